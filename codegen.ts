@@ -1,0 +1,75 @@
+/**
+ * What graphql-codegen generates: resolver types per subgraph (federation
+ * mode, database rows as parent types) and typed documents for the
+ * public operations. Run by `npm run codegen` (scripts/codegen.ts).
+ */
+type Mappers = Record<string, string>
+
+export interface CodegenTarget {
+  /** A subgraph SDL file, or the committed supergraph (its API schema is used). */
+  schema: { subgraph: string } | { supergraph: string }
+  documents?: string
+  plugins: string[]
+  config: Record<string, unknown>
+}
+
+const scalars = { Date: 'string', DateTime: 'Date | string' }
+
+function subgraphResolvers(name: string, mappers: Mappers): CodegenTarget {
+  return {
+    schema: { subgraph: `subgraphs/${name}/schema.graphql` },
+    plugins: ['typescript', 'typescript-resolvers'],
+    config: {
+      federation: true,
+      useTypeImports: true,
+      enumsAsTypes: true,
+      avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
+      contextType: '../context.js#Context',
+      mappers,
+      scalars,
+    },
+  }
+}
+
+const config: { generates: Record<string, CodegenTarget> } = {
+  generates: {
+    'subgraphs/social/src/__generated__/resolvers-types.ts': subgraphResolvers('social', {
+      Child: '../db/queries/child.queries.js#ChildRow',
+      TargetGroupCriterion: '../db/queries/child_criterion.queries.js#ChildCriterionRow',
+      Family: '../db/queries/family.queries.js#FamilyRow',
+      LegalRepresentative: '../db/queries/family.queries.js#LegalRepresentativeRow',
+      FamilySituation: '../db/queries/family.queries.js#FamilySituationRow',
+      Municipality: '../db/queries/municipality.queries.js#MunicipalityRow',
+      Provider: '../db/queries/provider.queries.js#ProviderRow',
+      ServiceType: '../db/queries/provider.queries.js#ServiceTypeRow',
+      ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
+    }),
+    'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
+      ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',
+      HealthGroupAssessment: '../db/queries/health_group_assessment.queries.js#HealthGroupAssessmentRow',
+      DetectionEvent: '../db/queries/detection_event.queries.js#DetectionEventRow',
+      Diagnosis: '../db/queries/diagnosis.queries.js#DiagnosisRow',
+      RiskFactor: '../db/queries/risk_factor.queries.js#RiskFactorRow',
+    }),
+    'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
+      ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
+      PmpkConclusion: '../db/queries/pmpk_conclusion.queries.js#PmpkConclusionRow',
+      PreschoolApplication: '../db/queries/preschool_application.queries.js#PreschoolApplicationRow',
+      Kindergarten: '../db/queries/kindergarten.queries.js#KindergartenRow',
+    }),
+    'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
+      ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',
+      NgoSession: '../db/queries/ngo_session.queries.js#NgoSessionRow',
+      ParentGroup: '../db/queries/parent_group.queries.js#ParentGroupRow',
+      ParentGroupParticipation: '../db/queries/parent_group_participation.queries.js#ParentGroupParticipationRow',
+    }),
+    'schema/__generated__/operations.ts': {
+      schema: { supergraph: 'schema/supergraph.graphql' },
+      documents: 'schema/operations',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: { useTypeImports: true, enumsAsTypes: true, scalars },
+    },
+  },
+}
+
+export default config

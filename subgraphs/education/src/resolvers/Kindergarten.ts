@@ -1,0 +1,5 @@
+import type { KindergartenResolvers } from '../__generated__/resolvers-types.js'
+
+export const Kindergarten: KindergartenResolvers = {
+  municipality: (kindergarten) => ({ oktmo: kindergarten.municipalityOktmo }),
+}

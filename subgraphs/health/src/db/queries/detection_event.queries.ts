@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB } from '../database.js'
+
+export type DetectionEventRow = Awaited<ReturnType<typeof findDetectionEventsByChildIds>>[number]
+
+export function findDetectionEventsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('detection_event')
+    .select(columns.detectionEvent)
+    .where('detection_event.child_id', '=', anyUuid(childIds))
+    .orderBy('detection_event.occurred_on', 'desc')
+    .orderBy('detection_event.id')
+    .execute()
+}

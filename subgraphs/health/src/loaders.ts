@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely'
+import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import type { DB } from './db/database.js'
+import { findDetectionEventsByChildIds } from './db/queries/detection_event.queries.js'
+import { findDiagnosesByChildIds } from './db/queries/diagnosis.queries.js'
+import { findCurrentHealthGroupsByChildIds } from './db/queries/health_group_assessment.queries.js'
+import { findRiskFactorsByChildIds } from './db/queries/risk_factor.queries.js'
+
+const byUuid = { isValidKey: isUuid }
+
+/** Created once per request (context.ts): one SQL statement per batch of keys. */
+export function createLoaders(db: Kysely<DB>) {
+  return {
+    healthGroupByChildId: loaderOfOne((ids) => findCurrentHealthGroupsByChildIds(db, ids), (row) => row.childId, byUuid),
+    detectionEventsByChildId: loaderOfMany((ids) => findDetectionEventsByChildIds(db, ids), (row) => row.childId, byUuid),
+    diagnosesByChildId: loaderOfMany((ids) => findDiagnosesByChildIds(db, ids), (row) => row.childId, byUuid),
+    riskFactorsByChildId: loaderOfMany((ids) => findRiskFactorsByChildIds(db, ids), (row) => row.childId, byUuid),
+  }
+}
+
+export type Loaders = ReturnType<typeof createLoaders>

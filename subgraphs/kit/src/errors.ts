@@ -1,0 +1,39 @@
+import type { GraphQLFormattedError } from 'graphql'
+import { GraphQLError } from 'graphql'
+
+/** The closed set of error codes clients may rely on (DESIGN.md §3). */
+export const ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'UNAVAILABLE'] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export function hubError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { ...extensions, code } })
+}
+
+/** A rejected argument: the message names the field and the rule it broke. */
+export function badUserInput(field: string, rule: string) {
+  return hubError('BAD_USER_INPUT', `${field}: ${rule}`, { field })
+}
+
+// Apollo Server's own request-level codes (a malformed query, unknown operation) are the client's fault and pass too.
+const PASS_THROUGH = new Set<string>([
+  ...ERROR_CODES,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+])
+
+/**
+ * Errors with a code from the closed set (and GraphQL's own validation
+ * errors) reach the client as they are; anything else is an internal
+ * fault and is masked so that no SQL or stack leaks out.
+ */
+export function maskUnexpectedError(formatted: GraphQLFormattedError, onUnexpected?: (error: unknown) => void) {
+  const code = formatted.extensions?.code
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {}
+    return { ...formatted, extensions }
+  }
+  onUnexpected?.(formatted)
+  return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+}

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ApolloServer, type BaseContext } from '@apollo/server'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import { expressMiddleware } from '@as-integrations/express5'
+import { buildSubgraphSchema } from '@apollo/subgraph'
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js'
+import express from 'express'
+import { parse, type DocumentNode } from 'graphql'
+import type { Kysely, Migration } from 'kysely'
+import type { SubgraphConfig, SubgraphName } from './config.js'
+import { openDatabase, type DatabaseLocation } from './database.js'
+import { maskUnexpectedError } from './errors.js'
+import { migrateToLatest } from './migrate.js'
+
+// Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
+process.env.APOLLO_TELEMETRY_DISABLED = '1'
+
+/** Everything that makes one subgraph, built by its `server.ts` from its dependencies. */
+export interface SubgraphDefinition<C extends BaseContext> {
+  name: SubgraphName
+  typeDefs: DocumentNode
+  /** The subgraph's resolver map, typed by its own codegen output. */
+  resolvers: object
+  /** Called once per request: builds that request's loaders. */
+  createContext: () => C
+}
+
+export interface RunningService {
+  url: string
+  httpServer: Server
+  stop(): Promise<void>
+}
+
+export function readTypeDefs(schemaFile: URL) {
+  return parse(readFileSync(schemaFile, 'utf8'))
+}
+
+export async function startSubgraphServer<C extends BaseContext>(
+  definition: SubgraphDefinition<C>,
+  { host, port }: { host: string; port: number },
+): Promise<RunningService> {
+  const app = express()
+  const httpServer = createServer(app)
+  const apollo = new ApolloServer<C>({
+    schema: buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Traces would go only to Apollo's cloud; building them costs every request.
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+    formatError: (formatted) =>
+      maskUnexpectedError(formatted, (error) => console.error(`[${definition.name}] unexpected error`, error)),
+    includeStacktraceInErrorResponses: false,
+  })
+  await apollo.start()
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', subgraph: definition.name })
+  })
+  app.use(
+    '/graphql',
+    express.json({ limit: '20mb' }),
+    expressMiddleware(apollo, { context: async () => definition.createContext() }),
+  )
+
+  await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
+  const address = httpServer.address() as AddressInfo
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
+    httpServer,
+    stop: () => apollo.stop(),
+  }
+}
+
+/** Stops the given services once on SIGINT or SIGTERM, letting in-flight requests finish. */
+export function stopOnSignals(stop: () => Promise<void>) {
+  let stopping = false
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`failed to stop cleanly after ${signal}`, error)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
+}
+
+function describeDatabase(location: DatabaseLocation) {
+  return 'url' in location ? `PostgreSQL ${new URL(location.url).host}` : `PGlite ${location.dataDir}`
+}
+
+/** The whole life of a subgraph process: open and migrate its database, serve, stop on a signal. */
+export async function runSubgraph<DB, C extends BaseContext>(
+  config: SubgraphConfig,
+  migrations: Record<string, Migration>,
+  define: (dependencies: { db: Kysely<DB> }) => SubgraphDefinition<C>,
+) {
+  const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
+  await migrateToLatest(database.db as Kysely<unknown>, migrations)
+  const service = await startSubgraphServer(define({ db: database.db }), config)
+  console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
+  stopOnSignals(async () => {
+    await service.stop()
+    await database.close()
+  })
+}
+
+/** What every subgraph's resolvers receive: its database and this request's loaders. */
+export interface SubgraphContext<DB, Loaders> {
+  db: Kysely<DB>
+  loaders: Loaders
+}

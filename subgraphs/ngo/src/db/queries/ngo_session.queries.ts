@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB } from '../database.js'
+
+export type NgoSessionRow = Awaited<ReturnType<typeof findSessionsByChildIds>>[number]
+
+export function findSessionsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('ngo_session')
+    .select(columns.ngoSession)
+    .where('ngo_session.child_id', '=', anyUuid(childIds))
+    .orderBy('ngo_session.delivered_on', 'desc')
+    .orderBy('ngo_session.id')
+    .execute()
+}

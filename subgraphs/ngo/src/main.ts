@@ -1,0 +1,6 @@
+import { runSubgraph } from '../../kit/src/server.js'
+import { loadConfig } from './config.js'
+import { migrations } from './db/migrations/index.js'
+import { createNgoServer } from './server.js'
+
+await runSubgraph(loadConfig(), migrations, createNgoServer)

@@ -1,0 +1,6 @@
+import type { NgoSessionResolvers } from '../__generated__/resolvers-types.js'
+
+export const NgoSession: NgoSessionResolvers = {
+  provider: (session) => ({ id: session.providerId }),
+  service: (session) => ({ code: session.serviceCode }),
+}

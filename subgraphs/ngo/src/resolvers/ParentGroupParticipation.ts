@@ -1,0 +1,7 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { ParentGroupParticipationResolvers } from '../__generated__/resolvers-types.js'
+
+export const ParentGroupParticipation: ParentGroupParticipationResolvers = {
+  group: (participation, _args, { loaders }) =>
+    loadExisting(loaders.parentGroupById, participation.parentGroupId, 'parent group'),
+}

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely'
+import { anyText } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB } from '../database.js'
+
+export type MunicipalityRow = Awaited<ReturnType<typeof listMunicipalities>>[number]
+
+export function listMunicipalities(db: Kysely<DB>) {
+  return db.selectFrom('municipality').select(columns.municipality).orderBy('municipality.name').execute()
+}
+
+export function findMunicipalitiesByOktmos(db: Kysely<DB>, codes: readonly string[]) {
+  return db.selectFrom('municipality').select(columns.municipality).where('municipality.oktmo', '=', anyText(codes)).execute()
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely'
+import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import type { DB } from './db/database.js'
+import { findCriteriaByChildIds } from './db/queries/child_criterion.queries.js'
+import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.queries.js'
+import {
+  findFamiliesByIds,
+  findFamilySituationsByFamilyIds,
+  findLegalRepresentativesByFamilyIds,
+} from './db/queries/family.queries.js'
+import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
+import { findProvidersByIds, findServiceTypesByCodes } from './db/queries/provider.queries.js'
+
+const byUuid = { isValidKey: isUuid }
+
+/** Created once per request (context.ts): one SQL statement per batch of keys. */
+export function createLoaders(db: Kysely<DB>) {
+  return {
+    childById: loaderOfOne((ids) => findChildrenByIds(db, ids), (row) => row.id, byUuid),
+    childrenByFamilyId: loaderOfMany((ids) => findChildrenByFamilyIds(db, ids), (row) => row.familyId ?? '', byUuid),
+    criteriaByChildId: loaderOfMany((ids) => findCriteriaByChildIds(db, ids), (row) => row.childId, byUuid),
+    familyById: loaderOfOne((ids) => findFamiliesByIds(db, ids), (row) => row.id, byUuid),
+    legalRepresentativesByFamilyId: loaderOfMany(
+      (ids) => findLegalRepresentativesByFamilyIds(db, ids),
+      (row) => row.familyId,
+      byUuid,
+    ),
+    familySituationsByFamilyId: loaderOfMany(
+      (ids) => findFamilySituationsByFamilyIds(db, ids),
+      (row) => row.familyId,
+      byUuid,
+    ),
+    municipalityByOktmo: loaderOfOne((codes) => findMunicipalitiesByOktmos(db, codes), (row) => row.oktmo),
+    providerById: loaderOfOne((ids) => findProvidersByIds(db, ids), (row) => row.id, byUuid),
+    serviceTypeByCode: loaderOfOne((codes) => findServiceTypesByCodes(db, codes), (row) => row.code),
+  }
+}
+
+export type Loaders = ReturnType<typeof createLoaders>

@@ -1,0 +1,14 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { ChildResolvers } from '../__generated__/resolvers-types.js'
+import { formatSnils } from '../snils.js'
+import { fullName } from './names.js'
+
+export const Child: ChildResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.childById.load(ref.id),
+  fullName: (child) => fullName(child),
+  snils: (child) => (child.snils ? formatSnils(child.snils) : null),
+  municipality: (child, _args, { loaders }) =>
+    loadExisting(loaders.municipalityByOktmo, child.municipalityOktmo, 'municipality'),
+  criteria: (child, _args, { loaders }) => loaders.criteriaByChildId.load(child.id),
+  family: (child, _args, { loaders }) => (child.familyId ? loaders.familyById.load(child.familyId) : null),
+}

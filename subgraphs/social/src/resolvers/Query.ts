@@ -1,0 +1,38 @@
+import { badUserInput } from '../../../kit/src/errors.js'
+import { isUuid } from '../../../kit/src/loaders.js'
+import type { QueryResolvers } from '../__generated__/resolvers-types.js'
+import { listChildren } from '../db/queries/child.queries.js'
+import { listMunicipalities } from '../db/queries/municipality.queries.js'
+import { listProviders, listServiceTypes } from '../db/queries/provider.queries.js'
+import { decodeCursor } from './ChildConnection.js'
+
+export const MAX_PAGE_SIZE = 1000
+
+export const Query: QueryResolvers = {
+  child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
+  children: async (_parent, { filter, first, after }, { db, loaders }) => {
+    const size = first ?? 50
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`)
+    }
+    const afterId = after ? decodeCursor(after) : undefined
+    if (after && !(afterId && isUuid(afterId))) {
+      throw badUserInput('after', 'must be an endCursor returned by a previous page')
+    }
+    const page = await listChildren(db, {
+      filter: {
+        municipalityOktmo: filter?.municipality ?? undefined,
+        registryStatus: filter?.registryStatus ?? undefined,
+        criterion: filter?.criterion ?? undefined,
+      },
+      first: size,
+      afterId,
+    })
+    for (const child of page.children) loaders.childById.prime(child.id, child)
+    return page
+  },
+  family: (_parent, { id }, { loaders }) => loaders.familyById.load(id),
+  municipalities: (_parent, _args, { db }) => listMunicipalities(db),
+  providers: (_parent, _args, { db }) => listProviders(db),
+  serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
+}

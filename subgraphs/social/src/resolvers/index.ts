@@ -1,0 +1,25 @@
+import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
+import type { Resolvers } from '../__generated__/resolvers-types.js'
+import { Child } from './Child.js'
+import { ChildConnection } from './ChildConnection.js'
+import { Family } from './Family.js'
+import { LegalRepresentative } from './LegalRepresentative.js'
+import { Municipality } from './Municipality.js'
+import { Provider } from './Provider.js'
+import { Query } from './Query.js'
+import { ServiceType } from './ServiceType.js'
+import { TargetGroupCriterion } from './TargetGroupCriterion.js'
+
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Query,
+  Child,
+  ChildConnection,
+  TargetGroupCriterion,
+  Family,
+  LegalRepresentative,
+  Municipality,
+  Provider,
+  ServiceType,
+}
