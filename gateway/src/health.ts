@@ -1,0 +1,39 @@
+import type { Express } from 'express'
+import { fetch } from 'undici'
+import { subgraphAgent } from './subgraph-client.js'
+
+const PROBE_TIMEOUT_MS = 1_000
+
+export interface SubgraphProbe {
+  name: string
+  url: string
+}
+
+async function probe({ name, url }: SubgraphProbe) {
+  const healthUrl = new URL('/healthz', url).toString()
+  const started = performance.now()
+  try {
+    const response = await fetch(healthUrl, { dispatcher: subgraphAgent, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+    await response.body?.cancel()
+    return { name, url, reachable: response.ok, status: response.status, latencyMs: Math.round(performance.now() - started) }
+  } catch (error) {
+    return { name, url, reachable: false, error: error instanceof Error ? error.name : String(error) }
+  }
+}
+
+/**
+ * `/healthz`: the process is alive. `/readyz`: the supergraph is loaded,
+ * so the gateway can serve; each subgraph's reachability is listed but
+ * does not gate readiness, because a gateway with one side down still
+ * answers with the other sides' data.
+ */
+export function mountHealthRoutes(app: Express, state: { ready: () => boolean; subgraphs: readonly SubgraphProbe[] }) {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' })
+  })
+  app.get('/readyz', async (_req, res) => {
+    const subgraphs = await Promise.all(state.subgraphs.map(probe))
+    const ready = state.ready()
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', supergraphLoaded: ready, subgraphs })
+  })
+}

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs'
+import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
+import { loadConfig } from './config.js'
+import { startGateway } from './server.js'
+
+const config = loadConfig()
+const gateway = await startGateway(
+  { supergraphSdl: readFileSync(config.supergraphPath, 'utf8'), subgraphs: config.subgraphs },
+  config,
+)
+console.log(`gateway ready at ${gateway.url}`)
+stopOnSignals(gateway.stop)

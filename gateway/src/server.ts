@@ -1,0 +1,65 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ApolloGateway } from '@apollo/gateway'
+import { ApolloServer } from '@apollo/server'
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import { expressMiddleware } from '@as-integrations/express5'
+import express from 'express'
+import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
+import type { RunningService } from '../../subgraphs/kit/src/server.js'
+import type { SubgraphEndpoint } from './config.js'
+import { mountHealthRoutes, type SubgraphProbe } from './health.js'
+import { SubgraphDataSource } from './subgraph-client.js'
+
+// Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
+process.env.APOLLO_TELEMETRY_DISABLED = '1'
+
+export interface GatewayDependencies {
+  supergraphSdl: string
+  subgraphs: Partial<Record<SubgraphName, SubgraphEndpoint>>
+  defaultTimeoutMs?: number
+}
+
+export async function startGateway(
+  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000 }: GatewayDependencies,
+  { host, port }: { host: string; port: number },
+): Promise<RunningService> {
+  const probes: SubgraphProbe[] = []
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const endpoint = subgraphs[name as SubgraphName]
+      const resolved = { name, url: endpoint?.url ?? url ?? '', timeoutMs: endpoint?.timeoutMs ?? defaultTimeoutMs }
+      probes.push(resolved)
+      return new SubgraphDataSource(resolved)
+    },
+  })
+
+  const app = express()
+  const httpServer = createServer(app)
+  let started = false
+  const apollo = new ApolloServer({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted) => maskUnexpectedError(formatted, (error) => console.error('[gateway] unexpected error', error)),
+    includeStacktraceInErrorResponses: false,
+  })
+  await apollo.start()
+  started = true
+
+  mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
+  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo))
+
+  await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
+  const address = httpServer.address() as AddressInfo
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
+    httpServer,
+    stop: async () => {
+      started = false
+      await apollo.stop()
+    },
+  }
+}

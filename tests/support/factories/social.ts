@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto'
+import type { Insertable, Kysely } from 'kysely'
+import type {
+  ChildCriterionTable,
+  ChildTable,
+  DB,
+  FamilySituationTable,
+  FamilyTable,
+  LegalRepresentativeTable,
+  ProviderTable,
+} from '../../../subgraphs/social/src/db/database.js'
+
+export const MUNICIPALITY = { oktmo: '71800000', name: 'Тестовый муниципальный район' }
+
+let sequence = 0
+const next = () => ++sequence
+
+export async function insertMunicipality(db: Kysely<DB>, row = MUNICIPALITY) {
+  await db.insertInto('municipality').values(row).onConflict((oc) => oc.doNothing()).execute()
+  return row
+}
+
+export async function insertFamily(db: Kysely<DB>, overrides: Partial<Insertable<FamilyTable>> = {}) {
+  await insertMunicipality(db)
+  const row = { id: randomUUID(), municipality_oktmo: MUNICIPALITY.oktmo, address: 'ул. Тестовая, д. 1', ...overrides }
+  await db.insertInto('family').values(row).execute()
+  return row
+}
+
+export async function insertRepresentative(
+  db: Kysely<DB>,
+  familyId: string,
+  overrides: Partial<Insertable<LegalRepresentativeTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    family_id: familyId,
+    last_name: 'Иванова',
+    first_name: 'Мария',
+    patronymic: 'Петровна',
+    relation: 'MOTHER' as const,
+    document_basis: 'Свидетельство о рождении ребёнка',
+    phone: '+79001234567',
+    email: null,
+    ...overrides,
+  }
+  await db.insertInto('legal_representative').values(row).execute()
+  return row
+}
+
+export async function insertSituation(
+  db: Kysely<DB>,
+  familyId: string,
+  overrides: Partial<Insertable<FamilySituationTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    family_id: familyId,
+    kind: 'SOP' as const,
+    decision_number: `КДН-2026/${next()}`,
+    decided_on: '2026-01-15',
+    ended_on: null,
+    ...overrides,
+  }
+  await db.insertInto('family_situation').values(row).execute()
+  return row
+}
+
+export function buildChild(overrides: Partial<Insertable<ChildTable>> = {}) {
+  const n = next()
+  return {
+    id: randomUUID(),
+    family_id: null,
+    last_name: 'Иванов',
+    first_name: `Тест${n}`,
+    patronymic: 'Иванович',
+    birth_date: '2025-03-14',
+    sex: 'MALE' as const,
+    snils: null,
+    municipality_oktmo: MUNICIPALITY.oktmo,
+    registry_status: 'POTENTIALLY_IN_NEED' as const,
+    ...overrides,
+  }
+}
+
+export async function insertChildren(db: Kysely<DB>, rows: ReturnType<typeof buildChild>[]) {
+  await insertMunicipality(db)
+  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('child').values(rows.slice(i, i + 1000)).execute()
+  return rows
+}
+
+export async function insertChild(db: Kysely<DB>, overrides: Partial<Insertable<ChildTable>> = {}) {
+  const [row] = await insertChildren(db, [buildChild(overrides)])
+  return row!
+}
+
+export async function insertCriterion(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<ChildCriterionTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    code: 'HEALTH_GROUP_IV_V' as const,
+    source: 'HEALTH' as const,
+    evidence_document: 'Выписка из медицинской карты',
+    evidence_date: '2025-04-01',
+    valid_from: '2025-04-01',
+    valid_to: null,
+    ...overrides,
+  }
+  await db.insertInto('child_criterion').values(row).execute()
+  return row
+}
+
+export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertable<ProviderTable>> = {}) {
+  await insertMunicipality(db)
+  const n = String(next()).padStart(4, '0')
+  const row = {
+    id: randomUUID(),
+    name: `АНО «Тестовый центр ${n}»`,
+    side: 'NGO' as const,
+    inn: `770000${n}`,
+    ogrn: `102770000${n}`,
+    municipality_oktmo: MUNICIPALITY.oktmo,
+    remote_delivery: false,
+    ...overrides,
+  }
+  await db.insertInto('provider').values(row).execute()
+  return row
+}
+
+export async function insertServiceType(db: Kysely<DB>, code = 'COMMUNICATION_SPEECH', name = 'Развитие общения и речи') {
+  await db.insertInto('service_type').values({ code, name }).onConflict((oc) => oc.doNothing()).execute()
+  return { code, name }
+}

@@ -1,0 +1,22 @@
+import { fetch } from 'undici'
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number
+  data?: T | null
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]
+}
+
+/** POSTs an operation as a client would; returns the HTTP status with the parsed body. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>
+  return { status: response.status, ...body }
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs'
+import { print, type DocumentNode } from 'graphql'
+import { startGateway } from '../../gateway/src/server.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
+import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
+import type { DB as EducationDB } from '../../subgraphs/education/src/db/database.js'
+import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
+import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
+import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
+import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
+import { postGraphQL } from './graphql.js'
+import { subgraphs } from './subgraphs.js'
+
+export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
+
+export interface HubDatabases {
+  social: TestDatabase<SocialDB>
+  health: TestDatabase<HealthDB>
+  education: TestDatabase<EducationDB>
+  ngo: TestDatabase<NgoDB>
+}
+
+export async function openHubDatabases(backend: Backend): Promise<HubDatabases> {
+  const [social, health, education, ngo] = await Promise.all([
+    openTestDatabase<SocialDB>('social', backend),
+    openTestDatabase<HealthDB>('health', backend),
+    openTestDatabase<EducationDB>('education', backend),
+    openTestDatabase<NgoDB>('ngo', backend),
+  ])
+  return { social, health, education, ngo }
+}
+
+export function startTestSubgraph(name: SubgraphName, databases: HubDatabases) {
+  return startSubgraphServer(subgraphs[name].create({ db: databases[name].db }), { host: '127.0.0.1', port: 0 })
+}
+
+/**
+ * The whole hub on loopback, in this process: four real subgraphs on
+ * their own test databases behind the real gateway, on ephemeral ports.
+ */
+export async function startHub(
+  backend: Backend,
+  options: { timeoutMs?: number; urls?: Partial<Record<SubgraphName, string>> } = {},
+) {
+  const databases = await openHubDatabases(backend)
+  const services = {} as Record<SubgraphName, RunningService>
+  for (const name of SUBGRAPH_NAMES) services[name] = await startTestSubgraph(name, databases)
+  const gateway = await startGateway(
+    {
+      supergraphSdl,
+      subgraphs: Object.fromEntries(
+        SUBGRAPH_NAMES.map((name) => [
+          name,
+          { url: options.urls?.[name] ?? services[name].url, timeoutMs: options.timeoutMs ?? 3_000 },
+        ]),
+      ),
+    },
+    { host: '127.0.0.1', port: 0 },
+  )
+  return {
+    databases,
+    services,
+    gateway,
+    query: <T = Record<string, unknown>>(document: DocumentNode | string, variables: Record<string, unknown> = {}) =>
+      postGraphQL<T>(gateway.url, typeof document === 'string' ? document : print(document), variables),
+    resetStatementCounts() {
+      for (const name of SUBGRAPH_NAMES) databases[name].statements.length = 0
+    },
+    async stop() {
+      await gateway.stop()
+      for (const name of SUBGRAPH_NAMES) {
+        if (services[name].httpServer.listening) await services[name].stop()
+        await databases[name].close()
+      }
+    },
+  }
+}
+
+export type Hub = Awaited<ReturnType<typeof startHub>>

@@ -1,0 +1,25 @@
+import type { Kysely, Migration } from 'kysely'
+import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
+import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
+import { createEducationServer } from '../../subgraphs/education/src/server.js'
+import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
+import { createHealthServer } from '../../subgraphs/health/src/server.js'
+import { migrations as ngoMigrations } from '../../subgraphs/ngo/src/db/migrations/index.js'
+import { createNgoServer } from '../../subgraphs/ngo/src/server.js'
+import { migrations as socialMigrations } from '../../subgraphs/social/src/db/migrations/index.js'
+import { createSocialServer } from '../../subgraphs/social/src/server.js'
+
+interface SubgraphFactory {
+  migrations: Record<string, Migration>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
+  create: (dependencies: { db: Kysely<any> }) => SubgraphDefinition<any>
+}
+
+// The four subgraphs as tests build them: their migrations and their server factories.
+export const subgraphs: Record<SubgraphName, SubgraphFactory> = {
+  social: { migrations: socialMigrations, create: createSocialServer },
+  health: { migrations: healthMigrations, create: createHealthServer },
+  education: { migrations: educationMigrations, create: createEducationServer },
+  ngo: { migrations: ngoMigrations, create: createNgoServer },
+}
