@@ -1,0 +1,276 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { variables as gatewayVariables } from '../../gateway/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName, type VariableSpec } from '../../subgraphs/kit/src/config.js'
+import { variables as educationVariables } from '../../subgraphs/education/src/config.js'
+import { variables as healthVariables } from '../../subgraphs/health/src/config.js'
+import { variables as ngoVariables } from '../../subgraphs/ngo/src/config.js'
+import { variables as socialVariables } from '../../subgraphs/social/src/config.js'
+
+// Docker cannot run where the tests run, so these tests read docker-compose.yml the way
+// Compose would and hold it to what the services' config.ts files declare.
+
+type Scalar = string | number | boolean | null
+
+interface Dependency {
+  condition?: string
+  required?: boolean
+}
+
+interface ComposeService {
+  image?: string
+  build?: unknown
+  command?: string | string[]
+  environment?: Record<string, Scalar> | string[]
+  depends_on?: string[] | Record<string, Dependency | null>
+  networks?: string[] | Record<string, unknown>
+  ports?: (string | number | { target?: number; published?: string | number })[]
+  healthcheck?: { test?: string | string[]; disable?: boolean }
+}
+
+interface ComposeFile {
+  services: Record<string, ComposeService>
+  networks?: Record<string, { internal?: boolean } | null>
+}
+
+const root = new URL('../../', import.meta.url)
+const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8'), { merge: true }) as ComposeFile
+const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8')
+
+const subgraphVariables: Record<SubgraphName, readonly VariableSpec[]> = {
+  social: socialVariables,
+  health: healthVariables,
+  education: educationVariables,
+  ngo: ngoVariables,
+}
+const applications: Record<string, readonly VariableSpec[]> = { ...subgraphVariables, gateway: gatewayVariables }
+const applicationNames = Object.keys(applications)
+
+function service(name: string): ComposeService {
+  const found = compose.services[name]
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`)
+  return found
+}
+
+/** A service's environment as Compose hands it to the container, before interpolation. */
+function environmentOf(name: string): Record<string, string> {
+  const environment = service(name).environment ?? {}
+  const entries = Array.isArray(environment)
+    ? environment.map((line) => {
+        const equals = line.indexOf('=')
+        return equals === -1 ? [line, ''] : [line.slice(0, equals), line.slice(equals + 1)]
+      })
+    : Object.entries(environment).map(([key, value]) => [key, value === null ? '' : String(value)])
+  return Object.fromEntries(entries) as Record<string, string>
+}
+
+function variable(name: string, key: string) {
+  const value = environmentOf(name)[key]
+  if (value === undefined) throw new Error(`service "${name}" does not set ${key}`)
+  return value
+}
+
+const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g
+
+/** Compose's interpolation, with every variable standing for a value that names it. */
+function interpolate(value: string) {
+  return value.replace(REFERENCE, (match, braced?: string, _operator?: string, _argument?: string, bare?: string) => {
+    const name = braced ?? bare
+    return name === undefined ? '$' : `value-of-${name}`
+  })
+}
+
+/** The variables a value takes from the environment, and whether Compose refuses to start without each. */
+function references(value: string) {
+  return [...value.matchAll(REFERENCE)]
+    .filter((match) => match[0] !== '$$')
+    .map((match) => ({ name: match[1] ?? match[4] ?? '', required: match[2] === ':?' }))
+}
+
+function networksOf(name: string) {
+  const networks = service(name).networks
+  if (networks === undefined) return ['default']
+  return Array.isArray(networks) ? networks : Object.keys(networks)
+}
+
+function dependenciesOf(name: string): Record<string, Dependency> {
+  const dependsOn = service(name).depends_on ?? []
+  if (Array.isArray(dependsOn)) return Object.fromEntries(dependsOn.map((dependency) => [dependency, {}]))
+  return Object.fromEntries(Object.entries(dependsOn).map(([dependency, options]) => [dependency, options ?? {}]))
+}
+
+function healthcheckOf(name: string) {
+  const test = service(name).healthcheck?.test
+  if (test === undefined) return []
+  return typeof test === 'string' ? ['CMD-SHELL', test] : test
+}
+
+function required(specs: readonly VariableSpec[]) {
+  return specs
+    .filter((spec) => spec.requiredInDeployment)
+    .map((spec) => spec.name)
+    .sort()
+}
+
+function databaseUrlOf(name: SubgraphName) {
+  return new URL(interpolate(variable(name, `${name.toUpperCase()}_DATABASE_URL`)))
+}
+
+describe('docker-compose.yml', () => {
+  it('gives every subgraph exactly the variables its config requires', () => {
+    for (const name of SUBGRAPH_NAMES) expect(required(subgraphVariables[name])).not.toEqual([])
+    const given = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, Object.keys(environmentOf(name)).sort()]))
+    const wanted = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, required(subgraphVariables[name])]))
+    expect(given).toEqual(wanted)
+  })
+
+  it('gives the gateway exactly the variables its config requires', () => {
+    expect(required(gatewayVariables)).not.toEqual([])
+    expect(Object.keys(environmentOf('gateway')).sort()).toEqual(required(gatewayVariables))
+  })
+
+  it('makes every service listen on all interfaces inside its container', () => {
+    for (const name of applicationNames) expect(variable(name, `${name.toUpperCase()}_HOST`), name).toBe('0.0.0.0')
+  })
+
+  it("points each subgraph's database URL at its own database service and no other", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const url = databaseUrlOf(name)
+      const databaseService = `${name}-db`
+      const database = environmentOf(databaseService)
+      expect(url.protocol, name).toMatch(/^postgres(ql)?:$/)
+      expect(url.hostname, name).toBe(databaseService)
+      expect(url.port || '5432', name).toBe('5432')
+      expect(url.username, name).toBe(interpolate(database.POSTGRES_USER ?? 'postgres'))
+      expect(url.pathname, name).toBe(`/${interpolate(database.POSTGRES_DB ?? database.POSTGRES_USER ?? 'postgres')}`)
+      expect(service(databaseService).image, databaseService).toBe('postgres:15')
+
+      const otherServices = Object.keys(compose.services).filter((other) => other !== name)
+      for (const other of otherServices) {
+        const mentions = Object.values(environmentOf(other)).filter((value) => value.includes(`@${databaseService}`))
+        expect(mentions, `${other} must not reach ${databaseService}`).toEqual([])
+      }
+    }
+  })
+
+  it("starts each subgraph only once its own database is healthy, and no other's", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      expect(dependenciesOf(name), name).toEqual({ [`${name}-db`]: { condition: 'service_healthy' } })
+    }
+  })
+
+  it('keeps each database on networks it shares only with its own subgraph', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const databaseService = `${name}-db`
+      for (const network of networksOf(databaseService)) {
+        const members = Object.keys(compose.services).filter((other) => networksOf(other).includes(network))
+        expect(members.sort(), `network ${network}`).toEqual([databaseService, name].sort())
+        expect(compose.networks?.[network]?.internal, `network ${network} has no route out`).toBe(true)
+      }
+    }
+  })
+
+  it('takes every database password from a required environment variable', () => {
+    const passwordVariables = SUBGRAPH_NAMES.map((name) => {
+      const databaseService = `${name}-db`
+      const password = variable(databaseService, 'POSTGRES_PASSWORD')
+      expect(password, databaseService).toMatch(/^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/)
+      expect(environmentOf(databaseService).POSTGRES_HOST_AUTH_METHOD, databaseService).toBeUndefined()
+      const [reference] = references(password)
+
+      const urlPassword = decodeURIComponent(databaseUrlOf(name).password)
+      expect(urlPassword, `${name} connects with ${databaseService}'s password`).toBe(`value-of-${reference?.name}`)
+      expect(references(variable(name, `${name.toUpperCase()}_DATABASE_URL`)), name).toEqual([reference])
+      return reference?.name
+    })
+    expect(new Set(passwordVariables).size, 'one password per ministry').toBe(SUBGRAPH_NAMES.length)
+  })
+
+  it('gives every service a health check', () => {
+    for (const name of Object.keys(compose.services)) {
+      expect(service(name).healthcheck?.disable, name).not.toBe(true)
+      expect(healthcheckOf(name).slice(1).join(' ').trim(), name).not.toBe('')
+    }
+  })
+
+  it("probes each application's /healthz on its own port with node, since the slim image has no curl", () => {
+    for (const name of applicationNames) {
+      const port = variable(name, `${name.toUpperCase()}_PORT`)
+      const [kind, executable, ...rest] = healthcheckOf(name)
+      expect(kind, name).toBe('CMD')
+      expect(executable, name).toBe('node')
+      expect(rest.join(' '), name).toContain(`http://127.0.0.1:${port}/healthz`)
+    }
+  })
+
+  it("routes the gateway to each subgraph's service and port", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const url = new URL(variable('gateway', `GATEWAY_${name.toUpperCase()}_URL`))
+      expect(url.protocol, name).toBe('http:')
+      expect(url.hostname, name).toBe(name)
+      expect(url.port, name).toBe(variable(name, `${name.toUpperCase()}_PORT`))
+      expect(url.pathname, name).toBe('/graphql')
+      expect(
+        networksOf('gateway').some((network) => networksOf(name).includes(network)),
+        `gateway shares a network with ${name}`,
+      ).toBe(true)
+    }
+  })
+
+  it('starts the gateway even when a subgraph cannot start', () => {
+    // Even a plain depends_on blocks: a subgraph whose database never turns healthy never starts.
+    for (const [dependency, options] of Object.entries(dependenciesOf('gateway'))) {
+      expect(options.required, `gateway depends on ${dependency}`).toBe(false)
+      expect(options.condition ?? 'service_started', `gateway depends on ${dependency}`).toBe('service_started')
+    }
+  })
+
+  it("publishes only the gateway's port", () => {
+    const port = Number(variable('gateway', 'GATEWAY_PORT'))
+    const targets = (service('gateway').ports ?? []).map((entry) =>
+      typeof entry === 'object' ? entry.target : Number(String(entry).split(':').at(-1)?.split('/')[0]),
+    )
+    expect(targets).toEqual([port])
+    const publishing = Object.keys(compose.services).filter((name) => name !== 'gateway' && service(name).ports)
+    expect(publishing).toEqual([])
+  })
+
+  it('runs every application from its own entry point in one shared image', () => {
+    const images = new Set(applicationNames.map((name) => service(name).image))
+    expect(images.size).toBe(1)
+    for (const name of applicationNames) {
+      expect(service(name).build, name).toBeDefined()
+      const command = service(name).command
+      expect(Array.isArray(command), `${name} runs without a shell`).toBe(true)
+      const entry = name === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${name}/src/main.ts`
+      expect(command, name).toContain(entry)
+      expect(existsSync(new URL(entry, root)), entry).toBe(true)
+    }
+  })
+})
+
+describe('Dockerfile', () => {
+  const instructions = dockerfile
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+
+  it('copies every folder the services run from, and runs them as the node user', () => {
+    const copied = instructions
+      .filter((line) => line.startsWith('COPY '))
+      .flatMap((line) => line.split(/\s+/).slice(1, -1))
+      .map((source) => source.replace(/\/$/, ''))
+    for (const folder of ['gateway', 'subgraphs', 'schema']) expect(copied).toContain(folder)
+    for (const file of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json']) expect(copied).toContain(file)
+    expect(instructions.filter((line) => line.startsWith('USER ')).at(-1)).toBe('USER node')
+  })
+
+  it('installs only runtime dependencies, which include tsx', () => {
+    expect(instructions.some((line) => /npm ci\b.*--omit=dev/.test(line))).toBe(true)
+    const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    expect(Object.keys(manifest.dependencies)).toContain('tsx')
+  })
+})

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RegistryPageDocument, type RegistryPageQuery } from '../../schema/__generated__/operations.js'
+import { backends } from '../support/databases.js'
+import { buildChild, insertChildren, insertFamily, insertProvider } from '../support/factories/social.js'
+import { startHub, type Hub } from '../support/hub.js'
+import { countByTable } from '../support/statements.js'
+
+const CHILDREN = 500
+
+describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
+  let hub: Hub
+
+  beforeAll(async () => {
+    hub = await startHub(backend)
+    const { social, health, education, ngo } = hub.databases
+    const provider = await insertProvider(social.db)
+    const families = []
+    for (let i = 0; i < 50; i++) families.push(await insertFamily(social.db))
+    const children = await insertChildren(
+      social.db,
+      Array.from({ length: CHILDREN }, (_, i) => buildChild({ family_id: families[i % families.length]!.id })),
+    )
+    await social.db
+      .insertInto('child_criterion')
+      .values(children.map((child) => ({ child_id: child.id, code: 'PARENT_CONCERN', source: 'SOCIAL', valid_from: '2025-01-01' })))
+      .execute()
+    await social.db
+      .insertInto('family_situation')
+      .values(families.slice(0, 10).map((family, i) => ({ family_id: family.id, kind: 'SOP', decision_number: `КДН-${i}`, decided_on: '2026-01-01' })))
+      .execute()
+    await health.db
+      .insertInto('health_group_assessment')
+      .values(children.map((child) => ({ child_id: child.id, health_group: 'III', assessed_on: '2025-06-01' })))
+      .execute()
+    await health.db
+      .insertInto('diagnosis')
+      .values(children.map((child) => ({ child_id: child.id, icd10_code: 'P07.3', diagnosed_on: '2025-03-01' })))
+      .execute()
+    await education.db
+      .insertInto('pmpk_conclusion')
+      .values(
+        children.slice(0, 200).map((child) => ({
+          child_id: child.id,
+          number: randomUUID().slice(0, 8),
+          commission: 'ТПМПК',
+          concluded_on: '2026-01-20',
+          needs_special_conditions: false,
+          recommended_programme: 'GENERAL',
+        })),
+      )
+      .execute()
+    await education.db
+      .insertInto('preschool_application')
+      .values(children.map((child) => ({ child_id: child.id, applied_on: '2025-05-01', desired_start_on: '2027-09-01', status: 'QUEUED' })))
+      .execute()
+    await ngo.db
+      .insertInto('ngo_session')
+      .values(
+        children.map((child) => ({
+          child_id: child.id,
+          provider_id: provider.id,
+          service_code: 'COMMUNICATION_SPEECH',
+          delivered_on: '2026-10-01',
+          duration_minutes: 45,
+          mode: 'REMOTE',
+          attended: true,
+        })),
+      )
+      .execute()
+  })
+  afterAll(() => hub?.stop())
+
+  it('issues exactly one SQL statement per subgraph per entity type for a page of 500 children', async () => {
+    hub.resetStatementCounts()
+    const response = await hub.query<RegistryPageQuery>(RegistryPageDocument, { first: CHILDREN })
+
+    expect(response.errors).toBeUndefined()
+    const page = response.data!.children
+    expect(page.totalCount).toBe(CHILDREN)
+    expect(page.edges).toHaveLength(CHILDREN)
+    expect(page.edges.every((edge) => edge.node.health?.diagnoses[0]?.icd10 === 'P07.3')).toBe(true)
+    expect(page.edges.every((edge) => edge.node.education?.preschoolApplications[0]?.status === 'QUEUED')).toBe(true)
+    expect(page.edges.every((edge) => edge.node.ngo?.sessions.length === 1)).toBe(true)
+    expect(page.edges.filter((edge) => edge.node.family?.inSop)).toHaveLength(100)
+
+    expect(countByTable(hub.databases.social.statements)).toEqual({
+      child: 1,
+      child_criterion: 1,
+      family: 1,
+      family_situation: 1,
+      municipality: 1,
+    })
+    expect(countByTable(hub.databases.health.statements)).toEqual({ health_group_assessment: 1, diagnosis: 1 })
+    expect(countByTable(hub.databases.education.statements)).toEqual({ pmpk_conclusion: 1, preschool_application: 1 })
+    expect(countByTable(hub.databases.ngo.statements)).toEqual({ ngo_session: 1 })
+  })
+
+  it('pages through the registry with cursors without repeating or losing a child', async () => {
+    const seen = new Set<string>()
+    let after: string | null | undefined
+    let pages = 0
+    do {
+      const response = await hub.query<RegistryPageQuery>(RegistryPageDocument, { first: 150, after })
+      expect(response.errors).toBeUndefined()
+      const page = response.data!.children
+      expect(page.totalCount).toBe(CHILDREN)
+      for (const edge of page.edges) seen.add(edge.node.id)
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined
+      pages++
+    } while (after)
+    expect(pages).toBe(4)
+    expect(seen.size).toBe(CHILDREN)
+  })
+})
