@@ -15,7 +15,7 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
     hub = await startHub(backend)
     const { social, health, education, ngo } = hub.databases
     const provider = await insertProvider(social.db)
-    const families = []
+    const families: Awaited<ReturnType<typeof insertFamily>>[] = []
     for (let i = 0; i < 50; i++) families.push(await insertFamily(social.db))
     const children = await insertChildren(
       social.db,

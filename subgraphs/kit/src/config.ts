@@ -12,12 +12,22 @@ export interface VariableSpec {
 
 export class ConfigError extends Error {}
 
-/** Reads and validates the listed variables once; the result is frozen. */
+/**
+ * Reads and validates the listed variables once; the result is frozen.
+ * In production (`NODE_ENV=production`) a variable a deployment must set
+ * may not fall back to its development default: a subgraph silently
+ * running on a throwaway embedded database would lose a ministry's data.
+ */
 export function readVariables(specs: readonly VariableSpec[], env: NodeJS.ProcessEnv) {
+  const production = env.NODE_ENV === 'production'
   const values: Record<string, string | undefined> = {}
   for (const spec of specs) {
     const raw = env[spec.name]
-    values[spec.name] = raw === undefined || raw === '' ? spec.default : raw
+    const missing = raw === undefined || raw === ''
+    if (missing && production && spec.requiredInDeployment) {
+      throw new ConfigError(`${spec.name}: must be set when NODE_ENV=production (${spec.description})`)
+    }
+    values[spec.name] = missing ? spec.default : raw
   }
   return Object.freeze(values)
 }

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/education/src/db/database.js'
+import { backends } from '../../support/databases.js'
+import { insertKindergarten, insertPmpkConclusion, insertPreschoolApplication } from '../../support/factories/education.js'
+import { countByTable } from '../../support/statements.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+
+const SELECTION = `fragment Selection on Child {
+  id
+  education {
+    pmpkConclusions { number recommendedProgramme recommendedConditions }
+    preschoolApplications { status enrolledOn groupType kindergarten { name municipality { oktmo } } }
+  }
+}`
+
+describe.each(backends)('education subgraph (%s)', (backend) => {
+  let education: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+
+  beforeAll(async () => {
+    education = await startSubgraphForTest<DB>('education', backend)
+  })
+  afterAll(() => education?.stop())
+
+  it('resolves Child by id with ПМПК conclusions and preschool applications, in key order', async () => {
+    const placed = randomUUID()
+    const unknown = randomUUID()
+    const kindergarten = await insertKindergarten(education.db, { name: 'МБДОУ «Детский сад № 5 „Солнышко“»' })
+    await insertPmpkConclusion(education.db, placed, { number: 'ТПМПК-1' })
+    await insertPreschoolApplication(education.db, placed, {
+      status: 'ENROLLED',
+      kindergarten_id: kindergarten.id,
+      enrolled_on: '2026-09-01',
+      group_type: 'COMBINED',
+    })
+    education.statements.length = 0
+
+    const response = await education.entities(
+      [placed, unknown].map((id) => ({ __typename: 'Child', id })),
+      SELECTION,
+    )
+    expect(response.errors).toBeUndefined()
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'Child',
+        id: placed,
+        education: {
+          pmpkConclusions: [
+            {
+              number: 'ТПМПК-1',
+              recommendedProgramme: 'ADAPTED',
+              recommendedConditions: ['Услуги ассистента (помощника)', 'Занятия с учителем-логопедом'],
+            },
+          ],
+          preschoolApplications: [
+            {
+              status: 'ENROLLED',
+              enrolledOn: '2026-09-01',
+              groupType: 'COMBINED',
+              kindergarten: { name: 'МБДОУ «Детский сад № 5 „Солнышко“»', municipality: { oktmo: '71800000' } },
+            },
+          ],
+        },
+      },
+      { __typename: 'Child', id: unknown, education: { pmpkConclusions: [], preschoolApplications: [] } },
+    ])
+    expect(countByTable(education.statements)).toEqual({
+      pmpk_conclusion: 1,
+      preschool_application: 1,
+      kindergarten: 1,
+    })
+  })
+
+  it('refuses an enrolment without an enrolment date', async () => {
+    const kindergarten = await insertKindergarten(education.db)
+    await expect(
+      insertPreschoolApplication(education.db, randomUUID(), { status: 'ENROLLED', kindergarten_id: kindergarten.id }),
+    ).rejects.toThrow()
+  })
+})

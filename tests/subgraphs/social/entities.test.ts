@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/social/src/db/database.js'
+import { backends } from '../../support/databases.js'
+import {
+  insertChild,
+  insertCriterion,
+  insertFamily,
+  insertMunicipality,
+  insertProvider,
+  insertServiceType,
+} from '../../support/factories/social.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+import { countByTable } from '../../support/statements.js'
+
+describe.each(backends)('social _entities (%s)', (backend) => {
+  let social: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+
+  beforeAll(async () => {
+    social = await startSubgraphForTest<DB>('social', backend)
+  })
+  afterAll(() => social?.stop())
+  beforeEach(() => {
+    social.statements.length = 0
+  })
+
+  it('resolves Child by id in the order asked, null for unknown and malformed ids, in one statement per table', async () => {
+    const first = await insertChild(social.db, { first_name: 'Первый' })
+    const second = await insertChild(social.db, { first_name: 'Второй' })
+    await insertCriterion(social.db, first.id)
+    social.statements.length = 0
+
+    const response = await social.entities(
+      [second, { id: randomUUID() }, first, { id: 'not-a-uuid' }].map(({ id }) => ({ __typename: 'Child', id })),
+      'fragment Selection on Child { id firstName criteria { code } municipality { oktmo } }',
+    )
+    expect(response.errors).toBeUndefined()
+    expect(response.data?._entities).toEqual([
+      { __typename: 'Child', id: second.id, firstName: 'Второй', criteria: [], municipality: { oktmo: '71800000' } },
+      null,
+      {
+        __typename: 'Child',
+        id: first.id,
+        firstName: 'Первый',
+        criteria: [{ code: 'HEALTH_GROUP_IV_V' }],
+        municipality: { oktmo: '71800000' },
+      },
+      null,
+    ])
+    expect(countByTable(social.statements)).toEqual({ child: 1, child_criterion: 1, municipality: 1 })
+  })
+
+  it('resolves Family by id', async () => {
+    const family = await insertFamily(social.db, { address: 'ул. Лесная, д. 7' })
+    const response = await social.entities(
+      [{ __typename: 'Family', id: family.id }, { __typename: 'Family', id: randomUUID() }],
+      'fragment Selection on Family { id address inSop }',
+    )
+    expect(response.data?._entities).toEqual([
+      { __typename: 'Family', id: family.id, address: 'ул. Лесная, д. 7', inSop: false },
+      null,
+    ])
+  })
+
+  it('resolves Municipality by oktmo', async () => {
+    await insertMunicipality(social.db)
+    const response = await social.entities(
+      [{ __typename: 'Municipality', oktmo: '71800000' }, { __typename: 'Municipality', oktmo: '99999999' }],
+      'fragment Selection on Municipality { oktmo name }',
+    )
+    expect(response.data?._entities).toEqual([
+      { __typename: 'Municipality', oktmo: '71800000', name: 'Тестовый муниципальный район' },
+      null,
+    ])
+  })
+
+  it('resolves Provider by id', async () => {
+    const provider = await insertProvider(social.db, { side: 'EDUCATION', remote_delivery: true })
+    const response = await social.entities(
+      [{ __typename: 'Provider', id: provider.id }],
+      'fragment Selection on Provider { id name side remoteDelivery municipality { oktmo } }',
+    )
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'Provider',
+        id: provider.id,
+        name: provider.name,
+        side: 'EDUCATION',
+        remoteDelivery: true,
+        municipality: { oktmo: '71800000' },
+      },
+    ])
+  })
+
+  it('resolves ServiceType by code', async () => {
+    await insertServiceType(social.db, 'MOBILITY', 'Развитие подвижности')
+    const response = await social.entities(
+      [{ __typename: 'ServiceType', code: 'MOBILITY' }, { __typename: 'ServiceType', code: 'UNKNOWN' }],
+      'fragment Selection on ServiceType { code name }',
+    )
+    expect(response.data?._entities).toEqual([
+      { __typename: 'ServiceType', code: 'MOBILITY', name: 'Развитие подвижности' },
+      null,
+    ])
+  })
+})

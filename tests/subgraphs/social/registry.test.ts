@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/social/src/db/database.js'
+import { listChildren } from '../../../subgraphs/social/src/db/queries/child.queries.js'
+import { backends } from '../../support/databases.js'
+import { buildChild, insertChildren, insertCriterion, insertMunicipality } from '../../support/factories/social.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+
+const OTHER = { oktmo: '71900000', name: 'Город Тестовск' }
+
+describe.each(backends)('the registry of children (%s)', (backend) => {
+  let social: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+  let ids: Record<'plain' | 'other' | 'referred' | 'disabled' | 'expired', string>
+
+  beforeAll(async () => {
+    social = await startSubgraphForTest<DB>('social', backend)
+    await insertMunicipality(social.db, OTHER)
+    const [plain, other, referred, disabled, expired] = await insertChildren(social.db, [
+      buildChild(),
+      buildChild({ municipality_oktmo: OTHER.oktmo }),
+      buildChild({ registry_status: 'REFERRED' }),
+      buildChild(),
+      buildChild(),
+    ])
+    await insertCriterion(social.db, disabled!.id, { code: 'DISABLED_CHILD', source: 'SOCIAL' })
+    await insertCriterion(social.db, expired!.id, {
+      code: 'DISABLED_CHILD',
+      source: 'SOCIAL',
+      valid_from: '2024-01-01',
+      valid_to: '2025-01-01',
+    })
+    ids = { plain: plain!.id, other: other!.id, referred: referred!.id, disabled: disabled!.id, expired: expired!.id }
+  })
+  afterAll(() => social?.stop())
+
+  it('filters by municipality, registry status and criterion in force', async () => {
+    const byMunicipality = await listChildren(social.db, { filter: { municipalityOktmo: [OTHER.oktmo] }, first: 10 })
+    expect(byMunicipality.children.map((child) => child.id)).toEqual([ids.other])
+
+    const byStatus = await listChildren(social.db, { filter: { registryStatus: ['REFERRED'] }, first: 10 })
+    expect(byStatus.children.map((child) => child.id)).toEqual([ids.referred])
+
+    const byCriterion = await listChildren(social.db, { filter: { criterion: ['DISABLED_CHILD'] }, first: 10 })
+    expect(byCriterion.children.map((child) => child.id)).toEqual([ids.disabled])
+    expect(byCriterion.totalCount).toBe(1)
+  })
+
+  it('counts every match while returning one page, and reports an empty page with its total', async () => {
+    const firstPage = await listChildren(social.db, { filter: {}, first: 2 })
+    expect(firstPage.totalCount).toBe(5)
+    expect(firstPage.children).toHaveLength(2)
+    expect(firstPage.hasNextPage).toBe(true)
+
+    const afterLast = await listChildren(social.db, { filter: {}, first: 2, afterId: 'ffffffff-ffff-4fff-bfff-ffffffffffff' })
+    expect(afterLast).toEqual({ totalCount: 5, children: [], hasNextPage: false })
+  })
+
+  it('rejects a page size outside 1..1000 naming the argument', async () => {
+    for (const first of [0, 1001]) {
+      const response = await social.query('query ($first: Int) { children(first: $first) { totalCount } }', { first })
+      expect(response.data).toBeNull()
+      expect(response.errors?.[0]).toMatchObject({
+        message: 'first: must be between 1 and 1000',
+        extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+      })
+    }
+  })
+
+  it('rejects a cursor it did not issue', async () => {
+    const response = await social.query('{ children(after: "garbage") { totalCount } }')
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } })
+  })
+
+  it('shows СНИЛС formatted and full names in the official order', async () => {
+    const [child] = await insertChildren(social.db, [
+      buildChild({ last_name: 'Петрова', first_name: 'Анна', patronymic: null, snils: '11223344595' }),
+    ])
+    const response = await social.query<{ child: { fullName: string; snils: string } }>(
+      'query ($id: ID!) { child(id: $id) { fullName snils } }',
+      { id: child!.id },
+    )
+    expect(response.data?.child).toEqual({ fullName: 'Петрова Анна', snils: '112-233-445 95' })
+  })
+})

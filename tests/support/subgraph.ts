@@ -1,0 +1,34 @@
+import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { openTestDatabase, type Backend } from './databases.js'
+import { postGraphQL } from './graphql.js'
+import { subgraphs } from './subgraphs.js'
+
+export const ENTITIES_QUERY = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      __typename
+      ...Selection
+    }
+  }
+`
+
+/** One subgraph, alone, on its own fresh test database: the way a ministry runs it. */
+export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Backend) {
+  const database = await openTestDatabase<DB>(name, backend)
+  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db }), { host: '127.0.0.1', port: 0 })
+  return {
+    db: database.db,
+    statements: database.statements,
+    url: service.url,
+    query: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
+      postGraphQL<T>(service.url, query, variables),
+    /** `_entities` with the given representations and a fragment body selected on each. */
+    entities: <T = Record<string, unknown>>(representations: object[], fragment: string) =>
+      postGraphQL<{ _entities: (T | null)[] }>(service.url, `${ENTITIES_QUERY}\n${fragment}`, { representations }),
+    async stop() {
+      await service.stop()
+      await database.close()
+    },
+  }
+}
