@@ -13,9 +13,18 @@ async function probe({ name, url }: SubgraphProbe) {
   const healthUrl = new URL('/healthz', url).toString()
   const started = performance.now()
   try {
-    const response = await fetch(healthUrl, { dispatcher: subgraphAgent, signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+    const response = await fetch(healthUrl, {
+      dispatcher: subgraphAgent,
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    })
     await response.body?.cancel()
-    return { name, url, reachable: response.ok, status: response.status, latencyMs: Math.round(performance.now() - started) }
+    return {
+      name,
+      url,
+      reachable: response.ok,
+      status: response.status,
+      latencyMs: Math.round(performance.now() - started),
+    }
   } catch (error) {
     return { name, url, reachable: false, error: error instanceof Error ? error.name : String(error) }
   }

@@ -43,7 +43,8 @@ export async function startGateway(
   const apollo = new ApolloServer({
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted) => maskUnexpectedError(formatted, (error) => console.error('[gateway] unexpected error', error)),
+    formatError: (formatted) =>
+      maskUnexpectedError(formatted, (error) => console.error('[gateway] unexpected error', error)),
     includeStacktraceInErrorResponses: false,
   })
   await apollo.start()

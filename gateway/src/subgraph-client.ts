@@ -36,9 +36,7 @@ function describeFailure(error: unknown, timeoutMs: number) {
  * sides' data and nulls only this side's fields.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
-  constructor(
-    private readonly subgraph: { name: string; url: string; timeoutMs: number },
-  ) {
+  constructor(private readonly subgraph: { name: string; url: string; timeoutMs: number }) {
     super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph.timeoutMs) })
   }
 

@@ -36,7 +36,9 @@ describe.each(backends)('ChildCard through the gateway (%s)', (backend) => {
       },
       health: {
         healthGroup: { group: 'IV', assessedOn: fixture.healthGroup.assessed_on },
-        diagnoses: [{ id: fixture.diagnosis.id, icd10: 'Q90.0', name: 'Трисомия 21, мейотическое нерасхождение', primary: true }],
+        diagnoses: [
+          { id: fixture.diagnosis.id, icd10: 'Q90.0', name: 'Трисомия 21, мейотическое нерасхождение', primary: true },
+        ],
         detectionEvents: [{ id: fixture.detection.id, kind: 'NEONATAL_SCREENING', result: 'POSITIVE' }],
         riskFactors: [{ id: fixture.risk.id, kind: 'PREMATURITY' }],
       },
@@ -47,7 +49,10 @@ describe.each(backends)('ChildCard through the gateway (%s)', (backend) => {
             id: fixture.application.id,
             status: 'DIRECTED',
             groupType: 'COMPENSATORY',
-            kindergarten: { id: fixture.kindergarten.id, municipality: { oktmo: '71800000', name: 'Тестовый муниципальный район' } },
+            kindergarten: {
+              id: fixture.kindergarten.id,
+              municipality: { oktmo: '71800000', name: 'Тестовый муниципальный район' },
+            },
           },
         ],
       },

@@ -51,7 +51,10 @@ describe.each(backends)('a subgraph that is down or hangs (%s)', (backend) => {
     it('lists ngo as unreachable on /readyz while staying ready', async () => {
       const response = await fetch(new URL('/readyz', hub.gateway.url))
       expect(response.status).toBe(200)
-      const body = (await response.json()) as { supergraphLoaded: boolean; subgraphs: { name: string; reachable: boolean }[] }
+      const body = (await response.json()) as {
+        supergraphLoaded: boolean
+        subgraphs: { name: string; reachable: boolean }[]
+      }
       expect(body.supergraphLoaded).toBe(true)
       expect(Object.fromEntries(body.subgraphs.map((s) => [s.name, s.reachable]))).toEqual({
         social: true,

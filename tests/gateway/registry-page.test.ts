@@ -23,11 +23,27 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
     )
     await social.db
       .insertInto('child_criterion')
-      .values(children.map((child) => ({ child_id: child.id, code: 'PARENT_CONCERN', source: 'SOCIAL', valid_from: '2025-01-01' })))
+      .values(
+        children.map((child) => ({
+          child_id: child.id,
+          code: 'PARENT_CONCERN',
+          source: 'SOCIAL',
+          valid_from: '2025-01-01',
+        })),
+      )
       .execute()
     await social.db
       .insertInto('family_situation')
-      .values(families.slice(0, 10).map((family, i) => ({ family_id: family.id, kind: 'SOP', decision_number: `КДН-${i}`, decided_on: '2026-01-01' })))
+      .values(
+        families
+          .slice(0, 10)
+          .map((family, i) => ({
+            family_id: family.id,
+            kind: 'SOP',
+            decision_number: `КДН-${i}`,
+            decided_on: '2026-01-01',
+          })),
+      )
       .execute()
     await health.db
       .insertInto('health_group_assessment')
@@ -52,7 +68,14 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
       .execute()
     await education.db
       .insertInto('preschool_application')
-      .values(children.map((child) => ({ child_id: child.id, applied_on: '2025-05-01', desired_start_on: '2027-09-01', status: 'QUEUED' })))
+      .values(
+        children.map((child) => ({
+          child_id: child.id,
+          applied_on: '2025-05-01',
+          desired_start_on: '2027-09-01',
+          status: 'QUEUED',
+        })),
+      )
       .execute()
     await ngo.db
       .insertInto('ngo_session')

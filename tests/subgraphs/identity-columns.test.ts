@@ -4,7 +4,8 @@ import { backends } from '../support/databases.js'
 import { openHubDatabases, type HubDatabases } from '../support/hub.js'
 
 // Column names that would carry a person's identity or contacts.
-const IDENTITY = /(^|_)(name|last_name|first_name|patronymic|full_name|birth|birth_date|snils|phone|email|address|contact|passport)($|_)/
+const IDENTITY =
+  /(^|_)(name|last_name|first_name|patronymic|full_name|birth|birth_date|snils|phone|email|address|contact|passport)($|_)/
 
 describe.each(backends)('where identity is stored (%s)', (backend) => {
   let databases: HubDatabases
@@ -24,19 +25,28 @@ describe.each(backends)('where identity is stored (%s)', (backend) => {
     return rows.map((row) => `${row.table_name}.${row.column_name}`)
   }
 
-  it.each(['health', 'education', 'ngo'] as const)('%s has no column for a person’s name, birth date, СНИЛС or contact', async (name) => {
-    const personal = (await columnsOf(name)).filter((column) => {
-      const [table, field] = column.split('.') as [string, string]
-      // Organisations' and groups' names are not personal data.
-      if (['icd10_code', 'kindergarten', 'parent_group'].includes(table) && field === 'name') return false
-      return IDENTITY.test(field)
-    })
-    expect(personal).toEqual([])
-  })
+  it.each(['health', 'education', 'ngo'] as const)(
+    '%s has no column for a person’s name, birth date, СНИЛС or contact',
+    async (name) => {
+      const personal = (await columnsOf(name)).filter((column) => {
+        const [table, field] = column.split('.') as [string, string]
+        // Organisations' and groups' names are not personal data.
+        if (['icd10_code', 'kindergarten', 'parent_group'].includes(table) && field === 'name') return false
+        return IDENTITY.test(field)
+      })
+      expect(personal).toEqual([])
+    },
+  )
 
   it('social holds the children’s identity', async () => {
     expect(await columnsOf('social')).toEqual(
-      expect.arrayContaining(['child.last_name', 'child.first_name', 'child.birth_date', 'child.snils', 'legal_representative.phone']),
+      expect.arrayContaining([
+        'child.last_name',
+        'child.first_name',
+        'child.birth_date',
+        'child.snils',
+        'legal_representative.phone',
+      ]),
     )
   })
 })

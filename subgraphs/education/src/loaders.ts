@@ -10,8 +10,16 @@ const byUuid = { isValidKey: isUuid }
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
-    kindergartenById: loaderOfOne((ids) => findKindergartensByIds(db, ids), (row) => row.id, byUuid),
-    pmpkConclusionsByChildId: loaderOfMany((ids) => findPmpkConclusionsByChildIds(db, ids), (row) => row.childId, byUuid),
+    kindergartenById: loaderOfOne(
+      (ids) => findKindergartensByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    pmpkConclusionsByChildId: loaderOfMany(
+      (ids) => findPmpkConclusionsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
     preschoolApplicationsByChildId: loaderOfMany(
       (ids) => findPreschoolApplicationsByChildIds(db, ids),
       (row) => row.childId,

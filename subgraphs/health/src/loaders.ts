@@ -11,10 +11,26 @@ const byUuid = { isValidKey: isUuid }
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
-    healthGroupByChildId: loaderOfOne((ids) => findCurrentHealthGroupsByChildIds(db, ids), (row) => row.childId, byUuid),
-    detectionEventsByChildId: loaderOfMany((ids) => findDetectionEventsByChildIds(db, ids), (row) => row.childId, byUuid),
-    diagnosesByChildId: loaderOfMany((ids) => findDiagnosesByChildIds(db, ids), (row) => row.childId, byUuid),
-    riskFactorsByChildId: loaderOfMany((ids) => findRiskFactorsByChildIds(db, ids), (row) => row.childId, byUuid),
+    healthGroupByChildId: loaderOfOne(
+      (ids) => findCurrentHealthGroupsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    detectionEventsByChildId: loaderOfMany(
+      (ids) => findDetectionEventsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    diagnosesByChildId: loaderOfMany(
+      (ids) => findDiagnosesByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    riskFactorsByChildId: loaderOfMany(
+      (ids) => findRiskFactorsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
   }
 }
 

@@ -2,7 +2,14 @@ import type { GraphQLFormattedError } from 'graphql'
 import { GraphQLError } from 'graphql'
 
 /** The closed set of error codes clients may rely on (DESIGN.md §3). */
-export const ERROR_CODES = ['BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'UNAVAILABLE'] as const
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNAVAILABLE',
+] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export function hubError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -35,5 +42,10 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError, onUnexpect
     return { ...formatted, extensions }
   }
   onUnexpected?.(formatted)
-  return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
+  return {
+    message: 'Internal error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  }
 }

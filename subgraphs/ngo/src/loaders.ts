@@ -10,8 +10,16 @@ const byUuid = { isValidKey: isUuid }
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
-    sessionsByChildId: loaderOfMany((ids) => findSessionsByChildIds(db, ids), (row) => row.childId, byUuid),
-    parentGroupById: loaderOfOne((ids) => findParentGroupsByIds(db, ids), (row) => row.id, byUuid),
+    sessionsByChildId: loaderOfMany(
+      (ids) => findSessionsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    parentGroupById: loaderOfOne(
+      (ids) => findParentGroupsByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
     participationsByFamilyId: loaderOfMany(
       (ids) => findParticipationsByFamilyIds(db, ids),
       (row) => row.familyId,

@@ -16,10 +16,26 @@ const byUuid = { isValidKey: isUuid }
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
-    childById: loaderOfOne((ids) => findChildrenByIds(db, ids), (row) => row.id, byUuid),
-    childrenByFamilyId: loaderOfMany((ids) => findChildrenByFamilyIds(db, ids), (row) => row.familyId ?? '', byUuid),
-    criteriaByChildId: loaderOfMany((ids) => findCriteriaByChildIds(db, ids), (row) => row.childId, byUuid),
-    familyById: loaderOfOne((ids) => findFamiliesByIds(db, ids), (row) => row.id, byUuid),
+    childById: loaderOfOne(
+      (ids) => findChildrenByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    childrenByFamilyId: loaderOfMany(
+      (ids) => findChildrenByFamilyIds(db, ids),
+      (row) => row.familyId ?? '',
+      byUuid,
+    ),
+    criteriaByChildId: loaderOfMany(
+      (ids) => findCriteriaByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    familyById: loaderOfOne(
+      (ids) => findFamiliesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
     legalRepresentativesByFamilyId: loaderOfMany(
       (ids) => findLegalRepresentativesByFamilyIds(db, ids),
       (row) => row.familyId,
@@ -30,9 +46,19 @@ export function createLoaders(db: Kysely<DB>) {
       (row) => row.familyId,
       byUuid,
     ),
-    municipalityByOktmo: loaderOfOne((codes) => findMunicipalitiesByOktmos(db, codes), (row) => row.oktmo),
-    providerById: loaderOfOne((ids) => findProvidersByIds(db, ids), (row) => row.id, byUuid),
-    serviceTypeByCode: loaderOfOne((codes) => findServiceTypesByCodes(db, codes), (row) => row.code),
+    municipalityByOktmo: loaderOfOne(
+      (codes) => findMunicipalitiesByOktmos(db, codes),
+      (row) => row.oktmo,
+    ),
+    providerById: loaderOfOne(
+      (ids) => findProvidersByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    serviceTypeByCode: loaderOfOne(
+      (codes) => findServiceTypesByCodes(db, codes),
+      (row) => row.code,
+    ),
   }
 }
 

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/education/src/db/database.js'
 import { backends } from '../../support/databases.js'
-import { insertKindergarten, insertPmpkConclusion, insertPreschoolApplication } from '../../support/factories/education.js'
+import {
+  insertKindergarten,
+  insertPmpkConclusion,
+  insertPreschoolApplication,
+} from '../../support/factories/education.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { findCurrentHealthGroupsByChildIds } from '../../../subgraphs/health/src/db/queries/health_group_assessment.queries.js'
 import { backends } from '../../support/databases.js'
-import { insertDetectionEvent, insertDiagnosis, insertHealthGroup, insertRiskFactor } from '../../support/factories/health.js'
+import {
+  insertDetectionEvent,
+  insertDiagnosis,
+  insertHealthGroup,
+  insertRiskFactor,
+} from '../../support/factories/health.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 

@@ -18,14 +18,16 @@ describe('service configuration', () => {
     expect(() => loadSubgraphConfig('social', { SOCIAL_PORT: 'eighty' })).toThrow(
       new ConfigError('SOCIAL_PORT: must be a TCP port number from 0 to 65535, got "eighty"'),
     )
-    expect(() => loadSubgraphConfig('social', { SOCIAL_DATABASE_URL: 'mysql://x/y' })).toThrow(/SOCIAL_DATABASE_URL: must use/)
+    expect(() => loadSubgraphConfig('social', { SOCIAL_DATABASE_URL: 'mysql://x/y' })).toThrow(
+      /SOCIAL_DATABASE_URL: must use/,
+    )
     expect(() => loadGatewayConfig({ GATEWAY_SUBGRAPH_TIMEOUT_MS: '-5' })).toThrow(/GATEWAY_SUBGRAPH_TIMEOUT_MS/)
   })
 
   it('refuses in production to fall back to the embedded database', () => {
-    expect(() => loadSubgraphConfig('education', { NODE_ENV: 'production', EDUCATION_HOST: '0.0.0.0', EDUCATION_PORT: '4003' })).toThrow(
-      /EDUCATION_DATABASE_URL: must be set when NODE_ENV=production/,
-    )
+    expect(() =>
+      loadSubgraphConfig('education', { NODE_ENV: 'production', EDUCATION_HOST: '0.0.0.0', EDUCATION_PORT: '4003' }),
+    ).toThrow(/EDUCATION_DATABASE_URL: must be set when NODE_ENV=production/)
   })
 
   it('gives each subgraph its own timeout, defaulting to the gateway-wide one', () => {

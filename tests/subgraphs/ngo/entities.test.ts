@@ -46,10 +46,19 @@ describe.each(backends)('ngo subgraph (%s)', (backend) => {
         id: child,
         ngo: {
           sessions: [
-            { provider: { id: provider }, service: { code: 'COMMUNICATION_SPEECH' }, durationMinutes: 45, mode: 'REMOTE', attended: false },
+            {
+              provider: { id: provider },
+              service: { code: 'COMMUNICATION_SPEECH' },
+              durationMinutes: 45,
+              mode: 'REMOTE',
+              attended: false,
+            },
           ],
           parentGroupParticipations: [
-            { joinedOn: '2026-03-01', group: { name: 'Клуб «Вместе»', provider: { id: provider }, municipality: { oktmo: '71800000' } } },
+            {
+              joinedOn: '2026-03-01',
+              group: { name: 'Клуб «Вместе»', provider: { id: provider }, municipality: { oktmo: '71800000' } },
+            },
           ],
         },
       },

@@ -53,7 +53,10 @@ describe.each(backends)('social _entities (%s)', (backend) => {
   it('resolves Family by id', async () => {
     const family = await insertFamily(social.db, { address: 'ул. Лесная, д. 7' })
     const response = await social.entities(
-      [{ __typename: 'Family', id: family.id }, { __typename: 'Family', id: randomUUID() }],
+      [
+        { __typename: 'Family', id: family.id },
+        { __typename: 'Family', id: randomUUID() },
+      ],
       'fragment Selection on Family { id address inSop }',
     )
     expect(response.data?._entities).toEqual([
@@ -65,7 +68,10 @@ describe.each(backends)('social _entities (%s)', (backend) => {
   it('resolves Municipality by oktmo', async () => {
     await insertMunicipality(social.db)
     const response = await social.entities(
-      [{ __typename: 'Municipality', oktmo: '71800000' }, { __typename: 'Municipality', oktmo: '99999999' }],
+      [
+        { __typename: 'Municipality', oktmo: '71800000' },
+        { __typename: 'Municipality', oktmo: '99999999' },
+      ],
       'fragment Selection on Municipality { oktmo name }',
     )
     expect(response.data?._entities).toEqual([
@@ -95,7 +101,10 @@ describe.each(backends)('social _entities (%s)', (backend) => {
   it('resolves ServiceType by code', async () => {
     await insertServiceType(social.db, 'MOBILITY', 'Развитие подвижности')
     const response = await social.entities(
-      [{ __typename: 'ServiceType', code: 'MOBILITY' }, { __typename: 'ServiceType', code: 'UNKNOWN' }],
+      [
+        { __typename: 'ServiceType', code: 'MOBILITY' },
+        { __typename: 'ServiceType', code: 'UNKNOWN' },
+      ],
       'fragment Selection on ServiceType { code name }',
     )
     expect(response.data?._entities).toEqual([

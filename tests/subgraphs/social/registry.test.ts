@@ -50,7 +50,11 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
     expect(firstPage.children).toHaveLength(2)
     expect(firstPage.hasNextPage).toBe(true)
 
-    const afterLast = await listChildren(social.db, { filter: {}, first: 2, afterId: 'ffffffff-ffff-4fff-bfff-ffffffffffff' })
+    const afterLast = await listChildren(social.db, {
+      filter: {},
+      first: 2,
+      afterId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+    })
     expect(afterLast).toEqual({ totalCount: 5, children: [], hasNextPage: false })
   })
 

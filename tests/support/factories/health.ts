@@ -13,13 +13,30 @@ export async function insertHealthGroup(
   childId: string,
   overrides: Partial<Insertable<HealthGroupAssessmentTable>> = {},
 ) {
-  const row = { id: randomUUID(), child_id: childId, health_group: 'IV' as const, assessed_on: '2025-04-01', ...overrides }
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    health_group: 'IV' as const,
+    assessed_on: '2025-04-01',
+    ...overrides,
+  }
   await db.insertInto('health_group_assessment').values(row).execute()
   return row
 }
 
-export async function insertDiagnosis(db: Kysely<DB>, childId: string, overrides: Partial<Insertable<DiagnosisTable>> = {}) {
-  const row = { id: randomUUID(), child_id: childId, icd10_code: 'G80.1', diagnosed_on: '2025-05-20', is_primary: true, ...overrides }
+export async function insertDiagnosis(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<DiagnosisTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    icd10_code: 'G80.1',
+    diagnosed_on: '2025-05-20',
+    is_primary: true,
+    ...overrides,
+  }
   await db.insertInto('diagnosis').values(row).execute()
   return row
 }
@@ -42,8 +59,19 @@ export async function insertDetectionEvent(
   return row
 }
 
-export async function insertRiskFactor(db: Kysely<DB>, childId: string, overrides: Partial<Insertable<RiskFactorTable>> = {}) {
-  const row = { id: randomUUID(), child_id: childId, kind: 'PREMATURITY' as const, noted_on: '2025-03-14', details: '32 недели', ...overrides }
+export async function insertRiskFactor(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<RiskFactorTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    kind: 'PREMATURITY' as const,
+    noted_on: '2025-03-14',
+    details: '32 недели',
+    ...overrides,
+  }
   await db.insertInto('risk_factor').values(row).execute()
   return row
 }

@@ -33,7 +33,13 @@ export async function insertParentGroup(
   providerId: string,
   overrides: Partial<Insertable<ParentGroupTable>> = {},
 ) {
-  const row = { id: randomUUID(), provider_id: providerId, name: 'Клуб «Вместе»', municipality_oktmo: '71800000', ...overrides }
+  const row = {
+    id: randomUUID(),
+    provider_id: providerId,
+    name: 'Клуб «Вместе»',
+    municipality_oktmo: '71800000',
+    ...overrides,
+  }
   await db.insertInto('parent_group').values(row).execute()
   return row
 }
@@ -44,7 +50,14 @@ export async function insertParticipation(
   familyId: string,
   overrides: Partial<Insertable<ParentGroupParticipationTable>> = {},
 ) {
-  const row = { id: randomUUID(), parent_group_id: groupId, family_id: familyId, joined_on: '2026-03-01', left_on: null, ...overrides }
+  const row = {
+    id: randomUUID(),
+    parent_group_id: groupId,
+    family_id: familyId,
+    joined_on: '2026-03-01',
+    left_on: null,
+    ...overrides,
+  }
   await db.insertInto('parent_group_participation').values(row).execute()
   return row
 }

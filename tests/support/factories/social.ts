@@ -16,7 +16,11 @@ let sequence = 0
 const next = () => ++sequence
 
 export async function insertMunicipality(db: Kysely<DB>, row = MUNICIPALITY) {
-  await db.insertInto('municipality').values(row).onConflict((oc) => oc.doNothing()).execute()
+  await db
+    .insertInto('municipality')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute()
   return row
 }
 
@@ -85,7 +89,11 @@ export function buildChild(overrides: Partial<Insertable<ChildTable>> = {}) {
 
 export async function insertChildren(db: Kysely<DB>, rows: ReturnType<typeof buildChild>[]) {
   await insertMunicipality(db)
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('child').values(rows.slice(i, i + 1000)).execute()
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('child')
+      .values(rows.slice(i, i + 1000))
+      .execute()
   return rows
 }
 
@@ -131,7 +139,15 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
   return row
 }
 
-export async function insertServiceType(db: Kysely<DB>, code = 'COMMUNICATION_SPEECH', name = 'Развитие общения и речи') {
-  await db.insertInto('service_type').values({ code, name }).onConflict((oc) => oc.doNothing()).execute()
+export async function insertServiceType(
+  db: Kysely<DB>,
+  code = 'COMMUNICATION_SPEECH',
+  name = 'Развитие общения и речи',
+) {
+  await db
+    .insertInto('service_type')
+    .values({ code, name })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
   return { code, name }
 }

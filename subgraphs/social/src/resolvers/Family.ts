@@ -13,7 +13,9 @@ export const Family: FamilyResolvers = {
     const situations = await loaders.familySituationsByFamilyId.load(family.id)
     return situations.some(
       (situation) =>
-        situation.kind === 'SOP' && situation.decidedOn <= now && (situation.endedOn === null || situation.endedOn >= now),
+        situation.kind === 'SOP' &&
+        situation.decidedOn <= now &&
+        (situation.endedOn === null || situation.endedOn >= now),
     )
   },
   children: (family, _args, { loaders }) => loaders.childrenByFamilyId.load(family.id),

@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>) {
       sql`(status = 'ENROLLED') = (enrolled_on is not null) and (status in ('QUEUED','WITHDRAWN') or kindergarten_id is not null)`,
     )
     .execute()
-  await db.schema.createIndex('preschool_application_child_idx').on('preschool_application').column('child_id').execute()
+  await db.schema
+    .createIndex('preschool_application_child_idx')
+    .on('preschool_application')
+    .column('child_id')
+    .execute()
   await db.schema
     .createIndex('preschool_application_kindergarten_idx')
     .on('preschool_application')

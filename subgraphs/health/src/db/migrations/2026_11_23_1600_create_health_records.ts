@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>) {
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('child_id', 'uuid', (col) => col.notNull())
     .addColumn('kind', 'text', (col) =>
-      col.notNull().check(sql`kind in ('NEONATAL_SCREENING','AUDIOLOGY_SCREENING','PAEDIATRIC_VISIT','SPECIALIST_VISIT')`),
+      col
+        .notNull()
+        .check(sql`kind in ('NEONATAL_SCREENING','AUDIOLOGY_SCREENING','PAEDIATRIC_VISIT','SPECIALIST_VISIT')`),
     )
     .addColumn('result', 'text', (col) => col.check(sql`result in ('NEGATIVE','POSITIVE','CONFIRMED')`))
     .addColumn('occurred_on', 'date', (col) => col.notNull())

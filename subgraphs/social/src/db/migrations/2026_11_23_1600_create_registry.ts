@@ -31,7 +31,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('phone', 'text')
     .addColumn('email', 'text')
     .execute()
-  await db.schema.createIndex('legal_representative_family_idx').on('legal_representative').column('family_id').execute()
+  await db.schema
+    .createIndex('legal_representative_family_idx')
+    .on('legal_representative')
+    .column('family_id')
+    .execute()
 
   await db.schema
     .createTable('family_situation')
@@ -95,8 +99,18 @@ export async function up(db: Kysely<any>) {
     .addColumn('id', 'uuid', (col) => col.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('side', 'text', (col) => col.notNull().check(sql`side in ('SOCIAL','HEALTH','EDUCATION','NGO')`))
-    .addColumn('inn', 'text', (col) => col.notNull().unique().check(sql`inn ~ '^[0-9]{10}$'`))
-    .addColumn('ogrn', 'text', (col) => col.notNull().unique().check(sql`ogrn ~ '^[0-9]{13}$'`))
+    .addColumn('inn', 'text', (col) =>
+      col
+        .notNull()
+        .unique()
+        .check(sql`inn ~ '^[0-9]{10}$'`),
+    )
+    .addColumn('ogrn', 'text', (col) =>
+      col
+        .notNull()
+        .unique()
+        .check(sql`ogrn ~ '^[0-9]{13}$'`),
+    )
     .addColumn('municipality_oktmo', 'text', (col) => col.notNull().references('municipality.oktmo'))
     .addColumn('remote_delivery', 'boolean', (col) => col.notNull().defaultTo(false))
     .execute()

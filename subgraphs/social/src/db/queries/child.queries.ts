@@ -44,7 +44,10 @@ function matches(filter: ChildFilter) {
             .whereRef('child_criterion.child_id', '=', 'child.id')
             .where('child_criterion.code', '=', anyText(codes))
             .where((inner) =>
-              inner.or([inner('child_criterion.valid_to', 'is', null), inner('child_criterion.valid_to', '>=', sql<string>`current_date`)]),
+              inner.or([
+                inner('child_criterion.valid_to', 'is', null),
+                inner('child_criterion.valid_to', '>=', sql<string>`current_date`),
+              ]),
             ),
         ),
       )
@@ -63,12 +66,21 @@ export async function listChildren(
   db: Kysely<DB>,
   { filter, first, afterId }: { filter: ChildFilter; first: number; afterId?: string },
 ) {
-  const total = db.selectFrom('child').where(matches(filter)).select(sql<number>`count(*)::int`.as('totalCount'))
+  const total = db
+    .selectFrom('child')
+    .where(matches(filter))
+    .select(sql<number>`count(*)::int`.as('totalCount'))
   let page = db.selectFrom('child').select(columns.child).where(matches(filter))
   if (afterId) page = page.where('child.id', '>', afterId)
   const rows = await db
     .selectFrom(total.as('total'))
-    .leftJoinLateral(page.orderBy('child.id').limit(first + 1).as('page'), (join) => join.onTrue())
+    .leftJoinLateral(
+      page
+        .orderBy('child.id')
+        .limit(first + 1)
+        .as('page'),
+      (join) => join.onTrue(),
+    )
     .selectAll('page')
     .select('total.totalCount')
     .execute()

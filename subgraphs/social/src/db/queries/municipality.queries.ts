@@ -10,5 +10,9 @@ export function listMunicipalities(db: Kysely<DB>) {
 }
 
 export function findMunicipalitiesByOktmos(db: Kysely<DB>, codes: readonly string[]) {
-  return db.selectFrom('municipality').select(columns.municipality).where('municipality.oktmo', '=', anyText(codes)).execute()
+  return db
+    .selectFrom('municipality')
+    .select(columns.municipality)
+    .where('municipality.oktmo', '=', anyText(codes))
+    .execute()
 }

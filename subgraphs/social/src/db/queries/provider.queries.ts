@@ -15,7 +15,11 @@ export function listProviders(db: Kysely<DB>) {
 }
 
 export function findServiceTypesByCodes(db: Kysely<DB>, codes: readonly string[]) {
-  return db.selectFrom('service_type').select(columns.serviceType).where('service_type.code', '=', anyText(codes)).execute()
+  return db
+    .selectFrom('service_type')
+    .select(columns.serviceType)
+    .where('service_type.code', '=', anyText(codes))
+    .execute()
 }
 
 export function listServiceTypes(db: Kysely<DB>) {
