@@ -41,7 +41,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       FamilySituation: '../db/queries/family.queries.js#FamilySituationRow',
       Municipality: '../db/queries/municipality.queries.js#MunicipalityRow',
       Provider: '../db/queries/provider.queries.js#ProviderRow',
-      ServiceType: '../db/queries/provider.queries.js#ServiceTypeRow',
+      ServiceType: '../db/queries/service_type.queries.js#ServiceTypeRow',
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {

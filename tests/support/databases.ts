@@ -25,7 +25,7 @@ export async function openTestDatabase<DB>(name: SubgraphName, backend: Backend)
   const onQuery = (sql: string) => statements.push(sql)
   if (backend === 'pglite') {
     const database = openDatabase<DB>({ dataDir: 'memory://' }, { onQuery })
-    await migrateToLatest(database.db as Kysely<unknown>, subgraphs[name].migrations)
+    await migrateToLatest(database.db, subgraphs[name].migrations)
     statements.length = 0
     return { db: database.db, statements, close: database.close }
   }

@@ -5,7 +5,8 @@ import { Migrator, type Kysely, type Migration } from 'kysely'
  * statically by each subgraph (`db/migrations/index.ts`) so that the
  * order is the name order and nothing depends on scanning folders.
  */
-export async function migrateToLatest(db: Kysely<unknown>, migrations: Record<string, Migration>) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below any subgraph's table types
+export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>) {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')

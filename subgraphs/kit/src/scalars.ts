@@ -19,10 +19,20 @@ export const DateScalar = new GraphQLScalarType({
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 })
 
+function parseDateTime(value: unknown) {
+  const moment = typeof value === 'string' ? new Date(value) : undefined
+  if (!moment || Number.isNaN(moment.getTime())) {
+    throw new GraphQLError('DateTime: must be a moment in ISO 8601, e.g. 2026-11-23T10:00:00Z', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    })
+  }
+  return moment
+}
+
 /** Moments travel as ISO 8601 in UTC. */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
-  parseValue: (value) => new Date(String(value)),
-  parseLiteral: (ast) => (ast.kind === Kind.STRING ? new Date(ast.value) : undefined),
+  serialize: (value) => (value instanceof Date ? value : parseDateTime(value)).toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 })

@@ -112,7 +112,7 @@ export async function runSubgraph<DB, C extends BaseContext>(
   define: (dependencies: { db: Kysely<DB> }) => SubgraphDefinition<C>,
 ) {
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
-  await migrateToLatest(database.db as Kysely<unknown>, migrations)
+  await migrateToLatest(database.db, migrations)
   const service = await startSubgraphServer(define({ db: database.db }), config)
   console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
   stopOnSignals(async () => {

@@ -9,7 +9,8 @@ import {
   findLegalRepresentativesByFamilyIds,
 } from './db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
-import { findProvidersByIds, findServiceTypesByCodes } from './db/queries/provider.queries.js'
+import { findProvidersByIds } from './db/queries/provider.queries.js'
+import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
 
 const byUuid = { isValidKey: isUuid }
 

@@ -1,7 +1,7 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import type { ChildResolvers } from '../__generated__/resolvers-types.js'
 import { formatSnils } from '../snils.js'
-import { fullName } from './names.js'
+import { fullName } from '../names.js'
 
 export const Child: ChildResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.childById.load(ref.id),

@@ -1,6 +1,6 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import type { FamilyResolvers } from '../__generated__/resolvers-types.js'
-import { today } from './names.js'
+import { inForce } from '../dates.js'
 
 export const Family: FamilyResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.familyById.load(ref.id),
@@ -9,14 +9,8 @@ export const Family: FamilyResolvers = {
   legalRepresentatives: (family, _args, { loaders }) => loaders.legalRepresentativesByFamilyId.load(family.id),
   situations: (family, _args, { loaders }) => loaders.familySituationsByFamilyId.load(family.id),
   inSop: async (family, _args, { loaders }) => {
-    const now = today()
     const situations = await loaders.familySituationsByFamilyId.load(family.id)
-    return situations.some(
-      (situation) =>
-        situation.kind === 'SOP' &&
-        situation.decidedOn <= now &&
-        (situation.endedOn === null || situation.endedOn >= now),
-    )
+    return situations.some((situation) => situation.kind === 'SOP' && inForce(situation.decidedOn, situation.endedOn))
   },
   children: (family, _args, { loaders }) => loaders.childrenByFamilyId.load(family.id),
 }

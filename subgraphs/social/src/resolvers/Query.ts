@@ -3,7 +3,8 @@ import { isUuid } from '../../../kit/src/loaders.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listChildren } from '../db/queries/child.queries.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
-import { listProviders, listServiceTypes } from '../db/queries/provider.queries.js'
+import { listProviders } from '../db/queries/provider.queries.js'
+import { listServiceTypes } from '../db/queries/service_type.queries.js'
 import { decodeCursor } from './ChildConnection.js'
 
 export const MAX_PAGE_SIZE = 1000
