@@ -23,9 +23,8 @@ export function createSubgraphFetcher(timeoutMs: number): Fetcher {
 function describeFailure(error: unknown, timeoutMs: number) {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError' || error.name === 'AbortError') return `no answer within ${timeoutMs} ms`
-    const cause = (error as Error & { cause?: { code?: string } }).cause
-    if (cause?.code) return cause.code
-    return error.message
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause
+    return cause?.code ?? cause?.message ?? error.message
   }
   return String(error)
 }

@@ -23,6 +23,15 @@ async function startHangingServer() {
   }
 }
 
+/** A loopback URL on which connections are refused. */
+async function closedPortUrl() {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return `http://127.0.0.1:${port}/graphql`
+}
+
 describe.each(backends)('a subgraph that is down or hangs (%s)', (backend) => {
   describe('with the ngo subgraph stopped', () => {
     let hub: Hub
@@ -62,6 +71,29 @@ describe.each(backends)('a subgraph that is down or hangs (%s)', (backend) => {
         education: true,
         ngo: false,
       })
+    })
+  })
+
+  describe('with the health subgraph never started', () => {
+    let hub: Hub
+    let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
+
+    beforeAll(async () => {
+      // The gateway must start from the committed supergraph with nothing listening where health should be.
+      hub = await startHub(backend, { urls: { health: await closedPortUrl() } })
+      fixture = await insertChildKnownToEverySide(hub.databases)
+    })
+    afterAll(() => hub?.stop())
+
+    it('starts from the committed supergraph and serves the other sides', async () => {
+      const response = await hub.query<ChildCardQuery>(ChildCardDocument, { id: fixture.child.id })
+      expect(response.status).toBe(200)
+      expect(response.data?.child?.fullName).toBe('Соколова Алёна Игоревна')
+      expect(response.data?.child?.education?.pmpkConclusions).toHaveLength(1)
+      expect(response.data?.child?.health).toBeNull()
+      expect(response.errors?.map((error) => error.extensions)).toEqual([
+        expect.objectContaining({ code: 'UNAVAILABLE', serviceName: 'health', reason: 'ECONNREFUSED' }),
+      ])
     })
   })
 

@@ -35,14 +35,12 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
     await social.db
       .insertInto('family_situation')
       .values(
-        families
-          .slice(0, 10)
-          .map((family, i) => ({
-            family_id: family.id,
-            kind: 'SOP',
-            decision_number: `КДН-${i}`,
-            decided_on: '2026-01-01',
-          })),
+        families.slice(0, 10).map((family, i) => ({
+          family_id: family.id,
+          kind: 'SOP',
+          decision_number: `КДН-${i}`,
+          decided_on: '2026-01-01',
+        })),
       )
       .execute()
     await health.db
