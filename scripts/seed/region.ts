@@ -1,0 +1,1718 @@
+import type { EducationSeedRows } from '../../subgraphs/education/src/db/seed.js'
+import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
+import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
+import type { Side } from '../../subgraphs/social/src/db/database.js'
+import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
+import { snilsCheckNumber } from '../../subgraphs/social/src/snils.js'
+import { innCheckDigit, ogrnCheckDigit } from './checksums.js'
+import {
+  CHILD_NAMES,
+  FATHER_NAMES,
+  GRANDFATHER_NAMES,
+  GRANDMOTHER_NAMES,
+  MOTHER_NAMES,
+  SURNAMES,
+  patronymicOf,
+  surnameOf,
+  transliterate,
+  type MaleName,
+  type Sex,
+} from './names.js'
+import { Random } from './random.js'
+
+/**
+ * The fictional «Заозёрская область»: eleven municipalities, the providers
+ * of all four sides, the regional service catalogue, kindergartens, parent
+ * groups, and as many children 0–3 of the early-help target group as asked,
+ * each with a family and the facts every side holds about them.
+ *
+ * Everything is derived from one seed and a fixed reference date, so the
+ * same seed and the same number of children give byte-identical rows, and
+ * the ids in the health, education and ngo parts are the ones social issued.
+ */
+
+export const DEFAULT_SEED = 20_261_101
+
+/** "Today" for the synthetic region: ages, dates and statuses are computed against it, never against the clock. */
+export const REFERENCE_DATE = '2026-11-01'
+
+/** Children per chunk: a chunk's rows of every side are inserted together and then dropped. */
+export const DEFAULT_CHUNK_SIZE = 1000
+
+/** Keeps the per-index СНИЛС permutation (479 001 599 × index) exact in double arithmetic. */
+export const MAX_CHILDREN = 1_000_000
+
+/** One slice of the region: the rows each subgraph's database receives. */
+export interface RegionChunk {
+  social: SocialSeedRows
+  health: HealthSeedRows
+  education: EducationSeedRows
+  ngo: NgoSeedRows
+}
+
+export interface RegionOptions {
+  children: number
+  seed?: number
+  chunkSize?: number
+}
+
+export interface Region {
+  /** Municipalities, the service catalogue, providers, kindergartens and parent groups: the same whatever the number of children. */
+  reference: RegionChunk
+  /** The children with their families and every side's facts, `chunkSize` children at a time; each call starts afresh. */
+  chunks(): Generator<RegionChunk>
+}
+
+type Child = SocialSeedRows['children'][number]
+type RegistryStatus = Child['registry_status']
+type CriterionCode = SocialSeedRows['criteria'][number]['code']
+type HealthGroup = HealthSeedRows['healthGroupAssessments'][number]['health_group']
+type EventKind = HealthSeedRows['detectionEvents'][number]['kind']
+type EventResult = HealthSeedRows['detectionEvents'][number]['result']
+type RiskKind = HealthSeedRows['riskFactors'][number]['kind']
+type Relation = SocialSeedRows['legalRepresentatives'][number]['relation']
+type PreschoolStatus = EducationSeedRows['preschoolApplications'][number]['status']
+type GroupType = NonNullable<EducationSeedRows['preschoolApplications'][number]['group_type']>
+type SessionMode = NgoSeedRows['sessions'][number]['mode']
+
+const DAY_MS = 86_400_000
+const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS
+// Cached: a few thousand distinct days are formatted millions of times.
+const isoDays = new Map<number, string>()
+function isoOf(day: number) {
+  let iso = isoDays.get(day)
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    isoDays.set(day, iso)
+  }
+  return iso
+}
+const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear()
+const russianDate = (day: number) => isoOf(day).split('-').reverse().join('.')
+const REFERENCE_DAY = dayOf(REFERENCE_DATE)
+
+function addYears(day: number, years: number) {
+  const date = new Date(day * DAY_MS)
+  return Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth(), date.getUTCDate()) / DAY_MS
+}
+
+/** 1 September, when kindergarten groups are filled, of the first year the child is at least `ageDays` old by then. */
+function firstSeptemberAtAge(birthDay: number, ageDays: number) {
+  let year = yearOf(birthDay)
+  while (Date.UTC(year, 8, 1) / DAY_MS - birthDay < ageDays) year++
+  return Date.UTC(year, 8, 1) / DAY_MS
+}
+
+const REGION_GENITIVE = 'Заозёрской области'
+/** The region's two-digit code in the fictional ИНН/ОГРН and ОКТМО ranges. */
+const REGION_CODE = '98'
+
+interface MunicipalitySpec {
+  oktmo: string
+  name: string
+  genitive: string
+  adjective: string
+  city: boolean
+  /** Relative share of the region's births. */
+  births: number
+  /** Sparse and far from the regional centre: served mostly remotely. */
+  remote: boolean
+  /** The first is the administrative centre. */
+  settlements: readonly string[]
+}
+
+const MUNICIPALITIES: readonly MunicipalitySpec[] = [
+  {
+    oktmo: '98701000',
+    name: 'г. Светлогорск',
+    genitive: 'г. Светлогорска',
+    adjective: 'Светлогорская',
+    city: true,
+    births: 28,
+    remote: false,
+    settlements: ['г. Светлогорск'],
+  },
+  {
+    oktmo: '98705000',
+    name: 'г. Верхнекамск',
+    genitive: 'г. Верхнекамска',
+    adjective: 'Верхнекамская',
+    city: true,
+    births: 12,
+    remote: false,
+    settlements: ['г. Верхнекамск'],
+  },
+  {
+    oktmo: '98710000',
+    name: 'г. Лесогорск',
+    genitive: 'г. Лесогорска',
+    adjective: 'Лесогорская',
+    city: true,
+    births: 8,
+    remote: false,
+    settlements: ['г. Лесогорск'],
+  },
+  {
+    oktmo: '98605000',
+    name: 'Северо-Озёрский муниципальный район',
+    genitive: 'Северо-Озёрского района',
+    adjective: 'Северо-Озёрская',
+    city: false,
+    births: 9,
+    remote: false,
+    settlements: ['пгт Северо-Озёрск', 'с. Никольское', 'с. Покровка', 'д. Малые Ключи'],
+  },
+  {
+    oktmo: '98610000',
+    name: 'Южно-Озёрский муниципальный район',
+    genitive: 'Южно-Озёрского района',
+    adjective: 'Южно-Озёрская',
+    city: false,
+    births: 7,
+    remote: false,
+    settlements: ['г. Южноозёрск', 'с. Ивановка', 'с. Рыбачье', 'п. Заозёрный'],
+  },
+  {
+    oktmo: '98615000',
+    name: 'Берёзовский муниципальный район',
+    genitive: 'Берёзовского района',
+    adjective: 'Берёзовская',
+    city: false,
+    births: 6,
+    remote: false,
+    settlements: ['пгт Берёзово', 'с. Кедровка', 'д. Сосновка'],
+  },
+  {
+    oktmo: '98620000',
+    name: 'Заречный муниципальный район',
+    genitive: 'Заречного района',
+    adjective: 'Заречная',
+    city: false,
+    births: 8,
+    remote: false,
+    settlements: ['г. Заречный', 'с. Луговое', 'с. Троицкое', 'д. Речица'],
+  },
+  {
+    oktmo: '98625000',
+    name: 'Каменский муниципальный район',
+    genitive: 'Каменского района',
+    adjective: 'Каменская',
+    city: false,
+    births: 5,
+    remote: true,
+    settlements: ['с. Каменка', 'с. Горное', 'д. Утёсово'],
+  },
+  {
+    oktmo: '98630000',
+    name: 'Сосновоборский муниципальный район',
+    genitive: 'Сосновоборского района',
+    adjective: 'Сосновоборская',
+    city: false,
+    births: 6,
+    remote: false,
+    settlements: ['г. Сосновый Бор', 'с. Липовка', 'д. Боровое'],
+  },
+  {
+    oktmo: '98635000',
+    name: 'Тихореченский муниципальный район',
+    genitive: 'Тихореченского района',
+    adjective: 'Тихореченская',
+    city: false,
+    births: 4,
+    remote: true,
+    settlements: ['с. Тихоречье', 'с. Верхняя Тёша', 'д. Омутная'],
+  },
+  {
+    oktmo: '98640000',
+    name: 'Ключевской муниципальный район',
+    genitive: 'Ключевского района',
+    adjective: 'Ключевская',
+    city: false,
+    births: 3,
+    remote: true,
+    settlements: ['пгт Ключи', 'с. Северное', 'д. Кедровый Лог'],
+  },
+]
+
+const CAPITAL = MUNICIPALITIES[0] as MunicipalitySpec
+
+const municipalityNamed = (name: string) => {
+  const found = MUNICIPALITIES.find((municipality) => municipality.name === name)
+  if (!found) throw new Error(`No municipality named ${name}`)
+  return found
+}
+
+type ServiceCode =
+  | 'NEED_DETERMINATION'
+  | 'IPRP_DEVELOPMENT'
+  | 'CONSULTATION'
+  | 'DAILY_ROUTINES'
+  | 'COMMUNICATION_SPEECH'
+  | 'MOBILITY'
+  | 'SELF_CARE'
+  | 'COGNITIVE'
+  | 'SOCIAL_EMOTIONAL'
+  | 'ASSISTIVE_TECHNOLOGY'
+  | 'FAMILY_PSYCHOLOGICAL_SUPPORT'
+  | 'PARENT_GROUP'
+
+/** The regional catalogue, named after the services of the recommended Standard. */
+const SERVICE_TYPES: readonly { code: ServiceCode; name: string }[] = [
+  { code: 'NEED_DETERMINATION', name: 'Определение нуждаемости ребёнка и семьи в услугах ранней помощи' },
+  { code: 'IPRP_DEVELOPMENT', name: 'Разработка индивидуальной программы ранней помощи (ИПРП)' },
+  { code: 'CONSULTATION', name: 'Консультирование родителей (законных представителей) без разработки ИПРП' },
+  {
+    code: 'DAILY_ROUTINES',
+    name: 'Содействие развитию функционирования ребёнка и семьи в естественных жизненных ситуациях',
+  },
+  { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' },
+  { code: 'MOBILITY', name: 'Содействие развитию мобильности ребёнка' },
+  { code: 'SELF_CARE', name: 'Содействие развитию самообслуживания и бытовых навыков ребёнка' },
+  { code: 'COGNITIVE', name: 'Содействие развитию познавательной активности ребёнка' },
+  { code: 'SOCIAL_EMOTIONAL', name: 'Содействие социально-эмоциональному развитию ребёнка' },
+  {
+    code: 'ASSISTIVE_TECHNOLOGY',
+    name: 'Подбор технических средств реабилитации (ассистивных технологий) и обучение их использованию',
+  },
+  { code: 'FAMILY_PSYCHOLOGICAL_SUPPORT', name: 'Психологическое консультирование и поддержка семьи' },
+  { code: 'PARENT_GROUP', name: 'Организация групп поддержки (взаимопомощи) родителей' },
+]
+
+interface NgoSpec {
+  name: string
+  municipality: MunicipalitySpec
+  remote: boolean
+  groups: readonly { name: string; topic: Topic; municipality: MunicipalitySpec }[]
+}
+
+/** What a parent group is about, matched to a child's condition. */
+type Topic = 'PREMATURE' | 'DOWN' | 'HEARING' | 'MOTOR' | 'SPEECH' | 'GENERAL'
+
+/** Run remotely: the group for families whose municipality has none. */
+const ONLINE_GROUP = 'Онлайн-клуб для родителей „На связи“'
+
+const NGOS: readonly NgoSpec[] = [
+  {
+    name: 'АНО «Центр ранней помощи „Шаг навстречу“»',
+    municipality: CAPITAL,
+    remote: true,
+    groups: [
+      {
+        name: 'Группа поддержки родителей недоношенных детей „Маленькое чудо“',
+        topic: 'PREMATURE',
+        municipality: CAPITAL,
+      },
+      { name: ONLINE_GROUP, topic: 'GENERAL', municipality: CAPITAL },
+      { name: 'Школа для родителей детей с нарушениями слуха', topic: 'HEARING', municipality: CAPITAL },
+    ],
+  },
+  {
+    name: 'Региональная общественная организация родителей детей-инвалидов «Солнечный круг»',
+    municipality: CAPITAL,
+    remote: false,
+    groups: [
+      { name: 'Родительский клуб „Солнечные дети“', topic: 'DOWN', municipality: CAPITAL },
+      { name: 'Клуб семей детей с ДЦП „Шаг за шагом“', topic: 'MOTOR', municipality: CAPITAL },
+      {
+        name: 'Родительский клуб „Солнечные дети“ (Верхнекамск)',
+        topic: 'DOWN',
+        municipality: municipalityNamed('г. Верхнекамск'),
+      },
+    ],
+  },
+  {
+    name: 'Благотворительный фонд «Открытые ладони»',
+    municipality: CAPITAL,
+    remote: true,
+    groups: [
+      { name: 'Группа взаимопомощи „Мамы особых детей“', topic: 'GENERAL', municipality: CAPITAL },
+      {
+        name: 'Группа взаимопомощи „Мамы особых детей“ (Каменка)',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Каменский муниципальный район'),
+      },
+    ],
+  },
+  {
+    name: 'АНО «Особое детство»',
+    municipality: municipalityNamed('г. Верхнекамск'),
+    remote: true,
+    groups: [
+      {
+        name: 'Родительский клуб „Особое детство“',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('г. Верхнекамск'),
+      },
+      { name: 'Клуб „Говорим вместе“', topic: 'SPEECH', municipality: municipalityNamed('г. Верхнекамск') },
+    ],
+  },
+  {
+    name: 'АНО социальных услуг «Радуга»',
+    municipality: municipalityNamed('г. Лесогорск'),
+    remote: false,
+    groups: [
+      { name: 'Родительская гостиная „Радуга“', topic: 'GENERAL', municipality: municipalityNamed('г. Лесогорск') },
+      {
+        name: 'Группа поддержки семей „Радуга“ (Сосновый Бор)',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Сосновоборский муниципальный район'),
+      },
+    ],
+  },
+  {
+    name: 'АНО «Семейный центр „Берёзка“»',
+    municipality: municipalityNamed('Берёзовский муниципальный район'),
+    remote: false,
+    groups: [
+      {
+        name: 'Клуб молодой семьи „Берёзка“',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Берёзовский муниципальный район'),
+      },
+      {
+        name: 'Выездная родительская группа „Берёзка“ (Тихоречье)',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Тихореченский муниципальный район'),
+      },
+    ],
+  },
+  {
+    name: 'Местная общественная организация «Родительский клуб „Вместе“»',
+    municipality: municipalityNamed('Заречный муниципальный район'),
+    remote: false,
+    groups: [
+      {
+        name: 'Родительский клуб „Вместе“',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Заречный муниципальный район'),
+      },
+      {
+        name: 'Родительский клуб „Вместе“ (Южноозёрск)',
+        topic: 'GENERAL',
+        municipality: municipalityNamed('Южно-Озёрский муниципальный район'),
+      },
+    ],
+  },
+]
+
+/** Children's homes: the ORPHAN_INSTITUTION children live there and have no family record. */
+const ORPHAN_INSTITUTIONS: readonly { name: string; municipality: MunicipalitySpec }[] = [
+  { name: 'ГКУЗ «Специализированный дом ребёнка»', municipality: CAPITAL },
+  {
+    name: 'ГКУ «Лесогорский центр содействия семейному воспитанию»',
+    municipality: municipalityNamed('г. Лесогорск'),
+  },
+]
+
+const PERINATAL_CENTRE = 'ГБУЗ «Областной перинатальный центр»'
+const CHILDREN_HOSPITAL = 'ГБУЗ «Областная детская клиническая больница»'
+const SCREENING_LAB = `Медико-генетическая консультация ${CHILDREN_HOSPITAL}`
+const HEARING_CENTRE = `Центр реабилитации слуха ${CHILDREN_HOSPITAL}`
+
+const KINDERGARTEN_NICKNAMES = [
+  'Солнышко',
+  'Ромашка',
+  'Колокольчик',
+  'Теремок',
+  'Родничок',
+  'Берёзка',
+  'Радуга',
+  'Сказка',
+  'Золотой ключик',
+  'Звёздочка',
+  'Алёнушка',
+  'Журавушка',
+  'Колосок',
+  'Светлячок',
+]
+
+const STREETS = [
+  'ул. Ленина',
+  'ул. Советская',
+  'ул. Садовая',
+  'ул. Молодёжная',
+  'ул. Школьная',
+  'ул. Лесная',
+  'ул. Центральная',
+  'ул. Мира',
+  'ул. Набережная',
+  'ул. Озёрная',
+  'ул. Гагарина',
+  'ул. Строителей',
+  'пр. Победы',
+  'ул. Пушкина',
+  'ул. Заводская',
+  'ул. Полевая',
+  'ул. Берёзовая',
+  'ул. Северная',
+]
+
+const MOBILE_CODES = [
+  '900',
+  '902',
+  '904',
+  '908',
+  '912',
+  '914',
+  '922',
+  '924',
+  '950',
+  '951',
+  '953',
+  '961',
+  '964',
+  '977',
+  '982',
+  '996',
+  '999',
+]
+
+/** RFC 2606 domains: synthetic addresses must never reach a real mailbox. */
+const MAIL_DOMAINS = ['example.com', 'example.org', 'example.net']
+
+interface KindergartenRef {
+  id: string
+  kind: 'GENERAL' | 'COMBINED' | 'COMPENSATORY'
+}
+
+interface NgoRef {
+  id: string
+  oktmo: string
+  remote: boolean
+}
+
+interface GroupRef {
+  id: string
+  name: string
+  oktmo: string
+  topic: Topic
+}
+
+/** What the household generator needs to know about the reference data, by municipality. */
+interface ReferenceIndex {
+  kindergartens: Map<string, KindergartenRef[]>
+  ngos: NgoRef[]
+  groups: GroupRef[]
+  onlineGroup: GroupRef
+  clinics: Map<string, string>
+  maternities: Map<string, string>
+  snilsOffset: number
+}
+
+function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIndex } {
+  const rows = emptyChunk()
+  rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({ oktmo, name }))
+  rows.social.serviceTypes = SERVICE_TYPES.map(({ code, name }) => ({ code, name }))
+
+  // Spaced serial numbers keep every ИНН and ОГРН unique while the digits still look random.
+  const addProvider = (name: string, side: Side, municipality: MunicipalitySpec, remote: boolean) => {
+    const index = rows.social.providers.length
+    const office = String(MUNICIPALITIES.indexOf(municipality) + 1).padStart(2, '0')
+    const innBody = `${REGION_CODE}${office}${10_000 + index * 311 + random.int(0, 300)}`
+    const registered = String(random.int(2, 23)).padStart(2, '0')
+    const ogrnBody = `1${registered}${REGION_CODE}${office}${10_000 + index * 457 + random.int(0, 400)}`
+    const id = random.uuid()
+    rows.social.providers.push({
+      id,
+      name,
+      side,
+      inn: innBody + innCheckDigit(innBody),
+      ogrn: ogrnBody + ogrnCheckDigit(ogrnBody),
+      municipality_oktmo: municipality.oktmo,
+      remote_delivery: remote,
+    })
+    return id
+  }
+
+  const clinics = new Map<string, string>()
+  const maternities = new Map<string, string>()
+  addProvider(`ГАУ СО «Региональный ресурсный центр ранней помощи ${REGION_GENITIVE}»`, 'SOCIAL', CAPITAL, true)
+  addProvider(CHILDREN_HOSPITAL, 'HEALTH', CAPITAL, true)
+  addProvider(PERINATAL_CENTRE, 'HEALTH', CAPITAL, false)
+  addProvider('ГБОУ «Областной центр диагностики и консультирования»', 'EDUCATION', CAPITAL, true)
+  for (const municipality of MUNICIPALITIES) {
+    addProvider(
+      `ГБУ СО «Комплексный центр социального обслуживания населения ${municipality.genitive}»`,
+      'SOCIAL',
+      municipality,
+      municipality.remote || random.chance(0.3),
+    )
+    const clinic = municipality.city
+      ? `ГБУЗ «${municipality.adjective} детская городская поликлиника»`
+      : `ГБУЗ «${municipality.adjective} центральная районная больница»`
+    addProvider(clinic, 'HEALTH', municipality, false)
+    clinics.set(municipality.oktmo, clinic)
+    maternities.set(
+      municipality.oktmo,
+      municipality.city ? `ГБУЗ «${municipality.adjective} городской родильный дом»` : clinic,
+    )
+    if (municipality.city || municipality.births >= 8) {
+      addProvider(
+        `ГБУ «Центр психолого-педагогической, медицинской и социальной помощи ${municipality.genitive}»`,
+        'EDUCATION',
+        municipality,
+        random.chance(0.5),
+      )
+    }
+  }
+
+  const ngos: NgoRef[] = []
+  const groups: GroupRef[] = []
+  for (const ngo of NGOS) {
+    const id = addProvider(ngo.name, 'NGO', ngo.municipality, ngo.remote)
+    ngos.push({ id, oktmo: ngo.municipality.oktmo, remote: ngo.remote })
+    for (const group of ngo.groups) {
+      const groupId = random.uuid()
+      rows.ngo.parentGroups.push({
+        id: groupId,
+        provider_id: id,
+        name: group.name,
+        municipality_oktmo: group.municipality.oktmo,
+      })
+      groups.push({ id: groupId, name: group.name, oktmo: group.municipality.oktmo, topic: group.topic })
+    }
+  }
+  const onlineGroup = groups.find((group) => group.name === ONLINE_GROUP)
+  if (!onlineGroup) throw new Error(`The parent group ${ONLINE_GROUP} is missing from the NGO list`)
+
+  const kindergartens = new Map<string, KindergartenRef[]>()
+  for (const municipality of MUNICIPALITIES) {
+    const list: KindergartenRef[] = []
+    let number = 0
+    const count = Math.max(2, Math.round(municipality.births * 0.9))
+    for (let i = 0; i < count; i++) {
+      number += random.int(1, 4)
+      const kind = random.weighted<KindergartenRef['kind']>([
+        ['GENERAL', 75],
+        ['COMBINED', 20],
+        ['COMPENSATORY', municipality.city ? 5 : 0],
+      ])
+      const nickname = random.pick(KINDERGARTEN_NICKNAMES)
+      const name =
+        kind === 'COMPENSATORY'
+          ? `МБДОУ «Детский сад компенсирующего вида № ${number}»`
+          : kind === 'COMBINED'
+            ? `МБДОУ «Детский сад комбинированного вида № ${number} „${nickname}“»`
+            : municipality.city
+              ? `МБДОУ «Детский сад № ${number} „${nickname}“»`
+              : `МБДОУ «Детский сад „${nickname}“ ${random.pick(municipality.settlements)}»`
+      const id = random.uuid()
+      rows.education.kindergartens.push({ id, name, municipality_oktmo: municipality.oktmo })
+      list.push({ id, kind })
+    }
+    kindergartens.set(municipality.oktmo, list)
+  }
+
+  return {
+    rows,
+    index: {
+      kindergartens,
+      ngos,
+      groups,
+      onlineGroup,
+      clinics,
+      maternities,
+      snilsOffset: random.int(0, 899_999_999),
+    },
+  }
+}
+
+function emptyChunk(): RegionChunk {
+  return {
+    social: {
+      municipalities: [],
+      serviceTypes: [],
+      providers: [],
+      families: [],
+      legalRepresentatives: [],
+      familySituations: [],
+      children: [],
+      criteria: [],
+    },
+    health: { healthGroupAssessments: [], detectionEvents: [], diagnoses: [], riskFactors: [] },
+    education: { kindergartens: [], pmpkConclusions: [], preschoolApplications: [] },
+    ngo: { parentGroups: [], sessions: [], parentGroupParticipations: [] },
+  }
+}
+
+/**
+ * Running numbers of documents, per series and year, so that decision and
+ * conclusion numbers never repeat. A series starts at a random number: the
+ * commission also decided on children outside the target group.
+ */
+class DocumentNumbers {
+  private readonly next = new Map<string, number>()
+
+  constructor(private readonly random: Random) {}
+
+  take(series: string, day: number) {
+    const key = `${series}-${yearOf(day)}`
+    const number = this.next.get(key) ?? this.random.int(1, 150)
+    this.next.set(key, number + 1)
+    return `${key}/${number}`
+  }
+}
+
+interface Situation {
+  kind: 'TJS' | 'SOP'
+  number: string
+  decided: number
+  ended: number | null
+}
+
+interface ChildDraft {
+  index: number
+  birth: number
+  sex: Sex
+  lastName: string
+  firstName: string
+  patronymic: string | null
+  municipality: MunicipalitySpec
+  familyId: string | null
+  situations: readonly Situation[]
+  /** Set for a child in a children's home: the day of placement and the order's number. */
+  placement: { day: number; document: string } | null
+  /** Twins share a birth day and, mostly, a condition. */
+  twinOf: Profile | null
+}
+
+interface ChildOutcome {
+  profile: Profile
+  registered: number
+  status: RegistryStatus
+  topic: Topic
+}
+
+type Profile =
+  | 'PREMATURE'
+  | 'PERINATAL_CNS'
+  | 'CEREBRAL_PALSY'
+  | 'DOWN_SYNDROME'
+  | 'HEARING_LOSS'
+  | 'SCREENED_DISORDER'
+  | 'HEART_DEFECT'
+  | 'NEURAL_MALFORMATION'
+  | 'SPEECH_DELAY'
+  | 'AUTISM'
+  | 'PARENT_CONCERN'
+  | 'SOCIAL_RISK'
+
+const PROFILE_WEIGHTS: readonly (readonly [Profile, number])[] = [
+  ['PREMATURE', 20],
+  ['PERINATAL_CNS', 14],
+  ['CEREBRAL_PALSY', 4],
+  ['DOWN_SYNDROME', 3],
+  ['HEARING_LOSS', 4],
+  ['SCREENED_DISORDER', 2],
+  ['HEART_DEFECT', 4],
+  ['NEURAL_MALFORMATION', 3],
+  ['SPEECH_DELAY', 15],
+  ['AUTISM', 2],
+  ['PARENT_CONCERN', 12],
+  ['SOCIAL_RISK', 10],
+]
+
+const PROGRAMME_STATUSES: readonly RegistryStatus[] = ['PROGRAMME_ACTIVE', 'COMPLETED', 'EXITED']
+
+type PmpkCategory = 'SPEECH' | 'HEARING' | 'MOTOR' | 'INTELLECTUAL' | 'AUTISM' | 'GENERAL'
+
+const PMPK_CONDITIONS: Readonly<Record<PmpkCategory, readonly string[]>> = {
+  SPEECH: [
+    'Адаптированная образовательная программа для обучающихся с тяжёлыми нарушениями речи',
+    'Занятия с учителем-логопедом',
+    'Сопровождение педагога-психолога',
+  ],
+  HEARING: [
+    'Адаптированная образовательная программа для глухих и слабослышащих обучающихся',
+    'Занятия с учителем-дефектологом (сурдопедагогом)',
+    'Использование индивидуальных слуховых аппаратов',
+  ],
+  MOTOR: [
+    'Адаптированная образовательная программа для обучающихся с нарушениями опорно-двигательного аппарата',
+    'Услуги ассистента (помощника)',
+    'Занятия с инструктором по адаптивной физической культуре',
+  ],
+  INTELLECTUAL: [
+    'Адаптированная образовательная программа для обучающихся с умственной отсталостью',
+    'Занятия с учителем-дефектологом (олигофренопедагогом)',
+    'Сопровождение педагога-психолога',
+  ],
+  AUTISM: [
+    'Адаптированная образовательная программа для обучающихся с расстройствами аутистического спектра',
+    'Услуги тьютора',
+    'Сопровождение педагога-психолога',
+  ],
+  GENERAL: ['Сопровождение педагога-психолога', 'Занятия с учителем-дефектологом'],
+}
+
+const PMPK_COMMISSIONS: Readonly<Record<string, { name: string; series: string }>> = {
+  '98705000': { name: 'Территориальная ПМПК г. Верхнекамска', series: 'ТПМПК-В' },
+  '98710000': { name: 'Территориальная ПМПК г. Лесогорска', series: 'ТПМПК-Л' },
+}
+const CENTRAL_PMPK = { name: `Центральная ПМПК ${REGION_GENITIVE}`, series: 'ЦПМПК' }
+
+/**
+ * One child's story: the signals, diagnoses and criteria of their condition
+ * written as rows of every side. Facts dated after the reference date have
+ * not happened yet and are dropped as they are recorded.
+ */
+class ChildStory {
+  readonly id: string
+  criteriaCount = 0
+  /** A ПМПК found that the child needs special conditions of education. */
+  ovz = false
+  firstSignal = Number.POSITIVE_INFINITY
+  private readonly assessments: { day: number; group: HealthGroup }[] = []
+  private disabledSince: number | null = null
+
+  constructor(
+    private readonly random: Random,
+    private readonly numbers: DocumentNumbers,
+    readonly index: ReferenceIndex,
+    private readonly chunk: RegionChunk,
+    readonly draft: ChildDraft,
+  ) {
+    this.id = random.uuid()
+  }
+
+  get birth() {
+    return this.draft.birth
+  }
+  get age() {
+    return REFERENCE_DAY - this.draft.birth
+  }
+  get clinic() {
+    return this.index.clinics.get(this.draft.municipality.oktmo) ?? CHILDREN_HOSPITAL
+  }
+
+  criterion(
+    code: CriterionCode,
+    source: Side,
+    document: string,
+    validFrom: number,
+    validTo: number | null = null,
+    evidenceDay = validFrom,
+  ) {
+    if (validFrom > REFERENCE_DAY || (validTo !== null && validTo < validFrom)) return
+    this.chunk.social.criteria.push({
+      id: this.random.uuid(),
+      child_id: this.id,
+      code,
+      source,
+      evidence_document: document,
+      evidence_date: isoOf(Math.min(evidenceDay, REFERENCE_DAY)),
+      valid_from: isoOf(validFrom),
+      valid_to: validTo === null ? null : isoOf(validTo),
+    })
+    this.criteriaCount++
+    this.firstSignal = Math.min(this.firstSignal, validFrom)
+  }
+
+  diagnosis(code: string, day: number, primary: boolean) {
+    if (day > REFERENCE_DAY) return
+    this.chunk.health.diagnoses.push({
+      id: this.random.uuid(),
+      child_id: this.id,
+      icd10_code: code,
+      diagnosed_on: isoOf(day),
+      is_primary: primary,
+    })
+  }
+
+  event(kind: EventKind, result: EventResult, day: number, organisation: string) {
+    if (day > REFERENCE_DAY) return
+    this.chunk.health.detectionEvents.push({
+      id: this.random.uuid(),
+      child_id: this.id,
+      kind,
+      result,
+      occurred_on: isoOf(day),
+      organisation,
+    })
+  }
+
+  risk(kind: RiskKind, day: number, details: string | null) {
+    if (day > REFERENCE_DAY) return
+    this.chunk.health.riskFactors.push({
+      id: this.random.uuid(),
+      child_id: this.id,
+      kind,
+      noted_on: isoOf(day),
+      details,
+    })
+  }
+
+  /** The health group at the first month's examination and at the one-year examination. */
+  healthGroups(first: HealthGroup, later: HealthGroup = first) {
+    const severe = first === 'IV' || first === 'V'
+    this.assessments.push({
+      day: this.birth + (severe ? this.random.int(7, 14) : this.random.int(28, 35)),
+      group: first,
+    })
+    this.assessments.push({ day: this.birth + this.random.int(365, 385), group: later })
+  }
+
+  /** An МСЭ decision: the child becomes ребёнок-инвалид, health group V from then on. */
+  disability(day: number, untilAdulthood: boolean) {
+    if (day > REFERENCE_DAY) return
+    this.disabledSince = day
+    const validTo = untilAdulthood ? addYears(this.birth, 18) - 1 : addYears(day, this.random.pick([1, 2])) - 1
+    this.criterion('DISABLED_CHILD', 'SOCIAL', `Справка МСЭ-${yearOf(day)} № ${this.random.digits(7)}`, day, validTo)
+    this.assessments.push({ day: day + this.random.int(5, 30), group: 'V' })
+  }
+
+  /** Writes the assessments that have happened and the HEALTH_GROUP_IV_V criterion they justify. */
+  finishHealthGroups() {
+    const done = this.assessments
+      .filter((assessment) => assessment.day <= REFERENCE_DAY)
+      .sort((a, b) => a.day - b.day)
+      .map((assessment) =>
+        this.disabledSince !== null && assessment.day >= this.disabledSince
+          ? { ...assessment, group: 'V' as const }
+          : assessment,
+      )
+    for (const { day, group } of done) {
+      this.chunk.health.healthGroupAssessments.push({
+        id: this.random.uuid(),
+        child_id: this.id,
+        health_group: group,
+        assessed_on: isoOf(day),
+      })
+    }
+    // The criterion covers each run of IV/V assessments; a run the child left is kept, closed, as history.
+    let runStart: number | null = null
+    let runLast = 0
+    for (const { day, group } of done) {
+      const severe = group === 'IV' || group === 'V'
+      if (severe) {
+        runStart ??= day
+        runLast = day
+      } else if (runStart !== null) {
+        this.healthGroupCriterion(runStart, day - 1, runLast)
+        runStart = null
+      }
+    }
+    if (runStart !== null) this.healthGroupCriterion(runStart, null, runLast)
+  }
+
+  private healthGroupCriterion(from: number, to: number | null, evidence: number) {
+    this.criterion(
+      'HEALTH_GROUP_IV_V',
+      'HEALTH',
+      `Карта профилактического осмотра несовершеннолетнего (ф. 030-ПО/у-17) № ${this.random.digits(6)}`,
+      from,
+      to,
+      evidence,
+    )
+  }
+
+  /** A ПМПК conclusion; with special conditions it makes the child OVZ_PMPK. */
+  pmpk(category: PmpkCategory, earliest: number, specialConditions: boolean) {
+    const from = Math.max(earliest, this.birth + 540)
+    if (from > REFERENCE_DAY) return
+    const day = this.random.int(from, Math.min(REFERENCE_DAY, from + 240))
+    const commission = PMPK_COMMISSIONS[this.draft.municipality.oktmo] ?? CENTRAL_PMPK
+    const number = this.numbers.take(commission.series, day)
+    const conditions = PMPK_CONDITIONS[category]
+    this.chunk.education.pmpkConclusions.push({
+      id: this.random.uuid(),
+      child_id: this.id,
+      number,
+      commission: commission.name,
+      concluded_on: isoOf(day),
+      needs_special_conditions: specialConditions,
+      recommended_programme: specialConditions ? 'ADAPTED' : 'GENERAL',
+      recommended_conditions: specialConditions ? conditions.slice(0, this.random.int(2, conditions.length)) : [],
+    })
+    if (specialConditions) {
+      this.ovz = true
+      this.criterion('OVZ_PMPK', 'EDUCATION', `Заключение ПМПК № ${number}`, day)
+    }
+  }
+}
+
+/** Picks a condition the child can already show at their age, and whether it fits the family. */
+function chooseProfile(random: Random, draft: ChildDraft): Profile {
+  if (draft.twinOf && random.chance(0.8)) return draft.twinOf
+  const age = REFERENCE_DAY - draft.birth
+  const socialWeight = draft.situations.length > 0 ? 40 : 0
+  const profile = random.weighted(
+    PROFILE_WEIGHTS.map(([name, weight]) => [name, name === 'SOCIAL_RISK' ? socialWeight : weight] as const),
+  )
+  // Cerebral palsy is not diagnosed before about eight months, a speech delay before nine, autism before eighteen.
+  if (profile === 'CEREBRAL_PALSY' && age < 240) return 'PERINATAL_CNS'
+  if (profile === 'SPEECH_DELAY' && age < 270) return 'PARENT_CONCERN'
+  if (profile === 'AUTISM' && age < 540) return 'PARENT_CONCERN'
+  return profile
+}
+
+interface Condition {
+  /** Catalogue services that suit the condition, for the sessions the child receives. */
+  services: readonly ServiceCode[]
+  topic: Topic
+}
+
+/** Writes the child's condition as every side records it. */
+function tellCondition(story: ChildStory, random: Random, profile: Profile): Condition {
+  const { birth, age } = story
+  const female = story.draft.sex === 'FEMALE'
+  const neurologist = `Заключение врача-невролога № ${random.digits(5)}`
+
+  // Every newborn is screened in the maternity: audiology on day 3, the 36-disease blood test on day 4 (day 7 if preterm).
+  const maternity = story.index.maternities.get(story.draft.municipality.oktmo) ?? PERINATAL_CENTRE
+  const preterm = profile === 'PREMATURE'
+  const hearingPositive = profile === 'HEARING_LOSS'
+  const screeningPositive = profile === 'SCREENED_DISORDER'
+  // A few healthy newborns fail the first audiology test too and pass the retest a month later.
+  const falsePositive = !hearingPositive && random.chance(0.03)
+  story.event(
+    'AUDIOLOGY_SCREENING',
+    hearingPositive || falsePositive ? 'POSITIVE' : 'NEGATIVE',
+    birth + 3,
+    preterm ? PERINATAL_CENTRE : maternity,
+  )
+  if (falsePositive) story.event('AUDIOLOGY_SCREENING', 'NEGATIVE', birth + random.int(28, 40), HEARING_CENTRE)
+  story.event(
+    'NEONATAL_SCREENING',
+    screeningPositive ? 'POSITIVE' : 'NEGATIVE',
+    birth + (preterm ? 7 : 4),
+    SCREENING_LAB,
+  )
+  story.event('PAEDIATRIC_VISIT', null, birth + random.int(28, 35), story.clinic)
+  if (age > 400) story.event('PAEDIATRIC_VISIT', null, birth + random.int(365, 390), story.clinic)
+
+  if (random.chance(0.05))
+    story.risk(
+      'HEREDITARY_BURDEN',
+      birth + 1,
+      random.pick([
+        'Отягощённый наследственный анамнез по эпилепсии',
+        'Нарушения слуха у родственников первой степени',
+        'Задержка речевого развития у сибсов',
+      ]),
+    )
+  if (random.chance(0.04))
+    story.risk(
+      'INTRAUTERINE_INFECTION',
+      birth + 2,
+      random.pick(['Цитомегаловирусная инфекция', 'Внутриутробная инфекция неуточнённая', 'Токсоплазмоз']),
+    )
+
+  switch (profile) {
+    case 'PREMATURE': {
+      const weeks = random.weighted([
+        [random.int(24, 27), 15],
+        [random.int(28, 31), 30],
+        [random.int(32, 36), 55],
+      ])
+      const grams = weeks < 28 ? random.int(560, 1100) : weeks < 32 ? random.int(950, 1800) : random.int(1500, 2700)
+      story.diagnosis(weeks < 28 ? 'P07.2' : 'P07.3', birth + 1, true)
+      if (grams < 2500) story.diagnosis(grams < 1000 ? 'P07.0' : 'P07.1', birth + 1, false)
+      story.risk('PREMATURITY', birth + 1, `Срок гестации ${weeks} нед.`)
+      if (grams < 2500) story.risk('LOW_BIRTH_WEIGHT', birth + 1, `Масса тела при рождении ${grams} г`)
+      let severe = weeks < 28
+      if (weeks < 32 && random.chance(0.4)) {
+        story.diagnosis(random.pick(['P91.1', 'P91.2']), birth + random.int(7, 21), false)
+        story.risk('PERINATAL_CNS_LESION', birth + 7, 'По данным нейросонографии')
+        severe = true
+      }
+      if (weeks < 32 && random.chance(0.3))
+        story.diagnosis(random.pick(['P52.1', 'P52.2']), birth + random.int(2, 7), false)
+      if (weeks < 30 && random.chance(0.35)) story.diagnosis('H35.1', birth + random.int(30, 60), false)
+      story.criterion(
+        'DEVELOPMENTAL_PARTICULARITY',
+        'HEALTH',
+        `Выписной эпикриз отделения патологии новорождённых № ${random.digits(5)}`,
+        birth + random.int(2, 5),
+      )
+      story.healthGroups(severe ? 'IV' : 'III', severe && random.chance(0.5) ? 'IV' : 'III')
+      if (age > 540 && random.chance(0.1)) story.pmpk('GENERAL', birth + 540, random.chance(0.3))
+      return { services: ['DAILY_ROUTINES', 'MOBILITY', 'COGNITIVE', 'COMMUNICATION_SPEECH'], topic: 'PREMATURE' }
+    }
+    case 'PERINATAL_CNS': {
+      story.diagnosis(random.pick(['P91.6', 'P91.3', 'P91.4', 'P91.0']), birth + random.int(2, 10), true)
+      if (random.chance(0.5))
+        story.risk('BIRTH_ASPHYXIA', birth, `Оценка по шкале Апгар ${random.int(2, 5)}/${random.int(5, 7)} баллов`)
+      story.risk('PERINATAL_CNS_LESION', birth + random.int(2, 10), null)
+      const day = birth + random.int(20, 90)
+      story.event('SPECIALIST_VISIT', null, day, story.clinic)
+      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, REFERENCE_DAY))
+      const group = random.chance(0.3) ? 'IV' : 'III'
+      story.healthGroups(group, group === 'IV' && random.chance(0.4) ? 'IV' : 'III')
+      return { services: ['MOBILITY', 'DAILY_ROUTINES', 'COGNITIVE'], topic: 'GENERAL' }
+    }
+    case 'CEREBRAL_PALSY': {
+      if (random.chance(0.4)) {
+        story.diagnosis('P07.3', birth + 1, false)
+        story.risk('PREMATURITY', birth + 1, `Срок гестации ${random.int(27, 34)} нед.`)
+      } else {
+        story.diagnosis(random.pick(['P91.6', 'P91.2']), birth + random.int(2, 14), false)
+        story.risk('BIRTH_ASPHYXIA', birth, `Оценка по шкале Апгар ${random.int(1, 4)}/${random.int(4, 6)} баллов`)
+      }
+      story.risk('PERINATAL_CNS_LESION', birth + 7, null)
+      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, birth + random.int(60, 150))
+      const diagnosed = birth + random.int(240, Math.min(540, age))
+      story.event('SPECIALIST_VISIT', null, diagnosed, CHILDREN_HOSPITAL)
+      story.diagnosis(random.pick(['G80.0', 'G80.1', 'G80.1', 'G80.2', 'G80.3']), diagnosed, true)
+      story.healthGroups('III', 'IV')
+      story.disability(diagnosed + random.int(30, 90), random.chance(0.4))
+      if (random.chance(0.5)) story.pmpk('MOTOR', diagnosed + 60, true)
+      return { services: ['MOBILITY', 'ASSISTIVE_TECHNOLOGY', 'SELF_CARE', 'DAILY_ROUTINES'], topic: 'MOTOR' }
+    }
+    case 'DOWN_SYNDROME': {
+      story.criterion(
+        'DEVELOPMENTAL_PARTICULARITY',
+        'HEALTH',
+        `Выписной эпикриз № ${random.digits(5)}`,
+        birth + random.int(2, 6),
+      )
+      const karyotype = birth + random.int(7, 25)
+      story.diagnosis(random.chance(0.85) ? 'Q90.0' : 'Q90.9', karyotype, true)
+      story.criterion(
+        'GENETIC_DISORDER',
+        'HEALTH',
+        `Заключение врача-генетика (кариотип 47,${female ? 'XX' : 'XY'},+21) № ${random.digits(5)}`,
+        karyotype,
+      )
+      if (random.chance(0.4)) story.diagnosis(random.pick(['Q21.0', 'Q21.1']), birth + random.int(3, 30), false)
+      story.healthGroups('IV')
+      if (random.chance(0.85)) story.disability(birth + random.int(60, 200), true)
+      if (random.chance(0.5)) story.pmpk('INTELLECTUAL', birth + 540, true)
+      return { services: ['COMMUNICATION_SPEECH', 'MOBILITY', 'COGNITIVE', 'SELF_CARE'], topic: 'DOWN' }
+    }
+    case 'HEARING_LOSS': {
+      story.criterion(
+        'SCREENING_POSITIVE',
+        'HEALTH',
+        `Протокол аудиологического скрининга № ${random.digits(5)}`,
+        birth + 3,
+      )
+      story.event('AUDIOLOGY_SCREENING', 'POSITIVE', birth + random.int(28, 40), HEARING_CENTRE)
+      const confirmed = birth + random.int(60, 120)
+      story.event('AUDIOLOGY_SCREENING', 'CONFIRMED', confirmed, HEARING_CENTRE)
+      story.diagnosis(random.chance(0.6) ? 'H90.3' : 'H90.5', confirmed, true)
+      const disabled = random.chance(0.45)
+      story.healthGroups('III', 'IV')
+      if (disabled) story.disability(confirmed + random.int(60, 240), false)
+      if (random.chance(0.4)) story.pmpk('HEARING', confirmed + 120, true)
+      return {
+        services: ['COMMUNICATION_SPEECH', 'ASSISTIVE_TECHNOLOGY', 'FAMILY_PSYCHOLOGICAL_SUPPORT'],
+        topic: 'HEARING',
+      }
+    }
+    case 'SCREENED_DISORDER': {
+      const code = random.weighted([
+        ['E03.1', 35],
+        ['E70.0', 25],
+        ['E84.9', 25],
+        ['G12.0', 15],
+      ])
+      story.criterion(
+        'SCREENING_POSITIVE',
+        'HEALTH',
+        `Извещение о положительном результате неонатального скрининга № ${random.digits(5)}`,
+        birth + 4,
+      )
+      const confirmed = birth + random.int(10, 25)
+      story.event('NEONATAL_SCREENING', 'CONFIRMED', confirmed, SCREENING_LAB)
+      story.diagnosis(code, confirmed, true)
+      if (code !== 'E03.1')
+        story.criterion(
+          'GENETIC_DISORDER',
+          'HEALTH',
+          `Заключение врача-генетика № ${random.digits(5)}`,
+          confirmed + random.int(0, 10),
+        )
+      if (code === 'G12.0') {
+        story.healthGroups('IV')
+        story.disability(confirmed + random.int(30, 90), false)
+      } else if (code === 'E84.9') {
+        story.healthGroups('IV')
+        if (random.chance(0.6)) story.disability(confirmed + random.int(60, 180), false)
+      } else {
+        story.healthGroups('III')
+      }
+      return {
+        services: ['DAILY_ROUTINES', 'FAMILY_PSYCHOLOGICAL_SUPPORT', code === 'G12.0' ? 'MOBILITY' : 'COGNITIVE'],
+        topic: 'GENERAL',
+      }
+    }
+    case 'HEART_DEFECT': {
+      const code = random.weighted([
+        ['Q21.0', 45],
+        ['Q21.1', 35],
+        ['Q24.9', 20],
+      ])
+      story.diagnosis(code, birth + random.int(1, 45), true)
+      const severe = random.chance(0.55)
+      story.healthGroups(severe ? 'IV' : 'III')
+      if (!severe)
+        story.criterion(
+          'PARENT_CONCERN',
+          'SOCIAL',
+          `Заявление законного представителя вх. № ${random.digits(4)}`,
+          birth + random.int(30, 200),
+        )
+      if (code === 'Q24.9' && random.chance(0.4)) story.disability(birth + random.int(90, 300), false)
+      return { services: ['DAILY_ROUTINES', 'FAMILY_PSYCHOLOGICAL_SUPPORT', 'MOBILITY'], topic: 'GENERAL' }
+    }
+    case 'NEURAL_MALFORMATION': {
+      // Malformations show at birth; epilepsy is diagnosed from about three months.
+      const code = random.weighted([
+        ['Q03.9', 35],
+        ['Q05.9', 25],
+        ['G40.9', age > 120 ? 40 : 0],
+      ])
+      const day = code === 'G40.9' ? birth + random.int(90, Math.min(540, age)) : birth + random.int(1, 14)
+      story.diagnosis(code, day, true)
+      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, REFERENCE_DAY))
+      story.healthGroups(code === 'G40.9' ? 'III' : 'IV', 'IV')
+      if (random.chance(code === 'Q05.9' ? 0.9 : code === 'Q03.9' ? 0.7 : 0.4))
+        story.disability(day + random.int(60, 200), false)
+      if (random.chance(0.4)) story.pmpk('MOTOR', day + 90, true)
+      return { services: ['MOBILITY', 'ASSISTIVE_TECHNOLOGY', 'SELF_CARE'], topic: 'MOTOR' }
+    }
+    case 'SPEECH_DELAY': {
+      const noticed = birth + random.int(270, age)
+      story.event('SPECIALIST_VISIT', null, noticed, story.clinic)
+      const code =
+        noticed - birth < 540
+          ? 'R62.0'
+          : random.weighted([
+              ['F80.1', 50],
+              ['F80.2', 20],
+              ['R62.0', 30],
+            ])
+      story.diagnosis(code, noticed, true)
+      if (random.chance(0.75)) story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, noticed)
+      else
+        story.criterion(
+          'DEVELOPMENTAL_PARTICULARITY',
+          'NGO',
+          `Заключение специалиста службы ранней помощи № ${random.digits(4)}`,
+          noticed,
+        )
+      story.healthGroups(random.chance(0.6) ? 'II' : 'III')
+      if (random.chance(0.55)) story.pmpk('SPEECH', noticed + 30, random.chance(0.7))
+      return { services: ['COMMUNICATION_SPEECH', 'COGNITIVE', 'SOCIAL_EMOTIONAL'], topic: 'SPEECH' }
+    }
+    case 'AUTISM': {
+      const noticed = birth + random.int(540, age)
+      story.event('SPECIALIST_VISIT', null, noticed, CHILDREN_HOSPITAL)
+      story.criterion(
+        'DEVELOPMENTAL_PARTICULARITY',
+        'HEALTH',
+        `Заключение врача-психиатра № ${random.digits(5)}`,
+        noticed,
+      )
+      const diagnosed = noticed - birth >= 730 && random.chance(0.7)
+      story.diagnosis(diagnosed ? 'F84.0' : 'R62.0', noticed, true)
+      story.healthGroups('II', 'III')
+      if (diagnosed && random.chance(0.3)) story.disability(noticed + random.int(60, 180), false)
+      if (random.chance(0.7)) story.pmpk('AUTISM', noticed + 30, true)
+      return { services: ['SOCIAL_EMOTIONAL', 'COMMUNICATION_SPEECH', 'DAILY_ROUTINES'], topic: 'SPEECH' }
+    }
+    case 'PARENT_CONCERN':
+    case 'SOCIAL_RISK': {
+      if (profile === 'PARENT_CONCERN') {
+        const day = birth + random.int(14, Math.max(15, age))
+        if (random.chance(0.7))
+          story.criterion(
+            'PARENT_CONCERN',
+            'SOCIAL',
+            `Заявление законного представителя вх. № ${random.digits(4)}`,
+            day,
+          )
+        else story.criterion('PARENT_CONCERN', 'NGO', `Обращение в службу ранней помощи № ${random.digits(4)}`, day)
+        if (day - birth > 270 && random.chance(0.2)) story.diagnosis('R62.0', day + random.int(5, 40), true)
+      }
+      story.healthGroups(
+        random.weighted<HealthGroup>([
+          ['I', 30],
+          ['II', 60],
+          ['III', 10],
+        ]),
+      )
+      return {
+        services: ['CONSULTATION', 'DAILY_ROUTINES', 'FAMILY_PSYCHOLOGICAL_SUPPORT', 'SOCIAL_EMOTIONAL'],
+        topic: 'GENERAL',
+      }
+    }
+  }
+}
+
+/** Where a child stands in the registry: the longer since registration, the further along the pathway. */
+function chooseStatus(random: Random, registered: number, age: number, profile: Profile): RegistryStatus {
+  const since = REFERENCE_DAY - registered
+  if (since < 14) {
+    return random.weighted<RegistryStatus>([
+      ['POTENTIALLY_IN_NEED', 70],
+      ['REFERRED', 30],
+    ])
+  }
+  if (since < 45) {
+    return random.weighted<RegistryStatus>([
+      ['POTENTIALLY_IN_NEED', 25],
+      ['REFERRED', 35],
+      ['IN_NEED', 15],
+      ['NOT_IN_NEED', 5],
+      ['CONSULTATION_ONLY', 10],
+      ['PROGRAMME_ACTIVE', 10],
+    ])
+  }
+  const mild = profile === 'PARENT_CONCERN' || profile === 'SOCIAL_RISK'
+  const nearingThree = age > 900
+  return random.weighted<RegistryStatus>([
+    ['POTENTIALLY_IN_NEED', 8],
+    ['REFERRED', 5],
+    ['IN_NEED', 4],
+    ['NOT_IN_NEED', mild ? 15 : 4],
+    ['CONSULTATION_ONLY', mild ? 25 : 8],
+    ['PROGRAMME_ACTIVE', 50],
+    ['COMPLETED', nearingThree ? 15 : 4],
+    ['EXITED', nearingThree ? 20 : 5],
+  ])
+}
+
+function writeChild(
+  random: Random,
+  numbers: DocumentNumbers,
+  index: ReferenceIndex,
+  chunk: RegionChunk,
+  draft: ChildDraft,
+): ChildOutcome {
+  const story = new ChildStory(random, numbers, index, chunk, draft)
+  const profile = chooseProfile(random, draft)
+  const { services, topic } = tellCondition(story, random, profile)
+
+  if (draft.placement) {
+    story.criterion('ORPHAN_INSTITUTION', 'SOCIAL', draft.placement.document, draft.placement.day)
+  }
+  for (const situation of draft.situations) {
+    story.criterion(
+      situation.kind === 'SOP' ? 'FAMILY_SOP' : 'FAMILY_TJS',
+      'SOCIAL',
+      situation.kind === 'SOP' ? `Постановление КДН и ЗП № ${situation.number}` : `Решение УСЗН № ${situation.number}`,
+      Math.max(situation.decided, draft.birth),
+      situation.ended,
+      situation.decided,
+    )
+  }
+  story.finishHealthGroups()
+  // Every child on the registry is there for at least one reason.
+  if (story.criteriaCount === 0) {
+    story.criterion(
+      'PARENT_CONCERN',
+      'SOCIAL',
+      `Заявление законного представителя вх. № ${random.digits(4)}`,
+      Math.min(REFERENCE_DAY, draft.birth + random.int(14, 120)),
+    )
+  }
+
+  const registered = Math.min(REFERENCE_DAY, story.firstSignal + random.int(0, 21))
+  const age = REFERENCE_DAY - draft.birth
+  const status = chooseStatus(random, registered, age, profile)
+  const newborn = age < 60
+  const snils = newborn && random.chance(0.6) ? null : snilsForIndex(draft.index, index.snilsOffset)
+
+  chunk.social.children.push({
+    id: story.id,
+    family_id: draft.familyId,
+    last_name: draft.lastName,
+    first_name: draft.firstName,
+    patronymic: draft.patronymic,
+    birth_date: isoOf(draft.birth),
+    sex: draft.sex,
+    snils,
+    municipality_oktmo: draft.municipality.oktmo,
+    registry_status: status,
+    registered_at: new Date(registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000),
+  })
+
+  writePreschoolApplication(random, index, chunk, story.id, draft, status, story.ovz)
+  writeNgoSessions(random, index, chunk, story.id, draft, registered, status, services)
+  return { registered, status, topic, profile }
+}
+
+/**
+ * Distinct children get distinct СНИЛС without a record of those issued:
+ * multiplying the index by a number coprime to 9·10⁸ permutes the nine-digit
+ * range, which starts above 001-001-998 so that every number has a checksum.
+ */
+function snilsForIndex(index: number, offset: number) {
+  const firstNine = String(100_000_000 + ((479_001_599 * index + offset) % 900_000_000))
+  return firstNine + snilsCheckNumber(firstNine)
+}
+
+function writePreschoolApplication(
+  random: Random,
+  index: ReferenceIndex,
+  chunk: RegionChunk,
+  childId: string,
+  draft: ChildDraft,
+  status: RegistryStatus,
+  ovz: boolean,
+) {
+  const age = REFERENCE_DAY - draft.birth
+  const leftForKindergarten = status === 'EXITED' && age > 900
+  if (age < 30 || !(leftForKindergarten || random.chance(age > 540 ? 0.5 : 0.3))) return
+  const applied = draft.birth + random.int(20, Math.min(age, leftForKindergarten ? 700 : 540))
+  const desired = firstSeptemberAtAge(draft.birth, random.pick([548, 730, 730, 900]))
+  const kindergartens = index.kindergartens.get(draft.municipality.oktmo) ?? []
+  const suitable = ovz ? kindergartens.filter((kindergarten) => kindergarten.kind !== 'GENERAL') : kindergartens
+  const kindergarten = random.pick(suitable.length > 0 ? suitable : kindergartens)
+  const groupType: GroupType = ovz
+    ? kindergarten.kind === 'COMPENSATORY'
+      ? 'COMPENSATORY'
+      : 'COMBINED'
+    : random.weighted<GroupType>([
+        ['GENERAL', 85],
+        ['SHORT_STAY', 15],
+      ])
+
+  let state: PreschoolStatus
+  if (leftForKindergarten) state = 'ENROLLED'
+  else if (desired <= REFERENCE_DAY) {
+    state = random.weighted([
+      ['ENROLLED', 55],
+      ['DIRECTED', 15],
+      ['QUEUED', 20],
+      ['WITHDRAWN', 10],
+    ] as const)
+  } else {
+    state = random.weighted([
+      ['QUEUED', 85],
+      ['DIRECTED', desired - REFERENCE_DAY < 120 ? 10 : 0],
+      ['WITHDRAWN', 5],
+    ] as const)
+  }
+  // Not before the application is a month old, and never after the reference date.
+  const enrolledOn = Math.min(REFERENCE_DAY, Math.max(desired, applied + 30) + random.int(0, 20))
+  const placed = state === 'ENROLLED' || state === 'DIRECTED'
+  chunk.education.preschoolApplications.push({
+    id: random.uuid(),
+    child_id: childId,
+    applied_on: isoOf(applied),
+    desired_start_on: isoOf(desired),
+    status: state,
+    kindergarten_id: placed ? kindergarten.id : null,
+    enrolled_on: state === 'ENROLLED' ? isoOf(enrolledOn) : null,
+    group_type: placed || ovz ? groupType : null,
+  })
+}
+
+function writeNgoSessions(
+  random: Random,
+  index: ReferenceIndex,
+  chunk: RegionChunk,
+  childId: string,
+  draft: ChildDraft,
+  registered: number,
+  status: RegistryStatus,
+  services: readonly ServiceCode[],
+) {
+  const inProgramme = PROGRAMME_STATUSES.includes(status)
+  const consultation = status === 'CONSULTATION_ONLY'
+  if (!(inProgramme && random.chance(0.3)) && !(consultation && random.chance(0.25))) return
+
+  const local = index.ngos.filter((ngo) => ngo.oktmo === draft.municipality.oktmo)
+  const remote = index.ngos.filter((ngo) => ngo.remote)
+  const provider = random.pick(local.length > 0 ? local : remote)
+  const onlyRemote = provider.oktmo !== draft.municipality.oktmo
+
+  const start = registered + random.int(14, 60)
+  const end = status === 'PROGRAMME_ACTIVE' ? REFERENCE_DAY : Math.min(REFERENCE_DAY, start + random.int(90, 360))
+  const count = consultation ? random.int(1, 2) : random.int(3, 12)
+  let day = start
+  for (let i = 0; i < count && day <= end; i++) {
+    const mode: SessionMode = onlyRemote
+      ? 'REMOTE'
+      : random.weighted<SessionMode>([
+          ['IN_CENTRE', 50],
+          ['AT_HOME', 25],
+          ['GROUP', 10],
+          ['REMOTE', provider.remote ? 15 : 0],
+        ])
+    chunk.ngo.sessions.push({
+      id: random.uuid(),
+      child_id: childId,
+      provider_id: provider.id,
+      service_code: consultation ? 'CONSULTATION' : random.pick(services),
+      delivered_on: isoOf(day),
+      duration_minutes:
+        mode === 'GROUP' ? random.pick([60, 90]) : mode === 'REMOTE' ? random.pick([30, 45]) : random.pick([45, 60]),
+      mode,
+      attended: random.chance(0.88),
+    })
+    day += random.int(5, 16)
+  }
+}
+
+type FamilyKind = 'TWO_PARENTS' | 'SINGLE_MOTHER' | 'SINGLE_FATHER' | 'GUARDIAN' | 'FOSTER' | 'ADOPTIVE'
+
+/** The chance a family of this kind is in a difficult life situation or a socially dangerous one. */
+const SITUATION_CHANCE: Readonly<Record<FamilyKind, number>> = {
+  TWO_PARENTS: 0.05,
+  SINGLE_MOTHER: 0.14,
+  SINGLE_FATHER: 0.1,
+  GUARDIAN: 0.1,
+  FOSTER: 0,
+  ADOPTIVE: 0,
+}
+
+class HouseholdWriter {
+  private readonly numbers: DocumentNumbers
+
+  constructor(
+    private readonly random: Random,
+    private readonly index: ReferenceIndex,
+  ) {
+    this.numbers = new DocumentNumbers(random)
+  }
+
+  /** Writes one household (a family, or a child in a children's home) of at most `room` children; returns how many. */
+  write(chunk: RegionChunk, firstIndex: number, room: number) {
+    return this.random.chance(0.012) ? this.orphan(chunk, firstIndex) : this.family(chunk, firstIndex, room)
+  }
+
+  private birthDay() {
+    return REFERENCE_DAY - this.random.int(7, 1095)
+  }
+
+  private orphan(chunk: RegionChunk, childIndex: number) {
+    const random = this.random
+    const institution = random.pick(ORPHAN_INSTITUTIONS)
+    const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
+    const birth = this.birthDay()
+    const placed = Math.min(REFERENCE_DAY, birth + random.int(5, 200))
+    writeChild(random, this.numbers, this.index, chunk, {
+      index: childIndex,
+      birth,
+      sex,
+      lastName: surnameOf(random.pick(SURNAMES), sex),
+      firstName: random.pick(CHILD_NAMES[sex]),
+      patronymic: random.chance(0.95) ? patronymicOf(random.pick(FATHER_NAMES), sex) : null,
+      municipality: institution.municipality,
+      familyId: null,
+      situations: [],
+      placement: { day: placed, document: `Приказ о зачислении в ${institution.name} № ${random.int(10, 400)}-в` },
+      twinOf: null,
+    })
+    return 1
+  }
+
+  private family(chunk: RegionChunk, firstIndex: number, room: number) {
+    const random = this.random
+    const municipality = random.weighted(MUNICIPALITIES.map((m) => [m, m.births] as const))
+    const kind = random.weighted<FamilyKind>([
+      ['TWO_PARENTS', 66],
+      ['SINGLE_MOTHER', 24],
+      ['SINGLE_FATHER', 1],
+      ['GUARDIAN', 4],
+      ['FOSTER', 3],
+      ['ADOPTIVE', 2],
+    ])
+    const familyId = random.uuid()
+    const surname = random.pick(SURNAMES)
+    const father = random.pick(FATHER_NAMES)
+
+    // Children: one, or two (twins, or siblings born at least ten months apart).
+    const births: number[] = [this.birthDay()]
+    if (room > 1 && random.chance(0.14)) {
+      const first = births[0] as number
+      if (random.chance(0.3)) births.push(first)
+      else if (REFERENCE_DAY - first > 400) births.push(REFERENCE_DAY - random.int(7, REFERENCE_DAY - first - 300))
+    }
+    const eldest = Math.min(...births)
+
+    const situations = random.chance(SITUATION_CHANCE[kind]) ? this.situations(familyId, eldest, chunk) : []
+
+    const representatives = this.representatives(kind, surname, father, eldest)
+    for (const representative of representatives) {
+      chunk.social.legalRepresentatives.push({ id: random.uuid(), family_id: familyId, ...representative })
+    }
+
+    const settlement = random.pick(municipality.settlements)
+    const street = random.pick(STREETS)
+    const flat = settlement.startsWith('г.') || random.chance(0.3) ? `, кв. ${random.int(1, 180)}` : ''
+    const address = `${settlement}, ${street}, д. ${random.int(1, 120)}${flat}`
+
+    // Foster children keep their birth surname; everyone else carries the family's.
+    const childSurname = kind === 'FOSTER' ? random.pick(SURNAMES) : surname
+    const childFather =
+      kind === 'TWO_PARENTS' || kind === 'SINGLE_FATHER' || kind === 'ADOPTIVE' ? father : random.pick(FATHER_NAMES)
+    const outcomes: ChildOutcome[] = []
+    for (const birth of births) {
+      const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
+      const twin = outcomes.length > 0 && birth === births[0] ? (outcomes[0]?.profile ?? null) : null
+      outcomes.push(
+        writeChild(random, this.numbers, this.index, chunk, {
+          index: firstIndex + outcomes.length,
+          birth,
+          sex,
+          lastName: surnameOf(childSurname, sex),
+          firstName: random.pick(CHILD_NAMES[sex]),
+          patronymic: patronymicOf(childFather, sex),
+          municipality,
+          familyId,
+          situations,
+          placement: null,
+          twinOf: twin,
+        }),
+      )
+    }
+
+    // The family record is opened with its first child's registration.
+    const firstRegistered = Math.min(...outcomes.map((outcome) => outcome.registered))
+    chunk.social.families.push({
+      id: familyId,
+      municipality_oktmo: municipality.oktmo,
+      address,
+      created_at: new Date(firstRegistered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000),
+    })
+    this.parentGroups(chunk, familyId, municipality, outcomes)
+    return outcomes.length
+  }
+
+  private situations(familyId: string, eldest: number, chunk: RegionChunk) {
+    const random = this.random
+    const kinds: Situation['kind'][] = random.chance(0.1) ? ['TJS', 'SOP'] : [random.chance(0.7) ? 'TJS' : 'SOP']
+    const situations: Situation[] = []
+    let earliest = eldest - 200
+    for (const kind of kinds) {
+      const decided = random.int(Math.min(earliest, REFERENCE_DAY - 5), REFERENCE_DAY - 5)
+      const endCandidate = decided + random.int(90, 500)
+      const ended = random.chance(0.35) && endCandidate < REFERENCE_DAY ? endCandidate : null
+      // СОП is recognised by the commission on minors' affairs (КДН и ЗП), ТЖС by social protection (УСЗН).
+      const number = this.numbers.take(kind === 'SOP' ? 'КДН' : 'УСЗН', decided)
+      chunk.social.familySituations.push({
+        id: random.uuid(),
+        family_id: familyId,
+        kind,
+        decision_number: number,
+        decided_on: isoOf(decided),
+        ended_on: ended === null ? null : isoOf(ended),
+      })
+      situations.push({ kind, number, decided, ended })
+      earliest = decided
+    }
+    return situations
+  }
+
+  private representatives(kind: FamilyKind, surname: string, father: MaleName, eldest: number) {
+    const random = this.random
+    const birthCertificate = () =>
+      `Свидетельство о рождении ${random.pick(['I', 'II', 'III', 'IV', 'V', 'VI'])}-ЗО № ${random.digits(6)}`
+    const contact = (firstName: string, lastName: string) => {
+      const phone = random.chance(0.95) ? `+7${random.pick(MOBILE_CODES)}${random.digits(7)}` : null
+      const email = random.chance(0.35)
+        ? `${transliterate(firstName)}.${transliterate(lastName)}${random.int(1, 99)}@${random.pick(MAIL_DOMAINS)}`
+        : null
+      return { phone, email }
+    }
+    const person = (sex: Sex, lastName: string, firstName: string, relation: Relation, basis: string) => ({
+      last_name: lastName,
+      first_name: firstName,
+      patronymic: patronymicOf(random.pick(GRANDFATHER_NAMES), sex),
+      relation,
+      document_basis: basis,
+      ...contact(firstName, lastName),
+    })
+    const mother = (relation: Relation, basis: string, ownSurname = false) =>
+      person(
+        'FEMALE',
+        surnameOf(ownSurname ? random.pick(SURNAMES) : surname, 'FEMALE'),
+        random.pick(MOTHER_NAMES),
+        relation,
+        basis,
+      )
+    const man = (relation: Relation, basis: string) => person('MALE', surname, father.name, relation, basis)
+    const custody = (what: string) =>
+      `${what} № ${random.int(10, 900)}-р от ${russianDate(Math.min(REFERENCE_DAY, eldest + random.int(30, 300)))}`
+
+    switch (kind) {
+      case 'TWO_PARENTS': {
+        const certificate = birthCertificate()
+        return [mother('MOTHER', certificate, random.chance(0.12)), man('FATHER', certificate)]
+      }
+      case 'SINGLE_MOTHER':
+        return [mother('MOTHER', birthCertificate())]
+      case 'SINGLE_FATHER':
+        return [man('FATHER', birthCertificate())]
+      case 'GUARDIAN':
+        return [
+          person(
+            'FEMALE',
+            surnameOf(random.chance(0.6) ? surname : random.pick(SURNAMES), 'FEMALE'),
+            random.pick(GRANDMOTHER_NAMES),
+            'GUARDIAN',
+            custody('Распоряжение органа опеки и попечительства о назначении опекуна'),
+          ),
+        ]
+      case 'FOSTER': {
+        const agreement = custody('Договор о приёмной семье')
+        return random.chance(0.5)
+          ? [mother('FOSTER_PARENT', agreement), man('FOSTER_PARENT', agreement)]
+          : [mother('FOSTER_PARENT', agreement)]
+      }
+      case 'ADOPTIVE': {
+        const decision = `Решение суда об усыновлении от ${russianDate(Math.min(REFERENCE_DAY, eldest + random.int(60, 400)))}`
+        return [mother('ADOPTIVE_PARENT', decision), man('ADOPTIVE_PARENT', decision)]
+      }
+    }
+  }
+
+  /** Families whose child is in need or in a programme sometimes join a parent group near home, or the online one. */
+  private parentGroups(
+    chunk: RegionChunk,
+    familyId: string,
+    municipality: MunicipalitySpec,
+    outcomes: readonly ChildOutcome[],
+  ) {
+    const random = this.random
+    const engaged = outcomes.find(
+      (outcome) => PROGRAMME_STATUSES.includes(outcome.status) || outcome.status === 'IN_NEED',
+    )
+    if (!engaged || !random.chance(0.22)) return
+    const nearby = this.index.groups.filter((group) => group.oktmo === municipality.oktmo)
+    const onTopic = nearby.filter((group) => group.topic === engaged.topic)
+    const general = nearby.filter((group) => group.topic === 'GENERAL')
+    const first =
+      onTopic.length > 0 ? random.pick(onTopic) : general.length > 0 ? random.pick(general) : this.index.onlineGroup
+    const chosen = first !== this.index.onlineGroup && random.chance(0.08) ? [first, this.index.onlineGroup] : [first]
+    for (const group of chosen) {
+      const joined = Math.min(REFERENCE_DAY, engaged.registered + random.int(14, 120))
+      const leftCandidate = joined + random.int(30, 400)
+      chunk.ngo.parentGroupParticipations.push({
+        id: random.uuid(),
+        parent_group_id: group.id,
+        family_id: familyId,
+        joined_on: isoOf(joined),
+        left_on: random.chance(0.3) && leftCandidate <= REFERENCE_DAY ? isoOf(leftCandidate) : null,
+      })
+    }
+  }
+}
+
+export function createRegion(options: RegionOptions): Region {
+  const seed = options.seed ?? DEFAULT_SEED
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
+  if (!Number.isInteger(options.children) || options.children < 0 || options.children > MAX_CHILDREN) {
+    throw new RangeError(`children: must be a whole number from 0 to ${MAX_CHILDREN}, got ${options.children}`)
+  }
+  const { rows: reference, index } = buildReference(new Random(seed, 1))
+
+  function* chunks(): Generator<RegionChunk> {
+    const households = new HouseholdWriter(new Random(seed, 2), index)
+    let written = 0
+    while (written < options.children) {
+      const chunk = emptyChunk()
+      // Only the total caps a household, so twins may overflow a chunk by one and the rows do not depend on chunkSize.
+      const target = Math.min(options.children, written + chunkSize)
+      while (written < target) written += households.write(chunk, written, options.children - written)
+      yield chunk
+    }
+  }
+
+  return { reference, chunks }
+}

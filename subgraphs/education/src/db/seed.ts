@@ -1,0 +1,39 @@
+import type { Insertable, Kysely } from 'kysely'
+import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import type { DB, KindergartenTable, PmpkConclusionTable, PreschoolApplicationTable } from './database.js'
+
+type WithId<T> = Insertable<T> & { id: string }
+
+/** The education part of a synthetic region: kindergartens, and facts keyed by the child id that social issued. */
+export interface EducationSeedRows {
+  kindergartens: WithId<KindergartenTable>[]
+  pmpkConclusions: WithId<PmpkConclusionTable>[]
+  preschoolApplications: WithId<PreschoolApplicationTable>[]
+}
+
+// Referenced tables first, so that every batch finds the rows its foreign keys point at.
+const SEEDED_TABLES = [
+  'kindergarten',
+  'pmpk_conclusion',
+  'preschool_application',
+] as const satisfies readonly (keyof DB)[]
+
+/** Inserts one part of the region in a single transaction: all of it or none. */
+export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
+  await db.transaction().execute(async (trx) => {
+    const insert = batchInserter<DB>(trx)
+    await insert('kindergarten', rows.kindergartens)
+    await insert('pmpk_conclusion', rows.pmpkConclusions)
+    await insert('preschool_application', rows.preschoolApplications)
+  })
+}
+
+/** Empties every table the seed fills. */
+export function clearEducation(db: Kysely<DB>) {
+  return clearTables(db, SEEDED_TABLES)
+}
+
+/** Rows in each table the seed fills. */
+export function countEducationRows(db: Kysely<DB>) {
+  return countTableRows(db, SEEDED_TABLES)
+}

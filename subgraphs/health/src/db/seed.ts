@@ -1,0 +1,48 @@
+import type { Insertable, Kysely } from 'kysely'
+import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import type {
+  DB,
+  DetectionEventTable,
+  DiagnosisTable,
+  HealthGroupAssessmentTable,
+  RiskFactorTable,
+} from './database.js'
+
+type WithId<T> = Insertable<T> & { id: string }
+
+/** The health part of a synthetic region: facts keyed by the child id that social issued, and nothing identifying. */
+export interface HealthSeedRows {
+  healthGroupAssessments: WithId<HealthGroupAssessmentTable>[]
+  detectionEvents: WithId<DetectionEventTable>[]
+  diagnoses: WithId<DiagnosisTable>[]
+  riskFactors: WithId<RiskFactorTable>[]
+}
+
+// icd10_code is not listed: its rows belong to a migration and survive a reset.
+const SEEDED_TABLES = [
+  'health_group_assessment',
+  'detection_event',
+  'diagnosis',
+  'risk_factor',
+] as const satisfies readonly (keyof DB)[]
+
+/** Inserts one part of the region in a single transaction: all of it or none. */
+export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
+  await db.transaction().execute(async (trx) => {
+    const insert = batchInserter<DB>(trx)
+    await insert('health_group_assessment', rows.healthGroupAssessments)
+    await insert('detection_event', rows.detectionEvents)
+    await insert('diagnosis', rows.diagnoses)
+    await insert('risk_factor', rows.riskFactors)
+  })
+}
+
+/** Empties every table the seed fills, keeping the ICD-10 dictionary. */
+export function clearHealth(db: Kysely<DB>) {
+  return clearTables(db, SEEDED_TABLES)
+}
+
+/** Rows in each table the seed fills. */
+export function countHealthRows(db: Kysely<DB>) {
+  return countTableRows(db, SEEDED_TABLES)
+}

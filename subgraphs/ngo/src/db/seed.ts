@@ -1,0 +1,39 @@
+import type { Insertable, Kysely } from 'kysely'
+import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import type { DB, NgoSessionTable, ParentGroupParticipationTable, ParentGroupTable } from './database.js'
+
+type WithId<T> = Insertable<T> & { id: string }
+
+/** The ngo part of a synthetic region: groups and sessions keyed by the child, family and provider ids that social issued. */
+export interface NgoSeedRows {
+  parentGroups: WithId<ParentGroupTable>[]
+  sessions: WithId<NgoSessionTable>[]
+  parentGroupParticipations: WithId<ParentGroupParticipationTable>[]
+}
+
+// Referenced tables first, so that every batch finds the rows its foreign keys point at.
+const SEEDED_TABLES = [
+  'parent_group',
+  'ngo_session',
+  'parent_group_participation',
+] as const satisfies readonly (keyof DB)[]
+
+/** Inserts one part of the region in a single transaction: all of it or none. */
+export async function seedNgo(db: Kysely<DB>, rows: NgoSeedRows) {
+  await db.transaction().execute(async (trx) => {
+    const insert = batchInserter<DB>(trx)
+    await insert('parent_group', rows.parentGroups)
+    await insert('ngo_session', rows.sessions)
+    await insert('parent_group_participation', rows.parentGroupParticipations)
+  })
+}
+
+/** Empties every table the seed fills. */
+export function clearNgo(db: Kysely<DB>) {
+  return clearTables(db, SEEDED_TABLES)
+}
+
+/** Rows in each table the seed fills. */
+export function countNgoRows(db: Kysely<DB>) {
+  return countTableRows(db, SEEDED_TABLES)
+}

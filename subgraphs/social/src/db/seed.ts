@@ -1,0 +1,64 @@
+import type { Insertable, Kysely } from 'kysely'
+import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import type {
+  ChildCriterionTable,
+  ChildTable,
+  DB,
+  FamilySituationTable,
+  FamilyTable,
+  LegalRepresentativeTable,
+  MunicipalityTable,
+  ProviderTable,
+  ServiceTypeTable,
+} from './database.js'
+
+type WithId<T> = Insertable<T> & { id: string }
+
+/** The social part of a synthetic region: the public registries, families and the children's identity and criteria. */
+export interface SocialSeedRows {
+  municipalities: Insertable<MunicipalityTable>[]
+  serviceTypes: Insertable<ServiceTypeTable>[]
+  providers: WithId<ProviderTable>[]
+  families: WithId<FamilyTable>[]
+  legalRepresentatives: WithId<LegalRepresentativeTable>[]
+  familySituations: WithId<FamilySituationTable>[]
+  children: WithId<ChildTable>[]
+  criteria: WithId<ChildCriterionTable>[]
+}
+
+// Referenced tables first, so that every batch finds the rows its foreign keys point at.
+const SEEDED_TABLES = [
+  'municipality',
+  'service_type',
+  'provider',
+  'family',
+  'legal_representative',
+  'family_situation',
+  'child',
+  'child_criterion',
+] as const satisfies readonly (keyof DB)[]
+
+/** Inserts one part of the region in a single transaction: all of it or none. */
+export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
+  await db.transaction().execute(async (trx) => {
+    const insert = batchInserter<DB>(trx)
+    await insert('municipality', rows.municipalities)
+    await insert('service_type', rows.serviceTypes)
+    await insert('provider', rows.providers)
+    await insert('family', rows.families)
+    await insert('legal_representative', rows.legalRepresentatives)
+    await insert('family_situation', rows.familySituations)
+    await insert('child', rows.children)
+    await insert('child_criterion', rows.criteria)
+  })
+}
+
+/** Empties every table the seed fills. */
+export function clearSocial(db: Kysely<DB>) {
+  return clearTables(db, SEEDED_TABLES)
+}
+
+/** Rows in each table the seed fills. */
+export function countSocialRows(db: Kysely<DB>) {
+  return countTableRows(db, SEEDED_TABLES)
+}
