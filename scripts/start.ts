@@ -86,7 +86,7 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 console.log(`
 The early-help hub is ready (${seconds} s).
-  GraphQL gateway   http://127.0.0.1:${gatewayConfig.port}/graphql
-  Readiness         http://127.0.0.1:${gatewayConfig.port}/readyz
-${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(18)}http://127.0.0.1:${configs[name].port}/graphql`).join('\n')}
+  GraphQL gateway     http://127.0.0.1:${gatewayConfig.port}/graphql
+  Readiness           http://127.0.0.1:${gatewayConfig.port}/readyz
+${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}http://127.0.0.1:${configs[name].port}/graphql`).join('\n')}
 Press Ctrl-C to stop.`)

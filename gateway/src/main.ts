@@ -8,5 +8,5 @@ const gateway = await startGateway(
   { supergraphSdl: readFileSync(config.supergraphPath, 'utf8'), subgraphs: config.subgraphs },
   config,
 )
-console.log(`gateway ready at ${gateway.url}`)
 stopOnSignals(gateway.stop)
+console.log(`gateway ready at ${gateway.url}`)

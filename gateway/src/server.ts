@@ -46,6 +46,8 @@ export async function startGateway(
     formatError: (formatted) =>
       maskUnexpectedError(formatted, (error) => console.error('[gateway] unexpected error', error)),
     includeStacktraceInErrorResponses: false,
+    // The process's own signal handler stops the server and then its database, in that order.
+    stopOnTerminationSignals: false,
   })
   await apollo.start()
   started = true

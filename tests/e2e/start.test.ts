@@ -22,6 +22,8 @@ const PORTS = {
 }
 const env = {
   ...process.env,
+  // As a user runs it: vitest's NODE_ENV=test would change how Apollo Server treats signals.
+  NODE_ENV: 'development',
   ...PORTS,
   SOCIAL_DATA_DIR: join(dataDir, 'social'),
   HEALTH_DATA_DIR: join(dataDir, 'health'),

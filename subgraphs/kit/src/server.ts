@@ -62,6 +62,8 @@ export async function startSubgraphServer<C extends BaseContext>(
     formatError: (formatted) =>
       maskUnexpectedError(formatted, (error) => console.error(`[${definition.name}] unexpected error`, error)),
     includeStacktraceInErrorResponses: false,
+    // The process's own signal handler stops the server and then its database, in that order.
+    stopOnTerminationSignals: false,
   })
   await apollo.start()
 
@@ -114,11 +116,11 @@ export async function runSubgraph<DB, C extends BaseContext>(
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
   await migrateToLatest(database.db, migrations)
   const service = await startSubgraphServer(define({ db: database.db }), config)
-  console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
   stopOnSignals(async () => {
     await service.stop()
     await database.close()
   })
+  console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
 }
 
 /** What every subgraph's resolvers receive: its database and this request's loaders. */
