@@ -3,8 +3,7 @@ import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
 import type { Side } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
-import { snilsCheckNumber } from '../../subgraphs/social/src/snils.js'
-import { innCheckDigit, ogrnCheckDigit } from './checksums.js'
+import { innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
 import {
   CHILD_NAMES,
   FATHER_NAMES,

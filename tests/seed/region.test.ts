@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegionAlreadySeededError, countRows, seedDatabases, type HubDatabases } from '../../scripts/seed.js'
-import { isValidInn, isValidOgrn, isValidSnils } from '../../scripts/seed/checksums.js'
+import { isValidInn, isValidOgrn, isValidSnils } from '../../subgraphs/social/src/identifiers.js'
 import { surnameOf } from '../../scripts/seed/names.js'
 import { createRegion, REFERENCE_DATE, type RegionChunk } from '../../scripts/seed/region.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
@@ -51,15 +51,6 @@ describe('the synthetic region', () => {
       true,
     )
     expect(new Set(withId).size).toBe(withId.length)
-  })
-
-  it('validates the checksum helpers against published numbers', () => {
-    expect(isValidInn('7707083893')).toBe(true)
-    expect(isValidInn('7707083894')).toBe(false)
-    expect(isValidOgrn('1027700132195')).toBe(true)
-    expect(isValidOgrn('1027700132196')).toBe(false)
-    expect(isValidSnils('11223344595')).toBe(true)
-    expect(isValidSnils('11223344596')).toBe(false)
   })
 
   it('gives every provider a valid, unique ИНН and ОГРН', () => {

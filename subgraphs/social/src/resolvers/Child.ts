@@ -1,6 +1,6 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import type { ChildResolvers } from '../__generated__/resolvers-types.js'
-import { formatSnils } from '../snils.js'
+import { formatSnils } from '../identifiers.js'
 import { fullName } from '../names.js'
 
 export const Child: ChildResolvers = {

@@ -1,0 +1,58 @@
+/**
+ * The identifiers social validates: СНИЛС of children, ИНН/ОГРН of
+ * providers, ОКТМО of municipalities (DOMAIN.md, Identifiers).
+ */
+
+/** СНИЛС as its 11 digits, whatever separators it was written with; null when it is not 11 digits. */
+export function snilsDigits(written: string) {
+  const digits = written.replace(/[\s-]/g, '')
+  return /^[0-9]{11}$/.test(digits) ? digits : null
+}
+
+/** СНИЛС is stored as its 11 digits and shown as `XXX-XXX-XXX YY`. */
+export function formatSnils(digits: string) {
+  return `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)} ${digits.slice(9)}`
+}
+
+/** The check number of a СНИЛС from its first nine digits (weights 9…1; below 100 the sum, 100 and 101 → 00, above that mod 101). */
+export function snilsCheckNumber(firstNine: string) {
+  let sum = 0
+  for (let i = 0; i < 9; i++) sum += Number(firstNine[i]) * (9 - i)
+  const check = sum < 100 ? sum : sum % 101
+  return check === 100 ? '00' : String(check).padStart(2, '0')
+}
+
+/** Numbers not greater than 001-001-998 were issued before the check number existed and carry none. */
+const SNILS_CHECKED_FROM = 1_001_999
+
+export function isValidSnils(digits: string) {
+  if (!/^[0-9]{11}$/.test(digits)) return false
+  return Number(digits.slice(0, 9)) < SNILS_CHECKED_FROM || snilsCheckNumber(digits.slice(0, 9)) === digits.slice(9)
+}
+
+const INN_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+
+/** The check digit of an organisation's ИНН from its first nine digits. */
+export function innCheckDigit(firstNine: string) {
+  let sum = 0
+  for (let i = 0; i < 9; i++) sum += Number(firstNine[i]) * (INN_WEIGHTS[i] ?? 0)
+  return String((sum % 11) % 10)
+}
+
+/** The check digit of an ОГРН from its first twelve digits, taken as one number. */
+export function ogrnCheckDigit(firstTwelve: string) {
+  return String((BigInt(firstTwelve) % 11n) % 10n)
+}
+
+export function isValidInn(inn: string) {
+  return /^[0-9]{10}$/.test(inn) && innCheckDigit(inn.slice(0, 9)) === inn[9]
+}
+
+export function isValidOgrn(ogrn: string) {
+  return /^[0-9]{13}$/.test(ogrn) && ogrnCheckDigit(ogrn.slice(0, 12)) === ogrn[12]
+}
+
+/** A municipality's ОКТМО code: 8 digits. */
+export function isValidOktmo(code: string) {
+  return /^[0-9]{8}$/.test(code)
+}
