@@ -1,6 +1,6 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import type { FamilyResolvers } from '../__generated__/resolvers-types.js'
-import { inForce } from '../dates.js'
+import { inForce } from '../../../kit/src/validation.js'
 
 export const Family: FamilyResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.familyById.load(ref.id),
