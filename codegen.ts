@@ -43,6 +43,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Provider: '../db/queries/provider.queries.js#ProviderRow',
       ServiceType: '../db/queries/service_type.queries.js#ServiceTypeRow',
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
+      RegistryStatusChange: '../db/queries/registry_status_change.queries.js#RegistryStatusChangeRow',
+      PossibleDuplicate: '../db/queries/possible_duplicate.queries.js#PossibleDuplicateRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',
@@ -50,6 +52,10 @@ const config: { generates: Record<string, CodegenTarget> } = {
       DetectionEvent: '../db/queries/detection_event.queries.js#DetectionEventRow',
       Diagnosis: '../db/queries/diagnosis.queries.js#DiagnosisRow',
       RiskFactor: '../db/queries/risk_factor.queries.js#RiskFactorRow',
+      Icd10Code: '../db/queries/icd10_code.queries.js#Icd10CodeRow',
+      DispensaryObservation: '../db/queries/dispensary_observation.queries.js#DispensaryObservationRow',
+      RehabilitationEpisode: '../db/queries/rehabilitation_episode.queries.js#RehabilitationEpisodeRow',
+      RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
@@ -62,6 +68,10 @@ const config: { generates: Record<string, CodegenTarget> } = {
       NgoSession: '../db/queries/ngo_session.queries.js#NgoSessionRow',
       ParentGroup: '../db/queries/parent_group.queries.js#ParentGroupRow',
       ParentGroupParticipation: '../db/queries/parent_group_participation.queries.js#ParentGroupParticipationRow',
+      ParentGroupMeeting: '../db/queries/parent_group_meeting.queries.js#ParentGroupMeetingRow',
+      Provider: '../resolvers/Provider.js#ProviderParent',
+      Volunteer: '../db/queries/volunteer.queries.js#VolunteerRow',
+      VolunteerHours: '../db/queries/volunteer_hours.queries.js#VolunteerHoursRow',
     }),
     'schema/__generated__/operations.ts': {
       schema: { supergraph: 'schema/supergraph.graphql' },

@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ChangeRegistryStatusInput = {
+  /** Ребёнок */
+  childId: string | number;
+  /** Новый статус */
+  status: RegistryStatus;
+  /** Основание изменения */
+  reason: string;
+};
+
 /** Фильтр реестра; условия объединяются по «И», значения внутри условия — по «ИЛИ». */
 export type ChildFilter = {
   /** Коды ОКТМО муниципальных образований */
@@ -36,6 +45,20 @@ export type CriterionCode =
   | 'GENETIC_DISORDER'
   /** Ограниченные возможности здоровья по заключению ПМПК (региональный критерий) */
   | 'OVZ_PMPK';
+
+/** Критерий целевой группы с подтверждением. */
+export type CriterionInput = {
+  /** Код критерия */
+  code: CriterionCode;
+  /** Подтверждающий документ */
+  evidenceDocument: string;
+  /** Дата подтверждающего документа */
+  evidenceDate: string;
+  /** Действует с */
+  validFrom: string;
+  /** Действует по (включительно); не указывается для бессрочного */
+  validTo?: string | null | undefined;
+};
 
 /** Форма оказания услуги. */
 export type DeliveryMode =
@@ -83,6 +106,52 @@ export type HealthGroup =
   /** V группа — критерий целевой группы ранней помощи */
   | 'V';
 
+/** Сведения о вступлении семьи в родительскую группу. */
+export type JoinParentGroupInput = {
+  /** Семья (идентификатор в реестре соцзащиты) */
+  familyId: string | number;
+  /** Группа */
+  groupId: string | number;
+  /** Дата вступления; не позднее сегодняшнего дня, не раньше начала работы группы и не раньше прошлого выхода семьи из неё */
+  joinedOn: string;
+};
+
+/**
+ * Причина, по которой занятие не состоялось. Перечень закрыт, а не свободный текст: описание причины своими словами
+ * принесло бы в базу НКО сведения о здоровье ребёнка и о семье, которых она хранить не должна.
+ */
+export type NgoSessionCancellationReason =
+  /** Болезнь ребёнка */
+  | 'CHILD_ILL'
+  /** Отменено по просьбе семьи */
+  | 'FAMILY_REQUEST'
+  /** Неявка семьи без предупреждения */
+  | 'FAMILY_NO_SHOW'
+  /** Отсутствие специалиста */
+  | 'SPECIALIST_UNAVAILABLE'
+  /** Организационные причины поставщика (помещение, транспорт, карантин) */
+  | 'PROVIDER_ORGANISATIONAL'
+  /** Иная причина */
+  | 'OTHER';
+
+/** Формат работы родительской группы или её встречи. */
+export type ParentGroupFormat =
+  /** Очно */
+  | 'IN_PERSON'
+  /** Дистанционно */
+  | 'REMOTE'
+  /** Смешанный (очно и дистанционно) */
+  | 'MIXED';
+
+/** Состояние возможного дубля. */
+export type PossibleDuplicateStatus =
+  /** Ожидает решения координатора */
+  | 'OPEN'
+  /** Отклонён: разные дети */
+  | 'DISMISSED'
+  /** Записи объединены */
+  | 'MERGED';
+
 /** Направленность группы детского сада. */
 export type PreschoolGroupType =
   /** Общеразвивающая */
@@ -105,6 +174,93 @@ export type PreschoolStatus =
   /** Заявление отозвано */
   | 'WITHDRAWN';
 
+/** Диагноз по МКБ-10. */
+export type RecordDiagnosisInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: string | number;
+  /** Код МКБ-10 из справочника (Query.icd10Codes), например G80.1 */
+  icd10: string;
+  /** Дата установления; не позже сегодняшней */
+  diagnosedOn: string;
+  /** Основной ли диагноз */
+  primary: boolean;
+};
+
+/** Сведения о занятии негосударственного поставщика. */
+export type RecordNgoSessionInput = {
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: string | number;
+  /** Поставщик (идентификатор в реестре поставщиков) */
+  providerId: string | number;
+  /** Код услуги в региональном перечне */
+  serviceCode: string | number;
+  /** Дата проведения; не позднее сегодняшнего дня */
+  deliveredOn: string;
+  /** Продолжительность, минут: от 1 до 480 */
+  durationMinutes: number;
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Состоялось ли занятие */
+  attended: boolean;
+  /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
+  cancellationReason?: NgoSessionCancellationReason | null | undefined;
+};
+
+/** Занятие медицинской реабилитации. */
+export type RecordRehabilitationSessionInput = {
+  /** Идентификатор эпизода медицинской реабилитации */
+  episodeId: string | number;
+  /** Дата проведения: в пределах эпизода и не позже сегодняшней */
+  heldOn: string;
+  /** Продолжительность, минут (1–480) */
+  durationMinutes: number;
+  /** Форма проведения */
+  mode: RehabilitationSessionMode;
+  /** Специалист, проводящий занятие */
+  specialistRole: RehabilitationSpecialistRole;
+  /** Состоялось ли занятие (false — отменено) */
+  attended: boolean;
+  /** Причина отмены (до 500 символов): обязательна, если занятие отменено, и не указывается, если состоялось */
+  cancellationReason?: string | null | undefined;
+};
+
+/** Сведения для внесения ребёнка в региональный реестр. */
+export type RegisterChildInput = {
+  /** Фамилия */
+  lastName: string;
+  /** Имя */
+  firstName: string;
+  /** Отчество (при наличии) */
+  patronymic?: string | null | undefined;
+  /** Дата рождения; ребёнок младше 3 лет (младше 8 лет при продолжении ранней помощи) */
+  birthDate: string;
+  /** Пол */
+  sex: Sex;
+  /** СНИЛС в любой записи (XXX-XXX-XXX YY или 11 цифр); не указывается, пока не оформлен */
+  snils?: string | null | undefined;
+  /** Код ОКТМО муниципального образования проживания */
+  municipality: string | number;
+  /** Семья, если она уже есть в реестре */
+  familyId?: string | number | null | undefined;
+  /** Ведомство, вносящее сведения */
+  source: Side;
+  /** Основание продолжения ранней помощи после 3 лет */
+  continuationReason?: string | null | undefined;
+  /** Критерии целевой группы, установленные при внесении */
+  criteria?: Array<CriterionInput> | null | undefined;
+};
+
+/** Итог внесения ребёнка в реестр. */
+export type RegistrationOutcome =
+  /** Создана новая запись */
+  | 'CREATED'
+  /** Ребёнок уже в реестре: совпал СНИЛС */
+  | 'EXISTING_BY_SNILS'
+  /** Ребёнок уже в реестре: совпали ФИО и дата рождения */
+  | 'EXISTING_BY_NAME_AND_BIRTH_DATE'
+  /** Создана новая запись и возможный дубль: ФИО и дата рождения совпали, другие сведения расходятся */
+  | 'CREATED_WITH_POSSIBLE_DUPLICATE';
+
 /** Статус ребёнка в региональном реестре детей, нуждающихся в ранней помощи. */
 export type RegistryStatus =
   /** Потенциально нуждающийся в ранней помощи */
@@ -123,6 +279,42 @@ export type RegistryStatus =
   | 'COMPLETED'
   /** Выбыл */
   | 'EXITED';
+
+/** Форма проведения занятия медицинской реабилитации. */
+export type RehabilitationSessionMode =
+  /** В медицинской организации (амбулаторно, в дневном стационаре или стационаре) */
+  | 'IN_CENTRE'
+  /** На дому */
+  | 'AT_HOME'
+  /** Дистанционно, с применением телемедицинских технологий */
+  | 'REMOTE';
+
+/** Специалист мультидисциплинарной реабилитационной команды (МДРК). */
+export type RehabilitationSpecialistRole =
+  /** Врач физической и реабилитационной медицины */
+  | 'REHABILITATION_PHYSICIAN'
+  /** Специалист по физической реабилитации */
+  | 'PHYSICAL_THERAPIST'
+  /** Специалист по эргореабилитации */
+  | 'OCCUPATIONAL_THERAPIST'
+  /** Медицинский логопед */
+  | 'SPEECH_THERAPIST'
+  /** Медицинский психолог */
+  | 'MEDICAL_PSYCHOLOGIST'
+  /** Врач по лечебной физкультуре */
+  | 'EXERCISE_THERAPY_PHYSICIAN'
+  /** Инструктор-методист по лечебной физкультуре */
+  | 'EXERCISE_THERAPY_INSTRUCTOR'
+  /** Врач-физиотерапевт */
+  | 'PHYSIOTHERAPIST'
+  /** Врач-невролог */
+  | 'NEUROLOGIST'
+  /** Врач-педиатр */
+  | 'PAEDIATRICIAN'
+  /** Медицинская сестра по медицинской реабилитации */
+  | 'REHABILITATION_NURSE'
+  /** Медицинская сестра по массажу */
+  | 'MASSAGE_NURSE';
 
 /** Кем законный представитель приходится ребёнку. */
 export type RepresentativeRelation =
@@ -181,12 +373,61 @@ export type Side =
   /** Негосударственные (некоммерческие) организации */
   | 'NGO';
 
+export type ChangeRegistryStatusMutationVariables = Exact<{
+  input: ChangeRegistryStatusInput;
+}>;
+
+
+export type ChangeRegistryStatusMutation = { changeRegistryStatus: { id: string, registryStatus: RegistryStatus, statusHistory: Array<{ fromStatus: RegistryStatus | null, toStatus: RegistryStatus, changedAt: Date | string, reason: string | null }> } };
+
 export type ChildCardQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
 export type ChildCardQuery = { child: { id: string, fullName: string, lastName: string, firstName: string, patronymic: string | null, birthDate: string, sex: Sex, snils: string | null, registryStatus: RegistryStatus, registeredAt: Date | string, municipality: { oktmo: string, name: string }, criteria: Array<{ id: string, code: CriterionCode, source: Side, evidenceDocument: string | null, evidenceDate: string | null, validFrom: string, validTo: string | null, active: boolean }>, family: { id: string, address: string | null, inSop: boolean, municipality: { oktmo: string, name: string }, legalRepresentatives: Array<{ id: string, fullName: string, relation: RepresentativeRelation, documentBasis: string | null, phone: string | null, email: string | null }>, situations: Array<{ id: string, kind: FamilySituationKind, decisionNumber: string, decidedOn: string, endedOn: string | null }> } | null, health: { healthGroup: { group: HealthGroup, assessedOn: string } | null, detectionEvents: Array<{ id: string, kind: DetectionKind, result: ScreeningResult | null, occurredOn: string, organisation: string | null }>, diagnoses: Array<{ id: string, icd10: string, name: string, diagnosedOn: string, primary: boolean }>, riskFactors: Array<{ id: string, kind: RiskFactorKind, notedOn: string, details: string | null }> } | null, education: { pmpkConclusions: Array<{ id: string, number: string, commission: string, concludedOn: string, needsSpecialConditions: boolean, recommendedProgramme: EducationProgramme, recommendedConditions: Array<string> }>, preschoolApplications: Array<{ id: string, appliedOn: string, desiredStartOn: string, status: PreschoolStatus, enrolledOn: string | null, groupType: PreschoolGroupType | null, kindergarten: { id: string, name: string, municipality: { oktmo: string, name: string } } | null }> } | null, ngo: { sessions: Array<{ id: string, deliveredOn: string, durationMinutes: number, mode: DeliveryMode, attended: boolean, provider: { id: string, name: string }, service: { code: string, name: string } }>, parentGroupParticipations: Array<{ id: string, joinedOn: string, leftOn: string | null, group: { id: string, name: string, provider: { id: string, name: string } } }> } | null } | null };
+
+export type JoinParentGroupMutationVariables = Exact<{
+  input: JoinParentGroupInput;
+}>;
+
+
+export type JoinParentGroupMutation = { joinParentGroup: { id: string, joinedOn: string, leftOn: string | null, family: { id: string }, group: { id: string, name: string, format: ParentGroupFormat | null, activeParticipantCount: number, municipality: { oktmo: string, name: string } } } };
+
+export type PossibleDuplicatesQueryVariables = Exact<{
+  status?: PossibleDuplicateStatus | null | undefined;
+}>;
+
+
+export type PossibleDuplicatesQuery = { possibleDuplicates: Array<{ id: string, reason: string, status: PossibleDuplicateStatus, detectedAt: Date | string, child: { id: string, fullName: string, birthDate: string, sex: Sex, snils: string | null }, candidate: { id: string, fullName: string, birthDate: string, sex: Sex, snils: string | null } }> };
+
+export type RecordDiagnosisMutationVariables = Exact<{
+  input: RecordDiagnosisInput;
+}>;
+
+
+export type RecordDiagnosisMutation = { recordDiagnosis: { id: string, icd10: string, name: string, diagnosedOn: string, primary: boolean } };
+
+export type RecordNgoSessionMutationVariables = Exact<{
+  input: RecordNgoSessionInput;
+}>;
+
+
+export type RecordNgoSessionMutation = { recordNgoSession: { id: string, deliveredOn: string, durationMinutes: number, mode: DeliveryMode, attended: boolean, cancellationReason: NgoSessionCancellationReason | null, provider: { id: string, name: string }, service: { code: string, name: string } } };
+
+export type RecordRehabilitationSessionMutationVariables = Exact<{
+  input: RecordRehabilitationSessionInput;
+}>;
+
+
+export type RecordRehabilitationSessionMutation = { recordRehabilitationSession: { id: string, heldOn: string, durationMinutes: number, mode: RehabilitationSessionMode, specialistRole: RehabilitationSpecialistRole, attended: boolean, cancellationReason: string | null } };
+
+export type RegisterChildMutationVariables = Exact<{
+  input: RegisterChildInput;
+}>;
+
+
+export type RegisterChildMutation = { registerChild: { outcome: RegistrationOutcome, child: { id: string, fullName: string, birthDate: string, snils: string | null, registryStatus: RegistryStatus }, possibleDuplicate: { id: string, reason: string, candidate: { id: string, fullName: string } } | null } };
 
 export type RegistryPageQueryVariables = Exact<{
   filter?: ChildFilter | null | undefined;
@@ -198,5 +439,12 @@ export type RegistryPageQueryVariables = Exact<{
 export type RegistryPageQuery = { children: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, fullName: string, birthDate: string, sex: Sex, registryStatus: RegistryStatus, municipality: { oktmo: string, name: string }, criteria: Array<{ code: CriterionCode, source: Side, active: boolean }>, family: { id: string, inSop: boolean } | null, health: { healthGroup: { group: HealthGroup } | null, diagnoses: Array<{ icd10: string }> } | null, education: { pmpkConclusions: Array<{ concludedOn: string, recommendedProgramme: EducationProgramme }>, preschoolApplications: Array<{ status: PreschoolStatus }> } | null, ngo: { sessions: Array<{ deliveredOn: string, attended: boolean }> } | null } }> } };
 
 
+export const ChangeRegistryStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeRegistryStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeRegistryStatusInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeRegistryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"registryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"statusHistory"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fromStatus"}},{"kind":"Field","name":{"kind":"Name","value":"toStatus"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ChangeRegistryStatusMutation, ChangeRegistryStatusMutationVariables>;
 export const ChildCardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ChildCard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"child"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"patronymic"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"snils"}},{"kind":"Field","name":{"kind":"Name","value":"registryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"registeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"oktmo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"criteria"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"evidenceDocument"}},{"kind":"Field","name":{"kind":"Name","value":"evidenceDate"}},{"kind":"Field","name":{"kind":"Name","value":"validFrom"}},{"kind":"Field","name":{"kind":"Name","value":"validTo"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"family"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"inSop"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"oktmo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"legalRepresentatives"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"relation"}},{"kind":"Field","name":{"kind":"Name","value":"documentBasis"}},{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"situations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"decisionNumber"}},{"kind":"Field","name":{"kind":"Name","value":"decidedOn"}},{"kind":"Field","name":{"kind":"Name","value":"endedOn"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"healthGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"}},{"kind":"Field","name":{"kind":"Name","value":"assessedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"detectionEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"occurredOn"}},{"kind":"Field","name":{"kind":"Name","value":"organisation"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnoses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"icd10"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"diagnosedOn"}},{"kind":"Field","name":{"kind":"Name","value":"primary"}}]}},{"kind":"Field","name":{"kind":"Name","value":"riskFactors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"notedOn"}},{"kind":"Field","name":{"kind":"Name","value":"details"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"education"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pmpkConclusions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"commission"}},{"kind":"Field","name":{"kind":"Name","value":"concludedOn"}},{"kind":"Field","name":{"kind":"Name","value":"needsSpecialConditions"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedProgramme"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedConditions"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preschoolApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"appliedOn"}},{"kind":"Field","name":{"kind":"Name","value":"desiredStartOn"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"enrolledOn"}},{"kind":"Field","name":{"kind":"Name","value":"groupType"}},{"kind":"Field","name":{"kind":"Name","value":"kindergarten"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"oktmo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"ngo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredOn"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"attended"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"service"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"parentGroupParticipations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joinedOn"}},{"kind":"Field","name":{"kind":"Name","value":"leftOn"}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ChildCardQuery, ChildCardQueryVariables>;
+export const JoinParentGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"JoinParentGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JoinParentGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"joinParentGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"joinedOn"}},{"kind":"Field","name":{"kind":"Name","value":"leftOn"}},{"kind":"Field","name":{"kind":"Name","value":"family"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"activeParticipantCount"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"oktmo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<JoinParentGroupMutation, JoinParentGroupMutationVariables>;
+export const PossibleDuplicatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PossibleDuplicates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PossibleDuplicateStatus"}},"defaultValue":{"kind":"EnumValue","value":"OPEN"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"possibleDuplicates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"detectedAt"}},{"kind":"Field","name":{"kind":"Name","value":"child"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"snils"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"snils"}}]}}]}}]}}]} as unknown as DocumentNode<PossibleDuplicatesQuery, PossibleDuplicatesQueryVariables>;
+export const RecordDiagnosisDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordDiagnosis"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordDiagnosisInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordDiagnosis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"icd10"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"diagnosedOn"}},{"kind":"Field","name":{"kind":"Name","value":"primary"}}]}}]}}]} as unknown as DocumentNode<RecordDiagnosisMutation, RecordDiagnosisMutationVariables>;
+export const RecordNgoSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordNgoSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordNgoSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordNgoSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredOn"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"attended"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"service"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<RecordNgoSessionMutation, RecordNgoSessionMutationVariables>;
+export const RecordRehabilitationSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordRehabilitationSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordRehabilitationSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordRehabilitationSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"durationMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"specialistRole"}},{"kind":"Field","name":{"kind":"Name","value":"attended"}},{"kind":"Field","name":{"kind":"Name","value":"cancellationReason"}}]}}]}}]} as unknown as DocumentNode<RecordRehabilitationSessionMutation, RecordRehabilitationSessionMutationVariables>;
+export const RegisterChildDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterChild"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterChildInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerChild"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"child"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"snils"}},{"kind":"Field","name":{"kind":"Name","value":"registryStatus"}}]}},{"kind":"Field","name":{"kind":"Name","value":"possibleDuplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"candidate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegisterChildMutation, RegisterChildMutationVariables>;
 export const RegistryPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RegistryPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ChildFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"50"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"children"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"registryStatus"}},{"kind":"Field","name":{"kind":"Name","value":"municipality"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"oktmo"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"criteria"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"active"}}]}},{"kind":"Field","name":{"kind":"Name","value":"family"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inSop"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"healthGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnoses"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"icd10"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"education"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pmpkConclusions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"concludedOn"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedProgramme"}}]}},{"kind":"Field","name":{"kind":"Name","value":"preschoolApplications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"ngo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveredOn"}},{"kind":"Field","name":{"kind":"Name","value":"attended"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegistryPageQuery, RegistryPageQueryVariables>;

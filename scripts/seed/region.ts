@@ -1,9 +1,10 @@
 import type { EducationSeedRows } from '../../subgraphs/education/src/db/seed.js'
 import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
-import type { Side } from '../../subgraphs/social/src/db/database.js'
+import type { ProviderKind, Side } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
 import { innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
+import { nameKey } from '../../subgraphs/social/src/names.js'
 import {
   CHILD_NAMES,
   FATHER_NAMES,
@@ -241,9 +242,53 @@ const municipalityNamed = (name: string) => {
   return found
 }
 
+/** What each side's providers offer from the regional catalogue (the codes of the social migration's catalogue). */
+const SERVICES_BY_SIDE: Readonly<Record<Side, readonly ServiceCode[]>> = {
+  SOCIAL: [
+    'NEED_DETERMINATION',
+    'IPRP_DEVELOPMENT',
+    'IPRP_REVIEW',
+    'CONSULTATION',
+    'DAILY_ROUTINES',
+    'SELF_CARE',
+    'SOCIAL_EMOTIONAL',
+    'FAMILY_PSYCHOLOGICAL_SUPPORT',
+    'PARENT_GROUP',
+  ],
+  HEALTH: ['NEED_DETERMINATION', 'IPRP_DEVELOPMENT', 'IPRP_REVIEW', 'MOBILITY', 'ASSISTIVE_TECHNOLOGY'],
+  EDUCATION: [
+    'NEED_DETERMINATION',
+    'IPRP_DEVELOPMENT',
+    'IPRP_REVIEW',
+    'CONSULTATION',
+    'COMMUNICATION_SPEECH',
+    'COGNITIVE',
+  ],
+  NGO: [
+    'CONSULTATION',
+    'DAILY_ROUTINES',
+    'COMMUNICATION_SPEECH',
+    'MOBILITY',
+    'SELF_CARE',
+    'COGNITIVE',
+    'SOCIAL_EMOTIONAL',
+    'ASSISTIVE_TECHNOLOGY',
+    'FAMILY_PSYCHOLOGICAL_SUPPORT',
+    'PARENT_GROUP',
+  ],
+}
+
+const PROVIDER_KIND: Readonly<Record<Side, ProviderKind>> = {
+  SOCIAL: 'SOCIAL_SERVICE_CENTRE',
+  HEALTH: 'MEDICAL_ORGANISATION',
+  EDUCATION: 'PPMS_CENTRE',
+  NGO: 'NON_PROFIT',
+}
+
 type ServiceCode =
   | 'NEED_DETERMINATION'
   | 'IPRP_DEVELOPMENT'
+  | 'IPRP_REVIEW'
   | 'CONSULTATION'
   | 'DAILY_ROUTINES'
   | 'COMMUNICATION_SPEECH'
@@ -254,28 +299,6 @@ type ServiceCode =
   | 'ASSISTIVE_TECHNOLOGY'
   | 'FAMILY_PSYCHOLOGICAL_SUPPORT'
   | 'PARENT_GROUP'
-
-/** The regional catalogue, named after the services of the recommended Standard. */
-const SERVICE_TYPES: readonly { code: ServiceCode; name: string }[] = [
-  { code: 'NEED_DETERMINATION', name: 'Определение нуждаемости ребёнка и семьи в услугах ранней помощи' },
-  { code: 'IPRP_DEVELOPMENT', name: 'Разработка индивидуальной программы ранней помощи (ИПРП)' },
-  { code: 'CONSULTATION', name: 'Консультирование родителей (законных представителей) без разработки ИПРП' },
-  {
-    code: 'DAILY_ROUTINES',
-    name: 'Содействие развитию функционирования ребёнка и семьи в естественных жизненных ситуациях',
-  },
-  { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' },
-  { code: 'MOBILITY', name: 'Содействие развитию мобильности ребёнка' },
-  { code: 'SELF_CARE', name: 'Содействие развитию самообслуживания и бытовых навыков ребёнка' },
-  { code: 'COGNITIVE', name: 'Содействие развитию познавательной активности ребёнка' },
-  { code: 'SOCIAL_EMOTIONAL', name: 'Содействие социально-эмоциональному развитию ребёнка' },
-  {
-    code: 'ASSISTIVE_TECHNOLOGY',
-    name: 'Подбор технических средств реабилитации (ассистивных технологий) и обучение их использованию',
-  },
-  { code: 'FAMILY_PSYCHOLOGICAL_SUPPORT', name: 'Психологическое консультирование и поддержка семьи' },
-  { code: 'PARENT_GROUP', name: 'Организация групп поддержки (взаимопомощи) родителей' },
-]
 
 interface NgoSpec {
   name: string
@@ -501,7 +524,6 @@ interface ReferenceIndex {
 function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIndex } {
   const rows = emptyChunk()
   rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({ oktmo, name }))
-  rows.social.serviceTypes = SERVICE_TYPES.map(({ code, name }) => ({ code, name }))
 
   // Spaced serial numbers keep every ИНН and ОГРН unique while the digits still look random.
   const addProvider = (name: string, side: Side, municipality: MunicipalitySpec, remote: boolean) => {
@@ -515,11 +537,18 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
       id,
       name,
       side,
+      kind: PROVIDER_KIND[side],
       inn: innBody + innCheckDigit(innBody),
       ogrn: ogrnBody + ogrnCheckDigit(ogrnBody),
       municipality_oktmo: municipality.oktmo,
       remote_delivery: remote,
     })
+    // A provider that works remotely serves the whole region; the others serve their own municipality.
+    for (const served of remote ? MUNICIPALITIES : [municipality]) {
+      rows.social.providerMunicipalities.push({ provider_id: id, municipality_oktmo: served.oktmo })
+    }
+    for (const code of SERVICES_BY_SIDE[side])
+      rows.social.providerServices.push({ provider_id: id, service_code: code })
     return id
   }
 
@@ -620,7 +649,8 @@ function emptyChunk(): RegionChunk {
   return {
     social: {
       municipalities: [],
-      serviceTypes: [],
+      providerMunicipalities: [],
+      providerServices: [],
       providers: [],
       families: [],
       legalRepresentatives: [],
@@ -1320,6 +1350,7 @@ function writeChild(
     last_name: draft.lastName,
     first_name: draft.firstName,
     patronymic: draft.patronymic,
+    name_key: nameKey({ lastName: draft.lastName, firstName: draft.firstName, patronymic: draft.patronymic }),
     birth_date: isoOf(draft.birth),
     sex: draft.sex,
     snils,

@@ -113,8 +113,10 @@ describe('the synthetic region', () => {
     const families = ids(region.social.families)
     expect(region.ngo.parentGroupParticipations.filter((row) => !families.has(row.family_id))).toEqual([])
 
-    const catalogue = new Set(region.social.serviceTypes.map((service) => service.code))
-    expect(region.ngo.sessions.filter((session) => !catalogue.has(session.service_code))).toEqual([])
+    const offered = new Set(region.social.providerServices.map((row) => `${row.provider_id}:${row.service_code}`))
+    expect(
+      region.ngo.sessions.filter((session) => !offered.has(`${session.provider_id}:${session.service_code}`)),
+    ).toEqual([])
 
     const municipalities = new Set(region.social.municipalities.map((municipality) => municipality.oktmo))
     const oktmos = [...region.education.kindergartens, ...region.ngo.parentGroups].map((row) => row.municipality_oktmo)
@@ -249,12 +251,15 @@ describe('seeding four in-memory PGlite databases', () => {
     const counts = await countRows(databases)
     expect(counts.social).toEqual({
       municipality: region.social.municipalities.length,
-      service_type: region.social.serviceTypes.length,
       provider: region.social.providers.length,
+      provider_municipality: region.social.providerMunicipalities.length,
+      provider_service: region.social.providerServices.length,
       family: region.social.families.length,
       legal_representative: region.social.legalRepresentatives.length,
       family_situation: region.social.familySituations.length,
       child: CHILDREN,
+      registry_status_change: CHILDREN,
+      possible_duplicate: 0,
       child_criterion: region.social.criteria.length,
     })
     expect(counts.health).toEqual({

@@ -24,7 +24,7 @@ export async function insertChildKnownToEverySide(databases: HubDatabases) {
   })
   const criterion = await social.insertCriterion(databases.social.db, child.id, { code: 'HEALTH_GROUP_IV_V' })
   const provider = await social.insertProvider(databases.social.db, { side: 'NGO' })
-  const service = await social.insertServiceType(databases.social.db)
+  const service = social.CATALOGUE_SERVICE
 
   const healthGroup = await health.insertHealthGroup(databases.health.db, child.id, { health_group: 'IV' })
   const diagnosis = await health.insertDiagnosis(databases.health.db, child.id, { icd10_code: 'Q90.0' })

@@ -3,7 +3,10 @@ import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
 import { findDetectionEventsByChildIds } from './db/queries/detection_event.queries.js'
 import { findDiagnosesByChildIds } from './db/queries/diagnosis.queries.js'
+import { findDispensaryObservationsByChildIds } from './db/queries/dispensary_observation.queries.js'
 import { findCurrentHealthGroupsByChildIds } from './db/queries/health_group_assessment.queries.js'
+import { findRehabilitationEpisodesByChildIds } from './db/queries/rehabilitation_episode.queries.js'
+import { findRehabilitationSessionsByEpisodeIds } from './db/queries/rehabilitation_session.queries.js'
 import { findRiskFactorsByChildIds } from './db/queries/risk_factor.queries.js'
 
 const byUuid = { isValidKey: isUuid }
@@ -29,6 +32,21 @@ export function createLoaders(db: Kysely<DB>) {
     riskFactorsByChildId: loaderOfMany(
       (ids) => findRiskFactorsByChildIds(db, ids),
       (row) => row.childId,
+      byUuid,
+    ),
+    dispensaryObservationsByChildId: loaderOfMany(
+      (ids) => findDispensaryObservationsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    rehabilitationEpisodesByChildId: loaderOfMany(
+      (ids) => findRehabilitationEpisodesByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    rehabilitationSessionsByEpisodeId: loaderOfMany(
+      (ids) => findRehabilitationSessionsByEpisodeIds(db, ids),
+      (row) => row.episodeId,
       byUuid,
     ),
   }

@@ -9,7 +9,12 @@ import {
   findLegalRepresentativesByFamilyIds,
 } from './db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
-import { findProvidersByIds } from './db/queries/provider.queries.js'
+import {
+  findOfferedServicesByProviderIds,
+  findProvidersByIds,
+  findServedMunicipalitiesByProviderIds,
+} from './db/queries/provider.queries.js'
+import { findStatusChangesByChildIds } from './db/queries/registry_status_change.queries.js'
 import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
 
 const byUuid = { isValidKey: isUuid }
@@ -25,6 +30,11 @@ export function createLoaders(db: Kysely<DB>) {
     childrenByFamilyId: loaderOfMany(
       (ids) => findChildrenByFamilyIds(db, ids),
       (row) => row.familyId ?? '',
+      byUuid,
+    ),
+    statusHistoryByChildId: loaderOfMany(
+      (ids) => findStatusChangesByChildIds(db, ids),
+      (row) => row.childId,
       byUuid,
     ),
     criteriaByChildId: loaderOfMany(
@@ -54,6 +64,16 @@ export function createLoaders(db: Kysely<DB>) {
     providerById: loaderOfOne(
       (ids) => findProvidersByIds(db, ids),
       (row) => row.id,
+      byUuid,
+    ),
+    servedMunicipalitiesByProviderId: loaderOfMany(
+      (ids) => findServedMunicipalitiesByProviderIds(db, ids),
+      (row) => row.providerId,
+      byUuid,
+    ),
+    offeredServicesByProviderId: loaderOfMany(
+      (ids) => findOfferedServicesByProviderIds(db, ids),
+      (row) => row.providerId,
       byUuid,
     ),
     serviceTypeByCode: loaderOfOne(

@@ -6,7 +6,10 @@ import { backends } from '../../support/databases.js'
 import {
   insertDetectionEvent,
   insertDiagnosis,
+  insertDispensaryObservation,
   insertHealthGroup,
+  insertRehabilitationEpisode,
+  insertRehabilitationSession,
   insertRiskFactor,
 } from '../../support/factories/health.js'
 import { countByTable } from '../../support/statements.js'
@@ -71,6 +74,62 @@ describe.each(backends)('health subgraph (%s)', (backend) => {
       diagnosis: 1,
       detection_event: 1,
       risk_factor: 1,
+    })
+  })
+
+  it('loads dispensary observations, rehabilitation episodes and their sessions of several children in one statement per table', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()]
+    const observation = await insertDispensaryObservation(health.db, first, {
+      icd10_code: 'Q90.0',
+      specialty: 'MEDICAL_GENETICS',
+    })
+    await insertDispensaryObservation(health.db, third)
+    const episodes = [
+      await insertRehabilitationEpisode(health.db, first, { started_on: '2025-02-01', ended_on: '2025-04-01' }),
+      await insertRehabilitationEpisode(health.db, first, { started_on: '2025-09-01' }),
+      await insertRehabilitationEpisode(health.db, second),
+    ]
+    for (const episode of episodes) {
+      await insertRehabilitationSession(health.db, episode.id, { held_on: episode.started_on })
+      await insertRehabilitationSession(health.db, episode.id, {
+        held_on: episode.started_on,
+        attended: false,
+        cancellation_reason: 'Семья не пришла',
+      })
+    }
+    health.statements.length = 0
+
+    const response = await health.entities<{
+      id: string
+      health: {
+        dispensaryObservations: { id: string; name: string }[]
+        rehabilitationEpisodes: { id: string; sessions: { attended: boolean }[] }[]
+      }
+    }>(
+      [first, second, third].map((id) => ({ __typename: 'Child', id })),
+      `fragment Selection on Child {
+        id
+        health {
+          dispensaryObservations { id name }
+          rehabilitationEpisodes { id sessions { attended } }
+        }
+      }`,
+    )
+    expect(response.errors).toBeUndefined()
+    const [one, two, three] = response.data!._entities
+    expect(one!.health.dispensaryObservations).toEqual([
+      { id: observation.id, name: 'Трисомия 21, мейотическое нерасхождение' },
+    ])
+    expect(one!.health.rehabilitationEpisodes.map((episode) => episode.id)).toEqual([episodes[1]!.id, episodes[0]!.id])
+    expect(two!.health.dispensaryObservations).toEqual([])
+    expect(two!.health.rehabilitationEpisodes).toEqual([
+      { id: episodes[2]!.id, sessions: [{ attended: expect.any(Boolean) }, { attended: expect.any(Boolean) }] },
+    ])
+    expect(three!.health.rehabilitationEpisodes).toEqual([])
+    expect(countByTable(health.statements)).toEqual({
+      dispensary_observation: 1,
+      rehabilitation_episode: 1,
+      rehabilitation_session: 1,
     })
   })
 

@@ -8,7 +8,6 @@ import {
   insertFamily,
   insertMunicipality,
   insertProvider,
-  insertServiceType,
 } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { countByTable } from '../../support/statements.js'
@@ -98,8 +97,7 @@ describe.each(backends)('social _entities (%s)', (backend) => {
     ])
   })
 
-  it('resolves ServiceType by code', async () => {
-    await insertServiceType(social.db, 'MOBILITY', 'Развитие подвижности')
+  it('resolves ServiceType by code from the regional catalogue', async () => {
     const response = await social.entities(
       [
         { __typename: 'ServiceType', code: 'MOBILITY' },
@@ -108,7 +106,7 @@ describe.each(backends)('social _entities (%s)', (backend) => {
       'fragment Selection on ServiceType { code name }',
     )
     expect(response.data?._entities).toEqual([
-      { __typename: 'ServiceType', code: 'MOBILITY', name: 'Развитие подвижности' },
+      { __typename: 'ServiceType', code: 'MOBILITY', name: 'Содействие развитию мобильности ребёнка' },
       null,
     ])
   })

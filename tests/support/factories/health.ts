@@ -4,7 +4,10 @@ import type {
   DB,
   DetectionEventTable,
   DiagnosisTable,
+  DispensaryObservationTable,
   HealthGroupAssessmentTable,
+  RehabilitationEpisodeTable,
+  RehabilitationSessionTable,
   RiskFactorTable,
 } from '../../../subgraphs/health/src/db/database.js'
 
@@ -73,5 +76,62 @@ export async function insertRiskFactor(
     ...overrides,
   }
   await db.insertInto('risk_factor').values(row).execute()
+  return row
+}
+
+export async function insertDispensaryObservation(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<DispensaryObservationTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    icd10_code: 'G80.1',
+    specialty: 'NEUROLOGY' as const,
+    started_on: '2025-06-02',
+    ended_on: null,
+    end_reason: null,
+    ...overrides,
+  }
+  await db.insertInto('dispensary_observation').values(row).execute()
+  return row
+}
+
+export async function insertRehabilitationEpisode(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<RehabilitationEpisodeTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    organisation: 'ГБУЗ «Тестовый центр медицинской реабилитации»',
+    goal: 'Самостоятельное удержание положения сидя',
+    started_on: '2025-06-10',
+    ended_on: null,
+    ...overrides,
+  }
+  await db.insertInto('rehabilitation_episode').values(row).execute()
+  return row
+}
+
+export async function insertRehabilitationSession(
+  db: Kysely<DB>,
+  episodeId: string,
+  overrides: Partial<Insertable<RehabilitationSessionTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    episode_id: episodeId,
+    held_on: '2025-06-17',
+    duration_minutes: 45,
+    mode: 'IN_CENTRE' as const,
+    specialist_role: 'PHYSICAL_THERAPIST' as const,
+    attended: true,
+    cancellation_reason: null,
+    ...overrides,
+  }
+  await db.insertInto('rehabilitation_session').values(row).execute()
   return row
 }

@@ -9,6 +9,7 @@ import type {
   LegalRepresentativeTable,
   ProviderTable,
 } from '../../../subgraphs/social/src/db/database.js'
+import { nameKey } from '../../../subgraphs/social/src/names.js'
 
 export const MUNICIPALITY = { oktmo: '71800000', name: 'Тестовый муниципальный район' }
 
@@ -72,7 +73,7 @@ export async function insertSituation(
 
 export function buildChild(overrides: Partial<Insertable<ChildTable>> = {}) {
   const n = next()
-  return {
+  const row = {
     id: randomUUID(),
     family_id: null,
     last_name: 'Иванов',
@@ -84,6 +85,10 @@ export function buildChild(overrides: Partial<Insertable<ChildTable>> = {}) {
     municipality_oktmo: MUNICIPALITY.oktmo,
     registry_status: 'POTENTIALLY_IN_NEED' as const,
     ...overrides,
+  }
+  return {
+    ...row,
+    name_key: nameKey({ lastName: row.last_name, firstName: row.first_name, patronymic: row.patronymic }),
   }
 }
 
@@ -139,15 +144,5 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
   return row
 }
 
-export async function insertServiceType(
-  db: Kysely<DB>,
-  code = 'COMMUNICATION_SPEECH',
-  name = 'Развитие общения и речи',
-) {
-  await db
-    .insertInto('service_type')
-    .values({ code, name })
-    .onConflict((oc) => oc.doNothing())
-    .execute()
-  return { code, name }
-}
+/** A service of the regional catalogue that every social database has from its migrations. */
+export const CATALOGUE_SERVICE = { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' }

@@ -5,10 +5,15 @@ import type { HealthGroupAssessmentRow } from '../db/queries/health_group_assess
 import type { DetectionEventRow } from '../db/queries/detection_event.queries.js';
 import type { DiagnosisRow } from '../db/queries/diagnosis.queries.js';
 import type { RiskFactorRow } from '../db/queries/risk_factor.queries.js';
+import type { Icd10CodeRow } from '../db/queries/icd10_code.queries.js';
+import type { DispensaryObservationRow } from '../db/queries/dispensary_observation.queries.js';
+import type { RehabilitationEpisodeRow } from '../db/queries/rehabilitation_episode.queries.js';
+import type { RehabilitationSessionRow } from '../db/queries/rehabilitation_session.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -21,6 +26,22 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Справочные данные здравоохранения, открытые всем сторонам. */
+export type Query = {
+  __typename?: 'Query';
+  /** Справочник кодов МКБ-10, принимаемых подграфом здравоохранения (в порядке кодов). Общедоступные справочные данные */
+  icd10Codes: Array<Icd10Code>;
+};
+
+/** Запись справочника МКБ-10 (Международная статистическая классификация болезней и проблем, связанных со здоровьем, 10-го пересмотра). */
+export type Icd10Code = {
+  __typename?: 'Icd10Code';
+  /** Код МКБ-10: латинская заглавная буква, две цифры, необязательно точка и одна-две цифры */
+  code: Scalars['String']['output'];
+  /** Наименование по МКБ-10 */
+  name: Scalars['String']['output'];
+};
+
 /** Ребёнок из регионального реестра (владелец — соцзащита); здравоохранение добавляет свои сведения. */
 export type Child = {
   __typename?: 'Child';
@@ -29,7 +50,7 @@ export type Child = {
   health: Maybe<ChildHealth>;
 };
 
-/** Сведения системы здравоохранения о ребёнке: выявление, группа здоровья, диагнозы, факторы риска. Owner: health. */
+/** Сведения системы здравоохранения о ребёнке: выявление, группа здоровья, диагнозы, факторы риска, диспансерное наблюдение, медицинская реабилитация. Owner: health. */
 export type ChildHealth = {
   __typename?: 'ChildHealth';
   /** Действующая (последняя установленная) группа здоровья */
@@ -40,6 +61,10 @@ export type ChildHealth = {
   diagnoses: Array<Diagnosis>;
   /** Факторы риска нарушений развития */
   riskFactors: Array<RiskFactor>;
+  /** Диспансерное наблюдение — текущее и завершённое, новые первыми */
+  dispensaryObservations: Array<DispensaryObservation>;
+  /** Эпизоды медицинской реабилитации с занятиями, новые первыми */
+  rehabilitationEpisodes: Array<RehabilitationEpisode>;
 };
 
 /** Установление группы здоровья ребёнка (I–V). */
@@ -137,6 +162,361 @@ export type RiskFactorKind =
   /** Асфиксия, гипоксия в родах */
   | 'BIRTH_ASPHYXIA';
 
+/** Диспансерное наблюдение ребёнка по заболеванию (состоянию) врачом-специалистом. Owner: health. */
+export type DispensaryObservation = {
+  __typename?: 'DispensaryObservation';
+  id: Scalars['ID']['output'];
+  /** Код МКБ-10 заболевания (состояния), по поводу которого ведётся наблюдение */
+  icd10: Scalars['String']['output'];
+  /** Наименование по МКБ-10 */
+  name: Scalars['String']['output'];
+  /** Специальность врача, осуществляющего диспансерное наблюдение */
+  specialty: MedicalSpecialty;
+  /** Дата взятия под диспансерное наблюдение */
+  startedOn: Scalars['Date']['output'];
+  /** Дата прекращения диспансерного наблюдения; null, пока наблюдение продолжается */
+  endedOn: Maybe<Scalars['Date']['output']>;
+  /** Причина прекращения; null, пока наблюдение продолжается */
+  endReason: Maybe<DispensaryObservationEndReason>;
+};
+
+/** Специальность врача по номенклатуре специальностей медицинских работников. */
+export type MedicalSpecialty =
+  /** Педиатрия */
+  | 'PAEDIATRICS'
+  /** Неонатология */
+  | 'NEONATOLOGY'
+  /** Неврология */
+  | 'NEUROLOGY'
+  /** Детская кардиология */
+  | 'PAEDIATRIC_CARDIOLOGY'
+  /** Офтальмология */
+  | 'OPHTHALMOLOGY'
+  /** Сурдология-оториноларингология */
+  | 'AUDIOLOGY_OTORHINOLARYNGOLOGY'
+  /** Детская эндокринология */
+  | 'PAEDIATRIC_ENDOCRINOLOGY'
+  /** Медицинская генетика */
+  | 'MEDICAL_GENETICS'
+  /** Травматология и ортопедия */
+  | 'TRAUMATOLOGY_ORTHOPAEDICS'
+  /** Детская хирургия */
+  | 'PAEDIATRIC_SURGERY'
+  /** Психиатрия */
+  | 'PSYCHIATRY'
+  /** Пульмонология */
+  | 'PULMONOLOGY'
+  /** Физическая и реабилитационная медицина */
+  | 'PHYSICAL_REHABILITATION_MEDICINE';
+
+/** Причина прекращения диспансерного наблюдения. */
+export type DispensaryObservationEndReason =
+  /** Выздоровление */
+  | 'RECOVERED'
+  /** Достижение стойкой ремиссии (компенсации) заболевания */
+  | 'STABLE_REMISSION'
+  /** Переход под наблюдение другой медицинской организации (смена места жительства, прикрепления) */
+  | 'TRANSFERRED'
+  /** Отказ законного представителя от диспансерного наблюдения */
+  | 'REFUSED'
+  /** Смерть */
+  | 'DIED';
+
+/** Эпизод медицинской реабилитации ребёнка в медицинской организации. Owner: health. */
+export type RehabilitationEpisode = {
+  __typename?: 'RehabilitationEpisode';
+  id: Scalars['ID']['output'];
+  /** Медицинская организация, проводящая медицинскую реабилитацию */
+  organisation: Scalars['String']['output'];
+  /** Цель медицинской реабилитации */
+  goal: Scalars['String']['output'];
+  /** Дата начала */
+  startedOn: Scalars['Date']['output'];
+  /** Дата окончания; null, пока эпизод открыт */
+  endedOn: Maybe<Scalars['Date']['output']>;
+  /** Занятия (реабилитационные мероприятия) эпизода, по дате */
+  sessions: Array<RehabilitationSession>;
+};
+
+/** Занятие (реабилитационное мероприятие) в рамках эпизода медицинской реабилитации. Owner: health. */
+export type RehabilitationSession = {
+  __typename?: 'RehabilitationSession';
+  id: Scalars['ID']['output'];
+  /** Дата проведения (для отменённого — дата, на которую было назначено) */
+  heldOn: Scalars['Date']['output'];
+  /** Продолжительность, минут (1–480); для отменённого — запланированная */
+  durationMinutes: Scalars['Int']['output'];
+  /** Форма проведения */
+  mode: RehabilitationSessionMode;
+  /** Специалист мультидисциплинарной реабилитационной команды (МДРК), проводящий занятие */
+  specialistRole: RehabilitationSpecialistRole;
+  /** Состоялось ли занятие (false — отменено) */
+  attended: Scalars['Boolean']['output'];
+  /** Причина отмены; null, если занятие состоялось */
+  cancellationReason: Maybe<Scalars['String']['output']>;
+};
+
+/** Форма проведения занятия медицинской реабилитации. */
+export type RehabilitationSessionMode =
+  /** В медицинской организации (амбулаторно, в дневном стационаре или стационаре) */
+  | 'IN_CENTRE'
+  /** На дому */
+  | 'AT_HOME'
+  /** Дистанционно, с применением телемедицинских технологий */
+  | 'REMOTE';
+
+/** Специалист мультидисциплинарной реабилитационной команды (МДРК). */
+export type RehabilitationSpecialistRole =
+  /** Врач физической и реабилитационной медицины */
+  | 'REHABILITATION_PHYSICIAN'
+  /** Специалист по физической реабилитации */
+  | 'PHYSICAL_THERAPIST'
+  /** Специалист по эргореабилитации */
+  | 'OCCUPATIONAL_THERAPIST'
+  /** Медицинский логопед */
+  | 'SPEECH_THERAPIST'
+  /** Медицинский психолог */
+  | 'MEDICAL_PSYCHOLOGIST'
+  /** Врач по лечебной физкультуре */
+  | 'EXERCISE_THERAPY_PHYSICIAN'
+  /** Инструктор-методист по лечебной физкультуре */
+  | 'EXERCISE_THERAPY_INSTRUCTOR'
+  /** Врач-физиотерапевт */
+  | 'PHYSIOTHERAPIST'
+  /** Врач-невролог */
+  | 'NEUROLOGIST'
+  /** Врач-педиатр */
+  | 'PAEDIATRICIAN'
+  /** Медицинская сестра по медицинской реабилитации */
+  | 'REHABILITATION_NURSE'
+  /** Медицинская сестра по массажу */
+  | 'MASSAGE_NURSE';
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Записать событие выявления (скрининг, осмотр, консультацию) */
+  recordDetectionEvent: DetectionEvent;
+  /** Установить группу здоровья */
+  assessHealthGroup: HealthGroupAssessment;
+  /** Записать диагноз по МКБ-10 */
+  recordDiagnosis: Diagnosis;
+  /** Записать фактор риска нарушений развития */
+  recordRiskFactor: RiskFactor;
+  /** Взять ребёнка под диспансерное наблюдение. CONFLICT, если такое наблюдение (тот же код и специальность) уже ведётся */
+  startDispensaryObservation: DispensaryObservation;
+  /** Прекратить диспансерное наблюдение. NOT_FOUND для неизвестного id, CONFLICT, если оно уже прекращено */
+  endDispensaryObservation: DispensaryObservation;
+  /** Открыть эпизод медицинской реабилитации */
+  openRehabilitationEpisode: RehabilitationEpisode;
+  /** Закрыть эпизод медицинской реабилитации. NOT_FOUND для неизвестного id, CONFLICT, если он уже закрыт */
+  closeRehabilitationEpisode: RehabilitationEpisode;
+  /** Записать занятие медицинской реабилитации (состоявшееся или отменённое). NOT_FOUND для неизвестного эпизода */
+  recordRehabilitationSession: RehabilitationSession;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationRecordDetectionEventArgs = {
+  input: RecordDetectionEventInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationAssessHealthGroupArgs = {
+  input: AssessHealthGroupInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationRecordDiagnosisArgs = {
+  input: RecordDiagnosisInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationRecordRiskFactorArgs = {
+  input: RecordRiskFactorInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationStartDispensaryObservationArgs = {
+  input: StartDispensaryObservationInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationEndDispensaryObservationArgs = {
+  input: EndDispensaryObservationInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationOpenRehabilitationEpisodeArgs = {
+  input: OpenRehabilitationEpisodeInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationCloseRehabilitationEpisodeArgs = {
+  input: CloseRehabilitationEpisodeInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationRecordRehabilitationSessionArgs = {
+  input: RecordRehabilitationSessionInput;
+};
+
+/** Событие выявления. */
+export type RecordDetectionEventInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Вид события */
+  kind: DetectionKind;
+  /** Результат скрининга: обязателен для неонатального и аудиологического скрининга */
+  result?: InputMaybe<ScreeningResult>;
+  /** Дата; не позже сегодняшней */
+  occurredOn: Scalars['Date']['input'];
+  /** Медицинская организация (до 300 символов) */
+  organisation: Scalars['String']['input'];
+};
+
+/** Установление группы здоровья. */
+export type AssessHealthGroupInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Группа здоровья (I–V) */
+  group: HealthGroup;
+  /** Дата установления; не позже сегодняшней */
+  assessedOn: Scalars['Date']['input'];
+};
+
+/** Диагноз по МКБ-10. */
+export type RecordDiagnosisInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Код МКБ-10 из справочника (Query.icd10Codes), например G80.1 */
+  icd10: Scalars['String']['input'];
+  /** Дата установления; не позже сегодняшней */
+  diagnosedOn: Scalars['Date']['input'];
+  /** Основной ли диагноз */
+  primary: Scalars['Boolean']['input'];
+};
+
+/** Фактор риска нарушений развития. */
+export type RecordRiskFactorInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Вид фактора риска */
+  kind: RiskFactorKind;
+  /** Дата выявления; не позже сегодняшней */
+  notedOn: Scalars['Date']['input'];
+  /** Уточнение (срок гестации, масса тела и т. п.), до 500 символов */
+  details?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Взятие под диспансерное наблюдение. */
+export type StartDispensaryObservationInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Код МКБ-10 заболевания (состояния) из справочника (Query.icd10Codes) */
+  icd10: Scalars['String']['input'];
+  /** Специальность наблюдающего врача */
+  specialty: MedicalSpecialty;
+  /** Дата взятия под наблюдение; не позже сегодняшней */
+  startedOn: Scalars['Date']['input'];
+};
+
+/** Прекращение диспансерного наблюдения. */
+export type EndDispensaryObservationInput = {
+  /** Идентификатор диспансерного наблюдения */
+  observationId: Scalars['ID']['input'];
+  /** Дата прекращения; не раньше даты взятия под наблюдение и не позже сегодняшней */
+  endedOn: Scalars['Date']['input'];
+  /** Причина прекращения */
+  endReason: DispensaryObservationEndReason;
+};
+
+/** Открытие эпизода медицинской реабилитации. */
+export type OpenRehabilitationEpisodeInput = {
+  /** Идентификатор ребёнка в реестре (UUID) */
+  childId: Scalars['ID']['input'];
+  /** Медицинская организация (до 300 символов) */
+  organisation: Scalars['String']['input'];
+  /** Цель медицинской реабилитации (до 2000 символов) */
+  goal: Scalars['String']['input'];
+  /** Дата начала; не позже сегодняшней */
+  startedOn: Scalars['Date']['input'];
+};
+
+/** Закрытие эпизода медицинской реабилитации. */
+export type CloseRehabilitationEpisodeInput = {
+  /** Идентификатор эпизода */
+  episodeId: Scalars['ID']['input'];
+  /** Дата окончания; не раньше начала эпизода и его последнего занятия, не позже сегодняшней */
+  endedOn: Scalars['Date']['input'];
+};
+
+/** Занятие медицинской реабилитации. */
+export type RecordRehabilitationSessionInput = {
+  /** Идентификатор эпизода медицинской реабилитации */
+  episodeId: Scalars['ID']['input'];
+  /** Дата проведения: в пределах эпизода и не позже сегодняшней */
+  heldOn: Scalars['Date']['input'];
+  /** Продолжительность, минут (1–480) */
+  durationMinutes: Scalars['Int']['input'];
+  /** Форма проведения */
+  mode: RehabilitationSessionMode;
+  /** Специалист, проводящий занятие */
+  specialistRole: RehabilitationSpecialistRole;
+  /** Состоялось ли занятие (false — отменено) */
+  attended: Scalars['Boolean']['input'];
+  /** Причина отмены (до 500 символов): обязательна, если занятие отменено, и не указывается, если состоялось */
+  cancellationReason?: InputMaybe<Scalars['String']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -232,38 +612,83 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Icd10Code: ResolverTypeWrapper<Icd10CodeRow>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Child: ResolverTypeWrapper<Omit<Child, 'health'> & { health?: Maybe<ResolversTypes['ChildHealth']> }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ChildHealth: ResolverTypeWrapper<ChildHealthParent>;
   HealthGroupAssessment: ResolverTypeWrapper<HealthGroupAssessmentRow>;
   HealthGroup: HealthGroup;
   DetectionEvent: ResolverTypeWrapper<DetectionEventRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   DetectionKind: DetectionKind;
   ScreeningResult: ScreeningResult;
   Diagnosis: ResolverTypeWrapper<DiagnosisRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   RiskFactor: ResolverTypeWrapper<RiskFactorRow>;
   RiskFactorKind: RiskFactorKind;
+  DispensaryObservation: ResolverTypeWrapper<DispensaryObservationRow>;
+  MedicalSpecialty: MedicalSpecialty;
+  DispensaryObservationEndReason: DispensaryObservationEndReason;
+  RehabilitationEpisode: ResolverTypeWrapper<RehabilitationEpisodeRow>;
+  RehabilitationSession: ResolverTypeWrapper<RehabilitationSessionRow>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  RehabilitationSessionMode: RehabilitationSessionMode;
+  RehabilitationSpecialistRole: RehabilitationSpecialistRole;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordDetectionEventInput: RecordDetectionEventInput;
+  AssessHealthGroupInput: AssessHealthGroupInput;
+  RecordDiagnosisInput: RecordDiagnosisInput;
+  RecordRiskFactorInput: RecordRiskFactorInput;
+  StartDispensaryObservationInput: StartDispensaryObservationInput;
+  EndDispensaryObservationInput: EndDispensaryObservationInput;
+  OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
+  CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
+  RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
+  Query: Record<PropertyKey, never>;
+  Icd10Code: Icd10CodeRow;
+  String: Scalars['String']['output'];
   Child: Omit<Child, 'health'> & { health?: Maybe<ResolversParentTypes['ChildHealth']> } | FederationReferenceTypes['Child'];
   ID: Scalars['ID']['output'];
   ChildHealth: ChildHealthParent;
   HealthGroupAssessment: HealthGroupAssessmentRow;
   DetectionEvent: DetectionEventRow;
-  String: Scalars['String']['output'];
   Diagnosis: DiagnosisRow;
   Boolean: Scalars['Boolean']['output'];
   RiskFactor: RiskFactorRow;
+  DispensaryObservation: DispensaryObservationRow;
+  RehabilitationEpisode: RehabilitationEpisodeRow;
+  RehabilitationSession: RehabilitationSessionRow;
+  Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  RecordDetectionEventInput: RecordDetectionEventInput;
+  AssessHealthGroupInput: AssessHealthGroupInput;
+  RecordDiagnosisInput: RecordDiagnosisInput;
+  RecordRiskFactorInput: RecordRiskFactorInput;
+  StartDispensaryObservationInput: StartDispensaryObservationInput;
+  EndDispensaryObservationInput: EndDispensaryObservationInput;
+  OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
+  CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
+  RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  icd10Codes?: Resolver<Array<ResolversTypes['Icd10Code']>, ParentType, ContextType>;
+};
+
+export type Icd10CodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Icd10Code'] = ResolversParentTypes['Icd10Code']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Child']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -276,6 +701,8 @@ export type ChildHealthResolvers<ContextType = Context, ParentType extends Resol
   detectionEvents?: Resolver<Array<ResolversTypes['DetectionEvent']>, ParentType, ContextType>;
   diagnoses?: Resolver<Array<ResolversTypes['Diagnosis']>, ParentType, ContextType>;
   riskFactors?: Resolver<Array<ResolversTypes['RiskFactor']>, ParentType, ContextType>;
+  dispensaryObservations?: Resolver<Array<ResolversTypes['DispensaryObservation']>, ParentType, ContextType>;
+  rehabilitationEpisodes?: Resolver<Array<ResolversTypes['RehabilitationEpisode']>, ParentType, ContextType>;
 };
 
 export type HealthGroupAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HealthGroupAssessment'] = ResolversParentTypes['HealthGroupAssessment']> = {
@@ -307,13 +734,60 @@ export type RiskFactorResolvers<ContextType = Context, ParentType extends Resolv
   details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type DispensaryObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DispensaryObservation'] = ResolversParentTypes['DispensaryObservation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  icd10?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  specialty?: Resolver<ResolversTypes['MedicalSpecialty'], ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  endReason?: Resolver<Maybe<ResolversTypes['DispensaryObservationEndReason']>, ParentType, ContextType>;
+};
+
+export type RehabilitationEpisodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RehabilitationEpisode'] = ResolversParentTypes['RehabilitationEpisode']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  organisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  goal?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['RehabilitationSession']>, ParentType, ContextType>;
+};
+
+export type RehabilitationSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RehabilitationSession'] = ResolversParentTypes['RehabilitationSession']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['RehabilitationSessionMode'], ParentType, ContextType>;
+  specialistRole?: Resolver<ResolversTypes['RehabilitationSpecialistRole'], ParentType, ContextType>;
+  attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordDetectionEvent?: Resolver<ResolversTypes['DetectionEvent'], ParentType, ContextType, RequireFields<MutationRecordDetectionEventArgs, 'input'>>;
+  assessHealthGroup?: Resolver<ResolversTypes['HealthGroupAssessment'], ParentType, ContextType, RequireFields<MutationAssessHealthGroupArgs, 'input'>>;
+  recordDiagnosis?: Resolver<ResolversTypes['Diagnosis'], ParentType, ContextType, RequireFields<MutationRecordDiagnosisArgs, 'input'>>;
+  recordRiskFactor?: Resolver<ResolversTypes['RiskFactor'], ParentType, ContextType, RequireFields<MutationRecordRiskFactorArgs, 'input'>>;
+  startDispensaryObservation?: Resolver<ResolversTypes['DispensaryObservation'], ParentType, ContextType, RequireFields<MutationStartDispensaryObservationArgs, 'input'>>;
+  endDispensaryObservation?: Resolver<ResolversTypes['DispensaryObservation'], ParentType, ContextType, RequireFields<MutationEndDispensaryObservationArgs, 'input'>>;
+  openRehabilitationEpisode?: Resolver<ResolversTypes['RehabilitationEpisode'], ParentType, ContextType, RequireFields<MutationOpenRehabilitationEpisodeArgs, 'input'>>;
+  closeRehabilitationEpisode?: Resolver<ResolversTypes['RehabilitationEpisode'], ParentType, ContextType, RequireFields<MutationCloseRehabilitationEpisodeArgs, 'input'>>;
+  recordRehabilitationSession?: Resolver<ResolversTypes['RehabilitationSession'], ParentType, ContextType, RequireFields<MutationRecordRehabilitationSessionArgs, 'input'>>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  Icd10Code?: Icd10CodeResolvers<ContextType>;
   Child?: ChildResolvers<ContextType>;
   ChildHealth?: ChildHealthResolvers<ContextType>;
   HealthGroupAssessment?: HealthGroupAssessmentResolvers<ContextType>;
   DetectionEvent?: DetectionEventResolvers<ContextType>;
   Diagnosis?: DiagnosisResolvers<ContextType>;
   RiskFactor?: RiskFactorResolvers<ContextType>;
+  DispensaryObservation?: DispensaryObservationResolvers<ContextType>;
+  RehabilitationEpisode?: RehabilitationEpisodeResolvers<ContextType>;
+  RehabilitationSession?: RehabilitationSessionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
 };
 

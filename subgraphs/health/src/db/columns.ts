@@ -1,5 +1,6 @@
 /** One column list per table, aliasing snake_case to the camelCase rows resolvers receive. */
 export const columns = {
+  icd10Code: ['icd10_code.code', 'icd10_code.name'],
   healthGroupAssessment: [
     'health_group_assessment.id',
     'health_group_assessment.child_id as childId',
@@ -28,5 +29,33 @@ export const columns = {
     'risk_factor.kind',
     'risk_factor.noted_on as notedOn',
     'risk_factor.details',
+  ],
+  dispensaryObservation: [
+    'dispensary_observation.id',
+    'dispensary_observation.child_id as childId',
+    'dispensary_observation.icd10_code as icd10',
+    'icd10_code.name',
+    'dispensary_observation.specialty',
+    'dispensary_observation.started_on as startedOn',
+    'dispensary_observation.ended_on as endedOn',
+    'dispensary_observation.end_reason as endReason',
+  ],
+  rehabilitationEpisode: [
+    'rehabilitation_episode.id',
+    'rehabilitation_episode.child_id as childId',
+    'rehabilitation_episode.organisation',
+    'rehabilitation_episode.goal',
+    'rehabilitation_episode.started_on as startedOn',
+    'rehabilitation_episode.ended_on as endedOn',
+  ],
+  rehabilitationSession: [
+    'rehabilitation_session.id',
+    'rehabilitation_session.episode_id as episodeId',
+    'rehabilitation_session.held_on as heldOn',
+    'rehabilitation_session.duration_minutes as durationMinutes',
+    'rehabilitation_session.mode',
+    'rehabilitation_session.specialist_role as specialistRole',
+    'rehabilitation_session.attended',
+    'rehabilitation_session.cancellation_reason as cancellationReason',
   ],
 } as const

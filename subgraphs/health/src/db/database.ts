@@ -7,6 +7,9 @@ export interface DB {
   detection_event: DetectionEventTable
   diagnosis: DiagnosisTable
   risk_factor: RiskFactorTable
+  dispensary_observation: DispensaryObservationTable
+  rehabilitation_episode: RehabilitationEpisodeTable
+  rehabilitation_session: RehabilitationSessionTable
 }
 
 export interface Icd10CodeTable {
@@ -50,4 +53,66 @@ export interface RiskFactorTable {
     | 'BIRTH_ASPHYXIA'
   noted_on: string
   details: string | null
+}
+
+export type MedicalSpecialty =
+  | 'PAEDIATRICS'
+  | 'NEONATOLOGY'
+  | 'NEUROLOGY'
+  | 'PAEDIATRIC_CARDIOLOGY'
+  | 'OPHTHALMOLOGY'
+  | 'AUDIOLOGY_OTORHINOLARYNGOLOGY'
+  | 'PAEDIATRIC_ENDOCRINOLOGY'
+  | 'MEDICAL_GENETICS'
+  | 'TRAUMATOLOGY_ORTHOPAEDICS'
+  | 'PAEDIATRIC_SURGERY'
+  | 'PSYCHIATRY'
+  | 'PULMONOLOGY'
+  | 'PHYSICAL_REHABILITATION_MEDICINE'
+
+export interface DispensaryObservationTable {
+  id: Generated<string>
+  child_id: string
+  icd10_code: string
+  specialty: MedicalSpecialty
+  started_on: string
+  /** Null while the observation goes on; set together with `end_reason`. */
+  ended_on: string | null
+  end_reason: 'RECOVERED' | 'STABLE_REMISSION' | 'TRANSFERRED' | 'REFUSED' | 'DIED' | null
+}
+
+export interface RehabilitationEpisodeTable {
+  id: Generated<string>
+  child_id: string
+  organisation: string
+  goal: string
+  started_on: string
+  /** Null while the episode is open. */
+  ended_on: string | null
+}
+
+export type RehabilitationSpecialistRole =
+  | 'REHABILITATION_PHYSICIAN'
+  | 'PHYSICAL_THERAPIST'
+  | 'OCCUPATIONAL_THERAPIST'
+  | 'SPEECH_THERAPIST'
+  | 'MEDICAL_PSYCHOLOGIST'
+  | 'EXERCISE_THERAPY_PHYSICIAN'
+  | 'EXERCISE_THERAPY_INSTRUCTOR'
+  | 'PHYSIOTHERAPIST'
+  | 'NEUROLOGIST'
+  | 'PAEDIATRICIAN'
+  | 'REHABILITATION_NURSE'
+  | 'MASSAGE_NURSE'
+
+export interface RehabilitationSessionTable {
+  id: Generated<string>
+  episode_id: string
+  held_on: string
+  duration_minutes: number
+  mode: 'IN_CENTRE' | 'AT_HOME' | 'REMOTE'
+  specialist_role: RehabilitationSpecialistRole
+  attended: boolean
+  /** Required when `attended` is false, absent otherwise. */
+  cancellation_reason: string | null
 }

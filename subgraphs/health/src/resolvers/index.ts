@@ -2,9 +2,15 @@ import { DateScalar } from '../../../kit/src/scalars.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildHealth } from './ChildHealth.js'
+import { Mutation } from './Mutation.js'
+import { Query } from './Query.js'
+import { RehabilitationEpisode } from './RehabilitationEpisode.js'
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  Query,
+  Mutation,
   Child,
   ChildHealth,
+  RehabilitationEpisode,
 }

@@ -4,10 +4,15 @@ import type { ChildNgoParent } from '../resolvers/ChildNgo.js';
 import type { NgoSessionRow } from '../db/queries/ngo_session.queries.js';
 import type { ParentGroupRow } from '../db/queries/parent_group.queries.js';
 import type { ParentGroupParticipationRow } from '../db/queries/parent_group_participation.queries.js';
+import type { ParentGroupMeetingRow } from '../db/queries/parent_group_meeting.queries.js';
+import type { ProviderParent } from '../resolvers/Provider.js';
+import type { VolunteerRow } from '../db/queries/volunteer.queries.js';
+import type { VolunteerHoursRow } from '../db/queries/volunteer_hours.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -18,6 +23,89 @@ export type Scalars = {
   /** Календарная дата в формате ГГГГ-ММ-ДД (ISO 8601). */
   Date: { input: string; output: string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * Публичный перечень родительских групп взаимной поддержки (федеральный план мероприятий, п. 3), по названию.
+   * Без персональных данных: о семьях сообщается только их число.
+   */
+  parentGroups: Array<ParentGroup>;
+};
+
+
+export type QueryParentGroupsArgs = {
+  municipality?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Создать родительскую группу взаимной поддержки. */
+  createParentGroup: ParentGroup;
+  /** Внести проведённую встречу родительской группы. Учитывается только число пришедших семей, а не их состав. */
+  recordParentGroupMeeting: ParentGroupMeeting;
+  /** Внести вступление семьи в родительскую группу. Семья, уже участвующая в этой группе, повторно не вносится (CONFLICT). */
+  joinParentGroup: ParentGroupParticipation;
+  /** Внести выход семьи из родительской группы. Выход, уже внесённый ранее, повторно не вносится (CONFLICT). */
+  leaveParentGroup: ParentGroupParticipation;
+  /**
+   * Зарегистрировать добровольца (волонтёра) поставщика под присвоенным поставщиком регистрационным номером. Номер,
+   * который у поставщика уже носит действующий доброволец, повторно не регистрируется (CONFLICT).
+   */
+  registerVolunteer: Volunteer;
+  /**
+   * Прекратить участие добровольца в деятельности поставщика. Прекращение, уже внесённое ранее, повторно не вносится
+   * (CONFLICT).
+   */
+  endVolunteer: Volunteer;
+  /** Внести часы добровольческой (волонтёрской) деятельности за день. */
+  recordVolunteerHours: VolunteerHours;
+  /**
+   * Внести занятие (оказанную услугу ранней помощи) негосударственного поставщика: состоявшееся или отменённое с
+   * указанием причины.
+   */
+  recordNgoSession: NgoSession;
+};
+
+
+export type MutationCreateParentGroupArgs = {
+  input: CreateParentGroupInput;
+};
+
+
+export type MutationRecordParentGroupMeetingArgs = {
+  input: RecordParentGroupMeetingInput;
+};
+
+
+export type MutationJoinParentGroupArgs = {
+  input: JoinParentGroupInput;
+};
+
+
+export type MutationLeaveParentGroupArgs = {
+  input: LeaveParentGroupInput;
+};
+
+
+export type MutationRegisterVolunteerArgs = {
+  input: RegisterVolunteerInput;
+};
+
+
+export type MutationEndVolunteerArgs = {
+  input: EndVolunteerInput;
+};
+
+
+export type MutationRecordVolunteerHoursArgs = {
+  input: RecordVolunteerHoursInput;
+};
+
+
+export type MutationRecordNgoSessionArgs = {
+  input: RecordNgoSessionInput;
 };
 
 /** Ребёнок из регионального реестра (владелец — соцзащита); негосударственные поставщики добавляют свои сведения. */
@@ -36,10 +124,17 @@ export type Family = {
   id: Scalars['ID']['output'];
 };
 
-/** Поставщик услуг ранней помощи из реестра поставщиков (владелец — соцзащита). */
+/**
+ * Поставщик услуг ранней помощи из реестра поставщиков (владелец — соцзащита); подграф НКО добавляет организованные
+ * поставщиком родительские группы и его добровольцев.
+ */
 export type Provider = {
   __typename?: 'Provider';
   id: Scalars['ID']['output'];
+  /** Родительские группы взаимной поддержки, организованные поставщиком, по названию; null, если подграф НКО недоступен */
+  parentGroups: Maybe<Array<ParentGroup>>;
+  /** Добровольцы (волонтёры) поставщика, начавшие позже первыми; null, если подграф НКО недоступен */
+  volunteers: Maybe<Array<Volunteer>>;
 };
 
 /** Услуга из регионального перечня услуг ранней помощи (владелец — соцзащита). */
@@ -63,7 +158,7 @@ export type ChildNgo = {
   parentGroupParticipations: Array<ParentGroupParticipation>;
 };
 
-/** Занятие (оказанная услуга ранней помощи) негосударственного поставщика. */
+/** Занятие (оказанная услуга ранней помощи) негосударственного поставщика. Owner: ngo. */
 export type NgoSession = {
   __typename?: 'NgoSession';
   id: Scalars['ID']['output'];
@@ -79,6 +174,8 @@ export type NgoSession = {
   mode: DeliveryMode;
   /** Состоялось ли занятие (false — отменено или неявка) */
   attended: Scalars['Boolean']['output'];
+  /** Причина отмены; null для состоявшегося занятия и для отменённых до начала учёта причин */
+  cancellationReason: Maybe<NgoSessionCancellationReason>;
 };
 
 /** Форма оказания услуги. */
@@ -92,7 +189,28 @@ export type DeliveryMode =
   /** Дистанционно */
   | 'REMOTE';
 
-/** Родительская группа взаимной поддержки. Owner: ngo. */
+/**
+ * Причина, по которой занятие не состоялось. Перечень закрыт, а не свободный текст: описание причины своими словами
+ * принесло бы в базу НКО сведения о здоровье ребёнка и о семье, которых она хранить не должна.
+ */
+export type NgoSessionCancellationReason =
+  /** Болезнь ребёнка */
+  | 'CHILD_ILL'
+  /** Отменено по просьбе семьи */
+  | 'FAMILY_REQUEST'
+  /** Неявка семьи без предупреждения */
+  | 'FAMILY_NO_SHOW'
+  /** Отсутствие специалиста */
+  | 'SPECIALIST_UNAVAILABLE'
+  /** Организационные причины поставщика (помещение, транспорт, карантин) */
+  | 'PROVIDER_ORGANISATIONAL'
+  /** Иная причина */
+  | 'OTHER';
+
+/**
+ * Родительская группа взаимной поддержки (группа поддержки (взаимопомощи) родителей; федеральный план мероприятий,
+ * п. 3). Owner: ngo.
+ */
 export type ParentGroup = {
   __typename?: 'ParentGroup';
   id: Scalars['ID']['output'];
@@ -102,18 +220,206 @@ export type ParentGroup = {
   provider: Provider;
   /** Муниципальное образование */
   municipality: Municipality;
+  /** Формат работы; null — не указан (группы, внесённые до учёта формата) */
+  format: Maybe<ParentGroupFormat>;
+  /** Дата начала работы; null — не указана (группы, внесённые до учёта даты начала) */
+  startedOn: Maybe<Scalars['Date']['output']>;
+  /** Проведённые встречи, новые первыми */
+  meetings: Array<ParentGroupMeeting>;
+  /** Число семей, участвующих в группе сейчас (вступивших и не вышедших) */
+  activeParticipantCount: Scalars['Int']['output'];
 };
 
-/** Участие семьи в родительской группе. */
+/** Формат работы родительской группы или её встречи. */
+export type ParentGroupFormat =
+  /** Очно */
+  | 'IN_PERSON'
+  /** Дистанционно */
+  | 'REMOTE'
+  /** Смешанный (очно и дистанционно) */
+  | 'MIXED';
+
+/** Проведённая встреча родительской группы. Хранится только число пришедших семей, без их состава. Owner: ngo. */
+export type ParentGroupMeeting = {
+  __typename?: 'ParentGroupMeeting';
+  id: Scalars['ID']['output'];
+  /** Группа */
+  group: ParentGroup;
+  /** Дата проведения */
+  heldOn: Scalars['Date']['output'];
+  /** Тема встречи */
+  topic: Scalars['String']['output'];
+  /** Формат проведения */
+  format: ParentGroupFormat;
+  /** Число семей, принявших участие во встрече */
+  attendingFamilies: Scalars['Int']['output'];
+};
+
+/** Участие семьи в родительской группе. Owner: ngo. */
 export type ParentGroupParticipation = {
   __typename?: 'ParentGroupParticipation';
   id: Scalars['ID']['output'];
   /** Группа */
   group: ParentGroup;
+  /** Семья (владелец — соцзащита) */
+  family: Family;
   /** Дата вступления */
   joinedOn: Scalars['Date']['output'];
   /** Дата выхода; null — участвует */
   leftOn: Maybe<Scalars['Date']['output']>;
+};
+
+/**
+ * Доброволец (волонтёр) негосударственного поставщика (Федеральный закон № 135-ФЗ «О благотворительной деятельности и
+ * добровольчестве (волонтёрстве)»). Owner: ngo.
+ *
+ * Доброволец — физическое лицо, а персональные данные (ФИО, контакты) в хабе хранит только подграф соцзащиты, и только
+ * о детях и их семьях. Поэтому здесь учитывается лишь регистрационный номер, присвоенный добровольцу поставщиком
+ * (например, «ВОЛ-0042»): сведения о личности добровольца остаются в документах поставщика, который привлёк его к своей
+ * деятельности, а хабу достаточно номера, чтобы учитывать направления помощи и отработанные часы.
+ */
+export type Volunteer = {
+  __typename?: 'Volunteer';
+  id: Scalars['ID']['output'];
+  /** Поставщик, привлёкший добровольца */
+  provider: Provider;
+  /** Регистрационный номер добровольца у поставщика, например «ВОЛ-0042» */
+  registrationNumber: Scalars['String']['output'];
+  /** Направления добровольческой деятельности */
+  activityKinds: Array<VolunteerActivity>;
+  /** Дата начала деятельности у поставщика */
+  startedOn: Scalars['Date']['output'];
+  /** Дата прекращения деятельности; null — действующий доброволец */
+  endedOn: Maybe<Scalars['Date']['output']>;
+  /** Внесённые часы добровольческой деятельности, новые первыми */
+  hours: Array<VolunteerHours>;
+  /** Всего часов добровольческой деятельности */
+  totalHours: Scalars['Float']['output'];
+};
+
+/** Направление добровольческой (волонтёрской) деятельности. */
+export type VolunteerActivity =
+  /** Помощь семьям с детьми (сопровождение, присмотр за детьми во время занятий родителей) */
+  | 'FAMILY_SUPPORT'
+  /** Организация досуга детей */
+  | 'CHILD_LEISURE'
+  /** Транспортная помощь (доставка семей на занятия) */
+  | 'TRANSPORT'
+  /** Подготовка и проведение мероприятий */
+  | 'EVENTS'
+  /** Помощь в работе родительских групп взаимной поддержки */
+  | 'PARENT_GROUPS';
+
+/** Часы добровольческой деятельности за один день по одному направлению. Owner: ngo. */
+export type VolunteerHours = {
+  __typename?: 'VolunteerHours';
+  id: Scalars['ID']['output'];
+  /** Доброволец */
+  volunteer: Volunteer;
+  /** Дата */
+  workedOn: Scalars['Date']['output'];
+  /** Число часов (кратно четверти часа) */
+  hours: Scalars['Float']['output'];
+  /** Направление деятельности */
+  activity: VolunteerActivity;
+};
+
+/** Сведения для создания родительской группы взаимной поддержки. */
+export type CreateParentGroupInput = {
+  /** Поставщик — организатор группы (идентификатор в реестре поставщиков) */
+  providerId: Scalars['ID']['input'];
+  /** Название группы */
+  name: Scalars['String']['input'];
+  /** Код ОКТМО муниципального образования, в котором работает группа (8 цифр) */
+  municipality: Scalars['ID']['input'];
+  /** Формат работы */
+  format: ParentGroupFormat;
+  /** Дата начала работы; не позднее сегодняшнего дня */
+  startedOn: Scalars['Date']['input'];
+};
+
+/** Сведения о проведённой встрече родительской группы. */
+export type RecordParentGroupMeetingInput = {
+  /** Группа */
+  groupId: Scalars['ID']['input'];
+  /** Дата проведения; не позднее сегодняшнего дня и не раньше начала работы группы */
+  heldOn: Scalars['Date']['input'];
+  /** Тема встречи (без персональных данных участников) */
+  topic: Scalars['String']['input'];
+  /** Формат проведения */
+  format: ParentGroupFormat;
+  /** Число семей, принявших участие (0 и более) */
+  attendingFamilies: Scalars['Int']['input'];
+};
+
+/** Сведения о вступлении семьи в родительскую группу. */
+export type JoinParentGroupInput = {
+  /** Семья (идентификатор в реестре соцзащиты) */
+  familyId: Scalars['ID']['input'];
+  /** Группа */
+  groupId: Scalars['ID']['input'];
+  /** Дата вступления; не позднее сегодняшнего дня, не раньше начала работы группы и не раньше прошлого выхода семьи из неё */
+  joinedOn: Scalars['Date']['input'];
+};
+
+/** Сведения о выходе семьи из родительской группы. */
+export type LeaveParentGroupInput = {
+  /** Участие семьи в группе */
+  participationId: Scalars['ID']['input'];
+  /** Дата выхода; не позднее сегодняшнего дня и не раньше даты вступления */
+  leftOn: Scalars['Date']['input'];
+};
+
+/** Сведения для регистрации добровольца (волонтёра). Без ФИО и контактов: их хранит поставщик. */
+export type RegisterVolunteerInput = {
+  /** Поставщик (идентификатор в реестре поставщиков) */
+  providerId: Scalars['ID']['input'];
+  /** Регистрационный номер у поставщика: до 32 букв, цифр и знаков «-», «/», «.», «№», хотя бы одна цифра, без пробелов */
+  registrationNumber: Scalars['String']['input'];
+  /** Направления деятельности, хотя бы одно */
+  activityKinds: Array<VolunteerActivity>;
+  /** Дата начала деятельности; не позднее сегодняшнего дня */
+  startedOn: Scalars['Date']['input'];
+};
+
+/** Сведения о прекращении деятельности добровольца. */
+export type EndVolunteerInput = {
+  /** Доброволец */
+  volunteerId: Scalars['ID']['input'];
+  /** Дата прекращения; не позднее сегодняшнего дня, не раньше начала деятельности и последнего дня с внесёнными часами */
+  endedOn: Scalars['Date']['input'];
+};
+
+/** Часы добровольческой деятельности за день. */
+export type RecordVolunteerHoursInput = {
+  /** Доброволец */
+  volunteerId: Scalars['ID']['input'];
+  /** Дата; не позднее сегодняшнего дня, в период деятельности добровольца */
+  workedOn: Scalars['Date']['input'];
+  /** Число часов: от 0,25 до 24, кратно четверти часа */
+  hours: Scalars['Float']['input'];
+  /** Направление деятельности; одно из направлений добровольца */
+  activity: VolunteerActivity;
+};
+
+/** Сведения о занятии негосударственного поставщика. */
+export type RecordNgoSessionInput = {
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: Scalars['ID']['input'];
+  /** Поставщик (идентификатор в реестре поставщиков) */
+  providerId: Scalars['ID']['input'];
+  /** Код услуги в региональном перечне */
+  serviceCode: Scalars['ID']['input'];
+  /** Дата проведения; не позднее сегодняшнего дня */
+  deliveredOn: Scalars['Date']['input'];
+  /** Продолжительность, минут: от 1 до 480 */
+  durationMinutes: Scalars['Int']['input'];
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Состоялось ли занятие */
+  attended: Scalars['Boolean']['input'];
+  /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
+  cancellationReason?: InputMaybe<NgoSessionCancellationReason>;
 };
 
 
@@ -197,6 +503,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Child: Child;
+  Provider: Provider;
 };
 
 /** Mapping of federation reference types */
@@ -206,6 +513,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Child'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Child'], {"family":{"id":true}}> ) );
+  Provider:
+    ( { __typename: 'Provider' }
+    & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}> );
 };
 
 
@@ -213,10 +523,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Child: ResolverTypeWrapper<Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversTypes['ChildNgo']> }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Child: ResolverTypeWrapper<Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversTypes['ChildNgo']> }>;
   Family: ResolverTypeWrapper<Family>;
-  Provider: ResolverTypeWrapper<Provider>;
+  Provider: ResolverTypeWrapper<ProviderParent>;
   ServiceType: ResolverTypeWrapper<ServiceType>;
   Municipality: ResolverTypeWrapper<Municipality>;
   ChildNgo: ResolverTypeWrapper<ChildNgoParent>;
@@ -224,18 +536,35 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DeliveryMode: DeliveryMode;
+  NgoSessionCancellationReason: NgoSessionCancellationReason;
   ParentGroup: ResolverTypeWrapper<ParentGroupRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ParentGroupFormat: ParentGroupFormat;
+  ParentGroupMeeting: ResolverTypeWrapper<ParentGroupMeetingRow>;
   ParentGroupParticipation: ResolverTypeWrapper<ParentGroupParticipationRow>;
+  Volunteer: ResolverTypeWrapper<VolunteerRow>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  VolunteerActivity: VolunteerActivity;
+  VolunteerHours: ResolverTypeWrapper<VolunteerHoursRow>;
+  CreateParentGroupInput: CreateParentGroupInput;
+  RecordParentGroupMeetingInput: RecordParentGroupMeetingInput;
+  JoinParentGroupInput: JoinParentGroupInput;
+  LeaveParentGroupInput: LeaveParentGroupInput;
+  RegisterVolunteerInput: RegisterVolunteerInput;
+  EndVolunteerInput: EndVolunteerInput;
+  RecordVolunteerHoursInput: RecordVolunteerHoursInput;
+  RecordNgoSessionInput: RecordNgoSessionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
-  Child: Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversParentTypes['ChildNgo']> } | FederationReferenceTypes['Child'];
+  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Child: Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversParentTypes['ChildNgo']> } | FederationReferenceTypes['Child'];
   Family: Family;
-  Provider: Provider;
+  Provider: ProviderParent;
   ServiceType: ServiceType;
   Municipality: Municipality;
   ChildNgo: ChildNgoParent;
@@ -244,12 +573,39 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   ParentGroup: ParentGroupRow;
   String: Scalars['String']['output'];
+  ParentGroupMeeting: ParentGroupMeetingRow;
   ParentGroupParticipation: ParentGroupParticipationRow;
+  Volunteer: VolunteerRow;
+  Float: Scalars['Float']['output'];
+  VolunteerHours: VolunteerHoursRow;
+  CreateParentGroupInput: CreateParentGroupInput;
+  RecordParentGroupMeetingInput: RecordParentGroupMeetingInput;
+  JoinParentGroupInput: JoinParentGroupInput;
+  LeaveParentGroupInput: LeaveParentGroupInput;
+  RegisterVolunteerInput: RegisterVolunteerInput;
+  EndVolunteerInput: EndVolunteerInput;
+  RecordVolunteerHoursInput: RecordVolunteerHoursInput;
+  RecordNgoSessionInput: RecordNgoSessionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  parentGroups?: Resolver<Array<ResolversTypes['ParentGroup']>, ParentType, ContextType, Partial<QueryParentGroupsArgs>>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createParentGroup?: Resolver<ResolversTypes['ParentGroup'], ParentType, ContextType, RequireFields<MutationCreateParentGroupArgs, 'input'>>;
+  recordParentGroupMeeting?: Resolver<ResolversTypes['ParentGroupMeeting'], ParentType, ContextType, RequireFields<MutationRecordParentGroupMeetingArgs, 'input'>>;
+  joinParentGroup?: Resolver<ResolversTypes['ParentGroupParticipation'], ParentType, ContextType, RequireFields<MutationJoinParentGroupArgs, 'input'>>;
+  leaveParentGroup?: Resolver<ResolversTypes['ParentGroupParticipation'], ParentType, ContextType, RequireFields<MutationLeaveParentGroupArgs, 'input'>>;
+  registerVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationRegisterVolunteerArgs, 'input'>>;
+  endVolunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType, RequireFields<MutationEndVolunteerArgs, 'input'>>;
+  recordVolunteerHours?: Resolver<ResolversTypes['VolunteerHours'], ParentType, ContextType, RequireFields<MutationRecordVolunteerHoursArgs, 'input'>>;
+  recordNgoSession?: Resolver<ResolversTypes['NgoSession'], ParentType, ContextType, RequireFields<MutationRecordNgoSessionArgs, 'input'>>;
+};
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Child']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -261,8 +617,11 @@ export type FamilyResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
-export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider']> = {
+export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  parentGroups?: Resolver<Maybe<Array<ResolversTypes['ParentGroup']>>, ParentType, ContextType>;
+  volunteers?: Resolver<Maybe<Array<ResolversTypes['Volunteer']>>, ParentType, ContextType>;
 };
 
 export type ServiceTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceType'] = ResolversParentTypes['ServiceType']> = {
@@ -286,6 +645,7 @@ export type NgoSessionResolvers<ContextType = Context, ParentType extends Resolv
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['NgoSessionCancellationReason']>, ParentType, ContextType>;
 };
 
 export type ParentGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParentGroup'] = ResolversParentTypes['ParentGroup']> = {
@@ -293,17 +653,52 @@ export type ParentGroupResolvers<ContextType = Context, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['ParentGroupFormat']>, ParentType, ContextType>;
+  startedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  meetings?: Resolver<Array<ResolversTypes['ParentGroupMeeting']>, ParentType, ContextType>;
+  activeParticipantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ParentGroupMeetingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParentGroupMeeting'] = ResolversParentTypes['ParentGroupMeeting']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  group?: Resolver<ResolversTypes['ParentGroup'], ParentType, ContextType>;
+  heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ParentGroupFormat'], ParentType, ContextType>;
+  attendingFamilies?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ParentGroupParticipationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParentGroupParticipation'] = ResolversParentTypes['ParentGroupParticipation']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   group?: Resolver<ResolversTypes['ParentGroup'], ParentType, ContextType>;
+  family?: Resolver<ResolversTypes['Family'], ParentType, ContextType>;
   joinedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
+export type VolunteerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Volunteer'] = ResolversParentTypes['Volunteer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  registrationNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  activityKinds?: Resolver<Array<ResolversTypes['VolunteerActivity']>, ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  hours?: Resolver<Array<ResolversTypes['VolunteerHours']>, ParentType, ContextType>;
+  totalHours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type VolunteerHoursResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VolunteerHours'] = ResolversParentTypes['VolunteerHours']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  volunteer?: Resolver<ResolversTypes['Volunteer'], ParentType, ContextType>;
+  workedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  hours?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  activity?: Resolver<ResolversTypes['VolunteerActivity'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Child?: ChildResolvers<ContextType>;
   Family?: FamilyResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
@@ -312,6 +707,9 @@ export type Resolvers<ContextType = Context> = {
   ChildNgo?: ChildNgoResolvers<ContextType>;
   NgoSession?: NgoSessionResolvers<ContextType>;
   ParentGroup?: ParentGroupResolvers<ContextType>;
+  ParentGroupMeeting?: ParentGroupMeetingResolvers<ContextType>;
   ParentGroupParticipation?: ParentGroupParticipationResolvers<ContextType>;
+  Volunteer?: VolunteerResolvers<ContextType>;
+  VolunteerHours?: VolunteerHoursResolvers<ContextType>;
 };
 

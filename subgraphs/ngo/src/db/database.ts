@@ -1,11 +1,23 @@
 import type { Generated } from 'kysely'
 
-/** Tables of the ngo database. Children and families appear only as ids: identity lives in social. */
+/**
+ * Tables of the ngo database. Children, families and providers appear only as ids: identity lives in social,
+ * and so does the registry of providers.
+ */
 export interface DB {
   ngo_session: NgoSessionTable
   parent_group: ParentGroupTable
   parent_group_participation: ParentGroupParticipationTable
+  parent_group_meeting: ParentGroupMeetingTable
+  volunteer: VolunteerTable
+  volunteer_hours: VolunteerHoursTable
 }
+
+export type DeliveryMode = 'IN_CENTRE' | 'AT_HOME' | 'GROUP' | 'REMOTE'
+export type NgoSessionCancellationReason =
+  'CHILD_ILL' | 'FAMILY_REQUEST' | 'FAMILY_NO_SHOW' | 'SPECIALIST_UNAVAILABLE' | 'PROVIDER_ORGANISATIONAL' | 'OTHER'
+export type ParentGroupFormat = 'IN_PERSON' | 'REMOTE' | 'MIXED'
+export type VolunteerActivity = 'FAMILY_SUPPORT' | 'CHILD_LEISURE' | 'TRANSPORT' | 'EVENTS' | 'PARENT_GROUPS'
 
 export interface NgoSessionTable {
   id: Generated<string>
@@ -14,8 +26,10 @@ export interface NgoSessionTable {
   service_code: string
   delivered_on: string
   duration_minutes: number
-  mode: 'IN_CENTRE' | 'AT_HOME' | 'GROUP' | 'REMOTE'
+  mode: DeliveryMode
   attended: boolean
+  /** Null on attended sessions, and on cancelled ones recorded before reasons were kept. */
+  cancellation_reason: NgoSessionCancellationReason | null
 }
 
 export interface ParentGroupTable {
@@ -23,6 +37,9 @@ export interface ParentGroupTable {
   provider_id: string
   name: string
   municipality_oktmo: string
+  /** Null for groups recorded before the format and start were kept. */
+  format: ParentGroupFormat | null
+  started_on: string | null
 }
 
 export interface ParentGroupParticipationTable {
@@ -31,4 +48,30 @@ export interface ParentGroupParticipationTable {
   family_id: string
   joined_on: string
   left_on: string | null
+}
+
+export interface ParentGroupMeetingTable {
+  id: Generated<string>
+  parent_group_id: string
+  held_on: string
+  topic: string
+  format: ParentGroupFormat
+  attending_families: number
+}
+
+export interface VolunteerTable {
+  id: Generated<string>
+  provider_id: string
+  registration_number: string
+  activity_kinds: VolunteerActivity[]
+  started_on: string
+  ended_on: string | null
+}
+
+export interface VolunteerHoursTable {
+  id: Generated<string>
+  volunteer_id: string
+  worked_on: string
+  minutes: number
+  activity: VolunteerActivity
 }

@@ -28,9 +28,17 @@ export async function seedNgo(db: Kysely<DB>, rows: NgoSeedRows) {
   })
 }
 
-/** Empties every table the seed fills. */
+// Recorded only through the API, never seeded; a reset empties them too, as they point at the region being replaced
+// (meetings at its groups by a foreign key, which a TRUNCATE of the groups alone would refuse).
+const RECORDED_TABLES = [
+  'parent_group_meeting',
+  'volunteer_hours',
+  'volunteer',
+] as const satisfies readonly (keyof DB)[]
+
+/** Empties every table of the ngo database. */
 export function clearNgo(db: Kysely<DB>) {
-  return clearTables(db, SEEDED_TABLES)
+  return clearTables(db, [...SEEDED_TABLES, ...RECORDED_TABLES])
 }
 
 /** Rows in each table the seed fills. */

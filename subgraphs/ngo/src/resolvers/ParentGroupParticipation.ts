@@ -4,4 +4,5 @@ import type { ParentGroupParticipationResolvers } from '../__generated__/resolve
 export const ParentGroupParticipation: ParentGroupParticipationResolvers = {
   group: (participation, _args, { loaders }) =>
     loadExisting(loaders.parentGroupById, participation.parentGroupId, 'parent group'),
+  family: (participation) => ({ id: participation.familyId }),
 }

@@ -7,6 +7,8 @@ import type { MunicipalityRow } from '../db/queries/municipality.queries.js';
 import type { ProviderRow } from '../db/queries/provider.queries.js';
 import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
+import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
+import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -36,10 +38,12 @@ export type Query = {
   family: Maybe<Family>;
   /** Муниципальные образования региона. */
   municipalities: Array<Municipality>;
-  /** Реестр поставщиков услуг ранней помощи. */
+  /** Реестр поставщиков услуг ранней помощи (открытые сведения, без персональных данных); по умолчанию — прошедшие модерацию. */
   providers: Array<Provider>;
   /** Региональный перечень (каталог) услуг ранней помощи. */
   serviceTypes: Array<ServiceType>;
+  /** Возможные дубли записей реестра для решения координатором. */
+  possibleDuplicates: Array<PossibleDuplicate>;
 };
 
 
@@ -57,6 +61,266 @@ export type QueryChildrenArgs = {
 
 export type QueryFamilyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryProvidersArgs = {
+  filter?: InputMaybe<ProviderFilter>;
+};
+
+
+export type QueryPossibleDuplicatesArgs = {
+  status?: InputMaybe<PossibleDuplicateStatus>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Внести ребёнка в региональный реестр. Ребёнок, уже внесённый в реестр (тот же СНИЛС в любой записи, или те же ФИО
+   * без учёта регистра, «ё»/«е», пробелов и дефисов и та же дата рождения), возвращается без создания новой записи;
+   * при совпадении ФИО и даты рождения, но расхождении других сведений создаётся запись и возможный дубль для координатора.
+   */
+  registerChild: RegisterChildPayload;
+  /** Указать СНИЛС ребёнка, внесённого в реестр до его оформления. */
+  attachSnils: Child;
+  /** Изменить статус ребёнка в реестре; допустимы только переходы маршрута ранней помощи, история сохраняется. */
+  changeRegistryStatus: Child;
+  /** Установить ребёнку критерий отнесения к целевой группе с подтверждающим документом. */
+  addCriterion: TargetGroupCriterion;
+  /** Прекратить действие критерия целевой группы (запись сохраняется в истории). */
+  endCriterion: TargetGroupCriterion;
+  /**
+   * Внести решение о признании семьи находящейся в ТЖС или СОП; детям семьи в возрасте до 3 лет устанавливается
+   * критерий FAMILY_TJS или FAMILY_SOP на срок действия решения.
+   */
+  recordFamilySituation: FamilySituation;
+  /** Прекратить ТЖС или СОП семьи; критерии, установленные детям по этому решению, прекращаются той же датой. */
+  endFamilySituation: FamilySituation;
+  /** Внести организацию в реестр поставщиков услуг ранней помощи; запись ожидает модерации. */
+  registerProvider: Provider;
+  /** Указать муниципальные образования, где работает поставщик, и услуги из регионального перечня, которые он оказывает. */
+  setProviderCoverage: Provider;
+  /** Решение по модерации записи реестра поставщиков. */
+  moderateProvider: Provider;
+  /** Отклонить возможный дубль: записи относятся к разным детям. */
+  dismissPossibleDuplicate: PossibleDuplicate;
+};
+
+
+export type MutationRegisterChildArgs = {
+  input: RegisterChildInput;
+};
+
+
+export type MutationAttachSnilsArgs = {
+  input: AttachSnilsInput;
+};
+
+
+export type MutationChangeRegistryStatusArgs = {
+  input: ChangeRegistryStatusInput;
+};
+
+
+export type MutationAddCriterionArgs = {
+  input: AddCriterionInput;
+};
+
+
+export type MutationEndCriterionArgs = {
+  input: EndCriterionInput;
+};
+
+
+export type MutationRecordFamilySituationArgs = {
+  input: RecordFamilySituationInput;
+};
+
+
+export type MutationEndFamilySituationArgs = {
+  input: EndFamilySituationInput;
+};
+
+
+export type MutationRegisterProviderArgs = {
+  input: RegisterProviderInput;
+};
+
+
+export type MutationSetProviderCoverageArgs = {
+  input: SetProviderCoverageInput;
+};
+
+
+export type MutationModerateProviderArgs = {
+  input: ModerateProviderInput;
+};
+
+
+export type MutationDismissPossibleDuplicateArgs = {
+  input: DismissPossibleDuplicateInput;
+};
+
+/** Сведения для внесения ребёнка в региональный реестр. */
+export type RegisterChildInput = {
+  /** Фамилия */
+  lastName: Scalars['String']['input'];
+  /** Имя */
+  firstName: Scalars['String']['input'];
+  /** Отчество (при наличии) */
+  patronymic?: InputMaybe<Scalars['String']['input']>;
+  /** Дата рождения; ребёнок младше 3 лет (младше 8 лет при продолжении ранней помощи) */
+  birthDate: Scalars['Date']['input'];
+  /** Пол */
+  sex: Sex;
+  /** СНИЛС в любой записи (XXX-XXX-XXX YY или 11 цифр); не указывается, пока не оформлен */
+  snils?: InputMaybe<Scalars['String']['input']>;
+  /** Код ОКТМО муниципального образования проживания */
+  municipality: Scalars['ID']['input'];
+  /** Семья, если она уже есть в реестре */
+  familyId?: InputMaybe<Scalars['ID']['input']>;
+  /** Ведомство, вносящее сведения */
+  source: Side;
+  /** Основание продолжения ранней помощи после 3 лет */
+  continuationReason?: InputMaybe<Scalars['String']['input']>;
+  /** Критерии целевой группы, установленные при внесении */
+  criteria?: InputMaybe<Array<CriterionInput>>;
+};
+
+/** Критерий целевой группы с подтверждением. */
+export type CriterionInput = {
+  /** Код критерия */
+  code: CriterionCode;
+  /** Подтверждающий документ */
+  evidenceDocument: Scalars['String']['input'];
+  /** Дата подтверждающего документа */
+  evidenceDate: Scalars['Date']['input'];
+  /** Действует с */
+  validFrom: Scalars['Date']['input'];
+  /** Действует по (включительно); не указывается для бессрочного */
+  validTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** Итог внесения ребёнка в реестр. */
+export type RegistrationOutcome =
+  /** Создана новая запись */
+  | 'CREATED'
+  /** Ребёнок уже в реестре: совпал СНИЛС */
+  | 'EXISTING_BY_SNILS'
+  /** Ребёнок уже в реестре: совпали ФИО и дата рождения */
+  | 'EXISTING_BY_NAME_AND_BIRTH_DATE'
+  /** Создана новая запись и возможный дубль: ФИО и дата рождения совпали, другие сведения расходятся */
+  | 'CREATED_WITH_POSSIBLE_DUPLICATE';
+
+/** Результат внесения ребёнка в реестр. */
+export type RegisterChildPayload = {
+  __typename?: 'RegisterChildPayload';
+  /** Что произошло */
+  outcome: RegistrationOutcome;
+  /** Запись реестра (новая или существующая) */
+  child: Child;
+  /** Возможный дубль для координатора, если он выявлен */
+  possibleDuplicate: Maybe<PossibleDuplicate>;
+};
+
+export type AttachSnilsInput = {
+  /** Ребёнок */
+  childId: Scalars['ID']['input'];
+  /** СНИЛС в любой записи */
+  snils: Scalars['String']['input'];
+};
+
+export type ChangeRegistryStatusInput = {
+  /** Ребёнок */
+  childId: Scalars['ID']['input'];
+  /** Новый статус */
+  status: RegistryStatus;
+  /** Основание изменения */
+  reason: Scalars['String']['input'];
+};
+
+export type AddCriterionInput = {
+  /** Ребёнок */
+  childId: Scalars['ID']['input'];
+  /** Ведомство — источник сведений */
+  source: Side;
+  /** Критерий */
+  criterion: CriterionInput;
+};
+
+export type EndCriterionInput = {
+  /** Критерий */
+  criterionId: Scalars['ID']['input'];
+  /** Последний день действия */
+  validTo: Scalars['Date']['input'];
+};
+
+export type RecordFamilySituationInput = {
+  /** Семья */
+  familyId: Scalars['ID']['input'];
+  /** ТЖС или СОП */
+  kind: FamilySituationKind;
+  /** Номер решения (постановления КДН и ЗП) */
+  decisionNumber: Scalars['String']['input'];
+  /** Дата решения */
+  decidedOn: Scalars['Date']['input'];
+};
+
+export type EndFamilySituationInput = {
+  /** Решение о ТЖС или СОП */
+  familySituationId: Scalars['ID']['input'];
+  /** Дата прекращения */
+  endedOn: Scalars['Date']['input'];
+};
+
+export type DismissPossibleDuplicateInput = {
+  /** Возможный дубль */
+  possibleDuplicateId: Scalars['ID']['input'];
+  /** Почему записи относятся к разным детям */
+  note: Scalars['String']['input'];
+};
+
+/** Состояние возможного дубля. */
+export type PossibleDuplicateStatus =
+  /** Ожидает решения координатора */
+  | 'OPEN'
+  /** Отклонён: разные дети */
+  | 'DISMISSED'
+  /** Записи объединены */
+  | 'MERGED';
+
+/** Возможный дубль записей реестра: совпадение ФИО и даты рождения при расхождении других сведений. */
+export type PossibleDuplicate = {
+  __typename?: 'PossibleDuplicate';
+  id: Scalars['ID']['output'];
+  /** Запись, при внесении которой выявлено совпадение */
+  child: Child;
+  /** Ранее внесённая запись */
+  candidate: Child;
+  /** Какие сведения расходятся */
+  reason: Scalars['String']['output'];
+  /** Состояние */
+  status: PossibleDuplicateStatus;
+  /** Когда выявлен */
+  detectedAt: Scalars['DateTime']['output'];
+  /** Когда решён */
+  resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Пояснение координатора */
+  resolutionNote: Maybe<Scalars['String']['output']>;
+};
+
+/** Изменение статуса ребёнка в реестре. */
+export type RegistryStatusChange = {
+  __typename?: 'RegistryStatusChange';
+  id: Scalars['ID']['output'];
+  /** Прежний статус; null — внесение в реестр */
+  fromStatus: Maybe<RegistryStatus>;
+  /** Новый статус */
+  toStatus: RegistryStatus;
+  /** Когда */
+  changedAt: Scalars['DateTime']['output'];
+  /** Основание */
+  reason: Maybe<Scalars['String']['output']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */
@@ -157,6 +421,8 @@ export type Child = {
   family: Maybe<Family>;
   /** Когда ребёнок внесён в реестр */
   registeredAt: Scalars['DateTime']['output'];
+  /** История статусов в реестре, от внесения */
+  statusHistory: Array<RegistryStatusChange>;
 };
 
 /** Критерий целевой группы, установленный для ребёнка, с источником сведений и подтверждением. */
@@ -257,15 +523,57 @@ export type Provider = {
   name: Scalars['String']['output'];
   /** Ведомственная принадлежность */
   side: Side;
+  /** Тип организации */
+  kind: ProviderKind;
   /** ИНН */
   inn: Scalars['String']['output'];
   /** ОГРН */
   ogrn: Scalars['String']['output'];
   /** Муниципальное образование местонахождения */
   municipality: Municipality;
+  /** Адрес */
+  address: Maybe<Scalars['String']['output']>;
   /** Оказывает ли услуги дистанционно */
   remoteDelivery: Scalars['Boolean']['output'];
+  /** Муниципальные образования, жителям которых оказываются услуги */
+  municipalitiesServed: Array<Municipality>;
+  /** Услуги из регионального перечня, которые оказывает поставщик */
+  services: Array<ServiceType>;
+  /** Состояние модерации записи */
+  moderationStatus: ModerationStatus;
+  /** Пояснение к решению модератора */
+  moderationNote: Maybe<Scalars['String']['output']>;
 };
+
+/** Тип организации — поставщика услуг ранней помощи. */
+export type ProviderKind =
+  /** Центр (служба) ранней помощи */
+  | 'EARLY_HELP_CENTRE'
+  /** Организация социального обслуживания */
+  | 'SOCIAL_SERVICE_CENTRE'
+  /** Реабилитационный центр */
+  | 'REHABILITATION_CENTRE'
+  /** Медицинская организация */
+  | 'MEDICAL_ORGANISATION'
+  /** Центр психолого-педагогической, медицинской и социальной помощи (ППМС-центр) */
+  | 'PPMS_CENTRE'
+  /** Дошкольная образовательная организация */
+  | 'PRESCHOOL'
+  /** Некоммерческая организация */
+  | 'NON_PROFIT'
+  /** Иная организация */
+  | 'OTHER';
+
+/** Состояние модерации записи реестра поставщиков. */
+export type ModerationStatus =
+  /** Ожидает проверки */
+  | 'PENDING'
+  /** Включена в реестр */
+  | 'APPROVED'
+  /** Отклонена */
+  | 'REJECTED'
+  /** Приостановлена */
+  | 'SUSPENDED';
 
 /** Услуга из регионального перечня услуг ранней помощи. Owner: social. */
 export type ServiceType = {
@@ -274,6 +582,113 @@ export type ServiceType = {
   code: Scalars['ID']['output'];
   /** Наименование услуги */
   name: Scalars['String']['output'];
+  /** Вид услуги: определение нуждаемости, разработка ИПРП, консультирование или услуга по ИПРП */
+  kind: ServiceKind;
+  /** Описание */
+  description: Scalars['String']['output'];
+  /** Стандартная продолжительность, минут */
+  standardDurationMinutes: Maybe<Scalars['Int']['output']>;
+  /** Стандартная периодичность */
+  standardFrequency: Maybe<Scalars['String']['output']>;
+  /** Допускается ли дистанционное оказание */
+  remoteAllowed: Scalars['Boolean']['output'];
+  /** Специалисты, без которых услугу оказывать нельзя */
+  requiredRoles: Array<SpecialistRole>;
+};
+
+/** Вид услуги ранней помощи. */
+export type ServiceKind =
+  /** Определение нуждаемости */
+  | 'NEED_DETERMINATION'
+  /** Разработка и пересмотр ИПРП */
+  | 'PROGRAMME_PLANNING'
+  /** Консультирование без ИПРП */
+  | 'CONSULTATION'
+  /** Услуга, оказываемая по ИПРП */
+  | 'PROGRAMME';
+
+/** Должность (роль) специалиста ранней помощи. */
+export type SpecialistRole =
+  /** Специалист по социальной работе */
+  | 'SOCIAL_WORKER'
+  /** Педагог-психолог (медицинский психолог) */
+  | 'PSYCHOLOGIST'
+  /** Учитель-дефектолог */
+  | 'DEFECTOLOGIST'
+  /** Учитель-логопед */
+  | 'SPEECH_THERAPIST'
+  /** Инструктор по адаптивной физической культуре */
+  | 'ADAPTIVE_PE_INSTRUCTOR'
+  /** Врач-педиатр */
+  | 'PAEDIATRICIAN'
+  /** Врач-неонатолог */
+  | 'NEONATOLOGIST'
+  /** Врач-невролог */
+  | 'NEUROLOGIST'
+  /** Эрготерапевт */
+  | 'OCCUPATIONAL_THERAPIST'
+  /** Тифлопедагог */
+  | 'TYPHLOPEDAGOGUE'
+  /** Сурдопедагог */
+  | 'SURDOPEDAGOGUE'
+  /** Воспитатель */
+  | 'EDUCATOR'
+  /** Медицинская сестра */
+  | 'NURSE';
+
+/** Фильтр реестра поставщиков. */
+export type ProviderFilter = {
+  /** Оказывает услуги жителям муниципального образования (ОКТМО) */
+  municipality?: InputMaybe<Scalars['ID']['input']>;
+  /** Ведомственная принадлежность */
+  side?: InputMaybe<Side>;
+  /** Оказывает услугу из регионального перечня */
+  service?: InputMaybe<Scalars['ID']['input']>;
+  /** Оказывает услуги дистанционно */
+  remoteDelivery?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Состояние модерации; по умолчанию — включённые в реестр */
+  moderationStatus?: InputMaybe<ModerationStatus>;
+};
+
+export type RegisterProviderInput = {
+  /** Наименование организации */
+  name: Scalars['String']['input'];
+  /** Ведомственная принадлежность */
+  side: Side;
+  /** Тип организации */
+  kind: ProviderKind;
+  /** ИНН организации (10 цифр) */
+  inn: Scalars['String']['input'];
+  /** ОГРН (13 цифр) */
+  ogrn: Scalars['String']['input'];
+  /** ОКТМО местонахождения */
+  municipality: Scalars['ID']['input'];
+  /** Адрес */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Оказывает ли услуги дистанционно */
+  remoteDelivery: Scalars['Boolean']['input'];
+  /** ОКТМО муниципальных образований, жителям которых оказываются услуги */
+  municipalities: Array<Scalars['ID']['input']>;
+  /** Коды услуг из регионального перечня */
+  services: Array<Scalars['ID']['input']>;
+};
+
+export type SetProviderCoverageInput = {
+  /** Поставщик */
+  providerId: Scalars['ID']['input'];
+  /** ОКТМО муниципальных образований, жителям которых оказываются услуги */
+  municipalities: Array<Scalars['ID']['input']>;
+  /** Коды услуг из регионального перечня */
+  services: Array<Scalars['ID']['input']>;
+};
+
+export type ModerateProviderInput = {
+  /** Поставщик */
+  providerId: Scalars['ID']['input'];
+  /** Новое состояние */
+  status: ModerationStatus;
+  /** Основание решения */
+  note: Scalars['String']['input'];
 };
 
 /** Фильтр реестра; условия объединяются по «И», значения внутри условия — по «ИЛИ». */
@@ -423,6 +838,21 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RegisterChildInput: RegisterChildInput;
+  CriterionInput: CriterionInput;
+  RegistrationOutcome: RegistrationOutcome;
+  RegisterChildPayload: ResolverTypeWrapper<Omit<RegisterChildPayload, 'child' | 'possibleDuplicate'> & { child: ResolversTypes['Child'], possibleDuplicate?: Maybe<ResolversTypes['PossibleDuplicate']> }>;
+  AttachSnilsInput: AttachSnilsInput;
+  ChangeRegistryStatusInput: ChangeRegistryStatusInput;
+  AddCriterionInput: AddCriterionInput;
+  EndCriterionInput: EndCriterionInput;
+  RecordFamilySituationInput: RecordFamilySituationInput;
+  EndFamilySituationInput: EndFamilySituationInput;
+  DismissPossibleDuplicateInput: DismissPossibleDuplicateInput;
+  PossibleDuplicateStatus: PossibleDuplicateStatus;
+  PossibleDuplicate: ResolverTypeWrapper<PossibleDuplicateRow>;
+  RegistryStatusChange: ResolverTypeWrapper<RegistryStatusChangeRow>;
   Side: Side;
   Sex: Sex;
   RegistryStatus: RegistryStatus;
@@ -437,7 +867,15 @@ export type ResolversTypes = {
   FamilySituation: ResolverTypeWrapper<FamilySituationRow>;
   FamilySituationKind: FamilySituationKind;
   Provider: ResolverTypeWrapper<ProviderRow>;
+  ProviderKind: ProviderKind;
+  ModerationStatus: ModerationStatus;
   ServiceType: ResolverTypeWrapper<ServiceTypeRow>;
+  ServiceKind: ServiceKind;
+  SpecialistRole: SpecialistRole;
+  ProviderFilter: ProviderFilter;
+  RegisterProviderInput: RegisterProviderInput;
+  SetProviderCoverageInput: SetProviderCoverageInput;
+  ModerateProviderInput: ModerateProviderInput;
   ChildFilter: ChildFilter;
   ChildConnection: ResolverTypeWrapper<ChildConnectionParent>;
   ChildEdge: ResolverTypeWrapper<Omit<ChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
@@ -452,6 +890,19 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Mutation: Record<PropertyKey, never>;
+  RegisterChildInput: RegisterChildInput;
+  CriterionInput: CriterionInput;
+  RegisterChildPayload: Omit<RegisterChildPayload, 'child' | 'possibleDuplicate'> & { child: ResolversParentTypes['Child'], possibleDuplicate?: Maybe<ResolversParentTypes['PossibleDuplicate']> };
+  AttachSnilsInput: AttachSnilsInput;
+  ChangeRegistryStatusInput: ChangeRegistryStatusInput;
+  AddCriterionInput: AddCriterionInput;
+  EndCriterionInput: EndCriterionInput;
+  RecordFamilySituationInput: RecordFamilySituationInput;
+  EndFamilySituationInput: EndFamilySituationInput;
+  DismissPossibleDuplicateInput: DismissPossibleDuplicateInput;
+  PossibleDuplicate: PossibleDuplicateRow;
+  RegistryStatusChange: RegistryStatusChangeRow;
   Municipality: MunicipalityRow;
   Child: ChildRow;
   TargetGroupCriterion: ChildCriterionRow;
@@ -461,6 +912,10 @@ export type ResolversParentTypes = {
   FamilySituation: FamilySituationRow;
   Provider: ProviderRow;
   ServiceType: ServiceTypeRow;
+  ProviderFilter: ProviderFilter;
+  RegisterProviderInput: RegisterProviderInput;
+  SetProviderCoverageInput: SetProviderCoverageInput;
+  ModerateProviderInput: ModerateProviderInput;
   ChildFilter: ChildFilter;
   ChildConnection: ChildConnectionParent;
   ChildEdge: Omit<ChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
@@ -480,8 +935,48 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   children?: Resolver<ResolversTypes['ChildConnection'], ParentType, ContextType, RequireFields<QueryChildrenArgs, 'first'>>;
   family?: Resolver<Maybe<ResolversTypes['Family']>, ParentType, ContextType, RequireFields<QueryFamilyArgs, 'id'>>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
-  providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType>;
+  providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, Partial<QueryProvidersArgs>>;
   serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
+  possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, RequireFields<QueryPossibleDuplicatesArgs, 'status'>>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  registerChild?: Resolver<ResolversTypes['RegisterChildPayload'], ParentType, ContextType, RequireFields<MutationRegisterChildArgs, 'input'>>;
+  attachSnils?: Resolver<ResolversTypes['Child'], ParentType, ContextType, RequireFields<MutationAttachSnilsArgs, 'input'>>;
+  changeRegistryStatus?: Resolver<ResolversTypes['Child'], ParentType, ContextType, RequireFields<MutationChangeRegistryStatusArgs, 'input'>>;
+  addCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationAddCriterionArgs, 'input'>>;
+  endCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationEndCriterionArgs, 'input'>>;
+  recordFamilySituation?: Resolver<ResolversTypes['FamilySituation'], ParentType, ContextType, RequireFields<MutationRecordFamilySituationArgs, 'input'>>;
+  endFamilySituation?: Resolver<ResolversTypes['FamilySituation'], ParentType, ContextType, RequireFields<MutationEndFamilySituationArgs, 'input'>>;
+  registerProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationRegisterProviderArgs, 'input'>>;
+  setProviderCoverage?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationSetProviderCoverageArgs, 'input'>>;
+  moderateProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationModerateProviderArgs, 'input'>>;
+  dismissPossibleDuplicate?: Resolver<ResolversTypes['PossibleDuplicate'], ParentType, ContextType, RequireFields<MutationDismissPossibleDuplicateArgs, 'input'>>;
+};
+
+export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
+  outcome?: Resolver<ResolversTypes['RegistrationOutcome'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  possibleDuplicate?: Resolver<Maybe<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType>;
+};
+
+export type PossibleDuplicateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PossibleDuplicate'] = ResolversParentTypes['PossibleDuplicate']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  candidate?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PossibleDuplicateStatus'], ParentType, ContextType>;
+  detectedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolutionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RegistryStatusChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryStatusChange'] = ResolversParentTypes['RegistryStatusChange']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fromStatus?: Resolver<Maybe<ResolversTypes['RegistryStatus']>, ParentType, ContextType>;
+  toStatus?: Resolver<ResolversTypes['RegistryStatus'], ParentType, ContextType>;
+  changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MunicipalityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Municipality'] = ResolversParentTypes['Municipality'], FederationReferenceType extends FederationReferenceTypes['Municipality'] = FederationReferenceTypes['Municipality']> = {
@@ -505,6 +1000,7 @@ export type ChildResolvers<ContextType = Context, ParentType extends ResolversPa
   criteria?: Resolver<Array<ResolversTypes['TargetGroupCriterion']>, ParentType, ContextType>;
   family?: Resolver<Maybe<ResolversTypes['Family']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['RegistryStatusChange']>, ParentType, ContextType>;
 };
 
 export type TargetGroupCriterionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetGroupCriterion'] = ResolversParentTypes['TargetGroupCriterion']> = {
@@ -551,16 +1047,28 @@ export type ProviderResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProviderKind'], ParentType, ContextType>;
   inn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ogrn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   remoteDelivery?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  municipalitiesServed?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
+  moderationStatus?: Resolver<ResolversTypes['ModerationStatus'], ParentType, ContextType>;
+  moderationNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ServiceTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceType'] = ResolversParentTypes['ServiceType'], FederationReferenceType extends FederationReferenceTypes['ServiceType'] = FederationReferenceTypes['ServiceType']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ServiceType']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ServiceKind'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  standardDurationMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  standardFrequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remoteAllowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
 };
 
 export type ChildConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildConnection'] = ResolversParentTypes['ChildConnection']> = {
@@ -583,6 +1091,10 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  RegisterChildPayload?: RegisterChildPayloadResolvers<ContextType>;
+  PossibleDuplicate?: PossibleDuplicateResolvers<ContextType>;
+  RegistryStatusChange?: RegistryStatusChangeResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
   Child?: ChildResolvers<ContextType>;
   TargetGroupCriterion?: TargetGroupCriterionResolvers<ContextType>;

@@ -10,6 +10,10 @@ export interface DB {
   child_criterion: ChildCriterionTable
   provider: ProviderTable
   service_type: ServiceTypeTable
+  registry_status_change: RegistryStatusChangeTable
+  possible_duplicate: PossibleDuplicateTable
+  provider_municipality: ProviderMunicipalityTable
+  provider_service: ProviderServiceTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -47,25 +51,29 @@ export interface FamilySituationTable {
   ended_on: string | null
 }
 
+export type RegistryStatus =
+  | 'POTENTIALLY_IN_NEED'
+  | 'REFERRED'
+  | 'IN_NEED'
+  | 'NOT_IN_NEED'
+  | 'CONSULTATION_ONLY'
+  | 'PROGRAMME_ACTIVE'
+  | 'COMPLETED'
+  | 'EXITED'
+
 export interface ChildTable {
   id: Generated<string>
   family_id: string | null
   last_name: string
   first_name: string
   patronymic: string | null
+  /** Full name normalised for duplicate detection (names.ts `nameKey`). */
+  name_key: string
   birth_date: string
   sex: 'MALE' | 'FEMALE'
   snils: string | null
   municipality_oktmo: string
-  registry_status:
-    | 'POTENTIALLY_IN_NEED'
-    | 'REFERRED'
-    | 'IN_NEED'
-    | 'NOT_IN_NEED'
-    | 'CONSULTATION_ONLY'
-    | 'PROGRAMME_ACTIVE'
-    | 'COMPLETED'
-    | 'EXITED'
+  registry_status: RegistryStatus
   registered_at: ColumnType<Date, Date | undefined, never>
 }
 
@@ -88,7 +96,21 @@ export interface ChildCriterionTable {
   evidence_date: string | null
   valid_from: string
   valid_to: string | null
+  /** Set for FAMILY_SOP / FAMILY_TJS criteria that follow from a family's decision. */
+  family_situation_id: string | null
 }
+
+export type ProviderKind =
+  | 'EARLY_HELP_CENTRE'
+  | 'SOCIAL_SERVICE_CENTRE'
+  | 'REHABILITATION_CENTRE'
+  | 'MEDICAL_ORGANISATION'
+  | 'PPMS_CENTRE'
+  | 'PRESCHOOL'
+  | 'NON_PROFIT'
+  | 'OTHER'
+
+export type ModerationStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'SUSPENDED'
 
 export interface ProviderTable {
   id: Generated<string>
@@ -98,9 +120,64 @@ export interface ProviderTable {
   ogrn: string
   municipality_oktmo: string
   remote_delivery: Generated<boolean>
+  kind: Generated<ProviderKind>
+  address: string | null
+  moderation_status: Generated<ModerationStatus>
+  moderation_note: string | null
 }
+
+export interface ProviderMunicipalityTable {
+  provider_id: string
+  municipality_oktmo: string
+}
+
+export interface ProviderServiceTable {
+  provider_id: string
+  service_code: string
+}
+
+export type SpecialistRole =
+  | 'SOCIAL_WORKER'
+  | 'PSYCHOLOGIST'
+  | 'DEFECTOLOGIST'
+  | 'SPEECH_THERAPIST'
+  | 'ADAPTIVE_PE_INSTRUCTOR'
+  | 'PAEDIATRICIAN'
+  | 'NEONATOLOGIST'
+  | 'NEUROLOGIST'
+  | 'OCCUPATIONAL_THERAPIST'
+  | 'TYPHLOPEDAGOGUE'
+  | 'SURDOPEDAGOGUE'
+  | 'EDUCATOR'
+  | 'NURSE'
 
 export interface ServiceTypeTable {
   code: string
   name: string
+  kind: Generated<'NEED_DETERMINATION' | 'PROGRAMME_PLANNING' | 'CONSULTATION' | 'PROGRAMME'>
+  description: Generated<string>
+  standard_duration_minutes: number | null
+  standard_frequency: string | null
+  remote_allowed: Generated<boolean>
+  required_roles: Generated<SpecialistRole[]>
+}
+
+export interface RegistryStatusChangeTable {
+  id: Generated<string>
+  child_id: string
+  from_status: RegistryStatus | null
+  to_status: RegistryStatus
+  changed_at: ColumnType<Date, Date | undefined, never>
+  reason: string | null
+}
+
+export interface PossibleDuplicateTable {
+  id: Generated<string>
+  child_id: string
+  candidate_child_id: string
+  reason: string
+  status: Generated<'OPEN' | 'DISMISSED' | 'MERGED'>
+  detected_at: ColumnType<Date, Date | undefined, never>
+  resolved_at: Date | null
+  resolution_note: string | null
 }

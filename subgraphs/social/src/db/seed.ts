@@ -9,7 +9,8 @@ import type {
   LegalRepresentativeTable,
   MunicipalityTable,
   ProviderTable,
-  ServiceTypeTable,
+  ProviderMunicipalityTable,
+  ProviderServiceTable,
 } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
@@ -17,8 +18,9 @@ type WithId<T> = Insertable<T> & { id: string }
 /** The social part of a synthetic region: the public registries, families and the children's identity and criteria. */
 export interface SocialSeedRows {
   municipalities: Insertable<MunicipalityTable>[]
-  serviceTypes: Insertable<ServiceTypeTable>[]
   providers: WithId<ProviderTable>[]
+  providerMunicipalities: Insertable<ProviderMunicipalityTable>[]
+  providerServices: Insertable<ProviderServiceTable>[]
   families: WithId<FamilyTable>[]
   legalRepresentatives: WithId<LegalRepresentativeTable>[]
   familySituations: WithId<FamilySituationTable>[]
@@ -27,14 +29,18 @@ export interface SocialSeedRows {
 }
 
 // Referenced tables first, so that every batch finds the rows its foreign keys point at.
+// service_type is not listed: the regional catalogue belongs to a migration and survives a reset.
 const SEEDED_TABLES = [
   'municipality',
-  'service_type',
   'provider',
+  'provider_municipality',
+  'provider_service',
   'family',
   'legal_representative',
   'family_situation',
   'child',
+  'registry_status_change',
+  'possible_duplicate',
   'child_criterion',
 ] as const satisfies readonly (keyof DB)[]
 
@@ -43,12 +49,23 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
   await db.transaction().execute(async (trx) => {
     const insert = batchInserter<DB>(trx)
     await insert('municipality', rows.municipalities)
-    await insert('service_type', rows.serviceTypes)
     await insert('provider', rows.providers)
+    await insert('provider_municipality', rows.providerMunicipalities)
+    await insert('provider_service', rows.providerServices)
     await insert('family', rows.families)
     await insert('legal_representative', rows.legalRepresentatives)
     await insert('family_situation', rows.familySituations)
     await insert('child', rows.children)
+    // Each child's history starts with the status it is registered in.
+    await insert(
+      'registry_status_change',
+      rows.children.map((child) => ({
+        child_id: child.id,
+        from_status: null,
+        to_status: child.registry_status,
+        changed_at: child.registered_at,
+      })),
+    )
     await insert('child_criterion', rows.criteria)
   })
 }

@@ -11,4 +11,5 @@ export const Child: ChildResolvers = {
     loadExisting(loaders.municipalityByOktmo, child.municipalityOktmo, 'municipality'),
   criteria: (child, _args, { loaders }) => loaders.criteriaByChildId.load(child.id),
   family: (child, _args, { loaders }) => (child.familyId ? loaders.familyById.load(child.familyId) : null),
+  statusHistory: (child, _args, { loaders }) => loaders.statusHistoryByChildId.load(child.id),
 }

@@ -5,6 +5,7 @@ import { listChildren } from '../db/queries/child.queries.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
 import { listServiceTypes } from '../db/queries/service_type.queries.js'
+import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
 import { decodeCursor } from './ChildConnection.js'
 
 export const MAX_PAGE_SIZE = 1000
@@ -34,6 +35,14 @@ export const Query: QueryResolvers = {
   },
   family: (_parent, { id }, { loaders }) => loaders.familyById.load(id),
   municipalities: (_parent, _args, { db }) => listMunicipalities(db),
-  providers: (_parent, _args, { db }) => listProviders(db),
+  providers: (_parent, { filter }, { db }) =>
+    listProviders(db, {
+      municipalityOktmo: filter?.municipality ?? undefined,
+      side: filter?.side ?? undefined,
+      serviceCode: filter?.service ?? undefined,
+      remoteDelivery: filter?.remoteDelivery ?? undefined,
+      moderationStatus: filter?.moderationStatus ?? 'APPROVED',
+    }),
   serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
+  possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
 }

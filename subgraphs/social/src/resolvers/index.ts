@@ -5,6 +5,8 @@ import { ChildConnection } from './ChildConnection.js'
 import { Family } from './Family.js'
 import { LegalRepresentative } from './LegalRepresentative.js'
 import { Municipality } from './Municipality.js'
+import { Mutation } from './Mutation.js'
+import { PossibleDuplicate } from './PossibleDuplicate.js'
 import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { ServiceType } from './ServiceType.js'
@@ -14,6 +16,8 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query,
+  Mutation,
+  PossibleDuplicate,
   Child,
   ChildConnection,
   TargetGroupCriterion,

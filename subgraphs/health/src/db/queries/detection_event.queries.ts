@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, DetectionEventTable } from '../database.js'
 
 export type DetectionEventRow = Awaited<ReturnType<typeof findDetectionEventsByChildIds>>[number]
 
@@ -13,4 +13,8 @@ export function findDetectionEventsByChildIds(db: Kysely<DB>, childIds: readonly
     .orderBy('detection_event.occurred_on', 'desc')
     .orderBy('detection_event.id')
     .execute()
+}
+
+export function insertDetectionEvent(db: Kysely<DB>, values: Insertable<DetectionEventTable>) {
+  return db.insertInto('detection_event').values(values).returning(columns.detectionEvent).executeTakeFirstOrThrow()
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, HealthGroupAssessmentTable } from '../database.js'
 
 export type HealthGroupAssessmentRow = Awaited<ReturnType<typeof findCurrentHealthGroupsByChildIds>>[number]
 
@@ -16,4 +16,12 @@ export function findCurrentHealthGroupsByChildIds(db: Kysely<DB>, childIds: read
     .orderBy('health_group_assessment.assessed_on', 'desc')
     .orderBy('health_group_assessment.id', 'desc')
     .execute()
+}
+
+export function insertHealthGroupAssessment(db: Kysely<DB>, values: Insertable<HealthGroupAssessmentTable>) {
+  return db
+    .insertInto('health_group_assessment')
+    .values(values)
+    .returning(columns.healthGroupAssessment)
+    .executeTakeFirstOrThrow()
 }

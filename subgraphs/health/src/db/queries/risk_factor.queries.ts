@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, RiskFactorTable } from '../database.js'
 
 export type RiskFactorRow = Awaited<ReturnType<typeof findRiskFactorsByChildIds>>[number]
 
@@ -13,4 +13,8 @@ export function findRiskFactorsByChildIds(db: Kysely<DB>, childIds: readonly str
     .orderBy('risk_factor.noted_on')
     .orderBy('risk_factor.id')
     .execute()
+}
+
+export function insertRiskFactor(db: Kysely<DB>, values: Insertable<RiskFactorTable>) {
+  return db.insertInto('risk_factor').values(values).returning(columns.riskFactor).executeTakeFirstOrThrow()
 }

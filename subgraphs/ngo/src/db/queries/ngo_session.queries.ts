@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, NgoSessionTable } from '../database.js'
 
 export type NgoSessionRow = Awaited<ReturnType<typeof findSessionsByChildIds>>[number]
 
@@ -13,4 +13,8 @@ export function findSessionsByChildIds(db: Kysely<DB>, childIds: readonly string
     .orderBy('ngo_session.delivered_on', 'desc')
     .orderBy('ngo_session.id')
     .execute()
+}
+
+export function insertSession(db: Kysely<DB>, values: Insertable<NgoSessionTable>) {
+  return db.insertInto('ngo_session').values(values).returning(columns.ngoSession).executeTakeFirstOrThrow()
 }

@@ -1,4 +1,12 @@
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely'
+import {
+  sql,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type Transaction,
+  type Updateable,
+} from 'kysely'
 import { anyText, anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import type { ChildCriterionTable, ChildTable, DB } from '../database.js'
@@ -90,4 +98,60 @@ export async function listChildren(
     children: children.slice(0, first),
     hasNextPage: children.length > first,
   }
+}
+
+export function findChildBySnils(db: Kysely<DB>, snils: string) {
+  return db.selectFrom('child').select(columns.child).where('child.snils', '=', snils).executeTakeFirst()
+}
+
+export function findChildrenByNameKey(db: Kysely<DB>, nameKey: string, birthDate: string) {
+  return db
+    .selectFrom('child')
+    .select(columns.child)
+    .where('child.name_key', '=', nameKey)
+    .where('child.birth_date', '=', birthDate)
+    .orderBy('child.registered_at')
+    .execute()
+}
+
+export function insertChild(db: Kysely<DB>, row: Insertable<ChildTable>) {
+  return db.insertInto('child').values(row).returning(columns.child).executeTakeFirstOrThrow()
+}
+
+/** Takes the row lock that serialises changes of one child's status or СНИЛС. */
+export function lockChildById(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('child').select(columns.child).where('child.id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export function updateChild(db: Kysely<DB>, id: string, changes: Updateable<ChildTable>) {
+  return db
+    .updateTable('child')
+    .set(changes)
+    .where('child.id', '=', id)
+    .returning(columns.child)
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * Serialises registrations that could describe the same child: two
+ * registrations with the same СНИЛС, or the same name and birth date,
+ * wait for each other inside their transactions, so that the second one
+ * finds the first one's child instead of creating another. Keys are
+ * locked in one order (name key before СНИЛС), so two registrations
+ * cannot wait for each other in a cycle.
+ */
+export async function lockRegistrationKeys(trx: Transaction<DB>, keys: readonly string[]) {
+  for (const key of keys) {
+    await sql`select pg_advisory_xact_lock(hashtext('child-registration'), hashtext(${key}))`.execute(trx)
+  }
+}
+
+export function findChildrenOfFamilyBornAfter(db: Kysely<DB>, familyId: string, bornAfter: string) {
+  return db
+    .selectFrom('child')
+    .select(columns.child)
+    .where('child.family_id', '=', familyId)
+    .where('child.birth_date', '>', bornAfter)
+    .orderBy('child.id')
+    .execute()
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { ChildCriterionTable, DB } from '../database.js'
 
 export type ChildCriterionRow = Awaited<ReturnType<typeof findCriteriaByChildIds>>[number]
 
@@ -12,5 +12,37 @@ export function findCriteriaByChildIds(db: Kysely<DB>, childIds: readonly string
     .where('child_criterion.child_id', '=', anyUuid(childIds))
     .orderBy('child_criterion.valid_from')
     .orderBy('child_criterion.id')
+    .execute()
+}
+
+export function insertCriteria(db: Kysely<DB>, rows: Insertable<ChildCriterionTable>[]) {
+  return db.insertInto('child_criterion').values(rows).returning(columns.childCriterion).execute()
+}
+
+export function lockCriterionById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('child_criterion')
+    .select(columns.childCriterion)
+    .where('child_criterion.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateCriterion(db: Kysely<DB>, id: string, changes: Updateable<ChildCriterionTable>) {
+  return db
+    .updateTable('child_criterion')
+    .set(changes)
+    .where('child_criterion.id', '=', id)
+    .returning(columns.childCriterion)
+    .executeTakeFirstOrThrow()
+}
+
+/** Closes the criteria a family decision gave its children, keeping them as history. */
+export function endCriteriaOfFamilySituation(db: Kysely<DB>, familySituationId: string, validTo: string) {
+  return db
+    .updateTable('child_criterion')
+    .set({ valid_to: validTo })
+    .where('child_criterion.family_situation_id', '=', familySituationId)
+    .where((eb) => eb.or([eb('child_criterion.valid_to', 'is', null), eb('child_criterion.valid_to', '>', validTo)]))
     .execute()
 }

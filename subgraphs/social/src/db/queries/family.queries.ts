@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, FamilySituationTable } from '../database.js'
 
 export type FamilyRow = Awaited<ReturnType<typeof findFamiliesByIds>>[number]
 export type LegalRepresentativeRow = Awaited<ReturnType<typeof findLegalRepresentativesByFamilyIds>>[number]
@@ -29,4 +29,26 @@ export function findFamilySituationsByFamilyIds(db: Kysely<DB>, familyIds: reado
     .orderBy('family_situation.decided_on', 'desc')
     .orderBy('family_situation.id')
     .execute()
+}
+
+export function insertFamilySituation(db: Kysely<DB>, row: Insertable<FamilySituationTable>) {
+  return db.insertInto('family_situation').values(row).returning(columns.familySituation).executeTakeFirstOrThrow()
+}
+
+export function lockFamilySituationById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('family_situation')
+    .select(columns.familySituation)
+    .where('family_situation.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateFamilySituation(db: Kysely<DB>, id: string, changes: Updateable<FamilySituationTable>) {
+  return db
+    .updateTable('family_situation')
+    .set(changes)
+    .where('family_situation.id', '=', id)
+    .returning(columns.familySituation)
+    .executeTakeFirstOrThrow()
 }

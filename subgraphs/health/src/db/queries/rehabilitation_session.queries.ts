@@ -1,0 +1,34 @@
+import type { Insertable, Kysely } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB, RehabilitationSessionTable } from '../database.js'
+
+export type RehabilitationSessionRow = Awaited<ReturnType<typeof findRehabilitationSessionsByEpisodeIds>>[number]
+
+export function findRehabilitationSessionsByEpisodeIds(db: Kysely<DB>, episodeIds: readonly string[]) {
+  return db
+    .selectFrom('rehabilitation_session')
+    .select(columns.rehabilitationSession)
+    .where('rehabilitation_session.episode_id', '=', anyUuid(episodeIds))
+    .orderBy('rehabilitation_session.held_on')
+    .orderBy('rehabilitation_session.id')
+    .execute()
+}
+
+/** The date of the episode's last session, attended or cancelled; undefined when it has none. */
+export async function findLastSessionDateByEpisodeId(db: Kysely<DB>, episodeId: string) {
+  const row = await db
+    .selectFrom('rehabilitation_session')
+    .select((eb) => eb.fn.max('rehabilitation_session.held_on').as('heldOn'))
+    .where('rehabilitation_session.episode_id', '=', episodeId)
+    .executeTakeFirst()
+  return row?.heldOn ?? undefined
+}
+
+export function insertRehabilitationSession(db: Kysely<DB>, values: Insertable<RehabilitationSessionTable>) {
+  return db
+    .insertInto('rehabilitation_session')
+    .values(values)
+    .returning(columns.rehabilitationSession)
+    .executeTakeFirstOrThrow()
+}

@@ -1,0 +1,56 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import {
+  createParentGroup,
+  joinParentGroup,
+  leaveParentGroup,
+  recordParentGroupMeeting,
+  validateCreateParentGroup,
+  validateJoinParentGroup,
+  validateLeaveParentGroup,
+  validateRecordParentGroupMeeting,
+} from '../services/parent_groups.js'
+import { recordNgoSession, validateRecordNgoSession } from '../services/sessions.js'
+import {
+  endVolunteer,
+  recordVolunteerHours,
+  registerVolunteer,
+  validateEndVolunteer,
+  validateRecordVolunteerHours,
+  validateRegisterVolunteer,
+} from '../services/volunteers.js'
+
+// Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
+export const Mutation: MutationResolvers = {
+  createParentGroup: (_parent, { input }, { db }) => {
+    const group = validateCreateParentGroup(input)
+    return db.transaction().execute((trx) => createParentGroup(trx, group))
+  },
+  recordParentGroupMeeting: (_parent, { input }, { db }) => {
+    const meeting = validateRecordParentGroupMeeting(input)
+    return db.transaction().execute((trx) => recordParentGroupMeeting(trx, meeting))
+  },
+  joinParentGroup: (_parent, { input }, { db }) => {
+    const join = validateJoinParentGroup(input)
+    return db.transaction().execute((trx) => joinParentGroup(trx, join))
+  },
+  leaveParentGroup: (_parent, { input }, { db }) => {
+    const leave = validateLeaveParentGroup(input)
+    return db.transaction().execute((trx) => leaveParentGroup(trx, leave))
+  },
+  registerVolunteer: (_parent, { input }, { db }) => {
+    const volunteer = validateRegisterVolunteer(input)
+    return db.transaction().execute((trx) => registerVolunteer(trx, volunteer))
+  },
+  endVolunteer: (_parent, { input }, { db }) => {
+    const end = validateEndVolunteer(input)
+    return db.transaction().execute((trx) => endVolunteer(trx, end))
+  },
+  recordVolunteerHours: (_parent, { input }, { db }) => {
+    const hours = validateRecordVolunteerHours(input)
+    return db.transaction().execute((trx) => recordVolunteerHours(trx, hours))
+  },
+  recordNgoSession: (_parent, { input }, { db }) => {
+    const session = validateRecordNgoSession(input)
+    return db.transaction().execute((trx) => recordNgoSession(trx, session))
+  },
+}

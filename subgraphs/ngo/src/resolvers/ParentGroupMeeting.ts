@@ -1,0 +1,6 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { ParentGroupMeetingResolvers } from '../__generated__/resolvers-types.js'
+
+export const ParentGroupMeeting: ParentGroupMeetingResolvers = {
+  group: (meeting, _args, { loaders }) => loadExisting(loaders.parentGroupById, meeting.parentGroupId, 'parent group'),
+}

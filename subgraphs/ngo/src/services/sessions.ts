@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely'
+import { badUserInput } from '../../../kit/src/errors.js'
+import { requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
+import type { RecordNgoSessionInput } from '../__generated__/resolvers-types.js'
+import type { DB } from '../db/database.js'
+import { insertSession } from '../db/queries/ngo_session.queries.js'
+import { requireIntegerBetween, requireServiceCode } from '../rules.js'
+
+export function validateRecordNgoSession(input: RecordNgoSessionInput) {
+  const session = {
+    // The child, the provider and the catalogue are social's: ngo checks the form of their ids, not that they exist.
+    childId: requireUuid('input.childId', input.childId),
+    providerId: requireUuid('input.providerId', input.providerId),
+    serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
+    deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
+    durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
+    mode: input.mode,
+    attended: input.attended,
+    cancellationReason: input.cancellationReason ?? null,
+  }
+  if (!session.attended && session.cancellationReason === null) {
+    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
+  }
+  if (session.attended && session.cancellationReason !== null) {
+    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+  }
+  return session
+}
+
+export function recordNgoSession(trx: Transaction<DB>, session: ReturnType<typeof validateRecordNgoSession>) {
+  return insertSession(trx, {
+    child_id: session.childId,
+    provider_id: session.providerId,
+    service_code: session.serviceCode,
+    delivered_on: session.deliveredOn,
+    duration_minutes: session.durationMinutes,
+    mode: session.mode,
+    attended: session.attended,
+    cancellation_reason: session.cancellationReason,
+  })
+}

@@ -1,0 +1,26 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { addCriterion, endCriterion } from '../services/criteria.js'
+import { dismissPossibleDuplicate } from '../services/duplicates.js'
+import { endFamilySituation, recordFamilySituation } from '../services/family-situations.js'
+import { attachSnils, registerChild } from '../services/registration.js'
+import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
+import { changeRegistryStatus } from '../services/registry-status.js'
+
+// Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
+export const Mutation: MutationResolvers = {
+  registerChild: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerChild(trx, input)),
+  attachSnils: (_parent, { input }, { db }) => db.transaction().execute((trx) => attachSnils(trx, input)),
+  changeRegistryStatus: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
+  addCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => addCriterion(trx, input)),
+  endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
+  recordFamilySituation: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => recordFamilySituation(trx, input)),
+  endFamilySituation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endFamilySituation(trx, input)),
+  registerProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerProvider(trx, input)),
+  setProviderCoverage: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => setProviderCoverage(trx, input)),
+  moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
+  dismissPossibleDuplicate: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => dismissPossibleDuplicate(trx, input)),
+}

@@ -1,0 +1,24 @@
+import type { Transaction } from 'kysely'
+import { hubError } from '../../../kit/src/errors.js'
+import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import type { DB } from '../db/database.js'
+import { lockPossibleDuplicateById, updatePossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
+
+export async function dismissPossibleDuplicate(
+  trx: Transaction<DB>,
+  input: { possibleDuplicateId: string; note: string },
+) {
+  requireUuid('input.possibleDuplicateId', input.possibleDuplicateId)
+  const note = requireText('input.note', input.note)
+  const duplicate = await lockPossibleDuplicateById(trx, input.possibleDuplicateId)
+  if (!duplicate)
+    throw hubError('NOT_FOUND', `input.possibleDuplicateId: no possible duplicate ${input.possibleDuplicateId}`)
+  if (duplicate.status !== 'OPEN') {
+    throw hubError('CONFLICT', `input.possibleDuplicateId: already ${duplicate.status}`)
+  }
+  return updatePossibleDuplicate(trx, duplicate.id, {
+    status: 'DISMISSED',
+    resolved_at: new Date(),
+    resolution_note: note,
+  })
+}

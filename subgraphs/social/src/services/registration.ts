@@ -1,0 +1,182 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
+import type { DB, Side } from '../db/database.js'
+import {
+  findChildBySnils,
+  findChildrenByNameKey,
+  insertChild,
+  lockChildById,
+  lockRegistrationKeys,
+  updateChild,
+  type ChildRow,
+} from '../db/queries/child.queries.js'
+import { insertCriteria } from '../db/queries/child_criterion.queries.js'
+import { findFamiliesByIds } from '../db/queries/family.queries.js'
+import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
+import { insertPossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
+import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
+import { formatSnils, isValidSnils, snilsDigits } from '../identifiers.js'
+import { nameKey } from '../names.js'
+import { criterionRow, type CriterionInput } from './criteria.js'
+
+export interface RegisterChildInput {
+  lastName: string
+  firstName: string
+  patronymic?: string | null
+  birthDate: string
+  sex: 'MALE' | 'FEMALE'
+  snils?: string | null
+  municipality: string
+  familyId?: string | null
+  source: Side
+  continuationReason?: string | null
+  criteria?: readonly CriterionInput[] | null
+}
+
+const NAME = /^\p{L}[\p{L}'’\s-]*$/u
+
+function requireName(field: string, value: string) {
+  const name = requireText(field, value, 100)
+  if (!NAME.test(name)) throw badUserInput(field, 'must be letters, with spaces, hyphens or apostrophes between them')
+  return name
+}
+
+export function requireSnils(field: string, written: string) {
+  const digits = snilsDigits(written)
+  if (!digits) throw badUserInput(field, 'must be 11 digits, written XXX-XXX-XXX YY or without separators')
+  if (!isValidSnils(digits)) throw badUserInput(field, 'the check number does not match the first nine digits')
+  return digits
+}
+
+/** The date `years` years before `date`, both 'YYYY-MM-DD'. */
+function yearsBefore(date: string, years: number) {
+  return `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`
+}
+
+/** Early help is for children under 3; it may continue up to 8 while the child cannot yet enter education. */
+function requireTargetAge(birthDate: string, continuationReason: string | null) {
+  requireNotInFuture('input.birthDate', birthDate)
+  const limit = continuationReason ? 8 : 3
+  if (birthDate <= yearsBefore(today(), limit)) {
+    throw badUserInput(
+      'input.birthDate',
+      continuationReason
+        ? 'the child must be under 8 years old to continue early help'
+        : 'the child must be under 3 years old (give input.continuationReason to continue early help up to 8)',
+    )
+  }
+}
+
+/** What two records of the same name and birth date disagree on; empty when they can be the same child. */
+function conflicts(existing: ChildRow, input: { sex: string; snils: string | null; municipality: string }) {
+  const differences: string[] = []
+  if (existing.sex !== input.sex) differences.push(`пол (${existing.sex} / ${input.sex})`)
+  if (existing.snils && input.snils && existing.snils !== input.snils) {
+    differences.push(`СНИЛС (${formatSnils(existing.snils)} / ${formatSnils(input.snils)})`)
+  }
+  return differences
+}
+
+/**
+ * Registers a child once. Runs inside the caller's transaction; every
+ * check happens before the first write, and any error rolls back all.
+ */
+export async function registerChild(trx: Transaction<DB>, input: RegisterChildInput) {
+  const person = {
+    lastName: requireName('input.lastName', input.lastName),
+    firstName: requireName('input.firstName', input.firstName),
+    patronymic: input.patronymic?.trim() ? requireName('input.patronymic', input.patronymic) : null,
+  }
+  const continuationReason = input.continuationReason?.trim()
+    ? requireText('input.continuationReason', input.continuationReason)
+    : null
+  requireTargetAge(input.birthDate, continuationReason)
+  const snils = input.snils?.trim() ? requireSnils('input.snils', input.snils) : null
+  const criteria = (input.criteria ?? []).map((criterion, i) =>
+    criterionRow(`input.criteria[${i}]`, '', input.source, criterion),
+  )
+  if (input.familyId) requireUuid('input.familyId', input.familyId)
+  const [municipality] = await findMunicipalitiesByOktmos(trx, [input.municipality])
+  if (!municipality) throw badUserInput('input.municipality', `must be the ОКТМО code of a municipality of the region`)
+  if (input.familyId && (await findFamiliesByIds(trx, [input.familyId])).length === 0) {
+    throw badUserInput('input.familyId', 'must be the id of a family in the registry')
+  }
+
+  const key = nameKey(person)
+  await lockRegistrationKeys(
+    trx,
+    snils ? [`name:${key}:${input.birthDate}`, `snils:${snils}`] : [`name:${key}:${input.birthDate}`],
+  )
+
+  if (snils) {
+    const bySnils = await findChildBySnils(trx, snils)
+    if (bySnils) return { outcome: 'EXISTING_BY_SNILS' as const, child: bySnils, possibleDuplicate: null }
+  }
+  const sameNameAndBirth = await findChildrenByNameKey(trx, key, input.birthDate)
+  const match = sameNameAndBirth.find(
+    (existing) => conflicts(existing, { sex: input.sex, snils, municipality: municipality.oktmo }).length === 0,
+  )
+  if (match) {
+    // The same child, now with the СНИЛС it did not have: the registry learns it once.
+    const child = snils && !match.snils ? await updateChild(trx, match.id, { snils }) : match
+    return { outcome: 'EXISTING_BY_NAME_AND_BIRTH_DATE' as const, child, possibleDuplicate: null }
+  }
+
+  const child = await insertChild(trx, {
+    family_id: input.familyId ?? null,
+    last_name: person.lastName,
+    first_name: person.firstName,
+    patronymic: person.patronymic,
+    name_key: key,
+    birth_date: input.birthDate,
+    sex: input.sex,
+    snils,
+    municipality_oktmo: municipality.oktmo,
+    registry_status: 'POTENTIALLY_IN_NEED',
+  })
+  await insertStatusChange(trx, {
+    child_id: child.id,
+    from_status: null,
+    to_status: 'POTENTIALLY_IN_NEED',
+    reason: continuationReason ? `Продолжение ранней помощи: ${continuationReason}` : null,
+  })
+  if (criteria.length > 0)
+    await insertCriteria(
+      trx,
+      criteria.map((row) => ({ ...row, child_id: child.id })),
+    )
+
+  const candidate = sameNameAndBirth[0]
+  if (!candidate) return { outcome: 'CREATED' as const, child, possibleDuplicate: null }
+  const possibleDuplicate = await insertPossibleDuplicate(trx, {
+    child_id: child.id,
+    candidate_child_id: candidate.id,
+    reason: `Совпадают ФИО и дата рождения; расходятся: ${conflicts(candidate, { sex: input.sex, snils, municipality: municipality.oktmo }).join(', ')}`,
+  })
+  return { outcome: 'CREATED_WITH_POSSIBLE_DUPLICATE' as const, child, possibleDuplicate }
+}
+
+/** Gives a child registered with СНИЛС pending its СНИЛС, without creating a second record. */
+export async function attachSnils(trx: Transaction<DB>, input: { childId: string; snils: string }) {
+  requireUuid('input.childId', input.childId)
+  const snils = requireSnils('input.snils', input.snils)
+  await lockRegistrationKeys(trx, [`snils:${snils}`])
+  const child = await lockChildById(trx, input.childId)
+  if (!child) throw hubError('NOT_FOUND', `input.childId: no child ${input.childId}`)
+  if (child.snils === snils) return child
+  if (child.snils) {
+    throw hubError('CONFLICT', `input.snils: the child already has СНИЛС ${formatSnils(child.snils)}`)
+  }
+  const holder = await findChildBySnils(trx, snils)
+  if (holder) {
+    throw hubError(
+      'CONFLICT',
+      `input.snils: СНИЛС ${formatSnils(snils)} belongs to child ${holder.id}; merge the two records`,
+      {
+        childId: holder.id,
+      },
+    )
+  }
+  return updateChild(trx, child.id, { snils })
+}

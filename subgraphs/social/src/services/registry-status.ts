@@ -1,0 +1,46 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import type { DB, RegistryStatus } from '../db/database.js'
+import { lockChildById, updateChild } from '../db/queries/child.queries.js'
+import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
+
+/**
+ * The pathway of one child (DOMAIN.md): registry → referral → need
+ * determination → programme → completion, leaving at any point; a child
+ * found not in need, or consulted only, may be referred again later.
+ */
+export const TRANSITIONS: Readonly<Record<RegistryStatus, readonly RegistryStatus[]>> = {
+  POTENTIALLY_IN_NEED: ['REFERRED', 'EXITED'],
+  REFERRED: ['IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY', 'EXITED'],
+  IN_NEED: ['PROGRAMME_ACTIVE', 'EXITED'],
+  NOT_IN_NEED: ['REFERRED', 'EXITED'],
+  CONSULTATION_ONLY: ['REFERRED', 'EXITED'],
+  PROGRAMME_ACTIVE: ['COMPLETED', 'EXITED'],
+  COMPLETED: [],
+  EXITED: [],
+}
+
+export async function changeRegistryStatus(
+  trx: Transaction<DB>,
+  input: { childId: string; status: RegistryStatus; reason: string },
+) {
+  requireUuid('input.childId', input.childId)
+  const reason = requireText('input.reason', input.reason)
+  const child = await lockChildById(trx, input.childId)
+  if (!child) throw hubError('NOT_FOUND', `input.childId: no child ${input.childId}`)
+  const allowed = TRANSITIONS[child.registryStatus]
+  if (!allowed.includes(input.status)) {
+    throw badUserInput(
+      'input.status',
+      `a child in ${child.registryStatus} cannot move to ${input.status}; allowed: ${allowed.join(', ') || 'none (final status)'}`,
+    )
+  }
+  await insertStatusChange(trx, {
+    child_id: child.id,
+    from_status: child.registryStatus,
+    to_status: input.status,
+    reason,
+  })
+  return updateChild(trx, child.id, { registry_status: input.status })
+}

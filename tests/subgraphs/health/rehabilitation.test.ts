@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto'
+import { print } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RecordRehabilitationSessionDocument } from '../../../schema/__generated__/operations.js'
+import type { DB } from '../../../subgraphs/health/src/db/database.js'
+import { backends } from '../../support/databases.js'
+import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../support/factories/health.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from './writes.js'
+
+const SESSION_FIELDS = 'id heldOn durationMinutes mode specialistRole attended cancellationReason'
+const EPISODE_FIELDS = `id organisation goal startedOn endedOn sessions { ${SESSION_FIELDS} }`
+const OPEN = /* GraphQL */ `
+  mutation ($input: OpenRehabilitationEpisodeInput!) {
+    openRehabilitationEpisode(input: $input) { ${EPISODE_FIELDS} }
+  }
+`
+const CLOSE = /* GraphQL */ `
+  mutation ($input: CloseRehabilitationEpisodeInput!) {
+    closeRehabilitationEpisode(input: $input) { ${EPISODE_FIELDS} }
+  }
+`
+const RECORD_SESSION = print(RecordRehabilitationSessionDocument)
+const EPISODES = `fragment Selection on Child { health { rehabilitationEpisodes { ${EPISODE_FIELDS} } } }`
+
+interface Session {
+  id: string
+  heldOn: string
+  attended: boolean
+  cancellationReason: string | null
+}
+interface Episode {
+  id: string
+  organisation: string
+  goal: string
+  startedOn: string
+  endedOn: string | null
+  sessions: Session[]
+}
+
+describe.each(backends)('medical rehabilitation (%s)', (backend) => {
+  let health: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+
+  beforeAll(async () => {
+    health = await startSubgraphForTest<DB>('health', backend)
+  })
+  afterAll(() => health?.stop())
+
+  async function episodesOf(childId: string) {
+    const response = await health.entities<{ health: { rehabilitationEpisodes: Episode[] } }>(
+      [{ __typename: 'Child', id: childId }],
+      EPISODES,
+    )
+    expect(response.errors).toBeUndefined()
+    return response.data!._entities[0]!.health.rehabilitationEpisodes
+  }
+
+  async function rejected(document: string, input: Record<string, unknown>) {
+    const before = await snapshot(health.db)
+    const response = await health.query(document, { input })
+    expect(await snapshot(health.db)).toEqual(before)
+    return response
+  }
+
+  /** An episode open since 2025-06-10. */
+  function openEpisode(overrides: Parameters<typeof insertRehabilitationEpisode>[2] = {}) {
+    return insertRehabilitationEpisode(health.db, randomUUID(), { started_on: '2025-06-10', ...overrides })
+  }
+
+  describe('openRehabilitationEpisode', () => {
+    const valid = () => ({
+      childId: randomUUID(),
+      organisation: 'ГБУЗ «Областной детский центр медицинской реабилитации»',
+      goal: 'Ходьба с опорой на расстояние 10 м',
+      startedOn: '2025-07-01',
+    })
+
+    it('opens an episode, and the child’s episodes show it open with no sessions', async () => {
+      const input = valid()
+      const response = await health.query<{ openRehabilitationEpisode: Episode }>(OPEN, { input })
+      expect(response.errors).toBeUndefined()
+      const expected = {
+        id: response.data!.openRehabilitationEpisode.id,
+        organisation: input.organisation,
+        goal: input.goal,
+        startedOn: '2025-07-01',
+        endedOn: null,
+        sessions: [],
+      }
+      expect(response.data!.openRehabilitationEpisode).toEqual(expected)
+      expect(await episodesOf(input.childId)).toEqual([expected])
+    })
+
+    it.each([
+      { name: 'child id is not a UUID', change: { childId: '1' }, field: 'input.childId', rule: 'UUID' },
+      { name: 'organisation is blank', change: { organisation: '' }, field: 'input.organisation', rule: 'empty' },
+      {
+        name: 'organisation is longer than 300 characters',
+        change: { organisation: 'О'.repeat(301) },
+        field: 'input.organisation',
+        rule: 'at most 300',
+      },
+      { name: 'goal is blank', change: { goal: '\n\t' }, field: 'input.goal', rule: 'empty' },
+      {
+        name: 'goal is longer than 2000 characters',
+        change: { goal: 'ц'.repeat(2001) },
+        field: 'input.goal',
+        rule: 'at most 2000',
+      },
+      { name: 'start is in the future', change: { startedOn: FUTURE }, field: 'input.startedOn', rule: 'future' },
+    ])('rejects an episode whose $name, writing nothing', async ({ change, field, rule }) => {
+      const response = await rejected(OPEN, { ...valid(), ...change })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field, rule })
+    })
+  })
+
+  describe('closeRehabilitationEpisode', () => {
+    it('closes an episode, and the child’s episodes show it closed with its sessions', async () => {
+      const episode = await openEpisode()
+      const session = await insertRehabilitationSession(health.db, episode.id, { held_on: '2025-06-20' })
+      const response = await health.query<{ closeRehabilitationEpisode: Episode }>(CLOSE, {
+        input: { episodeId: episode.id, endedOn: '2025-06-20' },
+      })
+      expect(response.errors).toBeUndefined()
+      expect(response.data!.closeRehabilitationEpisode).toMatchObject({ id: episode.id, endedOn: '2025-06-20' })
+      const [read] = await episodesOf(episode.child_id)
+      expect(read).toMatchObject({ id: episode.id, startedOn: '2025-06-10', endedOn: '2025-06-20' })
+      expect(read!.sessions.map((row) => row.id)).toEqual([session.id])
+    })
+
+    it('rejects an episode id that is not a UUID, writing nothing', async () => {
+      const response = await rejected(CLOSE, { episodeId: 'episode', endedOn: '2025-07-01' })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.episodeId', rule: 'UUID' })
+    })
+
+    it('answers NOT_FOUND for an episode that does not exist, writing nothing', async () => {
+      const response = await rejected(CLOSE, { episodeId: randomUUID(), endedOn: '2025-07-01' })
+      expectRejected(response, { code: 'NOT_FOUND', field: 'input.episodeId', rule: 'no rehabilitation episode' })
+    })
+
+    it('rejects closing an episode that is already closed as a conflict, writing nothing', async () => {
+      const episode = await openEpisode({ ended_on: '2025-08-01' })
+      const response = await rejected(CLOSE, { episodeId: episode.id, endedOn: '2025-09-01' })
+      expectRejected(response, { code: 'CONFLICT', field: 'input.episodeId', rule: 'already closed on 2025-08-01' })
+    })
+
+    it.each([
+      { name: 'is before the episode started', endedOn: '2025-06-09', rule: 'must not be before' },
+      { name: 'is in the future', endedOn: FUTURE, rule: 'future' },
+      { name: 'is before the episode’s last session', endedOn: '2025-06-29', rule: 'last session (2025-06-30)' },
+    ])('rejects an end date that $name, writing nothing', async ({ endedOn, rule }) => {
+      const episode = await openEpisode()
+      await insertRehabilitationSession(health.db, episode.id, { held_on: '2025-06-30' })
+      const response = await rejected(CLOSE, { episodeId: episode.id, endedOn })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.endedOn', rule })
+    })
+  })
+
+  describe('recordRehabilitationSession (the RecordRehabilitationSession operation)', () => {
+    const attended = (episodeId: string) => ({
+      episodeId,
+      heldOn: '2025-06-17',
+      durationMinutes: 45,
+      mode: 'IN_CENTRE',
+      specialistRole: 'PHYSICAL_THERAPIST',
+      attended: true,
+    })
+
+    it('records an attended session, and the episode’s sessions show it', async () => {
+      const episode = await openEpisode()
+      const response = await health.query<{ recordRehabilitationSession: Session }>(RECORD_SESSION, {
+        input: attended(episode.id),
+      })
+      expect(response.errors).toBeUndefined()
+      const expected = {
+        id: response.data!.recordRehabilitationSession.id,
+        heldOn: '2025-06-17',
+        durationMinutes: 45,
+        mode: 'IN_CENTRE',
+        specialistRole: 'PHYSICAL_THERAPIST',
+        attended: true,
+        cancellationReason: null,
+      }
+      expect(response.data!.recordRehabilitationSession).toEqual(expected)
+      expect((await episodesOf(episode.child_id))[0]!.sessions).toEqual([expected])
+    })
+
+    it('records a cancelled remote session with its reason', async () => {
+      const episode = await openEpisode()
+      const input = {
+        ...attended(episode.id),
+        mode: 'REMOTE',
+        specialistRole: 'SPEECH_THERAPIST',
+        attended: false,
+        cancellationReason: '  Ребёнок болен (ОРВИ)  ',
+      }
+      const response = await health.query(RECORD_SESSION, { input })
+      expect(response.errors).toBeUndefined()
+      expect((await episodesOf(episode.child_id))[0]!.sessions).toMatchObject([
+        { mode: 'REMOTE', attended: false, cancellationReason: 'Ребёнок болен (ОРВИ)' },
+      ])
+    })
+
+    it('records a late session inside the period of a closed episode, and one of 1 and of 480 minutes', async () => {
+      const episode = await openEpisode({ ended_on: '2025-08-01' })
+      for (const [heldOn, durationMinutes] of [
+        ['2025-08-01', 1],
+        ['2025-06-10', 480],
+      ] as const) {
+        const response = await health.query(RECORD_SESSION, {
+          input: { ...attended(episode.id), heldOn, durationMinutes },
+        })
+        expect(response.errors).toBeUndefined()
+      }
+      expect((await episodesOf(episode.child_id))[0]!.sessions.map((row) => row.heldOn)).toEqual([
+        '2025-06-10',
+        '2025-08-01',
+      ])
+    })
+
+    it('rejects an episode id that is not a UUID, writing nothing', async () => {
+      const response = await rejected(RECORD_SESSION, attended('not-an-id'))
+      expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.episodeId', rule: 'UUID' })
+    })
+
+    it('answers NOT_FOUND for a session of an episode that does not exist, writing nothing', async () => {
+      const response = await rejected(RECORD_SESSION, attended(randomUUID()))
+      expectRejected(response, { code: 'NOT_FOUND', field: 'input.episodeId', rule: 'no rehabilitation episode' })
+    })
+
+    it.each([
+      { name: 'lasts 0 minutes', change: { durationMinutes: 0 }, field: 'input.durationMinutes', rule: '1 and 480' },
+      {
+        name: 'lasts 481 minutes',
+        change: { durationMinutes: 481 },
+        field: 'input.durationMinutes',
+        rule: '1 and 480',
+      },
+      {
+        name: 'lasts a negative time',
+        change: { durationMinutes: -30 },
+        field: 'input.durationMinutes',
+        rule: '1 and 480',
+      },
+      { name: 'is dated in the future', change: { heldOn: FUTURE }, field: 'input.heldOn', rule: 'future' },
+      {
+        name: 'is dated before the episode started',
+        change: { heldOn: '2025-06-09' },
+        field: 'input.heldOn',
+        rule: 'must not be before',
+      },
+      {
+        name: 'was cancelled without a reason',
+        change: { attended: false },
+        field: 'input.cancellationReason',
+        rule: 'is required when the session was cancelled',
+      },
+      {
+        name: 'was cancelled with a blank reason',
+        change: { attended: false, cancellationReason: '   ' },
+        field: 'input.cancellationReason',
+        rule: 'empty',
+      },
+      {
+        name: 'took place yet carries a cancellation reason',
+        change: { attended: true, cancellationReason: 'Неявка' },
+        field: 'input.cancellationReason',
+        rule: 'must be omitted when the session took place',
+      },
+    ])('rejects a session that $name, writing nothing', async ({ change, field, rule }) => {
+      const episode = await openEpisode()
+      const response = await rejected(RECORD_SESSION, { ...attended(episode.id), ...change })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field, rule })
+    })
+
+    it('rejects a session dated after its closed episode ended, writing nothing', async () => {
+      const episode = await openEpisode({ ended_on: '2025-08-01' })
+      const response = await rejected(RECORD_SESSION, { ...attended(episode.id), heldOn: '2025-08-02' })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.heldOn', rule: 'endedOn (2025-08-01)' })
+    })
+
+    it.each([
+      {
+        name: 'in a group, a form medical rehabilitation does not record',
+        change: { mode: 'GROUP' },
+        field: 'input.mode',
+      },
+      {
+        name: 'by a specialist role the schema does not know',
+        change: { specialistRole: 'DEFECTOLOGIST' },
+        field: 'input.specialistRole',
+      },
+    ])('rejects a session $name, writing nothing', async ({ change, field }) => {
+      const episode = await openEpisode()
+      const response = await rejected(RECORD_SESSION, { ...attended(episode.id), ...change })
+      expectRefusedBySchema(response, field)
+    })
+
+    it('accepts a session dated today', async () => {
+      const episode = await openEpisode()
+      const response = await health.query(RECORD_SESSION, {
+        input: { ...attended(episode.id), heldOn: daysFromToday(0) },
+      })
+      expect(response.errors).toBeUndefined()
+    })
+  })
+
+  it('refuses, in the database itself, a session of 481 minutes and a cancelled session without a reason', async () => {
+    const episode = await openEpisode()
+    await expect(insertRehabilitationSession(health.db, episode.id, { duration_minutes: 481 })).rejects.toThrow()
+    await expect(
+      insertRehabilitationSession(health.db, episode.id, { attended: false, cancellation_reason: null }),
+    ).rejects.toThrow()
+    await expect(
+      insertRehabilitationSession(health.db, episode.id, { attended: true, cancellation_reason: 'Неявка' }),
+    ).rejects.toThrow()
+  })
+})
