@@ -16,6 +16,21 @@ export function hubError(code: ErrorCode, message: string, extensions: Record<st
   return new GraphQLError(message, { extensions: { ...extensions, code } })
 }
 
+/** A record named by an argument does not exist. */
+export function notFound(field: string, what: string, id: string) {
+  return hubError('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field })
+}
+
+/** The argument is well formed but clashes with what is recorded (already ended, already taken). */
+export function conflict(field: string, rule: string, extensions: Record<string, unknown> = {}) {
+  return hubError('CONFLICT', `${field}: ${rule}`, { ...extensions, field })
+}
+
+/** PostgreSQL's unique_violation: a concurrent transaction recorded the same thing first. */
+export function isUniqueViolation(error: unknown) {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
+}
+
 /** A rejected argument: the message names the field and the rule it broke. */
 export function badUserInput(field: string, rule: string) {
   return hubError('BAD_USER_INPUT', `${field}: ${rule}`, { field })

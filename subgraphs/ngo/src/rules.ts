@@ -1,4 +1,4 @@
-import { badUserInput, hubError } from '../../kit/src/errors.js'
+import { badUserInput } from '../../kit/src/errors.js'
 
 /*
  * Input rules of the ngo mutations that the kit does not already have. Children, families, providers, municipalities
@@ -54,17 +54,4 @@ export function requireQuarterHours(field: string, hours: number) {
     throw badUserInput(field, 'must be from 0.25 to 24 hours in steps of a quarter of an hour')
   }
   return quarters * 15
-}
-
-export function notFound(field: string, what: string, id: string) {
-  return hubError('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field })
-}
-
-export function conflict(field: string, rule: string) {
-  return hubError('CONFLICT', `${field}: ${rule}`, { field })
-}
-
-/** PostgreSQL's unique_violation: a concurrent transaction recorded the same thing first. */
-export function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
 }

@@ -4,7 +4,7 @@ import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertDispensaryObservation } from '../../support/factories/health.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from './writes.js'
+import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const OBSERVATION_FIELDS = 'id icd10 name specialty startedOn endedOn endReason'
 const START = /* GraphQL */ `

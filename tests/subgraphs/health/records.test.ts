@@ -5,7 +5,7 @@ import { RecordDiagnosisDocument } from '../../../schema/__generated__/operation
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from './writes.js'
+import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const RECORD_DETECTION_EVENT = /* GraphQL */ `
   mutation ($input: RecordDetectionEventInput!) {

@@ -6,7 +6,7 @@ import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../support/factories/health.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from './writes.js'
+import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = 'id heldOn durationMinutes mode specialistRole attended cancellationReason'
 const EPISODE_FIELDS = `id organisation goal startedOn endedOn sessions { ${SESSION_FIELDS} }`

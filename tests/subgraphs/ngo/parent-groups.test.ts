@@ -6,7 +6,7 @@ import { insertMeeting, insertParentGroup, insertParticipation } from '../../sup
 import type { GraphQLResponse } from '../../support/graphql.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, FUTURE, snapshot } from './writes.js'
+import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateParentGroupInput!) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, FUTURE, snapshot } from './writes.js'
+import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordNgoSessionInput!) {

@@ -5,7 +5,7 @@ import { backends } from '../../support/databases.js'
 import { insertVolunteer, insertVolunteerHours } from '../../support/factories/ngo.js'
 import type { GraphQLResponse } from '../../support/graphql.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, FUTURE, snapshot } from './writes.js'
+import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const REGISTER = /* GraphQL */ `
   mutation ($input: RegisterVolunteerInput!) {

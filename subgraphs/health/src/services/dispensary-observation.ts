@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { hubError } from '../../../kit/src/errors.js'
+import { conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, DispensaryObservationTable, MedicalSpecialty } from '../db/database.js'
 import {
@@ -26,10 +26,9 @@ export async function startDispensaryObservation(
     started_on: input.startedOn,
   })
   if (!inserted) {
-    throw hubError(
-      'CONFLICT',
-      `input.icd10: the child is already under dispensary observation for ${input.icd10} by ${input.specialty}; end it first`,
-      { field: 'input.icd10' },
+    throw conflict(
+      'input.icd10',
+      `the child is already under dispensary observation for ${input.icd10} by ${input.specialty}; end it first`,
     )
   }
   return findDispensaryObservationById(trx, inserted.id)
@@ -44,10 +43,10 @@ export async function endDispensaryObservation(
   requireNotInFuture('input.endedOn', input.endedOn)
   const observation = await lockDispensaryObservationById(trx, input.observationId)
   if (!observation) {
-    throw hubError('NOT_FOUND', `${field}: no dispensary observation ${input.observationId}`, { field })
+    throw notFound(field, 'dispensary observation', input.observationId)
   }
   if (observation.endedOn !== null) {
-    throw hubError('CONFLICT', `${field}: the observation already ended on ${observation.endedOn}`, { field })
+    throw conflict(field, `the observation already ended on ${observation.endedOn}`)
   }
   requireNotBefore(
     'input.endedOn',

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, RehabilitationSessionTable } from '../db/database.js'
 import {
@@ -35,7 +35,7 @@ export async function openRehabilitationEpisode(
 async function lockEpisode(trx: Transaction<DB>, episodeId: string) {
   const episode = await lockRehabilitationEpisodeById(trx, episodeId)
   if (!episode) {
-    throw hubError('NOT_FOUND', `input.episodeId: no rehabilitation episode ${episodeId}`, { field: 'input.episodeId' })
+    throw notFound('input.episodeId', 'rehabilitation episode', episodeId)
   }
   return episode
 }
@@ -45,9 +45,7 @@ export async function closeRehabilitationEpisode(trx: Transaction<DB>, input: { 
   requireNotInFuture('input.endedOn', input.endedOn)
   const episode = await lockEpisode(trx, input.episodeId)
   if (episode.endedOn !== null) {
-    throw hubError('CONFLICT', `input.episodeId: the episode was already closed on ${episode.endedOn}`, {
-      field: 'input.episodeId',
-    })
+    throw conflict('input.episodeId', `the episode was already closed on ${episode.endedOn}`)
   }
   requireNotBefore('input.endedOn', input.endedOn, `the episode's startedOn (${episode.startedOn})`, episode.startedOn)
   const lastSession = await findLastSessionDateByEpisodeId(trx, episode.id)

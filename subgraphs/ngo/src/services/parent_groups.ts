@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, isUniqueViolation, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type {
   CreateParentGroupInput,
@@ -16,7 +16,7 @@ import {
   lockParticipationById,
   updateParticipation,
 } from '../db/queries/parent_group_participation.queries.js'
-import { conflict, isUniqueViolation, notFound, requireAtLeast, requireOktmo } from '../rules.js'
+import { requireAtLeast, requireOktmo } from '../rules.js'
 
 /*
  * Parent mutual-help groups (федеральный план, п. 3). Each `validate…` checks the input alone, before a transaction

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, isUniqueViolation, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
 import type {
   EndVolunteerInput,
@@ -14,7 +14,7 @@ import {
   lockVolunteerById,
   updateVolunteer,
 } from '../db/queries/volunteer.queries.js'
-import { conflict, isUniqueViolation, notFound, requireQuarterHours, requireRegistrationNumber } from '../rules.js'
+import { requireQuarterHours, requireRegistrationNumber } from '../rules.js'
 
 /*
  * Volunteers (135-ФЗ). A volunteer is a person, and no database but social's holds a person's identity: here a

@@ -1,5 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
@@ -43,8 +43,7 @@ export async function addCriterion(
 ) {
   requireUuid('input.childId', input.childId)
   const row = criterionRow('input.criterion', input.childId, input.source, input.criterion)
-  if (!(await lockChildById(trx, input.childId)))
-    throw hubError('NOT_FOUND', `input.childId: no child ${input.childId}`)
+  if (!(await lockChildById(trx, input.childId))) throw notFound('input.childId', 'child', input.childId)
   const [criterion] = await insertCriteria(trx, [row])
   return criterion!
 }
@@ -52,12 +51,12 @@ export async function addCriterion(
 export async function endCriterion(trx: Transaction<DB>, input: { criterionId: string; validTo: string }) {
   requireUuid('input.criterionId', input.criterionId)
   const criterion = await lockCriterionById(trx, input.criterionId)
-  if (!criterion) throw hubError('NOT_FOUND', `input.criterionId: no criterion ${input.criterionId}`)
+  if (!criterion) throw notFound('input.criterionId', 'criterion', input.criterionId)
   if (criterion.familySituationId) {
     throw badUserInput('input.criterionId', 'a criterion from a family decision ends with endFamilySituation')
   }
   if (criterion.validTo !== null && criterion.validTo <= input.validTo) {
-    throw hubError('CONFLICT', `input.criterionId: the criterion already ended on ${criterion.validTo}`)
+    throw conflict('input.criterionId', `the criterion already ended on ${criterion.validTo}`)
   }
   requireNotBefore('input.validTo', input.validTo, 'the criterion’s validFrom', criterion.validFrom)
   return updateCriterion(trx, criterion.id, { valid_to: input.validTo })

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { hubError } from '../../../kit/src/errors.js'
+import { conflict, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
 import { lockPossibleDuplicateById, updatePossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
@@ -11,10 +11,9 @@ export async function dismissPossibleDuplicate(
   requireUuid('input.possibleDuplicateId', input.possibleDuplicateId)
   const note = requireText('input.note', input.note)
   const duplicate = await lockPossibleDuplicateById(trx, input.possibleDuplicateId)
-  if (!duplicate)
-    throw hubError('NOT_FOUND', `input.possibleDuplicateId: no possible duplicate ${input.possibleDuplicateId}`)
+  if (!duplicate) throw notFound('input.possibleDuplicateId', 'possible duplicate', input.possibleDuplicateId)
   if (duplicate.status !== 'OPEN') {
-    throw hubError('CONFLICT', `input.possibleDuplicateId: already ${duplicate.status}`)
+    throw conflict('input.possibleDuplicateId', `already ${duplicate.status}`)
   }
   return updatePossibleDuplicate(trx, duplicate.id, {
     status: 'DISMISSED',

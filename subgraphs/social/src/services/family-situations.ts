@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { hubError } from '../../../kit/src/errors.js'
+import { conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
 import { findChildrenOfFamilyBornAfter } from '../db/queries/child.queries.js'
@@ -28,7 +28,7 @@ export async function recordFamilySituation(
   const decisionNumber = requireText('input.decisionNumber', input.decisionNumber, 100)
   requireNotInFuture('input.decidedOn', input.decidedOn)
   if ((await findFamiliesByIds(trx, [input.familyId])).length === 0) {
-    throw hubError('NOT_FOUND', `input.familyId: no family ${input.familyId}`)
+    throw notFound('input.familyId', 'family', input.familyId)
   }
   const situation = await insertFamilySituation(trx, {
     family_id: input.familyId,
@@ -57,9 +57,8 @@ export async function recordFamilySituation(
 export async function endFamilySituation(trx: Transaction<DB>, input: { familySituationId: string; endedOn: string }) {
   requireUuid('input.familySituationId', input.familySituationId)
   const situation = await lockFamilySituationById(trx, input.familySituationId)
-  if (!situation) throw hubError('NOT_FOUND', `input.familySituationId: no family situation ${input.familySituationId}`)
-  if (situation.endedOn !== null)
-    throw hubError('CONFLICT', `input.familySituationId: already ended on ${situation.endedOn}`)
+  if (!situation) throw notFound('input.familySituationId', 'family situation', input.familySituationId)
+  if (situation.endedOn !== null) throw conflict('input.familySituationId', `already ended on ${situation.endedOn}`)
   requireNotBefore('input.endedOn', input.endedOn, 'the decision date', situation.decidedOn)
   await endCriteriaOfFamilySituation(trx, situation.id, input.endedOn)
   return updateFamilySituation(trx, situation.id, { ended_on: input.endedOn })

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, ModerationStatus, ProviderKind, Side } from '../db/database.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
@@ -64,13 +64,9 @@ export async function registerProvider(
   }
   const existing = await findProviderByInnOrOgrn(trx, input.inn, input.ogrn)
   if (existing) {
-    throw hubError(
-      'CONFLICT',
-      `input.inn: an organisation with this ИНН or ОГРН is already in the registry (${existing.id})`,
-      {
-        providerId: existing.id,
-      },
-    )
+    throw conflict('input.inn', `an organisation with this ИНН or ОГРН is already in the registry (${existing.id})`, {
+      providerId: existing.id,
+    })
   }
   const provider = await insertProvider(trx, {
     name,
@@ -91,7 +87,7 @@ export async function setProviderCoverage(trx: Transaction<DB>, input: ProviderC
   requireUuid('input.providerId', input.providerId)
   const coverage = await requireCoverage(trx, input)
   const provider = await lockProviderById(trx, input.providerId)
-  if (!provider) throw hubError('NOT_FOUND', `input.providerId: no provider ${input.providerId}`)
+  if (!provider) throw notFound('input.providerId', 'provider', input.providerId)
   await replaceProviderCoverage(trx, provider.id, coverage)
   return provider
 }
@@ -110,7 +106,7 @@ export async function moderateProvider(
   requireUuid('input.providerId', input.providerId)
   const note = requireText('input.note', input.note)
   const provider = await lockProviderById(trx, input.providerId)
-  if (!provider) throw hubError('NOT_FOUND', `input.providerId: no provider ${input.providerId}`)
+  if (!provider) throw notFound('input.providerId', 'provider', input.providerId)
   const allowed = MODERATION[provider.moderationStatus]
   if (!allowed.includes(input.status)) {
     throw badUserInput(

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { DB, Side } from '../db/database.js'
 import {
@@ -163,20 +163,16 @@ export async function attachSnils(trx: Transaction<DB>, input: { childId: string
   const snils = requireSnils('input.snils', input.snils)
   await lockRegistrationKeys(trx, [`snils:${snils}`])
   const child = await lockChildById(trx, input.childId)
-  if (!child) throw hubError('NOT_FOUND', `input.childId: no child ${input.childId}`)
+  if (!child) throw notFound('input.childId', 'child', input.childId)
   if (child.snils === snils) return child
   if (child.snils) {
-    throw hubError('CONFLICT', `input.snils: the child already has СНИЛС ${formatSnils(child.snils)}`)
+    throw conflict('input.snils', `the child already has СНИЛС ${formatSnils(child.snils)}`)
   }
   const holder = await findChildBySnils(trx, snils)
   if (holder) {
-    throw hubError(
-      'CONFLICT',
-      `input.snils: СНИЛС ${formatSnils(snils)} belongs to child ${holder.id}; merge the two records`,
-      {
-        childId: holder.id,
-      },
-    )
+    throw conflict('input.snils', `СНИЛС ${formatSnils(snils)} belongs to child ${holder.id}; merge the two records`, {
+      childId: holder.id,
+    })
   }
   return updateChild(trx, child.id, { snils })
 }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { badUserInput, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, RegistryStatus } from '../db/database.js'
 import { lockChildById, updateChild } from '../db/queries/child.queries.js'
@@ -28,7 +28,7 @@ export async function changeRegistryStatus(
   requireUuid('input.childId', input.childId)
   const reason = requireText('input.reason', input.reason)
   const child = await lockChildById(trx, input.childId)
-  if (!child) throw hubError('NOT_FOUND', `input.childId: no child ${input.childId}`)
+  if (!child) throw notFound('input.childId', 'child', input.childId)
   const allowed = TRANSITIONS[child.registryStatus]
   if (!allowed.includes(input.status)) {
     throw badUserInput(

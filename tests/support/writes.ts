@@ -1,32 +1,26 @@
 import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import type { GraphQLResponse } from '../../support/graphql.js'
+import type { GraphQLResponse } from './graphql.js'
 
-/** Every table a health mutation may write. */
-const WRITTEN_TABLES = [
-  'detection_event',
-  'health_group_assessment',
-  'diagnosis',
-  'risk_factor',
-  'dispensary_observation',
-  'rehabilitation_episode',
-  'rehabilitation_session',
-] as const satisfies readonly (keyof DB)[]
-
-/** Row counts and every row of the tables mutations write: equal before and after means nothing was written. */
-export async function snapshot(db: Kysely<DB>) {
-  const counts: Record<string, number> = {}
+/**
+ * Every row of every table of a subgraph's database (migration bookkeeping
+ * aside): equal before and after a refused mutation means nothing was
+ * inserted, updated or deleted.
+ */
+export async function snapshot<DB>(db: Kysely<DB>) {
+  const { rows: tables } = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+    order by table_name
+  `.execute(db)
   const rows: Record<string, unknown[]> = {}
-  for (const table of WRITTEN_TABLES) {
-    const result = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by id`.execute(db)
-    counts[table] = result.rows.length
-    rows[table] = result.rows
+  for (const { table_name: table } of tables) {
+    rows[table] = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by 1`.execute(db)).rows
   }
-  return { counts, rows }
+  return rows
 }
 
-/** A calendar date `days` from today (UTC, as the subgraph counts), 'YYYY-MM-DD'. */
+/** A calendar date `days` from today (UTC, as the subgraphs count), 'YYYY-MM-DD'. */
 export function daysFromToday(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 }
