@@ -45,6 +45,9 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
       RegistryStatusChange: '../db/queries/registry_status_change.queries.js#RegistryStatusChangeRow',
       PossibleDuplicate: '../db/queries/possible_duplicate.queries.js#PossibleDuplicateRow',
+      Referral: '../db/queries/referral.queries.js#ReferralRow',
+      ClockPause: '../db/queries/referral.queries.js#ReferralPauseRow',
+      DeadlineClockSetting: '../db/queries/deadline_clock.queries.js#DeadlineClockRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',

@@ -260,6 +260,8 @@ describe('seeding four in-memory PGlite databases', () => {
       child: CHILDREN,
       registry_status_change: CHILDREN,
       possible_duplicate: 0,
+      referral: 0,
+      referral_pause: 0,
       child_criterion: region.social.criteria.length,
     })
     expect(counts.health).toEqual({

@@ -30,7 +30,7 @@ export const FUTURE = daysFromToday(2)
 
 /** A rule broken inside the resolver: the code, and the field named both in the message and in `extensions.field`. */
 export function expectRejected(
-  response: GraphQLResponse,
+  response: GraphQLResponse<unknown>,
   expected: { code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT'; field: string; rule?: string },
 ) {
   expect(response.data ?? null).toBeNull()
@@ -46,7 +46,7 @@ export function expectRejected(
  * A value the schema itself refuses before any resolver runs: GraphQL quotes the path of a wrong value
  * ("input.kind") or the name of a missing required field ("primary") in its message.
  */
-export function expectRefusedBySchema(response: GraphQLResponse, field: string) {
+export function expectRefusedBySchema(response: GraphQLResponse<unknown>, field: string) {
   expect(response.data ?? null).toBeNull()
   expect(response.errors).toHaveLength(1)
   const [error] = response.errors!

@@ -15,13 +15,42 @@ import {
   findServedMunicipalitiesByProviderIds,
 } from './db/queries/provider.queries.js'
 import { findStatusChangesByChildIds } from './db/queries/registry_status_change.queries.js'
+import { findPausesByReferralIds, findReferralsByChildIds, findReferralsByIds } from './db/queries/referral.queries.js'
+import { listDeadlineClocks, listNonWorkingDays } from './db/queries/deadline_clock.queries.js'
+import type { RegionCalendar } from './clocks.js'
 import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
 
 const byUuid = { isValidKey: isUuid }
 
+/** The region's clock settings and non-working days, read at most once per request. */
+async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
+  const [settings, days] = await Promise.all([listDeadlineClocks(db), listNonWorkingDays(db)])
+  return {
+    settings: new Map(settings.map((setting) => [setting.code, setting])),
+    nonWorkingDays: new Set(days.map((row) => row.day)),
+  }
+}
+
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
+  let calendar: Promise<RegionCalendar> | undefined
   return {
+    calendar: () => (calendar ??= loadCalendar(db)),
+    referralById: loaderOfOne(
+      (ids) => findReferralsByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    referralsByChildId: loaderOfMany(
+      (ids) => findReferralsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    pausesByReferralId: loaderOfMany(
+      (ids) => findPausesByReferralIds(db, ids),
+      (row) => row.referralId,
+      byUuid,
+    ),
     childById: loaderOfOne(
       (ids) => findChildrenByIds(db, ids),
       (row) => row.id,

@@ -9,6 +9,8 @@ import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
+import type { ReferralRow, ReferralPauseRow } from '../db/queries/referral.queries.js';
+import type { DeadlineClockRow } from '../db/queries/deadline_clock.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -44,6 +46,14 @@ export type Query = {
   serviceTypes: Array<ServiceType>;
   /** Возможные дубли записей реестра для решения координатором. */
   possibleDuplicates: Array<PossibleDuplicate>;
+  /** Направление по идентификатору. */
+  referral: Maybe<Referral>;
+  /** Открытые направления (без решения о нуждаемости), при необходимости — одного поставщика и с заданным состоянием срока. */
+  openReferrals: Array<Referral>;
+  /** Настройки сроков региона. */
+  deadlineClocks: Array<DeadlineClockSetting>;
+  /** Нерабочие праздничные дни региона (без суббот и воскресений). */
+  nonWorkingDays: Array<NonWorkingDay>;
 };
 
 
@@ -71,6 +81,18 @@ export type QueryProvidersArgs = {
 
 export type QueryPossibleDuplicatesArgs = {
   status?: InputMaybe<PossibleDuplicateStatus>;
+};
+
+
+export type QueryReferralArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOpenReferralsArgs = {
+  provider?: InputMaybe<Scalars['ID']['input']>;
+  clock?: InputMaybe<DeadlineClockCode>;
+  clockStatus?: InputMaybe<ClockStatus>;
 };
 
 export type Mutation = {
@@ -102,6 +124,20 @@ export type Mutation = {
   setProviderCoverage: Provider;
   /** Решение по модерации записи реестра поставщиков. */
   moderateProvider: Provider;
+  /** Направить ребёнка к поставщику услуг ранней помощи; сроки отсчитываются со дня получения направления. */
+  referChild: Referral;
+  /** Принять направление. */
+  acceptReferral: Referral;
+  /** Отказать в принятии направления с указанием причины. */
+  rejectReferral: Referral;
+  /** Приостановить течение сроков по направлению по документированной причине. */
+  pauseReferralClock: Referral;
+  /** Возобновить течение сроков по направлению. */
+  resumeReferralClock: Referral;
+  /** Изменить срок, установленный в регионе. */
+  setDeadlineClock: DeadlineClockSetting;
+  /** Задать нерабочие праздничные дни года (производственный календарь региона). */
+  setNonWorkingDays: Array<NonWorkingDay>;
   /** Отклонить возможный дубль: записи относятся к разным детям. */
   dismissPossibleDuplicate: PossibleDuplicate;
 };
@@ -154,6 +190,41 @@ export type MutationSetProviderCoverageArgs = {
 
 export type MutationModerateProviderArgs = {
   input: ModerateProviderInput;
+};
+
+
+export type MutationReferChildArgs = {
+  input: ReferChildInput;
+};
+
+
+export type MutationAcceptReferralArgs = {
+  input: DecideReferralInput;
+};
+
+
+export type MutationRejectReferralArgs = {
+  input: RejectReferralInput;
+};
+
+
+export type MutationPauseReferralClockArgs = {
+  input: PauseReferralClockInput;
+};
+
+
+export type MutationResumeReferralClockArgs = {
+  input: ResumeReferralClockInput;
+};
+
+
+export type MutationSetDeadlineClockArgs = {
+  input: SetDeadlineClockInput;
+};
+
+
+export type MutationSetNonWorkingDaysArgs = {
+  input: SetNonWorkingDaysInput;
 };
 
 
@@ -423,6 +494,8 @@ export type Child = {
   registeredAt: Scalars['DateTime']['output'];
   /** История статусов в реестре, от внесения */
   statusHistory: Array<RegistryStatusChange>;
+  /** Направления к поставщикам услуг ранней помощи, новые первыми */
+  referrals: Array<Referral>;
 };
 
 /** Критерий целевой группы, установленный для ребёнка, с источником сведений и подтверждением. */
@@ -722,6 +795,233 @@ export type PageInfo = {
   endCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Направление ребёнка и семьи к поставщику услуг ранней помощи. Owner: social. */
+export type Referral = {
+  __typename?: 'Referral';
+  id: Scalars['ID']['output'];
+  /** Ребёнок */
+  child: Child;
+  /** Ведомство, направившее ребёнка */
+  fromSide: Side;
+  /** Направившая организация */
+  fromOrganisation: Scalars['String']['output'];
+  /** Поставщик, к которому направлен ребёнок */
+  provider: Provider;
+  /** Основание направления */
+  reason: Scalars['String']['output'];
+  /** Дата получения направления поставщиком (начало отсчёта сроков) */
+  receivedOn: Scalars['Date']['output'];
+  /** Состояние */
+  status: ReferralStatus;
+  /** Дата решения поставщика */
+  decidedOn: Maybe<Scalars['Date']['output']>;
+  /** Причина отказа */
+  rejectionReason: Maybe<ReferralRejectionReason>;
+  /** Пояснение к отказу */
+  rejectionNote: Maybe<Scalars['String']['output']>;
+  /** Дата определения нуждаемости */
+  needDeterminedOn: Maybe<Scalars['Date']['output']>;
+  /** Дата подписания ИПРП */
+  programmeSignedOn: Maybe<Scalars['Date']['output']>;
+  /** Приостановления течения сроков */
+  pauses: Array<ClockPause>;
+  /** Состояние сроков по направлению */
+  clocks: Array<ClockState>;
+};
+
+/** Состояние направления. */
+export type ReferralStatus =
+  /** Получено */
+  | 'RECEIVED'
+  /** Принято */
+  | 'ACCEPTED'
+  /** Отказано */
+  | 'REJECTED';
+
+/** Причина отказа в принятии направления. */
+export type ReferralRejectionReason =
+  /** Ребёнок не относится к целевой группе */
+  | 'NOT_TARGET_GROUP'
+  /** Вне зоны обслуживания поставщика */
+  | 'OUTSIDE_SERVICE_AREA'
+  /** Поставщик не оказывает нужные услуги */
+  | 'SERVICE_NOT_OFFERED'
+  /** Нет возможности принять */
+  | 'NO_CAPACITY'
+  /** Семья отказалась */
+  | 'FAMILY_DECLINED'
+  /** Повторное направление */
+  | 'DUPLICATE'
+  /** Иная причина (с пояснением) */
+  | 'OTHER';
+
+/** Приостановление течения сроков по документированной причине. */
+export type ClockPause = {
+  __typename?: 'ClockPause';
+  id: Scalars['ID']['output'];
+  /** Причина */
+  reason: PauseReason;
+  /** Пояснение */
+  note: Maybe<Scalars['String']['output']>;
+  /** С */
+  startedOn: Scalars['Date']['output'];
+  /** По (включительно); null — продолжается */
+  endedOn: Maybe<Scalars['Date']['output']>;
+};
+
+/** Причина приостановления сроков. */
+export type PauseReason =
+  /** Семья недоступна */
+  | 'FAMILY_UNAVAILABLE'
+  /** Болезнь ребёнка */
+  | 'CHILD_ILL'
+  /** По просьбе семьи */
+  | 'FAMILY_REQUEST'
+  /** Госпитализация ребёнка */
+  | 'CHILD_HOSPITALISED'
+  /** Иная причина (с пояснением) */
+  | 'OTHER';
+
+/** Срок, установленный в регионе. */
+export type DeadlineClockCode =
+  /** От получения направления до определения нуждаемости */
+  | 'REFERRAL_TO_NEED_DETERMINATION'
+  /** От получения направления до подписания ИПРП */
+  | 'REFERRAL_TO_PROGRAMME'
+  /** Периодичность промежуточной оценки ИПРП */
+  | 'PROGRAMME_REVIEW'
+  /** Начало планирования перехода: за сколько дней до 3 лет */
+  | 'TRANSITION_NOTICE';
+
+/** Вид дней, в которых исчисляется срок. */
+export type DayKind =
+  /** Календарные дни */
+  | 'CALENDAR'
+  /** Рабочие дни (без суббот, воскресений и нерабочих праздничных дней региона) */
+  | 'WORKING';
+
+/** Настройка срока в регионе. */
+export type DeadlineClockSetting = {
+  __typename?: 'DeadlineClockSetting';
+  /** Срок */
+  code: DeadlineClockCode;
+  /** Продолжительность */
+  days: Scalars['Int']['output'];
+  /** В каких днях */
+  dayKind: DayKind;
+};
+
+/** Состояние срока. */
+export type ClockStatus =
+  /** Идёт */
+  | 'RUNNING'
+  /** Приостановлен */
+  | 'PAUSED'
+  /** Соблюдён */
+  | 'MET'
+  /** Нарушен (выполнено позже срока) */
+  | 'MISSED'
+  /** Просрочен (не выполнено, срок истёк) */
+  | 'OVERDUE';
+
+/** Состояние одного срока по направлению. */
+export type ClockState = {
+  __typename?: 'ClockState';
+  /** Срок */
+  code: DeadlineClockCode;
+  /** Начало отсчёта */
+  startedOn: Scalars['Date']['output'];
+  /** Последний день срока с учётом приостановлений */
+  dueOn: Scalars['Date']['output'];
+  /** Когда выполнено */
+  completedOn: Maybe<Scalars['Date']['output']>;
+  /** Состояние */
+  status: ClockStatus;
+};
+
+/** Нерабочий праздничный день региона. */
+export type NonWorkingDay = {
+  __typename?: 'NonWorkingDay';
+  /** Дата */
+  day: Scalars['Date']['output'];
+  /** Наименование */
+  note: Maybe<Scalars['String']['output']>;
+};
+
+export type ReferChildInput = {
+  /** Ребёнок из реестра */
+  childId: Scalars['ID']['input'];
+  /** Поставщик из реестра (прошедший модерацию) */
+  providerId: Scalars['ID']['input'];
+  /** Ведомство, направившее ребёнка */
+  fromSide: Side;
+  /** Направившая организация */
+  fromOrganisation: Scalars['String']['input'];
+  /** Основание направления */
+  reason: Scalars['String']['input'];
+  /** Дата получения направления поставщиком */
+  receivedOn: Scalars['Date']['input'];
+};
+
+export type DecideReferralInput = {
+  /** Направление */
+  referralId: Scalars['ID']['input'];
+  /** Дата решения */
+  decidedOn: Scalars['Date']['input'];
+};
+
+export type RejectReferralInput = {
+  /** Направление */
+  referralId: Scalars['ID']['input'];
+  /** Дата решения */
+  decidedOn: Scalars['Date']['input'];
+  /** Причина отказа */
+  reason: ReferralRejectionReason;
+  /** Пояснение (обязательно для OTHER) */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type PauseReferralClockInput = {
+  /** Направление */
+  referralId: Scalars['ID']['input'];
+  /** Причина */
+  reason: PauseReason;
+  /** Пояснение (обязательно для OTHER) */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** С какого дня */
+  startedOn: Scalars['Date']['input'];
+};
+
+export type ResumeReferralClockInput = {
+  /** Направление */
+  referralId: Scalars['ID']['input'];
+  /** Последний день приостановления */
+  endedOn: Scalars['Date']['input'];
+};
+
+export type SetDeadlineClockInput = {
+  /** Срок */
+  code: DeadlineClockCode;
+  /** Продолжительность, от 1 до 366 */
+  days: Scalars['Int']['input'];
+  /** В каких днях */
+  dayKind: DayKind;
+};
+
+export type NonWorkingDayInput = {
+  /** Дата */
+  day: Scalars['Date']['input'];
+  /** Наименование */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SetNonWorkingDaysInput = {
+  /** Год */
+  year: Scalars['Int']['input'];
+  /** Нерабочие праздничные дни этого года (заменяют ранее заданные) */
+  days: Array<NonWorkingDayInput>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -807,6 +1107,7 @@ export type FederationTypes = {
   Family: Family;
   Provider: Provider;
   ServiceType: ServiceType;
+  Referral: Referral;
 };
 
 /** Mapping of federation reference types */
@@ -826,6 +1127,9 @@ export type FederationReferenceTypes = {
   ServiceType:
     ( { __typename: 'ServiceType' }
     & GraphQLRecursivePick<FederationTypes['ServiceType'], {"code":true}> );
+  Referral:
+    ( { __typename: 'Referral' }
+    & GraphQLRecursivePick<FederationTypes['Referral'], {"id":true}> );
 };
 
 
@@ -880,6 +1184,25 @@ export type ResolversTypes = {
   ChildConnection: ResolverTypeWrapper<ChildConnectionParent>;
   ChildEdge: ResolverTypeWrapper<Omit<ChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Referral: ResolverTypeWrapper<ReferralRow>;
+  ReferralStatus: ReferralStatus;
+  ReferralRejectionReason: ReferralRejectionReason;
+  ClockPause: ResolverTypeWrapper<ReferralPauseRow>;
+  PauseReason: PauseReason;
+  DeadlineClockCode: DeadlineClockCode;
+  DayKind: DayKind;
+  DeadlineClockSetting: ResolverTypeWrapper<DeadlineClockRow>;
+  ClockStatus: ClockStatus;
+  ClockState: ResolverTypeWrapper<ClockState>;
+  NonWorkingDay: ResolverTypeWrapper<NonWorkingDay>;
+  ReferChildInput: ReferChildInput;
+  DecideReferralInput: DecideReferralInput;
+  RejectReferralInput: RejectReferralInput;
+  PauseReferralClockInput: PauseReferralClockInput;
+  ResumeReferralClockInput: ResumeReferralClockInput;
+  SetDeadlineClockInput: SetDeadlineClockInput;
+  NonWorkingDayInput: NonWorkingDayInput;
+  SetNonWorkingDaysInput: SetNonWorkingDaysInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -920,6 +1243,19 @@ export type ResolversParentTypes = {
   ChildConnection: ChildConnectionParent;
   ChildEdge: Omit<ChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
   PageInfo: PageInfo;
+  Referral: ReferralRow;
+  ClockPause: ReferralPauseRow;
+  DeadlineClockSetting: DeadlineClockRow;
+  ClockState: ClockState;
+  NonWorkingDay: NonWorkingDay;
+  ReferChildInput: ReferChildInput;
+  DecideReferralInput: DecideReferralInput;
+  RejectReferralInput: RejectReferralInput;
+  PauseReferralClockInput: PauseReferralClockInput;
+  ResumeReferralClockInput: ResumeReferralClockInput;
+  SetDeadlineClockInput: SetDeadlineClockInput;
+  NonWorkingDayInput: NonWorkingDayInput;
+  SetNonWorkingDaysInput: SetNonWorkingDaysInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -938,6 +1274,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, Partial<QueryProvidersArgs>>;
   serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, RequireFields<QueryPossibleDuplicatesArgs, 'status'>>;
+  referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
+  openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, Partial<QueryOpenReferralsArgs>>;
+  deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
+  nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -951,6 +1291,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationRegisterProviderArgs, 'input'>>;
   setProviderCoverage?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationSetProviderCoverageArgs, 'input'>>;
   moderateProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationModerateProviderArgs, 'input'>>;
+  referChild?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReferChildArgs, 'input'>>;
+  acceptReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationAcceptReferralArgs, 'input'>>;
+  rejectReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationRejectReferralArgs, 'input'>>;
+  pauseReferralClock?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationPauseReferralClockArgs, 'input'>>;
+  resumeReferralClock?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationResumeReferralClockArgs, 'input'>>;
+  setDeadlineClock?: Resolver<ResolversTypes['DeadlineClockSetting'], ParentType, ContextType, RequireFields<MutationSetDeadlineClockArgs, 'input'>>;
+  setNonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType, RequireFields<MutationSetNonWorkingDaysArgs, 'input'>>;
   dismissPossibleDuplicate?: Resolver<ResolversTypes['PossibleDuplicate'], ParentType, ContextType, RequireFields<MutationDismissPossibleDuplicateArgs, 'input'>>;
 };
 
@@ -1001,6 +1348,7 @@ export type ChildResolvers<ContextType = Context, ParentType extends ResolversPa
   family?: Resolver<Maybe<ResolversTypes['Family']>, ParentType, ContextType>;
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['RegistryStatusChange']>, ParentType, ContextType>;
+  referrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType>;
 };
 
 export type TargetGroupCriterionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetGroupCriterion'] = ResolversParentTypes['TargetGroupCriterion']> = {
@@ -1087,6 +1435,52 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ReferralResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral'], FederationReferenceType extends FederationReferenceTypes['Referral'] = FederationReferenceTypes['Referral']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Referral']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  fromSide?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  fromOrganisation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReferralStatus'], ParentType, ContextType>;
+  decidedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  rejectionReason?: Resolver<Maybe<ResolversTypes['ReferralRejectionReason']>, ParentType, ContextType>;
+  rejectionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  needDeterminedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  programmeSignedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  pauses?: Resolver<Array<ResolversTypes['ClockPause']>, ParentType, ContextType>;
+  clocks?: Resolver<Array<ResolversTypes['ClockState']>, ParentType, ContextType>;
+};
+
+export type ClockPauseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClockPause'] = ResolversParentTypes['ClockPause']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['PauseReason'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  endedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type DeadlineClockSettingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlineClockSetting'] = ResolversParentTypes['DeadlineClockSetting']> = {
+  code?: Resolver<ResolversTypes['DeadlineClockCode'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dayKind?: Resolver<ResolversTypes['DayKind'], ParentType, ContextType>;
+};
+
+export type ClockStateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClockState'] = ResolversParentTypes['ClockState']> = {
+  code?: Resolver<ResolversTypes['DeadlineClockCode'], ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ClockStatus'], ParentType, ContextType>;
+};
+
+export type NonWorkingDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NonWorkingDay'] = ResolversParentTypes['NonWorkingDay']> = {
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1106,5 +1500,10 @@ export type Resolvers<ContextType = Context> = {
   ChildConnection?: ChildConnectionResolvers<ContextType>;
   ChildEdge?: ChildEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Referral?: ReferralResolvers<ContextType>;
+  ClockPause?: ClockPauseResolvers<ContextType>;
+  DeadlineClockSetting?: DeadlineClockSettingResolvers<ContextType>;
+  ClockState?: ClockStateResolvers<ContextType>;
+  NonWorkingDay?: NonWorkingDayResolvers<ContextType>;
 };
 

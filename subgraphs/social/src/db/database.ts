@@ -14,6 +14,10 @@ export interface DB {
   possible_duplicate: PossibleDuplicateTable
   provider_municipality: ProviderMunicipalityTable
   provider_service: ProviderServiceTable
+  deadline_clock: DeadlineClockTable
+  non_working_day: NonWorkingDayTable
+  referral: ReferralTable
+  referral_pause: ReferralPauseTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -180,4 +184,54 @@ export interface PossibleDuplicateTable {
   detected_at: ColumnType<Date, Date | undefined, never>
   resolved_at: Date | null
   resolution_note: string | null
+}
+
+export type ClockCode =
+  'REFERRAL_TO_NEED_DETERMINATION' | 'REFERRAL_TO_PROGRAMME' | 'PROGRAMME_REVIEW' | 'TRANSITION_NOTICE'
+
+export interface DeadlineClockTable {
+  code: ClockCode
+  days: number
+  day_kind: 'CALENDAR' | 'WORKING'
+}
+
+export interface NonWorkingDayTable {
+  day: string
+  note: string | null
+}
+
+export type ReferralRejectionReason =
+  | 'NOT_TARGET_GROUP'
+  | 'OUTSIDE_SERVICE_AREA'
+  | 'SERVICE_NOT_OFFERED'
+  | 'NO_CAPACITY'
+  | 'FAMILY_DECLINED'
+  | 'DUPLICATE'
+  | 'OTHER'
+
+export interface ReferralTable {
+  id: Generated<string>
+  child_id: string
+  from_side: Side
+  from_organisation: string
+  provider_id: string
+  reason: string
+  received_on: string
+  status: Generated<'RECEIVED' | 'ACCEPTED' | 'REJECTED'>
+  decided_on: string | null
+  rejection_reason: ReferralRejectionReason | null
+  rejection_note: string | null
+  need_determined_on: string | null
+  programme_signed_on: string | null
+}
+
+export type PauseReason = 'FAMILY_UNAVAILABLE' | 'CHILD_ILL' | 'FAMILY_REQUEST' | 'CHILD_HOSPITALISED' | 'OTHER'
+
+export interface ReferralPauseTable {
+  id: Generated<string>
+  referral_id: string
+  reason: PauseReason
+  note: string | null
+  started_on: string
+  ended_on: string | null
 }

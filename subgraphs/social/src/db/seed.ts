@@ -41,6 +41,8 @@ const SEEDED_TABLES = [
   'child',
   'registry_status_change',
   'possible_duplicate',
+  'referral',
+  'referral_pause',
   'child_criterion',
 ] as const satisfies readonly (keyof DB)[]
 

@@ -12,4 +12,5 @@ export const Child: ChildResolvers = {
   criteria: (child, _args, { loaders }) => loaders.criteriaByChildId.load(child.id),
   family: (child, _args, { loaders }) => (child.familyId ? loaders.familyById.load(child.familyId) : null),
   statusHistory: (child, _args, { loaders }) => loaders.statusHistoryByChildId.load(child.id),
+  referrals: (child, _args, { loaders }) => loaders.referralsByChildId.load(child.id),
 }

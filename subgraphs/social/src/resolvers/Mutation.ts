@@ -5,6 +5,14 @@ import { endFamilySituation, recordFamilySituation } from '../services/family-si
 import { attachSnils, registerChild } from '../services/registration.js'
 import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
 import { changeRegistryStatus } from '../services/registry-status.js'
+import {
+  acceptReferral,
+  pauseReferralClock,
+  referChild,
+  rejectReferral,
+  resumeReferralClock,
+} from '../services/referrals.js'
+import { setDeadlineClock, setNonWorkingDays } from '../services/calendar.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
@@ -21,6 +29,14 @@ export const Mutation: MutationResolvers = {
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
+  referChild: (_parent, { input }, { db }) => db.transaction().execute((trx) => referChild(trx, input)),
+  acceptReferral: (_parent, { input }, { db }) => db.transaction().execute((trx) => acceptReferral(trx, input)),
+  rejectReferral: (_parent, { input }, { db }) => db.transaction().execute((trx) => rejectReferral(trx, input)),
+  pauseReferralClock: (_parent, { input }, { db }) => db.transaction().execute((trx) => pauseReferralClock(trx, input)),
+  resumeReferralClock: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => resumeReferralClock(trx, input)),
+  setDeadlineClock: (_parent, { input }, { db }) => db.transaction().execute((trx) => setDeadlineClock(trx, input)),
+  setNonWorkingDays: (_parent, { input }, { db }) => db.transaction().execute((trx) => setNonWorkingDays(trx, input)),
   dismissPossibleDuplicate: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => dismissPossibleDuplicate(trx, input)),
 }

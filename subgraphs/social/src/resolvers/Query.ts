@@ -6,6 +6,10 @@ import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
 import { listServiceTypes } from '../db/queries/service_type.queries.js'
 import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
+import { listOpenReferrals } from '../db/queries/referral.queries.js'
+import { listDeadlineClocks, listNonWorkingDays } from '../db/queries/deadline_clock.queries.js'
+import { referralClockStates } from '../clocks.js'
+import { requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 
 export const MAX_PAGE_SIZE = 1000
@@ -44,5 +48,23 @@ export const Query: QueryResolvers = {
       moderationStatus: filter?.moderationStatus ?? 'APPROVED',
     }),
   serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
+  referral: (_parent, { id }, { loaders }) => loaders.referralById.load(id),
+  openReferrals: async (_parent, { provider, clock, clockStatus }, { db, loaders }) => {
+    if (provider) requireUuid('provider', provider)
+    const referrals = await listOpenReferrals(db, { providerId: provider ?? undefined })
+    if (!clock && !clockStatus) return referrals
+    const [calendar, pauses] = await Promise.all([
+      loaders.calendar(),
+      Promise.all(referrals.map((referral) => loaders.pausesByReferralId.load(referral.id))),
+    ])
+    const now = today()
+    return referrals.filter((referral, i) =>
+      referralClockStates(referral, pauses[i] ?? [], calendar, now).some(
+        (state) => (!clock || state.code === clock) && (!clockStatus || state.status === clockStatus),
+      ),
+    )
+  },
+  deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
+  nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
 }

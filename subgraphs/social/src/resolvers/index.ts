@@ -9,6 +9,7 @@ import { Mutation } from './Mutation.js'
 import { PossibleDuplicate } from './PossibleDuplicate.js'
 import { Provider } from './Provider.js'
 import { Query } from './Query.js'
+import { Referral } from './Referral.js'
 import { ServiceType } from './ServiceType.js'
 import { TargetGroupCriterion } from './TargetGroupCriterion.js'
 
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   PossibleDuplicate,
+  Referral,
   Child,
   ChildConnection,
   TargetGroupCriterion,

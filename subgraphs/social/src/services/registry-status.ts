@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely'
 import { badUserInput, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, RegistryStatus } from '../db/database.js'
-import { lockChildById, updateChild } from '../db/queries/child.queries.js'
+import { lockChildById, updateChild, type ChildRow } from '../db/queries/child.queries.js'
 import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
 
 /**
@@ -12,13 +12,33 @@ import { insertStatusChange } from '../db/queries/registry_status_change.queries
  */
 export const TRANSITIONS: Readonly<Record<RegistryStatus, readonly RegistryStatus[]>> = {
   POTENTIALLY_IN_NEED: ['REFERRED', 'EXITED'],
-  REFERRED: ['IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY', 'EXITED'],
+  // Back to the registry when every referral was rejected.
+  REFERRED: ['IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY', 'POTENTIALLY_IN_NEED', 'EXITED'],
   IN_NEED: ['PROGRAMME_ACTIVE', 'EXITED'],
   NOT_IN_NEED: ['REFERRED', 'EXITED'],
   CONSULTATION_ONLY: ['REFERRED', 'EXITED'],
   PROGRAMME_ACTIVE: ['COMPLETED', 'EXITED'],
   COMPLETED: [],
   EXITED: [],
+}
+
+/** Moves a locked child to a new status along TRANSITIONS, keeping the step in its history. */
+export async function moveRegistryStatus(
+  trx: Transaction<DB>,
+  child: ChildRow,
+  status: RegistryStatus,
+  reason: string,
+  field = 'input.status',
+) {
+  const allowed = TRANSITIONS[child.registryStatus]
+  if (!allowed.includes(status)) {
+    throw badUserInput(
+      field,
+      `a child in ${child.registryStatus} cannot move to ${status}; allowed: ${allowed.join(', ') || 'none (final status)'}`,
+    )
+  }
+  await insertStatusChange(trx, { child_id: child.id, from_status: child.registryStatus, to_status: status, reason })
+  return updateChild(trx, child.id, { registry_status: status })
 }
 
 export async function changeRegistryStatus(
@@ -29,18 +49,5 @@ export async function changeRegistryStatus(
   const reason = requireText('input.reason', input.reason)
   const child = await lockChildById(trx, input.childId)
   if (!child) throw notFound('input.childId', 'child', input.childId)
-  const allowed = TRANSITIONS[child.registryStatus]
-  if (!allowed.includes(input.status)) {
-    throw badUserInput(
-      'input.status',
-      `a child in ${child.registryStatus} cannot move to ${input.status}; allowed: ${allowed.join(', ') || 'none (final status)'}`,
-    )
-  }
-  await insertStatusChange(trx, {
-    child_id: child.id,
-    from_status: child.registryStatus,
-    to_status: input.status,
-    reason,
-  })
-  return updateChild(trx, child.id, { registry_status: input.status })
+  return moveRegistryStatus(trx, child, input.status, reason)
 }

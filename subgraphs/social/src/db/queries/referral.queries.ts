@@ -1,0 +1,80 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB, ReferralPauseTable, ReferralTable } from '../database.js'
+
+export type ReferralRow = Awaited<ReturnType<typeof findReferralsByIds>>[number]
+export type ReferralPauseRow = Awaited<ReturnType<typeof findPausesByReferralIds>>[number]
+
+export function findReferralsByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db.selectFrom('referral').select(columns.referral).where('referral.id', '=', anyUuid(ids)).execute()
+}
+
+export function findReferralsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('referral')
+    .select(columns.referral)
+    .where('referral.child_id', '=', anyUuid(childIds))
+    .orderBy('referral.received_on', 'desc')
+    .orderBy('referral.id')
+    .execute()
+}
+
+/** Referrals still waiting for a decision or for the work their clocks measure. */
+export function listOpenReferrals(db: Kysely<DB>, filter: { providerId?: string }) {
+  let query = db
+    .selectFrom('referral')
+    .select(columns.referral)
+    .where('referral.status', '!=', 'REJECTED')
+    .where((eb) =>
+      eb.or([eb('referral.need_determined_on', 'is', null), eb('referral.programme_signed_on', 'is', null)]),
+    )
+  if (filter.providerId) query = query.where('referral.provider_id', '=', filter.providerId)
+  return query.orderBy('referral.received_on').orderBy('referral.id').execute()
+}
+
+export function insertReferral(db: Kysely<DB>, row: Insertable<ReferralTable>) {
+  return db.insertInto('referral').values(row).returning(columns.referral).executeTakeFirstOrThrow()
+}
+
+export function lockReferralById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('referral')
+    .select(columns.referral)
+    .where('referral.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateReferral(db: Kysely<DB>, id: string, changes: Updateable<ReferralTable>) {
+  return db
+    .updateTable('referral')
+    .set(changes)
+    .where('referral.id', '=', id)
+    .returning(columns.referral)
+    .executeTakeFirstOrThrow()
+}
+
+export function findPausesByReferralIds(db: Kysely<DB>, referralIds: readonly string[]) {
+  return db
+    .selectFrom('referral_pause')
+    .select(columns.referralPause)
+    .where('referral_pause.referral_id', '=', anyUuid(referralIds))
+    .orderBy('referral_pause.started_on')
+    .orderBy('referral_pause.id')
+    .execute()
+}
+
+export function insertReferralPause(db: Kysely<DB>, row: Insertable<ReferralPauseTable>) {
+  return db.insertInto('referral_pause').values(row).returning(columns.referralPause).executeTakeFirstOrThrow()
+}
+
+export function endOpenReferralPause(db: Kysely<DB>, referralId: string, endedOn: string) {
+  return db
+    .updateTable('referral_pause')
+    .set({ ended_on: endedOn })
+    .where('referral_pause.referral_id', '=', referralId)
+    .where('referral_pause.ended_on', 'is', null)
+    .returning(columns.referralPause)
+    .executeTakeFirst()
+}

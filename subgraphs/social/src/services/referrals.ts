@@ -1,0 +1,147 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import type { DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
+import { lockChildById } from '../db/queries/child.queries.js'
+import { findProvidersByIds } from '../db/queries/provider.queries.js'
+import {
+  endOpenReferralPause,
+  findPausesByReferralIds,
+  findReferralsByChildIds,
+  insertReferral,
+  insertReferralPause,
+  lockReferralById,
+  updateReferral,
+} from '../db/queries/referral.queries.js'
+import { moveRegistryStatus } from './registry-status.js'
+
+/** Statuses from which a referral moves the child to REFERRED; later in the pathway the status stays. */
+const BEFORE_REFERRAL = new Set(['POTENTIALLY_IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY'])
+
+/** A referral is open while it is not rejected and its need determination is still to come. */
+const isOpen = (referral: { status: string; needDeterminedOn: string | null }) =>
+  referral.status !== 'REJECTED' && referral.needDeterminedOn === null
+
+/** Any side refers a child of the registry to an approved provider; the clocks start on the day it is received. */
+export async function referChild(
+  trx: Transaction<DB>,
+  input: {
+    childId: string
+    providerId: string
+    fromSide: Side
+    fromOrganisation: string
+    reason: string
+    receivedOn: string
+  },
+) {
+  requireUuid('input.childId', input.childId)
+  requireUuid('input.providerId', input.providerId)
+  const fromOrganisation = requireText('input.fromOrganisation', input.fromOrganisation, 300)
+  const reason = requireText('input.reason', input.reason, 2000)
+  requireNotInFuture('input.receivedOn', input.receivedOn)
+  const [provider] = await findProvidersByIds(trx, [input.providerId])
+  if (!provider) throw notFound('input.providerId', 'provider', input.providerId)
+  if (provider.moderationStatus !== 'APPROVED') {
+    throw badUserInput(
+      'input.providerId',
+      `the provider is ${provider.moderationStatus}; only APPROVED providers receive referrals`,
+    )
+  }
+  const child = await lockChildById(trx, input.childId)
+  if (!child) throw notFound('input.childId', 'child', input.childId)
+  if (child.registryStatus === 'COMPLETED' || child.registryStatus === 'EXITED') {
+    throw badUserInput('input.childId', `the child's pathway is ${child.registryStatus}; register a new episode first`)
+  }
+  const open = (await findReferralsByChildIds(trx, [child.id])).find(isOpen)
+  if (open)
+    throw conflict('input.childId', `the child already has an open referral ${open.id}`, { referralId: open.id })
+  const referral = await insertReferral(trx, {
+    child_id: child.id,
+    provider_id: provider.id,
+    from_side: input.fromSide,
+    from_organisation: fromOrganisation,
+    reason,
+    received_on: input.receivedOn,
+  })
+  if (BEFORE_REFERRAL.has(child.registryStatus)) {
+    await moveRegistryStatus(trx, child, 'REFERRED', `Направление к поставщику «${provider.name}»`, 'input.childId')
+  }
+  return referral
+}
+
+async function lockReceivedReferral(trx: Transaction<DB>, referralId: string, decidedOn: string) {
+  requireUuid('input.referralId', referralId)
+  requireNotInFuture('input.decidedOn', decidedOn)
+  const referral = await lockReferralById(trx, referralId)
+  if (!referral) throw notFound('input.referralId', 'referral', referralId)
+  if (referral.status !== 'RECEIVED') throw conflict('input.referralId', `the referral is already ${referral.status}`)
+  requireNotBefore('input.decidedOn', decidedOn, 'the day the referral was received', referral.receivedOn)
+  return referral
+}
+
+/** The row lock makes twenty simultaneous acceptances one state change: the others find it ACCEPTED. */
+export async function acceptReferral(trx: Transaction<DB>, input: { referralId: string; decidedOn: string }) {
+  const referral = await lockReceivedReferral(trx, input.referralId, input.decidedOn)
+  return updateReferral(trx, referral.id, { status: 'ACCEPTED', decided_on: input.decidedOn })
+}
+
+export async function rejectReferral(
+  trx: Transaction<DB>,
+  input: { referralId: string; decidedOn: string; reason: ReferralRejectionReason; note?: string | null },
+) {
+  const note = input.note?.trim() ? requireText('input.note', input.note, 2000) : null
+  if (input.reason === 'OTHER' && !note) throw badUserInput('input.note', 'must explain a rejection for OTHER reasons')
+  const referral = await lockReceivedReferral(trx, input.referralId, input.decidedOn)
+  const rejected = await updateReferral(trx, referral.id, {
+    status: 'REJECTED',
+    decided_on: input.decidedOn,
+    rejection_reason: input.reason,
+    rejection_note: note,
+  })
+  const child = await lockChildById(trx, referral.childId)
+  const stillOpen = (await findReferralsByChildIds(trx, [referral.childId])).some(isOpen)
+  if (child?.registryStatus === 'REFERRED' && !stillOpen) {
+    await moveRegistryStatus(
+      trx,
+      child,
+      'POTENTIALLY_IN_NEED',
+      `Направление отклонено: ${input.reason}`,
+      'input.referralId',
+    )
+  }
+  return rejected
+}
+
+/** A documented reason stops the referral's clocks from the given day until resumeReferralClock. */
+export async function pauseReferralClock(
+  trx: Transaction<DB>,
+  input: { referralId: string; reason: PauseReason; note?: string | null; startedOn: string },
+) {
+  requireUuid('input.referralId', input.referralId)
+  requireNotInFuture('input.startedOn', input.startedOn)
+  const note = input.note?.trim() ? requireText('input.note', input.note, 2000) : null
+  if (input.reason === 'OTHER' && !note) throw badUserInput('input.note', 'must document a pause for OTHER reasons')
+  const referral = await lockReferralById(trx, input.referralId)
+  if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
+  if (referral.status === 'REJECTED') throw conflict('input.referralId', 'a rejected referral has no running clock')
+  requireNotBefore('input.startedOn', input.startedOn, 'the day the referral was received', referral.receivedOn)
+  const pauses = await findPausesByReferralIds(trx, [referral.id])
+  if (pauses.some((pause) => pause.endedOn === null)) throw conflict('input.referralId', 'the clock is already paused')
+  const overlapping = pauses.find((pause) => pause.endedOn !== null && pause.endedOn >= input.startedOn)
+  if (overlapping)
+    throw badUserInput('input.startedOn', `must be after the previous pause, which ended on ${overlapping.endedOn}`)
+  await insertReferralPause(trx, { referral_id: referral.id, reason: input.reason, note, started_on: input.startedOn })
+  return referral
+}
+
+export async function resumeReferralClock(trx: Transaction<DB>, input: { referralId: string; endedOn: string }) {
+  requireUuid('input.referralId', input.referralId)
+  requireNotInFuture('input.endedOn', input.endedOn)
+  const referral = await lockReferralById(trx, input.referralId)
+  if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
+  const open = (await findPausesByReferralIds(trx, [referral.id])).find((pause) => pause.endedOn === null)
+  if (!open) throw conflict('input.referralId', 'the clock is not paused')
+  requireNotBefore('input.endedOn', input.endedOn, 'the day the pause started', open.startedOn)
+  await endOpenReferralPause(trx, referral.id, input.endedOn)
+  return referral
+}
