@@ -48,6 +48,11 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Referral: '../db/queries/referral.queries.js#ReferralRow',
       ClockPause: '../db/queries/referral.queries.js#ReferralPauseRow',
       DeadlineClockSetting: '../db/queries/deadline_clock.queries.js#DeadlineClockRow',
+      Programme: '../db/queries/programme.queries.js#ProgrammeRow',
+      ProgrammeGoal: '../db/queries/programme.queries.js#ProgrammeGoalRow',
+      ProgrammeService: '../db/queries/programme.queries.js#ProgrammeServiceRow',
+      ProgrammeReview: '../db/queries/programme_review.queries.js#ProgrammeReviewRow',
+      FunctioningRating: '../db/queries/programme_review.queries.js#ProgrammeReviewRatingRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',
@@ -65,6 +70,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       PmpkConclusion: '../db/queries/pmpk_conclusion.queries.js#PmpkConclusionRow',
       PreschoolApplication: '../db/queries/preschool_application.queries.js#PreschoolApplicationRow',
       Kindergarten: '../db/queries/kindergarten.queries.js#KindergartenRow',
+      EarlyHelpUnit: '../db/queries/early_help_unit.queries.js#EarlyHelpUnitRow',
+      EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',

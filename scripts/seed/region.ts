@@ -645,6 +645,33 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
   }
 }
 
+type EarlyHelpUnit = EducationSeedRows['earlyHelpUnits'][number]
+
+/**
+ * The kindergartens' early-help units (консультационный пункт, лекотека, группа кратковременного пребывания, служба
+ * ранней помощи). They draw on a random stream of their own, so that adding them left every other row as it was.
+ */
+function buildEarlyHelpUnits(random: Random, index: ReferenceIndex) {
+  const units: EarlyHelpUnit[] = []
+  const add = (kindergartenId: string, kind: EarlyHelpUnit['kind'], title: string) =>
+    units.push({ id: random.uuid(), kindergarten_id: kindergartenId, kind, title })
+  for (const kindergartens of index.kindergartens.values()) {
+    for (const kindergarten of kindergartens) {
+      // Kindergartens with groups for children with ОВЗ have the specialists a service of early help needs.
+      if (kindergarten.kind !== 'GENERAL' && random.chance(0.7))
+        add(kindergarten.id, 'EARLY_HELP_SERVICE', 'Служба ранней помощи')
+      if (random.chance(0.4)) {
+        add(kindergarten.id, 'CONSULTATION_POINT', 'Консультационный пункт для родителей детей раннего возраста')
+      }
+      if (random.chance(0.1)) add(kindergarten.id, 'LEKOTEKA', `Лекотека «${random.pick(KINDERGARTEN_NICKNAMES)}»`)
+      if (random.chance(0.15)) {
+        add(kindergarten.id, 'SHORT_STAY_GROUP', 'Группа кратковременного пребывания для детей раннего возраста')
+      }
+    }
+  }
+  return units
+}
+
 function emptyChunk(): RegionChunk {
   return {
     social: {
@@ -659,7 +686,7 @@ function emptyChunk(): RegionChunk {
       criteria: [],
     },
     health: { healthGroupAssessments: [], detectionEvents: [], diagnoses: [], riskFactors: [] },
-    education: { kindergartens: [], pmpkConclusions: [], preschoolApplications: [] },
+    education: { kindergartens: [], earlyHelpUnits: [], pmpkConclusions: [], preschoolApplications: [] },
     ngo: { parentGroups: [], sessions: [], parentGroupParticipations: [] },
   }
 }
@@ -1731,6 +1758,7 @@ export function createRegion(options: RegionOptions): Region {
     throw new RangeError(`children: must be a whole number from 0 to ${MAX_CHILDREN}, got ${options.children}`)
   }
   const { rows: reference, index } = buildReference(new Random(seed, 1))
+  reference.education.earlyHelpUnits = buildEarlyHelpUnits(new Random(seed, 3), index)
 
   function* chunks(): Generator<RegionChunk> {
     const households = new HouseholdWriter(new Random(seed, 2), index)

@@ -262,6 +262,11 @@ describe('seeding four in-memory PGlite databases', () => {
       possible_duplicate: 0,
       referral: 0,
       referral_pause: 0,
+      programme: 0,
+      programme_goal: 0,
+      programme_service: 0,
+      programme_review: 0,
+      programme_review_rating: 0,
       child_criterion: region.social.criteria.length,
     })
     expect(counts.health).toEqual({
@@ -272,9 +277,12 @@ describe('seeding four in-memory PGlite databases', () => {
     })
     expect(counts.education).toEqual({
       kindergarten: region.education.kindergartens.length,
+      early_help_unit: region.education.earlyHelpUnits.length,
       pmpk_conclusion: region.education.pmpkConclusions.length,
       preschool_application: region.education.preschoolApplications.length,
+      education_session: 0,
     })
+    expect(counts.education.early_help_unit).toBeGreaterThan(0)
     expect(counts.ngo).toEqual({
       parent_group: region.ngo.parentGroups.length,
       ngo_session: region.ngo.sessions.length,

@@ -1,7 +1,34 @@
-import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import {
+  ConfigError,
+  loadSubgraphConfig,
+  parsePositiveInt,
+  readVariables,
+  subgraphVariables,
+  type VariableSpec,
+} from '../../kit/src/config.js'
 
-export const variables = subgraphVariables('education')
+/** 2 years 9 months: transition planning starts about 90 days before the third birthday (DOMAIN.md, stage 8). */
+export const DEFAULT_TRANSITION_AGE_MONTHS = 33
+
+const TRANSITION_AGE = 'EDUCATION_TRANSITION_AGE_MONTHS'
+
+export const variables: VariableSpec[] = [
+  ...subgraphVariables('education'),
+  {
+    name: TRANSITION_AGE,
+    description:
+      'Age in whole months from which a child without a kindergarten place is due for transition planning (1–36)',
+    default: String(DEFAULT_TRANSITION_AGE_MONTHS),
+    requiredInDeployment: false,
+  },
+]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadSubgraphConfig('education', env)
+  const transitionAgeMonths = parsePositiveInt(TRANSITION_AGE, readVariables(variables, env)[TRANSITION_AGE])
+  if (transitionAgeMonths > 36) {
+    throw new ConfigError(
+      `${TRANSITION_AGE}: must be at most 36 months (the third birthday), got "${transitionAgeMonths}"`,
+    )
+  }
+  return Object.freeze({ ...loadSubgraphConfig('education', env), transitionAgeMonths })
 }

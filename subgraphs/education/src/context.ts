@@ -3,8 +3,14 @@ import type { SubgraphContext } from '../../kit/src/server.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
-export type Context = SubgraphContext<DB, Loaders>
+/** What the education subgraph is configured with (config.ts), fixed for the life of the process. */
+export interface EducationSettings {
+  /** Age in months from which a child without a place is due for transition planning. */
+  transitionAgeMonths: number
+}
 
-export function createContext(db: Kysely<DB>): Context {
-  return { db, loaders: createLoaders(db) }
+export type Context = SubgraphContext<DB, Loaders> & { settings: EducationSettings }
+
+export function createContext(db: Kysely<DB>, settings: EducationSettings): Context {
+  return { db, loaders: createLoaders(db), settings }
 }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
+import { findEarlyHelpUnitsByIds, findEarlyHelpUnitsByKindergartenIds } from './db/queries/early_help_unit.queries.js'
+import { findEducationSessionsByChildIds } from './db/queries/education_session.queries.js'
 import { findKindergartensByIds } from './db/queries/kindergarten.queries.js'
 import { findPmpkConclusionsByChildIds } from './db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationsByChildIds } from './db/queries/preschool_application.queries.js'
@@ -20,8 +22,24 @@ export function createLoaders(db: Kysely<DB>) {
       (row) => row.childId,
       byUuid,
     ),
+    /** Also what the transition is computed from: asking for both costs one statement. */
     preschoolApplicationsByChildId: loaderOfMany(
       (ids) => findPreschoolApplicationsByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    earlyHelpUnitById: loaderOfOne(
+      (ids) => findEarlyHelpUnitsByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    earlyHelpUnitsByKindergartenId: loaderOfMany(
+      (ids) => findEarlyHelpUnitsByKindergartenIds(db, ids),
+      (row) => row.kindergartenId,
+      byUuid,
+    ),
+    educationSessionsByChildId: loaderOfMany(
+      (ids) => findEducationSessionsByChildIds(db, ids),
       (row) => row.childId,
       byUuid,
     ),

@@ -1,6 +1,11 @@
+import type { Kysely } from 'kysely'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
+import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
 
-await runSubgraph(loadConfig(), migrations, createEducationServer)
+const config = loadConfig()
+await runSubgraph(config, migrations, ({ db }: { db: Kysely<DB> }) =>
+  createEducationServer({ db, transitionAgeMonths: config.transitionAgeMonths }),
+)

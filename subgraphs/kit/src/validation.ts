@@ -34,3 +34,31 @@ export function requireText(field: string, value: string, maxLength = 500) {
   if (trimmed.length > maxLength) throw badUserInput(field, `must be at most ${maxLength} characters`)
   return trimmed
 }
+
+const OKTMO = /^[0-9]{8}$/
+// The catalogue's codes are capital snake case today; a region's own codes may also carry digits, '-' or '.'.
+const SERVICE_CODE = /^[A-Za-z0-9_.-]{1,64}$/
+
+/**
+ * A municipality's ОКТМО code. Municipalities belong to social: a subgraph that only keeps the code checks its form,
+ * not that social lists it.
+ */
+export function requireOktmo(field: string, value: string) {
+  if (!OKTMO.test(value)) throw badUserInput(field, 'must be an ОКТМО code of 8 digits')
+  return value
+}
+
+/** A code of the regional catalogue of services (social's): its form only, for the same reason. */
+export function requireServiceCode(field: string, value: string) {
+  if (!SERVICE_CODE.test(value)) {
+    throw badUserInput(field, 'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -')
+  }
+  return value
+}
+
+export function requireIntegerBetween(field: string, value: number, min: number, max: number) {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw badUserInput(field, `must be a whole number from ${min} to ${max}`)
+  }
+  return value
+}

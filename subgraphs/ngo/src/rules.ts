@@ -6,23 +6,8 @@ import { badUserInput } from '../../kit/src/errors.js'
  * well formed, and a record pointing at an id social never issued is found by reconciliation, not here.
  */
 
-const OKTMO = /^[0-9]{8}$/
-// The catalogue's codes are capital snake case today; a region's own codes may also carry digits, '-' or '.'.
-const SERVICE_CODE = /^[A-Za-z0-9_.-]{1,64}$/
 // A number, not a place for a name: no spaces, and at least one digit, so that «Иванова» or «Мария Иванова» fail.
 const REGISTRATION_NUMBER = /^[\p{L}\p{N}\-/.№]{1,32}$/u
-
-export function requireOktmo(field: string, value: string) {
-  if (!OKTMO.test(value)) throw badUserInput(field, 'must be an ОКТМО code of 8 digits')
-  return value
-}
-
-export function requireServiceCode(field: string, value: string) {
-  if (!SERVICE_CODE.test(value)) {
-    throw badUserInput(field, 'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -')
-  }
-  return value
-}
 
 export function requireRegistrationNumber(field: string, value: string) {
   const trimmed = value.trim()
@@ -33,13 +18,6 @@ export function requireRegistrationNumber(field: string, value: string) {
     )
   }
   return trimmed
-}
-
-export function requireIntegerBetween(field: string, value: number, min: number, max: number) {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw badUserInput(field, `must be a whole number from ${min} to ${max}`)
-  }
-  return value
 }
 
 export function requireAtLeast(field: string, value: number, min: number) {

@@ -4,7 +4,15 @@ import type { DB } from './db/database.js'
 import { findCriteriaByChildIds } from './db/queries/child_criterion.queries.js'
 import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.queries.js'
 import {
+  findGoalsByProgrammeIds,
+  findProgrammesByChildIds,
+  findProgrammesByIds,
+  findServicesByProgrammeIds,
+} from './db/queries/programme.queries.js'
+import { findRatingsByReviewIds, findReviewsByProgrammeIds } from './db/queries/programme_review.queries.js'
+import {
   findFamiliesByIds,
+  findLegalRepresentativesByIds,
   findFamilySituationsByFamilyIds,
   findLegalRepresentativesByFamilyIds,
 } from './db/queries/family.queries.js'
@@ -103,6 +111,41 @@ export function createLoaders(db: Kysely<DB>) {
     offeredServicesByProviderId: loaderOfMany(
       (ids) => findOfferedServicesByProviderIds(db, ids),
       (row) => row.providerId,
+      byUuid,
+    ),
+    legalRepresentativeById: loaderOfOne(
+      (ids) => findLegalRepresentativesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    programmeById: loaderOfOne(
+      (ids) => findProgrammesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    programmesByChildId: loaderOfMany(
+      (ids) => findProgrammesByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    goalsByProgrammeId: loaderOfMany(
+      (ids) => findGoalsByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+      byUuid,
+    ),
+    servicesByProgrammeId: loaderOfMany(
+      (ids) => findServicesByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+      byUuid,
+    ),
+    reviewsByProgrammeId: loaderOfMany(
+      (ids) => findReviewsByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+      byUuid,
+    ),
+    ratingsByReviewId: loaderOfMany(
+      (ids) => findRatingsByReviewIds(db, ids),
+      (row) => row.reviewId,
       byUuid,
     ),
     serviceTypeByCode: loaderOfOne(

@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import type { Insertable, Kysely } from 'kysely'
 import type {
   DB,
+  EarlyHelpUnitTable,
+  EducationSessionTable,
   KindergartenTable,
   PmpkConclusionTable,
   PreschoolApplicationTable,
@@ -21,7 +23,8 @@ export async function insertPmpkConclusion(
   const row = {
     id: randomUUID(),
     child_id: childId,
-    number: 'ТПМПК-2026/15',
+    // A commission numbers its conclusions once (a unique index): a fresh number per call.
+    number: `ТПМПК-2026/${randomInt(1, 1_000_000)}`,
     commission: 'Территориальная ПМПК',
     concluded_on: '2026-02-10',
     needs_special_conditions: true,
@@ -50,5 +53,43 @@ export async function insertPreschoolApplication(
     ...overrides,
   }
   await db.insertInto('preschool_application').values(row).execute()
+  return row
+}
+
+export async function insertEarlyHelpUnit(
+  db: Kysely<DB>,
+  kindergartenId: string,
+  overrides: Partial<Insertable<EarlyHelpUnitTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    kindergarten_id: kindergartenId,
+    kind: 'LEKOTEKA' as const,
+    title: 'Лекотека «Радуга»',
+    ...overrides,
+  }
+  await db.insertInto('early_help_unit').values(row).execute()
+  return row
+}
+
+export async function insertEducationSession(
+  db: Kysely<DB>,
+  childId: string,
+  unitId: string,
+  overrides: Partial<Insertable<EducationSessionTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    unit_id: unitId,
+    service_code: 'COMMUNICATION_SPEECH',
+    delivered_on: '2026-10-15',
+    duration_minutes: 30,
+    mode: 'IN_CENTRE' as const,
+    attended: true,
+    cancellation_reason: null,
+    ...overrides,
+  }
+  await db.insertInto('education_session').values(row).execute()
   return row
 }

@@ -4,10 +4,13 @@ import type { ChildEducationParent } from '../resolvers/ChildEducation.js';
 import type { PmpkConclusionRow } from '../db/queries/pmpk_conclusion.queries.js';
 import type { PreschoolApplicationRow } from '../db/queries/preschool_application.queries.js';
 import type { KindergartenRow } from '../db/queries/kindergarten.queries.js';
+import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js';
+import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
 export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
   ID: { input: string; output: string; }
@@ -20,10 +23,92 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Query = {
+  __typename?: 'Query';
+  /** Дошкольные образовательные организации (детские сады) с их подразделениями ранней помощи, по наименованию. */
+  kindergartens: Array<Kindergarten>;
+};
+
+
+export type QueryKindergartensArgs = {
+  municipality?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Внести заключение психолого-медико-педагогической комиссии (ПМПК). Заключение с номером, который у этой комиссии
+   * уже внесён, повторно не вносится (CONFLICT).
+   */
+  recordPmpkConclusion: PmpkConclusion;
+  /**
+   * Поставить ребёнка на учёт для предоставления места в дошкольной образовательной организации (подать заявление в
+   * очередь). У ребёнка может быть только одно действующее заявление (в очереди или с выданным направлением): второе
+   * не принимается (CONFLICT).
+   */
+  applyForPreschool: PreschoolApplication;
+  /**
+   * Выдать направление в детский сад по заявлению, стоящему в очереди. Группа компенсирующей или комбинированной
+   * направленности требует, чтобы последнее заключение ПМПК ребёнка рекомендовало адаптированную образовательную
+   * программу. Заявление не в очереди (уже с направлением, зачислен, отозвано) не направляется (CONFLICT).
+   */
+  directToKindergarten: PreschoolApplication;
+  /**
+   * Внести зачисление ребёнка в детский сад по выданному направлению. Заявление без направления не зачисляется
+   * (CONFLICT).
+   */
+  enrolInKindergarten: PreschoolApplication;
+  /**
+   * Отозвать заявление, стоящее в очереди или с выданным направлением, с указанием причины. Зачисленное или уже
+   * отозванное заявление не отзывается (CONFLICT).
+   */
+  withdrawPreschoolApplication: PreschoolApplication;
+  /**
+   * Внести занятие (оказанную услугу ранней помощи) в подразделении ранней помощи образовательной организации:
+   * состоявшееся или отменённое с указанием причины.
+   */
+  recordEducationSession: EducationSession;
+};
+
+
+export type MutationRecordPmpkConclusionArgs = {
+  input: RecordPmpkConclusionInput;
+};
+
+
+export type MutationApplyForPreschoolArgs = {
+  input: ApplyForPreschoolInput;
+};
+
+
+export type MutationDirectToKindergartenArgs = {
+  input: DirectToKindergartenInput;
+};
+
+
+export type MutationEnrolInKindergartenArgs = {
+  input: EnrolInKindergartenInput;
+};
+
+
+export type MutationWithdrawPreschoolApplicationArgs = {
+  input: WithdrawPreschoolApplicationInput;
+};
+
+
+export type MutationRecordEducationSessionArgs = {
+  input: RecordEducationSessionInput;
+};
+
 /** Ребёнок из регионального реестра (владелец — соцзащита); образование добавляет свои сведения. */
 export type Child = {
   __typename?: 'Child';
   id: Scalars['ID']['output'];
+  /**
+   * Дата рождения (владелец — соцзащита). Образование её не хранит: шлюз передаёт её из реестра вместе с запросом,
+   * чтобы рассчитать переход в детский сад.
+   */
+  birthDate: Scalars['Date']['output'];
   /** Сведения системы образования о ребёнке; null, если подграф образования недоступен */
   education: Maybe<ChildEducation>;
 };
@@ -34,13 +119,29 @@ export type Municipality = {
   oktmo: Scalars['ID']['output'];
 };
 
-/** Сведения системы образования о ребёнке: заключения ПМПК, очередь и зачисление в детский сад. Owner: education. */
+/** Услуга из регионального перечня услуг ранней помощи (владелец — соцзащита). */
+export type ServiceType = {
+  __typename?: 'ServiceType';
+  code: Scalars['ID']['output'];
+};
+
+/**
+ * Сведения системы образования о ребёнке: заключения ПМПК, очередь и зачисление в детский сад, занятия в
+ * подразделениях ранней помощи, переход в детский сад. Owner: education.
+ */
 export type ChildEducation = {
   __typename?: 'ChildEducation';
   /** Заключения психолого-медико-педагогической комиссии (ПМПК), новые первыми */
   pmpkConclusions: Array<PmpkConclusion>;
   /** Заявления о постановке в очередь в дошкольную образовательную организацию, новые первыми */
   preschoolApplications: Array<PreschoolApplication>;
+  /** Занятия в подразделениях ранней помощи образовательных организаций, новые первыми */
+  sessions: Array<EducationSession>;
+  /**
+   * Переход из ранней помощи в детский сад, рассчитанный на сегодня по дате рождения из реестра и заявлениям в детский
+   * сад; не хранится. null, если дата рождения не передана.
+   */
+  transition: Maybe<PreschoolTransition>;
 };
 
 /** Заключение психолого-медико-педагогической комиссии (ПМПК). */
@@ -84,6 +185,8 @@ export type PreschoolApplication = {
   enrolledOn: Maybe<Scalars['Date']['output']>;
   /** Направленность группы */
   groupType: Maybe<PreschoolGroupType>;
+  /** Причина отзыва заявления; null для действующих заявлений и для отозванных до начала учёта причин */
+  withdrawalReason: Maybe<PreschoolWithdrawalReason>;
 };
 
 /** Состояние заявления в детский сад. */
@@ -108,6 +211,22 @@ export type PreschoolGroupType =
   /** Кратковременного пребывания */
   | 'SHORT_STAY';
 
+/**
+ * Причина отзыва заявления в детский сад. Перечень закрыт, а не свободный текст: описание своими словами принесло бы в
+ * базу образования сведения о семье, которых она хранить не должна.
+ */
+export type PreschoolWithdrawalReason =
+  /** По заявлению родителей (законных представителей) без указания иной причины */
+  | 'PARENTS_REQUEST'
+  /** Переезд семьи в другое муниципальное образование или регион */
+  | 'MOVED_AWAY'
+  /** Ребёнок получает дошкольное образование в другой организации, в том числе негосударственной */
+  | 'PLACED_ELSEWHERE'
+  /** Родители выбрали семейное образование */
+  | 'FAMILY_EDUCATION'
+  /** Иная причина */
+  | 'OTHER';
+
 /** Дошкольная образовательная организация. Owner: education. */
 export type Kindergarten = {
   __typename?: 'Kindergarten';
@@ -116,6 +235,182 @@ export type Kindergarten = {
   name: Scalars['String']['output'];
   /** Муниципальное образование */
   municipality: Municipality;
+  /** Подразделения ранней помощи, созданные в организации, по наименованию */
+  earlyHelpUnits: Array<EarlyHelpUnit>;
+};
+
+/** Подразделение (структурная форма) ранней помощи в дошкольной образовательной организации. Owner: education. */
+export type EarlyHelpUnit = {
+  __typename?: 'EarlyHelpUnit';
+  id: Scalars['ID']['output'];
+  /** Форма */
+  kind: EarlyHelpUnitKind;
+  /** Наименование, например «Лекотека „Радуга“» */
+  name: Scalars['String']['output'];
+  /** Дошкольная образовательная организация */
+  kindergarten: Kindergarten;
+};
+
+/** Форма оказания ранней помощи в образовательной организации. */
+export type EarlyHelpUnitKind =
+  /** Консультационный пункт (консультационный центр) для родителей детей, не посещающих детский сад */
+  | 'CONSULTATION_POINT'
+  /** Лекотека */
+  | 'LEKOTEKA'
+  /** Группа кратковременного пребывания для детей раннего возраста */
+  | 'SHORT_STAY_GROUP'
+  /** Служба ранней помощи в дошкольной образовательной организации */
+  | 'EARLY_HELP_SERVICE';
+
+/** Занятие (оказанная услуга ранней помощи) в подразделении ранней помощи образовательной организации. Owner: education. */
+export type EducationSession = {
+  __typename?: 'EducationSession';
+  id: Scalars['ID']['output'];
+  /** Подразделение ранней помощи */
+  unit: EarlyHelpUnit;
+  /** Услуга из регионального перечня */
+  service: ServiceType;
+  /** Дата проведения */
+  deliveredOn: Scalars['Date']['output'];
+  /** Продолжительность, минут */
+  durationMinutes: Scalars['Int']['output'];
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Состоялось ли занятие (false — отменено или неявка) */
+  attended: Scalars['Boolean']['output'];
+  /** Причина отмены; null для состоявшегося занятия */
+  cancellationReason: Maybe<EducationSessionCancellationReason>;
+};
+
+/** Форма оказания услуги. */
+export type DeliveryMode =
+  /** В организации */
+  | 'IN_CENTRE'
+  /** На дому */
+  | 'AT_HOME'
+  /** В группе */
+  | 'GROUP'
+  /** Дистанционно */
+  | 'REMOTE';
+
+/**
+ * Причина, по которой занятие не состоялось. Перечень закрыт, а не свободный текст: описание причины своими словами
+ * принесло бы в базу образования сведения о здоровье ребёнка и о семье, которых она хранить не должна.
+ */
+export type EducationSessionCancellationReason =
+  /** Болезнь ребёнка */
+  | 'CHILD_ILL'
+  /** Отменено по просьбе семьи */
+  | 'FAMILY_REQUEST'
+  /** Неявка семьи без предупреждения */
+  | 'FAMILY_NO_SHOW'
+  /** Отсутствие специалиста */
+  | 'SPECIALIST_UNAVAILABLE'
+  /** Приостановка работы организации (карантин, ремонт, погодные условия) */
+  | 'ORGANISATION_CLOSED'
+  /** Иная причина */
+  | 'OTHER';
+
+/**
+ * Переход ребёнка из ранней помощи в детский сад (планирование перехода начинается до достижения ребёнком 3 лет).
+ * Рассчитывается при каждом запросе, не хранится.
+ */
+export type PreschoolTransition = {
+  __typename?: 'PreschoolTransition';
+  /** День, когда ребёнок достигает возраста начала планирования перехода (по умолчанию 2 года 9 месяцев) */
+  dueOn: Scalars['Date']['output'];
+  /** Состояние перехода на сегодня */
+  status: PreschoolTransitionStatus;
+  /** Дней до трёхлетия: 0 — в день рождения, отрицательное число — сколько дней прошло после него */
+  daysUntilThirdBirthday: Scalars['Int']['output'];
+};
+
+/** Состояние перехода ребёнка в детский сад. */
+export type PreschoolTransitionStatus =
+  /** Возраст начала планирования перехода ещё не достигнут, места в детском саду нет */
+  | 'NOT_YET_DUE'
+  /** Пора планировать переход: возраст достигнут, ребёнку ещё нет 3 лет, места в детском саду нет */
+  | 'DUE'
+  /** Место предоставлено: выдано направление или ребёнок зачислен */
+  | 'PLACED'
+  /** Ребёнку исполнилось 3 года, а направления или зачисления нет */
+  | 'OVERDUE_WITHOUT_PLACEMENT';
+
+/** Сведения заключения ПМПК. */
+export type RecordPmpkConclusionInput = {
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: Scalars['ID']['input'];
+  /** Номер заключения, до 64 знаков */
+  number: Scalars['String']['input'];
+  /** Комиссия (центральная или территориальная ПМПК), до 300 знаков */
+  commission: Scalars['String']['input'];
+  /** Дата заключения; не позднее сегодняшнего дня */
+  concludedOn: Scalars['Date']['input'];
+  /** Нуждается ли ребёнок в создании специальных условий */
+  needsSpecialConditions: Scalars['Boolean']['input'];
+  /** Рекомендованная образовательная программа */
+  recommendedProgramme: EducationProgramme;
+  /** Рекомендованные специальные условия; каждое — непустой текст до 500 знаков */
+  recommendedConditions: Array<Scalars['String']['input']>;
+};
+
+/** Сведения заявления о постановке в очередь в детский сад. */
+export type ApplyForPreschoolInput = {
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: Scalars['ID']['input'];
+  /** Дата подачи заявления; не позднее сегодняшнего дня */
+  appliedOn: Scalars['Date']['input'];
+  /** Желаемая дата зачисления; не раньше даты подачи */
+  desiredStartOn: Scalars['Date']['input'];
+};
+
+/** Сведения о выдаче направления в детский сад. */
+export type DirectToKindergartenInput = {
+  /** Заявление в очереди */
+  applicationId: Scalars['ID']['input'];
+  /** Детский сад (Query.kindergartens) */
+  kindergartenId: Scalars['ID']['input'];
+  /**
+   * Направленность группы; компенсирующая или комбинированная — только если последнее заключение ПМПК ребёнка
+   * рекомендует адаптированную образовательную программу
+   */
+  groupType: PreschoolGroupType;
+};
+
+/** Сведения о зачислении в детский сад. */
+export type EnrolInKindergartenInput = {
+  /** Заявление с выданным направлением */
+  applicationId: Scalars['ID']['input'];
+  /** Дата зачисления; не позднее сегодняшнего дня и не раньше даты подачи заявления */
+  enrolledOn: Scalars['Date']['input'];
+};
+
+/** Сведения об отзыве заявления в детский сад. */
+export type WithdrawPreschoolApplicationInput = {
+  /** Заявление в очереди или с выданным направлением */
+  applicationId: Scalars['ID']['input'];
+  /** Причина отзыва */
+  reason: PreschoolWithdrawalReason;
+};
+
+/** Сведения о занятии в подразделении ранней помощи образовательной организации. */
+export type RecordEducationSessionInput = {
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: Scalars['ID']['input'];
+  /** Подразделение ранней помощи (Kindergarten.earlyHelpUnits) */
+  unitId: Scalars['ID']['input'];
+  /** Код услуги в региональном перечне */
+  serviceCode: Scalars['ID']['input'];
+  /** Дата проведения; не позднее сегодняшнего дня */
+  deliveredOn: Scalars['Date']['input'];
+  /** Продолжительность, минут: от 1 до 480 */
+  durationMinutes: Scalars['Int']['input'];
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Состоялось ли занятие */
+  attended: Scalars['Boolean']['input'];
+  /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
+  cancellationReason?: InputMaybe<EducationSessionCancellationReason>;
 };
 
 
@@ -205,7 +500,9 @@ export type FederationTypes = {
 export type FederationReferenceTypes = {
   Child:
     ( { __typename: 'Child' }
-    & GraphQLRecursivePick<FederationTypes['Child'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['Child'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Child'], {"birthDate":true}> ) );
 };
 
 
@@ -213,9 +510,12 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
-  Child: ResolverTypeWrapper<Omit<Child, 'education'> & { education?: Maybe<ResolversTypes['ChildEducation']> }>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Child: ResolverTypeWrapper<Omit<Child, 'education'> & { education?: Maybe<ResolversTypes['ChildEducation']> }>;
   Municipality: ResolverTypeWrapper<Municipality>;
+  ServiceType: ResolverTypeWrapper<ServiceType>;
   ChildEducation: ResolverTypeWrapper<ChildEducationParent>;
   PmpkConclusion: ResolverTypeWrapper<PmpkConclusionRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -224,26 +524,67 @@ export type ResolversTypes = {
   PreschoolApplication: ResolverTypeWrapper<PreschoolApplicationRow>;
   PreschoolStatus: PreschoolStatus;
   PreschoolGroupType: PreschoolGroupType;
+  PreschoolWithdrawalReason: PreschoolWithdrawalReason;
   Kindergarten: ResolverTypeWrapper<KindergartenRow>;
+  EarlyHelpUnit: ResolverTypeWrapper<EarlyHelpUnitRow>;
+  EarlyHelpUnitKind: EarlyHelpUnitKind;
+  EducationSession: ResolverTypeWrapper<EducationSessionRow>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  DeliveryMode: DeliveryMode;
+  EducationSessionCancellationReason: EducationSessionCancellationReason;
+  PreschoolTransition: ResolverTypeWrapper<PreschoolTransition>;
+  PreschoolTransitionStatus: PreschoolTransitionStatus;
+  RecordPmpkConclusionInput: RecordPmpkConclusionInput;
+  ApplyForPreschoolInput: ApplyForPreschoolInput;
+  DirectToKindergartenInput: DirectToKindergartenInput;
+  EnrolInKindergartenInput: EnrolInKindergartenInput;
+  WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
+  RecordEducationSessionInput: RecordEducationSessionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
-  Child: Omit<Child, 'education'> & { education?: Maybe<ResolversParentTypes['ChildEducation']> } | FederationReferenceTypes['Child'];
+  Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Child: Omit<Child, 'education'> & { education?: Maybe<ResolversParentTypes['ChildEducation']> } | FederationReferenceTypes['Child'];
   Municipality: Municipality;
+  ServiceType: ServiceType;
   ChildEducation: ChildEducationParent;
   PmpkConclusion: PmpkConclusionRow;
   String: Scalars['String']['output'];
   Boolean: Scalars['Boolean']['output'];
   PreschoolApplication: PreschoolApplicationRow;
   Kindergarten: KindergartenRow;
+  EarlyHelpUnit: EarlyHelpUnitRow;
+  EducationSession: EducationSessionRow;
+  Int: Scalars['Int']['output'];
+  PreschoolTransition: PreschoolTransition;
+  RecordPmpkConclusionInput: RecordPmpkConclusionInput;
+  ApplyForPreschoolInput: ApplyForPreschoolInput;
+  DirectToKindergartenInput: DirectToKindergartenInput;
+  EnrolInKindergartenInput: EnrolInKindergartenInput;
+  WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
+  RecordEducationSessionInput: RecordEducationSessionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  kindergartens?: Resolver<Array<ResolversTypes['Kindergarten']>, ParentType, ContextType, Partial<QueryKindergartensArgs>>;
+};
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordPmpkConclusion?: Resolver<ResolversTypes['PmpkConclusion'], ParentType, ContextType, RequireFields<MutationRecordPmpkConclusionArgs, 'input'>>;
+  applyForPreschool?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationApplyForPreschoolArgs, 'input'>>;
+  directToKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationDirectToKindergartenArgs, 'input'>>;
+  enrolInKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationEnrolInKindergartenArgs, 'input'>>;
+  withdrawPreschoolApplication?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationWithdrawPreschoolApplicationArgs, 'input'>>;
+  recordEducationSession?: Resolver<ResolversTypes['EducationSession'], ParentType, ContextType, RequireFields<MutationRecordEducationSessionArgs, 'input'>>;
+};
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Child']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -255,9 +596,15 @@ export type MunicipalityResolvers<ContextType = Context, ParentType extends Reso
   oktmo?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ServiceTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceType'] = ResolversParentTypes['ServiceType']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type ChildEducationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildEducation'] = ResolversParentTypes['ChildEducation']> = {
   pmpkConclusions?: Resolver<Array<ResolversTypes['PmpkConclusion']>, ParentType, ContextType>;
   preschoolApplications?: Resolver<Array<ResolversTypes['PreschoolApplication']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['EducationSession']>, ParentType, ContextType>;
+  transition?: Resolver<Maybe<ResolversTypes['PreschoolTransition']>, ParentType, ContextType>;
 };
 
 export type PmpkConclusionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PmpkConclusion'] = ResolversParentTypes['PmpkConclusion']> = {
@@ -278,21 +625,53 @@ export type PreschoolApplicationResolvers<ContextType = Context, ParentType exte
   kindergarten?: Resolver<Maybe<ResolversTypes['Kindergarten']>, ParentType, ContextType>;
   enrolledOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   groupType?: Resolver<Maybe<ResolversTypes['PreschoolGroupType']>, ParentType, ContextType>;
+  withdrawalReason?: Resolver<Maybe<ResolversTypes['PreschoolWithdrawalReason']>, ParentType, ContextType>;
 };
 
 export type KindergartenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Kindergarten'] = ResolversParentTypes['Kindergarten']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  earlyHelpUnits?: Resolver<Array<ResolversTypes['EarlyHelpUnit']>, ParentType, ContextType>;
+};
+
+export type EarlyHelpUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EarlyHelpUnit'] = ResolversParentTypes['EarlyHelpUnit']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EarlyHelpUnitKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindergarten?: Resolver<ResolversTypes['Kindergarten'], ParentType, ContextType>;
+};
+
+export type EducationSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EducationSession'] = ResolversParentTypes['EducationSession']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['EarlyHelpUnit'], ParentType, ContextType>;
+  service?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
+  deliveredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
+  attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['EducationSessionCancellationReason']>, ParentType, ContextType>;
+};
+
+export type PreschoolTransitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolTransition'] = ResolversParentTypes['PreschoolTransition']> = {
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PreschoolTransitionStatus'], ParentType, ContextType>;
+  daysUntilThirdBirthday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
+  Query?: QueryResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Child?: ChildResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
+  ServiceType?: ServiceTypeResolvers<ContextType>;
   ChildEducation?: ChildEducationResolvers<ContextType>;
   PmpkConclusion?: PmpkConclusionResolvers<ContextType>;
   PreschoolApplication?: PreschoolApplicationResolvers<ContextType>;
   Kindergarten?: KindergartenResolvers<ContextType>;
+  EarlyHelpUnit?: EarlyHelpUnitResolvers<ContextType>;
+  EducationSession?: EducationSessionResolvers<ContextType>;
+  PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
 };
 

@@ -20,5 +20,23 @@ export const columns = {
     'preschool_application.kindergarten_id as kindergartenId',
     'preschool_application.enrolled_on as enrolledOn',
     'preschool_application.group_type as groupType',
+    'preschool_application.withdrawal_reason as withdrawalReason',
+  ],
+  earlyHelpUnit: [
+    'early_help_unit.id',
+    'early_help_unit.kindergarten_id as kindergartenId',
+    'early_help_unit.kind',
+    'early_help_unit.title as name',
+  ],
+  educationSession: [
+    'education_session.id',
+    'education_session.child_id as childId',
+    'education_session.unit_id as unitId',
+    'education_session.service_code as serviceCode',
+    'education_session.delivered_on as deliveredOn',
+    'education_session.duration_minutes as durationMinutes',
+    'education_session.mode',
+    'education_session.attended',
+    'education_session.cancellation_reason as cancellationReason',
   ],
 } as const

@@ -5,7 +5,19 @@ export interface DB {
   kindergarten: KindergartenTable
   pmpk_conclusion: PmpkConclusionTable
   preschool_application: PreschoolApplicationTable
+  early_help_unit: EarlyHelpUnitTable
+  education_session: EducationSessionTable
 }
+
+export type EducationProgramme = 'GENERAL' | 'ADAPTED'
+export type PreschoolStatus = 'QUEUED' | 'DIRECTED' | 'ENROLLED' | 'WITHDRAWN'
+export type PreschoolGroupType = 'GENERAL' | 'COMPENSATORY' | 'COMBINED' | 'SHORT_STAY'
+export type PreschoolWithdrawalReason =
+  'PARENTS_REQUEST' | 'MOVED_AWAY' | 'PLACED_ELSEWHERE' | 'FAMILY_EDUCATION' | 'OTHER'
+export type EarlyHelpUnitKind = 'CONSULTATION_POINT' | 'LEKOTEKA' | 'SHORT_STAY_GROUP' | 'EARLY_HELP_SERVICE'
+export type DeliveryMode = 'IN_CENTRE' | 'AT_HOME' | 'GROUP' | 'REMOTE'
+export type EducationSessionCancellationReason =
+  'CHILD_ILL' | 'FAMILY_REQUEST' | 'FAMILY_NO_SHOW' | 'SPECIALIST_UNAVAILABLE' | 'ORGANISATION_CLOSED' | 'OTHER'
 
 export interface KindergartenTable {
   id: Generated<string>
@@ -20,7 +32,7 @@ export interface PmpkConclusionTable {
   commission: string
   concluded_on: string
   needs_special_conditions: boolean
-  recommended_programme: 'GENERAL' | 'ADAPTED'
+  recommended_programme: EducationProgramme
   recommended_conditions: Generated<string[]>
 }
 
@@ -29,8 +41,29 @@ export interface PreschoolApplicationTable {
   child_id: string
   applied_on: string
   desired_start_on: string
-  status: 'QUEUED' | 'DIRECTED' | 'ENROLLED' | 'WITHDRAWN'
+  status: PreschoolStatus
   kindergarten_id: string | null
   enrolled_on: string | null
-  group_type: 'GENERAL' | 'COMPENSATORY' | 'COMBINED' | 'SHORT_STAY' | null
+  group_type: PreschoolGroupType | null
+  withdrawal_reason: PreschoolWithdrawalReason | null
+}
+
+/** A form of early help a kindergarten runs (консультационный пункт, лекотека, …); `title` is the unit's name. */
+export interface EarlyHelpUnitTable {
+  id: Generated<string>
+  kindergarten_id: string
+  kind: EarlyHelpUnitKind
+  title: string
+}
+
+export interface EducationSessionTable {
+  id: Generated<string>
+  child_id: string
+  unit_id: string
+  service_code: string
+  delivered_on: string
+  duration_minutes: number
+  mode: DeliveryMode
+  attended: boolean
+  cancellation_reason: EducationSessionCancellationReason | null
 }

@@ -1,21 +1,34 @@
 import type { Insertable, Kysely } from 'kysely'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
-import type { DB, KindergartenTable, PmpkConclusionTable, PreschoolApplicationTable } from './database.js'
+import type {
+  DB,
+  EarlyHelpUnitTable,
+  KindergartenTable,
+  PmpkConclusionTable,
+  PreschoolApplicationTable,
+} from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
 
-/** The education part of a synthetic region: kindergartens, and facts keyed by the child id that social issued. */
+/**
+ * The education part of a synthetic region: kindergartens with their early-help units, and facts keyed by the child
+ * id that social issued.
+ */
 export interface EducationSeedRows {
   kindergartens: WithId<KindergartenTable>[]
+  earlyHelpUnits: WithId<EarlyHelpUnitTable>[]
   pmpkConclusions: WithId<PmpkConclusionTable>[]
   preschoolApplications: WithId<PreschoolApplicationTable>[]
 }
 
-// Referenced tables first, so that every batch finds the rows its foreign keys point at.
+// Referenced tables first, so that every batch finds the rows its foreign keys point at. Sessions are not seeded, but
+// they point at units: a reset that empties the units must empty them too.
 const SEEDED_TABLES = [
   'kindergarten',
+  'early_help_unit',
   'pmpk_conclusion',
   'preschool_application',
+  'education_session',
 ] as const satisfies readonly (keyof DB)[]
 
 /** Inserts one part of the region in a single transaction: all of it or none. */
@@ -23,6 +36,7 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
   await db.transaction().execute(async (trx) => {
     const insert = batchInserter<DB>(trx)
     await insert('kindergarten', rows.kindergartens)
+    await insert('early_help_unit', rows.earlyHelpUnits)
     await insert('pmpk_conclusion', rows.pmpkConclusions)
     await insert('preschool_application', rows.preschoolApplications)
   })

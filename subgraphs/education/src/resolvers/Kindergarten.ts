@@ -2,4 +2,5 @@ import type { KindergartenResolvers } from '../__generated__/resolvers-types.js'
 
 export const Kindergarten: KindergartenResolvers = {
   municipality: (kindergarten) => ({ oktmo: kindergarten.municipalityOktmo }),
+  earlyHelpUnits: (kindergarten, _args, { loaders }) => loaders.earlyHelpUnitsByKindergartenId.load(kindergarten.id),
 }

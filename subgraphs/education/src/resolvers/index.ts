@@ -2,13 +2,21 @@ import { DateScalar } from '../../../kit/src/scalars.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildEducation } from './ChildEducation.js'
+import { EarlyHelpUnit } from './EarlyHelpUnit.js'
+import { EducationSession } from './EducationSession.js'
 import { Kindergarten } from './Kindergarten.js'
+import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
+import { Query } from './Query.js'
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  Query,
+  Mutation,
   Child,
   ChildEducation,
   PreschoolApplication,
   Kindergarten,
+  EarlyHelpUnit,
+  EducationSession,
 }

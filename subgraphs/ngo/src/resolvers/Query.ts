@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listParentGroups } from '../db/queries/parent_group.queries.js'
-import { requireOktmo } from '../rules.js'
+import { requireOktmo } from '../../../kit/src/validation.js'
 
 export const Query: QueryResolvers = {
   parentGroups: async (_parent, { municipality }, { db, loaders }) => {

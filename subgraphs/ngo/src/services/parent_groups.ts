@@ -1,6 +1,12 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, isUniqueViolation, notFound } from '../../../kit/src/errors.js'
-import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import {
+  requireNotBefore,
+  requireNotInFuture,
+  requireOktmo,
+  requireText,
+  requireUuid,
+} from '../../../kit/src/validation.js'
 import type {
   CreateParentGroupInput,
   JoinParentGroupInput,
@@ -16,7 +22,7 @@ import {
   lockParticipationById,
   updateParticipation,
 } from '../db/queries/parent_group_participation.queries.js'
-import { requireAtLeast, requireOktmo } from '../rules.js'
+import { requireAtLeast } from '../rules.js'
 
 /*
  * Parent mutual-help groups (федеральный план, п. 3). Each `validate…` checks the input alone, before a transaction

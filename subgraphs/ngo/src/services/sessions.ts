@@ -1,10 +1,14 @@
 import type { Transaction } from 'kysely'
 import { badUserInput } from '../../../kit/src/errors.js'
-import { requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
+import {
+  requireIntegerBetween,
+  requireNotInFuture,
+  requireServiceCode,
+  requireUuid,
+} from '../../../kit/src/validation.js'
 import type { RecordNgoSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
 import { insertSession } from '../db/queries/ngo_session.queries.js'
-import { requireIntegerBetween, requireServiceCode } from '../rules.js'
 
 export function validateRecordNgoSession(input: RecordNgoSessionInput) {
   const session = {

@@ -11,6 +11,8 @@ import type { RegistryStatusChangeRow } from '../db/queries/registry_status_chan
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
 import type { ReferralRow, ReferralPauseRow } from '../db/queries/referral.queries.js';
 import type { DeadlineClockRow } from '../db/queries/deadline_clock.queries.js';
+import type { ProgrammeRow, ProgrammeGoalRow, ProgrammeServiceRow } from '../db/queries/programme.queries.js';
+import type { ProgrammeReviewRow, ProgrammeReviewRatingRow } from '../db/queries/programme_review.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -140,6 +142,19 @@ export type Mutation = {
   setNonWorkingDays: Array<NonWorkingDay>;
   /** Отклонить возможный дубль: записи относятся к разным детям. */
   dismissPossibleDuplicate: PossibleDuplicate;
+  /**
+   * Внести результат определения нуждаемости по принятому направлению (первичный приём): ребёнок признаётся
+   * нуждающимся, не нуждающимся или получает консультирование без ИПРП.
+   */
+  recordNeedDetermination: Referral;
+  /** Разработать проект индивидуальной программы ранней помощи (ИПРП) — новую версию программы ребёнка. */
+  draftProgramme: Programme;
+  /** Подписать ИПРП законным представителем ребёнка; ранее действовавшая версия становится замещённой. */
+  signProgramme: Programme;
+  /** Внести промежуточную или итоговую оценку реализации ИПРП с оценкой функционирования по МКФ-ДП. */
+  reviewProgramme: ProgrammeReview;
+  /** Завершить реализацию ИПРП: переход, завершение или выбытие ребёнка из программы ранней помощи. */
+  exitProgramme: Programme;
 };
 
 
@@ -230,6 +245,31 @@ export type MutationSetNonWorkingDaysArgs = {
 
 export type MutationDismissPossibleDuplicateArgs = {
   input: DismissPossibleDuplicateInput;
+};
+
+
+export type MutationRecordNeedDeterminationArgs = {
+  input: RecordNeedDeterminationInput;
+};
+
+
+export type MutationDraftProgrammeArgs = {
+  input: DraftProgrammeInput;
+};
+
+
+export type MutationSignProgrammeArgs = {
+  input: SignProgrammeInput;
+};
+
+
+export type MutationReviewProgrammeArgs = {
+  input: ReviewProgrammeInput;
+};
+
+
+export type MutationExitProgrammeArgs = {
+  input: ExitProgrammeInput;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -496,6 +536,8 @@ export type Child = {
   statusHistory: Array<RegistryStatusChange>;
   /** Направления к поставщикам услуг ранней помощи, новые первыми */
   referrals: Array<Referral>;
+  /** Индивидуальные программы ранней помощи (ИПРП), все версии, новые первыми */
+  programmes: Array<Programme>;
 };
 
 /** Критерий целевой группы, установленный для ребёнка, с источником сведений и подтверждением. */
@@ -821,6 +863,10 @@ export type Referral = {
   rejectionNote: Maybe<Scalars['String']['output']>;
   /** Дата определения нуждаемости */
   needDeterminedOn: Maybe<Scalars['Date']['output']>;
+  /** Результат определения нуждаемости */
+  needOutcome: Maybe<NeedOutcome>;
+  /** Пояснение к определению нуждаемости */
+  needNote: Maybe<Scalars['String']['output']>;
   /** Дата подписания ИПРП */
   programmeSignedOn: Maybe<Scalars['Date']['output']>;
   /** Приостановления течения сроков */
@@ -1022,6 +1068,240 @@ export type SetNonWorkingDaysInput = {
   days: Array<NonWorkingDayInput>;
 };
 
+/** Результат определения нуждаемости в услугах ранней помощи. */
+export type NeedOutcome =
+  /** Признан нуждающимся в услугах ранней помощи */
+  | 'IN_NEED'
+  /** Признан не нуждающимся */
+  | 'NOT_IN_NEED'
+  /** Консультирование без ИПРП */
+  | 'CONSULTATION_ONLY';
+
+export type RecordNeedDeterminationInput = {
+  /** Принятое направление */
+  referralId: Scalars['ID']['input'];
+  /** Дата определения нуждаемости: не в будущем и не раньше получения направления */
+  determinedOn: Scalars['Date']['input'];
+  /** Результат */
+  outcome: NeedOutcome;
+  /** Пояснение */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Состояние версии ИПРП. */
+export type ProgrammeStatus =
+  /** Проект, не подписан */
+  | 'DRAFT'
+  /** Подписана законным представителем, реализуется */
+  | 'SIGNED'
+  /** Замещена более поздней подписанной версией */
+  | 'SUPERSEDED'
+  /** Реализация завершена */
+  | 'CLOSED';
+
+/** Форма оказания услуги. */
+export type DeliveryMode =
+  /** В организации */
+  | 'IN_CENTRE'
+  /** На дому */
+  | 'AT_HOME'
+  /** В группе */
+  | 'GROUP'
+  /** Дистанционно */
+  | 'REMOTE';
+
+/** Основание завершения реализации ИПРП. */
+export type ExitReason =
+  /** Переход в дошкольную образовательную организацию */
+  | 'TRANSITION_TO_PRESCHOOL'
+  /** Переход к другим услугам (социальным, медицинским, образовательным) */
+  | 'OTHER_SERVICES'
+  /** Продолжение помощи за пределами программы ранней помощи */
+  | 'CONTINUED_HELP'
+  /** Цели ИПРП достигнуты */
+  | 'GOALS_ACHIEVED'
+  /** Смена места жительства */
+  | 'MOVED'
+  /** Отказ семьи */
+  | 'DECLINED'
+  /** Утрачена связь с семьёй */
+  | 'LOST_CONTACT'
+  /** Смерть ребёнка */
+  | 'DIED';
+
+/** Вид оценки реализации ИПРП. */
+export type ProgrammeReviewKind =
+  /** Промежуточная оценка */
+  | 'INTERMEDIATE'
+  /** Итоговая оценка */
+  | 'FINAL';
+
+/** Индивидуальная программа ранней помощи (ИПРП), одна версия. Owner: social. */
+export type Programme = {
+  __typename?: 'Programme';
+  id: Scalars['ID']['output'];
+  /** Ребёнок */
+  child: Child;
+  /** Направление, по которому разработана программа */
+  referral: Referral;
+  /** Поставщик услуг ранней помощи, разработавший программу */
+  provider: Provider;
+  /** Номер версии программы ребёнка, начиная с 1 */
+  version: Scalars['Int']['output'];
+  /** Состояние */
+  status: ProgrammeStatus;
+  /** Должность ведущего специалиста */
+  leadSpecialistRole: Maybe<SpecialistRole>;
+  /** Когда разработан проект */
+  createdAt: Scalars['DateTime']['output'];
+  /** Дата подписания законным представителем */
+  signedOn: Maybe<Scalars['Date']['output']>;
+  /** Законный представитель, подписавший программу */
+  signedBy: Maybe<LegalRepresentative>;
+  /** Дата завершения реализации */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** Основание завершения */
+  exitReason: Maybe<ExitReason>;
+  /** Цели программы в кодах МКФ-ДП */
+  goals: Array<ProgrammeGoal>;
+  /** Услуги, предусмотренные программой */
+  services: Array<ProgrammeService>;
+  /** Промежуточные и итоговая оценки, по дате */
+  reviews: Array<ProgrammeReview>;
+};
+
+/** Цель ИПРП: домен функционирования по МКФ-ДП с исходной и целевой оценкой (определителем). */
+export type ProgrammeGoal = {
+  __typename?: 'ProgrammeGoal';
+  id: Scalars['ID']['output'];
+  /** Код МКФ-ДП (например, d310) */
+  icfCode: Scalars['String']['output'];
+  /** Исходный определитель, 0 — нет проблем … 4 — абсолютная проблема */
+  baselineQualifier: Scalars['Int']['output'];
+  /** Целевой определитель, 0–4 */
+  targetQualifier: Scalars['Int']['output'];
+  /** Формулировка цели */
+  description: Scalars['String']['output'];
+};
+
+/** Услуга, предусмотренная ИПРП: из регионального перечня, с периодичностью, продолжительностью и формой оказания. */
+export type ProgrammeService = {
+  __typename?: 'ProgrammeService';
+  id: Scalars['ID']['output'];
+  /** Услуга из регионального перечня */
+  serviceType: ServiceType;
+  /** Занятий в месяц */
+  sessionsPerMonth: Scalars['Int']['output'];
+  /** Продолжительность занятия, минут */
+  durationMinutes: Scalars['Int']['output'];
+  /** Форма оказания */
+  mode: DeliveryMode;
+  /** Ведомство, ответственное за оказание */
+  responsibleSide: Side;
+  /** Поставщик, оказывающий услугу */
+  provider: Provider;
+};
+
+/** Промежуточная или итоговая оценка реализации ИПРП. */
+export type ProgrammeReview = {
+  __typename?: 'ProgrammeReview';
+  id: Scalars['ID']['output'];
+  /** Вид оценки */
+  kind: ProgrammeReviewKind;
+  /** Дата оценки */
+  reviewedOn: Scalars['Date']['output'];
+  /** Оценка функционирования по МКФ-ДП */
+  ratings: Array<FunctioningRating>;
+  /** Заключение */
+  note: Maybe<Scalars['String']['output']>;
+};
+
+/** Оценка функционирования по одному коду МКФ-ДП. */
+export type FunctioningRating = {
+  __typename?: 'FunctioningRating';
+  /** Код МКФ-ДП */
+  icfCode: Scalars['String']['output'];
+  /** Определитель, 0–4 */
+  qualifier: Scalars['Int']['output'];
+};
+
+export type ProgrammeGoalInput = {
+  /** Код МКФ-ДП: b, s, d или e и 3–5 цифр (например, d310) */
+  icfCode: Scalars['String']['input'];
+  /** Исходный определитель, 0–4 */
+  baselineQualifier: Scalars['Int']['input'];
+  /** Целевой определитель, 0–4 */
+  targetQualifier: Scalars['Int']['input'];
+  /** Формулировка цели */
+  description: Scalars['String']['input'];
+};
+
+export type ProgrammeServiceInput = {
+  /** Код услуги из регионального перечня */
+  serviceCode: Scalars['ID']['input'];
+  /** Занятий в месяц, от 1 до 31 */
+  sessionsPerMonth: Scalars['Int']['input'];
+  /** Продолжительность занятия, от 5 до 480 минут */
+  durationMinutes: Scalars['Int']['input'];
+  /** Форма оказания; дистанционно — только если это допускает региональный перечень */
+  mode: DeliveryMode;
+  /** Ведомство, ответственное за оказание */
+  responsibleSide: Side;
+  /** Поставщик из реестра */
+  providerId: Scalars['ID']['input'];
+};
+
+export type DraftProgrammeInput = {
+  /** Ребёнок, признанный нуждающимся */
+  childId: Scalars['ID']['input'];
+  /** Направление ребёнка, по которому разработана программа */
+  referralId: Scalars['ID']['input'];
+  /** Должность ведущего специалиста */
+  leadSpecialistRole?: InputMaybe<SpecialistRole>;
+  /** Цели, хотя бы одна */
+  goals: Array<ProgrammeGoalInput>;
+  /** Услуги, хотя бы одна */
+  services: Array<ProgrammeServiceInput>;
+};
+
+export type SignProgrammeInput = {
+  /** Проект ИПРП */
+  programmeId: Scalars['ID']['input'];
+  /** Законный представитель из семьи ребёнка */
+  representativeId: Scalars['ID']['input'];
+  /** Дата подписания */
+  signedOn: Scalars['Date']['input'];
+};
+
+export type FunctioningRatingInput = {
+  /** Код МКФ-ДП */
+  icfCode: Scalars['String']['input'];
+  /** Определитель, 0–4 */
+  qualifier: Scalars['Int']['input'];
+};
+
+export type ReviewProgrammeInput = {
+  /** Подписанная ИПРП */
+  programmeId: Scalars['ID']['input'];
+  /** Вид оценки */
+  kind: ProgrammeReviewKind;
+  /** Дата оценки */
+  reviewedOn: Scalars['Date']['input'];
+  /** Оценка функционирования по кодам МКФ-ДП, хотя бы одна */
+  ratings: Array<FunctioningRatingInput>;
+  /** Заключение */
+  note?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ExitProgrammeInput = {
+  /** Ребёнок, по которому реализуется ИПРП */
+  childId: Scalars['ID']['input'];
+  /** Дата завершения */
+  exitedOn: Scalars['Date']['input'];
+  /** Основание */
+  reason: ExitReason;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1203,6 +1483,24 @@ export type ResolversTypes = {
   SetDeadlineClockInput: SetDeadlineClockInput;
   NonWorkingDayInput: NonWorkingDayInput;
   SetNonWorkingDaysInput: SetNonWorkingDaysInput;
+  NeedOutcome: NeedOutcome;
+  RecordNeedDeterminationInput: RecordNeedDeterminationInput;
+  ProgrammeStatus: ProgrammeStatus;
+  DeliveryMode: DeliveryMode;
+  ExitReason: ExitReason;
+  ProgrammeReviewKind: ProgrammeReviewKind;
+  Programme: ResolverTypeWrapper<ProgrammeRow>;
+  ProgrammeGoal: ResolverTypeWrapper<ProgrammeGoalRow>;
+  ProgrammeService: ResolverTypeWrapper<ProgrammeServiceRow>;
+  ProgrammeReview: ResolverTypeWrapper<ProgrammeReviewRow>;
+  FunctioningRating: ResolverTypeWrapper<ProgrammeReviewRatingRow>;
+  ProgrammeGoalInput: ProgrammeGoalInput;
+  ProgrammeServiceInput: ProgrammeServiceInput;
+  DraftProgrammeInput: DraftProgrammeInput;
+  SignProgrammeInput: SignProgrammeInput;
+  FunctioningRatingInput: FunctioningRatingInput;
+  ReviewProgrammeInput: ReviewProgrammeInput;
+  ExitProgrammeInput: ExitProgrammeInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1256,6 +1554,19 @@ export type ResolversParentTypes = {
   SetDeadlineClockInput: SetDeadlineClockInput;
   NonWorkingDayInput: NonWorkingDayInput;
   SetNonWorkingDaysInput: SetNonWorkingDaysInput;
+  RecordNeedDeterminationInput: RecordNeedDeterminationInput;
+  Programme: ProgrammeRow;
+  ProgrammeGoal: ProgrammeGoalRow;
+  ProgrammeService: ProgrammeServiceRow;
+  ProgrammeReview: ProgrammeReviewRow;
+  FunctioningRating: ProgrammeReviewRatingRow;
+  ProgrammeGoalInput: ProgrammeGoalInput;
+  ProgrammeServiceInput: ProgrammeServiceInput;
+  DraftProgrammeInput: DraftProgrammeInput;
+  SignProgrammeInput: SignProgrammeInput;
+  FunctioningRatingInput: FunctioningRatingInput;
+  ReviewProgrammeInput: ReviewProgrammeInput;
+  ExitProgrammeInput: ExitProgrammeInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1299,6 +1610,11 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setDeadlineClock?: Resolver<ResolversTypes['DeadlineClockSetting'], ParentType, ContextType, RequireFields<MutationSetDeadlineClockArgs, 'input'>>;
   setNonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType, RequireFields<MutationSetNonWorkingDaysArgs, 'input'>>;
   dismissPossibleDuplicate?: Resolver<ResolversTypes['PossibleDuplicate'], ParentType, ContextType, RequireFields<MutationDismissPossibleDuplicateArgs, 'input'>>;
+  recordNeedDetermination?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationRecordNeedDeterminationArgs, 'input'>>;
+  draftProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationDraftProgrammeArgs, 'input'>>;
+  signProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationSignProgrammeArgs, 'input'>>;
+  reviewProgramme?: Resolver<ResolversTypes['ProgrammeReview'], ParentType, ContextType, RequireFields<MutationReviewProgrammeArgs, 'input'>>;
+  exitProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationExitProgrammeArgs, 'input'>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -1349,6 +1665,7 @@ export type ChildResolvers<ContextType = Context, ParentType extends ResolversPa
   registeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['RegistryStatusChange']>, ParentType, ContextType>;
   referrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType>;
+  programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
 };
 
 export type TargetGroupCriterionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetGroupCriterion'] = ResolversParentTypes['TargetGroupCriterion']> = {
@@ -1449,6 +1766,8 @@ export type ReferralResolvers<ContextType = Context, ParentType extends Resolver
   rejectionReason?: Resolver<Maybe<ResolversTypes['ReferralRejectionReason']>, ParentType, ContextType>;
   rejectionNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   needDeterminedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  needOutcome?: Resolver<Maybe<ResolversTypes['NeedOutcome']>, ParentType, ContextType>;
+  needNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programmeSignedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   pauses?: Resolver<Array<ResolversTypes['ClockPause']>, ParentType, ContextType>;
   clocks?: Resolver<Array<ResolversTypes['ClockState']>, ParentType, ContextType>;
@@ -1481,6 +1800,55 @@ export type NonWorkingDayResolvers<ContextType = Context, ParentType extends Res
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type ProgrammeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  referral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ProgrammeStatus'], ParentType, ContextType>;
+  leadSpecialistRole?: Resolver<Maybe<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  signedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  signedBy?: Resolver<Maybe<ResolversTypes['LegalRepresentative']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  exitReason?: Resolver<Maybe<ResolversTypes['ExitReason']>, ParentType, ContextType>;
+  goals?: Resolver<Array<ResolversTypes['ProgrammeGoal']>, ParentType, ContextType>;
+  services?: Resolver<Array<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['ProgrammeReview']>, ParentType, ContextType>;
+};
+
+export type ProgrammeGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeGoal'] = ResolversParentTypes['ProgrammeGoal']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  icfCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  baselineQualifier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  targetQualifier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  serviceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
+  sessionsPerMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
+  responsibleSide?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+};
+
+export type ProgrammeReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeReview'] = ResolversParentTypes['ProgrammeReview']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ProgrammeReviewKind'], ParentType, ContextType>;
+  reviewedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  ratings?: Resolver<Array<ResolversTypes['FunctioningRating']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FunctioningRatingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FunctioningRating'] = ResolversParentTypes['FunctioningRating']> = {
+  icfCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  qualifier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1505,5 +1873,10 @@ export type Resolvers<ContextType = Context> = {
   DeadlineClockSetting?: DeadlineClockSettingResolvers<ContextType>;
   ClockState?: ClockStateResolvers<ContextType>;
   NonWorkingDay?: NonWorkingDayResolvers<ContextType>;
+  Programme?: ProgrammeResolvers<ContextType>;
+  ProgrammeGoal?: ProgrammeGoalResolvers<ContextType>;
+  ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
+  ProgrammeReview?: ProgrammeReviewResolvers<ContextType>;
+  FunctioningRating?: FunctioningRatingResolvers<ContextType>;
 };
 

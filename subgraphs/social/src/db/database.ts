@@ -18,6 +18,11 @@ export interface DB {
   non_working_day: NonWorkingDayTable
   referral: ReferralTable
   referral_pause: ReferralPauseTable
+  programme: ProgrammeTable
+  programme_goal: ProgrammeGoalTable
+  programme_service: ProgrammeServiceTable
+  programme_review: ProgrammeReviewTable
+  programme_review_rating: ProgrammeReviewRatingTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -223,6 +228,8 @@ export interface ReferralTable {
   rejection_note: string | null
   need_determined_on: string | null
   programme_signed_on: string | null
+  need_outcome: NeedOutcome | null
+  need_note: string | null
 }
 
 export type PauseReason = 'FAMILY_UNAVAILABLE' | 'CHILD_ILL' | 'FAMILY_REQUEST' | 'CHILD_HOSPITALISED' | 'OTHER'
@@ -234,4 +241,74 @@ export interface ReferralPauseTable {
   note: string | null
   started_on: string
   ended_on: string | null
+}
+
+export type NeedOutcome = 'IN_NEED' | 'NOT_IN_NEED' | 'CONSULTATION_ONLY'
+
+export type ProgrammeStatus = 'DRAFT' | 'SIGNED' | 'SUPERSEDED' | 'CLOSED'
+
+export type ExitReason =
+  | 'TRANSITION_TO_PRESCHOOL'
+  | 'OTHER_SERVICES'
+  | 'CONTINUED_HELP'
+  | 'GOALS_ACHIEVED'
+  | 'MOVED'
+  | 'DECLINED'
+  | 'LOST_CONTACT'
+  | 'DIED'
+
+export interface ProgrammeTable {
+  id: Generated<string>
+  child_id: string
+  referral_id: string
+  provider_id: string
+  version: number
+  status: Generated<ProgrammeStatus>
+  lead_specialist_role: SpecialistRole | null
+  created_at: ColumnType<Date, Date | undefined, never>
+  signed_on: string | null
+  signed_by_representative_id: string | null
+  closed_on: string | null
+  exit_reason: ExitReason | null
+}
+
+export interface ProgrammeGoalTable {
+  id: Generated<string>
+  programme_id: string
+  /** Order of the goal as drafted. */
+  position: number
+  icf_code: string
+  baseline_qualifier: number
+  target_qualifier: number
+  description: string
+}
+
+export type DeliveryMode = 'IN_CENTRE' | 'AT_HOME' | 'GROUP' | 'REMOTE'
+
+export interface ProgrammeServiceTable {
+  id: Generated<string>
+  programme_id: string
+  position: number
+  service_code: string
+  sessions_per_month: number
+  duration_minutes: number
+  mode: DeliveryMode
+  responsible_side: Side
+  provider_id: string
+}
+
+export interface ProgrammeReviewTable {
+  id: Generated<string>
+  programme_id: string
+  kind: 'INTERMEDIATE' | 'FINAL'
+  reviewed_on: string
+  note: string | null
+}
+
+export interface ProgrammeReviewRatingTable {
+  id: Generated<string>
+  review_id: string
+  position: number
+  icf_code: string
+  qualifier: number
 }

@@ -43,6 +43,11 @@ const SEEDED_TABLES = [
   'possible_duplicate',
   'referral',
   'referral_pause',
+  'programme',
+  'programme_goal',
+  'programme_service',
+  'programme_review',
+  'programme_review_rating',
   'child_criterion',
 ] as const satisfies readonly (keyof DB)[]
 

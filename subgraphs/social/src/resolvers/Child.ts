@@ -13,4 +13,5 @@ export const Child: ChildResolvers = {
   family: (child, _args, { loaders }) => (child.familyId ? loaders.familyById.load(child.familyId) : null),
   statusHistory: (child, _args, { loaders }) => loaders.statusHistoryByChildId.load(child.id),
   referrals: (child, _args, { loaders }) => loaders.referralsByChildId.load(child.id),
+  programmes: (child, _args, { loaders }) => loaders.programmesByChildId.load(child.id),
 }

@@ -13,6 +13,13 @@ import {
   resumeReferralClock,
 } from '../services/referrals.js'
 import { setDeadlineClock, setNonWorkingDays } from '../services/calendar.js'
+import {
+  draftProgramme,
+  exitProgramme,
+  recordNeedDetermination,
+  reviewProgramme,
+  signProgramme,
+} from '../services/programmes.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
@@ -39,4 +46,10 @@ export const Mutation: MutationResolvers = {
   setNonWorkingDays: (_parent, { input }, { db }) => db.transaction().execute((trx) => setNonWorkingDays(trx, input)),
   dismissPossibleDuplicate: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => dismissPossibleDuplicate(trx, input)),
+  recordNeedDetermination: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => recordNeedDetermination(trx, input)),
+  draftProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => draftProgramme(trx, input)),
+  signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
+  reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
+  exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
 }

@@ -7,6 +7,9 @@ import { LegalRepresentative } from './LegalRepresentative.js'
 import { Municipality } from './Municipality.js'
 import { Mutation } from './Mutation.js'
 import { PossibleDuplicate } from './PossibleDuplicate.js'
+import { Programme } from './Programme.js'
+import { ProgrammeReview } from './ProgrammeReview.js'
+import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { Referral } from './Referral.js'
@@ -28,4 +31,7 @@ export const resolvers: Resolvers = {
   Municipality,
   Provider,
   ServiceType,
+  Programme,
+  ProgrammeService,
+  ProgrammeReview,
 }

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, PreschoolApplicationTable } from '../database.js'
 
 export type PreschoolApplicationRow = Awaited<ReturnType<typeof findPreschoolApplicationsByChildIds>>[number]
 
@@ -13,4 +13,41 @@ export function findPreschoolApplicationsByChildIds(db: Kysely<DB>, childIds: re
     .orderBy('preschool_application.applied_on', 'desc')
     .orderBy('preschool_application.id')
     .execute()
+}
+
+/** The child's application in force (in the queue or directed), if any: there is at most one. */
+export function findActivePreschoolApplicationByChildId(db: Kysely<DB>, childId: string) {
+  return db
+    .selectFrom('preschool_application')
+    .select(columns.preschoolApplication)
+    .where('preschool_application.child_id', '=', childId)
+    .where('preschool_application.status', 'in', ['QUEUED', 'DIRECTED'])
+    .executeTakeFirst()
+}
+
+/** Holds the application until commit, so that two moves of it (direct and withdraw) cannot interleave. */
+export function lockPreschoolApplicationById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('preschool_application')
+    .select(columns.preschoolApplication)
+    .where('preschool_application.id', '=', id)
+    .forNoKeyUpdate()
+    .executeTakeFirst()
+}
+
+export function insertPreschoolApplication(db: Kysely<DB>, values: Insertable<PreschoolApplicationTable>) {
+  return db
+    .insertInto('preschool_application')
+    .values(values)
+    .returning(columns.preschoolApplication)
+    .executeTakeFirstOrThrow()
+}
+
+export function updatePreschoolApplication(db: Kysely<DB>, id: string, values: Updateable<PreschoolApplicationTable>) {
+  return db
+    .updateTable('preschool_application')
+    .set(values)
+    .where('preschool_application.id', '=', id)
+    .returning(columns.preschoolApplication)
+    .executeTakeFirstOrThrow()
 }

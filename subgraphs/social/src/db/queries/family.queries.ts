@@ -11,6 +11,14 @@ export function findFamiliesByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db.selectFrom('family').select(columns.family).where('family.id', '=', anyUuid(ids)).execute()
 }
 
+export function findLegalRepresentativesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db
+    .selectFrom('legal_representative')
+    .select(columns.legalRepresentative)
+    .where('legal_representative.id', '=', anyUuid(ids))
+    .execute()
+}
+
 export function findLegalRepresentativesByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
   return db
     .selectFrom('legal_representative')

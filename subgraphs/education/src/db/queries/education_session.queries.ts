@@ -1,0 +1,20 @@
+import type { Insertable, Kysely } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB, EducationSessionTable } from '../database.js'
+
+export type EducationSessionRow = Awaited<ReturnType<typeof findEducationSessionsByChildIds>>[number]
+
+export function findEducationSessionsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('education_session')
+    .select(columns.educationSession)
+    .where('education_session.child_id', '=', anyUuid(childIds))
+    .orderBy('education_session.delivered_on', 'desc')
+    .orderBy('education_session.id')
+    .execute()
+}
+
+export function insertEducationSession(db: Kysely<DB>, values: Insertable<EducationSessionTable>) {
+  return db.insertInto('education_session').values(values).returning(columns.educationSession).executeTakeFirstOrThrow()
+}

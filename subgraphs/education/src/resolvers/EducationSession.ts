@@ -1,0 +1,7 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { EducationSessionResolvers } from '../__generated__/resolvers-types.js'
+
+export const EducationSession: EducationSessionResolvers = {
+  unit: (session, _args, { loaders }) => loadExisting(loaders.earlyHelpUnitById, session.unitId, 'early-help unit'),
+  service: (session) => ({ code: session.serviceCode }),
+}

@@ -1,0 +1,13 @@
+import { requireOktmo } from '../../../kit/src/validation.js'
+import type { QueryResolvers } from '../__generated__/resolvers-types.js'
+import { listKindergartens } from '../db/queries/kindergarten.queries.js'
+
+export const Query: QueryResolvers = {
+  // Public facts about organisations, the same for every caller: no child is named.
+  kindergartens: async (_parent, { municipality }, { db, loaders }) => {
+    const municipalityOktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)
+    const kindergartens = await listKindergartens(db, { municipalityOktmo })
+    for (const kindergarten of kindergartens) loaders.kindergartenById.prime(kindergarten.id, kindergarten)
+    return kindergartens
+  },
+}

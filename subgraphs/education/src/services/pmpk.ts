@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, conflict, isUniqueViolation } from '../../../kit/src/errors.js'
+import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import type { RecordPmpkConclusionInput } from '../__generated__/resolvers-types.js'
+import type { DB } from '../db/database.js'
+import { findPmpkConclusionByNumber, insertPmpkConclusion } from '../db/queries/pmpk_conclusion.queries.js'
+
+export function validateRecordPmpkConclusion(input: RecordPmpkConclusionInput) {
+  const conclusion = {
+    // The child is social's: education checks the form of the id, not that the registry holds the child.
+    childId: requireUuid('input.childId', input.childId),
+    number: requireText('input.number', input.number, 64),
+    commission: requireText('input.commission', input.commission, 300),
+    concludedOn: requireNotInFuture('input.concludedOn', input.concludedOn),
+    needsSpecialConditions: input.needsSpecialConditions,
+    recommendedProgramme: input.recommendedProgramme,
+    recommendedConditions: input.recommendedConditions.map((condition, i) =>
+      requireText(`input.recommendedConditions[${i}]`, condition, 500),
+    ),
+  }
+  // A child with ОВЗ is one the commission finds unable to learn without special conditions (273-ФЗ, ст. 2 п. 16),
+  // and an adapted programme is the programme of such a child (ст. 79): the three answers must agree.
+  if (conclusion.needsSpecialConditions && conclusion.recommendedConditions.length === 0) {
+    throw badUserInput(
+      'input.recommendedConditions',
+      'must name at least one condition when needsSpecialConditions is true',
+    )
+  }
+  if (conclusion.recommendedProgramme === 'ADAPTED' && !conclusion.needsSpecialConditions) {
+    throw badUserInput(
+      'input.recommendedProgramme',
+      'may be ADAPTED only when needsSpecialConditions is true (an adapted programme is for a child with ОВЗ)',
+    )
+  }
+  return conclusion
+}
+
+export async function recordPmpkConclusion(
+  trx: Transaction<DB>,
+  conclusion: ReturnType<typeof validateRecordPmpkConclusion>,
+) {
+  const recorded = await findPmpkConclusionByNumber(trx, conclusion.commission, conclusion.number)
+  if (recorded) {
+    throw conflict('input.number', `the commission’s conclusion with this number is already recorded (${recorded.id})`)
+  }
+  try {
+    return await insertPmpkConclusion(trx, {
+      child_id: conclusion.childId,
+      number: conclusion.number,
+      commission: conclusion.commission,
+      concluded_on: conclusion.concludedOn,
+      needs_special_conditions: conclusion.needsSpecialConditions,
+      recommended_programme: conclusion.recommendedProgramme,
+      recommended_conditions: conclusion.recommendedConditions,
+    })
+  } catch (error) {
+    // The same conclusion sent twice at once: the unique index lets the first through and stops the second here.
+    if (isUniqueViolation(error)) {
+      throw conflict('input.number', 'the commission’s conclusion with this number is already recorded')
+    }
+    throw error
+  }
+}

@@ -1,0 +1,52 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, notFound } from '../../../kit/src/errors.js'
+import {
+  requireIntegerBetween,
+  requireNotInFuture,
+  requireServiceCode,
+  requireUuid,
+} from '../../../kit/src/validation.js'
+import type { RecordEducationSessionInput } from '../__generated__/resolvers-types.js'
+import type { DB } from '../db/database.js'
+import { findEarlyHelpUnitById } from '../db/queries/early_help_unit.queries.js'
+import { insertEducationSession } from '../db/queries/education_session.queries.js'
+
+export function validateRecordEducationSession(input: RecordEducationSessionInput) {
+  const session = {
+    // The child and the catalogue are social's: education checks the form of their ids, not that they exist.
+    childId: requireUuid('input.childId', input.childId),
+    unitId: requireUuid('input.unitId', input.unitId),
+    serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
+    deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
+    durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
+    mode: input.mode,
+    attended: input.attended,
+    cancellationReason: input.cancellationReason ?? null,
+  }
+  if (!session.attended && session.cancellationReason === null) {
+    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
+  }
+  if (session.attended && session.cancellationReason !== null) {
+    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+  }
+  return session
+}
+
+export async function recordEducationSession(
+  trx: Transaction<DB>,
+  session: ReturnType<typeof validateRecordEducationSession>,
+) {
+  // The unit is education's own record, so unlike the child its existence is checked.
+  const unit = await findEarlyHelpUnitById(trx, session.unitId)
+  if (!unit) throw notFound('input.unitId', 'early-help unit', session.unitId)
+  return insertEducationSession(trx, {
+    child_id: session.childId,
+    unit_id: unit.id,
+    service_code: session.serviceCode,
+    delivered_on: session.deliveredOn,
+    duration_minutes: session.durationMinutes,
+    mode: session.mode,
+    attended: session.attended,
+    cancellation_reason: session.cancellationReason,
+  })
+}

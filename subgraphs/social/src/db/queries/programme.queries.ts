@@ -1,0 +1,89 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { DB, ProgrammeGoalTable, ProgrammeServiceTable, ProgrammeTable } from '../database.js'
+
+export type ProgrammeRow = Awaited<ReturnType<typeof findProgrammesByIds>>[number]
+export type ProgrammeGoalRow = Awaited<ReturnType<typeof findGoalsByProgrammeIds>>[number]
+export type ProgrammeServiceRow = Awaited<ReturnType<typeof findServicesByProgrammeIds>>[number]
+
+export function findProgrammesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db.selectFrom('programme').select(columns.programme).where('programme.id', '=', anyUuid(ids)).execute()
+}
+
+/** Newest version first. */
+export function findProgrammesByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('programme')
+    .select(columns.programme)
+    .where('programme.child_id', '=', anyUuid(childIds))
+    .orderBy('programme.version', 'desc')
+    .execute()
+}
+
+export function lockProgrammeById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('programme')
+    .select(columns.programme)
+    .where('programme.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function lockSignedProgrammeByChildId(trx: Transaction<DB>, childId: string) {
+  return trx
+    .selectFrom('programme')
+    .select(columns.programme)
+    .where('programme.child_id', '=', childId)
+    .where('programme.status', '=', 'SIGNED')
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export async function findLatestProgrammeVersion(db: Kysely<DB>, childId: string) {
+  const row = await db
+    .selectFrom('programme')
+    .select((eb) => eb.fn.max('programme.version').as('version'))
+    .where('programme.child_id', '=', childId)
+    .executeTakeFirst()
+  return Number(row?.version ?? 0)
+}
+
+export function insertProgramme(db: Kysely<DB>, row: Insertable<ProgrammeTable>) {
+  return db.insertInto('programme').values(row).returning(columns.programme).executeTakeFirstOrThrow()
+}
+
+export function updateProgramme(db: Kysely<DB>, id: string, changes: Updateable<ProgrammeTable>) {
+  return db
+    .updateTable('programme')
+    .set(changes)
+    .where('programme.id', '=', id)
+    .returning(columns.programme)
+    .executeTakeFirstOrThrow()
+}
+
+export function findGoalsByProgrammeIds(db: Kysely<DB>, programmeIds: readonly string[]) {
+  return db
+    .selectFrom('programme_goal')
+    .select(columns.programmeGoal)
+    .where('programme_goal.programme_id', '=', anyUuid(programmeIds))
+    .orderBy('programme_goal.position')
+    .execute()
+}
+
+export async function insertGoals(db: Kysely<DB>, rows: Insertable<ProgrammeGoalTable>[]) {
+  await db.insertInto('programme_goal').values(rows).execute()
+}
+
+export function findServicesByProgrammeIds(db: Kysely<DB>, programmeIds: readonly string[]) {
+  return db
+    .selectFrom('programme_service')
+    .select(columns.programmeService)
+    .where('programme_service.programme_id', '=', anyUuid(programmeIds))
+    .orderBy('programme_service.position')
+    .execute()
+}
+
+export async function insertProgrammeServices(db: Kysely<DB>, rows: Insertable<ProgrammeServiceTable>[]) {
+  await db.insertInto('programme_service').values(rows).execute()
+}

@@ -1,0 +1,15 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { ProgrammeResolvers } from '../__generated__/resolvers-types.js'
+
+export const Programme: ProgrammeResolvers = {
+  child: (programme, _args, { loaders }) => loadExisting(loaders.childById, programme.childId, 'child'),
+  referral: (programme, _args, { loaders }) => loadExisting(loaders.referralById, programme.referralId, 'referral'),
+  provider: (programme, _args, { loaders }) => loadExisting(loaders.providerById, programme.providerId, 'provider'),
+  signedBy: (programme, _args, { loaders }) =>
+    programme.signedByRepresentativeId
+      ? loaders.legalRepresentativeById.load(programme.signedByRepresentativeId)
+      : null,
+  goals: (programme, _args, { loaders }) => loaders.goalsByProgrammeId.load(programme.id),
+  services: (programme, _args, { loaders }) => loaders.servicesByProgrammeId.load(programme.id),
+  reviews: (programme, _args, { loaders }) => loaders.reviewsByProgrammeId.load(programme.id),
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/education/src/db/database.js'
+import { backends } from '../../support/databases.js'
+import { insertEarlyHelpUnit, insertEducationSession, insertKindergarten } from '../../support/factories/education.js'
+import { countByTable } from '../../support/statements.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+
+const SESSION_FIELDS = `id unit { id kind name kindergarten { id name } } service { code } deliveredOn durationMinutes
+  mode attended cancellationReason`
+const RECORD = /* GraphQL */ `
+  mutation ($input: RecordEducationSessionInput!) {
+    recordEducationSession(input: $input) { ${SESSION_FIELDS} }
+  }
+`
+const SESSIONS = `fragment Selection on Child { education { sessions { ${SESSION_FIELDS} } } }`
+const KINDERGARTENS = /* GraphQL */ `
+  query ($municipality: ID) {
+    kindergartens(municipality: $municipality) {
+      id
+      name
+      municipality {
+        oktmo
+      }
+      earlyHelpUnits {
+        id
+        kind
+        name
+      }
+    }
+  }
+`
+
+describe.each(backends)('early help in education organisations (%s)', (backend) => {
+  let education: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+  let kindergarten: Awaited<ReturnType<typeof insertKindergarten>>
+  let lekoteka: Awaited<ReturnType<typeof insertEarlyHelpUnit>>
+
+  beforeAll(async () => {
+    education = await startSubgraphForTest<DB>('education', backend)
+    kindergarten = await insertKindergarten(education.db, {
+      name: 'МБДОУ «Детский сад № 5 „Солнышко“»',
+      municipality_oktmo: '98701000',
+    })
+    lekoteka = await insertEarlyHelpUnit(education.db, kindergarten.id, {
+      kind: 'LEKOTEKA',
+      title: 'Лекотека «Радуга»',
+    })
+  })
+  afterAll(() => education?.stop())
+
+  const valid = (childId: string = randomUUID()) => ({
+    childId,
+    unitId: lekoteka.id,
+    serviceCode: 'COMMUNICATION_SPEECH',
+    deliveredOn: '2026-11-10',
+    durationMinutes: 40,
+    mode: 'GROUP',
+    attended: true,
+  })
+
+  async function sessionsOf(childId: string) {
+    const response = await education.entities<{ education: { sessions: unknown[] } }>(
+      [{ __typename: 'Child', id: childId }],
+      SESSIONS,
+    )
+    expect(response.errors).toBeUndefined()
+    return response.data!._entities[0]!.education.sessions
+  }
+
+  async function rejected(input: Record<string, unknown>) {
+    const before = await snapshot(education.db)
+    const response = await education.query(RECORD, { input })
+    expect(await snapshot(education.db)).toEqual(before)
+    return response
+  }
+
+  describe('recordEducationSession', () => {
+    it('records an attended session in a лекотека, and the child’s sessions show it', async () => {
+      const input = valid()
+      const response = await education.query<{ recordEducationSession: { id: string } }>(RECORD, { input })
+      expect(response.errors).toBeUndefined()
+      const expected = {
+        id: response.data!.recordEducationSession.id,
+        unit: {
+          id: lekoteka.id,
+          kind: 'LEKOTEKA',
+          name: 'Лекотека «Радуга»',
+          kindergarten: { id: kindergarten.id, name: 'МБДОУ «Детский сад № 5 „Солнышко“»' },
+        },
+        service: { code: 'COMMUNICATION_SPEECH' },
+        deliveredOn: '2026-11-10',
+        durationMinutes: 40,
+        mode: 'GROUP',
+        attended: true,
+        cancellationReason: null,
+      }
+      expect(response.data!.recordEducationSession).toEqual(expected)
+      expect(await sessionsOf(input.childId)).toEqual([expected])
+    })
+
+    it('records a cancelled home visit with its reason', async () => {
+      const input = {
+        ...valid(),
+        mode: 'AT_HOME',
+        attended: false,
+        cancellationReason: 'CHILD_ILL',
+        durationMinutes: 480,
+      }
+      const response = await education.query(RECORD, { input })
+      expect(response.errors).toBeUndefined()
+      expect(await sessionsOf(input.childId)).toEqual([
+        expect.objectContaining({
+          mode: 'AT_HOME',
+          attended: false,
+          cancellationReason: 'CHILD_ILL',
+          durationMinutes: 480,
+        }),
+      ])
+    })
+
+    it.each([
+      ['input.childId', { childId: '16-298-054 71' }, 'must be an id (UUID)'],
+      ['input.unitId', { unitId: 'лекотека' }, 'must be an id (UUID)'],
+      ['input.serviceCode', { serviceCode: 'РЕЧЬ' }, 'must be a service code of the regional catalogue'],
+      ['input.serviceCode', { serviceCode: '' }, 'must be a service code of the regional catalogue'],
+      ['input.deliveredOn', { deliveredOn: FUTURE }, 'must not be in the future'],
+      ['input.durationMinutes', { durationMinutes: 0 }, 'must be a whole number from 1 to 480'],
+      ['input.durationMinutes', { durationMinutes: 481 }, 'must be a whole number from 1 to 480'],
+      ['input.cancellationReason', { attended: false }, 'is required when the session did not take place'],
+      ['input.cancellationReason', { cancellationReason: 'OTHER' }, 'must be empty when the session took place'],
+    ])('refuses a session whose %s breaks its rule, and writes nothing', async (field, change, rule) => {
+      expectRejected(await rejected({ ...valid(), ...change }), { code: 'BAD_USER_INPUT', field, rule })
+    })
+
+    it('answers NOT_FOUND for a unit that does not exist, writing nothing', async () => {
+      const missing = randomUUID()
+      expectRejected(await rejected({ ...valid(), unitId: missing }), {
+        code: 'NOT_FOUND',
+        field: 'input.unitId',
+        rule: `no early-help unit with id ${missing}`,
+      })
+    })
+
+    it.each([
+      ['mode', { mode: 'HOSPITAL' }, 'HOSPITAL'],
+      ['cancellation reason in free text', { attended: false, cancellationReason: 'Мама заболела' }, 'Мама заболела'],
+    ])('refuses a %s outside the list before any resolver runs', async (_name, change, value) => {
+      expectRefusedBySchema(await rejected({ ...valid(), ...change }), value)
+    })
+  })
+
+  it('answers the sessions of many children, with their units and kindergartens, in one statement per table', async () => {
+    const consultation = await insertEarlyHelpUnit(education.db, kindergarten.id, {
+      kind: 'CONSULTATION_POINT',
+      title: 'Консультационный пункт',
+    })
+    const children = Array.from({ length: 30 }, () => randomUUID())
+    for (const [i, child] of children.entries()) {
+      await insertEducationSession(education.db, child, i % 2 ? lekoteka.id : consultation.id, {
+        delivered_on: '2026-10-01',
+      })
+      await insertEducationSession(education.db, child, lekoteka.id, { delivered_on: '2026-10-08' })
+    }
+    education.statements.length = 0
+
+    const response = await education.entities<{ education: { sessions: { deliveredOn: string }[] } }>(
+      children.map((id) => ({ __typename: 'Child', id })),
+      SESSIONS,
+    )
+    expect(response.errors).toBeUndefined()
+    const entities = response.data!._entities
+    expect(entities.map((entity) => entity!.education.sessions.map((session) => session.deliveredOn))).toEqual(
+      children.map(() => ['2026-10-08', '2026-10-01']),
+    )
+    expect(countByTable(education.statements)).toEqual({ education_session: 1, early_help_unit: 1, kindergarten: 1 })
+  })
+
+  describe('Query.kindergartens', () => {
+    it('lists a municipality’s kindergartens by name with their units, in one statement per table', async () => {
+      const other = await insertKindergarten(education.db, {
+        name: 'МБДОУ «Детский сад № 2 „Ромашка“»',
+        municipality_oktmo: '98701000',
+      })
+      const service = await insertEarlyHelpUnit(education.db, other.id, {
+        kind: 'EARLY_HELP_SERVICE',
+        title: 'Служба ранней помощи',
+      })
+      await insertKindergarten(education.db, { name: 'МБДОУ «Детский сад „Колосок“»', municipality_oktmo: '98720000' })
+      education.statements.length = 0
+
+      const response = await education.query<{ kindergartens: { name: string; earlyHelpUnits: { id: string }[] }[] }>(
+        KINDERGARTENS,
+        { municipality: '98701000' },
+      )
+      expect(response.errors).toBeUndefined()
+      expect(response.data!.kindergartens).toEqual([
+        {
+          id: other.id,
+          name: 'МБДОУ «Детский сад № 2 „Ромашка“»',
+          municipality: { oktmo: '98701000' },
+          earlyHelpUnits: [{ id: service.id, kind: 'EARLY_HELP_SERVICE', name: 'Служба ранней помощи' }],
+        },
+        {
+          id: kindergarten.id,
+          name: 'МБДОУ «Детский сад № 5 „Солнышко“»',
+          municipality: { oktmo: '98701000' },
+          earlyHelpUnits: [
+            expect.objectContaining({ kind: 'CONSULTATION_POINT' }),
+            { id: lekoteka.id, kind: 'LEKOTEKA', name: 'Лекотека «Радуга»' },
+          ],
+        },
+      ])
+      expect(countByTable(education.statements)).toEqual({ kindergarten: 1, early_help_unit: 1 })
+    })
+
+    it('lists every municipality’s kindergartens without a municipality', async () => {
+      const rural = await insertKindergarten(education.db, { municipality_oktmo: '98725000' })
+      const response = await education.query<{ kindergartens: { id: string }[] }>(KINDERGARTENS)
+      expect(response.errors).toBeUndefined()
+      expect(response.data!.kindergartens.map((row) => row.id)).toEqual(
+        expect.arrayContaining([kindergarten.id, rural.id]),
+      )
+    })
+
+    it('refuses a municipality that is not an ОКТМО code', async () => {
+      expectRejected(await education.query(KINDERGARTENS, { municipality: 'Верхнекамск' }), {
+        code: 'BAD_USER_INPUT',
+        field: 'municipality',
+        rule: 'ОКТМО',
+      })
+    })
+  })
+})
