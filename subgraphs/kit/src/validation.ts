@@ -62,3 +62,17 @@ export function requireIntegerBetween(field: string, value: number, min: number,
   }
   return value
 }
+
+/**
+ * A session either took place or was cancelled for a stated reason: the
+ * reason is required when it did not, and must be absent when it did.
+ */
+export function requireCancellationReason<R>(attended: boolean, reason: R | null | undefined): R | null {
+  if (!attended && (reason === null || reason === undefined)) {
+    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
+  }
+  if (attended && reason !== null && reason !== undefined) {
+    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+  }
+  return reason ?? null
+}

@@ -1,10 +1,11 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, notFound } from '../../../kit/src/errors.js'
+import { notFound } from '../../../kit/src/errors.js'
 import {
   requireIntegerBetween,
   requireNotInFuture,
   requireServiceCode,
   requireUuid,
+  requireCancellationReason,
 } from '../../../kit/src/validation.js'
 import type { RecordEducationSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
@@ -21,13 +22,7 @@ export function validateRecordEducationSession(input: RecordEducationSessionInpu
     durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
     mode: input.mode,
     attended: input.attended,
-    cancellationReason: input.cancellationReason ?? null,
-  }
-  if (!session.attended && session.cancellationReason === null) {
-    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
-  }
-  if (session.attended && session.cancellationReason !== null) {
-    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+    cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
   }
   return session
 }

@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
 import {
   requireIntegerBetween,
   requireNotInFuture,
   requireServiceCode,
   requireUuid,
+  requireCancellationReason,
 } from '../../../kit/src/validation.js'
 import type { RecordNgoSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
@@ -20,13 +20,7 @@ export function validateRecordNgoSession(input: RecordNgoSessionInput) {
     durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
     mode: input.mode,
     attended: input.attended,
-    cancellationReason: input.cancellationReason ?? null,
-  }
-  if (!session.attended && session.cancellationReason === null) {
-    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
-  }
-  if (session.attended && session.cancellationReason !== null) {
-    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+    cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
   }
   return session
 }
