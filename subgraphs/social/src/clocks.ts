@@ -104,3 +104,30 @@ export function referralClockStates(
     return [state]
   })
 }
+
+/**
+ * A signed programme is reviewed at the region's interval: the clock
+ * restarts at the signature and at every review, and runs out if the
+ * next review does not come in time.
+ */
+export function programmeReviewState(
+  programme: { status: string; signedOn: string | null },
+  reviews: readonly { reviewedOn: string }[],
+  calendar: RegionCalendar,
+  today: string,
+) {
+  const setting = calendar.settings.get('PROGRAMME_REVIEW')
+  if (programme.status !== 'SIGNED' || !programme.signedOn || !setting) return null
+  const startedOn = reviews.reduce(
+    (latest, review) => (review.reviewedOn > latest ? review.reviewedOn : latest),
+    programme.signedOn,
+  )
+  return clockState({
+    startedOn,
+    completedOn: null,
+    setting,
+    pauses: [],
+    nonWorkingDays: calendar.nonWorkingDays,
+    today,
+  })
+}

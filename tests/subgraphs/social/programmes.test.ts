@@ -320,6 +320,35 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
     })
   })
 
+  it('lists a signed programme whose review is overdue until it is reviewed', async () => {
+    const SET_CLOCK = 'mutation ($input: SetDeadlineClockInput!) { setDeadlineClock(input: $input) { days } }'
+    const OVERDUE = 'query { overdueProgrammeReviews { id reviewClock { status dueOn } } }'
+    const { programmeId } = await signed()
+    await social.query(SET_CLOCK, { input: { code: 'PROGRAMME_REVIEW', days: 2, dayKind: 'CALENDAR' } })
+    try {
+      const overdue = await social.query<{
+        overdueProgrammeReviews: { id: string; reviewClock: { status: string; dueOn: string } }[]
+      }>(OVERDUE)
+      expect(overdue.data?.overdueProgrammeReviews).toContainEqual({
+        id: programmeId,
+        reviewClock: { status: 'OVERDUE', dueOn: daysFromToday(-3) },
+      })
+      const review = await social.query(REVIEW, {
+        input: {
+          programmeId,
+          kind: 'INTERMEDIATE',
+          reviewedOn: daysFromToday(0),
+          ratings: [{ icfCode: 'd310', qualifier: 2 }],
+        },
+      })
+      expect(review.errors).toBeUndefined()
+      const after = await social.query<{ overdueProgrammeReviews: { id: string }[] }>(OVERDUE)
+      expect(after.data?.overdueProgrammeReviews.map((programme) => programme.id)).not.toContain(programmeId)
+    } finally {
+      await social.query(SET_CLOCK, { input: { code: 'PROGRAMME_REVIEW', days: 180, dayKind: 'CALENDAR' } })
+    }
+  })
+
   it('moves the child to EXITED when the family leaves the programme', async () => {
     const { child } = await signed()
     const exit = await social.query(EXIT, { input: { childId: child.id, exitedOn: daysFromToday(0), reason: 'MOVED' } })

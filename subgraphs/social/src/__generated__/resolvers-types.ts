@@ -56,6 +56,8 @@ export type Query = {
   deadlineClocks: Array<DeadlineClockSetting>;
   /** Нерабочие праздничные дни региона (без суббот и воскресений). */
   nonWorkingDays: Array<NonWorkingDay>;
+  /** Действующие ИПРП, промежуточная оценка которых просрочена (срок PROGRAMME_REVIEW), при необходимости — одного поставщика. */
+  overdueProgrammeReviews: Array<Programme>;
 };
 
 
@@ -95,6 +97,11 @@ export type QueryOpenReferralsArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clock?: InputMaybe<DeadlineClockCode>;
   clockStatus?: InputMaybe<ClockStatus>;
+};
+
+
+export type QueryOverdueProgrammeReviewsArgs = {
+  provider?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Mutation = {
@@ -1168,6 +1175,8 @@ export type Programme = {
   services: Array<ProgrammeService>;
   /** Промежуточные и итоговая оценки, по дате */
   reviews: Array<ProgrammeReview>;
+  /** Срок очередной оценки реализации ИПРП; null, если программа не действует */
+  reviewClock: Maybe<ClockState>;
 };
 
 /** Цель ИПРП: домен функционирования по МКФ-ДП с исходной и целевой оценкой (определителем). */
@@ -1589,6 +1598,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, Partial<QueryOpenReferralsArgs>>;
   deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
   nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;
+  overdueProgrammeReviews?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryOverdueProgrammeReviewsArgs>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1816,6 +1826,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   goals?: Resolver<Array<ResolversTypes['ProgrammeGoal']>, ParentType, ContextType>;
   services?: Resolver<Array<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['ProgrammeReview']>, ParentType, ContextType>;
+  reviewClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
 };
 
 export type ProgrammeGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeGoal'] = ResolversParentTypes['ProgrammeGoal']> = {

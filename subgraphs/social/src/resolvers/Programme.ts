@@ -1,5 +1,7 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
+import { today } from '../../../kit/src/validation.js'
 import type { ProgrammeResolvers } from '../__generated__/resolvers-types.js'
+import { programmeReviewState } from '../clocks.js'
 
 export const Programme: ProgrammeResolvers = {
   child: (programme, _args, { loaders }) => loadExisting(loaders.childById, programme.childId, 'child'),
@@ -12,4 +14,8 @@ export const Programme: ProgrammeResolvers = {
   goals: (programme, _args, { loaders }) => loaders.goalsByProgrammeId.load(programme.id),
   services: (programme, _args, { loaders }) => loaders.servicesByProgrammeId.load(programme.id),
   reviews: (programme, _args, { loaders }) => loaders.reviewsByProgrammeId.load(programme.id),
+  reviewClock: async (programme, _args, { loaders }) => {
+    const [reviews, calendar] = await Promise.all([loaders.reviewsByProgrammeId.load(programme.id), loaders.calendar()])
+    return programmeReviewState(programme, reviews, calendar, today())
+  },
 }

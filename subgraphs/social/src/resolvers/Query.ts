@@ -8,7 +8,8 @@ import { listServiceTypes } from '../db/queries/service_type.queries.js'
 import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
 import { listOpenReferrals } from '../db/queries/referral.queries.js'
 import { listDeadlineClocks, listNonWorkingDays } from '../db/queries/deadline_clock.queries.js'
-import { referralClockStates } from '../clocks.js'
+import { programmeReviewState, referralClockStates } from '../clocks.js'
+import { listSignedProgrammes } from '../db/queries/programme.queries.js'
 import { requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 
@@ -62,6 +63,18 @@ export const Query: QueryResolvers = {
       referralClockStates(referral, pauses[i] ?? [], calendar, now).some(
         (state) => (!clock || state.code === clock) && (!clockStatus || state.status === clockStatus),
       ),
+    )
+  },
+  overdueProgrammeReviews: async (_parent, { provider }, { db, loaders }) => {
+    if (provider) requireUuid('provider', provider)
+    const programmes = await listSignedProgrammes(db, provider ?? undefined)
+    const [calendar, reviews] = await Promise.all([
+      loaders.calendar(),
+      Promise.all(programmes.map((programme) => loaders.reviewsByProgrammeId.load(programme.id))),
+    ])
+    const now = today()
+    return programmes.filter(
+      (programme, i) => programmeReviewState(programme, reviews[i] ?? [], calendar, now)?.status === 'OVERDUE',
     )
   },
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),

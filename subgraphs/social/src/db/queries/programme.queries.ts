@@ -87,3 +87,10 @@ export function findServicesByProgrammeIds(db: Kysely<DB>, programmeIds: readonl
 export async function insertProgrammeServices(db: Kysely<DB>, rows: Insertable<ProgrammeServiceTable>[]) {
   await db.insertInto('programme_service').values(rows).execute()
 }
+
+/** Programmes in force, to check their review clocks; one provider's when given. */
+export function listSignedProgrammes(db: Kysely<DB>, providerId?: string) {
+  let query = db.selectFrom('programme').select(columns.programme).where('programme.status', '=', 'SIGNED')
+  if (providerId) query = query.where('programme.provider_id', '=', providerId)
+  return query.orderBy('programme.signed_on').orderBy('programme.id').execute()
+}
