@@ -6,6 +6,20 @@ export function today() {
   return new Date().toISOString().slice(0, 10)
 }
 
+/**
+ * The day `months` calendar months after `date`. As with a term counted in months (ГК РФ, ст. 192), a day the last
+ * month lacks becomes that month's last day: born on 31 May, 2 years 9 months are reached on 28 February, and born on
+ * 29 February, 3 years are reached on 28 February.
+ */
+export function addMonths(date: string, months: number) {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const index = month - 1 + months
+  const targetYear = year + Math.floor(index / 12)
+  const targetMonth = ((index % 12) + 12) % 12
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))).toISOString().slice(0, 10)
+}
+
 /** Whether a period [from, to] (to null: open-ended) contains the given day. */
 export function inForce(from: string, to: string | null | undefined, day = today()) {
   return from <= day && (to === null || to === undefined || to >= day)

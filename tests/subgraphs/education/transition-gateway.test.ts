@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TransitionWatchlistDocument, type TransitionWatchlistQuery } from '../../../schema/__generated__/operations.js'
-import { addMonths } from '../../../subgraphs/education/src/services/transition.js'
+import { addMonths } from '../../../subgraphs/kit/src/validation.js'
 import { today } from '../../../subgraphs/kit/src/validation.js'
 import { backends } from '../../support/databases.js'
 import {

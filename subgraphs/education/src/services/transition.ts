@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql'
+import { addMonths } from '../../../kit/src/validation.js'
 import type { PreschoolStatus } from '../db/database.js'
 
 /*
@@ -35,20 +36,6 @@ function parseBirthDate(value: string) {
     })
   }
   return value
-}
-
-/**
- * The day `months` calendar months after `date`. As with a term counted in months (ГК РФ, ст. 192), a day the last
- * month lacks becomes that month's last day: born on 31 May, 2 years 9 months are reached on 28 February, and born on
- * 29 February, 3 years are reached on 28 February.
- */
-export function addMonths(date: string, months: number) {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-  const index = month - 1 + months
-  const targetYear = year + Math.floor(index / 12)
-  const targetMonth = ((index % 12) + 12) % 12
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate()
-  return isoOf(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay)))
 }
 
 function daysBetween(from: string, to: string) {

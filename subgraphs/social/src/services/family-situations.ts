@@ -1,6 +1,12 @@
 import type { Transaction } from 'kysely'
 import { conflict, notFound } from '../../../kit/src/errors.js'
-import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import {
+  addMonths,
+  requireNotBefore,
+  requireNotInFuture,
+  requireText,
+  requireUuid,
+} from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
 import { findChildrenOfFamilyBornAfter } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilySituation, insertCriteria } from '../db/queries/child_criterion.queries.js'
@@ -10,11 +16,6 @@ import {
   lockFamilySituationById,
   updateFamilySituation,
 } from '../db/queries/family.queries.js'
-
-/** The date three years before `date`: children born after it are under 3 on `date`. */
-function threeYearsBefore(date: string) {
-  return `${String(Number(date.slice(0, 4)) - 3).padStart(4, '0')}${date.slice(4)}`
-}
 
 /**
  * A family found in ТЖС or СОП gives each of its children under 3 the
@@ -36,7 +37,7 @@ export async function recordFamilySituation(
     decision_number: decisionNumber,
     decided_on: input.decidedOn,
   })
-  const children = await findChildrenOfFamilyBornAfter(trx, input.familyId, threeYearsBefore(input.decidedOn))
+  const children = await findChildrenOfFamilyBornAfter(trx, input.familyId, addMonths(input.decidedOn, -36))
   if (children.length > 0) {
     await insertCriteria(
       trx,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
-import { requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
+import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { DB, Side } from '../db/database.js'
 import {
   findChildBySnils,
@@ -49,16 +49,11 @@ export function requireSnils(field: string, written: string) {
   return digits
 }
 
-/** The date `years` years before `date`, both 'YYYY-MM-DD'. */
-function yearsBefore(date: string, years: number) {
-  return `${String(Number(date.slice(0, 4)) - years).padStart(4, '0')}${date.slice(4)}`
-}
-
 /** Early help is for children under 3; it may continue up to 8 while the child cannot yet enter education. */
 function requireTargetAge(birthDate: string, continuationReason: string | null) {
   requireNotInFuture('input.birthDate', birthDate)
   const limit = continuationReason ? 8 : 3
-  if (birthDate <= yearsBefore(today(), limit)) {
+  if (birthDate <= addMonths(today(), -12 * limit)) {
     throw badUserInput(
       'input.birthDate',
       continuationReason
