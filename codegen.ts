@@ -53,6 +53,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ProgrammeService: '../db/queries/programme.queries.js#ProgrammeServiceRow',
       ProgrammeReview: '../db/queries/programme_review.queries.js#ProgrammeReviewRow',
       FunctioningRating: '../db/queries/programme_review.queries.js#ProgrammeReviewRatingRow',
+      ChildMerge: '../db/queries/child_merge.queries.js#ChildMergeRow',
+      ChildMergeDelivery: '../db/queries/child_merge.queries.js#ChildMergeDeliveryRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',

@@ -47,6 +47,11 @@ for (const name of SUBGRAPH_NAMES) {
   gatewayEnv[`GATEWAY_${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${configs[name].port}/graphql`
 }
 const gatewayConfig = loadGatewayConfig(gatewayEnv)
+// Social delivers merges of two records of one child straight to the other subgraphs.
+const socialEnv: NodeJS.ProcessEnv = { ...process.env }
+for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'social')) {
+  socialEnv[`SOCIAL_${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${configs[name].port}/graphql`
+}
 
 const services: ChildProcess[] = []
 let stopping = false
@@ -72,7 +77,10 @@ function watch(name: string, child: ChildProcess) {
 try {
   await Promise.all(
     SUBGRAPH_NAMES.map((name) => {
-      const child = watch(name, spawnService(name, `subgraphs/${name}/src/main.ts`))
+      const child = watch(
+        name,
+        spawnService(name, `subgraphs/${name}/src/main.ts`, name === 'social' ? socialEnv : process.env),
+      )
       return waitUntilUp(`http://127.0.0.1:${configs[name].port}/healthz`, child)
     }),
   )

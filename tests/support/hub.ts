@@ -10,6 +10,7 @@ import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { subgraphs } from './subgraphs.js'
+import { createSocialServer } from '../../subgraphs/social/src/server.js'
 
 export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
 
@@ -30,8 +31,27 @@ export async function openHubDatabases(backend: Backend): Promise<HubDatabases> 
   return { social, health, education, ngo }
 }
 
-export function startTestSubgraph(name: SubgraphName, databases: HubDatabases) {
-  return startSubgraphServer(subgraphs[name].create({ db: databases[name].db }), { host: '127.0.0.1', port: 0 })
+/** Health, education and ngo first: social delivers merges to where they listen. */
+const START_ORDER: readonly SubgraphName[] = ['health', 'education', 'ngo', 'social']
+
+function startTestSubgraph(
+  name: SubgraphName,
+  databases: HubDatabases,
+  services: Partial<Record<SubgraphName, RunningService>>,
+) {
+  const definition =
+    name === 'social'
+      ? createSocialServer({
+          db: databases.social.db,
+          mergeDelivery: {
+            urls: { HEALTH: services.health!.url, EDUCATION: services.education!.url, NGO: services.ngo!.url },
+            // Tests wait for delivery explicitly (`deliverMerges`); the timer only retries a side that was down.
+            retryMs: 200,
+            timeoutMs: 2_000,
+          },
+        })
+      : subgraphs[name].create({ db: databases[name].db })
+  return startSubgraphServer(definition, { host: '127.0.0.1', port: 0 })
 }
 
 /**
@@ -44,7 +64,7 @@ export async function startHub(
 ) {
   const databases = await openHubDatabases(backend)
   const services = {} as Record<SubgraphName, RunningService>
-  for (const name of SUBGRAPH_NAMES) services[name] = await startTestSubgraph(name, databases)
+  for (const name of START_ORDER) services[name] = await startTestSubgraph(name, databases, services)
   const gateway = await startGateway(
     {
       supergraphSdl,

@@ -29,6 +29,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   resolvers: object
   /** Called once per request: builds that request's loaders. */
   createContext: () => C
+  /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
+  background?: { start(): void; stop(): Promise<void> }
 }
 
 export interface RunningService {
@@ -78,10 +80,14 @@ export async function startSubgraphServer<C extends BaseContext>(
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo
+  definition.background?.start()
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
     httpServer,
-    stop: () => apollo.stop(),
+    async stop() {
+      await definition.background?.stop()
+      await apollo.stop()
+    },
   }
 }
 

@@ -3,8 +3,11 @@ import type { SubgraphContext } from '../../kit/src/server.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
-export type Context = SubgraphContext<DB, Loaders>
+export type Context = SubgraphContext<DB, Loaders> & {
+  /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */
+  mergeCommitted: () => void
+}
 
-export function createContext(db: Kysely<DB>): Context {
-  return { db, loaders: createLoaders(db) }
+export function createContext(db: Kysely<DB>, mergeCommitted: () => void): Context {
+  return { db, loaders: createLoaders(db), mergeCommitted }
 }

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
+import {
+  findChildMergesByChildIds,
+  findChildMergesByIds,
+  findDeliveriesByMergeIds,
+} from './db/queries/child_merge.queries.js'
 import { findCriteriaByChildIds } from './db/queries/child_criterion.queries.js'
 import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.queries.js'
 import {
@@ -22,6 +27,7 @@ import {
   findProvidersByIds,
   findServedMunicipalitiesByProviderIds,
 } from './db/queries/provider.queries.js'
+import { findPossibleDuplicatesByIds } from './db/queries/possible_duplicate.queries.js'
 import { findStatusChangesByChildIds } from './db/queries/registry_status_change.queries.js'
 import { findPausesByReferralIds, findReferralsByChildIds, findReferralsByIds } from './db/queries/referral.queries.js'
 import { listDeadlineClocks, listNonWorkingDays } from './db/queries/deadline_clock.queries.js'
@@ -62,6 +68,26 @@ export function createLoaders(db: Kysely<DB>) {
     childById: loaderOfOne(
       (ids) => findChildrenByIds(db, ids),
       (row) => row.id,
+      byUuid,
+    ),
+    childMergeById: loaderOfOne(
+      (ids) => findChildMergesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    possibleDuplicateById: loaderOfOne(
+      (ids) => findPossibleDuplicatesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    childMergesByChildId: loaderOfMany(
+      (ids) => findChildMergesByChildIds(db, ids),
+      (row) => row.childId,
+      byUuid,
+    ),
+    deliveriesByMergeId: loaderOfMany(
+      (ids) => findDeliveriesByMergeIds(db, ids),
+      (row) => row.mergeId,
       byUuid,
     ),
     childrenByFamilyId: loaderOfMany(

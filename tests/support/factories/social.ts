@@ -9,6 +9,7 @@ import type {
   LegalRepresentativeTable,
   ProviderTable,
 } from '../../../subgraphs/social/src/db/database.js'
+import { snilsCheckNumber } from '../../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../../subgraphs/social/src/names.js'
 
 export const MUNICIPALITY = { oktmo: '71800000', name: 'Тестовый муниципальный район' }
@@ -100,6 +101,12 @@ export async function insertChildren(db: Kysely<DB>, rows: ReturnType<typeof bui
       .values(rows.slice(i, i + 1000))
       .execute()
   return rows
+}
+
+/** A fresh valid СНИЛС (11 digits, check number computed), distinct within a test run. */
+export function uniqueSnils() {
+  const firstNine = String(2_000_000 + next()).padStart(9, '0')
+  return `${firstNine}${snilsCheckNumber(firstNine)}`
 }
 
 export async function insertChild(db: Kysely<DB>, overrides: Partial<Insertable<ChildTable>> = {}) {

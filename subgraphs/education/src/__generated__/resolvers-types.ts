@@ -37,6 +37,11 @@ export type QueryKindergartensArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
+  /**
    * Внести заключение психолого-медико-педагогической комиссии (ПМПК). Заключение с номером, который у этой комиссии
    * уже внесён, повторно не вносится (CONFLICT).
    */
@@ -68,6 +73,11 @@ export type Mutation = {
    * состоявшееся или отменённое с указанием причины.
    */
   recordEducationSession: EducationSession;
+};
+
+
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 
@@ -413,6 +423,31 @@ export type RecordEducationSessionInput = {
   cancellationReason?: InputMaybe<EducationSessionCancellationReason>;
 };
 
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -540,6 +575,9 @@ export type ResolversTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -567,6 +605,8 @@ export type ResolversParentTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -578,6 +618,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   recordPmpkConclusion?: Resolver<ResolversTypes['PmpkConclusion'], ParentType, ContextType, RequireFields<MutationRecordPmpkConclusionArgs, 'input'>>;
   applyForPreschool?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationApplyForPreschoolArgs, 'input'>>;
   directToKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationDirectToKindergartenArgs, 'input'>>;
@@ -659,6 +700,10 @@ export type PreschoolTransitionResolvers<ContextType = Context, ParentType exten
   daysUntilThirdBirthday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -673,5 +718,6 @@ export type Resolvers<ContextType = Context> = {
   EarlyHelpUnit?: EarlyHelpUnitResolvers<ContextType>;
   EducationSession?: EducationSessionResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

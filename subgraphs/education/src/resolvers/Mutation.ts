@@ -1,3 +1,4 @@
+import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { recordPmpkConclusion, validateRecordPmpkConclusion } from '../services/pmpk.js'
 import {
@@ -14,6 +15,7 @@ import { recordEducationSession, validateRecordEducationSession } from '../servi
 
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
+  followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   recordPmpkConclusion: (_parent, { input }, { db }) => {
     const conclusion = validateRecordPmpkConclusion(input)
     return db.transaction().execute((trx) => recordPmpkConclusion(trx, conclusion))

@@ -299,6 +299,11 @@ export type RehabilitationSpecialistRole =
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
   /** Записать событие выявления (скрининг, осмотр, консультацию) */
   recordDetectionEvent: DetectionEvent;
   /** Установить группу здоровья */
@@ -317,6 +322,16 @@ export type Mutation = {
   closeRehabilitationEpisode: RehabilitationEpisode;
   /** Записать занятие медицинской реабилитации (состоявшееся или отменённое). NOT_FOUND для неизвестного эпизода */
   recordRehabilitationSession: RehabilitationSession;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 
@@ -517,6 +532,31 @@ export type RecordRehabilitationSessionInput = {
   cancellationReason?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -645,6 +685,9 @@ export type ResolversTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -675,6 +718,8 @@ export type ResolversParentTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -764,6 +809,7 @@ export type RehabilitationSessionResolvers<ContextType = Context, ParentType ext
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   recordDetectionEvent?: Resolver<ResolversTypes['DetectionEvent'], ParentType, ContextType, RequireFields<MutationRecordDetectionEventArgs, 'input'>>;
   assessHealthGroup?: Resolver<ResolversTypes['HealthGroupAssessment'], ParentType, ContextType, RequireFields<MutationAssessHealthGroupArgs, 'input'>>;
   recordDiagnosis?: Resolver<ResolversTypes['Diagnosis'], ParentType, ContextType, RequireFields<MutationRecordDiagnosisArgs, 'input'>>;
@@ -773,6 +819,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   openRehabilitationEpisode?: Resolver<ResolversTypes['RehabilitationEpisode'], ParentType, ContextType, RequireFields<MutationOpenRehabilitationEpisodeArgs, 'input'>>;
   closeRehabilitationEpisode?: Resolver<ResolversTypes['RehabilitationEpisode'], ParentType, ContextType, RequireFields<MutationCloseRehabilitationEpisodeArgs, 'input'>>;
   recordRehabilitationSession?: Resolver<ResolversTypes['RehabilitationSession'], ParentType, ContextType, RequireFields<MutationRecordRehabilitationSessionArgs, 'input'>>;
+};
+
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -789,5 +839,6 @@ export type Resolvers<ContextType = Context> = {
   RehabilitationEpisode?: RehabilitationEpisodeResolvers<ContextType>;
   RehabilitationSession?: RehabilitationSessionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

@@ -1,3 +1,4 @@
+import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { endDispensaryObservation, startDispensaryObservation } from '../services/dispensary-observation.js'
 import {
@@ -14,6 +15,7 @@ import {
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
+  followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   recordDetectionEvent: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordDetectionEvent(trx, input)),
   assessHealthGroup: (_parent, { input }, { db }) => db.transaction().execute((trx) => assessHealthGroup(trx, input)),

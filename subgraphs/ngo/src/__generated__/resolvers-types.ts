@@ -41,6 +41,11 @@ export type QueryParentGroupsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
   /** Создать родительскую группу взаимной поддержки. */
   createParentGroup: ParentGroup;
   /** Внести проведённую встречу родительской группы. Учитывается только число пришедших семей, а не их состав. */
@@ -66,6 +71,11 @@ export type Mutation = {
    * указанием причины.
    */
   recordNgoSession: NgoSession;
+};
+
+
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 
@@ -422,6 +432,31 @@ export type RecordNgoSessionInput = {
   cancellationReason?: InputMaybe<NgoSessionCancellationReason>;
 };
 
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -554,6 +589,9 @@ export type ResolversTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -586,6 +624,8 @@ export type ResolversParentTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -597,6 +637,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   createParentGroup?: Resolver<ResolversTypes['ParentGroup'], ParentType, ContextType, RequireFields<MutationCreateParentGroupArgs, 'input'>>;
   recordParentGroupMeeting?: Resolver<ResolversTypes['ParentGroupMeeting'], ParentType, ContextType, RequireFields<MutationRecordParentGroupMeetingArgs, 'input'>>;
   joinParentGroup?: Resolver<ResolversTypes['ParentGroupParticipation'], ParentType, ContextType, RequireFields<MutationJoinParentGroupArgs, 'input'>>;
@@ -695,6 +736,10 @@ export type VolunteerHoursResolvers<ContextType = Context, ParentType extends Re
   activity?: Resolver<ResolversTypes['VolunteerActivity'], ParentType, ContextType>;
 };
 
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -711,5 +756,6 @@ export type Resolvers<ContextType = Context> = {
   ParentGroupParticipation?: ParentGroupParticipationResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
   VolunteerHours?: VolunteerHoursResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

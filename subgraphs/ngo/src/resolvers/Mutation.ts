@@ -1,3 +1,4 @@
+import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import {
   createParentGroup,
@@ -21,6 +22,7 @@ import {
 
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
+  followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   createParentGroup: (_parent, { input }, { db }) => {
     const group = validateCreateParentGroup(input)
     return db.transaction().execute((trx) => createParentGroup(trx, group))

@@ -13,6 +13,7 @@ import type { ReferralRow, ReferralPauseRow } from '../db/queries/referral.queri
 import type { DeadlineClockRow } from '../db/queries/deadline_clock.queries.js';
 import type { ProgrammeRow, ProgrammeGoalRow, ProgrammeServiceRow } from '../db/queries/programme.queries.js';
 import type { ProgrammeReviewRow, ProgrammeReviewRatingRow } from '../db/queries/programme_review.queries.js';
+import type { ChildMergeRow, ChildMergeDeliveryRow } from '../db/queries/child_merge.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -58,6 +59,10 @@ export type Query = {
   nonWorkingDays: Array<NonWorkingDay>;
   /** Действующие ИПРП, промежуточная оценка которых просрочена (срок PROGRAMME_REVIEW), при необходимости — одного поставщика. */
   overdueProgrammeReviews: Array<Programme>;
+  /** Объединение записей реестра по идентификатору; null, если такого нет. */
+  childMerge: Maybe<ChildMerge>;
+  /** Объединения и их отмены, которые ещё не подтвердил хотя бы один подграф, от давних к новым. */
+  pendingChildMerges: Array<ChildMerge>;
 };
 
 
@@ -102,6 +107,11 @@ export type QueryOpenReferralsArgs = {
 
 export type QueryOverdueProgrammeReviewsArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryChildMergeArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type Mutation = {
@@ -149,6 +159,18 @@ export type Mutation = {
   setNonWorkingDays: Array<NonWorkingDay>;
   /** Отклонить возможный дубль: записи относятся к разным детям. */
   dismissPossibleDuplicate: PossibleDuplicate;
+  /**
+   * Объединить две записи реестра об одном ребёнке: все сведения о ребёнке во всех подграфах переходят к сохраняемой
+   * записи, объединяемая запись остаётся в истории со ссылкой на сохраняемую. Сохраняется запись, продвинувшаяся
+   * дальше по маршруту ранней помощи. Другие подграфы получают объединение сразу после записи, а недоступный
+   * подграф — когда снова станет доступен (pendingChildMerges).
+   */
+  mergeChildren: ChildMerge;
+  /**
+   * Отменить объединение: к объединённой записи возвращаются ровно те сведения, которые были перенесены; внесённое
+   * после объединения остаётся у сохранённой записи.
+   */
+  undoChildMerge: ChildMerge;
   /**
    * Внести результат определения нуждаемости по принятому направлению (первичный приём): ребёнок признаётся
    * нуждающимся, не нуждающимся или получает консультирование без ИПРП.
@@ -252,6 +274,16 @@ export type MutationSetNonWorkingDaysArgs = {
 
 export type MutationDismissPossibleDuplicateArgs = {
   input: DismissPossibleDuplicateInput;
+};
+
+
+export type MutationMergeChildrenArgs = {
+  input: MergeChildrenInput;
+};
+
+
+export type MutationUndoChildMergeArgs = {
+  input: UndoChildMergeInput;
 };
 
 
@@ -545,6 +577,10 @@ export type Child = {
   referrals: Array<Referral>;
   /** Индивидуальные программы ранней помощи (ИПРП), все версии, новые первыми */
   programmes: Array<Programme>;
+  /** Запись, в которую объединена эта запись; null, если запись не объединена */
+  mergedInto: Maybe<Child>;
+  /** Объединения, в которых участвовала запись (как сохраняемая или как объединённая), новые первыми */
+  merges: Array<ChildMerge>;
 };
 
 /** Критерий целевой группы, установленный для ребёнка, с источником сведений и подтверждением. */
@@ -1311,6 +1347,81 @@ export type ExitProgrammeInput = {
   reason: ExitReason;
 };
 
+/** Объединение двух записей реестра об одном ребёнке. Owner: social. */
+export type ChildMerge = {
+  __typename?: 'ChildMerge';
+  id: Scalars['ID']['output'];
+  /** Сохраняемая запись */
+  survivor: Child;
+  /** Объединённая запись */
+  merged: Child;
+  /** Возможный дубль, по которому принято решение; null, если объединение без него */
+  possibleDuplicate: Maybe<PossibleDuplicate>;
+  /** Основание объединения */
+  reason: Scalars['String']['output'];
+  /** Когда объединено */
+  mergedAt: Scalars['DateTime']['output'];
+  /** Когда отменено; null, если объединение действует */
+  undoneAt: Maybe<Scalars['DateTime']['output']>;
+  /** Основание отмены */
+  undoReason: Maybe<Scalars['String']['output']>;
+  /** Передача объединения и его отмены в подграфы здравоохранения, образования и НКО */
+  deliveries: Array<ChildMergeDelivery>;
+};
+
+/** Ведомство, в подграф которого передаётся объединение записей. */
+export type MergeSide =
+  /** Здравоохранение */
+  | 'HEALTH'
+  /** Образование */
+  | 'EDUCATION'
+  /** Негосударственные поставщики */
+  | 'NGO';
+
+/** Что передаётся в подграф. */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+/** Передача объединения (или его отмены) в один подграф. */
+export type ChildMergeDelivery = {
+  __typename?: 'ChildMergeDelivery';
+  /** Подграф */
+  side: MergeSide;
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+  /** Когда поставлено в очередь */
+  requestedAt: Scalars['DateTime']['output'];
+  /** Когда подграф подтвердил; null, пока не подтвердил */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+  /** Сколько записей подграфа перенесено (возвращено при отмене) */
+  movedRecords: Maybe<Scalars['Int']['output']>;
+  /** Попыток передачи */
+  attempts: Scalars['Int']['output'];
+  /** Ошибка последней попытки; null, если её не было или передача удалась */
+  lastError: Maybe<Scalars['String']['output']>;
+};
+
+export type MergeChildrenInput = {
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединяемая запись (дубль) */
+  mergedId: Scalars['ID']['input'];
+  /** Основание объединения */
+  reason: Scalars['String']['input'];
+  /** Возможный дубль об этих двух записях, который решается объединением */
+  possibleDuplicateId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type UndoChildMergeInput = {
+  /** Объединение */
+  mergeId: Scalars['ID']['input'];
+  /** Основание отмены */
+  reason: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1510,6 +1621,12 @@ export type ResolversTypes = {
   FunctioningRatingInput: FunctioningRatingInput;
   ReviewProgrammeInput: ReviewProgrammeInput;
   ExitProgrammeInput: ExitProgrammeInput;
+  ChildMerge: ResolverTypeWrapper<ChildMergeRow>;
+  MergeSide: MergeSide;
+  ChildMergeAction: ChildMergeAction;
+  ChildMergeDelivery: ResolverTypeWrapper<ChildMergeDeliveryRow>;
+  MergeChildrenInput: MergeChildrenInput;
+  UndoChildMergeInput: UndoChildMergeInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1576,6 +1693,10 @@ export type ResolversParentTypes = {
   FunctioningRatingInput: FunctioningRatingInput;
   ReviewProgrammeInput: ReviewProgrammeInput;
   ExitProgrammeInput: ExitProgrammeInput;
+  ChildMerge: ChildMergeRow;
+  ChildMergeDelivery: ChildMergeDeliveryRow;
+  MergeChildrenInput: MergeChildrenInput;
+  UndoChildMergeInput: UndoChildMergeInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1599,6 +1720,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
   nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;
   overdueProgrammeReviews?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryOverdueProgrammeReviewsArgs>>;
+  childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
+  pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1620,6 +1743,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setDeadlineClock?: Resolver<ResolversTypes['DeadlineClockSetting'], ParentType, ContextType, RequireFields<MutationSetDeadlineClockArgs, 'input'>>;
   setNonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType, RequireFields<MutationSetNonWorkingDaysArgs, 'input'>>;
   dismissPossibleDuplicate?: Resolver<ResolversTypes['PossibleDuplicate'], ParentType, ContextType, RequireFields<MutationDismissPossibleDuplicateArgs, 'input'>>;
+  mergeChildren?: Resolver<ResolversTypes['ChildMerge'], ParentType, ContextType, RequireFields<MutationMergeChildrenArgs, 'input'>>;
+  undoChildMerge?: Resolver<ResolversTypes['ChildMerge'], ParentType, ContextType, RequireFields<MutationUndoChildMergeArgs, 'input'>>;
   recordNeedDetermination?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationRecordNeedDeterminationArgs, 'input'>>;
   draftProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationDraftProgrammeArgs, 'input'>>;
   signProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationSignProgrammeArgs, 'input'>>;
@@ -1676,6 +1801,8 @@ export type ChildResolvers<ContextType = Context, ParentType extends ResolversPa
   statusHistory?: Resolver<Array<ResolversTypes['RegistryStatusChange']>, ParentType, ContextType>;
   referrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType>;
   programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
+  mergedInto?: Resolver<Maybe<ResolversTypes['Child']>, ParentType, ContextType>;
+  merges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
 };
 
 export type TargetGroupCriterionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetGroupCriterion'] = ResolversParentTypes['TargetGroupCriterion']> = {
@@ -1860,6 +1987,28 @@ export type FunctioningRatingResolvers<ContextType = Context, ParentType extends
   qualifier?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildMerge'] = ResolversParentTypes['ChildMerge']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  survivor?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  possibleDuplicate?: Resolver<Maybe<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mergedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  undoneAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  undoReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['ChildMergeDelivery']>, ParentType, ContextType>;
+};
+
+export type ChildMergeDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildMergeDelivery'] = ResolversParentTypes['ChildMergeDelivery']> = {
+  side?: Resolver<ResolversTypes['MergeSide'], ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['ChildMergeAction'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  movedRecords?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1889,5 +2038,7 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   ProgrammeReview?: ProgrammeReviewResolvers<ContextType>;
   FunctioningRating?: FunctioningRatingResolvers<ContextType>;
+  ChildMerge?: ChildMergeResolvers<ContextType>;
+  ChildMergeDelivery?: ChildMergeDeliveryResolvers<ContextType>;
 };
 

@@ -23,6 +23,10 @@ export interface DB {
   programme_service: ProgrammeServiceTable
   programme_review: ProgrammeReviewTable
   programme_review_rating: ProgrammeReviewRatingTable
+  child_merge_step: ChildMergeStepTable
+  child_merge_move: ChildMergeMoveTable
+  child_merge: ChildMergeTable
+  child_merge_delivery: ChildMergeDeliveryTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -84,6 +88,8 @@ export interface ChildTable {
   municipality_oktmo: string
   registry_status: RegistryStatus
   registered_at: ColumnType<Date, Date | undefined, never>
+  /** Set when this record was merged into another record of the same child. */
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ChildCriterionTable {
@@ -311,4 +317,45 @@ export interface ProgrammeReviewRatingTable {
   position: number
   icf_code: string
   qualifier: number
+}
+
+/** Kit table (child-merge.ts): this database's part in each merge. */
+export interface ChildMergeStepTable {
+  merge_id: string
+  survivor_id: string
+  merged_id: string
+  applied_at: Date | null
+  undone_at: Date | null
+}
+
+export interface ChildMergeMoveTable {
+  merge_id: string
+  table_name: string
+  row_id: string
+}
+
+export interface ChildMergeTable {
+  id: string
+  survivor_id: string
+  merged_id: string
+  possible_duplicate_id: string | null
+  reason: string
+  merged_at: ColumnType<Date, Date | undefined, never>
+  moved_snils: string | null
+  undone_at: Date | null
+  undo_reason: string | null
+}
+
+export type MergeSide = 'HEALTH' | 'EDUCATION' | 'NGO'
+
+export interface ChildMergeDeliveryTable {
+  merge_id: string
+  side: MergeSide
+  action: 'APPLY' | 'UNDO'
+  requested_at: ColumnType<Date, Date | undefined, never>
+  delivered_at: Date | null
+  moved_records: number | null
+  attempts: Generated<number>
+  last_attempt_at: Date | null
+  last_error: string | null
 }

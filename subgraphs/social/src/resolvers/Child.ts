@@ -14,4 +14,6 @@ export const Child: ChildResolvers = {
   statusHistory: (child, _args, { loaders }) => loaders.statusHistoryByChildId.load(child.id),
   referrals: (child, _args, { loaders }) => loaders.referralsByChildId.load(child.id),
   programmes: (child, _args, { loaders }) => loaders.programmesByChildId.load(child.id),
+  mergedInto: (child, _args, { loaders }) => (child.mergedIntoId ? loaders.childById.load(child.mergedIntoId) : null),
+  merges: (child, _args, { loaders }) => loaders.childMergesByChildId.load(child.id),
 }

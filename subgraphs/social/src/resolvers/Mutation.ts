@@ -1,5 +1,6 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
+import { mergeChildren, undoChildMerge } from '../services/merges.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
 import { endFamilySituation, recordFamilySituation } from '../services/family-situations.js'
 import { attachSnils, registerChild } from '../services/registration.js'
@@ -46,6 +47,16 @@ export const Mutation: MutationResolvers = {
   setNonWorkingDays: (_parent, { input }, { db }) => db.transaction().execute((trx) => setNonWorkingDays(trx, input)),
   dismissPossibleDuplicate: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => dismissPossibleDuplicate(trx, input)),
+  mergeChildren: async (_parent, { input }, { db, mergeCommitted }) => {
+    const merge = await db.transaction().execute((trx) => mergeChildren(trx, input))
+    mergeCommitted()
+    return merge
+  },
+  undoChildMerge: async (_parent, { input }, { db, mergeCommitted }) => {
+    const merge = await db.transaction().execute((trx) => undoChildMerge(trx, input))
+    mergeCommitted()
+    return merge
+  },
   recordNeedDetermination: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordNeedDetermination(trx, input)),
   draftProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => draftProgramme(trx, input)),

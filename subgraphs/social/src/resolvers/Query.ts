@@ -1,6 +1,7 @@
 import { badUserInput } from '../../../kit/src/errors.js'
 import { isUuid } from '../../../kit/src/loaders.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
+import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import { listChildren } from '../db/queries/child.queries.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
@@ -39,6 +40,8 @@ export const Query: QueryResolvers = {
     return page
   },
   family: (_parent, { id }, { loaders }) => loaders.familyById.load(id),
+  childMerge: (_parent, { id }, { loaders }) => loaders.childMergeById.load(id),
+  pendingChildMerges: (_parent, _args, { db }) => listMergesPendingDelivery(db),
   municipalities: (_parent, _args, { db }) => listMunicipalities(db),
   providers: (_parent, { filter }, { db }) =>
     listProviders(db, {

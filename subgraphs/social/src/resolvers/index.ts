@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
+import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
 import { Family } from './Family.js'
 import { LegalRepresentative } from './LegalRepresentative.js'
@@ -25,6 +26,7 @@ export const resolvers: Resolvers = {
   Referral,
   Child,
   ChildConnection,
+  ChildMerge,
   TargetGroupCriterion,
   Family,
   LegalRepresentative,

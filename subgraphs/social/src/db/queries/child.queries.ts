@@ -35,7 +35,8 @@ export function findChildrenByFamilyIds(db: Kysely<DB>, familyIds: readonly stri
 
 function matches(filter: ChildFilter) {
   return (eb: ExpressionBuilder<DB, 'child'>) => {
-    const conditions = []
+    // A record merged into another is history: the registry lists the child once, under the survivor.
+    const conditions = [eb('child.merged_into_id', 'is', null)]
     if (filter.municipalityOktmo?.length) {
       conditions.push(eb('child.municipality_oktmo', '=', anyText(filter.municipalityOktmo)))
     }
@@ -110,6 +111,7 @@ export function findChildrenByNameKey(db: Kysely<DB>, nameKey: string, birthDate
     .select(columns.child)
     .where('child.name_key', '=', nameKey)
     .where('child.birth_date', '=', birthDate)
+    .where('child.merged_into_id', 'is', null)
     .orderBy('child.registered_at')
     .execute()
 }

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import type { DB, PossibleDuplicateTable } from '../database.js'
 
@@ -13,6 +14,14 @@ export function listPossibleDuplicates(db: Kysely<DB>, status: PossibleDuplicate
     .where('possible_duplicate.status', '=', status)
     .orderBy('possible_duplicate.detected_at')
     .orderBy('possible_duplicate.id')
+    .execute()
+}
+
+export function findPossibleDuplicatesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db
+    .selectFrom('possible_duplicate')
+    .select(columns.possibleDuplicate)
+    .where('possible_duplicate.id', '=', anyUuid(ids))
     .execute()
 }
 

@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely'
+import type { DB, MergeSide } from './db/database.js'
+import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
+
+/** Where each other subgraph listens, and how patiently to deliver. */
+export interface MergeDeliveryOptions {
+  urls: Readonly<Record<MergeSide, string>>
+  retryMs: number
+  timeoutMs: number
+}
+
+const FOLLOW_CHILD_MERGE = /* GraphQL */ `
+  mutation FollowChildMerge($input: FollowChildMergeInput!) {
+    followChildMerge(input: $input) {
+      movedRecords
+    }
+  }
+`
+
+interface FollowResponse {
+  data?: { followChildMerge: { movedRecords: number } | null } | null
+  errors?: { message: string }[]
+}
+
+async function send(url: string, timeoutMs: number, input: object) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: FOLLOW_CHILD_MERGE, variables: { input } }),
+    signal: AbortSignal.timeout(timeoutMs),
+  })
+  const body = (await response.json()) as FollowResponse
+  const moved = body.data?.followChildMerge?.movedRecords
+  if (body.errors?.length || moved === undefined) {
+    throw new Error(body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status}`)
+  }
+  return moved
+}
+
+/**
+ * Delivers merges and undos to the other subgraphs: the transactional
+ * outbox of a merge. `mergeChildren` commits the merge and one
+ * undelivered row per side in social's transaction; this loop sends
+ * each row to its side (idempotent there) and marks it delivered, in
+ * order per side, retrying a side that is down or refuses until it
+ * confirms. A crash between the two loses nothing: the row stays
+ * undelivered and is sent again.
+ */
+export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions) {
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<void> | undefined
+  let again = false
+  let stopped = false
+
+  async function deliverPending() {
+    const blocked = new Set<MergeSide>()
+    for (const step of await listUndeliveredSteps(db)) {
+      if (blocked.has(step.side)) continue
+      try {
+        const moved = await send(options.urls[step.side], options.timeoutMs, {
+          mergeId: step.mergeId,
+          survivorId: step.survivorId,
+          mergedId: step.mergedId,
+          action: step.action,
+        })
+        await markDelivered(db, step, moved)
+      } catch (error) {
+        blocked.add(step.side)
+        await markFailed(db, step, error instanceof Error ? error.message : String(error))
+      }
+    }
+  }
+
+  function run() {
+    if (stopped) return Promise.resolve()
+    if (running) {
+      again = true
+      return running
+    }
+    running = deliverPending()
+      .catch((error: unknown) => console.error('[social] merge delivery failed', error))
+      .finally(() => {
+        running = undefined
+        if (again) {
+          again = false
+          void run()
+        }
+      })
+    return running
+  }
+
+  return {
+    /** Delivers now what is waiting; called after each merge or undo commits. */
+    wake: () => void run(),
+    start() {
+      timer = setInterval(() => void run(), options.retryMs)
+      void run()
+    },
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await running
+    },
+    /** Runs one delivery round to its end (tests and the operator's retry). */
+    deliverPending: run,
+  }
+}
+
+export type MergeDelivery = ReturnType<typeof createMergeDelivery>

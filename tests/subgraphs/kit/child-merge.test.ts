@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/health/src/db/database.js'
+import { followChildMerge, type ChildMergeStep } from '../../../subgraphs/kit/src/child-merge.js'
+import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
+import { insertDiagnosis, insertRiskFactor } from '../../support/factories/health.js'
+import { postGraphQL } from '../../support/graphql.js'
+import { startSubgraphForTest } from '../../support/subgraph.js'
+import { expectRejected, snapshot } from '../../support/writes.js'
+
+const FOLLOW = /* GraphQL */ `
+  mutation ($input: FollowChildMergeInput!) {
+    followChildMerge(input: $input) {
+      movedRecords
+    }
+  }
+`
+
+describe.each(backends)("a subgraph's part in a merge of two records of one child (%s)", (backend) => {
+  let database: TestDatabase<DB>
+
+  beforeAll(async () => {
+    database = await openTestDatabase<DB>('health', backend)
+  })
+  afterAll(() => database.close())
+
+  const follow = (step: ChildMergeStep) => database.db.transaction().execute((trx) => followChildMerge(trx, step))
+  const childOf = async (table: 'diagnosis' | 'risk_factor', id: string) =>
+    (await database.db.selectFrom(table).select('child_id').where('id', '=', id).executeTakeFirstOrThrow()).child_id
+
+  function merge() {
+    return { mergeId: randomUUID(), survivorId: randomUUID(), mergedId: randomUUID() }
+  }
+
+  it('moves every table’s rows of the merged child, once however often the merge is delivered', async () => {
+    const ids = merge()
+    const diagnosis = await insertDiagnosis(database.db, ids.mergedId)
+    const risk = await insertRiskFactor(database.db, ids.mergedId)
+    const unrelated = await insertDiagnosis(database.db, randomUUID())
+
+    expect(await follow({ ...ids, action: 'APPLY' })).toBe(2)
+    expect(await follow({ ...ids, action: 'APPLY' })).toBe(0)
+    expect(await childOf('diagnosis', diagnosis.id)).toBe(ids.survivorId)
+    expect(await childOf('risk_factor', risk.id)).toBe(ids.survivorId)
+    expect(await childOf('diagnosis', unrelated.id)).toBe(unrelated.child_id)
+
+    expect(await follow({ ...ids, action: 'UNDO' })).toBe(2)
+    expect(await follow({ ...ids, action: 'UNDO' })).toBe(0)
+    expect(await childOf('diagnosis', diagnosis.id)).toBe(ids.mergedId)
+  })
+
+  it('never applies a merge whose undo arrived first', async () => {
+    const ids = merge()
+    const diagnosis = await insertDiagnosis(database.db, ids.mergedId)
+    expect(await follow({ ...ids, action: 'UNDO' })).toBe(0)
+    expect(await follow({ ...ids, action: 'APPLY' })).toBe(0)
+    expect(await childOf('diagnosis', diagnosis.id)).toBe(ids.mergedId)
+  })
+
+  it('refuses the same merge id for other children and changes nothing', async () => {
+    const ids = merge()
+    await follow({ ...ids, action: 'APPLY' })
+    const before = await snapshot(database.db)
+    await expect(follow({ ...ids, survivorId: randomUUID(), action: 'APPLY' })).rejects.toThrow(
+      'input.mergeId: this merge was recorded for other children',
+    )
+    expect(await snapshot(database.db)).toEqual(before)
+  })
+})
+
+describe.each(backends)('the followChildMerge mutation of a side subgraph (%s)', (backend) => {
+  let health: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+
+  beforeAll(async () => {
+    health = await startSubgraphForTest<DB>('health', backend)
+  })
+  afterAll(() => health.stop())
+
+  it('answers how many records moved', async () => {
+    const ids = { mergeId: randomUUID(), survivorId: randomUUID(), mergedId: randomUUID() }
+    await insertDiagnosis(health.db, ids.mergedId)
+    const response = await postGraphQL(health.url, FOLLOW, { input: { ...ids, action: 'APPLY' } })
+    expect(response.data).toEqual({ followChildMerge: { movedRecords: 1 } })
+  })
+
+  it('rejects a malformed id, naming the field', async () => {
+    const before = await snapshot(health.db)
+    const response = await postGraphQL(health.url, FOLLOW, {
+      input: { mergeId: randomUUID(), survivorId: 'not-a-uuid', mergedId: randomUUID(), action: 'APPLY' },
+    })
+    expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.survivorId' })
+    expect(await snapshot(health.db)).toEqual(before)
+  })
+})
