@@ -21,6 +21,10 @@ export type ChildFilter = {
   registryStatus?: Array<RegistryStatus> | null | undefined;
   /** Действующие на сегодня критерии целевой группы */
   criterion?: Array<CriterionCode> | null | undefined;
+  /** Родившиеся не раньше этой даты (например, младше 3 лет: дата 3 года назад плюс день) */
+  bornOnOrAfter?: string | null | undefined;
+  /** Родившиеся не позже этой даты (например, достигшие 2 лет 9 месяцев: дата 2 года 9 месяцев назад) */
+  bornOnOrBefore?: string | null | undefined;
 };
 
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */

@@ -4,6 +4,7 @@ import { listChildren } from '../../../subgraphs/social/src/db/queries/child.que
 import { backends } from '../../support/databases.js'
 import { buildChild, insertChildren, insertCriterion, insertMunicipality } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
+import { daysFromToday } from '../../support/writes.js'
 
 const OTHER = { oktmo: '71900000', name: 'Город Тестовск' }
 
@@ -18,8 +19,8 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
       buildChild(),
       buildChild({ municipality_oktmo: OTHER.oktmo }),
       buildChild({ registry_status: 'REFERRED' }),
-      buildChild(),
-      buildChild(),
+      buildChild({ birth_date: daysFromToday(-1000) }),
+      buildChild({ birth_date: daysFromToday(-1100) }),
     ])
     await insertCriterion(social.db, disabled!.id, { code: 'DISABLED_CHILD', source: 'SOCIAL' })
     await insertCriterion(social.db, expired!.id, {
@@ -42,6 +43,30 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
     const byCriterion = await listChildren(social.db, { filter: { criterion: ['DISABLED_CHILD'] }, first: 10 })
     expect(byCriterion.children.map((child) => child.id)).toEqual([ids.disabled])
     expect(byCriterion.totalCount).toBe(1)
+  })
+
+  it('filters by birth date through the registry query, both ends inclusive', async () => {
+    const childIds = async (filter: Record<string, string>) => {
+      const response = await social.query<{ children: { edges: { node: { id: string } }[] } }>(
+        /* GraphQL */ `
+          query ($filter: ChildFilter) {
+            children(filter: $filter) {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `,
+        { filter },
+      )
+      return response.data!.children.edges.map((edge) => edge.node.id).sort()
+    }
+    expect(await childIds({ bornOnOrBefore: daysFromToday(-1000) })).toEqual([ids.disabled, ids.expired].sort())
+    expect(await childIds({ bornOnOrAfter: daysFromToday(-1100), bornOnOrBefore: daysFromToday(-1001) })).toEqual([
+      ids.expired,
+    ])
   })
 
   it('counts every match while returning one page, and reports an empty page with its total', async () => {

@@ -857,6 +857,10 @@ export type ChildFilter = {
   registryStatus?: InputMaybe<Array<RegistryStatus>>;
   /** Действующие на сегодня критерии целевой группы */
   criterion?: InputMaybe<Array<CriterionCode>>;
+  /** Родившиеся не раньше этой даты (например, младше 3 лет: дата 3 года назад плюс день) */
+  bornOnOrAfter?: InputMaybe<Scalars['Date']['input']>;
+  /** Родившиеся не позже этой даты (например, достигшие 2 лет 9 месяцев: дата 2 года 9 месяцев назад) */
+  bornOnOrBefore?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Страница реестра детей. */

@@ -32,6 +32,8 @@ export const Query: QueryResolvers = {
         municipalityOktmo: filter?.municipality ?? undefined,
         registryStatus: filter?.registryStatus ?? undefined,
         criterion: filter?.criterion ?? undefined,
+        bornOnOrAfter: filter?.bornOnOrAfter ?? undefined,
+        bornOnOrBefore: filter?.bornOnOrBefore ?? undefined,
       },
       first: size,
       afterId,

@@ -17,6 +17,8 @@ export interface ChildFilter {
   municipalityOktmo?: readonly string[]
   registryStatus?: readonly Selectable<ChildTable>['registry_status'][]
   criterion?: readonly Selectable<ChildCriterionTable>['code'][]
+  bornOnOrAfter?: string
+  bornOnOrBefore?: string
 }
 
 export function findChildrenByIds(db: Kysely<DB>, ids: readonly string[]) {
@@ -43,6 +45,8 @@ function matches(filter: ChildFilter) {
     if (filter.registryStatus?.length) {
       conditions.push(eb('child.registry_status', '=', anyText(filter.registryStatus)))
     }
+    if (filter.bornOnOrAfter) conditions.push(eb('child.birth_date', '>=', filter.bornOnOrAfter))
+    if (filter.bornOnOrBefore) conditions.push(eb('child.birth_date', '<=', filter.bornOnOrBefore))
     if (filter.criterion?.length) {
       const codes = filter.criterion
       conditions.push(
