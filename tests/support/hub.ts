@@ -45,7 +45,7 @@ function startTestSubgraph(
           db: databases.social.db,
           mergeDelivery: {
             urls: { HEALTH: services.health!.url, EDUCATION: services.education!.url, NGO: services.ngo!.url },
-            // Tests wait for delivery explicitly (`deliverMerges`); the timer only retries a side that was down.
+            // Delivery runs when a merge commits; the retry matters only for a side a test stopped.
             retryMs: 200,
             timeoutMs: 2_000,
           },

@@ -25,6 +25,13 @@ export function daysFromToday(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** A calendar date `days` after `day` (before it for a negative count), 'YYYY-MM-DD'. */
+export function daysAfter(day: string, days: number) {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
 /** Two days ahead, so that a run across midnight still sends a date in the future. */
 export const FUTURE = daysFromToday(2)
 

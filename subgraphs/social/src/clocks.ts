@@ -1,4 +1,5 @@
-import type { ClockCode, DeadlineClockTable } from './db/database.js'
+import { addMonths } from '../../kit/src/validation.js'
+import type { ClockCode, DeadlineClockTable, ExitReason, ProgrammeStatus } from './db/database.js'
 
 /**
  * Deadline clocks (DOMAIN.md): a clock starts on a date, runs for a
@@ -18,10 +19,10 @@ export interface ClockPause {
 
 export type ClockStatus = 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'OVERDUE'
 
-export function nextDay(date: string) {
-  const next = new Date(`${date}T00:00:00Z`)
-  next.setUTCDate(next.getUTCDate() + 1)
-  return next.toISOString().slice(0, 10)
+function addDays(date: string, days: number) {
+  const moved = new Date(`${date}T00:00:00Z`)
+  moved.setUTCDate(moved.getUTCDate() + days)
+  return moved.toISOString().slice(0, 10)
 }
 
 function isWeekend(date: string) {
@@ -37,6 +38,30 @@ function isPaused(date: string, pauses: readonly ClockPause[], today: string) {
 // Ten years of days: far beyond any configured clock plus its pauses, a guard against a runaway walk.
 const MAX_WALK = 3_660
 
+/**
+ * The day reached by counting the setting's days one by one from `from`, which itself is not counted: forwards, or
+ * backwards when `direction` is -1. Paused days never count, and neither do days off when the setting counts
+ * working days.
+ */
+function countDays(
+  from: string,
+  direction: 1 | -1,
+  setting: ClockSetting,
+  pauses: readonly ClockPause[],
+  nonWorkingDays: ReadonlySet<string>,
+  today: string,
+) {
+  let date = from
+  let counted = 0
+  for (let step = 0; step < MAX_WALK && counted < setting.days; step++) {
+    date = addDays(date, direction)
+    if (isPaused(date, pauses, today)) continue
+    if (setting.dayKind === 'WORKING' && (isWeekend(date) || nonWorkingDays.has(date))) continue
+    counted++
+  }
+  return date
+}
+
 /** The last day on which the work is on time. */
 export function dueDate(
   startedOn: string,
@@ -45,15 +70,25 @@ export function dueDate(
   nonWorkingDays: ReadonlySet<string>,
   today: string,
 ) {
-  let date = startedOn
-  let counted = 0
-  for (let step = 0; step < MAX_WALK && counted < setting.days; step++) {
-    date = nextDay(date)
-    if (isPaused(date, pauses, today)) continue
-    if (setting.dayKind === 'WORKING' && (isWeekend(date) || nonWorkingDays.has(date))) continue
-    counted++
-  }
-  return date
+  return countDays(startedOn, 1, setting, pauses, nonWorkingDays, today)
+}
+
+/** A clock whose start and due dates are known: what its completion, today and its pauses make of it. */
+function stateOf(args: {
+  code: ClockCode
+  startedOn: string
+  dueOn: string
+  completedOn: string | null
+  pauses: readonly ClockPause[]
+  today: string
+}) {
+  let status: ClockStatus
+  if (args.completedOn) status = args.completedOn <= args.dueOn ? 'MET' : 'MISSED'
+  else if (args.today > args.dueOn) status = 'OVERDUE'
+  else if (args.pauses.some((pause) => pause.endedOn === null)) status = 'PAUSED'
+  else status = 'RUNNING'
+  const { code, startedOn, dueOn, completedOn } = args
+  return { code, startedOn, dueOn, completedOn, status }
 }
 
 export function clockState(args: {
@@ -65,12 +100,7 @@ export function clockState(args: {
   today: string
 }) {
   const dueOn = dueDate(args.startedOn, args.setting, args.pauses, args.nonWorkingDays, args.today)
-  let status: ClockStatus
-  if (args.completedOn) status = args.completedOn <= dueOn ? 'MET' : 'MISSED'
-  else if (args.today > dueOn) status = 'OVERDUE'
-  else if (args.pauses.some((pause) => pause.endedOn === null)) status = 'PAUSED'
-  else status = 'RUNNING'
-  return { code: args.setting.code, startedOn: args.startedOn, dueOn, completedOn: args.completedOn, status }
+  return stateOf({ ...args, code: args.setting.code, dueOn })
 }
 
 export interface RegionCalendar {
@@ -130,4 +160,50 @@ export function programmeReviewState(
     nonWorkingDays: calendar.nonWorkingDays,
     today,
   })
+}
+
+/** The day a child turns three (ГК РФ, ст. 192, as `addMonths` counts it): the end of early help's age range. */
+function thirdBirthday(birthDate: string) {
+  return addMonths(birthDate, 36)
+}
+
+/**
+ * Transition planning (TRANSITION_NOTICE) counts back from the third birthday: the notice period is the setting's
+ * last N days (calendar or working) before it, from `startedOn` to `dueOn`, the day before the birthday. Closing the
+ * programme with a transition to preschool completes it; any other closure, a draft or a superseded version has no
+ * such clock. Before the period begins the clock already shows RUNNING, so that coordinators see the date ahead.
+ */
+export function transitionNoticeState(
+  programme: { status: ProgrammeStatus; closedOn: string | null; exitReason: ExitReason | null },
+  birthDate: string,
+  calendar: RegionCalendar,
+  today: string,
+) {
+  const setting = calendar.settings.get('TRANSITION_NOTICE')
+  const transitioned = programme.status === 'CLOSED' && programme.exitReason === 'TRANSITION_TO_PRESCHOOL'
+  if (!setting || (programme.status !== 'SIGNED' && !transitioned)) return null
+  const birthday = thirdBirthday(birthDate)
+  return stateOf({
+    code: setting.code,
+    startedOn: countDays(birthday, -1, setting, [], calendar.nonWorkingDays, today),
+    dueOn: addDays(birthday, -1),
+    completedOn: transitioned ? programme.closedOn : null,
+    pauses: [],
+    today,
+  })
+}
+
+/**
+ * The latest birth date of a child whose notice period has begun by `today`. A period starts on or before today
+ * exactly when the third birthday comes no later than N counted days after today; children born on or before the
+ * returned day are in their period or past it. Null when the region has no TRANSITION_NOTICE setting.
+ */
+export function latestBirthDateInTransitionNotice(calendar: RegionCalendar, today: string) {
+  const setting = calendar.settings.get('TRANSITION_NOTICE')
+  if (!setting) return null
+  const latestBirthday = dueDate(today, setting, [], calendar.nonWorkingDays, today)
+  let born = addMonths(latestBirthday, -36)
+  // Born on 29 February, a child turns three on 28 February too: step past the days that end up on the same birthday.
+  while (thirdBirthday(addDays(born, 1)) <= latestBirthday) born = addDays(born, 1)
+  return born
 }

@@ -47,11 +47,12 @@ async function send(url: string, timeoutMs: number, input: object) {
  * undelivered and is sent again.
  */
 export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions) {
-  let timer: NodeJS.Timeout | undefined
+  let retry: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
 
+  /** One round over what is waiting; true when some side did not confirm and a retry is due. */
   async function deliverPending() {
     const blocked = new Set<MergeSide>()
     for (const step of await listUndeliveredSteps(db)) {
@@ -69,16 +70,26 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
         await markFailed(db, step, error instanceof Error ? error.message : String(error))
       }
     }
+    return blocked.size > 0
   }
 
-  function run() {
+  // Rounds never overlap; a wake during a round runs one more after it. Only a round that left something
+  // undelivered schedules a retry, so an idle social subgraph does not poll its database.
+  function run(): Promise<void> {
     if (stopped) return Promise.resolve()
     if (running) {
       again = true
       return running
     }
+    clearTimeout(retry)
     running = deliverPending()
-      .catch((error: unknown) => console.error('[social] merge delivery failed', error))
+      .then((failed) => {
+        if (failed && !stopped) retry = setTimeout(() => void run(), options.retryMs)
+      })
+      .catch((error: unknown) => {
+        console.error('[social] merge delivery failed', error)
+        if (!stopped) retry = setTimeout(() => void run(), options.retryMs)
+      })
       .finally(() => {
         running = undefined
         if (again) {
@@ -92,18 +103,12 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
   return {
     /** Delivers now what is waiting; called after each merge or undo commits. */
     wake: () => void run(),
-    start() {
-      timer = setInterval(() => void run(), options.retryMs)
-      void run()
-    },
+    /** Delivers what an earlier run of the subgraph left undelivered. */
+    start: () => void run(),
     async stop() {
       stopped = true
-      clearInterval(timer)
+      clearTimeout(retry)
       await running
     },
-    /** Runs one delivery round to its end (tests and the operator's retry). */
-    deliverPending: run,
   }
 }
-
-export type MergeDelivery = ReturnType<typeof createMergeDelivery>

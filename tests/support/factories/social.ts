@@ -7,10 +7,12 @@ import type {
   FamilySituationTable,
   FamilyTable,
   LegalRepresentativeTable,
+  ProgrammeTable,
   ProviderTable,
 } from '../../../subgraphs/social/src/db/database.js'
 import { snilsCheckNumber } from '../../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../../subgraphs/social/src/names.js'
+import { daysFromToday } from '../writes.js'
 
 export const MUNICIPALITY = { oktmo: '71800000', name: 'Тестовый муниципальный район' }
 
@@ -153,3 +155,42 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
 
 /** A service of the regional catalogue that every social database has from its migrations. */
 export const CATALOGUE_SERVICE = { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' }
+
+/**
+ * A programme in force, as the pathway's services leave it: an accepted referral of the child to the provider with
+ * the need determined, and version 1 of the programme signed on it a month ago.
+ */
+export async function insertSignedProgramme(
+  db: Kysely<DB>,
+  childId: string,
+  providerId: string,
+  overrides: Partial<Insertable<ProgrammeTable>> = {},
+) {
+  const referral = {
+    id: randomUUID(),
+    child_id: childId,
+    from_side: 'HEALTH' as const,
+    from_organisation: 'ГБУЗ «Детская поликлиника № 1»',
+    provider_id: providerId,
+    reason: 'Положительный неонатальный скрининг',
+    received_on: daysFromToday(-40),
+    status: 'ACCEPTED' as const,
+    decided_on: daysFromToday(-39),
+    need_determined_on: daysFromToday(-38),
+    need_outcome: 'IN_NEED' as const,
+    programme_signed_on: daysFromToday(-30),
+  }
+  await db.insertInto('referral').values(referral).execute()
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    referral_id: referral.id,
+    provider_id: providerId,
+    version: 1,
+    status: 'SIGNED' as const,
+    signed_on: daysFromToday(-30),
+    ...overrides,
+  }
+  await db.insertInto('programme').values(row).execute()
+  return row
+}

@@ -63,6 +63,13 @@ export type Query = {
   childMerge: Maybe<ChildMerge>;
   /** Объединения и их отмены, которые ещё не подтвердил хотя бы один подграф, от давних к новым. */
   pendingChildMerges: Array<ChildMerge>;
+  /**
+   * Действующие ИПРП детей, у которых начался период планирования перехода в дошкольную образовательную организацию
+   * (срок TRANSITION_NOTICE: transitionClock.startedOn не позже сегодняшнего дня) или этот срок уже просрочен;
+   * по возрастанию transitionClock.dueOn, то есть в порядке достижения детьми 3 лет. При необходимости — одного
+   * поставщика и с заданным состоянием срока: в списке бывают только RUNNING и OVERDUE.
+   */
+  transitionsDue: Array<Programme>;
 };
 
 
@@ -112,6 +119,12 @@ export type QueryOverdueProgrammeReviewsArgs = {
 
 export type QueryChildMergeArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTransitionsDueArgs = {
+  provider?: InputMaybe<Scalars['ID']['input']>;
+  clockStatus?: InputMaybe<ClockStatus>;
 };
 
 export type Mutation = {
@@ -1017,7 +1030,7 @@ export type ClockStatus =
   /** Просрочен (не выполнено, срок истёк) */
   | 'OVERDUE';
 
-/** Состояние одного срока по направлению. */
+/** Состояние одного срока: по направлению или по ИПРП (очередная оценка, планирование перехода). */
 export type ClockState = {
   __typename?: 'ClockState';
   /** Срок */
@@ -1217,6 +1230,16 @@ export type Programme = {
   reviews: Array<ProgrammeReview>;
   /** Срок очередной оценки реализации ИПРП; null, если программа не действует */
   reviewClock: Maybe<ClockState>;
+  /**
+   * Срок начала планирования перехода в дошкольную образовательную организацию (TRANSITION_NOTICE). Период
+   * планирования — последние N дней (календарных или рабочих, по настройке срока) перед днём, когда ребёнку исполняется
+   * 3 года (родившемуся 29 февраля — 28 февраля): startedOn — первый день периода, dueOn — день накануне третьего дня
+   * рождения. Срок выполнен, когда ИПРП завершена с основанием TRANSITION_TO_PRESCHOOL (completedOn — дата
+   * завершения): MET, если не позднее dueOn, иначе MISSED. Действующая программа после dueOn — OVERDUE, до этого —
+   * RUNNING, в том числе до startedOn, чтобы координатор заранее видел дату. Срок не приостанавливается. null для
+   * проекта, замещённой версии и программы, завершённой по другому основанию.
+   */
+  transitionClock: Maybe<ClockState>;
 };
 
 /** Цель ИПРП: домен функционирования по МКФ-ДП с исходной и целевой оценкой (определителем). */
@@ -1726,6 +1749,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   overdueProgrammeReviews?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryOverdueProgrammeReviewsArgs>>;
   childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
+  transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1958,6 +1982,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   services?: Resolver<Array<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['ProgrammeReview']>, ParentType, ContextType>;
   reviewClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
+  transitionClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
 };
 
 export type ProgrammeGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeGoal'] = ResolversParentTypes['ProgrammeGoal']> = {

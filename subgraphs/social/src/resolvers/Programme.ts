@@ -1,7 +1,7 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import { today } from '../../../kit/src/validation.js'
 import type { ProgrammeResolvers } from '../__generated__/resolvers-types.js'
-import { programmeReviewState } from '../clocks.js'
+import { programmeReviewState, transitionNoticeState } from '../clocks.js'
 
 export const Programme: ProgrammeResolvers = {
   child: (programme, _args, { loaders }) => loadExisting(loaders.childById, programme.childId, 'child'),
@@ -17,5 +17,12 @@ export const Programme: ProgrammeResolvers = {
   reviewClock: async (programme, _args, { loaders }) => {
     const [reviews, calendar] = await Promise.all([loaders.reviewsByProgrammeId.load(programme.id), loaders.calendar()])
     return programmeReviewState(programme, reviews, calendar, today())
+  },
+  transitionClock: async (programme, _args, { loaders }) => {
+    const [child, calendar] = await Promise.all([
+      loadExisting(loaders.childById, programme.childId, 'child'),
+      loaders.calendar(),
+    ])
+    return transitionNoticeState(programme, child.birthDate, calendar, today())
   },
 }

@@ -1,5 +1,5 @@
 import { badUserInput } from '../../../kit/src/errors.js'
-import { isUuid } from '../../../kit/src/loaders.js'
+import { isUuid, loadExisting } from '../../../kit/src/loaders.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import { listChildren } from '../db/queries/child.queries.js'
@@ -9,8 +9,13 @@ import { listServiceTypes } from '../db/queries/service_type.queries.js'
 import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
 import { listOpenReferrals } from '../db/queries/referral.queries.js'
 import { listDeadlineClocks, listNonWorkingDays } from '../db/queries/deadline_clock.queries.js'
-import { programmeReviewState, referralClockStates } from '../clocks.js'
-import { listSignedProgrammes } from '../db/queries/programme.queries.js'
+import {
+  latestBirthDateInTransitionNotice,
+  programmeReviewState,
+  referralClockStates,
+  transitionNoticeState,
+} from '../clocks.js'
+import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
 import { requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 
@@ -80,6 +85,21 @@ export const Query: QueryResolvers = {
     const now = today()
     return programmes.filter(
       (programme, i) => programmeReviewState(programme, reviews[i] ?? [], calendar, now)?.status === 'OVERDUE',
+    )
+  },
+  transitionsDue: async (_parent, { provider, clockStatus }, { db, loaders }) => {
+    if (provider) requireUuid('provider', provider)
+    const calendar = await loaders.calendar()
+    const now = today()
+    const bornBy = latestBirthDateInTransitionNotice(calendar, now)
+    if (!bornBy) return []
+    const programmes = await listSignedProgrammesOfChildrenBornBy(db, bornBy, provider ?? undefined)
+    if (!clockStatus) return programmes
+    const children = await Promise.all(
+      programmes.map((programme) => loadExisting(loaders.childById, programme.childId, 'child')),
+    )
+    return programmes.filter(
+      (programme, i) => transitionNoticeState(programme, children[i]!.birthDate, calendar, now)?.status === clockStatus,
     )
   },
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),

@@ -94,3 +94,18 @@ export function listSignedProgrammes(db: Kysely<DB>, providerId?: string) {
   if (providerId) query = query.where('programme.provider_id', '=', providerId)
   return query.orderBy('programme.signed_on').orderBy('programme.id').execute()
 }
+
+/**
+ * Programmes in force of children born on or before a day, youngest last: the transition notice list, in the order
+ * the children turn three. One provider's when given.
+ */
+export function listSignedProgrammesOfChildrenBornBy(db: Kysely<DB>, bornOnOrBefore: string, providerId?: string) {
+  let query = db
+    .selectFrom('programme')
+    .innerJoin('child', 'child.id', 'programme.child_id')
+    .select(columns.programme)
+    .where('programme.status', '=', 'SIGNED')
+    .where('child.birth_date', '<=', bornOnOrBefore)
+  if (providerId) query = query.where('programme.provider_id', '=', providerId)
+  return query.orderBy('child.birth_date').orderBy('programme.id').execute()
+}
