@@ -53,6 +53,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ProgrammeService: '../db/queries/programme.queries.js#ProgrammeServiceRow',
       ProgrammeReview: '../db/queries/programme_review.queries.js#ProgrammeReviewRow',
       FunctioningRating: '../db/queries/programme_review.queries.js#ProgrammeReviewRatingRow',
+      SocialSession: '../db/queries/social_session.queries.js#SocialSessionRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',
@@ -64,6 +65,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       DispensaryObservation: '../db/queries/dispensary_observation.queries.js#DispensaryObservationRow',
       RehabilitationEpisode: '../db/queries/rehabilitation_episode.queries.js#RehabilitationEpisodeRow',
       RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
@@ -72,6 +74,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Kindergarten: '../db/queries/kindergarten.queries.js#KindergartenRow',
       EarlyHelpUnit: '../db/queries/early_help_unit.queries.js#EarlyHelpUnitRow',
       EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',
@@ -80,6 +83,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ParentGroupParticipation: '../db/queries/parent_group_participation.queries.js#ParentGroupParticipationRow',
       ParentGroupMeeting: '../db/queries/parent_group_meeting.queries.js#ParentGroupMeetingRow',
       Provider: '../resolvers/Provider.js#ProviderParent',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Volunteer: '../db/queries/volunteer.queries.js#VolunteerRow',
       VolunteerHours: '../db/queries/volunteer_hours.queries.js#VolunteerHoursRow',
     }),

@@ -265,6 +265,7 @@ describe('seeding four in-memory PGlite databases', () => {
       programme: 0,
       programme_goal: 0,
       programme_service: 0,
+      social_session: 0,
       programme_review: 0,
       programme_review_rating: 0,
       child_criterion: region.social.criteria.length,

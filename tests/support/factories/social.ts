@@ -7,7 +7,10 @@ import type {
   FamilySituationTable,
   FamilyTable,
   LegalRepresentativeTable,
+  ProgrammeServiceTable,
+  ProgrammeTable,
   ProviderTable,
+  SocialSessionTable,
 } from '../../../subgraphs/social/src/db/database.js'
 import { nameKey } from '../../../subgraphs/social/src/names.js'
 
@@ -146,3 +149,75 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
 
 /** A service of the regional catalogue that every social database has from its migrations. */
 export const CATALOGUE_SERVICE = { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' }
+
+/**
+ * A programme of the child, signed on 2026-09-01 unless overridden, with the given items (by default one item of
+ * CATALOGUE_SERVICE that social delivers), drafted on an accepted referral to the programme's provider.
+ */
+export async function insertProgramme(
+  db: Kysely<DB>,
+  childId: string,
+  providerId: string,
+  overrides: Partial<Insertable<ProgrammeTable>> = {},
+  items: Partial<Insertable<ProgrammeServiceTable>>[] = [{}],
+) {
+  const referral = {
+    id: randomUUID(),
+    child_id: childId,
+    from_side: 'HEALTH' as const,
+    from_organisation: 'ГБУЗ «Детская поликлиника № 1»',
+    provider_id: providerId,
+    reason: 'Положительный аудиологический скрининг',
+    received_on: '2026-08-01',
+    status: 'ACCEPTED' as const,
+    decided_on: '2026-08-03',
+    need_determined_on: '2026-08-10',
+    need_outcome: 'IN_NEED' as const,
+  }
+  await db.insertInto('referral').values(referral).execute()
+  const programme = {
+    id: randomUUID(),
+    child_id: childId,
+    referral_id: referral.id,
+    provider_id: providerId,
+    version: 1,
+    status: 'SIGNED' as const,
+    signed_on: '2026-09-01',
+    ...overrides,
+  }
+  await db.insertInto('programme').values(programme).execute()
+  const services = items.map((item, position) => ({
+    id: randomUUID(),
+    programme_id: programme.id,
+    position,
+    service_code: CATALOGUE_SERVICE.code,
+    sessions_per_month: 4,
+    duration_minutes: 45,
+    mode: 'IN_CENTRE' as const,
+    responsible_side: 'SOCIAL' as const,
+    provider_id: providerId,
+    ...item,
+  }))
+  await db.insertInto('programme_service').values(services).execute()
+  return { programme, services }
+}
+
+export async function insertSocialSession(
+  db: Kysely<DB>,
+  programmeServiceId: string,
+  overrides: Partial<Insertable<SocialSessionTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    programme_service_id: programmeServiceId,
+    delivered_on: '2026-10-05',
+    duration_minutes: 45,
+    mode: 'IN_CENTRE' as const,
+    specialist_role: 'SOCIAL_WORKER' as const,
+    attended: true,
+    cancellation_reason: null,
+    ...overrides,
+  }
+  await db.insertInto('social_session').values(row).execute()
+  return row
+}

@@ -162,4 +162,14 @@ export const columns = {
     'programme_review_rating.icf_code as icfCode',
     'programme_review_rating.qualifier',
   ],
+  socialSession: [
+    'social_session.id',
+    'social_session.programme_service_id as programmeServiceId',
+    'social_session.delivered_on as deliveredOn',
+    'social_session.duration_minutes as durationMinutes',
+    'social_session.mode',
+    'social_session.specialist_role as specialistRole',
+    'social_session.attended',
+    'social_session.cancellation_reason as cancellationReason',
+  ],
 } as const

@@ -23,6 +23,7 @@ export interface DB {
   programme_service: ProgrammeServiceTable
   programme_review: ProgrammeReviewTable
   programme_review_rating: ProgrammeReviewRatingTable
+  social_session: SocialSessionTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -311,4 +312,18 @@ export interface ProgrammeReviewRatingTable {
   position: number
   icf_code: string
   qualifier: number
+}
+
+export type SocialSessionCancellationReason =
+  'CHILD_ILL' | 'FAMILY_REQUEST' | 'FAMILY_NO_SHOW' | 'SPECIALIST_UNAVAILABLE' | 'ORGANISATION_CLOSED' | 'OTHER'
+
+export interface SocialSessionTable {
+  id: Generated<string>
+  programme_service_id: string
+  delivered_on: string
+  duration_minutes: number
+  mode: DeliveryMode
+  specialist_role: SpecialistRole
+  attended: boolean
+  cancellation_reason: SocialSessionCancellationReason | null
 }

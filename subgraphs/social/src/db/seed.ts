@@ -46,6 +46,7 @@ const SEEDED_TABLES = [
   'programme',
   'programme_goal',
   'programme_service',
+  'social_session',
   'programme_review',
   'programme_review_rating',
   'child_criterion',

@@ -14,4 +14,5 @@ export const Child: ChildResolvers = {
   statusHistory: (child, _args, { loaders }) => loaders.statusHistoryByChildId.load(child.id),
   referrals: (child, _args, { loaders }) => loaders.referralsByChildId.load(child.id),
   programmes: (child, _args, { loaders }) => loaders.programmesByChildId.load(child.id),
+  socialSessions: (child, _args, { loaders }) => loaders.socialSessionsByChildId.load(child.id),
 }
