@@ -55,6 +55,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       FunctioningRating: '../db/queries/programme_review.queries.js#ProgrammeReviewRatingRow',
       ChildMerge: '../db/queries/child_merge.queries.js#ChildMergeRow',
       ChildMergeDelivery: '../db/queries/child_merge.queries.js#ChildMergeDeliveryRow',
+      SocialSession: '../db/queries/social_session.queries.js#SocialSessionRow',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',
@@ -66,6 +67,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       DispensaryObservation: '../db/queries/dispensary_observation.queries.js#DispensaryObservationRow',
       RehabilitationEpisode: '../db/queries/rehabilitation_episode.queries.js#RehabilitationEpisodeRow',
       RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
@@ -74,6 +76,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Kindergarten: '../db/queries/kindergarten.queries.js#KindergartenRow',
       EarlyHelpUnit: '../db/queries/early_help_unit.queries.js#EarlyHelpUnitRow',
       EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',
@@ -82,6 +85,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ParentGroupParticipation: '../db/queries/parent_group_participation.queries.js#ParentGroupParticipationRow',
       ParentGroupMeeting: '../db/queries/parent_group_meeting.queries.js#ParentGroupMeetingRow',
       Provider: '../resolvers/Provider.js#ProviderParent',
+      ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Volunteer: '../db/queries/volunteer.queries.js#VolunteerRow',
       VolunteerHours: '../db/queries/volunteer_hours.queries.js#VolunteerHoursRow',
     }),

@@ -53,6 +53,8 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   let childId: string
   let referralId: string
   let programmeId: string
+  /** The signed programme's items, by the side responsible for them. */
+  const items: Partial<Record<'HEALTH' | 'NGO', string>> = {}
   const providers = { centre: '', clinic: '', ngo: '' }
 
   /** Runs a committed operation with its codegen types and expects it to succeed. */
@@ -215,6 +217,9 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
     })
     expect(drafted.draftProgramme).toMatchObject({ version: 1, status: 'DRAFT', provider: { id: providers.centre } })
     programmeId = drafted.draftProgramme.id
+    for (const item of drafted.draftProgramme.services) {
+      if (item.responsibleSide === 'HEALTH' || item.responsibleSide === 'NGO') items[item.responsibleSide] = item.id
+    }
 
     const signed = await run(SignProgrammeDocument, {
       input: { programmeId, representativeId: motherId, signedOn: onDay(40) },
@@ -246,6 +251,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         mode: 'IN_CENTRE',
         specialistRole: 'EXERCISE_THERAPY_INSTRUCTOR',
         attended: true,
+        programmeServiceId: items.HEALTH,
       },
     })
     expect(rehabilitation.recordRehabilitationSession).toMatchObject({ heldOn: onDay(50), attended: true })
@@ -259,6 +265,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         durationMinutes: 30,
         mode: 'AT_HOME',
         attended: true,
+        programmeServiceId: items.NGO!,
       },
     })
     expect(ngoSession.recordNgoSession).toMatchObject({
@@ -378,7 +385,16 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       health: {
         detectionEvents: [{ kind: 'NEONATAL_SCREENING', result: 'POSITIVE', occurredOn: onDay(3) }],
         rehabilitationEpisodes: [
-          { startedOn: onDay(45), sessions: [{ heldOn: onDay(50), specialistRole: 'EXERCISE_THERAPY_INSTRUCTOR' }] },
+          {
+            startedOn: onDay(45),
+            sessions: [
+              {
+                heldOn: onDay(50),
+                specialistRole: 'EXERCISE_THERAPY_INSTRUCTOR',
+                programmeService: { id: items.HEALTH, serviceType: { code: 'MOBILITY' } },
+              },
+            ],
+          },
         ],
       },
       education: {
@@ -399,6 +415,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
             attended: true,
             provider: { id: providers.ngo },
             service: { code: 'COMMUNICATION_SPEECH' },
+            programmeService: { id: items.NGO, serviceType: { code: 'COMMUNICATION_SPEECH' } },
           },
         ],
       },

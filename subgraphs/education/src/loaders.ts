@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
 import { findEarlyHelpUnitsByIds, findEarlyHelpUnitsByKindergartenIds } from './db/queries/early_help_unit.queries.js'
-import { findEducationSessionsByChildIds } from './db/queries/education_session.queries.js'
+import {
+  findEducationSessionsByChildIds,
+  findEducationSessionsByProgrammeServiceIds,
+} from './db/queries/education_session.queries.js'
 import { findKindergartensByIds } from './db/queries/kindergarten.queries.js'
 import { findPmpkConclusionsByChildIds } from './db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationsByChildIds } from './db/queries/preschool_application.queries.js'
@@ -41,6 +44,11 @@ export function createLoaders(db: Kysely<DB>) {
     educationSessionsByChildId: loaderOfMany(
       (ids) => findEducationSessionsByChildIds(db, ids),
       (row) => row.childId,
+      byUuid,
+    ),
+    educationSessionsByProgrammeServiceId: loaderOfMany(
+      (ids) => findEducationSessionsByProgrammeServiceIds(db, ids),
+      (row) => row.programmeServiceId ?? '',
       byUuid,
     ),
   }

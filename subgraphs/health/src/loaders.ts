@@ -6,7 +6,10 @@ import { findDiagnosesByChildIds } from './db/queries/diagnosis.queries.js'
 import { findDispensaryObservationsByChildIds } from './db/queries/dispensary_observation.queries.js'
 import { findCurrentHealthGroupsByChildIds } from './db/queries/health_group_assessment.queries.js'
 import { findRehabilitationEpisodesByChildIds } from './db/queries/rehabilitation_episode.queries.js'
-import { findRehabilitationSessionsByEpisodeIds } from './db/queries/rehabilitation_session.queries.js'
+import {
+  findRehabilitationSessionsByEpisodeIds,
+  findRehabilitationSessionsByProgrammeServiceIds,
+} from './db/queries/rehabilitation_session.queries.js'
 import { findRiskFactorsByChildIds } from './db/queries/risk_factor.queries.js'
 
 const byUuid = { isValidKey: isUuid }
@@ -47,6 +50,11 @@ export function createLoaders(db: Kysely<DB>) {
     rehabilitationSessionsByEpisodeId: loaderOfMany(
       (ids) => findRehabilitationSessionsByEpisodeIds(db, ids),
       (row) => row.episodeId,
+      byUuid,
+    ),
+    rehabilitationSessionsByProgrammeServiceId: loaderOfMany(
+      (ids) => findRehabilitationSessionsByProgrammeServiceIds(db, ids),
+      (row) => row.programmeServiceId ?? '',
       byUuid,
     ),
   }

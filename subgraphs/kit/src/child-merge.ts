@@ -37,9 +37,9 @@ export async function createChildMergeTables(db: AnyDatabase) {
   await db.schema
     .createTable('child_merge_move')
     .addColumn('merge_id', 'uuid', (col) => col.notNull().references('child_merge_step.merge_id'))
-    .addColumn('table_name', 'text', (col) => col.notNull())
+    .addColumn('moved_table', 'text', (col) => col.notNull())
     .addColumn('row_id', 'uuid', (col) => col.notNull())
-    .addPrimaryKeyConstraint('child_merge_move_pkey', ['merge_id', 'table_name', 'row_id'])
+    .addPrimaryKeyConstraint('child_merge_move_pkey', ['merge_id', 'moved_table', 'row_id'])
     .execute()
 }
 
@@ -125,7 +125,7 @@ export async function followChildMerge(
     if (rows.length === 0) continue
     await trx
       .insertInto('child_merge_move')
-      .values(rows.map((row) => ({ merge_id: step.mergeId, table_name: table, row_id: row.id })))
+      .values(rows.map((row) => ({ merge_id: step.mergeId, moved_table: table, row_id: row.id })))
       .execute()
     moved += rows.length
   }
@@ -139,15 +139,15 @@ async function undoMoves(trx: AnyDatabase, mergeId: string) {
     .where('merge_id', '=', mergeId)
     .returning(['merged_id'])
     .executeTakeFirstOrThrow()
-  const moves: { table_name: string; row_id: string }[] = await trx
+  const moves: { moved_table: string; row_id: string }[] = await trx
     .selectFrom('child_merge_move')
-    .select(['table_name', 'row_id'])
+    .select(['moved_table', 'row_id'])
     .where('merge_id', '=', mergeId)
-    .orderBy('table_name')
+    .orderBy('moved_table')
     .execute()
   const rowIdsByTable = new Map<string, string[]>()
   for (const move of moves)
-    rowIdsByTable.set(move.table_name, [...(rowIdsByTable.get(move.table_name) ?? []), move.row_id])
+    rowIdsByTable.set(move.moved_table, [...(rowIdsByTable.get(move.moved_table) ?? []), move.row_id])
   for (const [table, rowIds] of rowIdsByTable) {
     await trx
       .updateTable(table)

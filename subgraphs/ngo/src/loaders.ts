@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
-import { findSessionsByChildIds } from './db/queries/ngo_session.queries.js'
+import { findSessionsByChildIds, findSessionsByProgrammeServiceIds } from './db/queries/ngo_session.queries.js'
 import { findMeetingsByGroupIds } from './db/queries/parent_group_meeting.queries.js'
 import { findParentGroupsByIds, findParentGroupsByProviderIds } from './db/queries/parent_group.queries.js'
 import {
@@ -19,6 +19,11 @@ export function createLoaders(db: Kysely<DB>) {
     sessionsByChildId: loaderOfMany(
       (ids) => findSessionsByChildIds(db, ids),
       (row) => row.childId,
+      byUuid,
+    ),
+    sessionsByProgrammeServiceId: loaderOfMany(
+      (ids) => findSessionsByProgrammeServiceIds(db, ids),
+      (row) => row.programmeServiceId ?? '',
       byUuid,
     ),
     parentGroupById: loaderOfOne(

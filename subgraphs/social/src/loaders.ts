@@ -11,6 +11,7 @@ import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.q
 import {
   findGoalsByProgrammeIds,
   findProgrammesByChildIds,
+  findProgrammeServicesByIds,
   findProgrammesByIds,
   findServicesByProgrammeIds,
 } from './db/queries/programme.queries.js'
@@ -33,6 +34,10 @@ import { findPausesByReferralIds, findReferralsByChildIds, findReferralsByIds } 
 import { listDeadlineClocks, listNonWorkingDays } from './db/queries/deadline_clock.queries.js'
 import type { RegionCalendar } from './clocks.js'
 import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
+import {
+  findSocialSessionsByChildIds,
+  findSocialSessionsByProgrammeServiceIds,
+} from './db/queries/social_session.queries.js'
 
 const byUuid = { isValidKey: isUuid }
 
@@ -162,6 +167,21 @@ export function createLoaders(db: Kysely<DB>) {
     servicesByProgrammeId: loaderOfMany(
       (ids) => findServicesByProgrammeIds(db, ids),
       (row) => row.programmeId,
+      byUuid,
+    ),
+    programmeServiceById: loaderOfOne(
+      (ids) => findProgrammeServicesByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    socialSessionsByProgrammeServiceId: loaderOfMany(
+      (ids) => findSocialSessionsByProgrammeServiceIds(db, ids),
+      (row) => row.programmeServiceId,
+      byUuid,
+    ),
+    socialSessionsByChildId: loaderOfMany(
+      (ids) => findSocialSessionsByChildIds(db, ids),
+      (row) => row.childId,
       byUuid,
     ),
     reviewsByProgrammeId: loaderOfMany(

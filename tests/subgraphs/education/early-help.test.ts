@@ -8,7 +8,7 @@ import { startSubgraphForTest } from '../../support/subgraph.js'
 import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = `id unit { id kind name kindergarten { id name } } service { code } deliveredOn durationMinutes
-  mode attended cancellationReason`
+  mode attended cancellationReason programmeService { id }`
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordEducationSessionInput!) {
     recordEducationSession(input: $input) { ${SESSION_FIELDS} }
@@ -50,8 +50,9 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
   })
   afterAll(() => education?.stop())
 
-  const valid = (childId: string = randomUUID()) => ({
+  const valid = (childId: string = randomUUID(), programmeServiceId: string = randomUUID()) => ({
     childId,
+    programmeServiceId,
     unitId: lekoteka.id,
     serviceCode: 'COMMUNICATION_SPEECH',
     deliveredOn: '2026-11-10',
@@ -77,7 +78,7 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
   }
 
   describe('recordEducationSession', () => {
-    it('records an attended session in a лекотека, and the child’s sessions show it', async () => {
+    it('records an attended session in a лекотека against an item of the child’s programme, and the child’s sessions show it', async () => {
       const input = valid()
       const response = await education.query<{ recordEducationSession: { id: string } }>(RECORD, { input })
       expect(response.errors).toBeUndefined()
@@ -95,6 +96,7 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
         mode: 'GROUP',
         attended: true,
         cancellationReason: null,
+        programmeService: { id: input.programmeServiceId },
       }
       expect(response.data!.recordEducationSession).toEqual(expected)
       expect(await sessionsOf(input.childId)).toEqual([expected])
@@ -122,6 +124,7 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
 
     it.each([
       ['input.childId', { childId: '16-298-054 71' }, 'must be an id (UUID)'],
+      ['input.programmeServiceId', { programmeServiceId: 'ИПРП-1/3' }, 'must be an id (UUID)'],
       ['input.unitId', { unitId: 'лекотека' }, 'must be an id (UUID)'],
       ['input.serviceCode', { serviceCode: 'РЕЧЬ' }, 'must be a service code of the regional catalogue'],
       ['input.serviceCode', { serviceCode: '' }, 'must be a service code of the regional catalogue'],
@@ -149,6 +152,54 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
     ])('refuses a %s outside the list before any resolver runs', async (_name, change, value) => {
       expectRefusedBySchema(await rejected({ ...valid(), ...change }), value)
     })
+
+    it('refuses a new session without an item of the child’s programme, writing nothing', async () => {
+      const { programmeServiceId: _omitted, ...input } = valid()
+      expectRefusedBySchema(await rejected(input), 'programmeServiceId')
+    })
+
+    it('shows a session recorded before sessions named their programme item without one', async () => {
+      const child = randomUUID()
+      await insertEducationSession(education.db, child, lekoteka.id)
+      expect(await sessionsOf(child)).toEqual([expect.objectContaining({ programmeService: null })])
+    })
+  })
+
+  it('resolves ProgrammeService by id with its sessions, newest first, in one statement per table, and none for an unknown item', async () => {
+    const [first, second, unknown] = [randomUUID(), randomUUID(), randomUUID()]
+    await insertEducationSession(education.db, randomUUID(), lekoteka.id, {
+      programme_service_id: first,
+      delivered_on: '2026-10-01',
+    })
+    await insertEducationSession(education.db, randomUUID(), lekoteka.id, {
+      programme_service_id: first,
+      delivered_on: '2026-10-08',
+    })
+    await insertEducationSession(education.db, randomUUID(), lekoteka.id, {
+      programme_service_id: second,
+      delivered_on: '2026-10-03',
+    })
+    education.statements.length = 0
+
+    const response = await education.entities(
+      [first, unknown, second].map((id) => ({ __typename: 'ProgrammeService', id })),
+      'fragment Selection on ProgrammeService { id educationSessions { deliveredOn unit { name } } }',
+    )
+    expect(response.errors).toBeUndefined()
+    const unit = { name: 'Лекотека «Радуга»' }
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'ProgrammeService',
+        id: first,
+        educationSessions: [
+          { deliveredOn: '2026-10-08', unit },
+          { deliveredOn: '2026-10-01', unit },
+        ],
+      },
+      { __typename: 'ProgrammeService', id: unknown, educationSessions: [] },
+      { __typename: 'ProgrammeService', id: second, educationSessions: [{ deliveredOn: '2026-10-03', unit }] },
+    ])
+    expect(countByTable(education.statements)).toEqual({ education_session: 1, early_help_unit: 1 })
   })
 
   it('answers the sessions of many children, with their units and kindergartens, in one statement per table', async () => {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RecordRehabilitationSessionDocument } from '../../../schema/__generated__/operations.js'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../support/factories/health.js'
+import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
-const SESSION_FIELDS = 'id heldOn durationMinutes mode specialistRole attended cancellationReason'
+const SESSION_FIELDS =
+  'id heldOn durationMinutes mode specialistRole attended cancellationReason programmeService { id }'
 const EPISODE_FIELDS = `id organisation goal startedOn endedOn sessions { ${SESSION_FIELDS} }`
 const OPEN = /* GraphQL */ `
   mutation ($input: OpenRehabilitationEpisodeInput!) {
@@ -20,7 +20,11 @@ const CLOSE = /* GraphQL */ `
     closeRehabilitationEpisode(input: $input) { ${EPISODE_FIELDS} }
   }
 `
-const RECORD_SESSION = print(RecordRehabilitationSessionDocument)
+const RECORD_SESSION = /* GraphQL */ `
+  mutation ($input: RecordRehabilitationSessionInput!) {
+    recordRehabilitationSession(input: $input) { ${SESSION_FIELDS} }
+  }
+`
 const EPISODES = `fragment Selection on Child { health { rehabilitationEpisodes { ${EPISODE_FIELDS} } } }`
 
 interface Session {
@@ -28,6 +32,7 @@ interface Session {
   heldOn: string
   attended: boolean
   cancellationReason: string | null
+  programmeService: { id: string } | null
 }
 interface Episode {
   id: string
@@ -156,7 +161,7 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
     })
   })
 
-  describe('recordRehabilitationSession (the RecordRehabilitationSession operation)', () => {
+  describe('recordRehabilitationSession', () => {
     const attended = (episodeId: string) => ({
       episodeId,
       heldOn: '2025-06-17',
@@ -166,7 +171,7 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
       attended: true,
     })
 
-    it('records an attended session, and the episode’s sessions show it', async () => {
+    it('records an attended session outside a programme, and the episode’s sessions show it', async () => {
       const episode = await openEpisode()
       const response = await health.query<{ recordRehabilitationSession: Session }>(RECORD_SESSION, {
         input: attended(episode.id),
@@ -180,9 +185,21 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
         specialistRole: 'PHYSICAL_THERAPIST',
         attended: true,
         cancellationReason: null,
+        programmeService: null,
       }
       expect(response.data!.recordRehabilitationSession).toEqual(expected)
       expect((await episodesOf(episode.child_id))[0]!.sessions).toEqual([expected])
+    })
+
+    it('records a session against an item of the child’s programme, and the episode’s sessions name the item', async () => {
+      const episode = await openEpisode()
+      const item = randomUUID()
+      const response = await health.query<{ recordRehabilitationSession: Session }>(RECORD_SESSION, {
+        input: { ...attended(episode.id), programmeServiceId: item },
+      })
+      expect(response.errors).toBeUndefined()
+      expect(response.data!.recordRehabilitationSession.programmeService).toEqual({ id: item })
+      expect((await episodesOf(episode.child_id))[0]!.sessions).toMatchObject([{ programmeService: { id: item } }])
     })
 
     it('records a cancelled remote session with its reason', async () => {
@@ -221,6 +238,12 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
     it('rejects an episode id that is not a UUID, writing nothing', async () => {
       const response = await rejected(RECORD_SESSION, attended('not-an-id'))
       expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.episodeId', rule: 'UUID' })
+    })
+
+    it.each(['ИПРП-1/3', ''])('rejects a programme item id %j that is not a UUID, writing nothing', async (id) => {
+      const episode = await openEpisode()
+      const response = await rejected(RECORD_SESSION, { ...attended(episode.id), programmeServiceId: id })
+      expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.programmeServiceId', rule: 'UUID' })
     })
 
     it('answers NOT_FOUND for a session of an episode that does not exist, writing nothing', async () => {
@@ -314,5 +337,39 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
     await expect(
       insertRehabilitationSession(health.db, episode.id, { attended: true, cancellation_reason: 'Неявка' }),
     ).rejects.toThrow()
+  })
+
+  it('resolves ProgrammeService by id with its sessions of every episode, newest first, in one statement, and none for an unknown item', async () => {
+    const [first, second, unknown] = [randomUUID(), randomUUID(), randomUUID()]
+    const episode = await openEpisode()
+    const other = await openEpisode()
+    await insertRehabilitationSession(health.db, episode.id, { programme_service_id: first, held_on: '2025-06-17' })
+    await insertRehabilitationSession(health.db, other.id, { programme_service_id: first, held_on: '2025-06-24' })
+    await insertRehabilitationSession(health.db, episode.id, { programme_service_id: second, held_on: '2025-06-20' })
+    await insertRehabilitationSession(health.db, episode.id, { held_on: '2025-06-21' })
+    health.statements.length = 0
+
+    const response = await health.entities(
+      [first, unknown, second].map((id) => ({ __typename: 'ProgrammeService', id })),
+      'fragment Selection on ProgrammeService { id rehabilitationSessions { heldOn programmeService { id } } }',
+    )
+    expect(response.errors).toBeUndefined()
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'ProgrammeService',
+        id: first,
+        rehabilitationSessions: [
+          { heldOn: '2025-06-24', programmeService: { id: first } },
+          { heldOn: '2025-06-17', programmeService: { id: first } },
+        ],
+      },
+      { __typename: 'ProgrammeService', id: unknown, rehabilitationSessions: [] },
+      {
+        __typename: 'ProgrammeService',
+        id: second,
+        rehabilitationSessions: [{ heldOn: '2025-06-20', programmeService: { id: second } }],
+      },
+    ])
+    expect(countByTable(health.statements)).toEqual({ rehabilitation_session: 1 })
   })
 })

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
 import { backends } from '../../support/databases.js'
+import { insertSession } from '../../support/factories/ngo.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import { countByTable } from '../../support/statements.js'
+import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordNgoSessionInput!) {
@@ -20,12 +22,17 @@ const RECORD = /* GraphQL */ `
       mode
       attended
       cancellationReason
+      programmeService {
+        id
+      }
     }
   }
 `
 
 const SESSIONS = `fragment Selection on Child {
-  ngo { sessions { id provider { id } service { code } deliveredOn durationMinutes mode attended cancellationReason } }
+  ngo { sessions {
+    id provider { id } service { code } deliveredOn durationMinutes mode attended cancellationReason programmeService { id }
+  } }
 }`
 
 describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
@@ -36,9 +43,10 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
   })
   afterAll(() => ngo?.stop())
 
-  const valid = (child = randomUUID(), provider = randomUUID()) => ({
+  const valid = (child = randomUUID(), provider = randomUUID(), programmeService = randomUUID()) => ({
     childId: child,
     providerId: provider,
+    programmeServiceId: programmeService,
     serviceCode: 'COMMUNICATION_SPEECH',
     deliveredOn: '2026-11-20',
     durationMinutes: 45,
@@ -55,10 +63,13 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
     return response.data?._entities[0]?.ngo.sessions
   }
 
-  it('records an attended session and shows it among the child’s sessions', async () => {
+  it('records an attended session against an item of the child’s programme and shows it among the child’s sessions', async () => {
     const child = randomUUID()
     const provider = randomUUID()
-    const recorded = await ngo.query<{ recordNgoSession: { id: string } }>(RECORD, { input: valid(child, provider) })
+    const item = randomUUID()
+    const recorded = await ngo.query<{ recordNgoSession: { id: string } }>(RECORD, {
+      input: valid(child, provider, item),
+    })
     expect(recorded.errors).toBeUndefined()
     const session = {
       id: recorded.data!.recordNgoSession.id,
@@ -69,6 +80,7 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
       mode: 'AT_HOME',
       attended: true,
       cancellationReason: null,
+      programmeService: { id: item },
     }
     expect(recorded.data?.recordNgoSession).toEqual(session)
     expect(await sessionsOf(child)).toEqual([session])
@@ -86,6 +98,7 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
 
   it.each([
     ['input.childId', { childId: '16-298-054 71' }, 'must be an id (UUID)'],
+    ['input.programmeServiceId', { programmeServiceId: 'ИПРП-1/3' }, 'must be an id (UUID)'],
     ['input.providerId', { providerId: 'ООО «Шаг»' }, 'must be an id (UUID)'],
     ['input.serviceCode', { serviceCode: 'РЕЧЬ' }, 'must be a service code of the regional catalogue'],
     ['input.serviceCode', { serviceCode: '' }, 'must be a service code of the regional catalogue'],
@@ -102,5 +115,46 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
       rule,
     })
     expect(await snapshot(ngo.db)).toEqual(before)
+  })
+
+  it('refuses a new session without an item of the child’s programme, and writes nothing', async () => {
+    const { programmeServiceId: _omitted, ...input } = valid()
+    const before = await snapshot(ngo.db)
+    expectRefusedBySchema(await ngo.query(RECORD, { input }), 'programmeServiceId')
+    expect(await snapshot(ngo.db)).toEqual(before)
+  })
+
+  it('shows a session recorded before sessions named their programme item without one', async () => {
+    const child = randomUUID()
+    await insertSession(ngo.db, child, randomUUID())
+    expect(await sessionsOf(child)).toEqual([expect.objectContaining({ programmeService: null })])
+  })
+
+  it('resolves ProgrammeService by id with its sessions, newest first, in one statement, and none for an unknown item', async () => {
+    const [first, second, unknown] = [randomUUID(), randomUUID(), randomUUID()]
+    for (const [item, deliveredOn] of [
+      [first, '2026-10-01'],
+      [first, '2026-10-08'],
+      [second, '2026-10-03'],
+    ] as const) {
+      const recorded = await ngo.query(RECORD, { input: { ...valid(), programmeServiceId: item, deliveredOn } })
+      expect(recorded.errors).toBeUndefined()
+    }
+    ngo.statements.length = 0
+    const response = await ngo.entities<{ id: string; ngoSessions: { deliveredOn: string }[] }>(
+      [first, unknown, second].map((id) => ({ __typename: 'ProgrammeService', id })),
+      'fragment Selection on ProgrammeService { id ngoSessions { deliveredOn } }',
+    )
+    expect(response.errors).toBeUndefined()
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'ProgrammeService',
+        id: first,
+        ngoSessions: [{ deliveredOn: '2026-10-08' }, { deliveredOn: '2026-10-01' }],
+      },
+      { __typename: 'ProgrammeService', id: unknown, ngoSessions: [] },
+      { __typename: 'ProgrammeService', id: second, ngoSessions: [{ deliveredOn: '2026-10-03' }] },
+    ])
+    expect(countByTable(ngo.statements)).toEqual({ ngo_session: 1 })
   })
 })

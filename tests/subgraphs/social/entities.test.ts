@@ -7,7 +7,9 @@ import {
   insertCriterion,
   insertFamily,
   insertMunicipality,
+  insertProgramme,
   insertProvider,
+  insertSocialSession,
 } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { countByTable } from '../../support/statements.js'
@@ -109,5 +111,55 @@ describe.each(backends)('social _entities (%s)', (backend) => {
       { __typename: 'ServiceType', code: 'MOBILITY', name: 'Содействие развитию мобильности ребёнка' },
       null,
     ])
+  })
+
+  it('resolves ProgrammeService by id with its programme and sessions, null for unknown and malformed ids, in one statement per table', async () => {
+    const provider = await insertProvider(social.db, { side: 'SOCIAL' })
+    const child = await insertChild(social.db, { registry_status: 'PROGRAMME_ACTIVE' })
+    const { programme, services } = await insertProgramme(social.db, child.id, provider.id, {}, [
+      {},
+      { service_code: 'MOBILITY', responsible_side: 'HEALTH', mode: 'AT_HOME' },
+    ])
+    const [speech, mobility] = services as [(typeof services)[number], (typeof services)[number]]
+    const session = await insertSocialSession(social.db, speech.id)
+    social.statements.length = 0
+
+    const response = await social.entities(
+      [mobility.id, randomUUID(), speech.id, 'not-a-uuid'].map((id) => ({ __typename: 'ProgrammeService', id })),
+      `fragment Selection on ProgrammeService {
+        id responsibleSide mode serviceType { code } programme { id version status child { id } } socialSessions { id }
+      }`,
+    )
+    expect(response.errors).toBeUndefined()
+    const inProgramme = { id: programme.id, version: 1, status: 'SIGNED', child: { id: child.id } }
+    expect(response.data?._entities).toEqual([
+      {
+        __typename: 'ProgrammeService',
+        id: mobility.id,
+        responsibleSide: 'HEALTH',
+        mode: 'AT_HOME',
+        serviceType: { code: 'MOBILITY' },
+        programme: inProgramme,
+        socialSessions: [],
+      },
+      null,
+      {
+        __typename: 'ProgrammeService',
+        id: speech.id,
+        responsibleSide: 'SOCIAL',
+        mode: 'IN_CENTRE',
+        serviceType: { code: 'COMMUNICATION_SPEECH' },
+        programme: inProgramme,
+        socialSessions: [{ id: session.id }],
+      },
+      null,
+    ])
+    expect(countByTable(social.statements)).toEqual({
+      programme_service: 1,
+      programme: 1,
+      child: 1,
+      service_type: 1,
+      social_session: 1,
+    })
   })
 })

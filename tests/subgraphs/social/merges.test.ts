@@ -6,6 +6,7 @@ import { formatSnils } from '../../../subgraphs/social/src/identifiers.js'
 import {
   insertChild,
   insertCriterion,
+  insertProgramme,
   insertProvider,
   MUNICIPALITY,
   uniqueSnils,
@@ -139,14 +140,6 @@ describe.each(backends)('merging two registry records of one child (%s)', (backe
     }
     await social.db.insertInto('referral').values(row).execute()
     return { ...row, providerId: provider.id }
-  }
-
-  async function insertProgramme(childId: string) {
-    const referral = await insertReferral(childId)
-    await social.db
-      .insertInto('programme')
-      .values({ child_id: childId, referral_id: referral.id, provider_id: referral.providerId, version: 1 })
-      .execute()
   }
 
   const merge = (input: Record<string, unknown>) => social.query<Merged>(MERGE, { input })
@@ -336,8 +329,9 @@ describe.each(backends)('merging two registry records of one child (%s)', (backe
         'two records that both have an ИПРП',
         async () => {
           const { survivor, merged } = await pair()
-          await insertProgramme(survivor.id)
-          await insertProgramme(merged.id)
+          const provider = await insertProvider(social.db)
+          await insertProgramme(social.db, survivor.id, provider.id)
+          await insertProgramme(social.db, merged.id, provider.id)
           return {
             input: { survivorId: survivor.id, mergedId: merged.id, reason: 'Дубль' },
             field: 'input.mergedId',

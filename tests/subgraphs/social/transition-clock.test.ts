@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMonths } from '../../../subgraphs/kit/src/validation.js'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends } from '../../support/databases.js'
-import { insertChild, insertProvider, insertSignedProgramme } from '../../support/factories/social.js'
+import { insertChild, insertProvider, insertProgramme } from '../../support/factories/social.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysAfter, daysFromToday, expectRejected } from '../../support/writes.js'
@@ -84,7 +84,7 @@ describe.each(backends)('the transition notice clock (%s)', (backend) => {
       birth_date: addMonths(thirdBirthday, -36),
       registry_status: 'PROGRAMME_ACTIVE',
     })
-    const programme = await insertSignedProgramme(social.db, child.id, provider)
+    const { programme } = await insertProgramme(social.db, child.id, provider)
     return { child, programme }
   }
 
@@ -179,7 +179,7 @@ describe.each(backends)('the transition notice clock (%s)', (backend) => {
     expect(await clockOf(moved.child.id)).toBeNull()
 
     const child = await insertChild(social.db, { birth_date: addMonths(daysFromToday(10), -36) })
-    await insertSignedProgramme(social.db, child.id, providerId, { status: 'DRAFT', signed_on: null })
+    await insertProgramme(social.db, child.id, providerId, { status: 'DRAFT', signed_on: null })
     expect(await clockOf(child.id)).toBeNull()
   })
 

@@ -7,12 +7,13 @@ import type {
   FamilySituationTable,
   FamilyTable,
   LegalRepresentativeTable,
+  ProgrammeServiceTable,
   ProgrammeTable,
   ProviderTable,
+  SocialSessionTable,
 } from '../../../subgraphs/social/src/db/database.js'
 import { snilsCheckNumber } from '../../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../../subgraphs/social/src/names.js'
-import { daysFromToday } from '../writes.js'
 
 export const MUNICIPALITY = { oktmo: '71800000', name: 'Тестовый муниципальный район' }
 
@@ -157,14 +158,15 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
 export const CATALOGUE_SERVICE = { code: 'COMMUNICATION_SPEECH', name: 'Содействие развитию общения и речи ребёнка' }
 
 /**
- * A programme in force, as the pathway's services leave it: an accepted referral of the child to the provider with
- * the need determined, and version 1 of the programme signed on it a month ago.
+ * A programme of the child, signed on 2026-09-01 unless overridden, with the given items (by default one item of
+ * CATALOGUE_SERVICE that social delivers), drafted on an accepted referral to the programme's provider.
  */
-export async function insertSignedProgramme(
+export async function insertProgramme(
   db: Kysely<DB>,
   childId: string,
   providerId: string,
   overrides: Partial<Insertable<ProgrammeTable>> = {},
+  items: Partial<Insertable<ProgrammeServiceTable>>[] = [{}],
 ) {
   const referral = {
     id: randomUUID(),
@@ -172,25 +174,58 @@ export async function insertSignedProgramme(
     from_side: 'HEALTH' as const,
     from_organisation: 'ГБУЗ «Детская поликлиника № 1»',
     provider_id: providerId,
-    reason: 'Положительный неонатальный скрининг',
-    received_on: daysFromToday(-40),
+    reason: 'Положительный аудиологический скрининг',
+    received_on: '2026-08-01',
     status: 'ACCEPTED' as const,
-    decided_on: daysFromToday(-39),
-    need_determined_on: daysFromToday(-38),
+    decided_on: '2026-08-03',
+    need_determined_on: '2026-08-10',
     need_outcome: 'IN_NEED' as const,
-    programme_signed_on: daysFromToday(-30),
+    programme_signed_on: overrides.signed_on === undefined ? '2026-09-01' : overrides.signed_on,
   }
   await db.insertInto('referral').values(referral).execute()
-  const row = {
+  const programme = {
     id: randomUUID(),
     child_id: childId,
     referral_id: referral.id,
     provider_id: providerId,
     version: 1,
     status: 'SIGNED' as const,
-    signed_on: daysFromToday(-30),
+    signed_on: '2026-09-01',
     ...overrides,
   }
-  await db.insertInto('programme').values(row).execute()
+  await db.insertInto('programme').values(programme).execute()
+  const services = items.map((item, position) => ({
+    id: randomUUID(),
+    programme_id: programme.id,
+    position,
+    service_code: CATALOGUE_SERVICE.code,
+    sessions_per_month: 4,
+    duration_minutes: 45,
+    mode: 'IN_CENTRE' as const,
+    responsible_side: 'SOCIAL' as const,
+    provider_id: providerId,
+    ...item,
+  }))
+  await db.insertInto('programme_service').values(services).execute()
+  return { programme, services }
+}
+
+export async function insertSocialSession(
+  db: Kysely<DB>,
+  programmeServiceId: string,
+  overrides: Partial<Insertable<SocialSessionTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    programme_service_id: programmeServiceId,
+    delivered_on: '2026-10-05',
+    duration_minutes: 45,
+    mode: 'IN_CENTRE' as const,
+    specialist_role: 'SOCIAL_WORKER' as const,
+    attended: true,
+    cancellation_reason: null,
+    ...overrides,
+  }
+  await db.insertInto('social_session').values(row).execute()
   return row
 }

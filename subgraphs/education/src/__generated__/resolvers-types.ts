@@ -6,6 +6,7 @@ import type { PreschoolApplicationRow } from '../db/queries/preschool_applicatio
 import type { KindergartenRow } from '../db/queries/kindergarten.queries.js';
 import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js';
 import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
+import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -290,6 +291,22 @@ export type EducationSession = {
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null для состоявшегося занятия */
   cancellationReason: Maybe<EducationSessionCancellationReason>;
+  /**
+   * Услуга ИПРП (владелец — соцзащита), по которой проведено занятие; null — занятие, внесённое до учёта услуг ИПРП.
+   * Услугу, которой в ИПРП нет, шлюз показывает как null.
+   */
+  programmeService: Maybe<ProgrammeService>;
+};
+
+/**
+ * Услуга индивидуальной программы ранней помощи (ИПРП; владелец — соцзащита); образование добавляет занятия своих
+ * подразделений ранней помощи, проведённые по ней.
+ */
+export type ProgrammeService = {
+  __typename?: 'ProgrammeService';
+  id: Scalars['ID']['output'];
+  /** Занятия подразделений ранней помощи по этой услуге ИПРП, новые первыми; null, если подграф образования недоступен */
+  educationSessions: Maybe<Array<EducationSession>>;
 };
 
 /** Форма оказания услуги. */
@@ -421,6 +438,11 @@ export type RecordEducationSessionInput = {
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
   cancellationReason?: InputMaybe<EducationSessionCancellationReason>;
+  /**
+   * Услуга ИПРП ребёнка (ProgrammeService.id), по которой проведено занятие. Образование не видит ИПРП (они в базе
+   * соцзащиты) и проверяет лишь, что это UUID, а не что такая услуга есть; услугу, которой нет, шлюз показывает как null
+   */
+  programmeServiceId: Scalars['ID']['input'];
 };
 
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
@@ -529,6 +551,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Child: Child;
+  ProgrammeService: ProgrammeService;
 };
 
 /** Mapping of federation reference types */
@@ -538,6 +561,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Child'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Child'], {"birthDate":true}> ) );
+  ProgrammeService:
+    ( { __typename: 'ProgrammeService' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
 };
 
 
@@ -565,6 +591,7 @@ export type ResolversTypes = {
   EarlyHelpUnitKind: EarlyHelpUnitKind;
   EducationSession: ResolverTypeWrapper<EducationSessionRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProgrammeService: ResolverTypeWrapper<ProgrammeServiceParent>;
   DeliveryMode: DeliveryMode;
   EducationSessionCancellationReason: EducationSessionCancellationReason;
   PreschoolTransition: ResolverTypeWrapper<PreschoolTransition>;
@@ -598,6 +625,7 @@ export type ResolversParentTypes = {
   EarlyHelpUnit: EarlyHelpUnitRow;
   EducationSession: EducationSessionRow;
   Int: Scalars['Int']['output'];
+  ProgrammeService: ProgrammeServiceParent;
   PreschoolTransition: PreschoolTransition;
   RecordPmpkConclusionInput: RecordPmpkConclusionInput;
   ApplyForPreschoolInput: ApplyForPreschoolInput;
@@ -692,6 +720,13 @@ export type EducationSessionResolvers<ContextType = Context, ParentType extends 
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['EducationSessionCancellationReason']>, ParentType, ContextType>;
+  programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
+};
+
+export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService'], FederationReferenceType extends FederationReferenceTypes['ProgrammeService'] = FederationReferenceTypes['ProgrammeService']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeService']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  educationSessions?: Resolver<Maybe<Array<ResolversTypes['EducationSession']>>, ParentType, ContextType>;
 };
 
 export type PreschoolTransitionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolTransition'] = ResolversParentTypes['PreschoolTransition']> = {
@@ -717,6 +752,7 @@ export type Resolvers<ContextType = Context> = {
   Kindergarten?: KindergartenResolvers<ContextType>;
   EarlyHelpUnit?: EarlyHelpUnitResolvers<ContextType>;
   EducationSession?: EducationSessionResolvers<ContextType>;
+  ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };

@@ -38,5 +38,6 @@ export const columns = {
     'education_session.mode',
     'education_session.attended',
     'education_session.cancellation_reason as cancellationReason',
+    'education_session.programme_service_id as programmeServiceId',
   ],
 } as const

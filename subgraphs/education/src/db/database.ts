@@ -66,4 +66,6 @@ export interface EducationSessionTable {
   mode: DeliveryMode
   attended: boolean
   cancellation_reason: EducationSessionCancellationReason | null
+  /** The item of the child's ИПРП (social's id, unchecked here); null only on sessions recorded before the link. */
+  programme_service_id: string | null
 }

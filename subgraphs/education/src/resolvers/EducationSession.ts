@@ -4,4 +4,5 @@ import type { EducationSessionResolvers } from '../__generated__/resolvers-types
 export const EducationSession: EducationSessionResolvers = {
   unit: (session, _args, { loaders }) => loadExisting(loaders.earlyHelpUnitById, session.unitId, 'early-help unit'),
   service: (session) => ({ code: session.serviceCode }),
+  programmeService: (session) => (session.programmeServiceId ? { id: session.programmeServiceId } : null),
 }

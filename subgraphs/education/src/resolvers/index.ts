@@ -7,6 +7,7 @@ import { EducationSession } from './EducationSession.js'
 import { Kindergarten } from './Kindergarten.js'
 import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
+import { ProgrammeService } from './ProgrammeService.js'
 import { Query } from './Query.js'
 
 export const resolvers: Resolvers = {
@@ -19,4 +20,5 @@ export const resolvers: Resolvers = {
   Kindergarten,
   EarlyHelpUnit,
   EducationSession,
+  ProgrammeService,
 }

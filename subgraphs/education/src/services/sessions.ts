@@ -14,8 +14,10 @@ import { insertEducationSession } from '../db/queries/education_session.queries.
 
 export function validateRecordEducationSession(input: RecordEducationSessionInput) {
   const session = {
-    // The child and the catalogue are social's: education checks the form of their ids, not that they exist.
+    // The child, the catalogue and the programmes are social's: education checks the form of their ids, not that they
+    // exist.
     childId: requireUuid('input.childId', input.childId),
+    programmeServiceId: requireUuid('input.programmeServiceId', input.programmeServiceId),
     unitId: requireUuid('input.unitId', input.unitId),
     serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
     deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
@@ -43,5 +45,6 @@ export async function recordEducationSession(
     mode: session.mode,
     attended: session.attended,
     cancellation_reason: session.cancellationReason,
+    programme_service_id: session.programmeServiceId,
   })
 }

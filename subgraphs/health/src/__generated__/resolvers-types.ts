@@ -9,6 +9,7 @@ import type { Icd10CodeRow } from '../db/queries/icd10_code.queries.js';
 import type { DispensaryObservationRow } from '../db/queries/dispensary_observation.queries.js';
 import type { RehabilitationEpisodeRow } from '../db/queries/rehabilitation_episode.queries.js';
 import type { RehabilitationSessionRow } from '../db/queries/rehabilitation_session.queries.js';
+import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -254,6 +255,22 @@ export type RehabilitationSession = {
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null, если занятие состоялось */
   cancellationReason: Maybe<Scalars['String']['output']>;
+  /**
+   * Услуга ИПРП (владелец — соцзащита), по которой проведено занятие; null — медицинская реабилитация вне ИПРП или
+   * занятие, внесённое до учёта услуг ИПРП. Услугу, которой в ИПРП нет, шлюз показывает как null.
+   */
+  programmeService: Maybe<ProgrammeService>;
+};
+
+/**
+ * Услуга индивидуальной программы ранней помощи (ИПРП; владелец — соцзащита); здравоохранение добавляет занятия
+ * медицинской реабилитации, проведённые по ней.
+ */
+export type ProgrammeService = {
+  __typename?: 'ProgrammeService';
+  id: Scalars['ID']['output'];
+  /** Занятия медицинской реабилитации по этой услуге ИПРП, новые первыми; null, если подграф здравоохранения недоступен */
+  rehabilitationSessions: Maybe<Array<RehabilitationSession>>;
 };
 
 /** Форма проведения занятия медицинской реабилитации. */
@@ -530,6 +547,13 @@ export type RecordRehabilitationSessionInput = {
   attended: Scalars['Boolean']['input'];
   /** Причина отмены (до 500 символов): обязательна, если занятие отменено, и не указывается, если состоялось */
   cancellationReason?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Услуга ИПРП (ProgrammeService.id), по которой проведено занятие. Необязательна: медицинская реабилитация проводится и
+   * вне ИПРП (по медицинским показаниям, в том числе детям, не признанным нуждающимися в ранней помощи). Здравоохранение
+   * не видит ИПРП (они в базе соцзащиты) и проверяет лишь, что это UUID, а не что такая услуга есть; услугу, которой нет,
+   * шлюз показывает как null
+   */
+  programmeServiceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
@@ -638,6 +662,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = {
   Child: Child;
+  ProgrammeService: ProgrammeService;
 };
 
 /** Mapping of federation reference types */
@@ -645,6 +670,9 @@ export type FederationReferenceTypes = {
   Child:
     ( { __typename: 'Child' }
     & GraphQLRecursivePick<FederationTypes['Child'], {"id":true}> );
+  ProgrammeService:
+    ( { __typename: 'ProgrammeService' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
 };
 
 
@@ -673,6 +701,7 @@ export type ResolversTypes = {
   RehabilitationEpisode: ResolverTypeWrapper<RehabilitationEpisodeRow>;
   RehabilitationSession: ResolverTypeWrapper<RehabilitationSessionRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProgrammeService: ResolverTypeWrapper<ProgrammeServiceParent>;
   RehabilitationSessionMode: RehabilitationSessionMode;
   RehabilitationSpecialistRole: RehabilitationSpecialistRole;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -708,6 +737,7 @@ export type ResolversParentTypes = {
   RehabilitationEpisode: RehabilitationEpisodeRow;
   RehabilitationSession: RehabilitationSessionRow;
   Int: Scalars['Int']['output'];
+  ProgrammeService: ProgrammeServiceParent;
   Mutation: Record<PropertyKey, never>;
   RecordDetectionEventInput: RecordDetectionEventInput;
   AssessHealthGroupInput: AssessHealthGroupInput;
@@ -806,6 +836,13 @@ export type RehabilitationSessionResolvers<ContextType = Context, ParentType ext
   specialistRole?: Resolver<ResolversTypes['RehabilitationSpecialistRole'], ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
+};
+
+export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService'], FederationReferenceType extends FederationReferenceTypes['ProgrammeService'] = FederationReferenceTypes['ProgrammeService']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeService']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rehabilitationSessions?: Resolver<Maybe<Array<ResolversTypes['RehabilitationSession']>>, ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -838,6 +875,7 @@ export type Resolvers<ContextType = Context> = {
   DispensaryObservation?: DispensaryObservationResolvers<ContextType>;
   RehabilitationEpisode?: RehabilitationEpisodeResolvers<ContextType>;
   RehabilitationSession?: RehabilitationSessionResolvers<ContextType>;
+  ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };

@@ -57,5 +57,6 @@ export const columns = {
     'rehabilitation_session.specialist_role as specialistRole',
     'rehabilitation_session.attended',
     'rehabilitation_session.cancellation_reason as cancellationReason',
+    'rehabilitation_session.programme_service_id as programmeServiceId',
   ],
 } as const

@@ -115,4 +115,6 @@ export interface RehabilitationSessionTable {
   attended: boolean
   /** Required when `attended` is false, absent otherwise. */
   cancellation_reason: string | null
+  /** The item of the child's ИПРП (social's id, unchecked here); null for rehabilitation outside a programme. */
+  programme_service_id: string | null
 }

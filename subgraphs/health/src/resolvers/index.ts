@@ -3,8 +3,10 @@ import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildHealth } from './ChildHealth.js'
 import { Mutation } from './Mutation.js'
+import { ProgrammeService } from './ProgrammeService.js'
 import { Query } from './Query.js'
 import { RehabilitationEpisode } from './RehabilitationEpisode.js'
+import { RehabilitationSession } from './RehabilitationSession.js'
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
@@ -13,4 +15,6 @@ export const resolvers: Resolvers = {
   Child,
   ChildHealth,
   RehabilitationEpisode,
+  RehabilitationSession,
+  ProgrammeService,
 }

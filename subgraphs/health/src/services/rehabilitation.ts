@@ -80,9 +80,15 @@ export async function recordRehabilitationSession(
     specialistRole: RehabilitationSessionTable['specialist_role']
     attended: boolean
     cancellationReason?: string | null
+    programmeServiceId?: string | null
   },
 ) {
   requireUuid('input.episodeId', input.episodeId)
+  // Optional, as medical rehabilitation also happens outside an ИПРП; the item is social's, so only its form is checked.
+  const programmeServiceId =
+    input.programmeServiceId === null || input.programmeServiceId === undefined
+      ? null
+      : requireUuid('input.programmeServiceId', input.programmeServiceId)
   requireNotInFuture('input.heldOn', input.heldOn)
   if (input.durationMinutes < 1 || input.durationMinutes > MAX_SESSION_MINUTES) {
     throw badUserInput('input.durationMinutes', `must be between 1 and ${MAX_SESSION_MINUTES} minutes`)
@@ -102,5 +108,6 @@ export async function recordRehabilitationSession(
     specialist_role: input.specialistRole,
     attended: input.attended,
     cancellation_reason: cancellationReason,
+    programme_service_id: programmeServiceId,
   })
 }

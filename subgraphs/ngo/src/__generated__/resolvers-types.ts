@@ -6,6 +6,7 @@ import type { ParentGroupRow } from '../db/queries/parent_group.queries.js';
 import type { ParentGroupParticipationRow } from '../db/queries/parent_group_participation.queries.js';
 import type { ParentGroupMeetingRow } from '../db/queries/parent_group_meeting.queries.js';
 import type { ProviderParent } from '../resolvers/Provider.js';
+import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { VolunteerRow } from '../db/queries/volunteer.queries.js';
 import type { VolunteerHoursRow } from '../db/queries/volunteer_hours.queries.js';
 import type { Context } from '../context.js';
@@ -186,6 +187,22 @@ export type NgoSession = {
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null для состоявшегося занятия и для отменённых до начала учёта причин */
   cancellationReason: Maybe<NgoSessionCancellationReason>;
+  /**
+   * Услуга ИПРП (владелец — соцзащита), по которой проведено занятие; null — занятие, внесённое до учёта услуг ИПРП.
+   * Услугу, которой в ИПРП нет, шлюз показывает как null.
+   */
+  programmeService: Maybe<ProgrammeService>;
+};
+
+/**
+ * Услуга индивидуальной программы ранней помощи (ИПРП; владелец — соцзащита); подграф НКО добавляет занятия
+ * негосударственных поставщиков, проведённые по ней.
+ */
+export type ProgrammeService = {
+  __typename?: 'ProgrammeService';
+  id: Scalars['ID']['output'];
+  /** Занятия негосударственных поставщиков по этой услуге ИПРП, новые первыми; null, если подграф НКО недоступен */
+  ngoSessions: Maybe<Array<NgoSession>>;
 };
 
 /** Форма оказания услуги. */
@@ -430,6 +447,11 @@ export type RecordNgoSessionInput = {
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
   cancellationReason?: InputMaybe<NgoSessionCancellationReason>;
+  /**
+   * Услуга ИПРП ребёнка (ProgrammeService.id), по которой проведено занятие. Подграф НКО не видит ИПРП (они в базе
+   * соцзащиты) и проверяет лишь, что это UUID, а не что такая услуга есть; услугу, которой нет, шлюз показывает как null
+   */
+  programmeServiceId: Scalars['ID']['input'];
 };
 
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
@@ -539,6 +561,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = {
   Child: Child;
   Provider: Provider;
+  ProgrammeService: ProgrammeService;
 };
 
 /** Mapping of federation reference types */
@@ -551,6 +574,9 @@ export type FederationReferenceTypes = {
   Provider:
     ( { __typename: 'Provider' }
     & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}> );
+  ProgrammeService:
+    ( { __typename: 'ProgrammeService' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
 };
 
 
@@ -570,6 +596,7 @@ export type ResolversTypes = {
   NgoSession: ResolverTypeWrapper<NgoSessionRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ProgrammeService: ResolverTypeWrapper<ProgrammeServiceParent>;
   DeliveryMode: DeliveryMode;
   NgoSessionCancellationReason: NgoSessionCancellationReason;
   ParentGroup: ResolverTypeWrapper<ParentGroupRow>;
@@ -609,6 +636,7 @@ export type ResolversParentTypes = {
   NgoSession: NgoSessionRow;
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
+  ProgrammeService: ProgrammeServiceParent;
   ParentGroup: ParentGroupRow;
   String: Scalars['String']['output'];
   ParentGroupMeeting: ParentGroupMeetingRow;
@@ -687,6 +715,13 @@ export type NgoSessionResolvers<ContextType = Context, ParentType extends Resolv
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['NgoSessionCancellationReason']>, ParentType, ContextType>;
+  programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
+};
+
+export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService'], FederationReferenceType extends FederationReferenceTypes['ProgrammeService'] = FederationReferenceTypes['ProgrammeService']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeService']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ngoSessions?: Resolver<Maybe<Array<ResolversTypes['NgoSession']>>, ParentType, ContextType>;
 };
 
 export type ParentGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ParentGroup'] = ResolversParentTypes['ParentGroup']> = {
@@ -751,6 +786,7 @@ export type Resolvers<ContextType = Context> = {
   Municipality?: MunicipalityResolvers<ContextType>;
   ChildNgo?: ChildNgoResolvers<ContextType>;
   NgoSession?: NgoSessionResolvers<ContextType>;
+  ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   ParentGroup?: ParentGroupResolvers<ContextType>;
   ParentGroupMeeting?: ParentGroupMeetingResolvers<ContextType>;
   ParentGroupParticipation?: ParentGroupParticipationResolvers<ContextType>;

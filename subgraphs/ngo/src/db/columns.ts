@@ -10,6 +10,7 @@ export const columns = {
     'ngo_session.mode',
     'ngo_session.attended',
     'ngo_session.cancellation_reason as cancellationReason',
+    'ngo_session.programme_service_id as programmeServiceId',
   ],
   parentGroup: [
     'parent_group.id',

@@ -30,6 +30,8 @@ export interface NgoSessionTable {
   attended: boolean
   /** Null on attended sessions, and on cancelled ones recorded before reasons were kept. */
   cancellation_reason: NgoSessionCancellationReason | null
+  /** The item of the child's ИПРП (social's id, unchecked here); null only on sessions recorded before the link. */
+  programme_service_id: string | null
 }
 
 export interface ParentGroupTable {

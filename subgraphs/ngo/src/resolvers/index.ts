@@ -7,6 +7,7 @@ import { NgoSession } from './NgoSession.js'
 import { ParentGroup } from './ParentGroup.js'
 import { ParentGroupMeeting } from './ParentGroupMeeting.js'
 import { ParentGroupParticipation } from './ParentGroupParticipation.js'
+import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { Volunteer } from './Volunteer.js'
@@ -23,6 +24,7 @@ export const resolvers: Resolvers = {
   ParentGroupMeeting,
   ParentGroupParticipation,
   Provider,
+  ProgrammeService,
   Volunteer,
   VolunteerHours,
 }

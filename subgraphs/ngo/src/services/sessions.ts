@@ -12,8 +12,10 @@ import { insertSession } from '../db/queries/ngo_session.queries.js'
 
 export function validateRecordNgoSession(input: RecordNgoSessionInput) {
   const session = {
-    // The child, the provider and the catalogue are social's: ngo checks the form of their ids, not that they exist.
+    // The child, the provider, the catalogue and the programmes are social's: ngo checks the form of their ids, not
+    // that they exist.
     childId: requireUuid('input.childId', input.childId),
+    programmeServiceId: requireUuid('input.programmeServiceId', input.programmeServiceId),
     providerId: requireUuid('input.providerId', input.providerId),
     serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
     deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
@@ -35,5 +37,6 @@ export function recordNgoSession(trx: Transaction<DB>, session: ReturnType<typeo
     mode: session.mode,
     attended: session.attended,
     cancellation_reason: session.cancellationReason,
+    programme_service_id: session.programmeServiceId,
   })
 }

@@ -14,6 +14,7 @@ import type { DeadlineClockRow } from '../db/queries/deadline_clock.queries.js';
 import type { ProgrammeRow, ProgrammeGoalRow, ProgrammeServiceRow } from '../db/queries/programme.queries.js';
 import type { ProgrammeReviewRow, ProgrammeReviewRatingRow } from '../db/queries/programme_review.queries.js';
 import type { ChildMergeRow, ChildMergeDeliveryRow } from '../db/queries/child_merge.queries.js';
+import type { SocialSessionRow } from '../db/queries/social_session.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -197,6 +198,11 @@ export type Mutation = {
   reviewProgramme: ProgrammeReview;
   /** Завершить реализацию ИПРП: переход, завершение или выбытие ребёнка из программы ранней помощи. */
   exitProgramme: Programme;
+  /**
+   * Внести занятие, проведённое организацией социального обслуживания по услуге ИПРП, за которую отвечает соцзащита:
+   * состоявшееся или отменённое с указанием причины. Услуга должна быть в действующей (подписанной) ИПРП.
+   */
+  recordSocialSession: SocialSession;
 };
 
 
@@ -322,6 +328,11 @@ export type MutationReviewProgrammeArgs = {
 
 export type MutationExitProgrammeArgs = {
   input: ExitProgrammeInput;
+};
+
+
+export type MutationRecordSocialSessionArgs = {
+  input: RecordSocialSessionInput;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -594,6 +605,8 @@ export type Child = {
   mergedInto: Maybe<Child>;
   /** Объединения, в которых участвовала запись (как сохраняемая или как объединённая), новые первыми */
   merges: Array<ChildMerge>;
+  /** Занятия организаций социального обслуживания по услугам ИПРП ребёнка (всех версий), новые первыми */
+  socialSessions: Array<SocialSession>;
 };
 
 /** Критерий целевой группы, установленный для ребёнка, с источником сведений и подтверждением. */
@@ -1256,10 +1269,15 @@ export type ProgrammeGoal = {
   description: Scalars['String']['output'];
 };
 
-/** Услуга, предусмотренная ИПРП: из регионального перечня, с периодичностью, продолжительностью и формой оказания. */
+/**
+ * Услуга, предусмотренная ИПРП (пункт программы): из регионального перечня, с периодичностью, продолжительностью и формой
+ * оказания. Занятия по ней вносит ведомство, отвечающее за её оказание. Owner: social.
+ */
 export type ProgrammeService = {
   __typename?: 'ProgrammeService';
   id: Scalars['ID']['output'];
+  /** ИПРП (версия), которой предусмотрена услуга */
+  programme: Programme;
   /** Услуга из регионального перечня */
   serviceType: ServiceType;
   /** Занятий в месяц */
@@ -1272,7 +1290,47 @@ export type ProgrammeService = {
   responsibleSide: Side;
   /** Поставщик, оказывающий услугу */
   provider: Provider;
+  /** Занятия организаций социального обслуживания по этой услуге, новые первыми */
+  socialSessions: Array<SocialSession>;
 };
+
+/**
+ * Занятие (оказанная услуга ранней помощи) организации социального обслуживания по услуге ИПРП. Ребёнок, поставщик и
+ * услуга из перечня — те, что указаны в пункте программы. Owner: social.
+ */
+export type SocialSession = {
+  __typename?: 'SocialSession';
+  id: Scalars['ID']['output'];
+  /** Услуга ИПРП, по которой проведено занятие */
+  programmeService: ProgrammeService;
+  /** Дата проведения (для отменённого — дата, на которую было назначено) */
+  deliveredOn: Scalars['Date']['output'];
+  /** Продолжительность, минут (1–480); для отменённого — запланированная */
+  durationMinutes: Scalars['Int']['output'];
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Должность специалиста, проводившего занятие */
+  specialistRole: SpecialistRole;
+  /** Состоялось ли занятие (false — отменено или неявка) */
+  attended: Scalars['Boolean']['output'];
+  /** Причина отмены; null для состоявшегося занятия */
+  cancellationReason: Maybe<SocialSessionCancellationReason>;
+};
+
+/** Причина, по которой занятие организации социального обслуживания не состоялось. */
+export type SocialSessionCancellationReason =
+  /** Болезнь ребёнка */
+  | 'CHILD_ILL'
+  /** Отменено по просьбе семьи */
+  | 'FAMILY_REQUEST'
+  /** Неявка семьи без предупреждения */
+  | 'FAMILY_NO_SHOW'
+  /** Отсутствие специалиста */
+  | 'SPECIALIST_UNAVAILABLE'
+  /** Приостановка работы организации (карантин, ремонт, погодные условия) */
+  | 'ORGANISATION_CLOSED'
+  /** Иная причина */
+  | 'OTHER';
 
 /** Промежуточная или итоговая оценка реализации ИПРП. */
 export type ProgrammeReview = {
@@ -1449,6 +1507,23 @@ export type UndoChildMergeInput = {
   reason: Scalars['String']['input'];
 };
 
+export type RecordSocialSessionInput = {
+  /** Услуга действующей (подписанной) ИПРП, за оказание которой отвечает соцзащита (ProgrammeService.id) */
+  programmeServiceId: Scalars['ID']['input'];
+  /** Дата проведения: не позднее сегодняшнего дня и не раньше подписания ИПРП */
+  deliveredOn: Scalars['Date']['input'];
+  /** Продолжительность, минут: от 1 до 480 */
+  durationMinutes: Scalars['Int']['input'];
+  /** Форма проведения */
+  mode: DeliveryMode;
+  /** Должность специалиста, проводившего занятие */
+  specialistRole: SpecialistRole;
+  /** Состоялось ли занятие */
+  attended: Scalars['Boolean']['input'];
+  /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
+  cancellationReason?: InputMaybe<SocialSessionCancellationReason>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1535,6 +1610,7 @@ export type FederationTypes = {
   Provider: Provider;
   ServiceType: ServiceType;
   Referral: Referral;
+  ProgrammeService: ProgrammeService;
 };
 
 /** Mapping of federation reference types */
@@ -1557,6 +1633,9 @@ export type FederationReferenceTypes = {
   Referral:
     ( { __typename: 'Referral' }
     & GraphQLRecursivePick<FederationTypes['Referral'], {"id":true}> );
+  ProgrammeService:
+    ( { __typename: 'ProgrammeService' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
 };
 
 
@@ -1639,6 +1718,8 @@ export type ResolversTypes = {
   Programme: ResolverTypeWrapper<ProgrammeRow>;
   ProgrammeGoal: ResolverTypeWrapper<ProgrammeGoalRow>;
   ProgrammeService: ResolverTypeWrapper<ProgrammeServiceRow>;
+  SocialSession: ResolverTypeWrapper<SocialSessionRow>;
+  SocialSessionCancellationReason: SocialSessionCancellationReason;
   ProgrammeReview: ResolverTypeWrapper<ProgrammeReviewRow>;
   FunctioningRating: ResolverTypeWrapper<ProgrammeReviewRatingRow>;
   ProgrammeGoalInput: ProgrammeGoalInput;
@@ -1654,6 +1735,7 @@ export type ResolversTypes = {
   ChildMergeDelivery: ResolverTypeWrapper<ChildMergeDeliveryRow>;
   MergeChildrenInput: MergeChildrenInput;
   UndoChildMergeInput: UndoChildMergeInput;
+  RecordSocialSessionInput: RecordSocialSessionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1711,6 +1793,7 @@ export type ResolversParentTypes = {
   Programme: ProgrammeRow;
   ProgrammeGoal: ProgrammeGoalRow;
   ProgrammeService: ProgrammeServiceRow;
+  SocialSession: SocialSessionRow;
   ProgrammeReview: ProgrammeReviewRow;
   FunctioningRating: ProgrammeReviewRatingRow;
   ProgrammeGoalInput: ProgrammeGoalInput;
@@ -1724,6 +1807,7 @@ export type ResolversParentTypes = {
   ChildMergeDelivery: ChildMergeDeliveryRow;
   MergeChildrenInput: MergeChildrenInput;
   UndoChildMergeInput: UndoChildMergeInput;
+  RecordSocialSessionInput: RecordSocialSessionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1778,6 +1862,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   signProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationSignProgrammeArgs, 'input'>>;
   reviewProgramme?: Resolver<ResolversTypes['ProgrammeReview'], ParentType, ContextType, RequireFields<MutationReviewProgrammeArgs, 'input'>>;
   exitProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationExitProgrammeArgs, 'input'>>;
+  recordSocialSession?: Resolver<ResolversTypes['SocialSession'], ParentType, ContextType, RequireFields<MutationRecordSocialSessionArgs, 'input'>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -1831,6 +1916,7 @@ export type ChildResolvers<ContextType = Context, ParentType extends ResolversPa
   programmes?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   mergedInto?: Resolver<Maybe<ResolversTypes['Child']>, ParentType, ContextType>;
   merges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
+  socialSessions?: Resolver<Array<ResolversTypes['SocialSession']>, ParentType, ContextType>;
 };
 
 export type TargetGroupCriterionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TargetGroupCriterion'] = ResolversParentTypes['TargetGroupCriterion']> = {
@@ -1993,14 +2079,28 @@ export type ProgrammeGoalResolvers<ContextType = Context, ParentType extends Res
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService']> = {
+export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeService'] = ResolversParentTypes['ProgrammeService'], FederationReferenceType extends FederationReferenceTypes['ProgrammeService'] = FederationReferenceTypes['ProgrammeService']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeService']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
   serviceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType>;
   sessionsPerMonth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
   responsibleSide?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
   provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  socialSessions?: Resolver<Array<ResolversTypes['SocialSession']>, ParentType, ContextType>;
+};
+
+export type SocialSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SocialSession'] = ResolversParentTypes['SocialSession']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  programmeService?: Resolver<ResolversTypes['ProgrammeService'], ParentType, ContextType>;
+  deliveredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
+  specialistRole?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  cancellationReason?: Resolver<Maybe<ResolversTypes['SocialSessionCancellationReason']>, ParentType, ContextType>;
 };
 
 export type ProgrammeReviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeReview'] = ResolversParentTypes['ProgrammeReview']> = {
@@ -2065,6 +2165,7 @@ export type Resolvers<ContextType = Context> = {
   Programme?: ProgrammeResolvers<ContextType>;
   ProgrammeGoal?: ProgrammeGoalResolvers<ContextType>;
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
+  SocialSession?: SocialSessionResolvers<ContextType>;
   ProgrammeReview?: ProgrammeReviewResolvers<ContextType>;
   FunctioningRating?: FunctioningRatingResolvers<ContextType>;
   ChildMerge?: ChildMergeResolvers<ContextType>;

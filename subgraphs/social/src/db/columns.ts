@@ -185,4 +185,14 @@ export const columns = {
     'child_merge_delivery.last_attempt_at as lastAttemptAt',
     'child_merge_delivery.last_error as lastError',
   ],
+  socialSession: [
+    'social_session.id',
+    'social_session.programme_service_id as programmeServiceId',
+    'social_session.delivered_on as deliveredOn',
+    'social_session.duration_minutes as durationMinutes',
+    'social_session.mode',
+    'social_session.specialist_role as specialistRole',
+    'social_session.attended',
+    'social_session.cancellation_reason as cancellationReason',
+  ],
 } as const

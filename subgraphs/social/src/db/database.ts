@@ -27,6 +27,7 @@ export interface DB {
   child_merge_move: ChildMergeMoveTable
   child_merge: ChildMergeTable
   child_merge_delivery: ChildMergeDeliveryTable
+  social_session: SocialSessionTable
 }
 
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -330,7 +331,7 @@ export interface ChildMergeStepTable {
 
 export interface ChildMergeMoveTable {
   merge_id: string
-  table_name: string
+  moved_table: string
   row_id: string
 }
 
@@ -358,4 +359,18 @@ export interface ChildMergeDeliveryTable {
   attempts: Generated<number>
   last_attempt_at: Date | null
   last_error: string | null
+}
+
+export type SocialSessionCancellationReason =
+  'CHILD_ILL' | 'FAMILY_REQUEST' | 'FAMILY_NO_SHOW' | 'SPECIALIST_UNAVAILABLE' | 'ORGANISATION_CLOSED' | 'OTHER'
+
+export interface SocialSessionTable {
+  id: Generated<string>
+  programme_service_id: string
+  delivered_on: string
+  duration_minutes: number
+  mode: DeliveryMode
+  specialist_role: SpecialistRole
+  attended: boolean
+  cancellation_reason: SocialSessionCancellationReason | null
 }

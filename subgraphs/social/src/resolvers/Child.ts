@@ -16,4 +16,5 @@ export const Child: ChildResolvers = {
   programmes: (child, _args, { loaders }) => loaders.programmesByChildId.load(child.id),
   mergedInto: (child, _args, { loaders }) => (child.mergedIntoId ? loaders.childById.load(child.mergedIntoId) : null),
   merges: (child, _args, { loaders }) => loaders.childMergesByChildId.load(child.id),
+  socialSessions: (child, _args, { loaders }) => loaders.socialSessionsByChildId.load(child.id),
 }

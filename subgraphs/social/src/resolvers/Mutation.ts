@@ -21,6 +21,7 @@ import {
   reviewProgramme,
   signProgramme,
 } from '../services/programmes.js'
+import { recordSocialSession } from '../services/sessions.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
@@ -63,4 +64,6 @@ export const Mutation: MutationResolvers = {
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
   reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
+  recordSocialSession: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => recordSocialSession(trx, input)),
 }

@@ -15,6 +15,7 @@ import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { Referral } from './Referral.js'
 import { ServiceType } from './ServiceType.js'
+import { SocialSession } from './SocialSession.js'
 import { TargetGroupCriterion } from './TargetGroupCriterion.js'
 
 export const resolvers: Resolvers = {
@@ -36,4 +37,5 @@ export const resolvers: Resolvers = {
   Programme,
   ProgrammeService,
   ProgrammeReview,
+  SocialSession,
 }

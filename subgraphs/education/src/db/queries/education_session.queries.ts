@@ -15,6 +15,17 @@ export function findEducationSessionsByChildIds(db: Kysely<DB>, childIds: readon
     .execute()
 }
 
+/** Newest first. */
+export function findEducationSessionsByProgrammeServiceIds(db: Kysely<DB>, programmeServiceIds: readonly string[]) {
+  return db
+    .selectFrom('education_session')
+    .select(columns.educationSession)
+    .where('education_session.programme_service_id', '=', anyUuid(programmeServiceIds))
+    .orderBy('education_session.delivered_on', 'desc')
+    .orderBy('education_session.id')
+    .execute()
+}
+
 export function insertEducationSession(db: Kysely<DB>, values: Insertable<EducationSessionTable>) {
   return db.insertInto('education_session').values(values).returning(columns.educationSession).executeTakeFirstOrThrow()
 }

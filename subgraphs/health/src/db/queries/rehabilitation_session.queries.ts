@@ -15,6 +15,20 @@ export function findRehabilitationSessionsByEpisodeIds(db: Kysely<DB>, episodeId
     .execute()
 }
 
+/** Newest first. */
+export function findRehabilitationSessionsByProgrammeServiceIds(
+  db: Kysely<DB>,
+  programmeServiceIds: readonly string[],
+) {
+  return db
+    .selectFrom('rehabilitation_session')
+    .select(columns.rehabilitationSession)
+    .where('rehabilitation_session.programme_service_id', '=', anyUuid(programmeServiceIds))
+    .orderBy('rehabilitation_session.held_on', 'desc')
+    .orderBy('rehabilitation_session.id')
+    .execute()
+}
+
 /** The date of the episode's last session, attended or cancelled; undefined when it has none. */
 export async function findLastSessionDateByEpisodeId(db: Kysely<DB>, episodeId: string) {
   const row = await db

@@ -4,6 +4,7 @@ import * as extendParentGroups from './2026_11_23_1800_extend_parent_groups.js'
 import * as createVolunteers from './2026_11_23_1810_create_volunteers.js'
 import * as addSessionCancellationReason from './2026_11_23_1820_add_session_cancellation_reason.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
+import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_sessions_to_programme_services.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_ngo_records': createNgoRecords,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1810_create_volunteers': createVolunteers,
   '2026_11_23_1820_add_session_cancellation_reason': addSessionCancellationReason,
   '2026_11_23_2000_add_child_merges': addChildMerges,
+  '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
 }

@@ -15,6 +15,17 @@ export function findSessionsByChildIds(db: Kysely<DB>, childIds: readonly string
     .execute()
 }
 
+/** Newest first. */
+export function findSessionsByProgrammeServiceIds(db: Kysely<DB>, programmeServiceIds: readonly string[]) {
+  return db
+    .selectFrom('ngo_session')
+    .select(columns.ngoSession)
+    .where('ngo_session.programme_service_id', '=', anyUuid(programmeServiceIds))
+    .orderBy('ngo_session.delivered_on', 'desc')
+    .orderBy('ngo_session.id')
+    .execute()
+}
+
 export function insertSession(db: Kysely<DB>, values: Insertable<NgoSessionTable>) {
   return db.insertInto('ngo_session').values(values).returning(columns.ngoSession).executeTakeFirstOrThrow()
 }

@@ -84,6 +84,14 @@ export function findServicesByProgrammeIds(db: Kysely<DB>, programmeIds: readonl
     .execute()
 }
 
+export function findProgrammeServicesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db
+    .selectFrom('programme_service')
+    .select(columns.programmeService)
+    .where('programme_service.id', '=', anyUuid(ids))
+    .execute()
+}
+
 export async function insertProgrammeServices(db: Kysely<DB>, rows: Insertable<ProgrammeServiceTable>[]) {
   await db.insertInto('programme_service').values(rows).execute()
 }

@@ -1,0 +1,5 @@
+import type { RehabilitationSessionResolvers } from '../__generated__/resolvers-types.js'
+
+export const RehabilitationSession: RehabilitationSessionResolvers = {
+  programmeService: (session) => (session.programmeServiceId ? { id: session.programmeServiceId } : null),
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+
+// The item of the child's ИПРП a session was delivered against. No foreign key: programmes live in social's database.
+// Nullable: sessions recorded before the link have none; the API requires it of every new one.
+export async function up(db: Kysely<any>) {
+  await db.schema.alterTable('ngo_session').addColumn('programme_service_id', 'uuid').execute()
+  await db.schema
+    .createIndex('ngo_session_programme_service_idx')
+    .on('ngo_session')
+    .column('programme_service_id')
+    .execute()
+}
+
+export async function down(db: Kysely<any>) {
+  await db.schema.dropIndex('ngo_session_programme_service_idx').execute()
+  await db.schema.alterTable('ngo_session').dropColumn('programme_service_id').execute()
+}

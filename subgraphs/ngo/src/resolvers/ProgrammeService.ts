@@ -1,0 +1,11 @@
+import type { ProgrammeServiceResolvers } from '../__generated__/resolvers-types.js'
+
+/** Ngo does not hold the programmes (social does): an item of one here is only the id social issued. */
+export interface ProgrammeServiceParent {
+  id: string
+}
+
+export const ProgrammeService: ProgrammeServiceResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  ngoSessions: (service, _args, { loaders }) => loaders.sessionsByProgrammeServiceId.load(service.id),
+}

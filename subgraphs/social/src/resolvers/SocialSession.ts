@@ -1,0 +1,7 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { SocialSessionResolvers } from '../__generated__/resolvers-types.js'
+
+export const SocialSession: SocialSessionResolvers = {
+  programmeService: (session, _args, { loaders }) =>
+    loadExisting(loaders.programmeServiceById, session.programmeServiceId, 'programme service'),
+}

@@ -1,0 +1,61 @@
+import type { Transaction } from 'kysely'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import {
+  requireCancellationReason,
+  requireIntegerBetween,
+  requireNotBefore,
+  requireNotInFuture,
+  requireUuid,
+} from '../../../kit/src/validation.js'
+import type { DB, DeliveryMode, SocialSessionCancellationReason, SpecialistRole } from '../db/database.js'
+import { findProgrammeServicesByIds, lockProgrammeById } from '../db/queries/programme.queries.js'
+import { insertSocialSession } from '../db/queries/social_session.queries.js'
+
+/**
+ * A session of social's own centres against an item of a signed ИПРП. The item is social's own record, so unlike the
+ * other sides social checks that it exists, that its programme is in force and that the item is social's to deliver.
+ */
+export async function recordSocialSession(
+  trx: Transaction<DB>,
+  input: {
+    programmeServiceId: string
+    deliveredOn: string
+    durationMinutes: number
+    mode: DeliveryMode
+    specialistRole: SpecialistRole
+    attended: boolean
+    cancellationReason?: SocialSessionCancellationReason | null
+  },
+) {
+  requireUuid('input.programmeServiceId', input.programmeServiceId)
+  requireNotInFuture('input.deliveredOn', input.deliveredOn)
+  requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480)
+  const cancellationReason = requireCancellationReason(input.attended, input.cancellationReason)
+  const [item] = await findProgrammeServicesByIds(trx, [input.programmeServiceId])
+  if (!item) throw notFound('input.programmeServiceId', 'programme service', input.programmeServiceId)
+  if (item.responsibleSide !== 'SOCIAL') {
+    throw badUserInput(
+      'input.programmeServiceId',
+      `must be an item the social side delivers (this one is the ${item.responsibleSide} side's)`,
+    )
+  }
+  // Locked so that a new version superseding the programme, or its exit, cannot interleave with the session.
+  const programme = await lockProgrammeById(trx, item.programmeId)
+  if (!programme) throw notFound('input.programmeServiceId', 'programme', item.programmeId)
+  if (programme.status !== 'SIGNED') {
+    throw conflict(
+      'input.programmeServiceId',
+      `the item's programme is ${programme.status}; sessions are recorded against a SIGNED one`,
+    )
+  }
+  requireNotBefore('input.deliveredOn', input.deliveredOn, 'the day the programme was signed', programme.signedOn!)
+  return insertSocialSession(trx, {
+    programme_service_id: item.id,
+    delivered_on: input.deliveredOn,
+    duration_minutes: input.durationMinutes,
+    mode: input.mode,
+    specialist_role: input.specialistRole,
+    attended: input.attended,
+    cancellation_reason: cancellationReason,
+  })
+}

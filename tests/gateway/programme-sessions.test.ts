@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  ChildCardDocument,
+  RecordEducationSessionDocument,
+  RecordNgoSessionDocument,
+  RecordRehabilitationSessionDocument,
+  RecordSocialSessionDocument,
+  type ChildCardQuery,
+} from '../../schema/__generated__/operations.js'
+import { backends } from '../support/databases.js'
+import * as education from '../support/factories/education.js'
+import * as health from '../support/factories/health.js'
+import * as social from '../support/factories/social.js'
+import { startHub, type Hub } from '../support/hub.js'
+import { daysFromToday } from '../support/writes.js'
+
+describe.each(backends)('sessions of every side against one ИПРП through the gateway (%s)', (backend) => {
+  let hub: Hub
+  let child: Awaited<ReturnType<typeof social.insertChild>>
+  let items: { social: string; health: string; education: string; ngo: string }
+  let episode: Awaited<ReturnType<typeof health.insertRehabilitationEpisode>>
+  let unit: Awaited<ReturnType<typeof education.insertEarlyHelpUnit>>
+  let ngoProvider: Awaited<ReturnType<typeof social.insertProvider>>
+
+  beforeAll(async () => {
+    hub = await startHub(backend)
+    const db = hub.databases.social.db
+    const centre = await social.insertProvider(db, { side: 'SOCIAL', kind: 'SOCIAL_SERVICE_CENTRE' })
+    ngoProvider = await social.insertProvider(db, { side: 'NGO' })
+    child = await social.insertChild(db, { registry_status: 'PROGRAMME_ACTIVE' })
+    const { services } = await social.insertProgramme(db, child.id, centre.id, { signed_on: daysFromToday(-30) }, [
+      { service_code: 'FAMILY_PSYCHOLOGICAL_SUPPORT', responsible_side: 'SOCIAL' },
+      { service_code: 'MOBILITY', responsible_side: 'HEALTH' },
+      { service_code: 'COMMUNICATION_SPEECH', responsible_side: 'EDUCATION' },
+      { service_code: 'COGNITIVE', responsible_side: 'NGO', provider_id: ngoProvider.id },
+    ])
+    const [socialItem, healthItem, educationItem, ngoItem] = services.map((service) => service.id) as [
+      string,
+      string,
+      string,
+      string,
+    ]
+    items = { social: socialItem, health: healthItem, education: educationItem, ngo: ngoItem }
+    episode = await health.insertRehabilitationEpisode(hub.databases.health.db, child.id, {
+      started_on: daysFromToday(-40),
+    })
+    const kindergarten = await education.insertKindergarten(hub.databases.education.db)
+    unit = await education.insertEarlyHelpUnit(hub.databases.education.db, kindergarten.id)
+  })
+  afterAll(() => hub?.stop())
+
+  it('records each side’s session through its public operation and shows all of them on the child card, each with its programme item from social', async () => {
+    const session = { durationMinutes: 45, attended: true }
+    const recorded = await Promise.all([
+      hub.query(RecordSocialSessionDocument, {
+        input: {
+          ...session,
+          programmeServiceId: items.social,
+          deliveredOn: daysFromToday(-4),
+          mode: 'AT_HOME',
+          specialistRole: 'PSYCHOLOGIST',
+        },
+      }),
+      hub.query(RecordRehabilitationSessionDocument, {
+        input: {
+          ...session,
+          episodeId: episode.id,
+          programmeServiceId: items.health,
+          heldOn: daysFromToday(-3),
+          mode: 'IN_CENTRE',
+          specialistRole: 'PHYSICAL_THERAPIST',
+        },
+      }),
+      hub.query(RecordEducationSessionDocument, {
+        input: {
+          ...session,
+          childId: child.id,
+          unitId: unit.id,
+          serviceCode: 'COMMUNICATION_SPEECH',
+          programmeServiceId: items.education,
+          deliveredOn: daysFromToday(-2),
+          mode: 'GROUP',
+        },
+      }),
+      hub.query(RecordNgoSessionDocument, {
+        input: {
+          ...session,
+          childId: child.id,
+          providerId: ngoProvider.id,
+          serviceCode: 'COGNITIVE',
+          programmeServiceId: items.ngo,
+          deliveredOn: daysFromToday(-1),
+          mode: 'IN_CENTRE',
+        },
+      }),
+    ])
+    for (const response of recorded) expect(response.errors).toBeUndefined()
+    expect(recorded.map((response) => Object.values(response.data ?? {})[0])).toMatchObject([
+      { programmeService: { id: items.social, serviceType: { code: 'FAMILY_PSYCHOLOGICAL_SUPPORT' } } },
+      { programmeService: { id: items.health, serviceType: { code: 'MOBILITY' } } },
+      { programmeService: { id: items.education, serviceType: { code: 'COMMUNICATION_SPEECH' } } },
+      { programmeService: { id: items.ngo, serviceType: { code: 'COGNITIVE' } } },
+    ])
+
+    const card = await hub.query<ChildCardQuery>(ChildCardDocument, { id: child.id })
+    expect(card.errors).toBeUndefined()
+    const item = (id: string, code: string) => ({ id, serviceType: { code, name: expect.any(String) } })
+    expect(card.data?.child).toMatchObject({
+      socialSessions: [
+        {
+          deliveredOn: daysFromToday(-4),
+          specialistRole: 'PSYCHOLOGIST',
+          programmeService: item(items.social, 'FAMILY_PSYCHOLOGICAL_SUPPORT'),
+        },
+      ],
+      health: {
+        rehabilitationEpisodes: [
+          {
+            id: episode.id,
+            sessions: [{ heldOn: daysFromToday(-3), programmeService: item(items.health, 'MOBILITY') }],
+          },
+        ],
+      },
+      education: {
+        sessions: [{ deliveredOn: daysFromToday(-2), programmeService: item(items.education, 'COMMUNICATION_SPEECH') }],
+      },
+      ngo: { sessions: [{ deliveredOn: daysFromToday(-1), programmeService: item(items.ngo, 'COGNITIVE') }] },
+    })
+  })
+
+  it('shows a session naming an item social does not hold with a null programme item, without an error', async () => {
+    const other = await social.insertChild(hub.databases.social.db)
+    const response = await hub.query(RecordNgoSessionDocument, {
+      input: {
+        childId: other.id,
+        providerId: ngoProvider.id,
+        serviceCode: 'COGNITIVE',
+        programmeServiceId: randomUUID(),
+        deliveredOn: daysFromToday(-1),
+        durationMinutes: 30,
+        mode: 'REMOTE',
+        attended: true,
+      },
+    })
+    expect(response.errors).toBeUndefined()
+    const card = await hub.query<ChildCardQuery>(ChildCardDocument, { id: other.id })
+    expect(card.errors).toBeUndefined()
+    expect(card.data?.child?.ngo?.sessions).toMatchObject([{ mode: 'REMOTE', programmeService: null }])
+  })
+})
