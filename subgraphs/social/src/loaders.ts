@@ -20,6 +20,7 @@ import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js
 import {
   findOfferedServicesByProviderIds,
   findProvidersByIds,
+  findRequiredRolesByProviderIds,
   findServedMunicipalitiesByProviderIds,
 } from './db/queries/provider.queries.js'
 import { findStatusChangesByChildIds } from './db/queries/registry_status_change.queries.js'
@@ -110,6 +111,11 @@ export function createLoaders(db: Kysely<DB>) {
     ),
     offeredServicesByProviderId: loaderOfMany(
       (ids) => findOfferedServicesByProviderIds(db, ids),
+      (row) => row.providerId,
+      byUuid,
+    ),
+    requiredRolesByProviderId: loaderOfMany(
+      (ids) => findRequiredRolesByProviderIds(db, ids),
       (row) => row.providerId,
       byUuid,
     ),

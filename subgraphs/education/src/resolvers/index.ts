@@ -1,4 +1,5 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildEducation } from './ChildEducation.js'
@@ -7,6 +8,7 @@ import { EducationSession } from './EducationSession.js'
 import { Kindergarten } from './Kindergarten.js'
 import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
+import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 
 export const resolvers: Resolvers = {
@@ -14,9 +16,12 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Child,
+  Provider,
   ChildEducation,
   PreschoolApplication,
   Kindergarten,
   EarlyHelpUnit,
   EducationSession,
+  ProviderStaffing,
+  Specialist,
 }

@@ -1,3 +1,4 @@
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { endDispensaryObservation, startDispensaryObservation } from '../services/dispensary-observation.js'
 import {
@@ -29,4 +30,7 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => closeRehabilitationEpisode(trx, input)),
   recordRehabilitationSession: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordRehabilitationSession(trx, input)),
+  registerHealthSpecialist: staffingMutations.registerSpecialist,
+  recordHealthSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endHealthSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,8 +1,10 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildHealth } from './ChildHealth.js'
 import { Mutation } from './Mutation.js'
+import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { RehabilitationEpisode } from './RehabilitationEpisode.js'
 
@@ -11,6 +13,9 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Child,
+  Provider,
   ChildHealth,
   RehabilitationEpisode,
+  ProviderStaffing,
+  Specialist,
 }

@@ -1,3 +1,4 @@
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import {
   createParentGroup,
@@ -53,4 +54,7 @@ export const Mutation: MutationResolvers = {
     const session = validateRecordNgoSession(input)
     return db.transaction().execute((trx) => recordNgoSession(trx, session))
   },
+  registerNgoSpecialist: staffingMutations.registerSpecialist,
+  recordNgoSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endNgoSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,4 +1,5 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildNgo } from './ChildNgo.js'
@@ -25,4 +26,6 @@ export const resolvers: Resolvers = {
   Provider,
   Volunteer,
   VolunteerHours,
+  ProviderStaffing,
+  Specialist,
 }

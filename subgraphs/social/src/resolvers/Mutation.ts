@@ -1,3 +1,5 @@
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
@@ -5,6 +7,7 @@ import { endFamilySituation, recordFamilySituation } from '../services/family-si
 import { attachSnils, registerChild } from '../services/registration.js'
 import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
 import { changeRegistryStatus } from '../services/registry-status.js'
+import { registerSocialSpecialist } from '../services/specialists.js'
 import {
   acceptReferral,
   pauseReferralClock,
@@ -52,4 +55,10 @@ export const Mutation: MutationResolvers = {
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
   reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
+  registerSocialSpecialist: (_parent, { input }, { db }) => {
+    const specialist = validateRegisterSpecialist(input)
+    return db.transaction().execute((trx) => registerSocialSpecialist(trx, specialist))
+  },
+  recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endSocialSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,8 +1,10 @@
 import type { Migration } from 'kysely'
 import * as createEducationRecords from './2026_11_23_1600_create_education_records.js'
 import * as addEarlyHelpAndQueueRules from './2026_11_23_1900_add_early_help_and_queue_rules.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_education_records': createEducationRecords,
   '2026_11_23_1900_add_early_help_and_queue_rules': addEarlyHelpAndQueueRules,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

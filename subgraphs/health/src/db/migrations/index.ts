@@ -2,9 +2,11 @@ import type { Migration } from 'kysely'
 import * as createHealthRecords from './2026_11_23_1600_create_health_records.js'
 import * as insertIcd10Codes from './2026_11_23_1610_insert_icd10_codes.js'
 import * as createObservationAndRehabilitation from './2026_11_23_1800_create_observation_and_rehabilitation.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_health_records': createHealthRecords,
   '2026_11_23_1610_insert_icd10_codes': insertIcd10Codes,
   '2026_11_23_1800_create_observation_and_rehabilitation': createObservationAndRehabilitation,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

@@ -3,10 +3,12 @@ import * as createNgoRecords from './2026_11_23_1600_create_ngo_records.js'
 import * as extendParentGroups from './2026_11_23_1800_extend_parent_groups.js'
 import * as createVolunteers from './2026_11_23_1810_create_volunteers.js'
 import * as addSessionCancellationReason from './2026_11_23_1820_add_session_cancellation_reason.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_ngo_records': createNgoRecords,
   '2026_11_23_1800_extend_parent_groups': extendParentGroups,
   '2026_11_23_1810_create_volunteers': createVolunteers,
   '2026_11_23_1820_add_session_cancellation_reason': addSessionCancellationReason,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

@@ -4,6 +4,7 @@ import * as addRegistration from './2026_11_23_1730_add_registration.js'
 import * as addCatalogueAndProviderRegistry from './2026_11_23_1740_add_catalogue_and_provider_registry.js'
 import * as addReferralsAndClocks from './2026_11_23_1750_add_referrals_and_clocks.js'
 import * as addProgrammes from './2026_11_23_1800_add_programmes.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_registry': createRegistry,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1740_add_catalogue_and_provider_registry': addCatalogueAndProviderRegistry,
   '2026_11_23_1750_add_referrals_and_clocks': addReferralsAndClocks,
   '2026_11_23_1800_add_programmes': addProgrammes,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }
