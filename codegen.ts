@@ -3,11 +3,13 @@
  * mode, database rows as parent types) and typed documents for the
  * public operations. Run by `npm run codegen` (scripts/codegen.ts).
  */
+import type { SubgraphName } from './subgraphs/kit/src/config.js'
+
 type Mappers = Record<string, string>
 
 export interface CodegenTarget {
-  /** A subgraph SDL file, or the committed supergraph (its API schema is used). */
-  schema: { subgraph: string } | { supergraph: string }
+  /** A subgraph's SDL (schema.graphql with the kit's shared fragments), or the committed supergraph (its API schema). */
+  schema: { subgraph: SubgraphName } | { supergraph: string }
   documents?: string
   plugins: string[]
   config: Record<string, unknown>
@@ -15,9 +17,19 @@ export interface CodegenTarget {
 
 const scalars = { Date: 'string', DateTime: 'Date | string' }
 
-function subgraphResolvers(name: string, mappers: Mappers): CodegenTarget {
+/** The staffing types every subgraph defines from the kit's SDL fragment, resolved by the kit's code. */
+const staffingMappers: Mappers = {
+  ProviderStaffing: '../../../kit/src/staffing/resolvers.js#ProviderStaffingParent',
+  Specialist: '../../../kit/src/staffing/specialist.queries.js#SpecialistRow',
+  SpecialistTraining: '../../../kit/src/staffing/specialist_training.queries.js#SpecialistTrainingRow',
+}
+
+/** A provider of social's registry as a side subgraph sees it (the other three subgraphs). */
+const providerReference = '../../../kit/src/staffing/resolvers.js#ProviderReference'
+
+function subgraphResolvers(name: SubgraphName, mappers: Mappers): CodegenTarget {
   return {
-    schema: { subgraph: `subgraphs/${name}/schema.graphql` },
+    schema: { subgraph: name },
     plugins: ['typescript', 'typescript-resolvers'],
     config: {
       federation: true,
@@ -25,7 +37,7 @@ function subgraphResolvers(name: string, mappers: Mappers): CodegenTarget {
       enumsAsTypes: true,
       avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       contextType: '../context.js#Context',
-      mappers,
+      mappers: { ...staffingMappers, ...mappers },
       scalars,
     },
   }
@@ -68,6 +80,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       RehabilitationEpisode: '../db/queries/rehabilitation_episode.queries.js#RehabilitationEpisodeRow',
       RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
+      Provider: providerReference,
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
@@ -77,6 +90,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       EarlyHelpUnit: '../db/queries/early_help_unit.queries.js#EarlyHelpUnitRow',
       EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
+      Provider: providerReference,
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',
@@ -84,8 +98,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ParentGroup: '../db/queries/parent_group.queries.js#ParentGroupRow',
       ParentGroupParticipation: '../db/queries/parent_group_participation.queries.js#ParentGroupParticipationRow',
       ParentGroupMeeting: '../db/queries/parent_group_meeting.queries.js#ParentGroupMeetingRow',
-      Provider: '../resolvers/Provider.js#ProviderParent',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
+      Provider: providerReference,
       Volunteer: '../db/queries/volunteer.queries.js#VolunteerRow',
       VolunteerHours: '../db/queries/volunteer_hours.queries.js#VolunteerHoursRow',
     }),

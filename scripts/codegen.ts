@@ -9,6 +9,7 @@ import * as typescriptOperations from '@graphql-codegen/typescript-operations'
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers'
 import { buildASTSchema, parse, printSchema, type GraphQLSchema } from 'graphql'
 import config, { type CodegenTarget } from '../codegen.js'
+import { subgraphSdl } from '../subgraphs/kit/src/sdl.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -23,7 +24,7 @@ const plugins: Record<string, CodegenPlugin> = {
 function loadSchema(target: CodegenTarget): GraphQLSchema {
   if ('subgraph' in target.schema) {
     // As written, with federation directives left undeclared: codegen's federation mode knows them.
-    return buildASTSchema(parse(readFileSync(`${root}${target.schema.subgraph}`, 'utf8')), { assumeValidSDL: true })
+    return buildASTSchema(parse(subgraphSdl(target.schema.subgraph)), { assumeValidSDL: true })
   }
   const supergraph = Supergraph.build(readFileSync(`${root}${target.schema.supergraph}`, 'utf8'))
   return supergraph.apiSchema().toGraphQLJSSchema()

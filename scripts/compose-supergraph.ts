@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { composeServices } from '@apollo/composition'
-import { parse } from 'graphql'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+import { subgraphTypeDefs } from '../subgraphs/kit/src/sdl.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const SUPERGRAPH_PATH = `${root}schema/supergraph.graphql`
 
 /**
- * Composes the four subgraph SDLs into the supergraph. The routing URLs
+ * Composes the four subgraph SDLs (each with the kit's shared fragments) into the supergraph. The routing URLs
  * are the local defaults; the gateway overrides them from its environment.
  */
 export function composeSupergraph() {
@@ -17,7 +16,7 @@ export function composeSupergraph() {
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`,
-      typeDefs: parse(readFileSync(`${root}subgraphs/${name}/schema.graphql`, 'utf8')),
+      typeDefs: subgraphTypeDefs(name),
     })),
   )
   if (result.errors) {

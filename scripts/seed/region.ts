@@ -1,7 +1,7 @@
 import type { EducationSeedRows } from '../../subgraphs/education/src/db/seed.js'
 import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
-import type { ProviderKind, Side } from '../../subgraphs/social/src/db/database.js'
+import type { ProviderKind, Side, SpecialistRole } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
 import { innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../subgraphs/social/src/names.js'
@@ -672,6 +672,134 @@ function buildEarlyHelpUnits(random: Random, index: ReferenceIndex) {
   return units
 }
 
+/**
+ * The roles each side's providers employ: every role the catalogue requires for the services that side offers
+ * (SERVICES_BY_SIDE), and some the Standard recommends. The seed test checks them against the migrated catalogue.
+ */
+const STAFF_BY_SIDE: Readonly<Record<Side, readonly SpecialistRole[]>> = {
+  SOCIAL: ['SOCIAL_WORKER', 'PSYCHOLOGIST', 'DEFECTOLOGIST', 'SPEECH_THERAPIST', 'OCCUPATIONAL_THERAPIST'],
+  HEALTH: [
+    'PAEDIATRICIAN',
+    'NEUROLOGIST',
+    'PSYCHOLOGIST',
+    'DEFECTOLOGIST',
+    'SPEECH_THERAPIST',
+    'ADAPTIVE_PE_INSTRUCTOR',
+    'OCCUPATIONAL_THERAPIST',
+    'NURSE',
+  ],
+  EDUCATION: ['PSYCHOLOGIST', 'DEFECTOLOGIST', 'SPEECH_THERAPIST', 'EDUCATOR'],
+  NGO: [
+    'SOCIAL_WORKER',
+    'PSYCHOLOGIST',
+    'DEFECTOLOGIST',
+    'SPEECH_THERAPIST',
+    'ADAPTIVE_PE_INSTRUCTOR',
+    'OCCUPATIONAL_THERAPIST',
+  ],
+}
+
+/** Roles that providers outside the regional centre often cannot fill: the providers the hub flags. */
+const SCARCE_ROLES: ReadonlySet<SpecialistRole> = new Set([
+  'DEFECTOLOGIST',
+  'SPEECH_THERAPIST',
+  'ADAPTIVE_PE_INSTRUCTOR',
+  'OCCUPATIONAL_THERAPIST',
+])
+
+interface Course {
+  title: string
+  /** Academic hours. */
+  hours: number
+  /** Whom the course is for; every role when absent. */
+  roles?: readonly SpecialistRole[]
+}
+
+/** Courses of повышение квалификации in early help. */
+const COURSES: readonly Course[] = [
+  { title: 'Организация и содержание ранней помощи детям и их семьям', hours: 72 },
+  { title: 'Оценка функционирования ребёнка раннего возраста на основе МКФ-ДП', hours: 36 },
+  { title: 'Разработка и реализация индивидуальной программы ранней помощи', hours: 72 },
+  { title: 'Семейно-центрированный подход в ранней помощи', hours: 24 },
+  { title: 'Профессиональная переподготовка «Специалист в области ранней помощи детям и их семьям»', hours: 260 },
+  {
+    title: 'Альтернативная и дополнительная коммуникация для детей раннего возраста',
+    hours: 36,
+    roles: ['SPEECH_THERAPIST', 'DEFECTOLOGIST'],
+  },
+  {
+    title: 'Двигательное развитие и позиционирование детей с нарушениями движений',
+    hours: 72,
+    roles: ['ADAPTIVE_PE_INSTRUCTOR'],
+  },
+  {
+    title: 'Эрготерапия в ранней помощи: самообслуживание и ассистивные технологии',
+    hours: 72,
+    roles: ['OCCUPATIONAL_THERAPIST'],
+  },
+  { title: 'Поддержка семьи в трудной жизненной ситуации', hours: 36, roles: ['SOCIAL_WORKER', 'PSYCHOLOGIST'] },
+  {
+    title: 'Ранняя диагностика нарушений развития у детей первых трёх лет жизни',
+    hours: 36,
+    roles: ['PAEDIATRICIAN', 'NEUROLOGIST'],
+  },
+]
+
+type SideSeedRows = RegionChunk[Lowercase<Side>]
+
+/**
+ * The specialists of every provider, each in the database of the provider's side, with their training. Most providers
+ * employ every role their services need; outside the regional centre a scarce role is sometimes vacant, its last
+ * holder gone, and that provider is one the hub flags. A random stream of their own keeps every other row as it was.
+ */
+function addStaffing(random: Random, reference: RegionChunk) {
+  const sideRows = (side: Side): SideSeedRows => reference[side.toLowerCase() as Lowercase<Side>]
+  for (const provider of reference.social.providers) {
+    const rows = sideRows(provider.side)
+    const central = provider.municipality_oktmo === CAPITAL.oktmo
+    let personnelNumber = random.int(1, 400)
+    const employ = (role: SpecialistRole, from: number, until: number | null) => {
+      const id = random.uuid()
+      rows.specialists.push({
+        id,
+        provider_id: provider.id,
+        personnel_number: String(personnelNumber++).padStart(4, '0'),
+        role,
+        employed_from: isoOf(from),
+        employed_until: until === null ? null : isoOf(until),
+      })
+      const courses = COURSES.filter((course) => !course.roles || course.roles.includes(role))
+      const last = until ?? REFERENCE_DAY
+      for (let i = random.int(0, 3); i > 0; i--) {
+        const course = random.pick(courses)
+        rows.specialistTrainings.push({
+          id: random.uuid(),
+          specialist_id: id,
+          course: course.title,
+          hours: course.hours,
+          // Some courses were taken before this job; none after it ended.
+          completed_on: isoOf(random.int(Math.max(from - 730, last - 3650), last)),
+          certificate_number: random.digits(12),
+        })
+      }
+    }
+    for (const role of STAFF_BY_SIDE[provider.side]) {
+      const hired = () => REFERENCE_DAY - random.int(60, 15 * 365)
+      if (!central && SCARCE_ROLES.has(role) && random.chance(0.1)) {
+        // Vacant: the last holder has left and nobody has been taken on since.
+        const from = hired()
+        employ(role, from, random.int(from, REFERENCE_DAY - 30))
+        continue
+      }
+      for (let i = central ? random.int(1, 3) : 1; i > 0; i--) employ(role, hired(), null)
+      if (random.chance(0.1)) {
+        const from = hired()
+        employ(role, from, random.int(from, REFERENCE_DAY - 1))
+      }
+    }
+  }
+}
+
 function emptyChunk(): RegionChunk {
   return {
     social: {
@@ -684,10 +812,26 @@ function emptyChunk(): RegionChunk {
       familySituations: [],
       children: [],
       criteria: [],
+      specialists: [],
+      specialistTrainings: [],
     },
-    health: { healthGroupAssessments: [], detectionEvents: [], diagnoses: [], riskFactors: [] },
-    education: { kindergartens: [], earlyHelpUnits: [], pmpkConclusions: [], preschoolApplications: [] },
-    ngo: { parentGroups: [], sessions: [], parentGroupParticipations: [] },
+    health: {
+      healthGroupAssessments: [],
+      detectionEvents: [],
+      diagnoses: [],
+      riskFactors: [],
+      specialists: [],
+      specialistTrainings: [],
+    },
+    education: {
+      kindergartens: [],
+      earlyHelpUnits: [],
+      pmpkConclusions: [],
+      preschoolApplications: [],
+      specialists: [],
+      specialistTrainings: [],
+    },
+    ngo: { parentGroups: [], sessions: [], parentGroupParticipations: [], specialists: [], specialistTrainings: [] },
   }
 }
 
@@ -1759,6 +1903,7 @@ export function createRegion(options: RegionOptions): Region {
   }
   const { rows: reference, index } = buildReference(new Random(seed, 1))
   reference.education.earlyHelpUnits = buildEarlyHelpUnits(new Random(seed, 3), index)
+  addStaffing(new Random(seed, 4), reference)
 
   function* chunks(): Generator<RegionChunk> {
     const households = new HouseholdWriter(new Random(seed, 2), index)

@@ -10,6 +10,10 @@ import { migrations as educationMigrations } from '../../subgraphs/education/src
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
 import { migrations as ngoMigrations } from '../../subgraphs/ngo/src/db/migrations/index.js'
 import { migrations as socialMigrations } from '../../subgraphs/social/src/db/migrations/index.js'
+import { findRequiredRolesByProviderIds } from '../../subgraphs/social/src/db/queries/provider.queries.js'
+import { staffingView, type Side, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
+import { missingRoles } from '../../subgraphs/kit/src/staffing/services.js'
+import { findSpecialistsByProviderIds } from '../../subgraphs/kit/src/staffing/specialist.queries.js'
 
 /** The whole region in memory, chunks concatenated: fine for the few thousand children a test uses. */
 function generate(children: number, options: { seed?: number; chunkSize?: number } = {}) {
@@ -25,6 +29,8 @@ function generate(children: number, options: { seed?: number; chunkSize?: number
 }
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id))
+
+const SIDES = ['social', 'health', 'education', 'ngo'] as const
 
 describe('the synthetic region', () => {
   const region = generate(3000)
@@ -90,6 +96,8 @@ describe('the synthetic region', () => {
       ...region.education.preschoolApplications.map((row) => row.applied_on),
       ...region.ngo.sessions.map((row) => row.delivered_on),
       ...region.ngo.parentGroupParticipations.map((row) => row.joined_on),
+      ...SIDES.flatMap((side) => region[side].specialists.map((row) => row.employed_until ?? row.employed_from)),
+      ...SIDES.flatMap((side) => region[side].specialistTrainings.map((row) => row.completed_on)),
     ]
     expect(dates.filter((date) => date > REFERENCE_DATE)).toEqual([])
   })
@@ -117,6 +125,13 @@ describe('the synthetic region', () => {
     expect(
       region.ngo.sessions.filter((session) => !offered.has(`${session.provider_id}:${session.service_code}`)),
     ).toEqual([])
+
+    for (const side of SIDES) {
+      const ownProviders = ids(region.social.providers.filter((provider) => provider.side === side.toUpperCase()))
+      expect(region[side].specialists.filter((row) => !ownProviders.has(row.provider_id))).toEqual([])
+      const specialists = ids(region[side].specialists)
+      expect(region[side].specialistTrainings.filter((row) => !specialists.has(row.specialist_id))).toEqual([])
+    }
 
     const municipalities = new Set(region.social.municipalities.map((municipality) => municipality.oktmo))
     const oktmos = [...region.education.kindergartens, ...region.ngo.parentGroups].map((row) => row.municipality_oktmo)
@@ -204,6 +219,27 @@ describe('the synthetic region', () => {
     ).toEqual([])
   })
 
+  it('staffs every provider in its own side’s part, with training completed by the end of each employment', () => {
+    for (const side of SIDES) {
+      const employing = new Set(
+        region[side].specialists.filter((row) => row.employed_until === null).map((row) => row.provider_id),
+      )
+      const providers = region.social.providers.filter((provider) => provider.side === side.toUpperCase())
+      expect(providers.filter((provider) => !employing.has(provider.id))).toEqual([])
+      expect(region[side].specialistTrainings.length).toBeGreaterThan(region[side].specialists.length / 2)
+      const specialists = new Map(region[side].specialists.map((row) => [row.id, row]))
+      expect(
+        region[side].specialistTrainings.filter((row) => {
+          const until = specialists.get(row.specialist_id)?.employed_until
+          return until !== null && until !== undefined && row.completed_on > until
+        }),
+      ).toEqual([])
+      expect(
+        region[side].specialists.filter((row) => row.employed_until && row.employed_until < row.employed_from),
+      ).toEqual([])
+    }
+  })
+
   it('keeps preschool applications within the enrolment rule of the education database', () => {
     const applications = region.education.preschoolApplications
     expect(new Set(applications.map((row) => row.status))).toEqual(
@@ -254,6 +290,8 @@ describe('seeding four in-memory PGlite databases', () => {
       provider: region.social.providers.length,
       provider_municipality: region.social.providerMunicipalities.length,
       provider_service: region.social.providerServices.length,
+      specialist: region.social.specialists.length,
+      specialist_training: region.social.specialistTrainings.length,
       family: region.social.families.length,
       legal_representative: region.social.legalRepresentatives.length,
       family_situation: region.social.familySituations.length,
@@ -279,6 +317,8 @@ describe('seeding four in-memory PGlite databases', () => {
       detection_event: region.health.detectionEvents.length,
       diagnosis: region.health.diagnoses.length,
       risk_factor: region.health.riskFactors.length,
+      specialist: region.health.specialists.length,
+      specialist_training: region.health.specialistTrainings.length,
     })
     expect(counts.education).toEqual({
       kindergarten: region.education.kindergartens.length,
@@ -286,12 +326,16 @@ describe('seeding four in-memory PGlite databases', () => {
       pmpk_conclusion: region.education.pmpkConclusions.length,
       preschool_application: region.education.preschoolApplications.length,
       education_session: 0,
+      specialist: region.education.specialists.length,
+      specialist_training: region.education.specialistTrainings.length,
     })
     expect(counts.education.early_help_unit).toBeGreaterThan(0)
     expect(counts.ngo).toEqual({
       parent_group: region.ngo.parentGroups.length,
       ngo_session: region.ngo.sessions.length,
       parent_group_participation: region.ngo.parentGroupParticipations.length,
+      specialist: region.ngo.specialists.length,
+      specialist_training: region.ngo.specialistTrainings.length,
     })
     expect(counts.health.diagnosis).toBeGreaterThan(0)
     expect(counts.ngo.ngo_session).toBeGreaterThan(0)
@@ -337,6 +381,29 @@ describe('seeding four in-memory PGlite databases', () => {
       ...(await column(databases.ngo as Kysely<unknown>, 'select municipality_oktmo as value from parent_group')),
     ]
     expect(places.filter((oktmo) => !oktmos.has(oktmo))).toEqual([])
+  })
+
+  it('flags some providers, and not most, as missing a mandatory role of the migrated catalogue', async () => {
+    const providers = await databases.social.selectFrom('provider').select(['id', 'side']).execute()
+    const required = await findRequiredRolesByProviderIds(
+      databases.social,
+      providers.map((provider) => provider.id),
+    )
+    const staffing: Record<Side, Kysely<StaffingTables>> = {
+      SOCIAL: staffingView(databases.social),
+      HEALTH: staffingView(databases.health),
+      EDUCATION: staffingView(databases.education),
+      NGO: staffingView(databases.ngo),
+    }
+    const flagged: string[] = []
+    for (const provider of providers) {
+      const specialists = await findSpecialistsByProviderIds(staffing[provider.side], [provider.id])
+      const roles = required.filter((row) => row.providerId === provider.id).map((row) => row.role)
+      expect(roles.length).toBeGreaterThan(0)
+      if (missingRoles(roles, specialists).length > 0) flagged.push(provider.id)
+    }
+    expect(flagged.length).toBeGreaterThan(0)
+    expect(flagged.length).toBeLessThan(providers.length / 4)
   })
 
   it('refuses to seed over existing children, and replaces them with reset', async () => {

@@ -49,6 +49,17 @@ export function expectRejected(
   if (expected.rule) expect(error!.message).toContain(expected.rule)
 }
 
+/** Runs a mutation that must be refused as `expected`, and checks that the database is exactly as it was. */
+export async function expectRefusedWithoutWriting<DB>(
+  db: Kysely<DB>,
+  run: () => Promise<GraphQLResponse<unknown>>,
+  expected: Parameters<typeof expectRejected>[1],
+) {
+  const before = await snapshot(db)
+  expectRejected(await run(), expected)
+  expect(await snapshot(db)).toEqual(before)
+}
+
 /**
  * A value the schema itself refuses before any resolver runs: GraphQL quotes the path of a wrong value
  * ("input.kind") or the name of a missing required field ("primary") in its message.

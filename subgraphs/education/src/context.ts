@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { SubgraphContext } from '../../kit/src/server.js'
+import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
@@ -12,5 +13,5 @@ export interface EducationSettings {
 export type Context = SubgraphContext<DB, Loaders> & { settings: EducationSettings }
 
 export function createContext(db: Kysely<DB>, settings: EducationSettings): Context {
-  return { db, loaders: createLoaders(db), settings }
+  return { db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings }
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
@@ -11,12 +10,13 @@ import { expressMiddleware } from '@as-integrations/express5'
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js'
 import express from 'express'
-import { parse, type DocumentNode } from 'graphql'
+import type { DocumentNode } from 'graphql'
 import type { Kysely, Migration } from 'kysely'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type DatabaseLocation } from './database.js'
 import { maskUnexpectedError } from './errors.js'
 import { migrateToLatest } from './migrate.js'
+import type { StaffingContext } from './staffing/resolvers.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -37,10 +37,6 @@ export interface RunningService {
   url: string
   httpServer: Server
   stop(): Promise<void>
-}
-
-export function readTypeDefs(schemaFile: URL) {
-  return parse(readFileSync(schemaFile, 'utf8'))
 }
 
 export async function startSubgraphServer<C extends BaseContext>(
@@ -129,8 +125,9 @@ export async function runSubgraph<DB, C extends BaseContext>(
   console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
 }
 
-/** What every subgraph's resolvers receive: its database and this request's loaders. */
+/** What every subgraph's resolvers receive: its database, this request's loaders, and the kit's staffing part. */
 export interface SubgraphContext<DB, Loaders> {
   db: Kysely<DB>
   loaders: Loaders
+  staffing: StaffingContext
 }

@@ -49,6 +49,21 @@ export function requireText(field: string, value: string, maxLength = 500) {
   return trimmed
 }
 
+// A number, not a place for a name: no spaces, and at least one digit, so that «Иванова» or «Мария Иванова» fail.
+const PERSON_NUMBER = /^[\p{L}\p{N}\-/.№]{1,32}$/u
+
+/**
+ * The number an organisation gave a person it works with (a volunteer's registration number, an employee's personnel
+ * number). It stands in for the person's name, which no database but social's holds.
+ */
+export function requirePersonNumber(field: string, value: string, what: string) {
+  const trimmed = value.trim()
+  if (!PERSON_NUMBER.test(trimmed) || !/\p{N}/u.test(trimmed)) {
+    throw badUserInput(field, `must be ${what}: up to 32 letters, digits, - / . №, with a digit and no spaces`)
+  }
+  return trimmed
+}
+
 const OKTMO = /^[0-9]{8}$/
 // The catalogue's codes are capital snake case today; a region's own codes may also carry digits, '-' or '.'.
 const SERVICE_CODE = /^[A-Za-z0-9_.-]{1,64}$/

@@ -6,20 +6,6 @@ import { badUserInput } from '../../kit/src/errors.js'
  * well formed, and a record pointing at an id social never issued is found by reconciliation, not here.
  */
 
-// A number, not a place for a name: no spaces, and at least one digit, so that «Иванова» or «Мария Иванова» fail.
-const REGISTRATION_NUMBER = /^[\p{L}\p{N}\-/.№]{1,32}$/u
-
-export function requireRegistrationNumber(field: string, value: string) {
-  const trimmed = value.trim()
-  if (!REGISTRATION_NUMBER.test(trimmed) || !/\p{N}/u.test(trimmed)) {
-    throw badUserInput(
-      field,
-      'must be the provider’s registration number: up to 32 letters, digits, - / . №, with a digit and no spaces',
-    )
-  }
-  return trimmed
-}
-
 export function requireAtLeast(field: string, value: number, min: number) {
   if (!Number.isInteger(value) || value < min) throw badUserInput(field, `must be a whole number of at least ${min}`)
   return value

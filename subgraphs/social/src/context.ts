@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { SubgraphContext } from '../../kit/src/server.js'
+import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
@@ -9,5 +10,5 @@ export type Context = SubgraphContext<DB, Loaders> & {
 }
 
 export function createContext(db: Kysely<DB>, mergeCommitted: () => void): Context {
-  return { db, loaders: createLoaders(db), mergeCommitted }
+  return { db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted }
 }

@@ -26,6 +26,7 @@ import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js
 import {
   findOfferedServicesByProviderIds,
   findProvidersByIds,
+  findRequiredRolesByProviderIds,
   findServedMunicipalitiesByProviderIds,
 } from './db/queries/provider.queries.js'
 import { findPossibleDuplicatesByIds } from './db/queries/possible_duplicate.queries.js'
@@ -141,6 +142,11 @@ export function createLoaders(db: Kysely<DB>) {
     ),
     offeredServicesByProviderId: loaderOfMany(
       (ids) => findOfferedServicesByProviderIds(db, ids),
+      (row) => row.providerId,
+      byUuid,
+    ),
+    requiredRolesByProviderId: loaderOfMany(
+      (ids) => findRequiredRolesByProviderIds(db, ids),
       (row) => row.providerId,
       byUuid,
     ),

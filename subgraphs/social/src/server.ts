@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
-import { readTypeDefs, type SubgraphDefinition } from '../../kit/src/server.js'
+import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
 import { resolvers } from './resolvers/index.js'
 
-const typeDefs = readTypeDefs(new URL('../schema.graphql', import.meta.url))
+const typeDefs = subgraphTypeDefs('social')
 
 /**
  * Without `mergeDelivery` (a subgraph tested alone) merges are recorded

@@ -1,7 +1,11 @@
 import type { Generated } from 'kysely'
+import type { StaffingTables } from '../../../kit/src/staffing/database.js'
 
-/** Tables of the education database. A child appears only as `child_id`: identity lives in social. */
-export interface DB {
+/**
+ * Tables of the education database. A child appears only as `child_id`: identity lives in social. The staffing tables
+ * (education's specialists) come from the kit.
+ */
+export interface DB extends StaffingTables {
   kindergarten: KindergartenTable
   pmpk_conclusion: PmpkConclusionTable
   preschool_application: PreschoolApplicationTable

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
   DB,
   EarlyHelpUnitTable,
@@ -12,9 +13,9 @@ type WithId<T> = Insertable<T> & { id: string }
 
 /**
  * The education part of a synthetic region: kindergartens with their early-help units, and facts keyed by the child
- * id that social issued.
+ * id that social issued; and the specialists of education's providers.
  */
-export interface EducationSeedRows {
+export interface EducationSeedRows extends StaffingSeedRows {
   kindergartens: WithId<KindergartenTable>[]
   earlyHelpUnits: WithId<EarlyHelpUnitTable>[]
   pmpkConclusions: WithId<PmpkConclusionTable>[]
@@ -29,6 +30,7 @@ const SEEDED_TABLES = [
   'pmpk_conclusion',
   'preschool_application',
   'education_session',
+  ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
 /** Inserts one part of the region in a single transaction: all of it or none. */
@@ -39,6 +41,7 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
     await insert('early_help_unit', rows.earlyHelpUnits)
     await insert('pmpk_conclusion', rows.pmpkConclusions)
     await insert('preschool_application', rows.preschoolApplications)
+    await seedStaffing(trx, rows)
   })
 }
 

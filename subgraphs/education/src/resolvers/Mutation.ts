@@ -1,4 +1,5 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { recordPmpkConclusion, validateRecordPmpkConclusion } from '../services/pmpk.js'
 import {
@@ -40,4 +41,7 @@ export const Mutation: MutationResolvers = {
     const session = validateRecordEducationSession(input)
     return db.transaction().execute((trx) => recordEducationSession(trx, session))
   },
+  registerEducationSpecialist: staffingMutations.registerSpecialist,
+  recordEducationSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endEducationSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

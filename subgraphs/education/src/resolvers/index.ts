@@ -1,4 +1,5 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildEducation } from './ChildEducation.js'
@@ -8,6 +9,7 @@ import { Kindergarten } from './Kindergarten.js'
 import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
 import { ProgrammeService } from './ProgrammeService.js'
+import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 
 export const resolvers: Resolvers = {
@@ -15,10 +17,13 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Child,
+  Provider,
   ChildEducation,
   PreschoolApplication,
   Kindergarten,
   EarlyHelpUnit,
   EducationSession,
   ProgrammeService,
+  ProviderStaffing,
+  Specialist,
 }

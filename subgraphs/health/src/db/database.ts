@@ -1,7 +1,11 @@
 import type { Generated } from 'kysely'
+import type { StaffingTables } from '../../../kit/src/staffing/database.js'
 
-/** Tables of the health database. A child appears only as `child_id`: identity lives in social. */
-export interface DB {
+/**
+ * Tables of the health database. A child appears only as `child_id`: identity lives in social. The staffing tables
+ * (health's specialists) come from the kit.
+ */
+export interface DB extends StaffingTables {
   icd10_code: Icd10CodeTable
   health_group_assessment: HealthGroupAssessmentTable
   detection_event: DetectionEventTable

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
   DB,
   DetectionEventTable,
@@ -10,8 +11,11 @@ import type {
 
 type WithId<T> = Insertable<T> & { id: string }
 
-/** The health part of a synthetic region: facts keyed by the child id that social issued, and nothing identifying. */
-export interface HealthSeedRows {
+/**
+ * The health part of a synthetic region: facts keyed by the child id that social issued, and nothing identifying; and
+ * the specialists of health's providers.
+ */
+export interface HealthSeedRows extends StaffingSeedRows {
   healthGroupAssessments: WithId<HealthGroupAssessmentTable>[]
   detectionEvents: WithId<DetectionEventTable>[]
   diagnoses: WithId<DiagnosisTable>[]
@@ -24,6 +28,7 @@ const SEEDED_TABLES = [
   'detection_event',
   'diagnosis',
   'risk_factor',
+  ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
 /** Inserts one part of the region in a single transaction: all of it or none. */
@@ -34,6 +39,7 @@ export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
     await insert('detection_event', rows.detectionEvents)
     await insert('diagnosis', rows.diagnoses)
     await insert('risk_factor', rows.riskFactors)
+    await seedStaffing(trx, rows)
   })
 }
 

@@ -1,4 +1,5 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { endDispensaryObservation, startDispensaryObservation } from '../services/dispensary-observation.js'
 import {
@@ -31,4 +32,7 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => closeRehabilitationEpisode(trx, input)),
   recordRehabilitationSession: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordRehabilitationSession(trx, input)),
+  registerHealthSpecialist: staffingMutations.registerSpecialist,
+  recordHealthSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endHealthSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,9 +1,11 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildHealth } from './ChildHealth.js'
 import { Mutation } from './Mutation.js'
 import { ProgrammeService } from './ProgrammeService.js'
+import { Provider } from './Provider.js'
 import { Query } from './Query.js'
 import { RehabilitationEpisode } from './RehabilitationEpisode.js'
 import { RehabilitationSession } from './RehabilitationSession.js'
@@ -13,8 +15,11 @@ export const resolvers: Resolvers = {
   Query,
   Mutation,
   Child,
+  Provider,
   ChildHealth,
   RehabilitationEpisode,
   RehabilitationSession,
   ProgrammeService,
+  ProviderStaffing,
+  Specialist,
 }

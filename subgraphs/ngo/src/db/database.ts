@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely'
+import type { StaffingTables } from '../../../kit/src/staffing/database.js'
 
 /**
  * Tables of the ngo database. Children, families and providers appear only as ids: identity lives in social,
- * and so does the registry of providers.
+ * and so does the registry of providers. The staffing tables (the non-state providers' specialists) come from the kit.
  */
-export interface DB {
+export interface DB extends StaffingTables {
   ngo_session: NgoSessionTable
   parent_group: ParentGroupTable
   parent_group_participation: ParentGroupParticipationTable

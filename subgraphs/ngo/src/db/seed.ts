@@ -1,11 +1,15 @@
 import type { Insertable, Kysely } from 'kysely'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type { DB, NgoSessionTable, ParentGroupParticipationTable, ParentGroupTable } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
 
-/** The ngo part of a synthetic region: groups and sessions keyed by the child, family and provider ids that social issued. */
-export interface NgoSeedRows {
+/**
+ * The ngo part of a synthetic region: groups and sessions keyed by the child, family and provider ids that social
+ * issued, and the specialists of the non-state providers.
+ */
+export interface NgoSeedRows extends StaffingSeedRows {
   parentGroups: WithId<ParentGroupTable>[]
   sessions: WithId<NgoSessionTable>[]
   parentGroupParticipations: WithId<ParentGroupParticipationTable>[]
@@ -16,6 +20,7 @@ const SEEDED_TABLES = [
   'parent_group',
   'ngo_session',
   'parent_group_participation',
+  ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
 /** Inserts one part of the region in a single transaction: all of it or none. */
@@ -25,6 +30,7 @@ export async function seedNgo(db: Kysely<DB>, rows: NgoSeedRows) {
     await insert('parent_group', rows.parentGroups)
     await insert('ngo_session', rows.sessions)
     await insert('parent_group_participation', rows.parentGroupParticipations)
+    await seedStaffing(trx, rows)
   })
 }
 

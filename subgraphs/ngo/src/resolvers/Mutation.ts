@@ -1,4 +1,5 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import {
   createParentGroup,
@@ -55,4 +56,7 @@ export const Mutation: MutationResolvers = {
     const session = validateRecordNgoSession(input)
     return db.transaction().execute((trx) => recordNgoSession(trx, session))
   },
+  registerNgoSpecialist: staffingMutations.registerSpecialist,
+  recordNgoSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endNgoSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,12 +1,11 @@
+import { staffingOfSide } from '../../../kit/src/staffing/resolvers.js'
 import type { ProviderResolvers } from '../__generated__/resolvers-types.js'
 
-/** Ngo does not hold the provider registry: a provider here is only the id social issued. */
-export interface ProviderParent {
-  id: string
-}
-
 export const Provider: ProviderResolvers = {
-  __resolveReference: (ref) => ({ id: ref.id }),
+  // Ngo does not hold the provider registry: a provider here is the id social issued, with its side and the roles its
+  // services require when they arrive in the representation (@requires).
+  __resolveReference: (ref) => ref,
   parentGroups: (provider, _args, { loaders }) => loaders.parentGroupsByProviderId.load(provider.id),
   volunteers: (provider, _args, { loaders }) => loaders.volunteersByProviderId.load(provider.id),
+  ngoStaffing: staffingOfSide('NGO'),
 }

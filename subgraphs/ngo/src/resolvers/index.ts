@@ -1,4 +1,5 @@
 import { DateScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildNgo } from './ChildNgo.js'
@@ -27,4 +28,6 @@ export const resolvers: Resolvers = {
   ProgrammeService,
   Volunteer,
   VolunteerHours,
+  ProviderStaffing,
+  Specialist,
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, isUniqueViolation, notFound } from '../../../kit/src/errors.js'
-import { requireNotBefore, requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotBefore, requireNotInFuture, requirePersonNumber, requireUuid } from '../../../kit/src/validation.js'
 import type {
   EndVolunteerInput,
   RecordVolunteerHoursInput,
@@ -14,7 +14,7 @@ import {
   lockVolunteerById,
   updateVolunteer,
 } from '../db/queries/volunteer.queries.js'
-import { requireQuarterHours, requireRegistrationNumber } from '../rules.js'
+import { requireQuarterHours } from '../rules.js'
 
 /*
  * Volunteers (135-ФЗ). A volunteer is a person, and no database but social's holds a person's identity: here a
@@ -31,7 +31,11 @@ export function validateRegisterVolunteer(input: RegisterVolunteerInput) {
   return {
     // The provider registry is social's: ngo can check the id's form, not that the provider exists.
     providerId: requireUuid('input.providerId', input.providerId),
-    registrationNumber: requireRegistrationNumber('input.registrationNumber', input.registrationNumber),
+    registrationNumber: requirePersonNumber(
+      'input.registrationNumber',
+      input.registrationNumber,
+      'the provider’s registration number',
+    ),
     activityKinds: requireActivityKinds('input.activityKinds', input.activityKinds),
     startedOn: requireNotInFuture('input.startedOn', input.startedOn),
   }

@@ -1,7 +1,10 @@
 import type { ColumnType, Generated } from 'kysely'
+import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
 
-/** Tables of the social database: the only database that holds children's identity. */
-export interface DB {
+export type { Side, SpecialistRole }
+
+/** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
+export interface DB extends StaffingTables {
   municipality: MunicipalityTable
   family: FamilyTable
   legal_representative: LegalRepresentativeTable
@@ -29,8 +32,6 @@ export interface DB {
   child_merge_delivery: ChildMergeDeliveryTable
   social_session: SocialSessionTable
 }
-
-export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
 
 export interface MunicipalityTable {
   oktmo: string
@@ -151,21 +152,6 @@ export interface ProviderServiceTable {
   provider_id: string
   service_code: string
 }
-
-export type SpecialistRole =
-  | 'SOCIAL_WORKER'
-  | 'PSYCHOLOGIST'
-  | 'DEFECTOLOGIST'
-  | 'SPEECH_THERAPIST'
-  | 'ADAPTIVE_PE_INSTRUCTOR'
-  | 'PAEDIATRICIAN'
-  | 'NEONATOLOGIST'
-  | 'NEUROLOGIST'
-  | 'OCCUPATIONAL_THERAPIST'
-  | 'TYPHLOPEDAGOGUE'
-  | 'SURDOPEDAGOGUE'
-  | 'EDUCATOR'
-  | 'NURSE'
 
 export interface ServiceTypeTable {
   code: string

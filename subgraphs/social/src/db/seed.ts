@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
   ChildCriterionTable,
   ChildTable,
@@ -15,8 +16,11 @@ import type {
 
 type WithId<T> = Insertable<T> & { id: string }
 
-/** The social part of a synthetic region: the public registries, families and the children's identity and criteria. */
-export interface SocialSeedRows {
+/**
+ * The social part of a synthetic region: the public registries, families and the children's identity and criteria,
+ * and the specialists of social's providers.
+ */
+export interface SocialSeedRows extends StaffingSeedRows {
   municipalities: Insertable<MunicipalityTable>[]
   providers: WithId<ProviderTable>[]
   providerMunicipalities: Insertable<ProviderMunicipalityTable>[]
@@ -35,6 +39,7 @@ const SEEDED_TABLES = [
   'provider',
   'provider_municipality',
   'provider_service',
+  ...STAFFING_TABLES,
   'family',
   'legal_representative',
   'family_situation',
@@ -64,6 +69,7 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('provider', rows.providers)
     await insert('provider_municipality', rows.providerMunicipalities)
     await insert('provider_service', rows.providerServices)
+    await seedStaffing(trx, rows)
     await insert('family', rows.families)
     await insert('legal_representative', rows.legalRepresentatives)
     await insert('family_situation', rows.familySituations)

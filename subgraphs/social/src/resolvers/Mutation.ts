@@ -1,3 +1,5 @@
+import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
 import { mergeChildren, undoChildMerge } from '../services/merges.js'
@@ -6,6 +8,7 @@ import { endFamilySituation, recordFamilySituation } from '../services/family-si
 import { attachSnils, registerChild } from '../services/registration.js'
 import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
 import { changeRegistryStatus } from '../services/registry-status.js'
+import { registerSocialSpecialist } from '../services/specialists.js'
 import {
   acceptReferral,
   pauseReferralClock,
@@ -66,4 +69,10 @@ export const Mutation: MutationResolvers = {
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
   recordSocialSession: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordSocialSession(trx, input)),
+  registerSocialSpecialist: (_parent, { input }, { db }) => {
+    const specialist = validateRegisterSpecialist(input)
+    return db.transaction().execute((trx) => registerSocialSpecialist(trx, specialist))
+  },
+  recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
+  endSocialSpecialistEmployment: staffingMutations.endSpecialistEmployment,
 }

@@ -1,4 +1,5 @@
 import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
+import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { ChildMerge } from './ChildMerge.js'
@@ -34,6 +35,8 @@ export const resolvers: Resolvers = {
   Municipality,
   Provider,
   ServiceType,
+  ProviderStaffing,
+  Specialist,
   Programme,
   ProgrammeService,
   ProgrammeReview,

@@ -3,10 +3,12 @@ import * as createEducationRecords from './2026_11_23_1600_create_education_reco
 import * as addEarlyHelpAndQueueRules from './2026_11_23_1900_add_early_help_and_queue_rules.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
 import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_sessions_to_programme_services.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_education_records': createEducationRecords,
   '2026_11_23_1900_add_early_help_and_queue_rules': addEarlyHelpAndQueueRules,
   '2026_11_23_2000_add_child_merges': addChildMerges,
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

@@ -4,6 +4,7 @@ import * as insertIcd10Codes from './2026_11_23_1610_insert_icd10_codes.js'
 import * as createObservationAndRehabilitation from './2026_11_23_1800_create_observation_and_rehabilitation.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
 import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_sessions_to_programme_services.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_health_records': createHealthRecords,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1800_create_observation_and_rehabilitation': createObservationAndRehabilitation,
   '2026_11_23_2000_add_child_merges': addChildMerges,
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

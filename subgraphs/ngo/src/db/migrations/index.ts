@@ -5,6 +5,7 @@ import * as createVolunteers from './2026_11_23_1810_create_volunteers.js'
 import * as addSessionCancellationReason from './2026_11_23_1820_add_session_cancellation_reason.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
 import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_sessions_to_programme_services.js'
+import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_ngo_records': createNgoRecords,
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_1820_add_session_cancellation_reason': addSessionCancellationReason,
   '2026_11_23_2000_add_child_merges': addChildMerges,
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
+  '2026_11_23_2100_create_staffing': createStaffing,
 }

@@ -1,7 +1,7 @@
-import type { ExpressionBuilder, Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB, ModerationStatus, ProviderTable, Side } from '../database.js'
+import type { DB, ModerationStatus, ProviderTable, Side, SpecialistRole } from '../database.js'
 
 export type ProviderRow = Awaited<ReturnType<typeof findProvidersByIds>>[number]
 
@@ -108,6 +108,20 @@ export function findOfferedServicesByProviderIds(db: Kysely<DB>, providerIds: re
     .select(['provider_service.provider_id as providerId', ...columns.serviceType])
     .where('provider_service.provider_id', '=', anyUuid(providerIds))
     .orderBy('service_type.code')
+    .execute()
+}
+
+/** Each role that some catalogue service a provider offers requires, once per provider. */
+export function findRequiredRolesByProviderIds(db: Kysely<DB>, providerIds: readonly string[]) {
+  return db
+    .selectFrom('provider_service')
+    .innerJoin('service_type', 'service_type.code', 'provider_service.service_code')
+    .select([
+      'provider_service.provider_id as providerId',
+      sql<SpecialistRole>`unnest(service_type.required_roles)`.as('role'),
+    ])
+    .distinct()
+    .where('provider_service.provider_id', '=', anyUuid(providerIds))
     .execute()
 }
 

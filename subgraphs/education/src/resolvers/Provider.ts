@@ -1,0 +1,9 @@
+import { staffingOfSide } from '../../../kit/src/staffing/resolvers.js'
+import type { ProviderResolvers } from '../__generated__/resolvers-types.js'
+
+export const Provider: ProviderResolvers = {
+  // Education does not hold the provider registry: the provider's side and the roles its services require arrive in the
+  // representation (@requires) and live only as long as the request.
+  __resolveReference: (ref) => ref,
+  educationStaffing: staffingOfSide('EDUCATION'),
+}
