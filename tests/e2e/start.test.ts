@@ -10,15 +10,17 @@ import {
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
 import { postGraphQL } from '../support/graphql.js'
+import { freePorts } from '../support/ports.js'
 import { print } from 'graphql'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'))
+const [gatewayPort, ...subgraphPorts] = await freePorts(5)
 const PORTS = {
-  GATEWAY_PORT: '14100',
-  SOCIAL_PORT: '14101',
-  HEALTH_PORT: '14102',
-  EDUCATION_PORT: '14103',
-  NGO_PORT: '14104',
+  GATEWAY_PORT: String(gatewayPort),
+  SOCIAL_PORT: String(subgraphPorts[0]),
+  HEALTH_PORT: String(subgraphPorts[1]),
+  EDUCATION_PORT: String(subgraphPorts[2]),
+  NGO_PORT: String(subgraphPorts[3]),
 }
 const env = {
   ...process.env,
@@ -76,7 +78,7 @@ describe('npm start on the embedded default', () => {
 
     const id = page.data!.children.edges[0]!.node.id
     const card = await postGraphQL<ChildCardQuery>(gatewayUrl, print(ChildCardDocument), { id })
-    expect(card.errors).toBeUndefined()
+    expect(card.errors, JSON.stringify(card.errors)).toBeUndefined()
     expect(card.data?.child?.id).toBe(id)
     expect(card.data?.child?.health).not.toBeNull()
     expect(card.data?.child?.education).not.toBeNull()
