@@ -12,6 +12,7 @@ import { backends } from '../support/databases.js'
 import * as education from '../support/factories/education.js'
 import * as health from '../support/factories/health.js'
 import * as social from '../support/factories/social.js'
+import { insertSpecialist } from '../support/factories/staffing.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
 
@@ -22,6 +23,7 @@ describe.each(backends)('sessions of every side against one ИПРП through the
   let episode: Awaited<ReturnType<typeof health.insertRehabilitationEpisode>>
   let unit: Awaited<ReturnType<typeof education.insertEarlyHelpUnit>>
   let ngoProvider: Awaited<ReturnType<typeof social.insertProvider>>
+  let specialists: Record<'social' | 'health' | 'education' | 'ngo', Awaited<ReturnType<typeof insertSpecialist>>>
 
   beforeAll(async () => {
     hub = await startHub(backend)
@@ -47,10 +49,32 @@ describe.each(backends)('sessions of every side against one ИПРП through the
     })
     const kindergarten = await education.insertKindergarten(hub.databases.education.db)
     unit = await education.insertEarlyHelpUnit(hub.databases.education.db, kindergarten.id)
+    // Each side's own specialist, in its own database: the centre's psychologist, a medical organisation's
+    // occupational therapist, a kindergarten's speech therapist and the non-state provider's defectologist.
+    const since = { employed_from: daysFromToday(-365) }
+    specialists = {
+      social: await insertSpecialist(db, centre.id, { ...since, role: 'PSYCHOLOGIST' }),
+      health: await insertSpecialist(hub.databases.health.db, randomUUID(), {
+        ...since,
+        role: 'OCCUPATIONAL_THERAPIST',
+      }),
+      education: await insertSpecialist(hub.databases.education.db, randomUUID(), {
+        ...since,
+        role: 'SPEECH_THERAPIST',
+      }),
+      ngo: await insertSpecialist(hub.databases.ngo.db, ngoProvider.id, { ...since, role: 'DEFECTOLOGIST' }),
+    }
+  })
+
+  /** A specialist as the operations select it. */
+  const shown = (specialist: Awaited<ReturnType<typeof insertSpecialist>>) => ({
+    id: specialist.id,
+    personnelNumber: specialist.personnel_number,
+    role: specialist.role,
   })
   afterAll(() => hub?.stop())
 
-  it('records each side’s session through its public operation and shows all of them on the child card, each with its programme item from social', async () => {
+  it('records each side’s session through its public operation and shows all of them on the child card, each with its programme item from social and its specialist from the delivering side', async () => {
     const session = { durationMinutes: 45, attended: true }
     const recorded = await Promise.all([
       hub.query(RecordSocialSessionDocument, {
@@ -60,6 +84,7 @@ describe.each(backends)('sessions of every side against one ИПРП through the
           deliveredOn: daysFromToday(-4),
           mode: 'AT_HOME',
           specialistRole: 'PSYCHOLOGIST',
+          specialistId: specialists.social.id,
         },
       }),
       hub.query(RecordRehabilitationSessionDocument, {
@@ -69,7 +94,8 @@ describe.each(backends)('sessions of every side against one ИПРП through the
           programmeServiceId: items.health,
           heldOn: daysFromToday(-3),
           mode: 'IN_CENTRE',
-          specialistRole: 'PHYSICAL_THERAPIST',
+          specialistRole: 'OCCUPATIONAL_THERAPIST',
+          specialistId: specialists.health.id,
         },
       }),
       hub.query(RecordEducationSessionDocument, {
@@ -81,6 +107,7 @@ describe.each(backends)('sessions of every side against one ИПРП through the
           programmeServiceId: items.education,
           deliveredOn: daysFromToday(-2),
           mode: 'GROUP',
+          specialistId: specialists.education.id,
         },
       }),
       hub.query(RecordNgoSessionDocument, {
@@ -92,15 +119,30 @@ describe.each(backends)('sessions of every side against one ИПРП through the
           programmeServiceId: items.ngo,
           deliveredOn: daysFromToday(-1),
           mode: 'IN_CENTRE',
+          specialistId: specialists.ngo.id,
         },
       }),
     ])
     for (const response of recorded) expect(response.errors).toBeUndefined()
     expect(recorded.map((response) => Object.values(response.data ?? {})[0])).toMatchObject([
-      { programmeService: { id: items.social, serviceType: { code: 'FAMILY_PSYCHOLOGICAL_SUPPORT' } } },
-      { programmeService: { id: items.health, serviceType: { code: 'MOBILITY' } } },
-      { programmeService: { id: items.education, serviceType: { code: 'COMMUNICATION_SPEECH' } } },
-      { programmeService: { id: items.ngo, serviceType: { code: 'COGNITIVE' } } },
+      {
+        programmeService: { id: items.social, serviceType: { code: 'FAMILY_PSYCHOLOGICAL_SUPPORT' } },
+        specialist: shown(specialists.social),
+      },
+      {
+        programmeService: { id: items.health, serviceType: { code: 'MOBILITY' } },
+        specialist: shown(specialists.health),
+      },
+      {
+        programmeService: { id: items.education, serviceType: { code: 'COMMUNICATION_SPEECH' } },
+        specialistRole: 'SPEECH_THERAPIST',
+        specialist: shown(specialists.education),
+      },
+      {
+        programmeService: { id: items.ngo, serviceType: { code: 'COGNITIVE' } },
+        specialistRole: 'DEFECTOLOGIST',
+        specialist: shown(specialists.ngo),
+      },
     ])
 
     const card = await hub.query<ChildCardQuery>(ChildCardDocument, { id: child.id })
@@ -111,6 +153,7 @@ describe.each(backends)('sessions of every side against one ИПРП through the
         {
           deliveredOn: daysFromToday(-4),
           specialistRole: 'PSYCHOLOGIST',
+          specialist: shown(specialists.social),
           programmeService: item(items.social, 'FAMILY_PSYCHOLOGICAL_SUPPORT'),
         },
       ],
@@ -118,14 +161,36 @@ describe.each(backends)('sessions of every side against one ИПРП through the
         rehabilitationEpisodes: [
           {
             id: episode.id,
-            sessions: [{ heldOn: daysFromToday(-3), programmeService: item(items.health, 'MOBILITY') }],
+            sessions: [
+              {
+                heldOn: daysFromToday(-3),
+                specialist: shown(specialists.health),
+                programmeService: item(items.health, 'MOBILITY'),
+              },
+            ],
           },
         ],
       },
       education: {
-        sessions: [{ deliveredOn: daysFromToday(-2), programmeService: item(items.education, 'COMMUNICATION_SPEECH') }],
+        sessions: [
+          {
+            deliveredOn: daysFromToday(-2),
+            specialistRole: 'SPEECH_THERAPIST',
+            specialist: shown(specialists.education),
+            programmeService: item(items.education, 'COMMUNICATION_SPEECH'),
+          },
+        ],
       },
-      ngo: { sessions: [{ deliveredOn: daysFromToday(-1), programmeService: item(items.ngo, 'COGNITIVE') }] },
+      ngo: {
+        sessions: [
+          {
+            deliveredOn: daysFromToday(-1),
+            specialistRole: 'DEFECTOLOGIST',
+            specialist: shown(specialists.ngo),
+            programmeService: item(items.ngo, 'COGNITIVE'),
+          },
+        ],
+      },
     })
   })
 
@@ -146,6 +211,8 @@ describe.each(backends)('sessions of every side against one ИПРП through the
     expect(response.errors).toBeUndefined()
     const card = await hub.query<ChildCardQuery>(ChildCardDocument, { id: other.id })
     expect(card.errors).toBeUndefined()
-    expect(card.data?.child?.ngo?.sessions).toMatchObject([{ mode: 'REMOTE', programmeService: null }])
+    expect(card.data?.child?.ngo?.sessions).toMatchObject([
+      { mode: 'REMOTE', programmeService: null, specialist: null },
+    ])
   })
 })

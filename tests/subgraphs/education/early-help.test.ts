@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/education/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertEarlyHelpUnit, insertEducationSession, insertKindergarten } from '../../support/factories/education.js'
+import { insertSpecialist } from '../../support/factories/staffing.js'
+import { staffingOperations } from '../../support/staffing.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = `id unit { id kind name kindergarten { id name } } service { code } deliveredOn durationMinutes
-  mode attended cancellationReason programmeService { id }`
+  mode specialistRole specialist { id personnelNumber role } attended cancellationReason programmeService { id }`
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordEducationSessionInput!) {
     recordEducationSession(input: $input) { ${SESSION_FIELDS} }
@@ -94,6 +96,8 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
         deliveredOn: '2026-11-10',
         durationMinutes: 40,
         mode: 'GROUP',
+        specialistRole: null,
+        specialist: null,
         attended: true,
         cancellationReason: null,
         programmeService: { id: input.programmeServiceId },
@@ -165,6 +169,100 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
     })
   })
 
+  describe('the specialist who gave the session', () => {
+    const { end } = staffingOperations('education')
+    const employed = (overrides: Parameters<typeof insertSpecialist>[2] = {}) =>
+      insertSpecialist(education.db, randomUUID(), {
+        role: 'SPEECH_THERAPIST',
+        employed_from: '2025-09-01',
+        ...overrides,
+      })
+
+    it('records the specialist and takes the session’s role from them when none is given', async () => {
+      const specialist = await employed()
+      const input = { ...valid(), specialistId: specialist.id }
+      const response = await education.query<{ recordEducationSession: unknown }>(RECORD, { input })
+      expect(response.errors).toBeUndefined()
+      const shown = {
+        specialistRole: 'SPEECH_THERAPIST',
+        specialist: { id: specialist.id, personnelNumber: specialist.personnel_number, role: 'SPEECH_THERAPIST' },
+      }
+      expect(response.data!.recordEducationSession).toMatchObject(shown)
+      expect(await sessionsOf(input.childId)).toMatchObject([shown])
+    })
+
+    it('records a role alone, and a role given with the specialist in it', async () => {
+      const alone = { ...valid(), specialistRole: 'EDUCATOR' }
+      expect((await education.query(RECORD, { input: alone })).errors).toBeUndefined()
+      expect(await sessionsOf(alone.childId)).toMatchObject([{ specialistRole: 'EDUCATOR', specialist: null }])
+      const specialist = await employed()
+      const both = { ...valid(), specialistRole: 'SPEECH_THERAPIST', specialistId: specialist.id }
+      expect((await education.query(RECORD, { input: both })).errors).toBeUndefined()
+      expect(await sessionsOf(both.childId)).toMatchObject([
+        { specialistRole: 'SPEECH_THERAPIST', specialist: { id: specialist.id } },
+      ])
+    })
+
+    it.each([
+      ['an id that is not a UUID', async () => ({ specialistId: '' }), 'BAD_USER_INPUT', 'input.specialistId', 'UUID'],
+      [
+        'a specialist education does not have',
+        async () => ({ specialistId: randomUUID() }),
+        'NOT_FOUND',
+        'input.specialistId',
+        'no specialist',
+      ],
+      [
+        'a specialist whose employment ended before the session',
+        async () => ({ specialistId: (await employed({ employed_until: '2026-11-09' })).id }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        "must be a specialist employed on the session's date (input.deliveredOn 2026-11-10)",
+      ],
+      [
+        'a role the specialist does not have',
+        async () => ({ specialistId: (await employed()).id, specialistRole: 'DEFECTOLOGIST' }),
+        'BAD_USER_INPUT',
+        'input.specialistRole',
+        'the specialist is SPEECH_THERAPIST, not DEFECTOLOGIST',
+      ],
+    ] as const)('refuses %s, writing nothing', async (_name, change, code, field, rule) => {
+      expectRejected(await rejected({ ...valid(), ...(await change()) }), { code, field, rule })
+    })
+
+    it('refuses, in the database itself, a specialist without a role and a specialist education does not have', async () => {
+      const specialist = await employed()
+      await expect(
+        insertEducationSession(education.db, randomUUID(), lekoteka.id, { specialist_id: specialist.id }),
+      ).rejects.toThrow()
+      await expect(
+        insertEducationSession(education.db, randomUUID(), lekoteka.id, {
+          specialist_id: randomUUID(),
+          specialist_role: 'EDUCATOR',
+        }),
+      ).rejects.toThrow()
+    })
+
+    it('refuses to end the employment of a specialist before their last session, and writes nothing', async () => {
+      const specialist = await employed()
+      await insertEducationSession(education.db, randomUUID(), lekoteka.id, {
+        delivered_on: '2026-10-15',
+        specialist_id: specialist.id,
+        specialist_role: 'SPEECH_THERAPIST',
+      })
+      const before = await snapshot(education.db)
+      expectRejected(
+        await education.query(end, { input: { specialistId: specialist.id, employedUntil: '2026-10-14' } }),
+        {
+          code: 'BAD_USER_INPUT',
+          field: 'input.employedUntil',
+          rule: 'must not be before the specialist’s last recorded session (2026-10-15)',
+        },
+      )
+      expect(await snapshot(education.db)).toEqual(before)
+    })
+  })
+
   it('resolves ProgrammeService by id with its sessions, newest first, in one statement per table, and none for an unknown item', async () => {
     const [first, second, unknown] = [randomUUID(), randomUUID(), randomUUID()]
     await insertEducationSession(education.db, randomUUID(), lekoteka.id, {
@@ -209,14 +307,19 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
     })
     const children = Array.from({ length: 30 }, () => randomUUID())
     for (const [i, child] of children.entries()) {
+      const specialist = await insertSpecialist(education.db, randomUUID(), { role: 'DEFECTOLOGIST' })
       await insertEducationSession(education.db, child, i % 2 ? lekoteka.id : consultation.id, {
         delivered_on: '2026-10-01',
+        specialist_id: specialist.id,
+        specialist_role: 'DEFECTOLOGIST',
       })
       await insertEducationSession(education.db, child, lekoteka.id, { delivered_on: '2026-10-08' })
     }
     education.statements.length = 0
 
-    const response = await education.entities<{ education: { sessions: { deliveredOn: string }[] } }>(
+    const response = await education.entities<{
+      education: { sessions: { deliveredOn: string; specialist: unknown }[] }
+    }>(
       children.map((id) => ({ __typename: 'Child', id })),
       SESSIONS,
     )
@@ -225,7 +328,13 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
     expect(entities.map((entity) => entity!.education.sessions.map((session) => session.deliveredOn))).toEqual(
       children.map(() => ['2026-10-08', '2026-10-01']),
     )
-    expect(countByTable(education.statements)).toEqual({ education_session: 1, early_help_unit: 1, kindergarten: 1 })
+    expect(entities[0]!.education.sessions[1]).toMatchObject({ specialist: { role: 'DEFECTOLOGIST' } })
+    expect(countByTable(education.statements)).toEqual({
+      education_session: 1,
+      early_help_unit: 1,
+      kindergarten: 1,
+      specialist: 1,
+    })
   })
 
   describe('Query.kindergartens', () => {

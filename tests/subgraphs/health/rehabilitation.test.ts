@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../support/factories/health.js'
+import { insertSpecialist } from '../../support/factories/staffing.js'
+import { staffingOperations } from '../../support/staffing.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
-const SESSION_FIELDS =
-  'id heldOn durationMinutes mode specialistRole attended cancellationReason programmeService { id }'
+const SESSION_FIELDS = `id heldOn durationMinutes mode specialistRole attended cancellationReason programmeService { id }
+  specialist { id personnelNumber role }`
 const EPISODE_FIELDS = `id organisation goal startedOn endedOn sessions { ${SESSION_FIELDS} }`
 const OPEN = /* GraphQL */ `
   mutation ($input: OpenRehabilitationEpisodeInput!) {
@@ -186,6 +188,7 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
         attended: true,
         cancellationReason: null,
         programmeService: null,
+        specialist: null,
       }
       expect(response.data!.recordRehabilitationSession).toEqual(expected)
       expect((await episodesOf(episode.child_id))[0]!.sessions).toEqual([expected])
@@ -325,6 +328,140 @@ describe.each(backends)('medical rehabilitation (%s)', (backend) => {
         input: { ...attended(episode.id), heldOn: daysFromToday(0) },
       })
       expect(response.errors).toBeUndefined()
+    })
+  })
+
+  describe('the specialist who gave the session', () => {
+    const { end } = staffingOperations('health')
+    const provider = randomUUID()
+    const session = (episodeId: string, specialistId: string, specialistRole = 'MEDICAL_PSYCHOLOGIST') => ({
+      episodeId,
+      heldOn: '2025-06-17',
+      durationMinutes: 45,
+      mode: 'IN_CENTRE',
+      specialistRole,
+      specialistId,
+      attended: true,
+    })
+    const employed = (overrides: Parameters<typeof insertSpecialist>[2] = {}) =>
+      insertSpecialist(health.db, provider, { role: 'PSYCHOLOGIST', employed_from: '2024-01-09', ...overrides })
+
+    it('records a medical psychologist’s session naming a psychologist of health’s register, shown among the episode’s', async () => {
+      const episode = await openEpisode()
+      const specialist = await employed()
+      const response = await health.query<{ recordRehabilitationSession: Session }>(RECORD_SESSION, {
+        input: session(episode.id, specialist.id),
+      })
+      expect(response.errors).toBeUndefined()
+      const shown = { id: specialist.id, personnelNumber: specialist.personnel_number, role: 'PSYCHOLOGIST' }
+      expect(response.data!.recordRehabilitationSession).toMatchObject({
+        specialistRole: 'MEDICAL_PSYCHOLOGIST',
+        specialist: shown,
+      })
+      expect((await episodesOf(episode.child_id))[0]!.sessions).toMatchObject([{ specialist: shown }])
+    })
+
+    it.each([
+      ['OCCUPATIONAL_THERAPIST', 'OCCUPATIONAL_THERAPIST'],
+      ['SPEECH_THERAPIST', 'SPEECH_THERAPIST'],
+      ['MEDICAL_PSYCHOLOGIST', 'PSYCHOLOGIST'],
+      ['NEUROLOGIST', 'NEUROLOGIST'],
+      ['PAEDIATRICIAN', 'PAEDIATRICIAN'],
+      ['REHABILITATION_NURSE', 'NURSE'],
+      ['MASSAGE_NURSE', 'NURSE'],
+    ] as const)('takes a session in the role %s from a specialist of the register’s %s', async (role, registerRole) => {
+      const episode = await openEpisode()
+      const specialist = await employed({ role: registerRole })
+      const response = await health.query(RECORD_SESSION, { input: session(episode.id, specialist.id, role) })
+      expect(response.errors).toBeUndefined()
+    })
+
+    it.each([
+      'REHABILITATION_PHYSICIAN',
+      'PHYSICAL_THERAPIST',
+      'EXERCISE_THERAPY_PHYSICIAN',
+      'EXERCISE_THERAPY_INSTRUCTOR',
+      'PHYSIOTHERAPIST',
+    ])(
+      'refuses a specialist for a session in the role %s, which the register does not have, writing nothing',
+      async (role) => {
+        const episode = await openEpisode()
+        const specialist = await employed({ role: 'ADAPTIVE_PE_INSTRUCTOR' })
+        expectRejected(await rejected(RECORD_SESSION, session(episode.id, specialist.id, role)), {
+          code: 'BAD_USER_INPUT',
+          field: 'input.specialistRole',
+          rule: `must have a counterpart among the roles of the specialists' register when input.specialistId is given (${role} has none)`,
+        })
+      },
+    )
+
+    it.each([
+      [
+        'an id that is not a UUID',
+        async (): Promise<string> => 'ТН-7',
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        'must be an id (UUID)',
+      ],
+      [
+        'a specialist health does not have',
+        async (): Promise<string> => randomUUID(),
+        'NOT_FOUND',
+        'input.specialistId',
+        'no specialist',
+      ],
+      [
+        'a specialist hired after the session',
+        async (): Promise<string> => (await employed({ employed_from: '2025-06-18' })).id,
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        "must be a specialist employed on the session's date (input.heldOn 2025-06-17)",
+      ],
+      [
+        'a specialist in a role that does not match the session’s',
+        async (): Promise<string> => (await employed({ role: 'NURSE' })).id,
+        'BAD_USER_INPUT',
+        'input.specialistRole',
+        'the specialist is NURSE, not PSYCHOLOGIST',
+      ],
+    ] as const)('refuses %s, writing nothing', async (_name, specialistId, code, field, rule) => {
+      const episode = await openEpisode()
+      expectRejected(await rejected(RECORD_SESSION, session(episode.id, await specialistId())), { code, field, rule })
+    })
+
+    it('loads the specialists of the sessions of several children’s episodes in one statement', async () => {
+      const children: string[] = []
+      for (let i = 0; i < 3; i++) {
+        const episode = await openEpisode()
+        children.push(episode.child_id)
+        const specialist = await employed()
+        await insertRehabilitationSession(health.db, episode.id, { specialist_id: specialist.id })
+        await insertRehabilitationSession(health.db, episode.id, { held_on: '2025-06-18' })
+      }
+      health.statements.length = 0
+      const response = await health.entities<{ health: { rehabilitationEpisodes: { sessions: Session[] }[] } }>(
+        children.map((id) => ({ __typename: 'Child', id })),
+        'fragment Selection on Child { health { rehabilitationEpisodes { sessions { specialist { id trainings { course } } } } } }',
+      )
+      expect(response.errors).toBeUndefined()
+      expect(countByTable(health.statements)).toEqual({
+        rehabilitation_episode: 1,
+        rehabilitation_session: 1,
+        specialist: 1,
+        specialist_training: 1,
+      })
+    })
+
+    it('refuses to end the employment of a specialist before their last session, and writes nothing', async () => {
+      const episode = await openEpisode()
+      const specialist = await employed()
+      await insertRehabilitationSession(health.db, episode.id, { held_on: '2025-06-17', specialist_id: specialist.id })
+      const response = await rejected(end, { specialistId: specialist.id, employedUntil: '2025-06-16' })
+      expectRejected(response, {
+        code: 'BAD_USER_INPUT',
+        field: 'input.employedUntil',
+        rule: 'must not be before the specialist’s last recorded session (2025-06-17)',
+      })
     })
   })
 

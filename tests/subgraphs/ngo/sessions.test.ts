@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertSession } from '../../support/factories/ngo.js'
+import { insertSpecialist } from '../../support/factories/staffing.js'
+import { staffingOperations } from '../../support/staffing.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { countByTable } from '../../support/statements.js'
 import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
@@ -20,6 +22,12 @@ const RECORD = /* GraphQL */ `
       deliveredOn
       durationMinutes
       mode
+      specialistRole
+      specialist {
+        id
+        personnelNumber
+        role
+      }
       attended
       cancellationReason
       programmeService {
@@ -32,6 +40,7 @@ const RECORD = /* GraphQL */ `
 const SESSIONS = `fragment Selection on Child {
   ngo { sessions {
     id provider { id } service { code } deliveredOn durationMinutes mode attended cancellationReason programmeService { id }
+    specialistRole specialist { id personnelNumber role }
   } }
 }`
 
@@ -78,6 +87,8 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
       deliveredOn: '2026-11-20',
       durationMinutes: 45,
       mode: 'AT_HOME',
+      specialistRole: null,
+      specialist: null,
       attended: true,
       cancellationReason: null,
       programmeService: { id: item },
@@ -156,5 +167,122 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
       { __typename: 'ProgrammeService', id: second, ngoSessions: [{ deliveredOn: '2026-10-03' }] },
     ])
     expect(countByTable(ngo.statements)).toEqual({ ngo_session: 1 })
+  })
+
+  describe('the specialist who gave the session', () => {
+    const { end } = staffingOperations('ngo')
+    const employed = (provider: string, overrides: Parameters<typeof insertSpecialist>[2] = {}) =>
+      insertSpecialist(ngo.db, provider, { role: 'DEFECTOLOGIST', employed_from: '2026-01-12', ...overrides })
+
+    it('records a specialist of the session’s provider and takes the session’s role from them', async () => {
+      const provider = randomUUID()
+      const specialist = await employed(provider)
+      const input = { ...valid(randomUUID(), provider), specialistId: specialist.id }
+      const recorded = await ngo.query<{ recordNgoSession: unknown }>(RECORD, { input })
+      expect(recorded.errors).toBeUndefined()
+      const shown = {
+        specialistRole: 'DEFECTOLOGIST',
+        specialist: { id: specialist.id, personnelNumber: specialist.personnel_number, role: 'DEFECTOLOGIST' },
+      }
+      expect(recorded.data?.recordNgoSession).toMatchObject(shown)
+      expect(await sessionsOf(input.childId)).toMatchObject([shown])
+    })
+
+    it('records a role alone, and a role given with the specialist in it', async () => {
+      const alone = { ...valid(), specialistRole: 'PSYCHOLOGIST' }
+      expect((await ngo.query(RECORD, { input: alone })).errors).toBeUndefined()
+      expect(await sessionsOf(alone.childId)).toMatchObject([{ specialistRole: 'PSYCHOLOGIST', specialist: null }])
+      const provider = randomUUID()
+      const specialist = await employed(provider)
+      const both = { ...valid(randomUUID(), provider), specialistId: specialist.id, specialistRole: 'DEFECTOLOGIST' }
+      expect((await ngo.query(RECORD, { input: both })).errors).toBeUndefined()
+    })
+
+    it.each([
+      [
+        'an id that is not a UUID',
+        async () => ({ specialistId: 'ТН 1' }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        'UUID',
+      ],
+      [
+        'a specialist ngo does not have',
+        async () => ({ specialistId: randomUUID() }),
+        'NOT_FOUND',
+        'input.specialistId',
+        'no specialist',
+      ],
+      [
+        'a specialist of another provider',
+        async () => ({ specialistId: (await employed(randomUUID())).id }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        "must be a specialist of the session's provider (input.providerId)",
+      ],
+      [
+        'a specialist hired after the session',
+        async (provider: string) => ({ specialistId: (await employed(provider, { employed_from: '2026-11-21' })).id }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        "must be a specialist employed on the session's date (input.deliveredOn 2026-11-20)",
+      ],
+      [
+        'a role the specialist does not have',
+        async (provider: string) => ({ specialistId: (await employed(provider)).id, specialistRole: 'EDUCATOR' }),
+        'BAD_USER_INPUT',
+        'input.specialistRole',
+        'the specialist is DEFECTOLOGIST, not EDUCATOR',
+      ],
+    ] as const)('refuses %s, writing nothing', async (_name, change, code, field, rule) => {
+      const provider = randomUUID()
+      const input = { ...valid(randomUUID(), provider), ...(await change(provider)) }
+      const before = await snapshot(ngo.db)
+      expectRejected(await ngo.query(RECORD, { input }), { code, field, rule })
+      expect(await snapshot(ngo.db)).toEqual(before)
+    })
+
+    it('refuses, in the database itself, a specialist without a role and a specialist ngo does not have', async () => {
+      const provider = randomUUID()
+      const specialist = await employed(provider)
+      await expect(insertSession(ngo.db, randomUUID(), provider, { specialist_id: specialist.id })).rejects.toThrow()
+      await expect(
+        insertSession(ngo.db, randomUUID(), provider, { specialist_id: randomUUID(), specialist_role: 'EDUCATOR' }),
+      ).rejects.toThrow()
+    })
+
+    it('loads the specialists of the sessions of many children in one statement', async () => {
+      const provider = randomUUID()
+      const children = Array.from({ length: 5 }, () => randomUUID())
+      for (const child of children) {
+        const specialist = await employed(provider)
+        await insertSession(ngo.db, child, provider, { specialist_id: specialist.id, specialist_role: 'DEFECTOLOGIST' })
+        await insertSession(ngo.db, child, provider)
+      }
+      ngo.statements.length = 0
+      const response = await ngo.entities(
+        children.map((id) => ({ __typename: 'Child', id, family: null })),
+        SESSIONS,
+      )
+      expect(response.errors).toBeUndefined()
+      expect(countByTable(ngo.statements)).toEqual({ ngo_session: 1, specialist: 1 })
+    })
+
+    it('refuses to end the employment of a specialist before their last session, and writes nothing', async () => {
+      const provider = randomUUID()
+      const specialist = await employed(provider)
+      await insertSession(ngo.db, randomUUID(), provider, {
+        delivered_on: '2026-10-05',
+        specialist_id: specialist.id,
+        specialist_role: 'DEFECTOLOGIST',
+      })
+      const before = await snapshot(ngo.db)
+      expectRejected(await ngo.query(end, { input: { specialistId: specialist.id, employedUntil: '2026-10-04' } }), {
+        code: 'BAD_USER_INPUT',
+        field: 'input.employedUntil',
+        rule: 'must not be before the specialist’s last recorded session (2026-10-05)',
+      })
+      expect(await snapshot(ngo.db)).toEqual(before)
+    })
   })
 })

@@ -9,12 +9,14 @@ import {
   insertProvider,
   insertSocialSession,
 } from '../../support/factories/social.js'
+import { insertSpecialist } from '../../support/factories/staffing.js'
+import { staffingOperations } from '../../support/staffing.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = `id deliveredOn durationMinutes mode specialistRole attended cancellationReason
-  programmeService { id }`
+  programmeService { id } specialist { id personnelNumber role }`
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordSocialSessionInput!) {
     recordSocialSession(input: $input) { ${SESSION_FIELDS} }
@@ -112,6 +114,7 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
       attended: true,
       cancellationReason: null,
       programmeService: { id: item.id },
+      specialist: null,
     }
     expect(response.data!.recordSocialSession).toEqual(expected)
     expect(await sessionsOf(child.id)).toEqual({
@@ -238,7 +241,8 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
   it('loads the sessions of a page of children with their items in one statement per table', async () => {
     for (let i = 0; i < 3; i++) {
       const { item } = await programme()
-      await insertSocialSession(social.db, item.id, { delivered_on: daysFromToday(-5) })
+      const specialist = await insertSpecialist(social.db, providerId, { employed_from: daysFromToday(-400) })
+      await insertSocialSession(social.db, item.id, { delivered_on: daysFromToday(-5), specialist_id: specialist.id })
       await insertSocialSession(social.db, item.id, { delivered_on: daysFromToday(-4) })
     }
     social.statements.length = 0
@@ -248,6 +252,7 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
       children(first: 1000, filter: { registryStatus: [PROGRAMME_ACTIVE] }) {
         edges { node { socialSessions {
           deliveredOn
+          specialist { personnelNumber trainings { course } }
           programmeService {
             serviceType { code name }
             provider { name }
@@ -267,6 +272,92 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
       programme: 1,
       service_type: 1,
       provider: 1,
+      specialist: 1,
+      specialist_training: 1,
+    })
+  })
+
+  describe('the specialist who gave the session', () => {
+    const { end } = staffingOperations('social')
+
+    /** A psychologist of the centre, employed since before the programme was signed. */
+    const psychologist = (overrides: Parameters<typeof insertSpecialist>[2] = {}) =>
+      insertSpecialist(social.db, providerId, { employed_from: daysFromToday(-400), ...overrides })
+
+    it('records the specialist of the item’s provider and shows them on the session and among the child’s', async () => {
+      const { child, item } = await programme()
+      const specialist = await psychologist()
+      const response = await social.query<{ recordSocialSession: Session }>(RECORD, {
+        input: { ...attended(item.id), specialistId: specialist.id },
+      })
+      expect(response.errors).toBeUndefined()
+      const shown = { id: specialist.id, personnelNumber: specialist.personnel_number, role: 'PSYCHOLOGIST' }
+      expect(response.data!.recordSocialSession).toMatchObject({ specialistRole: 'PSYCHOLOGIST', specialist: shown })
+      expect((await sessionsOf(child.id)).socialSessions).toMatchObject([{ specialist: shown }])
+    })
+
+    it.each([
+      [
+        'an id that is not a UUID',
+        () => ({ specialistId: 'ТН-0042' }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        'must be an id (UUID)',
+      ],
+      [
+        'a specialist social does not have',
+        () => ({ specialistId: randomUUID() }),
+        'NOT_FOUND',
+        'input.specialistId',
+        'no specialist with id',
+      ],
+      [
+        'a specialist of another provider',
+        async () => ({
+          specialistId: (await insertSpecialist(social.db, (await insertProvider(social.db, { side: 'SOCIAL' })).id))
+            .id,
+        }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        'must be a specialist of the provider of the programme item',
+      ],
+      [
+        'a specialist whose employment ended before the session',
+        async () => ({ specialistId: (await psychologist({ employed_until: daysFromToday(-4) })).id }),
+        'BAD_USER_INPUT',
+        'input.specialistId',
+        `must be a specialist employed on the session's date (input.deliveredOn ${daysFromToday(-3)})`,
+      ],
+      [
+        'a specialist in another role',
+        async () => ({ specialistId: (await psychologist({ role: 'DEFECTOLOGIST' })).id }),
+        'BAD_USER_INPUT',
+        'input.specialistRole',
+        'the specialist is DEFECTOLOGIST, not PSYCHOLOGIST',
+      ],
+    ] as const)('refuses %s, writing nothing', async (_name, change, code, field, rule) => {
+      const { item } = await programme()
+      expectRejected(await rejected({ ...attended(item.id), ...(await change()) }), { code, field, rule })
+    })
+
+    it('refuses to end the employment of a specialist before their last session, and writes nothing', async () => {
+      const { item } = await programme()
+      const specialist = await psychologist()
+      await insertSocialSession(social.db, item.id, { delivered_on: daysFromToday(-3), specialist_id: specialist.id })
+      const before = await snapshot(social.db)
+      expectRejected(
+        await social.query(end, { input: { specialistId: specialist.id, employedUntil: daysFromToday(-4) } }),
+        {
+          code: 'BAD_USER_INPUT',
+          field: 'input.employedUntil',
+          rule: `must not be before the specialist’s last recorded session (${daysFromToday(-3)})`,
+        },
+      )
+      expect(await snapshot(social.db)).toEqual(before)
+      const ended = await social.query(end, {
+        input: { specialistId: specialist.id, employedUntil: daysFromToday(-3) },
+      })
+      expect(ended.errors).toBeUndefined()
     })
   })
 })

@@ -336,6 +336,10 @@ export type EducationSession = {
   durationMinutes: Scalars['Int']['output'];
   /** Форма проведения */
   mode: DeliveryMode;
+  /** Должность специалиста, проводившего занятие; null — не указана */
+  specialistRole: Maybe<SpecialistRole>;
+  /** Специалист образовательной организации, проводивший занятие; null — специалист не указан */
+  specialist: Maybe<Specialist>;
   /** Состоялось ли занятие (false — отменено или неявка) */
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null для состоявшегося занятия */
@@ -483,6 +487,13 @@ export type RecordEducationSessionInput = {
   durationMinutes: Scalars['Int']['input'];
   /** Форма проведения */
   mode: DeliveryMode;
+  /**
+   * Специалист, проводивший занятие (Specialist.id из кадрового состава образования), необязательно: работавший в день
+   * занятия (от employedFrom до employedUntil)
+   */
+  specialistId?: InputMaybe<Scalars['ID']['input']>;
+  /** Должность специалиста, необязательно; при указанном specialistId по умолчанию его должность и должна с ней совпадать */
+  specialistRole?: InputMaybe<SpecialistRole>;
   /** Состоялось ли занятие */
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
@@ -920,6 +931,8 @@ export type EducationSessionResolvers<ContextType = Context, ParentType extends 
   deliveredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
+  specialistRole?: Resolver<Maybe<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  specialist?: Resolver<Maybe<ResolversTypes['Specialist']>, ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['EducationSessionCancellationReason']>, ParentType, ContextType>;
   programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;

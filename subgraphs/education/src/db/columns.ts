@@ -39,5 +39,7 @@ export const columns = {
     'education_session.attended',
     'education_session.cancellation_reason as cancellationReason',
     'education_session.programme_service_id as programmeServiceId',
+    'education_session.specialist_id as specialistId',
+    'education_session.specialist_role as specialistRole',
   ],
 } as const

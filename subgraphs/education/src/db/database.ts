@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
 
 /**
  * Tables of the education database. A child appears only as `child_id`: identity lives in social. The staffing tables
@@ -72,4 +72,8 @@ export interface EducationSessionTable {
   cancellation_reason: EducationSessionCancellationReason | null
   /** The item of the child's ИПРП (social's id, unchecked here); null only on sessions recorded before the link. */
   programme_service_id: string | null
+  /** A specialist of education's own register; null when the session does not name one. */
+  specialist_id: string | null
+  /** Given, or the named specialist's; null on sessions that name neither. */
+  specialist_role: SpecialistRole | null
 }

@@ -1,6 +1,7 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
-import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findLastEducationSessionDateBySpecialistId } from '../db/queries/education_session.queries.js'
 import { recordPmpkConclusion, validateRecordPmpkConclusion } from '../services/pmpk.js'
 import {
   applyForPreschool,
@@ -43,5 +44,5 @@ export const Mutation: MutationResolvers = {
   },
   registerEducationSpecialist: staffingMutations.registerSpecialist,
   recordEducationSpecialistTraining: staffingMutations.recordSpecialistTraining,
-  endEducationSpecialistEmployment: staffingMutations.endSpecialistEmployment,
+  endEducationSpecialistEmployment: endSpecialistEmploymentMutation(findLastEducationSessionDateBySpecialistId),
 }

@@ -7,6 +7,7 @@ import {
   requireUuid,
   requireCancellationReason,
 } from '../../../kit/src/validation.js'
+import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { RecordEducationSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
 import { findEarlyHelpUnitById } from '../db/queries/early_help_unit.queries.js'
@@ -23,6 +24,8 @@ export function validateRecordEducationSession(input: RecordEducationSessionInpu
     deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
     durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
     mode: input.mode,
+    specialistId: optionalSpecialistId(input.specialistId),
+    specialistRole: input.specialistRole ?? null,
     attended: input.attended,
     cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
   }
@@ -36,6 +39,13 @@ export async function recordEducationSession(
   // The unit is education's own record, so unlike the child its existence is checked.
   const unit = await findEarlyHelpUnitById(trx, session.unitId)
   if (!unit) throw notFound('input.unitId', 'early-help unit', session.unitId)
+  // Kindergartens are not providers of social's registry, so a specialist is not held to the unit's organisation.
+  const specialist = await requireSessionSpecialist(trx, {
+    specialistId: session.specialistId,
+    date: session.deliveredOn,
+    dateField: 'input.deliveredOn',
+    role: session.specialistRole,
+  })
   return insertEducationSession(trx, {
     child_id: session.childId,
     unit_id: unit.id,
@@ -43,6 +53,8 @@ export async function recordEducationSession(
     delivered_on: session.deliveredOn,
     duration_minutes: session.durationMinutes,
     mode: session.mode,
+    specialist_id: specialist?.id ?? null,
+    specialist_role: session.specialistRole ?? specialist?.role ?? null,
     attended: session.attended,
     cancellation_reason: session.cancellationReason,
     programme_service_id: session.programmeServiceId,

@@ -254,6 +254,8 @@ export type RehabilitationSession = {
   mode: RehabilitationSessionMode;
   /** Специалист мультидисциплинарной реабилитационной команды (МДРК), проводящий занятие */
   specialistRole: RehabilitationSpecialistRole;
+  /** Специалист из кадрового состава медицинской организации, проводивший занятие; null — специалист не указан */
+  specialist: Maybe<Specialist>;
   /** Состоялось ли занятие (false — отменено) */
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null, если занятие состоялось */
@@ -607,6 +609,14 @@ export type RecordRehabilitationSessionInput = {
   mode: RehabilitationSessionMode;
   /** Специалист, проводящий занятие */
   specialistRole: RehabilitationSpecialistRole;
+  /**
+   * Специалист, проводивший занятие (Specialist.id из кадрового состава здравоохранения), необязательно: работавший в
+   * день занятия (от employedFrom до employedUntil), в должности, которая соответствует specialistRole: медицинский
+   * логопед — SPEECH_THERAPIST, медицинский психолог — PSYCHOLOGIST, специалист по эргореабилитации —
+   * OCCUPATIONAL_THERAPIST, врач-невролог — NEUROLOGIST, врач-педиатр — PAEDIATRICIAN, медицинские сёстры — NURSE. Для
+   * других специалистов МДРК в перечне должностей специалистов ранней помощи соответствия нет, и specialistId не указывается
+   */
+  specialistId?: InputMaybe<Scalars['ID']['input']>;
   /** Состоялось ли занятие (false — отменено) */
   attended: Scalars['Boolean']['input'];
   /** Причина отмены (до 500 символов): обязательна, если занятие отменено, и не указывается, если состоялось */
@@ -1042,6 +1052,7 @@ export type RehabilitationSessionResolvers<ContextType = Context, ParentType ext
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['RehabilitationSessionMode'], ParentType, ContextType>;
   specialistRole?: Resolver<ResolversTypes['RehabilitationSpecialistRole'], ParentType, ContextType>;
+  specialist?: Resolver<Maybe<ResolversTypes['Specialist']>, ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;

@@ -58,5 +58,6 @@ export const columns = {
     'rehabilitation_session.attended',
     'rehabilitation_session.cancellation_reason as cancellationReason',
     'rehabilitation_session.programme_service_id as programmeServiceId',
+    'rehabilitation_session.specialist_id as specialistId',
   ],
 } as const

@@ -121,4 +121,6 @@ export interface RehabilitationSessionTable {
   cancellation_reason: string | null
   /** The item of the child's ИПРП (social's id, unchecked here); null for rehabilitation outside a programme. */
   programme_service_id: string | null
+  /** A specialist of health's own register; null when the session does not name one. */
+  specialist_id: string | null
 }

@@ -1,6 +1,7 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
-import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findLastSessionDateBySpecialistId } from '../db/queries/rehabilitation_session.queries.js'
 import { endDispensaryObservation, startDispensaryObservation } from '../services/dispensary-observation.js'
 import {
   assessHealthGroup,
@@ -34,5 +35,5 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => recordRehabilitationSession(trx, input)),
   registerHealthSpecialist: staffingMutations.registerSpecialist,
   recordHealthSpecialistTraining: staffingMutations.recordSpecialistTraining,
-  endHealthSpecialistEmployment: staffingMutations.endSpecialistEmployment,
+  endHealthSpecialistEmployment: endSpecialistEmploymentMutation(findLastSessionDateBySpecialistId),
 }

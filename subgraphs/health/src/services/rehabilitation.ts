@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
-import type { DB, RehabilitationSessionTable } from '../db/database.js'
+import type { SpecialistRole } from '../../../kit/src/staffing/database.js'
+import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
+import type { DB, RehabilitationSessionTable, RehabilitationSpecialistRole } from '../db/database.js'
 import {
   insertRehabilitationEpisode,
   lockRehabilitationEpisodeById,
@@ -13,6 +15,28 @@ import {
 } from '../db/queries/rehabilitation_session.queries.js'
 
 const MAX_SESSION_MINUTES = 480
+
+/**
+ * The role in the specialists' register that a member of the multidisciplinary rehabilitation team (МДРК) holds. The
+ * register lists the roles of the early-help Standard, in which a physician of rehabilitation medicine, a physical
+ * therapist, the physicians of exercise therapy and of physiotherapy and an instructor of exercise therapy (a medical
+ * post, unlike the instructor of adaptive physical education) have no counterpart: a session in one of those roles
+ * cannot name a specialist of the register.
+ */
+const REGISTER_ROLE: Record<RehabilitationSpecialistRole, SpecialistRole | null> = {
+  REHABILITATION_PHYSICIAN: null,
+  PHYSICAL_THERAPIST: null,
+  OCCUPATIONAL_THERAPIST: 'OCCUPATIONAL_THERAPIST',
+  SPEECH_THERAPIST: 'SPEECH_THERAPIST',
+  MEDICAL_PSYCHOLOGIST: 'PSYCHOLOGIST',
+  EXERCISE_THERAPY_PHYSICIAN: null,
+  EXERCISE_THERAPY_INSTRUCTOR: null,
+  PHYSIOTHERAPIST: null,
+  NEUROLOGIST: 'NEUROLOGIST',
+  PAEDIATRICIAN: 'PAEDIATRICIAN',
+  REHABILITATION_NURSE: 'NURSE',
+  MASSAGE_NURSE: 'NURSE',
+}
 
 export async function openRehabilitationEpisode(
   trx: Transaction<DB>,
@@ -77,7 +101,8 @@ export async function recordRehabilitationSession(
     heldOn: string
     durationMinutes: number
     mode: RehabilitationSessionTable['mode']
-    specialistRole: RehabilitationSessionTable['specialist_role']
+    specialistRole: RehabilitationSpecialistRole
+    specialistId?: string | null
     attended: boolean
     cancellationReason?: string | null
     programmeServiceId?: string | null
@@ -94,12 +119,27 @@ export async function recordRehabilitationSession(
     throw badUserInput('input.durationMinutes', `must be between 1 and ${MAX_SESSION_MINUTES} minutes`)
   }
   const cancellationReason = cancellationReasonOf(input.attended, input.cancellationReason)
+  const specialistId = optionalSpecialistId(input.specialistId)
+  const registerRole = REGISTER_ROLE[input.specialistRole]
+  if (specialistId !== null && registerRole === null) {
+    throw badUserInput(
+      'input.specialistRole',
+      `must have a counterpart among the roles of the specialists' register when input.specialistId is given ` +
+        `(${input.specialistRole} has none)`,
+    )
+  }
   const episode = await lockEpisode(trx, input.episodeId)
   requireNotBefore('input.heldOn', input.heldOn, `the episode's startedOn (${episode.startedOn})`, episode.startedOn)
   // A closed episode still takes sessions recorded late, but only those inside its period.
   if (episode.endedOn !== null && input.heldOn > episode.endedOn) {
     throw badUserInput('input.heldOn', `must not be after the episode's endedOn (${episode.endedOn})`)
   }
+  await requireSessionSpecialist(trx, {
+    specialistId,
+    date: input.heldOn,
+    dateField: 'input.heldOn',
+    role: registerRole,
+  })
   return insertRehabilitationSession(trx, {
     episode_id: episode.id,
     held_on: input.heldOn,
@@ -109,5 +149,6 @@ export async function recordRehabilitationSession(
     attended: input.attended,
     cancellation_reason: cancellationReason,
     programme_service_id: programmeServiceId,
+    specialist_id: specialistId,
   })
 }

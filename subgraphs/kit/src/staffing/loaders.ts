@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany } from '../loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '../loaders.js'
 import type { StaffingTables } from './database.js'
-import { findSpecialistsByProviderIds } from './specialist.queries.js'
+import { findSpecialistsByIds, findSpecialistsByProviderIds } from './specialist.queries.js'
 import { findTrainingsBySpecialistIds } from './specialist_training.queries.js'
 
 const byUuid = { isValidKey: isUuid }
@@ -9,6 +9,11 @@ const byUuid = { isValidKey: isUuid }
 /** The staffing loaders every subgraph adds to its own per-request loaders. */
 export function createStaffingLoaders(db: Kysely<StaffingTables>) {
   return {
+    specialistById: loaderOfOne(
+      (ids) => findSpecialistsByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
     specialistsByProviderId: loaderOfMany(
       (ids) => findSpecialistsByProviderIds(db, ids),
       (row) => row.providerId,

@@ -63,3 +63,37 @@ export async function dropStaffingTables(db: Kysely<any>) {
   await db.schema.dropTable('specialist_training').execute()
   await db.schema.dropTable('specialist').execute()
 }
+
+/**
+ * The specialist who gave a session, on one of a side's session tables: a foreign key to the side's own specialists,
+ * nullable because sessions recorded before it name none and naming one stays optional. A side whose sessions did not
+ * record the specialist's role gains it here too (`withRole`), in the roles of the specialists' register; a session
+ * that names its specialist always has it. Frozen in time like `createStaffingTables`: every subgraph's migration
+ * 2026_11_24_1000_add_session_specialists calls it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export async function addSessionSpecialist(db: Kysely<any>, table: string, options: { withRole: boolean }) {
+  await db.schema
+    .alterTable(table)
+    .addColumn('specialist_id', 'uuid', (col) => col.references('specialist.id'))
+    .execute()
+  await db.schema.createIndex(`${table}_specialist_idx`).on(table).column('specialist_id').execute()
+  if (!options.withRole) return
+  await db.schema
+    .alterTable(table)
+    .addColumn('specialist_role', 'text', (col) => col.check(sql`specialist_role in (${ROLES})`))
+    .execute()
+  await db.schema
+    .alterTable(table)
+    .addCheckConstraint(
+      `${table}_named_specialist_role_check`,
+      sql`specialist_id is null or specialist_role is not null`,
+    )
+    .execute()
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+export async function dropSessionSpecialist(db: Kysely<any>, table: string, options: { withRole: boolean }) {
+  if (options.withRole) await db.schema.alterTable(table).dropColumn('specialist_role').execute()
+  await db.schema.alterTable(table).dropColumn('specialist_id').execute()
+}

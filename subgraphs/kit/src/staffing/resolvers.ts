@@ -4,6 +4,8 @@ import { createStaffingLoaders, type StaffingLoaders } from './loaders.js'
 import {
   endSpecialistEmployment,
   missingRoles,
+  type EndSpecialistEmploymentInput,
+  type FindLastSessionOn,
   recordSpecialistTraining,
   registerSpecialist,
   validateEndSpecialistEmployment,
@@ -92,5 +94,22 @@ function checkedMutation<I, V, R>(
 export const staffingMutations = {
   registerSpecialist: checkedMutation(validateRegisterSpecialist, registerSpecialist),
   recordSpecialistTraining: checkedMutation(validateRecordSpecialistTraining, recordSpecialistTraining),
-  endSpecialistEmployment: checkedMutation(validateEndSpecialistEmployment, endSpecialistEmployment),
 }
+
+/**
+ * `end<Side>SpecialistEmployment`, given the side's finder of a specialist's last session: the sessions are in the
+ * side's own tables, so the transaction is the side's own database, not the staffing view.
+ */
+export function endSpecialistEmploymentMutation<DB extends StaffingTables>(findLastSessionOn: FindLastSessionOn<DB>) {
+  return (_parent: unknown, { input }: { input: EndSpecialistEmploymentInput }, { db }: { db: Kysely<DB> }) => {
+    const end = validateEndSpecialistEmployment(input)
+    return db.transaction().execute((trx) => endSpecialistEmployment(trx, end, findLastSessionOn))
+  }
+}
+
+/** `<Side>Session.specialist`: the specialist a session names, batched by id; null for a session that names none. */
+export const sessionSpecialist = (
+  session: { specialistId: string | null },
+  _args: unknown,
+  { staffing }: WithStaffing,
+) => (session.specialistId === null ? null : staffing.loaders.specialistById.load(session.specialistId))

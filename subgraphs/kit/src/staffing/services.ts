@@ -141,10 +141,19 @@ export function validateEndSpecialistEmployment(input: EndSpecialistEmploymentIn
   }
 }
 
-export async function endSpecialistEmployment(
-  trx: Transaction<StaffingTables>,
+/** The day of the specialist's latest session in the side's own session tables; undefined when none is recorded. */
+export type FindLastSessionOn<DB> = (trx: Transaction<DB>, specialistId: string) => Promise<string | undefined>
+
+/**
+ * Takes any subgraph's transaction and that side's finder of a specialist's last session: the sessions are the side's
+ * own tables, and the employment must still cover every session the specialist gave.
+ */
+export async function endSpecialistEmployment<DB extends StaffingTables>(
+  transaction: Transaction<DB>,
   end: ReturnType<typeof validateEndSpecialistEmployment>,
+  findLastSessionOn: FindLastSessionOn<DB>,
 ) {
+  const trx = staffingView(transaction)
   const specialist = await lockSpecialistById(trx, end.specialistId)
   if (!specialist) throw notFound('input.specialistId', 'specialist', end.specialistId)
   if (specialist.employedUntil !== null) {
@@ -154,6 +163,13 @@ export async function endSpecialistEmployment(
   const lastCompletedOn = await findLastCompletedOn(trx, specialist.id)
   if (lastCompletedOn !== undefined && end.employedUntil < lastCompletedOn) {
     throw badUserInput('input.employedUntil', `must not be before the last recorded training (${lastCompletedOn})`)
+  }
+  const lastSessionOn = await findLastSessionOn(transaction, specialist.id)
+  if (lastSessionOn !== undefined && end.employedUntil < lastSessionOn) {
+    throw badUserInput(
+      'input.employedUntil',
+      `must not be before the specialist’s last recorded session (${lastSessionOn})`,
+    )
   }
   return updateSpecialist(trx, specialist.id, { employed_until: end.employedUntil })
 }

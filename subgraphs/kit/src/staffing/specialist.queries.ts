@@ -16,6 +16,14 @@ export function findSpecialistsByProviderIds(db: Kysely<StaffingTables>, provide
     .execute()
 }
 
+export function findSpecialistsByIds(db: Kysely<StaffingTables>, ids: readonly string[]) {
+  return db
+    .selectFrom('specialist')
+    .select(staffingColumns.specialist)
+    .where('specialist.id', '=', anyUuid(ids))
+    .execute()
+}
+
 /** The specialist who holds a provider's personnel number now (no end of employment recorded), if any. */
 export function findCurrentSpecialistByPersonnelNumber(
   db: Kysely<StaffingTables>,
@@ -31,7 +39,10 @@ export function findCurrentSpecialistByPersonnelNumber(
     .executeTakeFirst()
 }
 
-/** Holds the specialist until commit: an end of employment and a training record cannot interleave. */
+/**
+ * Holds the specialist until commit: an end of employment cannot interleave with a training record or with a session
+ * the specialist gave, each of which must fall within the employment.
+ */
 export function lockSpecialistById(trx: Transaction<StaffingTables>, id: string) {
   return trx
     .selectFrom('specialist')

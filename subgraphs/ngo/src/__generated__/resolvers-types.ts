@@ -225,6 +225,10 @@ export type NgoSession = {
   durationMinutes: Scalars['Int']['output'];
   /** Форма проведения */
   mode: DeliveryMode;
+  /** Должность специалиста, проводившего занятие; null — не указана */
+  specialistRole: Maybe<SpecialistRole>;
+  /** Специалист поставщика, проводивший занятие; null — специалист не указан */
+  specialist: Maybe<Specialist>;
   /** Состоялось ли занятие (false — отменено или неявка) */
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null для состоявшегося занятия и для отменённых до начала учёта причин */
@@ -485,6 +489,13 @@ export type RecordNgoSessionInput = {
   durationMinutes: Scalars['Int']['input'];
   /** Форма проведения */
   mode: DeliveryMode;
+  /**
+   * Специалист, проводивший занятие (Specialist.id из кадрового состава НКО), необязательно: специалист поставщика
+   * providerId, работавший в день занятия (от employedFrom до employedUntil)
+   */
+  specialistId?: InputMaybe<Scalars['ID']['input']>;
+  /** Должность специалиста, необязательно; при указанном specialistId по умолчанию его должность и должна с ней совпадать */
+  specialistRole?: InputMaybe<SpecialistRole>;
   /** Состоялось ли занятие */
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
@@ -897,6 +908,8 @@ export type NgoSessionResolvers<ContextType = Context, ParentType extends Resolv
   deliveredOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
+  specialistRole?: Resolver<Maybe<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  specialist?: Resolver<Maybe<ResolversTypes['Specialist']>, ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['NgoSessionCancellationReason']>, ParentType, ContextType>;
   programmeService?: Resolver<Maybe<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;

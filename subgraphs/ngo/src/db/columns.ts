@@ -11,6 +11,8 @@ export const columns = {
     'ngo_session.attended',
     'ngo_session.cancellation_reason as cancellationReason',
     'ngo_session.programme_service_id as programmeServiceId',
+    'ngo_session.specialist_id as specialistId',
+    'ngo_session.specialist_role as specialistRole',
   ],
   parentGroup: [
     'parent_group.id',

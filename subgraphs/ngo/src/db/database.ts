@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely'
-import type { StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
 
 /**
  * Tables of the ngo database. Children, families and providers appear only as ids: identity lives in social,
@@ -33,6 +33,10 @@ export interface NgoSessionTable {
   cancellation_reason: NgoSessionCancellationReason | null
   /** The item of the child's ИПРП (social's id, unchecked here); null only on sessions recorded before the link. */
   programme_service_id: string | null
+  /** A specialist of ngo's own register; null when the session does not name one. */
+  specialist_id: string | null
+  /** Given, or the named specialist's; null on sessions that name neither. */
+  specialist_role: SpecialistRole | null
 }
 
 export interface ParentGroupTable {

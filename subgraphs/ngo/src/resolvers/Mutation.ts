@@ -1,6 +1,7 @@
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
-import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findLastSessionDateBySpecialistId } from '../db/queries/ngo_session.queries.js'
 import {
   createParentGroup,
   joinParentGroup,
@@ -58,5 +59,5 @@ export const Mutation: MutationResolvers = {
   },
   registerNgoSpecialist: staffingMutations.registerSpecialist,
   recordNgoSpecialistTraining: staffingMutations.recordSpecialistTraining,
-  endNgoSpecialistEmployment: staffingMutations.endSpecialistEmployment,
+  endNgoSpecialistEmployment: endSpecialistEmploymentMutation(findLastSessionDateBySpecialistId),
 }

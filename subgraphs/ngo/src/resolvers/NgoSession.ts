@@ -1,7 +1,9 @@
+import { sessionSpecialist } from '../../../kit/src/staffing/resolvers.js'
 import type { NgoSessionResolvers } from '../__generated__/resolvers-types.js'
 
 export const NgoSession: NgoSessionResolvers = {
   provider: (session) => ({ id: session.providerId }),
   service: (session) => ({ code: session.serviceCode }),
   programmeService: (session) => (session.programmeServiceId ? { id: session.programmeServiceId } : null),
+  specialist: sessionSpecialist,
 }

@@ -6,6 +6,7 @@ import {
   requireUuid,
   requireCancellationReason,
 } from '../../../kit/src/validation.js'
+import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { RecordNgoSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
 import { insertSession } from '../db/queries/ngo_session.queries.js'
@@ -21,13 +22,23 @@ export function validateRecordNgoSession(input: RecordNgoSessionInput) {
     deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
     durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
     mode: input.mode,
+    specialistId: optionalSpecialistId(input.specialistId),
+    specialistRole: input.specialistRole ?? null,
     attended: input.attended,
     cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
   }
   return session
 }
 
-export function recordNgoSession(trx: Transaction<DB>, session: ReturnType<typeof validateRecordNgoSession>) {
+export async function recordNgoSession(trx: Transaction<DB>, session: ReturnType<typeof validateRecordNgoSession>) {
+  // The provider is not checked against the registry, but a specialist named must be one of the session's provider.
+  const specialist = await requireSessionSpecialist(trx, {
+    specialistId: session.specialistId,
+    date: session.deliveredOn,
+    dateField: 'input.deliveredOn',
+    provider: { id: session.providerId, named: "the session's provider (input.providerId)" },
+    role: session.specialistRole,
+  })
   return insertSession(trx, {
     child_id: session.childId,
     provider_id: session.providerId,
@@ -35,6 +46,8 @@ export function recordNgoSession(trx: Transaction<DB>, session: ReturnType<typeo
     delivered_on: session.deliveredOn,
     duration_minutes: session.durationMinutes,
     mode: session.mode,
+    specialist_id: specialist?.id ?? null,
+    specialist_role: session.specialistRole ?? specialist?.role ?? null,
     attended: session.attended,
     cancellation_reason: session.cancellationReason,
     programme_service_id: session.programmeServiceId,

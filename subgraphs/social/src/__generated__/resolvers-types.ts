@@ -1308,6 +1308,8 @@ export type SocialSession = {
   mode: DeliveryMode;
   /** Должность специалиста, проводившего занятие */
   specialistRole: SpecialistRole;
+  /** Специалист поставщика, проводивший занятие; null — специалист не указан */
+  specialist: Maybe<Specialist>;
   /** Состоялось ли занятие (false — отменено или неявка) */
   attended: Scalars['Boolean']['output'];
   /** Причина отмены; null для состоявшегося занятия */
@@ -1515,6 +1517,11 @@ export type RecordSocialSessionInput = {
   mode: DeliveryMode;
   /** Должность специалиста, проводившего занятие */
   specialistRole: SpecialistRole;
+  /**
+   * Специалист, проводивший занятие (Specialist.id), необязательно: специалист поставщика из пункта ИПРП
+   * (ProviderStaffing соцзащиты), работавший в день занятия (от employedFrom до employedUntil), в должности specialistRole
+   */
+  specialistId?: InputMaybe<Scalars['ID']['input']>;
   /** Состоялось ли занятие */
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
@@ -2235,6 +2242,7 @@ export type SocialSessionResolvers<ContextType = Context, ParentType extends Res
   durationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mode?: Resolver<ResolversTypes['DeliveryMode'], ParentType, ContextType>;
   specialistRole?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  specialist?: Resolver<Maybe<ResolversTypes['Specialist']>, ParentType, ContextType>;
   attended?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   cancellationReason?: Resolver<Maybe<ResolversTypes['SocialSessionCancellationReason']>, ParentType, ContextType>;
 };

@@ -194,5 +194,6 @@ export const columns = {
     'social_session.specialist_role as specialistRole',
     'social_session.attended',
     'social_session.cancellation_reason as cancellationReason',
+    'social_session.specialist_id as specialistId',
   ],
 } as const

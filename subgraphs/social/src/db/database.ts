@@ -359,4 +359,6 @@ export interface SocialSessionTable {
   specialist_role: SpecialistRole
   attended: boolean
   cancellation_reason: SocialSessionCancellationReason | null
+  /** A specialist of social's own register; null when the session does not name one. */
+  specialist_id: string | null
 }

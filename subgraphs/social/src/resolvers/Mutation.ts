@@ -1,6 +1,7 @@
-import { staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findLastSocialSessionDateBySpecialistId } from '../db/queries/social_session.queries.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
 import { mergeChildren, undoChildMerge } from '../services/merges.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
@@ -74,5 +75,5 @@ export const Mutation: MutationResolvers = {
     return db.transaction().execute((trx) => registerSocialSpecialist(trx, specialist))
   },
   recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
-  endSocialSpecialistEmployment: staffingMutations.endSpecialistEmployment,
+  endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
 }

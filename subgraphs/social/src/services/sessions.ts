@@ -7,6 +7,7 @@ import {
   requireNotInFuture,
   requireUuid,
 } from '../../../kit/src/validation.js'
+import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { DB, DeliveryMode, SocialSessionCancellationReason, SpecialistRole } from '../db/database.js'
 import { findProgrammeServicesByIds, lockProgrammeById } from '../db/queries/programme.queries.js'
 import { insertSocialSession } from '../db/queries/social_session.queries.js'
@@ -14,6 +15,7 @@ import { insertSocialSession } from '../db/queries/social_session.queries.js'
 /**
  * A session of social's own centres against an item of a signed ИПРП. The item is social's own record, so unlike the
  * other sides social checks that it exists, that its programme is in force and that the item is social's to deliver.
+ * A specialist it names is one of the item's provider, employed on the day and in the session's role.
  */
 export async function recordSocialSession(
   trx: Transaction<DB>,
@@ -23,6 +25,7 @@ export async function recordSocialSession(
     durationMinutes: number
     mode: DeliveryMode
     specialistRole: SpecialistRole
+    specialistId?: string | null
     attended: boolean
     cancellationReason?: SocialSessionCancellationReason | null
   },
@@ -31,6 +34,7 @@ export async function recordSocialSession(
   requireNotInFuture('input.deliveredOn', input.deliveredOn)
   requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480)
   const cancellationReason = requireCancellationReason(input.attended, input.cancellationReason)
+  const specialistId = optionalSpecialistId(input.specialistId)
   const [item] = await findProgrammeServicesByIds(trx, [input.programmeServiceId])
   if (!item) throw notFound('input.programmeServiceId', 'programme service', input.programmeServiceId)
   if (item.responsibleSide !== 'SOCIAL') {
@@ -49,12 +53,20 @@ export async function recordSocialSession(
     )
   }
   requireNotBefore('input.deliveredOn', input.deliveredOn, 'the day the programme was signed', programme.signedOn!)
+  await requireSessionSpecialist(trx, {
+    specialistId,
+    date: input.deliveredOn,
+    dateField: 'input.deliveredOn',
+    provider: { id: item.providerId, named: 'the provider of the programme item' },
+    role: input.specialistRole,
+  })
   return insertSocialSession(trx, {
     programme_service_id: item.id,
     delivered_on: input.deliveredOn,
     duration_minutes: input.durationMinutes,
     mode: input.mode,
     specialist_role: input.specialistRole,
+    specialist_id: specialistId,
     attended: input.attended,
     cancellation_reason: cancellationReason,
   })

@@ -26,6 +26,16 @@ export function findEducationSessionsByProgrammeServiceIds(db: Kysely<DB>, progr
     .execute()
 }
 
+/** The day of the specialist's last session, attended or cancelled; undefined when they have none. */
+export async function findLastEducationSessionDateBySpecialistId(db: Kysely<DB>, specialistId: string) {
+  const row = await db
+    .selectFrom('education_session')
+    .select((eb) => eb.fn.max('education_session.delivered_on').as('deliveredOn'))
+    .where('education_session.specialist_id', '=', specialistId)
+    .executeTakeFirst()
+  return row?.deliveredOn ?? undefined
+}
+
 export function insertEducationSession(db: Kysely<DB>, values: Insertable<EducationSessionTable>) {
   return db.insertInto('education_session').values(values).returning(columns.educationSession).executeTakeFirstOrThrow()
 }

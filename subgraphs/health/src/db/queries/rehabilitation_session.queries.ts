@@ -39,6 +39,16 @@ export async function findLastSessionDateByEpisodeId(db: Kysely<DB>, episodeId: 
   return row?.heldOn ?? undefined
 }
 
+/** The day of the specialist's last session, attended or cancelled; undefined when they have none. */
+export async function findLastSessionDateBySpecialistId(db: Kysely<DB>, specialistId: string) {
+  const row = await db
+    .selectFrom('rehabilitation_session')
+    .select((eb) => eb.fn.max('rehabilitation_session.held_on').as('heldOn'))
+    .where('rehabilitation_session.specialist_id', '=', specialistId)
+    .executeTakeFirst()
+  return row?.heldOn ?? undefined
+}
+
 export function insertRehabilitationSession(db: Kysely<DB>, values: Insertable<RehabilitationSessionTable>) {
   return db
     .insertInto('rehabilitation_session')

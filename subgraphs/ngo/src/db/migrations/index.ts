@@ -6,6 +6,7 @@ import * as addSessionCancellationReason from './2026_11_23_1820_add_session_can
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
 import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_sessions_to_programme_services.js'
 import * as createStaffing from './2026_11_23_2100_create_staffing.js'
+import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialists.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_ngo_records': createNgoRecords,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2000_add_child_merges': addChildMerges,
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
   '2026_11_23_2100_create_staffing': createStaffing,
+  '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
 }

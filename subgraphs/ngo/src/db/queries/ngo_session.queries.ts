@@ -26,6 +26,16 @@ export function findSessionsByProgrammeServiceIds(db: Kysely<DB>, programmeServi
     .execute()
 }
 
+/** The day of the specialist's last session, attended or cancelled; undefined when they have none. */
+export async function findLastSessionDateBySpecialistId(db: Kysely<DB>, specialistId: string) {
+  const row = await db
+    .selectFrom('ngo_session')
+    .select((eb) => eb.fn.max('ngo_session.delivered_on').as('deliveredOn'))
+    .where('ngo_session.specialist_id', '=', specialistId)
+    .executeTakeFirst()
+  return row?.deliveredOn ?? undefined
+}
+
 export function insertSession(db: Kysely<DB>, values: Insertable<NgoSessionTable>) {
   return db.insertInto('ngo_session').values(values).returning(columns.ngoSession).executeTakeFirstOrThrow()
 }

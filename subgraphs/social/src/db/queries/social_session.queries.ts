@@ -29,6 +29,16 @@ export function findSocialSessionsByChildIds(db: Kysely<DB>, childIds: readonly 
     .execute()
 }
 
+/** The day of the specialist's last session, attended or cancelled; undefined when they have none. */
+export async function findLastSocialSessionDateBySpecialistId(db: Kysely<DB>, specialistId: string) {
+  const row = await db
+    .selectFrom('social_session')
+    .select((eb) => eb.fn.max('social_session.delivered_on').as('deliveredOn'))
+    .where('social_session.specialist_id', '=', specialistId)
+    .executeTakeFirst()
+  return row?.deliveredOn ?? undefined
+}
+
 export function insertSocialSession(db: Kysely<DB>, values: Insertable<SocialSessionTable>) {
   return db.insertInto('social_session').values(values).returning(columns.socialSession).executeTakeFirstOrThrow()
 }
