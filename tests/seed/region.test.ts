@@ -317,6 +317,9 @@ describe('seeding four in-memory PGlite databases', () => {
       detection_event: region.health.detectionEvents.length,
       diagnosis: region.health.diagnoses.length,
       risk_factor: region.health.riskFactors.length,
+      dispensary_observation: 0,
+      rehabilitation_episode: 0,
+      rehabilitation_session: 0,
       specialist: region.health.specialists.length,
       specialist_training: region.health.specialistTrainings.length,
     })

@@ -28,6 +28,9 @@ const SEEDED_TABLES = [
   'detection_event',
   'diagnosis',
   'risk_factor',
+  'dispensary_observation',
+  'rehabilitation_episode',
+  'rehabilitation_session',
   ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
