@@ -3,7 +3,7 @@ import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
 import type { ProviderKind, Side, SpecialistRole } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
-import { innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
+import { formatSnils, innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../subgraphs/social/src/names.js'
 import {
   CHILD_NAMES,
@@ -18,6 +18,10 @@ import {
   type MaleName,
   type Sex,
 } from './names.js'
+import type { ServiceCode } from './catalogue.js'
+import { addNgoActivity } from './ngo-activity.js'
+import { PathwayWriter, StatusHistory, type PathwayReference, type ProviderRef } from './pathway.js'
+import { addYears, DAY_MS, dayOf, isoOf, REFERENCE_DAY, russianDate, yearOf } from './days.js'
 import { Random } from './random.js'
 
 /**
@@ -33,8 +37,7 @@ import { Random } from './random.js'
 
 export const DEFAULT_SEED = 20_261_101
 
-/** "Today" for the synthetic region: ages, dates and statuses are computed against it, never against the clock. */
-export const REFERENCE_DATE = '2026-11-01'
+export { REFERENCE_DATE } from './days.js'
 
 /** Children per chunk: a chunk's rows of every side are inserted together and then dropped. */
 export const DEFAULT_CHUNK_SIZE = 1000
@@ -73,28 +76,6 @@ type RiskKind = HealthSeedRows['riskFactors'][number]['kind']
 type Relation = SocialSeedRows['legalRepresentatives'][number]['relation']
 type PreschoolStatus = EducationSeedRows['preschoolApplications'][number]['status']
 type GroupType = NonNullable<EducationSeedRows['preschoolApplications'][number]['group_type']>
-type SessionMode = NgoSeedRows['sessions'][number]['mode']
-
-const DAY_MS = 86_400_000
-const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS
-// Cached: a few thousand distinct days are formatted millions of times.
-const isoDays = new Map<number, string>()
-function isoOf(day: number) {
-  let iso = isoDays.get(day)
-  if (iso === undefined) {
-    iso = new Date(day * DAY_MS).toISOString().slice(0, 10)
-    isoDays.set(day, iso)
-  }
-  return iso
-}
-const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear()
-const russianDate = (day: number) => isoOf(day).split('-').reverse().join('.')
-const REFERENCE_DAY = dayOf(REFERENCE_DATE)
-
-function addYears(day: number, years: number) {
-  const date = new Date(day * DAY_MS)
-  return Date.UTC(date.getUTCFullYear() + years, date.getUTCMonth(), date.getUTCDate()) / DAY_MS
-}
 
 /** 1 September, when kindergarten groups are filled, of the first year the child is at least `ageDays` old by then. */
 function firstSeptemberAtAge(birthDay: number, ageDays: number) {
@@ -236,6 +217,9 @@ const MUNICIPALITIES: readonly MunicipalitySpec[] = [
 
 const CAPITAL = MUNICIPALITIES[0] as MunicipalitySpec
 
+const socialServiceCentre = (municipality: MunicipalitySpec) =>
+  `ГБУ СО «Комплексный центр социального обслуживания населения ${municipality.genitive}»`
+
 const municipalityNamed = (name: string) => {
   const found = MUNICIPALITIES.find((municipality) => municipality.name === name)
   if (!found) throw new Error(`No municipality named ${name}`)
@@ -285,21 +269,6 @@ const PROVIDER_KIND: Readonly<Record<Side, ProviderKind>> = {
   NGO: 'NON_PROFIT',
 }
 
-type ServiceCode =
-  | 'NEED_DETERMINATION'
-  | 'IPRP_DEVELOPMENT'
-  | 'IPRP_REVIEW'
-  | 'CONSULTATION'
-  | 'DAILY_ROUTINES'
-  | 'COMMUNICATION_SPEECH'
-  | 'MOBILITY'
-  | 'SELF_CARE'
-  | 'COGNITIVE'
-  | 'SOCIAL_EMOTIONAL'
-  | 'ASSISTIVE_TECHNOLOGY'
-  | 'FAMILY_PSYCHOLOGICAL_SUPPORT'
-  | 'PARENT_GROUP'
-
 interface NgoSpec {
   name: string
   municipality: MunicipalitySpec
@@ -308,7 +277,7 @@ interface NgoSpec {
 }
 
 /** What a parent group is about, matched to a child's condition. */
-type Topic = 'PREMATURE' | 'DOWN' | 'HEARING' | 'MOTOR' | 'SPEECH' | 'GENERAL'
+export type Topic = 'PREMATURE' | 'DOWN' | 'HEARING' | 'MOTOR' | 'SPEECH' | 'GENERAL'
 
 /** Run remotely: the group for families whose municipality has none. */
 const ONLINE_GROUP = 'Онлайн-клуб для родителей „На связи“'
@@ -497,12 +466,6 @@ interface KindergartenRef {
   kind: 'GENERAL' | 'COMBINED' | 'COMPENSATORY'
 }
 
-interface NgoRef {
-  id: string
-  oktmo: string
-  remote: boolean
-}
-
 interface GroupRef {
   id: string
   name: string
@@ -513,7 +476,7 @@ interface GroupRef {
 /** What the household generator needs to know about the reference data, by municipality. */
 interface ReferenceIndex {
   kindergartens: Map<string, KindergartenRef[]>
-  ngos: NgoRef[]
+  providers: ProviderRef[]
   groups: GroupRef[]
   onlineGroup: GroupRef
   clinics: Map<string, string>
@@ -525,6 +488,7 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
   const rows = emptyChunk()
   rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({ oktmo, name }))
 
+  const providers: ProviderRef[] = []
   // Spaced serial numbers keep every ИНН and ОГРН unique while the digits still look random.
   const addProvider = (name: string, side: Side, municipality: MunicipalitySpec, remote: boolean) => {
     const index = rows.social.providers.length
@@ -544,11 +508,19 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
       remote_delivery: remote,
     })
     // A provider that works remotely serves the whole region; the others serve their own municipality.
-    for (const served of remote ? MUNICIPALITIES : [municipality]) {
-      rows.social.providerMunicipalities.push({ provider_id: id, municipality_oktmo: served.oktmo })
-    }
+    const serves = (remote ? MUNICIPALITIES : [municipality]).map((served) => served.oktmo)
+    for (const oktmo of serves) rows.social.providerMunicipalities.push({ provider_id: id, municipality_oktmo: oktmo })
     for (const code of SERVICES_BY_SIDE[side])
       rows.social.providerServices.push({ provider_id: id, service_code: code })
+    providers.push({
+      id,
+      name,
+      side,
+      oktmo: municipality.oktmo,
+      remote,
+      serves: new Set(serves),
+      services: new Set(SERVICES_BY_SIDE[side]),
+    })
     return id
   }
 
@@ -559,12 +531,7 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
   addProvider(PERINATAL_CENTRE, 'HEALTH', CAPITAL, false)
   addProvider('ГБОУ «Областной центр диагностики и консультирования»', 'EDUCATION', CAPITAL, true)
   for (const municipality of MUNICIPALITIES) {
-    addProvider(
-      `ГБУ СО «Комплексный центр социального обслуживания населения ${municipality.genitive}»`,
-      'SOCIAL',
-      municipality,
-      municipality.remote || random.chance(0.3),
-    )
+    addProvider(socialServiceCentre(municipality), 'SOCIAL', municipality, municipality.remote || random.chance(0.3))
     const clinic = municipality.city
       ? `ГБУЗ «${municipality.adjective} детская городская поликлиника»`
       : `ГБУЗ «${municipality.adjective} центральная районная больница»`
@@ -584,11 +551,9 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
     }
   }
 
-  const ngos: NgoRef[] = []
   const groups: GroupRef[] = []
   for (const ngo of NGOS) {
     const id = addProvider(ngo.name, 'NGO', ngo.municipality, ngo.remote)
-    ngos.push({ id, oktmo: ngo.municipality.oktmo, remote: ngo.remote })
     for (const group of ngo.groups) {
       const groupId = random.uuid()
       rows.ngo.parentGroups.push({
@@ -635,7 +600,7 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
     rows,
     index: {
       kindergartens,
-      ngos,
+      providers,
       groups,
       onlineGroup,
       clinics,
@@ -646,6 +611,19 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
 }
 
 type EarlyHelpUnit = EducationSeedRows['earlyHelpUnits'][number]
+
+/** The early-help units' ids by the municipality of their kindergarten. */
+function unitsByMunicipality(education: EducationSeedRows) {
+  const municipalityOf = new Map(
+    education.kindergartens.map((kindergarten) => [kindergarten.id, kindergarten.municipality_oktmo]),
+  )
+  const units = new Map<string, string[]>()
+  for (const unit of education.earlyHelpUnits) {
+    const oktmo = municipalityOf.get(unit.kindergarten_id) as string
+    units.set(oktmo, [...(units.get(oktmo) ?? []), unit.id])
+  }
+  return units
+}
 
 /**
  * The kindergartens' early-help units (консультационный пункт, лекотека, группа кратковременного пребывания, служба
@@ -812,6 +790,16 @@ function emptyChunk(): RegionChunk {
       familySituations: [],
       children: [],
       criteria: [],
+      statusChanges: [],
+      possibleDuplicates: [],
+      referrals: [],
+      referralPauses: [],
+      programmes: [],
+      programmeGoals: [],
+      programmeServices: [],
+      programmeReviews: [],
+      programmeReviewRatings: [],
+      sessions: [],
       specialists: [],
       specialistTrainings: [],
     },
@@ -820,6 +808,9 @@ function emptyChunk(): RegionChunk {
       detectionEvents: [],
       diagnoses: [],
       riskFactors: [],
+      dispensaryObservations: [],
+      rehabilitationEpisodes: [],
+      rehabilitationSessions: [],
       specialists: [],
       specialistTrainings: [],
     },
@@ -828,10 +819,20 @@ function emptyChunk(): RegionChunk {
       earlyHelpUnits: [],
       pmpkConclusions: [],
       preschoolApplications: [],
+      sessions: [],
       specialists: [],
       specialistTrainings: [],
     },
-    ngo: { parentGroups: [], sessions: [], parentGroupParticipations: [], specialists: [], specialistTrainings: [] },
+    ngo: {
+      parentGroups: [],
+      sessions: [],
+      parentGroupParticipations: [],
+      parentGroupMeetings: [],
+      volunteers: [],
+      volunteerHours: [],
+      specialists: [],
+      specialistTrainings: [],
+    },
   }
 }
 
@@ -854,6 +855,7 @@ class DocumentNumbers {
 }
 
 interface Situation {
+  id: string
   kind: 'TJS' | 'SOP'
   number: string
   decided: number
@@ -869,9 +871,11 @@ interface ChildDraft {
   patronymic: string | null
   municipality: MunicipalitySpec
   familyId: string | null
+  /** The family's legal representatives, the one who usually signs first. */
+  representativeIds: readonly string[]
   situations: readonly Situation[]
-  /** Set for a child in a children's home: the day of placement and the order's number. */
-  placement: { day: number; document: string } | null
+  /** Set for a child in a children's home: the home, the day of placement and the order's number. */
+  placement: { institution: string; day: number; document: string } | null
   /** Twins share a birth day and, mostly, a condition. */
   twinOf: Profile | null
 }
@@ -962,6 +966,11 @@ class ChildStory {
   /** A ПМПК found that the child needs special conditions of education. */
   ovz = false
   firstSignal = Number.POSITIVE_INFINITY
+  /** The criterion of the first signal: whence the child was referred. */
+  firstCriterion: { code: CriterionCode; source: Side } | null = null
+  readonly diagnoses: { code: string; day: number }[] = []
+  /** The last day any side recorded a fact about the child. */
+  lastFact = Number.NEGATIVE_INFINITY
   private readonly assessments: { day: number; group: HealthGroup }[] = []
   private disabledSince: number | null = null
 
@@ -984,6 +993,13 @@ class ChildStory {
   get clinic() {
     return this.index.clinics.get(this.draft.municipality.oktmo) ?? CHILDREN_HOSPITAL
   }
+  get disabled() {
+    return this.disabledSince !== null
+  }
+
+  private noteFact(day: number) {
+    this.lastFact = Math.max(this.lastFact, day)
+  }
 
   criterion(
     code: CriterionCode,
@@ -992,24 +1008,33 @@ class ChildStory {
     validFrom: number,
     validTo: number | null = null,
     evidenceDay = validFrom,
+    familySituationId: string | null = null,
   ) {
     if (validFrom > REFERENCE_DAY || (validTo !== null && validTo < validFrom)) return
+    const evidence = Math.min(evidenceDay, REFERENCE_DAY)
     this.chunk.social.criteria.push({
       id: this.random.uuid(),
       child_id: this.id,
       code,
       source,
       evidence_document: document,
-      evidence_date: isoOf(Math.min(evidenceDay, REFERENCE_DAY)),
+      evidence_date: isoOf(evidence),
       valid_from: isoOf(validFrom),
       valid_to: validTo === null ? null : isoOf(validTo),
+      family_situation_id: familySituationId,
     })
     this.criteriaCount++
-    this.firstSignal = Math.min(this.firstSignal, validFrom)
+    if (validFrom < this.firstSignal) {
+      this.firstSignal = validFrom
+      this.firstCriterion = { code, source }
+    }
+    this.noteFact(Math.max(validFrom, evidence))
   }
 
   diagnosis(code: string, day: number, primary: boolean) {
     if (day > REFERENCE_DAY) return
+    this.diagnoses.push({ code, day })
+    this.noteFact(day)
     this.chunk.health.diagnoses.push({
       id: this.random.uuid(),
       child_id: this.id,
@@ -1021,6 +1046,7 @@ class ChildStory {
 
   event(kind: EventKind, result: EventResult, day: number, organisation: string) {
     if (day > REFERENCE_DAY) return
+    this.noteFact(day)
     this.chunk.health.detectionEvents.push({
       id: this.random.uuid(),
       child_id: this.id,
@@ -1033,6 +1059,7 @@ class ChildStory {
 
   risk(kind: RiskKind, day: number, details: string | null) {
     if (day > REFERENCE_DAY) return
+    this.noteFact(day)
     this.chunk.health.riskFactors.push({
       id: this.random.uuid(),
       child_id: this.id,
@@ -1072,6 +1099,7 @@ class ChildStory {
           : assessment,
       )
     for (const { day, group } of done) {
+      this.noteFact(day)
       this.chunk.health.healthGroupAssessments.push({
         id: this.random.uuid(),
         child_id: this.id,
@@ -1114,6 +1142,7 @@ class ChildStory {
     const commission = PMPK_COMMISSIONS[this.draft.municipality.oktmo] ?? CENTRAL_PMPK
     const number = this.numbers.take(commission.series, day)
     const conditions = PMPK_CONDITIONS[category]
+    this.noteFact(day)
     this.chunk.education.pmpkConclusions.push({
       id: this.random.uuid(),
       child_id: this.id,
@@ -1416,14 +1445,13 @@ function tellCondition(story: ChildStory, random: Random, profile: Profile): Con
     case 'SOCIAL_RISK': {
       if (profile === 'PARENT_CONCERN') {
         const day = birth + random.int(14, Math.max(15, age))
-        if (random.chance(0.7))
-          story.criterion(
-            'PARENT_CONCERN',
-            'SOCIAL',
-            `Заявление законного представителя вх. № ${random.digits(4)}`,
-            day,
-          )
-        else story.criterion('PARENT_CONCERN', 'NGO', `Обращение в службу ранней помощи № ${random.digits(4)}`, day)
+        // The parents turned to their social service centre, a non-state early-help service or a ППМС-центр.
+        const [source, document] = random.weighted<readonly [Side, string]>([
+          [['SOCIAL', 'Заявление законного представителя вх.'], 60],
+          [['NGO', 'Обращение в службу ранней помощи'], 25],
+          [['EDUCATION', 'Запрос родителей в ППМС-центр'], 15],
+        ])
+        story.criterion('PARENT_CONCERN', source, `${document} № ${random.digits(4)}`, day)
         if (day - birth > 270 && random.chance(0.2)) story.diagnosis('R62.0', day + random.int(5, 40), true)
       }
       story.healthGroups(
@@ -1478,6 +1506,7 @@ function writeChild(
   random: Random,
   numbers: DocumentNumbers,
   index: ReferenceIndex,
+  pathway: PathwayWriter,
   chunk: RegionChunk,
   draft: ChildDraft,
 ): ChildOutcome {
@@ -1496,6 +1525,7 @@ function writeChild(
       Math.max(situation.decided, draft.birth),
       situation.ended,
       situation.decided,
+      situation.id,
     )
   }
   story.finishHealthGroups()
@@ -1511,9 +1541,13 @@ function writeChild(
 
   const registered = Math.min(REFERENCE_DAY, story.firstSignal + random.int(0, 21))
   const age = REFERENCE_DAY - draft.birth
-  const status = chooseStatus(random, registered, age, profile)
+  const chosen = chooseStatus(random, registered, age, profile)
+  // The head of a children's home represents its children, but the registry holds no family record for them, so
+  // nobody here can sign their ИПРП: they wait in need of one.
+  const status = draft.familyId === null && PROGRAMME_STATUSES.includes(chosen) ? 'IN_NEED' : chosen
   const newborn = age < 60
   const snils = newborn && random.chance(0.6) ? null : snilsForIndex(draft.index, index.snilsOffset)
+  const registeredAt = new Date(registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000)
 
   chunk.social.children.push({
     id: story.id,
@@ -1527,12 +1561,83 @@ function writeChild(
     snils,
     municipality_oktmo: draft.municipality.oktmo,
     registry_status: status,
-    registered_at: new Date(registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000),
+    registered_at: registeredAt,
   })
 
-  writePreschoolApplication(random, index, chunk, story.id, draft, status, story.ovz)
-  writeNgoSessions(random, index, chunk, story.id, draft, registered, status, services)
+  const application = writePreschoolApplication(random, index, chunk, story.id, draft, status, story.ovz)
+  pathway.write(chunk, {
+    id: story.id,
+    oktmo: draft.municipality.oktmo,
+    representativeIds: draft.representativeIds,
+    registeredAt,
+    status,
+    severe: GRAVE_PROFILES.has(profile) || story.disabled,
+    services,
+    signal: signalOf(index, story),
+    diagnoses: story.diagnoses,
+    lastFact: Math.max(story.lastFact, application?.lastDay ?? Number.NEGATIVE_INFINITY),
+    preschool: application,
+  })
   return { registered, status, topic, profile }
+}
+
+/** Conditions with lasting limitations: goals move slowly, and a child may die of one. */
+const GRAVE_PROFILES: ReadonlySet<Profile> = new Set([
+  'CEREBRAL_PALSY',
+  'DOWN_SYNDROME',
+  'SCREENED_DISORDER',
+  'HEART_DEFECT',
+  'NEURAL_MALFORMATION',
+])
+
+const CRITERION_REASONS: Readonly<Record<CriterionCode, string>> = {
+  DISABLED_CHILD: 'Ребёнок-инвалид',
+  HEALTH_GROUP_IV_V: 'IV–V группа здоровья',
+  ORPHAN_INSTITUTION: 'Ребёнок воспитывается в организации для детей-сирот',
+  FAMILY_TJS: 'Семья находится в трудной жизненной ситуации',
+  FAMILY_SOP: 'Семья находится в социально опасном положении',
+  DEVELOPMENTAL_PARTICULARITY: 'Особенности физического и (или) психического развития',
+  PARENT_CONCERN: 'Обеспокоенность родителей развитием ребёнка',
+  SCREENING_POSITIVE: 'Положительный результат скрининга новорождённого',
+  GENETIC_DISORDER: 'Генетическое нарушение',
+  OVZ_PMPK: 'Заключение ПМПК о специальных условиях образования',
+}
+
+/** Who sent the first signal about the child, and so referred it: the source of its first criterion. */
+function signalOf(index: ReferenceIndex, story: ChildStory) {
+  const first = story.firstCriterion
+  if (!first) throw new Error(`The child ${story.id} has no criterion`)
+  const { municipality, placement } = story.draft
+  const organisation = () => {
+    switch (first.source) {
+      case 'HEALTH':
+        return story.clinic
+      case 'EDUCATION': {
+        if (first.code === 'OVZ_PMPK') return (PMPK_COMMISSIONS[municipality.oktmo] ?? CENTRAL_PMPK).name
+        const centres = index.providers.filter((provider) => provider.side === 'EDUCATION')
+        const near = centres.find((centre) => centre.oktmo === municipality.oktmo) ?? centres[0]
+        return near?.name ?? CENTRAL_PMPK.name
+      }
+      case 'NGO': {
+        const ngos = index.providers.filter((provider) => provider.side === 'NGO')
+        const near = ngos.find((ngo) => ngo.oktmo === municipality.oktmo) ?? ngos.find((ngo) => ngo.remote)
+        return near?.name ?? CHILDREN_HOSPITAL
+      }
+      case 'SOCIAL':
+        if (placement) return placement.institution
+        if (first.code === 'FAMILY_SOP') {
+          return `Комиссия по делам несовершеннолетних и защите их прав ${municipality.genitive}`
+        }
+        // The family applied to its social service centre.
+        if (first.code === 'PARENT_CONCERN') return socialServiceCentre(municipality)
+        return `Управление социальной защиты населения ${municipality.genitive}`
+    }
+  }
+  return {
+    side: first.source,
+    organisation: organisation(),
+    reason: `${CRITERION_REASONS[first.code]}: направление на определение нуждаемости в услугах ранней помощи`,
+  }
 }
 
 /**
@@ -1555,8 +1660,9 @@ function writePreschoolApplication(
   ovz: boolean,
 ) {
   const age = REFERENCE_DAY - draft.birth
-  const leftForKindergarten = status === 'EXITED' && age > 900
-  if (age < 30 || !(leftForKindergarten || random.chance(age > 540 ? 0.5 : 0.3))) return
+  // A child near three who completed early help went on to a kindergarten.
+  const leftForKindergarten = status === 'COMPLETED' && age > 900
+  if (age < 30 || !(leftForKindergarten || random.chance(age > 540 ? 0.5 : 0.3))) return null
   const applied = draft.birth + random.int(20, Math.min(age, leftForKindergarten ? 700 : 540))
   const desired = firstSeptemberAtAge(draft.birth, random.pick([548, 730, 730, 900]))
   const kindergartens = index.kindergartens.get(draft.municipality.oktmo) ?? []
@@ -1600,53 +1706,8 @@ function writePreschoolApplication(
     enrolled_on: state === 'ENROLLED' ? isoOf(enrolledOn) : null,
     group_type: placed || ovz ? groupType : null,
   })
-}
-
-function writeNgoSessions(
-  random: Random,
-  index: ReferenceIndex,
-  chunk: RegionChunk,
-  childId: string,
-  draft: ChildDraft,
-  registered: number,
-  status: RegistryStatus,
-  services: readonly ServiceCode[],
-) {
-  const inProgramme = PROGRAMME_STATUSES.includes(status)
-  const consultation = status === 'CONSULTATION_ONLY'
-  if (!(inProgramme && random.chance(0.3)) && !(consultation && random.chance(0.25))) return
-
-  const local = index.ngos.filter((ngo) => ngo.oktmo === draft.municipality.oktmo)
-  const remote = index.ngos.filter((ngo) => ngo.remote)
-  const provider = random.pick(local.length > 0 ? local : remote)
-  const onlyRemote = provider.oktmo !== draft.municipality.oktmo
-
-  const start = registered + random.int(14, 60)
-  const end = status === 'PROGRAMME_ACTIVE' ? REFERENCE_DAY : Math.min(REFERENCE_DAY, start + random.int(90, 360))
-  const count = consultation ? random.int(1, 2) : random.int(3, 12)
-  let day = start
-  for (let i = 0; i < count && day <= end; i++) {
-    const mode: SessionMode = onlyRemote
-      ? 'REMOTE'
-      : random.weighted<SessionMode>([
-          ['IN_CENTRE', 50],
-          ['AT_HOME', 25],
-          ['GROUP', 10],
-          ['REMOTE', provider.remote ? 15 : 0],
-        ])
-    chunk.ngo.sessions.push({
-      id: random.uuid(),
-      child_id: childId,
-      provider_id: provider.id,
-      service_code: consultation ? 'CONSULTATION' : random.pick(services),
-      delivered_on: isoOf(day),
-      duration_minutes:
-        mode === 'GROUP' ? random.pick([60, 90]) : mode === 'REMOTE' ? random.pick([30, 45]) : random.pick([45, 60]),
-      mode,
-      attended: random.chance(0.88),
-    })
-    day += random.int(5, 16)
-  }
+  const enrolled = state === 'ENROLLED' ? enrolledOn : null
+  return { status: state, enrolledOn: enrolled, lastDay: enrolled ?? applied }
 }
 
 type FamilyKind = 'TWO_PARENTS' | 'SINGLE_MOTHER' | 'SINGLE_FATHER' | 'GUARDIAN' | 'FOSTER' | 'ADOPTIVE'
@@ -1667,13 +1728,103 @@ class HouseholdWriter {
   constructor(
     private readonly random: Random,
     private readonly index: ReferenceIndex,
+    private readonly pathway: PathwayWriter,
+    /** A stream of its own for the second records, so that adding them left the households as they were. */
+    private readonly duplicates: Random,
   ) {
     this.numbers = new DocumentNumbers(random)
   }
 
-  /** Writes one household (a family, or a child in a children's home) of at most `room` children; returns how many. */
+  /**
+   * Writes one household (a family, or a child in a children's home) of at most `room` registry records, now and
+   * then with a second record of one of its children; returns how many records.
+   */
   write(chunk: RegionChunk, firstIndex: number, room: number) {
-    return this.random.chance(0.012) ? this.orphan(chunk, firstIndex) : this.family(chunk, firstIndex, room)
+    const children = this.random.chance(0.012) ? this.orphan(chunk, firstIndex) : this.family(chunk, firstIndex, room)
+    return children < room ? children + this.secondRecord(chunk, firstIndex + children, children) : children
+  }
+
+  /**
+   * A child of the household registered a second time under a mistyped СНИЛС, or a namesake born the same day in a
+   * children's home: either is flagged as a possible duplicate of the first record, and the namesake dismissed as a
+   * different child. Returns the records written, 0 or 1.
+   */
+  private secondRecord(chunk: RegionChunk, index: number, household: number) {
+    const random = this.duplicates
+    const kind = random.weighted([
+      ['NONE', 994],
+      ['SAME_CHILD', 4],
+      ['NAMESAKE', 2],
+    ] as const)
+    const candidates = chunk.social.children
+      .slice(-household)
+      .filter((child) => child.snils !== null && child.family_id !== null)
+    if (kind === 'NONE' || candidates.length === 0) return 0
+    const original = random.pick(candidates)
+    const originalSnils = original.snils as string
+    const originalRegistered = Math.floor((original.registered_at as Date).getTime() / DAY_MS)
+    const id = random.uuid()
+    const snils = snilsForIndex(index, this.index.snilsOffset)
+    const home =
+      kind === 'NAMESAKE'
+        ? {
+            institution: random.pick(ORPHAN_INSTITUTIONS),
+            placed: Math.min(REFERENCE_DAY, dayOf(original.birth_date) + random.int(5, 200)),
+          }
+        : null
+    const registered = Math.min(
+      REFERENCE_DAY,
+      Math.max(originalRegistered, home?.placed ?? originalRegistered) + random.int(1, 90),
+    )
+    const registeredAt = new Date(registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000)
+    chunk.social.children.push({
+      ...original,
+      id,
+      family_id: home ? null : original.family_id,
+      snils,
+      municipality_oktmo: home ? home.institution.municipality.oktmo : original.municipality_oktmo,
+      registry_status: 'POTENTIALLY_IN_NEED',
+      registered_at: registeredAt,
+    })
+    chunk.social.criteria.push({
+      id: random.uuid(),
+      child_id: id,
+      ...(home
+        ? {
+            code: 'ORPHAN_INSTITUTION',
+            source: 'SOCIAL',
+            evidence_document: `Приказ о зачислении в ${home.institution.name} № ${random.int(10, 400)}-в`,
+            evidence_date: isoOf(home.placed),
+            valid_from: isoOf(home.placed),
+          }
+        : {
+            code: 'PARENT_CONCERN',
+            source: 'SOCIAL',
+            evidence_document: `Заявление законного представителя вх. № ${random.digits(4)}`,
+            evidence_date: isoOf(registered),
+            valid_from: isoOf(registered),
+          }),
+      valid_to: null,
+      family_situation_id: null,
+    })
+    new StatusHistory(random, chunk.social.statusChanges, id, registeredAt)
+    // The coordinator dismissed the namesake within three weeks, and before the end of the reference date.
+    const resolvedAt = home
+      ? new Date(Math.min(registeredAt.getTime() + random.int(1, 20) * DAY_MS, (REFERENCE_DAY + 1) * DAY_MS - 60_000))
+      : null
+    chunk.social.possibleDuplicates.push({
+      id: random.uuid(),
+      child_id: id,
+      candidate_child_id: original.id,
+      reason: `Совпадают ФИО и дата рождения; расходятся: СНИЛС (${formatSnils(originalSnils)} / ${formatSnils(snils)})`,
+      status: home ? 'DISMISSED' : 'OPEN',
+      detected_at: registeredAt,
+      resolved_at: resolvedAt,
+      resolution_note: home
+        ? `Разные дети: второй ребёнок воспитывается в ${home.institution.name}, СНИЛС обоих подтверждены СФР`
+        : null,
+    })
+    return 1
   }
 
   private birthDay() {
@@ -1686,7 +1837,7 @@ class HouseholdWriter {
     const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
     const birth = this.birthDay()
     const placed = Math.min(REFERENCE_DAY, birth + random.int(5, 200))
-    writeChild(random, this.numbers, this.index, chunk, {
+    writeChild(random, this.numbers, this.index, this.pathway, chunk, {
       index: childIndex,
       birth,
       sex,
@@ -1695,8 +1846,13 @@ class HouseholdWriter {
       patronymic: random.chance(0.95) ? patronymicOf(random.pick(FATHER_NAMES), sex) : null,
       municipality: institution.municipality,
       familyId: null,
+      representativeIds: [],
       situations: [],
-      placement: { day: placed, document: `Приказ о зачислении в ${institution.name} № ${random.int(10, 400)}-в` },
+      placement: {
+        institution: institution.name,
+        day: placed,
+        document: `Приказ о зачислении в ${institution.name} № ${random.int(10, 400)}-в`,
+      },
       twinOf: null,
     })
     return 1
@@ -1728,10 +1884,11 @@ class HouseholdWriter {
 
     const situations = random.chance(SITUATION_CHANCE[kind]) ? this.situations(familyId, eldest, chunk) : []
 
-    const representatives = this.representatives(kind, surname, father, eldest)
-    for (const representative of representatives) {
-      chunk.social.legalRepresentatives.push({ id: random.uuid(), family_id: familyId, ...representative })
-    }
+    const representativeIds = this.representatives(kind, surname, father, eldest).map((representative) => {
+      const id = random.uuid()
+      chunk.social.legalRepresentatives.push({ id, family_id: familyId, ...representative })
+      return id
+    })
 
     const settlement = random.pick(municipality.settlements)
     const street = random.pick(STREETS)
@@ -1747,7 +1904,7 @@ class HouseholdWriter {
       const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
       const twin = outcomes.length > 0 && birth === births[0] ? (outcomes[0]?.profile ?? null) : null
       outcomes.push(
-        writeChild(random, this.numbers, this.index, chunk, {
+        writeChild(random, this.numbers, this.index, this.pathway, chunk, {
           index: firstIndex + outcomes.length,
           birth,
           sex,
@@ -1756,6 +1913,7 @@ class HouseholdWriter {
           patronymic: patronymicOf(childFather, sex),
           municipality,
           familyId,
+          representativeIds,
           situations,
           placement: null,
           twinOf: twin,
@@ -1786,15 +1944,16 @@ class HouseholdWriter {
       const ended = random.chance(0.35) && endCandidate < REFERENCE_DAY ? endCandidate : null
       // СОП is recognised by the commission on minors' affairs (КДН и ЗП), ТЖС by social protection (УСЗН).
       const number = this.numbers.take(kind === 'SOP' ? 'КДН' : 'УСЗН', decided)
+      const id = random.uuid()
       chunk.social.familySituations.push({
-        id: random.uuid(),
+        id,
         family_id: familyId,
         kind,
         decision_number: number,
         decided_on: isoOf(decided),
         ended_on: ended === null ? null : isoOf(ended),
       })
-      situations.push({ kind, number, decided, ended })
+      situations.push({ id, kind, number, decided, ended })
       earliest = decided
     }
     return situations
@@ -1904,9 +2063,24 @@ export function createRegion(options: RegionOptions): Region {
   const { rows: reference, index } = buildReference(new Random(seed, 1))
   reference.education.earlyHelpUnits = buildEarlyHelpUnits(new Random(seed, 3), index)
   addStaffing(new Random(seed, 4), reference)
+  addNgoActivity(
+    new Random(seed, 5),
+    reference.ngo,
+    index.groups.map(({ id, topic }) => ({ id, topic, online: id === index.onlineGroup.id })),
+    index.providers.filter((provider) => provider.side === 'NGO').map((provider) => provider.id),
+  )
+  const pathwayReference: PathwayReference = {
+    providers: index.providers,
+    units: unitsByMunicipality(reference.education),
+  }
 
   function* chunks(): Generator<RegionChunk> {
-    const households = new HouseholdWriter(new Random(seed, 2), index)
+    const households = new HouseholdWriter(
+      new Random(seed, 2),
+      index,
+      new PathwayWriter(new Random(seed, 6), pathwayReference),
+      new Random(seed, 7),
+    )
     let written = 0
     while (written < options.children) {
       const chunk = emptyChunk()

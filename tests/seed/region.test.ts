@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegionAlreadySeededError, countRows, seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { isValidInn, isValidOgrn, isValidSnils } from '../../subgraphs/social/src/identifiers.js'
 import { surnameOf } from '../../scripts/seed/names.js'
+import { PROGRAMME_SERVICES, type ProgrammeServiceCode } from '../../scripts/seed/catalogue.js'
+import { SESSIONS_RECORDED_FROM } from '../../scripts/seed/pathway.js'
 import { createRegion, REFERENCE_DATE, type RegionChunk } from '../../scripts/seed/region.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
@@ -10,7 +12,15 @@ import { migrations as educationMigrations } from '../../subgraphs/education/src
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
 import { migrations as ngoMigrations } from '../../subgraphs/ngo/src/db/migrations/index.js'
 import { migrations as socialMigrations } from '../../subgraphs/social/src/db/migrations/index.js'
+import { programmeReviewState, referralClockStates } from '../../subgraphs/social/src/clocks.js'
+import type { ChildCriterionTable, ExitReason, RegistryStatus } from '../../subgraphs/social/src/db/database.js'
+import { findReviewsByProgrammeIds } from '../../subgraphs/social/src/db/queries/programme_review.queries.js'
+import { listSignedProgrammes } from '../../subgraphs/social/src/db/queries/programme.queries.js'
 import { findRequiredRolesByProviderIds } from '../../subgraphs/social/src/db/queries/provider.queries.js'
+import { findPausesByReferralIds, listOpenReferrals } from '../../subgraphs/social/src/db/queries/referral.queries.js'
+import { listServiceTypes } from '../../subgraphs/social/src/db/queries/service_type.queries.js'
+import { createLoaders } from '../../subgraphs/social/src/loaders.js'
+import { TRANSITIONS } from '../../subgraphs/social/src/services/registry-status.js'
 import { staffingView, type Side, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
 import { missingRoles } from '../../subgraphs/kit/src/staffing/services.js'
 import { findSpecialistsByProviderIds } from '../../subgraphs/kit/src/staffing/specialist.queries.js'
@@ -30,10 +40,17 @@ function generate(children: number, options: { seed?: number; chunkSize?: number
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id))
 
+/** The UTC day of a timestamp. */
+const isoOf = (at: Date) => at.toISOString().slice(0, 10)
+
 const SIDES = ['social', 'health', 'education', 'ngo'] as const
 
+type CriterionCode = ChildCriterionTable['code']
+
+/** The region the tests below read: 3,000 children, as `npm start` seeds. */
+const region = generate(3000)
+
 describe('the synthetic region', () => {
-  const region = generate(3000)
   const children = ids(region.social.children)
 
   it('gives byte-identical rows for the same seed and number of children, however they are chunked', () => {
@@ -96,6 +113,20 @@ describe('the synthetic region', () => {
       ...region.education.preschoolApplications.map((row) => row.applied_on),
       ...region.ngo.sessions.map((row) => row.delivered_on),
       ...region.ngo.parentGroupParticipations.map((row) => row.joined_on),
+      ...region.ngo.parentGroupMeetings.map((row) => row.held_on),
+      ...region.ngo.volunteerHours.map((row) => row.worked_on),
+      ...region.social.statusChanges.map((row) => isoOf(row.changed_at as Date)),
+      ...region.social.possibleDuplicates.map((row) => isoOf((row.resolved_at ?? row.detected_at) as Date)),
+      ...region.social.referrals.map((row) => row.need_determined_on ?? row.decided_on ?? row.received_on),
+      ...region.social.referrals.map((row) => row.programme_signed_on ?? row.received_on),
+      ...region.social.referralPauses.map((row) => row.ended_on ?? row.started_on),
+      ...region.social.programmes.map((row) => row.closed_on ?? row.signed_on ?? isoOf(row.created_at as Date)),
+      ...region.social.programmeReviews.map((row) => row.reviewed_on),
+      ...region.social.sessions.map((row) => row.delivered_on),
+      ...region.health.dispensaryObservations.map((row) => row.ended_on ?? row.started_on),
+      ...region.health.rehabilitationEpisodes.map((row) => row.ended_on ?? row.started_on),
+      ...region.health.rehabilitationSessions.map((row) => row.held_on),
+      ...region.education.sessions.map((row) => row.delivered_on),
       ...SIDES.flatMap((side) => region[side].specialists.map((row) => row.employed_until ?? row.employed_from)),
       ...SIDES.flatMap((side) => region[side].specialistTrainings.map((row) => row.completed_on)),
     ]
@@ -252,6 +283,501 @@ describe('the synthetic region', () => {
   })
 })
 
+/** Every value of a closed list, checked by the compiler to be complete. */
+const valuesOf = <T extends string>(all: Record<T, true>) => Object.keys(all) as T[]
+
+const REGISTRY_STATUSES = Object.keys(TRANSITIONS) as RegistryStatus[]
+const EXIT_REASONS = valuesOf<ExitReason>({
+  TRANSITION_TO_PRESCHOOL: true,
+  OTHER_SERVICES: true,
+  CONTINUED_HELP: true,
+  GOALS_ACHIEVED: true,
+  MOVED: true,
+  DECLINED: true,
+  LOST_CONTACT: true,
+  DIED: true,
+})
+const COMPLETING_EXITS = new Set<ExitReason>([
+  'TRANSITION_TO_PRESCHOOL',
+  'OTHER_SERVICES',
+  'CONTINUED_HELP',
+  'GOALS_ACHIEVED',
+])
+const CANCELLATIONS = ['CHILD_ILL', 'FAMILY_REQUEST', 'FAMILY_NO_SHOW', 'SPECIALIST_UNAVAILABLE', 'OTHER']
+
+/** Groups rows by a key. */
+function groupBy<T>(rows: readonly T[], key: (row: T) => string) {
+  const groups = new Map<string, T[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
+describe('the pathway of the synthetic region’s children', () => {
+  const { social, health, education, ngo } = region
+  const childById = new Map(social.children.map((child) => [child.id, child]))
+  const referralsOf = groupBy(social.referrals, (row) => row.child_id)
+  const programmesOf = groupBy(social.programmes, (row) => row.child_id)
+  const programmeById = new Map(social.programmes.map((row) => [row.id, row]))
+  const itemById = new Map(social.programmeServices.map((row) => [row.id, row]))
+  const providerById = new Map(social.providers.map((row) => [row.id, row]))
+  const offered = new Set(social.providerServices.map((row) => `${row.provider_id}:${row.service_code}`))
+  const serves = new Set(social.providerMunicipalities.map((row) => `${row.provider_id}:${row.municipality_oktmo}`))
+
+  /** The last day a programme version was in force: its closing, the next version's signature, or the reference date. */
+  function lastDayInForce(programme: (typeof social.programmes)[number]) {
+    if (programme.closed_on) return programme.closed_on
+    const next = programmesOf.get(programme.child_id)?.find((row) => row.version === programme.version + 1)
+    return programme.status === 'SUPERSEDED' && next?.signed_on ? next.signed_on : REFERENCE_DATE
+  }
+
+  it('reaches every registry status, criterion, referral status, need outcome, programme status and exit reason', () => {
+    const seen = <T>(rows: readonly T[], value: (row: T) => unknown) => new Set(rows.map(value))
+    expect(seen(social.children, (row) => row.registry_status)).toEqual(new Set(REGISTRY_STATUSES))
+    expect(seen(social.criteria, (row) => row.code)).toEqual(
+      new Set(
+        valuesOf<CriterionCode>({
+          DISABLED_CHILD: true,
+          HEALTH_GROUP_IV_V: true,
+          ORPHAN_INSTITUTION: true,
+          FAMILY_TJS: true,
+          FAMILY_SOP: true,
+          DEVELOPMENTAL_PARTICULARITY: true,
+          PARENT_CONCERN: true,
+          SCREENING_POSITIVE: true,
+          GENETIC_DISORDER: true,
+          OVZ_PMPK: true,
+        }),
+      ),
+    )
+    expect(seen(social.referrals, (row) => row.status)).toEqual(new Set(['RECEIVED', 'ACCEPTED', 'REJECTED']))
+    expect(seen(social.referrals, (row) => row.from_side)).toEqual(new Set(['SOCIAL', 'HEALTH', 'EDUCATION', 'NGO']))
+    expect(seen(social.referrals, (row) => row.need_outcome)).toEqual(
+      new Set([null, 'IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY']),
+    )
+    expect(seen(social.referralPauses, (row) => row.reason)).toEqual(
+      new Set(['FAMILY_UNAVAILABLE', 'CHILD_ILL', 'FAMILY_REQUEST', 'CHILD_HOSPITALISED', 'OTHER']),
+    )
+    expect(seen(social.programmes, (row) => row.status)).toEqual(new Set(['DRAFT', 'SIGNED', 'SUPERSEDED', 'CLOSED']))
+    expect(seen(social.programmes, (row) => row.version)).toEqual(new Set([1, 2]))
+    expect(seen(social.programmes, (row) => row.exit_reason)).toEqual(new Set([null, ...EXIT_REASONS]))
+    expect(seen(social.programmeServices, (row) => row.responsible_side)).toEqual(
+      new Set(['SOCIAL', 'HEALTH', 'EDUCATION', 'NGO']),
+    )
+  })
+
+  it('walks each child from registration to its current status one allowed step at a time', () => {
+    const histories = groupBy(social.statusChanges, (row) => row.child_id)
+    const wrong = social.children.filter((child) => {
+      const steps = histories.get(child.id) ?? []
+      const [first] = steps
+      if (!first || first.from_status !== null || first.to_status !== 'POTENTIALLY_IN_NEED') return true
+      if ((first.changed_at as Date).getTime() !== (child.registered_at as Date).getTime()) return true
+      const moves = steps.slice(1).some((step, i) => {
+        const before = steps[i] as (typeof steps)[number]
+        return (
+          step.from_status !== before.to_status ||
+          !TRANSITIONS[before.to_status].includes(step.to_status) ||
+          (step.changed_at as Date) <= (before.changed_at as Date)
+        )
+      })
+      return moves || steps.at(-1)?.to_status !== child.registry_status
+    })
+    expect(wrong).toEqual([])
+    // Referral, need determination, signature, exit: most children have come some way.
+    expect(social.statusChanges.length).toBeGreaterThan(social.children.length * 3)
+  })
+
+  it('refers each child past the registry to a provider serving its municipality that determines need', () => {
+    const wrong = social.children.filter((child) => {
+      const live = (referralsOf.get(child.id) ?? []).filter((row) => row.status !== 'REJECTED')
+      if (child.registry_status === 'POTENTIALLY_IN_NEED') return live.length > 0
+      const [referral] = live
+      if (live.length !== 1 || !referral) return true
+      const outcome = ['PROGRAMME_ACTIVE', 'COMPLETED', 'EXITED'].includes(child.registry_status)
+        ? 'IN_NEED'
+        : child.registry_status === 'REFERRED'
+          ? null
+          : child.registry_status
+      const first = programmesOf.get(child.id)?.find((row) => row.version === 1 && row.signed_on)
+      return (
+        referral.need_outcome !== outcome ||
+        referral.programme_signed_on !== (first?.signed_on ?? null) ||
+        !offered.has(`${referral.provider_id}:NEED_DETERMINATION`) ||
+        !serves.has(`${referral.provider_id}:${child.municipality_oktmo}`) ||
+        referral.received_on < isoOf(child.registered_at as Date)
+      )
+    })
+    expect(wrong).toEqual([])
+  })
+
+  it('keeps every referral and pause within the referral rules', () => {
+    expect(
+      social.referrals.filter(
+        (row) =>
+          (row.status === 'RECEIVED') !== (row.decided_on === null) ||
+          (row.status === 'REJECTED') !== (row.rejection_reason !== null) ||
+          (row.decided_on && row.decided_on < row.received_on) ||
+          (row.need_outcome === null) !== (row.need_determined_on === null) ||
+          (row.need_determined_on && (row.status !== 'ACCEPTED' || row.need_determined_on < row.received_on)) ||
+          (row.programme_signed_on && row.programme_signed_on < (row.need_determined_on as string)) ||
+          (row.rejection_reason === 'OTHER' && !row.rejection_note),
+      ),
+    ).toEqual([])
+    const referralById = new Map(social.referrals.map((row) => [row.id, row]))
+    const pauses = groupBy(social.referralPauses, (row) => row.referral_id)
+    expect(
+      social.referralPauses.filter((pause) => {
+        const referral = referralById.get(pause.referral_id)
+        return (
+          !referral ||
+          referral.status === 'REJECTED' ||
+          pause.started_on < referral.received_on ||
+          (pause.ended_on && pause.ended_on < pause.started_on) ||
+          (pause.ended_on === null && referral.need_determined_on !== null) ||
+          (referral.need_determined_on && (pause.ended_on as string) > referral.need_determined_on) ||
+          (pause.reason === 'OTHER' && !pause.note) ||
+          (pauses.get(pause.referral_id)?.length ?? 0) > 1
+        )
+      }),
+    ).toEqual([])
+    expect(social.referralPauses.some((pause) => pause.ended_on === null)).toBe(true)
+  })
+
+  it('draws up, signs and closes every programme as the programme rules allow', () => {
+    const representatives = new Map(social.legalRepresentatives.map((row) => [row.id, row.family_id]))
+    const referralById = new Map(social.referrals.map((row) => [row.id, row]))
+    const wrongChildren = social.children.filter((child) => {
+      const programmes = (programmesOf.get(child.id) ?? []).sort((a, b) => a.version - b.version)
+      const signed = programmes.filter((row) => row.status === 'SIGNED')
+      const closed = programmes.filter((row) => row.status === 'CLOSED')
+      const versions = programmes.map((row) => row.version).join()
+      if (versions !== programmes.map((_, i) => i + 1).join()) return true
+      switch (child.registry_status) {
+        case 'PROGRAMME_ACTIVE':
+          return signed.length !== 1 || closed.length > 0 || signed[0] !== programmes.at(-1)
+        case 'COMPLETED':
+        case 'EXITED': {
+          const exit = closed[0]?.exit_reason as ExitReason
+          return (
+            closed.length !== 1 ||
+            signed.length > 0 ||
+            closed[0] !== programmes.at(-1) ||
+            COMPLETING_EXITS.has(exit) !== (child.registry_status === 'COMPLETED')
+          )
+        }
+        case 'IN_NEED':
+          return programmes.some((row) => row.status !== 'DRAFT')
+        default:
+          return programmes.length > 0
+      }
+    })
+    expect(wrongChildren).toEqual([])
+
+    const wrongProgrammes = social.programmes.filter((programme) => {
+      const child = childById.get(programme.child_id)
+      const referral = referralById.get(programme.referral_id)
+      const drafted = isoOf(programme.created_at as Date)
+      return (
+        !child ||
+        !referral ||
+        referral.child_id !== child.id ||
+        referral.status !== 'ACCEPTED' ||
+        programme.provider_id !== referral.provider_id ||
+        (programme.status === 'DRAFT') !== (programme.signed_on === null) ||
+        (programme.status === 'CLOSED') !== (programme.closed_on !== null) ||
+        (programme.status === 'CLOSED') !== (programme.exit_reason !== null) ||
+        (programme.signed_on &&
+          (programme.signed_on < (referral.need_determined_on as string) ||
+            drafted > programme.signed_on ||
+            representatives.get(programme.signed_by_representative_id as string) !== child.family_id)) ||
+        (programme.closed_on && programme.closed_on < (programme.signed_on as string))
+      )
+    })
+    expect(wrongProgrammes).toEqual([])
+  })
+
+  it('sets ICF-CY goals and plans catalogue services by providers of the responsible side that offer them', () => {
+    const goalsOf = groupBy(social.programmeGoals, (row) => row.programme_id)
+    const itemsOf = groupBy(social.programmeServices, (row) => row.programme_id)
+    expect(social.programmes.filter((row) => !goalsOf.has(row.id) || !itemsOf.has(row.id))).toEqual([])
+    expect(
+      social.programmeGoals.filter(
+        (goal) =>
+          !/^[bsde][0-9]{3,5}$/.test(goal.icf_code) ||
+          goal.target_qualifier < 0 ||
+          goal.baseline_qualifier > 4 ||
+          goal.target_qualifier > goal.baseline_qualifier,
+      ),
+    ).toEqual([])
+    expect(
+      social.programmeServices.filter((item) => {
+        const provider = providerById.get(item.provider_id)
+        const child = childById.get(programmeById.get(item.programme_id)?.child_id ?? '')
+        const rules = PROGRAMME_SERVICES[item.service_code as ProgrammeServiceCode]
+        return (
+          !provider ||
+          !child ||
+          !rules ||
+          provider.side !== item.responsible_side ||
+          !offered.has(`${item.provider_id}:${item.service_code}`) ||
+          !serves.has(`${item.provider_id}:${child.municipality_oktmo}`) ||
+          (item.mode === 'REMOTE' && !rules.remote) ||
+          item.sessions_per_month < 1 ||
+          item.sessions_per_month > 31 ||
+          item.duration_minutes < 5 ||
+          item.duration_minutes > 480
+        )
+      }),
+    ).toEqual([])
+  })
+
+  it('reviews each signed programme while it is in force, with a final review at a planned exit', () => {
+    const reviewsOf = groupBy(social.programmeReviews, (row) => row.programme_id)
+    const goalCodes = new Map(
+      [...groupBy(social.programmeGoals, (row) => row.programme_id)].map(([id, goals]) => [
+        id,
+        goals.map((goal) => goal.icf_code).join(),
+      ]),
+    )
+    const ratingsOf = groupBy(social.programmeReviewRatings, (row) => row.review_id)
+    expect(
+      social.programmeReviews.filter((review) => {
+        const programme = programmeById.get(review.programme_id)
+        const ratings = (ratingsOf.get(review.id) ?? []).sort((a, b) => a.position - b.position)
+        return (
+          !programme?.signed_on ||
+          review.reviewed_on < programme.signed_on ||
+          review.reviewed_on > lastDayInForce(programme) ||
+          (review.kind === 'FINAL' && programme.status !== 'CLOSED') ||
+          ratings.map((rating) => rating.icf_code).join() !== goalCodes.get(programme.id) ||
+          ratings.some((rating) => rating.qualifier < 0 || rating.qualifier > 4)
+        )
+      }),
+    ).toEqual([])
+    const plannedExits = social.programmes.filter((row) => COMPLETING_EXITS.has(row.exit_reason as ExitReason))
+    expect(plannedExits.length).toBeGreaterThan(0)
+    expect(
+      plannedExits.filter((row) => !(reviewsOf.get(row.id) ?? []).some((review) => review.kind === 'FINAL')),
+    ).toEqual([])
+    expect(social.programmeReviews.filter((row) => row.kind === 'INTERMEDIATE').length).toBeGreaterThan(0)
+
+    const enrolled = new Map(
+      education.preschoolApplications.filter((row) => row.status === 'ENROLLED').map((row) => [row.child_id, row]),
+    )
+    const transitions = social.programmes.filter((row) => row.exit_reason === 'TRANSITION_TO_PRESCHOOL')
+    expect(transitions.filter((row) => enrolled.get(row.child_id)?.enrolled_on !== row.closed_on)).toEqual([])
+  })
+
+  it('delivers sessions on all four sides against items of the child’s programme while it is in force', () => {
+    const episodeById = new Map(health.rehabilitationEpisodes.map((row) => [row.id, row]))
+    const unitMunicipality = new Map(
+      education.earlyHelpUnits.map((unit) => [
+        unit.id,
+        education.kindergartens.find((kindergarten) => kindergarten.id === unit.kindergarten_id)?.municipality_oktmo,
+      ]),
+    )
+    const sessions = [
+      ...social.sessions.map((row) => ({
+        side: 'SOCIAL',
+        item: row.programme_service_id,
+        child: null,
+        on: row.delivered_on,
+        row,
+      })),
+      ...health.rehabilitationSessions.map((row) => ({
+        side: 'HEALTH',
+        item: row.programme_service_id,
+        child: episodeById.get(row.episode_id)?.child_id,
+        on: row.held_on,
+        row,
+      })),
+      ...education.sessions.map((row) => ({
+        side: 'EDUCATION',
+        item: row.programme_service_id,
+        child: row.child_id,
+        on: row.delivered_on,
+        row,
+      })),
+      ...ngo.sessions
+        .filter((row) => row.programme_service_id !== null)
+        .map((row) => ({
+          side: 'NGO',
+          item: row.programme_service_id,
+          child: row.child_id,
+          on: row.delivered_on,
+          row,
+        })),
+    ]
+    expect(new Set(sessions.map((session) => session.side))).toEqual(new Set(['SOCIAL', 'HEALTH', 'EDUCATION', 'NGO']))
+    expect(
+      sessions.filter(({ side, item: itemId, child, on }) => {
+        const item = itemById.get(itemId as string)
+        const programme = programmeById.get(item?.programme_id ?? '')
+        return (
+          !item ||
+          !programme?.signed_on ||
+          item.responsible_side !== side ||
+          (child !== null && child !== programme.child_id) ||
+          on < programme.signed_on ||
+          on > lastDayInForce(programme) ||
+          on < SESSIONS_RECORDED_FROM
+        )
+      }),
+    ).toEqual([])
+
+    expect(
+      [...social.sessions, ...health.rehabilitationSessions, ...education.sessions, ...ngo.sessions].filter(
+        (row) => row.attended === (row.cancellation_reason !== null),
+      ),
+    ).toEqual([])
+    expect(new Set(social.sessions.map((row) => row.cancellation_reason))).toEqual(
+      new Set([null, ...CANCELLATIONS, 'ORGANISATION_CLOSED']),
+    )
+    expect(new Set(education.sessions.map((row) => row.cancellation_reason))).toEqual(
+      new Set([null, ...CANCELLATIONS, 'ORGANISATION_CLOSED']),
+    )
+    expect(new Set(ngo.sessions.map((row) => row.cancellation_reason))).toEqual(
+      new Set([null, ...CANCELLATIONS, 'PROVIDER_ORGANISATIONAL']),
+    )
+
+    expect(
+      social.sessions.filter(
+        (row) =>
+          !PROGRAMME_SERVICES[
+            itemById.get(row.programme_service_id)?.service_code as ProgrammeServiceCode
+          ]?.roles.includes(row.specialist_role),
+      ),
+    ).toEqual([])
+    expect(
+      ngo.sessions.filter((row) => {
+        const item = row.programme_service_id ? itemById.get(row.programme_service_id) : null
+        if (!item)
+          return (
+            row.service_code !== 'CONSULTATION' || childById.get(row.child_id)?.registry_status !== 'CONSULTATION_ONLY'
+          )
+        return item.provider_id !== row.provider_id || item.service_code !== row.service_code || item.mode !== row.mode
+      }),
+    ).toEqual([])
+    expect(
+      education.sessions.filter((row) => {
+        const item = itemById.get(row.programme_service_id as string)
+        return (
+          item?.service_code !== row.service_code ||
+          item.mode !== row.mode ||
+          unitMunicipality.get(row.unit_id) !== childById.get(row.child_id)?.municipality_oktmo
+        )
+      }),
+    ).toEqual([])
+    expect(
+      health.rehabilitationSessions.filter((row) => {
+        const episode = episodeById.get(row.episode_id)
+        return (
+          !episode ||
+          row.held_on < episode.started_on ||
+          (episode.ended_on && row.held_on > episode.ended_on) ||
+          itemById.get(row.programme_service_id as string)?.mode !== row.mode
+        )
+      }),
+    ).toEqual([])
+  })
+
+  it('flags a few second records of a child as possible duplicates, open and dismissed', () => {
+    const duplicates = social.possibleDuplicates
+    expect(new Set(duplicates.map((row) => row.status))).toEqual(new Set(['OPEN', 'DISMISSED']))
+    expect(
+      duplicates.filter((row) => {
+        const child = childById.get(row.child_id)
+        const candidate = childById.get(row.candidate_child_id)
+        return (
+          !child ||
+          !candidate ||
+          child.id === candidate.id ||
+          child.name_key !== candidate.name_key ||
+          child.birth_date !== candidate.birth_date ||
+          !child.snils ||
+          !candidate.snils ||
+          child.snils === candidate.snils ||
+          (child.registered_at as Date) < (candidate.registered_at as Date) ||
+          (row.status === 'DISMISSED') !== (row.resolved_at !== null && row.resolution_note !== null) ||
+          (row.resolved_at && row.resolved_at < (row.detected_at as Date))
+        )
+      }),
+    ).toEqual([])
+  })
+
+  it('observes chronic diagnoses, ending the observation as the child’s story ends it', () => {
+    // The first time the child was given the code.
+    const diagnosed = new Map<string, string>()
+    for (const row of health.diagnoses) {
+      const key = `${row.child_id}:${row.icd10_code}`
+      const earlier = diagnosed.get(key)
+      if (!earlier || row.diagnosed_on < earlier) diagnosed.set(key, row.diagnosed_on)
+    }
+    const exits = new Map(social.programmes.filter((row) => row.exit_reason).map((row) => [row.child_id, row]))
+    const observations = health.dispensaryObservations
+    expect(new Set(observations.map((row) => row.end_reason))).toEqual(
+      new Set([null, 'RECOVERED', 'STABLE_REMISSION', 'TRANSFERRED', 'REFUSED', 'DIED']),
+    )
+    expect(
+      observations.filter((row) => {
+        const diagnosedOn = diagnosed.get(`${row.child_id}:${row.icd10_code}`)
+        const exit = exits.get(row.child_id)
+        return (
+          !diagnosedOn ||
+          row.started_on < diagnosedOn ||
+          (row.ended_on === null) !== (row.end_reason === null) ||
+          (row.ended_on && row.ended_on < row.started_on) ||
+          (row.end_reason === 'DIED' && (exit?.exit_reason !== 'DIED' || row.ended_on !== exit.closed_on)) ||
+          // A death ends every observation still open then.
+          (exit?.exit_reason === 'DIED' && (!row.ended_on || row.ended_on > (exit.closed_on as string)))
+        )
+      }),
+    ).toEqual([])
+    const open = observations.filter((row) => row.ended_on === null)
+    expect(new Set(open.map((row) => `${row.child_id}:${row.icd10_code}:${row.specialty}`)).size).toBe(open.length)
+  })
+
+  it('runs parent group meetings and volunteers’ hours as the ngo rules allow', () => {
+    const groups = new Map(ngo.parentGroups.map((row) => [row.id, row]))
+    expect(ngo.parentGroups.filter((row) => !row.format || !row.started_on)).toEqual([])
+    expect(ngo.parentGroupMeetings.length).toBeGreaterThan(ngo.parentGroups.length)
+    expect(
+      ngo.parentGroupMeetings.filter((row) => row.held_on < (groups.get(row.parent_group_id)?.started_on ?? '9')),
+    ).toEqual([])
+    expect(
+      ngo.parentGroupParticipations.filter(
+        (row) => row.joined_on < (groups.get(row.parent_group_id)?.started_on ?? '9'),
+      ),
+    ).toEqual([])
+
+    const volunteers = new Map(ngo.volunteers.map((row) => [row.id, row]))
+    const ngoProviders = ids(social.providers.filter((row) => row.side === 'NGO'))
+    expect(ngo.volunteers.filter((row) => !ngoProviders.has(row.provider_id))).toEqual([])
+    expect(new Set(ngo.volunteers.map((row) => `${row.provider_id}:${row.registration_number}`)).size).toBe(
+      ngo.volunteers.length,
+    )
+    expect(
+      ngo.volunteerHours.filter((row) => {
+        const volunteer = volunteers.get(row.volunteer_id)
+        return (
+          !volunteer ||
+          row.worked_on < volunteer.started_on ||
+          (volunteer.ended_on && row.worked_on > volunteer.ended_on) ||
+          !volunteer.activity_kinds.includes(row.activity) ||
+          row.minutes % 15 !== 0 ||
+          row.minutes < 15 ||
+          row.minutes > 1440
+        )
+      }),
+    ).toEqual([])
+    expect(new Set(ngo.volunteerHours.map((row) => row.activity)).size).toBe(5)
+  })
+})
+
 describe('seeding four in-memory PGlite databases', () => {
   const CHILDREN = 200
   const opened: Database<unknown>[] = []
@@ -296,20 +822,20 @@ describe('seeding four in-memory PGlite databases', () => {
       legal_representative: region.social.legalRepresentatives.length,
       family_situation: region.social.familySituations.length,
       child: CHILDREN,
-      registry_status_change: CHILDREN,
-      possible_duplicate: 0,
+      registry_status_change: region.social.statusChanges.length,
+      possible_duplicate: region.social.possibleDuplicates.length,
       child_merge_step: 0,
       child_merge_move: 0,
       child_merge: 0,
       child_merge_delivery: 0,
-      referral: 0,
-      referral_pause: 0,
-      programme: 0,
-      programme_goal: 0,
-      programme_service: 0,
-      social_session: 0,
-      programme_review: 0,
-      programme_review_rating: 0,
+      referral: region.social.referrals.length,
+      referral_pause: region.social.referralPauses.length,
+      programme: region.social.programmes.length,
+      programme_goal: region.social.programmeGoals.length,
+      programme_service: region.social.programmeServices.length,
+      social_session: region.social.sessions.length,
+      programme_review: region.social.programmeReviews.length,
+      programme_review_rating: region.social.programmeReviewRatings.length,
       child_criterion: region.social.criteria.length,
     })
     expect(counts.health).toEqual({
@@ -317,9 +843,9 @@ describe('seeding four in-memory PGlite databases', () => {
       detection_event: region.health.detectionEvents.length,
       diagnosis: region.health.diagnoses.length,
       risk_factor: region.health.riskFactors.length,
-      dispensary_observation: 0,
-      rehabilitation_episode: 0,
-      rehabilitation_session: 0,
+      dispensary_observation: region.health.dispensaryObservations.length,
+      rehabilitation_episode: region.health.rehabilitationEpisodes.length,
+      rehabilitation_session: region.health.rehabilitationSessions.length,
       specialist: region.health.specialists.length,
       specialist_training: region.health.specialistTrainings.length,
     })
@@ -328,7 +854,7 @@ describe('seeding four in-memory PGlite databases', () => {
       early_help_unit: region.education.earlyHelpUnits.length,
       pmpk_conclusion: region.education.pmpkConclusions.length,
       preschool_application: region.education.preschoolApplications.length,
-      education_session: 0,
+      education_session: region.education.sessions.length,
       specialist: region.education.specialists.length,
       specialist_training: region.education.specialistTrainings.length,
     })
@@ -337,11 +863,22 @@ describe('seeding four in-memory PGlite databases', () => {
       parent_group: region.ngo.parentGroups.length,
       ngo_session: region.ngo.sessions.length,
       parent_group_participation: region.ngo.parentGroupParticipations.length,
+      parent_group_meeting: region.ngo.parentGroupMeetings.length,
+      volunteer: region.ngo.volunteers.length,
+      volunteer_hours: region.ngo.volunteerHours.length,
       specialist: region.ngo.specialists.length,
       specialist_training: region.ngo.specialistTrainings.length,
     })
-    expect(counts.health.diagnosis).toBeGreaterThan(0)
-    expect(counts.ngo.ngo_session).toBeGreaterThan(0)
+    for (const count of [
+      counts.health.diagnosis,
+      counts.social.referral,
+      counts.social.social_session,
+      counts.health.rehabilitation_session,
+      counts.education.education_session,
+      counts.ngo.ngo_session,
+    ]) {
+      expect(count).toBeGreaterThan(0)
+    }
   })
 
   it('refers from the other three databases only to ids the social database holds', async () => {
@@ -384,6 +921,80 @@ describe('seeding four in-memory PGlite databases', () => {
       ...(await column(databases.ngo as Kysely<unknown>, 'select municipality_oktmo as value from parent_group')),
     ]
     expect(places.filter((oktmo) => !oktmos.has(oktmo))).toEqual([])
+  })
+
+  it('refers from health, education and ngo sessions only to ИПРП items the social database holds', async () => {
+    const items = new Set(
+      await column(databases.social as Kysely<unknown>, 'select id::text as value from programme_service'),
+    )
+    const referenced = [
+      ...(await column(
+        databases.health as Kysely<unknown>,
+        'select programme_service_id::text as value from rehabilitation_session',
+      )),
+      ...(await column(
+        databases.education as Kysely<unknown>,
+        'select programme_service_id::text as value from education_session',
+      )),
+      ...(await column(
+        databases.ngo as Kysely<unknown>,
+        'select programme_service_id::text as value from ngo_session where programme_service_id is not null',
+      )),
+    ]
+    expect(referenced.length).toBeGreaterThan(0)
+    expect(referenced.filter((id) => !items.has(id))).toEqual([])
+  })
+
+  it('copies the service rules it plans with from the catalogue the social migration installs', async () => {
+    const catalogue = new Map((await listServiceTypes(databases.social)).map((row) => [row.code, row]))
+    for (const [code, rules] of Object.entries(PROGRAMME_SERVICES)) {
+      const row = catalogue.get(code)
+      expect(row?.kind).toBe('PROGRAMME')
+      expect({ remote: row?.remoteAllowed, roles: row?.requiredRoles, minutes: row?.standardDurationMinutes }).toEqual({
+        remote: rules.remote,
+        roles: rules.roles,
+        minutes: rules.minutes,
+      })
+    }
+    const programmeServices = [...catalogue.values()].filter((row) => row.kind === 'PROGRAMME')
+    expect(programmeServices.map((row) => row.code).sort()).toEqual(Object.keys(PROGRAMME_SERVICES).sort())
+  })
+
+  it('leaves coordinators overdue referrals and overdue programme reviews on the reference date', async () => {
+    const loaders = createLoaders(databases.social)
+    const calendar = await loaders.calendar()
+    const open = await listOpenReferrals(databases.social, {})
+    const pauses = await findPausesByReferralIds(
+      databases.social,
+      open.map((referral) => referral.id),
+    )
+    const states = open.flatMap((referral) =>
+      referralClockStates(
+        referral,
+        pauses.filter((pause) => pause.referralId === referral.id),
+        calendar,
+        REFERENCE_DATE,
+      ),
+    )
+    const needClocks = states.filter((state) => state.code === 'REFERRAL_TO_NEED_DETERMINATION')
+    expect(needClocks.filter((state) => state.status === 'OVERDUE').length).toBeGreaterThan(0)
+
+    const programmes = await listSignedProgrammes(databases.social)
+    const reviews = await findReviewsByProgrammeIds(
+      databases.social,
+      programmes.map((programme) => programme.id),
+    )
+    const reviewStates = programmes.map(
+      (programme) =>
+        programmeReviewState(
+          programme,
+          reviews.filter((review) => review.programmeId === programme.id),
+          calendar,
+          REFERENCE_DATE,
+        )?.status,
+    )
+    expect(reviewStates.filter((status) => status === 'OVERDUE').length).toBeGreaterThan(0)
+    expect(reviewStates.filter((status) => status === 'RUNNING').length).toBeGreaterThan(programmes.length / 2)
   })
 
   it('flags some providers, and not most, as missing a mandatory role of the migrated catalogue', async () => {

@@ -4,6 +4,7 @@ import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../k
 import type {
   DB,
   EarlyHelpUnitTable,
+  EducationSessionTable,
   KindergartenTable,
   PmpkConclusionTable,
   PreschoolApplicationTable,
@@ -13,17 +14,18 @@ type WithId<T> = Insertable<T> & { id: string }
 
 /**
  * The education part of a synthetic region: kindergartens with their early-help units, and facts keyed by the child
- * id that social issued; and the specialists of education's providers.
+ * id that social issued, among them the units' sessions against the children's ИПРП items; and the specialists of
+ * education's providers.
  */
 export interface EducationSeedRows extends StaffingSeedRows {
   kindergartens: WithId<KindergartenTable>[]
   earlyHelpUnits: WithId<EarlyHelpUnitTable>[]
   pmpkConclusions: WithId<PmpkConclusionTable>[]
   preschoolApplications: WithId<PreschoolApplicationTable>[]
+  sessions: WithId<EducationSessionTable>[]
 }
 
-// Referenced tables first, so that every batch finds the rows its foreign keys point at. Sessions are not seeded, but
-// they point at units: a reset that empties the units must empty them too.
+// Referenced tables first, so that every batch finds the rows its foreign keys point at.
 const SEEDED_TABLES = [
   'kindergarten',
   'early_help_unit',
@@ -41,6 +43,7 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
     await insert('early_help_unit', rows.earlyHelpUnits)
     await insert('pmpk_conclusion', rows.pmpkConclusions)
     await insert('preschool_application', rows.preschoolApplications)
+    await insert('education_session', rows.sessions)
     await seedStaffing(trx, rows)
   })
 }

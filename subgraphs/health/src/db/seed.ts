@@ -5,23 +5,31 @@ import type {
   DB,
   DetectionEventTable,
   DiagnosisTable,
+  DispensaryObservationTable,
   HealthGroupAssessmentTable,
+  RehabilitationEpisodeTable,
+  RehabilitationSessionTable,
   RiskFactorTable,
 } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
 
 /**
- * The health part of a synthetic region: facts keyed by the child id that social issued, and nothing identifying; and
- * the specialists of health's providers.
+ * The health part of a synthetic region: facts keyed by the child id that social issued, and nothing identifying —
+ * among them dispensary observation and medical rehabilitation against the children's ИПРП items; and the specialists
+ * of health's providers.
  */
 export interface HealthSeedRows extends StaffingSeedRows {
   healthGroupAssessments: WithId<HealthGroupAssessmentTable>[]
   detectionEvents: WithId<DetectionEventTable>[]
   diagnoses: WithId<DiagnosisTable>[]
   riskFactors: WithId<RiskFactorTable>[]
+  dispensaryObservations: WithId<DispensaryObservationTable>[]
+  rehabilitationEpisodes: WithId<RehabilitationEpisodeTable>[]
+  rehabilitationSessions: WithId<RehabilitationSessionTable>[]
 }
 
+// Referenced tables first, so that every batch finds the rows its foreign keys point at.
 // icd10_code is not listed: its rows belong to a migration and survive a reset.
 const SEEDED_TABLES = [
   'health_group_assessment',
@@ -42,6 +50,9 @@ export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
     await insert('detection_event', rows.detectionEvents)
     await insert('diagnosis', rows.diagnoses)
     await insert('risk_factor', rows.riskFactors)
+    await insert('dispensary_observation', rows.dispensaryObservations)
+    await insert('rehabilitation_episode', rows.rehabilitationEpisodes)
+    await insert('rehabilitation_session', rows.rehabilitationSessions)
     await seedStaffing(trx, rows)
   })
 }

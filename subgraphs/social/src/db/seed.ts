@@ -9,16 +9,27 @@ import type {
   FamilyTable,
   LegalRepresentativeTable,
   MunicipalityTable,
+  PossibleDuplicateTable,
+  ProgrammeGoalTable,
+  ProgrammeReviewRatingTable,
+  ProgrammeReviewTable,
+  ProgrammeServiceTable,
+  ProgrammeTable,
   ProviderTable,
   ProviderMunicipalityTable,
   ProviderServiceTable,
+  ReferralPauseTable,
+  ReferralTable,
+  RegistryStatusChangeTable,
+  SocialSessionTable,
 } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
 
 /**
- * The social part of a synthetic region: the public registries, families and the children's identity and criteria,
- * and the specialists of social's providers.
+ * The social part of a synthetic region: the public registries, families, the children's identity, criteria and
+ * pathway (status history, referrals, ИПРП with their sessions at social's centres), possible duplicates, and the
+ * specialists of social's providers.
  */
 export interface SocialSeedRows extends StaffingSeedRows {
   municipalities: Insertable<MunicipalityTable>[]
@@ -30,6 +41,16 @@ export interface SocialSeedRows extends StaffingSeedRows {
   familySituations: WithId<FamilySituationTable>[]
   children: WithId<ChildTable>[]
   criteria: WithId<ChildCriterionTable>[]
+  statusChanges: WithId<RegistryStatusChangeTable>[]
+  possibleDuplicates: WithId<PossibleDuplicateTable>[]
+  referrals: WithId<ReferralTable>[]
+  referralPauses: WithId<ReferralPauseTable>[]
+  programmes: WithId<ProgrammeTable>[]
+  programmeGoals: WithId<ProgrammeGoalTable>[]
+  programmeServices: WithId<ProgrammeServiceTable>[]
+  programmeReviews: WithId<ProgrammeReviewTable>[]
+  programmeReviewRatings: WithId<ProgrammeReviewRatingTable>[]
+  sessions: WithId<SocialSessionTable>[]
 }
 
 // Referenced tables first, so that every batch finds the rows its foreign keys point at.
@@ -74,16 +95,16 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('legal_representative', rows.legalRepresentatives)
     await insert('family_situation', rows.familySituations)
     await insert('child', rows.children)
-    // Each child's history starts with the status it is registered in.
-    await insert(
-      'registry_status_change',
-      rows.children.map((child) => ({
-        child_id: child.id,
-        from_status: null,
-        to_status: child.registry_status,
-        changed_at: child.registered_at,
-      })),
-    )
+    await insert('registry_status_change', rows.statusChanges)
+    await insert('possible_duplicate', rows.possibleDuplicates)
+    await insert('referral', rows.referrals)
+    await insert('referral_pause', rows.referralPauses)
+    await insert('programme', rows.programmes)
+    await insert('programme_goal', rows.programmeGoals)
+    await insert('programme_service', rows.programmeServices)
+    await insert('social_session', rows.sessions)
+    await insert('programme_review', rows.programmeReviews)
+    await insert('programme_review_rating', rows.programmeReviewRatings)
     await insert('child_criterion', rows.criteria)
   })
 }
