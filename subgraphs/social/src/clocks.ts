@@ -108,18 +108,27 @@ export interface RegionCalendar {
   nonWorkingDays: ReadonlySet<string>
 }
 
-/** The two clocks a referral starts: to need determination and to a signed programme. A rejected one has none. */
+/**
+ * The two clocks a referral starts: to need determination and to a signed programme. A rejected one has none, and
+ * a child found not in need or consulted only has no programme to sign, so the second clock stops applying.
+ */
 export function referralClockStates(
-  referral: { status: string; receivedOn: string; needDeterminedOn: string | null; programmeSignedOn: string | null },
+  referral: {
+    status: string
+    receivedOn: string
+    needDeterminedOn: string | null
+    needOutcome: string | null
+    programmeSignedOn: string | null
+  },
   pauses: readonly ClockPause[],
   calendar: RegionCalendar,
   today: string,
 ) {
   if (referral.status === 'REJECTED') return []
-  const clocks: [ClockCode, string | null][] = [
-    ['REFERRAL_TO_NEED_DETERMINATION', referral.needDeterminedOn],
-    ['REFERRAL_TO_PROGRAMME', referral.programmeSignedOn],
-  ]
+  const clocks: [ClockCode, string | null][] = [['REFERRAL_TO_NEED_DETERMINATION', referral.needDeterminedOn]]
+  if (referral.needOutcome === null || referral.needOutcome === 'IN_NEED') {
+    clocks.push(['REFERRAL_TO_PROGRAMME', referral.programmeSignedOn])
+  }
   return clocks.flatMap(([code, completedOn]) => {
     const setting = calendar.settings.get(code)
     if (!setting) return []

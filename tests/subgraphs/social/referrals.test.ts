@@ -114,6 +114,42 @@ describe.each(backends)('referrals and deadline clocks (%s)', (backend) => {
     })
   })
 
+  it('stops the programme clock and closes the referral when the child is found not in need or consulted only', async () => {
+    for (const outcome of ['NOT_IN_NEED', 'CONSULTATION_ONLY', 'IN_NEED']) {
+      const { response } = await refer()
+      const referralId = response.data!.referChild.id
+      await social.query(ACCEPT, { input: { referralId, decidedOn: daysFromToday(-2) } })
+      const determined = await social.query<{ recordNeedDetermination: { clocks: { code: string }[] } }>(
+        /* GraphQL */ `
+          mutation ($input: RecordNeedDeterminationInput!) {
+            recordNeedDetermination(input: $input) {
+              clocks {
+                code
+              }
+            }
+          }
+        `,
+        { input: { referralId, determinedOn: daysFromToday(-1), outcome } },
+      )
+      const open = await social.query<{ openReferrals: { id: string }[] }>(/* GraphQL */ `
+        query {
+          openReferrals {
+            id
+          }
+        }
+      `)
+      const codes = determined.data!.recordNeedDetermination.clocks.map((clock) => clock.code)
+      const listed = open.data!.openReferrals.some((referral) => referral.id === referralId)
+      if (outcome === 'IN_NEED') {
+        expect(codes).toEqual(['REFERRAL_TO_NEED_DETERMINATION', 'REFERRAL_TO_PROGRAMME'])
+        expect(listed).toBe(true)
+      } else {
+        expect(codes, outcome).toEqual(['REFERRAL_TO_NEED_DETERMINATION'])
+        expect(listed, outcome).toBe(false)
+      }
+    }
+  })
+
   it('counts the need determination clock in working days, skipping the region’s non-working days', async () => {
     await social.query('mutation ($input: SetDeadlineClockInput!) { setDeadlineClock(input: $input) { days } }', {
       input: { code: 'REFERRAL_TO_NEED_DETERMINATION', days: 1, dayKind: 'CALENDAR' },

@@ -26,8 +26,12 @@ export function listOpenReferrals(db: Kysely<DB>, filter: { providerId?: string 
     .selectFrom('referral')
     .select(columns.referral)
     .where('referral.status', '!=', 'REJECTED')
+    // Open until the need is determined and, for a child in need, until the programme is signed.
     .where((eb) =>
-      eb.or([eb('referral.need_determined_on', 'is', null), eb('referral.programme_signed_on', 'is', null)]),
+      eb.or([
+        eb('referral.need_determined_on', 'is', null),
+        eb.and([eb('referral.need_outcome', '=', 'IN_NEED'), eb('referral.programme_signed_on', 'is', null)]),
+      ]),
     )
   if (filter.providerId) query = query.where('referral.provider_id', '=', filter.providerId)
   return query.orderBy('referral.received_on').orderBy('referral.id').execute()
