@@ -50,6 +50,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       TargetGroupCriterion: '../db/queries/child_criterion.queries.js#ChildCriterionRow',
       Family: '../db/queries/family.queries.js#FamilyRow',
       LegalRepresentative: '../db/queries/family.queries.js#LegalRepresentativeRow',
+      FamilyMember: '../db/queries/family.queries.js#FamilyMemberRow',
+      FamilyContact: '../db/queries/family.queries.js#FamilyContactRow',
       FamilySituation: '../db/queries/family.queries.js#FamilySituationRow',
       Municipality: '../db/queries/municipality.queries.js#MunicipalityRow',
       Provider: '../db/queries/provider.queries.js#ProviderRow',

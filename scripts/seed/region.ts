@@ -74,6 +74,8 @@ type EventKind = HealthSeedRows['detectionEvents'][number]['kind']
 type EventResult = HealthSeedRows['detectionEvents'][number]['result']
 type RiskKind = HealthSeedRows['riskFactors'][number]['kind']
 type Relation = SocialSeedRows['legalRepresentatives'][number]['relation']
+type Member = SocialSeedRows['familyMembers'][number]
+type ContactKind = SocialSeedRows['memberContacts'][number]['kind']
 type PreschoolStatus = EducationSeedRows['preschoolApplications'][number]['status']
 type GroupType = NonNullable<EducationSeedRows['preschoolApplications'][number]['group_type']>
 
@@ -786,7 +788,9 @@ function emptyChunk(): RegionChunk {
       providerServices: [],
       providers: [],
       families: [],
+      familyMembers: [],
       legalRepresentatives: [],
+      memberContacts: [],
       familySituations: [],
       children: [],
       criteria: [],
@@ -1710,6 +1714,13 @@ function writePreschoolApplication(
   return { status: state, enrolledOn: enrolled, lastDay: enrolled ?? applied }
 }
 
+/** A family member to write once the family's children are written, and their representation, if any. */
+interface MemberPlan {
+  member: Omit<Member, 'family_id'> & { id: string; left_on: string | null }
+  contacts: readonly { kind: ContactKind; value: string }[]
+  representation: { id: string; relation: Relation; from: number; basis: (from: number) => string } | null
+}
+
 type FamilyKind = 'TWO_PARENTS' | 'SINGLE_MOTHER' | 'SINGLE_FATHER' | 'GUARDIAN' | 'FOSTER' | 'ADOPTIVE'
 
 /** The chance a family of this kind is in a difficult life situation or a socially dangerous one. */
@@ -1776,7 +1787,13 @@ class HouseholdWriter {
       REFERENCE_DAY,
       Math.max(originalRegistered, home?.placed ?? originalRegistered) + random.int(1, 90),
     )
-    const registeredAt = new Date(registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000)
+    // Later than the original even when both fall on the reference day.
+    const registeredAt = new Date(
+      Math.max(
+        registered * DAY_MS + random.int(9 * 60, 17 * 60) * 60_000,
+        (original.registered_at as Date).getTime() + random.int(5, 120) * 60_000,
+      ),
+    )
     chunk.social.children.push({
       ...original,
       id,
@@ -1884,11 +1901,9 @@ class HouseholdWriter {
 
     const situations = random.chance(SITUATION_CHANCE[kind]) ? this.situations(familyId, eldest, chunk) : []
 
-    const representativeIds = this.representatives(kind, surname, father, eldest).map((representative) => {
-      const id = random.uuid()
-      chunk.social.legalRepresentatives.push({ id, family_id: familyId, ...representative })
-      return id
-    })
+    const members = this.members(kind, surname, father, eldest)
+    const representativeIds = members.flatMap((plan) => (plan.representation ? [plan.representation.id] : []))
+    const programmesBefore = chunk.social.programmes.length
 
     const settlement = random.pick(municipality.settlements)
     const street = random.pick(STREETS)
@@ -1921,6 +1936,7 @@ class HouseholdWriter {
       )
     }
 
+    this.writeMembers(chunk, familyId, members, chunk.social.programmes.slice(programmesBefore))
     // The family record is opened with its first child's registration.
     const firstRegistered = Math.min(...outcomes.map((outcome) => outcome.registered))
     chunk.social.families.push({
@@ -1959,66 +1975,184 @@ class HouseholdWriter {
     return situations
   }
 
-  private representatives(kind: FamilyKind, surname: string, father: MaleName, eldest: number) {
+  /**
+   * The people of a family other than its registered children: the legal representatives its kind implies, and
+   * sometimes an elder sibling, a grandparent living with them, a stepfather, or a father who moved out.
+   */
+  private members(kind: FamilyKind, surname: string, father: MaleName, eldest: number): MemberPlan[] {
     const random = this.random
-    const birthCertificate = () =>
-      `Свидетельство о рождении ${random.pick(['I', 'II', 'III', 'IV', 'V', 'VI'])}-ЗО № ${random.digits(6)}`
-    const contact = (firstName: string, lastName: string) => {
-      const phone = random.chance(0.95) ? `+7${random.pick(MOBILE_CODES)}${random.digits(7)}` : null
-      const email = random.chance(0.35)
-        ? `${transliterate(firstName)}.${transliterate(lastName)}${random.int(1, 99)}@${random.pick(MAIL_DOMAINS)}`
-        : null
-      return { phone, email }
+    const bornBefore = (minYears: number, maxYears: number) =>
+      isoOf(eldest - random.int(Math.round(minYears * 365.25), Math.round(maxYears * 365.25)))
+    const contacts = (firstName: string, lastName: string, phoneChance: number) => {
+      const rows: { kind: ContactKind; value: string }[] = []
+      if (random.chance(phoneChance))
+        rows.push({ kind: 'PHONE', value: `+7${random.pick(MOBILE_CODES)}${random.digits(7)}` })
+      if (random.chance(phoneChance * 0.37)) {
+        const local = `${transliterate(firstName)}.${transliterate(lastName)}${random.int(1, 99)}`
+        rows.push({ kind: 'EMAIL', value: `${local}@${random.pick(MAIL_DOMAINS)}` })
+      }
+      return rows
     }
-    const person = (sex: Sex, lastName: string, firstName: string, relation: Relation, basis: string) => ({
-      last_name: lastName,
-      first_name: firstName,
-      patronymic: patronymicOf(random.pick(GRANDFATHER_NAMES), sex),
-      relation,
-      document_basis: basis,
-      ...contact(firstName, lastName),
+    const person = (
+      sex: Sex,
+      lastName: string,
+      firstName: string,
+      kinship: Member['kinship'],
+      birthDate: string,
+      representation: MemberPlan['representation'],
+    ): MemberPlan => ({
+      member: {
+        id: random.uuid(),
+        last_name: lastName,
+        first_name: firstName,
+        patronymic: patronymicOf(random.pick(GRANDFATHER_NAMES), sex),
+        kinship,
+        birth_date: birthDate,
+        left_on: null,
+      },
+      contacts:
+        representation || kinship === 'GRANDPARENT' ? contacts(firstName, lastName, representation ? 0.95 : 0.5) : [],
+      representation,
     })
-    const mother = (relation: Relation, basis: string, ownSurname = false) =>
+    const certificate = `Свидетельство о рождении ${random.pick(['I', 'II', 'III', 'IV', 'V', 'VI'])}-ЗО № ${random.digits(6)}`
+    const byBirth = (relation: Relation): MemberPlan['representation'] => ({
+      id: random.uuid(),
+      relation,
+      from: eldest,
+      basis: () => certificate,
+    })
+    const byDecision = (relation: Relation, what: string): MemberPlan['representation'] => {
+      const number = random.int(10, 900)
+      return {
+        id: random.uuid(),
+        relation,
+        from: Math.min(REFERENCE_DAY, eldest + random.int(30, 300)),
+        basis: (from) => `${what} № ${number}-р от ${russianDate(from)}`,
+      }
+    }
+    const mother = (representation: MemberPlan['representation'], ownSurname = false) =>
       person(
         'FEMALE',
         surnameOf(ownSurname ? random.pick(SURNAMES) : surname, 'FEMALE'),
         random.pick(MOTHER_NAMES),
-        relation,
-        basis,
+        representation?.relation === 'FOSTER_PARENT' ? 'NOT_RELATED' : 'PARENT',
+        bornBefore(19, 41),
+        representation,
       )
-    const man = (relation: Relation, basis: string) => person('MALE', surname, father.name, relation, basis)
-    const custody = (what: string) =>
-      `${what} № ${random.int(10, 900)}-р от ${russianDate(Math.min(REFERENCE_DAY, eldest + random.int(30, 300)))}`
+    const man = (representation: MemberPlan['representation'], kinship: Member['kinship'] = 'PARENT') =>
+      person('MALE', surname, father.name, kinship, bornBefore(21, 46), representation)
+    const grandmother = (representation: MemberPlan['representation']) =>
+      person(
+        'FEMALE',
+        surnameOf(random.chance(0.6) ? surname : random.pick(SURNAMES), 'FEMALE'),
+        random.pick(GRANDMOTHER_NAMES),
+        'GRANDPARENT',
+        bornBefore(44, 68),
+        representation,
+      )
 
+    const plans: MemberPlan[] = []
     switch (kind) {
       case 'TWO_PARENTS': {
-        const certificate = birthCertificate()
-        return [mother('MOTHER', certificate, random.chance(0.12)), man('FATHER', certificate)]
+        plans.push(mother(byBirth('MOTHER'), random.chance(0.12)), man(byBirth('FATHER')))
+        const husband = plans[1] as MemberPlan
+        if (REFERENCE_DAY - eldest > 200 && random.chance(0.08)) {
+          husband.member.left_on = isoOf(random.int(eldest + 100, REFERENCE_DAY - 1))
+        }
+        break
       }
       case 'SINGLE_MOTHER':
-        return [mother('MOTHER', birthCertificate())]
+        plans.push(mother(byBirth('MOTHER')))
+        if (random.chance(0.15)) {
+          plans.push(
+            person(
+              'MALE',
+              random.pick(SURNAMES),
+              random.pick(FATHER_NAMES).name,
+              'STEP_PARENT',
+              bornBefore(22, 48),
+              null,
+            ),
+          )
+        }
+        break
       case 'SINGLE_FATHER':
-        return [man('FATHER', birthCertificate())]
+        plans.push(man(byBirth('FATHER')))
+        break
       case 'GUARDIAN':
-        return [
-          person(
-            'FEMALE',
-            surnameOf(random.chance(0.6) ? surname : random.pick(SURNAMES), 'FEMALE'),
-            random.pick(GRANDMOTHER_NAMES),
-            'GUARDIAN',
-            custody('Распоряжение органа опеки и попечительства о назначении опекуна'),
-          ),
-        ]
+        plans.push(
+          grandmother(byDecision('GUARDIAN', 'Распоряжение органа опеки и попечительства о назначении опекуна')),
+        )
+        break
       case 'FOSTER': {
-        const agreement = custody('Договор о приёмной семье')
-        return random.chance(0.5)
-          ? [mother('FOSTER_PARENT', agreement), man('FOSTER_PARENT', agreement)]
-          : [mother('FOSTER_PARENT', agreement)]
+        const agreement = byDecision('FOSTER_PARENT', 'Договор о приёмной семье')
+        plans.push(mother(agreement))
+        if (random.chance(0.5) && agreement) plans.push(man({ ...agreement, id: random.uuid() }, 'NOT_RELATED'))
+        break
       }
       case 'ADOPTIVE': {
-        const decision = `Решение суда об усыновлении от ${russianDate(Math.min(REFERENCE_DAY, eldest + random.int(60, 400)))}`
-        return [mother('ADOPTIVE_PARENT', decision), man('ADOPTIVE_PARENT', decision)]
+        const day = Math.min(REFERENCE_DAY, eldest + random.int(60, 400))
+        const decision = (relation: Relation): MemberPlan['representation'] => ({
+          id: random.uuid(),
+          relation,
+          from: day,
+          basis: (from) => `Решение суда об усыновлении от ${russianDate(from)}`,
+        })
+        plans.push(mother(decision('ADOPTIVE_PARENT')), man(decision('ADOPTIVE_PARENT')))
+        break
       }
+    }
+    if (kind !== 'GUARDIAN' && kind !== 'FOSTER' && random.chance(0.3)) {
+      const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
+      plans.push({
+        member: {
+          id: random.uuid(),
+          last_name: surnameOf(surname, sex),
+          first_name: random.pick(CHILD_NAMES[sex]),
+          patronymic: patronymicOf(father, sex),
+          kinship: 'SIBLING',
+          birth_date: bornBefore(1.2, 14),
+          left_on: null,
+        },
+        contacts: [],
+        representation: null,
+      })
+    }
+    if (kind !== 'GUARDIAN' && random.chance(0.12)) plans.push(grandmother(null))
+    return plans
+  }
+
+  /**
+   * Writes the members with their contacts and representations. A representation by a decision starts on that
+   * decision's day, or earlier when a representative signed a programme before it: a signature needs a representative
+   * in force.
+   */
+  private writeMembers(
+    chunk: RegionChunk,
+    familyId: string,
+    plans: readonly MemberPlan[],
+    programmes: readonly SocialSeedRows['programmes'][number][],
+  ) {
+    const random = this.random
+    for (const plan of plans) {
+      chunk.social.familyMembers.push({ ...plan.member, family_id: familyId })
+      for (const contact of plan.contacts) {
+        chunk.social.memberContacts.push({ id: random.uuid(), member_id: plan.member.id, ...contact })
+      }
+      const representation = plan.representation
+      if (!representation) continue
+      const signed = programmes
+        .filter((programme) => programme.signed_by_representative_id === representation.id && programme.signed_on)
+        .map((programme) => dayOf(programme.signed_on as string))
+      const from = Math.min(representation.from, ...signed)
+      chunk.social.legalRepresentatives.push({
+        id: representation.id,
+        member_id: plan.member.id,
+        relation: representation.relation,
+        document_basis: representation.basis(from),
+        valid_from: isoOf(from),
+        valid_to: null,
+      })
     }
   }
 

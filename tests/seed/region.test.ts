@@ -23,6 +23,8 @@ import { createLoaders } from '../../subgraphs/social/src/loaders.js'
 import { TRANSITIONS } from '../../subgraphs/social/src/services/registry-status.js'
 import { staffingView, type Side, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
 import { missingRoles } from '../../subgraphs/kit/src/staffing/services.js'
+import { addMonths, inForce } from '../../subgraphs/kit/src/validation.js'
+import { requireEmail, requirePhone } from '../../subgraphs/social/src/services/families.js'
 import { findSpecialistsByProviderIds } from '../../subgraphs/kit/src/staffing/specialist.queries.js'
 
 /** The whole region in memory, chunks concatenated: fine for the few thousand children a test uses. */
@@ -42,6 +44,10 @@ const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.i
 
 /** The UTC day of a timestamp. */
 const isoOf = (at: Date) => at.toISOString().slice(0, 10)
+
+/** Whether a representation row is in force on a day. */
+const signedInForce = (representation: { valid_from: string; valid_to?: string | null } | undefined, day: string) =>
+  representation !== undefined && inForce(representation.valid_from, representation.valid_to, day)
 
 const SIDES = ['social', 'health', 'education', 'ngo'] as const
 
@@ -236,10 +242,12 @@ describe('the synthetic region', () => {
     expect(surnameOf('Шевченко', 'FEMALE')).toBe('Шевченко')
     expect(surnameOf('Черных', 'FEMALE')).toBe('Черных')
 
+    const memberById = new Map(region.social.familyMembers.map((row) => [row.id, row]))
     const fathers = new Map(
       region.social.legalRepresentatives
         .filter((row) => row.relation === 'FATHER')
-        .map((row) => [row.family_id, row.last_name]),
+        .map((row) => memberById.get(row.member_id))
+        .map((member) => [member?.family_id, member?.last_name]),
     )
     const withFather = region.social.children.filter((child) => child.family_id && fathers.has(child.family_id))
     expect(withFather.length).toBeGreaterThan(1000)
@@ -248,6 +256,42 @@ describe('the synthetic region', () => {
         (child) => child.last_name !== surnameOf(fathers.get(child.family_id as string) as string, child.sex),
       ),
     ).toEqual([])
+  })
+
+  it('gives every family its members, a legal representative in force and contacts the mutations would accept', () => {
+    const { families, familyMembers, legalRepresentatives, memberContacts } = region.social
+    const memberById = new Map(familyMembers.map((row) => [row.id, row]))
+    const represented = new Set(
+      legalRepresentatives
+        .filter((row) => inForce(row.valid_from, row.valid_to, REFERENCE_DATE))
+        .map((row) => memberById.get(row.member_id)?.family_id),
+    )
+    expect(families.filter((family) => !represented.has(family.id))).toEqual([])
+    expect(
+      legalRepresentatives.filter((row) => {
+        const member = memberById.get(row.member_id)
+        const age = row.relation === 'MOTHER' || row.relation === 'FATHER' ? 16 : 18
+        return (
+          !member ||
+          !row.document_basis ||
+          (['MOTHER', 'FATHER'].includes(row.relation) && member.kinship !== 'PARENT') ||
+          row.valid_from < addMonths(member.birth_date as string, 12 * age) ||
+          row.valid_from > REFERENCE_DATE
+        )
+      }),
+    ).toEqual([])
+    expect(
+      memberContacts.filter(
+        (row) =>
+          !memberById.has(row.member_id) ||
+          (row.kind === 'PHONE' ? requirePhone('value', row.value) : requireEmail('value', row.value)) !== row.value,
+      ),
+    ).toEqual([])
+    const kinships = new Set(familyMembers.map((row) => row.kinship))
+    expect([...kinships].sort()).toEqual(['GRANDPARENT', 'NOT_RELATED', 'PARENT', 'SIBLING', 'STEP_PARENT'])
+    expect(new Set(legalRepresentatives.map((row) => row.relation)).size).toBe(5)
+    expect(familyMembers.some((row) => row.left_on && row.left_on <= REFERENCE_DATE)).toBe(true)
+    expect(new Set(memberContacts.map((row) => row.kind))).toEqual(new Set(['PHONE', 'EMAIL']))
   })
 
   it('staffs every provider in its own side’s part, with training completed by the end of each employment', () => {
@@ -448,7 +492,8 @@ describe('the pathway of the synthetic region’s children', () => {
   })
 
   it('draws up, signs and closes every programme as the programme rules allow', () => {
-    const representatives = new Map(social.legalRepresentatives.map((row) => [row.id, row.family_id]))
+    const familyOfMember = new Map(social.familyMembers.map((row) => [row.id, row.family_id]))
+    const representatives = new Map(social.legalRepresentatives.map((row) => [row.id, row]))
     const referralById = new Map(social.referrals.map((row) => [row.id, row]))
     const wrongChildren = social.children.filter((child) => {
       const programmes = (programmesOf.get(child.id) ?? []).sort((a, b) => a.version - b.version)
@@ -493,7 +538,10 @@ describe('the pathway of the synthetic region’s children', () => {
         (programme.signed_on &&
           (programme.signed_on < (referral.need_determined_on as string) ||
             drafted > programme.signed_on ||
-            representatives.get(programme.signed_by_representative_id as string) !== child.family_id)) ||
+            !signedInForce(representatives.get(programme.signed_by_representative_id as string), programme.signed_on) ||
+            familyOfMember.get(
+              representatives.get(programme.signed_by_representative_id as string)?.member_id ?? '',
+            ) !== child.family_id)) ||
         (programme.closed_on && programme.closed_on < (programme.signed_on as string))
       )
     })
@@ -819,7 +867,9 @@ describe('seeding four in-memory PGlite databases', () => {
       specialist: region.social.specialists.length,
       specialist_training: region.social.specialistTrainings.length,
       family: region.social.families.length,
+      family_member: region.social.familyMembers.length,
       legal_representative: region.social.legalRepresentatives.length,
+      member_contact: region.social.memberContacts.length,
       family_situation: region.social.familySituations.length,
       child: CHILDREN,
       registry_status_change: region.social.statusChanges.length,

@@ -38,14 +38,16 @@ describe.each(backends)('where identity is stored (%s)', (backend) => {
     },
   )
 
-  it('social holds the children’s identity', async () => {
+  it('social holds the children’s and their families’ identity and contacts', async () => {
     expect(await columnsOf('social')).toEqual(
       expect.arrayContaining([
         'child.last_name',
         'child.first_name',
         'child.birth_date',
         'child.snils',
-        'legal_representative.phone',
+        'family_member.last_name',
+        'family_member.birth_date',
+        'member_contact.value',
       ]),
     )
   })

@@ -20,6 +20,13 @@ export function addMonths(date: string, months: number) {
   return new Date(Date.UTC(targetYear, targetMonth, Math.min(day, lastDay))).toISOString().slice(0, 10)
 }
 
+/** The day `days` calendar days after `date` (before it when negative). */
+export function addDays(date: string, days: number) {
+  const moved = new Date(`${date}T00:00:00Z`)
+  moved.setUTCDate(moved.getUTCDate() + days)
+  return moved.toISOString().slice(0, 10)
+}
+
 /** Whether a period [from, to] (to null: open-ended) contains the given day. */
 export function inForce(from: string, to: string | null | undefined, day = today()) {
   return from <= day && (to === null || to === undefined || to >= day)

@@ -1,4 +1,4 @@
-import { addMonths } from '../../kit/src/validation.js'
+import { addDays, addMonths } from '../../kit/src/validation.js'
 import type { ClockCode, DeadlineClockTable, ExitReason, ProgrammeStatus } from './db/database.js'
 
 /**
@@ -18,12 +18,6 @@ export interface ClockPause {
 }
 
 export type ClockStatus = 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'OVERDUE'
-
-function addDays(date: string, days: number) {
-  const moved = new Date(`${date}T00:00:00Z`)
-  moved.setUTCDate(moved.getUTCDate() + days)
-  return moved.toISOString().slice(0, 10)
-}
 
 function isWeekend(date: string) {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()

@@ -21,6 +21,11 @@ import {
   findLegalRepresentativesByIds,
   findFamilySituationsByFamilyIds,
   findLegalRepresentativesByFamilyIds,
+  findLegalRepresentativesByMemberIds,
+  findFamilyMembersByIds,
+  findFamilyMembersByFamilyIds,
+  findContactsByMemberIds,
+  findContactsByFamilyIds,
 } from './db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
 import {
@@ -118,6 +123,31 @@ export function createLoaders(db: Kysely<DB>) {
     ),
     legalRepresentativesByFamilyId: loaderOfMany(
       (ids) => findLegalRepresentativesByFamilyIds(db, ids),
+      (row) => row.familyId,
+      byUuid,
+    ),
+    legalRepresentativesByMemberId: loaderOfMany(
+      (ids) => findLegalRepresentativesByMemberIds(db, ids),
+      (row) => row.memberId,
+      byUuid,
+    ),
+    familyMemberById: loaderOfOne(
+      (ids) => findFamilyMembersByIds(db, ids),
+      (row) => row.id,
+      byUuid,
+    ),
+    familyMembersByFamilyId: loaderOfMany(
+      (ids) => findFamilyMembersByFamilyIds(db, ids),
+      (row) => row.familyId,
+      byUuid,
+    ),
+    contactsByMemberId: loaderOfMany(
+      (ids) => findContactsByMemberIds(db, ids),
+      (row) => row.memberId,
+      byUuid,
+    ),
+    contactsByFamilyId: loaderOfMany(
+      (ids) => findContactsByFamilyIds(db, ids),
       (row) => row.familyId,
       byUuid,
     ),

@@ -6,6 +6,7 @@ import type {
   DB,
   FamilySituationTable,
   FamilyTable,
+  FamilyMemberTable,
   LegalRepresentativeTable,
   ProgrammeServiceTable,
   ProgrammeTable,
@@ -36,25 +37,33 @@ export async function insertFamily(db: Kysely<DB>, overrides: Partial<Insertable
   return row
 }
 
+/** A member of the family who is its children's legal representative; the member and the representation share an id. */
 export async function insertRepresentative(
   db: Kysely<DB>,
   familyId: string,
-  overrides: Partial<Insertable<LegalRepresentativeTable>> = {},
+  overrides: Partial<Insertable<FamilyMemberTable>> & Partial<Insertable<LegalRepresentativeTable>> = {},
 ) {
-  const row = {
-    id: randomUUID(),
+  const id = overrides.id ?? randomUUID()
+  const member = {
+    id,
     family_id: familyId,
-    last_name: 'Иванова',
-    first_name: 'Мария',
-    patronymic: 'Петровна',
-    relation: 'MOTHER' as const,
-    document_basis: 'Свидетельство о рождении ребёнка',
-    phone: '+79001234567',
-    email: null,
-    ...overrides,
+    last_name: overrides.last_name ?? 'Иванова',
+    first_name: overrides.first_name ?? 'Мария',
+    patronymic: overrides.patronymic ?? 'Петровна',
+    kinship: overrides.kinship ?? ('PARENT' as const),
+    birth_date: overrides.birth_date ?? '1995-04-12',
   }
-  await db.insertInto('legal_representative').values(row).execute()
-  return row
+  const representation = {
+    id,
+    member_id: id,
+    relation: overrides.relation ?? ('MOTHER' as const),
+    document_basis: overrides.document_basis ?? 'Свидетельство о рождении ребёнка',
+    valid_from: overrides.valid_from ?? '2023-01-01',
+    valid_to: overrides.valid_to ?? null,
+  }
+  await db.insertInto('family_member').values(member).execute()
+  await db.insertInto('legal_representative').values(representation).execute()
+  return { ...member, ...representation }
 }
 
 export async function insertSituation(

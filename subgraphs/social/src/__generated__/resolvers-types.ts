@@ -5,7 +5,7 @@ import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
 import type { ChildRow } from '../db/queries/child.queries.js';
 import type { ChildCriterionRow } from '../db/queries/child_criterion.queries.js';
-import type { FamilyRow, LegalRepresentativeRow, FamilySituationRow } from '../db/queries/family.queries.js';
+import type { FamilyRow, LegalRepresentativeRow, FamilyMemberRow, FamilyContactRow, FamilySituationRow } from '../db/queries/family.queries.js';
 import type { MunicipalityRow } from '../db/queries/municipality.queries.js';
 import type { ProviderRow } from '../db/queries/provider.queries.js';
 import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
@@ -147,6 +147,29 @@ export type Mutation = {
   addCriterion: TargetGroupCriterion;
   /** Прекратить действие критерия целевой группы (запись сохраняется в истории). */
   endCriterion: TargetGroupCriterion;
+  /** Внести семью в реестр с её членами (кроме детей, внесённых в реестр), законными представителями и контактами. */
+  registerFamily: Family;
+  /** Добавить члена семьи, при необходимости — сразу законным представителем и с контактами. */
+  addFamilyMember: FamilyMember;
+  /** Отметить, что член семьи больше не проживает с семьёй; запись и его полномочия законного представителя сохраняются. */
+  endFamilyMembership: FamilyMember;
+  /** Признать члена семьи законным представителем детей семьи на срок полномочий по документу-основанию. */
+  addLegalRepresentative: LegalRepresentative;
+  /**
+   * Прекратить полномочия законного представителя с указанной даты (запись сохраняется в истории). Нельзя прекратить
+   * полномочия раньше дня, когда представитель подписал ИПРП.
+   */
+  endRepresentation: LegalRepresentative;
+  /** Добавить телефон или адрес электронной почты члена семьи; уже внесённый контакт возвращается без повтора. */
+  addFamilyContact: FamilyContact;
+  /** Удалить контакт члена семьи, который больше не действует; возвращается член семьи с оставшимися контактами. */
+  removeFamilyContact: FamilyMember;
+  /**
+   * Отнести ребёнка к семье (внесённого без семьи или перешедшего в другую семью) с указанной даты. Критерии FAMILY_TJS и
+   * FAMILY_SOP, полученные по решениям о прежней семье, прекращаются накануне этой даты; по действующим решениям о новой
+   * семье ребёнку до 3 лет устанавливаются такие же критерии с этой даты.
+   */
+  attachChildToFamily: Child;
   /**
    * Внести решение о признании семьи находящейся в ТЖС или СОП; детям семьи в возрасте до 3 лет устанавливается
    * критерий FAMILY_TJS или FAMILY_SOP на срок действия решения.
@@ -240,6 +263,46 @@ export type MutationAddCriterionArgs = {
 
 export type MutationEndCriterionArgs = {
   input: EndCriterionInput;
+};
+
+
+export type MutationRegisterFamilyArgs = {
+  input: RegisterFamilyInput;
+};
+
+
+export type MutationAddFamilyMemberArgs = {
+  input: AddFamilyMemberInput;
+};
+
+
+export type MutationEndFamilyMembershipArgs = {
+  input: EndFamilyMembershipInput;
+};
+
+
+export type MutationAddLegalRepresentativeArgs = {
+  input: AddLegalRepresentativeInput;
+};
+
+
+export type MutationEndRepresentationArgs = {
+  input: EndRepresentationInput;
+};
+
+
+export type MutationAddFamilyContactArgs = {
+  input: AddFamilyContactInput;
+};
+
+
+export type MutationRemoveFamilyContactArgs = {
+  input: RemoveFamilyContactInput;
+};
+
+
+export type MutationAttachChildToFamilyArgs = {
+  input: AttachChildToFamilyInput;
 };
 
 
@@ -456,6 +519,107 @@ export type EndCriterionInput = {
   validTo: Scalars['Date']['input'];
 };
 
+export type RegisterFamilyInput = {
+  /** Код ОКТМО муниципального образования проживания */
+  municipality: Scalars['ID']['input'];
+  /** Адрес проживания */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Члены семьи (не менее одного), кроме детей, внесённых в реестр */
+  members: Array<NewFamilyMemberInput>;
+};
+
+export type NewFamilyMemberInput = {
+  /** Фамилия */
+  lastName: Scalars['String']['input'];
+  /** Имя */
+  firstName: Scalars['String']['input'];
+  /** Отчество (при наличии) */
+  patronymic?: InputMaybe<Scalars['String']['input']>;
+  /** Кем приходится детям семьи */
+  kinship: Kinship;
+  /** Дата рождения, если известна */
+  birthDate?: InputMaybe<Scalars['Date']['input']>;
+  /** Полномочия законного представителя детей семьи, если член семьи им является */
+  representation?: InputMaybe<RepresentationInput>;
+  /** Телефоны и адреса электронной почты */
+  contacts?: InputMaybe<Array<ContactInput>>;
+};
+
+export type RepresentationInput = {
+  /** Основание представительства */
+  relation: RepresentativeRelation;
+  /** Документ — основание (свидетельство о рождении, распоряжение органа опеки, договор о приёмной семье, решение суда) */
+  documentBasis: Scalars['String']['input'];
+  /** Первый день полномочий; не позже сегодняшнего дня */
+  validFrom: Scalars['Date']['input'];
+  /** Последний день полномочий, если срок ограничен документом */
+  validTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type ContactInput = {
+  /** Телефон или электронная почта */
+  kind: ContactKind;
+  /** Номер телефона в России (+7 XXX XXX-XX-XX, 8 XXX XXX-XX-XX) или адрес электронной почты */
+  value: Scalars['String']['input'];
+};
+
+export type AddFamilyMemberInput = {
+  /** Семья */
+  familyId: Scalars['ID']['input'];
+  /** Член семьи */
+  member: NewFamilyMemberInput;
+};
+
+export type EndFamilyMembershipInput = {
+  /** Член семьи */
+  memberId: Scalars['ID']['input'];
+  /** Дата, с которой член семьи не проживает с семьёй */
+  leftOn: Scalars['Date']['input'];
+};
+
+export type AddLegalRepresentativeInput = {
+  /** Член семьи */
+  memberId: Scalars['ID']['input'];
+  /** Основание представительства */
+  relation: RepresentativeRelation;
+  /** Документ — основание */
+  documentBasis: Scalars['String']['input'];
+  /** Первый день полномочий; не позже сегодняшнего дня */
+  validFrom: Scalars['Date']['input'];
+  /** Последний день полномочий, если срок ограничен документом */
+  validTo?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type EndRepresentationInput = {
+  /** Законный представитель */
+  representativeId: Scalars['ID']['input'];
+  /** Последний день полномочий */
+  endedOn: Scalars['Date']['input'];
+};
+
+export type AddFamilyContactInput = {
+  /** Член семьи */
+  memberId: Scalars['ID']['input'];
+  /** Телефон или электронная почта */
+  kind: ContactKind;
+  /** Номер телефона или адрес электронной почты */
+  value: Scalars['String']['input'];
+};
+
+export type RemoveFamilyContactInput = {
+  /** Контакт */
+  contactId: Scalars['ID']['input'];
+};
+
+export type AttachChildToFamilyInput = {
+  /** Ребёнок */
+  childId: Scalars['ID']['input'];
+  /** Семья */
+  familyId: Scalars['ID']['input'];
+  /** С какой даты ребёнок в семье */
+  on: Scalars['Date']['input'];
+};
+
 export type RecordFamilySituationInput = {
   /** Семья */
   familyId: Scalars['ID']['input'];
@@ -645,7 +809,7 @@ export type TargetGroupCriterion = {
   active: Scalars['Boolean']['output'];
 };
 
-/** Семья ребёнка: законные представители, ТЖС/СОП. Owner: social. */
+/** Семья ребёнка: члены семьи, законные представители, контакты, ТЖС/СОП. Owner: social. */
 export type Family = {
   __typename?: 'Family';
   id: Scalars['ID']['output'];
@@ -653,8 +817,14 @@ export type Family = {
   municipality: Municipality;
   /** Адрес проживания */
   address: Maybe<Scalars['String']['output']>;
-  /** Законные представители */
+  /** Члены семьи, кроме детей, внесённых в реестр; выбывшие — только с includeFormer */
+  members: Array<FamilyMember>;
+  /** Законные представители детей семьи, полномочия которых действуют на указанную дату (по умолчанию — на сегодня) */
   legalRepresentatives: Array<LegalRepresentative>;
+  /** Все полномочия законных представителей, включая прекращённые и будущие, от новых к давним */
+  representationHistory: Array<LegalRepresentative>;
+  /** Контакты членов семьи (и выбывших, пока контакт не удалён) */
+  contacts: Array<FamilyContact>;
   /** Решения о признании семьи находящейся в ТЖС или СОП, новые первыми */
   situations: Array<FamilySituation>;
   /** Находится ли семья в социально опасном положении (СОП) на сегодня */
@@ -663,21 +833,91 @@ export type Family = {
   children: Array<Child>;
 };
 
-/** Законный представитель ребёнка. */
-export type LegalRepresentative = {
-  __typename?: 'LegalRepresentative';
+
+/** Семья ребёнка: члены семьи, законные представители, контакты, ТЖС/СОП. Owner: social. */
+export type FamilyMembersArgs = {
+  includeFormer?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Семья ребёнка: члены семьи, законные представители, контакты, ТЖС/СОП. Owner: social. */
+export type FamilyLegalRepresentativesArgs = {
+  inForceOn?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** Член семьи ребёнка (кроме детей, внесённых в реестр). */
+export type FamilyMember = {
+  __typename?: 'FamilyMember';
   id: Scalars['ID']['output'];
   /** ФИО */
   fullName: Scalars['String']['output'];
-  /** Кем приходится ребёнку */
+  /** Кем приходится детям семьи */
+  kinship: Kinship;
+  /** Дата рождения, если известна */
+  birthDate: Maybe<Scalars['Date']['output']>;
+  /** С какой даты не проживает с семьёй; null — проживает */
+  leftOn: Maybe<Scalars['Date']['output']>;
+  /** Полномочия законного представителя (все сроки), от новых к давним */
+  representations: Array<LegalRepresentative>;
+  /** Телефоны и адреса электронной почты */
+  contacts: Array<FamilyContact>;
+};
+
+/** Кем член семьи приходится детям семьи. */
+export type Kinship =
+  /** Родитель */
+  | 'PARENT'
+  /** Отчим или мачеха */
+  | 'STEP_PARENT'
+  /** Бабушка или дедушка */
+  | 'GRANDPARENT'
+  /** Брат или сестра */
+  | 'SIBLING'
+  /** Другой родственник */
+  | 'OTHER_RELATIVE'
+  /** Не родственник (в том числе приёмный родитель, опекун — не родственник) */
+  | 'NOT_RELATED'
+  /** Не указано */
+  | 'OTHER';
+
+/** Законный представитель ребёнка: полномочия члена семьи по документу-основанию на срок. */
+export type LegalRepresentative = {
+  __typename?: 'LegalRepresentative';
+  id: Scalars['ID']['output'];
+  /** Член семьи — законный представитель */
+  member: FamilyMember;
+  /** ФИО */
+  fullName: Scalars['String']['output'];
+  /** Основание представительства */
   relation: RepresentativeRelation;
   /** Документ — основание представительства */
   documentBasis: Maybe<Scalars['String']['output']>;
-  /** Телефон */
-  phone: Maybe<Scalars['String']['output']>;
-  /** Адрес электронной почты */
-  email: Maybe<Scalars['String']['output']>;
+  /** Первый день полномочий */
+  validFrom: Scalars['Date']['output'];
+  /** Последний день полномочий; null — бессрочно */
+  validTo: Maybe<Scalars['Date']['output']>;
+  /** Действуют ли полномочия на сегодня */
+  inForce: Scalars['Boolean']['output'];
 };
+
+/** Телефон или адрес электронной почты члена семьи. */
+export type FamilyContact = {
+  __typename?: 'FamilyContact';
+  id: Scalars['ID']['output'];
+  /** Член семьи */
+  member: FamilyMember;
+  /** Телефон или электронная почта */
+  kind: ContactKind;
+  /** Номер телефона в виде +7XXXXXXXXXX или адрес электронной почты */
+  value: Scalars['String']['output'];
+};
+
+/** Вид контакта. */
+export type ContactKind =
+  /** Телефон */
+  | 'PHONE'
+  /** Электронная почта */
+  | 'EMAIL';
 
 /** Кем законный представитель приходится ребёнку. */
 export type RepresentativeRelation =
@@ -1396,7 +1636,7 @@ export type DraftProgrammeInput = {
 export type SignProgrammeInput = {
   /** Проект ИПРП */
   programmeId: Scalars['ID']['input'];
-  /** Законный представитель из семьи ребёнка */
+  /** Законный представитель из семьи ребёнка, полномочия которого действуют в день подписания */
   representativeId: Scalars['ID']['input'];
   /** Дата подписания */
   signedOn: Scalars['Date']['input'];
@@ -1783,6 +2023,17 @@ export type ResolversTypes = {
   ChangeRegistryStatusInput: ChangeRegistryStatusInput;
   AddCriterionInput: AddCriterionInput;
   EndCriterionInput: EndCriterionInput;
+  RegisterFamilyInput: RegisterFamilyInput;
+  NewFamilyMemberInput: NewFamilyMemberInput;
+  RepresentationInput: RepresentationInput;
+  ContactInput: ContactInput;
+  AddFamilyMemberInput: AddFamilyMemberInput;
+  EndFamilyMembershipInput: EndFamilyMembershipInput;
+  AddLegalRepresentativeInput: AddLegalRepresentativeInput;
+  EndRepresentationInput: EndRepresentationInput;
+  AddFamilyContactInput: AddFamilyContactInput;
+  RemoveFamilyContactInput: RemoveFamilyContactInput;
+  AttachChildToFamilyInput: AttachChildToFamilyInput;
   RecordFamilySituationInput: RecordFamilySituationInput;
   EndFamilySituationInput: EndFamilySituationInput;
   DismissPossibleDuplicateInput: DismissPossibleDuplicateInput;
@@ -1797,7 +2048,11 @@ export type ResolversTypes = {
   TargetGroupCriterion: ResolverTypeWrapper<ChildCriterionRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Family: ResolverTypeWrapper<FamilyRow>;
+  FamilyMember: ResolverTypeWrapper<FamilyMemberRow>;
+  Kinship: Kinship;
   LegalRepresentative: ResolverTypeWrapper<LegalRepresentativeRow>;
+  FamilyContact: ResolverTypeWrapper<FamilyContactRow>;
+  ContactKind: ContactKind;
   RepresentativeRelation: RepresentativeRelation;
   FamilySituation: ResolverTypeWrapper<FamilySituationRow>;
   FamilySituationKind: FamilySituationKind;
@@ -1886,6 +2141,17 @@ export type ResolversParentTypes = {
   ChangeRegistryStatusInput: ChangeRegistryStatusInput;
   AddCriterionInput: AddCriterionInput;
   EndCriterionInput: EndCriterionInput;
+  RegisterFamilyInput: RegisterFamilyInput;
+  NewFamilyMemberInput: NewFamilyMemberInput;
+  RepresentationInput: RepresentationInput;
+  ContactInput: ContactInput;
+  AddFamilyMemberInput: AddFamilyMemberInput;
+  EndFamilyMembershipInput: EndFamilyMembershipInput;
+  AddLegalRepresentativeInput: AddLegalRepresentativeInput;
+  EndRepresentationInput: EndRepresentationInput;
+  AddFamilyContactInput: AddFamilyContactInput;
+  RemoveFamilyContactInput: RemoveFamilyContactInput;
+  AttachChildToFamilyInput: AttachChildToFamilyInput;
   RecordFamilySituationInput: RecordFamilySituationInput;
   EndFamilySituationInput: EndFamilySituationInput;
   DismissPossibleDuplicateInput: DismissPossibleDuplicateInput;
@@ -1896,7 +2162,9 @@ export type ResolversParentTypes = {
   TargetGroupCriterion: ChildCriterionRow;
   Boolean: Scalars['Boolean']['output'];
   Family: FamilyRow;
+  FamilyMember: FamilyMemberRow;
   LegalRepresentative: LegalRepresentativeRow;
+  FamilyContact: FamilyContactRow;
   FamilySituation: FamilySituationRow;
   Provider: ProviderRow;
   ServiceType: ServiceTypeRow;
@@ -1980,6 +2248,14 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   changeRegistryStatus?: Resolver<ResolversTypes['Child'], ParentType, ContextType, RequireFields<MutationChangeRegistryStatusArgs, 'input'>>;
   addCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationAddCriterionArgs, 'input'>>;
   endCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationEndCriterionArgs, 'input'>>;
+  registerFamily?: Resolver<ResolversTypes['Family'], ParentType, ContextType, RequireFields<MutationRegisterFamilyArgs, 'input'>>;
+  addFamilyMember?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationAddFamilyMemberArgs, 'input'>>;
+  endFamilyMembership?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationEndFamilyMembershipArgs, 'input'>>;
+  addLegalRepresentative?: Resolver<ResolversTypes['LegalRepresentative'], ParentType, ContextType, RequireFields<MutationAddLegalRepresentativeArgs, 'input'>>;
+  endRepresentation?: Resolver<ResolversTypes['LegalRepresentative'], ParentType, ContextType, RequireFields<MutationEndRepresentationArgs, 'input'>>;
+  addFamilyContact?: Resolver<ResolversTypes['FamilyContact'], ParentType, ContextType, RequireFields<MutationAddFamilyContactArgs, 'input'>>;
+  removeFamilyContact?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationRemoveFamilyContactArgs, 'input'>>;
+  attachChildToFamily?: Resolver<ResolversTypes['Child'], ParentType, ContextType, RequireFields<MutationAttachChildToFamilyArgs, 'input'>>;
   recordFamilySituation?: Resolver<ResolversTypes['FamilySituation'], ParentType, ContextType, RequireFields<MutationRecordFamilySituationArgs, 'input'>>;
   endFamilySituation?: Resolver<ResolversTypes['FamilySituation'], ParentType, ContextType, RequireFields<MutationEndFamilySituationArgs, 'input'>>;
   registerProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationRegisterProviderArgs, 'input'>>;
@@ -2076,19 +2352,41 @@ export type FamilyResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  legalRepresentatives?: Resolver<Array<ResolversTypes['LegalRepresentative']>, ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['FamilyMember']>, ParentType, ContextType, RequireFields<FamilyMembersArgs, 'includeFormer'>>;
+  legalRepresentatives?: Resolver<Array<ResolversTypes['LegalRepresentative']>, ParentType, ContextType, Partial<FamilyLegalRepresentativesArgs>>;
+  representationHistory?: Resolver<Array<ResolversTypes['LegalRepresentative']>, ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['FamilyContact']>, ParentType, ContextType>;
   situations?: Resolver<Array<ResolversTypes['FamilySituation']>, ParentType, ContextType>;
   inSop?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Child']>, ParentType, ContextType>;
 };
 
+export type FamilyMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FamilyMember'] = ResolversParentTypes['FamilyMember']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kinship?: Resolver<ResolversTypes['Kinship'], ParentType, ContextType>;
+  birthDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  leftOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  representations?: Resolver<Array<ResolversTypes['LegalRepresentative']>, ParentType, ContextType>;
+  contacts?: Resolver<Array<ResolversTypes['FamilyContact']>, ParentType, ContextType>;
+};
+
 export type LegalRepresentativeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalRepresentative'] = ResolversParentTypes['LegalRepresentative']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType>;
   fullName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['RepresentativeRelation'], ParentType, ContextType>;
   documentBasis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type FamilyContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FamilyContact'] = ResolversParentTypes['FamilyContact']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  member?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ContactKind'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FamilySituationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FamilySituation'] = ResolversParentTypes['FamilySituation']> = {
@@ -2316,7 +2614,9 @@ export type Resolvers<ContextType = Context> = {
   Child?: ChildResolvers<ContextType>;
   TargetGroupCriterion?: TargetGroupCriterionResolvers<ContextType>;
   Family?: FamilyResolvers<ContextType>;
+  FamilyMember?: FamilyMemberResolvers<ContextType>;
   LegalRepresentative?: LegalRepresentativeResolvers<ContextType>;
+  FamilyContact?: FamilyContactResolvers<ContextType>;
   FamilySituation?: FamilySituationResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   ServiceType?: ServiceTypeResolvers<ContextType>;

@@ -2,16 +2,36 @@
 export const columns = {
   municipality: ['municipality.oktmo', 'municipality.name'],
   family: ['family.id', 'family.municipality_oktmo as municipalityOktmo', 'family.address'],
+  familyMember: [
+    'family_member.id',
+    'family_member.family_id as familyId',
+    'family_member.last_name as lastName',
+    'family_member.first_name as firstName',
+    'family_member.patronymic',
+    'family_member.kinship',
+    'family_member.birth_date as birthDate',
+    'family_member.left_on as leftOn',
+  ],
+  /** Selected from legal_representative joined to its family_member. */
   legalRepresentative: [
     'legal_representative.id',
-    'legal_representative.family_id as familyId',
-    'legal_representative.last_name as lastName',
-    'legal_representative.first_name as firstName',
-    'legal_representative.patronymic',
+    'legal_representative.member_id as memberId',
+    'family_member.family_id as familyId',
+    'family_member.last_name as lastName',
+    'family_member.first_name as firstName',
+    'family_member.patronymic',
     'legal_representative.relation',
     'legal_representative.document_basis as documentBasis',
-    'legal_representative.phone',
-    'legal_representative.email',
+    'legal_representative.valid_from as validFrom',
+    'legal_representative.valid_to as validTo',
+  ],
+  /** Selected from member_contact joined to its family_member. */
+  memberContact: [
+    'member_contact.id',
+    'member_contact.member_id as memberId',
+    'family_member.family_id as familyId',
+    'member_contact.kind',
+    'member_contact.value',
   ],
   familySituation: [
     'family_situation.id',

@@ -7,6 +7,8 @@ export type { Side, SpecialistRole }
 export interface DB extends StaffingTables {
   municipality: MunicipalityTable
   family: FamilyTable
+  family_member: FamilyMemberTable
+  member_contact: MemberContactTable
   legal_representative: LegalRepresentativeTable
   family_situation: FamilySituationTable
   child: ChildTable
@@ -45,16 +47,39 @@ export interface FamilyTable {
   created_at: ColumnType<Date, Date | undefined, never>
 }
 
-export interface LegalRepresentativeTable {
+export type Kinship = 'PARENT' | 'STEP_PARENT' | 'GRANDPARENT' | 'SIBLING' | 'OTHER_RELATIVE' | 'NOT_RELATED' | 'OTHER'
+
+export interface FamilyMemberTable {
   id: Generated<string>
   family_id: string
   last_name: string
   first_name: string
   patronymic: string | null
-  relation: 'MOTHER' | 'FATHER' | 'GUARDIAN' | 'FOSTER_PARENT' | 'ADOPTIVE_PARENT' | 'OTHER'
+  kinship: Kinship
+  birth_date: string | null
+  left_on: string | null
+  created_at: ColumnType<Date, Date | undefined, never>
+}
+
+export type ContactKind = 'PHONE' | 'EMAIL'
+
+export interface MemberContactTable {
+  id: Generated<string>
+  member_id: string
+  kind: ContactKind
+  value: string
+  created_at: ColumnType<Date, Date | undefined, never>
+}
+
+export type RepresentativeRelation = 'MOTHER' | 'FATHER' | 'GUARDIAN' | 'FOSTER_PARENT' | 'ADOPTIVE_PARENT' | 'OTHER'
+
+export interface LegalRepresentativeTable {
+  id: Generated<string>
+  member_id: string
+  relation: RepresentativeRelation
   document_basis: string | null
-  phone: string | null
-  email: string | null
+  valid_from: string
+  valid_to: string | null
 }
 
 export interface FamilySituationTable {

@@ -7,7 +7,9 @@ import type {
   DB,
   FamilySituationTable,
   FamilyTable,
+  FamilyMemberTable,
   LegalRepresentativeTable,
+  MemberContactTable,
   MunicipalityTable,
   PossibleDuplicateTable,
   ProgrammeGoalTable,
@@ -37,7 +39,9 @@ export interface SocialSeedRows extends StaffingSeedRows {
   providerMunicipalities: Insertable<ProviderMunicipalityTable>[]
   providerServices: Insertable<ProviderServiceTable>[]
   families: WithId<FamilyTable>[]
+  familyMembers: WithId<FamilyMemberTable>[]
   legalRepresentatives: WithId<LegalRepresentativeTable>[]
+  memberContacts: WithId<MemberContactTable>[]
   familySituations: WithId<FamilySituationTable>[]
   children: WithId<ChildTable>[]
   criteria: WithId<ChildCriterionTable>[]
@@ -62,7 +66,9 @@ const SEEDED_TABLES = [
   'provider_service',
   ...STAFFING_TABLES,
   'family',
+  'family_member',
   'legal_representative',
+  'member_contact',
   'family_situation',
   'child',
   'registry_status_change',
@@ -92,7 +98,9 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('provider_service', rows.providerServices)
     await seedStaffing(trx, rows)
     await insert('family', rows.families)
+    await insert('family_member', rows.familyMembers)
     await insert('legal_representative', rows.legalRepresentatives)
+    await insert('member_contact', rows.memberContacts)
     await insert('family_situation', rows.familySituations)
     await insert('child', rows.children)
     await insert('registry_status_change', rows.statusChanges)

@@ -1,12 +1,22 @@
 import { loadExisting } from '../../../kit/src/loaders.js'
 import type { FamilyResolvers } from '../__generated__/resolvers-types.js'
-import { inForce } from '../../../kit/src/validation.js'
+import { inForce, today } from '../../../kit/src/validation.js'
 
 export const Family: FamilyResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.familyById.load(ref.id),
   municipality: (family, _args, { loaders }) =>
     loadExisting(loaders.municipalityByOktmo, family.municipalityOktmo, 'municipality'),
-  legalRepresentatives: (family, _args, { loaders }) => loaders.legalRepresentativesByFamilyId.load(family.id),
+  members: async (family, { includeFormer }, { loaders }) => {
+    const members = await loaders.familyMembersByFamilyId.load(family.id)
+    return includeFormer ? members : members.filter((member) => member.leftOn === null)
+  },
+  legalRepresentatives: async (family, { inForceOn }, { loaders }) => {
+    const day = inForceOn ?? today()
+    const representatives = await loaders.legalRepresentativesByFamilyId.load(family.id)
+    return representatives.filter((representative) => inForce(representative.validFrom, representative.validTo, day))
+  },
+  representationHistory: (family, _args, { loaders }) => loaders.legalRepresentativesByFamilyId.load(family.id),
+  contacts: (family, _args, { loaders }) => loaders.contactsByFamilyId.load(family.id),
   situations: (family, _args, { loaders }) => loaders.familySituationsByFamilyId.load(family.id),
   inSop: async (family, _args, { loaders }) => {
     const situations = await loaders.familySituationsByFamilyId.load(family.id)

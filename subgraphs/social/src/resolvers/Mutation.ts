@@ -5,6 +5,16 @@ import { findLastSocialSessionDateBySpecialistId } from '../db/queries/social_se
 import { addCriterion, endCriterion } from '../services/criteria.js'
 import { mergeChildren, undoChildMerge } from '../services/merges.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
+import {
+  addFamilyContact,
+  addFamilyMember,
+  addLegalRepresentative,
+  attachChildToFamily,
+  endFamilyMembership,
+  endRepresentation,
+  registerFamily,
+  removeFamilyContact,
+} from '../services/families.js'
 import { endFamilySituation, recordFamilySituation } from '../services/family-situations.js'
 import { attachSnils, registerChild } from '../services/registration.js'
 import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
@@ -35,6 +45,18 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
   addCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => addCriterion(trx, input)),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
+  registerFamily: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerFamily(trx, input)),
+  addFamilyMember: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyMember(trx, input)),
+  endFamilyMembership: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => endFamilyMembership(trx, input)),
+  addLegalRepresentative: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => addLegalRepresentative(trx, input)),
+  endRepresentation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endRepresentation(trx, input)),
+  addFamilyContact: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyContact(trx, input)),
+  removeFamilyContact: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => removeFamilyContact(trx, input)),
+  attachChildToFamily: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => attachChildToFamily(trx, input)),
   recordFamilySituation: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordFamilySituation(trx, input)),
   endFamilySituation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endFamilySituation(trx, input)),

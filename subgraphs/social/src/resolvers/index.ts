@@ -5,6 +5,8 @@ import { Child } from './Child.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
 import { Family } from './Family.js'
+import { FamilyContact } from './FamilyContact.js'
+import { FamilyMember } from './FamilyMember.js'
 import { LegalRepresentative } from './LegalRepresentative.js'
 import { Municipality } from './Municipality.js'
 import { Mutation } from './Mutation.js'
@@ -31,6 +33,8 @@ export const resolvers: Resolvers = {
   ChildMerge,
   TargetGroupCriterion,
   Family,
+  FamilyMember,
+  FamilyContact,
   LegalRepresentative,
   Municipality,
   Provider,

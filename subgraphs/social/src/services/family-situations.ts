@@ -8,14 +8,50 @@ import {
   requireUuid,
 } from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
-import { findChildrenOfFamilyBornAfter } from '../db/queries/child.queries.js'
+import { findChildrenByFamilyIds } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilySituation, insertCriteria } from '../db/queries/child_criterion.queries.js'
 import {
   findFamiliesByIds,
+  type FamilySituationRow,
   insertFamilySituation,
   lockFamilySituationById,
   updateFamilySituation,
 } from '../db/queries/family.queries.js'
+
+type Situation = Pick<FamilySituationRow, 'id' | 'kind' | 'decisionNumber' | 'decidedOn' | 'endedOn'>
+
+/**
+ * Gives each child the FAMILY_TJS or FAMILY_SOP criterion of each decision about its family, from the latest of `from`
+ * (the day the child joined the family), the decision and the birth, to the end of the decision, when the child is
+ * under 3 on that first day (ПП № 1099).
+ */
+export async function giveSituationCriteria(
+  trx: Transaction<DB>,
+  situations: readonly Situation[],
+  children: readonly { id: string; birthDate: string }[],
+  from: string,
+) {
+  const rows = situations.flatMap((situation) =>
+    children.flatMap((child) => {
+      const validFrom = [from, situation.decidedOn, child.birthDate].reduce((a, b) => (a > b ? a : b))
+      if (situation.endedOn !== null && situation.endedOn < validFrom) return []
+      if (child.birthDate <= addMonths(validFrom, -36)) return []
+      return [
+        {
+          child_id: child.id,
+          code: situation.kind === 'SOP' ? ('FAMILY_SOP' as const) : ('FAMILY_TJS' as const),
+          source: 'SOCIAL' as const,
+          evidence_document: `Решение № ${situation.decisionNumber}`,
+          evidence_date: situation.decidedOn,
+          valid_from: validFrom,
+          valid_to: situation.endedOn,
+          family_situation_id: situation.id,
+        },
+      ]
+    }),
+  )
+  if (rows.length > 0) await insertCriteria(trx, rows)
+}
 
 /**
  * A family found in ТЖС or СОП gives each of its children under 3 the
@@ -37,21 +73,7 @@ export async function recordFamilySituation(
     decision_number: decisionNumber,
     decided_on: input.decidedOn,
   })
-  const children = await findChildrenOfFamilyBornAfter(trx, input.familyId, addMonths(input.decidedOn, -36))
-  if (children.length > 0) {
-    await insertCriteria(
-      trx,
-      children.map((child) => ({
-        child_id: child.id,
-        code: input.kind === 'SOP' ? ('FAMILY_SOP' as const) : ('FAMILY_TJS' as const),
-        source: 'SOCIAL' as const,
-        evidence_document: `Решение № ${decisionNumber}`,
-        evidence_date: input.decidedOn,
-        valid_from: input.decidedOn,
-        family_situation_id: situation.id,
-      })),
-    )
-  }
+  await giveSituationCriteria(trx, [situation], await findChildrenByFamilyIds(trx, [input.familyId]), input.decidedOn)
   return situation
 }
 

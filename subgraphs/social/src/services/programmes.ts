@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import {
+  inForce,
   requireIntegerBetween,
   requireNotBefore,
   requireNotInFuture,
@@ -10,7 +11,8 @@ import {
 } from '../../../kit/src/validation.js'
 import type { DB, DeliveryMode, ExitReason, NeedOutcome, RegistryStatus, Side, SpecialistRole } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
-import { findLegalRepresentativesByIds } from '../db/queries/family.queries.js'
+import { lockLegalRepresentativeById } from '../db/queries/family.queries.js'
+import { representationTerm } from './families.js'
 import {
   findLatestProgrammeVersion,
   insertGoals,
@@ -204,16 +206,22 @@ export async function signProgramme(
   if (!MAY_HAVE_PROGRAMME.has(child.registryStatus)) {
     throw conflict('input.programmeId', `the child is ${child.registryStatus}; only IN_NEED or PROGRAMME_ACTIVE sign`)
   }
-  const [representative] = await findLegalRepresentativesByIds(trx, [input.representativeId])
+  const representative = await lockLegalRepresentativeById(trx, input.representativeId)
   if (!representative || representative.familyId !== child.familyId) {
     throw badUserInput('input.representativeId', "must be a legal representative of the child's family")
+  }
+  if (!inForce(representative.validFrom, representative.validTo, input.signedOn)) {
+    throw badUserInput(
+      'input.representativeId',
+      `the representation is in force ${representationTerm(representative)}, not on ${input.signedOn}`,
+    )
   }
   const referral = await lockReferralById(trx, draft.referralId)
   if (!referral) throw notFound('input.programmeId', 'referral', draft.referralId)
   requireNotBefore('input.signedOn', input.signedOn, 'the day the referral was received', referral.receivedOn)
 
-  const inForce = await lockSignedProgrammeByChildId(trx, child.id)
-  if (inForce) await updateProgramme(trx, inForce.id, { status: 'SUPERSEDED' })
+  const current = await lockSignedProgrammeByChildId(trx, child.id)
+  if (current) await updateProgramme(trx, current.id, { status: 'SUPERSEDED' })
   const signed = await updateProgramme(trx, draft.id, {
     status: 'SIGNED',
     signed_on: input.signedOn,

@@ -12,13 +12,14 @@ import {
   type ChildRow,
 } from '../db/queries/child.queries.js'
 import { insertCriteria } from '../db/queries/child_criterion.queries.js'
-import { findFamiliesByIds } from '../db/queries/family.queries.js'
+import { findFamiliesByIds, findFamilySituationsByFamilyIds } from '../db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
 import { insertPossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
 import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
 import { formatSnils, isValidSnils, snilsDigits } from '../identifiers.js'
-import { nameKey } from '../names.js'
+import { nameKey, requireName } from '../names.js'
 import { criterionRow, type CriterionInput } from './criteria.js'
+import { giveSituationCriteria } from './family-situations.js'
 
 export interface RegisterChildInput {
   lastName: string
@@ -32,14 +33,6 @@ export interface RegisterChildInput {
   source: Side
   continuationReason?: string | null
   criteria?: readonly CriterionInput[] | null
-}
-
-const NAME = /^\p{L}[\p{L}'’\s-]*$/u
-
-function requireName(field: string, value: string) {
-  const name = requireText(field, value, 100)
-  if (!NAME.test(name)) throw badUserInput(field, 'must be letters, with spaces, hyphens or apostrophes between them')
-  return name
 }
 
 export function requireSnils(field: string, written: string) {
@@ -141,6 +134,14 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
       trx,
       criteria.map((row) => ({ ...row, child_id: child.id })),
     )
+  if (child.familyId !== null) {
+    await giveSituationCriteria(
+      trx,
+      await findFamilySituationsByFamilyIds(trx, [child.familyId]),
+      [child],
+      child.birthDate,
+    )
+  }
 
   const candidate = sameNameAndBirth[0]
   if (!candidate) return { outcome: 'CREATED' as const, child, possibleDuplicate: null }

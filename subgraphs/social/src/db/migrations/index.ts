@@ -9,6 +9,7 @@ import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
 import * as addSocialSessions from './2026_11_24_0900_add_social_sessions.js'
 import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialists.js'
+import * as addFamilyMembers from './2026_11_24_1100_add_family_members.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_registry': createRegistry,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0900_add_social_sessions': addSocialSessions,
   '2026_11_23_2100_create_staffing': createStaffing,
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
+  '2026_11_24_1100_add_family_members': addFamilyMembers,
 }

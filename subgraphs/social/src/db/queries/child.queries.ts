@@ -151,13 +151,3 @@ export async function lockRegistrationKeys(trx: Transaction<DB>, keys: readonly 
     await sql`select pg_advisory_xact_lock(hashtext('child-registration'), hashtext(${key}))`.execute(trx)
   }
 }
-
-export function findChildrenOfFamilyBornAfter(db: Kysely<DB>, familyId: string, bornAfter: string) {
-  return db
-    .selectFrom('child')
-    .select(columns.child)
-    .where('child.family_id', '=', familyId)
-    .where('child.birth_date', '>', bornAfter)
-    .orderBy('child.id')
-    .execute()
-}

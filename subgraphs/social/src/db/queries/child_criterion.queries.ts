@@ -46,3 +46,22 @@ export function endCriteriaOfFamilySituation(db: Kysely<DB>, familySituationId: 
     .where((eb) => eb.or([eb('child_criterion.valid_to', 'is', null), eb('child_criterion.valid_to', '>', validTo)]))
     .execute()
 }
+
+/**
+ * Closes, on `validTo`, the criteria a child holds by the decisions about a family it leaves; a criterion that began
+ * on or after the move ends the day it began.
+ */
+export function endCriteriaOfFamilyForChild(db: Kysely<DB>, childId: string, familyId: string, validTo: string) {
+  return db
+    .updateTable('child_criterion')
+    .set((eb) => ({ valid_to: eb.fn('greatest', [eb.ref('child_criterion.valid_from'), eb.val(validTo)]) }))
+    .where('child_criterion.child_id', '=', childId)
+    .where('child_criterion.family_situation_id', 'in', (eb) =>
+      eb
+        .selectFrom('family_situation')
+        .select('family_situation.id')
+        .where('family_situation.family_id', '=', familyId),
+    )
+    .where((eb) => eb.or([eb('child_criterion.valid_to', 'is', null), eb('child_criterion.valid_to', '>', validTo)]))
+    .execute()
+}

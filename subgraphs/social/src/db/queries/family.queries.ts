@@ -1,32 +1,156 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB, FamilySituationTable } from '../database.js'
+import type {
+  DB,
+  FamilyMemberTable,
+  FamilySituationTable,
+  FamilyTable,
+  LegalRepresentativeTable,
+  MemberContactTable,
+} from '../database.js'
 
 export type FamilyRow = Awaited<ReturnType<typeof findFamiliesByIds>>[number]
-export type LegalRepresentativeRow = Awaited<ReturnType<typeof findLegalRepresentativesByFamilyIds>>[number]
+export type FamilyMemberRow = Awaited<ReturnType<typeof findFamilyMembersByIds>>[number]
+export type LegalRepresentativeRow = Awaited<ReturnType<typeof findLegalRepresentativesByIds>>[number]
+export type FamilyContactRow = Awaited<ReturnType<typeof findContactsByMemberIds>>[number]
 export type FamilySituationRow = Awaited<ReturnType<typeof findFamilySituationsByFamilyIds>>[number]
 
 export function findFamiliesByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db.selectFrom('family').select(columns.family).where('family.id', '=', anyUuid(ids)).execute()
 }
 
-export function findLegalRepresentativesByIds(db: Kysely<DB>, ids: readonly string[]) {
+export function insertFamily(db: Kysely<DB>, row: Insertable<FamilyTable>) {
+  return db.insertInto('family').values(row).returning(columns.family).executeTakeFirstOrThrow()
+}
+
+export function findFamilyMembersByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db
-    .selectFrom('legal_representative')
-    .select(columns.legalRepresentative)
-    .where('legal_representative.id', '=', anyUuid(ids))
+    .selectFrom('family_member')
+    .select(columns.familyMember)
+    .where('family_member.id', '=', anyUuid(ids))
     .execute()
 }
 
-export function findLegalRepresentativesByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
+/** Members of the families, current and former, the eldest first (those of unknown age last). */
+export function findFamilyMembersByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
+  return db
+    .selectFrom('family_member')
+    .select(columns.familyMember)
+    .where('family_member.family_id', '=', anyUuid(familyIds))
+    .orderBy('family_member.birth_date', (ob) => ob.asc().nullsLast())
+    .orderBy('family_member.id')
+    .execute()
+}
+
+export function insertFamilyMember(db: Kysely<DB>, row: Insertable<FamilyMemberTable>) {
+  return db.insertInto('family_member').values(row).returning(columns.familyMember).executeTakeFirstOrThrow()
+}
+
+/** Locks a member, so that its representations and contacts are checked and written one caller at a time. */
+export function lockFamilyMemberById(trx: Transaction<DB>, id: string) {
+  return trx
+    .selectFrom('family_member')
+    .select(columns.familyMember)
+    .where('family_member.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()
+}
+
+export function updateFamilyMember(db: Kysely<DB>, id: string, changes: Updateable<FamilyMemberTable>) {
+  return db
+    .updateTable('family_member')
+    .set(changes)
+    .where('family_member.id', '=', id)
+    .returning(columns.familyMember)
+    .executeTakeFirstOrThrow()
+}
+
+function representatives(db: Kysely<DB>) {
   return db
     .selectFrom('legal_representative')
+    .innerJoin('family_member', 'family_member.id', 'legal_representative.member_id')
     .select(columns.legalRepresentative)
-    .where('legal_representative.family_id', '=', anyUuid(familyIds))
-    .orderBy('legal_representative.relation')
+}
+
+export function findLegalRepresentativesByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return representatives(db).where('legal_representative.id', '=', anyUuid(ids)).execute()
+}
+
+/** Every representation of the families' members, the latest term first. */
+export function findLegalRepresentativesByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
+  return representatives(db)
+    .where('family_member.family_id', '=', anyUuid(familyIds))
+    .orderBy('legal_representative.valid_from', 'desc')
     .orderBy('legal_representative.id')
     .execute()
+}
+
+export function findLegalRepresentativesByMemberIds(db: Kysely<DB>, memberIds: readonly string[]) {
+  return representatives(db)
+    .where('legal_representative.member_id', '=', anyUuid(memberIds))
+    .orderBy('legal_representative.valid_from', 'desc')
+    .orderBy('legal_representative.id')
+    .execute()
+}
+
+export async function insertLegalRepresentative(db: Kysely<DB>, row: Insertable<LegalRepresentativeTable>) {
+  const { id } = await db.insertInto('legal_representative').values(row).returning('id').executeTakeFirstOrThrow()
+  return (await findLegalRepresentativesByIds(db, [id]))[0] as LegalRepresentativeRow
+}
+
+export async function updateLegalRepresentative(
+  db: Kysely<DB>,
+  id: string,
+  changes: Updateable<LegalRepresentativeTable>,
+) {
+  await db.updateTable('legal_representative').set(changes).where('legal_representative.id', '=', id).execute()
+  return (await findLegalRepresentativesByIds(db, [id]))[0] as LegalRepresentativeRow
+}
+
+function contacts(db: Kysely<DB>) {
+  return db
+    .selectFrom('member_contact')
+    .innerJoin('family_member', 'family_member.id', 'member_contact.member_id')
+    .select(columns.memberContact)
+}
+
+export function findContactsByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return contacts(db).where('member_contact.id', '=', anyUuid(ids)).execute()
+}
+
+export function findContactsByMemberIds(db: Kysely<DB>, memberIds: readonly string[]) {
+  return contacts(db)
+    .where('member_contact.member_id', '=', anyUuid(memberIds))
+    .orderBy('member_contact.created_at')
+    .orderBy('member_contact.id')
+    .execute()
+}
+
+export function findContactsByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
+  return contacts(db)
+    .where('family_member.family_id', '=', anyUuid(familyIds))
+    .orderBy('member_contact.created_at')
+    .orderBy('member_contact.id')
+    .execute()
+}
+
+/** Adds a contact once: the same value of the same kind for the same member is not written twice. */
+export async function insertContact(db: Kysely<DB>, row: Insertable<MemberContactTable>) {
+  await db
+    .insertInto('member_contact')
+    .values(row)
+    .onConflict((oc) => oc.columns(['member_id', 'kind', 'value']).doNothing())
+    .execute()
+  return contacts(db)
+    .where('member_contact.member_id', '=', row.member_id)
+    .where('member_contact.kind', '=', row.kind)
+    .where('member_contact.value', '=', row.value)
+    .executeTakeFirstOrThrow()
+}
+
+export function deleteContact(db: Kysely<DB>, id: string) {
+  return db.deleteFrom('member_contact').where('member_contact.id', '=', id).execute()
 }
 
 export function findFamilySituationsByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
@@ -59,4 +183,11 @@ export function updateFamilySituation(db: Kysely<DB>, id: string, changes: Updat
     .where('family_situation.id', '=', id)
     .returning(columns.familySituation)
     .executeTakeFirstOrThrow()
+}
+
+export function lockLegalRepresentativeById(trx: Transaction<DB>, id: string) {
+  return representatives(trx)
+    .where('legal_representative.id', '=', id)
+    .forUpdate('legal_representative')
+    .executeTakeFirst()
 }

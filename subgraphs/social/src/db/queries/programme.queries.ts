@@ -117,3 +117,14 @@ export function listSignedProgrammesOfChildrenBornBy(db: Kysely<DB>, bornOnOrBef
   if (providerId) query = query.where('programme.provider_id', '=', providerId)
   return query.orderBy('child.birth_date').orderBy('programme.id').execute()
 }
+
+/** The last programme a representative signed: a representation cannot end before that day. */
+export function findLastSignatureByRepresentativeId(db: Kysely<DB>, representativeId: string) {
+  return db
+    .selectFrom('programme')
+    .select(columns.programme)
+    .where('programme.signed_by_representative_id', '=', representativeId)
+    .orderBy('programme.signed_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
