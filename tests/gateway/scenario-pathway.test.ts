@@ -17,6 +17,7 @@ import {
   RecordRehabilitationSessionDocument,
   ReferChildDocument,
   RegisterChildDocument,
+  RegisterFamilyDocument,
   RegisterProviderDocument,
   ReviewProgrammeDocument,
   SignProgrammeDocument,
@@ -27,7 +28,7 @@ import {
 import { addMonths } from '../../subgraphs/kit/src/validation.js'
 import { backends } from '../support/databases.js'
 import { insertKindergarten } from '../support/factories/education.js'
-import { insertFamily, insertRepresentative, MUNICIPALITY } from '../support/factories/social.js'
+import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { daysAfter, daysFromToday, snapshot } from '../support/writes.js'
 
@@ -66,12 +67,38 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
 
   beforeAll(async () => {
     hub = await startHub(backend)
-    // The registry has no mutation for a family yet: the family and the mother come from the factory.
-    const family = await insertFamily(hub.databases.social.db)
-    familyId = family.id
-    motherId = (await insertRepresentative(hub.databases.social.db, family.id)).id
+    await insertMunicipality(hub.databases.social.db)
   })
   afterAll(() => hub?.stop())
+
+  it('opens the family in the registry with the mother as the legal representative from the birth', async () => {
+    const { registerFamily } = await run(RegisterFamilyDocument, {
+      input: {
+        municipality: MUNICIPALITY.oktmo,
+        address: 'г. Тестов, ул. Садовая, д. 12, кв. 5',
+        members: [
+          {
+            lastName: 'Орлова',
+            firstName: 'Ирина',
+            patronymic: 'Викторовна',
+            kinship: 'PARENT',
+            birthDate: addMonths(BIRTH, -12 * 29),
+            representation: {
+              relation: 'MOTHER',
+              documentBasis: 'Свидетельство о рождении II-ЗО № 654321',
+              validFrom: BIRTH,
+            },
+            contacts: [{ kind: 'PHONE', value: '8 914 555-12-34' }],
+          },
+        ],
+      },
+    })
+    expect(registerFamily.members).toMatchObject([
+      { fullName: 'Орлова Ирина Викторовна', representations: [{ relation: 'MOTHER', inForce: true }] },
+    ])
+    familyId = registerFamily.id
+    motherId = registerFamily.members[0]!.representations[0]!.id
+  })
 
   it('registers early-help providers of three sides through the moderated provider registry', async () => {
     const registrations = {
@@ -350,7 +377,12 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       snils: '112-233-445 95',
       registryStatus: 'COMPLETED',
       criteria: [{ code: 'SCREENING_POSITIVE', source: 'HEALTH', active: true }],
-      family: { id: familyId, legalRepresentatives: [{ id: motherId, relation: 'MOTHER' }] },
+      family: {
+        id: familyId,
+        members: [{ fullName: 'Орлова Ирина Викторовна', kinship: 'PARENT' }],
+        legalRepresentatives: [{ id: motherId, relation: 'MOTHER', validFrom: BIRTH, validTo: null }],
+        contacts: [{ kind: 'PHONE', value: '+79145551234' }],
+      },
       referrals: [
         {
           id: referralId,

@@ -515,6 +515,28 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
       await refused(SIGN, input, { code: 'BAD_USER_INPUT', field: 'input.representativeId' })
     })
 
+    it('refuses a representative whose representation is not in force on the signing day', async () => {
+      const { child, family, referralId } = await determined()
+      const drafted = await draft(child.id, referralId)
+      const programmeId = drafted.data!.draftProgramme.id
+      const ended = await insertRepresentative(social.db, family.id, { valid_to: daysFromToday(-3) })
+      const later = await insertRepresentative(social.db, family.id, { valid_from: daysFromToday(-1) })
+      await refused(
+        SIGN,
+        { programmeId, representativeId: ended.id, signedOn: daysFromToday(-2) },
+        { code: 'BAD_USER_INPUT', field: 'input.representativeId', rule: `to ${daysFromToday(-3)}, not on` },
+      )
+      await refused(
+        SIGN,
+        { programmeId, representativeId: later.id, signedOn: daysFromToday(-2) },
+        { code: 'BAD_USER_INPUT', field: 'input.representativeId', rule: `from ${daysFromToday(-1)} with no end` },
+      )
+      const signed = await social.query(SIGN, {
+        input: { programmeId, representativeId: ended.id, signedOn: daysFromToday(-3) },
+      })
+      expect(signed.errors).toBeUndefined()
+    })
+
     it('refuses to sign a programme twice', async () => {
       const { mother, programmeId } = await signed()
       const input = { programmeId, representativeId: mother.id, signedOn: daysFromToday(-1) }

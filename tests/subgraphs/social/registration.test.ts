@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends } from '../../support/databases.js'
-import { insertMunicipality } from '../../support/factories/social.js'
+import { insertFamily, insertMunicipality, insertSituation } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 
 const REGISTER = /* GraphQL */ `
@@ -114,6 +114,24 @@ describe.each(backends)('registering a child without duplicates (%s)', (backend)
       },
       possibleDuplicate: null,
     })
+  })
+
+  it('gives a child registered into a family in СОП the FAMILY_SOP criterion from its birth', async () => {
+    const family = await insertFamily(social.db)
+    const decision = await insertSituation(social.db, family.id, { kind: 'SOP', decided_on: isoDaysAgo(400) })
+    await insertSituation(social.db, family.id, { kind: 'TJS', decided_on: isoDaysAgo(500), ended_on: isoDaysAgo(300) })
+    const response = await register(child({ lastName: 'Сопова', familyId: family.id }))
+    expect(response.errors).toBeUndefined()
+    const { rows } = await sql<{
+      code: string
+      valid_from: string
+      valid_to: string | null
+      family_situation_id: string
+    }>`
+      select code, valid_from::text, valid_to::text, family_situation_id from child_criterion
+      where child_id = ${response.data!.registerChild.child.id}
+    `.execute(social.db)
+    expect(rows).toEqual([{ code: 'FAMILY_SOP', valid_from: BIRTH, valid_to: null, family_situation_id: decision.id }])
   })
 
   it('returns the existing child when the same СНИЛС is registered again in another formatting', async () => {

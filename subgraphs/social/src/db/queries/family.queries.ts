@@ -119,19 +119,22 @@ export function findContactsByIds(db: Kysely<DB>, ids: readonly string[]) {
   return contacts(db).where('member_contact.id', '=', anyUuid(ids)).execute()
 }
 
+/** Phones first, then e-mail addresses. */
 export function findContactsByMemberIds(db: Kysely<DB>, memberIds: readonly string[]) {
   return contacts(db)
     .where('member_contact.member_id', '=', anyUuid(memberIds))
-    .orderBy('member_contact.created_at')
-    .orderBy('member_contact.id')
+    .orderBy('member_contact.kind', 'desc')
+    .orderBy('member_contact.value')
     .execute()
 }
 
 export function findContactsByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
   return contacts(db)
     .where('family_member.family_id', '=', anyUuid(familyIds))
-    .orderBy('member_contact.created_at')
-    .orderBy('member_contact.id')
+    .orderBy('family_member.birth_date', (ob) => ob.asc().nullsLast())
+    .orderBy('family_member.id')
+    .orderBy('member_contact.kind', 'desc')
+    .orderBy('member_contact.value')
     .execute()
 }
 
