@@ -1,4 +1,3 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AddFamilyMemberDocument,
@@ -30,12 +29,6 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
   let grandmotherId: string
   let childId: string
 
-  const run = async <R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V) => {
-    const response = await hub.query<R>(document, variables)
-    expect(response.errors).toBeUndefined()
-    return response.data!
-  }
-
   beforeAll(async () => {
     hub = await startHub(backend)
     await insertMunicipality(hub.databases.social.db)
@@ -43,7 +36,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
   afterAll(() => hub?.stop())
 
   it('opens a family with the mother as representative, and registers the child into it', async () => {
-    const { registerFamily } = await run(RegisterFamilyDocument, {
+    const { registerFamily } = await hub.run(RegisterFamilyDocument, {
       input: {
         municipality: MUNICIPALITY.oktmo,
         address: 'с. Тестовое, ул. Луговая, д. 3',
@@ -70,7 +63,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
       members: [{ kinship: 'PARENT', contacts: [{ value: '+79241002030' }, { value: 'olga.belova@example.ru' }] }],
     })
 
-    const { addFamilyMember } = await run(AddFamilyMemberDocument, {
+    const { addFamilyMember } = await hub.run(AddFamilyMemberDocument, {
       input: {
         familyId,
         member: { lastName: 'Белова', firstName: 'Галина', kinship: 'GRANDPARENT', birthDate: '1962-02-01' },
@@ -78,7 +71,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
     })
     grandmotherId = addFamilyMember.id
 
-    const { registerChild } = await run(RegisterChildDocument, {
+    const { registerChild } = await hub.run(RegisterChildDocument, {
       input: {
         lastName: 'Белов',
         firstName: 'Артём',
@@ -101,19 +94,19 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
   })
 
   it('gives the child FAMILY_SOP when the family is found in СОП', async () => {
-    await run(RecordFamilySituationDocument, {
+    await hub.run(RecordFamilySituationDocument, {
       input: { familyId, kind: 'SOP', decisionNumber: 'КДН-2026/41', decidedOn: daysFromToday(-20) },
     })
-    const { child } = await run(ChildCardDocument, { id: childId })
+    const { child } = await hub.run(ChildCardDocument, { id: childId })
     expect(child?.criteria.map((criterion) => criterion.code).sort()).toEqual(['FAMILY_SOP', 'PARENT_CONCERN'])
     expect(child?.family).toMatchObject({ id: familyId, inSop: true })
   })
 
   it('ends the mother’s representation and appoints the grandmother guardian, refusing an overlap', async () => {
-    await run(EndRepresentationDocument, {
+    await hub.run(EndRepresentationDocument, {
       input: { representativeId: motherRepresentationId, endedOn: daysFromToday(-11) },
     })
-    const { addLegalRepresentative } = await run(AddLegalRepresentativeDocument, {
+    const { addLegalRepresentative } = await hub.run(AddLegalRepresentativeDocument, {
       input: {
         memberId: grandmotherId,
         relation: 'GUARDIAN',
@@ -135,11 +128,11 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
     expectRejected(overlap, { code: 'CONFLICT', field: 'input.validFrom', rule: 'already a legal representative' })
     expect(await snapshot(hub.databases.social.db)).toEqual(before)
 
-    const today = await run(FamilyCardDocument, { id: familyId })
+    const today = await hub.run(FamilyCardDocument, { id: familyId })
     expect(today.family?.legalRepresentatives).toEqual([
       { id: addLegalRepresentative.id, fullName: 'Белова Галина', relation: 'GUARDIAN' },
     ])
-    const earlier = await run(FamilyCardDocument, { id: familyId, inForceOn: daysFromToday(-15) })
+    const earlier = await hub.run(FamilyCardDocument, { id: familyId, inForceOn: daysFromToday(-15) })
     expect(earlier.family?.legalRepresentatives).toEqual([
       { id: motherRepresentationId, fullName: 'Белова Ольга Сергеевна', relation: 'MOTHER' },
     ])
@@ -150,7 +143,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
   })
 
   it('places a child registered without a family with it, and the СОП criterion follows', async () => {
-    const { registerChild } = await run(RegisterChildDocument, {
+    const { registerChild } = await hub.run(RegisterChildDocument, {
       input: {
         lastName: 'Белова',
         firstName: 'Дарья',
@@ -168,7 +161,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
         ],
       },
     })
-    const { attachChildToFamily } = await run(AttachChildToFamilyDocument, {
+    const { attachChildToFamily } = await hub.run(AttachChildToFamilyDocument, {
       input: { childId: registerChild.child.id, familyId, on: daysFromToday(-3) },
     })
     expect(attachChildToFamily).toMatchObject({
@@ -178,7 +171,7 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
         { code: 'FAMILY_SOP', validFrom: daysFromToday(-3), validTo: null, active: true },
       ],
     })
-    const { family } = await run(FamilyCardDocument, { id: familyId })
+    const { family } = await hub.run(FamilyCardDocument, { id: familyId })
     expect(family?.children.map((child) => child.fullName).sort()).toEqual(['Белов Артём', 'Белова Дарья'])
     expect(family?.situations).toMatchObject([{ kind: 'SOP', decisionNumber: 'КДН-2026/41', endedOn: null }])
   })

@@ -1,4 +1,3 @@
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AcceptReferralDocument,
@@ -58,13 +57,6 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   const items: Partial<Record<'HEALTH' | 'NGO', string>> = {}
   const providers = { centre: '', clinic: '', ngo: '' }
 
-  /** Runs a committed operation with its codegen types and expects it to succeed. */
-  const run = async <R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V) => {
-    const response = await hub.query<R>(document, variables)
-    expect(response.errors).toBeUndefined()
-    return response.data!
-  }
-
   beforeAll(async () => {
     hub = await startHub(backend)
     await insertMunicipality(hub.databases.social.db)
@@ -72,7 +64,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   afterAll(() => hub?.stop())
 
   it('opens the family in the registry with the mother as the legal representative from the birth', async () => {
-    const { registerFamily } = await run(RegisterFamilyDocument, {
+    const { registerFamily } = await hub.run(RegisterFamilyDocument, {
       input: {
         municipality: MUNICIPALITY.oktmo,
         address: 'г. Тестов, ул. Садовая, д. 12, кв. 5',
@@ -128,9 +120,9 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       }),
     }
     for (const [key, input] of Object.entries(registrations) as [keyof typeof providers, typeof registrations.ngo][]) {
-      const { registerProvider } = await run(RegisterProviderDocument, { input })
+      const { registerProvider } = await hub.run(RegisterProviderDocument, { input })
       expect(registerProvider.moderationStatus).toBe('PENDING')
-      const { moderateProvider } = await run(ModerateProviderDocument, {
+      const { moderateProvider } = await hub.run(ModerateProviderDocument, {
         input: { providerId: registerProvider.id, status: 'APPROVED', note: 'Документы проверены' },
       })
       expect(moderateProvider.moderationStatus).toBe('APPROVED')
@@ -158,14 +150,14 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         },
       ],
     }
-    const first = await run(RegisterChildDocument, { input })
+    const first = await hub.run(RegisterChildDocument, { input })
     expect(first.registerChild).toMatchObject({
       outcome: 'CREATED',
       child: { snils: '112-233-445 95', registryStatus: 'POTENTIALLY_IN_NEED' },
     })
     childId = first.registerChild.child.id
 
-    const detection = await run(RecordDetectionEventDocument, {
+    const detection = await hub.run(RecordDetectionEventDocument, {
       input: {
         childId,
         kind: 'NEONATAL_SCREENING',
@@ -177,13 +169,13 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
     expect(detection.recordDetectionEvent).toMatchObject({ kind: 'NEONATAL_SCREENING', result: 'POSITIVE' })
 
     const before = await snapshot(hub.databases.social.db)
-    const again = await run(RegisterChildDocument, { input: { ...input, snils: '11223344595', criteria: [] } })
+    const again = await hub.run(RegisterChildDocument, { input: { ...input, snils: '11223344595', criteria: [] } })
     expect(again.registerChild).toMatchObject({ outcome: 'EXISTING_BY_SNILS', child: { id: childId } })
     expect(await snapshot(hub.databases.social.db)).toEqual(before)
   })
 
   it('refers the child to the early-help centre, which accepts and finds the child in need within both clocks', async () => {
-    const referred = await run(ReferChildDocument, {
+    const referred = await hub.run(ReferChildDocument, {
       input: {
         childId,
         providerId: providers.centre,
@@ -196,10 +188,10 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
     expect(referred.referChild).toMatchObject({ status: 'RECEIVED', child: { registryStatus: 'REFERRED' } })
     referralId = referred.referChild.id
 
-    const accepted = await run(AcceptReferralDocument, { input: { referralId, decidedOn: onDay(22) } })
+    const accepted = await hub.run(AcceptReferralDocument, { input: { referralId, decidedOn: onDay(22) } })
     expect(accepted.acceptReferral).toMatchObject({ status: 'ACCEPTED', decidedOn: onDay(22) })
 
-    const determined = await run(RecordNeedDeterminationDocument, {
+    const determined = await hub.run(RecordNeedDeterminationDocument, {
       input: { referralId, determinedOn: onDay(25), outcome: 'IN_NEED', note: 'Первичный приём' },
     })
     expect(determined.recordNeedDetermination).toMatchObject({
@@ -213,7 +205,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   })
 
   it('drafts an ИПРП with ICF-CY goals and services of health and ngo, which the mother signs', async () => {
-    const drafted = await run(DraftProgrammeDocument, {
+    const drafted = await hub.run(DraftProgrammeDocument, {
       input: {
         childId,
         referralId,
@@ -248,7 +240,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       if (item.responsibleSide === 'HEALTH' || item.responsibleSide === 'NGO') items[item.responsibleSide] = item.id
     }
 
-    const signed = await run(SignProgrammeDocument, {
+    const signed = await hub.run(SignProgrammeDocument, {
       input: { programmeId, representativeId: motherId, signedOn: onDay(40) },
     })
     expect(signed.signProgramme).toMatchObject({
@@ -262,7 +254,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   })
 
   it('records a rehabilitation session in health, a session in ngo and an intermediate review', async () => {
-    const episode = await run(OpenRehabilitationEpisodeDocument, {
+    const episode = await hub.run(OpenRehabilitationEpisodeDocument, {
       input: {
         childId,
         organisation: 'ГБУЗ «Детская краевая клиническая больница»',
@@ -270,7 +262,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         startedOn: onDay(45),
       },
     })
-    const rehabilitation = await run(RecordRehabilitationSessionDocument, {
+    const rehabilitation = await hub.run(RecordRehabilitationSessionDocument, {
       input: {
         episodeId: episode.openRehabilitationEpisode.id,
         heldOn: onDay(50),
@@ -283,7 +275,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
     })
     expect(rehabilitation.recordRehabilitationSession).toMatchObject({ heldOn: onDay(50), attended: true })
 
-    const ngoSession = await run(RecordNgoSessionDocument, {
+    const ngoSession = await hub.run(RecordNgoSessionDocument, {
       input: {
         childId,
         providerId: providers.ngo,
@@ -300,7 +292,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       service: { code: 'COMMUNICATION_SPEECH' },
     })
 
-    const review = await run(ReviewProgrammeDocument, {
+    const review = await hub.run(ReviewProgrammeDocument, {
       input: {
         programmeId,
         kind: 'INTERMEDIATE',
@@ -316,7 +308,7 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   })
 
   it('shows the child nearing three in social’s transitions due and in education’s transition watchlist', async () => {
-    const due = await run(TransitionsDueDocument, { provider: providers.centre })
+    const due = await hub.run(TransitionsDueDocument, { provider: providers.centre })
     expect(due.transitionsDue).toEqual([
       expect.objectContaining({
         id: programmeId,
@@ -325,14 +317,14 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       }),
     ])
 
-    const watchlist = await run(TransitionWatchlistDocument, {})
+    const watchlist = await hub.run(TransitionWatchlistDocument, {})
     const node = watchlist.children.edges.find((edge) => edge.node.id === childId)?.node
     expect(node?.education?.transition).toMatchObject({ status: 'DUE', daysUntilThirdBirthday: 60 })
   })
 
   it('places the child in a kindergarten and closes the programme with the transition to preschool in time', async () => {
     const kindergarten = await insertKindergarten(hub.databases.education.db, { name: 'МБДОУ «Детский сад № 7»' })
-    await run(RecordPmpkConclusionDocument, {
+    await hub.run(RecordPmpkConclusionDocument, {
       input: {
         childId,
         number: 'ТПМПК-7/2',
@@ -343,17 +335,19 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         recommendedConditions: ['Сопровождение учителя-логопеда'],
       },
     })
-    const applied = await run(ApplyForPreschoolDocument, {
+    const applied = await hub.run(ApplyForPreschoolDocument, {
       input: { childId, appliedOn: daysFromToday(-15), desiredStartOn: daysFromToday(0) },
     })
     const applicationId = applied.applyForPreschool.id
-    await run(DirectToKindergartenDocument, {
+    await hub.run(DirectToKindergartenDocument, {
       input: { applicationId, kindergartenId: kindergarten.id, groupType: 'COMPENSATORY' },
     })
-    const enrolled = await run(EnrolInKindergartenDocument, { input: { applicationId, enrolledOn: daysFromToday(0) } })
+    const enrolled = await hub.run(EnrolInKindergartenDocument, {
+      input: { applicationId, enrolledOn: daysFromToday(0) },
+    })
     expect(enrolled.enrolInKindergarten).toMatchObject({ status: 'ENROLLED', groupType: 'COMPENSATORY' })
 
-    const exited = await run(ExitProgrammeDocument, {
+    const exited = await hub.run(ExitProgrammeDocument, {
       input: { childId, exitedOn: daysFromToday(0), reason: 'TRANSITION_TO_PRESCHOOL' },
     })
     expect(exited.exitProgramme).toMatchObject({
@@ -362,14 +356,14 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       transitionClock: { completedOn: daysFromToday(0), dueOn: daysFromToday(59), status: 'MET' },
       child: { registryStatus: 'COMPLETED' },
     })
-    expect((await run(TransitionsDueDocument, {})).transitionsDue).toEqual([])
-    const watchlist = await run(TransitionWatchlistDocument, {})
+    expect((await hub.run(TransitionsDueDocument, {})).transitionsDue).toEqual([])
+    const watchlist = await hub.run(TransitionWatchlistDocument, {})
     const node = watchlist.children.edges.find((edge) => edge.node.id === childId)?.node
     expect(node?.education?.transition?.status).toBe('PLACED')
   })
 
   it('shows the whole path on the child card, with the part of every side', async () => {
-    const { child } = await run(ChildCardDocument, { id: childId })
+    const { child } = await hub.run(ChildCardDocument, { id: childId })
     expect(child).toMatchObject({
       id: childId,
       fullName: 'Орлова Вера Андреевна',

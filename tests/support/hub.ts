@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print, type DocumentNode } from 'graphql'
+import { expect } from 'vitest'
 import { startGateway } from '../../gateway/src/server.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
@@ -77,12 +79,21 @@ export async function startHub(
     },
     { host: '127.0.0.1', port: 0 },
   )
+  const query = <T = Record<string, unknown>>(
+    document: DocumentNode | string,
+    variables: Record<string, unknown> = {},
+  ) => postGraphQL<T>(gateway.url, typeof document === 'string' ? document : print(document), variables)
   return {
     databases,
     services,
     gateway,
-    query: <T = Record<string, unknown>>(document: DocumentNode | string, variables: Record<string, unknown> = {}) =>
-      postGraphQL<T>(gateway.url, typeof document === 'string' ? document : print(document), variables),
+    query,
+    /** Runs a committed operation with its codegen types and expects it to succeed. */
+    async run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V) {
+      const response = await query<R>(document, variables)
+      expect(response.errors).toBeUndefined()
+      return response.data!
+    },
     resetStatementCounts() {
       for (const name of SUBGRAPH_NAMES) databases[name].statements.length = 0
     },
