@@ -2,15 +2,25 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'graphql'
 import type { SubgraphName } from './config.js'
 
-/** SDL every subgraph shares, written once: the types that must be identical wherever they are defined. */
-const SHARED_SDL = [new URL('../schema/staffing.graphql', import.meta.url)]
+/** Types that must be identical wherever they are defined, written once: every side employs specialists. */
+const STAFFING_SDL = new URL('../schema/staffing.graphql', import.meta.url)
+/** The mutation by which social delivers a merge of two registry records to each of the other sides. */
+const CHILD_MERGE_SDL = new URL('../schema/child-merge.graphql', import.meta.url)
+
+/** The kit's SDL fragments each subgraph shares. */
+const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
+  social: [STAFFING_SDL],
+  health: [STAFFING_SDL, CHILD_MERGE_SDL],
+  education: [STAFFING_SDL, CHILD_MERGE_SDL],
+  ngo: [STAFFING_SDL, CHILD_MERGE_SDL],
+}
 
 /**
  * A subgraph's SDL as its server, composition and codegen all see it: its own `schema.graphql` followed by the
- * shared fragments.
+ * shared fragments it uses.
  */
 export function subgraphSdl(name: SubgraphName) {
-  return [new URL(`../../${name}/schema.graphql`, import.meta.url), ...SHARED_SDL]
+  return [new URL(`../../${name}/schema.graphql`, import.meta.url), ...SHARED_SDL[name]]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n')
 }

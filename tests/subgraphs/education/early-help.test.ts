@@ -7,7 +7,8 @@ import { insertSpecialist } from '../../support/factories/staffing.js'
 import { staffingOperations } from '../../support/staffing.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import { SESSION_BASICS_CASES } from '../../support/sessions.js'
+import { expectRefusedBySchema, expectRejected, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = `id unit { id kind name kindergarten { id name } } service { code } deliveredOn durationMinutes
   mode specialistRole specialist { id personnelNumber role } attended cancellationReason programmeService { id }`
@@ -132,11 +133,7 @@ describe.each(backends)('early help in education organisations (%s)', (backend) 
       ['input.unitId', { unitId: 'лекотека' }, 'must be an id (UUID)'],
       ['input.serviceCode', { serviceCode: 'РЕЧЬ' }, 'must be a service code of the regional catalogue'],
       ['input.serviceCode', { serviceCode: '' }, 'must be a service code of the regional catalogue'],
-      ['input.deliveredOn', { deliveredOn: FUTURE }, 'must not be in the future'],
-      ['input.durationMinutes', { durationMinutes: 0 }, 'must be a whole number from 1 to 480'],
-      ['input.durationMinutes', { durationMinutes: 481 }, 'must be a whole number from 1 to 480'],
-      ['input.cancellationReason', { attended: false }, 'is required when the session did not take place'],
-      ['input.cancellationReason', { cancellationReason: 'OTHER' }, 'must be empty when the session took place'],
+      ...SESSION_BASICS_CASES,
     ])('refuses a session whose %s breaks its rule, and writes nothing', async (field, change, rule) => {
       expectRejected(await rejected({ ...valid(), ...change }), { code: 'BAD_USER_INPUT', field, rule })
     })

@@ -7,7 +7,8 @@ import { insertSpecialist } from '../../support/factories/staffing.js'
 import { staffingOperations } from '../../support/staffing.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { countByTable } from '../../support/statements.js'
-import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import { SESSION_BASICS_CASES } from '../../support/sessions.js'
+import { expectRefusedBySchema, expectRejected, snapshot } from '../../support/writes.js'
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordNgoSessionInput!) {
@@ -113,11 +114,7 @@ describe.each(backends)('sessions of non-state providers (%s)', (backend) => {
     ['input.providerId', { providerId: 'ООО «Шаг»' }, 'must be an id (UUID)'],
     ['input.serviceCode', { serviceCode: 'РЕЧЬ' }, 'must be a service code of the regional catalogue'],
     ['input.serviceCode', { serviceCode: '' }, 'must be a service code of the regional catalogue'],
-    ['input.deliveredOn', { deliveredOn: FUTURE }, 'must not be in the future'],
-    ['input.durationMinutes', { durationMinutes: 0 }, 'must be a whole number from 1 to 480'],
-    ['input.durationMinutes', { durationMinutes: 481 }, 'must be a whole number from 1 to 480'],
-    ['input.cancellationReason', { attended: false }, 'is required when the session did not take place'],
-    ['input.cancellationReason', { cancellationReason: 'OTHER' }, 'must be empty when the session took place'],
+    ...SESSION_BASICS_CASES,
   ])('refuses a session whose %s breaks its rule, and writes nothing', async (field, override, rule) => {
     const before = await snapshot(ngo.db)
     expectRejected(await ngo.query(RECORD, { input: { ...valid(), ...override } }), {

@@ -13,7 +13,8 @@ import { insertSpecialist } from '../../support/factories/staffing.js'
 import { staffingOperations } from '../../support/staffing.js'
 import { countByTable } from '../../support/statements.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import { SESSION_BASICS_CASES } from '../../support/sessions.js'
+import { daysFromToday, expectRefusedBySchema, expectRejected, snapshot } from '../../support/writes.js'
 
 const SESSION_FIELDS = `id deliveredOn durationMinutes mode specialistRole attended cancellationReason
   programmeService { id } specialist { id personnelNumber role }`
@@ -210,12 +211,8 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
     })
 
     it.each([
-      ['input.deliveredOn', { deliveredOn: FUTURE }, 'must not be in the future'],
+      ...SESSION_BASICS_CASES,
       ['input.deliveredOn', { deliveredOn: daysFromToday(-31) }, 'must not be before the day the programme was signed'],
-      ['input.durationMinutes', { durationMinutes: 0 }, 'must be a whole number from 1 to 480'],
-      ['input.durationMinutes', { durationMinutes: 481 }, 'must be a whole number from 1 to 480'],
-      ['input.cancellationReason', { attended: false }, 'is required when the session did not take place'],
-      ['input.cancellationReason', { cancellationReason: 'OTHER' }, 'must be empty when the session took place'],
     ])('a session whose %s breaks its rule', async (field, change, rule) => {
       const { item } = await programme()
       expectRejected(await rejected({ ...attended(item.id), ...change }), { code: 'BAD_USER_INPUT', field, rule })

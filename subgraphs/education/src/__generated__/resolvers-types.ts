@@ -41,11 +41,6 @@ export type QueryKindergartensArgs = {
 export type Mutation = {
   __typename?: 'Mutation';
   /**
-   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
-   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
-   */
-  followChildMerge: FollowedChildMerge;
-  /**
    * Внести заключение психолого-медико-педагогической комиссии (ПМПК). Заключение с номером, который у этой комиссии
    * уже внесён, повторно не вносится (CONFLICT).
    */
@@ -90,11 +85,11 @@ export type Mutation = {
    * (CONFLICT).
    */
   endEducationSpecialistEmployment: Specialist;
-};
-
-
-export type MutationFollowChildMergeArgs = {
-  input: FollowChildMergeInput;
+  /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
 };
 
 
@@ -140,6 +135,11 @@ export type MutationRecordEducationSpecialistTrainingArgs = {
 
 export type MutationEndEducationSpecialistEmploymentArgs = {
   input: EndSpecialistEmploymentInput;
+};
+
+
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 /**
@@ -505,31 +505,6 @@ export type RecordEducationSessionInput = {
   programmeServiceId: Scalars['ID']['input'];
 };
 
-/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
-export type ChildMergeAction =
-  /** Объединение */
-  | 'APPLY'
-  /** Отмена объединения */
-  | 'UNDO';
-
-export type FollowChildMergeInput = {
-  /** Объединение в подграфе соцзащиты */
-  mergeId: Scalars['ID']['input'];
-  /** Сохраняемая запись */
-  survivorId: Scalars['ID']['input'];
-  /** Объединённая запись */
-  mergedId: Scalars['ID']['input'];
-  /** Объединение или отмена */
-  action: ChildMergeAction;
-};
-
-/** Итог переноса сведений в этом подграфе. */
-export type FollowedChildMerge = {
-  __typename?: 'FollowedChildMerge';
-  /** Сколько записей перенесено */
-  movedRecords: Scalars['Int']['output'];
-};
-
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -650,6 +625,31 @@ export type EndSpecialistEmploymentInput = {
   specialistId: Scalars['ID']['input'];
   /** Последний день работы: не раньше приёма и последнего внесённого повышения квалификации; может быть впереди */
   employedUntil: Scalars['Date']['input'];
+};
+
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
 };
 
 
@@ -791,9 +791,6 @@ export type ResolversTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
-  ChildMergeAction: ChildMergeAction;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -802,6 +799,9 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -831,14 +831,14 @@ export type ResolversParentTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: FollowedChildMerge;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -850,7 +850,6 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   recordPmpkConclusion?: Resolver<ResolversTypes['PmpkConclusion'], ParentType, ContextType, RequireFields<MutationRecordPmpkConclusionArgs, 'input'>>;
   applyForPreschool?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationApplyForPreschoolArgs, 'input'>>;
   directToKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationDirectToKindergartenArgs, 'input'>>;
@@ -860,6 +859,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerEducationSpecialist?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationRegisterEducationSpecialistArgs, 'input'>>;
   recordEducationSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordEducationSpecialistTrainingArgs, 'input'>>;
   endEducationSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndEducationSpecialistEmploymentArgs, 'input'>>;
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
@@ -950,10 +950,6 @@ export type PreschoolTransitionResolvers<ContextType = Context, ParentType exten
   daysUntilThirdBirthday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
-  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -976,6 +972,10 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -992,9 +992,9 @@ export type Resolvers<ContextType = Context> = {
   EducationSession?: EducationSessionResolvers<ContextType>;
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
-  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

@@ -1,13 +1,8 @@
 import type { Transaction } from 'kysely'
 import { notFound } from '../../../kit/src/errors.js'
-import {
-  requireIntegerBetween,
-  requireNotInFuture,
-  requireServiceCode,
-  requireUuid,
-  requireCancellationReason,
-} from '../../../kit/src/validation.js'
-import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
+import { requireSessionBasics } from '../../../kit/src/sessions.js'
+import { requireServiceCode, requireUuid } from '../../../kit/src/validation.js'
+import { requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { RecordEducationSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
 import { findEarlyHelpUnitById } from '../db/queries/early_help_unit.queries.js'
@@ -21,13 +16,7 @@ export function validateRecordEducationSession(input: RecordEducationSessionInpu
     programmeServiceId: requireUuid('input.programmeServiceId', input.programmeServiceId),
     unitId: requireUuid('input.unitId', input.unitId),
     serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
-    deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
-    durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
-    mode: input.mode,
-    specialistId: optionalSpecialistId(input.specialistId),
-    specialistRole: input.specialistRole ?? null,
-    attended: input.attended,
-    cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
+    ...requireSessionBasics(input),
   }
   return session
 }

@@ -321,11 +321,6 @@ export type RehabilitationSpecialistRole =
  */
 export type Mutation = {
   __typename?: 'Mutation';
-  /**
-   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
-   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
-   */
-  followChildMerge: FollowedChildMerge;
   /** Записать событие выявления (скрининг, осмотр, консультацию) */
   recordDetectionEvent: DetectionEvent;
   /** Установить группу здоровья */
@@ -357,16 +352,11 @@ export type Mutation = {
    * (CONFLICT).
    */
   endHealthSpecialistEmployment: Specialist;
-};
-
-
-/**
- * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
- * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
- * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
- */
-export type MutationFollowChildMergeArgs = {
-  input: FollowChildMergeInput;
+  /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
 };
 
 
@@ -487,6 +477,16 @@ export type MutationRecordHealthSpecialistTrainingArgs = {
  */
 export type MutationEndHealthSpecialistEmploymentArgs = {
   input: EndSpecialistEmploymentInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 /**
@@ -630,31 +630,6 @@ export type RecordRehabilitationSessionInput = {
   programmeServiceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
-export type ChildMergeAction =
-  /** Объединение */
-  | 'APPLY'
-  /** Отмена объединения */
-  | 'UNDO';
-
-export type FollowChildMergeInput = {
-  /** Объединение в подграфе соцзащиты */
-  mergeId: Scalars['ID']['input'];
-  /** Сохраняемая запись */
-  survivorId: Scalars['ID']['input'];
-  /** Объединённая запись */
-  mergedId: Scalars['ID']['input'];
-  /** Объединение или отмена */
-  action: ChildMergeAction;
-};
-
-/** Итог переноса сведений в этом подграфе. */
-export type FollowedChildMerge = {
-  __typename?: 'FollowedChildMerge';
-  /** Сколько записей перенесено */
-  movedRecords: Scalars['Int']['output'];
-};
-
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -775,6 +750,31 @@ export type EndSpecialistEmploymentInput = {
   specialistId: Scalars['ID']['input'];
   /** Последний день работы: не раньше приёма и последнего внесённого повышения квалификации; может быть впереди */
   employedUntil: Scalars['Date']['input'];
+};
+
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
 };
 
 
@@ -917,9 +917,6 @@ export type ResolversTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
-  ChildMergeAction: ChildMergeAction;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -928,6 +925,9 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -960,14 +960,14 @@ export type ResolversParentTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: FollowedChildMerge;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1065,7 +1065,6 @@ export type ProgrammeServiceResolvers<ContextType = Context, ParentType extends 
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   recordDetectionEvent?: Resolver<ResolversTypes['DetectionEvent'], ParentType, ContextType, RequireFields<MutationRecordDetectionEventArgs, 'input'>>;
   assessHealthGroup?: Resolver<ResolversTypes['HealthGroupAssessment'], ParentType, ContextType, RequireFields<MutationAssessHealthGroupArgs, 'input'>>;
   recordDiagnosis?: Resolver<ResolversTypes['Diagnosis'], ParentType, ContextType, RequireFields<MutationRecordDiagnosisArgs, 'input'>>;
@@ -1078,16 +1077,13 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerHealthSpecialist?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationRegisterHealthSpecialistArgs, 'input'>>;
   recordHealthSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordHealthSpecialistTrainingArgs, 'input'>>;
   endHealthSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndHealthSpecialistEmploymentArgs, 'input'>>;
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   healthStaffing?: Resolver<Maybe<ResolversTypes['ProviderStaffing']>, ParentType, ContextType>;
-};
-
-export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
-  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
@@ -1112,6 +1108,10 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -1128,9 +1128,9 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
-  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

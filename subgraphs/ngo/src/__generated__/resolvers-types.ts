@@ -44,11 +44,6 @@ export type QueryParentGroupsArgs = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /**
-   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
-   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
-   */
-  followChildMerge: FollowedChildMerge;
   /** Создать родительскую группу взаимной поддержки. */
   createParentGroup: ParentGroup;
   /** Внести проведённую встречу родительской группы. Учитывается только число пришедших семей, а не их состав. */
@@ -90,11 +85,11 @@ export type Mutation = {
    * повторно не вносится (CONFLICT).
    */
   endNgoSpecialistEmployment: Specialist;
-};
-
-
-export type MutationFollowChildMergeArgs = {
-  input: FollowChildMergeInput;
+  /**
+   * Служебная, только для подграфа соцзащиты: перенести сведения о ребёнке из объединённой записи реестра в
+   * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
+   */
+  followChildMerge: FollowedChildMerge;
 };
 
 
@@ -150,6 +145,11 @@ export type MutationRecordNgoSpecialistTrainingArgs = {
 
 export type MutationEndNgoSpecialistEmploymentArgs = {
   input: EndSpecialistEmploymentInput;
+};
+
+
+export type MutationFollowChildMergeArgs = {
+  input: FollowChildMergeInput;
 };
 
 /** Ребёнок из регионального реестра (владелец — соцзащита); негосударственные поставщики добавляют свои сведения. */
@@ -507,31 +507,6 @@ export type RecordNgoSessionInput = {
   programmeServiceId: Scalars['ID']['input'];
 };
 
-/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
-export type ChildMergeAction =
-  /** Объединение */
-  | 'APPLY'
-  /** Отмена объединения */
-  | 'UNDO';
-
-export type FollowChildMergeInput = {
-  /** Объединение в подграфе соцзащиты */
-  mergeId: Scalars['ID']['input'];
-  /** Сохраняемая запись */
-  survivorId: Scalars['ID']['input'];
-  /** Объединённая запись */
-  mergedId: Scalars['ID']['input'];
-  /** Объединение или отмена */
-  action: ChildMergeAction;
-};
-
-/** Итог переноса сведений в этом подграфе. */
-export type FollowedChildMerge = {
-  __typename?: 'FollowedChildMerge';
-  /** Сколько записей перенесено */
-  movedRecords: Scalars['Int']['output'];
-};
-
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -652,6 +627,31 @@ export type EndSpecialistEmploymentInput = {
   specialistId: Scalars['ID']['input'];
   /** Последний день работы: не раньше приёма и последнего внесённого повышения квалификации; может быть впереди */
   employedUntil: Scalars['Date']['input'];
+};
+
+/** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
+export type ChildMergeAction =
+  /** Объединение */
+  | 'APPLY'
+  /** Отмена объединения */
+  | 'UNDO';
+
+export type FollowChildMergeInput = {
+  /** Объединение в подграфе соцзащиты */
+  mergeId: Scalars['ID']['input'];
+  /** Сохраняемая запись */
+  survivorId: Scalars['ID']['input'];
+  /** Объединённая запись */
+  mergedId: Scalars['ID']['input'];
+  /** Объединение или отмена */
+  action: ChildMergeAction;
+};
+
+/** Итог переноса сведений в этом подграфе. */
+export type FollowedChildMerge = {
+  __typename?: 'FollowedChildMerge';
+  /** Сколько записей перенесено */
+  movedRecords: Scalars['Int']['output'];
 };
 
 
@@ -793,9 +793,6 @@ export type ResolversTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
-  ChildMergeAction: ChildMergeAction;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -804,6 +801,9 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  ChildMergeAction: ChildMergeAction;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -837,14 +837,14 @@ export type ResolversParentTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
-  FollowChildMergeInput: FollowChildMergeInput;
-  FollowedChildMerge: FollowedChildMerge;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  FollowChildMergeInput: FollowChildMergeInput;
+  FollowedChildMerge: FollowedChildMerge;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -856,7 +856,6 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   createParentGroup?: Resolver<ResolversTypes['ParentGroup'], ParentType, ContextType, RequireFields<MutationCreateParentGroupArgs, 'input'>>;
   recordParentGroupMeeting?: Resolver<ResolversTypes['ParentGroupMeeting'], ParentType, ContextType, RequireFields<MutationRecordParentGroupMeetingArgs, 'input'>>;
   joinParentGroup?: Resolver<ResolversTypes['ParentGroupParticipation'], ParentType, ContextType, RequireFields<MutationJoinParentGroupArgs, 'input'>>;
@@ -868,6 +867,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerNgoSpecialist?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationRegisterNgoSpecialistArgs, 'input'>>;
   recordNgoSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordNgoSpecialistTrainingArgs, 'input'>>;
   endNgoSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndNgoSpecialistEmploymentArgs, 'input'>>;
+  followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
@@ -968,10 +968,6 @@ export type VolunteerHoursResolvers<ContextType = Context, ParentType extends Re
   activity?: Resolver<ResolversTypes['VolunteerActivity'], ParentType, ContextType>;
 };
 
-export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
-  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-};
-
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -994,6 +990,10 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
+  movedRecords?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
@@ -1011,9 +1011,9 @@ export type Resolvers<ContextType = Context> = {
   ParentGroupParticipation?: ParentGroupParticipationResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
   VolunteerHours?: VolunteerHoursResolvers<ContextType>;
-  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
 };
 

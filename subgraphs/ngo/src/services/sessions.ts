@@ -1,12 +1,7 @@
 import type { Transaction } from 'kysely'
-import {
-  requireIntegerBetween,
-  requireNotInFuture,
-  requireServiceCode,
-  requireUuid,
-  requireCancellationReason,
-} from '../../../kit/src/validation.js'
-import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
+import { requireSessionBasics } from '../../../kit/src/sessions.js'
+import { requireServiceCode, requireUuid } from '../../../kit/src/validation.js'
+import { requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { RecordNgoSessionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'
 import { insertSession } from '../db/queries/ngo_session.queries.js'
@@ -19,13 +14,7 @@ export function validateRecordNgoSession(input: RecordNgoSessionInput) {
     programmeServiceId: requireUuid('input.programmeServiceId', input.programmeServiceId),
     providerId: requireUuid('input.providerId', input.providerId),
     serviceCode: requireServiceCode('input.serviceCode', input.serviceCode),
-    deliveredOn: requireNotInFuture('input.deliveredOn', input.deliveredOn),
-    durationMinutes: requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480),
-    mode: input.mode,
-    specialistId: optionalSpecialistId(input.specialistId),
-    specialistRole: input.specialistRole ?? null,
-    attended: input.attended,
-    cancellationReason: requireCancellationReason(input.attended, input.cancellationReason),
+    ...requireSessionBasics(input),
   }
   return session
 }

@@ -1,13 +1,8 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
-import {
-  requireCancellationReason,
-  requireIntegerBetween,
-  requireNotBefore,
-  requireNotInFuture,
-  requireUuid,
-} from '../../../kit/src/validation.js'
-import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
+import { requireSessionBasics } from '../../../kit/src/sessions.js'
+import { requireNotBefore, requireUuid } from '../../../kit/src/validation.js'
+import { requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
 import type { DB, DeliveryMode, SocialSessionCancellationReason, SpecialistRole } from '../db/database.js'
 import { findProgrammeServicesByIds, lockProgrammeById } from '../db/queries/programme.queries.js'
 import { insertSocialSession } from '../db/queries/social_session.queries.js'
@@ -31,10 +26,7 @@ export async function recordSocialSession(
   },
 ) {
   requireUuid('input.programmeServiceId', input.programmeServiceId)
-  requireNotInFuture('input.deliveredOn', input.deliveredOn)
-  requireIntegerBetween('input.durationMinutes', input.durationMinutes, 1, 480)
-  const cancellationReason = requireCancellationReason(input.attended, input.cancellationReason)
-  const specialistId = optionalSpecialistId(input.specialistId)
+  const { specialistId, cancellationReason } = requireSessionBasics(input)
   const [item] = await findProgrammeServicesByIds(trx, [input.programmeServiceId])
   if (!item) throw notFound('input.programmeServiceId', 'programme service', input.programmeServiceId)
   if (item.responsibleSide !== 'SOCIAL') {
