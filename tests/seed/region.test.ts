@@ -1073,9 +1073,16 @@ describe('seeding four in-memory PGlite databases', () => {
   it('refuses to seed over existing children, and replaces them with reset', async () => {
     await expect(seedDatabases(databases, { children: 10 })).rejects.toThrow(RegionAlreadySeededError)
     expect((await countRows(databases)).social.child).toBe(CHILDREN)
+    // A merge health followed before the reset is about children the new region does not hold.
+    await sql`insert into child_merge_step (merge_id, survivor_id, merged_id, applied_at)
+              values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), now())`.execute(databases.health)
 
     const counts = await seedDatabases(databases, { children: 50, reset: true })
     expect(counts.social.child).toBe(50)
     expect(counts.health.diagnosis).toBe(generate(50).health.diagnoses.length)
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count from child_merge_step`.execute(
+      databases.health,
+    )
+    expect(rows).toEqual([{ count: 0 }])
   })
 })

@@ -43,6 +43,11 @@ export async function createChildMergeTables(db: AnyDatabase) {
     .execute()
 }
 
+/** Forgets every merge this database followed: a reset region holds none of the children they were about. */
+export async function clearChildMergeTables(db: AnyDatabase) {
+  await sql`truncate table child_merge_move, child_merge_step`.execute(db)
+}
+
 export function requireChildMergeStep(step: ChildMergeStep) {
   requireUuid('input.mergeId', step.mergeId)
   requireUuid('input.survivorId', step.survivorId)

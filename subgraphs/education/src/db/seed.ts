@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
+import { clearChildMergeTables } from '../../../kit/src/child-merge.js'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
 import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
@@ -49,8 +50,9 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
 }
 
 /** Empties every table the seed fills. */
-export function clearEducation(db: Kysely<DB>) {
-  return clearTables(db, SEEDED_TABLES)
+export async function clearEducation(db: Kysely<DB>) {
+  await clearTables(db, SEEDED_TABLES)
+  await clearChildMergeTables(db)
 }
 
 /** Rows in each table the seed fills. */

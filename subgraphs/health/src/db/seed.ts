@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
+import { clearChildMergeTables } from '../../../kit/src/child-merge.js'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
 import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
@@ -58,8 +59,9 @@ export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
 }
 
 /** Empties every table the seed fills, keeping the ICD-10 dictionary. */
-export function clearHealth(db: Kysely<DB>) {
-  return clearTables(db, SEEDED_TABLES)
+export async function clearHealth(db: Kysely<DB>) {
+  await clearTables(db, SEEDED_TABLES)
+  await clearChildMergeTables(db)
 }
 
 /** Rows in each table the seed fills. */

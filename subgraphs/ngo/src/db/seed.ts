@@ -1,4 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
+import { clearChildMergeTables } from '../../../kit/src/child-merge.js'
 import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
 import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
 import type {
@@ -52,8 +53,9 @@ export async function seedNgo(db: Kysely<DB>, rows: NgoSeedRows) {
 }
 
 /** Empties every table the seed fills. */
-export function clearNgo(db: Kysely<DB>) {
-  return clearTables(db, SEEDED_TABLES)
+export async function clearNgo(db: Kysely<DB>) {
+  await clearTables(db, SEEDED_TABLES)
+  await clearChildMergeTables(db)
 }
 
 /** Rows in each table the seed fills. */
