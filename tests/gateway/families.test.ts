@@ -3,6 +3,7 @@ import {
   AddFamilyMemberDocument,
   AddLegalRepresentativeDocument,
   AttachChildToFamilyDocument,
+  ChangeFamilyAddressDocument,
   ChildCardDocument,
   EndRepresentationDocument,
   FamilyCardDocument,
@@ -20,7 +21,7 @@ const BIRTH = daysFromToday(-400)
 /**
  * A family's life in the registry through the gateway with the committed operations: opened with its mother, a child
  * registered into it, found in СОП, the mother's parental rights ended and the grandmother appointed guardian, and a
- * second child placed with it.
+ * second child placed with it, and the family's move.
  */
 describe.each(backends)('a family through the gateway (%s)', (backend) => {
   let hub: Hub
@@ -174,5 +175,17 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
     const { family } = await hub.run(FamilyCardDocument, { id: familyId })
     expect(family?.children.map((child) => child.fullName).sort()).toEqual(['Белов Артём', 'Белова Дарья'])
     expect(family?.situations).toMatchObject([{ kind: 'SOP', decisionNumber: 'КДН-2026/41', endedOn: null }])
+  })
+
+  it('moves the family with both children to another municipality', async () => {
+    const other = { oktmo: '71900000', name: 'Соседний муниципальный округ' }
+    await insertMunicipality(hub.databases.social.db, other)
+    const { changeFamilyAddress } = await hub.run(ChangeFamilyAddressDocument, {
+      input: { familyId, municipality: other.oktmo, address: 'п. Новый, ул. Речная, д. 7' },
+    })
+    expect(changeFamilyAddress.municipality).toEqual(other)
+    expect(changeFamilyAddress.children.map((child) => child.municipality.oktmo)).toEqual([other.oktmo, other.oktmo])
+    const { child } = await hub.run(ChildCardDocument, { id: childId })
+    expect(child?.municipality.oktmo).toBe(other.oktmo)
   })
 })

@@ -1,9 +1,11 @@
 import { print } from 'graphql'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AddFamilyMemberDocument,
   AddLegalRepresentativeDocument,
   AttachChildToFamilyDocument,
+  ChangeFamilyAddressDocument,
   EndRepresentationDocument,
   FamilyMemberFieldsFragmentDoc,
 } from '../../../schema/__generated__/operations.js'
@@ -13,6 +15,7 @@ import { backends } from '../../support/databases.js'
 import {
   insertChild,
   insertFamily,
+  insertMunicipality,
   insertProgramme,
   insertProvider,
   insertRepresentative,
@@ -508,6 +511,54 @@ describe.each(backends)('families (%s)', (backend) => {
         input: { representativeId: representative.id, endedOn: '2026-09-01' },
       })
       expect(ended.errors).toBeUndefined()
+    })
+  })
+
+  describe('moving a family', () => {
+    const MOVE = print(ChangeFamilyAddressDocument)
+
+    it('moves the family and its children on the registry, not a merged record (no longer listed) nor another family’s child', async () => {
+      const other = { oktmo: '71900000', name: 'Соседний муниципальный округ' }
+      await insertMunicipality(social.db, other)
+      const family = await insertFamily(social.db)
+      const child = await insertChild(social.db, { family_id: family.id })
+      const survivor = await insertChild(social.db)
+      const merged = await insertChild(social.db, { family_id: family.id, merged_into_id: survivor.id })
+      const neighbour = await insertChild(social.db, { family_id: (await insertFamily(social.db)).id })
+
+      const moved = await social.query(MOVE, {
+        input: { familyId: family.id, municipality: other.oktmo, address: ' п. Новый, ул. Речная, д. 7 ' },
+      })
+      expect(moved.errors).toBeUndefined()
+      expect(moved.data?.changeFamilyAddress).toEqual({
+        id: family.id,
+        address: 'п. Новый, ул. Речная, д. 7',
+        municipality: other,
+        children: [{ id: child.id, municipality: { oktmo: other.oktmo } }],
+      })
+      const { rows } = await sql<{ id: string; municipality_oktmo: string }>`
+        select id, municipality_oktmo from child where id in (${merged.id}, ${neighbour.id})
+      `.execute(social.db)
+      expect(rows.every((row) => row.municipality_oktmo === MUNICIPALITY.oktmo)).toBe(true)
+    })
+
+    it('refuses an unknown family or municipality and an empty address, and writes nothing', async () => {
+      const family = await insertFamily(social.db)
+      const cases: [object, string, string][] = [
+        [{ familyId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND', 'input.familyId'],
+        [{ municipality: '12345678' }, 'BAD_USER_INPUT', 'input.municipality'],
+        [{ address: '  ' }, 'BAD_USER_INPUT', 'input.address'],
+      ]
+      for (const [change, code, field] of cases) {
+        await expectRefusedWithoutWriting(
+          social.db,
+          () =>
+            social.query(MOVE, {
+              input: { familyId: family.id, municipality: MUNICIPALITY.oktmo, address: 'ул. Новая, д. 1', ...change },
+            }),
+          { code: code as 'NOT_FOUND', field },
+        )
+      }
     })
   })
 

@@ -149,6 +149,8 @@ export type Mutation = {
   endCriterion: TargetGroupCriterion;
   /** Внести семью в реестр с её членами (кроме детей, внесённых в реестр), законными представителями и контактами. */
   registerFamily: Family;
+  /** Изменить адрес проживания семьи; при переезде в другое муниципальное образование туда же переходят её дети в реестре. */
+  changeFamilyAddress: Family;
   /** Добавить члена семьи, при необходимости — сразу законным представителем и с контактами. */
   addFamilyMember: FamilyMember;
   /** Отметить, что член семьи больше не проживает с семьёй; запись и его полномочия законного представителя сохраняются. */
@@ -268,6 +270,11 @@ export type MutationEndCriterionArgs = {
 
 export type MutationRegisterFamilyArgs = {
   input: RegisterFamilyInput;
+};
+
+
+export type MutationChangeFamilyAddressArgs = {
+  input: ChangeFamilyAddressInput;
 };
 
 
@@ -561,6 +568,15 @@ export type ContactInput = {
   kind: ContactKind;
   /** Номер телефона в России (+7 XXX XXX-XX-XX, 8 XXX XXX-XX-XX) или адрес электронной почты */
   value: Scalars['String']['input'];
+};
+
+export type ChangeFamilyAddressInput = {
+  /** Семья */
+  familyId: Scalars['ID']['input'];
+  /** Код ОКТМО муниципального образования нового места проживания */
+  municipality: Scalars['ID']['input'];
+  /** Новый адрес проживания */
+  address: Scalars['String']['input'];
 };
 
 export type AddFamilyMemberInput = {
@@ -2027,6 +2043,7 @@ export type ResolversTypes = {
   NewFamilyMemberInput: NewFamilyMemberInput;
   RepresentationInput: RepresentationInput;
   ContactInput: ContactInput;
+  ChangeFamilyAddressInput: ChangeFamilyAddressInput;
   AddFamilyMemberInput: AddFamilyMemberInput;
   EndFamilyMembershipInput: EndFamilyMembershipInput;
   AddLegalRepresentativeInput: AddLegalRepresentativeInput;
@@ -2145,6 +2162,7 @@ export type ResolversParentTypes = {
   NewFamilyMemberInput: NewFamilyMemberInput;
   RepresentationInput: RepresentationInput;
   ContactInput: ContactInput;
+  ChangeFamilyAddressInput: ChangeFamilyAddressInput;
   AddFamilyMemberInput: AddFamilyMemberInput;
   EndFamilyMembershipInput: EndFamilyMembershipInput;
   AddLegalRepresentativeInput: AddLegalRepresentativeInput;
@@ -2249,6 +2267,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   addCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationAddCriterionArgs, 'input'>>;
   endCriterion?: Resolver<ResolversTypes['TargetGroupCriterion'], ParentType, ContextType, RequireFields<MutationEndCriterionArgs, 'input'>>;
   registerFamily?: Resolver<ResolversTypes['Family'], ParentType, ContextType, RequireFields<MutationRegisterFamilyArgs, 'input'>>;
+  changeFamilyAddress?: Resolver<ResolversTypes['Family'], ParentType, ContextType, RequireFields<MutationChangeFamilyAddressArgs, 'input'>>;
   addFamilyMember?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationAddFamilyMemberArgs, 'input'>>;
   endFamilyMembership?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationEndFamilyMembershipArgs, 'input'>>;
   addLegalRepresentative?: Resolver<ResolversTypes['LegalRepresentative'], ParentType, ContextType, RequireFields<MutationAddLegalRepresentativeArgs, 'input'>>;

@@ -10,6 +10,7 @@ import {
   addFamilyMember,
   addLegalRepresentative,
   attachChildToFamily,
+  changeFamilyAddress,
   endFamilyMembership,
   endRepresentation,
   registerFamily,
@@ -46,6 +47,8 @@ export const Mutation: MutationResolvers = {
   addCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => addCriterion(trx, input)),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
   registerFamily: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerFamily(trx, input)),
+  changeFamilyAddress: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => changeFamilyAddress(trx, input)),
   addFamilyMember: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyMember(trx, input)),
   endFamilyMembership: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endFamilyMembership(trx, input)),

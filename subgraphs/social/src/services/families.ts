@@ -9,7 +9,7 @@ import {
   requireUuid,
 } from '../../../kit/src/validation.js'
 import type { ContactKind, DB, Kinship, RepresentativeRelation } from '../db/database.js'
-import { lockChildById, updateChild } from '../db/queries/child.queries.js'
+import { lockChildById, moveChildrenOfFamily, updateChild } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilyForChild } from '../db/queries/child_criterion.queries.js'
 import {
   deleteContact,
@@ -21,8 +21,10 @@ import {
   insertFamily,
   insertFamilyMember,
   insertLegalRepresentative,
+  lockFamilyById,
   lockFamilyMemberById,
   lockLegalRepresentativeById,
+  updateFamily,
   updateFamilyMember,
   updateLegalRepresentative,
   type FamilyMemberRow,
@@ -174,6 +176,21 @@ export async function registerFamily(
   const family = await insertFamily(trx, { municipality_oktmo: municipality.oktmo, address })
   for (const rows of members) await writeMember(trx, family.id, rows)
   return family
+}
+
+/** A family that moves takes its children on the registry with it to the new municipality. */
+export async function changeFamilyAddress(
+  trx: Transaction<DB>,
+  input: { familyId: string; municipality: string; address: string },
+) {
+  requireUuid('input.familyId', input.familyId)
+  const address = requireText('input.address', input.address, 500)
+  const [municipality] = await findMunicipalitiesByOktmos(trx, [input.municipality])
+  if (!municipality) throw badUserInput('input.municipality', 'must be the ОКТМО code of a municipality of the region')
+  const family = await lockFamilyById(trx, input.familyId)
+  if (!family) throw notFound('input.familyId', 'family', input.familyId)
+  await moveChildrenOfFamily(trx, family.id, municipality.oktmo)
+  return updateFamily(trx, family.id, { municipality_oktmo: municipality.oktmo, address })
 }
 
 export async function addFamilyMember(trx: Transaction<DB>, input: { familyId: string; member: NewFamilyMemberInput }) {

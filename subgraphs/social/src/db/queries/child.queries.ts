@@ -25,11 +25,13 @@ export function findChildrenByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db.selectFrom('child').select(columns.child).where('child.id', '=', anyUuid(ids)).execute()
 }
 
+/** The families' children on the registry; a record merged into another is not one of them. */
 export function findChildrenByFamilyIds(db: Kysely<DB>, familyIds: readonly string[]) {
   return db
     .selectFrom('child')
     .select(columns.child)
     .where('child.family_id', '=', anyUuid(familyIds))
+    .where('child.merged_into_id', 'is', null)
     .orderBy('child.birth_date')
     .orderBy('child.id')
     .execute()
@@ -127,6 +129,16 @@ export function insertChild(db: Kysely<DB>, row: Insertable<ChildTable>) {
 /** Takes the row lock that serialises changes of one child's status or СНИЛС. */
 export function lockChildById(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('child').select(columns.child).where('child.id', '=', id).forUpdate().executeTakeFirst()
+}
+
+/** The municipality of a family's children on the registry follows the family when it moves. */
+export function moveChildrenOfFamily(db: Kysely<DB>, familyId: string, municipalityOktmo: string) {
+  return db
+    .updateTable('child')
+    .set({ municipality_oktmo: municipalityOktmo })
+    .where('child.family_id', '=', familyId)
+    .where('child.merged_into_id', 'is', null)
+    .execute()
 }
 
 export function updateChild(db: Kysely<DB>, id: string, changes: Updateable<ChildTable>) {

@@ -24,6 +24,19 @@ export function insertFamily(db: Kysely<DB>, row: Insertable<FamilyTable>) {
   return db.insertInto('family').values(row).returning(columns.family).executeTakeFirstOrThrow()
 }
 
+export function lockFamilyById(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('family').select(columns.family).where('family.id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export function updateFamily(db: Kysely<DB>, id: string, changes: Updateable<FamilyTable>) {
+  return db
+    .updateTable('family')
+    .set(changes)
+    .where('family.id', '=', id)
+    .returning(columns.family)
+    .executeTakeFirstOrThrow()
+}
+
 export function findFamilyMembersByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db
     .selectFrom('family_member')
