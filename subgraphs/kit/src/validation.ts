@@ -32,6 +32,11 @@ export function inForce(from: string, to: string | null | undefined, day = today
   return from <= day && (to === null || to === undefined || to >= day)
 }
 
+/** Whether two periods [from, to] (to null: open-ended) share a day. */
+export function periodsOverlap(aFrom: string, aTo: string | null, bFrom: string, bTo: string | null) {
+  return (bTo === null || aFrom <= bTo) && (aTo === null || bFrom <= aTo)
+}
+
 /** An id argument that must name a record: a malformed one is the caller's error. */
 export function requireUuid(field: string, value: string) {
   if (!isUuid(value)) throw badUserInput(field, 'must be an id (UUID)')

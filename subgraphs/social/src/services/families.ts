@@ -3,6 +3,7 @@ import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import {
   addDays,
   addMonths,
+  periodsOverlap,
   requireNotBefore,
   requireNotInFuture,
   requireText,
@@ -14,7 +15,6 @@ import { endCriteriaOfFamilyForChild } from '../db/queries/child_criterion.queri
 import {
   deleteContact,
   findContactsByIds,
-  findFamiliesByIds,
   findFamilySituationsByFamilyIds,
   findLegalRepresentativesByMemberIds,
   insertContact,
@@ -27,12 +27,11 @@ import {
   updateFamily,
   updateFamilyMember,
   updateLegalRepresentative,
-  type FamilyMemberRow,
 } from '../db/queries/family.queries.js'
-import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
 import { findLastSignatureByRepresentativeId } from '../db/queries/programme.queries.js'
 import { requireName } from '../names.js'
 import { giveSituationCriteria } from './family-situations.js'
+import { requireFamily, requireMunicipality } from './lookups.js'
 
 export interface ContactInput {
   kind: ContactKind
@@ -146,13 +145,6 @@ async function writeMember(trx: Transaction<DB>, familyId: string, rows: ReturnT
   return member
 }
 
-async function requireFamily(trx: Transaction<DB>, field: string, familyId: string) {
-  requireUuid(field, familyId)
-  const [family] = await findFamiliesByIds(trx, [familyId])
-  if (!family) throw notFound(field, 'family', familyId)
-  return family
-}
-
 async function requireMember(trx: Transaction<DB>, field: string, memberId: string) {
   requireUuid(field, memberId)
   const member = await lockFamilyMemberById(trx, memberId)
@@ -170,8 +162,7 @@ export async function registerFamily(
   if (input.members.length > MAX_MEMBERS)
     throw badUserInput('input.members', `must name at most ${MAX_MEMBERS} members`)
   const members = input.members.map((member, i) => memberRows(`input.members[${i}]`, member))
-  const [municipality] = await findMunicipalitiesByOktmos(trx, [input.municipality])
-  if (!municipality) throw badUserInput('input.municipality', 'must be the ОКТМО code of a municipality of the region')
+  const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
 
   const family = await insertFamily(trx, { municipality_oktmo: municipality.oktmo, address })
   for (const rows of members) await writeMember(trx, family.id, rows)
@@ -185,8 +176,7 @@ export async function changeFamilyAddress(
 ) {
   requireUuid('input.familyId', input.familyId)
   const address = requireText('input.address', input.address, 500)
-  const [municipality] = await findMunicipalitiesByOktmos(trx, [input.municipality])
-  if (!municipality) throw badUserInput('input.municipality', 'must be the ОКТМО code of a municipality of the region')
+  const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
   const family = await lockFamilyById(trx, input.familyId)
   if (!family) throw notFound('input.familyId', 'family', input.familyId)
   await moveChildrenOfFamily(trx, family.id, municipality.oktmo)
@@ -214,17 +204,12 @@ export function representationTerm(representation: { validFrom: string; validTo:
   return validTo === null ? `from ${validFrom} with no end` : `from ${validFrom} to ${validTo}`
 }
 
-/** Two terms [from, to] (to null: open-ended) that share a day. */
-function overlap(a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }) {
-  return (b.validTo === null || a.validFrom <= b.validTo) && (a.validTo === null || b.validFrom <= a.validTo)
-}
-
 /** A member's representations may follow each other but never overlap; the member row is locked while checking. */
 export async function addLegalRepresentative(trx: Transaction<DB>, input: RepresentationInput & { memberId: string }) {
-  const member: FamilyMemberRow = await requireMember(trx, 'input.memberId', input.memberId)
+  const member = await requireMember(trx, 'input.memberId', input.memberId)
   const row = representationRow('input', member, input)
   const existing = await findLegalRepresentativesByMemberIds(trx, [member.id])
-  const clash = existing.find((other) => overlap({ validFrom: row.valid_from, validTo: row.valid_to }, other))
+  const clash = existing.find((other) => periodsOverlap(row.valid_from, row.valid_to, other.validFrom, other.validTo))
   if (clash) {
     throw conflict(
       'input.validFrom',

@@ -11,12 +11,12 @@ import type { DB } from '../db/database.js'
 import { findChildrenByFamilyIds } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilySituation, insertCriteria } from '../db/queries/child_criterion.queries.js'
 import {
-  findFamiliesByIds,
   type FamilySituationRow,
   insertFamilySituation,
   lockFamilySituationById,
   updateFamilySituation,
 } from '../db/queries/family.queries.js'
+import { requireFamily } from './lookups.js'
 
 type Situation = Pick<FamilySituationRow, 'id' | 'kind' | 'decisionNumber' | 'decidedOn' | 'endedOn'>
 
@@ -64,9 +64,7 @@ export async function recordFamilySituation(
   requireUuid('input.familyId', input.familyId)
   const decisionNumber = requireText('input.decisionNumber', input.decisionNumber, 100)
   requireNotInFuture('input.decidedOn', input.decidedOn)
-  if ((await findFamiliesByIds(trx, [input.familyId])).length === 0) {
-    throw notFound('input.familyId', 'family', input.familyId)
-  }
+  await requireFamily(trx, 'input.familyId', input.familyId)
   const situation = await insertFamilySituation(trx, {
     family_id: input.familyId,
     kind: input.kind,

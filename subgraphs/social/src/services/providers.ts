@@ -12,6 +12,7 @@ import {
 } from '../db/queries/provider.queries.js'
 import { findServiceTypesByCodes } from '../db/queries/service_type.queries.js'
 import { isValidInn, isValidOgrn } from '../identifiers.js'
+import { requireMunicipality } from './lookups.js'
 
 export interface ProviderCoverageInput {
   municipalities: readonly string[]
@@ -59,9 +60,7 @@ export async function registerProvider(
   if (!isValidOgrn(input.ogrn))
     throw badUserInput('input.ogrn', 'the check digit does not match the first twelve digits')
   const coverage = await requireCoverage(trx, input)
-  if ((await findMunicipalitiesByOktmos(trx, [input.municipality])).length === 0) {
-    throw badUserInput('input.municipality', 'must be the ОКТМО code of a municipality of the region')
-  }
+  await requireMunicipality(trx, 'input.municipality', input.municipality)
   const existing = await findProviderByInnOrOgrn(trx, input.inn, input.ogrn)
   if (existing) {
     throw conflict('input.inn', `an organisation with this ИНН or ОГРН is already in the registry (${existing.id})`, {

@@ -13,13 +13,13 @@ import {
 } from '../db/queries/child.queries.js'
 import { insertCriteria } from '../db/queries/child_criterion.queries.js'
 import { findFamiliesByIds, findFamilySituationsByFamilyIds } from '../db/queries/family.queries.js'
-import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
 import { insertPossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
 import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
 import { formatSnils, isValidSnils, snilsDigits } from '../identifiers.js'
 import { nameKey, requireName } from '../names.js'
 import { criterionRow, type CriterionInput } from './criteria.js'
 import { giveSituationCriteria } from './family-situations.js'
+import { requireMunicipality } from './lookups.js'
 
 export interface RegisterChildInput {
   lastName: string
@@ -85,8 +85,7 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
     criterionRow(`input.criteria[${i}]`, '', input.source, criterion),
   )
   if (input.familyId) requireUuid('input.familyId', input.familyId)
-  const [municipality] = await findMunicipalitiesByOktmos(trx, [input.municipality])
-  if (!municipality) throw badUserInput('input.municipality', `must be the ОКТМО code of a municipality of the region`)
+  const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
   if (input.familyId && (await findFamiliesByIds(trx, [input.familyId])).length === 0) {
     throw badUserInput('input.familyId', 'must be the id of a family in the registry')
   }
