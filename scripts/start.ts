@@ -6,6 +6,7 @@ import { openDatabase } from '../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../subgraphs/kit/src/migrate.js'
 import type { DB as SocialDB } from '../subgraphs/social/src/db/database.js'
 import { migrations as socialMigrations } from '../subgraphs/social/src/db/migrations/index.js'
+import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
 import { spawnService, stopService, waitUntilUp } from './processes.js'
 import { seedRegion } from './seed.js'
 
@@ -34,6 +35,48 @@ async function registryIsEmpty() {
   } finally {
     await social.close()
   }
+}
+
+/** For each side, a provider of the registry whose staff the printed development tokens sign in as. */
+async function sampleOrganisations() {
+  const social = openDatabase<SocialDB>(configs.social.database, { poolSize: 1 })
+  try {
+    const rows = await social.db
+      .selectFrom('provider')
+      .select(['side', (eb) => eb.fn.min<string>(eb.cast('id', 'text')).as('id')])
+      .where('moderation_status', '=', 'APPROVED')
+      .groupBy('side')
+      .execute()
+    return new Map(rows.map((row) => [row.side.toLowerCase(), row.id]))
+  } finally {
+    await social.close()
+  }
+}
+
+/** One development token per role, as `npm run token` prints them, for the README's first steps. */
+async function devTokens() {
+  const organisations = await sampleOrganisations()
+  const signIn = await openDevSignIn()
+  const people = [
+    { label: 'health specialist', claims: { side: 'health', role: 'specialist', org: organisations.get('health') } },
+    {
+      label: 'education specialist',
+      claims: { side: 'education', role: 'specialist', org: organisations.get('education') },
+    },
+    { label: 'social specialist', claims: { side: 'social', role: 'specialist', org: organisations.get('social') } },
+    { label: 'ngo specialist', claims: { side: 'ngo', role: 'specialist', org: organisations.get('ngo') } },
+    { label: 'regional coordinator', claims: { side: 'regional', role: 'coordinator' } },
+    { label: 'regional analyst', claims: { side: 'regional', role: 'analyst' } },
+    { label: 'social administrator', claims: { side: 'social', role: 'administrator' } },
+    { label: 'public reader', claims: { role: 'public' } },
+  ] as const
+  const lines = await Promise.all(
+    people.map(
+      async ({ label, claims }) =>
+        `  ${label.padEnd(22)}${await signIn.sign(`dev-${label.replace(' ', '-')}`, claims, DEV_TOKEN_TTL_SECONDS)}`,
+    ),
+  )
+  return lines.join('\n')
 }
 
 if (await registryIsEmpty()) {
@@ -97,4 +140,6 @@ The early-help hub is ready (${seconds} s).
   GraphQL gateway     http://127.0.0.1:${gatewayConfig.port}/graphql
   Readiness           http://127.0.0.1:${gatewayConfig.port}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}http://127.0.0.1:${configs[name].port}/graphql`).join('\n')}
+Development sign-in (send as "authorization: Bearer <token>"; valid ${DEV_TOKEN_TTL_SECONDS / 3600} h; more with npm run token):
+${await devTokens()}
 Press Ctrl-C to stop.`)

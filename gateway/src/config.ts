@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { authVariables, loadAuthConfig, type AuthConfig } from '../../subgraphs/kit/src/auth/config.js'
 import {
   parsePort,
   parsePositiveInt,
@@ -36,6 +37,7 @@ export const variables: VariableSpec[] = [
       requiredInDeployment: false,
     },
   ]),
+  ...authVariables('GATEWAY', { signsServiceCalls: false }),
 ]
 
 export interface SubgraphEndpoint {
@@ -49,6 +51,7 @@ export interface GatewayConfig {
   port: number
   supergraphPath: string
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
+  auth: AuthConfig
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -73,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     port: parsePort('GATEWAY_PORT', values.GATEWAY_PORT),
     supergraphPath: resolve(values.GATEWAY_SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'),
     subgraphs,
+    auth: loadAuthConfig('GATEWAY', values, env.NODE_ENV === 'production'),
   })
 }

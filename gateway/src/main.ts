@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs'
+import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
 import { loadConfig } from './config.js'
 import { startGateway } from './server.js'
 
 const config = loadConfig()
 const gateway = await startGateway(
-  { supergraphSdl: readFileSync(config.supergraphPath, 'utf8'), subgraphs: config.subgraphs },
+  {
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    subgraphs: config.subgraphs,
+    verifier: await openVerifier(config.auth),
+  },
   config,
 )
 stopOnSignals(gateway.stop)

@@ -6,12 +6,13 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { expressMiddleware } from '@as-integrations/express5'
 import express from 'express'
+import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import type { RunningService } from '../../subgraphs/kit/src/server.js'
 import type { SubgraphEndpoint } from './config.js'
 import { mountHealthRoutes, type SubgraphProbe } from './health.js'
-import { SubgraphDataSource } from './subgraph-client.js'
+import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -20,10 +21,11 @@ export interface GatewayDependencies {
   supergraphSdl: string
   subgraphs: Partial<Record<SubgraphName, SubgraphEndpoint>>
   defaultTimeoutMs?: number
+  verifier: TokenVerifier
 }
 
 export async function startGateway(
-  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000 }: GatewayDependencies,
+  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, verifier }: GatewayDependencies,
   { host, port }: { host: string; port: number },
 ): Promise<RunningService> {
   const probes: SubgraphProbe[] = []
@@ -40,7 +42,7 @@ export async function startGateway(
   const app = express()
   const httpServer = createServer(app)
   let started = false
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     formatError: (formatted) =>
@@ -53,7 +55,18 @@ export async function startGateway(
   started = true
 
   mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo))
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
+    // verify the forwarded token again and decide themselves what it may read.
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const authorization = req.headers.authorization
+        return { viewer: await verifier.verify(authorization), authorization: authorization! }
+      },
+    }),
+  )
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo

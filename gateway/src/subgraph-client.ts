@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
 import type { Fetcher } from '@apollo/utils.fetcher'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { Agent, fetch } from 'undici'
@@ -29,17 +30,28 @@ function describeFailure(error: unknown, timeoutMs: number) {
   return String(error)
 }
 
+/** What the gateway knows of a request: the verified caller and the header it proved itself with. */
+export interface GatewayContext {
+  viewer: Viewer
+  authorization: string
+}
+
 /**
  * A subgraph that is down, refuses or times out becomes a GraphQL error
  * coded UNAVAILABLE; the gateway adds `serviceName`, keeps the other
  * sides' data and nulls only this side's fields.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource {
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: { name: string; url: string; timeoutMs: number }) {
     super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph.timeoutMs) })
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  /** The caller's own token goes on to every subgraph, which verifies it again. */
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if ('authorization' in context) request.http?.headers.set('authorization', context.authorization)
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options)
     } catch (error) {

@@ -27,10 +27,12 @@ interface ComposeService {
   networks?: string[] | Record<string, unknown>
   ports?: (string | number | { target?: number; published?: string | number })[]
   healthcheck?: { test?: string | string[]; disable?: boolean }
+  secrets?: (string | { source: string; target?: string })[]
 }
 
 interface ComposeFile {
   services: Record<string, ComposeService>
+  secrets?: Record<string, { file?: string; environment?: string }>
   networks?: Record<string, { internal?: boolean } | null>
 }
 
@@ -185,6 +187,28 @@ describe('docker-compose.yml', () => {
       return reference?.name
     })
     expect(new Set(passwordVariables).size, 'one password per ministry').toBe(SUBGRAPH_NAMES.length)
+  })
+
+  it('gives each subgraph its own service key as a secret no other service sees', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const secret = `${name}_service_key`
+      expect(variable(name, `${name.toUpperCase()}_SERVICE_KEY`), name).toBe(`/run/secrets/${secret}`)
+      expect(compose.secrets?.[secret]?.file, secret).toBe(`./secrets/${name}-service-key.json`)
+      const holders = Object.keys(compose.services).filter((other) =>
+        (service(other).secrets ?? []).some((entry) => (typeof entry === 'string' ? entry : entry.source) === secret),
+      )
+      expect(holders, secret).toEqual([name])
+    }
+  })
+
+  it('makes every service trust the same required key set and issuer', () => {
+    for (const name of applicationNames) {
+      const prefix = name.toUpperCase()
+      expect(references(variable(name, `${prefix}_JWKS`)), name).toEqual([{ name: 'HUB_JWKS', required: true }])
+      expect(references(variable(name, `${prefix}_JWT_ISSUER`)), name).toEqual([
+        { name: 'HUB_JWT_ISSUER', required: true },
+      ])
+    }
   })
 
   it('gives every service a health check', () => {

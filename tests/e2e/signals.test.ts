@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hub-signal-'))
 function run(entry: string, env: NodeJS.ProcessEnv) {
   // As a user runs it: vitest's NODE_ENV=test would change how Apollo Server treats signals.
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, NODE_ENV: 'development', ...env },
+    env: { ...process.env, NODE_ENV: 'development', HUB_DEV_KEYS_DIR: join(dataDir, 'auth'), ...env },
   })
   const ready = new Promise<void>((resolve, reject) => {
     let output = ''

@@ -31,6 +31,7 @@ const env = {
   HEALTH_DATA_DIR: join(dataDir, 'health'),
   EDUCATION_DATA_DIR: join(dataDir, 'education'),
   NGO_DATA_DIR: join(dataDir, 'ngo'),
+  HUB_DEV_KEYS_DIR: join(dataDir, 'auth'),
 }
 const gatewayUrl = `http://127.0.0.1:${PORTS.GATEWAY_PORT}/graphql`
 
@@ -41,13 +42,20 @@ function start() {
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      if (output.includes('The early-help hub is ready')) resolve(output)
+      if (output.includes('Press Ctrl-C to stop.')) resolve(output)
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
     child.on('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)))
   })
   return { child, ready }
+}
+
+/** The development token `npm start` printed for one role, as an `authorization` header. */
+function printedAuthorization(output: string, label: string) {
+  const token = new RegExp(`^  ${label} +(\\S+)$`, 'm').exec(output)?.[1]
+  expect(token, `npm start prints a token for the ${label}`).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
+  return `Bearer ${token}`
 }
 
 function stop(child: ChildProcess) {
@@ -71,13 +79,23 @@ describe('npm start on the embedded default', () => {
     const output = await first.ready
     expect(output).toContain('first run: seeding')
     expect(output).toContain(gatewayUrl)
+    const authorization = printedAuthorization(output, 'regional coordinator')
 
-    const page = await postGraphQL<RegistryPageQuery>(gatewayUrl, print(RegistryPageDocument), { first: 5 })
+    const anonymous = await postGraphQL(gatewayUrl, print(RegistryPageDocument), { first: 5 }, undefined)
+    expect(anonymous.status).toBe(401)
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
+
+    const page = await postGraphQL<RegistryPageQuery>(
+      gatewayUrl,
+      print(RegistryPageDocument),
+      { first: 5 },
+      authorization,
+    )
     expect(page.errors).toBeUndefined()
     expect(page.data?.children.totalCount).toBe(60)
 
     const id = page.data!.children.edges[0]!.node.id
-    const card = await postGraphQL<ChildCardQuery>(gatewayUrl, print(ChildCardDocument), { id })
+    const card = await postGraphQL<ChildCardQuery>(gatewayUrl, print(ChildCardDocument), { id }, authorization)
     expect(card.errors, JSON.stringify(card.errors)).toBeUndefined()
     expect(card.data?.child?.id).toBe(id)
     expect(card.data?.child?.health).not.toBeNull()
@@ -92,7 +110,12 @@ describe('npm start on the embedded default', () => {
     running = second.child
     const output = await second.ready
     expect(output).not.toContain('first run: seeding')
-    const page = await postGraphQL<RegistryPageQuery>(gatewayUrl, print(RegistryPageDocument), { first: 1 })
+    const page = await postGraphQL<RegistryPageQuery>(
+      gatewayUrl,
+      print(RegistryPageDocument),
+      { first: 1 },
+      printedAuthorization(output, 'regional coordinator'),
+    )
     expect(page.data?.children.totalCount).toBe(60)
     expect(await stop(second.child)).toBe(0)
   }, 240_000)

@@ -10,6 +10,7 @@ import {
   type UndoChildMergeMutation,
 } from '../../schema/__generated__/operations.js'
 import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { testVerifier } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import * as education from '../support/factories/education.js'
 import * as health from '../support/factories/health.js'
@@ -143,6 +144,7 @@ describe.each(backends)('merging two records of one child across the four subgra
     hub.services.ngo = await startSubgraphServer(subgraphs.ngo.create({ db: hub.databases.ngo.db }), {
       host: '127.0.0.1',
       port,
+      verifier: testVerifier,
     })
     await waitForDeliveries(hub, mergeId, (row) => row === undefined)
     expect((await card(pair.survivor.id)).ngo?.sessions.map((row) => row.id)).toEqual([pair.session.id])

@@ -6,15 +6,19 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[]
 }
 
-/** POSTs an operation as a client would; returns the HTTP status with the parsed body. */
+/**
+ * POSTs an operation as a client would, with the given `authorization`
+ * header (none when undefined); returns the HTTP status with the parsed body.
+ */
 export async function postGraphQL<T = Record<string, unknown>>(
   url: string,
   query: string,
-  variables: Record<string, unknown> = {},
+  variables: Record<string, unknown>,
+  authorization: string | undefined,
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify({ query, variables }),
   })
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>

@@ -9,6 +9,7 @@ import type { DB as EducationDB } from '../../subgraphs/education/src/db/databas
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
+import { authorizationFor, testCredentials, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { subgraphs } from './subgraphs.js'
@@ -51,14 +52,16 @@ function startTestSubgraph(
             retryMs: 200,
             timeoutMs: 2_000,
           },
+          credentials: testCredentials('social'),
         })
       : subgraphs[name].create({ db: databases[name].db })
-  return startSubgraphServer(definition, { host: '127.0.0.1', port: 0 })
+  return startSubgraphServer(definition, { host: '127.0.0.1', port: 0, verifier: testVerifier })
 }
 
 /**
  * The whole hub on loopback, in this process: four real subgraphs on
  * their own test databases behind the real gateway, on ephemeral ports.
+ * Requests go as a regional coordinator unless a test names another caller.
  */
 export async function startHub(
   backend: Backend,
@@ -70,6 +73,7 @@ export async function startHub(
   const gateway = await startGateway(
     {
       supergraphSdl,
+      verifier: testVerifier,
       subgraphs: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [
           name,
@@ -79,18 +83,25 @@ export async function startHub(
     },
     { host: '127.0.0.1', port: 0 },
   )
-  const query = <T = Record<string, unknown>>(
+  const query = async <T = Record<string, unknown>>(
     document: DocumentNode | string,
     variables: Record<string, unknown> = {},
-  ) => postGraphQL<T>(gateway.url, typeof document === 'string' ? document : print(document), variables)
+    as: TestViewer = viewers.coordinator('regional'),
+  ) =>
+    postGraphQL<T>(
+      gateway.url,
+      typeof document === 'string' ? document : print(document),
+      variables,
+      await authorizationFor(as),
+    )
   return {
     databases,
     services,
     gateway,
     query,
     /** Runs a committed operation with its codegen types and expects it to succeed. */
-    async run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V) {
-      const response = await query<R>(document, variables)
+    async run<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V, as?: TestViewer) {
+      const response = await query<R>(document, variables, as)
       expect(response.errors).toBeUndefined()
       return response.data!
     },

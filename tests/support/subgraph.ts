@@ -1,5 +1,6 @@
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { authorizationFor, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { subgraphs } from './subgraphs.js'
@@ -13,19 +14,36 @@ export const ENTITIES_QUERY = /* GraphQL */ `
   }
 `
 
-/** One subgraph, alone, on its own fresh test database: the way a ministry runs it. */
+/**
+ * One subgraph, alone, on its own fresh test database: the way a ministry
+ * runs it. Requests go as a coordinator of the subgraph's own side unless
+ * a test names another caller.
+ */
 export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Backend) {
   const database = await openTestDatabase<DB>(name, backend)
-  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db }), { host: '127.0.0.1', port: 0 })
+  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db }), {
+    host: '127.0.0.1',
+    port: 0,
+    verifier: testVerifier,
+  })
+  const own = viewers.coordinator(name)
   return {
     db: database.db,
     statements: database.statements,
     url: service.url,
-    query: <T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}) =>
-      postGraphQL<T>(service.url, query, variables),
+    query: async <T = Record<string, unknown>>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      as: TestViewer = own,
+    ) => postGraphQL<T>(service.url, query, variables, await authorizationFor(as)),
     /** `_entities` with the given representations and a fragment body selected on each. */
-    entities: <T = Record<string, unknown>>(representations: object[], fragment: string) =>
-      postGraphQL<{ _entities: (T | null)[] }>(service.url, `${ENTITIES_QUERY}\n${fragment}`, { representations }),
+    entities: async <T = Record<string, unknown>>(representations: object[], fragment: string, as: TestViewer = own) =>
+      postGraphQL<{ _entities: (T | null)[] }>(
+        service.url,
+        `${ENTITIES_QUERY}\n${fragment}`,
+        { representations },
+        await authorizationFor(as),
+      ),
     async stop() {
       await service.stop()
       await database.close()

@@ -16,5 +16,5 @@ export function createEducationServer({
   transitionAgeMonths?: number
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
-  return { name: 'education', typeDefs, resolvers, createContext: () => createContext(db, settings) }
+  return { name: 'education', typeDefs, resolvers, createContext: (viewer) => createContext(viewer, db, settings) }
 }

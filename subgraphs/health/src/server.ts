@@ -8,5 +8,5 @@ import { resolvers } from './resolvers/index.js'
 const typeDefs = subgraphTypeDefs('health')
 
 export function createHealthServer({ db }: { db: Kysely<DB> }): SubgraphDefinition<Context> {
-  return { name: 'health', typeDefs, resolvers, createContext: () => createContext(db) }
+  return { name: 'health', typeDefs, resolvers, createContext: (viewer) => createContext(viewer, db) }
 }

@@ -1,4 +1,11 @@
 import { resolve } from 'node:path'
+import {
+  authVariables,
+  loadAuthConfig,
+  loadServiceKeyConfig,
+  type AuthConfig,
+  type ServiceKeyConfig,
+} from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
 
 /** One environment variable a service reads, with what a deployment must set. */
@@ -78,6 +85,8 @@ export interface SubgraphConfig {
   port: number
   database: DatabaseLocation
   poolSize: number
+  auth: AuthConfig
+  serviceKey: ServiceKeyConfig
 }
 
 /** The variables every subgraph reads, prefixed by its name (`HEALTH_PORT`, `HEALTH_DATABASE_URL`, …). */
@@ -108,12 +117,14 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       default: '10',
       requiredInDeployment: false,
     },
+    ...authVariables(prefix, { signsServiceCalls: true }),
   ]
 }
 
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): SubgraphConfig {
   const prefix = name.toUpperCase()
   const values = readVariables(subgraphVariables(name), env)
+  const production = env.NODE_ENV === 'production'
   const url = values[`${prefix}_DATABASE_URL`]
   const database: DatabaseLocation = url
     ? { url: parseUrl(`${prefix}_DATABASE_URL`, url, ['postgres:', 'postgresql:']) }
@@ -124,5 +135,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     port: parsePort(`${prefix}_PORT`, values[`${prefix}_PORT`]),
     database,
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
+    auth: loadAuthConfig(prefix, values, production),
+    serviceKey: loadServiceKeyConfig(prefix, values, production),
   })
 }

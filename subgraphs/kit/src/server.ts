@@ -12,6 +12,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import express from 'express'
 import type { DocumentNode } from 'graphql'
 import type { Kysely, Migration } from 'kysely'
+import { openSigner, openVerifier } from './auth/config.js'
+import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
+import type { Viewer } from './auth/viewer.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type DatabaseLocation } from './database.js'
 import { maskUnexpectedError } from './errors.js'
@@ -27,8 +30,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode
   /** The subgraph's resolver map, typed by its own codegen output. */
   resolvers: object
-  /** Called once per request: builds that request's loaders. */
-  createContext: () => C
+  /** Called once per request, with its verified caller: builds that request's loaders. */
+  createContext: (viewer: Viewer) => C
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(): void; stop(): Promise<void> }
 }
@@ -41,7 +44,7 @@ export interface RunningService {
 
 export async function startSubgraphServer<C extends BaseContext>(
   definition: SubgraphDefinition<C>,
-  { host, port }: { host: string; port: number },
+  { host, port, verifier }: { host: string; port: number; verifier: TokenVerifier },
 ): Promise<RunningService> {
   const app = express()
   const httpServer = createServer(app)
@@ -71,7 +74,11 @@ export async function startSubgraphServer<C extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
-    expressMiddleware(apollo, { context: async () => definition.createContext() }),
+    // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
+    // from a caller who reaches the subgraph directly.
+    expressMiddleware(apollo, {
+      context: async ({ req }) => definition.createContext(await verifier.verify(req.headers.authorization)),
+    }),
   )
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
@@ -113,11 +120,14 @@ function describeDatabase(location: DatabaseLocation) {
 export async function runSubgraph<DB, C extends BaseContext>(
   config: SubgraphConfig,
   migrations: Record<string, Migration>,
-  define: (dependencies: { db: Kysely<DB> }) => SubgraphDefinition<C>,
+  define: (dependencies: { db: Kysely<DB>; credentials: ServiceCredentials }) => SubgraphDefinition<C>,
 ) {
+  const verifier = await openVerifier(config.auth)
+  const signer = await openSigner(config.serviceKey, config.auth)
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
   await migrateToLatest(database.db, migrations)
-  const service = await startSubgraphServer(define({ db: database.db }), config)
+  const credentials = createServiceCredentials(signer, config.name)
+  const service = await startSubgraphServer(define({ db: database.db, credentials }), { ...config, verifier })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()
@@ -127,6 +137,7 @@ export async function runSubgraph<DB, C extends BaseContext>(
 
 /** What every subgraph's resolvers receive: its database, this request's loaders, and the kit's staffing part. */
 export interface SubgraphContext<DB, Loaders> {
+  viewer: Viewer
   db: Kysely<DB>
   loaders: Loaders
   staffing: StaffingContext

@@ -8,5 +8,5 @@ import { resolvers } from './resolvers/index.js'
 const typeDefs = subgraphTypeDefs('ngo')
 
 export function createNgoServer({ db }: { db: Kysely<DB> }): SubgraphDefinition<Context> {
-  return { name: 'ngo', typeDefs, resolvers, createContext: () => createContext(db) }
+  return { name: 'ngo', typeDefs, resolvers, createContext: (viewer) => createContext(viewer, db) }
 }

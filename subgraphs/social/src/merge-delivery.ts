@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
 
@@ -22,10 +23,10 @@ interface FollowResponse {
   errors?: { message: string }[]
 }
 
-async function send(url: string, timeoutMs: number, input: object) {
+async function send(url: string, timeoutMs: number, authorization: string, input: object) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization },
     body: JSON.stringify({ query: FOLLOW_CHILD_MERGE, variables: { input } }),
     signal: AbortSignal.timeout(timeoutMs),
   })
@@ -46,7 +47,7 @@ async function send(url: string, timeoutMs: number, input: object) {
  * confirms. A crash between the two loses nothing: the row stays
  * undelivered and is sent again.
  */
-export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions) {
+export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions, credentials: ServiceCredentials) {
   let retry: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined
   let again = false
@@ -58,7 +59,7 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
     for (const step of await listUndeliveredSteps(db)) {
       if (blocked.has(step.side)) continue
       try {
-        const moved = await send(options.urls[step.side], options.timeoutMs, {
+        const moved = await send(options.urls[step.side], options.timeoutMs, await credentials.authorization(), {
           mergeId: step.mergeId,
           survivorId: step.survivorId,
           mergedId: step.mergedId,

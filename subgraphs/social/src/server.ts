@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
@@ -15,16 +16,19 @@ const typeDefs = subgraphTypeDefs('social')
 export function createSocialServer({
   db,
   mergeDelivery,
+  credentials,
 }: {
   db: Kysely<DB>
   mergeDelivery?: MergeDeliveryOptions
+  /** What social signs its own calls to the other subgraphs with. */
+  credentials?: ServiceCredentials
 }): SubgraphDefinition<Context> {
-  const delivery = mergeDelivery && createMergeDelivery(db, mergeDelivery)
+  const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   return {
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: () => createContext(db, () => delivery?.wake()),
+    createContext: (viewer) => createContext(viewer, db, () => delivery?.wake()),
     background: delivery,
   }
 }

@@ -10,6 +10,7 @@ import { addMonths } from '../../../subgraphs/kit/src/validation.js'
 import { preschoolTransition } from '../../../subgraphs/education/src/services/transition.js'
 import { backends, openTestDatabase } from '../../support/databases.js'
 import { insertKindergarten, insertPreschoolApplication } from '../../support/factories/education.js'
+import { authorizationFor, testVerifier, viewers } from '../../support/auth.js'
 import { postGraphQL } from '../../support/graphql.js'
 import { countByTable } from '../../support/statements.js'
 import { ENTITIES_QUERY, startSubgraphForTest } from '../../support/subgraph.js'
@@ -194,11 +195,15 @@ describe.each(backends)('ChildEducation.transition through _entities (%s)', (bac
     const service = await startSubgraphServer(createEducationServer({ db: database.db, transitionAgeMonths: 24 }), {
       host: '127.0.0.1',
       port: 0,
+      verifier: testVerifier,
     })
     try {
-      const response = await postGraphQL<{ _entities: Entity[] }>(service.url, `${ENTITIES_QUERY}\n${TRANSITION}`, {
-        representations: [{ __typename: 'Child', id: randomUUID(), birthDate: daysFromToday(-800) }],
-      })
+      const response = await postGraphQL<{ _entities: Entity[] }>(
+        service.url,
+        `${ENTITIES_QUERY}\n${TRANSITION}`,
+        { representations: [{ __typename: 'Child', id: randomUUID(), birthDate: daysFromToday(-800) }] },
+        await authorizationFor(viewers.coordinator('education')),
+      )
       expect(response.errors).toBeUndefined()
       expect(response.data!._entities[0]!.education.transition).toMatchObject({ status: 'DUE' })
     } finally {

@@ -4,7 +4,7 @@ import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { followChildMerge, type ChildMergeStep } from '../../../subgraphs/kit/src/child-merge.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 import { insertDiagnosis, insertRiskFactor } from '../../support/factories/health.js'
-import { postGraphQL } from '../../support/graphql.js'
+import { viewers } from '../../support/auth.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { expectRejected, snapshot } from '../../support/writes.js'
 
@@ -68,6 +68,8 @@ describe.each(backends)("a subgraph's part in a merge of two records of one chil
   })
 })
 
+const SOCIAL_SERVICE = viewers.service('social')
+
 describe.each(backends)('the followChildMerge mutation of a side subgraph (%s)', (backend) => {
   let health: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
 
@@ -79,15 +81,17 @@ describe.each(backends)('the followChildMerge mutation of a side subgraph (%s)',
   it('answers how many records moved', async () => {
     const ids = { mergeId: randomUUID(), survivorId: randomUUID(), mergedId: randomUUID() }
     await insertDiagnosis(health.db, ids.mergedId)
-    const response = await postGraphQL(health.url, FOLLOW, { input: { ...ids, action: 'APPLY' } })
+    const response = await health.query(FOLLOW, { input: { ...ids, action: 'APPLY' } }, SOCIAL_SERVICE)
     expect(response.data).toEqual({ followChildMerge: { movedRecords: 1 } })
   })
 
   it('rejects a malformed id, naming the field', async () => {
     const before = await snapshot(health.db)
-    const response = await postGraphQL(health.url, FOLLOW, {
-      input: { mergeId: randomUUID(), survivorId: 'not-a-uuid', mergedId: randomUUID(), action: 'APPLY' },
-    })
+    const response = await health.query(
+      FOLLOW,
+      { input: { mergeId: randomUUID(), survivorId: 'not-a-uuid', mergedId: randomUUID(), action: 'APPLY' } },
+      SOCIAL_SERVICE,
+    )
     expectRejected(response, { code: 'BAD_USER_INPUT', field: 'input.survivorId' })
     expect(await snapshot(health.db)).toEqual(before)
   })

@@ -1,0 +1,27 @@
+import { resolve } from 'node:path'
+import { DEV_KEYS_VARIABLE } from '../subgraphs/kit/src/auth/config.js'
+import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../subgraphs/kit/src/auth/keys.js'
+import { createTokenSigner } from '../subgraphs/kit/src/auth/tokens.js'
+import type { HubClaims } from '../subgraphs/kit/src/auth/viewer.js'
+
+/**
+ * Development sign-in of the embedded default: tokens signed with the
+ * development key pair in the data folder, which every service started
+ * without a configured key set trusts. Production refuses both.
+ */
+export async function openDevSignIn(env: NodeJS.ProcessEnv = process.env) {
+  if (env.NODE_ENV === 'production') {
+    throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
+  }
+  const folder = resolve(env[DEV_KEYS_VARIABLE.name] || (DEV_KEYS_VARIABLE.default ?? 'data/auth'))
+  const signer = createTokenSigner(await readPrivateKey((await ensureDevKeys(folder)).privateKey), {
+    issuer: DEV_ISSUER,
+    audience: DEFAULT_AUDIENCE,
+  })
+  return {
+    sign: (subject: string, claims: HubClaims, ttlSeconds: number) => signer.sign(subject, claims, ttlSeconds),
+  }
+}
+
+/** How long a printed development token lasts: a working day and then some. */
+export const DEV_TOKEN_TTL_SECONDS = 12 * 3600

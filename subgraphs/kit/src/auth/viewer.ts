@@ -1,0 +1,52 @@
+/** The sides of the hub a user works for; `regional` is the region's interagency coordination. */
+export const SIDES = ['health', 'education', 'social', 'ngo', 'regional'] as const
+export type Side = (typeof SIDES)[number]
+
+/**
+ * What a user does. `public` is the anonymous reader of the public
+ * registries (provider registry, catalogue); `service` is one subgraph
+ * calling another on its own behalf, never a person.
+ */
+export const ROLES = ['specialist', 'coordinator', 'analyst', 'administrator', 'public', 'service'] as const
+export type Role = (typeof ROLES)[number]
+
+/** The verified caller of one request, from its token's claims. */
+export interface Viewer {
+  /** The token's `sub`: the user (or service) the IdP vouches for. */
+  subject: string
+  /** `null` only for the public reader. */
+  side: Side | null
+  /** The organisation the user works for (for a provider's staff, its id in the provider registry). */
+  organisation: string | null
+  role: Role
+}
+
+/** The claims the hub reads from a token, beside the standard `iss`, `aud`, `exp` and `sub`. */
+export interface HubClaims {
+  side?: Side
+  org?: string
+  role: Role
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value)
+}
+
+/**
+ * Reads the hub's claims from a verified payload; returns the rule a
+ * token breaks instead, so that the caller can name it.
+ */
+export function viewerFromClaims(payload: Record<string, unknown>): Viewer | string {
+  const { sub, side, org, role } = payload
+  if (typeof sub !== 'string' || sub === '') return 'claim "sub" must name the user'
+  if (!isOneOf(ROLES, role)) return `claim "role" must be one of ${ROLES.join(', ')}`
+  if (role === 'public') {
+    if (side !== undefined || org !== undefined) return 'a public reader\'s token carries no "side" or "org"'
+    return { subject: sub, side: null, organisation: null, role }
+  }
+  if (!isOneOf(SIDES, side)) return `claim "side" must be one of ${SIDES.join(', ')}`
+  if (role === 'service' && side === 'regional') return 'a service token names one of the four subgraphs as its side'
+  if (org !== undefined && (typeof org !== 'string' || org === ''))
+    return 'claim "org", when present, names an organisation'
+  return { subject: sub, side, organisation: org ?? null, role }
+}
