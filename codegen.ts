@@ -19,6 +19,7 @@ const scalars = { Date: 'string', DateTime: 'Date | string' }
 
 /** The staffing types every subgraph defines from the kit's SDL fragment, resolved by the kit's code. */
 const staffingMappers: Mappers = {
+  AccessAuditEntry: '../../../kit/src/access/audit.js#AuditEntryRow',
   ProviderStaffing: '../../../kit/src/staffing/resolvers.js#ProviderStaffingParent',
   Specialist: '../../../kit/src/staffing/specialist.queries.js#SpecialistRow',
   SpecialistTraining: '../../../kit/src/staffing/specialist_training.queries.js#SpecialistTrainingRow',
@@ -47,8 +48,10 @@ const config: { generates: Record<string, CodegenTarget> } = {
   generates: {
     'subgraphs/social/src/__generated__/resolvers-types.ts': subgraphResolvers('social', {
       Child: '../db/queries/child.queries.js#ChildRow',
+      Consent: '../db/queries/consent.queries.js#ConsentRow',
+      ChildAccessGrant: '../resolvers/Query.js#ChildAccessGrantParent',
       TargetGroupCriterion: '../db/queries/child_criterion.queries.js#ChildCriterionRow',
-      Family: '../db/queries/family.queries.js#FamilyRow',
+      Family: '../db/queries/family.queries.js#FamilyParent',
       LegalRepresentative: '../db/queries/family.queries.js#LegalRepresentativeRow',
       FamilyMember: '../db/queries/family.queries.js#FamilyMemberRow',
       FamilyContact: '../db/queries/family.queries.js#FamilyContactRow',

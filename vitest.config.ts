@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  resolve: {
+    // Node loads graphql's CommonJS build for our code and Apollo's alike; Vite would give our code the ES module
+    // build, a second copy whose types Apollo's schema rejects ("from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/**/*.soak.test.ts', 'node_modules/**'],

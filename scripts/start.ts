@@ -96,6 +96,12 @@ for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'social')) {
   socialEnv[`SOCIAL_${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${configs[name].port}/graphql`
 }
 
+// Health, education and ngo ask social which consents and referrals open a child's data.
+const sideEnv: NodeJS.ProcessEnv = { ...process.env }
+for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'social')) {
+  sideEnv[`${name.toUpperCase()}_SOCIAL_URL`] ??= `http://127.0.0.1:${configs.social.port}/graphql`
+}
+
 const services: ChildProcess[] = []
 let stopping = false
 async function stopAll(code: number) {
@@ -122,7 +128,7 @@ try {
     SUBGRAPH_NAMES.map((name) => {
       const child = watch(
         name,
-        spawnService(name, `subgraphs/${name}/src/main.ts`, name === 'social' ? socialEnv : process.env),
+        spawnService(name, `subgraphs/${name}/src/main.ts`, name === 'social' ? socialEnv : sideEnv),
       )
       return waitUntilUp(`http://127.0.0.1:${configs[name].port}/healthz`, child)
     }),

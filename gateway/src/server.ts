@@ -9,7 +9,7 @@ import express from 'express'
 import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
-import type { RunningService } from '../../subgraphs/kit/src/server.js'
+import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
 import type { SubgraphEndpoint } from './config.js'
 import { mountHealthRoutes, type SubgraphProbe } from './health.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
@@ -63,7 +63,11 @@ export async function startGateway(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const authorization = req.headers.authorization
-        return { viewer: await verifier.verify(authorization), authorization: authorization! }
+        const viewer = await verifier.verify(authorization)
+        const purpose = req.headers[PURPOSE_HEADER]
+        // Checked here too, so that a bad purpose is refused before any subgraph is called.
+        purposeOf(purpose)
+        return { viewer, authorization: authorization!, purpose: typeof purpose === 'string' ? purpose : undefined }
       },
     }),
   )

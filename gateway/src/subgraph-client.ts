@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
 import type { Fetcher } from '@apollo/utils.fetcher'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { Agent, fetch } from 'undici'
@@ -34,6 +35,8 @@ function describeFailure(error: unknown, timeoutMs: number) {
 export interface GatewayContext {
   viewer: Viewer
   authorization: string
+  /** The purpose the caller states (`x-access-purpose`); each subgraph validates it and decides with it. */
+  purpose: string | undefined
 }
 
 /**
@@ -46,9 +49,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph.timeoutMs) })
   }
 
-  /** The caller's own token goes on to every subgraph, which verifies it again. */
+  /** The caller's own token and stated purpose go on to every subgraph, which verifies and decides again. */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if ('authorization' in context) request.http?.headers.set('authorization', context.authorization)
+    if (!('authorization' in context)) return
+    request.http?.headers.set('authorization', context.authorization)
+    if (context.purpose) request.http?.headers.set(PURPOSE_HEADER, context.purpose)
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -804,6 +804,7 @@ function emptyChunk(): RegionChunk {
       programmeReviews: [],
       programmeReviewRatings: [],
       sessions: [],
+      consents: [],
       specialists: [],
       specialistTrainings: [],
     },
@@ -1582,7 +1583,41 @@ function writeChild(
     lastFact: Math.max(story.lastFact, application?.lastDay ?? Number.NEGATIVE_INFINITY),
     preschool: application,
   })
+  writeConsents(random, chunk, story.id, draft, registeredAt)
   return { registered, status, topic, profile }
+}
+
+const CONSENT_PURPOSE = 'EARLY_HELP'
+
+/**
+ * Entering early help, almost every family agrees in writing that the regional coordinator may see the child's
+ * health, ПМПК and family data; some also let the health side see the ПМПК conclusion and the education side the
+ * health data; a few revoke a consent later. A child without a representative (in an institution) has none.
+ */
+function writeConsents(random: Random, chunk: RegionChunk, childId: string, draft: ChildDraft, registeredAt: Date) {
+  const signer = draft.representativeIds[0]
+  if (signer === undefined || !random.chance(0.95)) return
+  const given = new Date(Math.max(registeredAt.getTime(), (REFERENCE_DAY - random.int(1, 60)) * DAY_MS))
+  const consent = (recipient: 'REGIONAL' | 'HEALTH' | 'EDUCATION', scopes: ('HEALTH' | 'PMPK' | 'FAMILY')[]) => {
+    const revokedAt = given.getTime() + random.int(1, 30) * DAY_MS
+    const revoked = random.chance(0.03) && revokedAt <= REFERENCE_DAY * DAY_MS
+    chunk.social.consents.push({
+      id: random.uuid(),
+      child_id: childId,
+      representative_id: signer,
+      purpose: CONSENT_PURPOSE,
+      recipient_side: recipient,
+      recipient_provider_id: null,
+      scopes,
+      document: `Согласие на обработку и передачу персональных данных № ${random.digits(6)}`,
+      given_at: given.toISOString(),
+      revoked_at: revoked ? new Date(revokedAt).toISOString() : null,
+      revocation_note: revoked ? 'Заявление законного представителя об отзыве согласия' : null,
+    })
+  }
+  consent('REGIONAL', ['FAMILY', 'HEALTH', 'PMPK'])
+  if (random.chance(0.3)) consent('HEALTH', ['PMPK'])
+  if (random.chance(0.3)) consent('EDUCATION', ['HEALTH'])
 }
 
 /** Conditions with lasting limitations: goals move slowly, and a child may die of one. */

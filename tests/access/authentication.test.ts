@@ -171,6 +171,20 @@ describe('a key set served by an identity provider', () => {
     })
   })
 
+  it("verifies with the identity provider's served set and a file of the subgraphs' service keys together", async () => {
+    const service = await generateKeyPair('ES256', { extractable: true })
+    const serviceJwk = { ...(await exportJWK(service.privateKey)), kid: 'health-service-1' }
+    const serviceSet = { keys: [{ ...(await exportJWK(service.publicKey)), kid: 'health-service-1', alg: 'ES256' }] }
+    const verifier = createTokenVerifier([{ jwksUrl: url }, { jwks: serviceSet }], TEST_RULES)
+    const serviceToken = await createTokenSigner(serviceJwk, TEST_RULES).sign(
+      'service:health',
+      { side: 'health', role: 'service' },
+      60,
+    )
+    expect((await verifier.verify(`Bearer ${serviceToken}`)).role).toBe('service')
+    expect((await verifier.verify(await authorizationFor(viewers.coordinator('regional')))).side).toBe('regional')
+  })
+
   it('refuses a token whose key the served set does not hold', async () => {
     const other = await generateKeyPair('ES256', { extractable: true })
     const jwk = { ...(await exportJWK(other.privateKey)), kid: 'other' }

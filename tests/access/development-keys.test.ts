@@ -21,6 +21,7 @@ function productionEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEn
     HEALTH_JWKS: join(devKeys, 'dev-jwks.json'),
     HEALTH_JWT_ISSUER: 'https://idp.region.example',
     HEALTH_SERVICE_KEY: join(devKeys, 'dev-private-key.json'),
+    HEALTH_SOCIAL_URL: 'http://social.region.example/graphql',
     HUB_DEV_KEYS_DIR: devKeys,
     ...overrides,
   }

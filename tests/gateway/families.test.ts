@@ -7,6 +7,7 @@ import {
   ChildCardDocument,
   EndRepresentationDocument,
   FamilyCardDocument,
+  RecordConsentDocument,
   RecordFamilySituationDocument,
   RegisterChildDocument,
   RegisterFamilyDocument,
@@ -92,6 +93,25 @@ describe.each(backends)('a family through the gateway (%s)', (backend) => {
       },
     })
     childId = registerChild.child.id
+
+    // Entering early help, the mother agrees that the regional coordinator may see the child's health, ПМПК and
+    // family data.
+    const { recordConsent } = await hub.run(RecordConsentDocument, {
+      input: {
+        childId,
+        representativeId: motherRepresentationId,
+        purpose: 'EARLY_HELP',
+        recipientSide: 'REGIONAL',
+        scopes: ['HEALTH', 'PMPK', 'FAMILY'],
+        document: 'Согласие на обмен сведениями от ' + daysFromToday(0),
+      },
+    })
+    expect(recordConsent).toMatchObject({
+      recipientSide: 'REGIONAL',
+      scopes: ['FAMILY', 'HEALTH', 'PMPK'],
+      inForce: true,
+      representative: { id: motherRepresentationId, fullName: 'Белова Ольга Сергеевна' },
+    })
   })
 
   it('gives the child FAMILY_SOP when the family is found in СОП', async () => {

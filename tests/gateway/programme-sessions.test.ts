@@ -8,6 +8,7 @@ import {
   RecordSocialSessionDocument,
   type ChildCardQuery,
 } from '../../schema/__generated__/operations.js'
+import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import * as education from '../support/factories/education.js'
 import * as health from '../support/factories/health.js'
@@ -64,6 +65,7 @@ describe.each(backends)('sessions of every side against one ИПРП through the
       }),
       ngo: await insertSpecialist(hub.databases.ngo.db, ngoProvider.id, { ...since, role: 'DEFECTOLOGIST' }),
     }
+    await social.consentForEveryChild(db)
   })
 
   /** A specialist as the operations select it. */
@@ -77,51 +79,67 @@ describe.each(backends)('sessions of every side against one ИПРП through the
   it('records each side’s session through its public operation and shows all of them on the child card, each with its programme item from social and its specialist from the delivering side', async () => {
     const session = { durationMinutes: 45, attended: true }
     const recorded = await Promise.all([
-      hub.query(RecordSocialSessionDocument, {
-        input: {
-          ...session,
-          programmeServiceId: items.social,
-          deliveredOn: daysFromToday(-4),
-          mode: 'AT_HOME',
-          specialistRole: 'PSYCHOLOGIST',
-          specialistId: specialists.social.id,
+      hub.query(
+        RecordSocialSessionDocument,
+        {
+          input: {
+            ...session,
+            programmeServiceId: items.social,
+            deliveredOn: daysFromToday(-4),
+            mode: 'AT_HOME',
+            specialistRole: 'PSYCHOLOGIST',
+            specialistId: specialists.social.id,
+          },
         },
-      }),
-      hub.query(RecordRehabilitationSessionDocument, {
-        input: {
-          ...session,
-          episodeId: episode.id,
-          programmeServiceId: items.health,
-          heldOn: daysFromToday(-3),
-          mode: 'IN_CENTRE',
-          specialistRole: 'OCCUPATIONAL_THERAPIST',
-          specialistId: specialists.health.id,
+        viewers.specialist('social'),
+      ),
+      hub.query(
+        RecordRehabilitationSessionDocument,
+        {
+          input: {
+            ...session,
+            episodeId: episode.id,
+            programmeServiceId: items.health,
+            heldOn: daysFromToday(-3),
+            mode: 'IN_CENTRE',
+            specialistRole: 'OCCUPATIONAL_THERAPIST',
+            specialistId: specialists.health.id,
+          },
         },
-      }),
-      hub.query(RecordEducationSessionDocument, {
-        input: {
-          ...session,
-          childId: child.id,
-          unitId: unit.id,
-          serviceCode: 'COMMUNICATION_SPEECH',
-          programmeServiceId: items.education,
-          deliveredOn: daysFromToday(-2),
-          mode: 'GROUP',
-          specialistId: specialists.education.id,
+        viewers.specialist('health'),
+      ),
+      hub.query(
+        RecordEducationSessionDocument,
+        {
+          input: {
+            ...session,
+            childId: child.id,
+            unitId: unit.id,
+            serviceCode: 'COMMUNICATION_SPEECH',
+            programmeServiceId: items.education,
+            deliveredOn: daysFromToday(-2),
+            mode: 'GROUP',
+            specialistId: specialists.education.id,
+          },
         },
-      }),
-      hub.query(RecordNgoSessionDocument, {
-        input: {
-          ...session,
-          childId: child.id,
-          providerId: ngoProvider.id,
-          serviceCode: 'COGNITIVE',
-          programmeServiceId: items.ngo,
-          deliveredOn: daysFromToday(-1),
-          mode: 'IN_CENTRE',
-          specialistId: specialists.ngo.id,
+        viewers.specialist('education'),
+      ),
+      hub.query(
+        RecordNgoSessionDocument,
+        {
+          input: {
+            ...session,
+            childId: child.id,
+            providerId: ngoProvider.id,
+            serviceCode: 'COGNITIVE',
+            programmeServiceId: items.ngo,
+            deliveredOn: daysFromToday(-1),
+            mode: 'IN_CENTRE',
+            specialistId: specialists.ngo.id,
+          },
         },
-      }),
+        viewers.specialist('ngo', ngoProvider.id),
+      ),
     ])
     for (const response of recorded) expect(response.errors).toBeUndefined()
     expect(recorded.map((response) => Object.values(response.data ?? {})[0])).toMatchObject([
@@ -196,18 +214,23 @@ describe.each(backends)('sessions of every side against one ИПРП through the
 
   it('shows a session naming an item social does not hold with a null programme item, without an error', async () => {
     const other = await social.insertChild(hub.databases.social.db)
-    const response = await hub.query(RecordNgoSessionDocument, {
-      input: {
-        childId: other.id,
-        providerId: ngoProvider.id,
-        serviceCode: 'COGNITIVE',
-        programmeServiceId: randomUUID(),
-        deliveredOn: daysFromToday(-1),
-        durationMinutes: 30,
-        mode: 'REMOTE',
-        attended: true,
+    await social.consentForEveryChild(hub.databases.social.db)
+    const response = await hub.query(
+      RecordNgoSessionDocument,
+      {
+        input: {
+          childId: other.id,
+          providerId: ngoProvider.id,
+          serviceCode: 'COGNITIVE',
+          programmeServiceId: randomUUID(),
+          deliveredOn: daysFromToday(-1),
+          durationMinutes: 30,
+          mode: 'REMOTE',
+          attended: true,
+        },
       },
-    })
+      viewers.specialist('ngo', ngoProvider.id),
+    )
     expect(response.errors).toBeUndefined()
     const card = await hub.query<ChildCardQuery>(ChildCardDocument, { id: other.id })
     expect(card.errors).toBeUndefined()

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegistryPageDocument, type RegistryPageQuery } from '../../schema/__generated__/operations.js'
 import { backends } from '../support/databases.js'
-import { buildChild, insertChildren, insertFamily, insertProvider } from '../support/factories/social.js'
+import {
+  buildChild,
+  consentForEveryChild,
+  insertChildren,
+  insertFamily,
+  insertProvider,
+} from '../support/factories/social.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { countByTable } from '../support/statements.js'
 
@@ -89,10 +95,11 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
         })),
       )
       .execute()
+    await consentForEveryChild(social.db)
   })
   afterAll(() => hub?.stop())
 
-  it('issues exactly one SQL statement per subgraph per entity type for a page of 500 children', async () => {
+  it('issues exactly one SQL statement per subgraph per entity type for a page of 500 children, and one consent lookup per subgraph that needs consent', async () => {
     hub.resetStatementCounts()
     const response = await hub.query<RegistryPageQuery>(RegistryPageDocument, { first: CHILDREN })
 
@@ -111,6 +118,8 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
       family: 1,
       family_situation: 1,
       municipality: 1,
+      // Health and education each ask social once which of the 500 children's families consented.
+      consent: 2,
     })
     expect(countByTable(hub.databases.health.statements)).toEqual({ health_group_assessment: 1, diagnosis: 1 })
     expect(countByTable(hub.databases.education.statements)).toEqual({ pmpk_conclusion: 1, preschool_application: 1 })

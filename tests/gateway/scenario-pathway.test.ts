@@ -9,6 +9,7 @@ import {
   ExitProgrammeDocument,
   ModerateProviderDocument,
   OpenRehabilitationEpisodeDocument,
+  RecordConsentDocument,
   RecordDetectionEventDocument,
   RecordNeedDeterminationDocument,
   RecordNgoSessionDocument,
@@ -25,6 +26,7 @@ import {
   type RegisterProviderInput,
 } from '../../schema/__generated__/operations.js'
 import { addMonths } from '../../subgraphs/kit/src/validation.js'
+import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertKindergarten } from '../support/factories/education.js'
 import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
@@ -56,6 +58,11 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   /** The signed programme's items, by the side responsible for them. */
   const items: Partial<Record<'HEALTH' | 'NGO', string>> = {}
   const providers = { centre: '', clinic: '', ngo: '' }
+  // Each side writes its own part: the clinic's paediatrician, the education department's specialist, the NGO's
+  // specialist for its own organisation; the regional coordinator (the hub's default caller) does the rest.
+  const HEALTH = viewers.specialist('health')
+  const EDUCATION = viewers.specialist('education')
+  const ngoStaff = () => viewers.specialist('ngo', providers.ngo)
 
   beforeAll(async () => {
     hub = await startHub(backend)
@@ -150,41 +157,65 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
         },
       ],
     }
-    const first = await hub.run(RegisterChildDocument, { input })
+    const first = await hub.run(RegisterChildDocument, { input }, HEALTH)
     expect(first.registerChild).toMatchObject({
       outcome: 'CREATED',
       child: { snils: '112-233-445 95', registryStatus: 'POTENTIALLY_IN_NEED' },
     })
     childId = first.registerChild.child.id
 
-    const detection = await hub.run(RecordDetectionEventDocument, {
+    // The mother agrees that the regional coordinator may see the child's health, ПМПК and family data.
+    await hub.run(RecordConsentDocument, {
       input: {
         childId,
-        kind: 'NEONATAL_SCREENING',
-        result: 'POSITIVE',
-        occurredOn: onDay(3),
-        organisation: 'ГБУЗ «Краевой перинатальный центр»',
+        representativeId: motherId,
+        purpose: 'EARLY_HELP',
+        recipientSide: 'REGIONAL',
+        scopes: ['HEALTH', 'PMPK', 'FAMILY'],
+        document: 'Согласие на обмен сведениями между участниками ранней помощи',
       },
     })
+
+    const detection = await hub.run(
+      RecordDetectionEventDocument,
+      {
+        input: {
+          childId,
+          kind: 'NEONATAL_SCREENING',
+          result: 'POSITIVE',
+          occurredOn: onDay(3),
+          organisation: 'ГБУЗ «Краевой перинатальный центр»',
+        },
+      },
+      HEALTH,
+    )
     expect(detection.recordDetectionEvent).toMatchObject({ kind: 'NEONATAL_SCREENING', result: 'POSITIVE' })
 
     const before = await snapshot(hub.databases.social.db)
-    const again = await hub.run(RegisterChildDocument, { input: { ...input, snils: '11223344595', criteria: [] } })
+    const again = await hub.run(
+      RegisterChildDocument,
+      { input: { ...input, snils: '11223344595', criteria: [] } },
+      HEALTH,
+    )
     expect(again.registerChild).toMatchObject({ outcome: 'EXISTING_BY_SNILS', child: { id: childId } })
     expect(await snapshot(hub.databases.social.db)).toEqual(before)
   })
 
   it('refers the child to the early-help centre, which accepts and finds the child in need within both clocks', async () => {
-    const referred = await hub.run(ReferChildDocument, {
-      input: {
-        childId,
-        providerId: providers.centre,
-        fromSide: 'HEALTH',
-        fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
-        reason: 'Положительный неонатальный скрининг',
-        receivedOn: onDay(20),
+    const referred = await hub.run(
+      ReferChildDocument,
+      {
+        input: {
+          childId,
+          providerId: providers.centre,
+          fromSide: 'HEALTH',
+          fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
+          reason: 'Положительный неонатальный скрининг',
+          receivedOn: onDay(20),
+        },
       },
-    })
+      HEALTH,
+    )
     expect(referred.referChild).toMatchObject({ status: 'RECEIVED', child: { registryStatus: 'REFERRED' } })
     referralId = referred.referChild.id
 
@@ -254,39 +285,51 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
   })
 
   it('records a rehabilitation session in health, a session in ngo and an intermediate review', async () => {
-    const episode = await hub.run(OpenRehabilitationEpisodeDocument, {
-      input: {
-        childId,
-        organisation: 'ГБУЗ «Детская краевая клиническая больница»',
-        goal: 'Формирование навыков удержания положения тела',
-        startedOn: onDay(45),
+    const episode = await hub.run(
+      OpenRehabilitationEpisodeDocument,
+      {
+        input: {
+          childId,
+          organisation: 'ГБУЗ «Детская краевая клиническая больница»',
+          goal: 'Формирование навыков удержания положения тела',
+          startedOn: onDay(45),
+        },
       },
-    })
-    const rehabilitation = await hub.run(RecordRehabilitationSessionDocument, {
-      input: {
-        episodeId: episode.openRehabilitationEpisode.id,
-        heldOn: onDay(50),
-        durationMinutes: 45,
-        mode: 'IN_CENTRE',
-        specialistRole: 'EXERCISE_THERAPY_INSTRUCTOR',
-        attended: true,
-        programmeServiceId: items.HEALTH,
+      HEALTH,
+    )
+    const rehabilitation = await hub.run(
+      RecordRehabilitationSessionDocument,
+      {
+        input: {
+          episodeId: episode.openRehabilitationEpisode.id,
+          heldOn: onDay(50),
+          durationMinutes: 45,
+          mode: 'IN_CENTRE',
+          specialistRole: 'EXERCISE_THERAPY_INSTRUCTOR',
+          attended: true,
+          programmeServiceId: items.HEALTH,
+        },
       },
-    })
+      HEALTH,
+    )
     expect(rehabilitation.recordRehabilitationSession).toMatchObject({ heldOn: onDay(50), attended: true })
 
-    const ngoSession = await hub.run(RecordNgoSessionDocument, {
-      input: {
-        childId,
-        providerId: providers.ngo,
-        serviceCode: 'COMMUNICATION_SPEECH',
-        deliveredOn: onDay(52),
-        durationMinutes: 30,
-        mode: 'AT_HOME',
-        attended: true,
-        programmeServiceId: items.NGO!,
+    const ngoSession = await hub.run(
+      RecordNgoSessionDocument,
+      {
+        input: {
+          childId,
+          providerId: providers.ngo,
+          serviceCode: 'COMMUNICATION_SPEECH',
+          deliveredOn: onDay(52),
+          durationMinutes: 30,
+          mode: 'AT_HOME',
+          attended: true,
+          programmeServiceId: items.NGO!,
+        },
       },
-    })
+      ngoStaff(),
+    )
     expect(ngoSession.recordNgoSession).toMatchObject({
       provider: { id: providers.ngo, name: 'АНО «Центр ранней помощи „Росток“»' },
       service: { code: 'COMMUNICATION_SPEECH' },
@@ -324,27 +367,43 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
 
   it('places the child in a kindergarten and closes the programme with the transition to preschool in time', async () => {
     const kindergarten = await insertKindergarten(hub.databases.education.db, { name: 'МБДОУ «Детский сад № 7»' })
-    await hub.run(RecordPmpkConclusionDocument, {
-      input: {
-        childId,
-        number: 'ТПМПК-7/2',
-        commission: 'Территориальная ПМПК',
-        concludedOn: daysFromToday(-20),
-        needsSpecialConditions: true,
-        recommendedProgramme: 'ADAPTED',
-        recommendedConditions: ['Сопровождение учителя-логопеда'],
+    await hub.run(
+      RecordPmpkConclusionDocument,
+      {
+        input: {
+          childId,
+          number: 'ТПМПК-7/2',
+          commission: 'Территориальная ПМПК',
+          concludedOn: daysFromToday(-20),
+          needsSpecialConditions: true,
+          recommendedProgramme: 'ADAPTED',
+          recommendedConditions: ['Сопровождение учителя-логопеда'],
+        },
       },
-    })
-    const applied = await hub.run(ApplyForPreschoolDocument, {
-      input: { childId, appliedOn: daysFromToday(-15), desiredStartOn: daysFromToday(0) },
-    })
+      EDUCATION,
+    )
+    const applied = await hub.run(
+      ApplyForPreschoolDocument,
+      {
+        input: { childId, appliedOn: daysFromToday(-15), desiredStartOn: daysFromToday(0) },
+      },
+      EDUCATION,
+    )
     const applicationId = applied.applyForPreschool.id
-    await hub.run(DirectToKindergartenDocument, {
-      input: { applicationId, kindergartenId: kindergarten.id, groupType: 'COMPENSATORY' },
-    })
-    const enrolled = await hub.run(EnrolInKindergartenDocument, {
-      input: { applicationId, enrolledOn: daysFromToday(0) },
-    })
+    await hub.run(
+      DirectToKindergartenDocument,
+      {
+        input: { applicationId, kindergartenId: kindergarten.id, groupType: 'COMPENSATORY' },
+      },
+      EDUCATION,
+    )
+    const enrolled = await hub.run(
+      EnrolInKindergartenDocument,
+      {
+        input: { applicationId, enrolledOn: daysFromToday(0) },
+      },
+      EDUCATION,
+    )
     expect(enrolled.enrolInKindergarten).toMatchObject({ status: 'ENROLLED', groupType: 'COMPENSATORY' })
 
     const exited = await hub.run(ExitProgrammeDocument, {

@@ -258,6 +258,24 @@ describe('the synthetic region', () => {
     ).toEqual([])
   })
 
+  it("gives almost every child with a representative its family's consent for the regional coordinator, signed by one of the family's representatives", () => {
+    const { children, consents, familyMembers, legalRepresentatives } = region.social
+    const familyOfMember = new Map(familyMembers.map((row) => [row.id, row.family_id]))
+    const familyOfRepresentative = new Map(
+      legalRepresentatives.map((row) => [row.id, familyOfMember.get(row.member_id)]),
+    )
+    const childById = new Map(children.map((child) => [child.id, child]))
+    for (const consent of consents) {
+      expect(familyOfRepresentative.get(consent.representative_id)).toBe(childById.get(consent.child_id)?.family_id)
+      expect(String(consent.given_at) <= `${REFERENCE_DATE}T23:59:59`).toBe(true)
+      if (consent.revoked_at) expect(String(consent.revoked_at) >= String(consent.given_at)).toBe(true)
+    }
+    const regional = new Set(consents.filter((row) => row.recipient_side === 'REGIONAL').map((row) => row.child_id))
+    const represented = children.filter((child) => child.family_id !== null)
+    expect(regional.size / represented.length).toBeGreaterThan(0.85)
+    expect(consents.some((row) => row.revoked_at !== null)).toBe(true)
+  })
+
   it('gives every family its members, a legal representative in force and contacts the mutations would accept', () => {
     const { families, familyMembers, legalRepresentatives, memberContacts } = region.social
     const memberById = new Map(familyMembers.map((row) => [row.id, row]))
@@ -878,6 +896,7 @@ describe('seeding four in-memory PGlite databases', () => {
       child_merge_move: 0,
       child_merge: 0,
       child_merge_delivery: 0,
+      consent: region.social.consents.length,
       referral: region.social.referrals.length,
       referral_pause: region.social.referralPauses.length,
       programme: region.social.programmes.length,

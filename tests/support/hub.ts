@@ -12,7 +12,8 @@ import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { authorizationFor, testCredentials, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
-import { subgraphs } from './subgraphs.js'
+import { freePorts } from './ports.js'
+import { sideGrants, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 
 export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
@@ -41,6 +42,7 @@ function startTestSubgraph(
   name: SubgraphName,
   databases: HubDatabases,
   services: Partial<Record<SubgraphName, RunningService>>,
+  socialPort: number,
 ) {
   const definition =
     name === 'social'
@@ -54,8 +56,16 @@ function startTestSubgraph(
           },
           credentials: testCredentials('social'),
         })
-      : subgraphs[name].create({ db: databases[name].db })
-  return startSubgraphServer(definition, { host: '127.0.0.1', port: 0, verifier: testVerifier })
+      : subgraphs[name].create({ db: databases[name].db, grants: sideGrants(name, socialUrlAt(socialPort)) })
+  return startSubgraphServer(definition, {
+    host: '127.0.0.1',
+    port: name === 'social' ? socialPort : 0,
+    verifier: testVerifier,
+  })
+}
+
+function socialUrlAt(port: number) {
+  return `http://127.0.0.1:${port}/graphql`
 }
 
 /**
@@ -69,7 +79,9 @@ export async function startHub(
 ) {
   const databases = await openHubDatabases(backend)
   const services = {} as Record<SubgraphName, RunningService>
-  for (const name of START_ORDER) services[name] = await startTestSubgraph(name, databases, services)
+  // The other subgraphs ask social about consents, so they are told where it will listen before it starts.
+  const [socialPort] = (await freePorts(1)) as [number]
+  for (const name of START_ORDER) services[name] = await startTestSubgraph(name, databases, services, socialPort)
   const gateway = await startGateway(
     {
       supergraphSdl,
@@ -105,6 +117,8 @@ export async function startHub(
       expect(response.errors).toBeUndefined()
       return response.data!
     },
+    /** How a restarted side subgraph asks this hub's social about consents. */
+    grantsFor: (name: SubgraphName) => sideGrants(name, services.social.url),
     resetStatementCounts() {
       for (const name of SUBGRAPH_NAMES) databases[name].statements.length = 0
     },

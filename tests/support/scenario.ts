@@ -23,6 +23,8 @@ export async function insertChildKnownToEverySide(databases: HubDatabases) {
     registry_status: 'PROGRAMME_ACTIVE',
   })
   const criterion = await social.insertCriterion(databases.social.db, child.id, { code: 'HEALTH_GROUP_IV_V' })
+  // The mother agreed to interagency exchange when the child entered early help.
+  const consent = await social.insertConsent(databases.social.db, child.id, mother.id)
   const provider = await social.insertProvider(databases.social.db, { side: 'NGO' })
   const service = social.CATALOGUE_SERVICE
 
@@ -46,6 +48,7 @@ export async function insertChildKnownToEverySide(databases: HubDatabases) {
   return {
     family,
     mother,
+    consent,
     sop,
     child,
     criterion,

@@ -3,7 +3,7 @@ import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
 import { authorizationFor, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend } from './databases.js'
 import { postGraphQL } from './graphql.js'
-import { subgraphs } from './subgraphs.js'
+import { sideGrants, subgraphs } from './subgraphs.js'
 
 export const ENTITIES_QUERY = /* GraphQL */ `
   query ($representations: [_Any!]!) {
@@ -21,7 +21,7 @@ export const ENTITIES_QUERY = /* GraphQL */ `
  */
 export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Backend) {
   const database = await openTestDatabase<DB>(name, backend)
-  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db }), {
+  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db, grants: sideGrants(name) }), {
     host: '127.0.0.1',
     port: 0,
     verifier: testVerifier,

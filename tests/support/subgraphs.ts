@@ -1,4 +1,7 @@
 import type { Kysely, Migration } from 'kysely'
+import { grantsFromSocial } from '../../subgraphs/kit/src/access/grants-client.js'
+import type { GrantSource } from '../../subgraphs/kit/src/access/request.js'
+import { testCredentials } from './auth.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import type { SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
@@ -13,7 +16,15 @@ import { createSocialServer } from '../../subgraphs/social/src/server.js'
 interface SubgraphFactory {
   migrations: Record<string, Migration>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
-  create: (dependencies: { db: Kysely<any> }) => SubgraphDefinition<any>
+  create: (dependencies: { db: Kysely<any>; grants: GrantSource }) => SubgraphDefinition<any>
+}
+
+/** Where nothing listens: a side subgraph tested without social finds consents unanswerable, and opens nothing. */
+export const NO_SOCIAL_URL = 'http://127.0.0.1:1/graphql'
+
+/** How a side subgraph asks social about consents and referrals in tests: the real client, with a test service token. */
+export function sideGrants(name: SubgraphName, socialUrl: string = NO_SOCIAL_URL) {
+  return grantsFromSocial({ url: socialUrl, timeoutMs: 2_000 }, testCredentials(name))
 }
 
 // The four subgraphs as tests build them: their migrations and their server factories.

@@ -4,13 +4,14 @@ import type { GraphQLResponse } from './graphql.js'
 
 /**
  * Every row of every table of a subgraph's database (migration bookkeeping
- * aside): equal before and after a refused mutation means nothing was
- * inserted, updated or deleted.
+ * and the access audit aside, which records reads): equal before and after
+ * a refused mutation means nothing was inserted, updated or deleted.
  */
 export async function snapshot<DB>(db: Kysely<DB>) {
   const { rows: tables } = await sql<{ table_name: string }>`
     select table_name from information_schema.tables
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not like 'kysely_%'
+      and table_name <> 'access_audit'
     order by table_name
   `.execute(db)
   const rows: Record<string, unknown[]> = {}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Viewer } from '../../kit/src/auth/viewer.js'
+import type { RequestAccess } from '../../kit/src/access/request.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
@@ -13,6 +13,6 @@ export interface EducationSettings {
 
 export type Context = SubgraphContext<DB, Loaders> & { settings: EducationSettings }
 
-export function createContext(viewer: Viewer, db: Kysely<DB>, settings: EducationSettings): Context {
-  return { viewer, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings }
+export function createContext(access: RequestAccess, db: Kysely<DB>, settings: EducationSettings): Context {
+  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings }
 }

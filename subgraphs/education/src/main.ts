@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import type { GrantSource } from '../../kit/src/access/request.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
@@ -6,6 +7,6 @@ import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
 
 const config = loadConfig()
-await runSubgraph(config, migrations, ({ db }: { db: Kysely<DB> }) =>
-  createEducationServer({ db, transitionAgeMonths: config.transitionAgeMonths }),
+await runSubgraph(config, migrations, ({ db, grants }: { db: Kysely<DB>; grants: GrantSource }) =>
+  createEducationServer({ db, grants, transitionAgeMonths: config.transitionAgeMonths }),
 )

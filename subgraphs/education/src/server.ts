@@ -1,20 +1,31 @@
 import type { Kysely } from 'kysely'
+import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
+import type { GrantSource } from '../../kit/src/access/request.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { DEFAULT_TRANSITION_AGE_MONTHS } from './config.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
+import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 
 const typeDefs = subgraphTypeDefs('education')
 
 export function createEducationServer({
   db,
+  grants,
   transitionAgeMonths = DEFAULT_TRANSITION_AGE_MONTHS,
 }: {
   db: Kysely<DB>
+  grants: GrantSource
   transitionAgeMonths?: number
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
-  return { name: 'education', typeDefs, resolvers, createContext: (viewer) => createContext(viewer, db, settings) }
+  return {
+    name: 'education',
+    typeDefs,
+    resolvers,
+    createContext: (access) => createContext(access, db, settings),
+    access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
+  }
 }

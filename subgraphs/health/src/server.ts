@@ -1,12 +1,27 @@
 import type { Kysely } from 'kysely'
+import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
+import type { GrantSource } from '../../kit/src/access/request.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
+import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 
 const typeDefs = subgraphTypeDefs('health')
 
-export function createHealthServer({ db }: { db: Kysely<DB> }): SubgraphDefinition<Context> {
-  return { name: 'health', typeDefs, resolvers, createContext: (viewer) => createContext(viewer, db) }
+export function createHealthServer({
+  db,
+  grants,
+}: {
+  db: Kysely<DB>
+  grants: GrantSource
+}): SubgraphDefinition<Context> {
+  return {
+    name: 'health',
+    typeDefs,
+    resolvers,
+    createContext: (access) => createContext(access, db),
+    access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
+  }
 }

@@ -59,6 +59,9 @@ interface MoveRow {
   id: string
 }
 
+/** The access audit records which record was read: it is evidence, and stays as written (it is append-only too). */
+const NEVER_MOVED = ['access_audit']
+
 /** The tables of this database that refer to a child, found in the catalogue so that no new table is forgotten. */
 async function childReferencingTables(db: AnyDatabase, excluded: readonly string[]) {
   const { rows } = await sql<{ table_name: string }>`
@@ -66,7 +69,7 @@ async function childReferencingTables(db: AnyDatabase, excluded: readonly string
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = current_schema() and c.column_name = 'child_id' and t.table_type = 'BASE TABLE'
     order by c.table_name`.execute(db)
-  return rows.map((row) => row.table_name).filter((table) => !excluded.includes(table))
+  return rows.map((row) => row.table_name).filter((table) => !excluded.includes(table) && !NEVER_MOVED.includes(table))
 }
 
 /**

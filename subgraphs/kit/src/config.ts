@@ -81,6 +81,8 @@ export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = {
 
 export interface SubgraphConfig {
   name: SubgraphName
+  /** For health, education and ngo: where social answers which consents and referrals open a child's data. */
+  social?: { url: string; timeoutMs: number }
   host: string
   port: number
   database: DatabaseLocation
@@ -118,6 +120,23 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       requiredInDeployment: false,
     },
     ...authVariables(prefix, { signsServiceCalls: true }),
+    ...(name === 'social'
+      ? []
+      : [
+          {
+            name: `${prefix}_SOCIAL_URL`,
+            description:
+              "GraphQL URL of the social subgraph itself (not the gateway), asked which consents and referrals open a child's data",
+            default: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS.social}/graphql`,
+            requiredInDeployment: true,
+          },
+          {
+            name: `${prefix}_SOCIAL_TIMEOUT_MS`,
+            description: 'How long asking social about consents may take before the data stays closed',
+            default: '2000',
+            requiredInDeployment: false,
+          },
+        ]),
   ]
 }
 
@@ -137,5 +156,12 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
     auth: loadAuthConfig(prefix, values, production),
     serviceKey: loadServiceKeyConfig(prefix, values, production),
+    social:
+      name === 'social'
+        ? undefined
+        : {
+            url: parseUrl(`${prefix}_SOCIAL_URL`, values[`${prefix}_SOCIAL_URL`], ['http:', 'https:']),
+            timeoutMs: parsePositiveInt(`${prefix}_SOCIAL_TIMEOUT_MS`, values[`${prefix}_SOCIAL_TIMEOUT_MS`]),
+          },
   })
 }

@@ -12,12 +12,15 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import express from 'express'
 import type { DocumentNode } from 'graphql'
 import type { Kysely, Migration } from 'kysely'
+import { applyGates, type Gates } from './access/gates.js'
+import { grantsFromSocial } from './access/grants-client.js'
+import { DEFAULT_PURPOSE, PURPOSES, type PolicyTable, type Purpose } from './access/policy.js'
+import { createRequestAccess, type AuditRow, type GrantSource, type RequestAccess } from './access/request.js'
 import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
-import type { Viewer } from './auth/viewer.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type DatabaseLocation } from './database.js'
-import { maskUnexpectedError } from './errors.js'
+import { badUserInput, maskUnexpectedError } from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 
@@ -30,8 +33,15 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode
   /** The subgraph's resolver map, typed by its own codegen output. */
   resolvers: object
-  /** Called once per request, with its verified caller: builds that request's loaders. */
-  createContext: (viewer: Viewer) => C
+  /** Called once per request, with its caller's access: builds that request's loaders. */
+  createContext: (access: RequestAccess) => C
+  /** Who may read what (the subgraph's `policy.ts`), where the grants come from and where reads are audited. */
+  access: {
+    policy: PolicyTable
+    gates: Gates
+    grants: GrantSource
+    audit: (rows: readonly AuditRow[]) => Promise<unknown>
+  }
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(): void; stop(): Promise<void> }
 }
@@ -42,19 +52,52 @@ export interface RunningService {
   stop(): Promise<void>
 }
 
-export async function startSubgraphServer<C extends BaseContext>(
+/**
+ * The gateway names each fetch it makes after the client's operation (`ChildCard__health__2`); the audit records
+ * the client's name.
+ */
+function clientOperationName(name: string | null | undefined) {
+  return name ? name.replace(/__[a-z]+__\d+$/, '') : null
+}
+
+const noGrants: GrantSource = async () => new Map()
+
+/** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
+export const PURPOSE_HEADER = 'x-access-purpose'
+
+export function purposeOf(header: string | string[] | undefined): Purpose {
+  if (header === undefined || header === '') return DEFAULT_PURPOSE
+  if (typeof header === 'string' && header in PURPOSES) return header as Purpose
+  throw badUserInput(PURPOSE_HEADER, `must be one of ${Object.keys(PURPOSES).join(', ')}`)
+}
+
+export async function startSubgraphServer<C extends BaseContext & { access: RequestAccess }>(
   definition: SubgraphDefinition<C>,
   { host, port, verifier }: { host: string; port: number; verifier: TokenVerifier },
 ): Promise<RunningService> {
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({
-      typeDefs: definition.typeDefs,
-      // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-    }),
+    schema: applyGates(
+      buildSubgraphSchema({
+        typeDefs: definition.typeDefs,
+        // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+      }),
+      definition.access.gates,
+    ),
     plugins: [
+      {
+        // The audit row is written before the data leaves: a read that cannot be audited is not answered.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, operationName }) {
+              const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
+              if (rows.length > 0) await definition.access.audit(rows)
+            },
+          }
+        },
+      },
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // Traces would go only to Apollo's cloud; building them costs every request.
@@ -77,7 +120,14 @@ export async function startSubgraphServer<C extends BaseContext>(
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {
-      context: async ({ req }) => definition.createContext(await verifier.verify(req.headers.authorization)),
+      context: async ({ req }) => {
+        const viewer = await verifier.verify(req.headers.authorization)
+        const { policy, grants } = definition.access
+        const purpose = purposeOf(req.headers[PURPOSE_HEADER])
+        return definition.createContext(
+          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants }),
+        )
+      },
     }),
   )
 
@@ -117,17 +167,23 @@ function describeDatabase(location: DatabaseLocation) {
 }
 
 /** The whole life of a subgraph process: open and migrate its database, serve, stop on a signal. */
-export async function runSubgraph<DB, C extends BaseContext>(
+export async function runSubgraph<DB, C extends BaseContext & { access: RequestAccess }>(
   config: SubgraphConfig,
   migrations: Record<string, Migration>,
-  define: (dependencies: { db: Kysely<DB>; credentials: ServiceCredentials }) => SubgraphDefinition<C>,
+  define: (dependencies: {
+    db: Kysely<DB>
+    credentials: ServiceCredentials
+    grants: GrantSource
+  }) => SubgraphDefinition<C>,
 ) {
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
   await migrateToLatest(database.db, migrations)
   const credentials = createServiceCredentials(signer, config.name)
-  const service = await startSubgraphServer(define({ db: database.db, credentials }), { ...config, verifier })
+  // Social answers from its own records; the other subgraphs ask social.
+  const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
+  const service = await startSubgraphServer(define({ db: database.db, credentials, grants }), { ...config, verifier })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()
@@ -137,7 +193,8 @@ export async function runSubgraph<DB, C extends BaseContext>(
 
 /** What every subgraph's resolvers receive: its database, this request's loaders, and the kit's staffing part. */
 export interface SubgraphContext<DB, Loaders> {
-  viewer: Viewer
+  /** The caller, its class under the subgraph's policy, and its reads to audit. */
+  access: RequestAccess
   db: Kysely<DB>
   loaders: Loaders
   staffing: StaffingContext

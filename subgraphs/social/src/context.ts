@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Viewer } from '../../kit/src/auth/viewer.js'
+import type { RequestAccess } from '../../kit/src/access/request.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
@@ -10,6 +10,6 @@ export type Context = SubgraphContext<DB, Loaders> & {
   mergeCommitted: () => void
 }
 
-export function createContext(viewer: Viewer, db: Kysely<DB>, mergeCommitted: () => void): Context {
-  return { viewer, db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted }
+export function createContext(access: RequestAccess, db: Kysely<DB>, mergeCommitted: () => void): Context {
+  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { findConsentsByChildIds } from './db/queries/consent.queries.js'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
 import {
@@ -178,6 +179,11 @@ export function createLoaders(db: Kysely<DB>) {
     requiredRolesByProviderId: loaderOfMany(
       (ids) => findRequiredRolesByProviderIds(db, ids),
       (row) => row.providerId,
+      byUuid,
+    ),
+    consentsByChildId: loaderOfMany(
+      (ids) => findConsentsByChildIds(db, ids),
+      (row) => row.childId,
       byUuid,
     ),
     legalRepresentativeById: loaderOfOne(

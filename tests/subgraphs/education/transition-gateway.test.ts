@@ -8,7 +8,7 @@ import {
   insertPmpkConclusion,
   insertPreschoolApplication,
 } from '../../support/factories/education.js'
-import { buildChild, insertChildren } from '../../support/factories/social.js'
+import { buildChild, insertChildren, consentForEveryChild } from '../../support/factories/social.js'
 import { startHub, type Hub } from '../../support/hub.js'
 import { countByTable } from '../../support/statements.js'
 import { daysFromToday } from '../../support/writes.js'
@@ -52,6 +52,7 @@ describe.each(backends)('the transition to preschool through the gateway (%s)', 
     })
     await insertPmpkConclusion(education.db, children[2]!.id)
     for (const child of children.slice(3)) await insertPreschoolApplication(education.db, child.id)
+    await consentForEveryChild(social.db)
   })
   afterAll(() => hub?.stop())
 
@@ -90,7 +91,8 @@ describe.each(backends)('the transition to preschool through the gateway (%s)', 
     expect(statuses.get(children[2]!.id)).toBe('PLACED')
     expect(children.slice(3).every((child) => statuses.get(child.id) === 'NOT_YET_DUE')).toBe(true)
 
-    expect(countByTable(hub.databases.social.statements)).toEqual({ child: 1, municipality: 1 })
+    // Education asks social once which of the children's families consented to show their ПМПК conclusions.
+    expect(countByTable(hub.databases.social.statements)).toEqual({ child: 1, municipality: 1, consent: 1 })
     // The transition and the applications share one loader: one statement for both.
     expect(countByTable(hub.databases.education.statements)).toEqual({ pmpk_conclusion: 1, preschool_application: 1 })
     expect(hub.databases.health.statements).toEqual([])

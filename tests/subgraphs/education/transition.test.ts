@@ -12,6 +12,7 @@ import { backends, openTestDatabase } from '../../support/databases.js'
 import { insertKindergarten, insertPreschoolApplication } from '../../support/factories/education.js'
 import { authorizationFor, testVerifier, viewers } from '../../support/auth.js'
 import { postGraphQL } from '../../support/graphql.js'
+import { sideGrants } from '../../support/subgraphs.js'
 import { countByTable } from '../../support/statements.js'
 import { ENTITIES_QUERY, startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday } from '../../support/writes.js'
@@ -192,11 +193,14 @@ describe.each(backends)('ChildEducation.transition through _entities (%s)', (bac
 
   it('uses the transition age the subgraph was configured with', async () => {
     const database = await openTestDatabase<DB>('education', backend)
-    const service = await startSubgraphServer(createEducationServer({ db: database.db, transitionAgeMonths: 24 }), {
-      host: '127.0.0.1',
-      port: 0,
-      verifier: testVerifier,
-    })
+    const service = await startSubgraphServer(
+      createEducationServer({ db: database.db, grants: sideGrants('education'), transitionAgeMonths: 24 }),
+      {
+        host: '127.0.0.1',
+        port: 0,
+        verifier: testVerifier,
+      },
+    )
     try {
       const response = await postGraphQL<{ _entities: Entity[] }>(
         service.url,

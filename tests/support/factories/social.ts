@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely'
 import type {
   ChildCriterionTable,
   ChildTable,
+  ConsentTable,
   DB,
   FamilySituationTable,
   FamilyTable,
@@ -237,4 +238,77 @@ export async function insertSocialSession(
   }
   await db.insertInto('social_session').values(row).execute()
   return row
+}
+
+/** The consent every recipient is given in tests unless one says otherwise: every scope, for early help. */
+const FULL_CONSENT = { purpose: 'EARLY_HELP', scopes: ['FAMILY', 'HEALTH', 'PMPK'] } as const
+
+/** A legal representative's consent to share a child's data, given an hour ago, to the regional coordinator unless told. */
+export async function insertConsent(
+  db: Kysely<DB>,
+  childId: string,
+  representativeId: string,
+  overrides: Partial<Insertable<ConsentTable>> = {},
+) {
+  const row = buildConsent(childId, representativeId, overrides)
+  await db.insertInto('consent').values(row).execute()
+  return row
+}
+
+function buildConsent(childId: string, representativeId: string, overrides: Partial<Insertable<ConsentTable>>) {
+  return {
+    id: randomUUID(),
+    child_id: childId,
+    representative_id: representativeId,
+    ...FULL_CONSENT,
+    scopes: [...FULL_CONSENT.scopes],
+    recipient_side: overrides.recipient_provider_id ? null : ('REGIONAL' as const),
+    recipient_provider_id: null,
+    document: 'Согласие на обработку и передачу персональных данных',
+    given_at: new Date(Date.now() - 3_600_000).toISOString(),
+    ...overrides,
+  }
+}
+
+/**
+ * Every child of the registry gets its family's consent for a recipient
+ * (the regional coordinator unless told): the state of a region where
+ * families agreed to interagency exchange when they entered early help.
+ * A child without a family gets one with a mother to sign. Children
+ * already consented for the recipient are left as they are.
+ */
+export async function consentForEveryChild(db: Kysely<DB>, recipient: Partial<Insertable<ConsentTable>> = {}) {
+  const children = await db
+    .selectFrom('child')
+    .leftJoin('consent', (join) =>
+      join
+        .onRef('consent.child_id', '=', 'child.id')
+        .on('consent.recipient_side', 'is not distinct from', recipient.recipient_side ?? 'REGIONAL')
+        .on('consent.recipient_provider_id', 'is not distinct from', recipient.recipient_provider_id ?? null),
+    )
+    .where('consent.id', 'is', null)
+    .select(['child.id', 'child.family_id as familyId'])
+    .execute()
+  const signers = new Map<string, string>()
+  const consents = []
+  for (const child of children) {
+    let familyId = child.familyId
+    if (familyId === null) {
+      familyId = (await insertFamily(db)).id
+      await db.updateTable('child').set({ family_id: familyId }).where('id', '=', child.id).execute()
+    }
+    let signer = signers.get(familyId)
+    if (signer === undefined) {
+      const existing = await db
+        .selectFrom('legal_representative')
+        .innerJoin('family_member', 'family_member.id', 'legal_representative.member_id')
+        .where('family_member.family_id', '=', familyId)
+        .select('legal_representative.id')
+        .executeTakeFirst()
+      signer = existing?.id ?? (await insertRepresentative(db, familyId)).id
+      signers.set(familyId, signer)
+    }
+    consents.push(buildConsent(child.id, signer, recipient))
+  }
+  if (consents.length > 0) await db.insertInto('consent').values(consents).execute()
 }

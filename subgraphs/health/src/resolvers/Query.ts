@@ -1,7 +1,9 @@
+import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listIcd10Codes } from '../db/queries/icd10_code.queries.js'
 
 export const Query: QueryResolvers = {
+  accessAudit: accessAuditResolver,
   // Reference data, the same for every caller: it names diseases, never a child.
   icd10Codes: (_parent, _args, { db }) => listIcd10Codes(db),
 }

@@ -31,7 +31,7 @@ export function authVariables(prefix: string, { signsServiceCalls }: { signsServ
     {
       name: `${prefix}_JWKS`,
       description:
-        'Path or http(s) URL of the JSON Web Key Set of the identity provider whose tokens this service accepts; unset means the development keys',
+        "Paths or http(s) URLs, comma-separated, of the JSON Web Key Sets whose tokens this service accepts (the identity provider's and the subgraphs' service keys); unset means the development keys",
       requiredInDeployment: true,
     },
     {
@@ -63,7 +63,7 @@ export function authVariables(prefix: string, { signsServiceCalls }: { signsServ
 export interface AuthConfig {
   /** The variable the key set came from, to name it in errors. */
   variable: string
-  keys: { jwksPath: string } | { jwksUrl: string } | { devKeysDir: string }
+  keys: { sources: ({ jwksPath: string } | { jwksUrl: string })[] } | { devKeysDir: string }
   issuer: string
   audience: string
   production: boolean
@@ -89,9 +89,17 @@ export function loadAuthConfig(
   const jwks = values[variable]
   const keys: AuthConfig['keys'] = !jwks
     ? { devKeysDir: devKeysDir(values) }
-    : /^https?:/i.test(jwks)
-      ? { jwksUrl: parseUrl(variable, jwks, ['http:', 'https:']) }
-      : { jwksPath: resolve(jwks) }
+    : {
+        sources: jwks
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== '')
+          .map((item) =>
+            /^https?:/i.test(item)
+              ? { jwksUrl: parseUrl(variable, item, ['http:', 'https:']) }
+              : { jwksPath: resolve(item) },
+          ),
+      }
   const issuer = values[`${prefix}_JWT_ISSUER`] ?? DEV_ISSUER
   if (production && issuer === DEV_ISSUER) {
     throw new ConfigError(`${prefix}_JWT_ISSUER: production refuses the development issuer "${DEV_ISSUER}"`)
@@ -142,12 +150,17 @@ export async function openVerifier(config: AuthConfig): Promise<TokenVerifier> {
     }
     return createTokenVerifier({ jwks: await readKeySet((await ensureDevKeys(config.keys.devKeysDir)).jwks) }, rules)
   }
-  if ('jwksUrl' in config.keys) return createTokenVerifier({ jwksUrl: config.keys.jwksUrl }, rules)
-  const jwks = await readKeySetFile(config.variable, config.keys.jwksPath)
-  if (config.production && jwks.keys.some(isDevKey)) {
-    throw new ConfigError(`${config.variable}: production refuses development keys (key ids starting "dev-")`)
-  }
-  return createTokenVerifier({ jwks }, rules)
+  const sources = await Promise.all(
+    config.keys.sources.map(async (source) => {
+      if ('jwksUrl' in source) return source
+      const jwks = await readKeySetFile(config.variable, source.jwksPath)
+      if (config.production && jwks.keys.some(isDevKey)) {
+        throw new ConfigError(`${config.variable}: production refuses development keys (key ids starting "dev-")`)
+      }
+      return { jwks }
+    }),
+  )
+  return createTokenVerifier(sources, rules)
 }
 
 /** Opens the key a subgraph signs its own calls with, under the same refusal of development keys in production. */

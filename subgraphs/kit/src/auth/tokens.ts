@@ -1,4 +1,14 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, importJWK, jwtVerify, SignJWT, type JWK } from 'jose'
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  type FlattenedJWSInput,
+  type JWK,
+  type JWSHeaderParameters,
+} from 'jose'
 import { hubError } from '../errors.js'
 import { SIGNING_ALGORITHM, type JsonWebKeySet } from './keys.js'
 import { viewerFromClaims, type HubClaims, type Viewer } from './viewer.js'
@@ -35,8 +45,31 @@ function describeRejection(error: unknown) {
 // Asymmetric algorithms only: with a shared secret, any service that can verify could also mint tokens.
 const ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA']
 
-export function createTokenVerifier(source: KeySource, rules: TokenRules): TokenVerifier {
-  const keys = 'jwks' in source ? createLocalJWKSet(source.jwks) : createRemoteJWKSet(new URL(source.jwksUrl))
+/**
+ * One key lookup over several sets — the identity provider's and the
+ * subgraphs' service keys may be published apart — taking the first set
+ * that holds the token's key.
+ */
+function keyLookup(sources: readonly KeySource[]) {
+  const sets = sources.map((source) =>
+    'jwks' in source ? createLocalJWKSet(source.jwks) : createRemoteJWKSet(new URL(source.jwksUrl)),
+  )
+  return async (header: JWSHeaderParameters, token: FlattenedJWSInput) => {
+    let missing: unknown = new errors.JWKSNoMatchingKey()
+    for (const set of sets) {
+      try {
+        return await set(header, token)
+      } catch (error) {
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error
+        missing = error
+      }
+    }
+    throw missing
+  }
+}
+
+export function createTokenVerifier(sources: KeySource | readonly KeySource[], rules: TokenRules): TokenVerifier {
+  const keys = keyLookup(Array.isArray(sources) ? sources : [sources as KeySource])
   return {
     async verify(authorization) {
       if (!authorization) throw unauthenticated('a bearer token is required')

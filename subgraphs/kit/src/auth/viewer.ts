@@ -28,7 +28,7 @@ export interface HubClaims {
   role: Role
 }
 
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value)
 }
 

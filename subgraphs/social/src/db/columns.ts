@@ -160,9 +160,12 @@ export const columns = {
     'programme_goal.target_qualifier as targetQualifier',
     'programme_goal.description',
   ],
+  /** Selected from programme_service joined to its programme. */
   programmeService: [
     'programme_service.id',
     'programme_service.programme_id as programmeId',
+    // The child the item is for, so that every read of it is decided and audited for that child.
+    'programme.child_id as childId',
     'programme_service.service_code as serviceCode',
     'programme_service.sessions_per_month as sessionsPerMonth',
     'programme_service.duration_minutes as durationMinutes',
@@ -215,5 +218,18 @@ export const columns = {
     'social_session.attended',
     'social_session.cancellation_reason as cancellationReason',
     'social_session.specialist_id as specialistId',
+  ],
+  consent: [
+    'consent.id',
+    'consent.child_id as childId',
+    'consent.representative_id as representativeId',
+    'consent.purpose',
+    'consent.recipient_side as recipientSide',
+    'consent.recipient_provider_id as recipientProviderId',
+    'consent.scopes',
+    'consent.document',
+    'consent.given_at as givenAt',
+    'consent.revoked_at as revokedAt',
+    'consent.revocation_note as revocationNote',
   ],
 } as const

@@ -1,10 +1,11 @@
+import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
 import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
 
 export type { Side, SpecialistRole }
 
 /** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
-export interface DB extends StaffingTables {
+export interface DB extends StaffingTables, AccessAuditTables {
   municipality: MunicipalityTable
   family: FamilyTable
   family_member: FamilyMemberTable
@@ -33,6 +34,7 @@ export interface DB extends StaffingTables {
   child_merge: ChildMergeTable
   child_merge_delivery: ChildMergeDeliveryTable
   social_session: SocialSessionTable
+  consent: ConsentTable
 }
 
 export interface MunicipalityTable {
@@ -386,4 +388,23 @@ export interface SocialSessionTable {
   cancellation_reason: SocialSessionCancellationReason | null
   /** A specialist of social's own register; null when the session does not name one. */
   specialist_id: string | null
+}
+
+export type ConsentScope = 'HEALTH' | 'PMPK' | 'FAMILY'
+export type AccessPurpose = 'EARLY_HELP' | 'NEED_DETERMINATION' | 'TRANSITION'
+export type ConsentRecipientSide = Side | 'REGIONAL'
+
+export interface ConsentTable {
+  id: Generated<string>
+  child_id: string
+  representative_id: string
+  purpose: AccessPurpose
+  recipient_side: ConsentRecipientSide | null
+  recipient_provider_id: string | null
+  scopes: ConsentScope[]
+  document: string
+  given_at: string
+  revoked_at: string | null
+  revocation_note: string | null
+  recorded_at: Generated<string>
 }

@@ -4,6 +4,7 @@ import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../k
 import type {
   ChildCriterionTable,
   ChildTable,
+  ConsentTable,
   DB,
   FamilySituationTable,
   FamilyTable,
@@ -55,6 +56,7 @@ export interface SocialSeedRows extends StaffingSeedRows {
   programmeReviews: WithId<ProgrammeReviewTable>[]
   programmeReviewRatings: WithId<ProgrammeReviewRatingTable>[]
   sessions: WithId<SocialSessionTable>[]
+  consents: WithId<ConsentTable>[]
 }
 
 // Referenced tables first, so that every batch finds the rows its foreign keys point at.
@@ -71,6 +73,7 @@ const SEEDED_TABLES = [
   'member_contact',
   'family_situation',
   'child',
+  'consent',
   'registry_status_change',
   'possible_duplicate',
   'child_merge_step',
@@ -103,6 +106,7 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('member_contact', rows.memberContacts)
     await insert('family_situation', rows.familySituations)
     await insert('child', rows.children)
+    await insert('consent', rows.consents)
     await insert('registry_status_change', rows.statusChanges)
     await insert('possible_duplicate', rows.possibleDuplicates)
     await insert('referral', rows.referrals)

@@ -1,5 +1,7 @@
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
+import { requireOwnReferral } from '../policy.js'
+import { recordConsent, revokeConsent } from '../services/consents.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { findLastSocialSessionDateBySpecialistId } from '../db/queries/social_session.queries.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
@@ -68,11 +70,22 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
   referChild: (_parent, { input }, { db }) => db.transaction().execute((trx) => referChild(trx, input)),
-  acceptReferral: (_parent, { input }, { db }) => db.transaction().execute((trx) => acceptReferral(trx, input)),
-  rejectReferral: (_parent, { input }, { db }) => db.transaction().execute((trx) => rejectReferral(trx, input)),
-  pauseReferralClock: (_parent, { input }, { db }) => db.transaction().execute((trx) => pauseReferralClock(trx, input)),
-  resumeReferralClock: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => resumeReferralClock(trx, input)),
+  acceptReferral: async (_parent, { input }, context) => {
+    await requireOwnReferral(context, input.referralId)
+    return context.db.transaction().execute((trx) => acceptReferral(trx, input))
+  },
+  rejectReferral: async (_parent, { input }, context) => {
+    await requireOwnReferral(context, input.referralId)
+    return context.db.transaction().execute((trx) => rejectReferral(trx, input))
+  },
+  pauseReferralClock: async (_parent, { input }, context) => {
+    await requireOwnReferral(context, input.referralId)
+    return context.db.transaction().execute((trx) => pauseReferralClock(trx, input))
+  },
+  resumeReferralClock: async (_parent, { input }, context) => {
+    await requireOwnReferral(context, input.referralId)
+    return context.db.transaction().execute((trx) => resumeReferralClock(trx, input))
+  },
   setDeadlineClock: (_parent, { input }, { db }) => db.transaction().execute((trx) => setDeadlineClock(trx, input)),
   setNonWorkingDays: (_parent, { input }, { db }) => db.transaction().execute((trx) => setNonWorkingDays(trx, input)),
   dismissPossibleDuplicate: (_parent, { input }, { db }) =>
@@ -87,8 +100,10 @@ export const Mutation: MutationResolvers = {
     mergeCommitted()
     return merge
   },
-  recordNeedDetermination: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordNeedDetermination(trx, input)),
+  recordNeedDetermination: async (_parent, { input }, context) => {
+    await requireOwnReferral(context, input.referralId)
+    return context.db.transaction().execute((trx) => recordNeedDetermination(trx, input))
+  },
   draftProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => draftProgramme(trx, input)),
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
   reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
@@ -101,4 +116,6 @@ export const Mutation: MutationResolvers = {
   },
   recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
   endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
+  recordConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordConsent(trx, input)),
+  revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
 }

@@ -1,5 +1,9 @@
+import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import { badUserInput } from '../../../kit/src/errors.js'
-import { isUuid, loadExisting } from '../../../kit/src/loaders.js'
+import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
+import type { ChildGrant } from '../../../kit/src/access/request.js'
+import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
+import { grantsFromRegistry } from '../services/consents.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import { listChildren } from '../db/queries/child.queries.js'
@@ -21,9 +25,15 @@ import { decodeCursor } from './ChildConnection.js'
 
 export const MAX_PAGE_SIZE = 1000
 
+/** The provider a caller works for, if its organisation is one of the registry's. */
+function providerOf(viewer: Viewer) {
+  return viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
+}
+
 export const Query: QueryResolvers = {
+  accessAudit: accessAuditResolver,
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
-  children: async (_parent, { filter, first, after }, { db, loaders }) => {
+  children: async (_parent, { filter, first, after }, { db, loaders, access }) => {
     const size = first ?? 50
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
       throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`)
@@ -39,6 +49,7 @@ export const Query: QueryResolvers = {
         criterion: filter?.criterion ?? undefined,
         bornOnOrAfter: filter?.bornOnOrAfter ?? undefined,
         bornOnOrBefore: filter?.bornOnOrBefore ?? undefined,
+        referredTo: access.rule('identity') === 'referred' ? providerOf(access.viewer) : undefined,
       },
       first: size,
       afterId,
@@ -105,4 +116,16 @@ export const Query: QueryResolvers = {
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
   nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
+  accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
+    if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
+    if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)
+    const asked = { subject: 'service', side, organisation: organisation ?? null, role: 'specialist' as const }
+    const grants = await grantsFromRegistry(db)(asked, purpose, childIds.filter(isUuid))
+    return [...grants].map(([childId, grant]) => ({ childId, ...grant }))
+  },
+}
+
+/** One child's grant as `accessGrants` answers it. */
+export interface ChildAccessGrantParent extends ChildGrant {
+  childId: string
 }

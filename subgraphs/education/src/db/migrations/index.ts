@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createEducationRecords from './2026_11_23_1600_create_education_records.js'
 import * as addEarlyHelpAndQueueRules from './2026_11_23_1900_add_early_help_and_queue_rules.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
   '2026_11_23_2100_create_staffing': createStaffing,
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
+  '2026_11_24_1200_create_access_audit': createAccessAudit,
 }

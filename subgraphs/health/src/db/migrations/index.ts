@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createHealthRecords from './2026_11_23_1600_create_health_records.js'
 import * as insertIcd10Codes from './2026_11_23_1610_insert_icd10_codes.js'
 import * as createObservationAndRehabilitation from './2026_11_23_1800_create_observation_and_rehabilitation.js'
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
   '2026_11_23_2100_create_staffing': createStaffing,
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
+  '2026_11_24_1200_create_access_audit': createAccessAudit,
 }

@@ -5,10 +5,16 @@ import type { DB, RehabilitationSessionTable } from '../database.js'
 
 export type RehabilitationSessionRow = Awaited<ReturnType<typeof findRehabilitationSessionsByEpisodeIds>>[number]
 
-export function findRehabilitationSessionsByEpisodeIds(db: Kysely<DB>, episodeIds: readonly string[]) {
+/** Sessions with the child of their episode, so that every read of one is decided and audited for that child. */
+function sessions(db: Kysely<DB>) {
   return db
     .selectFrom('rehabilitation_session')
-    .select(columns.rehabilitationSession)
+    .innerJoin('rehabilitation_episode', 'rehabilitation_episode.id', 'rehabilitation_session.episode_id')
+    .select([...columns.rehabilitationSession, 'rehabilitation_episode.child_id as childId'])
+}
+
+export function findRehabilitationSessionsByEpisodeIds(db: Kysely<DB>, episodeIds: readonly string[]) {
+  return sessions(db)
     .where('rehabilitation_session.episode_id', '=', anyUuid(episodeIds))
     .orderBy('rehabilitation_session.held_on')
     .orderBy('rehabilitation_session.id')
@@ -20,9 +26,7 @@ export function findRehabilitationSessionsByProgrammeServiceIds(
   db: Kysely<DB>,
   programmeServiceIds: readonly string[],
 ) {
-  return db
-    .selectFrom('rehabilitation_session')
-    .select(columns.rehabilitationSession)
+  return sessions(db)
     .where('rehabilitation_session.programme_service_id', '=', anyUuid(programmeServiceIds))
     .orderBy('rehabilitation_session.held_on', 'desc')
     .orderBy('rehabilitation_session.id')
@@ -49,10 +53,7 @@ export async function findLastSessionDateBySpecialistId(db: Kysely<DB>, speciali
   return row?.heldOn ?? undefined
 }
 
-export function insertRehabilitationSession(db: Kysely<DB>, values: Insertable<RehabilitationSessionTable>) {
-  return db
-    .insertInto('rehabilitation_session')
-    .values(values)
-    .returning(columns.rehabilitationSession)
-    .executeTakeFirstOrThrow()
+export async function insertRehabilitationSession(db: Kysely<DB>, values: Insertable<RehabilitationSessionTable>) {
+  const { id } = await db.insertInto('rehabilitation_session').values(values).returning('id').executeTakeFirstOrThrow()
+  return sessions(db).where('rehabilitation_session.id', '=', id).executeTakeFirstOrThrow()
 }

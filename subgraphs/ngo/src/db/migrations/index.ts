@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createNgoRecords from './2026_11_23_1600_create_ngo_records.js'
 import * as extendParentGroups from './2026_11_23_1800_extend_parent_groups.js'
 import * as createVolunteers from './2026_11_23_1810_create_volunteers.js'
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_0900_link_sessions_to_programme_services': linkSessionsToProgrammeServices,
   '2026_11_23_2100_create_staffing': createStaffing,
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
+  '2026_11_24_1200_create_access_audit': createAccessAudit,
 }

@@ -1,4 +1,6 @@
 import type { Migration } from 'kysely'
+import * as addConsents from './2026_11_24_1210_add_consents.js'
+import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createRegistry from './2026_11_23_1600_create_registry.js'
 import * as addRegistration from './2026_11_23_1730_add_registration.js'
 import * as addCatalogueAndProviderRegistry from './2026_11_23_1740_add_catalogue_and_provider_registry.js'
@@ -23,4 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_2100_create_staffing': createStaffing,
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
   '2026_11_24_1100_add_family_members': addFamilyMembers,
+  '2026_11_24_1200_create_access_audit': createAccessAudit,
+  '2026_11_24_1210_add_consents': addConsents,
 }

@@ -9,6 +9,7 @@ import {
 } from 'kysely'
 import { anyText, anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
+import { inCareOf } from './referral.queries.js'
 import type { ChildCriterionTable, ChildTable, DB } from '../database.js'
 
 export type ChildRow = Awaited<ReturnType<typeof findChildrenByIds>>[number]
@@ -19,6 +20,11 @@ export interface ChildFilter {
   criterion?: readonly Selectable<ChildCriterionTable>['code'][]
   bornOnOrAfter?: string
   bornOnOrBefore?: string
+  /**
+   * Only children in this provider's care — referred to it (not rejected) or given a service by it in their ИПРП: a
+   * provider's staff see no others. `null`, for staff of no provider, matches no child.
+   */
+  referredTo?: string | null
 }
 
 export function findChildrenByIds(db: Kysely<DB>, ids: readonly string[]) {
@@ -49,6 +55,8 @@ function matches(filter: ChildFilter) {
     }
     if (filter.bornOnOrAfter) conditions.push(eb('child.birth_date', '>=', filter.bornOnOrAfter))
     if (filter.bornOnOrBefore) conditions.push(eb('child.birth_date', '<=', filter.bornOnOrBefore))
+    if (filter.referredTo === null) conditions.push(eb.lit(false))
+    if (typeof filter.referredTo === 'string') conditions.push(inCareOf(eb, filter.referredTo))
     if (filter.criterion?.length) {
       const codes = filter.criterion
       conditions.push(

@@ -11,6 +11,8 @@ import type {
 } from '../database.js'
 
 export type FamilyRow = Awaited<ReturnType<typeof findFamiliesByIds>>[number]
+/** A family as resolvers see it: reached through one of its children, or on its own. */
+export type FamilyParent = FamilyRow & { viaChildId?: string }
 export type FamilyMemberRow = Awaited<ReturnType<typeof findFamilyMembersByIds>>[number]
 export type LegalRepresentativeRow = Awaited<ReturnType<typeof findLegalRepresentativesByIds>>[number]
 export type FamilyContactRow = Awaited<ReturnType<typeof findContactsByMemberIds>>[number]

@@ -78,6 +78,7 @@ export async function insertGoals(db: Kysely<DB>, rows: Insertable<ProgrammeGoal
 export function findServicesByProgrammeIds(db: Kysely<DB>, programmeIds: readonly string[]) {
   return db
     .selectFrom('programme_service')
+    .innerJoin('programme', 'programme.id', 'programme_service.programme_id')
     .select(columns.programmeService)
     .where('programme_service.programme_id', '=', anyUuid(programmeIds))
     .orderBy('programme_service.position')
@@ -87,6 +88,7 @@ export function findServicesByProgrammeIds(db: Kysely<DB>, programmeIds: readonl
 export function findProgrammeServicesByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db
     .selectFrom('programme_service')
+    .innerJoin('programme', 'programme.id', 'programme_service.programme_id')
     .select(columns.programmeService)
     .where('programme_service.id', '=', anyUuid(ids))
     .execute()

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import type { DB, ReferralPauseTable, ReferralTable } from '../database.js'
@@ -18,6 +18,44 @@ export function findReferralsByChildIds(db: Kysely<DB>, childIds: readonly strin
     .orderBy('referral.received_on', 'desc')
     .orderBy('referral.id')
     .execute()
+}
+
+/**
+ * Whether the child in scope is in the provider's care: referred to it (a referral not rejected) or given a service
+ * by it in an ИПРП. A record merged into another counts with its survivor's referrals and programmes.
+ */
+export function inCareOf(eb: ExpressionBuilder<DB, 'child'>, providerId: string) {
+  const sameChild = (table: 'referral' | 'programme') =>
+    sql<boolean>`${sql.ref(`${table}.child_id`)} in (child.id, child.merged_into_id)`
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('referral')
+        .select(sql.lit(1).as('one'))
+        .where(sameChild('referral'))
+        .where('referral.provider_id', '=', providerId)
+        .where('referral.status', '!=', 'REJECTED'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('programme_service')
+        .innerJoin('programme', 'programme.id', 'programme_service.programme_id')
+        .select(sql.lit(1).as('one'))
+        .where(sameChild('programme'))
+        .where('programme_service.provider_id', '=', providerId),
+    ),
+  ])
+}
+
+/** Of the given children, those in the provider's care. */
+export async function findChildIdsReferredTo(db: Kysely<DB>, providerId: string, childIds: readonly string[]) {
+  const rows = await db
+    .selectFrom('child')
+    .select('child.id as childId')
+    .where('child.id', '=', anyUuid(childIds))
+    .where((eb) => inCareOf(eb, providerId))
+    .execute()
+  return rows.map((row) => row.childId)
 }
 
 /** Referrals still waiting for a decision or for the work their clocks measure. */

@@ -1,0 +1,32 @@
+import type { Gates } from '../../kit/src/access/gates.js'
+import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '../../kit/src/access/policy.js'
+
+/**
+ * Who may read what of education's data (README: "Access"). ПМПК
+ * conclusions describe a child's development and health: education's own
+ * staff read them, others only with the family's consent. The preschool
+ * queue, placement and early-help sessions are open to the staff who
+ * coordinate a child's help; a provider sees them for children referred
+ * to it.
+ */
+export const policy: PolicyTable = {
+  owner: { ...STAFF_BASICS, pmpk: 'all', education: 'all' },
+  regional: { ...STAFF_BASICS, pmpk: 'consent', education: 'all' },
+  otherSide: { ...STAFF_BASICS, pmpk: 'consent', education: 'all' },
+  provider: { ...STAFF_BASICS, pmpk: 'consent', education: 'referred' },
+  ...COMMON_ROWS,
+}
+
+const ofChild = (row: { childId: string }) => row.childId
+
+/** Every field through which a caller reaches education's data, with its category. */
+export const gates: Gates = {
+  'Query.kindergartens': { open: 'organisations, the same for every caller' },
+  'Query.accessAudit': { category: 'audit' },
+  'Child.education': { category: 'education', subject: (child: { id: string }) => child.id },
+  'ChildEducation.pmpkConclusions': { category: 'pmpk', subject: ofChild },
+  'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },
+  'Provider.educationStaffing': { category: 'staff' },
+  Mutation: { only: ['owner'] },
+  'Mutation.followChildMerge': { only: ['socialService'] },
+}

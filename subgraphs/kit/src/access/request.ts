@@ -1,0 +1,144 @@
+import DataLoader from 'dataloader'
+import type { Viewer } from '../auth/viewer.js'
+import type { SubgraphName } from '../config.js'
+import { hubError } from '../errors.js'
+import { isUuid, MAX_BATCH_SIZE } from '../loaders.js'
+import {
+  CONSENT_SCOPES,
+  PERSONAL_CATEGORIES,
+  ruleFor,
+  viewerClass,
+  type Category,
+  type ConsentScope,
+  type PolicyTable,
+  type Purpose,
+  type ViewerClass,
+} from './policy.js'
+
+/** What social knows that opens a child's data to one caller for one purpose. */
+export interface ChildGrant {
+  /** Scopes of the family's consents in force for the caller's side or organisation and the purpose. */
+  consentScopes: readonly ConsentScope[]
+  /** The child has a referral to the caller's organisation that was not rejected. */
+  referred: boolean
+}
+
+/** Looks the grants of many children up at once; a child social does not know has no grant. */
+export type GrantSource = (
+  viewer: Viewer,
+  purpose: Purpose,
+  childIds: readonly string[],
+) => Promise<ReadonlyMap<string, ChildGrant>>
+
+/** One row of the access audit: one caller's read of one child's data in one request. */
+export interface AuditRow {
+  subject: string
+  side: string | null
+  organisation: string | null
+  role: string
+  childId: string
+  categories: Category[]
+  operationName: string | null
+  purpose: Purpose
+}
+
+const SCOPE_OF: Partial<Record<Category, ConsentScope>> = Object.fromEntries(
+  Object.entries(CONSENT_SCOPES).map(([scope, category]) => [category, scope as ConsentScope]),
+)
+
+const NO_GRANT: ChildGrant = { consentScopes: [], referred: false }
+
+/**
+ * One request's access: the caller's class, the decisions taken (each
+ * child's grants fetched once, in one batch), and the reads to write to
+ * the audit when the response leaves.
+ */
+export function createRequestAccess(options: {
+  viewer: Viewer
+  owner: SubgraphName
+  policy: PolicyTable
+  purpose: Purpose
+  grants: GrantSource
+}) {
+  const { viewer, policy, purpose } = options
+  const kind = viewerClass(viewer, options.owner)
+  const reads = new Map<string, Set<Category>>()
+  const grants = new DataLoader<string, ChildGrant>(
+    async (childIds) => {
+      const found = await options.grants(viewer, purpose, childIds.filter(isUuid))
+      return childIds.map((id) => found.get(id) ?? NO_GRANT)
+    },
+    { maxBatchSize: MAX_BATCH_SIZE },
+  )
+
+  function record(category: Category, childId: string) {
+    if (!PERSONAL_CATEGORIES.has(category)) return
+    let categories = reads.get(childId)
+    if (!categories) reads.set(childId, (categories = new Set()))
+    categories.add(category)
+  }
+
+  function allowedBy(category: Category, grant: ChildGrant) {
+    const rule = ruleFor(policy, kind, category)
+    if (rule === 'referred') return grant.referred
+    const scope = SCOPE_OF[category]
+    return rule === 'consent' && scope !== undefined && grant.consentScopes.includes(scope)
+  }
+
+  const access = {
+    viewer,
+    class: kind as ViewerClass,
+    purpose,
+    rule: (category: Category) => ruleFor(policy, kind, category),
+
+    /**
+     * Whether the caller may read this category of this child's data;
+     * an allowed read is recorded for the audit. Synchronous unless the
+     * rule needs social's grants.
+     */
+    may(category: Category, childId: string): boolean | Promise<boolean> {
+      const rule = ruleFor(policy, kind, category)
+      if (rule === 'all') {
+        record(category, childId)
+        return true
+      }
+      if (rule === 'none') return false
+      return grants.load(childId).then((grant) => {
+        const allowed = allowedBy(category, grant)
+        if (allowed) record(category, childId)
+        return allowed
+      })
+    },
+
+    /** The refusal of a read, naming the field, the category and the rule that applies. */
+    refusal(field: string, category: Category) {
+      const rule = ruleFor(policy, kind, category)
+      const why =
+        rule === 'none'
+          ? `a ${viewer.role} of ${viewer.side ?? 'the public'} may not read ${category} data`
+          : rule === 'referred'
+            ? `${category} data is open only for children referred to the caller's organisation`
+            : `${category} data of this child needs the family's consent for ${viewer.organisation ?? viewer.side} and purpose ${purpose}`
+      return hubError('FORBIDDEN', `${field}: ${why}`, { field, category })
+    },
+
+    /** The reads of this request, one audit row per child, taken once. */
+    takeAuditRows(operationName: string | null): AuditRow[] {
+      const rows = [...reads].map(([childId, categories]) => ({
+        subject: viewer.subject,
+        side: viewer.side,
+        organisation: viewer.organisation,
+        role: viewer.role,
+        childId,
+        categories: [...categories].sort(),
+        operationName,
+        purpose,
+      }))
+      reads.clear()
+      return rows
+    },
+  }
+  return access
+}
+
+export type RequestAccess = ReturnType<typeof createRequestAccess>

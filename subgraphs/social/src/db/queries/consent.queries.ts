@@ -1,0 +1,69 @@
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
+import { anyUuid } from '../../../../kit/src/sql.js'
+import { columns } from '../columns.js'
+import type { AccessPurpose, ConsentRecipientSide, ConsentScope, ConsentTable, DB } from '../database.js'
+
+export type ConsentRow = Awaited<ReturnType<typeof findConsentsByIds>>[number]
+
+export function findConsentsByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db.selectFrom('consent').select(columns.consent).where('consent.id', '=', anyUuid(ids)).execute()
+}
+
+/** Every consent about the children, revoked ones too, the latest first. */
+export function findConsentsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('consent')
+    .select(columns.consent)
+    .where('consent.child_id', '=', anyUuid(childIds))
+    .orderBy('consent.given_at', 'desc')
+    .orderBy('consent.id')
+    .execute()
+}
+
+export function lockConsentById(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('consent').select(columns.consent).where('consent.id', '=', id).forUpdate().executeTakeFirst()
+}
+
+export async function insertConsent(db: Kysely<DB>, row: Insertable<ConsentTable>) {
+  const { id } = await db.insertInto('consent').values(row).returning('id').executeTakeFirstOrThrow()
+  return (await findConsentsByIds(db, [id]))[0] as ConsentRow
+}
+
+export async function updateConsent(db: Kysely<DB>, id: string, changes: Updateable<ConsentTable>) {
+  await db.updateTable('consent').set(changes).where('consent.id', '=', id).execute()
+  return (await findConsentsByIds(db, [id]))[0] as ConsentRow
+}
+
+/**
+ * The scopes of the consents in force now, per child, for a recipient —
+ * its side or its organisation — and a purpose. A consent given later
+ * than now, or revoked by now, opens nothing. A record merged into
+ * another is the same child: the survivor's consents count for it.
+ */
+export async function findConsentedScopes(
+  db: Kysely<DB>,
+  recipient: { side: ConsentRecipientSide; providerId: string | null },
+  purpose: AccessPurpose,
+  childIds: readonly string[],
+) {
+  const rows = await db
+    .selectFrom('consent')
+    .innerJoin('child', (join) => join.on(sql<boolean>`consent.child_id in (child.id, child.merged_into_id)`))
+    .innerJoin(sql<{ scope: ConsentScope }>`unnest(consent.scopes)`.as('scope'), (join) => join.onTrue())
+    .select(['child.id as childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
+    .where('child.id', '=', anyUuid(childIds))
+    .where('consent.purpose', '=', purpose)
+    .where('consent.given_at', '<=', sql<string>`now()`)
+    .where((eb) => eb.or([eb('consent.revoked_at', 'is', null), eb('consent.revoked_at', '>', sql<string>`now()`)]))
+    .where((eb) =>
+      recipient.providerId === null
+        ? eb('consent.recipient_side', '=', recipient.side)
+        : eb.or([
+            eb('consent.recipient_side', '=', recipient.side),
+            eb('consent.recipient_provider_id', '=', recipient.providerId),
+          ]),
+    )
+    .groupBy('child.id')
+    .execute()
+  return new Map(rows.map((row) => [row.childId, row.scopes]))
+}

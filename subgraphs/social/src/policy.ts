@@ -1,0 +1,120 @@
+import type { Gates } from '../../kit/src/access/gates.js'
+import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
+import type { RequestAccess } from '../../kit/src/access/request.js'
+import { hubError } from '../../kit/src/errors.js'
+import { isUuid } from '../../kit/src/loaders.js'
+import type { Context } from './context.js'
+
+/**
+ * Who may read what of social's data (README: "Access"). Social owns the
+ * registry, so it decides who sees a child's identity: every side's staff
+ * may find a child in the registry, a non-state provider's staff only the
+ * children referred to it, analysts none (they get depersonalised
+ * aggregates). A family's members, contacts and СОП decisions reach the
+ * health and education sides only with the family's consent.
+ */
+const ALL_CHILD_DATA = { identity: 'all', criteria: 'all', family: 'all', programme: 'all', sessions: 'all' } as const
+
+export const policy: PolicyTable = {
+  owner: { ...STAFF_BASICS, ...ALL_CHILD_DATA },
+  regional: { ...STAFF_BASICS, ...ALL_CHILD_DATA },
+  otherSide: { ...STAFF_BASICS, ...ALL_CHILD_DATA, family: 'consent' },
+  provider: {
+    ...STAFF_BASICS,
+    identity: 'referred',
+    criteria: 'referred',
+    family: 'referred',
+    programme: 'referred',
+    sessions: 'referred',
+  },
+  ...COMMON_ROWS,
+}
+
+const COORDINATION: readonly ViewerClass[] = ['owner', 'regional']
+/** Health and education detect children, register them and refer them. */
+const DETECTING: readonly ViewerClass[] = [...COORDINATION, 'otherSide']
+/** A referral is decided by the provider it is addressed to (see `requireOwnReferral`). */
+const RECEIVING: readonly ViewerClass[] = [...COORDINATION, 'otherSide', 'provider']
+
+const child = (parent: { id: string }) => parent.id
+const ofChild = (row: { childId: string }) => row.childId
+
+/**
+ * Every field through which a caller reaches social's data, with its
+ * category; a type's gate covers its fields but `id`. A Child's fields are
+ * identity unless named, so any path to a child (a referral, a programme,
+ * a merge, `_entities`) is decided for that child.
+ */
+export const gates: Gates = {
+  'Query.child': { open: 'a Child: its fields carry the gates' },
+  'Query.children': { category: 'identity' },
+  'Query.family': { open: 'a Family: its fields carry the gates' },
+  'Query.municipalities': { open: 'the public registry' },
+  'Query.providers': { open: 'the public registry' },
+  'Query.serviceTypes': { open: 'the public catalogue' },
+  'Query.possibleDuplicates': { category: 'identity', rows: ofChild },
+  'Query.referral': { open: 'a Referral: its fields carry the gates' },
+  'Query.openReferrals': { category: 'programme', rows: ofChild },
+  'Query.deadlineClocks': { category: 'reference' },
+  'Query.nonWorkingDays': { category: 'reference' },
+  'Query.overdueProgrammeReviews': { category: 'programme', rows: ofChild },
+  'Query.childMerge': { only: COORDINATION },
+  'Query.pendingChildMerges': { only: COORDINATION },
+  'Query.transitionsDue': { category: 'programme', rows: ofChild },
+  'Query.accessGrants': { only: ['sideService'] },
+  'Query.accessAudit': { category: 'audit' },
+
+  Child: { category: 'identity', subject: child },
+  'Child.criteria': { category: 'criteria', subject: child },
+  'Child.family': { category: 'family', subject: child },
+  'Child.consents': { category: 'family', subject: child },
+  'Child.referrals': { category: 'programme', subject: child },
+  'Child.programmes': { category: 'programme', subject: child },
+  'Child.socialSessions': { category: 'sessions', subject: child },
+  // Reached through a child, the family is that child's; on its own (by id, or from ngo's parent groups), it is
+  // open where the caller may read the family of any of its children.
+  Family: {
+    category: 'family',
+    subject: async (family: { id: string; viaChildId?: string }, context: Context) =>
+      family.viaChildId ?? (await context.loaders.childrenByFamilyId.load(family.id)).map((row) => row.id),
+  },
+  Referral: { category: 'programme', subject: ofChild },
+  ProgrammeService: { category: 'programme', subject: ofChild },
+  'ProgrammeService.socialSessions': { category: 'sessions', subject: ofChild },
+  Provider: { open: 'the public registry' },
+  'Provider.socialStaffing': { category: 'staff' },
+  ServiceType: { open: 'the public catalogue' },
+  Municipality: { open: 'the public registry' },
+
+  Mutation: { only: COORDINATION },
+  'Mutation.registerChild': { only: DETECTING },
+  'Mutation.attachSnils': { only: DETECTING },
+  'Mutation.referChild': { only: DETECTING },
+  'Mutation.acceptReferral': { only: RECEIVING },
+  'Mutation.rejectReferral': { only: RECEIVING },
+  'Mutation.pauseReferralClock': { only: RECEIVING },
+  'Mutation.resumeReferralClock': { only: RECEIVING },
+  'Mutation.recordNeedDetermination': { only: RECEIVING },
+  'Mutation.recordSocialSession': { only: ['owner'] },
+  'Mutation.registerSocialSpecialist': { only: ['owner'] },
+  'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
+  'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },
+}
+
+/**
+ * Staff of another side or of a provider decide only on referrals
+ * addressed to their own organisation; social and the regional
+ * coordinator decide on any.
+ */
+export async function requireOwnReferral(
+  { access, loaders }: { access: RequestAccess; loaders: Context['loaders'] },
+  referralId: string,
+) {
+  if (access.class === 'owner' || access.class === 'regional') return
+  const referral = isUuid(referralId) ? await loaders.referralById.load(referralId) : null
+  if (referral && referral.providerId !== access.viewer.organisation) {
+    throw hubError('FORBIDDEN', 'input.referralId: the referral is addressed to another organisation', {
+      field: 'input.referralId',
+    })
+  }
+}

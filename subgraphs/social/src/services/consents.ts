@@ -1,0 +1,121 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { ChildGrant, GrantSource } from '../../../kit/src/access/request.js'
+import type { ConsentScope as ScopeName } from '../../../kit/src/access/policy.js'
+import { isUuid } from '../../../kit/src/loaders.js'
+import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { inForce, requireText, requireUuid } from '../../../kit/src/validation.js'
+import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../db/database.js'
+import { lockChildById } from '../db/queries/child.queries.js'
+import { findConsentedScopes, insertConsent, lockConsentById, updateConsent } from '../db/queries/consent.queries.js'
+import { findLegalRepresentativesByIds } from '../db/queries/family.queries.js'
+import { findProvidersByIds } from '../db/queries/provider.queries.js'
+import { findChildIdsReferredTo } from '../db/queries/referral.queries.js'
+
+export interface RecordConsentInput {
+  childId: string
+  representativeId: string
+  purpose: AccessPurpose
+  recipientSide?: ConsentRecipientSide | null
+  recipientProviderId?: string | null
+  scopes: readonly ConsentScope[]
+  document: string
+  givenAt?: Date | string | null
+}
+
+function moment(field: string, value: Date | string) {
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) throw badUserInput(field, 'must be a moment in ISO 8601')
+  if (date.getTime() > Date.now()) throw badUserInput(field, 'must not be in the future')
+  return date
+}
+
+/**
+ * Records a legal representative's written consent to share a child's
+ * data of some scopes with one recipient for one purpose. The one who
+ * signs must represent the child's family on the day it was given.
+ */
+export async function recordConsent(trx: Transaction<DB>, input: RecordConsentInput) {
+  requireUuid('input.childId', input.childId)
+  requireUuid('input.representativeId', input.representativeId)
+  const hasSide = input.recipientSide != null
+  const hasProvider = input.recipientProviderId != null
+  if (hasSide === hasProvider) {
+    throw badUserInput('input.recipientSide', 'name exactly one recipient: a side or a provider (recipientProviderId)')
+  }
+  if (input.scopes.length === 0) throw badUserInput('input.scopes', 'must name at least one scope')
+  const scopes = [...new Set(input.scopes)].sort()
+  const document = requireText('input.document', input.document)
+  const givenAt = moment('input.givenAt', input.givenAt ?? new Date())
+  const givenOn = givenAt.toISOString().slice(0, 10)
+
+  const child = await lockChildById(trx, input.childId)
+  if (!child) throw notFound('input.childId', 'child', input.childId)
+  if (child.mergedIntoId !== null) {
+    throw conflict('input.childId', `this record was merged into ${child.mergedIntoId}; record the consent there`)
+  }
+  const [representative] = await findLegalRepresentativesByIds(trx, [input.representativeId])
+  if (!representative) throw notFound('input.representativeId', 'legal representative', input.representativeId)
+  if (child.familyId === null || representative.familyId !== child.familyId) {
+    throw conflict('input.representativeId', "must represent the child's family")
+  }
+  if (!inForce(representative.validFrom, representative.validTo, givenOn)) {
+    throw conflict(
+      'input.representativeId',
+      `the representation is not in force on ${givenOn}, when the consent was given`,
+    )
+  }
+  if (hasProvider) {
+    requireUuid('input.recipientProviderId', input.recipientProviderId!)
+    const [provider] = await findProvidersByIds(trx, [input.recipientProviderId!])
+    if (!provider) throw notFound('input.recipientProviderId', 'provider', input.recipientProviderId!)
+  }
+  return insertConsent(trx, {
+    child_id: child.id,
+    representative_id: representative.id,
+    purpose: input.purpose,
+    recipient_side: input.recipientSide ?? null,
+    recipient_provider_id: input.recipientProviderId ?? null,
+    scopes,
+    document,
+    given_at: givenAt.toISOString(),
+  })
+}
+
+/** Revokes a consent from now on: every read after this moment is decided without it. */
+export async function revokeConsent(trx: Transaction<DB>, input: { consentId: string; note?: string | null }) {
+  requireUuid('input.consentId', input.consentId)
+  const consent = await lockConsentById(trx, input.consentId)
+  if (!consent) throw notFound('input.consentId', 'consent', input.consentId)
+  if (consent.revokedAt !== null) throw conflict('input.consentId', 'the consent is already revoked')
+  return updateConsent(trx, consent.id, {
+    revoked_at: new Date().toISOString(),
+    revocation_note: input.note == null ? null : requireText('input.note', input.note),
+  })
+}
+
+/**
+ * What opens children's data to a caller, from social's own records: the
+ * consents in force for the caller's side or organisation, and the
+ * referrals to its organisation. The other subgraphs ask for the same
+ * through `accessGrants`.
+ */
+export function grantsFromRegistry(db: Kysely<DB>): GrantSource {
+  return async (viewer, purpose, childIds) => {
+    const grants = new Map<string, ChildGrant>()
+    if (childIds.length === 0 || viewer.side === null) return grants
+    const providerId = viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
+    const side = viewer.side.toUpperCase() as ConsentRecipientSide
+    const [scopes, referred] = await Promise.all([
+      findConsentedScopes(db, { side, providerId }, purpose, childIds),
+      providerId === null ? Promise.resolve([]) : findChildIdsReferredTo(db, providerId, childIds),
+    ])
+    const referredSet = new Set(referred)
+    for (const childId of childIds) {
+      grants.set(childId, {
+        consentScopes: (scopes.get(childId) ?? []) as ScopeName[],
+        referred: referredSet.has(childId),
+      })
+    }
+    return grants
+  }
+}
