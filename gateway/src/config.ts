@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { authVariables, loadAuthConfig, type AuthConfig } from '../../subgraphs/kit/src/auth/config.js'
 import {
+  ConfigError,
   parsePort,
   parsePositiveInt,
   parseUrl,
@@ -9,6 +10,48 @@ import {
   type SubgraphName,
   type VariableSpec,
 } from '../../subgraphs/kit/src/config.js'
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
+
+/** The limits every request meets (`gateway/src/limits.ts`), one variable each. */
+const limitVariables: VariableSpec[] = [
+  {
+    name: 'GATEWAY_MAX_DEPTH',
+    description: 'Deepest nesting of selections a query may have',
+    default: DEFAULT_LIMITS.maxDepth,
+  },
+  { name: 'GATEWAY_MAX_ALIASES', description: 'Most aliases in one operation', default: DEFAULT_LIMITS.maxAliases },
+  {
+    name: 'GATEWAY_MAX_TOKENS',
+    description: 'Most lexical tokens in one query document',
+    default: DEFAULT_LIMITS.maxTokens,
+  },
+  {
+    name: 'GATEWAY_MAX_DIRECTIVES',
+    description: 'Most directives in one operation',
+    default: DEFAULT_LIMITS.maxDirectives,
+  },
+  {
+    name: 'GATEWAY_MAX_COST',
+    description: 'Highest graphql-armor cost of one operation',
+    default: DEFAULT_LIMITS.maxCost,
+  },
+  {
+    name: 'GATEWAY_MAX_BATCH_OPERATIONS',
+    description: 'Most operations in one HTTP request; 1 refuses batches',
+    default: DEFAULT_LIMITS.maxBatchOperations,
+  },
+  { name: 'GATEWAY_MAX_BODY_BYTES', description: 'Largest request body', default: DEFAULT_LIMITS.maxBodyBytes },
+  {
+    name: 'GATEWAY_RATE_LIMIT_REQUESTS',
+    description: 'Operations one caller (token subject) may send per GATEWAY_RATE_LIMIT_WINDOW_MS',
+    default: DEFAULT_LIMITS.rateLimit.requests,
+  },
+  {
+    name: 'GATEWAY_RATE_LIMIT_WINDOW_MS',
+    description: "Window in which a caller's GATEWAY_RATE_LIMIT_REQUESTS come back",
+    default: DEFAULT_LIMITS.rateLimit.windowMs,
+  },
+].map((spec) => ({ ...spec, default: String(spec.default), requiredInDeployment: false }))
 
 export const variables: VariableSpec[] = [
   { name: 'GATEWAY_HOST', description: 'Interface to listen on', default: '127.0.0.1', requiredInDeployment: true },
@@ -38,6 +81,12 @@ export const variables: VariableSpec[] = [
     },
   ]),
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
+  ...limitVariables,
+  {
+    name: 'GATEWAY_INTROSPECTION',
+    description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
+    requiredInDeployment: false,
+  },
 ]
 
 export interface SubgraphEndpoint {
@@ -52,6 +101,36 @@ export interface GatewayConfig {
   supergraphPath: string
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
   auth: AuthConfig
+  production: boolean
+  introspection: boolean
+  limits: GatewayLimits
+}
+
+function parseBoolean(name: string, value: string) {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
+}
+
+function loadLimits(values: Readonly<Record<string, string | undefined>>): GatewayLimits {
+  const read = (name: string) => parsePositiveInt(name, values[name])
+  const limits = {
+    maxDepth: read('GATEWAY_MAX_DEPTH'),
+    maxAliases: read('GATEWAY_MAX_ALIASES'),
+    maxTokens: read('GATEWAY_MAX_TOKENS'),
+    maxDirectives: read('GATEWAY_MAX_DIRECTIVES'),
+    maxCost: read('GATEWAY_MAX_COST'),
+    maxBatchOperations: read('GATEWAY_MAX_BATCH_OPERATIONS'),
+    maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES'),
+    rateLimit: { requests: read('GATEWAY_RATE_LIMIT_REQUESTS'), windowMs: read('GATEWAY_RATE_LIMIT_WINDOW_MS') },
+  }
+  // Every operation of a batch takes a token, so a larger batch could never pass.
+  if (limits.maxBatchOperations > limits.rateLimit.requests) {
+    throw new ConfigError(
+      `GATEWAY_MAX_BATCH_OPERATIONS: must not exceed GATEWAY_RATE_LIMIT_REQUESTS (${limits.rateLimit.requests}), got ${limits.maxBatchOperations}`,
+    )
+  }
+  return limits
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -71,11 +150,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       ]
     }),
   ) as Record<SubgraphName, SubgraphEndpoint>
+  const production = env.NODE_ENV === 'production'
+  const introspection = values.GATEWAY_INTROSPECTION
   return Object.freeze({
     host: values.GATEWAY_HOST ?? '127.0.0.1',
     port: parsePort('GATEWAY_PORT', values.GATEWAY_PORT),
     supergraphPath: resolve(values.GATEWAY_SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'),
     subgraphs,
-    auth: loadAuthConfig('GATEWAY', values, env.NODE_ENV === 'production'),
+    auth: loadAuthConfig('GATEWAY', values, production),
+    production,
+    introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
+    limits: loadLimits(values),
   })
 }

@@ -11,7 +11,10 @@ import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
 import type { SubgraphEndpoint } from './config.js'
+import { withoutInternals } from './errors.js'
 import { mountHealthRoutes, type SubgraphProbe } from './health.js'
+import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
+import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -24,10 +27,23 @@ export interface GatewayDependencies {
   verifier: TokenVerifier
 }
 
+export interface GatewayOptions {
+  host: string
+  port: number
+  /** `NODE_ENV=production`: errors carry no field suggestions and nothing a subgraph's HTTP response held. */
+  production?: boolean
+  /** Unset: on in development, off in production. */
+  introspection?: boolean
+  /** Each limit left out keeps its default. */
+  limits?: Partial<GatewayLimits>
+}
+
 export async function startGateway(
   { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, verifier }: GatewayDependencies,
-  { host, port }: { host: string; port: number },
+  { host, port, production = false, introspection = !production, limits: overrides }: GatewayOptions,
 ): Promise<RunningService> {
+  const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
+  const rateLimiter = createRateLimiter(limits.rateLimit)
   const probes: SubgraphProbe[] = []
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -45,9 +61,20 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
-    formatError: (formatted) =>
-      maskUnexpectedError(formatted, (error) => console.error('[gateway] unexpected error', error)),
+    formatError: (formatted) => {
+      const masked = maskUnexpectedError(codeLimitErrors(formatted), (error) =>
+        console.error('[gateway] unexpected error', error),
+      )
+      return production ? withoutInternals(masked) : masked
+    },
     includeStacktraceInErrorResponses: false,
+    introspection,
+    validationRules: queryLimitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: limits.maxBatchOperations > 1,
+    // On by default in Apollo Server 5; stated because a browser must not be able to send a query with a user's
+    // cookies from another site: a GET or a "simple" POST needs the apollo-require-preflight header.
+    csrfPrevention: true,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
   })
@@ -57,13 +84,16 @@ export async function startGateway(
   mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    ...requestBodyLimits(limits),
     // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
     // verify the forwarded token again and decide themselves what it may read.
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const authorization = req.headers.authorization
         const viewer = await verifier.verify(authorization)
+        const operations = Array.isArray(req.body) ? req.body.length : 1
+        const retryAfter = rateLimiter.take(rateLimitKey(viewer), operations)
+        if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
         const purpose = req.headers[PURPOSE_HEADER]
         // Checked here too, so that a bad purpose is refused before any subgraph is called.
         purposeOf(purpose)
