@@ -49,6 +49,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
     'subgraphs/social/src/__generated__/resolvers-types.ts': subgraphResolvers('social', {
       Child: '../db/queries/child.queries.js#ChildRow',
       Consent: '../db/queries/consent.queries.js#ConsentRow',
+      RegistryCount: '../resolvers/RegistryCount.js#RegistryCountParent',
       ChildAccessGrant: '../resolvers/Query.js#ChildAccessGrantParent',
       TargetGroupCriterion: '../db/queries/child_criterion.queries.js#ChildCriterionRow',
       Family: '../db/queries/family.queries.js#FamilyParent',

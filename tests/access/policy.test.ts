@@ -255,6 +255,37 @@ describe.each(backends)('who may see what (%s)', (backend) => {
       }
     })
 
+    it.each([
+      ['education', 'education { pmpkConclusions { id } }', 'education'],
+      ['ngo', 'ngo { sessions { id } }', 'sessions'],
+      ['social', 'fullName', 'identity'],
+    ] as const)(
+      'decides _entities on %s for its own staff, an analyst and the public reader',
+      async (name, selection, category) => {
+        const query = `${ENTITIES_QUERY}\nfragment Selection on Child { ${selection} }`
+        const representation = {
+          __typename: 'Child',
+          id: fixture.child.id,
+          ...(name === 'ngo' ? { family: { id: fixture.family.id } } : {}),
+          ...(name === 'education' ? { birthDate: '2025-02-11' } : {}),
+        }
+        const ask = async (as: TestViewer) =>
+          postGraphQL<{ _entities: (Record<string, unknown> | null)[] }>(
+            hub.services[name].url,
+            query,
+            { representations: [representation] },
+            await authorizationFor(as),
+          )
+        const own = await ask(viewers.specialist(name))
+        expect(own.errors).toBeUndefined()
+        expect(JSON.stringify(own.data?._entities[0])).not.toBe('null')
+        for (const as of [viewers.analyst('regional'), viewers.public()]) {
+          const refused = await ask(as)
+          expect(refused.errors?.[0]?.extensions, as.role).toMatchObject({ code: 'FORBIDDEN', category })
+        }
+      },
+    )
+
     it('lets no forged representation unlock anything', async () => {
       for (const forged of [
         { consentScopes: ['HEALTH'] },

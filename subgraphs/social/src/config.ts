@@ -33,10 +33,20 @@ const mergeDeliveryVariables: VariableSpec[] = [
   },
 ]
 
-export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables]
+/** The pseudonym key of a development checkout; a deployment must set its own (it is required there). */
+export const DEV_PSEUDONYM_SECRET = 'early-help-hub-development-pseudonyms'
+
+const pseudonymVariable: VariableSpec = {
+  name: 'SOCIAL_PSEUDONYM_SECRET',
+  description: 'Secret key of the pseudonyms in depersonalised lists for analysts (a long random string, kept stable)',
+  default: DEV_PSEUDONYM_SECRET,
+  requiredInDeployment: true,
+}
+
+export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables, pseudonymVariable]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const values = readVariables(mergeDeliveryVariables, env)
+  const values = readVariables([...mergeDeliveryVariables, pseudonymVariable], env)
   const urls = Object.fromEntries(
     Object.entries(MERGE_SIDE_NAMES).map(([side, name]) => {
       const variable = `SOCIAL_${name.toUpperCase()}_URL`
@@ -48,5 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     retryMs: parsePositiveInt('SOCIAL_MERGE_RETRY_MS', values.SOCIAL_MERGE_RETRY_MS),
     timeoutMs: parsePositiveInt('SOCIAL_MERGE_TIMEOUT_MS', values.SOCIAL_MERGE_TIMEOUT_MS),
   })
-  return Object.freeze({ ...loadSubgraphConfig('social', env), mergeDelivery })
+  return Object.freeze({
+    ...loadSubgraphConfig('social', env),
+    mergeDelivery,
+    pseudonymSecret: values.SOCIAL_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
+  })
 }

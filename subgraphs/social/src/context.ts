@@ -6,10 +6,17 @@ import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
 export type Context = SubgraphContext<DB, Loaders> & {
+  /** The pseudonym of a child in depersonalised lists (kit/src/access/analytics.ts). */
+  pseudonym: (childId: string) => string
   /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */
   mergeCommitted: () => void
 }
 
-export function createContext(access: RequestAccess, db: Kysely<DB>, mergeCommitted: () => void): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted }
+export function createContext(
+  access: RequestAccess,
+  db: Kysely<DB>,
+  mergeCommitted: () => void,
+  pseudonym: (childId: string) => string,
+): Context {
+  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted, pseudonym }
 }

@@ -8,5 +8,5 @@ import { createSocialServer } from './server.js'
 
 const config = loadConfig()
 await runSubgraph(config, migrations, ({ db, credentials }: { db: Kysely<DB>; credentials: ServiceCredentials }) =>
-  createSocialServer({ db, mergeDelivery: config.mergeDelivery, credentials }),
+  createSocialServer({ db, mergeDelivery: config.mergeDelivery, credentials, pseudonymSecret: config.pseudonymSecret }),
 )

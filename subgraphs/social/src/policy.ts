@@ -61,6 +61,8 @@ export const gates: Gates = {
   'Query.childMerge': { only: COORDINATION },
   'Query.pendingChildMerges': { only: COORDINATION },
   'Query.transitionsDue': { category: 'programme', rows: ofChild },
+  'Query.registrySummary': { category: 'aggregates' },
+  'Query.registryCohort': { category: 'aggregates' },
   'Query.accessGrants': { only: ['sideService'] },
   'Query.accessAudit': { category: 'audit' },
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { createPseudonyms } from '../../kit/src/access/analytics.js'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
@@ -6,6 +7,7 @@ import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
+import { DEV_PSEUDONYM_SECRET } from './config.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
@@ -20,18 +22,22 @@ export function createSocialServer({
   db,
   mergeDelivery,
   credentials,
+  pseudonymSecret = DEV_PSEUDONYM_SECRET,
 }: {
   db: Kysely<DB>
   mergeDelivery?: MergeDeliveryOptions
   /** What social signs its own calls to the other subgraphs with. */
   credentials?: ServiceCredentials
+  /** The key of the pseudonyms in depersonalised lists (`SOCIAL_PSEUDONYM_SECRET`). */
+  pseudonymSecret?: string
 }): SubgraphDefinition<Context> {
+  const pseudonym = createPseudonyms(pseudonymSecret)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   return {
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake()),
+    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     background: delivery,
   }

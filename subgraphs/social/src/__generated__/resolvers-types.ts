@@ -6,6 +6,7 @@ import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
 import type { ChildRow } from '../db/queries/child.queries.js';
 import type { ConsentRow } from '../db/queries/consent.queries.js';
+import type { RegistryCountParent } from '../resolvers/RegistryCount.js';
 import type { ChildAccessGrantParent } from '../resolvers/Query.js';
 import type { ChildCriterionRow } from '../db/queries/child_criterion.queries.js';
 import type { FamilyParent, LegalRepresentativeRow, FamilyMemberRow, FamilyContactRow, FamilySituationRow } from '../db/queries/family.queries.js';
@@ -78,6 +79,16 @@ export type Query = {
    */
   transitionsDue: Array<Programme>;
   /**
+   * Сводка реестра: число детей (без объединённых записей) по муниципалитетам и статусам; при необходимости — одного
+   * муниципалитета. Аналитикам значения от 1 до 4 не показываются («<5»).
+   */
+  registrySummary: Array<RegistryCount>;
+  /**
+   * Обезличенный список детей одной ячейки сводки: псевдоним вместо идентификатора, год рождения, пол, действующие
+   * критерии — без ФИО, даты рождения, СНИЛС и семьи. Аналитику ячейка с 1–4 детьми не раскрывается (FORBIDDEN).
+   */
+  registryCohort: Array<DepersonalisedChild>;
+  /**
    * Служебный запрос подграфов здравоохранения, образования и НКО (только с токеном подграфа): что открывает сведения о
    * детях пользователю — действующие согласия семьи для его ведомства или организации и цели, и направления детей в его
    * организацию. Решение о доступе принимает подграф — владелец сведений; шлюз этот запрос не публикует.
@@ -144,6 +155,17 @@ export type QueryChildMergeArgs = {
 export type QueryTransitionsDueArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clockStatus?: InputMaybe<ClockStatus>;
+};
+
+
+export type QueryRegistrySummaryArgs = {
+  municipality?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryRegistryCohortArgs = {
+  municipality: Scalars['String']['input'];
+  registryStatus: RegistryStatus;
 };
 
 
@@ -1926,6 +1948,31 @@ export type ChildAccessGrant = {
   referred: Scalars['Boolean']['output'];
 };
 
+/** Одна ячейка сводки реестра. */
+export type RegistryCount = {
+  __typename?: 'RegistryCount';
+  municipality: Municipality;
+  registryStatus: RegistryStatus;
+  /** Число детей; null, когда оно скрыто (от 1 до 4 — для аналитиков) */
+  count: Maybe<Scalars['Int']['output']>;
+  /** Как показывать: число или «<5» */
+  shown: Scalars['String']['output'];
+};
+
+/**
+ * Обезличенная запись о ребёнке для аналитики (152-ФЗ ст. 3 п. 9): по ней нельзя установить ребёнка без сведений,
+ * которые хранит только подграф соцзащиты.
+ */
+export type DepersonalisedChild = {
+  __typename?: 'DepersonalisedChild';
+  /** Псевдоним: один и тот же для одного ребёнка во всех запросах, но не его идентификатор */
+  pseudonym: Scalars['ID']['output'];
+  birthYear: Scalars['Int']['output'];
+  sex: Sex;
+  /** Действующие критерии отнесения к целевой группе */
+  criteria: Array<CriterionCode>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -2304,6 +2351,8 @@ export type ResolversTypes = {
   ConsentRecipientSide: ConsentRecipientSide;
   Consent: ResolverTypeWrapper<ConsentRow>;
   ChildAccessGrant: ResolverTypeWrapper<ChildAccessGrantParent>;
+  RegistryCount: ResolverTypeWrapper<RegistryCountParent>;
+  DepersonalisedChild: ResolverTypeWrapper<DepersonalisedChild>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -2403,6 +2452,8 @@ export type ResolversParentTypes = {
   RecordSocialSessionInput: RecordSocialSessionInput;
   Consent: ConsentRow;
   ChildAccessGrant: ChildAccessGrantParent;
+  RegistryCount: RegistryCountParent;
+  DepersonalisedChild: DepersonalisedChild;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -2436,6 +2487,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
+  registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
+  registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
   accessGrants?: Resolver<Array<ResolversTypes['ChildAccessGrant']>, ParentType, ContextType, RequireFields<QueryAccessGrantsArgs, 'childIds' | 'side' | 'purpose'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
 };
@@ -2803,6 +2856,20 @@ export type ChildAccessGrantResolvers<ContextType = Context, ParentType extends 
   referred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type RegistryCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryCount'] = ResolversParentTypes['RegistryCount']> = {
+  municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  registryStatus?: Resolver<ResolversTypes['RegistryStatus'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  shown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type DepersonalisedChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepersonalisedChild'] = ResolversParentTypes['DepersonalisedChild']> = {
+  pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['CriterionCode']>, ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -2874,6 +2941,8 @@ export type Resolvers<ContextType = Context> = {
   ChildMergeDelivery?: ChildMergeDeliveryResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ChildAccessGrant?: ChildAccessGrantResolvers<ContextType>;
+  RegistryCount?: RegistryCountResolvers<ContextType>;
+  DepersonalisedChild?: DepersonalisedChildResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

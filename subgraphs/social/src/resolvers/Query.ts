@@ -1,12 +1,13 @@
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { isSuppressed, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
 import type { ChildGrant } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
 import { grantsFromRegistry } from '../services/consents.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
-import { listChildren } from '../db/queries/child.queries.js'
+import { countChildrenByMunicipalityAndStatus, listChildren, listCohort } from '../db/queries/child.queries.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
 import { listServiceTypes } from '../db/queries/service_type.queries.js'
@@ -20,7 +21,7 @@ import {
   transitionNoticeState,
 } from '../clocks.js'
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
-import { requireUuid, today } from '../../../kit/src/validation.js'
+import { requireOktmo, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 
 export const MAX_PAGE_SIZE = 1000
@@ -116,6 +117,28 @@ export const Query: QueryResolvers = {
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
   nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
+  registrySummary: async (_parent, { municipality }, { db, access }) => {
+    const oktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)
+    const cells = await countChildrenByMunicipalityAndStatus(db, oktmo)
+    return cells.map((cell) => ({ ...cell, ...shownCount(access, cell.count) }))
+  },
+  registryCohort: async (_parent, { municipality, registryStatus }, { db, access, pseudonym }) => {
+    const rows = await listCohort(db, requireOktmo('municipality', municipality), registryStatus)
+    if (isSuppressed(access, rows.length)) {
+      throw hubError('FORBIDDEN', 'registryCohort: a cell of fewer than 5 children is not listed for analysts', {
+        field: 'registryCohort',
+        category: 'aggregates',
+      })
+    }
+    return rows
+      .map((row) => ({
+        pseudonym: pseudonym(row.id),
+        birthYear: Number(row.birthDate.slice(0, 4)),
+        sex: row.sex,
+        criteria: [...row.criteria].sort(),
+      }))
+      .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym))
+  },
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
     if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
     if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)

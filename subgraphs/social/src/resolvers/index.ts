@@ -2,6 +2,7 @@ import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
+import { RegistryCount } from './RegistryCount.js'
 import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
@@ -30,6 +31,7 @@ export const resolvers: Resolvers = {
   PossibleDuplicate,
   Referral,
   Child,
+  RegistryCount,
   Consent,
   ChildConnection,
   ChildMerge,

@@ -115,6 +115,62 @@ export async function listChildren(
   }
 }
 
+/** Children on the registry (merged records aside) by municipality and status; one municipality's when given. */
+export function countChildrenByMunicipalityAndStatus(db: Kysely<DB>, municipalityOktmo?: string) {
+  let query = db
+    .selectFrom('child')
+    .select([
+      'child.municipality_oktmo as municipalityOktmo',
+      'child.registry_status as registryStatus',
+      sql<number>`count(*)::int`.as('count'),
+    ])
+    .where('child.merged_into_id', 'is', null)
+  if (municipalityOktmo !== undefined) query = query.where('child.municipality_oktmo', '=', municipalityOktmo)
+  return query
+    .groupBy(['child.municipality_oktmo', 'child.registry_status'])
+    .orderBy('child.municipality_oktmo')
+    .orderBy('child.registry_status')
+    .execute()
+}
+
+/** The children of one cell of the registry summary with what a depersonalised list shows of them. */
+export function listCohort(
+  db: Kysely<DB>,
+  municipalityOktmo: string,
+  registryStatus: Selectable<ChildTable>['registry_status'],
+) {
+  return db
+    .selectFrom('child')
+    .select([
+      'child.id',
+      'child.birth_date as birthDate',
+      'child.sex',
+      (eb) =>
+        eb.fn
+          .coalesce(
+            eb
+              .selectFrom('child_criterion')
+              .select(
+                sql<Selectable<ChildCriterionTable>['code'][]>`array_agg(distinct child_criterion.code)`.as('codes'),
+              )
+              .whereRef('child_criterion.child_id', '=', 'child.id')
+              .where('child_criterion.valid_from', '<=', sql<string>`current_date`)
+              .where((inner) =>
+                inner.or([
+                  inner('child_criterion.valid_to', 'is', null),
+                  inner('child_criterion.valid_to', '>=', sql<string>`current_date`),
+                ]),
+              ),
+            sql<Selectable<ChildCriterionTable>['code'][]>`'{}'`,
+          )
+          .as('criteria'),
+    ])
+    .where('child.merged_into_id', 'is', null)
+    .where('child.municipality_oktmo', '=', municipalityOktmo)
+    .where('child.registry_status', '=', registryStatus)
+    .execute()
+}
+
 export function findChildBySnils(db: Kysely<DB>, snils: string) {
   return db.selectFrom('child').select(columns.child).where('child.snils', '=', snils).executeTakeFirst()
 }
