@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import { DEV_KEYS_VARIABLE } from '../subgraphs/kit/src/auth/config.js'
 import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../subgraphs/kit/src/auth/keys.js'
 import { createTokenSigner } from '../subgraphs/kit/src/auth/tokens.js'
-import type { HubClaims } from '../subgraphs/kit/src/auth/viewer.js'
 
 /**
  * Development sign-in of the embedded default: tokens signed with the
@@ -14,13 +13,10 @@ export async function openDevSignIn(env: NodeJS.ProcessEnv = process.env) {
     throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
   }
   const folder = resolve(env[DEV_KEYS_VARIABLE.name] || (DEV_KEYS_VARIABLE.default ?? 'data/auth'))
-  const signer = createTokenSigner(await readPrivateKey((await ensureDevKeys(folder)).privateKey), {
+  return createTokenSigner(await readPrivateKey((await ensureDevKeys(folder)).privateKey), {
     issuer: DEV_ISSUER,
     audience: DEFAULT_AUDIENCE,
   })
-  return {
-    sign: (subject: string, claims: HubClaims, ttlSeconds: number) => signer.sign(subject, claims, ttlSeconds),
-  }
 }
 
 /** How long a printed development token lasts: a working day and then some. */

@@ -4,7 +4,7 @@ import { isSuppressed, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
 import type { ChildGrant } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
-import { grantsFromRegistry } from '../services/consents.js'
+import { findGrants } from '../services/consents.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import { countChildrenByMunicipalityAndStatus, listChildren, listCohort } from '../db/queries/child.queries.js'
@@ -142,8 +142,7 @@ export const Query: QueryResolvers = {
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
     if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
     if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)
-    const asked = { subject: 'service', side, organisation: organisation ?? null, role: 'specialist' as const }
-    const grants = await grantsFromRegistry(db)(asked, purpose, childIds.filter(isUuid))
+    const grants = await findGrants(db, side, organisation ?? null, purpose, childIds.filter(isUuid))
     return [...grants].map(([childId, grant]) => ({ childId, ...grant }))
   },
 }

@@ -5,6 +5,7 @@ import { isUuid } from '../../../kit/src/loaders.js'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { inForce, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../db/database.js'
+import type { Side } from '../../../kit/src/auth/viewer.js'
 import { lockChildById } from '../db/queries/child.queries.js'
 import { findConsentedScopes, insertConsent, lockConsentById, updateConsent } from '../db/queries/consent.queries.js'
 import { findLegalRepresentativesByIds } from '../db/queries/family.queries.js'
@@ -100,22 +101,34 @@ export async function revokeConsent(trx: Transaction<DB>, input: { consentId: st
  * through `accessGrants`.
  */
 export function grantsFromRegistry(db: Kysely<DB>): GrantSource {
-  return async (viewer, purpose, childIds) => {
-    const grants = new Map<string, ChildGrant>()
-    if (childIds.length === 0 || viewer.side === null) return grants
-    const providerId = viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
-    const side = viewer.side.toUpperCase() as ConsentRecipientSide
-    const [scopes, referred] = await Promise.all([
-      findConsentedScopes(db, { side, providerId }, purpose, childIds),
-      providerId === null ? Promise.resolve([]) : findChildIdsReferredTo(db, providerId, childIds),
-    ])
-    const referredSet = new Set(referred)
-    for (const childId of childIds) {
-      grants.set(childId, {
-        consentScopes: (scopes.get(childId) ?? []) as ScopeName[],
-        referred: referredSet.has(childId),
-      })
-    }
-    return grants
+  return (viewer, purpose, childIds) =>
+    viewer.side === null
+      ? Promise.resolve(new Map())
+      : findGrants(db, viewer.side, viewer.organisation, purpose, childIds)
+}
+
+/** The grants of the children for a recipient — a side, and the organisation its user works for — and a purpose. */
+export async function findGrants(
+  db: Kysely<DB>,
+  recipientSide: Side,
+  organisation: string | null,
+  purpose: AccessPurpose,
+  childIds: readonly string[],
+) {
+  const grants = new Map<string, ChildGrant>()
+  if (childIds.length === 0) return grants
+  const providerId = organisation !== null && isUuid(organisation) ? organisation : null
+  const side = recipientSide.toUpperCase() as ConsentRecipientSide
+  const [scopes, referred] = await Promise.all([
+    findConsentedScopes(db, { side, providerId }, purpose, childIds),
+    providerId === null ? Promise.resolve([]) : findChildIdsReferredTo(db, providerId, childIds),
+  ])
+  const referredSet = new Set(referred)
+  for (const childId of childIds) {
+    grants.set(childId, {
+      consentScopes: (scopes.get(childId) ?? []) as ScopeName[],
+      referred: referredSet.has(childId),
+    })
   }
+  return grants
 }
