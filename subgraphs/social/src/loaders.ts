@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
 import { findConsentsByChildIds } from './db/queries/consent.queries.js'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
@@ -29,6 +30,9 @@ import {
   findContactsByFamilyIds,
 } from './db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
+import { findSnapshotFigures } from './db/queries/indicator.queries.js'
+import { findQuarterlyReportsByIds } from './db/queries/quarterly_report.queries.js'
+import { computeFigures, FigureBook, parseIndicatorsId } from './services/indicators.js'
 import {
   findOfferedServicesByProviderIds,
   findProvidersByIds,
@@ -47,6 +51,32 @@ import {
 } from './db/queries/social_session.queries.js'
 
 const byUuid = { isValidKey: isUuid }
+
+/**
+ * The figures of each set of indicators asked for in one request: each live scope computed by one statement, every
+ * filed report's territories read by one.
+ */
+async function loadFigureBooks(db: Kysely<DB>, ids: readonly string[]) {
+  const parsed = ids.map((id) => parseIndicatorsId('id', id))
+  const frozen = parsed.flatMap((entry) => (entry.kind === 'report' ? [entry] : []))
+  const snapshot =
+    frozen.length === 0
+      ? []
+      : await findSnapshotFigures(
+          db,
+          frozen.map((entry) => entry.reportId),
+          frozen.map((entry) => entry.municipality ?? ''),
+        )
+  return Promise.all(
+    parsed.map(async (entry) =>
+      entry.kind === 'live'
+        ? new FigureBook(await computeFigures(db, entry.scope))
+        : new FigureBook(
+            snapshot.filter((row) => row.reportId === entry.reportId && row.territory === (entry.municipality ?? '')),
+          ),
+    ),
+  )
+}
 
 /** The region's clock settings and non-working days, read at most once per request. */
 async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
@@ -155,6 +185,12 @@ export function createLoaders(db: Kysely<DB>) {
     familySituationsByFamilyId: loaderOfMany(
       (ids) => findFamilySituationsByFamilyIds(db, ids),
       (row) => row.familyId,
+      byUuid,
+    ),
+    figuresByIndicatorsId: new DataLoader<string, FigureBook>((ids) => loadFigureBooks(db, ids)),
+    quarterlyReportById: loaderOfOne(
+      (ids) => findQuarterlyReportsByIds(db, ids),
+      (row) => row.id,
       byUuid,
     ),
     municipalityByOktmo: loaderOfOne(

@@ -63,6 +63,10 @@ export const gates: Gates = {
   'Query.transitionsDue': { category: 'programme', rows: ofChild },
   'Query.registrySummary': { category: 'aggregates' },
   'Query.registryCohort': { category: 'aggregates' },
+  'Query.regionalIndicators': { category: 'aggregates' },
+  'Query.indicatorCohort': { category: 'aggregates' },
+  'Query.quarterlyReports': { category: 'aggregates' },
+  'Query.quarterlyReport': { category: 'aggregates' },
   'Query.accessGrants': { only: ['sideService'] },
   'Query.accessAudit': { category: 'audit' },
 
@@ -87,6 +91,8 @@ export const gates: Gates = {
   'Provider.socialStaffing': { category: 'staff' },
   ServiceType: { open: 'the public catalogue' },
   Municipality: { open: 'the public registry' },
+  RegionalIndicators: { category: 'aggregates' },
+  QuarterlyReport: { category: 'aggregates' },
 
   Mutation: { only: COORDINATION },
   'Mutation.registerChild': { only: DETECTING },

@@ -7,6 +7,8 @@ import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist
 import type { ChildRow } from '../db/queries/child.queries.js';
 import type { ConsentRow } from '../db/queries/consent.queries.js';
 import type { RegistryCountParent } from '../resolvers/RegistryCount.js';
+import type { IndicatorsParent, IndicatorCountValue, ProviderCountValue } from '../services/indicators.js';
+import type { QuarterlyReportRow } from '../db/queries/quarterly_report.queries.js';
 import type { ChildAccessGrantParent } from '../resolvers/Query.js';
 import type { ChildCriterionRow } from '../db/queries/child_criterion.queries.js';
 import type { FamilyParent, LegalRepresentativeRow, FamilyMemberRow, FamilyContactRow, FamilySituationRow } from '../db/queries/family.queries.js';
@@ -89,6 +91,22 @@ export type Query = {
    */
   registryCohort: Array<DepersonalisedChild>;
   /**
+   * Показатели мониторинга ранней помощи за период (с первого по последний день включительно) по региону или одному
+   * муниципальному образованию, рассчитанные по данным реестра на момент запроса. Аналитикам значения от 1 до 4 не
+   * показываются («<5»).
+   */
+  regionalIndicators: RegionalIndicators;
+  /**
+   * Обезличенный список детей, из которых сложился один показатель: псевдоним вместо идентификатора, год рождения,
+   * пол, действующие критерии. Для поданного отчёта — дети на момент подачи. Аналитику список из 1–4 детей не
+   * раскрывается (FORBIDDEN).
+   */
+  indicatorCohort: Array<DepersonalisedChild>;
+  /** Поданные ежеквартальные отчёты о мониторинге, от новых к старым; при необходимости — за один год. */
+  quarterlyReports: Array<QuarterlyReport>;
+  /** Поданный ежеквартальный отчёт о мониторинге; null, если такого нет. */
+  quarterlyReport: Maybe<QuarterlyReport>;
+  /**
    * Служебный запрос подграфов здравоохранения, образования и НКО (только с токеном подграфа): что открывает сведения о
    * детях пользователю — действующие согласия семьи для его ведомства или организации и цели, и направления детей в его
    * организацию. Решение о доступе принимает подграф — владелец сведений; шлюз этот запрос не публикует.
@@ -166,6 +184,30 @@ export type QueryRegistrySummaryArgs = {
 export type QueryRegistryCohortArgs = {
   municipality: Scalars['String']['input'];
   registryStatus: RegistryStatus;
+};
+
+
+export type QueryRegionalIndicatorsArgs = {
+  period: PeriodInput;
+  municipality?: InputMaybe<Scalars['ID']['input']>;
+  coverageRule?: InputMaybe<CoverageRule>;
+};
+
+
+export type QueryIndicatorCohortArgs = {
+  indicators: Scalars['ID']['input'];
+  figure: IndicatorFigure;
+  key?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryQuarterlyReportsArgs = {
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryQuarterlyReportArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -300,6 +342,12 @@ export type Mutation = {
   registerSocialSpecialist: Specialist;
   /** Внести повышение квалификации специалиста поставщика соцзащиты. */
   recordSocialSpecialistTraining: SpecialistTraining;
+  /**
+   * Подать ежеквартальный отчёт о мониторинге ранней помощи: показатели по региону и каждому муниципальному образованию
+   * фиксируются вместе с версией методики и больше не меняются. Квартал должен закончиться; повторная подача того же
+   * квартала по той же методике и правилу охвата возвращает уже поданный отчёт.
+   */
+  fileQuarterlyReport: QuarterlyReport;
   /** Внести увольнение специалиста поставщика соцзащиты. Увольнение, уже внесённое ранее, повторно не вносится (CONFLICT). */
   endSocialSpecialistEmployment: Specialist;
 };
@@ -497,6 +545,11 @@ export type MutationRegisterSocialSpecialistArgs = {
 
 export type MutationRecordSocialSpecialistTrainingArgs = {
   input: RecordSpecialistTrainingInput;
+};
+
+
+export type MutationFileQuarterlyReportArgs = {
+  input: FileQuarterlyReportInput;
 };
 
 
@@ -1973,6 +2026,270 @@ export type DepersonalisedChild = {
   criteria: Array<CriterionCode>;
 };
 
+/** Период: с первого по последний день включительно. */
+export type PeriodInput = {
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+/** Период показателей. */
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** Что считать получением услуг ранней помощи в показателе охвата. */
+export type CoverageRule =
+  /** Только услуги по ИПРП: подписанная ИПРП действовала хотя бы один день периода */
+  | 'PROGRAMME_IN_FORCE'
+  /** Любая услуга ранней помощи: действующая ИПРП или определение нуждаемости, проведённое в периоде */
+  | 'ANY_SERVICE';
+
+/**
+ * Показатели мониторинга ранней помощи за период по региону или муниципальному образованию. Владелец: social.
+ * Рассчитываются запросами SQL в базе реестра; у поданного отчёта — зафиксированные при подаче значения.
+ */
+export type RegionalIndicators = {
+  __typename?: 'RegionalIndicators';
+  /** Идентификатор набора показателей: период, территория, правило охвата и методика либо поданный отчёт */
+  id: Scalars['ID']['output'];
+  period: Period;
+  /** Муниципальное образование; null — регион в целом */
+  municipality: Maybe<Municipality>;
+  /** Версия методики расчёта */
+  definitionVersion: Scalars['String']['output'];
+  coverageRule: CoverageRule;
+  /**
+   * Охват: доля детей целевой группы, получивших услуги ранней помощи, в общем числе детей целевой группы,
+   * нуждающихся в получении таких услуг
+   */
+  coverage: Coverage;
+  /** Охват по муниципальным образованиям (по месту жительства ребёнка), по коду ОКТМО */
+  coverageByMunicipality: Array<MunicipalityCoverage>;
+  /** Охват по кварталам: четыре квартала, последний из которых содержит конец периода */
+  coverageByQuarter: Array<QuarterCoverage>;
+  /** Своевременность определения нуждаемости и разработки ИПРП по срокам региона; просроченные промежуточные оценки */
+  timeliness: Timeliness;
+  /**
+   * Дети из семей в социально опасном положении (СОП), решение о котором действовало в периоде, по статусу в реестре
+   * ранней помощи на конец периода
+   */
+  sopChildren: Array<IndicatorCount>;
+  /** Получатели услуг (дети с ИПРП, действовавшей в периоде) */
+  recipients: Recipients;
+  /** Выбытие из программы и переход в дошкольную образовательную организацию */
+  transitions: Transitions;
+  /** Изменение функционирования по итоговой оценке (МКФ-ДП) у детей, завершивших ИПРП в периоде */
+  outcomes: FunctioningOutcomes;
+};
+
+/** Число детей в показателе, как его может видеть пользователь. */
+export type IndicatorCount = {
+  __typename?: 'IndicatorCount';
+  figure: IndicatorFigure;
+  /**
+   * Значение разреза: код муниципального образования, критерия, статуса, ведомства, поставщика, причины, квартала;
+   * null — итог по всем значениям
+   */
+  key: Maybe<Scalars['String']['output']>;
+  /** Число детей; null, когда оно скрыто (от 1 до 4 — для аналитиков) */
+  count: Maybe<Scalars['Int']['output']>;
+  /** Как показывать: число или «<5» */
+  shown: Scalars['String']['output'];
+};
+
+/** Доля: часть и целое в числе детей. */
+export type Share = {
+  __typename?: 'Share';
+  part: IndicatorCount;
+  total: IndicatorCount;
+  /** Процент с одним знаком после запятой; null, когда целое равно нулю или одно из чисел скрыто */
+  percent: Maybe<Scalars['Float']['output']>;
+};
+
+/** Охват услугами ранней помощи: числитель, знаменатель и процент; консультирование без ИПРП — отдельно. */
+export type Coverage = {
+  __typename?: 'Coverage';
+  /** Получили услуги ранней помощи (числитель) из нуждающихся (знаменатель) */
+  share: Share;
+  /** Консультирование без ИПРП: дети, нуждаемость которых определена в периоде как «только консультирование» */
+  consultations: IndicatorCount;
+  /** Потенциально нуждающиеся: внесены в реестр к концу периода, нуждаемость ещё не определена */
+  potentiallyInNeed: IndicatorCount;
+};
+
+export type MunicipalityCoverage = {
+  __typename?: 'MunicipalityCoverage';
+  municipality: Municipality;
+  coverage: Coverage;
+};
+
+export type QuarterCoverage = {
+  __typename?: 'QuarterCoverage';
+  year: Scalars['Int']['output'];
+  quarter: Scalars['Int']['output'];
+  share: Share;
+};
+
+/** Своевременность по срокам региона (DeadlineClockSetting). */
+export type Timeliness = {
+  __typename?: 'Timeliness';
+  /** Определение нуждаемости (срок REFERRAL_TO_NEED_DETERMINATION) */
+  needDetermination: ClockFigures;
+  /** Подписание ИПРП (срок REFERRAL_TO_PROGRAMME) */
+  programme: ClockFigures;
+  /** Действующие на конец периода ИПРП с просроченной промежуточной оценкой (срок PROGRAMME_REVIEW) */
+  overdueReviews: IndicatorCount;
+};
+
+/** Исполнение одного срока: завершённые в периоде в срок и с опозданием, незавершённые и просроченные на конец периода. */
+export type ClockFigures = {
+  __typename?: 'ClockFigures';
+  /** Доля исполненных в срок среди завершённых в периоде */
+  met: Share;
+  missed: IndicatorCount;
+  overdue: IndicatorCount;
+};
+
+/** Получатели услуг ранней помощи: дети, ИПРП которых действовала хотя бы один день периода. */
+export type Recipients = {
+  __typename?: 'Recipients';
+  total: IndicatorCount;
+  /** По действующим критериям отнесения к целевой группе (ребёнок учитывается по каждому своему критерию) */
+  byCriterion: Array<IndicatorCount>;
+  /** По муниципальным образованиям (код ОКТМО) */
+  byMunicipality: Array<IndicatorCount>;
+  /** По ведомствам, услуги которых включены в ИПРП */
+  bySide: Array<IndicatorCount>;
+  /** По поставщикам, услуги которых включены в ИПРП (идентификатор поставщика) */
+  byProvider: Array<ProviderCount>;
+  /** Доля детей, получающих услуги негосударственных поставщиков */
+  nonStateShare: Share;
+  /** Доля детей, получающих услуги дистанционно */
+  remoteShare: Share;
+};
+
+export type ProviderCount = {
+  __typename?: 'ProviderCount';
+  provider: Provider;
+  recipients: IndicatorCount;
+};
+
+/** Выбытие из программы ранней помощи в периоде и достижение трёх лет. */
+export type Transitions = {
+  __typename?: 'Transitions';
+  /** Завершившие ИПРП в периоде, по причине выбытия */
+  exitsByReason: Array<IndicatorCount>;
+  /** Перешли в дошкольную образовательную организацию */
+  toPreschool: IndicatorCount;
+  /** Нуждающиеся в ранней помощи дети, которым в периоде исполнилось 3 года */
+  reachedThree: IndicatorCount;
+};
+
+/**
+ * Функционирование при выходе: сравнение итоговой оценки с исходной по целям ИПРП (чем меньше определитель МКФ, тем
+ * лучше).
+ */
+export type FunctioningOutcomes = {
+  __typename?: 'FunctioningOutcomes';
+  /** Доля детей с улучшением (сумма определителей по целям меньше исходной) среди прошедших итоговую оценку */
+  improved: Share;
+  notImproved: IndicatorCount;
+};
+
+/** Показатель, до списка детей которого можно раскрыть значение. */
+export type IndicatorFigure =
+  /** Нуждающиеся в услугах ранней помощи (знаменатель охвата) */
+  | 'IN_NEED'
+  /** Получившие услуги ранней помощи (числитель охвата) */
+  | 'RECEIVED'
+  /** Консультирование без ИПРП */
+  | 'CONSULTATIONS'
+  /** Потенциально нуждающиеся */
+  | 'POTENTIALLY_IN_NEED'
+  /** Нуждающиеся в квартале (ключ — ГГГГ-Qn) */
+  | 'QUARTER_IN_NEED'
+  /** Получившие услуги в квартале (ключ — ГГГГ-Qn) */
+  | 'QUARTER_RECEIVED'
+  /** Нуждаемость определена в срок */
+  | 'NEED_DETERMINATION_MET'
+  /** Нуждаемость определена с опозданием */
+  | 'NEED_DETERMINATION_MISSED'
+  /** Нуждаемость не определена, срок истёк */
+  | 'NEED_DETERMINATION_OVERDUE'
+  /** Нуждаемость определена в периоде (в срок или с опозданием) */
+  | 'NEED_DETERMINATION_COMPLETED'
+  /** ИПРП подписана в срок */
+  | 'PROGRAMME_MET'
+  /** ИПРП подписана с опозданием */
+  | 'PROGRAMME_MISSED'
+  /** ИПРП не подписана, срок истёк */
+  | 'PROGRAMME_OVERDUE'
+  /** ИПРП подписана в периоде (в срок или с опозданием) */
+  | 'PROGRAMME_COMPLETED'
+  /** Промежуточная оценка ИПРП просрочена */
+  | 'REVIEW_OVERDUE'
+  /** Дети из семей в СОП (ключ — статус в реестре) */
+  | 'SOP'
+  /** Получатели услуг */
+  | 'RECIPIENTS'
+  /** Получатели по критерию (ключ — код критерия) */
+  | 'RECIPIENTS_BY_CRITERION'
+  /** Получатели по муниципальному образованию (ключ — код ОКТМО) */
+  | 'RECIPIENTS_BY_MUNICIPALITY'
+  /** Получатели по ведомству (ключ — ведомство) */
+  | 'RECIPIENTS_BY_SIDE'
+  /** Получатели по поставщику (ключ — идентификатор поставщика) */
+  | 'RECIPIENTS_BY_PROVIDER'
+  /** Получатели услуг негосударственных поставщиков */
+  | 'NON_STATE_RECIPIENTS'
+  /** Получатели дистанционных услуг */
+  | 'REMOTE_RECIPIENTS'
+  /** Выбывшие из программы (ключ — причина выбытия) */
+  | 'EXITS'
+  /** Нуждающиеся, которым в периоде исполнилось 3 года */
+  | 'REACHED_THREE'
+  /** Прошли итоговую оценку */
+  | 'FINAL_REVIEWED'
+  /** Функционирование улучшилось */
+  | 'IMPROVED'
+  /** Функционирование не улучшилось */
+  | 'NOT_IMPROVED';
+
+/** Ежеквартальный отчёт о мониторинге ранней помощи, поданный и зафиксированный. Владелец: social. */
+export type QuarterlyReport = {
+  __typename?: 'QuarterlyReport';
+  id: Scalars['ID']['output'];
+  year: Scalars['Int']['output'];
+  quarter: Scalars['Int']['output'];
+  period: Period;
+  /** Срок подачи: 10-е число месяца, следующего за кварталом */
+  dueOn: Scalars['Date']['output'];
+  /** Когда подан */
+  filedAt: Scalars['DateTime']['output'];
+  /** Подан с опозданием (после срока подачи) */
+  filedLate: Scalars['Boolean']['output'];
+  /** Ведомство и организация подавшего */
+  filedBySide: Scalars['String']['output'];
+  filedByOrganisation: Maybe<Scalars['String']['output']>;
+  definitionVersion: Scalars['String']['output'];
+  coverageRule: CoverageRule;
+  /** Показатели по региону */
+  region: RegionalIndicators;
+  /** Показатели по муниципальным образованиям региона на момент подачи, по наименованию */
+  municipalities: Array<RegionalIndicators>;
+};
+
+export type FileQuarterlyReportInput = {
+  year: Scalars['Int']['input'];
+  /** Квартал, от 1 до 4 */
+  quarter: Scalars['Int']['input'];
+  /** Версия методики расчёта; указывается явно, действующая — в RegionalIndicators.definitionVersion */
+  definitionVersion: Scalars['String']['input'];
+  coverageRule?: InputMaybe<CoverageRule>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -2205,6 +2522,8 @@ export type FederationTypes = {
   ServiceType: ServiceType;
   Referral: Referral;
   ProgrammeService: ProgrammeService;
+  RegionalIndicators: RegionalIndicators;
+  QuarterlyReport: QuarterlyReport;
 };
 
 /** Mapping of federation reference types */
@@ -2230,6 +2549,12 @@ export type FederationReferenceTypes = {
   ProgrammeService:
     ( { __typename: 'ProgrammeService' }
     & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
+  RegionalIndicators:
+    ( { __typename: 'RegionalIndicators' }
+    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}> );
+  QuarterlyReport:
+    ( { __typename: 'QuarterlyReport' }
+    & GraphQLRecursivePick<FederationTypes['QuarterlyReport'], {"id":true}> );
 };
 
 
@@ -2353,6 +2678,25 @@ export type ResolversTypes = {
   ChildAccessGrant: ResolverTypeWrapper<ChildAccessGrantParent>;
   RegistryCount: ResolverTypeWrapper<RegistryCountParent>;
   DepersonalisedChild: ResolverTypeWrapper<DepersonalisedChild>;
+  PeriodInput: PeriodInput;
+  Period: ResolverTypeWrapper<Period>;
+  CoverageRule: CoverageRule;
+  RegionalIndicators: ResolverTypeWrapper<IndicatorsParent>;
+  IndicatorCount: ResolverTypeWrapper<IndicatorCountValue>;
+  Share: ResolverTypeWrapper<Omit<Share, 'part' | 'total'> & { part: ResolversTypes['IndicatorCount'], total: ResolversTypes['IndicatorCount'] }>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Coverage: ResolverTypeWrapper<Omit<Coverage, 'share' | 'consultations' | 'potentiallyInNeed'> & { share: ResolversTypes['Share'], consultations: ResolversTypes['IndicatorCount'], potentiallyInNeed: ResolversTypes['IndicatorCount'] }>;
+  MunicipalityCoverage: ResolverTypeWrapper<Omit<MunicipalityCoverage, 'municipality' | 'coverage'> & { municipality: ResolversTypes['Municipality'], coverage: ResolversTypes['Coverage'] }>;
+  QuarterCoverage: ResolverTypeWrapper<Omit<QuarterCoverage, 'share'> & { share: ResolversTypes['Share'] }>;
+  Timeliness: ResolverTypeWrapper<Omit<Timeliness, 'needDetermination' | 'programme' | 'overdueReviews'> & { needDetermination: ResolversTypes['ClockFigures'], programme: ResolversTypes['ClockFigures'], overdueReviews: ResolversTypes['IndicatorCount'] }>;
+  ClockFigures: ResolverTypeWrapper<Omit<ClockFigures, 'met' | 'missed' | 'overdue'> & { met: ResolversTypes['Share'], missed: ResolversTypes['IndicatorCount'], overdue: ResolversTypes['IndicatorCount'] }>;
+  Recipients: ResolverTypeWrapper<Omit<Recipients, 'total' | 'byCriterion' | 'byMunicipality' | 'bySide' | 'byProvider' | 'nonStateShare' | 'remoteShare'> & { total: ResolversTypes['IndicatorCount'], byCriterion: Array<ResolversTypes['IndicatorCount']>, byMunicipality: Array<ResolversTypes['IndicatorCount']>, bySide: Array<ResolversTypes['IndicatorCount']>, byProvider: Array<ResolversTypes['ProviderCount']>, nonStateShare: ResolversTypes['Share'], remoteShare: ResolversTypes['Share'] }>;
+  ProviderCount: ResolverTypeWrapper<ProviderCountValue>;
+  Transitions: ResolverTypeWrapper<Omit<Transitions, 'exitsByReason' | 'toPreschool' | 'reachedThree'> & { exitsByReason: Array<ResolversTypes['IndicatorCount']>, toPreschool: ResolversTypes['IndicatorCount'], reachedThree: ResolversTypes['IndicatorCount'] }>;
+  FunctioningOutcomes: ResolverTypeWrapper<Omit<FunctioningOutcomes, 'improved' | 'notImproved'> & { improved: ResolversTypes['Share'], notImproved: ResolversTypes['IndicatorCount'] }>;
+  IndicatorFigure: IndicatorFigure;
+  QuarterlyReport: ResolverTypeWrapper<QuarterlyReportRow>;
+  FileQuarterlyReportInput: FileQuarterlyReportInput;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -2454,6 +2798,23 @@ export type ResolversParentTypes = {
   ChildAccessGrant: ChildAccessGrantParent;
   RegistryCount: RegistryCountParent;
   DepersonalisedChild: DepersonalisedChild;
+  PeriodInput: PeriodInput;
+  Period: Period;
+  RegionalIndicators: IndicatorsParent;
+  IndicatorCount: IndicatorCountValue;
+  Share: Omit<Share, 'part' | 'total'> & { part: ResolversParentTypes['IndicatorCount'], total: ResolversParentTypes['IndicatorCount'] };
+  Float: Scalars['Float']['output'];
+  Coverage: Omit<Coverage, 'share' | 'consultations' | 'potentiallyInNeed'> & { share: ResolversParentTypes['Share'], consultations: ResolversParentTypes['IndicatorCount'], potentiallyInNeed: ResolversParentTypes['IndicatorCount'] };
+  MunicipalityCoverage: Omit<MunicipalityCoverage, 'municipality' | 'coverage'> & { municipality: ResolversParentTypes['Municipality'], coverage: ResolversParentTypes['Coverage'] };
+  QuarterCoverage: Omit<QuarterCoverage, 'share'> & { share: ResolversParentTypes['Share'] };
+  Timeliness: Omit<Timeliness, 'needDetermination' | 'programme' | 'overdueReviews'> & { needDetermination: ResolversParentTypes['ClockFigures'], programme: ResolversParentTypes['ClockFigures'], overdueReviews: ResolversParentTypes['IndicatorCount'] };
+  ClockFigures: Omit<ClockFigures, 'met' | 'missed' | 'overdue'> & { met: ResolversParentTypes['Share'], missed: ResolversParentTypes['IndicatorCount'], overdue: ResolversParentTypes['IndicatorCount'] };
+  Recipients: Omit<Recipients, 'total' | 'byCriterion' | 'byMunicipality' | 'bySide' | 'byProvider' | 'nonStateShare' | 'remoteShare'> & { total: ResolversParentTypes['IndicatorCount'], byCriterion: Array<ResolversParentTypes['IndicatorCount']>, byMunicipality: Array<ResolversParentTypes['IndicatorCount']>, bySide: Array<ResolversParentTypes['IndicatorCount']>, byProvider: Array<ResolversParentTypes['ProviderCount']>, nonStateShare: ResolversParentTypes['Share'], remoteShare: ResolversParentTypes['Share'] };
+  ProviderCount: ProviderCountValue;
+  Transitions: Omit<Transitions, 'exitsByReason' | 'toPreschool' | 'reachedThree'> & { exitsByReason: Array<ResolversParentTypes['IndicatorCount']>, toPreschool: ResolversParentTypes['IndicatorCount'], reachedThree: ResolversParentTypes['IndicatorCount'] };
+  FunctioningOutcomes: Omit<FunctioningOutcomes, 'improved' | 'notImproved'> & { improved: ResolversParentTypes['Share'], notImproved: ResolversParentTypes['IndicatorCount'] };
+  QuarterlyReport: QuarterlyReportRow;
+  FileQuarterlyReportInput: FileQuarterlyReportInput;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -2489,6 +2850,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
   registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
   registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
+  regionalIndicators?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType, RequireFields<QueryRegionalIndicatorsArgs, 'period' | 'coverageRule'>>;
+  indicatorCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryIndicatorCohortArgs, 'indicators' | 'figure'>>;
+  quarterlyReports?: Resolver<Array<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, Partial<QueryQuarterlyReportsArgs>>;
+  quarterlyReport?: Resolver<Maybe<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, RequireFields<QueryQuarterlyReportArgs, 'id'>>;
   accessGrants?: Resolver<Array<ResolversTypes['ChildAccessGrant']>, ParentType, ContextType, RequireFields<QueryAccessGrantsArgs, 'childIds' | 'side' | 'purpose'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
 };
@@ -2533,6 +2898,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordSocialSession?: Resolver<ResolversTypes['SocialSession'], ParentType, ContextType, RequireFields<MutationRecordSocialSessionArgs, 'input'>>;
   registerSocialSpecialist?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationRegisterSocialSpecialistArgs, 'input'>>;
   recordSocialSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordSocialSpecialistTrainingArgs, 'input'>>;
+  fileQuarterlyReport?: Resolver<ResolversTypes['QuarterlyReport'], ParentType, ContextType, RequireFields<MutationFileQuarterlyReportArgs, 'input'>>;
   endSocialSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndSocialSpecialistEmploymentArgs, 'input'>>;
 };
 
@@ -2870,6 +3236,113 @@ export type DepersonalisedChildResolvers<ContextType = Context, ParentType exten
   criteria?: Resolver<Array<ResolversTypes['CriterionCode']>, ParentType, ContextType>;
 };
 
+export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
+  definitionVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coverageRule?: Resolver<ResolversTypes['CoverageRule'], ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType>;
+  coverageByMunicipality?: Resolver<Array<ResolversTypes['MunicipalityCoverage']>, ParentType, ContextType>;
+  coverageByQuarter?: Resolver<Array<ResolversTypes['QuarterCoverage']>, ParentType, ContextType>;
+  timeliness?: Resolver<ResolversTypes['Timeliness'], ParentType, ContextType>;
+  sopChildren?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  recipients?: Resolver<ResolversTypes['Recipients'], ParentType, ContextType>;
+  transitions?: Resolver<ResolversTypes['Transitions'], ParentType, ContextType>;
+  outcomes?: Resolver<ResolversTypes['FunctioningOutcomes'], ParentType, ContextType>;
+};
+
+export type IndicatorCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
+  figure?: Resolver<ResolversTypes['IndicatorFigure'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  shown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
+  part?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  percent?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type CoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coverage'] = ResolversParentTypes['Coverage']> = {
+  share?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+  consultations?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  potentiallyInNeed?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type MunicipalityCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MunicipalityCoverage'] = ResolversParentTypes['MunicipalityCoverage']> = {
+  municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType>;
+};
+
+export type QuarterCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuarterCoverage'] = ResolversParentTypes['QuarterCoverage']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+};
+
+export type TimelinessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Timeliness'] = ResolversParentTypes['Timeliness']> = {
+  needDetermination?: Resolver<ResolversTypes['ClockFigures'], ParentType, ContextType>;
+  programme?: Resolver<ResolversTypes['ClockFigures'], ParentType, ContextType>;
+  overdueReviews?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type ClockFiguresResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClockFigures'] = ResolversParentTypes['ClockFigures']> = {
+  met?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+  missed?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  overdue?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type RecipientsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Recipients'] = ResolversParentTypes['Recipients']> = {
+  total?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  byCriterion?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  byMunicipality?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  bySide?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  byProvider?: Resolver<Array<ResolversTypes['ProviderCount']>, ParentType, ContextType>;
+  nonStateShare?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+  remoteShare?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+};
+
+export type ProviderCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderCount'] = ResolversParentTypes['ProviderCount']> = {
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  recipients?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type TransitionsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Transitions'] = ResolversParentTypes['Transitions']> = {
+  exitsByReason?: Resolver<Array<ResolversTypes['IndicatorCount']>, ParentType, ContextType>;
+  toPreschool?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+  reachedThree?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type FunctioningOutcomesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FunctioningOutcomes'] = ResolversParentTypes['FunctioningOutcomes']> = {
+  improved?: Resolver<ResolversTypes['Share'], ParentType, ContextType>;
+  notImproved?: Resolver<ResolversTypes['IndicatorCount'], ParentType, ContextType>;
+};
+
+export type QuarterlyReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuarterlyReport'] = ResolversParentTypes['QuarterlyReport'], FederationReferenceType extends FederationReferenceTypes['QuarterlyReport'] = FederationReferenceTypes['QuarterlyReport']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['QuarterlyReport']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quarter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['Period'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filedLate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  filedBySide?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  filedByOrganisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  definitionVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  coverageRule?: Resolver<ResolversTypes['CoverageRule'], ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType>;
+  municipalities?: Resolver<Array<ResolversTypes['RegionalIndicators']>, ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -2943,6 +3416,20 @@ export type Resolvers<ContextType = Context> = {
   ChildAccessGrant?: ChildAccessGrantResolvers<ContextType>;
   RegistryCount?: RegistryCountResolvers<ContextType>;
   DepersonalisedChild?: DepersonalisedChildResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  IndicatorCount?: IndicatorCountResolvers<ContextType>;
+  Share?: ShareResolvers<ContextType>;
+  Coverage?: CoverageResolvers<ContextType>;
+  MunicipalityCoverage?: MunicipalityCoverageResolvers<ContextType>;
+  QuarterCoverage?: QuarterCoverageResolvers<ContextType>;
+  Timeliness?: TimelinessResolvers<ContextType>;
+  ClockFigures?: ClockFiguresResolvers<ContextType>;
+  Recipients?: RecipientsResolvers<ContextType>;
+  ProviderCount?: ProviderCountResolvers<ContextType>;
+  Transitions?: TransitionsResolvers<ContextType>;
+  FunctioningOutcomes?: FunctioningOutcomesResolvers<ContextType>;
+  QuarterlyReport?: QuarterlyReportResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

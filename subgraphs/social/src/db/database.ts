@@ -35,6 +35,8 @@ export interface DB extends StaffingTables, AccessAuditTables {
   child_merge_delivery: ChildMergeDeliveryTable
   social_session: SocialSessionTable
   consent: ConsentTable
+  quarterly_report: QuarterlyReportTable
+  indicator_snapshot: IndicatorSnapshotTable
 }
 
 export interface MunicipalityTable {
@@ -407,4 +409,33 @@ export interface ConsentTable {
   revoked_at: string | null
   revocation_note: string | null
   recorded_at: Generated<string>
+}
+
+export type CoverageRule = 'PROGRAMME_IN_FORCE' | 'ANY_SERVICE'
+
+export interface QuarterlyReportTable {
+  id: Generated<string>
+  year: number
+  quarter: number
+  period_from: string
+  period_to: string
+  definition_version: string
+  coverage_rule: CoverageRule
+  filed_at: ColumnType<Date, Date | undefined, never>
+  filed_by_side: string
+  filed_by_organisation: string | null
+  filed_by_subject: string
+  /** ОКТМО codes of the region's municipalities at filing. */
+  municipalities: string[]
+}
+
+export interface IndicatorSnapshotTable {
+  report_id: string
+  /** '' for the region, else a municipality's ОКТМО. */
+  territory: string
+  figure: string
+  /** '' for a figure without a breakdown. */
+  key: string
+  count: number
+  child_ids: string[]
 }

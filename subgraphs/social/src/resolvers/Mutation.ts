@@ -2,6 +2,8 @@ import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit
 import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
 import { requireOwnReferral } from '../policy.js'
 import { recordConsent, revokeConsent } from '../services/consents.js'
+import { fileQuarterlyReport } from '../services/indicators.js'
+import { today } from '../../../kit/src/validation.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { findLastSocialSessionDateBySpecialistId } from '../db/queries/social_session.queries.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
@@ -118,4 +120,15 @@ export const Mutation: MutationResolvers = {
   endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
   recordConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordConsent(trx, input)),
   revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
+  fileQuarterlyReport: (_parent, { input }, { db, access }) =>
+    db
+      .transaction()
+      .execute((trx) =>
+        fileQuarterlyReport(
+          trx,
+          access,
+          { ...input, coverageRule: input.coverageRule ?? 'PROGRAMME_IN_FORCE' },
+          today(),
+        ),
+      ),
 }

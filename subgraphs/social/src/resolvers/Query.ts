@@ -2,12 +2,20 @@ import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
 import { isSuppressed, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
-import type { ChildGrant } from '../../../kit/src/access/request.js'
+import type { ChildGrant, RequestAccess } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
 import { findGrants } from '../services/consents.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
-import { countChildrenByMunicipalityAndStatus, listChildren, listCohort } from '../db/queries/child.queries.js'
+import {
+  countChildrenByMunicipalityAndStatus,
+  findDepersonalisedByIds,
+  listChildren,
+  listCohort,
+} from '../db/queries/child.queries.js'
+import { listQuarterlyReports } from '../db/queries/quarterly_report.queries.js'
+import { figureChildIds, liveIndicators, requirePeriod } from '../services/indicators.js'
+import { indicatorsById } from './RegionalIndicators.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
 import { listServiceTypes } from '../db/queries/service_type.queries.js'
@@ -122,23 +130,27 @@ export const Query: QueryResolvers = {
     const cells = await countChildrenByMunicipalityAndStatus(db, oktmo)
     return cells.map((cell) => ({ ...cell, ...shownCount(access, cell.count) }))
   },
-  registryCohort: async (_parent, { municipality, registryStatus }, { db, access, pseudonym }) => {
-    const rows = await listCohort(db, requireOktmo('municipality', municipality), registryStatus)
-    if (isSuppressed(access, rows.length)) {
-      throw hubError('FORBIDDEN', 'registryCohort: a cell of fewer than 5 children is not listed for analysts', {
-        field: 'registryCohort',
-        category: 'aggregates',
-      })
-    }
-    return rows
-      .map((row) => ({
-        pseudonym: pseudonym(row.id),
-        birthYear: Number(row.birthDate.slice(0, 4)),
-        sex: row.sex,
-        criteria: [...row.criteria].sort(),
-      }))
-      .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym))
+  registryCohort: async (_parent, { municipality, registryStatus }, { db, access, pseudonym }) =>
+    depersonalise(
+      await listCohort(db, requireOktmo('municipality', municipality), registryStatus),
+      access,
+      pseudonym,
+      'registryCohort',
+    ),
+  regionalIndicators: (_parent, { period, municipality, coverageRule }) =>
+    liveIndicators({
+      ...requirePeriod('period', period),
+      municipality: municipality == null ? null : requireOktmo('municipality', municipality),
+      coverageRule: coverageRule ?? 'PROGRAMME_IN_FORCE',
+    }),
+  indicatorCohort: async (_parent, { indicators, figure, key }, { db, loaders, access, pseudonym }) => {
+    const parent = await indicatorsById(loaders, 'indicators', indicators)
+    if (parent === null) throw badUserInput('indicators', 'names no filed report')
+    const childIds = await figureChildIds(db, parent, figure, key ?? null)
+    return depersonalise(await findDepersonalisedByIds(db, childIds), access, pseudonym, 'indicatorCohort')
   },
+  quarterlyReports: (_parent, { year }, { db }) => listQuarterlyReports(db, year ?? null),
+  quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
     if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
     if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)
@@ -150,4 +162,27 @@ export const Query: QueryResolvers = {
 /** One child's grant as `accessGrants` answers it. */
 export interface ChildAccessGrantParent extends ChildGrant {
   childId: string
+}
+
+/** A depersonalised list under pseudonyms, in pseudonym order; refused to an analyst when it has 1–4 children. */
+function depersonalise(
+  rows: Awaited<ReturnType<typeof listCohort>>,
+  access: RequestAccess,
+  pseudonym: (childId: string) => string,
+  field: string,
+) {
+  if (isSuppressed(access, rows.length)) {
+    throw hubError('FORBIDDEN', `${field}: a list of fewer than 5 children is not shown to analysts`, {
+      field,
+      category: 'aggregates',
+    })
+  }
+  return rows
+    .map((row) => ({
+      pseudonym: pseudonym(row.id),
+      birthYear: Number(row.birthDate.slice(0, 4)),
+      sex: row.sex,
+      criteria: [...row.criteria].sort(),
+    }))
+    .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym))
 }

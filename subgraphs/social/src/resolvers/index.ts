@@ -3,6 +3,9 @@ import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolver
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'
 import { RegistryCount } from './RegistryCount.js'
+import { RegionalIndicators } from './RegionalIndicators.js'
+import { ProviderCount } from './ProviderCount.js'
+import { QuarterlyReport } from './QuarterlyReport.js'
 import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
@@ -32,6 +35,9 @@ export const resolvers: Resolvers = {
   Referral,
   Child,
   RegistryCount,
+  RegionalIndicators,
+  ProviderCount,
+  QuarterlyReport,
   Consent,
   ChildConnection,
   ChildMerge,

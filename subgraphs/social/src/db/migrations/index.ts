@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as addConsents from './2026_11_24_1210_add_consents.js'
+import * as addQuarterlyReports from './2026_11_24_1300_add_quarterly_reports.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createRegistry from './2026_11_23_1600_create_registry.js'
 import * as addRegistration from './2026_11_23_1730_add_registration.js'
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1100_add_family_members': addFamilyMembers,
   '2026_11_24_1200_create_access_audit': createAccessAudit,
   '2026_11_24_1210_add_consents': addConsents,
+  '2026_11_24_1300_add_quarterly_reports': addQuarterlyReports,
 }

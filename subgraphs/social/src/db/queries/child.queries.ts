@@ -133,42 +133,50 @@ export function countChildrenByMunicipalityAndStatus(db: Kysely<DB>, municipalit
     .execute()
 }
 
+/** What a depersonalised list shows of a child: birth date (only its year leaves), sex, criteria in force today. */
+function depersonalisedChildren(db: Kysely<DB>) {
+  return db.selectFrom('child').select([
+    'child.id',
+    'child.birth_date as birthDate',
+    'child.sex',
+    (eb) =>
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('child_criterion')
+            .select(
+              sql<Selectable<ChildCriterionTable>['code'][]>`array_agg(distinct child_criterion.code)`.as('codes'),
+            )
+            .whereRef('child_criterion.child_id', '=', 'child.id')
+            .where('child_criterion.valid_from', '<=', sql<string>`current_date`)
+            .where((inner) =>
+              inner.or([
+                inner('child_criterion.valid_to', 'is', null),
+                inner('child_criterion.valid_to', '>=', sql<string>`current_date`),
+              ]),
+            ),
+          sql<Selectable<ChildCriterionTable>['code'][]>`'{}'`,
+        )
+        .as('criteria'),
+  ])
+}
+
 /** The children of one cell of the registry summary with what a depersonalised list shows of them. */
 export function listCohort(
   db: Kysely<DB>,
   municipalityOktmo: string,
   registryStatus: Selectable<ChildTable>['registry_status'],
 ) {
-  return db
-    .selectFrom('child')
-    .select([
-      'child.id',
-      'child.birth_date as birthDate',
-      'child.sex',
-      (eb) =>
-        eb.fn
-          .coalesce(
-            eb
-              .selectFrom('child_criterion')
-              .select(
-                sql<Selectable<ChildCriterionTable>['code'][]>`array_agg(distinct child_criterion.code)`.as('codes'),
-              )
-              .whereRef('child_criterion.child_id', '=', 'child.id')
-              .where('child_criterion.valid_from', '<=', sql<string>`current_date`)
-              .where((inner) =>
-                inner.or([
-                  inner('child_criterion.valid_to', 'is', null),
-                  inner('child_criterion.valid_to', '>=', sql<string>`current_date`),
-                ]),
-              ),
-            sql<Selectable<ChildCriterionTable>['code'][]>`'{}'`,
-          )
-          .as('criteria'),
-    ])
+  return depersonalisedChildren(db)
     .where('child.merged_into_id', 'is', null)
     .where('child.municipality_oktmo', '=', municipalityOktmo)
     .where('child.registry_status', '=', registryStatus)
     .execute()
+}
+
+/** Children behind an indicator, as a depersonalised list shows them; merged records too, as a report froze them. */
+export function findDepersonalisedByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return depersonalisedChildren(db).where('child.id', '=', anyUuid(ids)).execute()
 }
 
 export function findChildBySnils(db: Kysely<DB>, snils: string) {

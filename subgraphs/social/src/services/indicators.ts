@@ -1,0 +1,252 @@
+import type { Kysely, Transaction } from 'kysely'
+import { shownCount } from '../../../kit/src/access/analytics.js'
+import type { RequestAccess } from '../../../kit/src/access/request.js'
+import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { isUuid } from '../../../kit/src/loaders.js'
+import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
+import type { CoverageRule, DB } from '../db/database.js'
+import {
+  countFigures,
+  findFigureChildIds,
+  findSnapshotChildIds,
+  insertSnapshot,
+  OWN_PERIOD,
+  type FigureRow,
+  type IndicatorScope,
+  type LabelledPeriod,
+} from '../db/queries/indicator.queries.js'
+import { listMunicipalities } from '../db/queries/municipality.queries.js'
+import {
+  findQuarterlyReport,
+  insertQuarterlyReport,
+  type QuarterlyReportRow,
+} from '../db/queries/quarterly_report.queries.js'
+
+/**
+ * The methodology the indicators are computed by. A filed report names the version it was computed with; a change
+ * of any definition (what counts as in need, received, on time) is a new version, and filing under it is explicit.
+ */
+export const DEFINITION_VERSION = '2026.1'
+
+const COVERAGE_RULES: readonly CoverageRule[] = ['PROGRAMME_IN_FORCE', 'ANY_SERVICE']
+const REGION = 'region'
+
+/** One set of indicators: live for a scope, or a filed report's frozen figures for one territory. */
+export interface IndicatorsParent {
+  id: string
+  from: string
+  to: string
+  municipality: string | null
+  coverageRule: CoverageRule
+  definitionVersion: string
+  reportId: string | null
+  /** A report's municipalities when filed (ОКТМО, by name); null for live indicators, which show today's. */
+  reportMunicipalities: readonly string[] | null
+}
+
+export function liveIndicators(scope: IndicatorScope): IndicatorsParent {
+  const territory = scope.municipality ?? REGION
+  return {
+    id: ['live', scope.from, scope.to, territory, scope.coverageRule, DEFINITION_VERSION].join(':'),
+    ...scope,
+    definitionVersion: DEFINITION_VERSION,
+    reportId: null,
+    reportMunicipalities: null,
+  }
+}
+
+export function reportIndicators(report: QuarterlyReportRow, municipality: string | null): IndicatorsParent {
+  return {
+    id: ['report', report.id, municipality ?? REGION].join(':'),
+    from: report.periodFrom,
+    to: report.periodTo,
+    municipality,
+    coverageRule: report.coverageRule,
+    definitionVersion: report.definitionVersion,
+    reportId: report.id,
+    reportMunicipalities: report.municipalities,
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function requirePeriod(field: string, period: { from: string; to: string }) {
+  if (period.from > period.to) throw badUserInput(`${field}.to`, `must not be before ${field}.from`)
+  return period
+}
+
+/** An id of RegionalIndicators, parsed; a report's id needs its report row, which the caller loads. */
+export type ParsedIndicatorsId =
+  { kind: 'live'; scope: IndicatorScope } | { kind: 'report'; reportId: string; municipality: string | null }
+
+export function parseIndicatorsId(field: string, id: string): ParsedIndicatorsId {
+  const parts = id.split(':')
+  const territory = (value: string | undefined) => (value === REGION ? null : requireOktmo(field, value ?? ''))
+  if (parts[0] === 'live' && parts.length === 6) {
+    const [, from = '', to = '', place, rule, version] = parts
+    const coverageRule = COVERAGE_RULES.find((known) => known === rule)
+    if (ISO_DATE.test(from) && ISO_DATE.test(to) && coverageRule && version === DEFINITION_VERSION) {
+      return {
+        kind: 'live',
+        scope: { ...requirePeriod(field, { from, to }), municipality: territory(place), coverageRule },
+      }
+    }
+  }
+  if (parts[0] === 'report' && parts.length === 3 && isUuid(parts[1] ?? '')) {
+    return { kind: 'report', reportId: parts[1] ?? '', municipality: territory(parts[2]) }
+  }
+  throw badUserInput(field, 'is not an id of RegionalIndicators')
+}
+
+/** The quarter (1–4) a date falls in, and the first and last day of a quarter. */
+const quarterOf = (date: string) => Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1
+
+export function quarterPeriod(year: number, quarter: number) {
+  const firstMonth = (quarter - 1) * 3 + 1
+  const from = `${year}-${String(firstMonth).padStart(2, '0')}-01`
+  const nextQuarter = quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(firstMonth + 3).padStart(2, '0')}-01`
+  return { from, to: addDays(nextQuarter, -1) }
+}
+
+/** Monitoring reports are due by the 10th of the month after the quarter. */
+export function reportDueOn(year: number, quarter: number) {
+  return addDays(quarterPeriod(year, quarter).to, 10)
+}
+
+/** The four quarters of the coverage trend, the last of them holding `to`, as labelled periods ('2026-Q3'). */
+export function trendQuarters(to: string) {
+  const quarters: (LabelledPeriod & { year: number; quarter: number })[] = []
+  let year = Number(to.slice(0, 4))
+  let quarter = quarterOf(to)
+  for (let step = 0; step < 4; step++) {
+    quarters.unshift({ label: `${year}-Q${quarter}`, year, quarter, ...quarterPeriod(year, quarter) })
+    quarter -= 1
+    if (quarter === 0) {
+      quarter = 4
+      year -= 1
+    }
+  }
+  return quarters
+}
+
+export function periodsOf(scope: IndicatorScope): LabelledPeriod[] {
+  return [{ label: OWN_PERIOD, from: scope.from, to: scope.to }, ...trendQuarters(scope.to)]
+}
+
+export function computeFigures(db: Kysely<DB>, scope: IndicatorScope) {
+  return countFigures(db, scope, periodsOf(scope))
+}
+
+/** The counts of one set of indicators by figure and key; a figure nobody met is absent and counts 0. */
+export class FigureBook {
+  private readonly counts = new Map<string, number>()
+
+  constructor(rows: readonly FigureRow[]) {
+    for (const row of rows) this.counts.set(`${row.figure}|${row.key}`, row.count)
+  }
+
+  count(figure: string, key = '') {
+    return this.counts.get(`${figure}|${key}`) ?? 0
+  }
+
+  /** The sum over every key of a figure whose keys split the children into disjoint groups. */
+  total(figure: string) {
+    let sum = 0
+    for (const [name, count] of this.counts) if (name.startsWith(`${figure}|`)) sum += count
+    return sum
+  }
+
+  keys(figure: string) {
+    return [...this.counts.keys()]
+      .filter((name) => name.startsWith(`${figure}|`))
+      .map((name) => name.slice(figure.length + 1))
+  }
+}
+
+/** An IndicatorCount as the caller may see it. */
+export function indicatorCount(access: RequestAccess, figure: string, key: string, count: number) {
+  return { figure, key: key === '' ? null : key, ...shownCount(access, count) }
+}
+
+export type IndicatorCountValue = ReturnType<typeof indicatorCount>
+
+export interface ProviderCountValue {
+  providerId: string
+  recipients: IndicatorCountValue
+}
+
+/** A share of two counts; no percentage when the whole is zero or either count is hidden from the caller. */
+export function share(part: IndicatorCountValue, total: IndicatorCountValue) {
+  const percent =
+    part.count === null || total.count === null || total.count === 0
+      ? null
+      : Math.round((part.count / total.count) * 1000) / 10
+  return { part, total, percent }
+}
+
+/** The children behind one figure: recomputed for live indicators, as frozen for a report. */
+export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParent, figure: string, key: string | null) {
+  if (indicators.reportId) {
+    return findSnapshotChildIds(db, indicators.reportId, indicators.municipality ?? '', figure, key)
+  }
+  return findFigureChildIds(db, indicators, periodsOf(indicators), figure, key)
+}
+
+export interface FileQuarterlyReportInput {
+  year: number
+  quarter: number
+  definitionVersion: string
+  coverageRule: CoverageRule
+}
+
+/**
+ * Files a quarterly report: stores its figures for the region and every municipality with the children behind them,
+ * in the caller's transaction. The quarter must be over; the same quarter, definition and rule filed again return the
+ * report already filed, figures unchanged.
+ */
+export async function fileQuarterlyReport(
+  trx: Transaction<DB>,
+  access: RequestAccess,
+  input: FileQuarterlyReportInput,
+  today: string,
+) {
+  requireIntegerBetween('input.year', input.year, 2000, 2100)
+  requireIntegerBetween('input.quarter', input.quarter, 1, 4)
+  if (input.definitionVersion !== DEFINITION_VERSION) {
+    throw badUserInput('input.definitionVersion', `must be a known definition version: ${DEFINITION_VERSION}`)
+  }
+  const period = quarterPeriod(input.year, input.quarter)
+  if (period.to >= today) {
+    throw hubError('CONFLICT', `input.quarter: the quarter ends on ${period.to}; it can be filed from the next day`, {
+      field: 'input.quarter',
+    })
+  }
+  const key = {
+    year: input.year,
+    quarter: input.quarter,
+    definition_version: input.definitionVersion,
+    coverage_rule: input.coverageRule,
+  }
+  const existing = await findQuarterlyReport(trx, key)
+  if (existing) return existing
+  const { viewer } = access
+  const report = await insertQuarterlyReport(trx, {
+    ...key,
+    period_from: period.from,
+    period_to: period.to,
+    filed_by_side: viewer.side ?? 'regional',
+    filed_by_organisation: viewer.organisation,
+    filed_by_subject: viewer.subject,
+    municipalities: (await listMunicipalities(trx)).map((municipality) => municipality.oktmo),
+  })
+  if (!report) {
+    const filedMeanwhile = await findQuarterlyReport(trx, key)
+    if (filedMeanwhile) return filedMeanwhile
+    throw hubError('CONFLICT', 'input.quarter: the report is being filed by another request; try again', {
+      field: 'input.quarter',
+    })
+  }
+  const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
+  await insertSnapshot(trx, report.id, scope, periodsOf(scope))
+  return report
+}

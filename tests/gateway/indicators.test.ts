@@ -1,0 +1,454 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDatabases } from '../../scripts/seed.js'
+import {
+  FileQuarterlyReportDocument,
+  IndicatorCohortDocument,
+  QuarterlyReportDocument,
+  QuarterlyReportsDocument,
+  RegionalIndicatorsDocument,
+  type RegionalIndicatorsFieldsFragment,
+} from '../../schema/__generated__/operations.js'
+import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
+import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
+import { viewers } from '../support/auth.js'
+import { backends } from '../support/databases.js'
+import { insertChild } from '../support/factories/social.js'
+import { startHub, type Hub } from '../support/hub.js'
+
+const Q3 = { from: '2026-07-01', to: '2026-09-30' }
+
+/** The region's rows, read raw, for the independent count below. */
+async function readRegion(hub: Hub) {
+  const db = hub.databases.social.db
+  const [children, referrals, pauses, programmes, services, providers, reviews, ratings, goals] = await Promise.all([
+    db.selectFrom('child').selectAll().execute(),
+    db.selectFrom('referral').selectAll().execute(),
+    db.selectFrom('referral_pause').selectAll().execute(),
+    db.selectFrom('programme').selectAll().execute(),
+    db.selectFrom('programme_service').selectAll().execute(),
+    db.selectFrom('provider').selectAll().execute(),
+    db.selectFrom('programme_review').selectAll().execute(),
+    db.selectFrom('programme_review_rating').selectAll().execute(),
+    db.selectFrom('programme_goal').selectAll().execute(),
+  ])
+  const [situations, criteria, changes, settings, days] = await Promise.all([
+    db.selectFrom('family_situation').selectAll().execute(),
+    db.selectFrom('child_criterion').selectAll().execute(),
+    db.selectFrom('registry_status_change').selectAll().execute(),
+    db.selectFrom('deadline_clock').selectAll().execute(),
+    db.selectFrom('non_working_day').selectAll().execute(),
+  ])
+  const calendar: RegionCalendar = {
+    settings: new Map(settings.map((row) => [row.code, { code: row.code, days: row.days, dayKind: row.day_kind }])),
+    nonWorkingDays: new Set(days.map((row) => row.day)),
+  }
+  return {
+    children,
+    referrals,
+    pauses,
+    programmes,
+    services,
+    providers,
+    reviews,
+    ratings,
+    goals,
+    situations,
+    criteria,
+    changes,
+    calendar,
+  }
+}
+
+type Region = Awaited<ReturnType<typeof readRegion>>
+
+const within = (day: string | null, from: string, to: string) => day !== null && from <= day && day <= to
+
+/**
+ * The indicators of a period counted in plain code from the raw rows, following the definitions in the README
+ * (not the SQL): the reference the subgraph's figures are checked against.
+ */
+function countIndependently(region: Region, from: string, to: string) {
+  const live = new Map(
+    region.children.filter((child) => child.merged_into_id === null).map((child) => [child.id, child]),
+  )
+  const closedBefore = (referralId: string, day: string) =>
+    region.programmes.some((p) => p.referral_id === referralId && p.closed_on !== null && p.closed_on < day)
+  const needReferrals = region.referrals.filter(
+    (r) =>
+      live.has(r.child_id) && r.need_outcome === 'IN_NEED' && r.need_determined_on! <= to && !closedBefore(r.id, from),
+  )
+  const inNeed = new Set(needReferrals.map((r) => r.child_id))
+  const inForceReferrals = new Set(
+    region.programmes
+      .filter(
+        (p) => p.signed_on !== null && p.signed_on <= to && !closedBefore(p.referral_id, from) && live.has(p.child_id),
+      )
+      .map((p) => p.referral_id),
+  )
+  const recipients = new Set(region.referrals.filter((r) => inForceReferrals.has(r.id)).map((r) => r.child_id))
+  const received = new Set([...inNeed].filter((id) => recipients.has(id)))
+  const consultations = new Set(
+    region.referrals
+      .filter(
+        (r) => live.has(r.child_id) && r.need_outcome === 'CONSULTATION_ONLY' && within(r.need_determined_on, from, to),
+      )
+      .map((r) => r.child_id),
+  )
+  const determinedBy = new Set(
+    region.referrals.filter((r) => r.need_determined_on !== null && r.need_determined_on <= to).map((r) => r.child_id),
+  )
+  const potentiallyInNeed = [...live.values()].filter(
+    (child) => child.registered_at.toISOString().slice(0, 10) <= to && !determinedBy.has(child.id),
+  ).length
+
+  // Deadline clocks as the registry's own clock code (clocks.ts) states them on the day after the period, with
+  // nothing recorded after the period's end.
+  const dayAfter = addDays(to, 1)
+  const clocks = { NEED: { met: 0, missed: 0, overdue: 0 }, PROGRAMME: { met: 0, missed: 0, overdue: 0 } }
+  for (const r of region.referrals) {
+    if (!live.has(r.child_id) || r.received_on > to) continue
+    const known = (day: string | null) => (day !== null && day <= to ? day : null)
+    const states = referralClockStates(
+      {
+        status: r.status,
+        receivedOn: r.received_on,
+        needDeterminedOn: known(r.need_determined_on),
+        needOutcome: known(r.need_determined_on) ? r.need_outcome : null,
+        programmeSignedOn: known(r.programme_signed_on),
+      },
+      region.pauses
+        .filter((pause) => pause.referral_id === r.id)
+        .map((pause) => ({
+          startedOn: pause.started_on,
+          endedOn: pause.ended_on !== null && pause.ended_on <= to ? pause.ended_on : null,
+        })),
+      region.calendar,
+      dayAfter,
+    )
+    for (const state of states) {
+      const tally = state.code === 'REFERRAL_TO_NEED_DETERMINATION' ? clocks.NEED : clocks.PROGRAMME
+      if (state.status === 'OVERDUE') tally.overdue++
+      else if (within(state.completedOn, from, to)) tally[state.status === 'MET' ? 'met' : 'missed']++
+    }
+  }
+  const overdueReviews = region.programmes.filter((p) => {
+    if (!live.has(p.child_id) || p.signed_on === null || p.signed_on > to) return false
+    if (!(p.status === 'SIGNED' || (p.status === 'CLOSED' && p.closed_on! > to))) return false
+    const reviews = region.reviews.filter((rv) => rv.programme_id === p.id && rv.reviewed_on <= to)
+    const state = programmeReviewState(
+      { status: 'SIGNED', signedOn: p.signed_on },
+      reviews.map((rv) => ({ reviewedOn: rv.reviewed_on })),
+      region.calendar,
+      dayAfter,
+    )
+    return state?.status === 'OVERDUE'
+  }).length
+
+  const sop = new Map<string, number>()
+  for (const child of live.values()) {
+    if (child.registered_at.toISOString().slice(0, 10) > to) continue
+    const inSop = region.situations.some(
+      (s) =>
+        s.family_id === child.family_id &&
+        s.kind === 'SOP' &&
+        s.decided_on <= to &&
+        (s.ended_on === null || s.ended_on >= from),
+    )
+    if (!inSop) continue
+    const last = region.changes
+      .filter((change) => change.child_id === child.id && change.changed_at.toISOString().slice(0, 10) <= to)
+      .sort((a, b) => a.changed_at.getTime() - b.changed_at.getTime())
+      .at(-1)
+    const status = last?.to_status ?? child.registry_status
+    sop.set(status, (sop.get(status) ?? 0) + 1)
+  }
+
+  const providerSide = new Map(region.providers.map((p) => [p.id, p.side]))
+  const bySide = new Map<string, Set<string>>()
+  const nonState = new Set<string>()
+  const remote = new Set<string>()
+  for (const p of region.programmes) {
+    if (!inForceReferrals.has(p.referral_id) || p.signed_on === null || p.signed_on > to) continue
+    for (const s of region.services.filter((service) => service.programme_id === p.id)) {
+      const set = bySide.get(s.responsible_side) ?? new Set()
+      bySide.set(s.responsible_side, set.add(p.child_id))
+      if (providerSide.get(s.provider_id) === 'NGO') nonState.add(p.child_id)
+      if (s.mode === 'REMOTE') remote.add(p.child_id)
+    }
+  }
+  const byCriterion = new Map<string, Set<string>>()
+  for (const c of region.criteria) {
+    if (!recipients.has(c.child_id) || c.valid_from > to || (c.valid_to !== null && c.valid_to < from)) continue
+    byCriterion.set(c.code, (byCriterion.get(c.code) ?? new Set()).add(c.child_id))
+  }
+  const exits = new Map<string, Set<string>>()
+  for (const p of region.programmes) {
+    if (!live.has(p.child_id) || p.status !== 'CLOSED' || !within(p.closed_on, from, to)) continue
+    exits.set(p.exit_reason!, (exits.get(p.exit_reason!) ?? new Set()).add(p.child_id))
+  }
+  const reachedThree = [...inNeed].filter((id) => within(addMonths(live.get(id)!.birth_date, 36), from, to)).length
+  const finals = region.reviews.filter((rv) => rv.kind === 'FINAL' && within(rv.reviewed_on, from, to))
+  const outcome = new Map<string, boolean>()
+  for (const rv of finals) {
+    const programme = region.programmes.find((p) => p.id === rv.programme_id)!
+    if (!live.has(programme.child_id)) continue
+    let change = 0
+    for (const rating of region.ratings.filter((row) => row.review_id === rv.id)) {
+      for (const goal of region.goals.filter(
+        (g) => g.programme_id === programme.id && g.icf_code === rating.icf_code,
+      )) {
+        change += rating.qualifier - goal.baseline_qualifier
+      }
+    }
+    outcome.set(programme.child_id, (outcome.get(programme.child_id) ?? false) || change < 0)
+  }
+  return {
+    inNeed: inNeed.size,
+    received: received.size,
+    consultations: consultations.size,
+    potentiallyInNeed,
+    clocks,
+    overdueReviews,
+    sop,
+    recipients: recipients.size,
+    bySide: new Map([...bySide].map(([side, set]) => [side, set.size])),
+    byCriterion: new Map([...byCriterion].map(([code, set]) => [code, set.size])),
+    nonState: nonState.size,
+    remote: remote.size,
+    exits: new Map([...exits].map(([reason, set]) => [reason, set.size])),
+    reachedThree,
+    finalReviewed: outcome.size,
+    improved: [...outcome.values()].filter(Boolean).length,
+  }
+}
+
+const keyed = (counts: readonly { key?: string | null; count?: number | null }[]) =>
+  new Map(counts.filter((c) => (c.count ?? 0) > 0).map((c) => [c.key ?? '', c.count ?? 0]))
+
+describe.each(backends)('regional indicators on the synthetic region (%s)', (backend) => {
+  let hub: Hub
+  let region: Region
+  let q3: RegionalIndicatorsFieldsFragment
+
+  beforeAll(async () => {
+    hub = await startHub(backend)
+    const { social, health, education, ngo } = hub.databases
+    await seedDatabases(
+      { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
+      { children: 400 },
+    )
+    region = await readRegion(hub)
+    q3 = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
+  }, 120_000)
+  afterAll(() => hub?.stop())
+
+  it('counts coverage, timeliness, СОП, recipients, transitions and outcomes as the raw rows do', () => {
+    const expected = countIndependently(region, Q3.from, Q3.to)
+    expect(expected.inNeed).toBeGreaterThan(20)
+    expect(q3.coverage.share.total.count).toBe(expected.inNeed)
+    expect(q3.coverage.share.part.count).toBe(expected.received)
+    expect(q3.coverage.share.percent).toBe(Math.round((expected.received / expected.inNeed) * 1000) / 10)
+    expect(q3.coverage.consultations.count).toBe(expected.consultations)
+    expect(q3.coverage.potentiallyInNeed.count).toBe(expected.potentiallyInNeed)
+    const { needDetermination, programme } = q3.timeliness
+    expect([needDetermination.met.part.count, needDetermination.missed.count, needDetermination.overdue.count]).toEqual(
+      [expected.clocks.NEED.met, expected.clocks.NEED.missed, expected.clocks.NEED.overdue],
+    )
+    expect(needDetermination.met.total.count).toBe(expected.clocks.NEED.met + expected.clocks.NEED.missed)
+    expect([programme.met.part.count, programme.missed.count, programme.overdue.count]).toEqual([
+      expected.clocks.PROGRAMME.met,
+      expected.clocks.PROGRAMME.missed,
+      expected.clocks.PROGRAMME.overdue,
+    ])
+    expect(q3.timeliness.overdueReviews.count).toBe(expected.overdueReviews)
+    expect(keyed(q3.sopChildren)).toEqual(expected.sop)
+    expect(q3.recipients.total.count).toBe(expected.recipients)
+    expect(keyed(q3.recipients.bySide)).toEqual(expected.bySide)
+    expect(keyed(q3.recipients.byCriterion)).toEqual(expected.byCriterion)
+    expect(q3.recipients.nonStateShare.part.count).toBe(expected.nonState)
+    expect(q3.recipients.remoteShare.part.count).toBe(expected.remote)
+    expect(keyed(q3.transitions.exitsByReason)).toEqual(expected.exits)
+    expect(q3.transitions.toPreschool.count).toBe(expected.exits.get('TRANSITION_TO_PRESCHOOL') ?? 0)
+    expect(q3.transitions.reachedThree.count).toBe(expected.reachedThree)
+    expect(q3.outcomes.improved.total.count).toBe(expected.finalReviewed)
+    expect(q3.outcomes.improved.part.count).toBe(expected.improved)
+  })
+
+  it('splits coverage by municipality into parts that add up to the region, and matches one municipality asked alone', async () => {
+    const sum = (pick: (row: (typeof q3.coverageByMunicipality)[number]) => number | null | undefined) =>
+      q3.coverageByMunicipality.reduce((total, row) => total + (pick(row) ?? 0), 0)
+    expect(sum((row) => row.coverage.share.total.count)).toBe(q3.coverage.share.total.count)
+    expect(sum((row) => row.coverage.share.part.count)).toBe(q3.coverage.share.part.count)
+    const largest = [...q3.coverageByMunicipality].sort(
+      (a, b) => (b.coverage.share.total.count ?? 0) - (a.coverage.share.total.count ?? 0),
+    )[0]!
+    const alone = (await hub.run(RegionalIndicatorsDocument, { period: Q3, municipality: largest.municipality.oktmo }))
+      .regionalIndicators
+    expect(alone.municipality?.oktmo).toBe(largest.municipality.oktmo)
+    expect(alone.coverage).toEqual(largest.coverage)
+    expect(alone.coverageByMunicipality).toHaveLength(1)
+  })
+
+  it('shows the trend over four quarters, the last being the period’s own, counted like the period', async () => {
+    expect(q3.coverageByQuarter.map((row) => `${row.year}-Q${row.quarter}`)).toEqual([
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+      '2026-Q3',
+    ])
+    expect(q3.coverageByQuarter[3]!.share.total.count).toBe(q3.coverage.share.total.count)
+    const q2 = countIndependently(region, '2026-04-01', '2026-06-30')
+    expect(q3.coverageByQuarter[2]!.share.total.count).toBe(q2.inNeed)
+    expect(q3.coverageByQuarter[2]!.share.part.count).toBe(q2.received)
+  })
+
+  it('counts a need determination held in the period as a service under the ANY_SERVICE rule', async () => {
+    const any = (await hub.run(RegionalIndicatorsDocument, { period: Q3, coverageRule: 'ANY_SERVICE' }))
+      .regionalIndicators
+    expect(any.coverageRule).toBe('ANY_SERVICE')
+    expect(any.coverage.share.total.count).toBe(q3.coverage.share.total.count)
+    const determinedInQ3 = new Set(
+      region.referrals
+        .filter((r) => r.need_outcome === 'IN_NEED' && within(r.need_determined_on, Q3.from, Q3.to))
+        .map((r) => r.child_id),
+    )
+    expect(determinedInQ3.size).toBeGreaterThan(0)
+    expect(any.coverage.share.part.count).toBeGreaterThanOrEqual(q3.coverage.share.part.count!)
+    expect(any.coverage.share.part.count).toBeLessThanOrEqual(q3.coverage.share.part.count! + determinedInQ3.size)
+  })
+
+  it('drills a figure down to the same number of depersonalised children, without names or ids', async () => {
+    const cohort = await hub.run(IndicatorCohortDocument, { indicators: q3.id, figure: 'RECEIVED' })
+    expect(cohort.indicatorCohort).toHaveLength(q3.coverage.share.part.count!)
+    const ids = new Set(region.children.map((child) => child.id))
+    for (const child of cohort.indicatorCohort) {
+      expect(ids.has(child.pseudonym)).toBe(false)
+      expect(Object.keys(child).sort()).toEqual(['birthYear', 'criteria', 'pseudonym', 'sex'])
+    }
+    const side = q3.recipients.bySide.find((row) => (row.count ?? 0) > 0)!
+    const bySide = await hub.run(IndicatorCohortDocument, {
+      indicators: q3.id,
+      figure: 'RECIPIENTS_BY_SIDE',
+      key: side.key,
+    })
+    expect(bySide.indicatorCohort).toHaveLength(side.count!)
+  })
+
+  it('hides counts of 1 to 4 from an analyst and refuses to list such a cell', async () => {
+    const analyst = viewers.analyst('regional')
+    const seen = (await hub.run(RegionalIndicatorsDocument, { period: Q3 }, analyst)).regionalIndicators
+    const small = q3.recipients.byCriterion.find((row) => (row.count ?? 0) >= 1 && (row.count ?? 0) <= 4)
+    const hidden = seen.recipients.byCriterion.filter((row) => row.count === null)
+    expect(hidden.every((row) => row.shown === '<5')).toBe(true)
+    if (small) {
+      expect(seen.recipients.byCriterion.find((row) => row.key === small.key)).toMatchObject({
+        count: null,
+        shown: '<5',
+      })
+      const refused = await hub.query(
+        IndicatorCohortDocument,
+        {
+          indicators: q3.id,
+          figure: 'RECIPIENTS_BY_CRITERION',
+          key: small.key,
+        },
+        analyst,
+      )
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    }
+    expect(seen.coverage.share.total.count).toBe(q3.coverage.share.total.count)
+  })
+
+  it('refuses a period that ends before it begins and an unknown municipality, naming the field', async () => {
+    const backwards = await hub.query(RegionalIndicatorsDocument, { period: { from: Q3.to, to: Q3.from } })
+    expect(backwards.errors?.[0]?.message).toContain('period.to')
+    const unknown = await hub.query(RegionalIndicatorsDocument, { period: Q3, municipality: '12' })
+    expect(unknown.errors?.[0]?.message).toContain('municipality')
+  })
+
+  describe('a filed quarterly report', () => {
+    it('keeps its figures and its drill-down after later data entry, and is filed once per definition', async () => {
+      const filed = (
+        await hub.run(FileQuarterlyReportDocument, {
+          input: { year: 2026, quarter: 3, definitionVersion: q3.definitionVersion },
+        })
+      ).fileQuarterlyReport
+      expect(filed).toMatchObject({ year: 2026, quarter: 3, period: Q3, dueOn: '2026-10-10', filedLate: true })
+      const before = (await hub.run(QuarterlyReportDocument, { id: filed.id })).quarterlyReport!
+      expect({ ...before.region, id: q3.id }).toEqual(q3)
+      const regionCohort = await hub.run(IndicatorCohortDocument, { indicators: before.region.id, figure: 'IN_NEED' })
+
+      // Later data entry: a child found in need during the quarter, recorded after the report was filed.
+      const db = hub.databases.social.db
+      const oktmo = q3.coverageByMunicipality[0]!.municipality.oktmo
+      const child = await insertChild(db, { municipality_oktmo: oktmo, registry_status: 'IN_NEED' })
+      const provider = region.providers[0]!
+      await db
+        .insertInto('referral')
+        .values({
+          child_id: child.id,
+          from_side: 'HEALTH',
+          from_organisation: 'ГБУЗ «Детская поликлиника»',
+          provider_id: provider.id,
+          reason: 'Задержка речевого развития',
+          received_on: '2026-08-01',
+          status: 'ACCEPTED',
+          decided_on: '2026-08-02',
+          need_determined_on: '2026-08-10',
+          need_outcome: 'IN_NEED',
+        })
+        .execute()
+
+      const live = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
+      expect(live.coverage.share.total.count).toBe(q3.coverage.share.total.count! + 1)
+      const after = (await hub.run(QuarterlyReportDocument, { id: filed.id })).quarterlyReport!
+      expect(after).toEqual(before)
+      const frozenCohort = await hub.run(IndicatorCohortDocument, { indicators: after.region.id, figure: 'IN_NEED' })
+      expect(frozenCohort).toEqual(regionCohort)
+      const municipality = after.municipalities.find((m) => m.municipality?.oktmo === oktmo)!
+      expect(municipality.coverage).toEqual(q3.coverageByMunicipality[0]!.coverage)
+      const totals = (pick: (m: (typeof after.municipalities)[number]) => number | null | undefined) =>
+        after.municipalities.reduce((sum, m) => sum + (pick(m) ?? 0), 0)
+      expect(totals((m) => m.recipients.total.count)).toBe(after.region.recipients.total.count)
+      expect(totals((m) => m.transitions.reachedThree.count)).toBe(after.region.transitions.reachedThree.count)
+
+      const again = await hub.run(FileQuarterlyReportDocument, {
+        input: { year: 2026, quarter: 3, definitionVersion: q3.definitionVersion },
+      })
+      expect(again.fileQuarterlyReport.id).toBe(filed.id)
+      const list = await hub.run(QuarterlyReportsDocument, { year: 2026 })
+      expect(list.quarterlyReports.map((report) => report.id)).toEqual([filed.id])
+    })
+
+    it('refuses an unknown definition version and a quarter not yet over, and changes nothing', async () => {
+      const unknown = await hub.query(FileQuarterlyReportDocument, {
+        input: { year: 2026, quarter: 2, definitionVersion: '1999.9' },
+      })
+      expect(unknown.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.definitionVersion' },
+      })
+      const future = await hub.query(FileQuarterlyReportDocument, {
+        input: { year: 2099, quarter: 1, definitionVersion: q3.definitionVersion },
+      })
+      expect(future.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'input.quarter' } })
+      const list = await hub.run(QuarterlyReportsDocument, {})
+      expect(list.quarterlyReports.map((report) => [report.year, report.quarter])).toEqual([[2026, 3]])
+    })
+
+    it('cannot be changed or deleted in the database', async () => {
+      const db = hub.databases.social.db
+      await expect(sql`update indicator_snapshot set count = count + 1`.execute(db)).rejects.toThrow(/frozen/)
+      await expect(sql`delete from quarterly_report`.execute(db)).rejects.toThrow(/frozen/)
+    })
+
+    it('is filed by the region’s coordination only', async () => {
+      const refused = await hub.query(
+        FileQuarterlyReportDocument,
+        { input: { year: 2026, quarter: 2, definitionVersion: q3.definitionVersion } },
+        viewers.analyst('regional'),
+      )
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    })
+  })
+})
