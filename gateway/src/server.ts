@@ -15,6 +15,7 @@ import { withoutInternals } from './errors.js'
 import { mountHealthRoutes, type SubgraphProbe } from './health.js'
 import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
+import { mountReportExports } from './reports.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -82,6 +83,8 @@ export async function startGateway(
   started = true
 
   mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
+  let url = ''
+  mountReportExports(app, () => url, supergraphSdl)
   app.use(
     '/graphql',
     ...requestBodyLimits(limits),
@@ -104,8 +107,9 @@ export async function startGateway(
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo
+  url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`
   return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
+    url,
     httpServer,
     stop: async () => {
       started = false

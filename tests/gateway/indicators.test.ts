@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
+import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDatabases } from '../../scripts/seed.js'
 import {
@@ -11,7 +13,7 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
 import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
-import { viewers } from '../support/auth.js'
+import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertChild } from '../support/factories/social.js'
 import { startHub, type Hub } from '../support/hub.js'
@@ -440,6 +442,64 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       const db = hub.databases.social.db
       await expect(sql`update indicator_snapshot set count = count + 1`.execute(db)).rejects.toThrow(/frozen/)
       await expect(sql`delete from quarterly_report`.execute(db)).rejects.toThrow(/frozen/)
+    })
+
+    it('exports as CSV and XLSX with Russian headings and the figures the API returns', async () => {
+      const reports = await hub.run(QuarterlyReportsDocument, { year: 2026 })
+      const id = reports.quarterlyReports[0]!.id
+      const report = (await hub.run(QuarterlyReportDocument, { id })).quarterlyReport!
+      const download = async (file: string, as = viewers.coordinator('regional')) =>
+        fetch(hub.gateway.url.replace(/\/graphql$/, `/reports/quarterly/${file}`), {
+          headers: { authorization: await authorizationFor(as) },
+        })
+
+      const csv = await download(`${id}.csv`)
+      expect(csv.status).toBe(200)
+      expect(csv.headers.get('content-disposition')).toContain('monitoring-2026-Q3-2026.1.csv')
+      const bytes = Buffer.from(await csv.arrayBuffer())
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      const lines = bytes
+        .subarray(3)
+        .toString('utf8')
+        .trimEnd()
+        .split('\r\n')
+        .map((line) => line.split(';'))
+      expect(lines[0]!.slice(0, 4)).toEqual([
+        'ОКТМО',
+        'Муниципальное образование',
+        'Нуждающиеся в услугах ранней помощи, чел.',
+        'Получившие услуги ранней помощи, чел.',
+      ])
+      expect(lines).toHaveLength(report.municipalities.length + 2)
+      const regionLine = lines.at(-1)!
+      expect(regionLine[1]).toBe('Итого по региону')
+      expect(regionLine.slice(2, 5)).toEqual([
+        String(report.region.coverage.share.total.count),
+        String(report.region.coverage.share.part.count),
+        String(report.region.coverage.share.percent).replace('.', ','),
+      ])
+
+      const xlsx = await download(`${id}.xlsx`)
+      expect(xlsx.status).toBe(200)
+      const sheets = await readXlsxFile(Buffer.from(await xlsx.arrayBuffer()))
+      expect(sheets.map((sheet) => sheet.sheet)).toEqual(['Показатели', 'Разрезы по региону', 'Сведения об отчёте'])
+      const table = sheets[0]!.data
+      expect(table[0]).toEqual(lines[0])
+      expect(table.at(-1)!.slice(1, 5)).toEqual([
+        'Итого по региону',
+        report.region.coverage.share.total.count,
+        report.region.coverage.share.part.count,
+        report.region.coverage.share.percent,
+      ])
+      const breakdown = sheets[1]!.data
+      const sop = report.region.sopChildren.find((row) => row.key === 'PROGRAMME_ACTIVE')!
+      expect(breakdown).toContainEqual(['Дети из семей в СОП по статусу в реестре', 'Реализуется ИПРП', sop.count])
+
+      expect((await download(`${id}.csv`, viewers.public())).status).toBe(403)
+      const anonymous = await fetch(hub.gateway.url.replace(/\/graphql$/, `/reports/quarterly/${id}.csv`))
+      expect(anonymous.status).toBe(401)
+      expect((await download(`${randomUUID()}.xlsx`)).status).toBe(404)
+      expect((await download(`${id}.pdf`)).status).toBe(404)
     })
 
     it('is filed by the region’s coordination only', async () => {

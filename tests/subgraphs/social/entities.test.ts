@@ -162,4 +162,45 @@ describe.each(backends)('social _entities (%s)', (backend) => {
       social_session: 1,
     })
   })
+
+  it('resolves RegionalIndicators by a live id and a filed report’s id, null for a report that was never filed', async () => {
+    const filed = await social.query<{ fileQuarterlyReport: { id: string } }>(
+      'mutation { fileQuarterlyReport(input: { year: 2026, quarter: 1, definitionVersion: "2026.1" }) { id } }',
+    )
+    expect(filed.errors).toBeUndefined()
+    const reportId = filed.data!.fileQuarterlyReport.id
+    const live = 'live:2026-01-01:2026-03-31:region:PROGRAMME_IN_FORCE:2026.1'
+    const response = await social.entities(
+      [live, `report:${reportId}:region`, `report:${randomUUID()}:region`].map((id) => ({
+        __typename: 'RegionalIndicators',
+        id,
+      })),
+      'fragment Selection on RegionalIndicators { id period { from to } coverage { share { total { count } } } }',
+    )
+    expect(response.errors).toBeUndefined()
+    const indicators = (id: string) => ({
+      __typename: 'RegionalIndicators',
+      id,
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      coverage: { share: { total: { count: 0 } } },
+    })
+    expect(response.data?._entities).toEqual([indicators(live), indicators(`report:${reportId}:region`), null])
+
+    const reports = await social.entities(
+      [reportId, randomUUID()].map((id) => ({ __typename: 'QuarterlyReport', id })),
+      'fragment Selection on QuarterlyReport { id year quarter dueOn }',
+    )
+    expect(reports.data?._entities).toEqual([
+      { __typename: 'QuarterlyReport', id: reportId, year: 2026, quarter: 1, dueOn: '2026-04-10' },
+      null,
+    ])
+  })
+
+  it('refuses a RegionalIndicators id it did not make, naming the field', async () => {
+    const response = await social.entities(
+      [{ __typename: 'RegionalIndicators', id: 'live:2026-01-01:2026-03-31:region:PROGRAMME_IN_FORCE:1999.1' }],
+      'fragment Selection on RegionalIndicators { id }',
+    )
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } })
+  })
 })

@@ -1,0 +1,179 @@
+import type { Express, Request, Response } from 'express'
+import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
+import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
+
+type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
+/** A municipality's row of the report; the region's indicators have every field it has, and more. */
+type TerritoryFigures = Report['municipalities'][number]
+type Count = { count: number | null; shown: string }
+type Share = { percent: number | null; part: Count; total: Count }
+
+const QUARTERLY_REPORT = print(QuarterlyReportDocument)
+const REGION_ROW = 'Итого по региону'
+
+/** A cell: a number, the suppressed "<5" as text, or empty for a percentage of nothing. */
+type Value = number | string | null
+
+const count = (figure: Count): Value => figure.count ?? figure.shown
+const percent = (share: Share): Value => share.percent
+
+/** The report's table, one row per territory: the headings are the official terms of the monitoring. */
+const COLUMNS: readonly [heading: string, value: (territory: TerritoryFigures) => Value][] = [
+  ['Нуждающиеся в услугах ранней помощи, чел.', (t) => count(t.coverage.share.total)],
+  ['Получившие услуги ранней помощи, чел.', (t) => count(t.coverage.share.part)],
+  [
+    'Доля детей целевой группы, получивших услуги ранней помощи, в общем числе нуждающихся, %',
+    (t) => percent(t.coverage.share),
+  ],
+  ['Консультирование без ИПРП, чел.', (t) => count(t.coverage.consultations)],
+  ['Потенциально нуждающиеся (нуждаемость не определена), чел.', (t) => count(t.coverage.potentiallyInNeed)],
+  ['Нуждаемость определена в срок, %', (t) => percent(t.timeliness.needDetermination.met)],
+  ['ИПРП подписана в срок, %', (t) => percent(t.timeliness.programme.met)],
+  ['ИПРП с просроченной промежуточной оценкой', (t) => count(t.timeliness.overdueReviews)],
+  ['Получатели услуг по ИПРП, чел.', (t) => count(t.recipients.total)],
+  ['Доля получающих услуги негосударственных поставщиков, %', (t) => percent(t.recipients.nonStateShare)],
+  ['Доля получающих услуги дистанционно, %', (t) => percent(t.recipients.remoteShare)],
+  ['Перешли в дошкольную образовательную организацию, чел.', (t) => count(t.transitions.toPreschool)],
+  ['Нуждающиеся, которым исполнилось 3 года, чел.', (t) => count(t.transitions.reachedThree)],
+  ['Доля детей с улучшением функционирования при выходе, %', (t) => percent(t.outcomes.improved)],
+]
+
+const HEADINGS = ['ОКТМО', 'Муниципальное образование', ...COLUMNS.map(([heading]) => heading)]
+
+function tableRows(report: Report): Value[][] {
+  const row = (oktmo: string, name: string, territory: TerritoryFigures) => [
+    oktmo,
+    name,
+    ...COLUMNS.map(([, value]) => value(territory)),
+  ]
+  return [
+    ...report.municipalities.map((territory) =>
+      row(territory.municipality?.oktmo ?? '', territory.municipality?.name ?? '', territory),
+    ),
+    row('', REGION_ROW, report.region),
+  ]
+}
+
+/** The Russian term of each enum value, from the schema's own descriptions. */
+function enumLabels(supergraphSdl: string) {
+  const labels = new Map<string, string>()
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
+    for (const value of (definition as EnumTypeDefinitionNode).values ?? []) {
+      if (value.description) labels.set(`${definition.name.value}.${value.name.value}`, value.description.value)
+    }
+  }
+  return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
+}
+
+/** The region's breakdowns: СОП by status, recipients by criterion, side and provider, exits by reason. */
+function breakdownRows(report: Report, label: ReturnType<typeof enumLabels>): Value[][] {
+  const { region } = report
+  const rows = (section: string, enumName: string, counts: readonly (Count & { key: string | null })[]) =>
+    counts.map((figure) => [section, label(enumName, figure.key), count(figure)])
+  return [
+    ...rows('Дети из семей в СОП по статусу в реестре', 'RegistryStatus', region.sopChildren),
+    ...rows('Получатели по критериям целевой группы', 'CriterionCode', region.recipients.byCriterion),
+    ...rows('Получатели по ведомствам', 'Side', region.recipients.bySide),
+    ...region.recipients.byProvider.map((row) => [
+      'Получатели по поставщикам',
+      row.provider.name,
+      count(row.recipients),
+    ]),
+    ...rows('Выбывшие из программы по причине', 'ExitReason', region.transitions.exitsByReason),
+    ...region.coverageByQuarter.map((row) => [
+      'Охват по кварталам, %',
+      `${row.quarter} квартал ${row.year} г.`,
+      percent(row.share),
+    ]),
+  ]
+}
+
+function aboutRows(report: Report, label: ReturnType<typeof enumLabels>): Value[][] {
+  return [
+    ['Отчёт', `Мониторинг ранней помощи за ${report.quarter} квартал ${report.year} г.`],
+    ['Период', `${report.period.from} — ${report.period.to}`],
+    ['Срок подачи', report.dueOn],
+    ['Подан', String(report.filedAt)],
+    ['Подан с опозданием', report.filedLate ? 'да' : 'нет'],
+    ['Версия методики', report.definitionVersion],
+    ['Правило учёта получения услуг', label('CoverageRule', report.coverageRule)],
+    ['Идентификатор отчёта', report.id],
+  ]
+}
+
+/**
+ * CSV for a spreadsheet set to Russian: ';' between fields, a decimal comma, UTF-8 with a byte-order mark so that
+ * the Cyrillic headings open correctly.
+ */
+function toCsv(rows: readonly (readonly Value[])[]) {
+  const field = (value: Value) => {
+    const text = value === null ? '' : typeof value === 'number' ? String(value).replace('.', ',') : value
+    return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
+  }
+  return `\uFEFF${rows.map((row) => row.map(field).join(';')).join('\r\n')}\r\n`
+}
+
+async function toXlsx(report: Report, label: ReturnType<typeof enumLabels>) {
+  const sheet = (rows: readonly (readonly Value[])[], bold = true): SheetData =>
+    rows.map((row, index) =>
+      row.map((value) => (index === 0 && bold ? { value: value ?? '', fontWeight: 'bold' as const } : value)),
+    )
+  return writeXlsxFile([
+    { sheet: 'Показатели', data: sheet([HEADINGS, ...tableRows(report)]), stickyRowsCount: 1 },
+    {
+      sheet: 'Разрезы по региону',
+      data: sheet([['Показатель', 'Значение разреза', 'Число детей'], ...breakdownRows(report, label)]),
+    },
+    { sheet: 'Сведения об отчёте', data: sheet(aboutRows(report, label), false) },
+  ]).toBuffer()
+}
+
+const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 }
+
+/**
+ * Downloads of a filed quarterly report, `GET /reports/quarterly/<id>.csv` or `.xlsx`, with Russian headings. The
+ * figures come from the committed QuarterlyReport operation run through this gateway's own endpoint with the
+ * caller's token, so each subgraph authorises the export exactly as it would the query.
+ */
+export function mountReportExports(app: Express, graphqlUrl: () => string, supergraphSdl: string) {
+  const label = enumLabels(supergraphSdl)
+  app.get('/reports/quarterly/:file', async (req: Request, res: Response) => {
+    const match = /^(.+)\.(csv|xlsx)$/.exec(String(req.params.file))
+    if (!match) {
+      res.status(404).json({ errors: [{ message: 'file: expected <report id>.csv or <report id>.xlsx' }] })
+      return
+    }
+    const [, id, format] = match
+    const purpose = req.headers[PURPOSE_HEADER]
+    const response = await fetch(graphqlUrl(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        ...(typeof purpose === 'string' ? { [PURPOSE_HEADER]: purpose } : {}),
+      },
+      body: JSON.stringify({ query: QUARTERLY_REPORT, variables: { id } }),
+    })
+    const body = (await response.json()) as {
+      data?: QuarterlyReportQuery | null
+      errors?: { message: string; extensions?: { code?: string } }[]
+    }
+    const report = body.data?.quarterlyReport
+    if (body.errors?.length || !report) {
+      const code = body.errors?.[0]?.extensions?.code
+      const status = code ? (STATUS_OF[code] ?? 502) : response.ok ? 404 : response.status
+      res.status(status).json({ errors: body.errors ?? [{ message: `id: no filed report ${id}` }] })
+      return
+    }
+    const name = `monitoring-${report.year}-Q${report.quarter}-${report.definitionVersion}`
+    res.setHeader('content-disposition', `attachment; filename="${name}.${format}"`)
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').send(toCsv([HEADINGS, ...tableRows(report)]))
+    } else {
+      res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(report, label))
+    }
+  })
+}
