@@ -23,7 +23,11 @@ const staffingMappers: Mappers = {
   ProviderStaffing: '../../../kit/src/staffing/resolvers.js#ProviderStaffingParent',
   Specialist: '../../../kit/src/staffing/specialist.queries.js#SpecialistRow',
   SpecialistTraining: '../../../kit/src/staffing/specialist_training.queries.js#SpecialistTrainingRow',
+  StaffingIndicators: '../../../kit/src/staffing/database.js#StaffingFigures',
 }
+
+/** The monitoring indicators as a side subgraph sees them: the id and, through `@requires`, period and providers. */
+const indicatorsReference = '../../../kit/src/staffing/indicators.js#IndicatorsReference'
 
 /** A provider of social's registry as a side subgraph sees it (the other three subgraphs). */
 const providerReference = '../../../kit/src/staffing/resolvers.js#ProviderReference'
@@ -91,6 +95,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
+      RegionalIndicators: indicatorsReference,
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
@@ -101,6 +106,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
+      RegionalIndicators: indicatorsReference,
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',
@@ -110,6 +116,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ParentGroupMeeting: '../db/queries/parent_group_meeting.queries.js#ParentGroupMeetingRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
+      RegionalIndicators: indicatorsReference,
       Volunteer: '../db/queries/volunteer.queries.js#VolunteerRow',
       VolunteerHours: '../db/queries/volunteer_hours.queries.js#VolunteerHoursRow',
     }),

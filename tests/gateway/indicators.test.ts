@@ -13,9 +13,11 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
 import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
+import { staffingView } from '../../subgraphs/kit/src/staffing/database.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertChild } from '../support/factories/social.js'
+import { insertSpecialist } from '../support/factories/staffing.js'
 import { startHub, type Hub } from '../support/hub.js'
 
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }
@@ -277,6 +279,59 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
     expect(q3.outcomes.improved.part.count).toBe(expected.improved)
   })
 
+  it('counts each side’s specialists, their training and the providers missing a mandatory role as its raw rows do', async () => {
+    const staffing = {
+      social: q3.socialStaffing,
+      health: q3.healthStaffing,
+      education: q3.educationStaffing,
+      ngo: q3.ngoStaffing,
+    }
+    const approved = region.providers.filter((provider) => provider.moderation_status === 'APPROVED')
+    const required = await hub.databases.social.db
+      .selectFrom('provider_service')
+      .innerJoin('service_type', 'service_type.code', 'provider_service.service_code')
+      .select(['provider_service.provider_id as providerId', 'service_type.required_roles as roles'])
+      .execute()
+    const { social, health, education, ngo } = hub.databases
+    const registers = {
+      social: staffingView(social.db),
+      health: staffingView(health.db),
+      education: staffingView(education.db),
+      ngo: staffingView(ngo.db),
+    }
+    for (const name of ['social', 'health', 'education', 'ngo'] as const) {
+      const side = name.toUpperCase()
+      const db = registers[name]
+      const [specialists, trainings] = await Promise.all([
+        db.selectFrom('specialist').selectAll().execute(),
+        db.selectFrom('specialist_training').selectAll().execute(),
+      ])
+      const providers = new Set(approved.filter((provider) => provider.side === side).map((provider) => provider.id))
+      const ours = specialists.filter((specialist) => providers.has(specialist.provider_id))
+      const employed = ours.filter(
+        (s) => s.employed_from <= Q3.to && (s.employed_until === null || s.employed_until >= Q3.to),
+      )
+      const trainedInQ3 = trainings.filter(
+        (t) => within(t.completed_on, Q3.from, Q3.to) && ours.some((s) => s.id === t.specialist_id),
+      )
+      const missing = [...providers].filter((providerId) => {
+        const roles = new Set(required.filter((row) => row.providerId === providerId).flatMap((row) => row.roles))
+        return [...roles].some((role) => !employed.some((s) => s.provider_id === providerId && s.role === role))
+      })
+      const figures = staffing[name]!
+      expect(figures.side).toBe(side)
+      expect(figures.providers).toBe(providers.size)
+      expect(figures.providersMissingRoles).toBe(missing.length)
+      for (const row of figures.byRole) {
+        expect(row.employed).toBe(employed.filter((s) => s.role === row.role).length)
+        const trained = trainedInQ3.filter((t) => ours.find((s) => s.id === t.specialist_id)!.role === row.role)
+        expect(row.trained).toBe(new Set(trained.map((t) => t.specialist_id)).size)
+        expect(row.trainingHours).toBe(trained.reduce((sum, t) => sum + t.hours, 0))
+      }
+      expect(figures.byRole.reduce((sum, row) => sum + row.employed, 0)).toBeGreaterThan(0)
+    }
+  })
+
   it('splits coverage by municipality into parts that add up to the region, and matches one municipality asked alone', async () => {
     const sum = (pick: (row: (typeof q3.coverageByMunicipality)[number]) => number | null | undefined) =>
       q3.coverageByMunicipality.reduce((total, row) => total + (pick(row) ?? 0), 0)
@@ -402,10 +457,20 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
         })
         .execute()
 
+      const healthProvider = region.providers.find((p) => p.side === 'HEALTH' && p.moderation_status === 'APPROVED')!
+      await insertSpecialist(hub.databases.health.db, healthProvider.id, {
+        role: 'NEUROLOGIST',
+        employed_from: '2026-01-01',
+      })
+
       const live = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
       expect(live.coverage.share.total.count).toBe(q3.coverage.share.total.count! + 1)
+      const neurologists = (figures: typeof q3.healthStaffing) =>
+        figures?.byRole.find((row) => row.role === 'NEUROLOGIST')?.employed
+      expect(neurologists(live.healthStaffing)).toBe(neurologists(q3.healthStaffing)! + 1)
       const after = (await hub.run(QuarterlyReportDocument, { id: filed.id })).quarterlyReport!
       expect(after).toEqual(before)
+      expect(neurologists(after.region.healthStaffing)).toBe(neurologists(q3.healthStaffing))
       const frozenCohort = await hub.run(IndicatorCohortDocument, { indicators: after.region.id, figure: 'IN_NEED' })
       expect(frozenCohort).toEqual(regionCohort)
       const municipality = after.municipalities.find((m) => m.municipality?.oktmo === oktmo)!
@@ -509,6 +574,17 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
         viewers.analyst('regional'),
       )
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    })
+
+    it('is not filed while a side cannot freeze its part, and names that side', async () => {
+      await hub.services.health.stop()
+      const refused = await hub.query(FileQuarterlyReportDocument, {
+        input: { year: 2026, quarter: 2, definitionVersion: q3.definitionVersion },
+      })
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', side: 'health' } })
+      expect(refused.errors?.[0]?.message).toContain('the health subgraph did not freeze its figures')
+      const reports = await hub.databases.social.db.selectFrom('quarterly_report').select(['year', 'quarter']).execute()
+      expect(reports).toEqual([{ year: 2026, quarter: 3 }])
     })
   })
 })

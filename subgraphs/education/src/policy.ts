@@ -27,6 +27,8 @@ export const gates: Gates = {
   'ChildEducation.pmpkConclusions': { category: 'pmpk', subject: ofChild },
   'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },
   'Provider.educationStaffing': { category: 'staff' },
+  'RegionalIndicators.educationStaffing': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
+  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
 }

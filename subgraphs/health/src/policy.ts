@@ -27,6 +27,8 @@ export const gates: Gates = {
     rows: (session: { childId: string }) => session.childId,
   },
   'Provider.healthStaffing': { category: 'staff' },
+  'RegionalIndicators.healthStaffing': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
+  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
 }

@@ -7,15 +7,21 @@ const STAFFING_SDL = new URL('../schema/staffing.graphql', import.meta.url)
 /** The mutation by which social delivers a merge of two registry records to each of the other sides. */
 const CHILD_MERGE_SDL = new URL('../schema/child-merge.graphql', import.meta.url)
 
+/** The staffing part every side adds to the monitoring indicators. */
+const INDICATORS_SDL = new URL('../schema/indicators.graphql', import.meta.url)
+
+/** The mutation by which social has each other side freeze its staffing part of a report being filed. */
+const REPORT_FREEZE_SDL = new URL('../schema/report-freeze.graphql', import.meta.url)
+
 /** Each subgraph's own access audit, for its own administrators. */
 const ACCESS_SDL = new URL('../schema/access.graphql', import.meta.url)
 
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
-  social: [STAFFING_SDL, ACCESS_SDL],
-  health: [STAFFING_SDL, CHILD_MERGE_SDL, ACCESS_SDL],
-  education: [STAFFING_SDL, CHILD_MERGE_SDL, ACCESS_SDL],
-  ngo: [STAFFING_SDL, CHILD_MERGE_SDL, ACCESS_SDL],
+  social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL],
+  health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
+  education: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
+  ngo: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
 }
 
 /**

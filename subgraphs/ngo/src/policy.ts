@@ -33,6 +33,7 @@ export const gates: Gates = {
   'Provider.parentGroups': { open: 'the groups providers offer, the same for every caller' },
   'Provider.volunteers': { category: 'staff' },
   'Provider.ngoStaffing': { category: 'staff' },
+  'RegionalIndicators.ngoStaffing': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   // A provider's staff record their own organisation's work.
   'Mutation.createParentGroup': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
@@ -40,4 +41,5 @@ export const gates: Gates = {
   'Mutation.recordNgoSession': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.registerNgoSpecialist': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.followChildMerge': { only: ['socialService'] },
+  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
 }

@@ -4,12 +4,15 @@ import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
+import type { SideEndpoints } from './side-indicators.js'
 
 export type Context = SubgraphContext<DB, Loaders> & {
   /** The pseudonym of a child in depersonalised lists (kit/src/access/analytics.ts). */
   pseudonym: (childId: string) => string
   /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */
   mergeCommitted: () => void
+  /** The other subgraphs, asked to freeze their part of a report being filed; absent when social runs alone. */
+  sides: SideEndpoints | undefined
 }
 
 export function createContext(
@@ -17,6 +20,15 @@ export function createContext(
   db: Kysely<DB>,
   mergeCommitted: () => void,
   pseudonym: (childId: string) => string,
+  sides: SideEndpoints | undefined,
 ): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), mergeCommitted, pseudonym }
+  return {
+    access,
+    db,
+    loaders: createLoaders(db),
+    staffing: createStaffingContext(db),
+    mergeCommitted,
+    pseudonym,
+    sides,
+  }
 }

@@ -33,11 +33,13 @@ export function createSocialServer({
 }): SubgraphDefinition<Context> {
   const pseudonym = createPseudonyms(pseudonymSecret)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
+  const sides = mergeDelivery &&
+    credentials && { urls: mergeDelivery.urls, timeoutMs: mergeDelivery.timeoutMs, credentials }
   return {
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym),
+    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym, sides),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     background: delivery,
   }

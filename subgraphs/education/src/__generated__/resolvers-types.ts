@@ -4,6 +4,7 @@ import type { AuditEntryRow } from '../../../kit/src/access/audit.js';
 import type { ProviderStaffingParent, ProviderReference } from '../../../kit/src/staffing/resolvers.js';
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
+import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
 import type { ChildEducationParent } from '../resolvers/ChildEducation.js';
 import type { PmpkConclusionRow } from '../db/queries/pmpk_conclusion.queries.js';
 import type { PreschoolApplicationRow } from '../db/queries/preschool_application.queries.js';
@@ -11,6 +12,7 @@ import type { KindergartenRow } from '../db/queries/kindergarten.queries.js';
 import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js';
 import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
+import type { IndicatorsReference } from '../../../kit/src/staffing/indicators.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -108,6 +110,12 @@ export type Mutation = {
    * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
    */
   followChildMerge: FollowedChildMerge;
+  /**
+   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
+   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
+   * число территорий.
+   */
+  freezeStaffingIndicators: Scalars['Int']['output'];
 };
 
 
@@ -158,6 +166,11 @@ export type MutationEndEducationSpecialistEmploymentArgs = {
 
 export type MutationFollowChildMergeArgs = {
   input: FollowChildMergeInput;
+};
+
+
+export type MutationFreezeStaffingIndicatorsArgs = {
+  input: Array<StaffingFreezeInput>;
 };
 
 /**
@@ -526,6 +539,16 @@ export type RecordEducationSessionInput = {
   programmeServiceId: Scalars['ID']['input'];
 };
 
+/** Показатели мониторинга ранней помощи. Owner: social; здесь — кадровые показатели поставщиков образования. */
+export type RegionalIndicators = {
+  __typename?: 'RegionalIndicators';
+  id: Scalars['ID']['output'];
+  period: Period;
+  providerRequirements: Array<ProviderRequirement>;
+  /** Кадровые показатели поставщиков образования; null, когда подграф недоступен */
+  educationStaffing: Maybe<StaffingIndicators>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -648,6 +671,49 @@ export type EndSpecialistEmploymentInput = {
   employedUntil: Scalars['Date']['input'];
 };
 
+/** Период показателей. */
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** Поставщик, учитываемый в кадровых показателях, и обязательные для его услуг специалисты (по региональному перечню). */
+export type ProviderRequirement = {
+  __typename?: 'ProviderRequirement';
+  providerId: Scalars['ID']['output'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
+};
+
+/**
+ * Кадровые показатели ведомства за период по его поставщикам на территории показателей: специалисты по должностям,
+ * их повышение квалификации и поставщики без обязательных специалистов. Считает ведомство по своему кадровому учёту;
+ * у поданного отчёта — значения на момент подачи.
+ */
+export type StaffingIndicators = {
+  __typename?: 'StaffingIndicators';
+  side: Side;
+  /** Поставщики ведомства в расчёте */
+  providers: Scalars['Int']['output'];
+  /** Поставщики, у которых на последний день периода нет хотя бы одного обязательного специалиста */
+  providersMissingRoles: Scalars['Int']['output'];
+  /** По должностям: работающие на последний день периода, прошедшие повышение квалификации в периоде и его объём */
+  byRole: Array<RoleStaffing>;
+};
+
+/** Специалисты одной должности в кадровых показателях. */
+export type RoleStaffing = {
+  __typename?: 'RoleStaffing';
+  role: SpecialistRole;
+  /** Работают на последний день периода */
+  employed: Scalars['Int']['output'];
+  /** Прошли повышение квалификации в периоде */
+  trained: Scalars['Int']['output'];
+  /** Объём повышения квалификации в периоде, академических часов */
+  trainingHours: Scalars['Int']['output'];
+};
+
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
 export type ChildMergeAction =
   /** Объединение */
@@ -671,6 +737,22 @@ export type FollowedChildMerge = {
   __typename?: 'FollowedChildMerge';
   /** Сколько записей перенесено */
   movedRecords: Scalars['Int']['output'];
+};
+
+/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
+export type StaffingFreezeInput = {
+  /** RegionalIndicators.id поданного отчёта */
+  indicators: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  providers: Array<ProviderRequirementInput>;
+};
+
+/** Поставщик и обязательные для его услуг специалисты. */
+export type ProviderRequirementInput = {
+  providerId: Scalars['ID']['input'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
 };
 
 /** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке. */
@@ -779,6 +861,7 @@ export type FederationTypes = {
   Provider: Provider;
   Child: Child;
   ProgrammeService: ProgrammeService;
+  RegionalIndicators: RegionalIndicators;
 };
 
 /** Mapping of federation reference types */
@@ -796,6 +879,11 @@ export type FederationReferenceTypes = {
   ProgrammeService:
     ( { __typename: 'ProgrammeService' }
     & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
+  RegionalIndicators:
+    ( { __typename: 'RegionalIndicators' }
+    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}> ) );
 };
 
 
@@ -836,6 +924,7 @@ export type ResolversTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
+  RegionalIndicators: ResolverTypeWrapper<IndicatorsReference>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -844,9 +933,15 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: ResolverTypeWrapper<Period>;
+  ProviderRequirement: ResolverTypeWrapper<ProviderRequirement>;
+  StaffingIndicators: ResolverTypeWrapper<StaffingFigures>;
+  RoleStaffing: ResolverTypeWrapper<RoleStaffing>;
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
 
@@ -878,14 +973,21 @@ export type ResolversParentTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
+  RegionalIndicators: IndicatorsReference;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: Period;
+  ProviderRequirement: ProviderRequirement;
+  StaffingIndicators: StaffingFigures;
+  RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
 
@@ -913,6 +1015,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordEducationSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordEducationSpecialistTrainingArgs, 'input'>>;
   endEducationSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndEducationSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
+  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
@@ -1003,6 +1106,12 @@ export type PreschoolTransitionResolvers<ContextType = Context, ParentType exten
   daysUntilThirdBirthday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  educationStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -1023,6 +1132,31 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProviderRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderRequirement'] = ResolversParentTypes['ProviderRequirement']> = {
+  providerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+};
+
+export type StaffingIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StaffingIndicators'] = ResolversParentTypes['StaffingIndicators']> = {
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  providers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  providersMissingRoles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRole?: Resolver<Array<ResolversTypes['RoleStaffing']>, ParentType, ContextType>;
+};
+
+export type RoleStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleStaffing'] = ResolversParentTypes['RoleStaffing']> = {
+  role?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
@@ -1059,9 +1193,14 @@ export type Resolvers<ContextType = Context> = {
   EducationSession?: EducationSessionResolvers<ContextType>;
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
+  RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  ProviderRequirement?: ProviderRequirementResolvers<ContextType>;
+  StaffingIndicators?: StaffingIndicatorsResolvers<ContextType>;
+  RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
 };

@@ -10,6 +10,7 @@ import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
 import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
+import { RegionalIndicators } from './RegionalIndicators.js'
 import { Query } from './Query.js'
 
 export const resolvers: Resolvers = {
@@ -18,6 +19,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Child,
   Provider,
+  RegionalIndicators,
   ChildEducation,
   PreschoolApplication,
   Kindergarten,

@@ -4,6 +4,7 @@ import type { AuditEntryRow } from '../../../kit/src/access/audit.js';
 import type { ProviderStaffingParent, ProviderReference } from '../../../kit/src/staffing/resolvers.js';
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
+import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
 import type { ChildHealthParent } from '../resolvers/ChildHealth.js';
 import type { HealthGroupAssessmentRow } from '../db/queries/health_group_assessment.queries.js';
 import type { DetectionEventRow } from '../db/queries/detection_event.queries.js';
@@ -14,6 +15,7 @@ import type { DispensaryObservationRow } from '../db/queries/dispensary_observat
 import type { RehabilitationEpisodeRow } from '../db/queries/rehabilitation_episode.queries.js';
 import type { RehabilitationSessionRow } from '../db/queries/rehabilitation_session.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
+import type { IndicatorsReference } from '../../../kit/src/staffing/indicators.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -376,6 +378,12 @@ export type Mutation = {
    * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
    */
   followChildMerge: FollowedChildMerge;
+  /**
+   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
+   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
+   * число территорий.
+   */
+  freezeStaffingIndicators: Scalars['Int']['output'];
 };
 
 
@@ -506,6 +514,16 @@ export type MutationEndHealthSpecialistEmploymentArgs = {
  */
 export type MutationFollowChildMergeArgs = {
   input: FollowChildMergeInput;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationFreezeStaffingIndicatorsArgs = {
+  input: Array<StaffingFreezeInput>;
 };
 
 /**
@@ -649,6 +667,16 @@ export type RecordRehabilitationSessionInput = {
   programmeServiceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Показатели мониторинга ранней помощи. Owner: social; здесь — кадровые показатели поставщиков здравоохранения. */
+export type RegionalIndicators = {
+  __typename?: 'RegionalIndicators';
+  id: Scalars['ID']['output'];
+  period: Period;
+  providerRequirements: Array<ProviderRequirement>;
+  /** Кадровые показатели поставщиков здравоохранения; null, когда подграф недоступен */
+  healthStaffing: Maybe<StaffingIndicators>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -771,6 +799,49 @@ export type EndSpecialistEmploymentInput = {
   employedUntil: Scalars['Date']['input'];
 };
 
+/** Период показателей. */
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** Поставщик, учитываемый в кадровых показателях, и обязательные для его услуг специалисты (по региональному перечню). */
+export type ProviderRequirement = {
+  __typename?: 'ProviderRequirement';
+  providerId: Scalars['ID']['output'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
+};
+
+/**
+ * Кадровые показатели ведомства за период по его поставщикам на территории показателей: специалисты по должностям,
+ * их повышение квалификации и поставщики без обязательных специалистов. Считает ведомство по своему кадровому учёту;
+ * у поданного отчёта — значения на момент подачи.
+ */
+export type StaffingIndicators = {
+  __typename?: 'StaffingIndicators';
+  side: Side;
+  /** Поставщики ведомства в расчёте */
+  providers: Scalars['Int']['output'];
+  /** Поставщики, у которых на последний день периода нет хотя бы одного обязательного специалиста */
+  providersMissingRoles: Scalars['Int']['output'];
+  /** По должностям: работающие на последний день периода, прошедшие повышение квалификации в периоде и его объём */
+  byRole: Array<RoleStaffing>;
+};
+
+/** Специалисты одной должности в кадровых показателях. */
+export type RoleStaffing = {
+  __typename?: 'RoleStaffing';
+  role: SpecialistRole;
+  /** Работают на последний день периода */
+  employed: Scalars['Int']['output'];
+  /** Прошли повышение квалификации в периоде */
+  trained: Scalars['Int']['output'];
+  /** Объём повышения квалификации в периоде, академических часов */
+  trainingHours: Scalars['Int']['output'];
+};
+
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
 export type ChildMergeAction =
   /** Объединение */
@@ -794,6 +865,22 @@ export type FollowedChildMerge = {
   __typename?: 'FollowedChildMerge';
   /** Сколько записей перенесено */
   movedRecords: Scalars['Int']['output'];
+};
+
+/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
+export type StaffingFreezeInput = {
+  /** RegionalIndicators.id поданного отчёта */
+  indicators: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  providers: Array<ProviderRequirementInput>;
+};
+
+/** Поставщик и обязательные для его услуг специалисты. */
+export type ProviderRequirementInput = {
+  providerId: Scalars['ID']['input'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
 };
 
 /** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке. */
@@ -902,6 +989,7 @@ export type FederationTypes = {
   Child: Child;
   ProgrammeService: ProgrammeService;
   Provider: Provider;
+  RegionalIndicators: RegionalIndicators;
 };
 
 /** Mapping of federation reference types */
@@ -917,6 +1005,11 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['Provider'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Provider'], {"side":true,"requiredSpecialistRoles":true}> ) );
+  RegionalIndicators:
+    ( { __typename: 'RegionalIndicators' }
+    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}> ) );
 };
 
 
@@ -960,6 +1053,7 @@ export type ResolversTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
+  RegionalIndicators: ResolverTypeWrapper<IndicatorsReference>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -968,9 +1062,15 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: ResolverTypeWrapper<Period>;
+  ProviderRequirement: ResolverTypeWrapper<ProviderRequirement>;
+  StaffingIndicators: ResolverTypeWrapper<StaffingFigures>;
+  RoleStaffing: ResolverTypeWrapper<RoleStaffing>;
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
 
@@ -1005,14 +1105,21 @@ export type ResolversParentTypes = {
   OpenRehabilitationEpisodeInput: OpenRehabilitationEpisodeInput;
   CloseRehabilitationEpisodeInput: CloseRehabilitationEpisodeInput;
   RecordRehabilitationSessionInput: RecordRehabilitationSessionInput;
+  RegionalIndicators: IndicatorsReference;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: Period;
+  ProviderRequirement: ProviderRequirement;
+  StaffingIndicators: StaffingFigures;
+  RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
 
@@ -1129,12 +1236,19 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordHealthSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordHealthSpecialistTrainingArgs, 'input'>>;
   endHealthSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndHealthSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
+  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Provider']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   healthStaffing?: Resolver<Maybe<ResolversTypes['ProviderStaffing']>, ParentType, ContextType>;
+};
+
+export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  healthStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
 };
 
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
@@ -1157,6 +1271,31 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProviderRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderRequirement'] = ResolversParentTypes['ProviderRequirement']> = {
+  providerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+};
+
+export type StaffingIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StaffingIndicators'] = ResolversParentTypes['StaffingIndicators']> = {
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  providers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  providersMissingRoles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRole?: Resolver<Array<ResolversTypes['RoleStaffing']>, ParentType, ContextType>;
+};
+
+export type RoleStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleStaffing'] = ResolversParentTypes['RoleStaffing']> = {
+  role?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
@@ -1193,9 +1332,14 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
+  RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  ProviderRequirement?: ProviderRequirementResolvers<ContextType>;
+  StaffingIndicators?: StaffingIndicatorsResolvers<ContextType>;
+  RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
 };

@@ -6,6 +6,7 @@ import { ChildHealth } from './ChildHealth.js'
 import { Mutation } from './Mutation.js'
 import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
+import { RegionalIndicators } from './RegionalIndicators.js'
 import { Query } from './Query.js'
 import { RehabilitationEpisode } from './RehabilitationEpisode.js'
 import { RehabilitationSession } from './RehabilitationSession.js'
@@ -16,6 +17,7 @@ export const resolvers: Resolvers = {
   Mutation,
   Child,
   Provider,
+  RegionalIndicators,
   ChildHealth,
   RehabilitationEpisode,
   RehabilitationSession,

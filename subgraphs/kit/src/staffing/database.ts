@@ -1,4 +1,4 @@
-import type { Generated, Kysely, Transaction } from 'kysely'
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely'
 
 /** The sides of the hub: the four ministries' subgraphs. */
 export type Side = 'SOCIAL' | 'HEALTH' | 'EDUCATION' | 'NGO'
@@ -30,6 +30,7 @@ export type SpecialistRole = (typeof SPECIALIST_ROLES)[number]
 export interface StaffingTables {
   specialist: SpecialistTable
   specialist_training: SpecialistTrainingTable
+  staffing_indicator_snapshot: StaffingIndicatorSnapshotTable
 }
 
 export interface SpecialistTable {
@@ -49,6 +50,21 @@ export interface SpecialistTrainingTable {
   hours: number
   completed_on: string
   certificate_number: string
+}
+
+/** The staffing part of a filed report, frozen by the side (indicators-migration.ts, indicators.ts). */
+export interface StaffingIndicatorSnapshotTable {
+  report_id: string
+  /** '' for the region, else a municipality's ОКТМО. */
+  territory: string
+  figures: ColumnType<StaffingFigures, string, never>
+}
+
+export interface StaffingFigures {
+  side: Side
+  providers: number
+  providersMissingRoles: number
+  byRole: { role: SpecialistRole; employed: number; trained: number; trainingHours: number }[]
 }
 
 /**

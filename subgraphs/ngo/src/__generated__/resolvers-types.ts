@@ -4,12 +4,14 @@ import type { AuditEntryRow } from '../../../kit/src/access/audit.js';
 import type { ProviderStaffingParent, ProviderReference } from '../../../kit/src/staffing/resolvers.js';
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
+import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
 import type { ChildNgoParent } from '../resolvers/ChildNgo.js';
 import type { NgoSessionRow } from '../db/queries/ngo_session.queries.js';
 import type { ParentGroupRow } from '../db/queries/parent_group.queries.js';
 import type { ParentGroupParticipationRow } from '../db/queries/parent_group_participation.queries.js';
 import type { ParentGroupMeetingRow } from '../db/queries/parent_group_meeting.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
+import type { IndicatorsReference } from '../../../kit/src/staffing/indicators.js';
 import type { VolunteerRow } from '../db/queries/volunteer.queries.js';
 import type { VolunteerHoursRow } from '../db/queries/volunteer_hours.queries.js';
 import type { Context } from '../context.js';
@@ -108,6 +110,12 @@ export type Mutation = {
    * сохраняемую (APPLY) или вернуть ровно перенесённые (UNDO). Повторная передача того же объединения ничего не меняет.
    */
   followChildMerge: FollowedChildMerge;
+  /**
+   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
+   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
+   * число территорий.
+   */
+  freezeStaffingIndicators: Scalars['Int']['output'];
 };
 
 
@@ -168,6 +176,11 @@ export type MutationEndNgoSpecialistEmploymentArgs = {
 
 export type MutationFollowChildMergeArgs = {
   input: FollowChildMergeInput;
+};
+
+
+export type MutationFreezeStaffingIndicatorsArgs = {
+  input: Array<StaffingFreezeInput>;
 };
 
 /** Ребёнок из регионального реестра (владелец — соцзащита); негосударственные поставщики добавляют свои сведения. */
@@ -528,6 +541,16 @@ export type RecordNgoSessionInput = {
   programmeServiceId: Scalars['ID']['input'];
 };
 
+/** Показатели мониторинга ранней помощи. Owner: social; здесь — кадровые показатели поставщиков негосударственных поставщиков (НКО). */
+export type RegionalIndicators = {
+  __typename?: 'RegionalIndicators';
+  id: Scalars['ID']['output'];
+  period: Period;
+  providerRequirements: Array<ProviderRequirement>;
+  /** Кадровые показатели поставщиков негосударственных поставщиков (НКО); null, когда подграф недоступен */
+  ngoStaffing: Maybe<StaffingIndicators>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -650,6 +673,49 @@ export type EndSpecialistEmploymentInput = {
   employedUntil: Scalars['Date']['input'];
 };
 
+/** Период показателей. */
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** Поставщик, учитываемый в кадровых показателях, и обязательные для его услуг специалисты (по региональному перечню). */
+export type ProviderRequirement = {
+  __typename?: 'ProviderRequirement';
+  providerId: Scalars['ID']['output'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
+};
+
+/**
+ * Кадровые показатели ведомства за период по его поставщикам на территории показателей: специалисты по должностям,
+ * их повышение квалификации и поставщики без обязательных специалистов. Считает ведомство по своему кадровому учёту;
+ * у поданного отчёта — значения на момент подачи.
+ */
+export type StaffingIndicators = {
+  __typename?: 'StaffingIndicators';
+  side: Side;
+  /** Поставщики ведомства в расчёте */
+  providers: Scalars['Int']['output'];
+  /** Поставщики, у которых на последний день периода нет хотя бы одного обязательного специалиста */
+  providersMissingRoles: Scalars['Int']['output'];
+  /** По должностям: работающие на последний день периода, прошедшие повышение квалификации в периоде и его объём */
+  byRole: Array<RoleStaffing>;
+};
+
+/** Специалисты одной должности в кадровых показателях. */
+export type RoleStaffing = {
+  __typename?: 'RoleStaffing';
+  role: SpecialistRole;
+  /** Работают на последний день периода */
+  employed: Scalars['Int']['output'];
+  /** Прошли повышение квалификации в периоде */
+  trained: Scalars['Int']['output'];
+  /** Объём повышения квалификации в периоде, академических часов */
+  trainingHours: Scalars['Int']['output'];
+};
+
 /** Объединение или отмена объединения записей реестра (владелец — соцзащита). */
 export type ChildMergeAction =
   /** Объединение */
@@ -673,6 +739,22 @@ export type FollowedChildMerge = {
   __typename?: 'FollowedChildMerge';
   /** Сколько записей перенесено */
   movedRecords: Scalars['Int']['output'];
+};
+
+/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
+export type StaffingFreezeInput = {
+  /** RegionalIndicators.id поданного отчёта */
+  indicators: Scalars['ID']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  providers: Array<ProviderRequirementInput>;
+};
+
+/** Поставщик и обязательные для его услуг специалисты. */
+export type ProviderRequirementInput = {
+  providerId: Scalars['ID']['input'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
 };
 
 /** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке. */
@@ -781,6 +863,7 @@ export type FederationTypes = {
   Child: Child;
   Provider: Provider;
   ProgrammeService: ProgrammeService;
+  RegionalIndicators: RegionalIndicators;
 };
 
 /** Mapping of federation reference types */
@@ -798,6 +881,11 @@ export type FederationReferenceTypes = {
   ProgrammeService:
     ( { __typename: 'ProgrammeService' }
     & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
+  RegionalIndicators:
+    ( { __typename: 'RegionalIndicators' }
+    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}> ) );
 };
 
 
@@ -838,6 +926,7 @@ export type ResolversTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
+  RegionalIndicators: ResolverTypeWrapper<IndicatorsReference>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -846,9 +935,15 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: ResolverTypeWrapper<Period>;
+  ProviderRequirement: ResolverTypeWrapper<ProviderRequirement>;
+  StaffingIndicators: ResolverTypeWrapper<StaffingFigures>;
+  RoleStaffing: ResolverTypeWrapper<RoleStaffing>;
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
 
@@ -884,14 +979,21 @@ export type ResolversParentTypes = {
   EndVolunteerInput: EndVolunteerInput;
   RecordVolunteerHoursInput: RecordVolunteerHoursInput;
   RecordNgoSessionInput: RecordNgoSessionInput;
+  RegionalIndicators: IndicatorsReference;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: Period;
+  ProviderRequirement: ProviderRequirement;
+  StaffingIndicators: StaffingFigures;
+  RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
+  StaffingFreezeInput: StaffingFreezeInput;
+  ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
 
@@ -921,6 +1023,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordNgoSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordNgoSpecialistTrainingArgs, 'input'>>;
   endNgoSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndNgoSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
+  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
@@ -1021,6 +1124,12 @@ export type VolunteerHoursResolvers<ContextType = Context, ParentType extends Re
   activity?: Resolver<ResolversTypes['VolunteerActivity'], ParentType, ContextType>;
 };
 
+export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ngoStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -1041,6 +1150,31 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   hours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   completedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProviderRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderRequirement'] = ResolversParentTypes['ProviderRequirement']> = {
+  providerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+};
+
+export type StaffingIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StaffingIndicators'] = ResolversParentTypes['StaffingIndicators']> = {
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  providers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  providersMissingRoles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRole?: Resolver<Array<ResolversTypes['RoleStaffing']>, ParentType, ContextType>;
+};
+
+export type RoleStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleStaffing'] = ResolversParentTypes['RoleStaffing']> = {
+  role?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FollowedChildMergeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FollowedChildMerge'] = ResolversParentTypes['FollowedChildMerge']> = {
@@ -1078,9 +1212,14 @@ export type Resolvers<ContextType = Context> = {
   ParentGroupParticipation?: ParentGroupParticipationResolvers<ContextType>;
   Volunteer?: VolunteerResolvers<ContextType>;
   VolunteerHours?: VolunteerHoursResolvers<ContextType>;
+  RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  ProviderRequirement?: ProviderRequirementResolvers<ContextType>;
+  StaffingIndicators?: StaffingIndicatorsResolvers<ContextType>;
+  RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
 };

@@ -10,6 +10,7 @@ import { ParentGroupMeeting } from './ParentGroupMeeting.js'
 import { ParentGroupParticipation } from './ParentGroupParticipation.js'
 import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
+import { RegionalIndicators } from './RegionalIndicators.js'
 import { Query } from './Query.js'
 import { Volunteer } from './Volunteer.js'
 import { VolunteerHours } from './VolunteerHours.js'
@@ -25,6 +26,7 @@ export const resolvers: Resolvers = {
   ParentGroupMeeting,
   ParentGroupParticipation,
   Provider,
+  RegionalIndicators,
   ProgrammeService,
   Volunteer,
   VolunteerHours,

@@ -4,6 +4,7 @@ import type { AuditEntryRow } from '../../../kit/src/access/audit.js';
 import type { ProviderStaffingParent } from '../../../kit/src/staffing/resolvers.js';
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
+import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
 import type { ChildRow } from '../db/queries/child.queries.js';
 import type { ConsentRow } from '../db/queries/consent.queries.js';
 import type { RegistryCountParent } from '../resolvers/RegistryCount.js';
@@ -2032,13 +2033,6 @@ export type PeriodInput = {
   to: Scalars['Date']['input'];
 };
 
-/** Период показателей. */
-export type Period = {
-  __typename?: 'Period';
-  from: Scalars['Date']['output'];
-  to: Scalars['Date']['output'];
-};
-
 /** Что считать получением услуг ранней помощи в показателе охвата. */
 export type CoverageRule =
   /** Только услуги по ИПРП: подписанная ИПРП действовала хотя бы один день периода */
@@ -2082,6 +2076,10 @@ export type RegionalIndicators = {
   transitions: Transitions;
   /** Изменение функционирования по итоговой оценке (МКФ-ДП) у детей, завершивших ИПРП в периоде */
   outcomes: FunctioningOutcomes;
+  /** Поставщики на территории показателей и их обязательные специалисты: по ним ведомства считают кадровые показатели */
+  providerRequirements: Array<ProviderRequirement>;
+  /** Кадровые показатели поставщиков соцзащиты */
+  socialStaffing: Maybe<StaffingIndicators>;
 };
 
 /** Число детей в показателе, как его может видеть пользователь. */
@@ -2412,6 +2410,49 @@ export type EndSpecialistEmploymentInput = {
   employedUntil: Scalars['Date']['input'];
 };
 
+/** Период показателей. */
+export type Period = {
+  __typename?: 'Period';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+/** Поставщик, учитываемый в кадровых показателях, и обязательные для его услуг специалисты (по региональному перечню). */
+export type ProviderRequirement = {
+  __typename?: 'ProviderRequirement';
+  providerId: Scalars['ID']['output'];
+  side: Side;
+  requiredRoles: Array<SpecialistRole>;
+};
+
+/**
+ * Кадровые показатели ведомства за период по его поставщикам на территории показателей: специалисты по должностям,
+ * их повышение квалификации и поставщики без обязательных специалистов. Считает ведомство по своему кадровому учёту;
+ * у поданного отчёта — значения на момент подачи.
+ */
+export type StaffingIndicators = {
+  __typename?: 'StaffingIndicators';
+  side: Side;
+  /** Поставщики ведомства в расчёте */
+  providers: Scalars['Int']['output'];
+  /** Поставщики, у которых на последний день периода нет хотя бы одного обязательного специалиста */
+  providersMissingRoles: Scalars['Int']['output'];
+  /** По должностям: работающие на последний день периода, прошедшие повышение квалификации в периоде и его объём */
+  byRole: Array<RoleStaffing>;
+};
+
+/** Специалисты одной должности в кадровых показателях. */
+export type RoleStaffing = {
+  __typename?: 'RoleStaffing';
+  role: SpecialistRole;
+  /** Работают на последний день периода */
+  employed: Scalars['Int']['output'];
+  /** Прошли повышение квалификации в периоде */
+  trained: Scalars['Int']['output'];
+  /** Объём повышения квалификации в периоде, академических часов */
+  trainingHours: Scalars['Int']['output'];
+};
+
 /** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке. */
 export type AccessAuditEntry = {
   __typename?: 'AccessAuditEntry';
@@ -2679,7 +2720,6 @@ export type ResolversTypes = {
   RegistryCount: ResolverTypeWrapper<RegistryCountParent>;
   DepersonalisedChild: ResolverTypeWrapper<DepersonalisedChild>;
   PeriodInput: PeriodInput;
-  Period: ResolverTypeWrapper<Period>;
   CoverageRule: CoverageRule;
   RegionalIndicators: ResolverTypeWrapper<IndicatorsParent>;
   IndicatorCount: ResolverTypeWrapper<IndicatorCountValue>;
@@ -2705,6 +2745,10 @@ export type ResolversTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: ResolverTypeWrapper<Period>;
+  ProviderRequirement: ResolverTypeWrapper<ProviderRequirement>;
+  StaffingIndicators: ResolverTypeWrapper<StaffingFigures>;
+  RoleStaffing: ResolverTypeWrapper<RoleStaffing>;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
 
@@ -2799,7 +2843,6 @@ export type ResolversParentTypes = {
   RegistryCount: RegistryCountParent;
   DepersonalisedChild: DepersonalisedChild;
   PeriodInput: PeriodInput;
-  Period: Period;
   RegionalIndicators: IndicatorsParent;
   IndicatorCount: IndicatorCountValue;
   Share: Omit<Share, 'part' | 'total'> & { part: ResolversParentTypes['IndicatorCount'], total: ResolversParentTypes['IndicatorCount'] };
@@ -2821,6 +2864,10 @@ export type ResolversParentTypes = {
   RegisterSpecialistInput: RegisterSpecialistInput;
   RecordSpecialistTrainingInput: RecordSpecialistTrainingInput;
   EndSpecialistEmploymentInput: EndSpecialistEmploymentInput;
+  Period: Period;
+  ProviderRequirement: ProviderRequirement;
+  StaffingIndicators: StaffingFigures;
+  RoleStaffing: RoleStaffing;
   AccessAuditEntry: AuditEntryRow;
 };
 
@@ -3236,11 +3283,6 @@ export type DepersonalisedChildResolvers<ContextType = Context, ParentType exten
   criteria?: Resolver<Array<ResolversTypes['CriterionCode']>, ParentType, ContextType>;
 };
 
-export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
-  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-};
-
 export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3256,6 +3298,8 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   recipients?: Resolver<ResolversTypes['Recipients'], ParentType, ContextType>;
   transitions?: Resolver<ResolversTypes['Transitions'], ParentType, ContextType>;
   outcomes?: Resolver<ResolversTypes['FunctioningOutcomes'], ParentType, ContextType>;
+  providerRequirements?: Resolver<Array<ResolversTypes['ProviderRequirement']>, ParentType, ContextType>;
+  socialStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
 };
 
 export type IndicatorCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
@@ -3365,6 +3409,31 @@ export type SpecialistTrainingResolvers<ContextType = Context, ParentType extend
   certificateNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PeriodResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Period'] = ResolversParentTypes['Period']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProviderRequirementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderRequirement'] = ResolversParentTypes['ProviderRequirement']> = {
+  providerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+};
+
+export type StaffingIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StaffingIndicators'] = ResolversParentTypes['StaffingIndicators']> = {
+  side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  providers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  providersMissingRoles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRole?: Resolver<Array<ResolversTypes['RoleStaffing']>, ParentType, ContextType>;
+};
+
+export type RoleStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RoleStaffing'] = ResolversParentTypes['RoleStaffing']> = {
+  role?: Resolver<ResolversTypes['SpecialistRole'], ParentType, ContextType>;
+  employed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trained?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessAuditEntry'] = ResolversParentTypes['AccessAuditEntry']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   readAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3416,7 +3485,6 @@ export type Resolvers<ContextType = Context> = {
   ChildAccessGrant?: ChildAccessGrantResolvers<ContextType>;
   RegistryCount?: RegistryCountResolvers<ContextType>;
   DepersonalisedChild?: DepersonalisedChildResolvers<ContextType>;
-  Period?: PeriodResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
@@ -3433,6 +3501,10 @@ export type Resolvers<ContextType = Context> = {
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;
+  Period?: PeriodResolvers<ContextType>;
+  ProviderRequirement?: ProviderRequirementResolvers<ContextType>;
+  StaffingIndicators?: StaffingIndicatorsResolvers<ContextType>;
+  RoleStaffing?: RoleStaffingResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
 };
 

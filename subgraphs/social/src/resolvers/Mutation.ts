@@ -120,7 +120,7 @@ export const Mutation: MutationResolvers = {
   endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
   recordConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordConsent(trx, input)),
   revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
-  fileQuarterlyReport: (_parent, { input }, { db, access }) =>
+  fileQuarterlyReport: (_parent, { input }, { db, access, sides }) =>
     db
       .transaction()
       .execute((trx) =>
@@ -129,6 +129,7 @@ export const Mutation: MutationResolvers = {
           access,
           { ...input, coverageRule: input.coverageRule ?? 'PROGRAMME_IN_FORCE' },
           today(),
+          sides,
         ),
       ),
 }

@@ -3,6 +3,8 @@ import { loadExisting } from '../../../kit/src/loaders.js'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
 import type { Context } from '../context.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
+import { listProviderRequirements } from '../db/queries/provider.queries.js'
+import { computeStaffingFigures, findStaffingSnapshot } from '../../../kit/src/staffing/indicators.js'
 import {
   indicatorCount,
   liveIndicators,
@@ -171,6 +173,19 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
       ),
       reachedThree: indicatorCount(access, 'REACHED_THREE', '', book.count('REACHED_THREE')),
     }
+  },
+  providerRequirements: async (indicators, _args, { db }) =>
+    (await listProviderRequirements(db, indicators.municipality)).map(({ providerId, side, requiredRoles }) => ({
+      providerId,
+      side,
+      requiredRoles,
+    })),
+  socialStaffing: async (indicators, _args, { db, staffing }) => {
+    if (indicators.reportId) {
+      return findStaffingSnapshot(staffing.db, indicators.reportId, indicators.municipality ?? '')
+    }
+    const requirements = await listProviderRequirements(db, indicators.municipality)
+    return computeStaffingFigures(staffing.db, 'SOCIAL', indicators, requirements)
   },
   outcomes: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)

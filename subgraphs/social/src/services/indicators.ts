@@ -2,9 +2,16 @@ import type { Kysely, Transaction } from 'kysely'
 import { shownCount } from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
-import { isUuid } from '../../../kit/src/loaders.js'
 import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
+import { staffingView } from '../../../kit/src/staffing/database.js'
+import {
+  computeStaffingFigures,
+  insertStaffingSnapshot,
+  reportTerritoryOf,
+} from '../../../kit/src/staffing/indicators.js'
 import type { CoverageRule, DB } from '../db/database.js'
+import { listProviderRequirements } from '../db/queries/provider.queries.js'
+import { freezeSideStaffing, type SideEndpoints } from '../side-indicators.js'
 import {
   countFigures,
   findFigureChildIds,
@@ -92,8 +99,9 @@ export function parseIndicatorsId(field: string, id: string): ParsedIndicatorsId
       }
     }
   }
-  if (parts[0] === 'report' && parts.length === 3 && isUuid(parts[1] ?? '')) {
-    return { kind: 'report', reportId: parts[1] ?? '', municipality: territory(parts[2]) }
+  const report = parts.length === 3 ? reportTerritoryOf(id) : null
+  if (report) {
+    return { kind: 'report', reportId: report.reportId, municipality: territory(parts[2]) }
   }
   throw badUserInput(field, 'is not an id of RegionalIndicators')
 }
@@ -201,14 +209,16 @@ export interface FileQuarterlyReportInput {
 
 /**
  * Files a quarterly report: stores its figures for the region and every municipality with the children behind them,
- * in the caller's transaction. The quarter must be over; the same quarter, definition and rule filed again return the
- * report already filed, figures unchanged.
+ * in the caller's transaction, with each side's staffing part frozen by that side (without `sides`, a social subgraph
+ * running alone, only social's own). The quarter must be over; the same quarter, definition and rule filed again
+ * return the report already filed, figures unchanged.
  */
 export async function fileQuarterlyReport(
   trx: Transaction<DB>,
   access: RequestAccess,
   input: FileQuarterlyReportInput,
   today: string,
+  sides: SideEndpoints | undefined,
 ) {
   requireIntegerBetween('input.year', input.year, 2000, 2100)
   requireIntegerBetween('input.quarter', input.quarter, 1, 4)
@@ -248,5 +258,20 @@ export async function fileQuarterlyReport(
   }
   const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
   await insertSnapshot(trx, report.id, scope, periodsOf(scope))
+  const providers = await listProviderRequirements(trx, null)
+  const territories = [null, ...report.municipalities].map((municipality) => ({
+    id: reportIndicators(report, municipality).id,
+    territory: municipality ?? '',
+    period,
+    providerRequirements: providers
+      .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
+      .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
+  }))
+  const staffing = staffingView(trx)
+  for (const territory of territories) {
+    const figures = await computeStaffingFigures(staffing, 'SOCIAL', period, territory.providerRequirements)
+    await insertStaffingSnapshot(staffing, report.id, territory.territory, figures)
+  }
+  if (sides) await freezeSideStaffing(sides, territories)
   return report
 }

@@ -14,6 +14,8 @@ import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialists.js'
 import * as addFamilyMembers from './2026_11_24_1100_add_family_members.js'
 
+import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
+
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_registry': createRegistry,
   '2026_11_23_1730_add_registration': addRegistration,
@@ -29,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1200_create_access_audit': createAccessAudit,
   '2026_11_24_1210_add_consents': addConsents,
   '2026_11_24_1300_add_quarterly_reports': addQuarterlyReports,
+  '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
 }

@@ -146,3 +146,25 @@ export async function replaceProviderCoverage(
       .execute()
   }
 }
+
+/**
+ * The approved providers located in a municipality (all of the region's when null), each with its side and the roles
+ * its catalogue services require: what each side's staffing indicators count.
+ */
+export function listProviderRequirements(db: Kysely<DB>, municipalityOktmo: string | null) {
+  let query = db
+    .selectFrom('provider')
+    .select([
+      'provider.id as providerId',
+      'provider.side',
+      'provider.municipality_oktmo as municipalityOktmo',
+      sql<SpecialistRole[]>`coalesce((
+        select array_agg(distinct role order by role) from provider_service ps
+        join service_type st on st.code = ps.service_code, unnest(st.required_roles) as role
+        where ps.provider_id = provider.id
+      ), '{}')`.as('requiredRoles'),
+    ])
+    .where('provider.moderation_status', '=', 'APPROVED')
+  if (municipalityOktmo !== null) query = query.where('provider.municipality_oktmo', '=', municipalityOktmo)
+  return query.orderBy('provider.id').execute()
+}

@@ -1,0 +1,8 @@
+import { staffingIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
+import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
+
+export const RegionalIndicators: RegionalIndicatorsResolvers = {
+  // Social owns the indicators: the period and the providers arrive in the representation (@requires).
+  __resolveReference: (ref) => ref,
+  educationStaffing: staffingIndicatorsOf('EDUCATION'),
+}

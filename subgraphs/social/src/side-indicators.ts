@@ -1,0 +1,65 @@
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import { hubError } from '../../kit/src/errors.js'
+import type { ProviderRequirement } from '../../kit/src/staffing/indicators.js'
+import type { MergeSide } from './db/database.js'
+
+/** Where the other subgraphs listen, and what social signs its calls to them with. */
+export interface SideEndpoints {
+  urls: Readonly<Record<MergeSide, string>>
+  timeoutMs: number
+  credentials: ServiceCredentials
+}
+
+/** One territory of a filed report as the sides receive it: what their staffing figures are computed from. */
+export interface ReportTerritory {
+  id: string
+  period: { from: string; to: string }
+  providerRequirements: readonly ProviderRequirement[]
+}
+
+const FREEZE = /* GraphQL */ `
+  mutation FreezeStaffingIndicators($input: [StaffingFreezeInput!]!) {
+    freezeStaffingIndicators(input: $input)
+  }
+`
+
+/**
+ * Has each side compute and keep its staffing figures of a report being filed (kit/src/staffing/indicators.ts), with
+ * social's service token. Filing waits for every side, so that a filed report is complete; a side that does not
+ * answer fails the filing, and nothing of it is kept in social.
+ */
+export async function freezeSideStaffing(endpoints: SideEndpoints, territories: readonly ReportTerritory[]) {
+  const authorization = await endpoints.credentials.authorization()
+  const input = territories.map((territory) => ({
+    indicators: territory.id,
+    ...territory.period,
+    providers: territory.providerRequirements,
+  }))
+  await Promise.all(
+    (Object.keys(endpoints.urls) as MergeSide[]).map(async (side) => {
+      const failure = (reason: string) =>
+        hubError(
+          'UNAVAILABLE',
+          `fileQuarterlyReport: the ${side.toLowerCase()} subgraph did not freeze its figures (${reason})`,
+          {
+            side: side.toLowerCase(),
+          },
+        )
+      let body: { data?: { freezeStaffingIndicators: number } | null; errors?: { message: string }[] }
+      try {
+        const response = await fetch(endpoints.urls[side], {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: FREEZE, variables: { input } }),
+          signal: AbortSignal.timeout(endpoints.timeoutMs),
+        })
+        body = (await response.json()) as typeof body
+      } catch (error) {
+        throw failure(error instanceof Error ? error.message : String(error))
+      }
+      if (body.errors?.length || body.data?.freezeStaffingIndicators !== territories.length) {
+        throw failure([...new Set(body.errors?.map((error) => error.message))].join('; ') || 'no answer')
+      }
+    }),
+  )
+}
