@@ -15,7 +15,12 @@ export interface CodegenTarget {
   config: Record<string, unknown>
 }
 
-const scalars = { Date: 'string', DateTime: 'Date | string' }
+const scalars = {
+  Date: 'string',
+  DateTime: 'Date | string',
+  GeoJSONGeometry:
+    "{ type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }",
+}
 
 /** The staffing types every subgraph defines from the kit's SDL fragment, resolved by the kit's code. */
 const staffingMappers: Mappers = {

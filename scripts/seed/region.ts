@@ -1,7 +1,8 @@
 import type { EducationSeedRows } from '../../subgraphs/education/src/db/seed.js'
 import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
-import type { ProviderKind, Side, SpecialistRole } from '../../subgraphs/social/src/db/database.js'
+import { readFileSync } from 'node:fs'
+import type { Geometry, ProviderKind, Side, SpecialistRole } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
 import { formatSnils, innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../subgraphs/social/src/names.js'
@@ -486,9 +487,25 @@ interface ReferenceIndex {
   snilsOffset: number
 }
 
+/**
+ * The fictional boundaries of the municipalities (`npm run boundaries` makes them from the municipalities above);
+ * read from the file, so that the generator can use this region without a cycle.
+ */
+const BOUNDARIES = new Map(
+  (
+    JSON.parse(readFileSync(new URL('./boundaries.json', import.meta.url), 'utf8')) as {
+      features: { properties: { oktmo: string }; geometry: Geometry }[]
+    }
+  ).features.map((feature) => [feature.properties.oktmo, feature.geometry]),
+)
+
 function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIndex } {
   const rows = emptyChunk()
-  rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({ oktmo, name }))
+  rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({
+    oktmo,
+    name,
+    boundary: BOUNDARIES.has(oktmo) ? JSON.stringify(BOUNDARIES.get(oktmo)) : null,
+  }))
 
   const providers: ProviderRef[] = []
   // Spaced serial numbers keep every ИНН and ОГРН unique while the digits still look random.

@@ -29,7 +29,7 @@ import {
   findContactsByMemberIds,
   findContactsByFamilyIds,
 } from './db/queries/family.queries.js'
-import { findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
+import { findBoundariesByOktmos, findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
 import { findSnapshotFigures } from './db/queries/indicator.queries.js'
 import { findQuarterlyReportsByIds } from './db/queries/quarterly_report.queries.js'
 import { computeFigures, FigureBook, parseIndicatorsId } from './services/indicators.js'
@@ -192,6 +192,10 @@ export function createLoaders(db: Kysely<DB>) {
       (ids) => findQuarterlyReportsByIds(db, ids),
       (row) => row.id,
       byUuid,
+    ),
+    boundaryByOktmo: loaderOfOne(
+      (codes) => findBoundariesByOktmos(db, codes),
+      (row) => row.oktmo,
     ),
     municipalityByOktmo: loaderOfOne(
       (codes) => findMunicipalitiesByOktmos(db, codes),

@@ -61,6 +61,37 @@ describe.each(backends)('the provider registry and the regional catalogue (%s)',
   })
   afterAll(() => social?.stop())
 
+  it('serves a municipality’s boundary as GeoJSON, and null where none was loaded', async () => {
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [48, 57],
+          [48.1, 57],
+          [48.1, 57.1],
+          [48, 57.1],
+          [48, 57],
+        ],
+      ],
+    }
+    await social.db
+      .updateTable('municipality')
+      .set({ boundary: JSON.stringify(square) })
+      .where('oktmo', '=', OTHER.oktmo)
+      .execute()
+    social.statements.length = 0
+    const response = await social.query<{ municipalities: { oktmo: string; boundary: unknown }[] }>(
+      '{ municipalities { oktmo boundary } }',
+    )
+    expect(response.data!.municipalities).toEqual(
+      expect.arrayContaining([
+        { oktmo: OTHER.oktmo, boundary: square },
+        { oktmo: '71800000', boundary: null },
+      ]),
+    )
+    expect(countByTable(social.statements)).toEqual({ municipality: 2 })
+  })
+
   it('ships the regional catalogue with durations, remote delivery and required specialists', async () => {
     const response = await social.query<{
       serviceTypes: {

@@ -41,6 +41,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** Момент времени в формате ISO 8601 (UTC). */
   DateTime: { input: Date | string; output: Date | string; }
+  /** Геометрия GeoJSON (RFC 7946): объект Polygon или MultiPolygon, координаты — долгота и широта WGS 84. */
+  GeoJSONGeometry: { input: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }; output: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }; }
   _FieldSet: { input: unknown; output: unknown; }
 };
 
@@ -910,6 +912,8 @@ export type Municipality = {
   oktmo: Scalars['ID']['output'];
   /** Наименование муниципального образования */
   name: Scalars['String']['output'];
+  /** Граница муниципального образования для карты; null, пока регион её не загрузил */
+  boundary: Maybe<Scalars['GeoJSONGeometry']['output']>;
 };
 
 /** Ребёнок в региональном реестре детей целевой группы ранней помощи. Owner: social. */
@@ -2604,6 +2608,7 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  GeoJSONGeometry: ResolverTypeWrapper<Scalars['GeoJSONGeometry']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -2756,6 +2761,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  GeoJSONGeometry: Scalars['GeoJSONGeometry']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -2879,6 +2885,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export interface GeoJsonGeometryScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['GeoJSONGeometry'], any> {
+  name: 'GeoJSONGeometry';
+}
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   child?: Resolver<Maybe<ResolversTypes['Child']>, ParentType, ContextType, RequireFields<QueryChildArgs, 'id'>>;
   children?: Resolver<ResolversTypes['ChildConnection'], ParentType, ContextType, RequireFields<QueryChildrenArgs, 'first'>>;
@@ -2978,6 +2988,7 @@ export type MunicipalityResolvers<ContextType = Context, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Municipality']> | FederationReferenceType, FederationReferenceType, ContextType>;
   oktmo?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  boundary?: Resolver<Maybe<ResolversTypes['GeoJSONGeometry']>, ParentType, ContextType>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
@@ -3450,6 +3461,7 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  GeoJSONGeometry?: GraphQLScalarType;
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   RegisterChildPayload?: RegisterChildPayloadResolvers<ContextType>;

@@ -42,7 +42,13 @@ export interface DB extends StaffingTables, AccessAuditTables {
 export interface MunicipalityTable {
   oktmo: string
   name: string
+  /** GeoJSON geometry (Polygon or MultiPolygon); null until the region loads it. */
+  boundary: ColumnType<Geometry | null, string | null | undefined, string | null>
 }
+
+/** A GeoJSON geometry of a municipality (RFC 7946). */
+export type Geometry =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }
 
 export interface FamilyTable {
   id: Generated<string>

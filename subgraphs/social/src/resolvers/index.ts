@@ -1,6 +1,7 @@
 import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
+import { GeoJSONGeometryScalar } from './GeoJSONGeometry.js'
 import { Child } from './Child.js'
 import { RegistryCount } from './RegistryCount.js'
 import { RegionalIndicators } from './RegionalIndicators.js'
@@ -29,6 +30,7 @@ import { TargetGroupCriterion } from './TargetGroupCriterion.js'
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  GeoJSONGeometry: GeoJSONGeometryScalar,
   Query,
   Mutation,
   PossibleDuplicate,

@@ -16,3 +16,11 @@ export function findMunicipalitiesByOktmos(db: Kysely<DB>, codes: readonly strin
     .where('municipality.oktmo', '=', anyText(codes))
     .execute()
 }
+
+export function findBoundariesByOktmos(db: Kysely<DB>, codes: readonly string[]) {
+  return db
+    .selectFrom('municipality')
+    .select(['municipality.oktmo', 'municipality.boundary'])
+    .where('municipality.oktmo', '=', anyText(codes))
+    .execute()
+}

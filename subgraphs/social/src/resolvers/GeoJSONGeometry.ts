@@ -1,0 +1,14 @@
+import { GraphQLScalarType } from 'graphql'
+import { badUserInput } from '../../../kit/src/errors.js'
+
+/** Boundaries are only ever read through the API (a region loads them into the database), never sent in. */
+export const GeoJSONGeometryScalar = new GraphQLScalarType({
+  name: 'GeoJSONGeometry',
+  serialize: (value) => value,
+  parseValue: () => {
+    throw badUserInput('GeoJSONGeometry', 'is an output type only')
+  },
+  parseLiteral: () => {
+    throw badUserInput('GeoJSONGeometry', 'is an output type only')
+  },
+})
