@@ -1,7 +1,21 @@
 import type { ReactNode } from 'react'
 import { ChildCardDocument, type ChildCardQuery } from '../../../schema/__generated__/operations'
 import type { HubError } from '../shared/graphql'
-import { CRITERION, formatDate, REGISTRY_STATUS, SEX, SIDE, SPECIALIST_ROLE } from './labels'
+import {
+  CRITERION,
+  DETECTION_KIND,
+  formatDate,
+  NEED_OUTCOME,
+  PRESCHOOL_STATUS,
+  PROGRAMME_STATUS,
+  REFERRAL_STATUS,
+  REGISTRY_STATUS,
+  RISK_FACTOR,
+  SCREENING_RESULT,
+  SEX,
+  SIDE,
+  SPECIALIST_ROLE,
+} from './labels'
 import { Link } from './navigation'
 import { refusalsUnder, Refusals, UNAVAILABLE_NOTICE, unavailableSides, Unavailable } from './notices'
 import { OtherErrors, Pending } from './Status'
@@ -9,8 +23,9 @@ import { useOperation } from './useOperation'
 
 type Child = NonNullable<ChildCardQuery['child']>
 
-/** A small table: a header row and one row of cells per item; an empty list says so. */
-function Table({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+/** A small table: a header row and one row of cells per item; an empty list says so, a refused one (null) too. */
+function Table({ head, rows }: { head: string[]; rows: ReactNode[][] | undefined }) {
+  if (!rows) return <p className="muted">Скрыто</p>
   if (rows.length === 0) return <p className="muted">Нет записей</p>
   return (
     <table>
@@ -113,20 +128,20 @@ function Social({ child, errors }: { child: Child; errors: readonly HubError[] }
       <Refusals errors={refusalsUnder(errors, ['child', 'referrals'])} />
       <Table
         head={['Поставщик', 'Получено', 'Статус', 'Нуждаемость']}
-        rows={(child.referrals ?? []).map((r) => [
+        rows={child.referrals?.map((r) => [
           r.provider.name,
           formatDate(r.receivedOn),
-          r.status,
-          r.needOutcome ?? '—',
+          REFERRAL_STATUS[r.status],
+          r.needOutcome ? NEED_OUTCOME[r.needOutcome] : '—',
         ])}
       />
       <h3>ИПРП</h3>
       <Table
         head={['Версия', 'Поставщик', 'Статус', 'Подписана', 'Услуг', 'Целей']}
-        rows={(child.programmes ?? []).map((p) => [
+        rows={child.programmes?.map((p) => [
           p.version,
           p.provider.name,
-          p.status,
+          PROGRAMME_STATUS[p.status],
           formatDate(p.signedOn),
           p.services.length,
           p.goals.length,
@@ -152,10 +167,18 @@ function Health({ health }: { health: NonNullable<Child['health']> }) {
       <h3>Выявление</h3>
       <Table
         head={['Событие', 'Результат', 'Дата', 'Организация']}
-        rows={health.detectionEvents.map((e) => [e.kind, e.result, formatDate(e.occurredOn), e.organisation])}
+        rows={health.detectionEvents.map((e) => [
+          DETECTION_KIND[e.kind],
+          e.result ? SCREENING_RESULT[e.result] : '—',
+          formatDate(e.occurredOn),
+          e.organisation,
+        ])}
       />
       <h3>Факторы риска</h3>
-      <Table head={['Фактор', 'Отмечен']} rows={health.riskFactors.map((r) => [r.kind, formatDate(r.notedOn)])} />
+      <Table
+        head={['Фактор', 'Отмечен']}
+        rows={health.riskFactors.map((r) => [RISK_FACTOR[r.kind], formatDate(r.notedOn)])}
+      />
       <p>Эпизодов медицинской реабилитации: {health.rehabilitationEpisodes.length}</p>
     </>
   )
@@ -167,7 +190,7 @@ function Education({ education }: { education: NonNullable<Child['education']> }
       <h3>Заключения ПМПК</h3>
       <Table
         head={['Номер', 'Комиссия', 'Дата', 'Специальные условия']}
-        rows={(education.pmpkConclusions ?? []).map((p) => [
+        rows={education.pmpkConclusions?.map((p) => [
           p.number,
           p.commission,
           formatDate(p.concludedOn),
@@ -179,7 +202,7 @@ function Education({ education }: { education: NonNullable<Child['education']> }
         head={['Подано', 'Статус', 'Детский сад', 'Зачислен']}
         rows={education.preschoolApplications.map((a) => [
           formatDate(a.appliedOn),
-          a.status,
+          PRESCHOOL_STATUS[a.status],
           a.kindergarten?.name ?? '—',
           formatDate(a.enrolledOn),
         ])}
@@ -205,7 +228,7 @@ function Ngo({ ngo }: { ngo: NonNullable<Child['ngo']> }) {
       <h3>Родительские группы</h3>
       <Table
         head={['Группа', 'Поставщик', 'С', 'По']}
-        rows={(ngo.parentGroupParticipations ?? []).map((p) => [
+        rows={ngo.parentGroupParticipations?.map((p) => [
           p.group.name,
           p.group.provider.name,
           formatDate(p.joinedOn),

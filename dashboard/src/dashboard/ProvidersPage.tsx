@@ -10,6 +10,21 @@ import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
 
+/** A list folded under its count when it is long, as a provider's services and municipalities often are. */
+function Listed({ items }: { items: string[] }) {
+  if (items.length <= 2) return <>{items.join(', ')}</>
+  return (
+    <details>
+      <summary>{items.length}</summary>
+      <ul>
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+    </details>
+  )
+}
+
 /** The public registry of early-help providers (ProviderRegistry), filtered as ProviderFilter allows. */
 export function ProvidersPage({ token }: { token: string }) {
   const [filter, setFilter] = useState<ProviderFilter>({})
@@ -87,8 +102,12 @@ export function ProvidersPage({ token }: { token: string }) {
                 <td>
                   {p.inn} / {p.ogrn}
                 </td>
-                <td>{p.municipalitiesServed.map((m) => m.name).join(', ')}</td>
-                <td>{p.services.map((s) => s.name).join('; ')}</td>
+                <td>
+                  <Listed items={p.municipalitiesServed.map((m) => m.name)} />
+                </td>
+                <td>
+                  <Listed items={p.services.map((s) => s.name)} />
+                </td>
                 <td>{p.remoteDelivery ? 'да' : 'нет'}</td>
               </tr>
             ))}

@@ -1,5 +1,12 @@
 import type {
   CriterionCode,
+  DetectionKind,
+  NeedOutcome,
+  PreschoolStatus,
+  ProgrammeStatus,
+  ReferralStatus,
+  RiskFactorKind,
+  ScreeningResult,
   ProviderKind,
   RegistryStatus,
   ServiceKind,
@@ -74,6 +81,54 @@ export const SPECIALIST_ROLE: Record<SpecialistRole, string> = {
   SURDOPEDAGOGUE: 'сурдопедагог',
   EDUCATOR: 'воспитатель',
   NURSE: 'медицинская сестра',
+}
+
+export const REFERRAL_STATUS: Record<ReferralStatus, string> = {
+  RECEIVED: 'получено',
+  ACCEPTED: 'принято',
+  REJECTED: 'отказано',
+}
+
+export const NEED_OUTCOME: Record<NeedOutcome, string> = {
+  IN_NEED: 'нуждается',
+  NOT_IN_NEED: 'не нуждается',
+  CONSULTATION_ONLY: 'консультирование без ИПРП',
+}
+
+export const PROGRAMME_STATUS: Record<ProgrammeStatus, string> = {
+  DRAFT: 'проект',
+  SIGNED: 'подписана, реализуется',
+  SUPERSEDED: 'замещена новой версией',
+  CLOSED: 'завершена',
+}
+
+export const DETECTION_KIND: Record<DetectionKind, string> = {
+  NEONATAL_SCREENING: 'неонатальный скрининг',
+  AUDIOLOGY_SCREENING: 'аудиологический скрининг',
+  PAEDIATRIC_VISIT: 'профилактический осмотр педиатром',
+  SPECIALIST_VISIT: 'консультация врача-специалиста',
+}
+
+export const SCREENING_RESULT: Record<ScreeningResult, string> = {
+  NEGATIVE: 'отрицательный',
+  POSITIVE: 'положительный, нужен ретест',
+  CONFIRMED: 'подтверждён',
+}
+
+export const RISK_FACTOR: Record<RiskFactorKind, string> = {
+  PREMATURITY: 'недоношенность',
+  LOW_BIRTH_WEIGHT: 'низкая масса тела при рождении',
+  PERINATAL_CNS_LESION: 'перинатальное поражение ЦНС',
+  HEREDITARY_BURDEN: 'отягощённая наследственность',
+  INTRAUTERINE_INFECTION: 'внутриутробная инфекция',
+  BIRTH_ASPHYXIA: 'асфиксия, гипоксия в родах',
+}
+
+export const PRESCHOOL_STATUS: Record<PreschoolStatus, string> = {
+  QUEUED: 'в очереди',
+  DIRECTED: 'выдано направление',
+  ENROLLED: 'зачислен',
+  WITHDRAWN: 'заявление отозвано',
 }
 
 /** The viewer's role and side from the token's claims, for the header. */
