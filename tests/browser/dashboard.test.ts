@@ -118,6 +118,12 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     const response = async () => (await page.locator('.graphiql-response').textContent())?.replace(/\u00a0/g, ' ')
     await expect.poll(response, { timeout: 20_000 }).toContain(`"fullName": "${CHILD_NAME}"`)
     await screenshot('explorer-child-card')
+    // The token (and GraphiQL's tabs) live in this tab's sessionStorage only: nothing outlasts the tab.
+    // A string: the tests' tsconfig has no DOM types, and this runs in the page.
+    const stored = await page.evaluate(
+      '({ local: localStorage.length, token: sessionStorage.getItem("early-help-hub.token") })',
+    )
+    expect(stored).toEqual({ local: 0, token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) })
   })
 
   it('shows the Russian descriptions of the schema in the explorer’s documentation', async () => {

@@ -1,7 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { printSchema, Supergraph } from '@apollo/federation-internals'
+import { buildSchema, Kind, parse, validate } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exampleTabs } from '../../dashboard/src/explorer/operations.js'
 import { loadConfig } from '../../gateway/src/config.js'
 import { DEV_SIGN_IN_PATH, openDevSigner } from '../../gateway/src/explorer/dev-sign-in.js'
 import { SCHEMA_PATH } from '../../gateway/src/explorer/schema.js'
@@ -146,5 +149,22 @@ describe('the dashboard and the explorer pages', () => {
     const response = await fetch(`${origin(gateway)}${script}`)
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toContain('immutable')
+  })
+})
+
+describe('the explorer’s example tabs', () => {
+  it('are the committed operations, each valid against the API schema as it stands, fragments included', () => {
+    const schema = buildSchema(printSchema(Supergraph.build(supergraphSdl).apiSchema()))
+    const tabs = exampleTabs()
+    const folder = new URL('../../schema/operations/', import.meta.url)
+    const committed = readdirSync(folder).flatMap((file) =>
+      parse(readFileSync(new URL(file, folder), 'utf8')).definitions.flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION ? [definition.name!.value] : [],
+      ),
+    )
+    const names = tabs.map((tab) => /^(?:query|mutation) (\w+)/m.exec(tab.query)?.[1])
+    expect([...names].sort()).toEqual([...committed].sort())
+    for (const tab of tabs) expect(validate(schema, parse(tab.query)), tab.query.slice(0, 200)).toEqual([])
+    expect(JSON.parse(tabs[names.indexOf('ChildCard')]!.variables)).toEqual({ id: '' })
   })
 })
