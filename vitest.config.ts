@@ -9,7 +9,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/**/*.soak.test.ts', 'node_modules/**'],
-    globalSetup: ['tests/support/global-setup.ts'],
+    globalSetup: ['tests/support/global-setup.ts', 'tests/support/dashboard-build.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -6,6 +6,7 @@ import { openDatabase } from '../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../subgraphs/kit/src/migrate.js'
 import type { DB as SocialDB } from '../subgraphs/social/src/db/database.js'
 import { migrations as socialMigrations } from '../subgraphs/social/src/db/migrations/index.js'
+import { ensureDashboardBuilt } from './dashboard-build.js'
 import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
 import { spawnService, stopService, waitUntilUp } from './processes.js'
 import { seedRegion } from './seed.js'
@@ -79,6 +80,8 @@ async function devTokens() {
   return lines.join('\n')
 }
 
+await ensureDashboardBuilt()
+
 if (await registryIsEmpty()) {
   console.log('first run: seeding the synthetic region…')
   await seedRegion({ children, reset: false, log: console.log })
@@ -143,9 +146,11 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 console.log(`
 The early-help hub is ready (${seconds} s).
+  Dashboard           http://127.0.0.1:${gatewayConfig.port}/dashboard
+  Explorer (GraphiQL) http://127.0.0.1:${gatewayConfig.port}/explorer
   GraphQL gateway     http://127.0.0.1:${gatewayConfig.port}/graphql
   Readiness           http://127.0.0.1:${gatewayConfig.port}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}http://127.0.0.1:${configs[name].port}/graphql`).join('\n')}
-Development sign-in (send as "authorization: Bearer <token>"; valid ${DEV_TOKEN_TTL_SECONDS / 3600} h; more with npm run token):
+Development sign-in (paste into the dashboard or the explorer, or send as "authorization: Bearer <token>"; valid ${DEV_TOKEN_TTL_SECONDS / 3600} h; more with npm run token):
 ${await devTokens()}
 Press Ctrl-C to stop.`)

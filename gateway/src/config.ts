@@ -83,6 +83,12 @@ export const variables: VariableSpec[] = [
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
   ...limitVariables,
   {
+    name: 'GATEWAY_DASHBOARD_DIR',
+    description: 'The Vite build of the dashboard (/dashboard) and the explorer (/explorer) the gateway serves',
+    default: 'dashboard/dist',
+    requiredInDeployment: false,
+  },
+  {
     name: 'GATEWAY_INTROSPECTION',
     description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
     requiredInDeployment: false,
@@ -99,6 +105,7 @@ export interface GatewayConfig {
   host: string
   port: number
   supergraphPath: string
+  frontendDir: string
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
   auth: AuthConfig
   production: boolean
@@ -156,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: values.GATEWAY_HOST ?? '127.0.0.1',
     port: parsePort('GATEWAY_PORT', values.GATEWAY_PORT),
     supergraphPath: resolve(values.GATEWAY_SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'),
+    frontendDir: resolve(values.GATEWAY_DASHBOARD_DIR ?? 'dashboard/dist'),
     subgraphs,
     auth: loadAuthConfig('GATEWAY', values, production),
     production,

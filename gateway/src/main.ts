@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
 import { loadConfig } from './config.js'
+import { openDevSigner } from './explorer/dev-sign-in.js'
 import { startGateway } from './server.js'
 
 const config = loadConfig()
@@ -10,6 +11,7 @@ const gateway = await startGateway(
     supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
     subgraphs: config.subgraphs,
     verifier: await openVerifier(config.auth),
+    devSignIn: await openDevSigner(config),
   },
   config,
 )

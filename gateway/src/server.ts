@@ -1,17 +1,21 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import { ApolloGateway } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { expressMiddleware } from '@as-integrations/express5'
 import express from 'express'
-import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import type { TokenSigner, TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
 import type { SubgraphEndpoint } from './config.js'
 import { withoutInternals } from './errors.js'
+import { mountDevSignIn } from './explorer/dev-sign-in.js'
+import { mountFrontends } from './explorer/frontends.js'
+import { mountSchemaRoute } from './explorer/schema.js'
 import { mountHealthRoutes, type SubgraphProbe } from './health.js'
 import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
@@ -26,6 +30,8 @@ export interface GatewayDependencies {
   subgraphs: Partial<Record<SubgraphName, SubgraphEndpoint>>
   defaultTimeoutMs?: number
   verifier: TokenVerifier
+  /** The development signer behind the dashboard's role picker (`explorer/dev-sign-in.ts`); never in production. */
+  devSignIn?: TokenSigner
 }
 
 export interface GatewayOptions {
@@ -37,12 +43,24 @@ export interface GatewayOptions {
   introspection?: boolean
   /** Each limit left out keeps its default. */
   limits?: Partial<GatewayLimits>
+  /** The Vite build of the dashboard and the explorer; unset: `dashboard/dist` of this checkout. */
+  frontendDir?: string
 }
 
 export async function startGateway(
-  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, verifier }: GatewayDependencies,
-  { host, port, production = false, introspection = !production, limits: overrides }: GatewayOptions,
+  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, verifier, devSignIn }: GatewayDependencies,
+  {
+    host,
+    port,
+    production = false,
+    introspection = !production,
+    limits: overrides,
+    frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
+  }: GatewayOptions,
 ): Promise<RunningService> {
+  if (production && devSignIn) {
+    throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
+  }
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
   const rateLimiter = createRateLimiter(limits.rateLimit)
   const probes: SubgraphProbe[] = []
@@ -85,6 +103,9 @@ export async function startGateway(
   mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
   let url = ''
   mountReportExports(app, () => url, supergraphSdl)
+  mountFrontends(app, frontendDir)
+  mountSchemaRoute(app, { supergraphSdl, verifier })
+  if (devSignIn) mountDevSignIn(app, devSignIn)
   app.use(
     '/graphql',
     ...requestBodyLimits(limits),

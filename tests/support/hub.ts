@@ -9,7 +9,7 @@ import type { DB as EducationDB } from '../../subgraphs/education/src/db/databas
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { authorizationFor, testCredentials, testVerifier, viewers, type TestViewer } from './auth.js'
+import { authorizationFor, testCredentials, testSigner, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { freePorts } from './ports.js'
@@ -75,7 +75,12 @@ function socialUrlAt(port: number) {
  */
 export async function startHub(
   backend: Backend,
-  options: { timeoutMs?: number; urls?: Partial<Record<SubgraphName, string>> } = {},
+  options: {
+    timeoutMs?: number
+    urls?: Partial<Record<SubgraphName, string>>
+    /** Mounts the dashboard's development sign-in, signing with this worker's test key. */
+    devSignIn?: boolean
+  } = {},
 ) {
   const databases = await openHubDatabases(backend)
   const services = {} as Record<SubgraphName, RunningService>
@@ -86,6 +91,7 @@ export async function startHub(
     {
       supergraphSdl,
       verifier: testVerifier,
+      devSignIn: options.devSignIn ? testSigner : undefined,
       subgraphs: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [
           name,

@@ -1,0 +1,210 @@
+import { useState, type FormEvent } from 'react'
+import {
+  RegistryPageDocument,
+  type ChildFilter,
+  type CriterionCode,
+  type RegistryPageQuery,
+  type RegistryStatus,
+} from '../../../schema/__generated__/operations'
+import type { HubError } from '../shared/graphql'
+import { CRITERION, formatDate, REGISTRY_STATUS } from './labels'
+import { Link } from './navigation'
+import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
+import { Refusals, unavailableSides } from './notices'
+import { Outcome } from './Status'
+import { useOperation } from './useOperation'
+
+const PAGE_SIZE = 50
+
+type Row = RegistryPageQuery['children']['edges'][number]
+type SidePart = 'health' | 'education' | 'ngo'
+
+interface FilterForm {
+  municipality: string
+  registryStatus: string
+  criterion: string
+  bornOnOrAfter: string
+  bornOnOrBefore: string
+}
+
+const EMPTY_FORM: FilterForm = {
+  municipality: '',
+  registryStatus: '',
+  criterion: '',
+  bornOnOrAfter: '',
+  bornOnOrBefore: '',
+}
+
+/** ChildFilter from the form: an empty field filters nothing. */
+function toFilter(form: FilterForm): ChildFilter {
+  return {
+    ...(form.municipality && { municipality: [form.municipality] }),
+    ...(form.registryStatus && { registryStatus: [form.registryStatus as RegistryStatus] }),
+    ...(form.criterion && { criterion: [form.criterion as CriterionCode] }),
+    ...(form.bornOnOrAfter && { bornOnOrAfter: form.bornOnOrAfter }),
+    ...(form.bornOnOrBefore && { bornOnOrBefore: form.bornOnOrBefore }),
+  }
+}
+
+/** A side's part of one row in a few words, or null when the side gave none. */
+function summary(node: Row['node'], side: SidePart) {
+  switch (side) {
+    case 'health':
+      return (
+        node.health &&
+        ([
+          node.health.healthGroup && `группа ${node.health.healthGroup.group}`,
+          ...node.health.diagnoses.map((d) => d.icd10),
+        ]
+          .filter(Boolean)
+          .join(', ') ||
+          '—')
+      )
+    case 'education':
+      return (
+        node.education &&
+        `ПМПК: ${node.education.pmpkConclusions?.length ?? 'скрыто'}; заявлений в ДОО: ${node.education.preschoolApplications.length}`
+      )
+    case 'ngo':
+      return node.ngo && `занятий: ${node.ngo.sessions.filter((session) => session.attended).length}`
+  }
+}
+
+/** One side's cell: its summary, or why it is empty (the side is down, or the viewer may not see it). */
+function SideCell({
+  row,
+  index,
+  side,
+  errors,
+  down,
+}: {
+  row: Row
+  index: number
+  side: SidePart
+  errors: readonly HubError[]
+  down: string[]
+}) {
+  const text = summary(row.node, side)
+  if (text !== null) return <td>{text}</td>
+  if (down.includes(side)) return <td className="muted">недоступно</td>
+  const refusal = errors.find((error) => error.path?.[2] === index && error.path?.[4] === side)
+  return (
+    <td className="muted" title={refusal?.message}>
+      {refusal ? 'скрыто' : '—'}
+    </td>
+  )
+}
+
+/** The registry of children: filters of ChildFilter, a page of 50 at a time, every side's part in a column. */
+export function RegistryPage({ token }: { token: string }) {
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM)
+  const [filter, setFilter] = useState<ChildFilter>({})
+  const [after, setAfter] = useState<string | null>(null)
+  const municipalities = useMunicipalityOptions(token)
+  const page = useOperation(RegistryPageDocument, { filter, first: PAGE_SIZE, after }, token)
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault()
+    setAfter(null)
+    setFilter(toFilter(form))
+  }
+  const field = (name: keyof FilterForm) => ({
+    value: form[name],
+    onChange: (value: string) => setForm({ ...form, [name]: value }),
+  })
+  const dateField = (name: keyof FilterForm) => ({
+    value: form[name],
+    onChange: (event: { target: { value: string } }) => field(name).onChange(event.target.value),
+  })
+
+  const result = page.status === 'done' ? page.result : undefined
+  const errors = result?.errors ?? []
+  const down = unavailableSides(errors)
+  const connection = result?.data?.children
+
+  return (
+    <section>
+      <h1>Реестр детей целевой группы</h1>
+      <form className="filters" onSubmit={apply}>
+        <Choice label="Муниципальное образование" {...field('municipality')} any="все" options={municipalities} />
+        <Choice
+          label="Статус в реестре"
+          {...field('registryStatus')}
+          any="любой"
+          options={optionsOf(REGISTRY_STATUS)}
+        />
+        <Choice label="Критерий целевой группы" {...field('criterion')} any="любой" options={optionsOf(CRITERION)} />
+        <label>
+          Родился не раньше
+          <input type="date" {...dateField('bornOnOrAfter')} />
+        </label>
+        <label>
+          Родился не позже
+          <input type="date" {...dateField('bornOnOrBefore')} />
+        </label>
+        <button type="submit">Найти</button>
+        <button
+          type="button"
+          onClick={() => {
+            setForm(EMPTY_FORM)
+            setFilter({})
+            setAfter(null)
+          }}
+        >
+          Сбросить
+        </button>
+      </form>
+      <Outcome state={page} />
+      <Refusals errors={errors.filter((error) => error.extensions?.code === 'FORBIDDEN')} />
+      {connection && (
+        <>
+          <p>
+            Найдено: <strong>{connection.totalCount}</strong>
+          </p>
+          <table className="registry">
+            <thead>
+              <tr>
+                <th>ФИО</th>
+                <th>Дата рождения</th>
+                <th>Муниципальное образование</th>
+                <th>Статус</th>
+                <th>Критерии</th>
+                <th>Здравоохранение</th>
+                <th>Образование</th>
+                <th>НКО</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connection.edges.map((row, index) => (
+                <tr key={row.node.id}>
+                  <td>
+                    <Link to={`/dashboard/children/${row.node.id}`}>{row.node.fullName}</Link>
+                    {row.node.family?.inSop && <span className="tag">СОП</span>}
+                  </td>
+                  <td>{formatDate(row.node.birthDate)}</td>
+                  <td>{row.node.municipality.name}</td>
+                  <td>{REGISTRY_STATUS[row.node.registryStatus]}</td>
+                  <td>
+                    {row.node.criteria
+                      ?.filter((c) => c.active)
+                      .map((c) => CRITERION[c.code])
+                      .join('; ') ?? 'скрыто'}
+                  </td>
+                  {(['health', 'education', 'ngo'] as const).map((side) => (
+                    <SideCell key={side} row={row} index={index} side={side} errors={errors} down={down} />
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            {after && <button onClick={() => setAfter(null)}>В начало</button>}
+            {connection.pageInfo.hasNextPage && (
+              <button onClick={() => setAfter(connection.pageInfo.endCursor ?? null)}>Следующие {PAGE_SIZE}</button>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  )
+}

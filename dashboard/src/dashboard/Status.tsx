@@ -1,0 +1,44 @@
+import { Unavailable } from './notices'
+import type { OperationState } from './useOperation'
+
+/** Loading and transport failures, the same on every page. */
+export function Pending({ state }: { state: OperationState<unknown> }) {
+  if (state.status === 'loading') return <p className="muted">Загрузка…</p>
+  if (state.status === 'failed') {
+    return (
+      <p className="notice notice-error" role="alert">
+        Шлюз недоступен: {state.message}
+      </p>
+    )
+  }
+  return null
+}
+
+/** Errors that explain nothing about hidden or missing parts: bad input, a session that expired. */
+export function OtherErrors({ errors }: { errors?: readonly { message: string; extensions?: { code?: string } }[] }) {
+  const other = (errors ?? []).filter(
+    (error) => error.extensions?.code !== 'FORBIDDEN' && error.extensions?.code !== 'UNAVAILABLE',
+  )
+  if (other.length === 0) return null
+  return (
+    <div className="notice notice-error" role="alert">
+      {other.map((error) => (
+        <p key={error.message}>
+          {error.extensions?.code === 'UNAUTHENTICATED' ? 'Сеанс недействителен, войдите снова. ' : ''}
+          {error.message}
+        </p>
+      ))}
+    </div>
+  )
+}
+
+/** Everything about an answer but its data: loading, failure, errors, and the sides that did not answer. */
+export function Outcome({ state }: { state: OperationState<unknown> }) {
+  if (state.status !== 'done') return <Pending state={state} />
+  return (
+    <>
+      <OtherErrors errors={state.result.errors} />
+      <Unavailable errors={state.result.errors} />
+    </>
+  )
+}

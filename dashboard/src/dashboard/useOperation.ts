@@ -1,0 +1,24 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import { useEffect, useState } from 'react'
+import { runOperation, type GraphQLResult } from '../shared/graphql'
+
+export type OperationState<R> =
+  { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; result: GraphQLResult<R> }
+
+/** Runs a committed operation whenever its variables change; the variables are compared as JSON. */
+export function useOperation<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string) {
+  const [state, setState] = useState<OperationState<R>>({ status: 'loading' })
+  const key = JSON.stringify(variables)
+  useEffect(() => {
+    let current = true
+    setState({ status: 'loading' })
+    runOperation(document, JSON.parse(key) as V, token).then(
+      (result) => current && setState({ status: 'done', result }),
+      (error: Error) => current && setState({ status: 'failed', message: error.message }),
+    )
+    return () => {
+      current = false
+    }
+  }, [document, key, token])
+  return state
+}

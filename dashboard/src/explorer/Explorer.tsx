@@ -1,0 +1,82 @@
+import { GraphiQL } from 'graphiql'
+import { buildSchema, type GraphQLSchema } from 'graphql'
+import { useEffect, useMemo, useState, type ComponentProps } from 'react'
+import { postGraphQL } from '../shared/graphql'
+import { readClaims, useSession } from '../shared/session'
+import { SignIn } from '../shared/SignIn'
+import { exampleTabs } from './operations'
+
+type Fetcher = ComponentProps<typeof GraphiQL>['fetcher']
+
+const SCHEMA_URL = '/explorer/schema.graphql'
+
+/** The API schema with its descriptions, from the gateway's signed-in endpoint: introspection may be off. */
+async function loadSchema(token: string) {
+  const response = await fetch(SCHEMA_URL, { headers: { authorization: `Bearer ${token}` } })
+  if (!response.ok) throw new Error(`схема недоступна: шлюз ответил ${response.status}`)
+  return buildSchema(await response.text())
+}
+
+/** GraphiQL for analysts, fully bundled, sending the signed-in user's token with every request. */
+export function Explorer() {
+  const { token, signedIn, signOut } = useSession()
+  const [schema, setSchema] = useState<GraphQLSchema | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const tabs = useMemo(exampleTabs, [])
+
+  useEffect(() => {
+    if (!token) return
+    loadSchema(token).then(setSchema, (failure: Error) => setError(failure.message))
+  }, [token])
+
+  const fetcher = useMemo<Fetcher>(
+    () => (params, options) => postGraphQL(params, token, options?.headers as Record<string, string> | undefined),
+    [token],
+  )
+
+  if (!token) {
+    return (
+      <main className="explorer-sign-in">
+        <SignIn onSignedIn={signedIn} />
+      </main>
+    )
+  }
+  const claims = readClaims(token)
+  return (
+    <div className="explorer">
+      <header className="explorer-bar">
+        <strong>Обозреватель GraphQL</strong>
+        <span>
+          Вход: {claims?.role ?? '?'}
+          {claims?.side ? ` · ${claims.side}` : ''}
+        </span>
+        <a href="/dashboard">Панель</a>
+        <button
+          type="button"
+          onClick={() => {
+            setSchema(null)
+            signOut()
+          }}
+        >
+          Выйти
+        </button>
+      </header>
+      {error && (
+        <p className="explorer-error" role="alert">
+          {error}
+        </p>
+      )}
+      {schema && (
+        <div className="explorer-ide">
+          <GraphiQL
+            fetcher={fetcher}
+            schema={schema}
+            defaultTabs={tabs}
+            storage={sessionStorage}
+            defaultEditorToolsVisibility="variables"
+          />
+        </div>
+      )}
+    </div>
+  )
+}

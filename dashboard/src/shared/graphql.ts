@@ -1,0 +1,51 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import { print } from 'graphql'
+
+/** A GraphQL error as the gateway sends it: a code from the hub's closed set, and what it names. */
+export interface HubError {
+  message: string
+  path?: readonly (string | number)[]
+  extensions?: {
+    code?: string
+    serviceName?: string
+    field?: string
+    category?: string
+    [key: string]: unknown
+  }
+}
+
+export interface GraphQLResult<T> {
+  data?: T | null
+  errors?: HubError[]
+}
+
+export const GRAPHQL_URL = '/graphql'
+
+/** POSTs one request to the gateway with the user's token, as JSON (never a "simple" request: CSRF prevention). */
+export async function postGraphQL<T>(body: unknown, token: string | null, headers: Record<string, string> = {}) {
+  const response = await fetch(GRAPHQL_URL, {
+    method: 'POST',
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  })
+  if (!(response.headers.get('content-type') ?? '').includes('json')) {
+    throw new Error(`Шлюз ответил ${response.status} без данных GraphQL`)
+  }
+  return (await response.json()) as GraphQLResult<T>
+}
+
+const printed = new WeakMap<object, string>()
+
+/** Runs one of the committed operations, typed by codegen (schema/__generated__/operations.ts). */
+export function runOperation<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string | null) {
+  let query = printed.get(document)
+  if (query === undefined) {
+    query = print(document)
+    printed.set(document, query)
+  }
+  return postGraphQL<R>({ query, variables }, token)
+}
