@@ -1,5 +1,6 @@
 import { badUserInput } from '../../kit/src/errors.js'
 import { requireText } from '../../kit/src/validation.js'
+import { snilsDigits } from './identifiers.js'
 
 const NAME = /^\p{L}[\p{L}'’\s-]*$/u
 
@@ -20,9 +21,23 @@ export function fullName(person: { lastName: string; firstName: string; patronym
  * spaces and hyphens do not make two registrations different children.
  */
 export function nameKey(person: { lastName: string; firstName: string; patronymic: string | null }) {
-  return fullName({ ...person, patronymic: person.patronymic ?? '' })
+  return normaliseName(fullName({ ...person, patronymic: person.patronymic ?? '' }))
+}
+
+function normaliseName(text: string) {
+  return text
     .toLowerCase()
     .replaceAll('ё', 'е')
     .replace(/[\s\-‐‑–—]+/g, ' ')
     .trim()
+}
+
+/** A registry search (`ChildFilter.search`): a СНИЛС written any way, or the beginning of a full name. */
+export function registrySearch(field: string, text: string) {
+  const trimmed = text.trim()
+  if (trimmed.length < 2 || trimmed.length > 100) throw badUserInput(field, 'must be 2 to 100 characters')
+  const snils = snilsDigits(trimmed)
+  if (snils) return { snils }
+  if (/\d/.test(trimmed)) throw badUserInput(field, 'must be a СНИЛС of 11 digits or the beginning of a full name')
+  return { namePrefix: normaliseName(trimmed) }
 }

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { listChildren } from '../../../subgraphs/social/src/db/queries/child.queries.js'
 import { backends } from '../../support/databases.js'
-import { buildChild, insertChildren, insertCriterion, insertMunicipality } from '../../support/factories/social.js'
+import {
+  buildChild,
+  insertChildren,
+  insertCriterion,
+  insertMunicipality,
+  uniqueSnils,
+} from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday } from '../../support/writes.js'
 
@@ -108,5 +114,29 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
       { id: child!.id },
     )
     expect(response.data?.child).toEqual({ fullName: 'Петрова Анна', snils: '112-233-445 95' })
+  })
+
+  it('finds children by the beginning of the full name or by СНИЛС however written, and refuses a bad search', async () => {
+    const [alyona, alexey] = await insertChildren(social.db, [
+      buildChild({ last_name: 'Семёнова', first_name: 'Алёна', patronymic: 'Петровна', snils: uniqueSnils() }),
+      buildChild({ last_name: 'Семенов', first_name: 'Алексей', patronymic: null }),
+    ])
+    const search = async (text: string) => {
+      const response = await social.query<{ children: { edges: { node: { id: string } }[] } }>(
+        'query ($search: String) { children(filter: { search: $search }) { edges { node { id } } } }',
+        { search: text },
+      )
+      return response.data ? response.data.children.edges.map((edge) => edge.node.id).sort() : response.errors
+    }
+    expect(await search('семен')).toEqual([alyona!.id, alexey!.id].sort())
+    expect(await search('  СЕМЁНОВА   алё')).toEqual([alyona!.id])
+    expect(await search('Семенов Алексей')).toEqual([alexey!.id])
+    const snils = alyona!.snils!
+    expect(await search(`${snils.slice(0, 3)}-${snils.slice(3, 6)}-${snils.slice(6, 9)} ${snils.slice(9)}`)).toEqual([
+      alyona!.id,
+    ])
+    expect(await search('100%')).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } }])
+    expect(await search('с')).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } }])
+    expect(await search('семен_')).toEqual([])
   })
 })

@@ -31,6 +31,7 @@ import {
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
 import { requireOktmo, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
+import { registrySearch } from '../names.js'
 
 export const MAX_PAGE_SIZE = 1000
 
@@ -58,6 +59,7 @@ export const Query: QueryResolvers = {
         criterion: filter?.criterion ?? undefined,
         bornOnOrAfter: filter?.bornOnOrAfter ?? undefined,
         bornOnOrBefore: filter?.bornOnOrBefore ?? undefined,
+        search: filter?.search == null ? undefined : registrySearch('filter.search', filter.search),
         referredTo: access.rule('identity') === 'referred' ? providerOf(access.viewer) : undefined,
       },
       first: size,

@@ -14,6 +14,7 @@ import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialists.js'
 import * as addFamilyMembers from './2026_11_24_1100_add_family_members.js'
 
+import * as indexChildNamePrefix from './2026_11_24_1330_index_child_name_prefix.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1300_add_quarterly_reports': addQuarterlyReports,
   '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
   '2026_11_24_1320_add_municipality_boundaries': addMunicipalityBoundaries,
+  '2026_11_24_1330_index_child_name_prefix': indexChildNamePrefix,
 }

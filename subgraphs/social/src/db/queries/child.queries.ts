@@ -20,6 +20,8 @@ export interface ChildFilter {
   criterion?: readonly Selectable<ChildCriterionTable>['code'][]
   bornOnOrAfter?: string
   bornOnOrBefore?: string
+  /** The normalised beginning of the full name (names.ts `nameKey`), or a СНИЛС's 11 digits. */
+  search?: { namePrefix: string } | { snils: string }
   /**
    * Only children in this provider's care — referred to it (not rejected) or given a service by it in their ИПРП: a
    * provider's staff see no others. `null`, for staff of no provider, matches no child.
@@ -52,6 +54,12 @@ function matches(filter: ChildFilter) {
     }
     if (filter.registryStatus?.length) {
       conditions.push(eb('child.registry_status', '=', anyText(filter.registryStatus)))
+    }
+    if (filter.search && 'snils' in filter.search) conditions.push(eb('child.snils', '=', filter.search.snils))
+    if (filter.search && 'namePrefix' in filter.search) {
+      // A prefix of the name key, served by its text_pattern_ops index; LIKE's own wildcards are escaped.
+      const pattern = `${filter.search.namePrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+      conditions.push(eb('child.name_key', 'like', pattern))
     }
     if (filter.bornOnOrAfter) conditions.push(eb('child.birth_date', '>=', filter.bornOnOrAfter))
     if (filter.bornOnOrBefore) conditions.push(eb('child.birth_date', '<=', filter.bornOnOrBefore))
