@@ -1,0 +1,103 @@
+import {
+  BarElement,
+  CategoryScale,
+  Chart as ChartJS,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartOptions,
+} from 'chart.js'
+import type { ReactNode } from 'react'
+import { Bar, Line } from 'react-chartjs-2'
+
+// Chart.js is tree-shaken: only the pieces of a bar and a line chart are bundled.
+ChartJS.register(BarElement, CategoryScale, Legend, LinearScale, LineElement, PointElement, Tooltip)
+
+export interface ChartSeries {
+  label: string
+  /** One value per label; null (hidden or not computable) leaves a gap. */
+  values: readonly (number | null)[]
+  colour: string
+}
+
+const percentOptions = (horizontal: boolean): ChartOptions<'bar' | 'line'> => ({
+  responsive: true,
+  maintainAspectRatio: false,
+  animation: false,
+  indexAxis: horizontal ? 'y' : 'x',
+  scales: { [horizontal ? 'x' : 'y']: { min: 0, max: 100, title: { display: true, text: '%' } } },
+})
+
+/** The canvas is an image to a screen reader; the table under it, with the same numbers, is what it reads. */
+function Figure({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div className="chart-canvas" role="img" aria-label={`${title}: диаграмма, данные в таблице ниже`}>
+        {chart}
+      </div>
+      <details open>
+        <summary>Таблица данных</summary>
+        {table}
+      </details>
+    </figure>
+  )
+}
+
+/** Percentages as horizontal bars, one per label, with its data table. */
+export function PercentBarChart({
+  title,
+  labels,
+  series,
+  table,
+}: {
+  title: string
+  labels: readonly string[]
+  series: readonly ChartSeries[]
+  table: ReactNode
+}) {
+  const data = {
+    labels: [...labels],
+    datasets: series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.colour })),
+  }
+  return (
+    <Figure
+      title={title}
+      table={table}
+      chart={<Bar data={data} options={percentOptions(true) as ChartOptions<'bar'>} />}
+    />
+  )
+}
+
+/** Percentages over time as a line, with its data table. */
+export function PercentLineChart({
+  title,
+  labels,
+  series,
+  table,
+}: {
+  title: string
+  labels: readonly string[]
+  series: readonly ChartSeries[]
+  table: ReactNode
+}) {
+  const data = {
+    labels: [...labels],
+    datasets: series.map((s) => ({
+      label: s.label,
+      data: [...s.values],
+      borderColor: s.colour,
+      backgroundColor: s.colour,
+      spanGaps: false,
+    })),
+  }
+  return (
+    <Figure
+      title={title}
+      table={table}
+      chart={<Line data={data} options={percentOptions(false) as ChartOptions<'line'>} />}
+    />
+  )
+}
