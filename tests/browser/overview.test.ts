@@ -10,6 +10,7 @@ import {
   RegionalIndicatorsDocument,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
+import { viewers } from '../support/auth.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { launchChromium, signInAs } from './harness.js'
 
@@ -222,6 +223,32 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
       report.region.coverage.consultations.count,
       report.region.coverage.potentiallyInNeed.count,
     ])
+  })
+
+  it('shows an analyst «<5» where a count of 1 to 4 is hidden, and no button to list it', async () => {
+    const seen = (
+      await hub.run(
+        RegionalIndicatorsDocument,
+        { period: Q3, municipality: null, coverageRule: 'PROGRAMME_IN_FORCE' },
+        viewers.analyst('regional'),
+      )
+    ).regionalIndicators
+    const hidden = seen.coverageByMunicipality.find((row) => row.coverage.share.part.count === null)!
+    expect(hidden.coverage.share.part.shown).toBe('<5')
+    const analystContext = await chromium.openContext()
+    const analyst = await chromium.newPage(analystContext)
+    await analyst.goto(`${origin}/dashboard/overview`)
+    await signInAs(analyst, 'regional-analyst')
+    await analyst.getByLabel('Год').selectOption('2026')
+    await analyst.getByLabel('Квартал').selectOption('3')
+    const cell = analyst
+      .getByRole('table', { name: 'Охват по муниципальным образованиям' })
+      .locator(`tr[data-oktmo="${hidden.municipality.oktmo}"] td`)
+      .first()
+    await cell.getByText('<5', { exact: true }).waitFor()
+    expect(await cell.getByRole('button').count()).toBe(0)
+    await chromium.screenshot(analyst, 'overview-analyst')
+    await analystContext.close()
   })
 
   it('sent no request anywhere but 127.0.0.1 and broke no content security rule', () => {

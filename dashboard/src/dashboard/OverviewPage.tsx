@@ -392,17 +392,20 @@ export function OverviewPage({ token }: { token: string }) {
     (indicators?.coverageByMunicipality ?? []).map((row) => [row.municipality.oktmo, row.coverage.share.percent]),
   )
   const onDrill = (chosen: Drill) => setDrill(chosen)
-  const change = (set: (value: string) => void) => (value: string) => {
-    setDrill(null)
-    set(value)
-  }
+  // A figure drilled into belongs to the indicators on screen: any change of the choices closes it.
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      setDrill(null)
+      set(value)
+    }
 
   return (
     <section>
       <h1>Обзор показателей ранней помощи</h1>
       <form className="filters" onSubmit={(event) => event.preventDefault()}>
         <label className="checkbox">
-          <input type="checkbox" checked={custom} onChange={(event) => setCustom(event.target.checked)} />
+          <input type="checkbox" checked={custom} onChange={(event) => change(setCustom)(event.target.checked)} />
           Произвольный период
         </label>
         {custom ? (
@@ -451,7 +454,7 @@ export function OverviewPage({ token }: { token: string }) {
           Правило охвата
           <select
             value={coverageRule}
-            onChange={(event) => change((value) => setCoverageRule(value as CoverageRule))(event.target.value)}
+            onChange={(event) => change(setCoverageRule)(event.target.value as CoverageRule)}
           >
             {optionsOf(COVERAGE_RULE).map((option) => (
               <option key={option.value} value={option.value}>

@@ -22,13 +22,15 @@ export interface ChartSeries {
   colour: string
 }
 
-const percentOptions = (horizontal: boolean): ChartOptions<'bar' | 'line'> => ({
-  responsive: true,
+/** A percentage axis from 0 to 100; the bars run along it, horizontally, with a name per row. */
+const PERCENT_AXIS = { min: 0, max: 100, title: { display: true, text: '%' } }
+const BAR_OPTIONS: ChartOptions<'bar'> = {
   maintainAspectRatio: false,
   animation: false,
-  indexAxis: horizontal ? 'y' : 'x',
-  scales: { [horizontal ? 'x' : 'y']: { min: 0, max: 100, title: { display: true, text: '%' } } },
-})
+  indexAxis: 'y',
+  scales: { x: PERCENT_AXIS },
+}
+const LINE_OPTIONS: ChartOptions<'line'> = { maintainAspectRatio: false, animation: false, scales: { y: PERCENT_AXIS } }
 
 /** The canvas is an image to a screen reader; the table under it, with the same numbers, is what it reads. */
 function Figure({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
@@ -62,13 +64,7 @@ export function PercentBarChart({
     labels: [...labels],
     datasets: series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.colour })),
   }
-  return (
-    <Figure
-      title={title}
-      table={table}
-      chart={<Bar data={data} options={percentOptions(true) as ChartOptions<'bar'>} />}
-    />
-  )
+  return <Figure title={title} table={table} chart={<Bar data={data} options={BAR_OPTIONS} />} />
 }
 
 /** Percentages over time as a line, with its data table. */
@@ -90,14 +86,7 @@ export function PercentLineChart({
       data: [...s.values],
       borderColor: s.colour,
       backgroundColor: s.colour,
-      spanGaps: false,
     })),
   }
-  return (
-    <Figure
-      title={title}
-      table={table}
-      chart={<Line data={data} options={percentOptions(false) as ChartOptions<'line'>} />}
-    />
-  )
+  return <Figure title={title} table={table} chart={<Line data={data} options={LINE_OPTIONS} />} />
 }
