@@ -1,34 +1,27 @@
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHub, type Hub } from '../support/hub.js'
-import { launchChromium, signInAs } from './harness.js'
+import type { Hub } from '../support/hub.js'
+import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
 
 const CHILD_NAME = 'Соколова Алёна Игоревна'
 
 describe('the dashboard and the explorer in Chromium, against the hub on loopback', () => {
   let hub: Hub
-  let chromium: Awaited<ReturnType<typeof launchChromium>>
-  let context: BrowserContext
+  let chromium: Chromium
   let page: Page
   let origin: string
+  let stop: () => Promise<void>
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
 
   const screenshot = (name: string, of: Page = page) => chromium.screenshot(of, name)
 
   beforeAll(async () => {
-    hub = await startHub('pglite', { devSignIn: true })
+    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     fixture = await insertChildKnownToEverySide(hub.databases)
-    origin = new URL(hub.gateway.url).origin
-    chromium = await launchChromium()
-    context = await chromium.openContext()
-    page = await chromium.newPage(context)
   }, 180_000)
 
-  afterAll(async () => {
-    await chromium?.browser.close()
-    await hub?.stop()
-  })
+  afterAll(() => stop?.())
 
   it('signs in as a regional coordinator with the development role picker and lists the registry', async () => {
     await page.goto(`${origin}/dashboard`)

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startHub } from '../support/hub.js'
 
 /** Debian's Chromium (`apt-get install -y chromium`): Playwright's own browser downloads cannot reach the internet here. */
 const CHROMIUM = '/usr/bin/chromium'
@@ -60,8 +61,27 @@ export async function launchChromium() {
   return { browser, openContext, newPage, screenshot, foreignRequests, consoleErrors }
 }
 
+export type Chromium = Awaited<ReturnType<typeof launchChromium>>
+
 /** Signs in on the dashboard's sign-in page with the development role picker. */
 export async function signInAs(page: Page, role: string) {
   await page.getByLabel('Режим разработки: войти в роли').selectOption(role)
   await page.getByRole('button', { name: 'Войти в выбранной роли' }).click()
+}
+
+/** The hub on loopback (PGlite, with the development sign-in), and Chromium with one page to drive it. */
+export async function startHubInChromium() {
+  const hub = await startHub('pglite', { devSignIn: true })
+  const browser = await launchChromium()
+  const context = await browser.openContext()
+  return {
+    hub,
+    chromium: browser,
+    page: await browser.newPage(context),
+    origin: new URL(hub.gateway.url).origin,
+    async stop() {
+      await browser.browser.close()
+      await hub.stop()
+    },
+  }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDatabases } from '../../scripts/seed.js'
@@ -11,8 +11,8 @@ import {
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
 import { viewers } from '../support/auth.js'
-import { startHub, type Hub } from '../support/hub.js'
-import { launchChromium, signInAs } from './harness.js'
+import type { Hub } from '../support/hub.js'
+import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 /** A quarter of the seeded region with data in every indicator, long over: it can be filed. */
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }
@@ -33,16 +33,16 @@ async function bodyRows(page: Page, table: string) {
 
 describe('the overview, its map and drill-down, and the quarterly reports in Chromium', () => {
   let hub: Hub
-  let chromium: Awaited<ReturnType<typeof launchChromium>>
-  let context: BrowserContext
+  let chromium: Chromium
   let page: Page
   let origin: string
+  let stop: () => Promise<void>
   let expected: RegionalIndicatorsFieldsFragment
 
   const screenshot = (name: string) => chromium.screenshot(page, name)
 
   beforeAll(async () => {
-    hub = await startHub('pglite', { devSignIn: true })
+    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     const { social, health, education, ngo } = hub.databases
     await seedDatabases(
       { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
@@ -51,16 +51,9 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     expected = (
       await hub.run(RegionalIndicatorsDocument, { period: Q3, municipality: null, coverageRule: 'PROGRAMME_IN_FORCE' })
     ).regionalIndicators
-    origin = new URL(hub.gateway.url).origin
-    chromium = await launchChromium()
-    context = await chromium.openContext()
-    page = await chromium.newPage(context)
   }, 180_000)
 
-  afterAll(async () => {
-    await chromium?.browser.close()
-    await hub?.stop()
-  })
+  afterAll(() => stop?.())
 
   it('shows the coverage of a quarter as the API counts it, in the headline and in the chart’s data table', async () => {
     await page.goto(`${origin}/dashboard/overview`)

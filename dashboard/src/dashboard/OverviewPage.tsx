@@ -8,7 +8,7 @@ import {
   type ShareFieldsFragment,
   type StaffingIndicatorsFieldsFragment,
 } from '../../../schema/__generated__/operations'
-import { PercentBarChart, PercentLineChart } from './charts'
+import { PercentChart } from './charts'
 import { Choice, optionsOf } from './Choice'
 import { CohortList, Count, type Drill } from './Cohort'
 import { CoverageMap } from './CoverageMap'
@@ -130,7 +130,8 @@ function Headline({ indicators, onDrill }: { indicators: Indicators; onDrill: On
 function CoverageByMunicipality({ indicators, onDrill }: { indicators: Indicators; onDrill: OnDrill }) {
   const rows = indicators.coverageByMunicipality
   return (
-    <PercentBarChart
+    <PercentChart
+      kind="bar"
       title="Охват по муниципальным образованиям, %"
       labels={rows.map((row) => row.municipality.name)}
       series={[{ label: 'Охват, %', values: rows.map((row) => row.coverage.share.percent), colour: COLOUR.coverage }]}
@@ -188,7 +189,8 @@ function CoverageByQuarter({ indicators, onDrill }: { indicators: Indicators; on
   const rows = indicators.coverageByQuarter
   const label = (row: (typeof rows)[number]) => `${row.quarter} кв. ${row.year}`
   return (
-    <PercentLineChart
+    <PercentChart
+      kind="line"
       title="Охват по кварталам, %"
       labels={rows.map(label)}
       series={[{ label: 'Охват, %', values: rows.map((row) => row.share.percent), colour: COLOUR.coverage }]}
@@ -421,26 +423,8 @@ export function OverviewPage({ token }: { token: string }) {
           </>
         ) : (
           <>
-            <label>
-              Год
-              <select value={year} onChange={(event) => change(setYear)(event.target.value)}>
-                {yearOptions().map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Квартал
-              <select value={quarter} onChange={(event) => change(setQuarter)(event.target.value)}>
-                {QUARTER_OPTIONS.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <Choice label="Год" value={year} onChange={change(setYear)} options={yearOptions()} />
+            <Choice label="Квартал" value={quarter} onChange={change(setQuarter)} options={QUARTER_OPTIONS} />
           </>
         )}
         <Choice
@@ -450,19 +434,12 @@ export function OverviewPage({ token }: { token: string }) {
           any="весь регион"
           options={municipalities.map((m) => ({ value: m.oktmo, label: m.name }))}
         />
-        <label>
-          Правило охвата
-          <select
-            value={coverageRule}
-            onChange={(event) => change(setCoverageRule)(event.target.value as CoverageRule)}
-          >
-            {optionsOf(COVERAGE_RULE).map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          label="Правило охвата"
+          value={coverageRule}
+          onChange={(value) => change(setCoverageRule)(value as CoverageRule)}
+          options={optionsOf(COVERAGE_RULE)}
+        />
       </form>
       <p className="muted">
         Период: {formatDate(period.from)} — {formatDate(period.to)}

@@ -9,7 +9,7 @@ import {
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { COVERAGE_RULE, formatDate, formatPercent, VIEWER_SIDE } from './labels'
-import { optionsOf } from './Choice'
+import { Choice, optionsOf } from './Choice'
 import { UNAVAILABLE_NOTICE } from './notices'
 import { lastEndedQuarter, QUARTER_OPTIONS, quarterPeriod, yearOptions } from './period'
 import { Outcome } from './Status'
@@ -202,36 +202,14 @@ export function ReportsPage({ token }: { token: string }) {
     <section>
       <h1>Квартальные отчёты мониторинга</h1>
       <form className="filters" onSubmit={file} aria-label="Подать отчёт">
-        <label>
-          Год
-          <select value={year} onChange={(event) => setYear(event.target.value)}>
-            {yearOptions().map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Квартал
-          <select value={quarter} onChange={(event) => setQuarter(event.target.value)}>
-            {QUARTER_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Правило охвата
-          <select value={coverageRule} onChange={(event) => setCoverageRule(event.target.value as CoverageRule)}>
-            {optionsOf(COVERAGE_RULE).map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Год" value={year} onChange={setYear} options={yearOptions()} />
+        <Choice label="Квартал" value={quarter} onChange={setQuarter} options={QUARTER_OPTIONS} />
+        <Choice
+          label="Правило охвата"
+          value={coverageRule}
+          onChange={(value) => setCoverageRule(value as CoverageRule)}
+          options={optionsOf(COVERAGE_RULE)}
+        />
         <button type="submit" disabled={filing}>
           Подать отчёт за квартал
         </button>

@@ -32,13 +32,38 @@ const BAR_OPTIONS: ChartOptions<'bar'> = {
 }
 const LINE_OPTIONS: ChartOptions<'line'> = { maintainAspectRatio: false, animation: false, scales: { y: PERCENT_AXIS } }
 
-/** The canvas is an image to a screen reader; the table under it, with the same numbers, is what it reads. */
-function Figure({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
+/**
+ * Percentages as horizontal bars (one per label) or as a line over time (a label per point). The canvas is an image
+ * to a screen reader; the table under it, with the same numbers, is what it reads.
+ */
+export function PercentChart({
+  kind,
+  title,
+  labels,
+  series,
+  table,
+}: {
+  kind: 'bar' | 'line'
+  title: string
+  labels: readonly string[]
+  series: readonly ChartSeries[]
+  table: ReactNode
+}) {
+  const datasets = series.map((s) => ({
+    label: s.label,
+    data: [...s.values],
+    backgroundColor: s.colour,
+    borderColor: s.colour,
+  }))
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
       <div className="chart-canvas" role="img" aria-label={`${title}: диаграмма, данные в таблице ниже`}>
-        {chart}
+        {kind === 'bar' ? (
+          <Bar data={{ labels: [...labels], datasets }} options={BAR_OPTIONS} />
+        ) : (
+          <Line data={{ labels: [...labels], datasets }} options={LINE_OPTIONS} />
+        )}
       </div>
       <details open>
         <summary>Таблица данных</summary>
@@ -46,47 +71,4 @@ function Figure({ title, chart, table }: { title: string; chart: ReactNode; tabl
       </details>
     </figure>
   )
-}
-
-/** Percentages as horizontal bars, one per label, with its data table. */
-export function PercentBarChart({
-  title,
-  labels,
-  series,
-  table,
-}: {
-  title: string
-  labels: readonly string[]
-  series: readonly ChartSeries[]
-  table: ReactNode
-}) {
-  const data = {
-    labels: [...labels],
-    datasets: series.map((s) => ({ label: s.label, data: [...s.values], backgroundColor: s.colour })),
-  }
-  return <Figure title={title} table={table} chart={<Bar data={data} options={BAR_OPTIONS} />} />
-}
-
-/** Percentages over time as a line, with its data table. */
-export function PercentLineChart({
-  title,
-  labels,
-  series,
-  table,
-}: {
-  title: string
-  labels: readonly string[]
-  series: readonly ChartSeries[]
-  table: ReactNode
-}) {
-  const data = {
-    labels: [...labels],
-    datasets: series.map((s) => ({
-      label: s.label,
-      data: [...s.values],
-      borderColor: s.colour,
-      backgroundColor: s.colour,
-    })),
-  }
-  return <Figure title={title} table={table} chart={<Line data={data} options={LINE_OPTIONS} />} />
 }
