@@ -441,6 +441,7 @@ export function OverviewPage({ token }: { token: string }) {
           options={optionsOf(COVERAGE_RULE)}
         />
       </form>
+      {custom && !(from && to) && <p className="muted">Укажите обе даты; до тех пор показан выбранный квартал.</p>}
       <p className="muted">
         Период: {formatDate(period.from)} — {formatDate(period.to)}
         {indicators && `; методика ${indicators.definitionVersion}`}
