@@ -1,82 +1,31 @@
-import { existsSync, mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHub, type Hub } from '../support/hub.js'
+import type { Hub } from '../support/hub.js'
+import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
 
-/** Debian's Chromium (`apt-get install -y chromium`): Playwright's own browser downloads cannot reach the internet here. */
-const CHROMIUM = '/usr/bin/chromium'
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 const CHILD_NAME = 'Соколова Алёна Игоревна'
-
-/** Whether a request would leave this machine: anything but loopback over the network (data: and blob: stay in). */
-function leavesLoopback(url: string) {
-  const { protocol, hostname } = new URL(url)
-  return ['http:', 'https:', 'ws:', 'wss:'].includes(protocol) && hostname !== '127.0.0.1'
-}
 
 describe('the dashboard and the explorer in Chromium, against the hub on loopback', () => {
   let hub: Hub
-  let browser: Browser
-  let context: BrowserContext
+  let chromium: Chromium
   let page: Page
   let origin: string
+  let stop: () => Promise<void>
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
-  const foreignRequests: string[] = []
-  const consoleErrors: string[] = []
 
-  async function openContext() {
-    const opened = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1440, height: 1000 } })
-    // Every request is seen here, workers' included; one bound elsewhere is recorded and never sent.
-    await opened.route('**/*', (route) => {
-      const url = route.request().url()
-      if (!leavesLoopback(url)) return route.continue()
-      foreignRequests.push(url)
-      return route.abort()
-    })
-    opened.on('weberror', (error) => consoleErrors.push(error.error().message))
-    return opened
-  }
-
-  async function newPage(opened: BrowserContext) {
-    const created = await opened.newPage()
-    created.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text())
-    })
-    return created
-  }
-
-  const screenshot = (name: string, of: Page = page) =>
-    of.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true })
+  const screenshot = (name: string, of: Page = page) => chromium.screenshot(of, name)
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the browser tests need Debian's Chromium, install it with apt-get install -y chromium`,
-      )
-    }
-    mkdirSync(ARTIFACTS, { recursive: true })
-    hub = await startHub('pglite', { devSignIn: true })
+    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     fixture = await insertChildKnownToEverySide(hub.databases)
-    origin = new URL(hub.gateway.url).origin
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    })
-    context = await openContext()
-    page = await newPage(context)
   }, 180_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    await hub?.stop()
-  })
+  afterAll(() => stop?.())
 
   it('signs in as a regional coordinator with the development role picker and lists the registry', async () => {
     await page.goto(`${origin}/dashboard`)
-    await page.getByLabel('Режим разработки: войти в роли').selectOption('regional-coordinator')
-    await page.getByRole('button', { name: 'Войти в выбранной роли' }).click()
+    await signInAs(page, 'regional-coordinator')
     await expect.poll(() => page.getByRole('heading', { name: 'Реестр детей целевой группы' }).count()).toBe(1)
     await page.getByRole('link', { name: CHILD_NAME }).waitFor()
     expect(await page.locator('.viewer').textContent()).toBe('координатор, региональный уровень')
@@ -90,6 +39,17 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     await page.getByLabel('Статус в реестре').selectOption('PROGRAMME_ACTIVE')
     await page.getByRole('button', { name: 'Найти' }).click()
     await page.getByRole('link', { name: CHILD_NAME }).waitFor()
+  })
+
+  it('finds a child by the beginning of the surname with the registry search', async () => {
+    const search = page.getByLabel('ФИО или СНИЛС')
+    await search.fill('Петров')
+    await page.getByRole('button', { name: 'Найти' }).click()
+    await page.getByText('Найдено: 0').waitFor()
+    await search.fill('соколова')
+    await page.getByRole('button', { name: 'Найти' }).click()
+    await page.getByRole('link', { name: CHILD_NAME }).waitFor()
+    await screenshot('registry-search')
   })
 
   it('opens the child card with every side’s part', async () => {
@@ -134,11 +94,10 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
   })
 
   it('explains to an analyst that a child’s card is closed to their role', async () => {
-    const analystContext = await openContext()
-    const analyst = await newPage(analystContext)
+    const analystContext = await chromium.openContext()
+    const analyst = await chromium.newPage(analystContext)
     await analyst.goto(`${origin}/dashboard/children/${fixture.child.id}`)
-    await analyst.getByLabel('Режим разработки: войти в роли').selectOption('regional-analyst')
-    await analyst.getByRole('button', { name: 'Войти в выбранной роли' }).click()
+    await signInAs(analyst, 'regional-analyst')
     await analyst.getByText('Скрыто: личные данные ребёнка — вашей роли эти сведения недоступны').waitFor()
     await screenshot('child-card-analyst', analyst)
     await analystContext.close()
@@ -155,7 +114,7 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
   })
 
   it('sent no request anywhere but 127.0.0.1 and broke no content security rule', () => {
-    expect(foreignRequests).toEqual([])
-    expect(consoleErrors.filter((message) => /Content Security Policy/i.test(message))).toEqual([])
+    expect(chromium.foreignRequests).toEqual([])
+    expect(chromium.consoleErrors.filter((message) => /Content Security Policy/i.test(message))).toEqual([])
   })
 })

@@ -3,12 +3,16 @@ import { SignIn } from '../shared/SignIn'
 import { ChildCardPage } from './ChildCardPage'
 import { ROLE, VIEWER_SIDE } from './labels'
 import { Link, navigate, usePath } from './navigation'
+import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
 import { RegistryPage } from './RegistryPage'
+import { ReportsPage } from './ReportsPage'
 import { ServicesPage } from './ServicesPage'
 
 const SECTIONS = [
+  { path: '/dashboard/overview', label: 'Обзор' },
   { path: '/dashboard', label: 'Реестр детей' },
+  { path: '/dashboard/reports', label: 'Отчёты' },
   { path: '/dashboard/providers', label: 'Поставщики' },
   { path: '/dashboard/services', label: 'Перечень услуг' },
 ]
@@ -16,6 +20,8 @@ const SECTIONS = [
 function Page({ path, token }: { path: string; token: string }) {
   const child = /^\/dashboard\/children\/([^/]+)$/.exec(path)
   if (child) return <ChildCardPage key={child[1]} id={decodeURIComponent(child[1]!)} token={token} />
+  if (path === '/dashboard/overview') return <OverviewPage token={token} />
+  if (path === '/dashboard/reports') return <ReportsPage token={token} />
   if (path === '/dashboard/providers') return <ProvidersPage token={token} />
   if (path === '/dashboard/services') return <ServicesPage token={token} />
   return <RegistryPage token={token} />

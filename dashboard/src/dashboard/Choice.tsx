@@ -1,7 +1,7 @@
 import { MunicipalitiesDocument } from '../../../schema/__generated__/operations'
 import { useOperation } from './useOperation'
 
-/** A labelled select of a filter: the first option, valued '', filters nothing. */
+/** A labelled select; with `any`, a first option valued '' that filters nothing. */
 export function Choice({
   label,
   value,
@@ -12,14 +12,14 @@ export function Choice({
   label: string
   value: string
   onChange: (value: string) => void
-  any: string
+  any?: string
   options: readonly { value: string; label: string }[]
 }) {
   return (
     <label>
       {label}
       <select value={value} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{any}</option>
+        {any !== undefined && <option value="">{any}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -20,6 +20,7 @@ type Row = RegistryPageQuery['children']['edges'][number]
 type SidePart = 'health' | 'education' | 'ngo'
 
 interface FilterForm {
+  search: string
   municipality: string
   registryStatus: string
   criterion: string
@@ -28,6 +29,7 @@ interface FilterForm {
 }
 
 const EMPTY_FORM: FilterForm = {
+  search: '',
   municipality: '',
   registryStatus: '',
   criterion: '',
@@ -38,6 +40,7 @@ const EMPTY_FORM: FilterForm = {
 /** ChildFilter from the form: an empty field filters nothing. */
 function toFilter(form: FilterForm): ChildFilter {
   return {
+    ...(form.search.trim() && { search: form.search.trim() }),
     ...(form.municipality && { municipality: [form.municipality] }),
     ...(form.registryStatus && { registryStatus: [form.registryStatus as RegistryStatus] }),
     ...(form.criterion && { criterion: [form.criterion as CriterionCode] }),
@@ -112,7 +115,7 @@ export function RegistryPage({ token }: { token: string }) {
     value: form[name],
     onChange: (value: string) => setForm({ ...form, [name]: value }),
   })
-  const dateField = (name: keyof FilterForm) => ({
+  const inputField = (name: keyof FilterForm) => ({
     value: form[name],
     onChange: (event: { target: { value: string } }) => field(name).onChange(event.target.value),
   })
@@ -126,6 +129,16 @@ export function RegistryPage({ token }: { token: string }) {
     <section>
       <h1>Реестр детей целевой группы</h1>
       <form className="filters" onSubmit={apply}>
+        <label>
+          ФИО или СНИЛС
+          <input
+            type="search"
+            placeholder="начало ФИО или СНИЛС"
+            minLength={2}
+            maxLength={100}
+            {...inputField('search')}
+          />
+        </label>
         <Choice label="Муниципальное образование" {...field('municipality')} any="все" options={municipalities} />
         <Choice
           label="Статус в реестре"
@@ -136,11 +149,11 @@ export function RegistryPage({ token }: { token: string }) {
         <Choice label="Критерий целевой группы" {...field('criterion')} any="любой" options={optionsOf(CRITERION)} />
         <label>
           Родился не раньше
-          <input type="date" {...dateField('bornOnOrAfter')} />
+          <input type="date" {...inputField('bornOnOrAfter')} />
         </label>
         <label>
           Родился не позже
-          <input type="date" {...dateField('bornOnOrBefore')} />
+          <input type="date" {...inputField('bornOnOrBefore')} />
         </label>
         <button type="submit">Найти</button>
         <button

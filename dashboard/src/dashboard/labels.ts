@@ -1,5 +1,7 @@
 import type {
+  CoverageRule,
   CriterionCode,
+  ExitReason,
   DetectionKind,
   NeedOutcome,
   PreschoolStatus,
@@ -131,6 +133,22 @@ export const PRESCHOOL_STATUS: Record<PreschoolStatus, string> = {
   WITHDRAWN: 'заявление отозвано',
 }
 
+export const EXIT_REASON: Record<ExitReason, string> = {
+  TRANSITION_TO_PRESCHOOL: 'переход в дошкольную организацию',
+  OTHER_SERVICES: 'переход к другим услугам',
+  CONTINUED_HELP: 'продолжение помощи вне программы',
+  GOALS_ACHIEVED: 'цели ИПРП достигнуты',
+  MOVED: 'смена места жительства',
+  DECLINED: 'отказ семьи',
+  LOST_CONTACT: 'утрачена связь с семьёй',
+  DIED: 'смерть ребёнка',
+}
+
+export const COVERAGE_RULE: Record<CoverageRule, string> = {
+  PROGRAMME_IN_FORCE: 'только услуги по ИПРП',
+  ANY_SERVICE: 'любая услуга ранней помощи',
+}
+
 /** The viewer's role and side from the token's claims, for the header. */
 export const ROLE: Record<string, string> = {
   specialist: 'специалист',
@@ -154,4 +172,9 @@ export function formatDate(value: string | Date | null | undefined) {
   const date =
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value)
   return date.toLocaleDateString('ru-RU')
+}
+
+/** A percentage of the API (one decimal, or null when it cannot be computed or is hidden). */
+export function formatPercent(value: number | null | undefined) {
+  return value === null || value === undefined ? '—' : `${value.toLocaleString('ru-RU')} %`
 }

@@ -5,8 +5,11 @@ import { runOperation, type GraphQLResult } from '../shared/graphql'
 export type OperationState<R> =
   { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; result: GraphQLResult<R> }
 
-/** Runs a committed operation whenever its variables change; the variables are compared as JSON. */
-export function useOperation<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string) {
+/**
+ * Runs a committed operation whenever its variables change; the variables are compared as JSON. A new `revision`
+ * runs it again with the same variables (after a mutation that changes its answer).
+ */
+export function useOperation<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string, revision = 0) {
   const [state, setState] = useState<OperationState<R>>({ status: 'loading' })
   const key = JSON.stringify(variables)
   useEffect(() => {
@@ -19,6 +22,6 @@ export function useOperation<R, V>(document: TypedDocumentNode<R, V>, variables:
     return () => {
       current = false
     }
-  }, [document, key, token])
+  }, [document, key, token, revision])
   return state
 }
