@@ -111,7 +111,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
-      RegionalIndicators: indicatorsReference,
+      RegionalIndicators: '../resolvers/RegionalIndicators.js#EducationIndicatorsReference',
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',

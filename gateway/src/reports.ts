@@ -17,6 +17,8 @@ const REGION_ROW = 'Итого по региону'
 type Value = number | string | null
 
 const count = (figure: Count): Value => figure.count ?? figure.shown
+/** Education shows an analyst a count of 1 to 4 as null (an export with any error is refused, so null is that). */
+const HIDDEN = '<5'
 const percent = (share: Share): Value => share.percent
 
 /** The report's table, one row per territory: the headings are the official terms of the monitoring. */
@@ -37,6 +39,10 @@ const COLUMNS: readonly [heading: string, value: (territory: TerritoryFigures) =
   ['Доля получающих услуги дистанционно, %', (t) => percent(t.recipients.remoteShare)],
   ['Перешли в дошкольную образовательную организацию, чел.', (t) => count(t.transitions.toPreschool)],
   ['Нуждающиеся, которым исполнилось 3 года, чел.', (t) => count(t.transitions.reachedThree)],
+  [
+    'Из них без устройства в дошкольную образовательную организацию, чел.',
+    (t) => t.educationPreschool?.withoutPlacement ?? HIDDEN,
+  ],
   ['Доля детей с улучшением функционирования при выходе, %', (t) => percent(t.outcomes.improved)],
 ]
 

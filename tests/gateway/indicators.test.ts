@@ -191,7 +191,7 @@ function countIndependently(region: Region, from: string, to: string) {
     if (!live.has(p.child_id) || p.status !== 'CLOSED' || !within(p.closed_on, from, to)) continue
     exits.set(p.exit_reason!, (exits.get(p.exit_reason!) ?? new Set()).add(p.child_id))
   }
-  const reachedThree = [...inNeed].filter((id) => within(addMonths(live.get(id)!.birth_date, 36), from, to)).length
+  const turnedThree = [...inNeed].filter((id) => within(addMonths(live.get(id)!.birth_date, 36), from, to))
   const finals = region.reviews.filter((rv) => rv.kind === 'FINAL' && within(rv.reviewed_on, from, to))
   const outcome = new Map<string, boolean>()
   for (const rv of finals) {
@@ -221,7 +221,8 @@ function countIndependently(region: Region, from: string, to: string) {
     nonState: nonState.size,
     remote: remote.size,
     exits: new Map([...exits].map(([reason, set]) => [reason, set.size])),
-    reachedThree,
+    reachedThree: turnedThree.length,
+    turnedThree,
     finalReviewed: outcome.size,
     improved: [...outcome.values()].filter(Boolean).length,
   }
@@ -330,6 +331,33 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       }
       expect(figures.byRole.reduce((sum, row) => sum + row.employed, 0)).toBeGreaterThan(0)
     }
+  })
+
+  it('counts where the children in need who turned three stand in the preschool queue, as education’s rows say', async () => {
+    // The synthetic region's children are all under three on its reference date (1 November 2026): the first turn
+    // three after it.
+    const year = { from: '2026-11-01', to: '2027-04-30' }
+    const { turnedThree } = countIndependently(region, year.from, year.to)
+    expect(turnedThree.length).toBeGreaterThan(0)
+    const indicators = (await hub.run(RegionalIndicatorsDocument, { period: year })).regionalIndicators
+    const applications = await hub.databases.education.db.selectFrom('preschool_application').selectAll().execute()
+    const placement = (childId: string) => {
+      const own = applications.filter((a) => a.child_id === childId)
+      if (own.some((a) => a.enrolled_on !== null && a.enrolled_on <= year.to)) return 'enrolled'
+      if (own.some((a) => a.status === 'DIRECTED' && a.applied_on <= year.to)) return 'directed'
+      if (own.some((a) => a.status === 'QUEUED' && a.applied_on <= year.to)) return 'queued'
+      return 'none'
+    }
+    const counts = { enrolled: 0, directed: 0, queued: 0, none: 0 }
+    for (const childId of turnedThree) counts[placement(childId)]++
+    expect(indicators.educationPreschool).toEqual({
+      reachedThree: turnedThree.length,
+      enrolled: counts.enrolled,
+      directed: counts.directed,
+      queued: counts.queued,
+      withoutPlacement: counts.queued + counts.none,
+    })
+    expect(indicators.transitions.reachedThree.count).toBe(turnedThree.length)
   })
 
   it('splits coverage by municipality into parts that add up to the region, and matches one municipality asked alone', async () => {

@@ -1,3 +1,4 @@
+import { UNAVAILABLE_NOTICE } from './notices'
 import { useState } from 'react'
 import {
   MunicipalityBoundariesDocument,
@@ -315,6 +316,7 @@ function TransitionsAndOutcomes({ indicators, onDrill }: { indicators: Indicator
         Перешли в дошкольную организацию: <Count count={toPreschool} label="переход в ДОО" onDrill={onDrill} />.
         Достигли трёх лет в периоде: <Count count={reachedThree} label="достигли трёх лет" onDrill={onDrill} />.
       </p>
+      <Preschool preschool={indicators.educationPreschool} />
       <p>
         Функционирование улучшилось к итоговой оценке:{' '}
         <ShareText share={improved} label="улучшение функционирования" onDrill={onDrill} />; без улучшения:{' '}
@@ -327,6 +329,18 @@ function TransitionsAndOutcomes({ indicators, onDrill }: { indicators: Indicator
         onDrill={onDrill}
       />
     </section>
+  )
+}
+
+/** Education's part: where the children who turned three stand in the preschool queue; hidden counts are «<5». */
+function Preschool({ preschool }: { preschool: Indicators['educationPreschool'] }) {
+  if (!preschool) return <p className="notice notice-unavailable">{UNAVAILABLE_NOTICE.education}</p>
+  const shown = (value: number | null) => (value === null ? '<5' : String(value))
+  return (
+    <p>
+      Из них зачислены в детский сад: {shown(preschool.enrolled)}, с направлением: {shown(preschool.directed)}, в
+      очереди: {shown(preschool.queued)}; <strong>без устройства: {shown(preschool.withoutPlacement)}</strong>.
+    </p>
   )
 }
 

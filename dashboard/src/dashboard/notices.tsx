@@ -4,7 +4,7 @@ import type { HubError } from '../shared/graphql'
 export const UNAVAILABLE_NOTICE: Record<string, string> = {
   social: 'Данные соцзащиты временно недоступны',
   health: 'Данные Минздрава временно недоступны',
-  education: 'Данные Минобрнауки (образования) временно недоступны',
+  education: 'Данные органов образования временно недоступны',
   ngo: 'Данные НКО временно недоступны',
 }
 

@@ -28,7 +28,8 @@ export const gates: Gates = {
   'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },
   'Provider.educationStaffing': { category: 'staff' },
   'RegionalIndicators.educationStaffing': { category: 'aggregates' },
+  'RegionalIndicators.educationPreschool': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
-  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
+  'Mutation.freezeReportIndicators': { only: ['socialService'] },
 }

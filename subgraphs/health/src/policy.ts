@@ -30,5 +30,5 @@ export const gates: Gates = {
   'RegionalIndicators.healthStaffing': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
-  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
+  'Mutation.freezeReportIndicators': { only: ['socialService'] },
 }

@@ -41,5 +41,5 @@ export const gates: Gates = {
   'Mutation.recordNgoSession': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.registerNgoSpecialist': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.followChildMerge': { only: ['socialService'] },
-  'Mutation.freezeStaffingIndicators': { only: ['socialService'] },
+  'Mutation.freezeReportIndicators': { only: ['socialService'] },
 }

@@ -15,16 +15,18 @@ export interface ReportTerritory {
   id: string
   period: { from: string; to: string }
   providerRequirements: readonly ProviderRequirement[]
+  childrenTurningThree: readonly string[]
 }
 
 const FREEZE = /* GraphQL */ `
-  mutation FreezeStaffingIndicators($input: [StaffingFreezeInput!]!) {
-    freezeStaffingIndicators(input: $input)
+  mutation FreezeReportIndicators($input: [ReportFreezeInput!]!) {
+    freezeReportIndicators(input: $input)
   }
 `
 
 /**
- * Has each side compute and keep its staffing figures of a report being filed (kit/src/staffing/indicators.ts), with
+ * Has each side compute and keep its parts of a report being filed (kit/src/staffing/indicators.ts; education's
+ * preschool placement too), with
  * social's service token. Filing waits for every side, so that a filed report is complete; a side that does not
  * answer fails the filing, and nothing of it is kept in social.
  */
@@ -34,6 +36,7 @@ export async function freezeSideStaffing(endpoints: SideEndpoints, territories: 
     indicators: territory.id,
     ...territory.period,
     providers: territory.providerRequirements,
+    childrenTurningThree: territory.childrenTurningThree,
   }))
   await Promise.all(
     (Object.keys(endpoints.urls) as MergeSide[]).map(async (side) => {
@@ -45,7 +48,7 @@ export async function freezeSideStaffing(endpoints: SideEndpoints, territories: 
             side: side.toLowerCase(),
           },
         )
-      let body: { data?: { freezeStaffingIndicators: number } | null; errors?: { message: string }[] }
+      let body: { data?: { freezeReportIndicators: number } | null; errors?: { message: string }[] }
       try {
         const response = await fetch(endpoints.urls[side], {
           method: 'POST',
@@ -57,7 +60,7 @@ export async function freezeSideStaffing(endpoints: SideEndpoints, territories: 
       } catch (error) {
         throw failure(error instanceof Error ? error.message : String(error))
       }
-      if (body.errors?.length || body.data?.freezeStaffingIndicators !== territories.length) {
+      if (body.errors?.length || body.data?.freezeReportIndicators !== territories.length) {
         throw failure([...new Set(body.errors?.map((error) => error.message))].join('; ') || 'no answer')
       }
     }),

@@ -12,7 +12,7 @@ import type { KindergartenRow } from '../db/queries/kindergarten.queries.js';
 import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js';
 import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
-import type { IndicatorsReference } from '../../../kit/src/staffing/indicators.js';
+import type { EducationIndicatorsReference } from '../resolvers/RegionalIndicators.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -111,11 +111,11 @@ export type Mutation = {
    */
   followChildMerge: FollowedChildMerge;
   /**
-   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
-   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
-   * число территорий.
+   * Служебная, только для подграфа соцзащиты: зафиксировать показатели ведомства по каждой территории подаваемого
+   * ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает число
+   * территорий.
    */
-  freezeStaffingIndicators: Scalars['Int']['output'];
+  freezeReportIndicators: Scalars['Int']['output'];
 };
 
 
@@ -169,8 +169,8 @@ export type MutationFollowChildMergeArgs = {
 };
 
 
-export type MutationFreezeStaffingIndicatorsArgs = {
-  input: Array<StaffingFreezeInput>;
+export type MutationFreezeReportIndicatorsArgs = {
+  input: Array<ReportFreezeInput>;
 };
 
 /**
@@ -547,6 +547,27 @@ export type RegionalIndicators = {
   providerRequirements: Array<ProviderRequirement>;
   /** Кадровые показатели поставщиков образования; null, когда подграф недоступен */
   educationStaffing: Maybe<StaffingIndicators>;
+  childrenTurningThree: Array<Scalars['ID']['output']>;
+  /** Устройство в детский сад нуждающихся в ранней помощи детей, которым в периоде исполнилось 3 года */
+  educationPreschool: Maybe<PreschoolIndicators>;
+};
+
+/**
+ * Переход в дошкольную образовательную организацию нуждающихся в ранней помощи детей, которым в периоде исполнилось
+ * 3 года: по их заявлениям в очередь на последний день периода. Аналитикам значения от 1 до 4 не показываются (null).
+ */
+export type PreschoolIndicators = {
+  __typename?: 'PreschoolIndicators';
+  /** Исполнилось 3 года */
+  reachedThree: Maybe<Scalars['Int']['output']>;
+  /** Зачислены в детский сад не позже последнего дня периода */
+  enrolled: Maybe<Scalars['Int']['output']>;
+  /** Выдано направление, не зачислены */
+  directed: Maybe<Scalars['Int']['output']>;
+  /** Стоят в очереди без направления */
+  queued: Maybe<Scalars['Int']['output']>;
+  /** Без устройства в детский сад: не зачислены и не направлены */
+  withoutPlacement: Maybe<Scalars['Int']['output']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */
@@ -739,13 +760,17 @@ export type FollowedChildMerge = {
   movedRecords: Scalars['Int']['output'];
 };
 
-/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
-export type StaffingFreezeInput = {
+/**
+ * Одна территория подаваемого отчёта: идентификатор её показателей, период, поставщики на ней и нуждающиеся дети,
+ * которым в периоде исполнилось 3 года.
+ */
+export type ReportFreezeInput = {
   /** RegionalIndicators.id поданного отчёта */
   indicators: Scalars['ID']['input'];
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
   providers: Array<ProviderRequirementInput>;
+  childrenTurningThree: Array<Scalars['ID']['input']>;
 };
 
 /** Поставщик и обязательные для его услуг специалисты. */
@@ -883,7 +908,9 @@ export type FederationReferenceTypes = {
     ( { __typename: 'RegionalIndicators' }
     & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}> ) );
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}> ) );
 };
 
 
@@ -924,7 +951,8 @@ export type ResolversTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
-  RegionalIndicators: ResolverTypeWrapper<IndicatorsReference>;
+  RegionalIndicators: ResolverTypeWrapper<EducationIndicatorsReference>;
+  PreschoolIndicators: ResolverTypeWrapper<PreschoolIndicators>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -940,7 +968,7 @@ export type ResolversTypes = {
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
@@ -973,7 +1001,8 @@ export type ResolversParentTypes = {
   EnrolInKindergartenInput: EnrolInKindergartenInput;
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
-  RegionalIndicators: IndicatorsReference;
+  RegionalIndicators: EducationIndicatorsReference;
+  PreschoolIndicators: PreschoolIndicators;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -986,7 +1015,7 @@ export type ResolversParentTypes = {
   RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
@@ -1015,7 +1044,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordEducationSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordEducationSpecialistTrainingArgs, 'input'>>;
   endEducationSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndEducationSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
-  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
+  freezeReportIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeReportIndicatorsArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
@@ -1110,6 +1139,15 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['RegionalIndicators']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   educationStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
+  educationPreschool?: Resolver<Maybe<ResolversTypes['PreschoolIndicators']>, ParentType, ContextType>;
+};
+
+export type PreschoolIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolIndicators'] = ResolversParentTypes['PreschoolIndicators']> = {
+  reachedThree?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  enrolled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  directed?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  queued?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  withoutPlacement?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
@@ -1194,6 +1232,7 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  PreschoolIndicators?: PreschoolIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

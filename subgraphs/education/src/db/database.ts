@@ -1,5 +1,5 @@
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
 
 /**
@@ -12,6 +12,23 @@ export interface DB extends StaffingTables, AccessAuditTables {
   preschool_application: PreschoolApplicationTable
   early_help_unit: EarlyHelpUnitTable
   education_session: EducationSessionTable
+  preschool_indicator_snapshot: PreschoolIndicatorSnapshotTable
+}
+
+/** Placement of the children who turned three in a period, as counted for the monitoring indicators. */
+export interface PreschoolFigures {
+  reachedThree: number
+  enrolled: number
+  directed: number
+  queued: number
+  withoutPlacement: number
+}
+
+export interface PreschoolIndicatorSnapshotTable {
+  report_id: string
+  /** '' for the region, else a municipality's ОКТМО. */
+  territory: string
+  figures: ColumnType<PreschoolFigures, string, never>
 }
 
 export type EducationProgramme = 'GENERAL' | 'ADAPTED'

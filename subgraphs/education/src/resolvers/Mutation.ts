@@ -1,8 +1,9 @@
-import { freezeStaffingIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
+import { reportTerritories } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { findLastEducationSessionDateBySpecialistId } from '../db/queries/education_session.queries.js'
+import { freezeReportIndicators } from '../services/indicators.js'
 import { recordPmpkConclusion, validateRecordPmpkConclusion } from '../services/pmpk.js'
 import {
   applyForPreschool,
@@ -19,7 +20,10 @@ import { recordEducationSession, validateRecordEducationSession } from '../servi
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
-  freezeStaffingIndicators: freezeStaffingIndicatorsOf('EDUCATION'),
+  freezeReportIndicators: (_parent, { input }, { db }) => {
+    const territories = reportTerritories(input)
+    return db.transaction().execute((trx) => freezeReportIndicators(trx, territories))
+  },
   recordPmpkConclusion: (_parent, { input }, { db }) => {
     const conclusion = validateRecordPmpkConclusion(input)
     return db.transaction().execute((trx) => recordPmpkConclusion(trx, conclusion))

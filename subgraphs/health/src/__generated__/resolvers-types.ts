@@ -379,11 +379,11 @@ export type Mutation = {
    */
   followChildMerge: FollowedChildMerge;
   /**
-   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
-   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
-   * число территорий.
+   * Служебная, только для подграфа соцзащиты: зафиксировать показатели ведомства по каждой территории подаваемого
+   * ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает число
+   * территорий.
    */
-  freezeStaffingIndicators: Scalars['Int']['output'];
+  freezeReportIndicators: Scalars['Int']['output'];
 };
 
 
@@ -522,8 +522,8 @@ export type MutationFollowChildMergeArgs = {
  * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
  * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
  */
-export type MutationFreezeStaffingIndicatorsArgs = {
-  input: Array<StaffingFreezeInput>;
+export type MutationFreezeReportIndicatorsArgs = {
+  input: Array<ReportFreezeInput>;
 };
 
 /**
@@ -867,13 +867,17 @@ export type FollowedChildMerge = {
   movedRecords: Scalars['Int']['output'];
 };
 
-/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
-export type StaffingFreezeInput = {
+/**
+ * Одна территория подаваемого отчёта: идентификатор её показателей, период, поставщики на ней и нуждающиеся дети,
+ * которым в периоде исполнилось 3 года.
+ */
+export type ReportFreezeInput = {
   /** RegionalIndicators.id поданного отчёта */
   indicators: Scalars['ID']['input'];
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
   providers: Array<ProviderRequirementInput>;
+  childrenTurningThree: Array<Scalars['ID']['input']>;
 };
 
 /** Поставщик и обязательные для его услуг специалисты. */
@@ -1069,7 +1073,7 @@ export type ResolversTypes = {
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
@@ -1118,7 +1122,7 @@ export type ResolversParentTypes = {
   RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
@@ -1236,7 +1240,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordHealthSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordHealthSpecialistTrainingArgs, 'input'>>;
   endHealthSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndHealthSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
-  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
+  freezeReportIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeReportIndicatorsArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {

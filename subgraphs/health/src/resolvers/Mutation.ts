@@ -1,4 +1,4 @@
-import { freezeStaffingIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
+import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
@@ -19,7 +19,7 @@ import {
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
-  freezeStaffingIndicators: freezeStaffingIndicatorsOf('HEALTH'),
+  freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
   recordDetectionEvent: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => recordDetectionEvent(trx, input)),
   assessHealthGroup: (_parent, { input }, { db }) => db.transaction().execute((trx) => assessHealthGroup(trx, input)),

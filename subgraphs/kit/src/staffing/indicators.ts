@@ -131,33 +131,46 @@ export function staffingIndicatorsOf(side: Side) {
   }
 }
 
-export interface StaffingFreezeInput {
+export interface ReportFreezeInput {
   indicators: string
   from: string
   to: string
   providers: readonly ProviderRequirement[]
+  childrenTurningThree: readonly string[]
+}
+
+/** The territories of a report being filed, each named by its report and territory; refused unless all are. */
+export function reportTerritories(input: readonly ReportFreezeInput[]) {
+  return input.map((territory, index) => {
+    const report = reportTerritoryOf(territory.indicators)
+    if (!report) throw badUserInput(`input[${index}].indicators`, 'must name the indicators of a filed report')
+    return { ...territory, ...report }
+  })
+}
+
+export type ReportTerritory = ReturnType<typeof reportTerritories>[number]
+
+/** Computes and keeps this side's staffing part of each territory; a territory frozen before keeps its figures. */
+export async function freezeStaffing(db: Kysely<StaffingTables>, side: Side, territories: readonly ReportTerritory[]) {
+  for (const territory of territories) {
+    const figures = await computeStaffingFigures(db, side, territory, territory.providers)
+    await insertStaffingSnapshot(db, territory.reportId, territory.territory, figures)
+  }
 }
 
 /**
- * `Mutation.freezeStaffingIndicators` (social's service only): computes and keeps this side's staffing part of each
- * territory of a report being filed, in one transaction; a territory frozen before keeps its figures.
+ * `Mutation.freezeReportIndicators` (social's service only) of a side whose only part of a report is its staffing:
+ * every territory in one transaction.
  */
-export function freezeStaffingIndicatorsOf(side: Side) {
+export function freezeReportIndicatorsOf(side: Side) {
   return (
     _parent: unknown,
-    { input }: { input: readonly StaffingFreezeInput[] },
+    { input }: { input: readonly ReportFreezeInput[] },
     { staffing }: { staffing: { db: Kysely<StaffingTables> } },
   ) => {
-    const territories = input.map((territory, index) => {
-      const report = reportTerritoryOf(territory.indicators)
-      if (!report) throw badUserInput(`input[${index}].indicators`, 'must name the indicators of a filed report')
-      return { ...territory, ...report }
-    })
+    const territories = reportTerritories(input)
     return staffing.db.transaction().execute(async (trx) => {
-      for (const territory of territories) {
-        const figures = await computeStaffingFigures(trx, side, territory, territory.providers)
-        await insertStaffingSnapshot(trx, territory.reportId, territory.territory, figures)
-      }
+      await freezeStaffing(trx, side, territories)
       return territories.length
     })
   }

@@ -111,11 +111,11 @@ export type Mutation = {
    */
   followChildMerge: FollowedChildMerge;
   /**
-   * Служебная, только для подграфа соцзащиты: зафиксировать кадровые показатели ведомства по каждой территории
-   * подаваемого ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает
-   * число территорий.
+   * Служебная, только для подграфа соцзащиты: зафиксировать показатели ведомства по каждой территории подаваемого
+   * ежеквартального отчёта. Повторная фиксация того же отчёта и территории ничего не меняет. Возвращает число
+   * территорий.
    */
-  freezeStaffingIndicators: Scalars['Int']['output'];
+  freezeReportIndicators: Scalars['Int']['output'];
 };
 
 
@@ -179,8 +179,8 @@ export type MutationFollowChildMergeArgs = {
 };
 
 
-export type MutationFreezeStaffingIndicatorsArgs = {
-  input: Array<StaffingFreezeInput>;
+export type MutationFreezeReportIndicatorsArgs = {
+  input: Array<ReportFreezeInput>;
 };
 
 /** Ребёнок из регионального реестра (владелец — соцзащита); негосударственные поставщики добавляют свои сведения. */
@@ -741,13 +741,17 @@ export type FollowedChildMerge = {
   movedRecords: Scalars['Int']['output'];
 };
 
-/** Одна территория подаваемого отчёта: идентификатор её показателей, период и поставщики на ней. */
-export type StaffingFreezeInput = {
+/**
+ * Одна территория подаваемого отчёта: идентификатор её показателей, период, поставщики на ней и нуждающиеся дети,
+ * которым в периоде исполнилось 3 года.
+ */
+export type ReportFreezeInput = {
   /** RegionalIndicators.id поданного отчёта */
   indicators: Scalars['ID']['input'];
   from: Scalars['Date']['input'];
   to: Scalars['Date']['input'];
   providers: Array<ProviderRequirementInput>;
+  childrenTurningThree: Array<Scalars['ID']['input']>;
 };
 
 /** Поставщик и обязательные для его услуг специалисты. */
@@ -942,7 +946,7 @@ export type ResolversTypes = {
   ChildMergeAction: ChildMergeAction;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: ResolverTypeWrapper<FollowedChildMerge>;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
 };
@@ -992,7 +996,7 @@ export type ResolversParentTypes = {
   RoleStaffing: RoleStaffing;
   FollowChildMergeInput: FollowChildMergeInput;
   FollowedChildMerge: FollowedChildMerge;
-  StaffingFreezeInput: StaffingFreezeInput;
+  ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
 };
@@ -1023,7 +1027,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordNgoSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordNgoSpecialistTrainingArgs, 'input'>>;
   endNgoSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndNgoSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
-  freezeStaffingIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeStaffingIndicatorsArgs, 'input'>>;
+  freezeReportIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeReportIndicatorsArgs, 'input'>>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {

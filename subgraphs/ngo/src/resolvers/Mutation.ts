@@ -1,4 +1,4 @@
-import { freezeStaffingIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
+import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
@@ -26,7 +26,7 @@ import {
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
-  freezeStaffingIndicators: freezeStaffingIndicatorsOf('NGO'),
+  freezeReportIndicators: freezeReportIndicatorsOf('NGO'),
   createParentGroup: (_parent, { input }, { db }) => {
     const group = validateCreateParentGroup(input)
     return db.transaction().execute((trx) => createParentGroup(trx, group))

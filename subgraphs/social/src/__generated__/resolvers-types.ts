@@ -2089,6 +2089,8 @@ export type RegionalIndicators = {
   providerRequirements: Array<ProviderRequirement>;
   /** Кадровые показатели поставщиков соцзащиты */
   socialStaffing: Maybe<StaffingIndicators>;
+  /** Нуждающиеся дети, которым в периоде исполнилось 3 года: по ним образование считает устройство в детский сад */
+  childrenTurningThree: Array<Scalars['ID']['output']>;
 };
 
 /** Число детей в показателе, как его может видеть пользователь. */
@@ -3316,6 +3318,7 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   outcomes?: Resolver<ResolversTypes['FunctioningOutcomes'], ParentType, ContextType>;
   providerRequirements?: Resolver<Array<ResolversTypes['ProviderRequirement']>, ParentType, ContextType>;
   socialStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
+  childrenTurningThree?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type IndicatorCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {

@@ -6,6 +6,7 @@ import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
 import { computeStaffingFigures, findStaffingSnapshot } from '../../../kit/src/staffing/indicators.js'
 import {
+  figureChildIds,
   indicatorCount,
   liveIndicators,
   parseIndicatorsId,
@@ -187,6 +188,7 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     const requirements = await listProviderRequirements(db, indicators.municipality)
     return computeStaffingFigures(staffing.db, 'SOCIAL', indicators, requirements)
   },
+  childrenTurningThree: (indicators, _args, { db }) => figureChildIds(db, indicators, 'REACHED_THREE', null),
   outcomes: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
     const count = (figure: string) => indicatorCount(context.access, figure, '', book.count(figure))

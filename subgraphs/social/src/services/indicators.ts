@@ -259,14 +259,17 @@ export async function fileQuarterlyReport(
   const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
   await insertSnapshot(trx, report.id, scope, periodsOf(scope))
   const providers = await listProviderRequirements(trx, null)
-  const territories = [null, ...report.municipalities].map((municipality) => ({
-    id: reportIndicators(report, municipality).id,
-    territory: municipality ?? '',
-    period,
-    providerRequirements: providers
-      .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
-      .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
-  }))
+  const territories = await Promise.all(
+    [null, ...report.municipalities].map(async (municipality) => ({
+      id: reportIndicators(report, municipality).id,
+      territory: municipality ?? '',
+      period,
+      providerRequirements: providers
+        .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
+        .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
+      childrenTurningThree: await findSnapshotChildIds(trx, report.id, municipality ?? '', 'REACHED_THREE', null),
+    })),
+  )
   const staffing = staffingView(trx)
   for (const territory of territories) {
     const figures = await computeStaffingFigures(staffing, 'SOCIAL', period, territory.providerRequirements)

@@ -7,6 +7,7 @@ import * as linkSessionsToProgrammeServices from './2026_11_24_0900_link_session
 import * as createStaffing from './2026_11_23_2100_create_staffing.js'
 import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialists.js'
 
+import * as createPreschoolIndicatorSnapshot from './2026_11_24_1320_create_preschool_indicator_snapshot.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
   '2026_11_24_1200_create_access_audit': createAccessAudit,
   '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
+  '2026_11_24_1320_create_preschool_indicator_snapshot': createPreschoolIndicatorSnapshot,
 }

@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely'
+
+// Education's preschool part of each filed quarterly report, frozen at filing like its staffing part: one row per
+// report and territory ('' for the region). A trigger refuses any change.
+export async function up(db: Kysely<any>) {
+  await db.schema
+    .createTable('preschool_indicator_snapshot')
+    .addColumn('report_id', 'uuid', (col) => col.notNull())
+    .addColumn('territory', 'text', (col) => col.notNull())
+    .addColumn('figures', 'jsonb', (col) => col.notNull())
+    .addColumn('frozen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .addPrimaryKeyConstraint('preschool_indicator_snapshot_pkey', ['report_id', 'territory'])
+    .execute()
+  await sql`
+    create function preschool_indicator_snapshot_frozen() returns trigger language plpgsql as $$
+    begin
+      raise exception 'a filed report is frozen: % on preschool_indicator_snapshot is refused', tg_op;
+    end
+    $$
+  `.execute(db)
+  await sql`
+    create trigger preschool_indicator_snapshot_no_change before update or delete on preschool_indicator_snapshot
+    for each row execute function preschool_indicator_snapshot_frozen()
+  `.execute(db)
+  await sql`
+    create trigger preschool_indicator_snapshot_no_truncate before truncate on preschool_indicator_snapshot
+    for each statement execute function preschool_indicator_snapshot_frozen()
+  `.execute(db)
+}
+
+export async function down(db: Kysely<any>) {
+  await db.schema.dropTable('preschool_indicator_snapshot').execute()
+  await sql`drop function preschool_indicator_snapshot_frozen()`.execute(db)
+}
