@@ -24,7 +24,7 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
   afterAll(() => stop?.())
 
   it('signs in as a regional coordinator with the development role picker and lists the registry', async () => {
-    await page.goto(`${origin}/dashboard`)
+    await page.goto(`${origin}/dashboard/registry`)
     await signInAs(page, 'regional-coordinator')
     await expect.poll(() => page.getByRole('heading', { name: 'Реестр детей целевой группы' }).count()).toBe(1)
     await page.getByRole('link', { name: CHILD_NAME }).waitFor()

@@ -56,7 +56,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
   afterAll(() => stop?.())
 
   it('shows the coverage of a quarter as the API counts it, in the headline and in the chart’s data table', async () => {
-    await page.goto(`${origin}/dashboard/overview`)
+    await page.goto(`${origin}/dashboard`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
     await page.getByLabel('Год').selectOption('2026')
@@ -230,7 +230,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     expect(hidden.coverage.share.part.shown).toBe('<5')
     const analystContext = await chromium.openContext()
     const analyst = await chromium.newPage(analystContext)
-    await analyst.goto(`${origin}/dashboard/overview`)
+    await analyst.goto(`${origin}/dashboard`)
     await signInAs(analyst, 'regional-analyst')
     await analyst.getByLabel('Год').selectOption('2026')
     await analyst.getByLabel('Квартал').selectOption('3')

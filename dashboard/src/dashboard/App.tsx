@@ -10,8 +10,8 @@ import { ReportsPage } from './ReportsPage'
 import { ServicesPage } from './ServicesPage'
 
 const SECTIONS = [
-  { path: '/dashboard/overview', label: 'Обзор' },
-  { path: '/dashboard', label: 'Реестр детей' },
+  { path: '/dashboard', label: 'Обзор' },
+  { path: '/dashboard/registry', label: 'Реестр детей' },
   { path: '/dashboard/reports', label: 'Отчёты' },
   { path: '/dashboard/providers', label: 'Поставщики' },
   { path: '/dashboard/services', label: 'Перечень услуг' },
@@ -20,11 +20,11 @@ const SECTIONS = [
 function Page({ path, token }: { path: string; token: string }) {
   const child = /^\/dashboard\/children\/([^/]+)$/.exec(path)
   if (child) return <ChildCardPage key={child[1]} id={decodeURIComponent(child[1]!)} token={token} />
-  if (path === '/dashboard/overview') return <OverviewPage token={token} />
+  if (path === '/dashboard/registry') return <RegistryPage token={token} />
   if (path === '/dashboard/reports') return <ReportsPage token={token} />
   if (path === '/dashboard/providers') return <ProvidersPage token={token} />
   if (path === '/dashboard/services') return <ServicesPage token={token} />
-  return <RegistryPage token={token} />
+  return <OverviewPage token={token} />
 }
 
 /** The dashboard shell: sign-in, the signed-in user, navigation, and the page of the current path. */

@@ -245,7 +245,7 @@ export function ChildCardPage({ id, token }: { id: string; token: string }) {
   if (state.status !== 'done') return <Pending state={state} />
   const errors = state.result.errors ?? []
   const child = state.result.data?.child
-  const back = <Link to="/dashboard">← к реестру</Link>
+  const back = <Link to="/dashboard/registry">← к реестру</Link>
   if (!child) {
     const refusals = refusalsUnder(errors, ['child'])
     const down = unavailableSides(errors).includes('social')
