@@ -25,12 +25,11 @@ const FREEZE = /* GraphQL */ `
 `
 
 /**
- * Has each side compute and keep its parts of a report being filed (kit/src/staffing/indicators.ts; education's
- * preschool placement too), with
- * social's service token. Filing waits for every side, so that a filed report is complete; a side that does not
- * answer fails the filing, and nothing of it is kept in social.
+ * Has each side compute and keep its parts of a report being filed (its staffing, kit/src/staffing/indicators.ts;
+ * education also the preschool placement), with social's service token. Filing waits for every side, so that a filed
+ * report is complete; a side that does not answer fails the filing, and nothing of it is kept in social.
  */
-export async function freezeSideStaffing(endpoints: SideEndpoints, territories: readonly ReportTerritory[]) {
+export async function freezeSideParts(endpoints: SideEndpoints, territories: readonly ReportTerritory[]) {
   const authorization = await endpoints.credentials.authorization()
   const input = territories.map((territory) => ({
     indicators: territory.id,

@@ -11,7 +11,7 @@ import {
 } from '../../../kit/src/staffing/indicators.js'
 import type { CoverageRule, DB } from '../db/database.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
-import { freezeSideStaffing, type SideEndpoints } from '../side-indicators.js'
+import { freezeSideParts, type SideEndpoints } from '../side-indicators.js'
 import {
   countFigures,
   findFigureChildIds,
@@ -275,6 +275,6 @@ export async function fileQuarterlyReport(
     const figures = await computeStaffingFigures(staffing, 'SOCIAL', period, territory.providerRequirements)
     await insertStaffingSnapshot(staffing, report.id, territory.territory, figures)
   }
-  if (sides) await freezeSideStaffing(sides, territories)
+  if (sides) await freezeSideParts(sides, territories)
   return report
 }
