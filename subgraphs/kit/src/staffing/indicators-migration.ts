@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { allowChanges, refuseChanges } from '../frozen-table.js'
 
 /**
  * The staffing part of each filed quarterly report, frozen by the side that
@@ -15,25 +16,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('frozen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('staffing_indicator_snapshot_pkey', ['report_id', 'territory'])
     .execute()
-  await sql`
-    create function staffing_indicator_snapshot_frozen() returns trigger language plpgsql as $$
-    begin
-      raise exception 'a filed report is frozen: % on staffing_indicator_snapshot is refused', tg_op;
-    end
-    $$
-  `.execute(db)
-  await sql`
-    create trigger staffing_indicator_snapshot_no_change before update or delete on staffing_indicator_snapshot
-    for each row execute function staffing_indicator_snapshot_frozen()
-  `.execute(db)
-  await sql`
-    create trigger staffing_indicator_snapshot_no_truncate before truncate on staffing_indicator_snapshot
-    for each statement execute function staffing_indicator_snapshot_frozen()
-  `.execute(db)
+  await refuseChanges(db, 'staffing_indicator_snapshot')
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below any subgraph's table types
 export async function down(db: Kysely<any>) {
+  await allowChanges(db, 'staffing_indicator_snapshot')
   await db.schema.dropTable('staffing_indicator_snapshot').execute()
-  await sql`drop function staffing_indicator_snapshot_frozen()`.execute(db)
 }

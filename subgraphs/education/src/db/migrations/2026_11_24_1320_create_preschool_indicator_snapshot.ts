@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { allowChanges, refuseChanges } from '../../../../kit/src/frozen-table.js'
 
 // Education's preschool part of each filed quarterly report, frozen at filing like its staffing part: one row per
 // report and territory ('' for the region). A trigger refuses any change.
@@ -11,24 +12,10 @@ export async function up(db: Kysely<any>) {
     .addColumn('frozen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('preschool_indicator_snapshot_pkey', ['report_id', 'territory'])
     .execute()
-  await sql`
-    create function preschool_indicator_snapshot_frozen() returns trigger language plpgsql as $$
-    begin
-      raise exception 'a filed report is frozen: % on preschool_indicator_snapshot is refused', tg_op;
-    end
-    $$
-  `.execute(db)
-  await sql`
-    create trigger preschool_indicator_snapshot_no_change before update or delete on preschool_indicator_snapshot
-    for each row execute function preschool_indicator_snapshot_frozen()
-  `.execute(db)
-  await sql`
-    create trigger preschool_indicator_snapshot_no_truncate before truncate on preschool_indicator_snapshot
-    for each statement execute function preschool_indicator_snapshot_frozen()
-  `.execute(db)
+  await refuseChanges(db, 'preschool_indicator_snapshot')
 }
 
 export async function down(db: Kysely<any>) {
+  await allowChanges(db, 'preschool_indicator_snapshot')
   await db.schema.dropTable('preschool_indicator_snapshot').execute()
-  await sql`drop function preschool_indicator_snapshot_frozen()`.execute(db)
 }

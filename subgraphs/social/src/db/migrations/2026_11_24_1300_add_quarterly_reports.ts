@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { allowChanges, refuseChanges } from '../../../../kit/src/frozen-table.js'
 
 // A filed quarterly report keeps its figures as they were at filing: one row per territory (the region as '', or a
 // municipality's ОКТМО), figure and key, with the count and the children behind it for the drill-down. Neither the
@@ -33,27 +34,13 @@ export async function up(db: Kysely<any>) {
     .addColumn('child_ids', sql`uuid[]`, (col) => col.notNull())
     .addPrimaryKeyConstraint('indicator_snapshot_pkey', ['report_id', 'territory', 'figure', 'key'])
     .execute()
-  await sql`
-    create function quarterly_report_frozen() returns trigger language plpgsql as $$
-    begin
-      raise exception 'a filed quarterly report is frozen: % on % is refused', tg_op, tg_table_name;
-    end
-    $$
-  `.execute(db)
-  for (const table of ['quarterly_report', 'indicator_snapshot']) {
-    await sql`
-      create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
-      for each row execute function quarterly_report_frozen()
-    `.execute(db)
-    await sql`
-      create trigger ${sql.raw(`${table}_no_truncate`)} before truncate on ${sql.table(table)}
-      for each statement execute function quarterly_report_frozen()
-    `.execute(db)
-  }
+  await refuseChanges(db, 'quarterly_report')
+  await refuseChanges(db, 'indicator_snapshot')
 }
 
 export async function down(db: Kysely<any>) {
+  await allowChanges(db, 'indicator_snapshot')
+  await allowChanges(db, 'quarterly_report')
   await db.schema.dropTable('indicator_snapshot').execute()
   await db.schema.dropTable('quarterly_report').execute()
-  await sql`drop function quarterly_report_frozen()`.execute(db)
 }
