@@ -1,6 +1,6 @@
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { hubError } from '../../kit/src/errors.js'
-import type { ProviderRequirement } from '../../kit/src/staffing/indicators.js'
+import type { ReportFreezeInput } from '../../kit/src/staffing/indicators.js'
 import type { MergeSide } from './db/database.js'
 
 /** Where the other subgraphs listen, and what social signs its calls to them with. */
@@ -8,14 +8,6 @@ export interface SideEndpoints {
   urls: Readonly<Record<MergeSide, string>>
   timeoutMs: number
   credentials: ServiceCredentials
-}
-
-/** One territory of a filed report as the sides receive it: what their staffing figures are computed from. */
-export interface ReportTerritory {
-  id: string
-  period: { from: string; to: string }
-  providerRequirements: readonly ProviderRequirement[]
-  childrenTurningThree: readonly string[]
 }
 
 const FREEZE = /* GraphQL */ `
@@ -29,14 +21,8 @@ const FREEZE = /* GraphQL */ `
  * education also the preschool placement), with social's service token. Filing waits for every side, so that a filed
  * report is complete; a side that does not answer fails the filing, and nothing of it is kept in social.
  */
-export async function freezeSideParts(endpoints: SideEndpoints, territories: readonly ReportTerritory[]) {
+export async function freezeSideParts(endpoints: SideEndpoints, input: readonly ReportFreezeInput[]) {
   const authorization = await endpoints.credentials.authorization()
-  const input = territories.map((territory) => ({
-    indicators: territory.id,
-    ...territory.period,
-    providers: territory.providerRequirements,
-    childrenTurningThree: territory.childrenTurningThree,
-  }))
   await Promise.all(
     (Object.keys(endpoints.urls) as MergeSide[]).map(async (side) => {
       const failure = (reason: string) =>
@@ -59,7 +45,7 @@ export async function freezeSideParts(endpoints: SideEndpoints, territories: rea
       } catch (error) {
         throw failure(error instanceof Error ? error.message : String(error))
       }
-      if (body.errors?.length || body.data?.freezeReportIndicators !== territories.length) {
+      if (body.errors?.length || body.data?.freezeReportIndicators !== input.length) {
         throw failure([...new Set(body.errors?.map((error) => error.message))].join('; ') || 'no answer')
       }
     }),

@@ -84,7 +84,7 @@ export async function findStaffingSnapshot(db: Kysely<StaffingTables>, reportId:
 }
 
 /** Stores a report's staffing once; a second freeze of the same report and territory keeps the first. */
-export async function insertStaffingSnapshot(
+async function insertStaffingSnapshot(
   db: Kysely<StaffingTables>,
   reportId: string,
   territory: string,
@@ -95,7 +95,6 @@ export async function insertStaffingSnapshot(
     .values({ report_id: reportId, territory, figures: JSON.stringify(figures) })
     .onConflict((conflict) => conflict.columns(['report_id', 'territory']).doNothing())
     .execute()
-  return (await findStaffingSnapshot(db, reportId, territory))!
 }
 
 /** RegionalIndicators as a side subgraph receives it: the id, and through `@requires` the period and providers. */

@@ -5,9 +5,10 @@ import { badUserInput, hubError } from '../../../kit/src/errors.js'
 import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
-  computeStaffingFigures,
-  insertStaffingSnapshot,
+  freezeStaffing,
+  reportTerritories,
   reportTerritoryOf,
+  type ReportFreezeInput,
 } from '../../../kit/src/staffing/indicators.js'
 import type { CoverageRule, DB } from '../db/database.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
@@ -259,22 +260,17 @@ export async function fileQuarterlyReport(
   const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
   await insertSnapshot(trx, report.id, scope, periodsOf(scope))
   const providers = await listProviderRequirements(trx, null)
-  const territories = await Promise.all(
+  const parts: ReportFreezeInput[] = await Promise.all(
     [null, ...report.municipalities].map(async (municipality) => ({
-      id: reportIndicators(report, municipality).id,
-      territory: municipality ?? '',
-      period,
-      providerRequirements: providers
+      indicators: reportIndicators(report, municipality).id,
+      ...period,
+      providers: providers
         .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
         .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
       childrenTurningThree: await findSnapshotChildIds(trx, report.id, municipality ?? '', 'REACHED_THREE', null),
     })),
   )
-  const staffing = staffingView(trx)
-  for (const territory of territories) {
-    const figures = await computeStaffingFigures(staffing, 'SOCIAL', period, territory.providerRequirements)
-    await insertStaffingSnapshot(staffing, report.id, territory.territory, figures)
-  }
-  if (sides) await freezeSideParts(sides, territories)
+  await freezeStaffing(staffingView(trx), 'SOCIAL', reportTerritories(parts))
+  if (sides) await freezeSideParts(sides, parts)
   return report
 }
