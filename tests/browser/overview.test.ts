@@ -59,8 +59,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     await page.goto(`${origin}/dashboard`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
-    await page.getByLabel('Год').selectOption('2026')
-    await page.getByLabel('Квартал').selectOption('3')
+    await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
+    await page.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
     await page.getByText('Период: 01.07.2026 — 30.09.2026; методика').waitFor()
 
     const { share } = expected.coverage
@@ -133,15 +133,17 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
   it('says in Russian why a quarter that is not over cannot be filed', async () => {
     await page.getByRole('link', { name: 'Отчёты' }).click()
     await page.getByRole('heading', { name: 'Квартальные отчёты мониторинга' }).waitFor()
-    await page.getByLabel('Год').selectOption(String(new Date().getFullYear()))
-    await page.getByLabel('Квартал').selectOption(String(Math.floor(new Date().getMonth() / 3) + 1))
+    await page.getByRole('combobox', { name: /^Год/ }).selectOption(String(new Date().getFullYear()))
+    await page
+      .getByRole('combobox', { name: /^Квартал/ })
+      .selectOption(String(Math.floor(new Date().getMonth() / 3) + 1))
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
     await page.getByRole('alert').getByText('Квартал ещё не закончился').waitFor()
   })
 
   it('files a quarter, shows its table, and downloads the CSV and the XLSX with the API’s figures', async () => {
-    await page.getByLabel('Год').selectOption('2026')
-    await page.getByLabel('Квартал').selectOption('3')
+    await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
+    await page.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
     await page.getByRole('heading', { name: 'Мониторинг за 3 квартал 2026 г.' }).waitFor()
 
@@ -232,8 +234,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     const analyst = await chromium.newPage(analystContext)
     await analyst.goto(`${origin}/dashboard`)
     await signInAs(analyst, 'regional-analyst')
-    await analyst.getByLabel('Год').selectOption('2026')
-    await analyst.getByLabel('Квартал').selectOption('3')
+    await analyst.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
+    await analyst.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
     const cell = analyst
       .getByRole('table', { name: 'Охват по муниципальным образованиям' })
       .locator(`tr[data-oktmo="${hidden.municipality.oktmo}"] td`)
