@@ -130,6 +130,28 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     await screenshot('overview-drill-down')
   })
 
+  it('drills education’s preschool figure down to the children it counts, over a period of the user’s choice', async () => {
+    // The seeded children are under three on 1 November 2026; the first turn three in the half-year after it.
+    const period = { from: '2026-11-01', to: '2027-04-30' }
+    const { educationPreschool } = (
+      await hub.run(RegionalIndicatorsDocument, { period, municipality: null, coverageRule: 'PROGRAMME_IN_FORCE' })
+    ).regionalIndicators
+    const count = educationPreschool!.withoutPlacement!
+    expect(count).toBeGreaterThan(0)
+    await page.getByLabel('Произвольный период').check()
+    await page.getByLabel('С', { exact: true }).fill(period.from)
+    await page.getByLabel('По', { exact: true }).fill(period.to)
+    await page.getByText('Период: 01.11.2026 — 30.04.2027; методика').waitFor()
+    await page.getByTitle('Показать детей: без устройства в детский сад').click()
+    const cohort = page.getByRole('region', { name: 'Дети в показателе' })
+    await cohort.getByRole('heading', { name: `без устройства в детский сад (${count})` }).waitFor()
+    await expect.poll(() => cohort.locator('tbody tr').count()).toBe(count)
+    await screenshot('overview-preschool-drill-down')
+    await cohort.getByRole('button', { name: 'Закрыть' }).click()
+    await page.getByLabel('Произвольный период').uncheck()
+    await page.getByText('Период: 01.07.2026 — 30.09.2026; методика').waitFor()
+  })
+
   it('says in Russian why a quarter that is not over cannot be filed', async () => {
     await page.getByRole('link', { name: 'Отчёты' }).click()
     await page.getByRole('heading', { name: 'Квартальные отчёты мониторинга' }).waitFor()

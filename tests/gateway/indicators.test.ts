@@ -6,17 +6,23 @@ import { seedDatabases } from '../../scripts/seed.js'
 import {
   FileQuarterlyReportDocument,
   IndicatorCohortDocument,
+  PreschoolCohortDocument,
   QuarterlyReportDocument,
   QuarterlyReportsDocument,
   RegionalIndicatorsDocument,
+  type PreschoolPlacement,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
+import { createPseudonyms } from '../../subgraphs/kit/src/access/analytics.js'
+import { DEV_PSEUDONYM_SECRET } from '../../subgraphs/social/src/config.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
 import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
 import { staffingView } from '../../subgraphs/kit/src/staffing/database.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
+import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
 import { insertChild } from '../support/factories/social.js'
+import { postGraphQL } from '../support/graphql.js'
 import { insertSpecialist } from '../support/factories/staffing.js'
 import { startHub, type Hub } from '../support/hub.js'
 
@@ -226,6 +232,33 @@ function countIndependently(region: Region, from: string, to: string) {
     finalReviewed: outcome.size,
     improved: [...outcome.values()].filter(Boolean).length,
   }
+}
+
+/** A child whose need for early help was determined on `determinedOn`, on a referral from health. */
+async function insertChildInNeed(
+  hub: Hub,
+  region: Region,
+  overrides: Parameters<typeof insertChild>[1],
+  determinedOn: string,
+) {
+  const db = hub.databases.social.db
+  const child = await insertChild(db, { registry_status: 'IN_NEED', ...overrides })
+  await db
+    .insertInto('referral')
+    .values({
+      child_id: child.id,
+      from_side: 'HEALTH',
+      from_organisation: 'ГБУЗ «Детская поликлиника»',
+      provider_id: region.providers[0]!.id,
+      reason: 'Задержка речевого развития',
+      received_on: addDays(determinedOn, -9),
+      status: 'ACCEPTED',
+      decided_on: addDays(determinedOn, -8),
+      need_determined_on: determinedOn,
+      need_outcome: 'IN_NEED',
+    })
+    .execute()
+  return child
 }
 
 const keyed = (counts: readonly { key?: string | null; count?: number | null }[]) =>
@@ -465,25 +498,8 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       const regionCohort = await hub.run(IndicatorCohortDocument, { indicators: before.region.id, figure: 'IN_NEED' })
 
       // Later data entry: a child found in need during the quarter, recorded after the report was filed.
-      const db = hub.databases.social.db
       const oktmo = q3.coverageByMunicipality[0]!.municipality.oktmo
-      const child = await insertChild(db, { municipality_oktmo: oktmo, registry_status: 'IN_NEED' })
-      const provider = region.providers[0]!
-      await db
-        .insertInto('referral')
-        .values({
-          child_id: child.id,
-          from_side: 'HEALTH',
-          from_organisation: 'ГБУЗ «Детская поликлиника»',
-          provider_id: provider.id,
-          reason: 'Задержка речевого развития',
-          received_on: '2026-08-01',
-          status: 'ACCEPTED',
-          decided_on: '2026-08-02',
-          need_determined_on: '2026-08-10',
-          need_outcome: 'IN_NEED',
-        })
-        .execute()
+      await insertChildInNeed(hub, region, { municipality_oktmo: oktmo }, '2026-08-10')
 
       const healthProvider = region.providers.find((p) => p.side === 'HEALTH' && p.moderation_status === 'APPROVED')!
       await insertSpecialist(hub.databases.health.db, healthProvider.id, {
@@ -604,6 +620,115 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     })
 
+    it('drills education’s preschool figures down to the children it places, live and as filed', async () => {
+      // Seven children in need who turned three in the first quarter of 2026, each placed differently by education.
+      const Q1 = { from: '2026-01-01', to: '2026-03-31' }
+      const education = hub.databases.education.db
+      const kindergarten = await insertKindergarten(education)
+      const placements = ['enrolled', 'enrolled', 'directed', 'directed', 'queued', 'none', 'none'] as const
+      const placed = {
+        enrolled: [] as string[],
+        directed: [] as string[],
+        queued: [] as string[],
+        none: [] as string[],
+      }
+      for (const [i, placement] of placements.entries()) {
+        const child = await insertChildInNeed(hub, region, { birth_date: `2023-0${1 + (i % 3)}-1${i}` }, '2025-11-20')
+        placed[placement].push(child.id)
+        const applied = { applied_on: '2025-10-01', kindergarten_id: kindergarten.id }
+        if (placement === 'enrolled') {
+          await insertPreschoolApplication(education, child.id, {
+            ...applied,
+            status: 'ENROLLED',
+            enrolled_on: '2026-02-02',
+            group_type: 'GENERAL',
+          })
+        }
+        if (placement === 'directed')
+          await insertPreschoolApplication(education, child.id, { ...applied, status: 'DIRECTED' })
+        if (placement === 'queued') await insertPreschoolApplication(education, child.id, { applied_on: '2025-10-01' })
+      }
+      const toPseudonym = createPseudonyms(DEV_PSEUDONYM_SECRET)
+      const pseudonyms = (ids: readonly string[]) => ids.map(toPseudonym).sort()
+      const cohort = async (indicators: string, placement: PreschoolPlacement) =>
+        (await hub.run(PreschoolCohortDocument, { indicators, placement }))
+          .indicators!.preschoolCohort.map((child) => child.pseudonym)
+          .sort()
+      const expected = {
+        REACHED_THREE: pseudonyms(Object.values(placed).flat()),
+        ENROLLED: pseudonyms(placed.enrolled),
+        DIRECTED: pseudonyms(placed.directed),
+        QUEUED: pseudonyms(placed.queued),
+        WITHOUT_PLACEMENT: pseudonyms([...placed.queued, ...placed.none]),
+      }
+      const live = (await hub.run(RegionalIndicatorsDocument, { period: Q1 })).regionalIndicators
+      expect(live.educationPreschool).toEqual({
+        reachedThree: 7,
+        enrolled: 2,
+        directed: 2,
+        queued: 1,
+        withoutPlacement: 3,
+      })
+      for (const [placement, children] of Object.entries(expected)) {
+        expect(await cohort(live.id, placement as PreschoolPlacement)).toEqual(children)
+      }
+
+      const filed = (
+        await hub.run(FileQuarterlyReportDocument, {
+          input: { year: 2026, quarter: 1, definitionVersion: q3.definitionVersion },
+        })
+      ).fileQuarterlyReport
+      const report = (await hub.run(QuarterlyReportDocument, { id: filed.id })).quarterlyReport!
+      expect(report.region.educationPreschool).toEqual(live.educationPreschool)
+      // After filing, a directed child is recorded as enrolled within the quarter: the live figure moves, the report's
+      // drill-down does not.
+      await education
+        .updateTable('preschool_application')
+        .set({ status: 'ENROLLED', enrolled_on: '2026-03-01', group_type: 'GENERAL' })
+        .where('child_id', '=', placed.directed[0]!)
+        .execute()
+      expect(await cohort(live.id, 'ENROLLED')).toEqual(pseudonyms([...placed.enrolled, placed.directed[0]!]))
+      for (const [placement, children] of Object.entries(expected)) {
+        expect(await cohort(report.region.id, placement as PreschoolPlacement)).toEqual(children)
+      }
+
+      // Social lists only children of its own figure, whatever a representation sent straight to it names.
+      const outsider = region.children.find((child) => !Object.values(placed).flat().includes(child.id))!
+      const forged = await postGraphQL<{ _entities: { preschoolCohort: { pseudonym: string }[] }[] }>(
+        hub.services.social.url,
+        `query ($representations: [_Any!]!) {
+          _entities(representations: $representations) {
+            ... on RegionalIndicators { preschoolCohort(placement: ENROLLED) { pseudonym } }
+          }
+        }`,
+        {
+          representations: [
+            {
+              __typename: 'RegionalIndicators',
+              id: live.id,
+              educationPreschoolChildren: {
+                enrolled: [outsider.id, ...placed.enrolled],
+                directed: [],
+                queued: [],
+                none: [],
+              },
+            },
+          ],
+        },
+        await authorizationFor(viewers.coordinator('regional')),
+      )
+      expect(forged.data?._entities[0]?.preschoolCohort.map((child) => child.pseudonym).sort()).toEqual(
+        expected.ENROLLED,
+      )
+
+      const refused = await hub.query(
+        PreschoolCohortDocument,
+        { indicators: live.id, placement: 'ENROLLED' },
+        viewers.analyst('regional'),
+      )
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    })
+
     it('is not filed while a side cannot freeze its part, and names that side', async () => {
       await hub.services.health.stop()
       const refused = await hub.query(FileQuarterlyReportDocument, {
@@ -612,7 +737,18 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE', side: 'health' } })
       expect(refused.errors?.[0]?.message).toContain('the health subgraph did not freeze its figures')
       const reports = await hub.databases.social.db.selectFrom('quarterly_report').select(['year', 'quarter']).execute()
-      expect(reports).toEqual([{ year: 2026, quarter: 3 }])
+      expect(reports).not.toContainEqual({ year: 2026, quarter: 2 })
+    })
+
+    it('says education’s data is unavailable when the preschool drill-down cannot reach it', async () => {
+      const live = await hub.query(RegionalIndicatorsDocument, { period: { from: '2026-01-01', to: '2026-03-31' } })
+      await hub.services.education.stop()
+      const response = await hub.query(PreschoolCohortDocument, {
+        indicators: live.data!.regionalIndicators.id,
+        placement: 'ENROLLED',
+      })
+      expect(response.data).toEqual({ indicators: null })
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', serviceName: 'education' })
     })
   })
 })

@@ -11,7 +11,7 @@ import {
 } from '../../../schema/__generated__/operations'
 import { PercentChart } from './charts'
 import { Choice, optionsOf } from './Choice'
-import { CohortList, Count, type Drill } from './Cohort'
+import { CohortList, Count, PreschoolCount, type Drill } from './Cohort'
 import { CoverageMap } from './CoverageMap'
 import {
   COVERAGE_RULE,
@@ -316,7 +316,7 @@ function TransitionsAndOutcomes({ indicators, onDrill }: { indicators: Indicator
         Перешли в дошкольную организацию: <Count count={toPreschool} label="переход в ДОО" onDrill={onDrill} />.
         Достигли трёх лет в периоде: <Count count={reachedThree} label="достигли трёх лет" onDrill={onDrill} />.
       </p>
-      <Preschool preschool={indicators.educationPreschool} />
+      <Preschool preschool={indicators.educationPreschool} onDrill={onDrill} />
       <p>
         Функционирование улучшилось к итоговой оценке:{' '}
         <ShareText share={improved} label="улучшение функционирования" onDrill={onDrill} />; без улучшения:{' '}
@@ -332,14 +332,34 @@ function TransitionsAndOutcomes({ indicators, onDrill }: { indicators: Indicator
   )
 }
 
-/** Education's part: where the children who turned three stand in the preschool queue; hidden counts are «<5». */
-function Preschool({ preschool }: { preschool: Indicators['educationPreschool'] }) {
+/**
+ * Education's part: where the children who turned three stand in the preschool queue; hidden counts are «<5», and
+ * every other count opens its children (PreschoolCohort).
+ */
+function Preschool({ preschool, onDrill }: { preschool: Indicators['educationPreschool']; onDrill: OnDrill }) {
   if (!preschool) return <p className="notice notice-unavailable">{UNAVAILABLE_NOTICE.education}</p>
-  const shown = (value: number | null) => (value === null ? '<5' : String(value))
   return (
     <p>
-      Из них зачислены в детский сад: {shown(preschool.enrolled)}, с направлением: {shown(preschool.directed)}, в
-      очереди: {shown(preschool.queued)}; <strong>без устройства: {shown(preschool.withoutPlacement)}</strong>.
+      Из них зачислены в детский сад:{' '}
+      <PreschoolCount
+        count={preschool.enrolled}
+        placement="ENROLLED"
+        label="зачислены в детский сад"
+        onDrill={onDrill}
+      />
+      , с направлением:{' '}
+      <PreschoolCount count={preschool.directed} placement="DIRECTED" label="с направлением" onDrill={onDrill} />, в
+      очереди: <PreschoolCount count={preschool.queued} placement="QUEUED" label="в очереди" onDrill={onDrill} />;{' '}
+      <strong>
+        без устройства:{' '}
+        <PreschoolCount
+          count={preschool.withoutPlacement}
+          placement="WITHOUT_PLACEMENT"
+          label="без устройства в детский сад"
+          onDrill={onDrill}
+        />
+      </strong>
+      .
     </p>
   )
 }

@@ -29,6 +29,7 @@ export const gates: Gates = {
   'Provider.educationStaffing': { category: 'staff' },
   'RegionalIndicators.educationStaffing': { category: 'aggregates' },
   'RegionalIndicators.educationPreschool': { category: 'aggregates' },
+  'RegionalIndicators.educationPreschoolChildren': { category: 'aggregates' },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
   'Mutation.freezeReportIndicators': { only: ['socialService'] },

@@ -67,6 +67,7 @@ export const gates: Gates = {
   'Query.indicatorCohort': { category: 'aggregates' },
   'Query.quarterlyReports': { category: 'aggregates' },
   'Query.quarterlyReport': { category: 'aggregates' },
+  'Query.indicators': { category: 'aggregates' },
   'Query.accessGrants': { only: ['sideService'] },
   'Query.accessAudit': { category: 'audit' },
 

@@ -550,6 +550,24 @@ export type RegionalIndicators = {
   childrenTurningThree: Array<Scalars['ID']['output']>;
   /** Устройство в детский сад нуждающихся в ранней помощи детей, которым в периоде исполнилось 3 года */
   educationPreschool: Maybe<PreschoolIndicators>;
+  /**
+   * Дети показателей устройства в детский сад, по их положению в очереди; соцзащита по ним строит обезличенный список
+   * (RegionalIndicators.preschoolCohort). Скрыто от шлюза.
+   */
+  educationPreschoolChildren: Maybe<PreschoolChildren>;
+};
+
+/** Идентификаторы детей показателей устройства в детский сад (обезличивает соцзащита). */
+export type PreschoolChildren = {
+  __typename?: 'PreschoolChildren';
+  /** Зачислены */
+  enrolled: Array<Scalars['ID']['output']>;
+  /** Выдано направление, не зачислены */
+  directed: Array<Scalars['ID']['output']>;
+  /** В очереди без направления */
+  queued: Array<Scalars['ID']['output']>;
+  /** Без заявления */
+  none: Array<Scalars['ID']['output']>;
 };
 
 /**
@@ -910,6 +928,10 @@ export type FederationReferenceTypes = {
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true}}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}> ) );
 };
 
@@ -952,6 +974,7 @@ export type ResolversTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: ResolverTypeWrapper<EducationIndicatorsReference>;
+  PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
   PreschoolIndicators: ResolverTypeWrapper<PreschoolIndicators>;
   Side: Side;
   SpecialistRole: SpecialistRole;
@@ -1002,6 +1025,7 @@ export type ResolversParentTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: EducationIndicatorsReference;
+  PreschoolChildren: PreschoolChildren;
   PreschoolIndicators: PreschoolIndicators;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
@@ -1140,6 +1164,14 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   educationStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
   educationPreschool?: Resolver<Maybe<ResolversTypes['PreschoolIndicators']>, ParentType, ContextType>;
+  educationPreschoolChildren?: Resolver<Maybe<ResolversTypes['PreschoolChildren']>, ParentType, ContextType>;
+};
+
+export type PreschoolChildrenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildren'] = ResolversParentTypes['PreschoolChildren']> = {
+  enrolled?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  directed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  queued?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  none?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type PreschoolIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolIndicators'] = ResolversParentTypes['PreschoolIndicators']> = {
@@ -1232,6 +1264,7 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
   PreschoolIndicators?: PreschoolIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;

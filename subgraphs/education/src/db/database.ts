@@ -24,11 +24,21 @@ export interface PreschoolFigures {
   withoutPlacement: number
 }
 
+/** The children behind the preschool figures, by where each stands in the queue on the period's last day. */
+export interface PreschoolChildren {
+  enrolled: string[]
+  directed: string[]
+  queued: string[]
+  none: string[]
+}
+
 export interface PreschoolIndicatorSnapshotTable {
   report_id: string
   /** '' for the region, else a municipality's ОКТМО. */
   territory: string
   figures: ColumnType<PreschoolFigures, string, never>
+  /** Null for a report filed before the children were kept. */
+  children: ColumnType<PreschoolChildren | null, string, never>
 }
 
 export type EducationProgramme = 'GENERAL' | 'ADAPTED'

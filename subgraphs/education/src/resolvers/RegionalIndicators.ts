@@ -6,35 +6,46 @@ import {
   type IndicatorsReference,
 } from '../../../kit/src/staffing/indicators.js'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
-import { countPreschoolPlacement, findPreschoolSnapshot } from '../db/queries/preschool_indicator.queries.js'
+import type { Context } from '../context.js'
+import type { PreschoolChildren } from '../db/database.js'
+import {
+  findPreschoolSnapshot,
+  placePreschoolChildren,
+  preschoolFigures,
+} from '../db/queries/preschool_indicator.queries.js'
 
 /** The indicators as education receives them: with `@requires`, also the children who turned three in the period. */
 export interface EducationIndicatorsReference extends IndicatorsReference {
   childrenTurningThree?: readonly string[] | null
 }
 
+/**
+ * The preschool part of the indicators: a filed report's as frozen, live ones from the queue today. `children` is
+ * null for a report filed before the children were kept.
+ */
+async function preschoolOf(indicators: EducationIndicatorsReference, { db }: Context, field: string) {
+  const report = reportTerritoryOf(indicators.id)
+  if (report) {
+    const snapshot = await findPreschoolSnapshot(db, report.reportId, report.territory)
+    if (!snapshot) {
+      throw hubError('NOT_FOUND', `${field}: no preschool figures of report ${report.reportId}`, { field })
+    }
+    return snapshot
+  }
+  if (!indicators.period || !indicators.childrenTurningThree) {
+    throw hubError('BAD_USER_INPUT', `${field}: requires the period and childrenTurningThree`, { field })
+  }
+  const children = await placePreschoolChildren(db, indicators.childrenTurningThree, indicators.period.to)
+  return { figures: preschoolFigures(children), children }
+}
+
 export const RegionalIndicators: RegionalIndicatorsResolvers = {
   // Social owns the indicators: the period, the providers and the children arrive in the representation (@requires).
   __resolveReference: (ref) => ref,
   educationStaffing: staffingIndicatorsOf('EDUCATION'),
-  educationPreschool: async (indicators, _args, { db, access }) => {
-    const report = reportTerritoryOf(indicators.id)
-    let figures
-    if (report) {
-      figures = await findPreschoolSnapshot(db, report.reportId, report.territory)
-      if (!figures) {
-        throw hubError('NOT_FOUND', `educationPreschool: no preschool figures of report ${report.reportId}`, {
-          field: 'educationPreschool',
-        })
-      }
-    } else if (indicators.period && indicators.childrenTurningThree) {
-      figures = await countPreschoolPlacement(db, indicators.childrenTurningThree, indicators.period.to)
-    } else {
-      throw hubError('BAD_USER_INPUT', 'educationPreschool: requires the period and childrenTurningThree', {
-        field: 'educationPreschool',
-      })
-    }
-    const shown = (count: number) => (isSuppressed(access, count) ? null : count)
+  educationPreschool: async (indicators, _args, context) => {
+    const { figures } = await preschoolOf(indicators, context, 'educationPreschool')
+    const shown = (count: number) => (isSuppressed(context.access, count) ? null : count)
     return {
       reachedThree: shown(figures.reachedThree),
       enrolled: shown(figures.enrolled),
@@ -42,5 +53,14 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
       queued: shown(figures.queued),
       withoutPlacement: shown(figures.withoutPlacement),
     }
+  },
+  educationPreschoolChildren: async (indicators, _args, context): Promise<PreschoolChildren> => {
+    const { children } = await preschoolOf(indicators, context, 'educationPreschoolChildren')
+    if (!children) {
+      throw hubError('NOT_FOUND', 'educationPreschoolChildren: the report was filed before its children were kept', {
+        field: 'educationPreschoolChildren',
+      })
+    }
+    return children
   },
 }

@@ -2,14 +2,14 @@ import type { Transaction } from 'kysely'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import { freezeStaffing, type ReportTerritory } from '../../../kit/src/staffing/indicators.js'
 import type { DB } from '../db/database.js'
-import { countPreschoolPlacement, insertPreschoolSnapshot } from '../db/queries/preschool_indicator.queries.js'
+import { insertPreschoolSnapshot, placePreschoolChildren } from '../db/queries/preschool_indicator.queries.js'
 
 /** Education's parts of a report being filed, for each territory: its staffing, and the placement of the children. */
 export async function freezeReportIndicators(trx: Transaction<DB>, territories: readonly ReportTerritory[]) {
   await freezeStaffing(staffingView(trx), 'EDUCATION', territories)
   for (const territory of territories) {
-    const figures = await countPreschoolPlacement(trx, territory.childrenTurningThree, territory.to)
-    await insertPreschoolSnapshot(trx, territory.reportId, territory.territory, figures)
+    const children = await placePreschoolChildren(trx, territory.childrenTurningThree, territory.to)
+    await insertPreschoolSnapshot(trx, territory.reportId, territory.territory, children)
   }
   return territories.length
 }

@@ -110,6 +110,11 @@ export type Query = {
   /** Поданный ежеквартальный отчёт о мониторинге; null, если такого нет. */
   quarterlyReport: Maybe<QuarterlyReport>;
   /**
+   * Набор показателей по его идентификатору (RegionalIndicators.id): рассчитанный по описанным в нём правилам или
+   * территория поданного отчёта; null, если такого отчёта нет.
+   */
+  indicators: Maybe<RegionalIndicators>;
+  /**
    * Служебный запрос подграфов здравоохранения, образования и НКО (только с токеном подграфа): что открывает сведения о
    * детях пользователю — действующие согласия семьи для его ведомства или организации и цели, и направления детей в его
    * организацию. Решение о доступе принимает подграф — владелец сведений; шлюз этот запрос не публикует.
@@ -210,6 +215,11 @@ export type QueryQuarterlyReportsArgs = {
 
 
 export type QueryQuarterlyReportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryIndicatorsArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -2091,7 +2101,45 @@ export type RegionalIndicators = {
   socialStaffing: Maybe<StaffingIndicators>;
   /** Нуждающиеся дети, которым в периоде исполнилось 3 года: по ним образование считает устройство в детский сад */
   childrenTurningThree: Array<Scalars['ID']['output']>;
+  educationPreschoolChildren: Maybe<PreschoolChildren>;
+  /**
+   * Обезличенный список детей одного показателя устройства в детский сад (educationPreschool): псевдоним, год рождения,
+   * пол, действующие критерии. Положение в очереди сообщает Минобразования; для поданного отчёта — на момент подачи.
+   * Аналитику список из 1–4 детей не раскрывается (FORBIDDEN); без Минобразования — UNAVAILABLE.
+   */
+  preschoolCohort: Array<DepersonalisedChild>;
 };
+
+
+/**
+ * Показатели мониторинга ранней помощи за период по региону или муниципальному образованию. Владелец: social.
+ * Рассчитываются запросами SQL в базе реестра; у поданного отчёта — зафиксированные при подаче значения.
+ */
+export type RegionalIndicatorsPreschoolCohortArgs = {
+  placement: PreschoolPlacement;
+};
+
+/** Идентификаторы детей показателей устройства в детский сад, по положению в очереди (сообщает Минобразования). */
+export type PreschoolChildren = {
+  __typename?: 'PreschoolChildren';
+  enrolled: Array<Scalars['ID']['output']>;
+  directed: Array<Scalars['ID']['output']>;
+  queued: Array<Scalars['ID']['output']>;
+  none: Array<Scalars['ID']['output']>;
+};
+
+/** Показатель устройства в детский сад детей, которым в периоде исполнилось 3 года. */
+export type PreschoolPlacement =
+  /** Исполнилось 3 года: все дети показателя */
+  | 'REACHED_THREE'
+  /** Зачислены в детский сад не позже последнего дня периода */
+  | 'ENROLLED'
+  /** Выдано направление, не зачислены */
+  | 'DIRECTED'
+  /** Стоят в очереди без направления */
+  | 'QUEUED'
+  /** Без устройства в детский сад: не зачислены и не направлены */
+  | 'WITHOUT_PLACEMENT';
 
 /** Число детей в показателе, как его может видеть пользователь. */
 export type IndicatorCount = {
@@ -2603,7 +2651,9 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['ProgrammeService'], {"id":true}> );
   RegionalIndicators:
     ( { __typename: 'RegionalIndicators' }
-    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}> );
+    & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"educationPreschoolChildren":{"enrolled":true,"directed":true,"queued":true,"none":true}}> ) );
   QuarterlyReport:
     ( { __typename: 'QuarterlyReport' }
     & GraphQLRecursivePick<FederationTypes['QuarterlyReport'], {"id":true}> );
@@ -2734,6 +2784,8 @@ export type ResolversTypes = {
   PeriodInput: PeriodInput;
   CoverageRule: CoverageRule;
   RegionalIndicators: ResolverTypeWrapper<IndicatorsParent>;
+  PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
+  PreschoolPlacement: PreschoolPlacement;
   IndicatorCount: ResolverTypeWrapper<IndicatorCountValue>;
   Share: ResolverTypeWrapper<Omit<Share, 'part' | 'total'> & { part: ResolversTypes['IndicatorCount'], total: ResolversTypes['IndicatorCount'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -2857,6 +2909,7 @@ export type ResolversParentTypes = {
   DepersonalisedChild: DepersonalisedChild;
   PeriodInput: PeriodInput;
   RegionalIndicators: IndicatorsParent;
+  PreschoolChildren: PreschoolChildren;
   IndicatorCount: IndicatorCountValue;
   Share: Omit<Share, 'part' | 'total'> & { part: ResolversParentTypes['IndicatorCount'], total: ResolversParentTypes['IndicatorCount'] };
   Float: Scalars['Float']['output'];
@@ -2918,6 +2971,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   indicatorCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryIndicatorCohortArgs, 'indicators' | 'figure'>>;
   quarterlyReports?: Resolver<Array<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, Partial<QueryQuarterlyReportsArgs>>;
   quarterlyReport?: Resolver<Maybe<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, RequireFields<QueryQuarterlyReportArgs, 'id'>>;
+  indicators?: Resolver<Maybe<ResolversTypes['RegionalIndicators']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'id'>>;
   accessGrants?: Resolver<Array<ResolversTypes['ChildAccessGrant']>, ParentType, ContextType, RequireFields<QueryAccessGrantsArgs, 'childIds' | 'side' | 'purpose'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
 };
@@ -3319,6 +3373,14 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   providerRequirements?: Resolver<Array<ResolversTypes['ProviderRequirement']>, ParentType, ContextType>;
   socialStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
   childrenTurningThree?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  preschoolCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<RegionalIndicatorsPreschoolCohortArgs, 'placement'>>;
+};
+
+export type PreschoolChildrenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildren'] = ResolversParentTypes['PreschoolChildren']> = {
+  enrolled?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  directed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  queued?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  none?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
 export type IndicatorCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorCount'] = ResolversParentTypes['IndicatorCount']> = {
@@ -3506,6 +3568,7 @@ export type Resolvers<ContextType = Context> = {
   RegistryCount?: RegistryCountResolvers<ContextType>;
   DepersonalisedChild?: DepersonalisedChildResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;

@@ -1,10 +1,11 @@
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
-import { badUserInput, hubError } from '../../../kit/src/errors.js'
-import { isSuppressed, shownCount } from '../../../kit/src/access/analytics.js'
+import { badUserInput } from '../../../kit/src/errors.js'
+import { shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
-import type { ChildGrant, RequestAccess } from '../../../kit/src/access/request.js'
+import type { ChildGrant } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
 import { findGrants } from '../services/consents.js'
+import { depersonalise } from '../services/cohorts.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import {
@@ -153,6 +154,7 @@ export const Query: QueryResolvers = {
   },
   quarterlyReports: (_parent, { year }, { db }) => listQuarterlyReports(db, year ?? null),
   quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),
+  indicators: (_parent, { id }, { loaders }) => indicatorsById(loaders, 'id', id),
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
     if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
     if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)
@@ -164,27 +166,4 @@ export const Query: QueryResolvers = {
 /** One child's grant as `accessGrants` answers it. */
 export interface ChildAccessGrantParent extends ChildGrant {
   childId: string
-}
-
-/** A depersonalised list under pseudonyms, in pseudonym order; refused to an analyst when it has 1–4 children. */
-function depersonalise(
-  rows: Awaited<ReturnType<typeof listCohort>>,
-  access: RequestAccess,
-  pseudonym: (childId: string) => string,
-  field: string,
-) {
-  if (isSuppressed(access, rows.length)) {
-    throw hubError('FORBIDDEN', `${field}: a list of fewer than 5 children is not shown to analysts`, {
-      field,
-      category: 'aggregates',
-    })
-  }
-  return rows
-    .map((row) => ({
-      pseudonym: pseudonym(row.id),
-      birthYear: Number(row.birthDate.slice(0, 4)),
-      sex: row.sex,
-      criteria: [...row.criteria].sort(),
-    }))
-    .sort((a, b) => a.pseudonym.localeCompare(b.pseudonym))
 }

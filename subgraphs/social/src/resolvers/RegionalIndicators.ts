@@ -3,6 +3,8 @@ import { loadExisting } from '../../../kit/src/loaders.js'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
 import type { Context } from '../context.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
+import { findDepersonalisedByIds } from '../db/queries/child.queries.js'
+import { depersonalise } from '../services/cohorts.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
 import { computeStaffingFigures, findStaffingSnapshot } from '../../../kit/src/staffing/indicators.js'
 import {
@@ -10,6 +12,7 @@ import {
   indicatorCount,
   liveIndicators,
   parseIndicatorsId,
+  preschoolChildIds,
   reportIndicators,
   share,
   trendQuarters,
@@ -91,7 +94,12 @@ const countsOver = (access: RequestAccess, book: FigureBook, figure: string, key
   keys.map((key) => indicatorCount(access, figure, key, book.count(figure, key)))
 
 export const RegionalIndicators: RegionalIndicatorsResolvers = {
-  __resolveReference: (ref, { loaders }) => indicatorsById(loaders, 'id', ref.id),
+  __resolveReference: async (ref, { loaders }) => {
+    const indicators = await indicatorsById(loaders, 'id', ref.id)
+    // For preschoolCohort the gateway brings education's placement of the children in the representation (@requires).
+    if (indicators === null || !('educationPreschoolChildren' in ref)) return indicators
+    return { ...indicators, educationPreschoolChildren: ref.educationPreschoolChildren ?? null }
+  },
   period: (indicators) => ({ from: indicators.from, to: indicators.to }),
   municipality: (indicators, _args, { loaders }) =>
     indicators.municipality === null ? null : loaders.municipalityByOktmo.load(indicators.municipality),
@@ -189,6 +197,13 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     return computeStaffingFigures(staffing.db, 'SOCIAL', indicators, requirements)
   },
   childrenTurningThree: (indicators, _args, { db }) => figureChildIds(db, indicators, 'REACHED_THREE', null),
+  preschoolCohort: async (indicators, { placement }, { db, access, pseudonym }) =>
+    depersonalise(
+      await findDepersonalisedByIds(db, await preschoolChildIds(db, indicators, placement)),
+      access,
+      pseudonym,
+      'preschoolCohort',
+    ),
   outcomes: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
     const count = (figure: string) => indicatorCount(context.access, figure, '', book.count(figure))

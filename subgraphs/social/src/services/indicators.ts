@@ -50,7 +50,19 @@ export interface IndicatorsParent {
   reportId: string | null
   /** A report's municipalities when filed (ОКТМО, by name); null for live indicators, which show today's. */
   reportMunicipalities: readonly string[] | null
+  /** Where education places the children who turned three, when the gateway brings it for `preschoolCohort`. */
+  educationPreschoolChildren?: PreschoolChildren | null
 }
+
+/** Education's placement of the children who turned three in the period (PreschoolChildren), by child id. */
+export interface PreschoolChildren {
+  enrolled: readonly string[]
+  directed: readonly string[]
+  queued: readonly string[]
+  none: readonly string[]
+}
+
+export type PreschoolPlacement = 'REACHED_THREE' | 'ENROLLED' | 'DIRECTED' | 'QUEUED' | 'WITHOUT_PLACEMENT'
 
 export function liveIndicators(scope: IndicatorScope): IndicatorsParent {
   const territory = scope.municipality ?? REGION
@@ -199,6 +211,29 @@ export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParen
     return findSnapshotChildIds(db, indicators.reportId, indicators.municipality ?? '', figure, key)
   }
   return findFigureChildIds(db, indicators, periodsOf(indicators), figure, key)
+}
+
+/**
+ * The children of one preschool figure: education says where each stands in the queue, and only children of social's
+ * own REACHED_THREE figure count, so a representation that names other children reveals nothing of them.
+ */
+export async function preschoolChildIds(db: Kysely<DB>, indicators: IndicatorsParent, placement: PreschoolPlacement) {
+  const placed = indicators.educationPreschoolChildren
+  if (!placed) {
+    throw hubError('UNAVAILABLE', 'preschoolCohort: education did not say where the children stand in the queue', {
+      field: 'preschoolCohort',
+      side: 'education',
+    })
+  }
+  const named = {
+    REACHED_THREE: [...placed.enrolled, ...placed.directed, ...placed.queued, ...placed.none],
+    ENROLLED: placed.enrolled,
+    DIRECTED: placed.directed,
+    QUEUED: placed.queued,
+    WITHOUT_PLACEMENT: [...placed.queued, ...placed.none],
+  }[placement]
+  const reachedThree = new Set(await figureChildIds(db, indicators, 'REACHED_THREE', null))
+  return named.filter((id) => reachedThree.has(id))
 }
 
 export interface FileQuarterlyReportInput {

@@ -9,6 +9,7 @@ import * as addSessionSpecialists from './2026_11_24_1000_add_session_specialist
 
 import * as createPreschoolIndicatorSnapshot from './2026_11_24_1320_create_preschool_indicator_snapshot.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
+import * as keepPreschoolSnapshotChildren from './2026_11_24_1400_keep_preschool_snapshot_children.js'
 
 export const migrations: Record<string, Migration> = {
   '2026_11_23_1600_create_education_records': createEducationRecords,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1200_create_access_audit': createAccessAudit,
   '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
   '2026_11_24_1320_create_preschool_indicator_snapshot': createPreschoolIndicatorSnapshot,
+  '2026_11_24_1400_keep_preschool_snapshot_children': keepPreschoolSnapshotChildren,
 }
