@@ -2,12 +2,25 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fetch } from 'undici'
 
+/** Where a service's output lines go: printed with its name (the default), or kept quiet. */
+export type ServiceOutput = 'prefixed' | 'ignore'
+
 /** A service run as its own process, its output prefixed with its name. */
-export function spawnService(name: string, entry: string, env: NodeJS.ProcessEnv = process.env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+export function spawnService(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv = process.env,
+  output: ServiceOutput = 'prefixed',
+) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env,
+    stdio: ['ignore', output === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+  })
   const label = `[${name}]`.padEnd(12)
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => console.log(`${label}${line}`))
+  // Errors are printed either way: a quiet service that fails must still say why.
+  const streams = output === 'ignore' ? [child.stderr] : [child.stdout, child.stderr]
+  for (const stream of streams) {
+    if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`${label}${line}`))
   }
   return child
 }

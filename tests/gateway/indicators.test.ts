@@ -12,6 +12,7 @@ import {
   RegionalIndicatorsDocument,
   type PreschoolPlacement,
   type RegionalIndicatorsFieldsFragment,
+  type RegionalIndicatorsQuery,
 } from '../../schema/__generated__/operations.js'
 import { createPseudonyms } from '../../subgraphs/kit/src/access/analytics.js'
 import { DEV_PSEUDONYM_SECRET } from '../../subgraphs/social/src/config.js'
@@ -741,7 +742,10 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
     })
 
     it('says education’s data is unavailable when the preschool drill-down cannot reach it', async () => {
-      const live = await hub.query(RegionalIndicatorsDocument, { period: { from: '2026-01-01', to: '2026-03-31' } })
+      // Health is down since the test before; the indicators' own id still comes from social.
+      const live = await hub.query<RegionalIndicatorsQuery>(RegionalIndicatorsDocument, {
+        period: { from: '2026-01-01', to: '2026-03-31' },
+      })
       await hub.services.education.stop()
       const response = await hub.query(PreschoolCohortDocument, {
         indicators: live.data!.regionalIndicators.id,

@@ -1,0 +1,90 @@
+import type { ChildProcess } from 'node:child_process'
+import { loadConfig as loadGatewayConfig } from '../gateway/src/config.js'
+import {
+  loadSubgraphConfig,
+  SUBGRAPH_NAMES,
+  type SubgraphConfig,
+  type SubgraphName,
+} from '../subgraphs/kit/src/config.js'
+import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './processes.js'
+
+export type HubServiceName = SubgraphName | 'gateway'
+
+export interface HubProcesses {
+  gatewayUrl: string
+  subgraphUrls: Record<SubgraphName, string>
+  /** Each service's process, as a ministry would run it. */
+  processes: Record<HubServiceName, ChildProcess>
+  /** Stops the gateway first, then the subgraphs, each draining its in-flight requests. */
+  stop(): Promise<void>
+}
+
+/** Each subgraph's config as its own process will read it from `env`. */
+export function subgraphConfigs(env: NodeJS.ProcessEnv) {
+  return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, loadSubgraphConfig(name, env)])) as Record<
+    SubgraphName,
+    SubgraphConfig
+  >
+}
+
+/**
+ * Starts the four subgraphs and then the gateway, each as its own process, wired to each other by the ports their
+ * environment chose: the gateway and social find the subgraphs, the sides find social. A service that exits on its
+ * own is reported to `onUnexpectedExit`; `stop` ends them all.
+ */
+export async function startHubProcesses(
+  env: NodeJS.ProcessEnv,
+  options: { output?: ServiceOutput; onUnexpectedExit?: (name: HubServiceName, reason: string) => void } = {},
+): Promise<HubProcesses> {
+  const configs = subgraphConfigs(env)
+  const graphqlUrl = (name: SubgraphName) => `http://127.0.0.1:${configs[name].port}/graphql`
+  const gatewayEnv: NodeJS.ProcessEnv = { ...env }
+  for (const name of SUBGRAPH_NAMES) gatewayEnv[`GATEWAY_${name.toUpperCase()}_URL`] ??= graphqlUrl(name)
+  const gatewayConfig = loadGatewayConfig(gatewayEnv)
+  // Social delivers merges of two records of one child straight to the other subgraphs; they ask it about consents.
+  const socialEnv: NodeJS.ProcessEnv = { ...env }
+  const sideEnv: NodeJS.ProcessEnv = { ...env }
+  for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'social')) {
+    socialEnv[`SOCIAL_${name.toUpperCase()}_URL`] ??= graphqlUrl(name)
+    sideEnv[`${name.toUpperCase()}_SOCIAL_URL`] ??= graphqlUrl('social')
+  }
+
+  const processes: Partial<Record<HubServiceName, ChildProcess>> = {}
+  let stopping = false
+  const start = (name: HubServiceName, entry: string, serviceEnv: NodeJS.ProcessEnv) => {
+    const child = spawnService(name, entry, serviceEnv, options.output)
+    processes[name] = child
+    child.on('exit', (code, signal) => {
+      if (!stopping) options.onUnexpectedExit?.(name, signal ?? `exit code ${code}`)
+    })
+    return child
+  }
+  const stop = async () => {
+    stopping = true
+    const order: HubServiceName[] = ['gateway', ...SUBGRAPH_NAMES]
+    for (const name of order) if (processes[name]) await stopService(processes[name])
+  }
+
+  try {
+    await Promise.all(
+      SUBGRAPH_NAMES.map((name) => {
+        const child = start(name, `subgraphs/${name}/src/main.ts`, name === 'social' ? socialEnv : sideEnv)
+        return waitUntilUp(`http://127.0.0.1:${configs[name].port}/healthz`, child)
+      }),
+    )
+    const gateway = start('gateway', 'gateway/src/main.ts', gatewayEnv)
+    await waitUntilUp(`http://127.0.0.1:${gatewayConfig.port}/readyz`, gateway)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    gatewayUrl: `http://127.0.0.1:${gatewayConfig.port}`,
+    subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, graphqlUrl(name)])) as Record<
+      SubgraphName,
+      string
+    >,
+    processes: processes as Record<HubServiceName, ChildProcess>,
+    stop,
+  }
+}
