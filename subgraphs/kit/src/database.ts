@@ -36,6 +36,9 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     const pool = new pg.Pool({
       connectionString: location.url,
       max: options.poolSize ?? 10,
+      // JIT compilation of the indicators' one large statement cost 5 of its 6 seconds (bench/README: profile); the
+      // subgraphs' other statements are short, for which JIT never pays.
+      options: '-c jit=off',
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
