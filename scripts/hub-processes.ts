@@ -7,6 +7,7 @@ import {
   type SubgraphName,
 } from '../subgraphs/kit/src/config.js'
 import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './processes.js'
+import { bundleServices } from './build-services.js'
 
 export type HubServiceName = SubgraphName | 'gateway'
 
@@ -28,14 +29,15 @@ export function subgraphConfigs(env: NodeJS.ProcessEnv) {
 }
 
 /**
- * Starts the four subgraphs and then the gateway, each as its own process, wired to each other by the ports their
- * environment chose: the gateway and social find the subgraphs, the sides find social. A service that exits on its
- * own is reported to `onUnexpectedExit`; `stop` ends them all.
+ * Bundles the services from their current sources, then starts the four subgraphs and then the gateway, each as its
+ * own process, wired to each other by the ports their environment chose: the gateway and social find the subgraphs,
+ * the sides find social. A service that exits on its own is reported to `onUnexpectedExit`; `stop` ends them all.
  */
 export async function startHubProcesses(
   env: NodeJS.ProcessEnv,
   options: { output?: ServiceOutput; onUnexpectedExit?: (name: HubServiceName, reason: string) => void } = {},
 ): Promise<HubProcesses> {
+  await bundleServices()
   const configs = subgraphConfigs(env)
   const graphqlUrl = (name: SubgraphName) => `http://127.0.0.1:${configs[name].port}/graphql`
   const gatewayEnv: NodeJS.ProcessEnv = { ...env }
@@ -68,11 +70,11 @@ export async function startHubProcesses(
   try {
     await Promise.all(
       SUBGRAPH_NAMES.map((name) => {
-        const child = start(name, `subgraphs/${name}/src/main.ts`, name === 'social' ? socialEnv : sideEnv)
+        const child = start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv)
         return waitUntilUp(`http://127.0.0.1:${configs[name].port}/healthz`, child)
       }),
     )
-    const gateway = start('gateway', 'gateway/src/main.ts', gatewayEnv)
+    const gateway = start('gateway', 'gateway/dist/main.mjs', gatewayEnv)
     await waitUntilUp(`http://127.0.0.1:${gatewayConfig.port}/readyz`, gateway)
   } catch (error) {
     await stop()

@@ -1,18 +1,23 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer, type AddressInfo } from 'node:net'
 import { createInterface } from 'node:readline'
 import { fetch } from 'undici'
 
 /** Where a service's output lines go: printed with its name (the default), or kept quiet. */
 export type ServiceOutput = 'prefixed' | 'ignore'
 
-/** A service run as its own process, its output prefixed with its name. */
+/**
+ * A service run as its own process, its output prefixed with its name: a bundle (`.mjs`) as it is, TypeScript through
+ * tsx.
+ */
 export function spawnService(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv = process.env,
   output: ServiceOutput = 'prefixed',
 ) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const args = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry]
+  const child = spawn(process.execPath, args, {
     env,
     stdio: ['ignore', output === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
   })
@@ -49,4 +54,21 @@ export function stopService(child: ChildProcess) {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
+}
+
+/**
+ * Ports that were free a moment ago, for processes that must be named in advance: fixed numbers collide with another
+ * hub or test run on the same machine.
+ */
+export async function freePorts(count: number) {
+  const servers = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const server = createServer()
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      return server
+    }),
+  )
+  const ports = servers.map((server) => (server.address() as AddressInfo).port)
+  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))))
+  return ports
 }

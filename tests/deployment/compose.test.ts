@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
 import { SUBGRAPH_NAMES, type SubgraphName, type VariableSpec } from '../../subgraphs/kit/src/config.js'
+import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import { variables as educationVariables } from '../../subgraphs/education/src/config.js'
 import { variables as healthVariables } from '../../subgraphs/health/src/config.js'
 import { variables as ngoVariables } from '../../subgraphs/ngo/src/config.js'
@@ -267,9 +268,11 @@ describe('docker-compose.yml', () => {
       expect(service(name).build, name).toBeDefined()
       const command = service(name).command
       expect(Array.isArray(command), `${name} runs without a shell`).toBe(true)
-      const entry = name === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${name}/src/main.ts`
-      expect(command, name).toContain(entry)
-      expect(existsSync(new URL(entry, root)), entry).toBe(true)
+      const entry = SERVICE_ENTRIES.find((candidate) =>
+        candidate.source.startsWith(`${name === 'gateway' ? '' : 'subgraphs/'}${name}/`),
+      )!
+      expect(command, name).toEqual(['node', entry.bundle])
+      expect(existsSync(new URL(entry.source, root)), entry.source).toBe(true)
     }
   })
 })
@@ -280,21 +283,26 @@ describe('Dockerfile', () => {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
 
-  it('copies every folder the services run from, and runs them as the node user', () => {
-    const copied = instructions
+  const finalStage = instructions.slice(instructions.findLastIndex((line) => line.startsWith('FROM ')))
+
+  it('copies the folders the services read and the bundle of each, and runs them as the node user', () => {
+    const copied = finalStage
       .filter((line) => line.startsWith('COPY '))
       .flatMap((line) => line.split(/\s+/).slice(1, -1))
       .map((source) => source.replace(/\/$/, ''))
     for (const folder of ['gateway', 'subgraphs', 'schema']) expect(copied).toContain(folder)
-    for (const file of ['package.json', 'package-lock.json', '.npmrc', 'tsconfig.json']) expect(copied).toContain(file)
-    expect(instructions.filter((line) => line.startsWith('USER ')).at(-1)).toBe('USER node')
+    for (const file of ['package.json', 'package-lock.json', '.npmrc']) expect(copied).toContain(file)
+    for (const { bundle } of SERVICE_ENTRIES) expect(copied).toContain(`/app/${bundle.replace(/\/main\.mjs$/, '')}`)
+    expect(finalStage.filter((line) => line.startsWith('USER ')).at(-1)).toBe('USER node')
   })
 
-  it('installs only runtime dependencies, which include tsx', () => {
-    expect(instructions.some((line) => /npm ci\b.*--omit=dev/.test(line))).toBe(true)
-    const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
-      dependencies: Record<string, string>
-    }
-    expect(Object.keys(manifest.dependencies)).toContain('tsx')
+  it('builds the bundles in a stage of its own and installs only runtime dependencies for the services', () => {
+    const buildStage = instructions.slice(
+      0,
+      instructions.findLastIndex((line) => line.startsWith('FROM ')),
+    )
+    expect(buildStage.some((line) => /npm run build:services/.test(line))).toBe(true)
+    expect(finalStage.some((line) => /npm ci\b.*--omit=dev/.test(line))).toBe(true)
+    expect(finalStage.at(-1)).toBe('CMD ["node", "gateway/dist/main.mjs"]')
   })
 })

@@ -10,7 +10,7 @@ import {
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
 import { postGraphQL } from '../support/graphql.js'
-import { freePorts } from '../support/ports.js'
+import { freePorts } from '../../scripts/processes.js'
 import { print } from 'graphql'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'))

@@ -12,7 +12,7 @@ import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { authorizationFor, testCredentials, testSigner, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
-import { freePorts } from './ports.js'
+import { freePorts } from '../../scripts/processes.js'
 import { sideGrants, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 

@@ -2,19 +2,26 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'graphql'
 import type { SubgraphName } from './config.js'
 
+/**
+ * The subgraphs' folder, from this module or from a service's bundle (`subgraphs/<name>/dist/main.mjs`): both sit two
+ * levels below it.
+ */
+const SUBGRAPHS = new URL('../../', import.meta.url)
+const kitSchema = (file: string) => new URL(`kit/schema/${file}`, SUBGRAPHS)
+
 /** Types that must be identical wherever they are defined, written once: every side employs specialists. */
-const STAFFING_SDL = new URL('../schema/staffing.graphql', import.meta.url)
+const STAFFING_SDL = kitSchema('staffing.graphql')
 /** The mutation by which social delivers a merge of two registry records to each of the other sides. */
-const CHILD_MERGE_SDL = new URL('../schema/child-merge.graphql', import.meta.url)
+const CHILD_MERGE_SDL = kitSchema('child-merge.graphql')
 
 /** The staffing part every side adds to the monitoring indicators. */
-const INDICATORS_SDL = new URL('../schema/indicators.graphql', import.meta.url)
+const INDICATORS_SDL = kitSchema('indicators.graphql')
 
 /** The mutation by which social has each other side freeze its staffing part of a report being filed. */
-const REPORT_FREEZE_SDL = new URL('../schema/report-freeze.graphql', import.meta.url)
+const REPORT_FREEZE_SDL = kitSchema('report-freeze.graphql')
 
 /** Each subgraph's own access audit, for its own administrators. */
-const ACCESS_SDL = new URL('../schema/access.graphql', import.meta.url)
+const ACCESS_SDL = kitSchema('access.graphql')
 
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
@@ -29,7 +36,7 @@ const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
  * shared fragments it uses.
  */
 export function subgraphSdl(name: SubgraphName) {
-  return [new URL(`../../${name}/schema.graphql`, import.meta.url), ...SHARED_SDL[name]]
+  return [new URL(`${name}/schema.graphql`, SUBGRAPHS), ...SHARED_SDL[name]]
     .map((file) => readFileSync(file, 'utf8'))
     .join('\n')
 }

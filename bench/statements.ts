@@ -1,0 +1,43 @@
+import pg from 'pg'
+import { BENCH_SERVER_URL } from './data.js'
+
+/** Committed and rolled back transactions per database, as PostgreSQL's cumulative statistics have them now. */
+async function transactions(databases: readonly string[]) {
+  const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ datname: string; count: string }>(
+      'select datname, xact_commit + xact_rollback as count from pg_stat_database where datname = any($1)',
+      [databases],
+    )
+    return new Map(rows.map((row) => [row.datname, Number(row.count)]))
+  } finally {
+    await client.end()
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Waits until the statistics stop moving: a backend reports its counts when idle, at most once a second. */
+async function settledTransactions(databases: readonly string[]) {
+  let previous = await transactions(databases)
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await sleep(1_100)
+    const current = await transactions(databases)
+    if (databases.every((name) => current.get(name) === previous.get(name))) return current
+    previous = current
+  }
+  return previous
+}
+
+/**
+ * SQL statements each database ran for one call of `work`, with nothing else running. The subgraphs read outside
+ * explicit transactions, so every statement is a transaction of its own and PostgreSQL's per-database transaction
+ * count is the statement count, without instrumenting the services.
+ */
+export async function countStatements(databases: readonly string[], work: () => Promise<void>) {
+  const before = await settledTransactions(databases)
+  await work()
+  const after = await settledTransactions(databases)
+  return Object.fromEntries(databases.map((name) => [name, (after.get(name) ?? 0) - (before.get(name) ?? 0)]))
+}

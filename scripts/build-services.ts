@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+
+/**
+ * A service's TypeScript entry and the bundle it runs from. A bundle sits at the same depth as its sources
+ * (`subgraphs/<name>/dist/main.mjs`), so the paths the code resolves from `import.meta.url` (the SDL files, the
+ * dashboard's build) hold for both.
+ */
+export interface ServiceEntry {
+  source: string
+  bundle: string
+}
+
+export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
+  ...SUBGRAPH_NAMES.map((name) => ({
+    source: `subgraphs/${name}/src/main.ts`,
+    bundle: `subgraphs/${name}/dist/main.mjs`,
+  })),
+  { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs' },
+]
+
+/**
+ * Bundles each entry into one ES module, the packages left to node_modules. A service started from its bundle needs no
+ * TypeScript loader: it is ready sooner and holds about 75 MiB less (tsx keeps a compiler and a second V8 isolate for
+ * its hooks in every process; see README, Performance).
+ */
+export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_ENTRIES) {
+  await Promise.all(
+    entries.map((entry) =>
+      build({
+        entryPoints: [entry.source],
+        outfile: entry.bundle,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        sourcemap: 'linked',
+        logLevel: 'warning',
+      }),
+    ),
+  )
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await bundleServices()
+  console.log(`bundled ${SERVICE_ENTRIES.map((entry) => entry.bundle).join(', ')}`)
+}
