@@ -62,7 +62,8 @@ async function migrateSide(db: Kysely<unknown>, side: SubgraphName) {
   })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
-  if (error || failed) throw new Error(`monolith: ${side} migration ${failed?.migrationName ?? ''} failed`, { cause: error })
+  if (error || failed)
+    throw new Error(`monolith: ${side} migration ${failed?.migrationName ?? ''} failed`, { cause: error })
 }
 
 /** Which region the database holds: a changed migration list means the tables may differ, so it counts too. */
@@ -109,7 +110,12 @@ export async function prepareMonolithDatabase(options: PrepareMonolithOptions): 
       log(`monolith: schemas migrated (${((performance.now() - started) / 1000).toFixed(1)} s); seeding`)
       // Each side's Kysely runs in its own schema, so the seed writes exactly the rows the four databases get; reset
       // empties what another region or an interrupted seed left.
-      await seedDatabases(sides as unknown as HubDatabases, { children: key.children, seed: key.seed, reset: true, log })
+      await seedDatabases(sides as unknown as HubDatabases, {
+        children: key.children,
+        seed: key.seed,
+        reset: true,
+        log,
+      })
       await sql`delete from public.bench_region`.execute(admin.db)
       await sql`insert into public.bench_region (children, seed, migrations) values (${key.children}, ${key.seed}, ${key.migrations})`.execute(
         admin.db,
