@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { GraphQLError } from 'graphql'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import type { CoverageRule } from '../../subgraphs/social/src/db/database.js'
 import { childCard } from './child-card.js'
@@ -61,7 +61,7 @@ function day(params: URLSearchParams, name: string) {
 export async function startMonolith(options: MonolithOptions): Promise<RunningMonolith> {
   const main = openDatabase<unknown>({ url: options.url }, { poolSize: options.poolSize ?? 10 })
   const opened: Database<unknown>[] = [main]
-  const side = <DB>(name: (typeof SUBGRAPH_NAMES)[number]) => {
+  const side = <DB>(name: SubgraphName) => {
     const database = openDatabase<DB>({ url: sideUrl(options.url, name) }, { poolSize: SIDE_POOL_SIZE })
     opened.push(database as Database<unknown>)
     return database.db
