@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { ChildCardQuery } from '../../schema/__generated__/operations.js'
 import type { ConsentScope } from '../../subgraphs/kit/src/access/policy.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
@@ -240,6 +240,27 @@ function healthPart(db: Kysely<unknown>, id: string) {
   `.execute(db)
 }
 
+/**
+ * A child's sessions of education or ngo: what both record alike (the specialist from the side's own register, the
+ * service and the ИПРП item from social's catalogue), with the side's own fields and joins.
+ */
+function sideSessions(side: 'education' | 'ngo', fields: RawBuilder<unknown>, joins: RawBuilder<unknown>, id: string) {
+  return json(sql`
+    select json_agg(json_build_object(
+      'id', x.id, 'deliveredOn', x.delivered_on, 'durationMinutes', x.duration_minutes, 'mode', x.mode,
+      'specialistRole', x.specialist_role, 'specialist', ${specialistOf('sx')}, 'attended', x.attended,
+      'cancellationReason', x.cancellation_reason, 'service', json_build_object('code', st.code, 'name', st.name),
+      'programmeService', ${programmeServiceOf('s', 't')}, ${fields}
+    ) order by x.delivered_on desc, x.id)
+    from ${sql.table(`${side}.${side}_session`)} x
+    ${joins}
+    join social.service_type st on st.code = x.service_code
+    left join ${sql.table(`${side}.specialist`)} sx on sx.id = x.specialist_id
+    left join social.programme_service s on s.id = x.programme_service_id
+    left join social.service_type t on t.code = s.service_code
+    where x.child_id = ${id}`)
+}
+
 /** Education's part; ПМПК conclusions only when the family's consent opens them. */
 function educationPart(db: Kysely<unknown>, id: string, pmpk: boolean) {
   return sql<NonNullable<Card['education']>>`
@@ -267,22 +288,12 @@ function educationPart(db: Kysely<unknown>, id: string, pmpk: boolean) {
         left join education.kindergarten g on g.id = a.kindergarten_id
         left join social.municipality m on m.oktmo = g.municipality_oktmo
         where a.child_id = ${id}`)} as "preschoolApplications",
-      ${json(sql`
-        select json_agg(json_build_object(
-          'id', x.id, 'deliveredOn', x.delivered_on, 'durationMinutes', x.duration_minutes, 'mode', x.mode,
-          'specialistRole', x.specialist_role, 'specialist', ${specialistOf('sx')}, 'attended', x.attended,
-          'cancellationReason', x.cancellation_reason,
-          'unit', json_build_object('id', u.id, 'name', u.title, 'kind', u.kind),
-          'service', json_build_object('code', st.code, 'name', st.name),
-          'programmeService', ${programmeServiceOf('s', 't')}
-        ) order by x.delivered_on desc, x.id)
-        from education.education_session x
-        join education.early_help_unit u on u.id = x.unit_id
-        join social.service_type st on st.code = x.service_code
-        left join education.specialist sx on sx.id = x.specialist_id
-        left join social.programme_service s on s.id = x.programme_service_id
-        left join social.service_type t on t.code = s.service_code
-        where x.child_id = ${id}`)} as sessions
+${sideSessions(
+  'education',
+  sql`'unit', json_build_object('id', u.id, 'name', u.title, 'kind', u.kind)`,
+  sql`join education.early_help_unit u on u.id = x.unit_id`,
+  id,
+)} as sessions
   `.execute(db)
 }
 
@@ -290,21 +301,12 @@ function educationPart(db: Kysely<unknown>, id: string, pmpk: boolean) {
 function ngoPart(db: Kysely<unknown>, id: string, familyId: string | null) {
   return sql<NonNullable<Card['ngo']>>`
     select
-      ${json(sql`
-        select json_agg(json_build_object(
-          'id', x.id, 'deliveredOn', x.delivered_on, 'durationMinutes', x.duration_minutes, 'mode', x.mode,
-          'specialistRole', x.specialist_role, 'specialist', ${specialistOf('sx')}, 'attended', x.attended,
-          'cancellationReason', x.cancellation_reason, 'provider', ${providerRef('xp')},
-          'service', json_build_object('code', st.code, 'name', st.name),
-          'programmeService', ${programmeServiceOf('s', 't')}
-        ) order by x.delivered_on desc, x.id)
-        from ngo.ngo_session x
-        join social.provider xp on xp.id = x.provider_id
-        join social.service_type st on st.code = x.service_code
-        left join ngo.specialist sx on sx.id = x.specialist_id
-        left join social.programme_service s on s.id = x.programme_service_id
-        left join social.service_type t on t.code = s.service_code
-        where x.child_id = ${id}`)} as sessions,
+      ${sideSessions(
+        'ngo',
+        sql`'provider', ${providerRef('xp')}`,
+        sql`join social.provider xp on xp.id = x.provider_id`,
+        id,
+      )} as sessions,
       ${json(sql`
         select json_agg(json_build_object(
           'id', q.id, 'joinedOn', q.joined_on, 'leftOn', q.left_on,
