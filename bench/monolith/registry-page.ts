@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { RegistryPageQuery } from '../../schema/__generated__/operations.js'
+import { badUserInput } from '../../subgraphs/kit/src/errors.js'
+import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
-import { registrySearch } from '../../subgraphs/social/src/names.js'
-import { fullName } from '../../subgraphs/social/src/names.js'
+import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'
 import { decodeCursor, encodeCursor } from '../../subgraphs/social/src/resolvers/ChildConnection.js'
 import { json } from './sql.js'
 
@@ -43,6 +44,9 @@ export interface RegistryPageArgs {
 export async function registryPage(db: Kysely<unknown>, args: RegistryPageArgs): Promise<RegistryPageQuery> {
   const search = args.search === undefined ? undefined : registrySearch('filter.search', args.search)
   const afterId = args.after === undefined ? undefined : decodeCursor(args.after)
+  if (afterId !== undefined && !isUuid(afterId)) {
+    throw badUserInput('after', 'must be an endCursor returned by a previous page')
+  }
   const matches = sql.join(
     [
       sql`c.merged_into_id is null`,

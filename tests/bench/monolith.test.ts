@@ -128,15 +128,22 @@ describe.skipIf(!backends.includes('postgres'))('the monolith baseline answers a
   })
 
   it('answers ChildCard as the gateway does, consent-gated parts null alike', async () => {
+    // Side by side, all at once: the comparison is of answers, not of speed.
+    const answers = await Promise.all(
+      children.map(async (id) => ({
+        id,
+        hub: await hub.query<ChildCardQuery>(ChildCardDocument, { id }),
+        monolith: await get<ChildCardQuery>(monolith, `/child-card/${id}`),
+      })),
+    )
     let gated = 0
     let opened = 0
-    for (const id of children) {
-      const hubAnswer = await hub.query<ChildCardQuery>(ChildCardDocument, { id })
-      for (const error of hubAnswer.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN')
-      const { health, education } = hubAnswer.data?.child ?? {}
+    for (const answer of answers) {
+      for (const error of answer.hub.errors ?? []) expect(error.extensions?.code).toBe('FORBIDDEN')
+      const { health, education } = answer.hub.data?.child ?? {}
       if (health === null || education?.pmpkConclusions === null) gated++
       if (health && education?.pmpkConclusions) opened++
-      expect(await get<ChildCardQuery>(monolith, `/child-card/${id}`), id).toEqual(hubAnswer.data)
+      expect(answer.monolith, answer.id).toEqual(answer.hub.data)
     }
     expect(gated).toBeGreaterThan(0)
     expect(opened).toBeGreaterThan(0)
@@ -159,6 +166,10 @@ describe.skipIf(!backends.includes('postgres'))('the monolith baseline answers a
     expect(
       await get<RegistryPageQuery>(monolith, `/registry-page?first=1000&search=${encodeURIComponent(search)}`),
     ).toEqual(found.data)
+
+    // Bad input is the caller's, as the hub's BAD_USER_INPUT: a cursor no page gave, a search of one letter.
+    expect((await fetch(`${monolith.url}/registry-page?after=bm9uc2Vuc2U`)).status).toBe(400)
+    expect((await fetch(`${monolith.url}/registry-page?search=x`)).status).toBe(400)
   })
 
   it('counts the regional indicators of Q3 2026 as the gateway does', async () => {
