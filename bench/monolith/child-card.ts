@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { ChildCardQuery } from '../../schema/__generated__/operations.js'
 import type { ConsentScope } from '../../subgraphs/kit/src/access/policy.js'
+import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
 import { programmeReviewState, referralClockStates, transitionNoticeState } from '../../subgraphs/social/src/clocks.js'
 import type { ClockCode, DeadlineClockTable } from '../../subgraphs/social/src/db/database.js'
@@ -327,15 +328,14 @@ function person<T extends Person>({ lastName, firstName, patronymic, ...rest }: 
   return { ...rest, fullName: fullName({ lastName, firstName, patronymic }) }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * The `data` of `ChildCard` as the regional coordinator of social gets it from the hub: social's part in one
  * statement, then health (only with the family's consent), education and ngo in one statement each, run together.
  * Derived fields come from the subgraphs' own code. Where the hub answers null with a FORBIDDEN error, this is null.
  */
 export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildCardQuery> {
-  if (!UUID.test(id)) return { child: null }
+  // Social's loaders answer a malformed id as a child that does not exist.
+  if (!isUuid(id)) return { child: null }
   const social = (await socialPart(db, id)).rows[0]
   if (!social) return { child: null }
   const { child, family } = social

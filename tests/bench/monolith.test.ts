@@ -128,14 +128,19 @@ describe.skipIf(!backends.includes('postgres'))('the monolith baseline answers a
   })
 
   it('answers ChildCard as the gateway does, consent-gated parts null alike', async () => {
-    // Side by side, all at once: the comparison is of answers, not of speed.
-    const answers = await Promise.all(
-      children.map(async (id) => ({
-        id,
-        hub: await hub.query<ChildCardQuery>(ChildCardDocument, { id }),
-        monolith: await get<ChildCardQuery>(monolith, `/child-card/${id}`),
-      })),
-    )
+    // A few at a time: all at once would load the hub past its subgraph timeouts on a busy machine.
+    const answers = []
+    for (let i = 0; i < children.length; i += 4) {
+      answers.push(
+        ...(await Promise.all(
+          children.slice(i, i + 4).map(async (id) => ({
+            id,
+            hub: await hub.query<ChildCardQuery>(ChildCardDocument, { id }),
+            monolith: await get<ChildCardQuery>(monolith, `/child-card/${id}`),
+          })),
+        )),
+      )
+    }
     let gated = 0
     let opened = 0
     for (const answer of answers) {
