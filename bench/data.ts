@@ -9,6 +9,11 @@ import { seedRegion } from '../scripts/seed.js'
 /** The server the benchmark's databases live on; a database name is appended. */
 export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** The names of the benchmark's databases for a region: `<prefix>_<children>_<part>`. */
+export function regionDatabase(prefix: string, children: number, part: string) {
+  return `${prefix}_${children}_${part}`
+}
+
 export function databaseUrl(database: string) {
   const url = new URL(BENCH_SERVER_URL)
   url.pathname = `/${database}`
@@ -95,19 +100,19 @@ export interface FederatedRegion {
 }
 
 /**
- * Four databases, one per subgraph, holding the synthetic region of `children` children: `bench_<children>_<name>`.
+ * Four databases, one per subgraph, holding the synthetic region of `children` children: `<prefix>_<children>_<name>`.
  * They are reused while their signature matches; otherwise they are recreated and seeded.
  */
 export async function prepareFederatedRegion(
   children: number,
-  options: { seed?: number; log?: (line: string) => void } = {},
+  options: { prefix?: string; seed?: number; log?: (line: string) => void } = {},
 ): Promise<FederatedRegion> {
+  const prefix = options.prefix ?? 'bench'
   const seed = options.seed ?? DEFAULT_SEED
   const signature = regionSignature(children, seed)
-  const names = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `bench_${children}_${name}`])) as Record<
-    SubgraphName,
-    string
-  >
+  const names = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, regionDatabase(prefix, children, name)]),
+  ) as Record<SubgraphName, string>
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, databaseUrl(names[name])])) as Record<
     SubgraphName,
     string
@@ -115,7 +120,9 @@ export async function prepareFederatedRegion(
   const signatures = await Promise.all(SUBGRAPH_NAMES.map((name) => seededSignature(names[name])))
   if (signatures.every((stored) => stored === signature)) return { children, urls, seededInSeconds: 0 }
 
-  options.log?.(`seeding ${children} children into four PostgreSQL databases (bench_${children}_*)…`)
+  options.log?.(
+    `seeding ${children} children into four PostgreSQL databases (${regionDatabase(prefix, children, '*')})…`,
+  )
   const started = performance.now()
   for (const name of SUBGRAPH_NAMES) await recreateDatabase(names[name])
   await seedRegion({

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { isDeepStrictEqual } from 'node:util'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 import { openDevSignIn } from '../scripts/dev-sign-in.js'
-import { databaseUrl, prepareFederatedRegion } from './data.js'
+import { databaseUrl, prepareFederatedRegion, regionDatabase } from './data.js'
 import { runLoad, type BenchRequest, type LoadResult } from './load.js'
 import { prepareMonolithDatabase } from './monolith/database.js'
 import { printReport, type RegionResult, type WorkloadResult } from './report.js'
@@ -19,26 +19,30 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
-    startup: { type: 'boolean', default: true },
-    'no-startup': { type: 'boolean', default: false },
+    peers: { type: 'string', default: 'monolith,hive' },
+    'skip-startup': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
+    prefix: { type: 'string', default: 'bench' },
   },
 })
 const sizes = values.children.split(',').map(Number)
 const seconds = Number(values.seconds)
 const runs = Number(values.runs)
 const warmupSeconds = Number(values.warmup)
-for (const [name, value] of [
-  ['--children', ...sizes],
-  ['--seconds', seconds],
-  ['--runs', runs],
+const peers = new Set(values.peers.split(',').filter(Boolean))
+for (const [name, numbers, least] of [
+  ['--children', sizes, 1],
+  ['--seconds', [seconds], 1],
+  ['--runs', [runs], 1],
+  ['--warmup', [warmupSeconds], 0],
 ] as const) {
-  if (typeof value === 'number' && !(Number.isInteger(value) && value > 0)) {
-    throw new Error(`${name}: must be a positive whole number`)
+  if (!numbers.every((value) => Number.isInteger(value) && value >= least)) {
+    throw new Error(`${name}: must be whole numbers of at least ${least}, got "${numbers.join(',')}"`)
   }
 }
-
-type SystemName = 'ours' | 'monolith' | 'hive'
+for (const peer of peers) {
+  if (peer !== 'monolith' && peer !== 'hive') throw new Error(`--peers: monolith and/or hive, got "${peer}"`)
+}
 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -81,28 +85,36 @@ async function answer(origin: string, request: BenchRequest): Promise<Answer> {
   return body
 }
 
-/** Whether the systems give the same answers to the workload's first few requests. */
-async function sameAnswers(workload: Workload, systems: Record<SystemName, RunningSystem>) {
+/** Whether each peer gives our answers to the workload's first few requests; null for a peer not run. */
+async function sameAnswers(
+  workload: Workload,
+  ours: RunningSystem,
+  hive: RunningSystem | null,
+  monolith: RunningSystem | null,
+) {
   const checked = Math.min(5, workload.federated.length)
-  const result = { hive: true, monolith: true }
+  const refusals = (errors: Answer['errors']) =>
+    (errors ?? []).map((error) => JSON.stringify([error.path, error.extensions?.code])).sort()
+  let sameHive = hive ? true : null
+  let sameMonolith = monolith ? true : null
   for (let i = 0; i < checked; i++) {
-    const ours = await answer(systems.ours.origin, workload.federated[i]!)
-    const hive = await answer(systems.hive.origin, workload.federated[i]!)
-    const refusals = (errors: Answer['errors']) =>
-      (errors ?? []).map((error) => JSON.stringify([error.path, error.extensions?.code])).sort()
-    result.hive &&=
-      isDeepStrictEqual(ours.data, hive.data) && isDeepStrictEqual(refusals(ours.errors), refusals(hive.errors))
-    // The monolith answers the indicators in a shape of its own; tests/bench compares their figures.
-    if (workload.name !== 'RegionalIndicators') {
-      const monolith = await answer(systems.monolith.origin, workload.monolith[i]!)
-      result.monolith &&= isDeepStrictEqual(ours.data, monolith.data)
+    const expected = await answer(ours.origin, workload.federated[i]!)
+    if (hive) {
+      const answered = await answer(hive.origin, workload.federated[i]!)
+      sameHive &&=
+        isDeepStrictEqual(expected.data, answered.data) &&
+        isDeepStrictEqual(refusals(expected.errors), refusals(answered.errors))
+    }
+    // The monolith answers the indicators in a shape of its own; tests/bench/monolith.test.ts compares their figures.
+    if (monolith && workload.name !== 'RegionalIndicators') {
+      sameMonolith &&= isDeepStrictEqual(expected.data, (await answer(monolith.origin, workload.monolith[i]!)).data)
     }
   }
-  return result
+  return { hive: sameHive, monolith: sameMonolith }
 }
 
 async function measure(system: RunningSystem, requests: readonly BenchRequest[], connections: number) {
-  await runLoad(system.origin, requests, { connections, seconds: warmupSeconds })
+  if (warmupSeconds > 0) await runLoad(system.origin, requests, { connections, seconds: warmupSeconds })
   const results: LoadResult[] = []
   for (let run = 0; run < runs; run++) results.push(await runLoad(system.origin, requests, { connections, seconds }))
   return medianResult(results)
@@ -110,36 +122,38 @@ async function measure(system: RunningSystem, requests: readonly BenchRequest[],
 
 async function benchRegion(children: number, token: string): Promise<RegionResult> {
   const log = (line: string) => console.log(line)
-  const federated = await prepareFederatedRegion(children, { log })
-  const monolithUrl = databaseUrl(`bench_${children}_monolith`)
-  await prepareMonolithDatabase({ url: monolithUrl, children, log })
+  const federated = await prepareFederatedRegion(children, { prefix: values.prefix, log })
+  const monolithUrl = databaseUrl(regionDatabase(values.prefix, children, 'monolith'))
+  if (peers.has('monolith')) await prepareMonolithDatabase({ url: monolithUrl, children, log })
   const inputs = await sampleInputs(federated.urls.social)
 
   const ours = await startOurs(federated.urls)
   const started: RunningSystem[] = [ours]
   try {
-    const hive = await startHiveProcess(ours.subgraphUrls)
-    started.push(hive)
-    const monolith = await startMonolithProcess(monolithUrl)
-    started.push(monolith)
-    const systems: Record<SystemName, RunningSystem> = { ours, hive, monolith }
+    const hive = peers.has('hive') ? await startHiveProcess(ours.subgraphUrls) : null
+    if (hive) started.push(hive)
+    const monolith = peers.has('monolith') ? await startMonolithProcess(monolithUrl) : null
+    if (monolith) started.push(monolith)
 
     const results: WorkloadResult[] = []
     for (const workload of workloads(inputs, token)) {
-      const equal = await sameAnswers(workload, systems)
+      const equal = await sameAnswers(workload, ours, hive, monolith)
       for (const connections of workload.concurrency) {
         console.log(`  ${workload.name}, ${connections} connection(s)…`)
-        const measured = {
+        results.push({
+          workload: workload.name,
+          label: workload.label,
+          connections,
+          equal,
           ours: await measure(ours, workload.federated, connections),
-          hive: await measure(hive, workload.federated, connections),
-          monolith: await measure(monolith, workload.monolith, connections),
-        }
-        results.push({ workload: workload.name, label: workload.label, connections, equal, ...measured })
+          hive: hive && (await measure(hive, workload.federated, connections)),
+          monolith: monolith && (await measure(monolith, workload.monolith, connections)),
+        })
       }
     }
 
     const registryPage = workloads(inputs, token).find((workload) => workload.name === 'RegistryPage')!
-    const databases = SUBGRAPH_NAMES.map((name) => `bench_${children}_${name}`)
+    const databases = SUBGRAPH_NAMES.map((name) => regionDatabase(values.prefix, children, name))
     const statements = await countStatements(databases, async () => {
       await answer(ours.origin, registryPage.federated[0]!)
     })
@@ -152,7 +166,7 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
       seededInSeconds: federated.seededInSeconds,
       results,
       registryPageStatements: Object.fromEntries(
-        SUBGRAPH_NAMES.map((name) => [name, statements[`bench_${children}_${name}`] ?? 0]),
+        SUBGRAPH_NAMES.map((name) => [name, statements[regionDatabase(values.prefix, children, name)] ?? 0]),
       ),
       memory,
     }
@@ -168,7 +182,7 @@ for (const children of sizes) {
   console.log(`== ${children.toLocaleString('en')} children`)
   regions.push(await benchRegion(children, token))
 }
-const startup = values.startup && !values['no-startup'] ? await measureStartup() : null
+const startup = values['skip-startup'] ? null : await measureStartup()
 
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',

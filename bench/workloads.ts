@@ -14,6 +14,15 @@ export const REGISTRY_PAGE_SIZE = 1000
 /** A page of search results. */
 export const SEARCH_PAGE_SIZE = 20
 
+/**
+ * The statements one RegistryPage should cost each subgraph's database: one per entity type or list it reads, one
+ * access-audit write per subgraph that read personal data, and in social one consent lookup per side that asks it.
+ * social: the page with its total, municipalities, criteria, families, family situations, the audit, three lookups;
+ * health: health groups, diagnoses, the audit; education: ПМПК conclusions, preschool applications, the audit;
+ * ngo: sessions, the audit.
+ */
+export const REGISTRY_PAGE_STATEMENTS = { social: 9, health: 3, education: 3, ngo: 2 } as const
+
 export type WorkloadName = 'ChildCard' | 'RegistryPage' | 'RegionalIndicators' | 'Search'
 
 export interface Workload {
