@@ -134,8 +134,12 @@ describe.each(backends)('Hive Gateway on our supergraph (%s)', (backend) => {
     const { ours, theirs } = await bothGateways(ChildCardDocument, { id: childIds[0] }, viewers.coordinator('regional'))
     const child = (theirs.data as ChildCardQuery | undefined)?.child
     expect(theirs.status).toBe(200)
+    expect(child?.id).toBe(childIds[0])
     expect(child?.health).toBeNull()
-    expect(child).toEqual({ ...(ours.data as ChildCardQuery).child, health: null })
-    expect(theirs.errors?.length).toBeGreaterThan(0)
+    expect(theirs.data).toEqual(ours.data)
+    // Ours answers UNAVAILABLE naming health; Hive masks the refused connection as an unexpected error at the field.
+    expect(theirs.errors).toContainEqual(
+      expect.objectContaining({ path: ['child', 'health'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+    )
   })
 })
