@@ -68,7 +68,9 @@ export function hiveCompatibleSupergraph(supergraphSdl: string) {
 /**
  * Hive Gateway serving our committed supergraph, as a peer of our gateway for the benchmark and the compatibility
  * test. The subgraph URLs in the SDL are replaced by `urls`; nothing is fetched from outside: no landing page (it
- * loads highlight.js from a CDN), no GraphiQL, no usage reporting, no schema polling.
+ * loads highlight.js from a CDN), no GraphiQL, no usage reporting, no schema polling. Hive merges identical subgraph
+ * queries in flight (same body and headers) and our gateway does not, so a benchmark that repeats one operation with
+ * the same variables and token flatters Hive: vary the variables.
  */
 export async function startHiveGateway(options: {
   supergraphSdl: string
