@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { bundleServices } from '../scripts/build-services.js'
 import { startHubProcesses } from '../scripts/hub-processes.js'
 import { freePorts, spawnService, stopService, waitUntilUp } from '../scripts/processes.js'
 
@@ -37,9 +38,14 @@ export async function startOurs(
   return { origin: hub.gatewayUrl, processes: hub.processes, subgraphUrls: hub.subgraphUrls, stop: hub.stop }
 }
 
-/** One more process of the benchmark (the monolith, Hive Gateway), up once `readyPath` answers. */
-async function startProcess(name: string, entry: string, env: NodeJS.ProcessEnv, port: number, readyPath: string) {
-  const child = spawnService(name, entry, benchEnv(env), 'ignore')
+/**
+ * One more process of the benchmark (the monolith, Hive Gateway), run from a bundle as our services are, so that no
+ * TypeScript loader weighs on its memory or start; up once `readyPath` answers.
+ */
+async function startProcess(name: string, source: string, env: NodeJS.ProcessEnv, port: number, readyPath: string) {
+  const bundle = `bench/dist/${name}.mjs`
+  await bundleServices([{ source, bundle }])
+  const child = spawnService(name, bundle, benchEnv(env), 'ignore')
   const origin = `http://127.0.0.1:${port}`
   try {
     await waitUntilUp(`${origin}${readyPath}`, child)
@@ -67,7 +73,7 @@ export async function startHiveProcess(subgraphUrls: Record<SubgraphName, string
   const [port] = (await freePorts(1)) as [number]
   const env: NodeJS.ProcessEnv = { HIVE_PORT: String(port) }
   for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_URL`] = subgraphUrls[name]
-  return startProcess('hive', 'bench/hive/main.ts', env, port, '/healthcheck')
+  return startProcess('hive', 'bench/hive/main.ts', env, port, '/readyz')
 }
 
 /** Resident and peak resident memory of a process, MiB (Linux). */

@@ -5,6 +5,7 @@ import { DEFAULT_SEED } from '../../scripts/seed/region.js'
 import { seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
+import { sideUrl } from './schemas.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
 import { migrations as ngoMigrations } from '../../subgraphs/ngo/src/db/migrations/index.js'
@@ -23,16 +24,6 @@ export interface PrepareMonolithOptions {
   children: number
   seed?: number
   log?: (line: string) => void
-}
-
-/**
- * The URL of the same database with `search_path` set to one side's schema: the subgraphs' migrations and seeds name
- * their tables unqualified, so each side's code runs unchanged inside its own schema.
- */
-export function sideUrl(url: string, side: SubgraphName) {
-  const withPath = new URL(url)
-  withPath.searchParams.set('options', `-c search_path=${side}`)
-  return withPath.toString()
 }
 
 async function createDatabaseIfMissing(url: string) {

@@ -5,7 +5,7 @@ import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import type { CoverageRule } from '../../subgraphs/social/src/db/database.js'
 import { childCard } from './child-card.js'
-import { sideUrl } from './database.js'
+import { sideUrl } from './schemas.js'
 import { regionalIndicators, type SideDatabases } from './indicators.js'
 import { registryPage } from './registry-page.js'
 

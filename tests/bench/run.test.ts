@@ -72,9 +72,13 @@ describe.skipIf(!backends.includes('postgres'))('npm run bench (postgres)', () =
       'Search/1',
     ])
     for (const row of region!.results) {
-      expect(row.equal, row.workload).toEqual({ hive: true, monolith: true })
-      for (const system of [row.ours, row.monolith, row.hive]) {
-        expect(system!.requests, row.workload).toBeGreaterThan(0)
+      // Hive Gateway cannot plan the indicators' staffing fields (bench/hive/gateway.ts).
+      const hive = row.workload !== 'RegionalIndicators'
+      expect(row.equal, row.workload).toEqual({ hive: hive ? true : null, monolith: true })
+      expect(row.hive === null, row.workload).toBe(!hive)
+      for (const system of [row.ours, row.monolith, ...(hive ? [row.hive] : [])]) {
+        // With one connection every system answers within the run; under more, a slow one may not finish any.
+        if (row.connections === 1) expect(system!.requests, row.workload).toBeGreaterThan(0)
         expect(system!.failures, row.workload).toBe(0)
       }
     }
