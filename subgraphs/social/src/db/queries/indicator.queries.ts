@@ -27,8 +27,13 @@ export interface FigureRow {
   count: number
 }
 
+/** The periods as rows, each with its own bit (1, 2, 4, …) for the sets of periods a child is counted in. */
 const periodsOf = (periods: readonly LabelledPeriod[]) =>
-  sql.join(periods.map((period) => sql`(${period.label}::text, ${period.from}::date, ${period.to}::date)`))
+  sql.join(
+    periods.map(
+      (period, index) => sql`(${period.label}::text, ${2 ** index}::int, ${period.from}::date, ${period.to}::date)`,
+    ),
+  )
 
 /**
  * The days in `first`..`last` (inclusive) a clock of `dayKind` counts: every day, or the working days, which the
@@ -52,7 +57,7 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
   const { from, to } = scope
   return sql<{ figure: string; key: string; child_id: string; item: string; municipality_oktmo: string }>`
     with
-    periods(label, p_from, p_to) as (values ${periodsOf(periods)}),
+    periods(label, bit, p_from, p_to) as (values ${periodsOf(periods)}),
     live_child as (
       select c.id, c.municipality_oktmo, c.birth_date, c.family_id, c.registry_status, c.registered_at
       from child c
@@ -62,43 +67,50 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
       select p.referral_id, min(p.closed_on) as closed_on from programme p where p.closed_on is not null
       group by p.referral_id
     ),
-    need as (
-      select distinct pe.label, c.id as child_id, c.municipality_oktmo, c.birth_date
+    -- The periods in which a child is in need, or a referral has a programme in force, as a set of bits: one row per
+    -- child or referral, where a row per period would make the sets five times larger to group and join.
+    child_need as (
+      select r.child_id, bit_or(pe.bit) as periods
       from referral r
-      join live_child c on c.id = r.child_id
       left join ended e on e.referral_id = r.id
       join periods pe on r.need_determined_on <= pe.p_to and (e.closed_on is null or e.closed_on >= pe.p_from)
       where r.need_outcome = 'IN_NEED'
+      group by r.child_id
     ),
-    -- Grouped per referral first, so that each period adds one row per referral rather than per programme version.
     in_force as (
-      select pe.label, p.referral_id, p.child_id
+      select p.referral_id, p.child_id, bit_or(pe.bit) as periods
       from (
         select p.referral_id, p.child_id, min(p.signed_on) as signed_on from programme p
         group by p.referral_id, p.child_id
       ) p
       left join ended e on e.referral_id = p.referral_id
       join periods pe on p.signed_on <= pe.p_to and (e.closed_on is null or e.closed_on >= pe.p_from)
+      group by p.referral_id, p.child_id
     ),
-    -- One EXISTS over both ways of receiving help (no OR between two), so that it plans as a hash semi-join.
-    received as (
-      select n.label, n.child_id, n.municipality_oktmo
-      from need n
-      where exists (
-        select 1 from (
-          select f.label, f.child_id from in_force f
-          union all
-          select pe.label, r.child_id from referral r
-          join periods pe on r.need_determined_on between pe.p_from and pe.p_to
-          where ${scope.coverageRule}::text = 'ANY_SERVICE'
-        ) served
-        where served.label = n.label and served.child_id = n.child_id
-      )
+    served as (
+      select s.child_id, bit_or(s.periods) as periods
+      from (
+        select f.child_id, f.periods from in_force f
+        union all
+        select r.child_id, pe.bit from referral r
+        join periods pe on r.need_determined_on between pe.p_from and pe.p_to
+        where ${scope.coverageRule}::text = 'ANY_SERVICE'
+      ) s
+      group by s.child_id
+    ),
+    need as (
+      select pe.label, c.id as child_id, c.municipality_oktmo, c.birth_date,
+        coalesce(sv.periods, 0) & pe.bit <> 0 as received
+      from child_need n
+      join live_child c on c.id = n.child_id
+      left join served sv on sv.child_id = n.child_id
+      join periods pe on n.periods & pe.bit <> 0
     ),
     recipient as (
-      select distinct f.referral_id, c.id as child_id, c.municipality_oktmo
-      from in_force f join live_child c on c.id = f.child_id
-      where f.label = ${OWN_PERIOD}
+      select f.referral_id, c.id as child_id, c.municipality_oktmo
+      from in_force f
+      join periods pe on pe.label = ${OWN_PERIOD} and f.periods & pe.bit <> 0
+      join live_child c on c.id = f.child_id
     ),
     recipient_child as (
       select distinct rc.child_id, rc.municipality_oktmo from recipient rc
@@ -212,14 +224,14 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
     select 'IN_NEED' as figure, n.municipality_oktmo as key, n.child_id, n.child_id as item, n.municipality_oktmo
       from need n where n.label = ${OWN_PERIOD}
     union all
-    select 'RECEIVED', rc.municipality_oktmo, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from received rc where rc.label = ${OWN_PERIOD}
+    select 'RECEIVED', n.municipality_oktmo, n.child_id, n.child_id, n.municipality_oktmo
+      from need n where n.label = ${OWN_PERIOD} and n.received
     union all
     select 'QUARTER_IN_NEED', n.label, n.child_id, n.child_id, n.municipality_oktmo
       from need n where n.label <> ${OWN_PERIOD}
     union all
-    select 'QUARTER_RECEIVED', rc.label, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from received rc where rc.label <> ${OWN_PERIOD}
+    select 'QUARTER_RECEIVED', n.label, n.child_id, n.child_id, n.municipality_oktmo
+      from need n where n.label <> ${OWN_PERIOD} and n.received
     union all
     select distinct 'CONSULTATIONS', c.municipality_oktmo, c.id, c.id, c.municipality_oktmo
       from referral r join live_child c on c.id = r.child_id
