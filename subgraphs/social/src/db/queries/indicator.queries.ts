@@ -27,51 +27,37 @@ export interface FigureRow {
   count: number
 }
 
+/** The periods as rows, each with its own bit (1, 2, 4, …) for the sets of periods a child is counted in. */
 const periodsOf = (periods: readonly LabelledPeriod[]) =>
-  sql.join(periods.map((period) => sql`(${period.label}::text, ${period.from}::date, ${period.to}::date)`))
+  sql.join(
+    periods.map(
+      (period, index) => sql`(${period.label}::text, ${2 ** index}::int, ${period.from}::date, ${period.to}::date)`,
+    ),
+  )
 
 /**
- * The days a deadline clock counts strictly between two dates: every day, or only working days when the setting
- * counts working days, and never a day a pause of the referral covers (an open pause runs to the period's end).
- * A completion on `until` is on time exactly when fewer than the setting's days are counted (clocks.ts counts
- * forwards to the due date; this counts the same days up to the completion).
+ * The days in `first`..`last` (inclusive) a clock of `dayKind` counts: every day, or the working days, which the
+ * statement's calendar gives as the difference of two running counts.
  */
-function countedDays(
-  setting: string,
-  since: RawBuilder<unknown>,
-  until: RawBuilder<unknown>,
-  referralId: RawBuilder<unknown> | null,
-  asOf: string,
-) {
-  const notPaused = referralId
-    ? sql`and not exists (
-        select 1 from referral_pause pz
-        where pz.referral_id = ${referralId} and d.day between pz.started_on and coalesce(pz.ended_on, ${asOf}::date)
-      )`
-    : sql``
-  return sql`(
-    select count(*) from generate_series((${since})::date + 1, (${until})::date - 1, interval '1 day') as d(day)
-    where (${sql.ref(`${setting}.day_kind`)} = 'CALENDAR'
-      or (extract(isodow from d.day) < 6 and not exists (select 1 from non_working_day w where w.day = d.day::date)))
-    ${notPaused}
-  )`
+function daysCounted(dayKind: RawBuilder<unknown>, first: RawBuilder<unknown>, last: RawBuilder<unknown>) {
+  return sql`case
+    when (${last}) < (${first}) then 0
+    when ${dayKind} = 'CALENDAR' then (${last}) - (${first}) + 1
+    else cal.worked[(${last}) - cal.first_day + 1] - cal.worked[(${first}) - cal.first_day]
+  end`
 }
 
 /**
  * Every child behind every figure, as rows (figure, key, child, item, municipality): `item` is what the figure
- * counts — the child, or the referral or programme for timeliness. Kept in one statement so that live figures,
- * their drill-down and a filed report's snapshot all come from the same definitions.
+ * counts — the child, or the referral or programme for timeliness — and appears once per figure and key, so that a
+ * figure's count is its number of rows. Kept in one statement so that live figures, their drill-down and a filed
+ * report's snapshot all come from the same definitions.
  */
 function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]) {
   const { from, to } = scope
-  const needClock = countedDays('ndc', sql`r.received_on`, sql`r.need_determined_on`, sql`r.id`, to)
-  const needOpen = countedDays('ndc', sql`r.received_on`, sql`${to}::date + 1`, sql`r.id`, to)
-  const programmeClock = countedDays('pgc', sql`r.received_on`, sql`r.programme_signed_on`, sql`r.id`, to)
-  const programmeOpen = countedDays('pgc', sql`r.received_on`, sql`${to}::date + 1`, sql`r.id`, to)
-  const reviewOpen = countedDays('rvc', sql`pr.clock_start`, sql`${to}::date + 1`, null, to)
   return sql<{ figure: string; key: string; child_id: string; item: string; municipality_oktmo: string }>`
     with
-    periods(label, p_from, p_to) as (values ${periodsOf(periods)}),
+    periods(label, bit, p_from, p_to) as (values ${periodsOf(periods)}),
     live_child as (
       select c.id, c.municipality_oktmo, c.birth_date, c.family_id, c.registry_status, c.registered_at
       from child c
@@ -81,34 +67,53 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
       select p.referral_id, min(p.closed_on) as closed_on from programme p where p.closed_on is not null
       group by p.referral_id
     ),
-    need as (
-      select pe.label, r.id as referral_id, c.id as child_id, c.municipality_oktmo, c.birth_date
-      from periods pe
-      join referral r on r.need_outcome = 'IN_NEED' and r.need_determined_on <= pe.p_to
-      join live_child c on c.id = r.child_id
+    -- The periods in which a child is in need, or a referral has a programme in force, as a set of bits: one row per
+    -- child or referral, where a row per period would make the sets five times larger to group and join.
+    child_need as (
+      select r.child_id, bit_or(pe.bit) as periods
+      from referral r
       left join ended e on e.referral_id = r.id
-      where e.closed_on is null or e.closed_on >= pe.p_from
+      join periods pe on r.need_determined_on <= pe.p_to and (e.closed_on is null or e.closed_on >= pe.p_from)
+      where r.need_outcome = 'IN_NEED'
+      group by r.child_id
     ),
     in_force as (
-      select distinct pe.label, p.referral_id, p.child_id
-      from periods pe
-      join programme p on p.signed_on <= pe.p_to
+      select p.referral_id, p.child_id, bit_or(pe.bit) as periods
+      from (
+        select p.referral_id, p.child_id, min(p.signed_on) as signed_on from programme p
+        group by p.referral_id, p.child_id
+      ) p
       left join ended e on e.referral_id = p.referral_id
-      where e.closed_on is null or e.closed_on >= pe.p_from
+      join periods pe on p.signed_on <= pe.p_to and (e.closed_on is null or e.closed_on >= pe.p_from)
+      group by p.referral_id, p.child_id
     ),
-    received as (
-      select n.label, n.child_id, n.municipality_oktmo
-      from need n join periods pe on pe.label = n.label
-      where exists (select 1 from in_force f where f.label = n.label and f.child_id = n.child_id)
-        or (${scope.coverageRule}::text = 'ANY_SERVICE' and exists (
-          select 1 from referral r
-          where r.child_id = n.child_id and r.need_determined_on between pe.p_from and pe.p_to
-        ))
+    served as (
+      select s.child_id, bit_or(s.periods) as periods
+      from (
+        select f.child_id, f.periods from in_force f
+        union all
+        select r.child_id, pe.bit from referral r
+        join periods pe on r.need_determined_on between pe.p_from and pe.p_to
+        where ${scope.coverageRule}::text = 'ANY_SERVICE'
+      ) s
+      group by s.child_id
+    ),
+    need as (
+      select pe.label, c.id as child_id, c.municipality_oktmo, c.birth_date,
+        coalesce(sv.periods, 0) & pe.bit <> 0 as received
+      from child_need n
+      join live_child c on c.id = n.child_id
+      left join served sv on sv.child_id = n.child_id
+      join periods pe on n.periods & pe.bit <> 0
     ),
     recipient as (
-      select distinct f.referral_id, c.id as child_id, c.municipality_oktmo
-      from in_force f join live_child c on c.id = f.child_id
-      where f.label = ${OWN_PERIOD}
+      select f.referral_id, c.id as child_id, c.municipality_oktmo
+      from in_force f
+      join periods pe on pe.label = ${OWN_PERIOD} and f.periods & pe.bit <> 0
+      join live_child c on c.id = f.child_id
+    ),
+    recipient_child as (
+      select distinct rc.child_id, rc.municipality_oktmo from recipient rc
     ),
     recipient_service as (
       select rc.child_id, rc.municipality_oktmo, ps.responsible_side, ps.provider_id, ps.mode, pv.side as provider_side
@@ -118,17 +123,77 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
       join provider pv on pv.id = ps.provider_id
     ),
     clock_referral as (
-      select r.*, c.municipality_oktmo from referral r join live_child c on c.id = r.child_id
+      select r.id, r.child_id, r.received_on, r.need_determined_on, r.need_outcome, r.programme_signed_on,
+        c.municipality_oktmo
+      from referral r join live_child c on c.id = r.child_id
       where r.status <> 'REJECTED' and r.received_on <= ${to}::date
     ),
-    in_force_at_end as (
-      select p.id, p.child_id, c.municipality_oktmo,
-        greatest(p.signed_on, (
-          select max(rv.reviewed_on) from programme_review rv where rv.programme_id = p.id and rv.reviewed_on <= ${to}::date
-        )) as clock_start
-      from programme p join live_child c on c.id = p.child_id
-      where p.signed_on <= ${to}::date
-        and (p.status = 'SIGNED' or (p.status = 'CLOSED' and p.closed_on > ${to}::date))
+    -- Every clock measured: from its start to its completion within the period, or, still open at the period's end,
+    -- to the day after it. A completion is on time when fewer than the setting's days are counted strictly between
+    -- (clocks.ts counts forwards to the due date; this counts the same days up to the completion).
+    clock_run as (
+      select 'NEED_DETERMINATION' as clock, r.id as item, r.child_id, r.municipality_oktmo, r.id as referral_id,
+          r.received_on as started_on, r.need_determined_on as until, true as completed, s.days, s.day_kind
+        from clock_referral r join deadline_clock s on s.code = 'REFERRAL_TO_NEED_DETERMINATION'
+        where r.need_determined_on between ${from}::date and ${to}::date
+      union all
+      select 'NEED_DETERMINATION', r.id, r.child_id, r.municipality_oktmo, r.id, r.received_on, ${to}::date + 1, false,
+          s.days, s.day_kind
+        from clock_referral r join deadline_clock s on s.code = 'REFERRAL_TO_NEED_DETERMINATION'
+        where r.need_determined_on is null or r.need_determined_on > ${to}::date
+      union all
+      select 'PROGRAMME', r.id, r.child_id, r.municipality_oktmo, r.id, r.received_on, r.programme_signed_on, true,
+          s.days, s.day_kind
+        from clock_referral r join deadline_clock s on s.code = 'REFERRAL_TO_PROGRAMME'
+        where r.programme_signed_on between ${from}::date and ${to}::date
+      union all
+      select 'PROGRAMME', r.id, r.child_id, r.municipality_oktmo, r.id, r.received_on, ${to}::date + 1, false,
+          s.days, s.day_kind
+        from clock_referral r join deadline_clock s on s.code = 'REFERRAL_TO_PROGRAMME'
+        where (r.need_outcome is null or r.need_outcome = 'IN_NEED' or r.need_determined_on > ${to}::date)
+          and (r.programme_signed_on is null or r.programme_signed_on > ${to}::date)
+      union all
+      select 'REVIEW', p.id, p.child_id, c.municipality_oktmo, null, greatest(p.signed_on, lr.reviewed_on),
+          ${to}::date + 1, false, s.days, s.day_kind
+        from programme p
+        join live_child c on c.id = p.child_id
+        join deadline_clock s on s.code = 'PROGRAMME_REVIEW'
+        left join (
+          select rv.programme_id, max(rv.reviewed_on) as reviewed_on from programme_review rv
+          where rv.reviewed_on <= ${to}::date group by rv.programme_id
+        ) lr on lr.programme_id = p.id
+        where p.signed_on <= ${to}::date
+          and (p.status = 'SIGNED' or (p.status = 'CLOSED' and p.closed_on > ${to}::date))
+    ),
+    -- Each day the clocks span with the running count of working days up to it (weekends and the region's
+    -- non-working days excluded), so that counting the working days between two dates needs no walk over the days.
+    calendar as (
+      select min(d.day) as first_day, array_agg(d.worked order by d.day) as worked
+      from (
+        select g.day::date as day,
+          count(*) filter (where extract(isodow from g.day) < 6 and w.day is null) over (order by g.day) as worked
+        from generate_series((select min(k.started_on) from clock_run k), ${to}::date + 1, interval '1 day') as g(day)
+        left join non_working_day w on w.day = g.day::date
+      ) d
+    ),
+    -- The days the referral's pauses take off a clock (an open pause runs to the period's end). Pauses of one
+    -- referral never overlap (referrals.ts refuses it), so their days add up.
+    clock_paused as (
+      select k.clock, k.item, sum(${daysCounted(
+        sql`k.day_kind`,
+        sql`greatest(pz.started_on, k.started_on + 1)`,
+        sql`least(coalesce(pz.ended_on, ${to}::date), k.until - 1)`,
+      )}) as days
+      from clock_run k join referral_pause pz on pz.referral_id = k.referral_id cross join calendar cal
+      group by k.clock, k.item
+    ),
+    clock_state as (
+      select k.clock, k.item, k.child_id, k.municipality_oktmo, k.completed,
+        ${daysCounted(sql`k.day_kind`, sql`k.started_on + 1`, sql`k.until - 1`)} - coalesce(cp.days, 0) < k.days
+          as in_time
+      from clock_run k
+      cross join calendar cal
+      left join clock_paused cp on cp.clock = k.clock and cp.item = k.item
     ),
     final_review as (
       select rv.id as review_id, p.id as programme_id, c.id as child_id, c.municipality_oktmo,
@@ -159,16 +224,16 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
     select 'IN_NEED' as figure, n.municipality_oktmo as key, n.child_id, n.child_id as item, n.municipality_oktmo
       from need n where n.label = ${OWN_PERIOD}
     union all
-    select 'RECEIVED', rc.municipality_oktmo, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from received rc where rc.label = ${OWN_PERIOD}
+    select 'RECEIVED', n.municipality_oktmo, n.child_id, n.child_id, n.municipality_oktmo
+      from need n where n.label = ${OWN_PERIOD} and n.received
     union all
     select 'QUARTER_IN_NEED', n.label, n.child_id, n.child_id, n.municipality_oktmo
       from need n where n.label <> ${OWN_PERIOD}
     union all
-    select 'QUARTER_RECEIVED', rc.label, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from received rc where rc.label <> ${OWN_PERIOD}
+    select 'QUARTER_RECEIVED', n.label, n.child_id, n.child_id, n.municipality_oktmo
+      from need n where n.label <> ${OWN_PERIOD} and n.received
     union all
-    select 'CONSULTATIONS', c.municipality_oktmo, c.id, c.id, c.municipality_oktmo
+    select distinct 'CONSULTATIONS', c.municipality_oktmo, c.id, c.id, c.municipality_oktmo
       from referral r join live_child c on c.id = r.child_id
       where r.need_outcome = 'CONSULTATION_ONLY' and r.need_determined_on between ${from}::date and ${to}::date
     union all
@@ -177,63 +242,39 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
       where c.registered_at < ${to}::date + 1
         and not exists (select 1 from referral r where r.child_id = c.id and r.need_determined_on <= ${to}::date)
     union all
-    select case when ${needClock} < ndc.days then 'NEED_DETERMINATION_MET' else 'NEED_DETERMINATION_MISSED' end,
-        '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock ndc
-      where ndc.code = 'REFERRAL_TO_NEED_DETERMINATION' and r.need_determined_on between ${from}::date and ${to}::date
+    select k.clock || case when k.in_time then '_MET' else '_MISSED' end, '', k.child_id, k.item, k.municipality_oktmo
+      from clock_state k where k.completed
     union all
-    select 'NEED_DETERMINATION_COMPLETED', '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock ndc
-      where ndc.code = 'REFERRAL_TO_NEED_DETERMINATION' and r.need_determined_on between ${from}::date and ${to}::date
+    select k.clock || '_COMPLETED', '', k.child_id, k.item, k.municipality_oktmo
+      from clock_state k where k.completed
     union all
-    select 'NEED_DETERMINATION_OVERDUE', '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock ndc
-      where ndc.code = 'REFERRAL_TO_NEED_DETERMINATION'
-        and (r.need_determined_on is null or r.need_determined_on > ${to}::date) and ${needOpen} >= ndc.days
-    union all
-    select case when ${programmeClock} < pgc.days then 'PROGRAMME_MET' else 'PROGRAMME_MISSED' end,
-        '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock pgc
-      where pgc.code = 'REFERRAL_TO_PROGRAMME' and r.programme_signed_on between ${from}::date and ${to}::date
-    union all
-    select 'PROGRAMME_COMPLETED', '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock pgc
-      where pgc.code = 'REFERRAL_TO_PROGRAMME' and r.programme_signed_on between ${from}::date and ${to}::date
-    union all
-    select 'PROGRAMME_OVERDUE', '', r.child_id, r.id, r.municipality_oktmo
-      from clock_referral r cross join deadline_clock pgc
-      where pgc.code = 'REFERRAL_TO_PROGRAMME'
-        and (r.need_outcome is null or r.need_outcome = 'IN_NEED' or r.need_determined_on > ${to}::date)
-        and (r.programme_signed_on is null or r.programme_signed_on > ${to}::date) and ${programmeOpen} >= pgc.days
-    union all
-    select 'REVIEW_OVERDUE', '', pr.child_id, pr.id, pr.municipality_oktmo
-      from in_force_at_end pr cross join deadline_clock rvc
-      where rvc.code = 'PROGRAMME_REVIEW' and ${reviewOpen} >= rvc.days
+    select k.clock || '_OVERDUE', '', k.child_id, k.item, k.municipality_oktmo
+      from clock_state k where not k.completed and not k.in_time
     union all
     select 'SOP', s.status_at_end, s.id, s.id, s.municipality_oktmo from sop_child s
     union all
-    select 'RECIPIENTS', '', rc.child_id, rc.child_id, rc.municipality_oktmo from recipient rc
+    select 'RECIPIENTS', '', rc.child_id, rc.child_id, rc.municipality_oktmo from recipient_child rc
     union all
     select 'RECIPIENTS_BY_MUNICIPALITY', rc.municipality_oktmo, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from recipient rc
+      from recipient_child rc
     union all
-    select 'RECIPIENTS_BY_CRITERION', cc.code, rc.child_id, rc.child_id, rc.municipality_oktmo
-      from recipient rc join child_criterion cc on cc.child_id = rc.child_id
+    select distinct 'RECIPIENTS_BY_CRITERION', cc.code, rc.child_id, rc.child_id, rc.municipality_oktmo
+      from recipient_child rc join child_criterion cc on cc.child_id = rc.child_id
       where cc.valid_from <= ${to}::date and (cc.valid_to is null or cc.valid_to >= ${from}::date)
     union all
-    select 'RECIPIENTS_BY_SIDE', rs.responsible_side, rs.child_id, rs.child_id, rs.municipality_oktmo
+    select distinct 'RECIPIENTS_BY_SIDE', rs.responsible_side, rs.child_id, rs.child_id, rs.municipality_oktmo
       from recipient_service rs
     union all
-    select 'RECIPIENTS_BY_PROVIDER', rs.provider_id::text, rs.child_id, rs.child_id, rs.municipality_oktmo
+    select distinct 'RECIPIENTS_BY_PROVIDER', rs.provider_id::text, rs.child_id, rs.child_id, rs.municipality_oktmo
       from recipient_service rs
     union all
-    select 'NON_STATE_RECIPIENTS', '', rs.child_id, rs.child_id, rs.municipality_oktmo
+    select distinct 'NON_STATE_RECIPIENTS', '', rs.child_id, rs.child_id, rs.municipality_oktmo
       from recipient_service rs where rs.provider_side = 'NGO'
     union all
-    select 'REMOTE_RECIPIENTS', '', rs.child_id, rs.child_id, rs.municipality_oktmo
+    select distinct 'REMOTE_RECIPIENTS', '', rs.child_id, rs.child_id, rs.municipality_oktmo
       from recipient_service rs where rs.mode = 'REMOTE'
     union all
-    select 'EXITS', p.exit_reason, c.id, c.id, c.municipality_oktmo
+    select distinct 'EXITS', p.exit_reason, c.id, c.id, c.municipality_oktmo
       from programme p join live_child c on c.id = p.child_id
       where p.status = 'CLOSED' and p.closed_on between ${from}::date and ${to}::date
     union all
@@ -241,9 +282,9 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
       from need n
       where n.label = ${OWN_PERIOD} and (n.birth_date + interval '3 years')::date between ${from}::date and ${to}::date
     union all
-    select 'FINAL_REVIEWED', '', f.child_id, f.child_id, f.municipality_oktmo from final_review f
+    select distinct 'FINAL_REVIEWED', '', f.child_id, f.child_id, f.municipality_oktmo from final_review f
     union all
-    select case when f.improved then 'IMPROVED' else 'NOT_IMPROVED' end, '', f.child_id, f.child_id,
+    select distinct case when f.improved then 'IMPROVED' else 'NOT_IMPROVED' end, '', f.child_id, f.child_id,
         f.municipality_oktmo
       from final_review f
   `
@@ -252,7 +293,7 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
 /** The count behind every figure and key of one scope, computed in the database. */
 export async function countFigures(db: Kysely<DB>, scope: IndicatorScope, periods: readonly LabelledPeriod[]) {
   const result = await sql<FigureRow>`
-    select cohort.figure, cohort.key, count(distinct cohort.item)::int as count
+    select cohort.figure, cohort.key, count(*)::int as count
     from (${figureCohorts(scope, periods)}) as cohort
     group by cohort.figure, cohort.key
   `.execute(db)
