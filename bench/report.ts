@@ -135,64 +135,66 @@ function goalsOf(report: BenchReport): Goal[] {
   return goals
 }
 
+/** One region's table, statements and memory. */
+export function printRegion(region: RegionResult) {
+  console.log(`\n${number(region.children)} children\n`)
+  console.log(
+    table(
+      [
+        'workload',
+        'conn.',
+        'ours req/s',
+        'monolith',
+        'Hive',
+        'ours/mono',
+        'ours/Hive',
+        'ours p50',
+        'p95',
+        'p99',
+        'mono p50',
+        'Hive p50',
+        'same answers',
+      ],
+      region.results.map((row) => [
+        row.workload,
+        String(row.connections),
+        number(row.ours.throughput, 1),
+        number(throughput(row.monolith), 1),
+        number(throughput(row.hive), 1),
+        ratio(row.ours.throughput / throughput(row.monolith)),
+        ratio(row.ours.throughput / throughput(row.hive)),
+        ms(row.ours.p50),
+        ms(row.ours.p95),
+        ms(row.ours.p99),
+        ms(median50(row.monolith)),
+        ms(median50(row.hive)),
+        [same('mono', row.equal.monolith), same('Hive', row.equal.hive)].join(' '),
+      ]),
+    ),
+  )
+  const failures = region.results.reduce(
+    (sum, row) => sum + row.ours.failures + (row.hive?.failures ?? 0) + (row.monolith?.failures ?? 0),
+    0,
+  )
+  if (failures > 0) console.log(`\n${failures} requests failed (non-2xx, errors or timeouts)`)
+  console.log(
+    `\nSQL statements for one RegistryPage of 1,000: ${Object.entries(region.registryPageStatements)
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ')}`,
+  )
+  console.log(
+    `Memory after the load (RSS / peak, MiB): ${Object.entries(region.memory)
+      .map(([name, memory]) => `${name} ${number(memory.rssMiB)} / ${number(memory.peakMiB)}`)
+      .join(', ')}`,
+  )
+}
+
 export function printReport(report: BenchReport) {
   const { machine } = report
   console.log(
     `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; ` +
       `${report.runs} runs of ${report.seconds} s after ${report.warmupSeconds} s of warm-up, medians`,
   )
-  for (const region of report.regions) {
-    console.log(`\n${number(region.children)} children\n`)
-    console.log(
-      table(
-        [
-          'workload',
-          'conn.',
-          'ours req/s',
-          'monolith',
-          'Hive',
-          'ours/mono',
-          'ours/Hive',
-          'ours p50',
-          'p95',
-          'p99',
-          'mono p50',
-          'Hive p50',
-          'same answers',
-        ],
-        region.results.map((row) => [
-          row.workload,
-          String(row.connections),
-          number(row.ours.throughput, 1),
-          number(throughput(row.monolith), 1),
-          number(throughput(row.hive), 1),
-          ratio(row.ours.throughput / throughput(row.monolith)),
-          ratio(row.ours.throughput / throughput(row.hive)),
-          ms(row.ours.p50),
-          ms(row.ours.p95),
-          ms(row.ours.p99),
-          ms(median50(row.monolith)),
-          ms(median50(row.hive)),
-          [same('mono', row.equal.monolith), same('Hive', row.equal.hive)].join(' '),
-        ]),
-      ),
-    )
-    const failures = region.results.reduce(
-      (sum, row) => sum + row.ours.failures + (row.hive?.failures ?? 0) + (row.monolith?.failures ?? 0),
-      0,
-    )
-    if (failures > 0) console.log(`\n${failures} requests failed (non-2xx, errors or timeouts)`)
-    console.log(
-      `\nSQL statements for one RegistryPage of 1,000: ${Object.entries(region.registryPageStatements)
-        .map(([name, count]) => `${name} ${count}`)
-        .join(', ')}`,
-    )
-    console.log(
-      `Memory after the load (RSS / peak, MiB): ${Object.entries(region.memory)
-        .map(([name, memory]) => `${name} ${number(memory.rssMiB)} / ${number(memory.peakMiB)}`)
-        .join(', ')}`,
-    )
-  }
   if (report.startup) {
     const { firstRunSeconds, readySeconds, rssMiB } = report.startup
     console.log(

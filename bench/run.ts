@@ -7,7 +7,7 @@ import { openDevSignIn } from '../scripts/dev-sign-in.js'
 import { databaseUrl, prepareFederatedRegion, regionDatabase } from './data.js'
 import { runLoad, type BenchRequest, type LoadResult } from './load.js'
 import { prepareMonolithDatabase } from './monolith/database.js'
-import { printReport, type RegionResult, type WorkloadResult } from './report.js'
+import { printRegion, printReport, type RegionResult, type WorkloadResult } from './report.js'
 import { countStatements } from './statements.js'
 import { measureStartup } from './startup.js'
 import { memoryOf, startHiveProcess, startMonolithProcess, startOurs, type RunningSystem } from './systems.js'
@@ -189,7 +189,9 @@ const token = await signIn.sign('bench-regional-coordinator', { side: 'regional'
 const regions: RegionResult[] = []
 for (const children of sizes) {
   console.log(`== ${children.toLocaleString('en')} children`)
-  regions.push(await benchRegion(children, token))
+  const region = await benchRegion(children, token)
+  regions.push(region)
+  printRegion(region)
 }
 const startup = values['skip-startup'] ? null : await measureStartup()
 

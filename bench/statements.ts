@@ -18,11 +18,15 @@ async function transactions(databases: readonly string[]) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Waits until the statistics stop moving: a backend reports its counts when idle, at most once a second. */
+/**
+ * Waits until the statistics stop moving. An idle backend reports its counts within a second, but one that could not
+ * take the statistics lock at once retries only after 10 s (PGSTAT_IDLE_INTERVAL), so the first read waits that long.
+ */
 async function settledTransactions(databases: readonly string[]) {
+  await sleep(11_000)
   let previous = await transactions(databases)
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await sleep(1_100)
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await sleep(1_500)
     const current = await transactions(databases)
     if (databases.every((name) => current.get(name) === previous.get(name))) return current
     previous = current

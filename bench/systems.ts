@@ -20,6 +20,11 @@ function benchEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     NODE_ENV: 'development',
     // One caller sends the whole load; the per-caller rate limit is a production guard, not part of the measure.
     GATEWAY_RATE_LIMIT_REQUESTS: '100000000',
+    // The timeouts guard users from a hung side; here a slow answer is to be measured, not cut off at 3 s.
+    GATEWAY_SUBGRAPH_TIMEOUT_MS: '120000',
+    HEALTH_SOCIAL_TIMEOUT_MS: '120000',
+    EDUCATION_SOCIAL_TIMEOUT_MS: '120000',
+    NGO_SOCIAL_TIMEOUT_MS: '120000',
     ...extra,
   }
 }
