@@ -29,8 +29,11 @@ export function Explorer() {
     loadSchema(token).then(setSchema, (failure: Error) => setError(failure.message))
   }, [token])
 
+  // GraphiQL shows the answer as the gateway sent it; its type wants graphql-ws's GraphQLError instances where the
+  // gateway sends plain JSON errors, which GraphiQL only prints.
   const fetcher = useMemo<Fetcher>(
-    () => (params, options) => postGraphQL(params, token, options?.headers as Record<string, string> | undefined),
+    () => (params, options) =>
+      postGraphQL(params, token, options?.headers as Record<string, string> | undefined) as ReturnType<Fetcher>,
     [token],
   )
 
