@@ -5,7 +5,7 @@ import { prepareMonolithDatabase } from '../../bench/monolith/database.js'
 import { sideUrl } from '../../bench/monolith/schemas.js'
 import type { MonolithIndicators } from '../../bench/monolith/indicators.js'
 import { startMonolith, type RunningMonolith } from '../../bench/monolith/server.js'
-import { countRows, seedDatabases } from '../../scripts/seed.js'
+import { countRows } from '../../scripts/seed.js'
 import {
   ChildCardDocument,
   RegionalIndicatorsDocument,
@@ -89,14 +89,7 @@ describe.skipIf(!backends.includes('postgres'))('the monolith baseline answers a
 
   beforeAll(async () => {
     hub = await startHub('postgres')
-    const { social, health, education, ngo } = hub.databases
-    await Promise.all([
-      seedDatabases(
-        { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
-        { children: CHILDREN },
-      ),
-      prepareMonolithDatabase({ url: databaseUrl(database), children: CHILDREN }),
-    ])
+    await Promise.all([hub.seed(CHILDREN), prepareMonolithDatabase({ url: databaseUrl(database), children: CHILDREN })])
     monolith = await startMonolith({ url: databaseUrl(database), poolSize: 4 })
     children = await chooseChildren(hub)
   }, 120_000)

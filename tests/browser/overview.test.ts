@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDatabases } from '../../scripts/seed.js'
 import {
   MunicipalitiesDocument,
   QuarterlyReportDocument,
@@ -43,11 +42,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
 
   beforeAll(async () => {
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
-    const { social, health, education, ngo } = hub.databases
-    await seedDatabases(
-      { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
-      { children: 200 },
-    )
+    await hub.seed(200)
     expected = (
       await hub.run(RegionalIndicatorsDocument, { period: Q3, municipality: null, coverageRule: 'PROGRAMME_IN_FORCE' })
     ).regionalIndicators

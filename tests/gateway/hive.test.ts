@@ -2,7 +2,6 @@ import { print, type DocumentNode } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime'
 import { hiveCompatibleSupergraph, startHiveGateway } from '../../bench/hive/gateway.js'
-import { seedDatabases } from '../../scripts/seed.js'
 import {
   ChildCardDocument,
   RegistryPageDocument,
@@ -68,12 +67,8 @@ describe.each(backends)('Hive Gateway on our supergraph (%s)', (backend) => {
 
   beforeAll(async () => {
     hub = await startHub(backend)
-    const { social, health, education, ngo } = hub.databases
-    await seedDatabases(
-      { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
-      { children: 200 },
-    )
-    const children = await social.db
+    await hub.seed(200)
+    const children = await hub.databases.social.db
       .selectFrom('child')
       .select(['id', 'registry_status'])
       .where('merged_into_id', 'is', null)

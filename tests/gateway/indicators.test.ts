@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDatabases } from '../../scripts/seed.js'
 import {
   FileQuarterlyReportDocument,
   IndicatorCohortDocument,
@@ -272,11 +271,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
 
   beforeAll(async () => {
     hub = await startHub(backend)
-    const { social, health, education, ngo } = hub.databases
-    await seedDatabases(
-      { social: social.db, health: health.db, education: education.db, ngo: ngo.db },
-      { children: 400 },
-    )
+    await hub.seed(400)
     region = await readRegion(hub)
     q3 = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
   }, 120_000)

@@ -13,6 +13,7 @@ import { authorizationFor, testCredentials, testSigner, testVerifier, viewers, t
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { freePorts } from '../../scripts/processes.js'
+import { seedDatabases } from '../../scripts/seed.js'
 import { sideGrants, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 
@@ -125,6 +126,17 @@ export async function startHub(
     },
     /** How a restarted side subgraph asks this hub's social about consents. */
     grantsFor: (name: SubgraphName) => sideGrants(name, services.social.url),
+    /** Seeds the synthetic region of `children` children into the four databases. */
+    seed: (children: number) =>
+      seedDatabases(
+        {
+          social: databases.social.db,
+          health: databases.health.db,
+          education: databases.education.db,
+          ngo: databases.ngo.db,
+        },
+        { children },
+      ),
     resetStatementCounts() {
       for (const name of SUBGRAPH_NAMES) databases[name].statements.length = 0
     },
