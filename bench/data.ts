@@ -21,7 +21,7 @@ export function databaseUrl(database: string) {
 }
 
 /** What the seeded rows depend on: the generator, the seeders and the migrations. A change of any reseeds. */
-function regionSignature(children: number, seed: number) {
+export function regionSignature(children: number, seed: number) {
   const hash = createHash('sha256').update(`${children}:${seed}`)
   const sources = [
     'scripts/seed',
@@ -40,8 +40,10 @@ function regionSignature(children: number, seed: number) {
   return hash.digest('hex').slice(0, 16)
 }
 
-async function withServer<T>(work: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
+const nameOf = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1))
+
+async function connected<T>(url: string, work: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await work(client)
@@ -50,45 +52,47 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>) {
   }
 }
 
-/** The signature stored in a database by `markSeeded`, or null when it is missing or holds none. */
-async function seededSignature(database: string) {
-  const exists = await withServer(async (client) => {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database])
+/** Works on the server of `url` from its `postgres` database: creating and dropping databases happens there. */
+function onServer<T>(url: string, work: (client: pg.Client) => Promise<T>) {
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  admin.search = ''
+  return connected(admin.toString(), work)
+}
+
+/** The signature `markSeeded` stored in the database at `url`, or null when it is missing or holds none. */
+export async function seededSignature(url: string) {
+  const exists = await onServer(url, async (client) => {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [nameOf(url)])
     return rowCount === 1
   })
   if (!exists) return null
-  const client = new pg.Client({ connectionString: databaseUrl(database) })
-  await client.connect()
-  try {
+  return connected(url, async (client) => {
     const { rows } = await client.query<{ signature: string }>(
-      `select signature from bench_region where to_regclass('bench_region') is not null`,
+      `select signature from public.bench_region where to_regclass('public.bench_region') is not null`,
     )
     return rows[0]?.signature ?? null
-  } catch {
-    return null
-  } finally {
-    await client.end()
-  }
+  }).catch(() => null)
 }
 
-async function recreateDatabase(database: string) {
-  await withServer(async (client) => {
-    await client.query(`drop database if exists "${database}" with (force)`)
-    await client.query(`create database "${database}"`)
+/** Creates the database at `url`; with `replace`, drops it first. */
+export async function createDatabase(url: string, { replace }: { replace: boolean }) {
+  const name = nameOf(url).replaceAll('"', '""')
+  await onServer(url, async (client) => {
+    if (replace) await client.query(`drop database if exists "${name}" with (force)`)
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [nameOf(url)])
+    if (rowCount === 0) await client.query(`create database "${name}"`)
   })
 }
 
-async function markSeeded(database: string, signature: string) {
-  const client = new pg.Client({ connectionString: databaseUrl(database) })
-  await client.connect()
-  try {
-    await client.query('create table bench_region (signature text not null)')
-    await client.query('insert into bench_region values ($1)', [signature])
-    // Fresh statistics, so the planner sees the region as it is and not as empty tables.
+/** Records which region the database at `url` now holds, and refreshes the planner's statistics for it. */
+export async function markSeeded(url: string, signature: string) {
+  await connected(url, async (client) => {
+    await client.query('drop table if exists public.bench_region')
+    await client.query('create table public.bench_region (signature text not null)')
+    await client.query('insert into public.bench_region values ($1)', [signature])
     await client.query('analyze')
-  } finally {
-    await client.end()
-  }
+  })
 }
 
 export interface FederatedRegion {
@@ -117,14 +121,14 @@ export async function prepareFederatedRegion(
     SubgraphName,
     string
   >
-  const signatures = await Promise.all(SUBGRAPH_NAMES.map((name) => seededSignature(names[name])))
+  const signatures = await Promise.all(SUBGRAPH_NAMES.map((name) => seededSignature(urls[name])))
   if (signatures.every((stored) => stored === signature)) return { children, urls, seededInSeconds: 0 }
 
   options.log?.(
     `seeding ${children} children into four PostgreSQL databases (${regionDatabase(prefix, children, '*')})…`,
   )
   const started = performance.now()
-  for (const name of SUBGRAPH_NAMES) await recreateDatabase(names[name])
+  for (const name of SUBGRAPH_NAMES) await createDatabase(urls[name], { replace: true })
   await seedRegion({
     children,
     seed,
@@ -135,6 +139,6 @@ export async function prepareFederatedRegion(
       { url: string }
     >,
   })
-  for (const name of SUBGRAPH_NAMES) await markSeeded(names[name], signature)
+  for (const name of SUBGRAPH_NAMES) await markSeeded(urls[name], signature)
   return { children, urls, seededInSeconds: (performance.now() - started) / 1000 }
 }

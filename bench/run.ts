@@ -168,7 +168,9 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
     })
 
     const memory = Object.fromEntries(
-      started.flatMap((system) => Object.entries(system.processes).map(([name, child]) => [name, memoryOf(child)])),
+      started.flatMap((system) =>
+        Object.entries(system.processes).map(([name, child]) => [name, memoryOf(child.pid!)]),
+      ),
     )
     return {
       children,

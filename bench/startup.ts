@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 import { freePorts } from '../scripts/processes.js'
+import { memoryOf } from './systems.js'
 
 export interface StartupResult {
   /** `npm start` on an empty data folder: it migrates, seeds the default region and starts. */
@@ -25,15 +26,6 @@ function processTree(pid: number): number[] {
   return [pid, ...children.flatMap(processTree)]
 }
 
-function residentMiB(pid: number) {
-  try {
-    const kib = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-    return Number(kib ?? 0) / 1024
-  } catch {
-    return 0
-  }
-}
-
 /** Runs `npm start`'s script until it prints that it is ready; returns the seconds that took and its memory. */
 async function startOnce(env: NodeJS.ProcessEnv) {
   const started = performance.now()
@@ -50,7 +42,7 @@ async function startOnce(env: NodeJS.ProcessEnv) {
       child.on('exit', (code) => reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)))
     })
     const seconds = (performance.now() - started) / 1000
-    const rssMiB = processTree(child.pid!).reduce((sum, pid) => sum + residentMiB(pid), 0)
+    const rssMiB = processTree(child.pid!).reduce((sum, pid) => sum + (memoryOf(pid).rssMiB || 0), 0)
     return { seconds, rssMiB }
   } finally {
     await new Promise<void>((resolve) => {

@@ -81,9 +81,14 @@ export async function startHiveProcess(subgraphUrls: Record<SubgraphName, string
   return startProcess('hive', 'bench/hive/main.ts', env, port, '/readyz')
 }
 
-/** Resident and peak resident memory of a process, MiB (Linux). */
-export function memoryOf(child: ChildProcess) {
-  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+/** Resident and peak resident memory of a process, MiB (Linux); not numbers for a process that has gone. */
+export function memoryOf(pid: number) {
+  let status = ''
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    // gone since it was listed
+  }
   const kib = (field: string) => Number(status.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))?.[1] ?? Number.NaN)
   return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 }
 }

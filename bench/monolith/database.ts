@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks'
 import { Migrator, sql, type Kysely, type Migration } from 'kysely'
-import pg from 'pg'
 import { DEFAULT_SEED } from '../../scripts/seed/region.js'
 import { seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
+import { createDatabase, markSeeded, regionSignature, seededSignature } from '../data.js'
 import { sideUrl } from './schemas.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
@@ -26,21 +26,6 @@ export interface PrepareMonolithOptions {
   log?: (line: string) => void
 }
 
-async function createDatabaseIfMissing(url: string) {
-  const target = new URL(url)
-  const name = decodeURIComponent(target.pathname.slice(1))
-  const admin = new URL(url)
-  admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name])
-    if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`)
-  } finally {
-    await client.end()
-  }
-}
-
 /**
  * One side's migrations inside its schema. The kit's runner would look for Kysely's bookkeeping table in every schema
  * and find the first side's, so each side keeps its own in its schema.
@@ -57,12 +42,6 @@ async function migrateSide(db: Kysely<unknown>, side: SubgraphName) {
     throw new Error(`monolith: ${side} migration ${failed?.migrationName ?? ''} failed`, { cause: error })
 }
 
-/** Which region the database holds: a changed migration list means the tables may differ, so it counts too. */
-function regionKey(children: number, seed: number) {
-  const migrations = SUBGRAPH_NAMES.map((side) => `${side}:${Object.keys(MIGRATIONS[side]).join(',')}`).join(';')
-  return { children, seed, migrations }
-}
-
 /**
  * Makes the monolith: one PostgreSQL database with the four sides' tables in schemas `social`, `health`, `education`
  * and `ngo`, migrated by each subgraph's own migrations and seeded with the same synthetic region (same ids) the
@@ -71,25 +50,16 @@ function regionKey(children: number, seed: number) {
 export async function prepareMonolithDatabase(options: PrepareMonolithOptions): Promise<void> {
   const log = options.log ?? (() => undefined)
   const started = performance.now()
-  await createDatabaseIfMissing(options.url)
-  const key = regionKey(options.children, options.seed ?? DEFAULT_SEED)
+  await createDatabase(options.url, { replace: false })
+  const seed = options.seed ?? DEFAULT_SEED
+  const signature = regionSignature(options.children, seed)
   const opened: Database<unknown>[] = []
   try {
-    const admin = openDatabase<unknown>({ url: options.url }, { poolSize: 1 })
-    opened.push(admin)
-    await sql`create table if not exists public.bench_region (children int not null, seed int not null, migrations text not null)`.execute(
-      admin.db,
-    )
-    const marker = await sql<typeof key>`select children, seed, migrations from public.bench_region`.execute(admin.db)
-    const current = marker.rows[0]
-    if (
-      current?.children === key.children &&
-      current.seed === key.seed &&
-      current.migrations === key.migrations &&
-      marker.rows.length === 1
-    ) {
-      log(`monolith: the database already holds ${key.children} children of seed ${key.seed}`)
+    if ((await seededSignature(options.url)) === signature) {
+      log(`monolith: the database already holds ${options.children} children of seed ${seed}`)
     } else {
+      const admin = openDatabase<unknown>({ url: options.url }, { poolSize: 1 })
+      opened.push(admin)
       const sides = {} as Record<SubgraphName, Kysely<unknown>>
       for (const side of SUBGRAPH_NAMES) {
         await sql`create schema if not exists ${sql.id(side)}`.execute(admin.db)
@@ -101,18 +71,9 @@ export async function prepareMonolithDatabase(options: PrepareMonolithOptions): 
       log(`monolith: schemas migrated (${((performance.now() - started) / 1000).toFixed(1)} s); seeding`)
       // Each side's Kysely runs in its own schema, so the seed writes exactly the rows the four databases get; reset
       // empties what another region or an interrupted seed left.
-      await seedDatabases(sides as unknown as HubDatabases, {
-        children: key.children,
-        seed: key.seed,
-        reset: true,
-        log,
-      })
-      await sql`delete from public.bench_region`.execute(admin.db)
-      await sql`insert into public.bench_region (children, seed, migrations) values (${key.children}, ${key.seed}, ${key.migrations})`.execute(
-        admin.db,
-      )
+      await seedDatabases(sides as unknown as HubDatabases, { children: options.children, seed, reset: true, log })
+      await markSeeded(options.url, signature)
     }
-    await sql`analyze`.execute(admin.db)
     log(`monolith: ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   } finally {
     await Promise.all(opened.map((database) => database.close()))
