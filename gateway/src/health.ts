@@ -1,6 +1,5 @@
 import type { Express } from 'express'
 import { fetch } from 'undici'
-import { subgraphAgent } from './subgraph-client.js'
 
 const PROBE_TIMEOUT_MS = 1_000
 
@@ -13,10 +12,7 @@ async function probe({ name, url }: SubgraphProbe) {
   const healthUrl = new URL('/healthz', url).toString()
   const started = performance.now()
   try {
-    const response = await fetch(healthUrl, {
-      dispatcher: subgraphAgent,
-      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
-    })
+    const response = await fetch(healthUrl, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
     await response.body?.cancel()
     return {
       name,

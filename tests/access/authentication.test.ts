@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jose'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTokenSigner, createTokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createTokenSigner, createTokenVerifier, VERIFIED_TOKEN_TTL_MS } from '../../subgraphs/kit/src/auth/tokens.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { authorizationFor, testJwks, testPrivateJwk, TEST_RULES, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
@@ -191,5 +191,48 @@ describe('a key set served by an identity provider', () => {
     const token = await createTokenSigner(jwk, TEST_RULES).sign('x', { side: 'health', role: 'specialist' }, 60)
     const verifier = createTokenVerifier({ jwksUrl: url }, TEST_RULES)
     await expect(verifier.verify(`Bearer ${token}`)).rejects.toThrow(/not signed by a trusted key/)
+  })
+})
+
+describe('a verified token remembered', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('is taken without a new signature check only until it expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const signer = createTokenSigner(testPrivateJwk, TEST_RULES)
+    const token = `Bearer ${await signer.sign('short-lived', { side: 'health', role: 'specialist' }, 2)}`
+    const verifier = createTokenVerifier({ jwks: testJwks }, TEST_RULES)
+    expect((await verifier.verify(token)).subject).toBe('short-lived')
+    expect((await verifier.verify(token)).subject).toBe('short-lived')
+    vi.setSystemTime(Date.now() + 3_000)
+    await expect(verifier.verify(token)).rejects.toThrow(/the token has expired/)
+  })
+
+  it('is checked again once the remembered time is over, so a key the identity provider withdrew stops working', async () => {
+    let served: object = testJwks
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify(served))
+    })
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen))
+    try {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      const verifier = createTokenVerifier(
+        { jwksUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json` },
+        TEST_RULES,
+      )
+      const signer = createTokenSigner(testPrivateJwk, TEST_RULES)
+      const token = `Bearer ${await signer.sign('long-lived', { side: 'health', role: 'specialist' }, 3 * 3600)}`
+      expect((await verifier.verify(token)).subject).toBe('long-lived')
+      served = { keys: [] }
+      expect((await verifier.verify(token)).subject).toBe('long-lived')
+      // Past both this cache and jose's own cache of the served set (10 minutes).
+      vi.setSystemTime(Date.now() + Math.max(VERIFIED_TOKEN_TTL_MS, 600_000) + 1_000)
+      await expect(verifier.verify(token)).rejects.toThrow(/not signed by a trusted key/)
+    } finally {
+      await new Promise((resolveClose) => server.close(resolveClose))
+    }
   })
 })

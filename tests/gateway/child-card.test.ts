@@ -1,4 +1,8 @@
+import type { IncomingMessage } from 'node:http'
+import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/server.js'
+import { authorizationFor, viewers } from '../support/auth.js'
 import { ChildCardDocument, type ChildCardQuery } from '../../schema/__generated__/operations.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'
@@ -69,6 +73,60 @@ describe.each(backends)('ChildCard through the gateway (%s)', (backend) => {
           { id: fixture.participation.id, group: { id: fixture.group.id, provider: { id: fixture.provider.id } } },
         ],
       },
+    })
+  })
+
+  it("sends social the plan's parallel fetches as batches: fewer HTTP requests than fetches, the same card", async () => {
+    let requests = 0
+    const count = (request: IncomingMessage) => {
+      if (request.method === 'POST') requests++
+    }
+    hub.services.social.httpServer.on('request', count)
+    try {
+      const response = await hub.query<ChildCardQuery>(ChildCardDocument, { id: fixture.child.id })
+      expect(response.errors).toBeUndefined()
+      expect(response.data?.child?.ngo?.sessions[0]?.provider).toEqual({
+        id: fixture.provider.id,
+        name: fixture.provider.name,
+      })
+    } finally {
+      hub.services.social.httpServer.off('request', count)
+    }
+    // Unbatched: the card's own fetch, eight fetches of what the other sides name, two consent lookups (health,
+    // education). Batched, ngo's four and education's three fetches go as one request each.
+    expect(requests).toBeGreaterThanOrEqual(4)
+    expect(requests).toBeLessThanOrEqual(6)
+  })
+
+  it('answers a batch sent to a subgraph in order, each operation on its own, and refuses a batch too large', async () => {
+    const post = async (body: unknown) => {
+      const response = await fetch(hub.services.social.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: await authorizationFor(viewers.coordinator('regional')),
+        },
+        body: JSON.stringify(body),
+      })
+      return { status: response.status, body: (await response.json()) as unknown }
+    }
+    const child = { query: 'query ($id: ID!) { child(id: $id) { id lastName } }', variables: { id: fixture.child.id } }
+    // A service call only: refused to the coordinator, with the other operations of the batch still answered.
+    const refused = {
+      query: 'query ($ids: [ID!]!) { accessGrants(childIds: $ids, side: "health", purpose: EARLY_HELP) { childId } }',
+      variables: { ids: [fixture.child.id] },
+    }
+    const answered = await post([child, refused, child])
+    expect(answered.status).toBe(200)
+    const [first, second, third] = answered.body as { data?: unknown; errors?: { extensions: unknown }[] }[]
+    expect(first).toEqual({ data: { child: { id: fixture.child.id, lastName: 'Соколова' } } })
+    expect(second?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' })
+    expect(third).toEqual(first)
+
+    const tooLarge = await post(Array.from({ length: MAX_SUBGRAPH_BATCH + 1 }, () => child))
+    expect(tooLarge.status).toBe(400)
+    expect(tooLarge.body).toMatchObject({
+      errors: [{ message: `batch: carries at most ${MAX_SUBGRAPH_BATCH} operations, got ${MAX_SUBGRAPH_BATCH + 1}` }],
     })
   })
 

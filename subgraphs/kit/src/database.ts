@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely'
@@ -36,6 +37,32 @@ function withoutJit(url: string) {
   return parsed.toString()
 }
 
+const statementNames = new Map<string, string>()
+
+/** A name per SQL text, the same in every connection; the texts are the code's own, so there are few of them. */
+function statementName(sql: string) {
+  let name = statementNames.get(sql)
+  if (name === undefined) statementNames.set(sql, (name = createHash('sha1').update(sql).digest('base64url')))
+  return name
+}
+
+/**
+ * Makes a connection send every parameterised statement as a named prepared statement: PostgreSQL parses and
+ * analyses each SQL text once per connection instead of once per execution, and may keep its plan. The loaders'
+ * SQL texts do not change with the batch (keys go as one array parameter, `sql.ts`), so the statements are the
+ * code's few hundred. A statement without parameters (a migration's script of several statements) is sent as text.
+ */
+function prepareStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  client.query = ((...args: unknown[]) => {
+    const [text, values] = args
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      return query({ text, values, name: statementName(text) })
+    }
+    return query(...args)
+  }) as typeof client.query
+}
+
 export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOptions = {}): Database<DB> {
   const log = options.onQuery
     ? (event: LogEvent) => {
@@ -52,6 +79,7 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
           oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     })
+    pool.on('connect', prepareStatements)
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log })
     return { db, kind: 'postgres', close: () => db.destroy() }
   }

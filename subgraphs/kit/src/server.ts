@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled'
@@ -62,6 +63,12 @@ function clientOperationName(name: string | null | undefined) {
 
 const noGrants: GrantSource = async () => new Map()
 
+/**
+ * The most operations one batched HTTP request may carry. The gateway sends the fetches of one plan step to one
+ * subgraph as a batch (gateway/src/subgraph-client.ts); a caller reaching a subgraph directly gets no more than this.
+ */
+export const MAX_SUBGRAPH_BATCH = 32
+
 /** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
 export const PURPOSE_HEADER = 'x-access-purpose'
 
@@ -102,12 +109,17 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       ApolloServerPluginLandingPageDisabled(),
       // Traces would go only to Apollo's cloud; building them costs every request.
       ApolloServerPluginInlineTraceDisabled(),
+      // Nothing caches the hub's answers (they are personal data); the cache hints' wrapper around every resolver
+      // cost each request without use.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     formatError: (formatted) =>
       maskUnexpectedError(formatted, (error) => console.error(`[${definition.name}] unexpected error`, error)),
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
+    // The operations of a batch share one context: one token check, and their loaders' statements are shared.
+    allowBatchedHttpRequests: true,
   })
   await apollo.start()
 
@@ -117,6 +129,17 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (!Array.isArray(req.body) || req.body.length <= MAX_SUBGRAPH_BATCH) return next()
+      res.status(400).json({
+        errors: [
+          {
+            message: `batch: carries at most ${MAX_SUBGRAPH_BATCH} operations, got ${req.body.length}`,
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      })
+    },
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {

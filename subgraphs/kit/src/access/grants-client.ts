@@ -1,5 +1,6 @@
 import type { ServiceCredentials } from '../auth/tokens.js'
 import { hubError } from '../errors.js'
+import { describeCallFailure, postToService } from '../http.js'
 import type { ConsentScope } from './policy.js'
 import type { ChildGrant, GrantSource } from './request.js'
 
@@ -37,18 +38,18 @@ export function grantsFromSocial(options: SocialGrantsOptions, credentials: Serv
     if (childIds.length === 0 || viewer.side === null) return grants
     let body: GrantsResponse
     try {
-      const response = await fetch(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: await credentials.authorization() },
-        body: JSON.stringify({
+      const answer = await postToService(
+        options.url,
+        JSON.stringify({
           query: ACCESS_GRANTS,
           variables: { childIds, side: viewer.side, organisation: viewer.organisation, purpose },
         }),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      })
-      body = (await response.json()) as GrantsResponse
+        { 'content-type': 'application/json', authorization: await credentials.authorization() },
+        options.timeoutMs,
+      )
+      body = JSON.parse(answer.body) as GrantsResponse
     } catch (error) {
-      throw unavailable(error instanceof Error ? error.message : String(error))
+      throw unavailable(describeCallFailure(error, options.timeoutMs))
     }
     if (!body.data?.accessGrants)
       throw unavailable(body.errors?.map((error) => error.message).join('; ') ?? 'no answer')

@@ -68,26 +68,46 @@ function keyLookup(sources: readonly KeySource[]) {
   }
 }
 
+/**
+ * How long a verified token is taken on trust without checking its signature again: one dashboard view sends the
+ * same token to every subgraph many times a second, and an ECDSA check cost about a tenth of social's CPU under load
+ * (README, Performance). Short, so that a key withdrawn from the identity provider's set stops working soon.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000
+/** Tokens remembered at most; the oldest is forgotten first. */
+const VERIFIED_TOKENS_KEPT = 10_000
+
 export function createTokenVerifier(sources: KeySource | readonly KeySource[], rules: TokenRules): TokenVerifier {
   const keys = keyLookup(Array.isArray(sources) ? sources : [sources as KeySource])
+  const verified = new Map<string, { viewer: Viewer; until: number }>()
   return {
     async verify(authorization) {
       if (!authorization) throw unauthenticated('a bearer token is required')
       const match = /^Bearer\s+(\S+)$/i.exec(authorization)
       if (!match) throw unauthenticated('expected "Bearer <token>"')
+      const token = match[1]!
+      const known = verified.get(token)
+      if (known && Date.now() < known.until) return known.viewer
       let payload: Record<string, unknown>
       try {
-        ;({ payload } = await jwtVerify(match[1]!, keys, {
+        ;({ payload } = await jwtVerify(token, keys, {
           issuer: rules.issuer,
           audience: rules.audience,
           algorithms: ALGORITHMS,
           requiredClaims: ['exp', 'sub'],
         }))
       } catch (error) {
+        verified.delete(token)
         throw unauthenticated(describeRejection(error))
       }
       const viewer = viewerFromClaims(payload)
       if (typeof viewer === 'string') throw unauthenticated(viewer)
+      verified.delete(token)
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!)
+      verified.set(token, {
+        viewer,
+        until: Math.min((payload.exp as number) * 1000, Date.now() + VERIFIED_TOKEN_TTL_MS),
+      })
       return viewer
     },
   }

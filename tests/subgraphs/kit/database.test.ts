@@ -1,0 +1,39 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DB } from '../../../subgraphs/social/src/db/database.js'
+import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
+
+describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQL connection (%s)', (backend) => {
+  let database: TestDatabase<DB>
+
+  beforeAll(async () => {
+    database = await openTestDatabase<DB>('social', backend)
+  })
+  afterAll(() => database?.close())
+
+  it('prepares a statement with parameters once and runs it again by name', async () => {
+    await database.db.connection().execute(async (connection) => {
+      const lookup = (id: string) => sql`select count(*) from child where id = any(${[id]}::uuid[])`.execute(connection)
+      await lookup('00000000-0000-4000-8000-000000000001')
+      await lookup('00000000-0000-4000-8000-000000000002')
+      const { rows } = await sql<{
+        statement: string
+        generic_plans: string
+        custom_plans: string
+      }>`select statement, generic_plans, custom_plans from pg_prepared_statements`.execute(connection)
+      const prepared = rows.filter((row) => row.statement.includes('from child where id = any'))
+      expect(prepared).toHaveLength(1)
+      expect(Number(prepared[0]!.generic_plans) + Number(prepared[0]!.custom_plans)).toBe(2)
+    })
+  })
+
+  it('runs a script of several statements without parameters as text, and has JIT off', async () => {
+    await database.db.connection().execute(async (connection) => {
+      await sql`create temporary table scratch (n int); insert into scratch values (1), (2)`.execute(connection)
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from scratch`.execute(connection)
+      expect(rows).toEqual([{ n: 2 }])
+      const jit = await sql<{ jit: string }>`show jit`.execute(connection)
+      expect(jit.rows).toEqual([{ jit: 'off' }])
+    })
+  })
+})
