@@ -11,7 +11,7 @@ import { printRegion, printReport, type RegionResult, type WorkloadResult } from
 import { countStatements } from './statements.js'
 import { measureStartup } from './startup.js'
 import { memoryOf, startHiveProcess, startMonolithProcess, startOurs, type RunningSystem } from './systems.js'
-import { sampleInputs, workloads, type Workload } from './workloads.js'
+import { sampleInputs, WORKLOAD_NAMES, workloads, type Workload, type WorkloadName } from './workloads.js'
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '3' },
     peers: { type: 'string', default: 'monolith,hive' },
+    workloads: { type: 'string', default: 'ChildCard,RegistryPage,RegionalIndicators,Search' },
     'skip-startup': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
     prefix: { type: 'string', default: 'bench' },
@@ -38,6 +39,12 @@ for (const [name, numbers, least] of [
 ] as const) {
   if (!numbers.every((value) => Number.isInteger(value) && value >= least)) {
     throw new Error(`${name}: must be whole numbers of at least ${least}, got "${numbers.join(',')}"`)
+  }
+}
+const chosen = new Set(values.workloads.split(',').filter(Boolean))
+for (const name of chosen) {
+  if (!WORKLOAD_NAMES.includes(name as WorkloadName)) {
+    throw new Error(`--workloads: some of ${WORKLOAD_NAMES.join(', ')}, got "${name}"`)
   }
 }
 for (const peer of peers) {
@@ -144,7 +151,7 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
     if (monolith) started.push(monolith)
 
     const results: WorkloadResult[] = []
-    for (const workload of workloads(inputs, token)) {
+    for (const workload of workloads(inputs, token).filter((candidate) => chosen.has(candidate.name))) {
       const peer = workload.hive ? hive : null
       const equal = await sameAnswers(workload, ours, peer, monolith)
       for (const connections of workload.concurrency) {

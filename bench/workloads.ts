@@ -16,14 +16,16 @@ export const SEARCH_PAGE_SIZE = 20
 
 /**
  * The statements one RegistryPage should cost each subgraph's database: one per entity type or list it reads, one
- * access-audit write per subgraph that read personal data, and in social one consent lookup per side that asks it.
- * social: the page with its total, municipalities, criteria, families, family situations, the audit, three lookups;
+ * access-audit write per subgraph that read personal data, and in social one consent lookup per side that asks it
+ * (health and education; ngo's rules open what the page reads of it to the regional coordinator).
+ * social: the page with its total, municipalities, criteria, families, family situations, the audit, two lookups;
  * health: health groups, diagnoses, the audit; education: ПМПК conclusions, preschool applications, the audit;
  * ngo: sessions, the audit.
  */
-export const REGISTRY_PAGE_STATEMENTS = { social: 9, health: 3, education: 3, ngo: 2 } as const
+export const REGISTRY_PAGE_STATEMENTS = { social: 8, health: 3, education: 3, ngo: 2 } as const
 
-export type WorkloadName = 'ChildCard' | 'RegistryPage' | 'RegionalIndicators' | 'Search'
+export const WORKLOAD_NAMES = ['ChildCard', 'RegistryPage', 'RegionalIndicators', 'Search'] as const
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number]
 
 export interface Workload {
   name: WorkloadName
