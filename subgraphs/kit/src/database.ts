@@ -50,13 +50,23 @@ function statementName(sql: string) {
  * Makes a connection send every parameterised statement as a named prepared statement: PostgreSQL parses and
  * analyses each SQL text once per connection instead of once per execution, and may keep its plan. The loaders'
  * SQL texts do not change with the batch (keys go as one array parameter, `sql.ts`), so the statements are the
- * code's few hundred. A statement without parameters (a migration's script of several statements) is sent as text.
+ * code's few hundred. A statement without parameters (a migration's script of several statements) is sent as text,
+ * and so is one with more than `PREPARED_PARAMETERS_AT_MOST`: a bulk write of many rows (the seeders'), whose text
+ * changes with the number of rows and would leave one prepared statement per count.
  */
+export const PREPARED_PARAMETERS_AT_MOST = 64
+
 function prepareStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown
   client.query = ((...args: unknown[]) => {
     const [text, values] = args
-    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+    if (
+      args.length === 2 &&
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= PREPARED_PARAMETERS_AT_MOST
+    ) {
       return query({ text, values, name: statementName(text) })
     }
     return query(...args)

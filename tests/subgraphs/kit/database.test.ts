@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PREPARED_PARAMETERS_AT_MOST } from '../../../subgraphs/kit/src/database.js'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 
@@ -24,6 +25,20 @@ describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQ
       const prepared = rows.filter((row) => row.statement.includes('from child where id = any'))
       expect(prepared).toHaveLength(1)
       expect(Number(prepared[0]!.generic_plans) + Number(prepared[0]!.custom_plans)).toBe(2)
+    })
+  })
+
+  it(`sends a statement of more than ${PREPARED_PARAMETERS_AT_MOST} parameters (a bulk write) as text`, async () => {
+    await database.db.connection().execute(async (connection) => {
+      const values = Array.from({ length: PREPARED_PARAMETERS_AT_MOST + 1 }, (_, i) => sql`(${i})`)
+      const { rows } = await sql<{
+        n: number
+      }>`select count(*)::int as n from (values ${sql.join(values)}) as t (i)`.execute(connection)
+      expect(rows).toEqual([{ n: PREPARED_PARAMETERS_AT_MOST + 1 }])
+      const prepared = await sql<{
+        statement: string
+      }>`select statement from pg_prepared_statements where statement like '%from (values%'`.execute(connection)
+      expect(prepared.rows).toEqual([])
     })
   })
 

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely'
+import { sql, type ColumnType, type Generated, type Kysely } from 'kysely'
 import { badUserInput } from '../errors.js'
 import { isUuid } from '../loaders.js'
 import type { AuditRow } from './request.js'
@@ -39,22 +39,25 @@ const columns = [
   'purpose',
 ] as const
 
+/**
+ * One statement of fixed text however many rows: each column goes as one array parameter and `unnest` makes the rows.
+ * A registry page's 1,000 rows as 8,000 parameters took 50–100 ms to send and plan; as arrays they are one prepared
+ * statement. The categories of a row travel joined by commas (they are the policy's words, which hold none).
+ */
 export function insertAuditRows(db: AuditDatabase, rows: readonly AuditRow[]) {
-  return db
-    .insertInto('access_audit')
-    .values(
-      rows.map((row) => ({
-        subject: row.subject,
-        side: row.side,
-        organisation: row.organisation,
-        role: row.role,
-        child_id: row.childId,
-        categories: row.categories,
-        operation: row.operationName,
-        purpose: row.purpose,
-      })),
-    )
-    .execute()
+  const column = <T>(value: (row: AuditRow) => T) => rows.map(value)
+  return sql`insert into "access_audit" (subject, side, organisation, role, child_id, categories, operation, purpose)
+    select subject, side, organisation, role, child_id, string_to_array(categories, ','), operation, purpose
+    from unnest(
+      ${column((row) => row.subject)}::text[],
+      ${column((row) => row.side)}::text[],
+      ${column((row) => row.organisation)}::text[],
+      ${column((row) => row.role)}::text[],
+      ${column((row) => row.childId)}::uuid[],
+      ${column((row) => row.categories.join(','))}::text[],
+      ${column((row) => row.operationName)}::text[],
+      ${column((row) => row.purpose)}::text[]
+    ) as read (subject, side, organisation, role, child_id, categories, operation, purpose)`.execute(db)
 }
 
 export type AuditEntryRow = Awaited<ReturnType<typeof listAuditRows>>[number]
