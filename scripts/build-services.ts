@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, stop } from 'esbuild'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 
 /**
@@ -41,6 +41,8 @@ export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_
       }),
     ),
   )
+  // esbuild's service process would otherwise stay beside the hub for as long as `npm start` runs (about 60 MiB).
+  await stop()
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,13 +1,10 @@
+import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
-import { openDatabase } from '../subgraphs/kit/src/database.js'
-import { migrateToLatest } from '../subgraphs/kit/src/migrate.js'
-import type { DB as SocialDB } from '../subgraphs/social/src/db/database.js'
-import { migrations as socialMigrations } from '../subgraphs/social/src/db/migrations/index.js'
 import { ensureDashboardBuilt } from './dashboard-build.js'
 import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
-import { startHubProcesses, subgraphConfigs, type HubProcesses } from './hub-processes.js'
-import { seedRegion } from './seed.js'
+import { startHubProcesses, type HubProcesses } from './hub-processes.js'
 
 /**
  * `npm start`: the whole hub on one machine. Seeds the synthetic region
@@ -18,41 +15,32 @@ const started = performance.now()
 const childrenArg = process.argv.indexOf('--children')
 const children = childrenArg > 0 ? Number(process.argv[childrenArg + 1]) : undefined
 
-const configs = subgraphConfigs(process.env)
-
-async function registryIsEmpty() {
-  const social = openDatabase<SocialDB>(configs.social.database, { poolSize: 1 })
-  try {
-    await migrateToLatest(social.db, socialMigrations)
-    const row = await social.db
-      .selectFrom('child')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirstOrThrow()
-    return Number(row.count) === 0
-  } finally {
-    await social.close()
-  }
-}
-
-/** For each side, a provider of the registry whose staff the printed development tokens sign in as. */
-async function sampleOrganisations() {
-  const social = openDatabase<SocialDB>(configs.social.database, { poolSize: 1 })
-  try {
-    const rows = await social.db
-      .selectFrom('provider')
-      .select(['side', (eb) => eb.fn.min<string>(eb.cast('id', 'text')).as('id')])
-      .where('moderation_status', '=', 'APPROVED')
-      .groupBy('side')
-      .execute()
-    return new Map(rows.map((row) => [row.side.toLowerCase(), row.id]))
-  } finally {
-    await social.close()
-  }
+/**
+ * Seeds on the first run and samples the organisations the development tokens name, in a process of its own
+ * (scripts/hub-data.ts): an embedded database holds its memory until its process ends.
+ */
+async function prepareData() {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./hub-data.ts', import.meta.url)),
+      ...(children === undefined ? [] : ['--children', String(children)]),
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  let organisations: Record<string, string> | undefined
+  child.on('message', (message: { organisations: Record<string, string> }) => {
+    organisations = message.organisations
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  if (code !== 0 || !organisations) throw new Error(`preparing the databases failed (exit code ${code})`)
+  return new Map(Object.entries(organisations))
 }
 
 /** One development token per role, as `npm run token` prints them, for the README's first steps. */
-async function devTokens() {
-  const organisations = await sampleOrganisations()
+async function devTokens(organisations: ReadonlyMap<string, string>) {
   const signIn = await openDevSignIn()
   const people = [
     { label: 'health specialist', claims: { side: 'health', role: 'specialist', org: organisations.get('health') } },
@@ -78,10 +66,7 @@ async function devTokens() {
 
 await ensureDashboardBuilt()
 
-if (await registryIsEmpty()) {
-  console.log('first run: seeding the synthetic region…')
-  await seedRegion({ children, reset: false, log: console.log })
-}
+const organisations = await prepareData()
 
 let hub: HubProcesses | undefined
 let stopping = false
@@ -116,5 +101,5 @@ The early-help hub is ready (${seconds} s).
   Readiness           ${gatewayUrl}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}${subgraphUrls[name]}`).join('\n')}
 Development sign-in (paste into the dashboard or the explorer, or send as "authorization: Bearer <token>"; valid ${DEV_TOKEN_TTL_SECONDS / 3600} h; more with npm run token):
-${await devTokens()}
+${await devTokens(organisations)}
 Press Ctrl-C to stop.`)
