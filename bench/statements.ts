@@ -23,10 +23,32 @@ async function transactions(databases: readonly string[]) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * Waits until no statement runs in the databases: a load generator stops sending at the end of its run, but the
+ * requests it sent last (a RegionalIndicators of 100,000 children takes seconds) still run their statements.
+ */
+async function quiet(databases: readonly string[]) {
+  const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
+  await client.connect()
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ active: number }>(
+        `select count(*)::int as active from pg_stat_activity where datname = any($1) and state <> 'idle'`,
+        [databases],
+      )
+      if (rows[0]!.active === 0) return
+      await sleep(500)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * Waits until the statistics stop moving. An idle backend reports its counts within a second, but one that could not
  * take the statistics lock at once retries only after 10 s (PGSTAT_IDLE_INTERVAL), so the first read waits that long.
  */
 async function settledTransactions(databases: readonly string[]) {
+  await quiet(databases)
   await sleep(11_000)
   let previous = await transactions(databases)
   for (let attempt = 0; attempt < 10; attempt++) {

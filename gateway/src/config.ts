@@ -57,6 +57,12 @@ export const variables: VariableSpec[] = [
   { name: 'GATEWAY_HOST', description: 'Interface to listen on', default: '127.0.0.1', requiredInDeployment: true },
   { name: 'GATEWAY_PORT', description: 'HTTP port', default: '4000', requiredInDeployment: true },
   {
+    name: 'GATEWAY_WORKERS',
+    description: 'Gateway processes sharing the port (node:cluster), one per core the gateway may use',
+    default: '1',
+    requiredInDeployment: false,
+  },
+  {
     name: 'GATEWAY_SUPERGRAPH_PATH',
     description: 'The composed supergraph the gateway serves',
     default: 'schema/supergraph.graphql',
@@ -104,6 +110,8 @@ export interface SubgraphEndpoint {
 export interface GatewayConfig {
   host: string
   port: number
+  /** Processes serving the port; more than one makes this process their primary (gateway/src/workers.ts). */
+  workers: number
   supergraphPath: string
   frontendDir: string
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
@@ -162,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   return Object.freeze({
     host: values.GATEWAY_HOST ?? '127.0.0.1',
     port: parsePort('GATEWAY_PORT', values.GATEWAY_PORT),
+    workers: parsePositiveInt('GATEWAY_WORKERS', values.GATEWAY_WORKERS),
     supergraphPath: resolve(values.GATEWAY_SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'),
     frontendDir: resolve(values.GATEWAY_DASHBOARD_DIR ?? 'dashboard/dist'),
     subgraphs,

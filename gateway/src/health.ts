@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import type { Express } from 'express'
 import { fetch } from 'undici'
 
@@ -34,7 +35,8 @@ async function probe({ name, url }: SubgraphProbe) {
  */
 export function mountHealthRoutes(app: Express, state: { ready: () => boolean; subgraphs: readonly SubgraphProbe[] }) {
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' })
+    // Which of GATEWAY_WORKERS answered (null with one process): a check behind a load balancer can tell them apart.
+    res.json({ status: 'ok', worker: cluster.worker?.id ?? null })
   })
   app.get('/readyz', async (_req, res) => {
     const subgraphs = await Promise.all(state.subgraphs.map(probe))

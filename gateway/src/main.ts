@@ -1,19 +1,26 @@
+import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
 import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
 import { loadConfig } from './config.js'
 import { openDevSigner } from './explorer/dev-sign-in.js'
 import { startGateway } from './server.js'
+import { runWorkers } from './workers.js'
 
 const config = loadConfig()
-const gateway = await startGateway(
-  {
-    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
-    subgraphs: config.subgraphs,
-    verifier: await openVerifier(config.auth),
-    devSignIn: await openDevSigner(config),
-  },
-  config,
-)
-stopOnSignals(gateway.stop)
-console.log(`gateway ready at ${gateway.url}`)
+if (config.workers > 1 && cluster.isPrimary) {
+  runWorkers(config.workers)
+} else {
+  const gateway = await startGateway(
+    {
+      supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+      subgraphs: config.subgraphs,
+      verifier: await openVerifier(config.auth),
+      devSignIn: await openDevSigner(config),
+    },
+    config,
+  )
+  stopOnSignals(gateway.stop)
+  const { operations, milliseconds } = gateway.warmedUp
+  console.log(`gateway ready at ${gateway.url} (${operations} committed operations planned in ${milliseconds} ms)`)
+}

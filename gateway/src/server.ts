@@ -24,6 +24,7 @@ import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, ty
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
+import { committedOperations, warmUp } from './warm-up.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -60,7 +61,7 @@ export async function startGateway(
     limits: overrides,
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
   }: GatewayOptions,
-): Promise<RunningService> {
+): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
   if (production && devSignIn) {
     throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
   }
@@ -106,6 +107,7 @@ export async function startGateway(
     stopOnTerminationSignals: false,
   })
   await apollo.start()
+  const warmedUp = await warmUp(apollo, gateway, committedOperations())
   started = true
 
   mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
@@ -140,6 +142,7 @@ export async function startGateway(
   return {
     url,
     httpServer,
+    warmedUp,
     stop: async () => {
       started = false
       await apollo.stop()

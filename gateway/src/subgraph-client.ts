@@ -109,12 +109,19 @@ export function createSubgraphFetcher(timeoutMs: number): Fetcher {
 }
 
 /** What the gateway knows of a request: the verified caller and the header it proved itself with. */
-export interface GatewayContext {
+export interface CallerContext {
   viewer: Viewer
   authorization: string
   /** The purpose the caller states (`x-access-purpose`); each subgraph validates it and decides with it. */
   purpose: string | undefined
 }
+
+/** A request the gateway sends itself at start to plan a committed operation (warm-up.ts); it reaches no subgraph. */
+export interface WarmUpContext {
+  warmUp: true
+}
+
+export type GatewayContext = CallerContext | WarmUpContext
 
 /**
  * A subgraph that is down, refuses or times out becomes a GraphQL error
@@ -134,6 +141,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if ('warmUp' in options.context)
+      return { errors: [{ message: 'planned only', extensions: { code: 'UNAVAILABLE' } }] }
     try {
       return await clientRequest.run(options.context, () => super.process(options))
     } catch (error) {

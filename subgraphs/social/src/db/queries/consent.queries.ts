@@ -46,12 +46,27 @@ export async function findConsentedScopes(
   purpose: AccessPurpose,
   childIds: readonly string[],
 ) {
+  // Each child with the records whose consents count for it (itself and the record it was merged into), so that the
+  // consents are joined on equality: `child_id in (id, merged_into_id)` allowed only a nested loop, 400 ms for a page
+  // of 1,000 children of 100,000.
+  const children = anyUuid(childIds)
+  const owners = db
+    .selectFrom('child')
+    .select(['child.id as childId', 'child.id as ownerId'])
+    .where('child.id', '=', children)
+    .unionAll(
+      db
+        .selectFrom('child')
+        .select(['child.id as childId', 'child.merged_into_id as ownerId'])
+        .where('child.id', '=', children)
+        .where('child.merged_into_id', 'is not', null)
+        .$narrowType<{ ownerId: string }>(),
+    )
   const rows = await db
-    .selectFrom('consent')
-    .innerJoin('child', (join) => join.on(sql<boolean>`consent.child_id in (child.id, child.merged_into_id)`))
+    .selectFrom(owners.as('owner'))
+    .innerJoin('consent', 'consent.child_id', 'owner.ownerId')
     .innerJoin(sql<{ scope: ConsentScope }>`unnest(consent.scopes)`.as('scope'), (join) => join.onTrue())
-    .select(['child.id as childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
-    .where('child.id', '=', anyUuid(childIds))
+    .select(['owner.childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
     .where('consent.purpose', '=', purpose)
     .where('consent.given_at', '<=', sql<string>`now()`)
     .where((eb) => eb.or([eb('consent.revoked_at', 'is', null), eb('consent.revoked_at', '>', sql<string>`now()`)]))
@@ -63,7 +78,7 @@ export async function findConsentedScopes(
             eb('consent.recipient_provider_id', '=', recipient.providerId),
           ]),
     )
-    .groupBy('child.id')
+    .groupBy('owner.childId')
     .execute()
   return new Map(rows.map((row) => [row.childId, row.scopes]))
 }
