@@ -27,13 +27,17 @@ export interface Database<DB> {
 const keepDateAsText = (value: string) => value
 
 /**
- * The URL with PostgreSQL's JIT compilation turned off, beside any server options it already sets (a URL's `options`
- * override the pool's own). JIT cost 5 of the 6 seconds of the indicators' one large statement at 10,000 children
- * (README, Performance); the subgraphs' other statements are short, and JIT never pays for those.
+ * The URL with the subgraphs' session settings added beside any server options it already sets (a URL's `options`
+ * override the pool's own):
+ * - JIT off: it cost 5 of the 6 seconds of the indicators' one large statement at 10,000 children, and the
+ *   subgraphs' other statements are short, where JIT never pays;
+ * - no parallel workers: a subgraph serves many short requests at once, and starting workers for a registry page's
+ *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (README, Performance).
  */
-function withoutJit(url: string) {
+function withSessionSettings(url: string) {
   const parsed = new URL(url)
-  parsed.searchParams.set('options', [parsed.searchParams.get('options'), '-c jit=off'].filter(Boolean).join(' '))
+  const settings = '-c jit=off -c max_parallel_workers_per_gather=0'
+  parsed.searchParams.set('options', [parsed.searchParams.get('options'), settings].filter(Boolean).join(' '))
   return parsed.toString()
 }
 
@@ -82,7 +86,7 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
 
   if ('url' in location) {
     const pool = new pg.Pool({
-      connectionString: withoutJit(location.url),
+      connectionString: withSessionSettings(location.url),
       max: options.poolSize ?? 10,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -42,13 +42,17 @@ describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQ
     })
   })
 
-  it('runs a script of several statements without parameters as text, and has JIT off', async () => {
+  it('runs a script of several statements without parameters as text, with JIT and parallel workers off', async () => {
     await database.db.connection().execute(async (connection) => {
       await sql`create temporary table scratch (n int); insert into scratch values (1), (2)`.execute(connection)
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from scratch`.execute(connection)
       expect(rows).toEqual([{ n: 2 }])
       const jit = await sql<{ jit: string }>`show jit`.execute(connection)
       expect(jit.rows).toEqual([{ jit: 'off' }])
+      const workers = await sql<{
+        max_parallel_workers_per_gather: string
+      }>`show max_parallel_workers_per_gather`.execute(connection)
+      expect(workers.rows).toEqual([{ max_parallel_workers_per_gather: '0' }])
     })
   })
 })
