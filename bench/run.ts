@@ -8,7 +8,7 @@ import { databaseUrl, prepareFederatedRegion, regionDatabase } from './data.js'
 import { runLoad, type BenchRequest, type LoadResult } from './load.js'
 import { prepareMonolithDatabase } from './monolith/database.js'
 import { printRegion, printReport, type RegionResult, type WorkloadResult } from './report.js'
-import { countStatements } from './statements.js'
+import { autovacuumDone, countStatements } from './statements.js'
 import { measureStartup } from './startup.js'
 import { memoryOf, startHiveProcess, startMonolithProcess, startOurs, type RunningSystem } from './systems.js'
 import { sampleInputs, WORKLOAD_NAMES, workloads, type Workload, type WorkloadName } from './workloads.js'
@@ -128,7 +128,13 @@ async function sameAnswers(
   return { hive: sameHive, monolith: sameMonolith }
 }
 
-async function measure(system: RunningSystem, requests: readonly BenchRequest[], connections: number) {
+async function measure(
+  system: RunningSystem,
+  requests: readonly BenchRequest[],
+  connections: number,
+  databases: readonly string[],
+) {
+  await autovacuumDone(databases)
   if (warmupSeconds > 0) await runLoad(system.origin, requests, { connections, seconds: warmupSeconds })
   const results: LoadResult[] = []
   for (let run = 0; run < runs; run++) results.push(await runLoad(system.origin, requests, { connections, seconds }))
@@ -141,6 +147,8 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
   const monolithUrl = databaseUrl(regionDatabase(values.prefix, children, 'monolith'))
   if (peers.has('monolith')) await prepareMonolithDatabase({ url: monolithUrl, children, log })
   const inputs = await sampleInputs(federated.urls.social)
+  const subgraphDatabases = SUBGRAPH_NAMES.map((name) => regionDatabase(values.prefix, children, name))
+  const databases = [...subgraphDatabases, regionDatabase(values.prefix, children, 'monolith')]
 
   const ours = await startOurs(federated.urls)
   const started: RunningSystem[] = [ours]
@@ -161,16 +169,15 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
           label: workload.label,
           connections,
           equal,
-          ours: await measure(ours, workload.federated, connections),
-          hive: peer && (await measure(peer, workload.federated, connections)),
-          monolith: monolith && (await measure(monolith, workload.monolith, connections)),
+          ours: await measure(ours, workload.federated, connections, databases),
+          hive: peer && (await measure(peer, workload.federated, connections, databases)),
+          monolith: monolith && (await measure(monolith, workload.monolith, connections, databases)),
         })
       }
     }
 
     const registryPage = workloads(inputs, token).find((workload) => workload.name === 'RegistryPage')!
-    const databases = SUBGRAPH_NAMES.map((name) => regionDatabase(values.prefix, children, name))
-    const statements = await countStatements(databases, async () => {
+    const statements = await countStatements(subgraphDatabases, async () => {
       await answer(ours.origin, registryPage.federated[0]!)
     })
 

@@ -23,6 +23,28 @@ async function transactions(databases: readonly string[]) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * Waits until no autovacuum worker runs in the databases: the load's audit writes set it off, and a system measured
+ * while it runs would pay for the one measured before it.
+ */
+export async function autovacuumDone(databases: readonly string[]) {
+  const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
+  await client.connect()
+  try {
+    for (let waited = 0; waited < 120_000; waited += 500) {
+      const { rows } = await client.query<{ workers: number }>(
+        `select count(*)::int as workers from pg_stat_activity
+         where datname = any($1) and backend_type = 'autovacuum worker'`,
+        [databases],
+      )
+      if (rows[0]!.workers === 0) return
+      await sleep(500)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+/**
  * Waits until no statement runs in the databases: a load generator stops sending at the end of its run, but the
  * requests it sent last (a RegionalIndicators of 100,000 children takes seconds) still run their statements.
  */
