@@ -22,21 +22,17 @@ async function transactions(databases: readonly string[]) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/**
- * Waits until no autovacuum worker runs in the databases: the load's audit writes set it off, and a system measured
- * while it runs would pay for the one measured before it.
- */
-export async function autovacuumDone(databases: readonly string[]) {
+/** Waits, at most two minutes, until no session of the databases matches `condition` in `pg_stat_activity`. */
+async function waitForNoSession(databases: readonly string[], condition: string) {
   const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
   await client.connect()
   try {
     for (let waited = 0; waited < 120_000; waited += 500) {
-      const { rows } = await client.query<{ workers: number }>(
-        `select count(*)::int as workers from pg_stat_activity
-         where datname = any($1) and backend_type = 'autovacuum worker'`,
+      const { rows } = await client.query<{ sessions: number }>(
+        `select count(*)::int as sessions from pg_stat_activity where datname = any($1) and ${condition}`,
         [databases],
       )
-      if (rows[0]!.workers === 0) return
+      if (rows[0]!.sessions === 0) return
       await sleep(500)
     }
   } finally {
@@ -45,24 +41,19 @@ export async function autovacuumDone(databases: readonly string[]) {
 }
 
 /**
+ * Waits until no autovacuum worker runs in the databases: the load's audit writes set it off, and a system measured
+ * while it runs would pay for the one measured before it.
+ */
+export function autovacuumDone(databases: readonly string[]) {
+  return waitForNoSession(databases, `backend_type = 'autovacuum worker'`)
+}
+
+/**
  * Waits until no statement runs in the databases: a load generator stops sending at the end of its run, but the
  * requests it sent last (a RegionalIndicators of 100,000 children takes seconds) still run their statements.
  */
-async function quiet(databases: readonly string[]) {
-  const client = new pg.Client({ connectionString: BENCH_SERVER_URL })
-  await client.connect()
-  try {
-    for (;;) {
-      const { rows } = await client.query<{ active: number }>(
-        `select count(*)::int as active from pg_stat_activity where datname = any($1) and state <> 'idle'`,
-        [databases],
-      )
-      if (rows[0]!.active === 0) return
-      await sleep(500)
-    }
-  } finally {
-    await client.end()
-  }
+function quiet(databases: readonly string[]) {
+  return waitForNoSession(databases, `state <> 'idle'`)
 }
 
 /**
