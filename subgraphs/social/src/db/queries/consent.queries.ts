@@ -63,8 +63,8 @@ export async function findConsentedScopes(
         .$narrowType<{ ownerId: string }>(),
     )
   const rows = await db
-    .selectFrom(owners.as('owner'))
-    .innerJoin('consent', 'consent.child_id', 'owner.ownerId')
+    .selectFrom('consent')
+    .innerJoin(owners.as('owner'), 'owner.ownerId', 'consent.child_id')
     .innerJoin(sql<{ scope: ConsentScope }>`unnest(consent.scopes)`.as('scope'), (join) => join.onTrue())
     .select(['owner.childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
     .where('consent.purpose', '=', purpose)
