@@ -17,6 +17,11 @@ export interface RegionResult {
   children: number
   seededInSeconds: number
   results: WorkloadResult[]
+  /**
+   * RegionalIndicators p50 when social computes its figures, as after any write (the workload's own runs are
+   * answered from the figures social remembers); null when the workload was not run.
+   */
+  indicatorsComputedMs: number | null
   /** SQL statements each subgraph's database ran for one RegistryPage of 1,000 children through our gateway. */
   registryPageStatements: Record<string, number>
   /** Each process after the load, MiB. */
@@ -102,9 +107,16 @@ function goalsOf(report: BenchReport): Goal[] {
     const indicators = find('RegionalIndicators', 1)
     if (indicators) {
       goals.push({
-        goal: `RegionalIndicators p50 < 300 ms (${number(largest.children)} children)`,
+        goal: `RegionalIndicators p50 < 300 ms (${number(largest.children)} children), figures remembered`,
         measured: `${ms(indicators.ours.p50)} ms`,
         met: indicators.ours.p50 < 300,
+      })
+    }
+    if (largest.indicatorsComputedMs !== null) {
+      goals.push({
+        goal: `RegionalIndicators p50 < 300 ms (${number(largest.children)} children), computed after a write`,
+        measured: `${ms(largest.indicatorsComputedMs)} ms`,
+        met: largest.indicatorsComputedMs < 300,
       })
     }
     const search = find('Search', 1)
@@ -177,6 +189,11 @@ export function printRegion(region: RegionResult) {
     0,
   )
   if (failures > 0) console.log(`\n${failures} requests failed (non-2xx, errors or timeouts)`)
+  if (region.indicatorsComputedMs !== null) {
+    console.log(
+      `\nRegionalIndicators computed after a write (social's figures forgotten), p50: ${ms(region.indicatorsComputedMs)} ms`,
+    )
+  }
   console.log(
     `\nSQL statements for one RegistryPage of 1,000: ${Object.entries(region.registryPageStatements)
       .map(([name, count]) => `${name} ${count}`)

@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, totalmem } from 'node:os'
+import { setTimeout } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import { isDeepStrictEqual } from 'node:util'
+import pg from 'pg'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+import { FIGURES_CHANNEL } from '../subgraphs/social/src/services/indicators.js'
 import { openDevSignIn } from '../scripts/dev-sign-in.js'
 import { databaseUrl, prepareFederatedRegion, regionDatabase } from './data.js'
 import { runLoad, type BenchRequest, type LoadResult } from './load.js'
@@ -141,6 +144,31 @@ async function measure(
   return medianResult(results)
 }
 
+/** How many times the indicators are timed right after their figures were forgotten. */
+const COMPUTED_SAMPLES = 5
+
+/**
+ * The indicators' latency when social has to compute its figures: before each request, social's database notifies
+ * the channel a committed write notifies, so the figures it remembers are forgotten, as after any data entry.
+ */
+async function computedAfterChange(system: RunningSystem, request: BenchRequest, socialUrl: string) {
+  const client = new pg.Client({ connectionString: socialUrl })
+  await client.connect()
+  try {
+    const timings: number[] = []
+    for (let sample = 0; sample < COMPUTED_SAMPLES; sample++) {
+      await client.query('select pg_notify($1, $2)', [FIGURES_CHANNEL, ''])
+      await setTimeout(100)
+      const started = performance.now()
+      await answer(system.origin, request)
+      timings.push(performance.now() - started)
+    }
+    return median(timings)
+  } finally {
+    await client.end()
+  }
+}
+
 async function benchRegion(children: number, token: string): Promise<RegionResult> {
   const log = (line: string) => console.log(line)
   const federated = await prepareFederatedRegion(children, { prefix: values.prefix, log })
@@ -176,6 +204,11 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
       }
     }
 
+    const indicators = workloads(inputs, token).find((workload) => workload.name === 'RegionalIndicators')!
+    const indicatorsComputedMs = chosen.has('RegionalIndicators')
+      ? await computedAfterChange(ours, indicators.federated[0]!, federated.urls.social)
+      : null
+
     const registryPage = workloads(inputs, token).find((workload) => workload.name === 'RegistryPage')!
     const statements = await countStatements(subgraphDatabases, async () => {
       await answer(ours.origin, registryPage.federated[0]!)
@@ -190,6 +223,7 @@ async function benchRegion(children: number, token: string): Promise<RegionResul
       children,
       seededInSeconds: federated.seededInSeconds,
       results,
+      indicatorsComputedMs,
       registryPageStatements: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [name, statements[regionDatabase(values.prefix, children, name)] ?? 0]),
       ),

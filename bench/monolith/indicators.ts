@@ -8,9 +8,9 @@ import {
   preschoolFigures,
 } from '../../subgraphs/education/src/db/queries/preschool_indicator.queries.js'
 import type { CoverageRule, DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { findFigureChildIds, type FigureRow } from '../../subgraphs/social/src/db/queries/indicator.queries.js'
+import { countFigures, type FigureRow } from '../../subgraphs/social/src/db/queries/indicator.queries.js'
 import { listProviderRequirements } from '../../subgraphs/social/src/db/queries/provider.queries.js'
-import { computeFigures, periodsOf } from '../../subgraphs/social/src/services/indicators.js'
+import { periodsOf } from '../../subgraphs/social/src/services/indicators.js'
 
 /** Each side's schema of the monolith, seen by the subgraph's own queries (their tables are unqualified). */
 export interface SideDatabases {
@@ -32,7 +32,7 @@ export interface MonolithIndicators {
 
 /**
  * `RegionalIndicators` of the whole region for a period, with the same SQL the subgraphs run, in one process: social's
- * figures, then (with social's providers and the children who turned three) each side's staffing and education's
+ * figures with the children who turned three, then (with social's providers) each side's staffing and education's
  * preschool placement, without a hop between services.
  */
 export async function regionalIndicators(
@@ -41,11 +41,11 @@ export async function regionalIndicators(
   coverageRule: CoverageRule = 'PROGRAMME_IN_FORCE',
 ): Promise<MonolithIndicators> {
   const scope = { ...period, municipality: null, coverageRule }
-  const [figures, requirements, turningThree] = await Promise.all([
-    computeFigures(sides.social, scope),
+  const [figures, requirements] = await Promise.all([
+    countFigures(sides.social, scope, periodsOf(scope)),
     listProviderRequirements(sides.social, null),
-    findFigureChildIds(sides.social, scope, periodsOf(scope), 'REACHED_THREE', null),
   ])
+  const turningThree = figures.find((row) => row.figure === 'REACHED_THREE')?.childIds ?? []
   const [social, health, education, ngo, placed] = await Promise.all([
     computeStaffingFigures(staffingView(sides.social), 'SOCIAL', period, requirements),
     computeStaffingFigures(sides.health, 'HEALTH', period, requirements),
@@ -56,7 +56,7 @@ export async function regionalIndicators(
   return {
     period,
     coverageRule,
-    figures,
+    figures: figures.map(({ figure, key, count }) => ({ figure, key, count })),
     educationPreschool: preschoolFigures(placed),
     staffing: { social, health, education, ngo },
   }

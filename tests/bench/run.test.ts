@@ -82,6 +82,8 @@ describe.skipIf(!backends.includes('postgres'))('npm run bench (postgres)', () =
         expect(system!.failures, row.workload).toBe(0)
       }
     }
+    expect(output).toMatch(/RegionalIndicators computed after a write .*p50: [\d,.]+ ms/)
+    expect(region!.indicatorsComputedMs).toBeGreaterThan(0)
     for (const name of ['social', 'health', 'education', 'ngo']) {
       expect(region!.registryPageStatements[name], name).toBeGreaterThan(0)
       expect(region!.memory[name]!.rssMiB, name).toBeGreaterThan(0)

@@ -309,6 +309,50 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
     expect(q3.outcomes.improved.part.count).toBe(expected.improved)
   })
 
+  it('computes live figures once until a write to social’s tables of the figures commits', async () => {
+    const { statements } = hub.databases.social
+    const figureStatements = () => statements.filter((text) => text.includes('child_need as (')).length
+    const ask = async () => {
+      statements.length = 0
+      const answer = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
+      expect(answer).toEqual(q3)
+      return figureStatements()
+    }
+    expect(await ask()).toBe(0)
+    expect(await ask()).toBe(0)
+
+    await hub.databases.social.db.insertInto('non_working_day').values({ day: '2030-01-01', note: null }).execute()
+    // The notification arrives after the commit, over the listening connection: within moments, not at once.
+    const until = Date.now() + 5_000
+    let computed = await ask()
+    while (computed === 0 && Date.now() < until) computed = await ask()
+    expect(computed).toBe(1)
+    expect(await ask()).toBe(0)
+  })
+
+  it('is told of a write to every table its figures read, and of no other', async () => {
+    const { statements, db } = hub.databases.social
+    const figures = statements.length
+    await hub.run(RegionalIndicatorsDocument, { period: { from: '2026-04-01', to: '2026-06-30' } })
+    const text = statements
+      .slice(figures)
+      .find((statement) => statement.includes('child_need as ('))!
+      .replaceAll(/--[^\n]*/g, '')
+    const steps = new Set([...text.matchAll(/\b([a-z_]+)(?:\([a-z_, ]+\))? as \(/g)].map((match) => match[1]))
+    const read = new Set(
+      [...text.matchAll(/\b(?:from|join)\s+([a-z_]+)\b(?![.(])/g)]
+        .map((match) => match[1]!)
+        .filter((name) => !steps.has(name)),
+    )
+    const { rows } = await sql<{ table: string }>`
+      select c.relname as table from pg_trigger t
+      join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+      where p.proname = 'notify_figures_changed'
+    `.execute(db)
+    expect(read.size).toBeGreaterThan(10)
+    expect(rows.map((row) => row.table).sort()).toEqual([...read].sort())
+  })
+
   it('counts each side’s specialists, their training and the providers missing a mandatory role as its raw rows do', async () => {
     const staffing = {
       social: q3.socialStaffing,

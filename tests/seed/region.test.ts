@@ -21,6 +21,7 @@ import { findPausesByReferralIds, listOpenReferrals } from '../../subgraphs/soci
 import { listServiceTypes } from '../../subgraphs/social/src/db/queries/service_type.queries.js'
 import { createLoaders } from '../../subgraphs/social/src/loaders.js'
 import { TRANSITIONS } from '../../subgraphs/social/src/services/registry-status.js'
+import { liveFigures } from '../../subgraphs/social/src/services/indicators.js'
 import { staffingView, type Side, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
 import { missingRoles } from '../../subgraphs/kit/src/staffing/services.js'
 import { addMonths, inForce } from '../../subgraphs/kit/src/validation.js'
@@ -1030,7 +1031,7 @@ describe('seeding four in-memory PGlite databases', () => {
   })
 
   it('leaves coordinators overdue referrals and overdue programme reviews on the reference date', async () => {
-    const loaders = createLoaders(databases.social)
+    const loaders = createLoaders(databases.social, liveFigures(databases.social, undefined))
     const calendar = await loaders.calendar()
     const open = await listOpenReferrals(databases.social, {})
     const pauses = await findPausesByReferralIds(

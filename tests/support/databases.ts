@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { inject } from 'vitest'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
-import { openDatabase } from '../../subgraphs/kit/src/database.js'
+import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
 import { databaseUrl, withAdmin } from './postgres.js'
 import { subgraphs } from './subgraphs.js'
@@ -16,6 +16,7 @@ export interface TestDatabase<DB> {
   db: Kysely<DB>
   /** Every SQL statement sent since the last `statements.length = 0`. */
   statements: string[]
+  watch: Database<DB>['watch']
   close(): Promise<void>
 }
 
@@ -27,7 +28,7 @@ export async function openTestDatabase<DB>(name: SubgraphName, backend: Backend)
     const database = openDatabase<DB>({ dataDir: 'memory://' }, { onQuery })
     await migrateToLatest(database.db, subgraphs[name].migrations)
     statements.length = 0
-    return { db: database.db, statements, close: database.close }
+    return { db: database.db, statements, watch: database.watch, close: database.close }
   }
   const templates = inject('postgresTemplates')
   if (!templates) throw new Error('PostgreSQL templates were not prepared by the global setup')
@@ -37,6 +38,7 @@ export async function openTestDatabase<DB>(name: SubgraphName, backend: Backend)
   return {
     db: database.db,
     statements,
+    watch: database.watch,
     close: async () => {
       await database.close()
       await withAdmin((client) => client.query(`drop database if exists "${clone}" with (force)`))

@@ -16,6 +16,7 @@ import { freePorts } from '../../scripts/processes.js'
 import { seedDatabases } from '../../scripts/seed.js'
 import { sideGrants, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
+import { FIGURES_CHANNEL } from '../../subgraphs/social/src/services/indicators.js'
 
 export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
 
@@ -39,7 +40,7 @@ export async function openHubDatabases(backend: Backend): Promise<HubDatabases> 
 /** Health, education and ngo first: social delivers merges to where they listen. */
 const START_ORDER: readonly SubgraphName[] = ['health', 'education', 'ngo', 'social']
 
-function startTestSubgraph(
+async function startTestSubgraph(
   name: SubgraphName,
   databases: HubDatabases,
   services: Partial<Record<SubgraphName, RunningService>>,
@@ -49,6 +50,7 @@ function startTestSubgraph(
     name === 'social'
       ? createSocialServer({
           db: databases.social.db,
+          figureChanges: await databases.social.watch(FIGURES_CHANNEL),
           mergeDelivery: {
             urls: { HEALTH: services.health!.url, EDUCATION: services.education!.url, NGO: services.ngo!.url },
             // Delivery runs when a merge commits; the retry matters only for a side a test stopped.

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely'
 import pg from 'pg'
+import { watchPGlite, watchPostgres, type ChangeWatch } from './changes.js'
 import { PGliteDialect } from './pglite-dialect.js'
 
 const DATE_OID = 1082
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
 export interface Database<DB> {
   db: Kysely<DB>
   kind: 'postgres' | 'pglite'
+  /** Starts listening on a notification channel (`changes.ts`); the watch stops when the database closes. */
+  watch(channel: string): Promise<ChangeWatch>
   close(): Promise<void>
 }
 
@@ -94,8 +97,24 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
       },
     })
     pool.on('connect', prepareStatements)
+    // An idle connection the server ends (a restart, a dropped database) is removed from the pool; without a
+    // listener, its error would end the process.
+    pool.on('error', (error) => console.error(`database: an idle connection was lost: ${error.message}`))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    const watches: ChangeWatch[] = []
+    return {
+      db,
+      kind: 'postgres',
+      watch: async (channel) => {
+        const watch = await watchPostgres(location.url, channel)
+        watches.push(watch)
+        return watch
+      },
+      close: async () => {
+        await Promise.all(watches.map((watch) => watch.stop()))
+        await db.destroy()
+      },
+    }
   }
 
   if (!location.dataDir.startsWith('memory://')) mkdirSync(location.dataDir, { recursive: true })
@@ -106,5 +125,11 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
   })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log })
-  return { db, kind: 'pglite', close: () => db.destroy() }
+  return {
+    db,
+    kind: 'pglite',
+    // LISTEN takes the one connection between transactions: inside one, it would wait for that transaction's end.
+    watch: (channel) => db.connection().execute(() => watchPGlite(pglite, channel)),
+    close: () => db.destroy(),
+  }
 }

@@ -20,7 +20,7 @@ import { createRequestAccess, type AuditRow, type GrantSource, type RequestAcces
 import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
-import { openDatabase, type DatabaseLocation } from './database.js'
+import { openDatabase, type Database, type DatabaseLocation } from './database.js'
 import { badUserInput, maskUnexpectedError } from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import type { StaffingContext } from './staffing/resolvers.js'
@@ -109,7 +109,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       ApolloServerPluginLandingPageDisabled(),
       // Traces would go only to Apollo's cloud; building them costs every request.
       ApolloServerPluginInlineTraceDisabled(),
-      // Nothing caches the hub's answers (they are personal data); the cache hints' wrapper around every resolver
+      // No HTTP cache may keep the hub's answers (they are personal data); the cache hints' wrapper around every resolver
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -197,7 +197,8 @@ export async function runSubgraph<DB, C extends BaseContext & { access: RequestA
     db: Kysely<DB>
     credentials: ServiceCredentials
     grants: GrantSource
-  }) => SubgraphDefinition<C>,
+    watch: Database<DB>['watch']
+  }) => SubgraphDefinition<C> | Promise<SubgraphDefinition<C>>,
 ) {
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
@@ -206,7 +207,8 @@ export async function runSubgraph<DB, C extends BaseContext & { access: RequestA
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
   const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
-  const service = await startSubgraphServer(define({ db: database.db, credentials, grants }), { ...config, verifier })
+  const definition = await define({ db: database.db, credentials, grants, watch: database.watch })
+  const service = await startSubgraphServer(definition, { ...config, verifier })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()

@@ -5,6 +5,7 @@ import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 import type { SideEndpoints } from './side-indicators.js'
+import type { LiveFigures } from './services/indicators.js'
 
 export type Context = SubgraphContext<DB, Loaders> & {
   /** The pseudonym of a child in depersonalised lists (kit/src/access/analytics.ts). */
@@ -21,11 +22,12 @@ export function createContext(
   mergeCommitted: () => void,
   pseudonym: (childId: string) => string,
   sides: SideEndpoints | undefined,
+  live: LiveFigures,
 ): Context {
   return {
     access,
     db,
-    loaders: createLoaders(db),
+    loaders: createLoaders(db, live),
     staffing: createStaffingContext(db),
     mergeCommitted,
     pseudonym,

@@ -32,7 +32,7 @@ import {
 import { findBoundariesByOktmos, findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
 import { findSnapshotFigures } from './db/queries/indicator.queries.js'
 import { findQuarterlyReportsByIds } from './db/queries/quarterly_report.queries.js'
-import { computeFigures, FigureBook, parseIndicatorsId } from './services/indicators.js'
+import { FigureBook, parseIndicatorsId, type LiveFigures } from './services/indicators.js'
 import {
   findOfferedServicesByProviderIds,
   findProvidersByIds,
@@ -56,7 +56,7 @@ const byUuid = { isValidKey: isUuid }
  * The figures of each set of indicators asked for in one request: each live scope computed by one statement, every
  * filed report's territories read by one.
  */
-async function loadFigureBooks(db: Kysely<DB>, ids: readonly string[]) {
+async function loadFigureBooks(db: Kysely<DB>, live: LiveFigures, ids: readonly string[]) {
   const parsed = ids.map((id) => parseIndicatorsId('id', id))
   const frozen = parsed.flatMap((entry) => (entry.kind === 'report' ? [entry] : []))
   const snapshot =
@@ -68,9 +68,9 @@ async function loadFigureBooks(db: Kysely<DB>, ids: readonly string[]) {
           frozen.map((entry) => entry.municipality ?? ''),
         )
   return Promise.all(
-    parsed.map(async (entry) =>
+    parsed.map((entry) =>
       entry.kind === 'live'
-        ? new FigureBook(await computeFigures(db, entry.scope))
+        ? live(entry.scope)
         : new FigureBook(
             snapshot.filter((row) => row.reportId === entry.reportId && row.territory === (entry.municipality ?? '')),
           ),
@@ -88,7 +88,7 @@ async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
 }
 
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
-export function createLoaders(db: Kysely<DB>) {
+export function createLoaders(db: Kysely<DB>, live: LiveFigures) {
   let calendar: Promise<RegionCalendar> | undefined
   return {
     calendar: () => (calendar ??= loadCalendar(db)),
@@ -187,7 +187,7 @@ export function createLoaders(db: Kysely<DB>) {
       (row) => row.familyId,
       byUuid,
     ),
-    figuresByIndicatorsId: new DataLoader<string, FigureBook>((ids) => loadFigureBooks(db, ids)),
+    figuresByIndicatorsId: new DataLoader<string, FigureBook>((ids) => loadFigureBooks(db, live, ids)),
     quarterlyReportById: loaderOfOne(
       (ids) => findQuarterlyReportsByIds(db, ids),
       (row) => row.id,

@@ -1,12 +1,31 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { Database } from '../../kit/src/database.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createSocialServer } from './server.js'
+import { FIGURES_CHANNEL } from './services/indicators.js'
 
 const config = loadConfig()
-await runSubgraph(config, migrations, ({ db, credentials }: { db: Kysely<DB>; credentials: ServiceCredentials }) =>
-  createSocialServer({ db, mergeDelivery: config.mergeDelivery, credentials, pseudonymSecret: config.pseudonymSecret }),
+await runSubgraph(
+  config,
+  migrations,
+  async ({
+    db,
+    credentials,
+    watch,
+  }: {
+    db: Kysely<DB>
+    credentials: ServiceCredentials
+    watch: Database<DB>['watch']
+  }) =>
+    createSocialServer({
+      db,
+      mergeDelivery: config.mergeDelivery,
+      credentials,
+      pseudonymSecret: config.pseudonymSecret,
+      figureChanges: await watch(FIGURES_CHANNEL),
+    }),
 )

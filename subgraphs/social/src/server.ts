@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { createPseudonyms } from '../../kit/src/access/analytics.js'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ChangeWatch } from '../../kit/src/changes.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
@@ -11,6 +12,7 @@ import { DEV_PSEUDONYM_SECRET } from './config.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
+import { liveFigures } from './services/indicators.js'
 
 const typeDefs = subgraphTypeDefs('social')
 
@@ -23,6 +25,7 @@ export function createSocialServer({
   mergeDelivery,
   credentials,
   pseudonymSecret = DEV_PSEUDONYM_SECRET,
+  figureChanges,
 }: {
   db: Kysely<DB>
   mergeDelivery?: MergeDeliveryOptions
@@ -30,7 +33,10 @@ export function createSocialServer({
   credentials?: ServiceCredentials
   /** The key of the pseudonyms in depersonalised lists (`SOCIAL_PSEUDONYM_SECRET`). */
   pseudonymSecret?: string
+  /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
+  figureChanges?: ChangeWatch
 }): SubgraphDefinition<Context> {
+  const live = liveFigures(db, figureChanges)
   const pseudonym = createPseudonyms(pseudonymSecret)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   const sides = mergeDelivery &&
@@ -39,7 +45,7 @@ export function createSocialServer({
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym, sides),
+    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym, sides, live),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     background: delivery,
   }

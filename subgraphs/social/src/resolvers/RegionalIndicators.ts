@@ -65,6 +65,12 @@ export async function indicatorsById(loaders: Context['loaders'], field: string,
 const figuresOf = (indicators: IndicatorsParent, { loaders }: Context) =>
   loaders.figuresByIndicatorsId.load(indicators.id)
 
+/** The children of REACHED_THREE: frozen in a report, or named by the live figures beside their count. */
+const childrenTurningThree = async (indicators: IndicatorsParent, context: Context) =>
+  indicators.reportId
+    ? figureChildIds(context.db, indicators, 'REACHED_THREE', null)
+    : (await figuresOf(indicators, context)).childIds('REACHED_THREE')
+
 /** The municipalities the indicators are split by: today's, or those of the report when it was filed. */
 async function municipalitiesOf(indicators: IndicatorsParent, { db, loaders }: Context) {
   if (indicators.reportMunicipalities === null) return listMunicipalities(db)
@@ -196,12 +202,15 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     const requirements = await listProviderRequirements(db, indicators.municipality)
     return computeStaffingFigures(staffing.db, 'SOCIAL', indicators, requirements)
   },
-  childrenTurningThree: (indicators, _args, { db }) => figureChildIds(db, indicators, 'REACHED_THREE', null),
-  preschoolCohort: async (indicators, { placement }, { db, access, pseudonym }) =>
+  childrenTurningThree: (indicators, _args, context) => childrenTurningThree(indicators, context),
+  preschoolCohort: async (indicators, { placement }, context) =>
     depersonalise(
-      await findDepersonalisedByIds(db, await preschoolChildIds(db, indicators, placement)),
-      access,
-      pseudonym,
+      await findDepersonalisedByIds(
+        context.db,
+        preschoolChildIds(indicators, await childrenTurningThree(indicators, context), placement),
+      ),
+      context.access,
+      context.pseudonym,
       'preschoolCohort',
     ),
   outcomes: async (indicators, _args, context) => {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { shownCount } from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
+import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
 import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
@@ -15,6 +16,7 @@ import { listProviderRequirements } from '../db/queries/provider.queries.js'
 import { freezeSideParts, type SideEndpoints } from '../side-indicators.js'
 import {
   countFigures,
+  FIGURES_NAMING_CHILDREN,
   findFigureChildIds,
   findSnapshotChildIds,
   insertSnapshot,
@@ -154,16 +156,46 @@ export function periodsOf(scope: IndicatorScope): LabelledPeriod[] {
   return [{ label: OWN_PERIOD, from: scope.from, to: scope.to }, ...trendQuarters(scope.to)]
 }
 
-export function computeFigures(db: Kysely<DB>, scope: IndicatorScope) {
-  return countFigures(db, scope, periodsOf(scope))
+async function computeFigures(db: Kysely<DB>, scope: IndicatorScope) {
+  return new FigureBook(await countFigures(db, scope, periodsOf(scope)))
+}
+
+/** The notification channel social's tables of the figures notify on commit (migration `notify_figure_changes`). */
+export const FIGURES_CHANNEL = 'social_figures'
+
+/** Live figures of a scope at most this many scopes are remembered: the dashboard's region and its municipalities. */
+const REMEMBERED_SCOPES = 64
+
+/** Computes the live figures of a scope. */
+export type LiveFigures = (scope: IndicatorScope) => Promise<FigureBook>
+
+/**
+ * Live figures at 100,000 children take seconds to compute and change only with a write to social's tables: with a
+ * watch of `FIGURES_CHANNEL`, a scope's figures are remembered until the next such write commits. Every caller
+ * still sees only what its access shows of them (`indicatorCount`).
+ */
+export function liveFigures(db: Kysely<DB>, changes: ChangeWatch | undefined): LiveFigures {
+  if (!changes) return (scope) => computeFigures(db, scope)
+  const remembered = new RememberedResults<FigureBook>(changes, REMEMBERED_SCOPES)
+  return (scope) => remembered.get(liveIndicators(scope).id, () => computeFigures(db, scope))
 }
 
 /** The counts of one set of indicators by figure and key; a figure nobody met is absent and counts 0. */
 export class FigureBook {
   private readonly counts = new Map<string, number>()
+  private readonly children = new Map<string, readonly string[]>()
 
   constructor(rows: readonly FigureRow[]) {
-    for (const row of rows) this.counts.set(`${row.figure}|${row.key}`, row.count)
+    for (const row of rows) {
+      this.counts.set(`${row.figure}|${row.key}`, row.count)
+      if (row.childIds) this.children.set(`${row.figure}|${row.key}`, row.childIds)
+    }
+  }
+
+  /** The children behind a live figure that names them (`FIGURES_NAMING_CHILDREN`). */
+  childIds(figure: string, key = ''): string[] {
+    if (!FIGURES_NAMING_CHILDREN.includes(figure)) throw new Error(`figure ${figure} does not name its children`)
+    return [...(this.children.get(`${figure}|${key}`) ?? [])]
   }
 
   count(figure: string, key = '') {
@@ -215,9 +247,14 @@ export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParen
 
 /**
  * The children of one preschool figure: education says where each stands in the queue, and only children of social's
- * own REACHED_THREE figure count, so a representation that names other children reveals nothing of them.
+ * own REACHED_THREE figure (`reachedThree`) count, so a representation that names other children reveals nothing of
+ * them.
  */
-export async function preschoolChildIds(db: Kysely<DB>, indicators: IndicatorsParent, placement: PreschoolPlacement) {
+export function preschoolChildIds(
+  indicators: IndicatorsParent,
+  reachedThree: readonly string[],
+  placement: PreschoolPlacement,
+) {
   const placed = indicators.educationPreschoolChildren
   if (!placed) {
     throw hubError('UNAVAILABLE', 'preschoolCohort: education did not say where the children stand in the queue', {
@@ -232,8 +269,8 @@ export async function preschoolChildIds(db: Kysely<DB>, indicators: IndicatorsPa
     QUEUED: placed.queued,
     WITHOUT_PLACEMENT: [...placed.queued, ...placed.none],
   }[placement]
-  const reachedThree = new Set(await figureChildIds(db, indicators, 'REACHED_THREE', null))
-  return named.filter((id) => reachedThree.has(id))
+  const counted = new Set(reachedThree)
+  return named.filter((id) => counted.has(id))
 }
 
 export interface FileQuarterlyReportInput {

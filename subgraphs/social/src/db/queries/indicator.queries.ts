@@ -25,7 +25,15 @@ export interface FigureRow {
   figure: string
   key: string
   count: number
+  /** The children behind a figure of `FIGURES_NAMING_CHILDREN`, computed live with the counts. */
+  childIds?: string[] | null
 }
+
+/**
+ * The figures whose children come with their counts: education is asked where each child who turned three stands
+ * with every set of indicators, and a second statement would compute every figure again to find them.
+ */
+export const FIGURES_NAMING_CHILDREN: readonly string[] = ['REACHED_THREE']
 
 /** The periods as rows, each with its own bit (1, 2, 4, …) for the sets of periods a child is counted in. */
 const periodsOf = (periods: readonly LabelledPeriod[]) =>
@@ -290,10 +298,14 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
   `
 }
 
-/** The count behind every figure and key of one scope, computed in the database. */
+/**
+ * The count behind every figure and key of one scope, computed in the database, with the children of the figures
+ * that name them (as in `need`, a child is in REACHED_THREE's rows once).
+ */
 export async function countFigures(db: Kysely<DB>, scope: IndicatorScope, periods: readonly LabelledPeriod[]) {
   const result = await sql<FigureRow>`
-    select cohort.figure, cohort.key, count(*)::int as count
+    select cohort.figure, cohort.key, count(*)::int as count,
+      array_agg(cohort.child_id) filter (where cohort.figure = any(${FIGURES_NAMING_CHILDREN}::text[])) as "childIds"
     from (${figureCohorts(scope, periods)}) as cohort
     group by cohort.figure, cohort.key
   `.execute(db)
