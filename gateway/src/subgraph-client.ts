@@ -10,46 +10,58 @@ import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http
 /** The client request a subgraph fetch is made for: fetches are batched within one client request only. */
 const clientRequest = new AsyncLocalStorage<object>()
 
-/** A subgraph's answer as the gateway's data source reads it, the whole body already received. */
+/** A body already received: the text as sent, or one part of a batched answer, already parsed. */
+type ReceivedBody = { text: string } | { json: unknown }
+
+/** The headers of an answer, once for all the parts of a batched one. */
+function fetcherHeaders(headers: IncomingHttpHeaders): FetcherHeaders {
+  return new Headers(
+    Object.entries(headers).flatMap(([name, value]) =>
+      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one) => [name, one] as [string, string]),
+    ),
+  )
+}
+
+/**
+ * A subgraph's answer as the gateway's data source reads it, the whole body already received. The data source reads
+ * a JSON answer with `json()`, so a part of a batched answer is handed over as parsed, not serialised to be parsed
+ * again.
+ */
 class SubgraphResponse implements FetcherResponse {
   readonly bodyUsed = false
   readonly redirected = false
   readonly statusText = ''
-  readonly headers: FetcherHeaders
 
   constructor(
     readonly url: string,
     readonly status: number,
-    headers: IncomingHttpHeaders,
-    private readonly body: string,
-  ) {
-    this.headers = new Headers(
-      Object.entries(headers).flatMap(([name, value]) =>
-        value === undefined
-          ? []
-          : (Array.isArray(value) ? value : [value]).map((one) => [name, one] as [string, string]),
-      ),
-    )
-  }
+    readonly headers: FetcherHeaders,
+    private readonly body: ReceivedBody,
+  ) {}
 
   get ok() {
     return this.status >= 200 && this.status < 300
   }
 
+  private bodyText() {
+    return 'text' in this.body ? this.body.text : JSON.stringify(this.body.json)
+  }
+
   text() {
-    return Promise.resolve(this.body)
+    return Promise.resolve(this.bodyText())
   }
 
   json() {
-    return Promise.resolve(JSON.parse(this.body) as unknown)
+    return Promise.resolve('json' in this.body ? this.body.json : (JSON.parse(this.body.text) as unknown))
   }
 
   arrayBuffer() {
-    return Promise.resolve(new TextEncoder().encode(this.body).buffer as ArrayBuffer)
+    return Promise.resolve(new TextEncoder().encode(this.bodyText()).buffer as ArrayBuffer)
   }
 
+  /** A clone holds the text, so that reading one never hands out the other's parsed objects. */
   clone() {
-    return this
+    return new SubgraphResponse(this.url, this.status, this.headers, { text: this.bodyText() })
   }
 }
 
@@ -75,15 +87,16 @@ export function createSubgraphFetcher(timeoutMs: number): Fetcher {
     try {
       const single = bodies.length === 1
       const answer = await postToService(url, single ? bodies[0]! : `[${bodies.join(',')}]`, headers, timeoutMs)
+      const received = fetcherHeaders(answer.headers)
       const parsed: unknown = single || answer.status !== 200 ? null : JSON.parse(answer.body)
       if (!Array.isArray(parsed) || parsed.length !== bodies.length) {
         // One fetch's answer, or a refusal of the whole batch (a bad token), is every fetch's answer.
         for (const { resolve } of answers)
-          resolve(new SubgraphResponse(url, answer.status, answer.headers, answer.body))
+          resolve(new SubgraphResponse(url, answer.status, received, { text: answer.body }))
         return
       }
       answers.forEach(({ resolve }, i) =>
-        resolve(new SubgraphResponse(url, answer.status, answer.headers, JSON.stringify(parsed[i]))),
+        resolve(new SubgraphResponse(url, answer.status, received, { json: parsed[i] })),
       )
     } catch (error) {
       for (const { reject } of answers) reject(error)

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+import { print } from 'graphql'
+import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegistryPageDocument, type RegistryPageQuery } from '../../schema/__generated__/operations.js'
+import { COMPRESS_FROM_BYTES } from '../../gateway/src/server.js'
+import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import {
   buildChild,
@@ -124,6 +129,39 @@ describe.each(backends)('RegistryPage through the gateway (%s)', (backend) => {
     expect(countByTable(hub.databases.health.statements)).toEqual({ health_group_assessment: 1, diagnosis: 1 })
     expect(countByTable(hub.databases.education.statements)).toEqual({ pmpk_conclusion: 1, preschool_application: 1 })
     expect(countByTable(hub.databases.ngo.statements)).toEqual({ ngo_session: 1 })
+  })
+
+  it('compresses a large answer for a client that accepts it, and a small one or for another client not', async () => {
+    const body = JSON.stringify({ query: print(RegistryPageDocument), variables: { first: CHILDREN } })
+    const post = async (requestBody: string, acceptEncoding?: string) => {
+      const response = await request(hub.gateway.url, {
+        method: 'POST',
+        body: requestBody,
+        headers: {
+          'content-type': 'application/json',
+          authorization: await authorizationFor(viewers.coordinator('regional')),
+          ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}),
+        },
+      })
+      return { encoding: response.headers['content-encoding'], bytes: Buffer.from(await response.body.arrayBuffer()) }
+    }
+    const plain = await post(body)
+    expect(plain.encoding).toBeUndefined()
+    const answer = JSON.parse(plain.bytes.toString()) as { data: RegistryPageQuery }
+    expect(answer.data.children.edges).toHaveLength(CHILDREN)
+
+    const brotli = await post(body, 'gzip, br')
+    expect(brotli.encoding).toBe('br')
+    expect(brotli.bytes.length).toBeLessThan(plain.bytes.length / 5)
+    expect(JSON.parse(brotliDecompressSync(brotli.bytes).toString())).toEqual(answer)
+    const gzip = await post(body, 'gzip')
+    expect(gzip.encoding).toBe('gzip')
+    expect(JSON.parse(gunzipSync(gzip.bytes).toString())).toEqual(answer)
+
+    const small = JSON.stringify({ query: print(RegistryPageDocument), variables: { first: 1 } })
+    const one = await post(small, 'gzip, br')
+    expect(one.bytes.length).toBeLessThan(COMPRESS_FROM_BYTES)
+    expect(one.encoding).toBeUndefined()
   })
 
   it('pages through the registry with cursors without repeating or losing a child', async () => {

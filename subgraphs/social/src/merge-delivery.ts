@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import { describeCallFailure, postToService } from '../../kit/src/http.js'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
 
@@ -24,13 +25,15 @@ interface FollowResponse {
 }
 
 async function send(url: string, timeoutMs: number, authorization: string, input: object) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization },
-    body: JSON.stringify({ query: FOLLOW_CHILD_MERGE, variables: { input } }),
-    signal: AbortSignal.timeout(timeoutMs),
+  const response = await postToService(
+    url,
+    JSON.stringify({ query: FOLLOW_CHILD_MERGE, variables: { input } }),
+    { 'content-type': 'application/json', authorization },
+    timeoutMs,
+  ).catch((error: unknown) => {
+    throw new Error(describeCallFailure(error, timeoutMs))
   })
-  const body = (await response.json()) as FollowResponse
+  const body = JSON.parse(response.body) as FollowResponse
   const moved = body.data?.followChildMerge?.movedRecords
   if (body.errors?.length || moved === undefined) {
     throw new Error(body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status}`)

@@ -1,5 +1,6 @@
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { hubError } from '../../kit/src/errors.js'
+import { describeCallFailure, postToService } from '../../kit/src/http.js'
 import type { ReportFreezeInput } from '../../kit/src/staffing/indicators.js'
 import type { MergeSide } from './db/database.js'
 
@@ -35,15 +36,15 @@ export async function freezeSideParts(endpoints: SideEndpoints, input: readonly 
         )
       let body: { data?: { freezeReportIndicators: number } | null; errors?: { message: string }[] }
       try {
-        const response = await fetch(endpoints.urls[side], {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization },
-          body: JSON.stringify({ query: FREEZE, variables: { input } }),
-          signal: AbortSignal.timeout(endpoints.timeoutMs),
-        })
-        body = (await response.json()) as typeof body
+        const response = await postToService(
+          endpoints.urls[side],
+          JSON.stringify({ query: FREEZE, variables: { input } }),
+          { 'content-type': 'application/json', authorization },
+          endpoints.timeoutMs,
+        )
+        body = JSON.parse(response.body) as typeof body
       } catch (error) {
-        throw failure(error instanceof Error ? error.message : String(error))
+        throw failure(describeCallFailure(error, endpoints.timeoutMs))
       }
       if (body.errors?.length || body.data?.freezeReportIndicators !== input.length) {
         throw failure([...new Set(body.errors?.map((error) => error.message))].join('; ') || 'no answer')
