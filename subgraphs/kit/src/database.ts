@@ -35,11 +35,14 @@ const keepDateAsText = (value: string) => value
  * - JIT off: it cost 5 of the 6 seconds of the indicators' one large statement at 10,000 children, and the
  *   subgraphs' other statements are short, where JIT never pays;
  * - no parallel workers: a subgraph serves many short requests at once, and starting workers for a registry page's
- *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (README, Performance).
+ *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (README, Performance);
+ * - a random page read priced near a sequential one (1.1, not 4): a subgraph's tables are read from memory or SSD,
+ *   and at 4 the planner read all 170,000 health-group rows for a registry page's 1,000 children (17–22 ms) instead
+ *   of probing the index (3.5 ms).
  */
 function withSessionSettings(url: string) {
   const parsed = new URL(url)
-  const settings = '-c jit=off -c max_parallel_workers_per_gather=0'
+  const settings = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1'
   parsed.searchParams.set('options', [parsed.searchParams.get('options'), settings].filter(Boolean).join(' '))
   return parsed.toString()
 }
@@ -122,7 +125,8 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     parsers: { [DATE_OID]: keepDateAsText },
     // PGlite's buffers live in its WebAssembly memory, which never shrinks: 128 MB (PostgreSQL's default) made each
     // embedded subgraph hold about 360 MiB; 16 MB, about 230 MiB, with the demo region still read from the cache.
-    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1'],
   })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log })
   return {

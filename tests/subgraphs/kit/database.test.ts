@@ -42,7 +42,7 @@ describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQ
     })
   })
 
-  it('runs a script of several statements without parameters as text, with JIT and parallel workers off', async () => {
+  it('runs a script of several statements without parameters as text, with JIT and parallel workers off and random reads priced as from memory', async () => {
     await database.db.connection().execute(async (connection) => {
       await sql`create temporary table scratch (n int); insert into scratch values (1), (2)`.execute(connection)
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from scratch`.execute(connection)
@@ -53,6 +53,8 @@ describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQ
         max_parallel_workers_per_gather: string
       }>`show max_parallel_workers_per_gather`.execute(connection)
       expect(workers.rows).toEqual([{ max_parallel_workers_per_gather: '0' }])
+      const pageCost = await sql<{ random_page_cost: string }>`show random_page_cost`.execute(connection)
+      expect(pageCost.rows).toEqual([{ random_page_cost: '1.1' }])
     })
   })
 })

@@ -16,6 +16,7 @@ import * as addFamilyMembers from './2026_11_24_1100_add_family_members.js'
 
 import * as indexChildNamePrefix from './2026_11_24_1330_index_child_name_prefix.js'
 import * as notifyFigureChanges from './2026_11_24_1400_notify_figure_changes.js'
+import * as indexChildMergePossibleDuplicate from './2026_11_24_1410_index_child_merge_possible_duplicate.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1320_add_municipality_boundaries': addMunicipalityBoundaries,
   '2026_11_24_1330_index_child_name_prefix': indexChildNamePrefix,
   '2026_11_24_1400_notify_figure_changes': notifyFigureChanges,
+  '2026_11_24_1410_index_child_merge_possible_duplicate': indexChildMergePossibleDuplicate,
 }
