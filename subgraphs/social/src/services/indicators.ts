@@ -163,7 +163,7 @@ async function computeFigures(db: Kysely<DB>, scope: IndicatorScope) {
 /** The notification channel social's tables of the figures notify on commit (migration `notify_figure_changes`). */
 export const FIGURES_CHANNEL = 'social_figures'
 
-/** Live figures of a scope at most this many scopes are remembered: the dashboard's region and its municipalities. */
+/** At most this many scopes' live figures are remembered: a dashboard asks for the region and its municipalities. */
 const REMEMBERED_SCOPES = 64
 
 /** Computes the live figures of a scope. */
