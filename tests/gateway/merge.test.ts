@@ -136,15 +136,17 @@ describe.each(backends)('merging two records of one child across the four subgra
     })
     expect(merged.errors).toBeUndefined()
     const mergeId = merged.data!.mergeChildren.id
+    // The three sides are tried in no fixed order: wait until the other two are delivered and ngo was tried.
     const pending = await waitForDeliveries(
       hub,
       mergeId,
-      (row) => row?.deliveries.filter((delivery) => delivery.deliveredAt !== null).length === 2,
+      (row) =>
+        row?.deliveries.filter((delivery) => delivery.deliveredAt !== null).length === 2 &&
+        row.deliveries.some((delivery) => delivery.side === 'NGO' && delivery.attempts > 0),
     )
     const ngoDelivery = pending!.deliveries.find((delivery) => delivery.side === 'NGO')!
     expect(ngoDelivery.deliveredAt).toBeNull()
-    expect(ngoDelivery.attempts).toBeGreaterThan(0)
-    expect(ngoDelivery.lastError).toMatch(/fetch failed|ECONNREFUSED/)
+    expect(ngoDelivery.lastError).toMatch(/ECONNREFUSED/)
 
     hub.services.ngo = await startSubgraphServer(
       subgraphs.ngo.create({ db: hub.databases.ngo.db, grants: hub.grantsFor('ngo') }),
