@@ -5,12 +5,14 @@ import {
   parsePort,
   parsePositiveInt,
   parseUrl,
+  parseWholeNumber,
   readVariables,
   SUBGRAPH_NAMES,
   type SubgraphName,
   type VariableSpec,
 } from '../../subgraphs/kit/src/config.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
+import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 
 /** The limits every request meets (`gateway/src/limits.ts`), one variable each. */
 const limitVariables: VariableSpec[] = [
@@ -53,6 +55,30 @@ const limitVariables: VariableSpec[] = [
   },
 ].map((spec) => ({ ...spec, default: String(spec.default), requiredInDeployment: false }))
 
+/** Retries of reads and the circuit breaker per subgraph (`gateway/src/resilience.ts`). */
+const resilienceVariables: VariableSpec[] = [
+  {
+    name: 'GATEWAY_SUBGRAPH_RETRIES',
+    description: 'Further attempts of a read whose connection to a subgraph failed (0: none); writes are never retried',
+    default: DEFAULT_RESILIENCE.retries,
+  },
+  {
+    name: 'GATEWAY_SUBGRAPH_RETRY_BASE_MS',
+    description: 'Longest wait before the first retry; each further retry may wait twice as long',
+    default: DEFAULT_RESILIENCE.retryBaseMs,
+  },
+  {
+    name: 'GATEWAY_CIRCUIT_FAILURES',
+    description: "Consecutive failed calls that open a subgraph's circuit (its calls then fail at once)",
+    default: DEFAULT_RESILIENCE.failuresToOpen,
+  },
+  {
+    name: 'GATEWAY_CIRCUIT_OPEN_MS',
+    description: 'How long an open circuit fails calls at once before one call tries the subgraph again',
+    default: DEFAULT_RESILIENCE.openMs,
+  },
+].map((spec) => ({ ...spec, default: String(spec.default), requiredInDeployment: false }))
+
 export const variables: VariableSpec[] = [
   { name: 'GATEWAY_HOST', description: 'Interface to listen on', default: '127.0.0.1', requiredInDeployment: true },
   { name: 'GATEWAY_PORT', description: 'HTTP port', default: '4000', requiredInDeployment: true },
@@ -86,6 +112,7 @@ export const variables: VariableSpec[] = [
       requiredInDeployment: false,
     },
   ]),
+  ...resilienceVariables,
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
   ...limitVariables,
   {
@@ -115,6 +142,7 @@ export interface GatewayConfig {
   supergraphPath: string
   frontendDir: string
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
+  resilience: ResiliencePolicy
   auth: AuthConfig
   production: boolean
   introspection: boolean
@@ -174,6 +202,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     supergraphPath: resolve(values.GATEWAY_SUPERGRAPH_PATH ?? 'schema/supergraph.graphql'),
     frontendDir: resolve(values.GATEWAY_DASHBOARD_DIR ?? 'dashboard/dist'),
     subgraphs,
+    resilience: {
+      retries: parseWholeNumber('GATEWAY_SUBGRAPH_RETRIES', values.GATEWAY_SUBGRAPH_RETRIES),
+      retryBaseMs: parsePositiveInt('GATEWAY_SUBGRAPH_RETRY_BASE_MS', values.GATEWAY_SUBGRAPH_RETRY_BASE_MS),
+      failuresToOpen: parsePositiveInt('GATEWAY_CIRCUIT_FAILURES', values.GATEWAY_CIRCUIT_FAILURES),
+      openMs: parsePositiveInt('GATEWAY_CIRCUIT_OPEN_MS', values.GATEWAY_CIRCUIT_OPEN_MS),
+    },
     auth: loadAuthConfig('GATEWAY', values, production),
     production,
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,

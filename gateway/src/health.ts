@@ -1,15 +1,18 @@
 import cluster from 'node:cluster'
 import type { Express } from 'express'
 import { fetch } from 'undici'
+import type { CircuitBreaker } from './resilience.js'
 
 const PROBE_TIMEOUT_MS = 1_000
 
 export interface SubgraphProbe {
   name: string
   url: string
+  breaker: CircuitBreaker
 }
 
-async function probe({ name, url }: SubgraphProbe) {
+async function probe({ name, url, breaker }: SubgraphProbe) {
+  const circuit = breaker.state
   const healthUrl = new URL('/healthz', url).toString()
   const started = performance.now()
   try {
@@ -19,11 +22,12 @@ async function probe({ name, url }: SubgraphProbe) {
       name,
       url,
       reachable: response.ok,
+      circuit,
       status: response.status,
       latencyMs: Math.round(performance.now() - started),
     }
   } catch (error) {
-    return { name, url, reachable: false, error: error instanceof Error ? error.name : String(error) }
+    return { name, url, reachable: false, circuit, error: error instanceof Error ? error.name : String(error) }
   }
 }
 
@@ -31,7 +35,9 @@ async function probe({ name, url }: SubgraphProbe) {
  * `/healthz`: the process is alive. `/readyz`: the supergraph is loaded,
  * so the gateway can serve; each subgraph's reachability is listed but
  * does not gate readiness, because a gateway with one side down still
- * answers with the other sides' data.
+ * answers with the other sides' data. `circuit` is the state of the
+ * gateway's breaker for that subgraph (`resilience.ts`): `open` means this
+ * process fails its calls at once for now.
  */
 export function mountHealthRoutes(app: Express, state: { ready: () => boolean; subgraphs: readonly SubgraphProbe[] }) {
   app.get('/healthz', (_req, res) => {

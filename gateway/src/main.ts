@@ -15,6 +15,7 @@ if (config.workers > 1 && cluster.isPrimary) {
     {
       supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
       subgraphs: config.subgraphs,
+      resilience: config.resilience,
       verifier: await openVerifier(config.auth),
       devSignIn: await openDevSigner(config),
     },

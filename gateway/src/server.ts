@@ -24,6 +24,7 @@ import { mountHealthRoutes, type SubgraphProbe } from './health.js'
 import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
+import { CircuitBreaker, DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 import { committedOperations, warmUp } from './warm-up.js'
 
@@ -37,6 +38,8 @@ export interface GatewayDependencies {
   supergraphSdl: string
   subgraphs: Partial<Record<SubgraphName, SubgraphEndpoint>>
   defaultTimeoutMs?: number
+  /** Retries and circuit breakers for the subgraph calls; each setting left out keeps its default. */
+  resilience?: Partial<ResiliencePolicy>
   verifier: TokenVerifier
   /** The development signer behind the dashboard's role picker (`explorer/dev-sign-in.ts`); never in production. */
   devSignIn?: TokenSigner
@@ -56,7 +59,7 @@ export interface GatewayOptions {
 }
 
 export async function startGateway(
-  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, verifier, devSignIn }: GatewayDependencies,
+  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, resilience, verifier, devSignIn }: GatewayDependencies,
   {
     host,
     port,
@@ -71,12 +74,19 @@ export async function startGateway(
   }
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
   const rateLimiter = createRateLimiter(limits.rateLimit)
+  const policy: ResiliencePolicy = { ...DEFAULT_RESILIENCE, ...resilience }
   const probes: SubgraphProbe[] = []
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
       const endpoint = subgraphs[name as SubgraphName]
-      const resolved = { name, url: endpoint?.url ?? url ?? '', timeoutMs: endpoint?.timeoutMs ?? defaultTimeoutMs }
+      const resolved = {
+        name,
+        url: endpoint?.url ?? url ?? '',
+        timeoutMs: endpoint?.timeoutMs ?? defaultTimeoutMs,
+        breaker: new CircuitBreaker(name, policy),
+        policy,
+      }
       probes.push(resolved)
       return new SubgraphDataSource(resolved)
     },

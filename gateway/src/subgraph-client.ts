@@ -6,9 +6,13 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingHttpHeaders } from 'node:http'
 import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http.js'
+import { backoffMs, failedStatus, retryable, type CircuitBreaker, type ResiliencePolicy } from './resilience.js'
 
-/** The client request a subgraph fetch is made for: fetches are batched within one client request only. */
-const clientRequest = new AsyncLocalStorage<object>()
+/**
+ * The client request a subgraph fetch is made for (fetches are batched within one client request only), and whether
+ * the fetch only reads, so that it may be sent again.
+ */
+const currentFetch = new AsyncLocalStorage<{ request: object; readOnly: boolean }>()
 
 /** A body already received: the text as sent, or one part of a batched answer, already parsed. */
 type ReceivedBody = { text: string } | { json: unknown }
@@ -69,7 +73,16 @@ class SubgraphResponse implements FetcherResponse {
 interface PendingBatch {
   headers: Record<string, string>
   bodies: string[]
+  /** Every fetch of the batch only reads: the batch may be sent again after a broken connection. */
+  readOnly: boolean
   answers: { resolve(response: SubgraphResponse): void; reject(error: unknown): void }[]
+}
+
+/** How one subgraph is called: its timeout, and its circuit breaker and retries (`resilience.ts`). */
+export interface SubgraphCalls {
+  timeoutMs: number
+  breaker: CircuitBreaker
+  policy: ResiliencePolicy
 }
 
 /**
@@ -79,16 +92,52 @@ interface PendingBatch {
  * node: a ChildCard asks social for the providers, services and ИПРП items the other sides name, up to eight at once)
  * leave as one batched HTTP request, a JSON array answered by an array in the same order. The subgraph answers them
  * with one token check, one context and so one database statement per loader, and one access-audit write.
+ *
+ * Each HTTP request first passes the subgraph's circuit breaker, and its outcome is reported to it. A batch of reads
+ * whose connection was refused or broke, or that a proxy answered 502–504, is sent again after a short random wait,
+ * up to `policy.retries` times: a subgraph restarting behind the gateway, or a kept-alive connection it closed, costs
+ * the caller nothing. A batch holding a mutation is sent once, whatever happens.
  */
-export function createSubgraphFetcher(timeoutMs: number): Fetcher {
+export function createSubgraphFetcher({ timeoutMs, breaker, policy }: SubgraphCalls): Fetcher {
   const pending = new WeakMap<object, PendingBatch>()
 
-  async function sendBatch(url: string, { headers, bodies, answers }: PendingBatch) {
+  /** One attempt, its outcome reported to the breaker: the answer, or the failure with whether to try again. */
+  async function attempt(url: string, body: string, headers: Record<string, string>) {
     try {
-      const single = bodies.length === 1
-      const answer = await postToService(url, single ? bodies[0]! : `[${bodies.join(',')}]`, headers, timeoutMs)
+      const answer = await postToService(url, body, headers, timeoutMs)
+      if (!failedStatus(answer.status)) {
+        breaker.succeeded()
+        return { answer, again: false }
+      }
+      breaker.failed()
+      return { answer, again: retryable({ status: answer.status }) }
+    } catch (error) {
+      breaker.failed()
+      return { error, again: retryable({ error }) }
+    }
+  }
+
+  async function post(url: string, { headers, bodies, readOnly }: PendingBatch) {
+    const body = bodies.length === 1 ? bodies[0]! : `[${bodies.join(',')}]`
+    breaker.admit()
+    let outcome = await attempt(url, body, headers)
+    for (let retry = 1; readOnly && outcome.again && retry <= policy.retries; retry += 1) {
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(policy, retry)))
+      // A circuit the failures opened ends the retries; the caller learns what actually failed.
+      if (breaker.state !== 'closed') break
+      breaker.admit()
+      outcome = await attempt(url, body, headers)
+    }
+    if ('error' in outcome) throw outcome.error
+    return outcome.answer
+  }
+
+  async function sendBatch(url: string, batch: PendingBatch) {
+    const { bodies, answers } = batch
+    try {
+      const answer = await post(url, batch)
       const received = fetcherHeaders(answer.headers)
-      const parsed: unknown = single || answer.status !== 200 ? null : JSON.parse(answer.body)
+      const parsed: unknown = bodies.length === 1 || answer.status !== 200 ? null : JSON.parse(answer.body)
       if (!Array.isArray(parsed) || parsed.length !== bodies.length) {
         // One fetch's answer, or a refusal of the whole batch (a bad token), is every fetch's answer.
         for (const { resolve } of answers)
@@ -104,10 +153,10 @@ export function createSubgraphFetcher(timeoutMs: number): Fetcher {
   }
 
   return (async (url: string, init: FetcherRequestInit) => {
-    const request = clientRequest.getStore() ?? {}
+    const { request, readOnly } = currentFetch.getStore() ?? { request: {}, readOnly: false }
     let batch = pending.get(request)
     if (!batch || batch.bodies.length >= MAX_SUBGRAPH_BATCH) {
-      const opened: PendingBatch = { headers: init.headers ?? {}, bodies: [], answers: [] }
+      const opened: PendingBatch = { headers: init.headers ?? {}, bodies: [], readOnly: true, answers: [] }
       pending.set(request, opened)
       setImmediate(() => {
         if (pending.get(request) === opened) pending.delete(request)
@@ -116,6 +165,7 @@ export function createSubgraphFetcher(timeoutMs: number): Fetcher {
       batch = opened
     }
     batch.bodies.push(String(init.body))
+    batch.readOnly &&= readOnly
     const { answers } = batch
     return new Promise<SubgraphResponse>((resolve, reject) => answers.push({ resolve, reject }))
   }) as Fetcher
@@ -136,14 +186,17 @@ export interface WarmUpContext {
 
 export type GatewayContext = CallerContext | WarmUpContext
 
+/** The operation a fetch sends: the gateway writes the plan's mutation steps as `mutation …`. */
+const MUTATION = /^\s*mutation\b/
+
 /**
  * A subgraph that is down, refuses or times out becomes a GraphQL error
  * coded UNAVAILABLE; the gateway adds `serviceName`, keeps the other
  * sides' data and nulls only this side's fields.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly subgraph: { name: string; url: string; timeoutMs: number }) {
-    super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph.timeoutMs) })
+  constructor(private readonly subgraph: { name: string; url: string } & SubgraphCalls) {
+    super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph) })
   }
 
   /** The caller's own token and stated purpose go on to every subgraph, which verifies and decides again. */
@@ -157,7 +210,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if ('warmUp' in options.context)
       return { errors: [{ message: 'planned only', extensions: { code: 'UNAVAILABLE' } }] }
     try {
-      return await clientRequest.run(options.context, () => super.process(options))
+      const readOnly = !MUTATION.test(options.request.query ?? '')
+      return await currentFetch.run({ request: options.context, readOnly }, () => super.process(options))
     } catch (error) {
       const reason = describeCallFailure(error, this.subgraph.timeoutMs)
       return {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print, type DocumentNode } from 'graphql'
 import { expect } from 'vitest'
+import type { ResiliencePolicy } from '../../gateway/src/resilience.js'
 import { startGateway } from '../../gateway/src/server.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
@@ -80,7 +81,11 @@ export async function startHub(
   backend: Backend,
   options: {
     timeoutMs?: number
-    urls?: Partial<Record<SubgraphName, string>>
+    resilience?: Partial<ResiliencePolicy>
+    /** Where the gateway calls each subgraph instead of the subgraph itself, given the started subgraphs' URLs. */
+    urls?:
+      | Partial<Record<SubgraphName, string>>
+      | ((started: Record<SubgraphName, string>) => Promise<Partial<Record<SubgraphName, string>>>)
     /** Mounts the dashboard's development sign-in, signing with this worker's test key. */
     devSignIn?: boolean
   } = {},
@@ -90,15 +95,22 @@ export async function startHub(
   // The other subgraphs ask social about consents, so they are told where it will listen before it starts.
   const [socialPort] = (await freePorts(1)) as [number]
   for (const name of START_ORDER) services[name] = await startTestSubgraph(name, databases, services, socialPort)
+  const urls =
+    typeof options.urls === 'function'
+      ? await options.urls(
+          Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, services[name].url])) as Record<SubgraphName, string>,
+        )
+      : options.urls
   const gateway = await startGateway(
     {
       supergraphSdl,
+      resilience: options.resilience,
       verifier: testVerifier,
       devSignIn: options.devSignIn ? testSigner : undefined,
       subgraphs: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [
           name,
-          { url: options.urls?.[name] ?? services[name].url, timeoutMs: options.timeoutMs ?? 3_000 },
+          { url: urls?.[name] ?? services[name].url, timeoutMs: options.timeoutMs ?? 3_000 },
         ]),
       ),
     },

@@ -55,6 +55,14 @@ export function parsePositiveInt(name: string, value: string | undefined) {
   return number
 }
 
+export function parseWholeNumber(name: string, value: string | undefined) {
+  const number = Number(value)
+  if (value === '' || !Number.isInteger(number) || number < 0) {
+    throw new ConfigError(`${name}: must be a whole number, 0 or more, got "${value}"`)
+  }
+  return number
+}
+
 export function parseUrl(name: string, value: string | undefined, protocols: readonly string[]) {
   let url: URL
   try {
