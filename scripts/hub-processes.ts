@@ -16,6 +16,8 @@ export interface HubProcesses {
   subgraphUrls: Record<SubgraphName, string>
   /** Each service's process, as a ministry would run it. */
   processes: Record<HubServiceName, ChildProcess>
+  /** Starts a service again on the same port and database (after a test stopped or killed it), once it is up. */
+  restart(name: HubServiceName): Promise<void>
   /** Stops the gateway first, then the subgraphs, each draining its in-flight requests. */
   stop(): Promise<void>
 }
@@ -67,15 +69,20 @@ export async function startHubProcesses(
     for (const name of order) if (processes[name]) await stopService(processes[name])
   }
 
+  const startUp = (name: HubServiceName) =>
+    name === 'gateway'
+      ? waitUntilUp(
+          `http://127.0.0.1:${gatewayConfig.port}/readyz`,
+          start('gateway', 'gateway/dist/main.mjs', gatewayEnv),
+        )
+      : waitUntilUp(
+          `http://127.0.0.1:${configs[name].port}/healthz`,
+          start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv),
+        )
+
   try {
-    await Promise.all(
-      SUBGRAPH_NAMES.map((name) => {
-        const child = start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv)
-        return waitUntilUp(`http://127.0.0.1:${configs[name].port}/healthz`, child)
-      }),
-    )
-    const gateway = start('gateway', 'gateway/dist/main.mjs', gatewayEnv)
-    await waitUntilUp(`http://127.0.0.1:${gatewayConfig.port}/readyz`, gateway)
+    await Promise.all(SUBGRAPH_NAMES.map(startUp))
+    await startUp('gateway')
   } catch (error) {
     await stop()
     throw error
@@ -87,6 +94,10 @@ export async function startHubProcesses(
       string
     >,
     processes: processes as Record<HubServiceName, ChildProcess>,
+    async restart(name) {
+      await stopService(processes[name]!)
+      await startUp(name)
+    },
     stop,
   }
 }

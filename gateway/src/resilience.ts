@@ -36,6 +36,8 @@ export class CircuitBreaker {
   private failures = 0
   private openedAt: number | null = null
   private trialInFlight = false
+  /** Moves on each opening and closing: the outcome of a call admitted before the last move is not counted. */
+  private generation = 0
 
   constructor(
     readonly subgraph: string,
@@ -48,27 +50,41 @@ export class CircuitBreaker {
     return this.now() - this.openedAt >= this.policy.openMs ? 'half-open' : 'open'
   }
 
-  /** Throws `CircuitOpenError` when the call may not go; otherwise the caller must report how it ended. */
+  /**
+   * Throws `CircuitOpenError` when the call may not go; otherwise returns the call's ticket, with which the caller
+   * reports how the call ended.
+   */
   admit() {
     const state = this.state
-    if (state === 'closed') return
     if (state === 'half-open' && !this.trialInFlight) {
       this.trialInFlight = true
-      return
+      return this.generation
     }
-    const waited = this.now() - this.openedAt!
-    throw new CircuitOpenError(this.subgraph, Math.max(this.policy.openMs - waited, 0))
+    if (state !== 'closed') {
+      throw new CircuitOpenError(this.subgraph, Math.max(this.policy.openMs - (this.now() - this.openedAt!), 0))
+    }
+    return this.generation
   }
 
-  succeeded() {
+  succeeded(ticket: number) {
+    if (ticket !== this.generation) return
+    if (this.openedAt !== null) this.generation += 1
     this.failures = 0
     this.openedAt = null
     this.trialInFlight = false
   }
 
-  failed() {
+  /**
+   * A call that failed. Calls admitted while the circuit was closed may still be failing after it opened (a timeout
+   * ends late); they do not count again, so a subgraph that is back is not shut out by its earlier failures.
+   */
+  failed(ticket: number) {
+    if (ticket !== this.generation) return
     this.failures += 1
-    if (this.trialInFlight || this.failures >= this.policy.failuresToOpen) this.openedAt = this.now()
+    if (this.trialInFlight || this.failures >= this.policy.failuresToOpen) {
+      this.openedAt = this.now()
+      this.generation += 1
+    }
     this.trialInFlight = false
   }
 }

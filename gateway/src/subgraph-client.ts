@@ -103,29 +103,28 @@ export function createSubgraphFetcher({ timeoutMs, breaker, policy }: SubgraphCa
 
   /** One attempt, its outcome reported to the breaker: the answer, or the failure with whether to try again. */
   async function attempt(url: string, body: string, headers: Record<string, string>) {
+    const ticket = breaker.admit()
     try {
       const answer = await postToService(url, body, headers, timeoutMs)
       if (!failedStatus(answer.status)) {
-        breaker.succeeded()
+        breaker.succeeded(ticket)
         return { answer, again: false }
       }
-      breaker.failed()
+      breaker.failed(ticket)
       return { answer, again: retryable({ status: answer.status }) }
     } catch (error) {
-      breaker.failed()
+      breaker.failed(ticket)
       return { error, again: retryable({ error }) }
     }
   }
 
   async function post(url: string, { headers, bodies, readOnly }: PendingBatch) {
     const body = bodies.length === 1 ? bodies[0]! : `[${bodies.join(',')}]`
-    breaker.admit()
     let outcome = await attempt(url, body, headers)
     for (let retry = 1; readOnly && outcome.again && retry <= policy.retries; retry += 1) {
       await new Promise((resolve) => setTimeout(resolve, backoffMs(policy, retry)))
       // A circuit the failures opened ends the retries; the caller learns what actually failed.
       if (breaker.state !== 'closed') break
-      breaker.admit()
       outcome = await attempt(url, body, headers)
     }
     if ('error' in outcome) throw outcome.error

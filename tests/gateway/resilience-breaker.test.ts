@@ -5,25 +5,26 @@ function breakerAt(clock: { now: number }) {
   return new CircuitBreaker('ngo', { failuresToOpen: 3, openMs: 1_000 }, () => clock.now)
 }
 
+/** A call through the breaker that ends as `outcome`. */
+function call(breaker: CircuitBreaker, outcome: 'ok' | 'failed') {
+  const ticket = breaker.admit()
+  if (outcome === 'ok') breaker.succeeded(ticket)
+  else breaker.failed(ticket)
+}
+
 describe('a subgraph’s circuit breaker', () => {
   it('stays closed until the set number of failures in a row, a success in between starting the count again', () => {
-    const clock = { now: 0 }
-    const breaker = breakerAt(clock)
-    breaker.failed()
-    breaker.failed()
-    breaker.succeeded()
-    breaker.failed()
-    breaker.failed()
+    const breaker = breakerAt({ now: 0 })
+    for (const outcome of ['failed', 'failed', 'ok', 'failed', 'failed'] as const) call(breaker, outcome)
     expect(breaker.state).toBe('closed')
-    expect(() => breaker.admit()).not.toThrow()
-    breaker.failed()
+    call(breaker, 'failed')
     expect(breaker.state).toBe('open')
   })
 
   it('fails calls at once while open, saying when the next try is', () => {
     const clock = { now: 0 }
     const breaker = breakerAt(clock)
-    for (let i = 0; i < 3; i++) breaker.failed()
+    for (let i = 0; i < 3; i++) call(breaker, 'failed')
     clock.now = 400
     expect(() => breaker.admit()).toThrow(CircuitOpenError)
     expect(() => breaker.admit()).toThrow(/circuit open .* again in 1 s/)
@@ -32,13 +33,13 @@ describe('a subgraph’s circuit breaker', () => {
   it('lets one call try after the open time, closing on its success', () => {
     const clock = { now: 0 }
     const breaker = breakerAt(clock)
-    for (let i = 0; i < 3; i++) breaker.failed()
+    for (let i = 0; i < 3; i++) call(breaker, 'failed')
     clock.now = 1_000
     expect(breaker.state).toBe('half-open')
-    expect(() => breaker.admit()).not.toThrow()
+    const trial = breaker.admit()
     // While the trial is out, the others still fail at once.
     expect(() => breaker.admit()).toThrow(CircuitOpenError)
-    breaker.succeeded()
+    breaker.succeeded(trial)
     expect(breaker.state).toBe('closed')
     expect(() => breaker.admit()).not.toThrow()
   })
@@ -46,15 +47,31 @@ describe('a subgraph’s circuit breaker', () => {
   it('opens again for the whole open time when the trial fails', () => {
     const clock = { now: 0 }
     const breaker = breakerAt(clock)
-    for (let i = 0; i < 3; i++) breaker.failed()
+    for (let i = 0; i < 3; i++) call(breaker, 'failed')
     clock.now = 1_500
-    breaker.admit()
-    breaker.failed()
+    call(breaker, 'failed')
     expect(breaker.state).toBe('open')
     clock.now = 2_400
     expect(() => breaker.admit()).toThrow(CircuitOpenError)
     clock.now = 2_500
     expect(() => breaker.admit()).not.toThrow()
+  })
+
+  it('does not count the late outcome of a call admitted before the circuit opened or closed', () => {
+    const clock = { now: 0 }
+    const breaker = breakerAt(clock)
+    // Calls that hang while the subgraph goes down, and end in a timeout only after it is back.
+    const hanging = [breaker.admit(), breaker.admit(), breaker.admit(), breaker.admit()]
+    for (let i = 0; i < 3; i++) call(breaker, 'failed')
+    clock.now = 1_000
+    call(breaker, 'ok')
+    for (const ticket of hanging) breaker.failed(ticket)
+    expect(breaker.state).toBe('closed')
+    // Nor does a late success close a circuit that opened after the call was admitted.
+    const late = breaker.admit()
+    for (let i = 0; i < 3; i++) call(breaker, 'failed')
+    breaker.succeeded(late)
+    expect(breaker.state).toBe('open')
   })
 })
 

@@ -10,8 +10,8 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 export type FaultMode = 'pass' | 'refuse' | 'reset' | 'hang'
 
 /**
- * A TCP proxy on loopback in front of a real subgraph, whose behaviour a test switches: the gateway calls the proxy's
- * URL, and the subgraph and its database stay as they are. Counts the HTTP requests that reached it.
+ * A TCP proxy on loopback in front of a real subgraph or database, whose behaviour a test switches: the gateway (or
+ * the subgraph) calls the proxy's URL, and what is behind it stays as it is. Counts the HTTP requests that reached it.
  */
 export async function startFaultProxy(target: string) {
   const targetUrl = new URL(target)
@@ -65,8 +65,12 @@ export async function startFaultProxy(target: string) {
   }
 
   const port = await listen(0)
+  // The target's URL with the proxy's address: a subgraph's GraphQL URL, or a database's, its user and name kept.
+  const url = new URL(target)
+  url.hostname = '127.0.0.1'
+  url.port = String(port)
   return {
-    url: `http://127.0.0.1:${port}${targetUrl.pathname}`,
+    url: url.toString(),
     get requests() {
       return requests
     },

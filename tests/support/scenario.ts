@@ -8,7 +8,9 @@ import type { HubDatabases } from './hub.js'
  * One child known to all four sides, written into each side's own
  * database with the same ids: the fixture of the interagency view.
  */
-export async function insertChildKnownToEverySide(databases: HubDatabases) {
+export async function insertChildKnownToEverySide(databases: {
+  [Name in keyof HubDatabases]: Pick<HubDatabases[Name], 'db'>
+}) {
   const family = await social.insertFamily(databases.social.db)
   const mother = await social.insertRepresentative(databases.social.db, family.id)
   const sop = await social.insertSituation(databases.social.db, family.id, { kind: 'SOP', decided_on: '2026-01-15' })

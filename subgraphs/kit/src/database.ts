@@ -8,6 +8,9 @@ import { PGliteDialect } from './pglite-dialect.js'
 
 const DATE_OID = 1082
 
+/** How long a new connection to PostgreSQL may take. */
+export const CONNECT_TIMEOUT_MS = 5_000
+
 /** Where a subgraph keeps its data: a PostgreSQL server, or an embedded PGlite folder (`memory://` in tests). */
 export type DatabaseLocation = { url: string } | { dataDir: string }
 
@@ -94,12 +97,20 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     const pool = new pg.Pool({
       connectionString: withSessionSettings(location.url),
       max: options.poolSize ?? 10,
+      // A database server that does not answer fails the request in seconds (the subgraph reports it UNAVAILABLE)
+      // rather than holding it until the gateway gives up.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     })
-    pool.on('connect', prepareStatements)
+    pool.on('connect', (client) => {
+      prepareStatements(client)
+      // A connection lost while a request holds it (between a transaction's statements) fails that request's next
+      // statement; without a listener, the client's error event would end the process, and with it every request.
+      client.on('error', (error) => console.error(`database: a connection in use was lost: ${error.message}`))
+    })
     // An idle connection the server ends (a restart, a dropped database) is removed from the pool; without a
     // listener, its error would end the process.
     pool.on('error', (error) => console.error(`database: an idle connection was lost: ${error.message}`))

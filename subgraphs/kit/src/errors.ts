@@ -36,6 +36,39 @@ export function badUserInput(field: string, rule: string) {
   return hubError('BAD_USER_INPUT', `${field}: ${rule}`, { field })
 }
 
+/** Network failures of the connection to the database server. */
+const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'])
+
+/**
+ * Whether an error means the subgraph's database cannot be reached, rather than a fault in a statement: a refused or
+ * broken connection, the pool's connection timeout, or PostgreSQL's own connection-exception (08…), shutdown
+ * (57P01–57P03) and too-many-connections (53300) states.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as Error & { code?: unknown }).code
+  if (typeof code === 'string') {
+    if (CONNECTION_FAILURES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') {
+      return true
+    }
+  }
+  if (/^Connection terminated|timeout exceeded when trying to connect/.test(error.message)) return true
+  return error.cause !== undefined && isDatabaseUnavailable(error.cause)
+}
+
+/** What a caller learns when the subgraph's database is down: the side is unavailable, not broken. */
+export function databaseUnavailable(
+  subgraph: string,
+  { path, locations }: Pick<GraphQLFormattedError, 'path' | 'locations'> = {},
+): GraphQLFormattedError {
+  return {
+    message: `${subgraph}: its database is unavailable; try again later`,
+    path,
+    locations,
+    extensions: { code: 'UNAVAILABLE' },
+  }
+}
+
 // Apollo Server's own request-level codes (a malformed query, unknown operation) are the client's fault and pass too.
 const PASS_THROUGH = new Set<string>([
   ...ERROR_CODES,

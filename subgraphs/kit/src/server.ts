@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
+import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -21,7 +22,7 @@ import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
-import { badUserInput, maskUnexpectedError } from './errors.js'
+import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 
@@ -98,9 +99,20 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         // The audit row is written before the data leaves: a read that cannot be audited is not answered.
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue, operationName }) {
+            async willSendResponse({ contextValue, operationName, response }) {
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
-              if (rows.length > 0) await definition.access.audit(rows)
+              if (rows.length === 0) return
+              try {
+                await definition.access.audit(rows)
+              } catch (error) {
+                if (!isDatabaseUnavailable(error)) throw error
+                // The database went away between the read and its audit: the answer is replaced, not sent unaudited.
+                response.http.status = 503
+                response.body = {
+                  kind: 'single',
+                  singleResult: { errors: [databaseUnavailable(definition.name)] },
+                }
+              }
             },
           }
         },
@@ -113,8 +125,12 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
     ],
-    formatError: (formatted) =>
-      maskUnexpectedError(formatted, (error) => console.error(`[${definition.name}] unexpected error`, error)),
+    formatError: (formatted, error) =>
+      isDatabaseUnavailable(unwrapResolverError(error))
+        ? databaseUnavailable(definition.name, formatted)
+        : maskUnexpectedError(formatted, (unexpected) =>
+            console.error(`[${definition.name}] unexpected error`, unexpected),
+          ),
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
