@@ -1,13 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
 import { SUBGRAPH_NAMES, type SubgraphName, type VariableSpec } from '../../subgraphs/kit/src/config.js'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
-import { variables as educationVariables } from '../../subgraphs/education/src/config.js'
-import { variables as healthVariables } from '../../subgraphs/health/src/config.js'
-import { variables as ngoVariables } from '../../subgraphs/ngo/src/config.js'
-import { variables as socialVariables } from '../../subgraphs/social/src/config.js'
+import {
+  loadConfig as loadEducationConfig,
+  variables as educationVariables,
+} from '../../subgraphs/education/src/config.js'
+import { loadConfig as loadHealthConfig, variables as healthVariables } from '../../subgraphs/health/src/config.js'
+import { loadConfig as loadNgoConfig, variables as ngoVariables } from '../../subgraphs/ngo/src/config.js'
+import { loadConfig as loadSocialConfig, variables as socialVariables } from '../../subgraphs/social/src/config.js'
 
 // Docker cannot run where the tests run, so these tests read docker-compose.yml the way
 // Compose would and hold it to what the services' config.ts files declare.
@@ -29,12 +33,17 @@ interface ComposeService {
   ports?: (string | number | { target?: number; published?: string | number })[]
   healthcheck?: { test?: string | string[]; disable?: boolean }
   secrets?: (string | { source: string; target?: string })[]
+  restart?: string
+  stop_grace_period?: string
+  logging?: { driver?: string; options?: Record<string, string> }
+  volumes?: (string | { type?: string; source?: string; target?: string })[]
 }
 
 interface ComposeFile {
   services: Record<string, ComposeService>
   secrets?: Record<string, { file?: string; environment?: string }>
   networks?: Record<string, { internal?: boolean } | null>
+  volumes?: Record<string, unknown>
 }
 
 const root = new URL('../../', import.meta.url)
@@ -49,6 +58,12 @@ const subgraphVariables: Record<SubgraphName, readonly VariableSpec[]> = {
 }
 const applications: Record<string, readonly VariableSpec[]> = { ...subgraphVariables, gateway: gatewayVariables }
 const applicationNames = Object.keys(applications)
+const subgraphConfigLoaders: Record<SubgraphName, (env: NodeJS.ProcessEnv) => { auth: { keys: unknown } }> = {
+  social: loadSocialConfig,
+  health: loadHealthConfig,
+  education: loadEducationConfig,
+  ngo: loadNgoConfig,
+}
 
 function service(name: string): ComposeService {
   const found = compose.services[name]
@@ -114,6 +129,25 @@ function required(specs: readonly VariableSpec[]) {
     .filter((spec) => spec.requiredInDeployment)
     .map((spec) => spec.name)
     .sort()
+}
+
+function secretsOf(name: string) {
+  return (service(name).secrets ?? []).map((entry) => (typeof entry === 'string' ? entry : entry.source))
+}
+
+/** A Compose duration (`1m30s`, `45s`) in seconds. */
+function seconds(duration: string) {
+  const parts = [...duration.matchAll(/(\d+(?:\.\d+)?)(ms|us|h|m|s)/g)]
+  expect(parts.map((part) => part[0]).join(''), duration).toBe(duration)
+  const unit = { h: 3600, m: 60, s: 1, ms: 0.001, us: 0.000001 } as const
+  return parts.reduce((sum, [, amount, suffix]) => sum + Number(amount) * unit[suffix as keyof typeof unit], 0)
+}
+
+/** The named volumes a service mounts: a source that is not a path of the host. */
+function namedVolumesOf(name: string) {
+  return (service(name).volumes ?? [])
+    .map((entry) => (typeof entry === 'string' ? entry.split(':')[0]! : (entry.source ?? '')))
+    .filter((source) => source !== '' && !/^[./~]/.test(source))
 }
 
 function databaseUrlOf(name: SubgraphName) {
@@ -210,6 +244,58 @@ describe('docker-compose.yml', () => {
         { name: 'HUB_JWT_ISSUER', required: true },
       ])
     }
+  })
+
+  it("starts each subgraph with the configuration Compose gives it, in production, trusting the identity provider's keys and the subgraphs' service keys", () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const env = Object.fromEntries(
+        Object.entries(environmentOf(name)).map(([key, value]) => [key, interpolate(value)]),
+      )
+      const config = subgraphConfigLoaders[name]({ NODE_ENV: 'production', ...env })
+      expect(config.auth.keys, name).toEqual({
+        sources: [{ jwksPath: resolve('value-of-HUB_JWKS') }, { jwksPath: '/run/secrets/service_jwks' }],
+      })
+    }
+  })
+
+  it("mounts the subgraphs' public service keys into the four subgraphs, and their file into no other service", () => {
+    expect(compose.secrets?.service_jwks?.file).toBe('./secrets/service-jwks.json')
+    const holders = Object.keys(compose.services).filter((name) => secretsOf(name).includes('service_jwks'))
+    expect(holders.sort()).toEqual([...SUBGRAPH_NAMES].sort())
+  })
+
+  it('restarts every service unless an operator stopped it', () => {
+    for (const name of Object.keys(compose.services)) expect(service(name).restart, name).toBe('unless-stopped')
+  })
+
+  it('gives every service time to drain before it is killed: 30 s for applications, 60 s for databases', () => {
+    for (const name of Object.keys(compose.services)) {
+      const grace = service(name).stop_grace_period
+      expect(grace, name).toBeDefined()
+      expect(seconds(grace!), name).toBeGreaterThanOrEqual(name.endsWith('-db') ? 60 : 30)
+    }
+  })
+
+  it("rotates every service's logs", () => {
+    for (const name of Object.keys(compose.services)) {
+      const logging = service(name).logging
+      expect(logging?.driver, name).toBe('json-file')
+      expect(logging?.options?.['max-size'], name).toMatch(/^\d+[kmg]$/)
+      expect(Number(logging?.options?.['max-file']), name).toBeGreaterThan(1)
+    }
+  })
+
+  it('keeps each database in a named volume of its own, declared at the top level, and declares no unused volume', () => {
+    const declared = Object.keys(compose.volumes ?? {}).sort()
+    const used = Object.keys(compose.services).flatMap(namedVolumesOf)
+    expect([...new Set(used)].sort()).toEqual(declared)
+    for (const name of SUBGRAPH_NAMES) {
+      const mounts = service(`${name}-db`).volumes ?? []
+      expect(mounts, name).toHaveLength(1)
+      expect(mounts[0], name).toMatch(/^[a-z-]+:\/var\/lib\/postgresql\/data$/)
+    }
+    expect(new Set(used).size, 'no volume shared by two services').toBe(used.length)
+    for (const name of applicationNames) expect(namedVolumesOf(name), `${name} keeps no state`).toEqual([])
   })
 
   it('gives every service a health check', () => {

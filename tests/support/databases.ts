@@ -17,6 +17,8 @@ export interface TestDatabase<DB> {
   /** Every SQL statement sent since the last `statements.length = 0`. */
   statements: string[]
   watch: Database<DB>['watch']
+  /** The connection URL of a PostgreSQL test database; PGlite's lives in this process only. */
+  url?: string
   close(): Promise<void>
 }
 
@@ -32,16 +34,31 @@ export async function openTestDatabase<DB>(name: SubgraphName, backend: Backend)
   }
   const templates = inject('postgresTemplates')
   if (!templates) throw new Error('PostgreSQL templates were not prepared by the global setup')
-  const clone = `hub_${name}_${inject('testRunId')}_${randomBytes(4).toString('hex')}`
+  const clone = testDatabaseName(name)
   await withAdmin((client) => client.query(`create database "${clone}" template "${templates[name]}"`))
-  const database = openDatabase<DB>({ url: databaseUrl(clone) }, { onQuery, poolSize: 4 })
+  return openPostgresTestDatabase<DB>(clone)
+}
+
+/** A name for a test database of one subgraph, dropped by the global teardown if a test file leaves it behind. */
+export function testDatabaseName(name: SubgraphName) {
+  return `hub_${name}_${inject('testRunId')}_${randomBytes(4).toString('hex')}`
+}
+
+/** An existing PostgreSQL test database (a clone, or one a test restored a dump into), dropped on close. */
+export function openPostgresTestDatabase<DB>(database: string): TestDatabase<DB> {
+  const statements: string[] = []
+  const opened = openDatabase<DB>(
+    { url: databaseUrl(database) },
+    { onQuery: (sql) => statements.push(sql), poolSize: 4 },
+  )
   return {
-    db: database.db,
+    db: opened.db,
     statements,
-    watch: database.watch,
+    watch: opened.watch,
+    url: databaseUrl(database),
     close: async () => {
-      await database.close()
-      await withAdmin((client) => client.query(`drop database if exists "${clone}" with (force)`))
+      await opened.close()
+      await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`))
     },
   }
 }

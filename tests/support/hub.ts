@@ -88,9 +88,11 @@ export async function startHub(
       | ((started: Record<SubgraphName, string>) => Promise<Partial<Record<SubgraphName, string>>>)
     /** Mounts the dashboard's development sign-in, signing with this worker's test key. */
     devSignIn?: boolean
+    /** Databases already holding data (restored from a backup); by default fresh ones of the backend. */
+    databases?: HubDatabases
   } = {},
 ) {
-  const databases = await openHubDatabases(backend)
+  const databases = options.databases ?? (await openHubDatabases(backend))
   const services = {} as Record<SubgraphName, RunningService>
   // The other subgraphs ask social about consents, so they are told where it will listen before it starts.
   const [socialPort] = (await freePorts(1)) as [number]
