@@ -39,14 +39,20 @@ async function probe({ name, url, breaker }: SubgraphProbe) {
  * gateway's breaker for that subgraph (`resilience.ts`): `open` means this
  * process fails its calls at once for now.
  */
-export function mountHealthRoutes(app: Express, state: { ready: () => boolean; subgraphs: readonly SubgraphProbe[] }) {
+/** Starting: planning the committed operations; stopping: draining in-flight requests, taking no new ones. */
+export type GatewayPhase = 'starting' | 'ready' | 'stopping'
+
+export function mountHealthRoutes(
+  app: Express,
+  state: { phase: () => GatewayPhase; subgraphs: readonly SubgraphProbe[] },
+) {
   app.get('/healthz', (_req, res) => {
     // Which of GATEWAY_WORKERS answered (null with one process): a check behind a load balancer can tell them apart.
     res.json({ status: 'ok', worker: cluster.worker?.id ?? null })
   })
   app.get('/readyz', async (_req, res) => {
     const subgraphs = await Promise.all(state.subgraphs.map(probe))
-    const ready = state.ready()
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'starting', supergraphLoaded: ready, subgraphs })
+    const phase = state.phase()
+    res.status(phase === 'ready' ? 200 : 503).json({ status: phase, supergraphLoaded: phase !== 'starting', subgraphs })
   })
 }

@@ -20,7 +20,7 @@ import { withoutInternals } from './errors.js'
 import { mountDevSignIn } from './explorer/dev-sign-in.js'
 import { mountFrontends } from './explorer/frontends.js'
 import { mountSchemaRoute } from './explorer/schema.js'
-import { mountHealthRoutes, type SubgraphProbe } from './health.js'
+import { mountHealthRoutes, type GatewayPhase, type SubgraphProbe } from './health.js'
 import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
@@ -98,7 +98,7 @@ export async function startGateway(
   // Subgraph answers are not: they travel inside the hub's own network, where it would cost both sides CPU.
   app.use(compression({ threshold: COMPRESS_FROM_BYTES }))
   const httpServer = createServer(app)
-  let started = false
+  let phase: GatewayPhase = 'starting'
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -126,9 +126,9 @@ export async function startGateway(
   })
   await apollo.start()
   const warmedUp = await warmUp(apollo, gateway, committedOperations())
-  started = true
+  phase = 'ready'
 
-  mountHealthRoutes(app, { ready: () => started, subgraphs: probes })
+  mountHealthRoutes(app, { phase: () => phase, subgraphs: probes })
   let url = ''
   mountReportExports(app, () => url, supergraphSdl)
   mountFrontends(app, frontendDir)
@@ -162,7 +162,7 @@ export async function startGateway(
     httpServer,
     warmedUp,
     stop: async () => {
-      started = false
+      phase = 'stopping'
       await apollo.stop()
     },
   }

@@ -110,7 +110,7 @@ describe.skipIf(!backends.includes('postgres'))('backup and restore of each subg
     await replaced.close()
     hub.services.health = await startSubgraphServer(
       subgraphs.health.create({ db: health.db, grants: hub.grantsFor('health') }),
-      { host: '127.0.0.1', port, verifier: testVerifier },
+      { host: '127.0.0.1', port, verifier: testVerifier, database: health.db },
     )
     expect(await hub.run(ChildCardDocument, { id: childId })).toEqual(card)
   })

@@ -82,6 +82,7 @@ describe.each(backends)('upgrading one subgraph while the others serve (%s)', (b
       host: '127.0.0.1',
       port,
       verifier: testVerifier,
+      database: db,
     })
     const after = await untilWhole(hub, childId)
     expect(after.errors).toBeUndefined()

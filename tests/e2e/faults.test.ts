@@ -139,10 +139,14 @@ describe(`faults under load: each service its own process (${backend})`, () => {
   // An embedded PGlite lives inside its subgraph's process: there is no database server of its own to stop.
   if (backend === 'postgres') {
     it('answers with the other sides while health’s PostgreSQL is stopped, and whole again once it is back', async () => {
+      const readiness = new URL('/readyz', hub.subgraphUrls.health)
       await hub.databaseProxies.health!.set('refuse')
       await load.take()
       await pause(FAULT_MS)
       const during = await load.take()
+      const unready = await fetch(readiness)
+      expect(unready.status).toBe(503)
+      expect(await unready.json()).toMatchObject({ status: 'unready', database: { reachable: false } })
       await hub.databaseProxies.health!.set('pass')
       expectAnswered(during)
       expect(during.failedSides).toHaveProperty('health')
@@ -151,8 +155,28 @@ describe(`faults under load: each service its own process (${backend})`, () => {
       expect(during.slowestMs).toBeLessThan(TIMEOUT_MS)
 
       await expectWholeAgain()
+      const ready = await fetch(readiness)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toMatchObject({ status: 'ready', database: { reachable: true } })
     }, 60_000)
   }
+
+  it('answers the requests it has taken when the gateway is stopped, and serves again once restarted', async () => {
+    const cards = Array.from({ length: 8 }, () =>
+      postGraphQL<ChildCardQuery>(`${hub.gatewayUrl}/graphql`, print(ChildCardDocument), { id: childId }, reader),
+    )
+    // The requests are on their way before the signal: each is answered whole, none is cut off.
+    await pause(20)
+    const exited = new Promise((resolve) => hub.processes.gateway.once('exit', resolve))
+    hub.processes.gateway.kill('SIGTERM')
+    for (const response of await Promise.all(cards)) {
+      expect(response.status).toBe(200)
+      expect(response.data?.child?.fullName).toBeTruthy()
+    }
+    await exited
+    await hub.restart('gateway')
+    await expectWholeAgain()
+  }, 60_000)
 
   it('keeps every write it acknowledged, through all the faults', async () => {
     await load.stop()

@@ -154,6 +154,7 @@ describe.each(backends)('merging two records of one child across the four subgra
         host: '127.0.0.1',
         port,
         verifier: testVerifier,
+        database: hub.databases.ngo.db,
       },
     )
     await waitForDeliveries(hub, mergeId, (row) => row === undefined)

@@ -62,6 +62,7 @@ async function startTestSubgraph(
         })
       : subgraphs[name].create({ db: databases[name].db, grants: sideGrants(name, socialUrlAt(socialPort)) })
   return startSubgraphServer(definition, {
+    database: databases[name].db,
     host: '127.0.0.1',
     port: name === 'social' ? socialPort : 0,
     verifier: testVerifier,

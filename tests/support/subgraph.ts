@@ -25,6 +25,7 @@ export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Back
     host: '127.0.0.1',
     port: 0,
     verifier: testVerifier,
+    database: database.db,
   })
   const own = viewers.coordinator(name)
   return {

@@ -13,7 +13,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph'
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js'
 import express from 'express'
 import type { DocumentNode } from 'graphql'
-import type { Kysely, Migration } from 'kysely'
+import { sql, type Kysely, type Migration, type QueryExecutorProvider } from 'kysely'
 import { applyGates, type Gates } from './access/gates.js'
 import { grantsFromSocial } from './access/grants-client.js'
 import { DEFAULT_PURPOSE, PURPOSES, type PolicyTable, type Purpose } from './access/policy.js'
@@ -79,9 +79,23 @@ export function purposeOf(header: string | string[] | undefined): Purpose {
   throw badUserInput(PURPOSE_HEADER, `must be one of ${Object.keys(PURPOSES).join(', ')}`)
 }
 
+/** How long `/readyz` waits for the database to answer. */
+const READY_CHECK_MS = 1_000
+
 export async function startSubgraphServer<C extends BaseContext & { access: RequestAccess }>(
   definition: SubgraphDefinition<C>,
-  { host, port, verifier }: { host: string; port: number; verifier: TokenVerifier },
+  {
+    host,
+    port,
+    verifier,
+    database,
+  }: {
+    host: string
+    port: number
+    verifier: TokenVerifier
+    /** The subgraph's database, which `/readyz` asks for `select 1`. */
+    database: QueryExecutorProvider
+  },
 ): Promise<RunningService> {
   const app = express()
   const httpServer = createServer(app)
@@ -139,8 +153,31 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   })
   await apollo.start()
 
+  let stopping = false
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name })
+  })
+  // Ready while it can serve: not draining for a stop, and its database answers. A load balancer takes a replica out
+  // on 503; the process stays alive (`/healthz`), so an orchestrator does not restart it for its database's outage.
+  app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping', subgraph: definition.name, database: null })
+      return
+    }
+    const started = performance.now()
+    try {
+      await Promise.race([
+        sql`select 1`.execute(database),
+        new Promise((_resolve, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${READY_CHECK_MS} ms`)), READY_CHECK_MS).unref(),
+        ),
+      ])
+      const latencyMs = Math.round(performance.now() - started)
+      res.json({ status: 'ready', subgraph: definition.name, database: { reachable: true, latencyMs } })
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      res.status(503).json({ status: 'unready', subgraph: definition.name, database: { reachable: false, reason } })
+    }
   })
   app.use(
     '/graphql',
@@ -177,6 +214,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
     httpServer,
     async stop() {
+      stopping = true
       await definition.background?.stop()
       await apollo.stop()
     },
@@ -224,7 +262,7 @@ export async function runSubgraph<DB, C extends BaseContext & { access: RequestA
   // Social answers from its own records; the other subgraphs ask social.
   const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
   const definition = await define({ db: database.db, credentials, grants, watch: database.watch })
-  const service = await startSubgraphServer(definition, { ...config, verifier })
+  const service = await startSubgraphServer(definition, { ...config, verifier, database: database.db })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()

@@ -199,6 +199,7 @@ describe.each(backends)('ChildEducation.transition through _entities (%s)', (bac
         host: '127.0.0.1',
         port: 0,
         verifier: testVerifier,
+        database: database.db,
       },
     )
     try {
