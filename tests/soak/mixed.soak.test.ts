@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { HubServiceName } from '../../scripts/hub-processes.js'
+import { backends } from '../support/databases.js'
+import { startLoad, type Load, type LoadWindow } from '../support/load.js'
+import {
+  createProcessDatabases,
+  startProcessHub,
+  type ProcessDatabases,
+  type ProcessHub,
+} from '../support/process-hub.js'
+import { insertChildKnownToEverySide } from '../support/scenario.js'
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 300)
+const SAMPLE_MS = 10_000
+/** The first fifth of the run warms caches, plans and pools; memory is compared after it. */
+const WARM_UP_SHARE = 0.2
+/** How much a process's memory may grow after the warm-up before it counts as not flat. */
+const GROWTH_SHARE = 0.25
+const GROWTH_FLOOR_MIB = 40
+
+const backend = backends.includes('postgres') ? 'postgres' : 'pglite'
+
+/** Resident memory of a process in MiB, from /proc (Linux) or ps. */
+function rssMiB(pid: number) {
+  try {
+    const kib = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    if (kib) return Number(kib) / 1024
+  } catch {
+    // not Linux
+  }
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024
+}
+
+describe(`soak: mixed reads and writes for ${SECONDS} s (${backend})`, () => {
+  let databases: ProcessDatabases
+  let hub: ProcessHub
+  let load: Load
+  let childId: string
+
+  beforeAll(async () => {
+    databases = await createProcessDatabases(backend)
+    const opened = await databases.open()
+    childId = (await insertChildKnownToEverySide(opened)).child.id
+    for (const database of Object.values(opened)) await database.close()
+    hub = await startProcessHub(databases)
+  }, 180_000)
+
+  afterAll(async () => {
+    await load?.stop()
+    await hub?.stop()
+    await databases?.drop()
+  })
+
+  it('answers every request without a 5xx or an error, keeps every write, and holds its memory flat', async () => {
+    load = startLoad(
+      `${hub.gatewayUrl}/graphql`,
+      {
+        reader: await hub.authorization({ side: 'regional', role: 'coordinator' }),
+        socialWriter: await hub.authorization({ side: 'social', role: 'specialist' }, 'social-writer'),
+        healthWriter: await hub.authorization({ side: 'health', role: 'specialist' }, 'health-writer'),
+      },
+      { childId, concurrency: 8 },
+    )
+    const names = Object.keys(hub.processes) as HubServiceName[]
+    const samples: { second: number; rss: Record<string, number> }[] = []
+    const windows: LoadWindow[] = []
+    const started = performance.now()
+    while (performance.now() - started < SECONDS * 1_000) {
+      await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS))
+      windows.push(await load.take())
+      const rss = Object.fromEntries(names.map((name) => [name, rssMiB(hub.processes[name].pid!)]))
+      samples.push({ second: Math.round((performance.now() - started) / 1_000), rss })
+    }
+    await load.stop()
+
+    const total = windows.reduce(
+      (sum, window) => ({
+        requests: sum.requests + window.requests,
+        failed: sum.failed + window.requests - (window.statuses[200] ?? 0),
+        errors: sum.errors + Object.values(window.errorCodes).reduce((a, b) => a + b, 0),
+        slowestMs: Math.max(sum.slowestMs, window.slowestMs),
+      }),
+      { requests: 0, failed: 0, errors: 0, slowestMs: 0 },
+    )
+    const warm = samples[Math.floor(samples.length * WARM_UP_SHARE)]!
+    const last = samples.at(-1)!
+    const rows = names.map((name) => ({
+      service: name,
+      warmMiB: Math.round(warm.rss[name]!),
+      lastMiB: Math.round(last.rss[name]!),
+      peakMiB: Math.round(Math.max(...samples.map((sample) => sample.rss[name]!))),
+    }))
+    console.log(
+      [
+        `soak ${SECONDS} s, ${backend}, 8 connections: ${total.requests} requests (${(total.requests / SECONDS).toFixed(1)}/s), ` +
+          `${total.failed} not 200, ${total.errors} errors, slowest ${Math.round(total.slowestMs)} ms; ` +
+          `writes acknowledged: ${load.acknowledged.children.length} children, ${load.acknowledged.detectionEvents.length} detection events`,
+        `RSS (MiB) at ${warm.second} s / at ${last.second} s / peak:`,
+        ...rows.map((row) => `  ${row.service.padEnd(10)} ${row.warmMiB} / ${row.lastMiB} / ${row.peakMiB}`),
+        `RSS per sample (MiB): ${names.join(', ')}`,
+        ...samples.map(
+          (sample) =>
+            `  ${String(sample.second).padStart(5)} s  ${names.map((n) => Math.round(sample.rss[n]!)).join('  ')}`,
+        ),
+      ].join('\n'),
+    )
+
+    expect(total.requests).toBeGreaterThan(SECONDS)
+    expect(total.failed).toBe(0)
+    expect(total.errors, windows.flatMap((window) => window.messages).join('\n')).toBe(0)
+    for (const row of rows) {
+      expect(row.lastMiB, `${row.service} grew from ${row.warmMiB} MiB`).toBeLessThanOrEqual(
+        Math.max(row.warmMiB * (1 + GROWTH_SHARE), row.warmMiB + GROWTH_FLOOR_MIB),
+      )
+    }
+
+    await hub.stop()
+    const opened = await databases.open()
+    try {
+      const { children, detectionEvents } = load.acknowledged
+      const storedChildren = await opened.social.db
+        .selectFrom('child')
+        .select('id')
+        .where('id', 'in', children)
+        .execute()
+      const storedEvents = await opened.health.db
+        .selectFrom('detection_event')
+        .select('id')
+        .where('id', 'in', detectionEvents)
+        .execute()
+      expect(storedChildren).toHaveLength(children.length)
+      expect(storedEvents).toHaveLength(detectionEvents.length)
+    } finally {
+      for (const database of Object.values(opened)) await database.close()
+    }
+  })
+})
