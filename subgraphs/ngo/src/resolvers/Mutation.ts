@@ -1,8 +1,10 @@
 import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findLastSessionDateBySpecialistId } from '../db/queries/ngo_session.queries.js'
+import { findVolunteerHoursById } from '../db/queries/volunteer_hours.queries.js'
+import { findLastSessionDateBySpecialistId, findSessionById } from '../db/queries/ngo_session.queries.js'
 import {
   createParentGroup,
   joinParentGroup,
@@ -27,9 +29,14 @@ import {
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('NGO'),
-  createParentGroup: (_parent, { input }, { db }) => {
+  createParentGroup: (_parent, { input }, context) => {
     const group = validateCreateParentGroup(input)
-    return db.transaction().execute((trx) => createParentGroup(trx, group))
+    return idempotentlyById(
+      context,
+      { field: 'createParentGroup', input },
+      (trx) => createParentGroup(trx, group),
+      (id) => context.loaders.parentGroupById.load(id),
+    )
   },
   recordParentGroupMeeting: (_parent, { input }, { db }) => {
     const meeting = validateRecordParentGroupMeeting(input)
@@ -51,13 +58,23 @@ export const Mutation: MutationResolvers = {
     const end = validateEndVolunteer(input)
     return db.transaction().execute((trx) => endVolunteer(trx, end))
   },
-  recordVolunteerHours: (_parent, { input }, { db }) => {
+  recordVolunteerHours: (_parent, { input }, context) => {
     const hours = validateRecordVolunteerHours(input)
-    return db.transaction().execute((trx) => recordVolunteerHours(trx, hours))
+    return idempotentlyById(
+      context,
+      { field: 'recordVolunteerHours', input },
+      (trx) => recordVolunteerHours(trx, hours),
+      (id) => findVolunteerHoursById(context.db, id),
+    )
   },
-  recordNgoSession: (_parent, { input }, { db }) => {
+  recordNgoSession: (_parent, { input }, context) => {
     const session = validateRecordNgoSession(input)
-    return db.transaction().execute((trx) => recordNgoSession(trx, session))
+    return idempotentlyById(
+      context,
+      { field: 'recordNgoSession', input },
+      (trx) => recordNgoSession(trx, session),
+      (id) => findSessionById(context.db, id),
+    )
   },
   registerNgoSpecialist: staffingMutations.registerSpecialist,
   recordNgoSpecialistTraining: staffingMutations.recordSpecialistTraining,

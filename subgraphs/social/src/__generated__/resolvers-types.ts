@@ -594,6 +594,12 @@ export type RegisterChildInput = {
   continuationReason?: InputMaybe<Scalars['String']['input']>;
   /** Критерии целевой группы, установленные при внесении */
   criteria?: InputMaybe<Array<CriterionInput>>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Критерий целевой группы с подтверждением. */
@@ -671,6 +677,12 @@ export type RegisterFamilyInput = {
   address?: InputMaybe<Scalars['String']['input']>;
   /** Члены семьи (не менее одного), кроме детей, внесённых в реестр */
   members: Array<NewFamilyMemberInput>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type NewFamilyMemberInput = {
@@ -760,6 +772,12 @@ export type RecordConsentInput = {
   document: Scalars['String']['input'];
   /** Когда дано; по умолчанию — сейчас */
   givenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RevokeConsentInput = {
@@ -1507,6 +1525,12 @@ export type ReferChildInput = {
   reason: Scalars['String']['input'];
   /** Дата получения направления поставщиком */
   receivedOn: Scalars['Date']['input'];
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DecideReferralInput = {
@@ -1821,6 +1845,12 @@ export type DraftProgrammeInput = {
   goals: Array<ProgrammeGoalInput>;
   /** Услуги, хотя бы одна */
   services: Array<ProgrammeServiceInput>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SignProgrammeInput = {
@@ -1956,6 +1986,12 @@ export type RecordSocialSessionInput = {
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
   cancellationReason?: InputMaybe<SocialSessionCancellationReason>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Цель обработки персональных данных ребёнка. */
@@ -2345,6 +2381,12 @@ export type FileQuarterlyReportInput = {
   /** Версия методики расчёта; указывается явно, действующая — в RegionalIndicators.definitionVersion */
   definitionVersion: Scalars['String']['input'];
   coverageRule?: InputMaybe<CoverageRule>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */
