@@ -18,6 +18,12 @@ export type AddFamilyMemberInput = {
   familyId: string | number;
   /** Член семьи */
   member: NewFamilyMemberInput;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
 };
 
 export type AddLegalRepresentativeInput = {
@@ -31,6 +37,12 @@ export type AddLegalRepresentativeInput = {
   validFrom: string;
   /** Последний день полномочий, если срок ограничен документом */
   validTo?: string | null | undefined;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
 };
 
 /** Сведения заявления о постановке в очередь в детский сад. */
@@ -842,6 +854,12 @@ export type RecordFamilySituationInput = {
   decisionNumber: string;
   /** Дата решения */
   decidedOn: string;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
 };
 
 export type RecordNeedDeterminationInput = {
@@ -1099,6 +1117,12 @@ export type RegisterProviderInput = {
   municipalities: Array<string | number>;
   /** Коды услуг из регионального перечня */
   services: Array<string | number>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
 };
 
 /** Приём специалиста на работу к поставщику услуг ранней помощи. */
@@ -1227,6 +1251,12 @@ export type ReviewProgrammeInput = {
   ratings: Array<FunctioningRatingInput>;
   /** Заключение */
   note?: string | null | undefined;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: string | null | undefined;
 };
 
 export type RevokeConsentInput = {

@@ -205,6 +205,37 @@ describe.each(backends)('idempotent creating mutations of health (%s)', (backend
     expect(sessionRows).toHaveLength(1)
   })
 
+  it.each([
+    {
+      field: 'assessHealthGroup',
+      document: `mutation ($input: AssessHealthGroupInput!) { assessHealthGroup(input: $input) { id group } }`,
+      input: { group: 'IV', assessedOn: '2025-05-12' },
+      table: 'health_group_assessment' as const,
+    },
+    {
+      field: 'recordRiskFactor',
+      document: `mutation ($input: RecordRiskFactorInput!) { recordRiskFactor(input: $input) { id kind details } }`,
+      input: { kind: 'LOW_BIRTH_WEIGHT', notedOn: '2025-02-01', details: '1450 г' },
+      table: 'risk_factor' as const,
+    },
+    {
+      field: 'startDispensaryObservation',
+      document: `mutation ($input: StartDispensaryObservationInput!) {
+        startDispensaryObservation(input: $input) { id icd10 specialty }
+      }`,
+      input: { icd10: 'Q90.0', specialty: 'NEUROLOGY', startedOn: '2025-03-01' },
+      table: 'dispensary_observation' as const,
+    },
+  ])('answers a retried $field with its first record', async ({ document, input, table }) => {
+    const childId = randomUUID()
+    const request = { input: { childId, ...input, idempotencyKey: randomUUID() } }
+    const first = await health.query(document, request)
+    expect(first.errors).toBeUndefined()
+    expect(await health.query(document, request)).toEqual(first)
+    const rows = await health.db.selectFrom(table).select('id').where('child_id', '=', childId).execute()
+    expect(rows).toHaveLength(1)
+  })
+
   it('claims a key anew once its 30 days are over, and the purge forgets such keys', async () => {
     const input = event()
     const first = await health.query<Recorded>(RECORD_DETECTION_EVENT, { input })

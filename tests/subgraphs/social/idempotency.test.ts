@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto'
+import { print } from 'graphql'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AddFamilyMemberDocument } from '../../../schema/__generated__/operations.js'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends } from '../../support/databases.js'
-import { insertChild, insertMunicipality, insertProvider, MUNICIPALITY } from '../../support/factories/social.js'
+import {
+  insertChild,
+  insertFamily,
+  insertMunicipality,
+  insertProvider,
+  MUNICIPALITY,
+} from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday, expectRejected, snapshot } from '../../support/writes.js'
 
@@ -126,6 +134,24 @@ describe.each(backends)('idempotent creating mutations of social (%s)', (backend
     const withNewKey = await social.query(REFER, { input: { ...input, idempotencyKey: randomUUID() } })
     expect(withNewKey.errors?.[0]?.extensions?.code).toBe('CONFLICT')
     expect(await count('referral')).toBe(referrals)
+  })
+
+  it('answers a retried new family member with the member it added, writing no second one', async () => {
+    const family = await insertFamily(social.db)
+    const input = {
+      familyId: family.id,
+      member: { lastName: 'Повторов', firstName: 'Пётр', kinship: 'GRANDPARENT' },
+      idempotencyKey: randomUUID(),
+    }
+    const first = await social.query(print(AddFamilyMemberDocument), { input })
+    expect(first.errors).toBeUndefined()
+    expect(await social.query(print(AddFamilyMemberDocument), { input })).toEqual(first)
+    const members = await social.db
+      .selectFrom('family_member')
+      .select('id')
+      .where('family_id', '=', family.id)
+      .execute()
+    expect(members).toHaveLength(1)
   })
 
   it('refuses the key of a registration on another child, writing nothing', async () => {

@@ -3,6 +3,9 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findHealthGroupAssessmentById } from '../db/queries/health_group_assessment.queries.js'
+import { findRiskFactorById } from '../db/queries/risk_factor.queries.js'
+import { findDispensaryObservationById } from '../db/queries/dispensary_observation.queries.js'
 import { findDetectionEventById } from '../db/queries/detection_event.queries.js'
 import { findDiagnosisById } from '../db/queries/diagnosis.queries.js'
 import { findRehabilitationEpisodeById } from '../db/queries/rehabilitation_episode.queries.js'
@@ -34,7 +37,13 @@ export const Mutation: MutationResolvers = {
       (trx) => recordDetectionEvent(trx, input),
       (id) => findDetectionEventById(context.db, id),
     ),
-  assessHealthGroup: (_parent, { input }, { db }) => db.transaction().execute((trx) => assessHealthGroup(trx, input)),
+  assessHealthGroup: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'assessHealthGroup', input },
+      (trx) => assessHealthGroup(trx, input),
+      (id) => findHealthGroupAssessmentById(context.db, id),
+    ),
   recordDiagnosis: (_parent, { input }, context) =>
     idempotentlyById(
       context,
@@ -42,9 +51,20 @@ export const Mutation: MutationResolvers = {
       (trx) => recordDiagnosis(trx, input),
       (id) => findDiagnosisById(context.db, id),
     ),
-  recordRiskFactor: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordRiskFactor(trx, input)),
-  startDispensaryObservation: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => startDispensaryObservation(trx, input)),
+  recordRiskFactor: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordRiskFactor', input },
+      (trx) => recordRiskFactor(trx, input),
+      (id) => findRiskFactorById(context.db, id),
+    ),
+  startDispensaryObservation: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'startDispensaryObservation', input },
+      (trx) => startDispensaryObservation(trx, input),
+      (id) => findDispensaryObservationById(context.db, id),
+    ),
   endDispensaryObservation: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endDispensaryObservation(trx, input)),
   openRehabilitationEpisode: (_parent, { input }, context) =>

@@ -3,6 +3,7 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findMeetingById } from '../db/queries/parent_group_meeting.queries.js'
 import { findVolunteerHoursById } from '../db/queries/volunteer_hours.queries.js'
 import { findLastSessionDateBySpecialistId, findSessionById } from '../db/queries/ngo_session.queries.js'
 import {
@@ -38,9 +39,14 @@ export const Mutation: MutationResolvers = {
       (id) => context.loaders.parentGroupById.load(id),
     )
   },
-  recordParentGroupMeeting: (_parent, { input }, { db }) => {
+  recordParentGroupMeeting: (_parent, { input }, context) => {
     const meeting = validateRecordParentGroupMeeting(input)
-    return db.transaction().execute((trx) => recordParentGroupMeeting(trx, meeting))
+    return idempotentlyById(
+      context,
+      { field: 'recordParentGroupMeeting', input },
+      (trx) => recordParentGroupMeeting(trx, meeting),
+      (id) => findMeetingById(context.db, id),
+    )
   },
   joinParentGroup: (_parent, { input }, { db }) => {
     const join = validateJoinParentGroup(input)
@@ -50,9 +56,14 @@ export const Mutation: MutationResolvers = {
     const leave = validateLeaveParentGroup(input)
     return db.transaction().execute((trx) => leaveParentGroup(trx, leave))
   },
-  registerVolunteer: (_parent, { input }, { db }) => {
+  registerVolunteer: (_parent, { input }, context) => {
     const volunteer = validateRegisterVolunteer(input)
-    return db.transaction().execute((trx) => registerVolunteer(trx, volunteer))
+    return idempotentlyById(
+      context,
+      { field: 'registerVolunteer', input },
+      (trx) => registerVolunteer(trx, volunteer),
+      (id) => context.loaders.volunteerById.load(id),
+    )
   },
   endVolunteer: (_parent, { input }, { db }) => {
     const end = validateEndVolunteer(input)

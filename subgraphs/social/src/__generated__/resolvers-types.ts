@@ -661,6 +661,12 @@ export type AddCriterionInput = {
   source: Side;
   /** Критерий */
   criterion: CriterionInput;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndCriterionInput = {
@@ -734,6 +740,12 @@ export type AddFamilyMemberInput = {
   familyId: Scalars['ID']['input'];
   /** Член семьи */
   member: NewFamilyMemberInput;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndFamilyMembershipInput = {
@@ -754,6 +766,12 @@ export type AddLegalRepresentativeInput = {
   validFrom: Scalars['Date']['input'];
   /** Последний день полномочий, если срок ограничен документом */
   validTo?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecordConsentInput = {
@@ -825,6 +843,12 @@ export type RecordFamilySituationInput = {
   decisionNumber: Scalars['String']['input'];
   /** Дата решения */
   decidedOn: Scalars['Date']['input'];
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndFamilySituationInput = {
@@ -1295,6 +1319,12 @@ export type RegisterProviderInput = {
   municipalities: Array<Scalars['ID']['input']>;
   /** Коды услуг из регионального перечня */
   services: Array<Scalars['ID']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SetProviderCoverageInput = {
@@ -1880,6 +1910,12 @@ export type ReviewProgrammeInput = {
   ratings: Array<FunctioningRatingInput>;
   /** Заключение */
   note?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ExitProgrammeInput = {

@@ -5,6 +5,9 @@ import { recordConsent, revokeConsent } from '../services/consents.js'
 import { fileQuarterlyReport } from '../services/indicators.js'
 import { today } from '../../../kit/src/validation.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { findCriterionById } from '../db/queries/child_criterion.queries.js'
+import { findFamilySituationById } from '../db/queries/family.queries.js'
+import { findReviewById } from '../db/queries/programme_review.queries.js'
 import { findLastSocialSessionDateBySpecialistId, findSocialSessionById } from '../db/queries/social_session.queries.js'
 import { findConsentsByIds } from '../db/queries/consent.queries.js'
 import { idempotently, idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
@@ -70,7 +73,13 @@ export const Mutation: MutationResolvers = {
   attachSnils: (_parent, { input }, { db }) => db.transaction().execute((trx) => attachSnils(trx, input)),
   changeRegistryStatus: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
-  addCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => addCriterion(trx, input)),
+  addCriterion: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addCriterion', input },
+      (trx) => addCriterion(trx, input),
+      (id) => findCriterionById(context.db, id),
+    ),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
   registerFamily: (_parent, { input }, context) =>
     idempotentlyById(
@@ -81,21 +90,43 @@ export const Mutation: MutationResolvers = {
     ),
   changeFamilyAddress: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeFamilyAddress(trx, input)),
-  addFamilyMember: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyMember(trx, input)),
+  addFamilyMember: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addFamilyMember', input },
+      (trx) => addFamilyMember(trx, input),
+      (id) => context.loaders.familyMemberById.load(id),
+    ),
   endFamilyMembership: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endFamilyMembership(trx, input)),
-  addLegalRepresentative: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => addLegalRepresentative(trx, input)),
+  addLegalRepresentative: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addLegalRepresentative', input },
+      (trx) => addLegalRepresentative(trx, input),
+      (id) => context.loaders.legalRepresentativeById.load(id),
+    ),
   endRepresentation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endRepresentation(trx, input)),
   addFamilyContact: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyContact(trx, input)),
   removeFamilyContact: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => removeFamilyContact(trx, input)),
   attachChildToFamily: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => attachChildToFamily(trx, input)),
-  recordFamilySituation: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordFamilySituation(trx, input)),
+  recordFamilySituation: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordFamilySituation', input },
+      (trx) => recordFamilySituation(trx, input),
+      (id) => findFamilySituationById(context.db, id),
+    ),
   endFamilySituation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endFamilySituation(trx, input)),
-  registerProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerProvider(trx, input)),
+  registerProvider: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'registerProvider', input },
+      (trx) => registerProvider(trx, input),
+      (id) => context.loaders.providerById.load(id),
+    ),
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
@@ -148,7 +179,13 @@ export const Mutation: MutationResolvers = {
       (id) => context.loaders.programmeById.load(id),
     ),
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
-  reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
+  reviewProgramme: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'reviewProgramme', input },
+      (trx) => reviewProgramme(trx, input),
+      (id) => findReviewById(context.db, id),
+    ),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
   recordSocialSession: (_parent, { input }, context) =>
     idempotentlyById(
