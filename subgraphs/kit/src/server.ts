@@ -24,6 +24,8 @@ import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
 import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
 import { migrateToLatest } from './migrate.js'
+import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
+import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -244,7 +246,7 @@ function describeDatabase(location: DatabaseLocation) {
 }
 
 /** The whole life of a subgraph process: open and migrate its database, serve, stop on a signal. */
-export async function runSubgraph<DB, C extends BaseContext & { access: RequestAccess }>(
+export async function runSubgraph<DB extends IdempotencyTables, C extends BaseContext & { access: RequestAccess }>(
   config: SubgraphConfig,
   migrations: Record<string, Migration>,
   define: (dependencies: {
@@ -258,6 +260,7 @@ export async function runSubgraph<DB, C extends BaseContext & { access: RequestA
   const signer = await openSigner(config.serviceKey, config.auth)
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
   await migrateToLatest(database.db, migrations)
+  await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
   const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants

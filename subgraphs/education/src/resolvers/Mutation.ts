@@ -1,8 +1,14 @@
 import { reportTerritories } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findLastEducationSessionDateBySpecialistId } from '../db/queries/education_session.queries.js'
+import { findPmpkConclusionById } from '../db/queries/pmpk_conclusion.queries.js'
+import { findPreschoolApplicationById } from '../db/queries/preschool_application.queries.js'
+import {
+  findEducationSessionById,
+  findLastEducationSessionDateBySpecialistId,
+} from '../db/queries/education_session.queries.js'
 import { freezeReportIndicators } from '../services/indicators.js'
 import { recordPmpkConclusion, validateRecordPmpkConclusion } from '../services/pmpk.js'
 import {
@@ -24,13 +30,23 @@ export const Mutation: MutationResolvers = {
     const territories = reportTerritories(input)
     return db.transaction().execute((trx) => freezeReportIndicators(trx, territories))
   },
-  recordPmpkConclusion: (_parent, { input }, { db }) => {
+  recordPmpkConclusion: (_parent, { input }, context) => {
     const conclusion = validateRecordPmpkConclusion(input)
-    return db.transaction().execute((trx) => recordPmpkConclusion(trx, conclusion))
+    return idempotentlyById(
+      context,
+      { field: 'recordPmpkConclusion', input },
+      (trx) => recordPmpkConclusion(trx, conclusion),
+      (id) => findPmpkConclusionById(context.db, id),
+    )
   },
-  applyForPreschool: (_parent, { input }, { db }) => {
+  applyForPreschool: (_parent, { input }, context) => {
     const application = validateApplyForPreschool(input)
-    return db.transaction().execute((trx) => applyForPreschool(trx, application))
+    return idempotentlyById(
+      context,
+      { field: 'applyForPreschool', input },
+      (trx) => applyForPreschool(trx, application),
+      (id) => findPreschoolApplicationById(context.db, id),
+    )
   },
   directToKindergarten: (_parent, { input }, { db }) => {
     const direction = validateDirectToKindergarten(input)
@@ -44,9 +60,14 @@ export const Mutation: MutationResolvers = {
     const withdrawal = validateWithdrawPreschoolApplication(input)
     return db.transaction().execute((trx) => withdrawPreschoolApplication(trx, withdrawal))
   },
-  recordEducationSession: (_parent, { input }, { db }) => {
+  recordEducationSession: (_parent, { input }, context) => {
     const session = validateRecordEducationSession(input)
-    return db.transaction().execute((trx) => recordEducationSession(trx, session))
+    return idempotentlyById(
+      context,
+      { field: 'recordEducationSession', input },
+      (trx) => recordEducationSession(trx, session),
+      (id) => findEducationSessionById(context.db, id),
+    )
   },
   registerEducationSpecialist: staffingMutations.registerSpecialist,
   recordEducationSpecialistTraining: staffingMutations.recordSpecialistTraining,

@@ -1,8 +1,18 @@
 import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findLastSessionDateBySpecialistId } from '../db/queries/rehabilitation_session.queries.js'
+import { findHealthGroupAssessmentById } from '../db/queries/health_group_assessment.queries.js'
+import { findRiskFactorById } from '../db/queries/risk_factor.queries.js'
+import { findDispensaryObservationById } from '../db/queries/dispensary_observation.queries.js'
+import { findDetectionEventById } from '../db/queries/detection_event.queries.js'
+import { findDiagnosisById } from '../db/queries/diagnosis.queries.js'
+import { findRehabilitationEpisodeById } from '../db/queries/rehabilitation_episode.queries.js'
+import {
+  findLastSessionDateBySpecialistId,
+  findRehabilitationSessionById,
+} from '../db/queries/rehabilitation_session.queries.js'
 import { endDispensaryObservation, startDispensaryObservation } from '../services/dispensary-observation.js'
 import {
   assessHealthGroup,
@@ -20,21 +30,59 @@ import {
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
-  recordDetectionEvent: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordDetectionEvent(trx, input)),
-  assessHealthGroup: (_parent, { input }, { db }) => db.transaction().execute((trx) => assessHealthGroup(trx, input)),
-  recordDiagnosis: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordDiagnosis(trx, input)),
-  recordRiskFactor: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordRiskFactor(trx, input)),
-  startDispensaryObservation: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => startDispensaryObservation(trx, input)),
+  recordDetectionEvent: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordDetectionEvent', input },
+      (trx) => recordDetectionEvent(trx, input),
+      (id) => findDetectionEventById(context.db, id),
+    ),
+  assessHealthGroup: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'assessHealthGroup', input },
+      (trx) => assessHealthGroup(trx, input),
+      (id) => findHealthGroupAssessmentById(context.db, id),
+    ),
+  recordDiagnosis: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordDiagnosis', input },
+      (trx) => recordDiagnosis(trx, input),
+      (id) => findDiagnosisById(context.db, id),
+    ),
+  recordRiskFactor: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordRiskFactor', input },
+      (trx) => recordRiskFactor(trx, input),
+      (id) => findRiskFactorById(context.db, id),
+    ),
+  startDispensaryObservation: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'startDispensaryObservation', input },
+      (trx) => startDispensaryObservation(trx, input),
+      (id) => findDispensaryObservationById(context.db, id),
+    ),
   endDispensaryObservation: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endDispensaryObservation(trx, input)),
-  openRehabilitationEpisode: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => openRehabilitationEpisode(trx, input)),
+  openRehabilitationEpisode: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'openRehabilitationEpisode', input },
+      (trx) => openRehabilitationEpisode(trx, input),
+      (id) => findRehabilitationEpisodeById(context.db, id),
+    ),
   closeRehabilitationEpisode: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => closeRehabilitationEpisode(trx, input)),
-  recordRehabilitationSession: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordRehabilitationSession(trx, input)),
+  recordRehabilitationSession: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordRehabilitationSession', input },
+      (trx) => recordRehabilitationSession(trx, input),
+      (id) => findRehabilitationSessionById(context.db, id),
+    ),
   registerHealthSpecialist: staffingMutations.registerSpecialist,
   recordHealthSpecialistTraining: staffingMutations.recordSpecialistTraining,
   endHealthSpecialistEmployment: endSpecialistEmploymentMutation(findLastSessionDateBySpecialistId),

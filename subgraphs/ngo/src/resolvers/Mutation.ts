@@ -1,8 +1,11 @@
 import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
+import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findLastSessionDateBySpecialistId } from '../db/queries/ngo_session.queries.js'
+import { findMeetingById } from '../db/queries/parent_group_meeting.queries.js'
+import { findVolunteerHoursById } from '../db/queries/volunteer_hours.queries.js'
+import { findLastSessionDateBySpecialistId, findSessionById } from '../db/queries/ngo_session.queries.js'
 import {
   createParentGroup,
   joinParentGroup,
@@ -27,13 +30,23 @@ import {
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('NGO'),
-  createParentGroup: (_parent, { input }, { db }) => {
+  createParentGroup: (_parent, { input }, context) => {
     const group = validateCreateParentGroup(input)
-    return db.transaction().execute((trx) => createParentGroup(trx, group))
+    return idempotentlyById(
+      context,
+      { field: 'createParentGroup', input },
+      (trx) => createParentGroup(trx, group),
+      (id) => context.loaders.parentGroupById.load(id),
+    )
   },
-  recordParentGroupMeeting: (_parent, { input }, { db }) => {
+  recordParentGroupMeeting: (_parent, { input }, context) => {
     const meeting = validateRecordParentGroupMeeting(input)
-    return db.transaction().execute((trx) => recordParentGroupMeeting(trx, meeting))
+    return idempotentlyById(
+      context,
+      { field: 'recordParentGroupMeeting', input },
+      (trx) => recordParentGroupMeeting(trx, meeting),
+      (id) => findMeetingById(context.db, id),
+    )
   },
   joinParentGroup: (_parent, { input }, { db }) => {
     const join = validateJoinParentGroup(input)
@@ -43,21 +56,36 @@ export const Mutation: MutationResolvers = {
     const leave = validateLeaveParentGroup(input)
     return db.transaction().execute((trx) => leaveParentGroup(trx, leave))
   },
-  registerVolunteer: (_parent, { input }, { db }) => {
+  registerVolunteer: (_parent, { input }, context) => {
     const volunteer = validateRegisterVolunteer(input)
-    return db.transaction().execute((trx) => registerVolunteer(trx, volunteer))
+    return idempotentlyById(
+      context,
+      { field: 'registerVolunteer', input },
+      (trx) => registerVolunteer(trx, volunteer),
+      (id) => context.loaders.volunteerById.load(id),
+    )
   },
   endVolunteer: (_parent, { input }, { db }) => {
     const end = validateEndVolunteer(input)
     return db.transaction().execute((trx) => endVolunteer(trx, end))
   },
-  recordVolunteerHours: (_parent, { input }, { db }) => {
+  recordVolunteerHours: (_parent, { input }, context) => {
     const hours = validateRecordVolunteerHours(input)
-    return db.transaction().execute((trx) => recordVolunteerHours(trx, hours))
+    return idempotentlyById(
+      context,
+      { field: 'recordVolunteerHours', input },
+      (trx) => recordVolunteerHours(trx, hours),
+      (id) => findVolunteerHoursById(context.db, id),
+    )
   },
-  recordNgoSession: (_parent, { input }, { db }) => {
+  recordNgoSession: (_parent, { input }, context) => {
     const session = validateRecordNgoSession(input)
-    return db.transaction().execute((trx) => recordNgoSession(trx, session))
+    return idempotentlyById(
+      context,
+      { field: 'recordNgoSession', input },
+      (trx) => recordNgoSession(trx, session),
+      (id) => findSessionById(context.db, id),
+    )
   },
   registerNgoSpecialist: staffingMutations.registerSpecialist,
   recordNgoSpecialistTraining: staffingMutations.recordSpecialistTraining,

@@ -594,6 +594,12 @@ export type RegisterChildInput = {
   continuationReason?: InputMaybe<Scalars['String']['input']>;
   /** Критерии целевой группы, установленные при внесении */
   criteria?: InputMaybe<Array<CriterionInput>>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Критерий целевой группы с подтверждением. */
@@ -655,6 +661,12 @@ export type AddCriterionInput = {
   source: Side;
   /** Критерий */
   criterion: CriterionInput;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndCriterionInput = {
@@ -671,6 +683,12 @@ export type RegisterFamilyInput = {
   address?: InputMaybe<Scalars['String']['input']>;
   /** Члены семьи (не менее одного), кроме детей, внесённых в реестр */
   members: Array<NewFamilyMemberInput>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type NewFamilyMemberInput = {
@@ -722,6 +740,12 @@ export type AddFamilyMemberInput = {
   familyId: Scalars['ID']['input'];
   /** Член семьи */
   member: NewFamilyMemberInput;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndFamilyMembershipInput = {
@@ -742,6 +766,12 @@ export type AddLegalRepresentativeInput = {
   validFrom: Scalars['Date']['input'];
   /** Последний день полномочий, если срок ограничен документом */
   validTo?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecordConsentInput = {
@@ -760,6 +790,12 @@ export type RecordConsentInput = {
   document: Scalars['String']['input'];
   /** Когда дано; по умолчанию — сейчас */
   givenAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RevokeConsentInput = {
@@ -807,6 +843,12 @@ export type RecordFamilySituationInput = {
   decisionNumber: Scalars['String']['input'];
   /** Дата решения */
   decidedOn: Scalars['Date']['input'];
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EndFamilySituationInput = {
@@ -1277,6 +1319,12 @@ export type RegisterProviderInput = {
   municipalities: Array<Scalars['ID']['input']>;
   /** Коды услуг из регионального перечня */
   services: Array<Scalars['ID']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SetProviderCoverageInput = {
@@ -1507,6 +1555,12 @@ export type ReferChildInput = {
   reason: Scalars['String']['input'];
   /** Дата получения направления поставщиком */
   receivedOn: Scalars['Date']['input'];
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DecideReferralInput = {
@@ -1821,6 +1875,12 @@ export type DraftProgrammeInput = {
   goals: Array<ProgrammeGoalInput>;
   /** Услуги, хотя бы одна */
   services: Array<ProgrammeServiceInput>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type SignProgrammeInput = {
@@ -1850,6 +1910,12 @@ export type ReviewProgrammeInput = {
   ratings: Array<FunctioningRatingInput>;
   /** Заключение */
   note?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ExitProgrammeInput = {
@@ -1956,6 +2022,12 @@ export type RecordSocialSessionInput = {
   attended: Scalars['Boolean']['input'];
   /** Причина отмены: обязательна, если занятие не состоялось, и не указывается для состоявшегося */
   cancellationReason?: InputMaybe<SocialSessionCancellationReason>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Цель обработки персональных данных ребёнка. */
@@ -2345,6 +2417,12 @@ export type FileQuarterlyReportInput = {
   /** Версия методики расчёта; указывается явно, действующая — в RegionalIndicators.definitionVersion */
   definitionVersion: Scalars['String']['input'];
   coverageRule?: InputMaybe<CoverageRule>;
+  /**
+   * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
+   * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
+   * тот же ключ с другими данными запроса — CONFLICT.
+   */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */

@@ -1,3 +1,4 @@
+import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
 import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
@@ -5,7 +6,7 @@ import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staf
 export type { Side, SpecialistRole }
 
 /** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
-export interface DB extends StaffingTables, AccessAuditTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables {
   municipality: MunicipalityTable
   family: FamilyTable
   family_member: FamilyMemberTable

@@ -5,7 +5,12 @@ import { recordConsent, revokeConsent } from '../services/consents.js'
 import { fileQuarterlyReport } from '../services/indicators.js'
 import { today } from '../../../kit/src/validation.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findLastSocialSessionDateBySpecialistId } from '../db/queries/social_session.queries.js'
+import { findCriterionById } from '../db/queries/child_criterion.queries.js'
+import { findFamilySituationById } from '../db/queries/family.queries.js'
+import { findReviewById } from '../db/queries/programme_review.queries.js'
+import { findLastSocialSessionDateBySpecialistId, findSocialSessionById } from '../db/queries/social_session.queries.js'
+import { findConsentsByIds } from '../db/queries/consent.queries.js'
+import { idempotently, idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import { addCriterion, endCriterion } from '../services/criteria.js'
 import { mergeChildren, undoChildMerge } from '../services/merges.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
@@ -42,36 +47,96 @@ import {
 } from '../services/programmes.js'
 import { recordSocialSession } from '../services/sessions.js'
 
-// Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
+// Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
+// mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
 export const Mutation: MutationResolvers = {
-  registerChild: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerChild(trx, input)),
+  registerChild: (_parent, { input }, context) =>
+    idempotently(
+      context,
+      { field: 'registerChild', input },
+      {
+        write: (trx) => registerChild(trx, input),
+        remember: ({ outcome, child, possibleDuplicate }) => ({
+          outcome,
+          childId: child.id,
+          possibleDuplicateId: possibleDuplicate?.id ?? null,
+        }),
+        replay: async ({ outcome, childId, possibleDuplicateId }) => {
+          const child = await context.loaders.childById.load(childId)
+          const possibleDuplicate = possibleDuplicateId
+            ? await context.loaders.possibleDuplicateById.load(possibleDuplicateId)
+            : null
+          return child && { outcome, child, possibleDuplicate }
+        },
+      },
+    ),
   attachSnils: (_parent, { input }, { db }) => db.transaction().execute((trx) => attachSnils(trx, input)),
   changeRegistryStatus: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
-  addCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => addCriterion(trx, input)),
+  addCriterion: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addCriterion', input },
+      (trx) => addCriterion(trx, input),
+      (id) => findCriterionById(context.db, id),
+    ),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
-  registerFamily: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerFamily(trx, input)),
+  registerFamily: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'registerFamily', input },
+      (trx) => registerFamily(trx, input),
+      (id) => context.loaders.familyById.load(id),
+    ),
   changeFamilyAddress: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeFamilyAddress(trx, input)),
-  addFamilyMember: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyMember(trx, input)),
+  addFamilyMember: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addFamilyMember', input },
+      (trx) => addFamilyMember(trx, input),
+      (id) => context.loaders.familyMemberById.load(id),
+    ),
   endFamilyMembership: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endFamilyMembership(trx, input)),
-  addLegalRepresentative: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => addLegalRepresentative(trx, input)),
+  addLegalRepresentative: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'addLegalRepresentative', input },
+      (trx) => addLegalRepresentative(trx, input),
+      (id) => context.loaders.legalRepresentativeById.load(id),
+    ),
   endRepresentation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endRepresentation(trx, input)),
   addFamilyContact: (_parent, { input }, { db }) => db.transaction().execute((trx) => addFamilyContact(trx, input)),
   removeFamilyContact: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => removeFamilyContact(trx, input)),
   attachChildToFamily: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => attachChildToFamily(trx, input)),
-  recordFamilySituation: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordFamilySituation(trx, input)),
+  recordFamilySituation: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordFamilySituation', input },
+      (trx) => recordFamilySituation(trx, input),
+      (id) => findFamilySituationById(context.db, id),
+    ),
   endFamilySituation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endFamilySituation(trx, input)),
-  registerProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => registerProvider(trx, input)),
+  registerProvider: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'registerProvider', input },
+      (trx) => registerProvider(trx, input),
+      (id) => context.loaders.providerById.load(id),
+    ),
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
-  referChild: (_parent, { input }, { db }) => db.transaction().execute((trx) => referChild(trx, input)),
+  referChild: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'referChild', input },
+      (trx) => referChild(trx, input),
+      (id) => context.loaders.referralById.load(id),
+    ),
   acceptReferral: async (_parent, { input }, context) => {
     await requireOwnReferral(context, input.referralId)
     return context.db.transaction().execute((trx) => acceptReferral(trx, input))
@@ -106,30 +171,55 @@ export const Mutation: MutationResolvers = {
     await requireOwnReferral(context, input.referralId)
     return context.db.transaction().execute((trx) => recordNeedDetermination(trx, input))
   },
-  draftProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => draftProgramme(trx, input)),
+  draftProgramme: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'draftProgramme', input },
+      (trx) => draftProgramme(trx, input),
+      (id) => context.loaders.programmeById.load(id),
+    ),
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
-  reviewProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => reviewProgramme(trx, input)),
+  reviewProgramme: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'reviewProgramme', input },
+      (trx) => reviewProgramme(trx, input),
+      (id) => findReviewById(context.db, id),
+    ),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
-  recordSocialSession: (_parent, { input }, { db }) =>
-    db.transaction().execute((trx) => recordSocialSession(trx, input)),
+  recordSocialSession: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordSocialSession', input },
+      (trx) => recordSocialSession(trx, input),
+      (id) => findSocialSessionById(context.db, id),
+    ),
   registerSocialSpecialist: (_parent, { input }, { db }) => {
     const specialist = validateRegisterSpecialist(input)
     return db.transaction().execute((trx) => registerSocialSpecialist(trx, specialist))
   },
   recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
   endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
-  recordConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => recordConsent(trx, input)),
+  recordConsent: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'recordConsent', input },
+      (trx) => recordConsent(trx, input),
+      async (id) => (await findConsentsByIds(context.db, [id]))[0],
+    ),
   revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
-  fileQuarterlyReport: (_parent, { input }, { db, access, sides }) =>
-    db
-      .transaction()
-      .execute((trx) =>
+  fileQuarterlyReport: (_parent, { input }, context) =>
+    idempotentlyById(
+      context,
+      { field: 'fileQuarterlyReport', input },
+      (trx) =>
         fileQuarterlyReport(
           trx,
-          access,
+          context.access,
           { ...input, coverageRule: input.coverageRule ?? 'PROGRAMME_IN_FORCE' },
           today(),
-          sides,
+          context.sides,
         ),
-      ),
+      (id) => context.loaders.quarterlyReportById.load(id),
+    ),
 }

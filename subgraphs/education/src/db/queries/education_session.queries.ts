@@ -36,6 +36,14 @@ export async function findLastEducationSessionDateBySpecialistId(db: Kysely<DB>,
   return row?.deliveredOn ?? undefined
 }
 
+export function findEducationSessionById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('education_session')
+    .select(columns.educationSession)
+    .where('education_session.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertEducationSession(db: Kysely<DB>, values: Insertable<EducationSessionTable>) {
   return db.insertInto('education_session').values(values).returning(columns.educationSession).executeTakeFirstOrThrow()
 }

@@ -36,6 +36,14 @@ export function findPmpkConclusionByNumber(db: Kysely<DB>, commission: string, n
     .executeTakeFirst()
 }
 
+export function findPmpkConclusionById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('pmpk_conclusion')
+    .select(columns.pmpkConclusion)
+    .where('pmpk_conclusion.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertPmpkConclusion(db: Kysely<DB>, values: Insertable<PmpkConclusionTable>) {
   return db.insertInto('pmpk_conclusion').values(values).returning(columns.pmpkConclusion).executeTakeFirstOrThrow()
 }

@@ -35,6 +35,14 @@ export function lockPreschoolApplicationById(trx: Transaction<DB>, id: string) {
     .executeTakeFirst()
 }
 
+export function findPreschoolApplicationById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('preschool_application')
+    .select(columns.preschoolApplication)
+    .where('preschool_application.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertPreschoolApplication(db: Kysely<DB>, values: Insertable<PreschoolApplicationTable>) {
   return db
     .insertInto('preschool_application')

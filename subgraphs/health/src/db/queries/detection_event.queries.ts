@@ -15,6 +15,14 @@ export function findDetectionEventsByChildIds(db: Kysely<DB>, childIds: readonly
     .execute()
 }
 
+export function findDetectionEventById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('detection_event')
+    .select(columns.detectionEvent)
+    .where('detection_event.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertDetectionEvent(db: Kysely<DB>, values: Insertable<DetectionEventTable>) {
   return db.insertInto('detection_event').values(values).returning(columns.detectionEvent).executeTakeFirstOrThrow()
 }

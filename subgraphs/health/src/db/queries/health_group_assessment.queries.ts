@@ -18,6 +18,14 @@ export function findCurrentHealthGroupsByChildIds(db: Kysely<DB>, childIds: read
     .execute()
 }
 
+export function findHealthGroupAssessmentById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('health_group_assessment')
+    .select(columns.healthGroupAssessment)
+    .where('health_group_assessment.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertHealthGroupAssessment(db: Kysely<DB>, values: Insertable<HealthGroupAssessmentTable>) {
   return db
     .insertInto('health_group_assessment')

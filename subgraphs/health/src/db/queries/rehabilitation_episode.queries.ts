@@ -15,6 +15,14 @@ export function findRehabilitationEpisodesByChildIds(db: Kysely<DB>, childIds: r
     .execute()
 }
 
+export function findRehabilitationEpisodeById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('rehabilitation_episode')
+    .select(columns.rehabilitationEpisode)
+    .where('rehabilitation_episode.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertRehabilitationEpisode(db: Kysely<DB>, values: Insertable<RehabilitationEpisodeTable>) {
   return db
     .insertInto('rehabilitation_episode')

@@ -53,6 +53,10 @@ export async function findLastSessionDateBySpecialistId(db: Kysely<DB>, speciali
   return row?.heldOn ?? undefined
 }
 
+export function findRehabilitationSessionById(db: Kysely<DB>, id: string) {
+  return sessions(db).where('rehabilitation_session.id', '=', id).executeTakeFirst()
+}
+
 export async function insertRehabilitationSession(db: Kysely<DB>, values: Insertable<RehabilitationSessionTable>) {
   const { id } = await db.insertInto('rehabilitation_session').values(values).returning('id').executeTakeFirstOrThrow()
   return sessions(db).where('rehabilitation_session.id', '=', id).executeTakeFirstOrThrow()

@@ -15,6 +15,10 @@ export function findRiskFactorsByChildIds(db: Kysely<DB>, childIds: readonly str
     .execute()
 }
 
+export function findRiskFactorById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('risk_factor').select(columns.riskFactor).where('risk_factor.id', '=', id).executeTakeFirst()
+}
+
 export function insertRiskFactor(db: Kysely<DB>, values: Insertable<RiskFactorTable>) {
   return db.insertInto('risk_factor').values(values).returning(columns.riskFactor).executeTakeFirstOrThrow()
 }

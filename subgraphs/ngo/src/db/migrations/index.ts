@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createNgoRecords from './2026_11_23_1600_create_ngo_records.js'
 import * as extendParentGroups from './2026_11_23_1800_extend_parent_groups.js'
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1000_add_session_specialists': addSessionSpecialists,
   '2026_11_24_1200_create_access_audit': createAccessAudit,
   '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
+  '2026_11_24_1700_create_idempotent_request': createIdempotentRequest,
 }

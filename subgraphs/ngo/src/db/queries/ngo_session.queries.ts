@@ -36,6 +36,10 @@ export async function findLastSessionDateBySpecialistId(db: Kysely<DB>, speciali
   return row?.deliveredOn ?? undefined
 }
 
+export function findSessionById(db: Kysely<DB>, id: string) {
+  return db.selectFrom('ngo_session').select(columns.ngoSession).where('ngo_session.id', '=', id).executeTakeFirst()
+}
+
 export function insertSession(db: Kysely<DB>, values: Insertable<NgoSessionTable>) {
   return db.insertInto('ngo_session').values(values).returning(columns.ngoSession).executeTakeFirstOrThrow()
 }

@@ -15,6 +15,14 @@ export function findMeetingsByGroupIds(db: Kysely<DB>, groupIds: readonly string
     .execute()
 }
 
+export function findMeetingById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('parent_group_meeting')
+    .select(columns.parentGroupMeeting)
+    .where('parent_group_meeting.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertMeeting(db: Kysely<DB>, values: Insertable<ParentGroupMeetingTable>) {
   return db
     .insertInto('parent_group_meeting')

@@ -25,6 +25,14 @@ export async function findLastWorkedOn(db: Kysely<DB>, volunteerId: string) {
   return row?.lastWorkedOn ?? undefined
 }
 
+export function findVolunteerHoursById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('volunteer_hours')
+    .select(columns.volunteerHours)
+    .where('volunteer_hours.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertVolunteerHours(db: Kysely<DB>, values: Insertable<VolunteerHoursTable>) {
   return db.insertInto('volunteer_hours').values(values).returning(columns.volunteerHours).executeTakeFirstOrThrow()
 }

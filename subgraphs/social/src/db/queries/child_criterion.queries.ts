@@ -15,6 +15,14 @@ export function findCriteriaByChildIds(db: Kysely<DB>, childIds: readonly string
     .execute()
 }
 
+export function findCriterionById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('child_criterion')
+    .select(columns.childCriterion)
+    .where('child_criterion.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertCriteria(db: Kysely<DB>, rows: Insertable<ChildCriterionTable>[]) {
   return db.insertInto('child_criterion').values(rows).returning(columns.childCriterion).execute()
 }

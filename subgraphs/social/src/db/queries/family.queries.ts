@@ -185,6 +185,14 @@ export function insertFamilySituation(db: Kysely<DB>, row: Insertable<FamilySitu
   return db.insertInto('family_situation').values(row).returning(columns.familySituation).executeTakeFirstOrThrow()
 }
 
+export function findFamilySituationById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('family_situation')
+    .select(columns.familySituation)
+    .where('family_situation.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function lockFamilySituationById(trx: Transaction<DB>, id: string) {
   return trx
     .selectFrom('family_situation')

@@ -16,6 +16,14 @@ export function findReviewsByProgrammeIds(db: Kysely<DB>, programmeIds: readonly
     .execute()
 }
 
+export function findReviewById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('programme_review')
+    .select(columns.programmeReview)
+    .where('programme_review.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertReview(db: Kysely<DB>, row: Insertable<ProgrammeReviewTable>) {
   return db.insertInto('programme_review').values(row).returning(columns.programmeReview).executeTakeFirstOrThrow()
 }

@@ -39,6 +39,14 @@ export async function findLastSocialSessionDateBySpecialistId(db: Kysely<DB>, sp
   return row?.deliveredOn ?? undefined
 }
 
+export function findSocialSessionById(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('social_session')
+    .select(columns.socialSession)
+    .where('social_session.id', '=', id)
+    .executeTakeFirst()
+}
+
 export function insertSocialSession(db: Kysely<DB>, values: Insertable<SocialSessionTable>) {
   return db.insertInto('social_session').values(values).returning(columns.socialSession).executeTakeFirstOrThrow()
 }
