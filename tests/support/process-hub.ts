@@ -70,6 +70,25 @@ export async function createProcessDatabases(backend: Backend) {
 
 export type ProcessDatabases = Awaited<ReturnType<typeof createProcessDatabases>>
 
+/** How many of the writes a load saw acknowledged are in the databases (open them once the hub has stopped). */
+export async function countKeptWrites(
+  databases: ProcessDatabases,
+  { children, detectionEvents }: { children: readonly string[]; detectionEvents: readonly string[] },
+) {
+  const opened = await databases.open()
+  try {
+    const keptChildren = await opened.social.db.selectFrom('child').select('id').where('id', 'in', children).execute()
+    const keptEvents = await opened.health.db
+      .selectFrom('detection_event')
+      .select('id')
+      .where('id', 'in', detectionEvents)
+      .execute()
+    return { children: keptChildren.length, detectionEvents: keptEvents.length }
+  } finally {
+    for (const database of Object.values(opened)) await database.close()
+  }
+}
+
 /**
  * The hub as it is deployed, each service its own process started from its bundle, on loopback: a test can kill,
  * freeze or restart one. On PostgreSQL each subgraph reaches its database through a fault proxy
