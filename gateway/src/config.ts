@@ -10,6 +10,11 @@ import {
   type SubgraphName,
   type VariableSpec,
 } from '../../subgraphs/kit/src/config.js'
+import {
+  loadTelemetryConfig,
+  telemetryVariables,
+  type TelemetryConfig,
+} from '../../subgraphs/kit/src/telemetry/config.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 
 /** The limits every request meets (`gateway/src/limits.ts`), one variable each. */
@@ -87,6 +92,7 @@ export const variables: VariableSpec[] = [
     },
   ]),
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
+  ...telemetryVariables('GATEWAY'),
   ...limitVariables,
   {
     name: 'GATEWAY_DASHBOARD_DIR',
@@ -119,6 +125,7 @@ export interface GatewayConfig {
   production: boolean
   introspection: boolean
   limits: GatewayLimits
+  telemetry: TelemetryConfig
 }
 
 function parseBoolean(name: string, value: string) {
@@ -178,5 +185,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     production,
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
+    telemetry: loadTelemetryConfig('GATEWAY', values),
   })
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { Agent, request } from 'undici'
+import { currentRequest, REQUEST_ID_HEADER } from './telemetry/telemetry.js'
 
 /** What a call from one service of the hub to another answers: the status, the headers and the whole body. */
 export interface ServiceAnswer {
@@ -31,14 +32,19 @@ function agentFor(timeoutMs: number) {
   return agent
 }
 
-/** POSTs a body to another service of the hub and reads the whole answer; a service silent for `timeoutMs` fails. */
+/**
+ * POSTs a body to another service of the hub and reads the whole answer; a service silent for `timeoutMs` fails.
+ * A call made while serving a request carries that request's id, so the called service's log lines share it.
+ */
 export async function postToService(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<ServiceAnswer> {
-  const response = await request(url, { method: 'POST', body, headers, dispatcher: agentFor(timeoutMs) })
+  const requestId = currentRequest()?.id
+  const sent = requestId && !(REQUEST_ID_HEADER in headers) ? { ...headers, [REQUEST_ID_HEADER]: requestId } : headers
+  const response = await request(url, { method: 'POST', body, headers: sent, dispatcher: agentFor(timeoutMs) })
   return { status: response.statusCode, headers: response.headers, body: await response.body.text() }
 }
 

@@ -1,0 +1,170 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server'
+import type { Span } from '@opentelemetry/api'
+import type { Express, NextFunction, Request, Response } from 'express'
+import type { DestinationStream } from 'pino'
+import type { LogLevel } from './config.js'
+import { createLogger, type Logger } from './logger.js'
+import { createServiceMetrics, type PoolStats, type ServiceMetrics } from './metrics.js'
+import { createTracing, endSpan, type Tracing } from './tracing.js'
+
+/** The header that carries one client request's id from the gateway to every subgraph and back to the client. */
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+/** An id a client may choose: short, and of characters that cannot break a log line or a header. */
+const WELL_FORMED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/** What one HTTP request to a service is known by, from its arrival to its answer's last byte. */
+export interface RequestScope {
+  id: string
+  startedAt: number
+  /** The client's operation name (for a batch, the first operation's). */
+  operation?: string | null
+  /** The token's `sub` once verified: a user or service account, never a child's or family's data. */
+  subject?: string
+  failed: boolean
+  span?: Span
+}
+
+const requests = new AsyncLocalStorage<RequestScope>()
+
+/** The request being served, for a call to another service made on its behalf (`http.ts`) or a fetch's span. */
+export function currentRequest(): RequestScope | undefined {
+  return requests.getStore()
+}
+
+export interface TelemetryOptions {
+  service: string
+  logLevel: LogLevel
+  /** The OTLP/HTTP traces URL; unset: no spans. */
+  tracesUrl?: string
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream
+  /** A logger made before the telemetry (for the database the pool gauges read); unset: one is made. */
+  logger?: Logger
+  poolStats?: () => PoolStats
+}
+
+export interface Telemetry {
+  service: string
+  logger: Logger
+  metrics: ServiceMetrics
+  tracing?: Tracing
+  /** Gives every request an id and a scope, and logs and counts it when its answer is sent. */
+  observeRequests(req: Request, res: Response, next: NextFunction): void
+  /** Counts a request's GraphQL errors by code and records who asked; `subjectOf` reads the caller from the context. */
+  plugin<C extends BaseContext>(subjectOf: (context: C) => string | undefined): ApolloServerPlugin<C>
+  /** `GET /metrics` in Prometheus' text format. */
+  mountMetrics(app: Express): void
+  stop(): Promise<void>
+}
+
+/**
+ * The subgraphs strip the gateway's suffix from the operation names of its fetches (`ChildCard__health__2`), so
+ * that every service reports a request under the client's operation.
+ */
+export function clientOperationName(name: string | null | undefined) {
+  return name ? name.replace(/__[a-z]+__\d+$/, '') : null
+}
+
+export function createTelemetry({
+  service,
+  logLevel,
+  tracesUrl,
+  logDestination,
+  logger = createLogger(service, logLevel, logDestination),
+  poolStats,
+}: TelemetryOptions): Telemetry {
+  const metrics = createServiceMetrics(service, poolStats)
+  const tracing = tracesUrl ? createTracing(service, tracesUrl) : undefined
+
+  function countError(code: unknown) {
+    metrics.graphqlErrors.inc({
+      code: metrics.errorCodeLabel(typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR'),
+    })
+  }
+
+  function finished(req: Request, res: Response, scope: RequestScope) {
+    const seconds = (performance.now() - scope.startedAt) / 1000
+    const failed = scope.failed || res.statusCode >= 400
+    const operation = metrics.operationLabel(scope.operation)
+    metrics.requests.inc({ operation, outcome: failed ? 'error' : 'ok' })
+    metrics.requestDuration.observe({ operation }, seconds)
+    if (scope.span)
+      endSpan(scope.span, failed, { 'http.response.status_code': res.statusCode, 'graphql.operation.name': operation })
+    // Never the variables, the query or a header: they carry children's data and tokens.
+    logger.info(
+      {
+        requestId: scope.id,
+        method: req.method,
+        operation: scope.operation?.slice(0, 100) ?? null,
+        status: res.statusCode,
+        outcome: failed ? 'error' : 'ok',
+        durationMs: Math.round(seconds * 10_000) / 10,
+        subject: scope.subject ?? null,
+      },
+      'request',
+    )
+  }
+
+  return {
+    service,
+    logger,
+    metrics,
+    tracing,
+    observeRequests(req, res, next) {
+      const incoming = req.headers[REQUEST_ID_HEADER]
+      const id = typeof incoming === 'string' && WELL_FORMED_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+      // Apollo reads the headers from `req`: a refused id is replaced there too, so no plugin sees it.
+      req.headers[REQUEST_ID_HEADER] = id
+      res.setHeader(REQUEST_ID_HEADER, id)
+      const scope: RequestScope = {
+        id,
+        startedAt: performance.now(),
+        failed: false,
+        span: tracing?.startServerSpan(`${service} ${req.method} ${req.path}`, req.headers),
+      }
+      res.once('finish', () => finished(req, res, scope))
+      requests.run(scope, next)
+    },
+    plugin<C extends BaseContext>(subjectOf: (context: C) => string | undefined): ApolloServerPlugin<C> {
+      return {
+        // A request refused while its context was built (a bad token, the rate limit) never starts.
+        async contextCreationDidFail({ error }) {
+          if (requests.getStore()) countError((error as { extensions?: { code?: unknown } }).extensions?.code)
+        },
+        async requestDidStart({ contextValue, request }) {
+          const scope = requests.getStore()
+          if (scope) {
+            scope.subject = subjectOf(contextValue)
+            scope.operation ??= clientOperationName(request.operationName)
+          }
+          return {
+            // A document sent without an operation name still names its operation.
+            async didResolveOperation({ operationName }) {
+              if (scope && scope.operation === null) scope.operation = clientOperationName(operationName)
+            },
+            // Only requests received over HTTP: the gateway's warm-up plans operations it never sends (warm-up.ts).
+            async didEncounterErrors({ errors }) {
+              if (!scope) return
+              scope.failed = true
+              for (const error of errors) countError(error.extensions?.code)
+            },
+          }
+        },
+      }
+    },
+    mountMetrics(app) {
+      // No personal data, but the request rates and error counts of every operation: for the hub's monitoring
+      // network only (README, Observability), never to be routed to from outside.
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
+      })
+    },
+    async stop() {
+      await tracing?.stop()
+      logger.flush()
+    },
+  }
+}
