@@ -17,6 +17,8 @@ export interface TestDatabase<DB> {
   /** Every SQL statement sent since the last `statements.length = 0`. */
   statements: string[]
   watch: Database<DB>['watch']
+  /** PostgreSQL only: the pool's connection counts. */
+  poolStats?: Database<DB>['poolStats']
   close(): Promise<void>
 }
 
@@ -39,6 +41,7 @@ export async function openTestDatabase<DB>(name: SubgraphName, backend: Backend)
     db: database.db,
     statements,
     watch: database.watch,
+    poolStats: database.poolStats,
     close: async () => {
       await database.close()
       await withAdmin((client) => client.query(`drop database if exists "${clone}" with (force)`))

@@ -123,7 +123,8 @@ export function createTelemetry({
         id,
         startedAt: performance.now(),
         failed: false,
-        span: tracing?.startServerSpan(`${service} ${req.method} ${req.path}`, req.headers),
+        // Named by the route, never the URL: a GET request's query string holds its variables.
+        span: tracing?.startServerSpan(`${req.method} ${req.baseUrl}`, req.headers),
       }
       res.once('finish', () => finished(req, res, scope))
       requests.run(scope, next)

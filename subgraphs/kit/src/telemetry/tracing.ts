@@ -3,6 +3,7 @@ import {
   SpanKind,
   SpanStatusCode,
   defaultTextMapGetter,
+  defaultTextMapSetter,
   trace,
   type Span,
   type TextMapSetter,
@@ -59,4 +60,11 @@ export function endSpan(span: Span, failed: boolean, attributes: Record<string, 
   span.setAttributes(attributes)
   if (failed) span.setStatus({ code: SpanStatusCode.ERROR })
   span.end()
+}
+
+/** The `traceparent` of a call made inside `span` without a span of its own (a subgraph asking another). */
+export function traceHeaders(span: Span): Record<string, string> {
+  const headers: Record<string, string> = {}
+  propagator.inject(trace.setSpan(ROOT_CONTEXT, span), headers, defaultTextMapSetter)
+  return headers
 }
