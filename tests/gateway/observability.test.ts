@@ -49,8 +49,10 @@ interface Sample {
 }
 
 /** `/metrics` of a service, parsed from the Prometheus text format. */
-async function metricsOf(graphqlUrl: string): Promise<Sample[]> {
-  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'))
+async function metricsOf(graphqlUrl: string, token?: string): Promise<Sample[]> {
+  const response = await fetch(graphqlUrl.replace(/\/graphql$/, '/metrics'), {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  })
   expect(response.status).toBe(200)
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/)
   return (await response.text()).split('\n').flatMap((line) => {
@@ -231,14 +233,15 @@ async function startCollector() {
 }
 
 // The spans do not depend on the database, so one backend is enough.
-describe('observability: tracing switched on', () => {
+describe('observability: tracing switched on, metrics behind a token', () => {
+  const metricsToken = 'scrape-0123456789abcdef'
   let collector: Awaited<ReturnType<typeof startCollector>>
   let hub: Hub
 
   beforeAll(async () => {
     collector = await startCollector()
     hub = await startHub('pglite', {
-      telemetry: { logLevel: 'silent', tracesUrl: collector.url },
+      telemetry: { logLevel: 'silent', tracesUrl: collector.url, metricsToken },
       // ngo is down: its fetch is a failed span and a fetch error.
       urls: { ngo: 'http://127.0.0.1:9/graphql' },
     })
@@ -248,12 +251,22 @@ describe('observability: tracing switched on', () => {
     await collector?.stop()
   })
 
+  it('answers /metrics only with the configured token', async () => {
+    for (const url of [hub.gateway.url, hub.services.health.url]) {
+      const metrics = url.replace(/\/graphql$/, '/metrics')
+      expect((await fetch(metrics)).status).toBe(401)
+      expect((await fetch(metrics, { headers: { authorization: 'Bearer scrape-0123456789abcdeX' } })).status).toBe(401)
+      expect((await fetch(metrics, { headers: { authorization: `Bearer ${metricsToken}` } })).status).toBe(200)
+    }
+  })
+
   it('exports the gateway’s and the subgraphs’ spans of one ChildCard as one trace', async () => {
     const { child } = await insertChildKnownToEverySide(hub.databases)
     const { response } = await childCard(hub, child.id)
     expect(response.status).toBe(200)
     expect(
-      sample(await metricsOf(hub.gateway.url), 'hub_subgraph_fetch_errors_total', { subgraph: 'ngo' })?.value,
+      sample(await metricsOf(hub.gateway.url, metricsToken), 'hub_subgraph_fetch_errors_total', { subgraph: 'ngo' })
+        ?.value,
     ).toBeGreaterThanOrEqual(1)
     // Stopping flushes every service's buffered spans to the collector.
     await hub.stop()

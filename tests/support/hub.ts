@@ -42,7 +42,7 @@ export async function openHubDatabases(backend: Backend): Promise<HubDatabases> 
 const START_ORDER: readonly SubgraphName[] = ['health', 'education', 'ngo', 'social']
 
 /** How the hub's services log and trace in a test that looks at it; unset: warnings and errors only. */
-export type HubTelemetry = Pick<TelemetryOptions, 'logLevel' | 'logDestination' | 'tracesUrl'>
+export type HubTelemetry = Pick<TelemetryOptions, 'logLevel' | 'logDestination' | 'tracesUrl' | 'metricsToken'>
 
 async function startTestSubgraph(
   name: SubgraphName,

@@ -37,10 +37,15 @@ describe('service configuration', () => {
   })
 
   it('logs at info and traces nothing unless tracing is switched on', () => {
-    expect(loadSubgraphConfig('health', {}).telemetry).toEqual({ logLevel: 'info', tracesUrl: undefined })
+    expect(loadSubgraphConfig('health', {}).telemetry).toEqual({
+      logLevel: 'info',
+      tracesUrl: undefined,
+      metricsToken: undefined,
+    })
     expect(loadGatewayConfig({ GATEWAY_LOG_LEVEL: 'warn', GATEWAY_TRACING: 'otlp' }).telemetry).toEqual({
       logLevel: 'warn',
       tracesUrl: 'http://127.0.0.1:4318/v1/traces',
+      metricsToken: undefined,
     })
     expect(
       loadSubgraphConfig('ngo', { NGO_TRACING: 'otlp', NGO_OTLP_TRACES_URL: 'http://collector:4318/v1/traces' })

@@ -8,6 +8,8 @@ export interface TelemetryConfig {
   logLevel: LogLevel
   /** The OTLP/HTTP traces URL; unset means no span is made and nothing is sent. */
   tracesUrl?: string
+  /** The bearer token `/metrics` asks for; unset means it answers anyone who reaches the port. */
+  metricsToken?: string
 }
 
 /** The variables of a service's logs and traces, prefixed like its others (`GATEWAY_LOG_LEVEL`, `HEALTH_TRACING`). */
@@ -31,6 +33,11 @@ export function telemetryVariables(prefix: string): VariableSpec[] {
       default: 'http://127.0.0.1:4318/v1/traces',
       requiredInDeployment: false,
     },
+    {
+      name: `${prefix}_METRICS_TOKEN`,
+      description: 'Bearer token GET /metrics requires (at least 16 characters); unset means no token is asked for',
+      requiredInDeployment: false,
+    },
   ]
 }
 
@@ -44,8 +51,13 @@ export function loadTelemetryConfig(prefix: string, values: Readonly<Record<stri
     throw new ConfigError(`${prefix}_TRACING: must be off or otlp, got "${tracing}"`)
   }
   const urlName = `${prefix}_OTLP_TRACES_URL`
+  const metricsToken = values[`${prefix}_METRICS_TOKEN`]
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,}$/.test(metricsToken)) {
+    throw new ConfigError(`${prefix}_METRICS_TOKEN: must be at least 16 printable characters without spaces`)
+  }
   return Object.freeze({
     logLevel: level as LogLevel,
     tracesUrl: tracing === 'otlp' ? parseUrl(urlName, values[urlName], ['http:', 'https:']) : undefined,
+    metricsToken,
   }) satisfies TelemetryConfig
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { randomUUID } from 'node:crypto'
+import { randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server'
 import type { Span } from '@opentelemetry/api'
 import type { Express, NextFunction, Request, Response } from 'express'
@@ -39,6 +39,8 @@ export interface TelemetryOptions {
   logLevel: LogLevel
   /** The OTLP/HTTP traces URL; unset: no spans. */
   tracesUrl?: string
+  /** The bearer token `/metrics` requires; unset: none. */
+  metricsToken?: string
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: DestinationStream
   /** A logger made before the telemetry (for the database the pool gauges read); unset: one is made. */
@@ -72,6 +74,7 @@ export function createTelemetry({
   service,
   logLevel,
   tracesUrl,
+  metricsToken,
   logDestination,
   logger = createLogger(service, logLevel, logDestination),
   poolStats,
@@ -158,8 +161,14 @@ export function createTelemetry({
     },
     mountMetrics(app) {
       // No personal data, but the request rates and error counts of every operation: for the hub's monitoring
-      // network only (README, Observability), never to be routed to from outside.
-      app.get('/metrics', async (_req, res) => {
+      // network only (README, Observability), never to be routed to from outside; a token where the port is public.
+      const expected = metricsToken && Buffer.from(`Bearer ${metricsToken}`)
+      app.get('/metrics', async (req, res) => {
+        const given = Buffer.from(req.headers.authorization ?? '')
+        if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
+          res.status(401).set('www-authenticate', 'Bearer').end()
+          return
+        }
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics())
       })
     },
