@@ -157,14 +157,19 @@ describe.each(backends)('observability: logs, request ids and metrics (%s)', (ba
     // Refused before any plan: a request without a token.
     const unauthenticated = (samples: Sample[]) =>
       sample(samples, 'hub_graphql_errors_total', { code: 'UNAUTHENTICATED' })?.value ?? 0
-    const refusedBefore = unauthenticated(await metricsOf(hub.gateway.url))
+    const refusedBefore = await metricsOf(hub.gateway.url)
     const refused = await fetch(hub.gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      body: JSON.stringify({ query: print(ChildCardDocument), variables: { id: childId }, operationName: 'ChildCard' }),
     })
     expect(refused.status).toBe(401)
-    expect(unauthenticated(await metricsOf(hub.gateway.url))).toBe(refusedBefore + 1)
+    const refusedAfter = await metricsOf(hub.gateway.url)
+    expect(unauthenticated(refusedAfter)).toBe(unauthenticated(refusedBefore) + 1)
+    const failedCards = (samples: Sample[]) =>
+      sample(samples, 'hub_requests_total', { operation: 'ChildCard', outcome: 'error' })?.value ?? 0
+    expect(failedCards(refusedAfter)).toBe(failedCards(refusedBefore) + 1)
+    expect(logs.lines.at(-1)).toMatchObject({ service: 'gateway', status: 401, operation: 'ChildCard', subject: null })
   })
 
   it('labels an operation outside the committed ones by its name only up to a bound', async () => {

@@ -70,6 +70,12 @@ export function clientOperationName(name: string | null | undefined) {
   return name ? name.replace(/__[a-z]+__\d+$/, '') : null
 }
 
+function operationNameOf(body: unknown) {
+  const first: unknown = Array.isArray(body) ? body[0] : body
+  const name = (first as { operationName?: unknown } | undefined)?.operationName
+  return typeof name === 'string' ? name : null
+}
+
 export function createTelemetry({
   service,
   logLevel,
@@ -91,6 +97,8 @@ export function createTelemetry({
   function finished(req: Request, res: Response, scope: RequestScope) {
     const seconds = (performance.now() - scope.startedAt) / 1000
     const failed = scope.failed || res.statusCode >= 400
+    // A request refused before Apollo ran it (a bad token, the rate limit) is known by the name in its body.
+    scope.operation ??= clientOperationName(operationNameOf(req.body))
     const operation = metrics.operationLabel(scope.operation)
     metrics.requests.inc({ operation, outcome: failed ? 'error' : 'ok' })
     metrics.requestDuration.observe({ operation }, seconds)
