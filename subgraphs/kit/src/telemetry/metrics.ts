@@ -28,8 +28,9 @@ export const OTHER_NAMES_AT_MOST = 50
  */
 export function boundedLabel(known: ReadonlySet<string>, atMost: number) {
   const seen = new Set<string>()
-  return (value: string | null | undefined) => {
-    if (!value) return 'anonymous'
+  return (raw: string | null | undefined) => {
+    if (!raw) return 'anonymous'
+    const value = raw.slice(0, 100)
     if (known.has(value) || seen.has(value)) return value
     if (seen.size >= atMost) return 'other'
     seen.add(value)
