@@ -4,7 +4,7 @@ import type { Span } from '@opentelemetry/api'
 import { Counter, Histogram, type Registry } from 'prom-client'
 import { LATENCY_BUCKETS } from '../../subgraphs/kit/src/telemetry/metrics.js'
 import { endSpan } from '../../subgraphs/kit/src/telemetry/tracing.js'
-import { currentRequest, type Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
+import type { Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 
 export interface FetchMetrics {
@@ -53,7 +53,7 @@ export class ObservedSubgraphDataSource extends SubgraphDataSource {
     if (!headers) return
     const span = this.telemetry.tracing?.startClientSpan(
       `gateway fetch ${this.endpoint.name}`,
-      currentRequest()?.span,
+      this.telemetry.scopeOf(options.context)?.span,
       headers,
     )
     this.inFlight.set(headers, { startedAt: performance.now(), span })

@@ -148,13 +148,15 @@ export async function startGateway(
         const purpose = req.headers[PURPOSE_HEADER]
         // Checked here too, so that a bad purpose is refused before any subgraph is called.
         purposeOf(purpose)
-        return {
+        const context: GatewayContext = {
           viewer,
           authorization: authorization!,
           purpose: typeof purpose === 'string' ? purpose : undefined,
           // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
           requestId: req.headers[REQUEST_ID_HEADER] as string,
         }
+        telemetry.bind(req, context)
+        return context
       },
     }),
   )

@@ -97,6 +97,9 @@ describe.each(backends)('observability: logs, request ids and metrics (%s)', (ba
     })
     // The subgraphs log the gateway's fetches under the client's operation.
     expect(lines.find((line) => line.service === 'health')).toMatchObject({ operation: 'ChildCard', status: 200 })
+    // The other sides ask social about consents for the same request, and say which request they ask for.
+    const askers = lines.filter((line) => line.service === 'social' && line.operation === 'AccessGrants')
+    expect(new Set(askers.map((line) => line.subject))).toContain('service:health')
   })
 
   it('makes a UUID for a request without an id, or with one that is not well formed', async () => {

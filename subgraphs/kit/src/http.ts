@@ -1,7 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { Agent, request } from 'undici'
-import { currentRequest, REQUEST_ID_HEADER } from './telemetry/telemetry.js'
-import { traceHeaders } from './telemetry/tracing.js'
 
 /** What a call from one service of the hub to another answers: the status, the headers and the whole body. */
 export interface ServiceAnswer {
@@ -33,23 +31,14 @@ function agentFor(timeoutMs: number) {
   return agent
 }
 
-/**
- * POSTs a body to another service of the hub and reads the whole answer; a service silent for `timeoutMs` fails.
- * A call made while serving a request carries that request's id and trace, so the called service's log lines and
- * spans join them.
- */
+/** POSTs a body to another service of the hub and reads the whole answer; a service silent for `timeoutMs` fails. */
 export async function postToService(
   url: string,
   body: string,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<ServiceAnswer> {
-  const scope = currentRequest()
-  const sent =
-    scope && !(REQUEST_ID_HEADER in headers)
-      ? { ...headers, [REQUEST_ID_HEADER]: scope.id, ...(scope.span ? traceHeaders(scope.span) : {}) }
-      : headers
-  const response = await request(url, { method: 'POST', body, headers: sent, dispatcher: agentFor(timeoutMs) })
+  const response = await request(url, { method: 'POST', body, headers, dispatcher: agentFor(timeoutMs) })
   return { status: response.statusCode, headers: response.headers, body: await response.body.text() }
 }
 

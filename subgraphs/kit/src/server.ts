@@ -151,9 +151,12 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         const viewer = await verifier.verify(req.headers.authorization)
         const { policy, grants } = definition.access
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
-        return definition.createContext(
-          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants }),
+        const callHeaders = telemetry.callHeaders(req)
+        const context = definition.createContext(
+          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
         )
+        telemetry.bind(req, context)
+        return context
       },
     }),
   )

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { randomUUID, timingSafeEqual } from 'node:crypto'
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server'
 import type { Span } from '@opentelemetry/api'
@@ -7,7 +6,7 @@ import type { DestinationStream } from 'pino'
 import type { LogLevel } from './config.js'
 import { createLogger, type Logger } from './logger.js'
 import { createServiceMetrics, type PoolStats, type ServiceMetrics } from './metrics.js'
-import { createTracing, endSpan, type Tracing } from './tracing.js'
+import { createTracing, endSpan, traceHeaders, type Tracing } from './tracing.js'
 
 /** The header that carries one client request's id from the gateway to every subgraph and back to the client. */
 export const REQUEST_ID_HEADER = 'x-request-id'
@@ -27,12 +26,19 @@ export interface RequestScope {
   span?: Span
 }
 
-const requests = new AsyncLocalStorage<RequestScope>()
+/**
+ * Each request's scope, by its `req`. Not an AsyncLocalStorage: that would make every promise of the process carry
+ * it, doubling the cost of each `await` in the subgraphs' resolvers and loaders.
+ */
+const scopes = new WeakMap<object, RequestScope>()
 
-/** The request being served, for a call to another service made on its behalf (`http.ts`) or a fetch's span. */
-export function currentRequest(): RequestScope | undefined {
-  return requests.getStore()
-}
+/**
+ * The scope inside a GraphQL context. A property, not a WeakMap entry: Apollo runs each operation with a shallow copy
+ * of the context (`Object.assign`), which keeps the property and loses the identity.
+ */
+const SCOPE = Symbol('request scope')
+
+type Scoped = { [SCOPE]?: RequestScope }
 
 export interface TelemetryOptions {
   service: string
@@ -55,6 +61,12 @@ export interface Telemetry {
   tracing?: Tracing
   /** Gives every request an id and a scope, and logs and counts it when its answer is sent. */
   observeRequests(req: Request, res: Response, next: NextFunction): void
+  /** Makes the request's scope known by its GraphQL context (call in the context function). */
+  bind(req: Request, context: object): void
+  /** The scope of the request a GraphQL context (or Apollo's copy of it) was made for. */
+  scopeOf(context: object): RequestScope | undefined
+  /** The headers a call to another service made for this request carries: its id and, with tracing, its trace. */
+  callHeaders(req: Request): Record<string, string>
   /** Counts a request's GraphQL errors by code and records who asked; `subjectOf` reads the caller from the context. */
   plugin<C extends BaseContext>(subjectOf: (context: C) => string | undefined): ApolloServerPlugin<C>
   /** `GET /metrics` in Prometheus' text format. */
@@ -137,17 +149,27 @@ export function createTelemetry({
         // Named by the route, never the URL: a GET request's query string holds its variables.
         span: tracing?.startServerSpan(`${req.method} ${req.baseUrl}`, req.headers),
       }
+      scopes.set(req, scope)
       res.once('finish', () => finished(req, res, scope))
-      requests.run(scope, next)
+      next()
+    },
+    bind(req, context) {
+      ;(context as Scoped)[SCOPE] = scopes.get(req)
+    },
+    scopeOf: (context) => (context as Scoped)[SCOPE],
+    callHeaders(req) {
+      const scope = scopes.get(req)
+      if (!scope) return {}
+      return { [REQUEST_ID_HEADER]: scope.id, ...(scope.span ? traceHeaders(scope.span) : {}) }
     },
     plugin<C extends BaseContext>(subjectOf: (context: C) => string | undefined): ApolloServerPlugin<C> {
       return {
         // A request refused while its context was built (a bad token, the rate limit) never starts.
         async contextCreationDidFail({ error }) {
-          if (requests.getStore()) countError((error as { extensions?: { code?: unknown } }).extensions?.code)
+          countError((error as { extensions?: { code?: unknown } }).extensions?.code)
         },
         async requestDidStart({ contextValue, request }) {
-          const scope = requests.getStore()
+          const scope = (contextValue as Scoped)[SCOPE]
           if (scope) {
             scope.subject = subjectOf(contextValue)
             scope.operation ??= clientOperationName(request.operationName)
