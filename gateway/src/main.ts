@@ -25,7 +25,7 @@ if (config.workers > 1 && cluster.isPrimary) {
   stopOnSignals(gateway.stop, telemetry.logger)
   const { operations, milliseconds } = gateway.warmedUp
   telemetry.logger.info(
-    { url: gateway.url, operations, planningMs: milliseconds, tracing: config.telemetry.tracesUrl ?? 'off' },
-    'gateway ready (committed operations planned)',
+    { tracing: config.telemetry.tracesUrl ?? 'off' },
+    `gateway ready at ${gateway.url} (${operations} committed operations planned in ${milliseconds} ms)`,
   )
 }

@@ -231,8 +231,8 @@ export async function runSubgraph<DB, C extends BaseContext & { access: RequestA
     await database.close()
   }, telemetry.logger)
   telemetry.logger.info(
-    { url: service.url, database: describeDatabase(config.database), tracing: config.telemetry.tracesUrl ?? 'off' },
-    'subgraph ready',
+    { database: describeDatabase(config.database), tracing: config.telemetry.tracesUrl ?? 'off' },
+    `${config.name} subgraph ready at ${service.url}`,
   )
 }
 
