@@ -109,6 +109,19 @@ describe.each(backends)('observability: logs, request ids and metrics (%s)', (ba
     const replaced = (await childCard(hub, childId, { 'x-request-id': 'a b"\\c' })).response.headers.get('x-request-id')
     expect(replaced).toMatch(UUID)
     expect(logs.raw.join('')).not.toContain('a b')
+    // A subgraph called directly, not through the gateway, makes its own.
+    const direct = await fetch(hub.services.health.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: await authorizationFor(viewers.coordinator('health')),
+      },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    })
+    expect(direct.status).toBe(200)
+    const own = direct.headers.get('x-request-id')
+    expect(own).toMatch(UUID)
+    expect(logs.lines.find((line) => line.requestId === own)).toMatchObject({ service: 'health', operation: null })
   })
 
   it('writes no token, no variables and no personal data to the log', async () => {
