@@ -3,8 +3,13 @@ import type { AddressInfo } from 'node:net'
 import { print } from 'graphql'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ChildCardDocument, RegistryPageDocument } from '../../schema/__generated__/operations.js'
+import {
+  ChildCardDocument,
+  FileQuarterlyReportDocument,
+  RegistryPageDocument,
+} from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { DEFINITION_VERSION } from '../../subgraphs/social/src/services/indicators.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'
@@ -100,6 +105,22 @@ describe.each(backends)('observability: logs, request ids and metrics (%s)', (ba
     // The other sides ask social about consents for the same request, and say which request they ask for.
     const askers = lines.filter((line) => line.service === 'social' && line.operation === 'AccessGrants')
     expect(new Set(askers.map((line) => line.subject))).toContain('service:health')
+  })
+
+  it('logs the freeze of a filed report in the other sides under the filing request’s id', async () => {
+    const authorization = await authorizationFor(viewers.coordinator('regional'))
+    const response = await fetch(hub.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization, 'x-request-id': 'file-2026-q3' },
+      body: JSON.stringify({
+        query: print(FileQuarterlyReportDocument),
+        variables: { input: { year: 2026, quarter: 3, definitionVersion: DEFINITION_VERSION } },
+      }),
+    })
+    expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined()
+    const freezes = logs.lines.filter((line) => line.operation === 'FreezeReportIndicators')
+    expect(new Set(freezes.map((line) => line.service))).toEqual(new Set(['health', 'education', 'ngo']))
+    expect(freezes.every((line) => line.requestId === 'file-2026-q3')).toBe(true)
   })
 
   it('makes a UUID for a request without an id, or with one that is not well formed', async () => {

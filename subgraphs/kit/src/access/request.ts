@@ -92,6 +92,8 @@ export function createRequestAccess(options: {
     viewer,
     class: kind as ViewerClass,
     purpose,
+    /** What a call to another service on this request's behalf carries: its id and trace. */
+    callHeaders: options.callHeaders ?? {},
     rule: (category: Category) => ruleFor(policy, kind, category),
 
     /**
