@@ -11,6 +11,11 @@ import {
   type SubgraphName,
   type VariableSpec,
 } from '../../subgraphs/kit/src/config.js'
+import {
+  loadTelemetryConfig,
+  telemetryVariables,
+  type TelemetryConfig,
+} from '../../subgraphs/kit/src/telemetry/config.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 
@@ -114,6 +119,7 @@ export const variables: VariableSpec[] = [
   ]),
   ...resilienceVariables,
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
+  ...telemetryVariables('GATEWAY'),
   ...limitVariables,
   {
     name: 'GATEWAY_DASHBOARD_DIR',
@@ -147,6 +153,7 @@ export interface GatewayConfig {
   production: boolean
   introspection: boolean
   limits: GatewayLimits
+  telemetry: TelemetryConfig
 }
 
 function parseBoolean(name: string, value: string) {
@@ -212,5 +219,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     production,
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
+    telemetry: loadTelemetryConfig('GATEWAY', values),
   })
 }

@@ -2,14 +2,16 @@ import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
 import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
+import { createTelemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import { loadConfig } from './config.js'
 import { openDevSigner } from './explorer/dev-sign-in.js'
 import { startGateway } from './server.js'
 import { runWorkers } from './workers.js'
 
 const config = loadConfig()
+const telemetry = createTelemetry({ service: 'gateway', ...config.telemetry })
 if (config.workers > 1 && cluster.isPrimary) {
-  runWorkers(config.workers)
+  runWorkers(config.workers, telemetry.logger)
 } else {
   const gateway = await startGateway(
     {
@@ -19,9 +21,12 @@ if (config.workers > 1 && cluster.isPrimary) {
       verifier: await openVerifier(config.auth),
       devSignIn: await openDevSigner(config),
     },
-    config,
+    { ...config, telemetry },
   )
-  stopOnSignals(gateway.stop)
+  stopOnSignals(gateway.stop, telemetry.logger)
   const { operations, milliseconds } = gateway.warmedUp
-  console.log(`gateway ready at ${gateway.url} (${operations} committed operations planned in ${milliseconds} ms)`)
+  telemetry.logger.info(
+    { tracing: config.telemetry.tracesUrl ?? 'off' },
+    `gateway ready at ${gateway.url} (${operations} committed operations planned in ${milliseconds} ms)`,
+  )
 }

@@ -15,6 +15,7 @@ import type { TokenSigner, TokenVerifier } from '../../subgraphs/kit/src/auth/to
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
+import { createTelemetry, REQUEST_ID_HEADER, type Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import type { SubgraphEndpoint } from './config.js'
 import { withoutInternals } from './errors.js'
 import { mountDevSignIn } from './explorer/dev-sign-in.js'
@@ -25,7 +26,8 @@ import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, ty
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
 import { CircuitBreaker, DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
-import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
+import type { GatewayContext } from './subgraph-client.js'
+import { createFetchMetrics, ObservedSubgraphDataSource } from './fetch-telemetry.js'
 import { committedOperations, warmUp } from './warm-up.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -56,6 +58,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>
   /** The Vite build of the dashboard and the explorer; unset: `dashboard/dist` of this checkout. */
   frontendDir?: string
+  /** Logs, metrics and traces; unset (a test): warnings and errors logged, no traces. */
+  telemetry?: Telemetry
 }
 
 export async function startGateway(
@@ -67,6 +71,7 @@ export async function startGateway(
     introspection = !production,
     limits: overrides,
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
+    telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
   }: GatewayOptions,
 ): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
   if (production && devSignIn) {
@@ -76,6 +81,7 @@ export async function startGateway(
   const rateLimiter = createRateLimiter(limits.rateLimit)
   const policy: ResiliencePolicy = { ...DEFAULT_RESILIENCE, ...resilience }
   const probes: SubgraphProbe[] = []
+  const fetchMetrics = createFetchMetrics(telemetry.metrics.registry)
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {
@@ -88,7 +94,7 @@ export async function startGateway(
         policy,
       }
       probes.push(resolved)
-      return new SubgraphDataSource(resolved)
+      return new ObservedSubgraphDataSource(resolved, telemetry, fetchMetrics)
     },
   })
 
@@ -102,6 +108,7 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
+      telemetry.plugin<GatewayContext>((context) => ('viewer' in context ? context.viewer.subject : undefined)),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache may keep the hub's answers (they are personal data), so no cache hints are computed.
@@ -109,7 +116,7 @@ export async function startGateway(
     ],
     formatError: (formatted) => {
       const masked = maskUnexpectedError(codeLimitErrors(formatted), (error) =>
-        console.error('[gateway] unexpected error', error),
+        telemetry.logger.error({ err: error }, 'unexpected error'),
       )
       return production ? withoutInternals(masked) : masked
     },
@@ -129,6 +136,7 @@ export async function startGateway(
   phase = 'ready'
 
   mountHealthRoutes(app, { phase: () => phase, subgraphs: probes })
+  telemetry.mountMetrics(app)
   let url = ''
   mountReportExports(app, () => url, supergraphSdl)
   mountFrontends(app, frontendDir)
@@ -136,6 +144,7 @@ export async function startGateway(
   if (devSignIn) mountDevSignIn(app, devSignIn)
   app.use(
     '/graphql',
+    telemetry.observeRequests,
     ...requestBodyLimits(limits),
     // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
     // verify the forwarded token again and decide themselves what it may read.
@@ -149,7 +158,15 @@ export async function startGateway(
         const purpose = req.headers[PURPOSE_HEADER]
         // Checked here too, so that a bad purpose is refused before any subgraph is called.
         purposeOf(purpose)
-        return { viewer, authorization: authorization!, purpose: typeof purpose === 'string' ? purpose : undefined }
+        const context: GatewayContext = {
+          viewer,
+          authorization: authorization!,
+          purpose: typeof purpose === 'string' ? purpose : undefined,
+          // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
+          requestId: req.headers[REQUEST_ID_HEADER] as string,
+        }
+        telemetry.bind(req, context)
+        return context
       },
     }),
   )
@@ -164,6 +181,7 @@ export async function startGateway(
     stop: async () => {
       phase = 'stopping'
       await apollo.stop()
+      await telemetry.stop()
     },
   }
 }

@@ -6,6 +6,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingHttpHeaders } from 'node:http'
 import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http.js'
+import { REQUEST_ID_HEADER } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import { backoffMs, failedStatus, retryable, type CircuitBreaker, type ResiliencePolicy } from './resilience.js'
 
 /**
@@ -176,6 +177,8 @@ export interface CallerContext {
   authorization: string
   /** The purpose the caller states (`x-access-purpose`); each subgraph validates it and decides with it. */
   purpose: string | undefined
+  /** This client request's id (`x-request-id`), in every service's log lines about it. */
+  requestId: string
 }
 
 /** A request the gateway sends itself at start to plan a committed operation (warm-up.ts); it reaches no subgraph. */
@@ -198,11 +201,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph) })
   }
 
-  /** The caller's own token and stated purpose go on to every subgraph, which verifies and decides again. */
+  /** The caller's own token and stated purpose go on to every subgraph, which verifies and decides again; the request id, to log with. */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!('authorization' in context)) return
     request.http?.headers.set('authorization', context.authorization)
     if (context.purpose) request.http?.headers.set(PURPOSE_HEADER, context.purpose)
+    request.http?.headers.set(REQUEST_ID_HEADER, context.requestId)
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster'
+import type { Logger } from '../../subgraphs/kit/src/telemetry/logger.js'
 
 /** How soon a worker that died is replaced, and how many deaths in a row stop the gateway instead. */
 const RESTART_DELAY_MS = 1_000
@@ -10,7 +11,7 @@ const RESTARTS_IN_A_ROW = 5
  * passes the signal on, so that each worker drains its requests, and ends when the last has ended. Each worker keeps
  * its own rate-limit counts (README, Gateway limits).
  */
-export function runWorkers(count: number) {
+export function runWorkers(count: number, logger: Logger) {
   let stopping = false
   let deathsInARow = 0
   const fork = () => {
@@ -26,9 +27,10 @@ export function runWorkers(count: number) {
       return
     }
     deathsInARow++
-    console.error(`gateway worker ${worker.process.pid} ended (${signal ?? `exit code ${code}`})`)
+    logger.error({ pid: worker.process.pid, signal, code }, 'gateway worker ended')
     if (deathsInARow > RESTARTS_IN_A_ROW) {
-      console.error(`gateway workers ended ${deathsInARow} times in a row; stopping`)
+      logger.fatal({ deathsInARow }, 'gateway workers ended too many times in a row; stopping')
+      logger.flush()
       process.exit(1)
     }
     setTimeout(fork, RESTART_DELAY_MS)
@@ -43,5 +45,5 @@ export function runWorkers(count: number) {
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   for (let i = 0; i < count; i++) fork()
-  console.log(`gateway primary ${process.pid} started ${count} workers`)
+  logger.info({ pid: process.pid, workers: count }, 'gateway primary started its workers')
 }

@@ -19,6 +19,8 @@ export interface TestDatabase<DB> {
   watch: Database<DB>['watch']
   /** The connection URL of a PostgreSQL test database; PGlite's lives in this process only. */
   url?: string
+  /** PostgreSQL only: the pool's connection counts. */
+  poolStats?: Database<DB>['poolStats']
   close(): Promise<void>
 }
 
@@ -56,6 +58,7 @@ export function openPostgresTestDatabase<DB>(database: string): TestDatabase<DB>
     statements,
     watch: opened.watch,
     url: databaseUrl(database),
+    poolStats: opened.poolStats,
     close: async () => {
       await opened.close()
       await withAdmin((client) => client.query(`drop database if exists "${database}" with (force)`))

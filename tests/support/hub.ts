@@ -6,6 +6,7 @@ import type { ResiliencePolicy } from '../../gateway/src/resilience.js'
 import { startGateway } from '../../gateway/src/server.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
+import { createTelemetry, type TelemetryOptions } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import type { DB as EducationDB } from '../../subgraphs/education/src/db/database.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
@@ -41,11 +42,15 @@ export async function openHubDatabases(backend: Backend): Promise<HubDatabases> 
 /** Health, education and ngo first: social delivers merges to where they listen. */
 const START_ORDER: readonly SubgraphName[] = ['health', 'education', 'ngo', 'social']
 
+/** How the hub's services log and trace in a test that looks at it; unset: warnings and errors only. */
+export type HubTelemetry = Pick<TelemetryOptions, 'logLevel' | 'logDestination' | 'tracesUrl' | 'metricsToken'>
+
 async function startTestSubgraph(
   name: SubgraphName,
   databases: HubDatabases,
   services: Partial<Record<SubgraphName, RunningService>>,
   socialPort: number,
+  telemetry: HubTelemetry | undefined,
 ) {
   const definition =
     name === 'social'
@@ -66,6 +71,7 @@ async function startTestSubgraph(
     host: '127.0.0.1',
     port: name === 'social' ? socialPort : 0,
     verifier: testVerifier,
+    telemetry: telemetry && createTelemetry({ service: name, ...telemetry, poolStats: databases[name].poolStats }),
   })
 }
 
@@ -91,13 +97,16 @@ export async function startHub(
     devSignIn?: boolean
     /** Databases already holding data (restored from a backup); by default fresh ones of the backend. */
     databases?: HubDatabases
+    telemetry?: HubTelemetry
   } = {},
 ) {
   const databases = options.databases ?? (await openHubDatabases(backend))
   const services = {} as Record<SubgraphName, RunningService>
   // The other subgraphs ask social about consents, so they are told where it will listen before it starts.
   const [socialPort] = (await freePorts(1)) as [number]
-  for (const name of START_ORDER) services[name] = await startTestSubgraph(name, databases, services, socialPort)
+  for (const name of START_ORDER) {
+    services[name] = await startTestSubgraph(name, databases, services, socialPort, options.telemetry)
+  }
   const urls =
     typeof options.urls === 'function'
       ? await options.urls(
@@ -117,7 +126,11 @@ export async function startHub(
         ]),
       ),
     },
-    { host: '127.0.0.1', port: 0 },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      telemetry: options.telemetry && createTelemetry({ service: 'gateway', ...options.telemetry }),
+    },
   )
   const query = async <T = Record<string, unknown>>(
     document: DocumentNode | string,

@@ -7,6 +7,7 @@ import {
   type ServiceKeyConfig,
 } from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
+import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from './telemetry/config.js'
 
 /** One environment variable a service reads, with what a deployment must set. */
 export interface VariableSpec {
@@ -97,6 +98,7 @@ export interface SubgraphConfig {
   poolSize: number
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
+  telemetry: TelemetryConfig
 }
 
 /** The variables every subgraph reads, prefixed by its name (`HEALTH_PORT`, `HEALTH_DATABASE_URL`, …). */
@@ -128,6 +130,7 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       requiredInDeployment: false,
     },
     ...authVariables(prefix, { signsServiceCalls: true }),
+    ...telemetryVariables(prefix),
     ...(name === 'social'
       ? []
       : [
@@ -164,6 +167,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
     auth: loadAuthConfig(prefix, values, production),
     serviceKey: loadServiceKeyConfig(prefix, values, production),
+    telemetry: loadTelemetryConfig(prefix, values),
     social:
       name === 'social'
         ? undefined

@@ -5,6 +5,8 @@ import { Kysely, PostgresDialect, type LogEvent } from 'kysely'
 import pg from 'pg'
 import { watchPGlite, watchPostgres, type ChangeWatch } from './changes.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import type { Logger } from './telemetry/logger.js'
+import type { PoolStats } from './telemetry/metrics.js'
 
 const DATE_OID = 1082
 
@@ -19,11 +21,15 @@ export interface DatabaseOptions {
   onQuery?: (sql: string) => void
   /** Pool size for PostgreSQL; PGlite is always one connection. */
   poolSize?: number
+  /** Where a lost connection is reported (the service's logger). */
+  logger?: Logger
 }
 
 export interface Database<DB> {
   db: Kysely<DB>
   kind: 'postgres' | 'pglite'
+  /** The pg pool's connection counts for the metrics; PGlite has no pool. */
+  poolStats?: () => PoolStats
   /** Starts listening on a notification channel (`changes.ts`); the watch stops when the database closes. */
   watch(channel: string): Promise<ChangeWatch>
   close(): Promise<void>
@@ -109,16 +115,19 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
       prepareStatements(client)
       // A connection lost while a request holds it (between a transaction's statements) fails that request's next
       // statement; without a listener, the client's error event would end the process, and with it every request.
-      client.on('error', (error) => console.error(`database: a connection in use was lost: ${error.message}`))
+      client.on('error', (error) =>
+        options.logger?.error({ err: error.message }, 'database: a connection in use was lost'),
+      )
     })
     // An idle connection the server ends (a restart, a dropped database) is removed from the pool; without a
     // listener, its error would end the process.
-    pool.on('error', (error) => console.error(`database: an idle connection was lost: ${error.message}`))
+    pool.on('error', (error) => options.logger?.error({ err: error.message }, 'database: an idle connection was lost'))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log })
     const watches: ChangeWatch[] = []
     return {
       db,
       kind: 'postgres',
+      poolStats: () => pool,
       watch: async (channel) => {
         const watch = await watchPostgres(location.url, channel)
         watches.push(watch)

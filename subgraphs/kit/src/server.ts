@@ -27,6 +27,8 @@ import { migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
+import { createLogger, type Logger } from './telemetry/logger.js'
+import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -47,21 +49,13 @@ export interface SubgraphDefinition<C extends BaseContext> {
     audit: (rows: readonly AuditRow[]) => Promise<unknown>
   }
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
-  background?: { start(): void; stop(): Promise<void> }
+  background?: { start(logger: Logger): void; stop(): Promise<void> }
 }
 
 export interface RunningService {
   url: string
   httpServer: Server
   stop(): Promise<void>
-}
-
-/**
- * The gateway names each fetch it makes after the client's operation (`ChildCard__health__2`); the audit records
- * the client's name.
- */
-function clientOperationName(name: string | null | undefined) {
-  return name ? name.replace(/__[a-z]+__\d+$/, '') : null
 }
 
 const noGrants: GrantSource = async () => new Map()
@@ -91,14 +85,18 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     port,
     verifier,
     database,
+    // A subgraph started without its config (a test) logs warnings and errors only.
+    telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
   }: {
     host: string
     port: number
     verifier: TokenVerifier
     /** The subgraph's database, which `/readyz` asks for `select 1`. */
     database: QueryExecutorProvider
+    telemetry?: Telemetry
   },
 ): Promise<RunningService> {
+  const { logger } = telemetry
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
@@ -111,6 +109,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       definition.access.gates,
     ),
     plugins: [
+      telemetry.plugin<C>((context) => context.access.viewer.subject),
       {
         // The audit row is written before the data leaves: a read that cannot be audited is not answered.
         async requestDidStart() {
@@ -144,9 +143,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     formatError: (formatted, error) =>
       isDatabaseUnavailable(unwrapResolverError(error))
         ? databaseUnavailable(definition.name, formatted)
-        : maskUnexpectedError(formatted, (unexpected) =>
-            console.error(`[${definition.name}] unexpected error`, unexpected),
-          ),
+        : maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
@@ -181,8 +178,10 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       res.status(503).json({ status: 'unready', subgraph: definition.name, database: { reachable: false, reason } })
     }
   })
+  telemetry.mountMetrics(app)
   app.use(
     '/graphql',
+    telemetry.observeRequests,
     express.json({ limit: '20mb' }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (!Array.isArray(req.body) || req.body.length <= MAX_SUBGRAPH_BATCH) return next()
@@ -202,16 +201,19 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         const viewer = await verifier.verify(req.headers.authorization)
         const { policy, grants } = definition.access
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
-        return definition.createContext(
-          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants }),
+        const callHeaders = telemetry.callHeaders(req)
+        const context = definition.createContext(
+          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
         )
+        telemetry.bind(req, context)
+        return context
       },
     }),
   )
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo
-  definition.background?.start()
+  definition.background?.start(logger)
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
     httpServer,
@@ -219,12 +221,13 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       stopping = true
       await definition.background?.stop()
       await apollo.stop()
+      await telemetry.stop()
     },
   }
 }
 
 /** Stops the given services once on SIGINT or SIGTERM, letting in-flight requests finish. */
-export function stopOnSignals(stop: () => Promise<void>) {
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger) {
   let stopping = false
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return
@@ -232,7 +235,8 @@ export function stopOnSignals(stop: () => Promise<void>) {
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`failed to stop cleanly after ${signal}`, error)
+        logger.fatal({ err: error, signal }, 'failed to stop cleanly')
+        logger.flush()
         process.exit(1)
       },
     )
@@ -258,19 +262,30 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
 ) {
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
-  const database = openDatabase<DB>(config.database, { poolSize: config.poolSize })
+  const logger = createLogger(config.name, config.telemetry.logLevel)
+  const database = openDatabase<DB>(config.database, { poolSize: config.poolSize, logger })
   await migrateToLatest(database.db, migrations)
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
   const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
   const definition = await define({ db: database.db, credentials, grants, watch: database.watch })
-  const service = await startSubgraphServer(definition, { ...config, verifier, database: database.db })
+  const telemetry = createTelemetry({
+    service: config.name,
+    logger,
+    logLevel: config.telemetry.logLevel,
+    tracesUrl: config.telemetry.tracesUrl,
+    poolStats: database.poolStats,
+  })
+  const service = await startSubgraphServer(definition, { ...config, verifier, database: database.db, telemetry })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()
-  })
-  console.log(`${config.name} subgraph ready at ${service.url} (${describeDatabase(config.database)})`)
+  }, telemetry.logger)
+  telemetry.logger.info(
+    { database: describeDatabase(config.database), tracing: config.telemetry.tracesUrl ?? 'off' },
+    `${config.name} subgraph ready at ${service.url}`,
+  )
 }
 
 /** What every subgraph's resolvers receive: its database, this request's loaders, and the kit's staffing part. */

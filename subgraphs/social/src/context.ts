@@ -31,6 +31,7 @@ export function createContext(
     staffing: createStaffingContext(db),
     mergeCommitted,
     pseudonym,
-    sides,
+    // The freeze of a report is made for this request: the other sides log it under its id.
+    sides: sides && { ...sides, callHeaders: access.callHeaders },
   }
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { describeCallFailure, postToService } from '../../kit/src/http.js'
+import type { Logger } from '../../kit/src/telemetry/logger.js'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
 
@@ -52,6 +53,7 @@ async function send(url: string, timeoutMs: number, authorization: string, input
  */
 export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions, credentials: ServiceCredentials) {
   let retry: NodeJS.Timeout | undefined
+  let logger: Logger | undefined
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
@@ -91,7 +93,7 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
         if (failed && !stopped) retry = setTimeout(() => void run(), options.retryMs)
       })
       .catch((error: unknown) => {
-        console.error('[social] merge delivery failed', error)
+        logger?.error({ err: error }, 'merge delivery failed')
         if (!stopped) retry = setTimeout(() => void run(), options.retryMs)
       })
       .finally(() => {
@@ -107,8 +109,11 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
   return {
     /** Delivers now what is waiting; called after each merge or undo commits. */
     wake: () => void run(),
-    /** Delivers what an earlier run of the subgraph left undelivered. */
-    start: () => void run(),
+    /** Delivers what an earlier run of the subgraph left undelivered, reporting its failures to the subgraph's log. */
+    start(serviceLogger: Logger) {
+      logger = serviceLogger
+      void run()
+    },
     async stop() {
       stopped = true
       clearTimeout(retry)

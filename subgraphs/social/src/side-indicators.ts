@@ -9,6 +9,8 @@ export interface SideEndpoints {
   urls: Readonly<Record<MergeSide, string>>
   timeoutMs: number
   credentials: ServiceCredentials
+  /** The id and trace of the request the calls are made for (kit/src/telemetry/telemetry.ts). */
+  callHeaders?: Readonly<Record<string, string>>
 }
 
 const FREEZE = /* GraphQL */ `
@@ -39,7 +41,7 @@ export async function freezeSideParts(endpoints: SideEndpoints, input: readonly 
         const response = await postToService(
           endpoints.urls[side],
           JSON.stringify({ query: FREEZE, variables: { input } }),
-          { 'content-type': 'application/json', authorization },
+          { ...endpoints.callHeaders, 'content-type': 'application/json', authorization },
           endpoints.timeoutMs,
         )
         body = JSON.parse(response.body) as typeof body

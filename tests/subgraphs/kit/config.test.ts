@@ -35,4 +35,33 @@ describe('service configuration', () => {
     expect(config.subgraphs.health.timeoutMs).toBe(800)
     expect(config.subgraphs.social.timeoutMs).toBe(2500)
   })
+
+  it('logs at info and traces nothing unless tracing is switched on', () => {
+    expect(loadSubgraphConfig('health', {}).telemetry).toEqual({
+      logLevel: 'info',
+      tracesUrl: undefined,
+      metricsToken: undefined,
+    })
+    expect(loadGatewayConfig({ GATEWAY_LOG_LEVEL: 'warn', GATEWAY_TRACING: 'otlp' }).telemetry).toEqual({
+      logLevel: 'warn',
+      tracesUrl: 'http://127.0.0.1:4318/v1/traces',
+      metricsToken: undefined,
+    })
+    expect(
+      loadSubgraphConfig('ngo', { NGO_TRACING: 'otlp', NGO_OTLP_TRACES_URL: 'http://collector:4318/v1/traces' })
+        .telemetry.tracesUrl,
+    ).toBe('http://collector:4318/v1/traces')
+  })
+
+  it('names the variable and the rule when a log level or the tracing switch is invalid', () => {
+    expect(() => loadSubgraphConfig('social', { SOCIAL_LOG_LEVEL: 'verbose' })).toThrow(
+      new ConfigError('SOCIAL_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'),
+    )
+    expect(() => loadGatewayConfig({ GATEWAY_TRACING: 'jaeger' })).toThrow(
+      new ConfigError('GATEWAY_TRACING: must be off or otlp, got "jaeger"'),
+    )
+    expect(() =>
+      loadSubgraphConfig('education', { EDUCATION_TRACING: 'otlp', EDUCATION_OTLP_TRACES_URL: 'grpc://x' }),
+    ).toThrow(/EDUCATION_OTLP_TRACES_URL: must use http: or https:/)
+  })
 })

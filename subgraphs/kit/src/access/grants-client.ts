@@ -33,7 +33,7 @@ export interface SocialGrantsOptions {
  * When social cannot answer, nothing is opened.
  */
 export function grantsFromSocial(options: SocialGrantsOptions, credentials: ServiceCredentials): GrantSource {
-  return async (viewer, purpose, childIds) => {
+  return async (viewer, purpose, childIds, callHeaders) => {
     const grants = new Map<string, ChildGrant>()
     if (childIds.length === 0 || viewer.side === null) return grants
     let body: GrantsResponse
@@ -44,7 +44,7 @@ export function grantsFromSocial(options: SocialGrantsOptions, credentials: Serv
           query: ACCESS_GRANTS,
           variables: { childIds, side: viewer.side, organisation: viewer.organisation, purpose },
         }),
-        { 'content-type': 'application/json', authorization: await credentials.authorization() },
+        { ...callHeaders, 'content-type': 'application/json', authorization: await credentials.authorization() },
         options.timeoutMs,
       )
       body = JSON.parse(answer.body) as GrantsResponse

@@ -28,6 +28,8 @@ export type GrantSource = (
   viewer: Viewer,
   purpose: Purpose,
   childIds: readonly string[],
+  /** What a call to another service on this request's behalf carries: its id and trace (telemetry.ts). */
+  callHeaders?: Readonly<Record<string, string>>,
 ) => Promise<ReadonlyMap<string, ChildGrant>>
 
 /** One row of the access audit: one caller's read of one child's data in one request. */
@@ -59,13 +61,14 @@ export function createRequestAccess(options: {
   policy: PolicyTable
   purpose: Purpose
   grants: GrantSource
+  callHeaders?: Readonly<Record<string, string>>
 }) {
   const { viewer, policy, purpose } = options
   const kind = viewerClass(viewer, options.owner)
   const reads = new Map<string, Set<Category>>()
   const grants = new DataLoader<string, ChildGrant>(
     async (childIds) => {
-      const found = await options.grants(viewer, purpose, childIds.filter(isUuid))
+      const found = await options.grants(viewer, purpose, childIds.filter(isUuid), options.callHeaders)
       return childIds.map((id) => found.get(id) ?? NO_GRANT)
     },
     { maxBatchSize: MAX_BATCH_SIZE },
@@ -89,6 +92,8 @@ export function createRequestAccess(options: {
     viewer,
     class: kind as ViewerClass,
     purpose,
+    /** What a call to another service on this request's behalf carries: its id and trace. */
+    callHeaders: options.callHeaders ?? {},
     rule: (category: Category) => ruleFor(policy, kind, category),
 
     /**

@@ -1,0 +1,90 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import type { GatewayGraphQLRequest, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
+import type { Span } from '@opentelemetry/api'
+import { Counter, Histogram, type Registry } from 'prom-client'
+import { LATENCY_BUCKETS } from '../../subgraphs/kit/src/telemetry/metrics.js'
+import { endSpan } from '../../subgraphs/kit/src/telemetry/tracing.js'
+import type { Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
+import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
+
+export interface FetchMetrics {
+  duration: Histogram<'subgraph'>
+  errors: Counter<'subgraph'>
+}
+
+export function createFetchMetrics(registry: Registry): FetchMetrics {
+  return {
+    duration: new Histogram({
+      name: 'hub_subgraph_fetch_duration_seconds',
+      help: "Time from a query plan's fetch leaving for a subgraph to its answer, by subgraph",
+      labelNames: ['subgraph'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'hub_subgraph_fetch_errors_total',
+      help: 'Fetches a subgraph did not answer (down, timed out, or an HTTP error status), by subgraph',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    }),
+  }
+}
+
+/**
+ * A subgraph's data source that times each fetch and, with tracing on, makes it a span whose `traceparent` the
+ * subgraph continues. Fetches batched into one HTTP request (subgraph-client.ts) leave with the first one's headers,
+ * so the subgraph's span of a batch is a child of the first fetch's span.
+ */
+export class ObservedSubgraphDataSource extends SubgraphDataSource {
+  /** Keyed by the fetch's headers: the one object Apollo hands to both the hook before and the hooks after. */
+  private readonly inFlight = new WeakMap<object, { startedAt: number; span?: Span }>()
+
+  constructor(
+    private readonly endpoint: ConstructorParameters<typeof SubgraphDataSource>[0],
+    private readonly telemetry: Telemetry,
+    private readonly metrics: FetchMetrics,
+  ) {
+    super(endpoint)
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    super.willSendRequest(options)
+    const headers = options.request.http?.headers
+    if (!headers) return
+    const span = this.telemetry.tracing?.startClientSpan(
+      `gateway fetch ${this.endpoint.name}`,
+      this.telemetry.scopeOf(options.context)?.span,
+      headers,
+    )
+    this.inFlight.set(headers, { startedAt: performance.now(), span })
+  }
+
+  override didReceiveResponse({
+    request,
+    response,
+  }: Required<Pick<GatewayGraphQLRequestContext<GatewayContext>, 'request' | 'response' | 'context'>>) {
+    this.finished(request, false)
+    return response
+  }
+
+  override didEncounterError(
+    error: Error,
+    fetchRequest: Parameters<SubgraphDataSource['didEncounterError']>[1],
+    fetchResponse?: Parameters<SubgraphDataSource['didEncounterError']>[2],
+    context?: GatewayContext,
+    request?: GatewayGraphQLRequest,
+  ) {
+    this.finished(request, true)
+    super.didEncounterError(error, fetchRequest, fetchResponse, context, request)
+  }
+
+  private finished(request: GatewayGraphQLRequest | undefined, failed: boolean) {
+    const headers = request?.http?.headers
+    const fetch = headers && this.inFlight.get(headers)
+    if (!fetch) return
+    const subgraph = this.endpoint.name
+    this.metrics.duration.observe({ subgraph }, (performance.now() - fetch.startedAt) / 1000)
+    if (failed) this.metrics.errors.inc({ subgraph })
+    if (fetch.span) endSpan(fetch.span, failed, { 'graphql.subgraph.name': subgraph })
+  }
+}
