@@ -1,10 +1,11 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { GatewayGraphQLRequest, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
 import type { Span } from '@opentelemetry/api'
-import { Counter, Histogram, type Registry } from 'prom-client'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
 import { LATENCY_BUCKETS } from '../../subgraphs/kit/src/telemetry/metrics.js'
 import { endSpan } from '../../subgraphs/kit/src/telemetry/tracing.js'
 import type { Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
+import type { CircuitBreaker } from './resilience.js'
 import { SubgraphDataSource, type GatewayContext } from './subgraph-client.js'
 
 export interface FetchMetrics {
@@ -12,7 +13,23 @@ export interface FetchMetrics {
   errors: Counter<'subgraph'>
 }
 
-export function createFetchMetrics(registry: Registry): FetchMetrics {
+/**
+ * The gateway's metrics of its subgraph calls. Each subgraph's circuit (`resilience.ts`) is read when scraped: 1 while
+ * the gateway fails that subgraph's calls at once (open, or half-open with its one trial call out), 0 when closed.
+ */
+export function createFetchMetrics(
+  registry: Registry,
+  circuits: readonly { name: string; breaker: CircuitBreaker }[],
+): FetchMetrics {
+  new Gauge({
+    name: 'hub_subgraph_circuit_open',
+    help: "Whether the gateway's circuit for a subgraph is open (1) or closed (0), by subgraph",
+    labelNames: ['subgraph'],
+    registers: [registry],
+    collect() {
+      for (const { name, breaker } of circuits) this.set({ subgraph: name }, breaker.state === 'closed' ? 0 : 1)
+    },
+  })
   return {
     duration: new Histogram({
       name: 'hub_subgraph_fetch_duration_seconds',

@@ -81,7 +81,7 @@ export async function startGateway(
   const rateLimiter = createRateLimiter(limits.rateLimit)
   const policy: ResiliencePolicy = { ...DEFAULT_RESILIENCE, ...resilience }
   const probes: SubgraphProbe[] = []
-  const fetchMetrics = createFetchMetrics(telemetry.metrics.registry)
+  const fetchMetrics = createFetchMetrics(telemetry.metrics.registry, probes)
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) => {

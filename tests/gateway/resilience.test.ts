@@ -25,6 +25,17 @@ async function circuits(hub: Hub) {
   return Object.fromEntries(body.subgraphs.map(({ name, circuit }) => [name, circuit]))
 }
 
+/** `hub_subgraph_circuit_open` by subgraph, from the gateway's /metrics. */
+async function circuitGauges(hub: Hub) {
+  const text = await (await fetch(new URL('/metrics', hub.gateway.url))).text()
+  return Object.fromEntries(
+    [...text.matchAll(/^hub_subgraph_circuit_open\{[^}]*subgraph="(\w+)"[^}]*\} (\d+)$/gm)].map(([, name, value]) => [
+      name,
+      Number(value),
+    ]),
+  )
+}
+
 function registration(lastName: string) {
   return {
     input: {
@@ -106,6 +117,7 @@ describe.each(backends)('the gateway’s retries and circuit breakers (%s)', (ba
     const first = await hub.query<ChildCardQuery>(ChildCardDocument, { id: childId })
     expect(first.data?.child?.ngo).toBeNull()
     expect(await circuits(hub)).toMatchObject({ ngo: 'open', health: 'closed', social: 'closed' })
+    expect(await circuitGauges(hub)).toMatchObject({ ngo: 1, health: 0, social: 0 })
 
     const reached = proxies.ngo.requests
     const started = performance.now()
@@ -129,6 +141,7 @@ describe.each(backends)('the gateway’s retries and circuit breakers (%s)', (ba
     expect(response.errors).toBeUndefined()
     expect(response.data?.child?.ngo).not.toBeNull()
     expect(await circuits(hub)).toMatchObject({ ngo: 'closed' })
+    expect(await circuitGauges(hub)).toMatchObject({ ngo: 0 })
   })
 
   it('keeps the circuit open for another period when the trial call fails', async () => {
