@@ -4,14 +4,7 @@ import { print } from 'graphql'
 import { backends } from '../support/databases.js'
 import { postGraphQL } from '../support/graphql.js'
 import { startLoad, type Load, type LoadWindow } from '../support/load.js'
-import {
-  countKeptWrites,
-  createProcessDatabases,
-  startProcessHub,
-  type ProcessDatabases,
-  type ProcessHub,
-} from '../support/process-hub.js'
-import { insertChildKnownToEverySide } from '../support/scenario.js'
+import { countKeptWrites, startHubWithChild, type ProcessDatabases, type ProcessHub } from '../support/process-hub.js'
 
 /** The gateway's timeout per subgraph call in these tests: a frozen side costs at most this. */
 const TIMEOUT_MS = 1_500
@@ -32,6 +25,7 @@ function expectAnswered(window: LoadWindow) {
 }
 
 describe(`faults under load: each service its own process (${backend})`, () => {
+  let started: Awaited<ReturnType<typeof startHubWithChild>>
   let databases: ProcessDatabases
   let hub: ProcessHub
   let load: Load
@@ -69,25 +63,14 @@ describe(`faults under load: each service its own process (${backend})`, () => {
   }
 
   beforeAll(async () => {
-    databases = await createProcessDatabases(backend)
-    const opened = await databases.open()
-    childId = (await insertChildKnownToEverySide(opened)).child.id
-    for (const database of Object.values(opened)) await database.close()
-    hub = await startProcessHub(databases, {
+    started = await startHubWithChild(backend, {
       GATEWAY_SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS),
       GATEWAY_CIRCUIT_OPEN_MS: String(OPEN_MS),
     })
-    reader = await hub.authorization({ side: 'regional', role: 'coordinator' })
+    ;({ databases, hub, childId } = started)
+    reader = started.callers.reader
     await untilWhole()
-    load = startLoad(
-      `${hub.gatewayUrl}/graphql`,
-      {
-        reader,
-        socialWriter: await hub.authorization({ side: 'social', role: 'specialist' }, 'social-writer'),
-        healthWriter: await hub.authorization({ side: 'health', role: 'specialist' }, 'health-writer'),
-      },
-      { childId },
-    )
+    load = startLoad(`${hub.gatewayUrl}/graphql`, started.callers, { childId })
     await pause(2_000)
     const warm = await load.take()
     expectAnswered(warm)
@@ -96,8 +79,7 @@ describe(`faults under load: each service its own process (${backend})`, () => {
 
   afterAll(async () => {
     await load?.stop()
-    await hub?.stop()
-    await databases?.drop()
+    await started?.stop()
   })
 
   it('answers with the other sides while ngo is killed, and whole again once it is restarted', async () => {

@@ -4,14 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HubServiceName } from '../../scripts/hub-processes.js'
 import { backends } from '../support/databases.js'
 import { startLoad, type Load, type LoadWindow } from '../support/load.js'
-import {
-  countKeptWrites,
-  createProcessDatabases,
-  startProcessHub,
-  type ProcessDatabases,
-  type ProcessHub,
-} from '../support/process-hub.js'
-import { insertChildKnownToEverySide } from '../support/scenario.js'
+import { countKeptWrites, startHubWithChild, type ProcessDatabases, type ProcessHub } from '../support/process-hub.js'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300)
 const SAMPLE_MS = 10_000
@@ -35,44 +28,33 @@ function rssMiB(pid: number) {
 }
 
 describe(`soak: mixed reads and writes for ${SECONDS} s (${backend})`, () => {
+  let started: Awaited<ReturnType<typeof startHubWithChild>>
   let databases: ProcessDatabases
   let hub: ProcessHub
   let load: Load
   let childId: string
 
   beforeAll(async () => {
-    databases = await createProcessDatabases(backend)
-    const opened = await databases.open()
-    childId = (await insertChildKnownToEverySide(opened)).child.id
-    for (const database of Object.values(opened)) await database.close()
-    hub = await startProcessHub(databases)
+    started = await startHubWithChild(backend)
+    ;({ databases, hub, childId } = started)
   }, 180_000)
 
   afterAll(async () => {
     await load?.stop()
-    await hub?.stop()
-    await databases?.drop()
+    await started?.stop()
   })
 
   it('answers every request without a 5xx or an error, keeps every write, and holds its memory flat', async () => {
-    load = startLoad(
-      `${hub.gatewayUrl}/graphql`,
-      {
-        reader: await hub.authorization({ side: 'regional', role: 'coordinator' }),
-        socialWriter: await hub.authorization({ side: 'social', role: 'specialist' }, 'social-writer'),
-        healthWriter: await hub.authorization({ side: 'health', role: 'specialist' }, 'health-writer'),
-      },
-      { childId, concurrency: 8 },
-    )
+    load = startLoad(`${hub.gatewayUrl}/graphql`, started.callers, { childId, concurrency: 8 })
     const names = Object.keys(hub.processes) as HubServiceName[]
     const samples: { second: number; rss: Record<string, number> }[] = []
     const windows: LoadWindow[] = []
-    const started = performance.now()
-    while (performance.now() - started < SECONDS * 1_000) {
+    const began = performance.now()
+    while (performance.now() - began < SECONDS * 1_000) {
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS))
       windows.push(await load.take())
       const rss = Object.fromEntries(names.map((name) => [name, rssMiB(hub.processes[name].pid!)]))
-      samples.push({ second: Math.round((performance.now() - started) / 1_000), rss })
+      samples.push({ second: Math.round((performance.now() - began) / 1_000), rss })
     }
     await load.stop()
 

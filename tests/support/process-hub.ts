@@ -16,6 +16,8 @@ import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
 import type { Backend } from './databases.js'
 import { startFaultProxy, type FaultProxy } from './faults.js'
+import type { LoadCallers } from './load.js'
+import { insertChildKnownToEverySide } from './scenario.js'
 import { databaseUrl, withAdmin } from './postgres.js'
 import { subgraphs } from './subgraphs.js'
 
@@ -134,3 +136,30 @@ export async function startProcessHub(databases: ProcessDatabases, env: NodeJS.P
 }
 
 export type ProcessHub = Awaited<ReturnType<typeof startProcessHub>>
+
+/**
+ * A hub of processes on fresh databases that hold one child known to every side (the card a load reads), and the
+ * callers of a mixed load (`load.ts`), signed in with the hub's development keys.
+ */
+export async function startHubWithChild(backend: Backend, env: NodeJS.ProcessEnv = {}) {
+  const databases = await createProcessDatabases(backend)
+  const opened = await databases.open()
+  const childId = (await insertChildKnownToEverySide(opened)).child.id
+  for (const database of Object.values(opened)) await database.close()
+  const hub = await startProcessHub(databases, env)
+  const callers: LoadCallers = {
+    reader: await hub.authorization({ side: 'regional', role: 'coordinator' }),
+    socialWriter: await hub.authorization({ side: 'social', role: 'specialist' }, 'social-writer'),
+    healthWriter: await hub.authorization({ side: 'health', role: 'specialist' }, 'health-writer'),
+  }
+  return {
+    databases,
+    hub,
+    childId,
+    callers,
+    async stop() {
+      await hub.stop()
+      await databases.drop()
+    },
+  }
+}
