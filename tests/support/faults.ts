@@ -4,10 +4,9 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
  * What the proxy does with a connection:
  * - `pass`: forwards it to the subgraph;
  * - `refuse`: is not listening, so connections are refused, as to a stopped process;
- * - `reset`: takes the request and breaks the connection without an answer, as a process killed mid-request;
- * - `hang`: takes the request and never answers, as a process that froze.
+ * - `reset`: takes the request and breaks the connection without an answer, as a process killed mid-request.
  */
-export type FaultMode = 'pass' | 'refuse' | 'reset' | 'hang'
+export type FaultMode = 'pass' | 'refuse' | 'reset'
 
 /**
  * A TCP proxy on loopback in front of a real subgraph or database, whose behaviour a test switches: the gateway (or
@@ -47,9 +46,10 @@ export async function startFaultProxy(target: string) {
       upstream.pipe(client)
       return
     }
+    // `reset`: the request is counted, then its connection broken.
     client.on('data', (chunk: Buffer) => {
       requests += countRequests(chunk)
-      if (mode === 'reset') client.resetAndDestroy()
+      client.resetAndDestroy()
     })
   }
 

@@ -11,7 +11,7 @@ import type { PoolStats } from './telemetry/metrics.js'
 const DATE_OID = 1082
 
 /** How long a new connection to PostgreSQL may take. */
-export const CONNECT_TIMEOUT_MS = 5_000
+const CONNECT_TIMEOUT_MS = 5_000
 
 /** Where a subgraph keeps its data: a PostgreSQL server, or an embedded PGlite folder (`memory://` in tests). */
 export type DatabaseLocation = { url: string } | { dataDir: string }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { print } from 'graphql'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RecordDetectionEventDocument } from '../../../schema/__generated__/operations.js'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { canonicalInput, purgeExpiredIdempotencyKeys } from '../../../subgraphs/kit/src/idempotency/idempotency.js'
 import { viewers } from '../../support/auth.js'
@@ -8,17 +10,7 @@ import { backends } from '../../support/databases.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
 
-const RECORD_DETECTION_EVENT = /* GraphQL */ `
-  mutation ($input: RecordDetectionEventInput!) {
-    recordDetectionEvent(input: $input) {
-      id
-      kind
-      result
-      occurredOn
-      organisation
-    }
-  }
-`
+const RECORD_DETECTION_EVENT = print(RecordDetectionEventDocument)
 const OPEN_EPISODE = /* GraphQL */ `
   mutation ($input: OpenRehabilitationEpisodeInput!) {
     openRehabilitationEpisode(input: $input) {

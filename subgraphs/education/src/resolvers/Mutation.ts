@@ -30,20 +30,22 @@ export const Mutation: MutationResolvers = {
     const territories = reportTerritories(input)
     return db.transaction().execute((trx) => freezeReportIndicators(trx, territories))
   },
-  recordPmpkConclusion: (_parent, { input }, context) => {
+  recordPmpkConclusion: (_parent, { input }, context, info) => {
     const conclusion = validateRecordPmpkConclusion(input)
     return idempotentlyById(
       context,
-      { field: 'recordPmpkConclusion', input },
+      info,
+      input,
       (trx) => recordPmpkConclusion(trx, conclusion),
       (id) => findPmpkConclusionById(context.db, id),
     )
   },
-  applyForPreschool: (_parent, { input }, context) => {
+  applyForPreschool: (_parent, { input }, context, info) => {
     const application = validateApplyForPreschool(input)
     return idempotentlyById(
       context,
-      { field: 'applyForPreschool', input },
+      info,
+      input,
       (trx) => applyForPreschool(trx, application),
       (id) => findPreschoolApplicationById(context.db, id),
     )
@@ -60,11 +62,12 @@ export const Mutation: MutationResolvers = {
     const withdrawal = validateWithdrawPreschoolApplication(input)
     return db.transaction().execute((trx) => withdrawPreschoolApplication(trx, withdrawal))
   },
-  recordEducationSession: (_parent, { input }, context) => {
+  recordEducationSession: (_parent, { input }, context, info) => {
     const session = validateRecordEducationSession(input)
     return idempotentlyById(
       context,
-      { field: 'recordEducationSession', input },
+      info,
+      input,
       (trx) => recordEducationSession(trx, session),
       (id) => findEducationSessionById(context.db, id),
     )

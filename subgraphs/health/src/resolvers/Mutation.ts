@@ -30,56 +30,63 @@ import {
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
-  recordDetectionEvent: (_parent, { input }, context) =>
+  recordDetectionEvent: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordDetectionEvent', input },
+      info,
+      input,
       (trx) => recordDetectionEvent(trx, input),
       (id) => findDetectionEventById(context.db, id),
     ),
-  assessHealthGroup: (_parent, { input }, context) =>
+  assessHealthGroup: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'assessHealthGroup', input },
+      info,
+      input,
       (trx) => assessHealthGroup(trx, input),
       (id) => findHealthGroupAssessmentById(context.db, id),
     ),
-  recordDiagnosis: (_parent, { input }, context) =>
+  recordDiagnosis: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordDiagnosis', input },
+      info,
+      input,
       (trx) => recordDiagnosis(trx, input),
       (id) => findDiagnosisById(context.db, id),
     ),
-  recordRiskFactor: (_parent, { input }, context) =>
+  recordRiskFactor: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordRiskFactor', input },
+      info,
+      input,
       (trx) => recordRiskFactor(trx, input),
       (id) => findRiskFactorById(context.db, id),
     ),
-  startDispensaryObservation: (_parent, { input }, context) =>
+  startDispensaryObservation: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'startDispensaryObservation', input },
+      info,
+      input,
       (trx) => startDispensaryObservation(trx, input),
       (id) => findDispensaryObservationById(context.db, id),
     ),
   endDispensaryObservation: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endDispensaryObservation(trx, input)),
-  openRehabilitationEpisode: (_parent, { input }, context) =>
+  openRehabilitationEpisode: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'openRehabilitationEpisode', input },
+      info,
+      input,
       (trx) => openRehabilitationEpisode(trx, input),
       (id) => findRehabilitationEpisodeById(context.db, id),
     ),
   closeRehabilitationEpisode: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => closeRehabilitationEpisode(trx, input)),
-  recordRehabilitationSession: (_parent, { input }, context) =>
+  recordRehabilitationSession: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordRehabilitationSession', input },
+      info,
+      input,
       (trx) => recordRehabilitationSession(trx, input),
       (id) => findRehabilitationSessionById(context.db, id),
     ),

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { GraphQLResolveInfo } from 'graphql'
 import type { Kysely, Transaction } from 'kysely'
 import type { RequestAccess } from '../access/request.js'
 import { badUserInput, conflict, hubError } from '../errors.js'
@@ -48,6 +49,9 @@ function hashOf(input: object) {
   return createHash('sha256').update(canonicalInput(input)).digest('base64url')
 }
 
+/** A creating mutation's input: the key is optional, and the mutation is keyed by the field it resolves. */
+type IdempotentInput = { idempotencyKey?: string | null }
+
 /** What an idempotent mutation needs of its resolver context. */
 export interface IdempotencyContext<DB extends IdempotencyTables> {
   db: Kysely<DB>
@@ -71,16 +75,17 @@ export interface IdempotentSteps<DB, T, Saved, Replayed> {
  */
 export async function idempotently<DB extends IdempotencyTables, T, Saved, Replayed = T>(
   context: IdempotencyContext<DB>,
-  request: { field: string; input: { idempotencyKey?: string | null } },
+  { fieldName }: Pick<GraphQLResolveInfo, 'fieldName'>,
+  input: IdempotentInput,
   steps: IdempotentSteps<DB, T, Saved, Replayed>,
 ): Promise<T | Replayed> {
-  const { idempotencyKey } = request.input
+  const { idempotencyKey } = input
   if (idempotencyKey === null || idempotencyKey === undefined) return context.db.transaction().execute(steps.write)
   const claim = {
     subject: context.access.viewer.subject,
     key: requireIdempotencyKey(idempotencyKey),
-    field: request.field,
-    inputHash: hashOf(request.input),
+    field: fieldName,
+    inputHash: hashOf(input),
   }
   const outcome = await context.db.transaction().execute(async (trx): Promise<{ result: T } | { saved: Saved }> => {
     const requests = idempotencyView(trx)
@@ -109,11 +114,12 @@ export async function idempotently<DB extends IdempotencyTables, T, Saved, Repla
 /** `idempotently` for the common case: the mutation returns the record it created, found again by its id. */
 export function idempotentlyById<DB extends IdempotencyTables, T extends { id: string }>(
   context: IdempotencyContext<DB>,
-  request: { field: string; input: { idempotencyKey?: string | null } },
+  info: Pick<GraphQLResolveInfo, 'fieldName'>,
+  input: IdempotentInput,
   write: (trx: Transaction<DB>) => Promise<T>,
   findById: (id: string) => Promise<T | null | undefined>,
 ) {
-  return idempotently(context, request, { write, remember: (result) => result.id, replay: findById })
+  return idempotently(context, info, input, { write, remember: (result) => result.id, replay: findById })
 }
 
 /** Forgets the keys past their lifetime; each subgraph runs it as it starts. */

@@ -1,6 +1,6 @@
 import { sql, type ColumnType, type Generated, type Kysely } from 'kysely'
 
-/** The table every subgraph's database has (migration 2026_11_24_1500_create_idempotent_request). */
+/** The table every subgraph's database has (migration 2026_11_24_1700_create_idempotent_request). */
 export interface IdempotencyTables {
   idempotent_request: {
     subject: string

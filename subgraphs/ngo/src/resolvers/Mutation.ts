@@ -30,20 +30,22 @@ import {
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('NGO'),
-  createParentGroup: (_parent, { input }, context) => {
+  createParentGroup: (_parent, { input }, context, info) => {
     const group = validateCreateParentGroup(input)
     return idempotentlyById(
       context,
-      { field: 'createParentGroup', input },
+      info,
+      input,
       (trx) => createParentGroup(trx, group),
       (id) => context.loaders.parentGroupById.load(id),
     )
   },
-  recordParentGroupMeeting: (_parent, { input }, context) => {
+  recordParentGroupMeeting: (_parent, { input }, context, info) => {
     const meeting = validateRecordParentGroupMeeting(input)
     return idempotentlyById(
       context,
-      { field: 'recordParentGroupMeeting', input },
+      info,
+      input,
       (trx) => recordParentGroupMeeting(trx, meeting),
       (id) => findMeetingById(context.db, id),
     )
@@ -56,11 +58,12 @@ export const Mutation: MutationResolvers = {
     const leave = validateLeaveParentGroup(input)
     return db.transaction().execute((trx) => leaveParentGroup(trx, leave))
   },
-  registerVolunteer: (_parent, { input }, context) => {
+  registerVolunteer: (_parent, { input }, context, info) => {
     const volunteer = validateRegisterVolunteer(input)
     return idempotentlyById(
       context,
-      { field: 'registerVolunteer', input },
+      info,
+      input,
       (trx) => registerVolunteer(trx, volunteer),
       (id) => context.loaders.volunteerById.load(id),
     )
@@ -69,20 +72,22 @@ export const Mutation: MutationResolvers = {
     const end = validateEndVolunteer(input)
     return db.transaction().execute((trx) => endVolunteer(trx, end))
   },
-  recordVolunteerHours: (_parent, { input }, context) => {
+  recordVolunteerHours: (_parent, { input }, context, info) => {
     const hours = validateRecordVolunteerHours(input)
     return idempotentlyById(
       context,
-      { field: 'recordVolunteerHours', input },
+      info,
+      input,
       (trx) => recordVolunteerHours(trx, hours),
       (id) => findVolunteerHoursById(context.db, id),
     )
   },
-  recordNgoSession: (_parent, { input }, context) => {
+  recordNgoSession: (_parent, { input }, context, info) => {
     const session = validateRecordNgoSession(input)
     return idempotentlyById(
       context,
-      { field: 'recordNgoSession', input },
+      info,
+      input,
       (trx) => recordNgoSession(trx, session),
       (id) => findSessionById(context.db, id),
     )

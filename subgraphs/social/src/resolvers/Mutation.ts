@@ -50,59 +50,59 @@ import { recordSocialSession } from '../services/sessions.js'
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
 export const Mutation: MutationResolvers = {
-  registerChild: (_parent, { input }, context) =>
-    idempotently(
-      context,
-      { field: 'registerChild', input },
-      {
-        write: (trx) => registerChild(trx, input),
-        remember: ({ outcome, child, possibleDuplicate }) => ({
-          outcome,
-          childId: child.id,
-          possibleDuplicateId: possibleDuplicate?.id ?? null,
-        }),
-        replay: async ({ outcome, childId, possibleDuplicateId }) => {
-          const child = await context.loaders.childById.load(childId)
-          const possibleDuplicate = possibleDuplicateId
-            ? await context.loaders.possibleDuplicateById.load(possibleDuplicateId)
-            : null
-          return child && { outcome, child, possibleDuplicate }
-        },
+  registerChild: (_parent, { input }, context, info) =>
+    idempotently(context, info, input, {
+      write: (trx) => registerChild(trx, input),
+      remember: ({ outcome, child, possibleDuplicate }) => ({
+        outcome,
+        childId: child.id,
+        possibleDuplicateId: possibleDuplicate?.id ?? null,
+      }),
+      replay: async ({ outcome, childId, possibleDuplicateId }) => {
+        const child = await context.loaders.childById.load(childId)
+        const possibleDuplicate = possibleDuplicateId
+          ? await context.loaders.possibleDuplicateById.load(possibleDuplicateId)
+          : null
+        return child && { outcome, child, possibleDuplicate }
       },
-    ),
+    }),
   attachSnils: (_parent, { input }, { db }) => db.transaction().execute((trx) => attachSnils(trx, input)),
   changeRegistryStatus: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
-  addCriterion: (_parent, { input }, context) =>
+  addCriterion: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'addCriterion', input },
+      info,
+      input,
       (trx) => addCriterion(trx, input),
       (id) => findCriterionById(context.db, id),
     ),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
-  registerFamily: (_parent, { input }, context) =>
+  registerFamily: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'registerFamily', input },
+      info,
+      input,
       (trx) => registerFamily(trx, input),
       (id) => context.loaders.familyById.load(id),
     ),
   changeFamilyAddress: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeFamilyAddress(trx, input)),
-  addFamilyMember: (_parent, { input }, context) =>
+  addFamilyMember: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'addFamilyMember', input },
+      info,
+      input,
       (trx) => addFamilyMember(trx, input),
       (id) => context.loaders.familyMemberById.load(id),
     ),
   endFamilyMembership: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => endFamilyMembership(trx, input)),
-  addLegalRepresentative: (_parent, { input }, context) =>
+  addLegalRepresentative: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'addLegalRepresentative', input },
+      info,
+      input,
       (trx) => addLegalRepresentative(trx, input),
       (id) => context.loaders.legalRepresentativeById.load(id),
     ),
@@ -112,28 +112,31 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => removeFamilyContact(trx, input)),
   attachChildToFamily: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => attachChildToFamily(trx, input)),
-  recordFamilySituation: (_parent, { input }, context) =>
+  recordFamilySituation: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordFamilySituation', input },
+      info,
+      input,
       (trx) => recordFamilySituation(trx, input),
       (id) => findFamilySituationById(context.db, id),
     ),
   endFamilySituation: (_parent, { input }, { db }) => db.transaction().execute((trx) => endFamilySituation(trx, input)),
-  registerProvider: (_parent, { input }, context) =>
+  registerProvider: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'registerProvider', input },
+      info,
+      input,
       (trx) => registerProvider(trx, input),
       (id) => context.loaders.providerById.load(id),
     ),
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
-  referChild: (_parent, { input }, context) =>
+  referChild: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'referChild', input },
+      info,
+      input,
       (trx) => referChild(trx, input),
       (id) => context.loaders.referralById.load(id),
     ),
@@ -171,26 +174,29 @@ export const Mutation: MutationResolvers = {
     await requireOwnReferral(context, input.referralId)
     return context.db.transaction().execute((trx) => recordNeedDetermination(trx, input))
   },
-  draftProgramme: (_parent, { input }, context) =>
+  draftProgramme: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'draftProgramme', input },
+      info,
+      input,
       (trx) => draftProgramme(trx, input),
       (id) => context.loaders.programmeById.load(id),
     ),
   signProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => signProgramme(trx, input)),
-  reviewProgramme: (_parent, { input }, context) =>
+  reviewProgramme: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'reviewProgramme', input },
+      info,
+      input,
       (trx) => reviewProgramme(trx, input),
       (id) => findReviewById(context.db, id),
     ),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
-  recordSocialSession: (_parent, { input }, context) =>
+  recordSocialSession: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordSocialSession', input },
+      info,
+      input,
       (trx) => recordSocialSession(trx, input),
       (id) => findSocialSessionById(context.db, id),
     ),
@@ -200,18 +206,20 @@ export const Mutation: MutationResolvers = {
   },
   recordSocialSpecialistTraining: staffingMutations.recordSpecialistTraining,
   endSocialSpecialistEmployment: endSpecialistEmploymentMutation(findLastSocialSessionDateBySpecialistId),
-  recordConsent: (_parent, { input }, context) =>
+  recordConsent: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'recordConsent', input },
+      info,
+      input,
       (trx) => recordConsent(trx, input),
       async (id) => (await findConsentsByIds(context.db, [id]))[0],
     ),
   revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
-  fileQuarterlyReport: (_parent, { input }, context) =>
+  fileQuarterlyReport: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,
-      { field: 'fileQuarterlyReport', input },
+      info,
+      input,
       (trx) =>
         fileQuarterlyReport(
           trx,
