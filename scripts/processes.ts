@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer, type AddressInfo } from 'node:net'
+import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
 import { fetch } from 'undici'
 
@@ -57,18 +57,29 @@ export function stopService(child: ChildProcess) {
 }
 
 /**
+ * Where named ports are taken from: below the ephemeral ranges (Linux 32768–60999, others 49152–65535) that the
+ * system hands out for port-0 listeners and outgoing connections. A port found free in that range could be taken by
+ * another test's server or a connection's local end before the process named for it listens.
+ */
+const NAMED_PORTS = { from: 20_000, to: 32_000 }
+
+function isFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+/**
  * Ports that were free a moment ago, for processes that must be named in advance: fixed numbers collide with another
- * hub or test run on the same machine.
+ * hub or test run on the same machine, so they are drawn at random from `NAMED_PORTS`.
  */
 export async function freePorts(count: number) {
-  const servers = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const server = createServer()
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      return server
-    }),
-  )
-  const ports = servers.map((server) => (server.address() as AddressInfo).port)
-  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))))
-  return ports
+  const ports = new Set<number>()
+  while (ports.size < count) {
+    const candidate = NAMED_PORTS.from + Math.floor(Math.random() * (NAMED_PORTS.to - NAMED_PORTS.from))
+    if (!ports.has(candidate) && (await isFree(candidate))) ports.add(candidate)
+  }
+  return [...ports]
 }
