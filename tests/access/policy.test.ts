@@ -112,10 +112,17 @@ describe.each(backends)('who may see what (%s)', (backend) => {
         input: {
           childId: fixture.child.id,
           providerId: referredTo,
-          fromSide: 'HEALTH',
           fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
           reason: 'Нарушения развития',
           receivedOn: new Date().toISOString().slice(0, 10),
+          // A non-state provider receives a referral only with the family's consent; this one opens no read for
+          // early help, so what the provider sees below comes from the referral alone.
+          consent: {
+            representativeId: fixture.mother.id,
+            purpose: 'NEED_DETERMINATION',
+            scopes: ['FAMILY'],
+            document: 'Согласие на передачу сведений поставщику',
+          },
         },
       },
       viewers.specialist('health'),

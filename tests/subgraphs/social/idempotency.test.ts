@@ -81,7 +81,6 @@ describe.each(backends)('idempotent creating mutations of social (%s)', (backend
       birthDate: daysFromToday(-300),
       sex: 'FEMALE',
       municipality: MUNICIPALITY.oktmo,
-      source: 'HEALTH',
       idempotencyKey: randomUUID(),
     }
     const first = await social.query<{ registerChild: { outcome: string } }>(REGISTER_CHILD, { input })
@@ -117,11 +116,10 @@ describe.each(backends)('idempotent creating mutations of social (%s)', (backend
 
   it('answers a retried referral with the referral it opened, where a new request would be a CONFLICT', async () => {
     const child = await insertChild(social.db)
-    const provider = await insertProvider(social.db, { moderation_status: 'APPROVED' })
+    const provider = await insertProvider(social.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })
     const input = {
       childId: child.id,
       providerId: provider.id,
-      fromSide: 'HEALTH',
       fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
       reason: 'Положительный аудиологический скрининг',
       receivedOn: daysFromToday(-3),
@@ -161,7 +159,6 @@ describe.each(backends)('idempotent creating mutations of social (%s)', (backend
       birthDate: daysFromToday(-200),
       sex: 'FEMALE',
       municipality: MUNICIPALITY.oktmo,
-      source: 'HEALTH',
       idempotencyKey: randomUUID(),
     }
     await social.query(REGISTER_CHILD, { input })

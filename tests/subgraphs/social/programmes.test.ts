@@ -160,7 +160,6 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
       input: {
         childId: child.id,
         providerId,
-        fromSide: 'HEALTH',
         fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
         reason: 'Положительный аудиологический скрининг',
         receivedOn: daysFromToday(-10),
@@ -213,7 +212,7 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
 
   beforeAll(async () => {
     social = await startSubgraphForTest<DB>('social', backend)
-    providerId = (await insertProvider(social.db, { moderation_status: 'APPROVED' })).id
+    providerId = (await insertProvider(social.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })).id
   })
   afterAll(() => social?.stop())
 

@@ -86,7 +86,6 @@ describe.each(backends)('referrals and deadline clocks (%s)', (backend) => {
     const input = {
       childId: child.id,
       providerId,
-      fromSide: 'HEALTH',
       fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
       reason: 'Положительный аудиологический скрининг',
       receivedOn: daysFromToday(-3),
@@ -97,7 +96,7 @@ describe.each(backends)('referrals and deadline clocks (%s)', (backend) => {
 
   beforeAll(async () => {
     social = await startSubgraphForTest<DB>('social', backend)
-    providerId = (await insertProvider(social.db, { moderation_status: 'APPROVED' })).id
+    providerId = (await insertProvider(social.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })).id
   })
   afterAll(() => social?.stop())
 
@@ -228,7 +227,6 @@ describe.each(backends)('referrals and deadline clocks (%s)', (backend) => {
       input: {
         childId: child.id,
         providerId,
-        fromSide: 'SOCIAL',
         fromOrganisation: 'КЦСОН',
         reason: 'x',
         receivedOn: daysFromToday(0),
@@ -252,7 +250,6 @@ describe.each(backends)('referrals and deadline clocks (%s)', (backend) => {
         input: {
           childId: child.id,
           providerId,
-          fromSide: 'HEALTH',
           fromOrganisation: 'x',
           reason: 'y',
           receivedOn: daysFromToday(0),

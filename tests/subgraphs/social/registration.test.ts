@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
+import { viewers, type TestViewer } from '../../support/auth.js'
 import { backends } from '../../support/databases.js'
 import { insertFamily, insertMunicipality, insertSituation } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
@@ -65,7 +66,6 @@ function child(overrides: Record<string, unknown> = {}) {
     birthDate: BIRTH,
     sex: 'FEMALE',
     municipality: '71800000',
-    source: 'HEALTH',
     ...overrides,
   }
 }
@@ -81,7 +81,8 @@ describe.each(backends)('registering a child without duplicates (%s)', (backend)
     return rows[0]!
   }
 
-  const register = (input: Record<string, unknown>) => social.query<Registered>(REGISTER, { input })
+  const register = (input: Record<string, unknown>, as?: TestViewer) =>
+    social.query<Registered>(REGISTER, { input }, as)
 
   beforeAll(async () => {
     social = await startSubgraphForTest<DB>('social', backend)
@@ -89,7 +90,7 @@ describe.each(backends)('registering a child without duplicates (%s)', (backend)
   })
   afterAll(() => social?.stop())
 
-  it('creates a record in POTENTIALLY_IN_NEED with its first history entry and criteria', async () => {
+  it('creates a record in POTENTIALLY_IN_NEED with its first history entry and criteria from the registering side', async () => {
     const response = await register(
       child({
         lastName: 'Новикова',
@@ -102,6 +103,7 @@ describe.each(backends)('registering a child without duplicates (%s)', (backend)
           },
         ],
       }),
+      viewers.specialist('health'),
     )
     expect(response.errors).toBeUndefined()
     expect(response.data?.registerChild).toMatchObject({

@@ -588,8 +588,11 @@ export type RegisterChildInput = {
   municipality: Scalars['ID']['input'];
   /** Семья, если она уже есть в реестре */
   familyId?: InputMaybe<Scalars['ID']['input']>;
-  /** Ведомство, вносящее сведения */
-  source: Side;
+  /**
+   * Ведомство, вносящее сведения. Берётся из токена вызывающего; указывает его только региональный координатор,
+   * вносящий сведения от имени ведомства. Указанное другим пользователем должно совпадать с его ведомством (иначе FORBIDDEN).
+   */
+  source?: InputMaybe<Side>;
   /** Основание продолжения ранней помощи после 3 лет */
   continuationReason?: InputMaybe<Scalars['String']['input']>;
   /** Критерии целевой группы, установленные при внесении */
@@ -636,6 +639,21 @@ export type RegisterChildPayload = {
   child: Child;
   /** Возможный дубль для координатора, если он выявлен */
   possibleDuplicate: Maybe<PossibleDuplicate>;
+  /**
+   * Сведения запроса, которые не внесены в существующую запись, и почему (пусто для новой записи). Если ребёнок уже в
+   * реестре, недостающее в записи вносится по обычным правилам: новые критерии, семья — если её нет, СНИЛС — если его нет;
+   * то, что расходится с записью, не меняется и перечисляется здесь.
+   */
+  notApplied: Array<NotAppliedField>;
+};
+
+/** Сведение запроса о внесении в реестр, не внесённое в существующую запись. */
+export type NotAppliedField = {
+  __typename?: 'NotAppliedField';
+  /** Поле запроса, например input.familyId или input.criteria[0] */
+  field: Scalars['String']['output'];
+  /** Почему не внесено и как внести */
+  reason: Scalars['String']['output'];
 };
 
 export type AttachSnilsInput = {
@@ -1547,20 +1565,49 @@ export type ReferChildInput = {
   childId: Scalars['ID']['input'];
   /** Поставщик из реестра (прошедший модерацию) */
   providerId: Scalars['ID']['input'];
-  /** Ведомство, направившее ребёнка */
-  fromSide: Side;
-  /** Направившая организация */
-  fromOrganisation: Scalars['String']['input'];
+  /**
+   * Ведомство, направившее ребёнка. Берётся из токена вызывающего; указывает его только региональный координатор,
+   * вносящий направление от имени ведомства. Указанное другим пользователем должно совпадать с его ведомством (иначе
+   * FORBIDDEN).
+   */
+  fromSide?: InputMaybe<Side>;
+  /**
+   * Направившая организация. Берётся из токена вызывающего (claim org; поставщик из реестра — по наименованию);
+   * указывается, только если в токене организации нет (сотрудники министерства, региональный координатор). Указанная
+   * при организации в токене должна с ней совпадать (иначе FORBIDDEN).
+   */
+  fromOrganisation?: InputMaybe<Scalars['String']['input']>;
   /** Основание направления */
   reason: Scalars['String']['input'];
   /** Дата получения направления поставщиком */
   receivedOn: Scalars['Date']['input'];
+  /**
+   * Согласие законного представителя на передачу сведений поставщику, подписанное вместе с направлением; вносится в той же
+   * транзакции. Направление к негосударственному поставщику (НКО) принимается только при согласии семьи для этого
+   * поставщика (или для всех НКО) с целью NEED_DETERMINATION или EARLY_HELP, действующем на момент направления —
+   * внесённом ранее (recordConsent) или здесь; иначе FORBIDDEN.
+   */
+  consent?: InputMaybe<ReferralConsentInput>;
   /**
    * Ключ идемпотентности: повтор запроса с тем же ключом возвращает первый результат и ничего не записывает повторно.
    * От 8 до 128 символов: латинские буквы, цифры, «-», «_», «.», «:». Ключ принадлежит вызывающему и действует 30 дней;
    * тот же ключ с другими данными запроса — CONFLICT.
    */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Согласие семьи, подписанное вместе с направлением; получатель — поставщик, к которому направлен ребёнок. */
+export type ReferralConsentInput = {
+  /** Законный представитель семьи ребёнка, подписавший согласие */
+  representativeId: Scalars['ID']['input'];
+  /** Цель обработки: NEED_DETERMINATION или EARLY_HELP */
+  purpose: AccessPurpose;
+  /** Какие сведения можно передавать */
+  scopes: Array<ConsentScope>;
+  /** Реквизиты документа согласия */
+  document: Scalars['String']['input'];
+  /** Когда дано; по умолчанию — сейчас */
+  givenAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 export type DecideReferralInput = {
@@ -2753,6 +2800,7 @@ export type ResolversTypes = {
   CriterionInput: CriterionInput;
   RegistrationOutcome: RegistrationOutcome;
   RegisterChildPayload: ResolverTypeWrapper<Omit<RegisterChildPayload, 'child' | 'possibleDuplicate'> & { child: ResolversTypes['Child'], possibleDuplicate?: Maybe<ResolversTypes['PossibleDuplicate']> }>;
+  NotAppliedField: ResolverTypeWrapper<NotAppliedField>;
   AttachSnilsInput: AttachSnilsInput;
   ChangeRegistryStatusInput: ChangeRegistryStatusInput;
   AddCriterionInput: AddCriterionInput;
@@ -2818,6 +2866,7 @@ export type ResolversTypes = {
   ClockState: ResolverTypeWrapper<ClockState>;
   NonWorkingDay: ResolverTypeWrapper<NonWorkingDay>;
   ReferChildInput: ReferChildInput;
+  ReferralConsentInput: ReferralConsentInput;
   DecideReferralInput: DecideReferralInput;
   RejectReferralInput: RejectReferralInput;
   PauseReferralClockInput: PauseReferralClockInput;
@@ -2907,6 +2956,7 @@ export type ResolversParentTypes = {
   RegisterChildInput: RegisterChildInput;
   CriterionInput: CriterionInput;
   RegisterChildPayload: Omit<RegisterChildPayload, 'child' | 'possibleDuplicate'> & { child: ResolversParentTypes['Child'], possibleDuplicate?: Maybe<ResolversParentTypes['PossibleDuplicate']> };
+  NotAppliedField: NotAppliedField;
   AttachSnilsInput: AttachSnilsInput;
   ChangeRegistryStatusInput: ChangeRegistryStatusInput;
   AddCriterionInput: AddCriterionInput;
@@ -2955,6 +3005,7 @@ export type ResolversParentTypes = {
   ClockState: ClockState;
   NonWorkingDay: NonWorkingDay;
   ReferChildInput: ReferChildInput;
+  ReferralConsentInput: ReferralConsentInput;
   DecideReferralInput: DecideReferralInput;
   RejectReferralInput: RejectReferralInput;
   PauseReferralClockInput: PauseReferralClockInput;
@@ -3102,6 +3153,12 @@ export type RegisterChildPayloadResolvers<ContextType = Context, ParentType exte
   outcome?: Resolver<ResolversTypes['RegistrationOutcome'], ParentType, ContextType>;
   child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
   possibleDuplicate?: Resolver<Maybe<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType>;
+  notApplied?: Resolver<Array<ResolversTypes['NotAppliedField']>, ParentType, ContextType>;
+};
+
+export type NotAppliedFieldResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotAppliedField'] = ResolversParentTypes['NotAppliedField']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type PossibleDuplicateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PossibleDuplicate'] = ResolversParentTypes['PossibleDuplicate']> = {
@@ -3613,6 +3670,7 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   RegisterChildPayload?: RegisterChildPayloadResolvers<ContextType>;
+  NotAppliedField?: NotAppliedFieldResolvers<ContextType>;
   PossibleDuplicate?: PossibleDuplicateResolvers<ContextType>;
   RegistryStatusChange?: RegistryStatusChangeResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
+import { actingOrganisation, actingSide } from '../attribution.js'
 import { requireOwnReferral } from '../policy.js'
 import { recordConsent, revokeConsent } from '../services/consents.js'
 import { fileQuarterlyReport } from '../services/indicators.js'
@@ -50,22 +51,26 @@ import { recordSocialSession } from '../services/sessions.js'
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
 export const Mutation: MutationResolvers = {
-  registerChild: (_parent, { input }, context, info) =>
-    idempotently(context, info, input, {
-      write: (trx) => registerChild(trx, input),
-      remember: ({ outcome, child, possibleDuplicate }) => ({
+  registerChild: (_parent, { input }, context, info) => {
+    const source = actingSide(context.access, 'input.source', input.source)
+    return idempotently(context, info, input, {
+      write: (trx) => registerChild(trx, input, source),
+      remember: ({ outcome, child, possibleDuplicate, notApplied }) => ({
         outcome,
         childId: child.id,
         possibleDuplicateId: possibleDuplicate?.id ?? null,
+        notApplied,
       }),
-      replay: async ({ outcome, childId, possibleDuplicateId }) => {
+      replay: async ({ outcome, childId, possibleDuplicateId, notApplied }) => {
         const child = await context.loaders.childById.load(childId)
         const possibleDuplicate = possibleDuplicateId
           ? await context.loaders.possibleDuplicateById.load(possibleDuplicateId)
           : null
-        return child && { outcome, child, possibleDuplicate }
+        // A key remembered before registrations reported what they did not apply answers with nothing to report.
+        return child && { outcome, child, possibleDuplicate, notApplied: notApplied ?? [] }
       },
-    }),
+    })
+  },
   attachSnils: (_parent, { input }, { db }) => db.transaction().execute((trx) => attachSnils(trx, input)),
   changeRegistryStatus: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => changeRegistryStatus(trx, input)),
@@ -132,14 +137,19 @@ export const Mutation: MutationResolvers = {
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
-  referChild: (_parent, { input }, context, info) =>
-    idempotentlyById(
+  referChild: async (_parent, { input }, context, info) => {
+    const sender = {
+      side: actingSide(context.access, 'input.fromSide', input.fromSide),
+      organisation: await actingOrganisation(context, 'input.fromOrganisation', input.fromOrganisation),
+    }
+    return idempotentlyById(
       context,
       info,
       input,
-      (trx) => referChild(trx, input),
+      (trx) => referChild(trx, input, sender),
       (id) => context.loaders.referralById.load(id),
-    ),
+    )
+  },
   acceptReferral: async (_parent, { input }, context) => {
     await requireOwnReferral(context, input.referralId)
     return context.db.transaction().execute((trx) => acceptReferral(trx, input))

@@ -33,20 +33,22 @@ function moment(field: string, value: Date | string) {
 /**
  * Records a legal representative's written consent to share a child's
  * data of some scopes with one recipient for one purpose. The one who
- * signs must represent the child's family on the day it was given.
+ * signs must represent the child's family on the day it was given. `at`
+ * names the input the consent came in (a referral carries one as
+ * `input.consent`).
  */
-export async function recordConsent(trx: Transaction<DB>, input: RecordConsentInput) {
+export async function recordConsent(trx: Transaction<DB>, input: RecordConsentInput, at = 'input') {
   requireUuid('input.childId', input.childId)
-  requireUuid('input.representativeId', input.representativeId)
+  requireUuid(`${at}.representativeId`, input.representativeId)
   const hasSide = input.recipientSide != null
   const hasProvider = input.recipientProviderId != null
   if (hasSide === hasProvider) {
-    throw badUserInput('input.recipientSide', 'name exactly one recipient: a side or a provider (recipientProviderId)')
+    throw badUserInput(`${at}.recipientSide`, 'name exactly one recipient: a side or a provider (recipientProviderId)')
   }
-  if (input.scopes.length === 0) throw badUserInput('input.scopes', 'must name at least one scope')
+  if (input.scopes.length === 0) throw badUserInput(`${at}.scopes`, 'must name at least one scope')
   const scopes = [...new Set(input.scopes)].sort()
-  const document = requireText('input.document', input.document)
-  const givenAt = moment('input.givenAt', input.givenAt ?? new Date())
+  const document = requireText(`${at}.document`, input.document)
+  const givenAt = moment(`${at}.givenAt`, input.givenAt ?? new Date())
   const givenOn = givenAt.toISOString().slice(0, 10)
 
   const child = await lockChildById(trx, input.childId)
@@ -55,20 +57,20 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
     throw conflict('input.childId', `this record was merged into ${child.mergedIntoId}; record the consent there`)
   }
   const [representative] = await findLegalRepresentativesByIds(trx, [input.representativeId])
-  if (!representative) throw notFound('input.representativeId', 'legal representative', input.representativeId)
+  if (!representative) throw notFound(`${at}.representativeId`, 'legal representative', input.representativeId)
   if (child.familyId === null || representative.familyId !== child.familyId) {
-    throw conflict('input.representativeId', "must represent the child's family")
+    throw conflict(`${at}.representativeId`, "must represent the child's family")
   }
   if (!inForce(representative.validFrom, representative.validTo, givenOn)) {
     throw conflict(
-      'input.representativeId',
+      `${at}.representativeId`,
       `the representation is not in force on ${givenOn}, when the consent was given`,
     )
   }
   if (hasProvider) {
-    requireUuid('input.recipientProviderId', input.recipientProviderId!)
+    requireUuid(`${at}.recipientProviderId`, input.recipientProviderId!)
     const [provider] = await findProvidersByIds(trx, [input.recipientProviderId!])
-    if (!provider) throw notFound('input.recipientProviderId', 'provider', input.recipientProviderId!)
+    if (!provider) throw notFound(`${at}.recipientProviderId`, 'provider', input.recipientProviderId!)
   }
   return insertConsent(trx, {
     child_id: child.id,

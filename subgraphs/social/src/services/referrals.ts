@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
-import type { DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
+import type { AccessPurpose, DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
+import { findConsentedScopes } from '../db/queries/consent.queries.js'
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
 import {
   endOpenReferralPause,
@@ -13,6 +14,7 @@ import {
   lockReferralById,
   updateReferral,
 } from '../db/queries/referral.queries.js'
+import { recordConsent, type RecordConsentInput } from './consents.js'
 import { moveRegistryStatus } from './registry-status.js'
 
 /** Statuses from which a referral moves the child to REFERRED; later in the pathway the status stays. */
@@ -22,21 +24,66 @@ const BEFORE_REFERRAL = new Set(['POTENTIALLY_IN_NEED', 'NOT_IN_NEED', 'CONSULTA
 const isOpen = (referral: { status: string; needDeterminedOn: string | null }) =>
   referral.status !== 'REJECTED' && referral.needDeterminedOn === null
 
-/** Any side refers a child of the registry to an approved provider; the clocks start on the day it is received. */
+/** Purposes of a family's consent that cover a referral: the provider determines the need, then helps. */
+const REFERRAL_PURPOSES = ['NEED_DETERMINATION', 'EARLY_HELP'] as const satisfies readonly AccessPurpose[]
+
+/** The consent a family signs with the referral, for the provider the child is referred to. */
+export type ReferralConsentInput = Omit<RecordConsentInput, 'childId' | 'recipientSide' | 'recipientProviderId'>
+
+/**
+ * A referral opens the child's record to the provider (the `referred`
+ * rule). A state provider of a ministry processes it under the law that
+ * charges it with early help (152-ФЗ ст. 6 ч. 1 п. 4); a non-state one
+ * only with the family's consent (ст. 6 ч. 1 п. 1, ст. 9): one in force
+ * for that provider, or for all NGOs, given for a purpose the referral
+ * serves — recorded before, or signed with the referral and recorded here.
+ */
+async function requireReferralConsent(
+  trx: Transaction<DB>,
+  provider: { id: string; side: Side },
+  childId: string,
+  consent: ReferralConsentInput | null | undefined,
+) {
+  if (consent) {
+    if (!(REFERRAL_PURPOSES as readonly string[]).includes(consent.purpose)) {
+      throw badUserInput(
+        'input.consent.purpose',
+        `a referral is covered by a consent for ${REFERRAL_PURPOSES.join(' or ')}`,
+      )
+    }
+    await recordConsent(trx, { ...consent, childId, recipientProviderId: provider.id }, 'input.consent')
+    return
+  }
+  if (provider.side !== 'NGO') return
+  for (const purpose of REFERRAL_PURPOSES) {
+    const scopes = await findConsentedScopes(trx, { side: 'NGO', providerId: provider.id }, purpose, [childId])
+    if (scopes.has(childId)) return
+  }
+  throw hubError(
+    'FORBIDDEN',
+    `input.providerId: a referral to a non-state provider needs the family's consent in force for that provider (or all NGOs) for ${REFERRAL_PURPOSES.join(' or ')}; record it first or give input.consent`,
+    { field: 'input.providerId' },
+  )
+}
+
+/**
+ * Any side refers a child of the registry to an approved provider; the clocks start on the day it is received. The
+ * sender is the caller (attribution.ts), not a field of the input.
+ */
 export async function referChild(
   trx: Transaction<DB>,
   input: {
     childId: string
     providerId: string
-    fromSide: Side
-    fromOrganisation: string
     reason: string
     receivedOn: string
+    consent?: ReferralConsentInput | null
   },
+  sender: { side: Side; organisation: string },
 ) {
   requireUuid('input.childId', input.childId)
   requireUuid('input.providerId', input.providerId)
-  const fromOrganisation = requireText('input.fromOrganisation', input.fromOrganisation, 300)
+  const fromOrganisation = requireText('input.fromOrganisation', sender.organisation, 300)
   const reason = requireText('input.reason', input.reason, 2000)
   requireNotInFuture('input.receivedOn', input.receivedOn)
   const [provider] = await findProvidersByIds(trx, [input.providerId])
@@ -55,10 +102,11 @@ export async function referChild(
   const open = (await findReferralsByChildIds(trx, [child.id])).find(isOpen)
   if (open)
     throw conflict('input.childId', `the child already has an open referral ${open.id}`, { referralId: open.id })
+  await requireReferralConsent(trx, provider, child.id, input.consent)
   const referral = await insertReferral(trx, {
     child_id: child.id,
     provider_id: provider.id,
-    from_side: input.fromSide,
+    from_side: sender.side,
     from_organisation: fromOrganisation,
     reason,
     received_on: input.receivedOn,

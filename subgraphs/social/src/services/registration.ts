@@ -1,7 +1,7 @@
-import type { Transaction } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
-import type { DB, Side } from '../db/database.js'
+import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import {
   findChildBySnils,
   findChildrenByNameKey,
@@ -11,13 +11,18 @@ import {
   updateChild,
   type ChildRow,
 } from '../db/queries/child.queries.js'
-import { insertCriteria } from '../db/queries/child_criterion.queries.js'
+import {
+  findCriteriaByChildIds,
+  insertCriteria,
+  type ChildCriterionRow,
+} from '../db/queries/child_criterion.queries.js'
 import { findFamiliesByIds, findFamilySituationsByFamilyIds } from '../db/queries/family.queries.js'
 import { insertPossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
 import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'
 import { formatSnils, isValidSnils, snilsDigits } from '../identifiers.js'
 import { nameKey, requireName } from '../names.js'
 import { criterionRow, type CriterionInput } from './criteria.js'
+import { attachChildToFamily } from './families.js'
 import { giveSituationCriteria } from './family-situations.js'
 import { requireMunicipality } from './lookups.js'
 
@@ -30,7 +35,6 @@ export interface RegisterChildInput {
   snils?: string | null
   municipality: string
   familyId?: string | null
-  source: Side
   continuationReason?: string | null
   criteria?: readonly CriterionInput[] | null
 }
@@ -66,11 +70,116 @@ function conflicts(existing: ChildRow, input: { sex: string; snils: string | nul
   return differences
 }
 
+/** What a registration carried that the existing record did not take, and why: a field of the input and a rule. */
+export interface NotApplied {
+  field: string
+  reason: string
+}
+
+const sameCriterion = (a: Insertable<ChildCriterionTable>, b: ChildCriterionRow) =>
+  a.code === b.code &&
+  a.evidence_document === b.evidenceDocument &&
+  a.evidence_date === b.evidenceDate &&
+  a.valid_from === b.validFrom &&
+  (a.valid_to ?? null) === b.validTo
+
+/**
+ * A registration that finds the child already on the registry gives the
+ * record what it lacks, by the rules a new record is made with: the
+ * criteria not yet recorded (from the registering side), the family where
+ * the record has none, the СНИЛС where it has none (done by the caller,
+ * which has checked that no other record holds it). What the record holds
+ * differently stays as it is and is reported, with the mutation that
+ * changes it; nothing is dropped without the caller being told.
+ */
+async function applyToExisting(
+  trx: Transaction<DB>,
+  found: ChildRow,
+  input: RegisterChildInput,
+  carried: {
+    person: { lastName: string; firstName: string; patronymic: string | null }
+    municipality: string
+    criteria: Insertable<ChildCriterionTable>[]
+  },
+) {
+  const child = (await lockChildById(trx, found.id))!
+  const notApplied: NotApplied[] = []
+  if (child.mergedIntoId !== null) {
+    const reason = `the record was merged into ${child.mergedIntoId}; register or change that record`
+    return {
+      child,
+      notApplied: [
+        ...carried.criteria.map((_row, i) => ({ field: `input.criteria[${i}]`, reason })),
+        ...(input.familyId ? [{ field: 'input.familyId', reason }] : []),
+      ],
+    }
+  }
+  const part = (name: string | null) => nameKey({ lastName: name ?? '', firstName: '', patronymic: null })
+  for (const name of ['lastName', 'firstName', 'patronymic'] as const) {
+    const given = carried.person[name]
+    if (given !== null && part(given) !== part(child[name])) {
+      notApplied.push({
+        field: `input.${name}`,
+        reason: 'differs from the record, which keeps its own: a registration does not rename a child of the registry',
+      })
+    }
+  }
+  if (input.birthDate !== child.birthDate) {
+    notApplied.push({
+      field: 'input.birthDate',
+      reason: 'differs from the record, which keeps its own: a registration does not change a birth date',
+    })
+  }
+  if (input.sex !== child.sex) {
+    notApplied.push({
+      field: 'input.sex',
+      reason: 'differs from the record, which keeps its own: a registration does not change it',
+    })
+  }
+  if (carried.municipality !== child.municipalityOktmo) {
+    notApplied.push({
+      field: 'input.municipality',
+      reason: "differs from the record; a move is recorded with changeFamilyAddress on the child's family",
+    })
+  }
+  if (input.continuationReason?.trim()) {
+    notApplied.push({
+      field: 'input.continuationReason',
+      reason:
+        'is recorded only with a new record; the existing record keeps its registry status (changeRegistryStatus)',
+    })
+  }
+
+  const recorded = await findCriteriaByChildIds(trx, [child.id])
+  const fresh = carried.criteria.filter((row) => !recorded.some((existing) => sameCriterion(row, existing)))
+  if (fresh.length > 0)
+    await insertCriteria(
+      trx,
+      fresh.map((row) => ({ ...row, child_id: child.id })),
+    )
+
+  if (input.familyId && input.familyId !== child.familyId) {
+    if (child.familyId === null) {
+      return {
+        child: await attachChildToFamily(trx, { childId: child.id, familyId: input.familyId, on: today() }),
+        notApplied,
+      }
+    }
+    notApplied.push({
+      field: 'input.familyId',
+      reason:
+        'the child is in another family of the registry; a move between families is recorded with attachChildToFamily',
+    })
+  }
+  return { child, notApplied }
+}
+
 /**
  * Registers a child once. Runs inside the caller's transaction; every
  * check happens before the first write, and any error rolls back all.
+ * `source` is the side the caller registers for (attribution.ts).
  */
-export async function registerChild(trx: Transaction<DB>, input: RegisterChildInput) {
+export async function registerChild(trx: Transaction<DB>, input: RegisterChildInput, source: Side) {
   const person = {
     lastName: requireName('input.lastName', input.lastName),
     firstName: requireName('input.firstName', input.firstName),
@@ -82,7 +191,7 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
   requireTargetAge(input.birthDate, continuationReason)
   const snils = input.snils?.trim() ? requireSnils('input.snils', input.snils) : null
   const criteria = (input.criteria ?? []).map((criterion, i) =>
-    criterionRow(`input.criteria[${i}]`, '', input.source, criterion),
+    criterionRow(`input.criteria[${i}]`, '', source, criterion),
   )
   if (input.familyId) requireUuid('input.familyId', input.familyId)
   const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
@@ -96,9 +205,13 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
     snils ? [`name:${key}:${input.birthDate}`, `snils:${snils}`] : [`name:${key}:${input.birthDate}`],
   )
 
+  const carried = { person, municipality: municipality.oktmo, criteria }
   if (snils) {
     const bySnils = await findChildBySnils(trx, snils)
-    if (bySnils) return { outcome: 'EXISTING_BY_SNILS' as const, child: bySnils, possibleDuplicate: null }
+    if (bySnils) {
+      const existing = await applyToExisting(trx, bySnils, input, carried)
+      return { outcome: 'EXISTING_BY_SNILS' as const, possibleDuplicate: null, ...existing }
+    }
   }
   const sameNameAndBirth = await findChildrenByNameKey(trx, key, input.birthDate)
   const match = sameNameAndBirth.find(
@@ -106,8 +219,9 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
   )
   if (match) {
     // The same child, now with the СНИЛС it did not have: the registry learns it once.
-    const child = snils && !match.snils ? await updateChild(trx, match.id, { snils }) : match
-    return { outcome: 'EXISTING_BY_NAME_AND_BIRTH_DATE' as const, child, possibleDuplicate: null }
+    if (snils && !match.snils) await updateChild(trx, match.id, { snils })
+    const existing = await applyToExisting(trx, match, input, carried)
+    return { outcome: 'EXISTING_BY_NAME_AND_BIRTH_DATE' as const, possibleDuplicate: null, ...existing }
   }
 
   const child = await insertChild(trx, {
@@ -143,13 +257,13 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
   }
 
   const candidate = sameNameAndBirth[0]
-  if (!candidate) return { outcome: 'CREATED' as const, child, possibleDuplicate: null }
+  if (!candidate) return { outcome: 'CREATED' as const, child, possibleDuplicate: null, notApplied: [] }
   const possibleDuplicate = await insertPossibleDuplicate(trx, {
     child_id: child.id,
     candidate_child_id: candidate.id,
     reason: `Совпадают ФИО и дата рождения; расходятся: ${conflicts(candidate, { sex: input.sex, snils, municipality: municipality.oktmo }).join(', ')}`,
   })
-  return { outcome: 'CREATED_WITH_POSSIBLE_DUPLICATE' as const, child, possibleDuplicate }
+  return { outcome: 'CREATED_WITH_POSSIBLE_DUPLICATE' as const, child, possibleDuplicate, notApplied: [] }
 }
 
 /** Gives a child registered with СНИЛС pending its СНИЛС, without creating a second record. */

@@ -1,0 +1,58 @@
+import type { RequestAccess } from '../../kit/src/access/request.js'
+import { badUserInput, hubError } from '../../kit/src/errors.js'
+import { isUuid } from '../../kit/src/loaders.js'
+import type { Side } from './db/database.js'
+import type { Loaders } from './loaders.js'
+
+/**
+ * Who did it is read from the caller's verified token, never taken on the
+ * caller's word: a referral's sender and a registration's source are the
+ * caller's side and organisation. A value the input still carries (older
+ * clients send it) must agree with the token. The regional coordinator's
+ * token names no ministry: it enters the paper referrals and registrations
+ * that reach the interagency coordination from a ministry, and names that
+ * side and organisation itself.
+ */
+function forbidden(field: string, rule: string) {
+  return hubError('FORBIDDEN', `${field}: ${rule}`, { field })
+}
+
+/** The side a registration or a referral is recorded as coming from. */
+export function actingSide(access: RequestAccess, field: string, claimed: Side | null | undefined): Side {
+  if (access.class === 'regional') {
+    if (!claimed) throw badUserInput(field, 'the regional coordinator acts on behalf of a side and must name it')
+    return claimed
+  }
+  const own = access.viewer.side?.toUpperCase() as Side
+  if (claimed && claimed !== own) {
+    throw forbidden(field, `is the caller's own side (${own}), taken from the token; ${claimed} may not be claimed`)
+  }
+  return own
+}
+
+/**
+ * The organisation a referral is recorded as sent by: the token's `org`,
+ * by its name in the provider registry when it is a provider's id. A token
+ * without an organisation (a ministry's own staff, the regional
+ * coordinator) leaves the input to name it within the caller's side.
+ */
+export async function actingOrganisation(
+  { access, loaders }: { access: RequestAccess; loaders: Loaders },
+  field: string,
+  claimed: string | null | undefined,
+): Promise<string> {
+  const org = access.class === 'regional' ? null : access.viewer.organisation
+  if (org === null) {
+    if (!claimed?.trim()) throw badUserInput(field, "must name the sending organisation: the caller's token names none")
+    return claimed
+  }
+  const provider = isUuid(org) ? await loaders.providerById.load(org) : null
+  const own = provider?.name ?? org
+  if (claimed != null && claimed !== own && claimed !== org) {
+    throw forbidden(
+      field,
+      `is the caller's own organisation (${own}), taken from the token; another may not be claimed`,
+    )
+  }
+  return own
+}
