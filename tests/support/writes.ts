@@ -39,7 +39,7 @@ export const FUTURE = daysFromToday(2)
 /** A rule broken inside the resolver: the code, and the field named both in the message and in `extensions.field`. */
 export function expectRejected(
   response: GraphQLResponse<unknown>,
-  expected: { code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT'; field: string; rule?: string },
+  expected: { code: 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN'; field: string; rule?: string },
 ) {
   expect(response.data ?? null).toBeNull()
   expect(response.errors).toHaveLength(1)
