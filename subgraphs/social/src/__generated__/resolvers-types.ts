@@ -675,7 +675,10 @@ export type ChangeRegistryStatusInput = {
 export type AddCriterionInput = {
   /** Ребёнок */
   childId: Scalars['ID']['input'];
-  /** Ведомство — источник сведений */
+  /**
+   * Ведомство — источник сведений: чей документ подтверждает критерий (вносят критерий сотрудники соцзащиты и
+   * региональный координатор, поэтому это не автор записи)
+   */
   source: Side;
   /** Критерий */
   criterion: CriterionInput;
