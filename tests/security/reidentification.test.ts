@@ -33,6 +33,9 @@ const RARE = [
   { code: 'DISABLED_CHILD', sex: 'MALE' },
 ] as const
 
+/** A municipality with 3 children in need, none turning three in 2026: a part too small to show. */
+const SMALL = { oktmo: '71817000', name: 'Малый район', children: 3 }
+
 const analyst = viewers.analyst('regional')
 
 const COHORT_FIELDS = 'birthYear sex criteria count shown'
@@ -114,6 +117,29 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
         }
       }
     }
+    await insertMunicipality(db, { oktmo: SMALL.oktmo, name: SMALL.name })
+    for (let i = 0; i < SMALL.children; i++) {
+      const child = await insertChild(db, {
+        birth_date: '2022-05-10',
+        municipality_oktmo: SMALL.oktmo,
+        registry_status: 'IN_NEED',
+      })
+      await db
+        .insertInto('referral')
+        .values({
+          child_id: child.id,
+          from_side: 'HEALTH',
+          from_organisation: 'ГБУЗ «Детская поликлиника»',
+          provider_id: provider.id,
+          reason: 'Задержка речевого развития',
+          received_on: '2026-05-20',
+          status: 'ACCEPTED',
+          decided_on: '2026-05-21',
+          need_determined_on: '2026-06-01',
+          need_outcome: 'IN_NEED',
+        })
+        .execute()
+    }
   }, 120_000)
   afterAll(() => hub?.stop())
 
@@ -130,7 +156,11 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     ]) {
       const refused = await hub.query(RegionalIndicatorsDocument, { period }, analyst)
       expect(refused.data).toBeNull()
-      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' })
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'period',
+        rule: 'WHOLE_REPORTING_PERIOD',
+      })
       expect(refused.errors?.[0]?.message).toContain('whole calendar month, quarter or year')
     }
     // The same period written into an id of live indicators is refused too, wherever the id is used.
@@ -230,6 +260,19 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     expect(JSON.stringify(shown.map((answer) => answer.groups))).not.toMatch(/ORPHAN_INSTITUTION|DISABLED_CHILD/)
   })
 
+  it('hides a second municipality beside one of fewer than 5, so the region minus the others isolates nobody', async () => {
+    const region = await indicators(Q4)
+    const inNeed = (oktmo: string) =>
+      oktmo === SMALL.oktmo ? SMALL.children : children.filter((child) => child.municipality === oktmo).length
+    const hidden = region.coverageByMunicipality.filter((row) => row.coverage.share.total.count === null)
+    expect(hidden.map((row) => row.municipality.oktmo)).toContain(SMALL.oktmo)
+    expect(hidden.length).toBeGreaterThanOrEqual(2)
+    expect(hidden.reduce((sum, row) => sum + inNeed(row.municipality.oktmo), 0)).toBeGreaterThanOrEqual(5)
+    // A coordinator sees every part exactly.
+    const exact = (await hub.run(RegionalIndicatorsDocument, { period: Q4 })).regionalIndicators
+    expect(exact.coverageByMunicipality.every((row) => row.coverage.share.total.count !== null)).toBe(true)
+  })
+
   it('gives the same answer to the same question every time, so repeating it averages no noise away', async () => {
     const ask = async () => {
       const live = await indicators(Q4)
@@ -238,6 +281,8 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     }
     const first = await ask()
     for (let i = 0; i < 3; i++) expect(await ask()).toEqual(first)
+    // Education's count of the same children carries the same noise: a second subgraph is no second reading.
+    expect(first.live.educationPreschool?.reachedThree).toBe(first.live.transitions.reachedThree.count)
     const total = first.cohort.indicatorCohort.reduce((sum, group) => sum + (group.count ?? 0), 0)
     expect(Math.abs(total - 22 * MUNICIPALITIES.length)).toBeLessThanOrEqual(2 * first.cohort.indicatorCohort.length)
   })

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
-import { badUserInput } from '../errors.js'
+import { hubError } from '../errors.js'
 import { addDays, addMonths } from '../validation.js'
 import type { RequestAccess } from './request.js'
 
@@ -125,6 +125,8 @@ export function shownPartition(access: RequestAccess, total: Cell, parts: readon
 }
 
 const WHOLE_PERIOD_RULE = 'an analyst may ask only for a whole calendar month, quarter or year, from its first day'
+/** The refusal's rule id, by which the dashboard says it in Russian. */
+export const WHOLE_PERIOD_RULE_ID = 'WHOLE_REPORTING_PERIOD'
 
 /**
  * An analyst asks for whole reporting periods only: a month, a quarter or a year, from its first to its last day.
@@ -143,6 +145,15 @@ export function requireReportingPeriod<Period extends { from: string; to: string
     (period.to === lastDayAfter(1) ||
       ((month - 1) % 3 === 0 && period.to === lastDayAfter(3)) ||
       (month === 1 && period.to === lastDayAfter(12)))
-  if (!whole) throw badUserInput(field, `${WHOLE_PERIOD_RULE} to its last (asked ${period.from}..${period.to})`)
+  if (!whole) {
+    throw hubError(
+      'BAD_USER_INPUT',
+      `${field}: ${WHOLE_PERIOD_RULE} to its last (asked ${period.from}..${period.to})`,
+      {
+        field,
+        rule: WHOLE_PERIOD_RULE_ID,
+      },
+    )
+  }
   return period
 }
