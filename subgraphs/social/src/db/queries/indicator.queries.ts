@@ -306,15 +306,21 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
  * the children of the figures that name them (as in `need`, a child is in REACHED_THREE's rows once).
  */
 export async function countFigures(db: Kysely<DB>, scope: IndicatorScope, periods: readonly LabelledPeriod[]) {
+  // Each child's record key is computed once, not once for every figure it is counted in.
   const result = await sql<FigureRow>`
-    select cohort.figure, cohort.key, sum(cohort.items)::int as count,
-      ${cellKeySql(sql`sum(${recordKeySql(sql`cohort.child_id`)})`)} as "cellKey",
-      array_agg(cohort.child_id) filter (where cohort.figure = any(${FIGURES_NAMING_CHILDREN}::text[])) as "childIds"
+    with
+    cohort as (${figureCohorts(scope, periods)}),
+    record as (
+      select r.child_id, ${recordKeySql(sql`r.child_id`)} as record_key from (select distinct child_id from cohort) r
+    )
+    select cell.figure, cell.key, sum(cell.items)::int as count,
+      ${cellKeySql(sql`sum(record.record_key)`)} as "cellKey",
+      array_agg(cell.child_id) filter (where cell.figure = any(${FIGURES_NAMING_CHILDREN}::text[])) as "childIds"
     from (
-      select c.figure, c.key, c.child_id, count(*) as items from (${figureCohorts(scope, periods)}) as c
-      group by c.figure, c.key, c.child_id
-    ) as cohort
-    group by cohort.figure, cohort.key
+      select c.figure, c.key, c.child_id, count(*) as items from cohort c group by c.figure, c.key, c.child_id
+    ) as cell
+    join record on record.child_id = cell.child_id
+    group by cell.figure, cell.key
   `.execute(db)
   return result.rows
 }
