@@ -44,7 +44,7 @@ export function isAnalyst(access: RequestAccess) {
   return access.class === 'analyst'
 }
 
-export function recordKey(childId: string) {
+function recordKey(childId: string) {
   return parseInt(createHash('md5').update(childId).digest('hex').slice(0, RECORD_KEY_HEX_DIGITS), 16)
 }
 
@@ -71,7 +71,7 @@ export function joinCellKeys(cellKeys: readonly number[]) {
   return cellKeys.reduce((sum, key) => (sum + key) % CELL_KEY_MODULUS, 0)
 }
 
-export function noiseOf(cellKey: number) {
+function noiseOf(cellKey: number) {
   const at = cellKey / CELL_KEY_MODULUS
   return (NOISE_TABLE.find((row) => at < row.below) ?? NOISE_TABLE[NOISE_TABLE.length - 1]!).noise
 }
@@ -126,7 +126,7 @@ export function shownPartition(access: RequestAccess, total: Cell, parts: readon
 
 const WHOLE_PERIOD_RULE = 'an analyst may ask only for a whole calendar month, quarter or year, from its first day'
 /** The refusal's rule id, by which the dashboard says it in Russian. */
-export const WHOLE_PERIOD_RULE_ID = 'WHOLE_REPORTING_PERIOD'
+const WHOLE_PERIOD_RULE_ID = 'WHOLE_REPORTING_PERIOD'
 
 /**
  * An analyst asks for whole reporting periods only: a month, a quarter or a year, from its first to its last day.
