@@ -25,7 +25,7 @@ export interface MonolithIndicators {
   period: { from: string; to: string }
   coverageRule: CoverageRule
   /** Every figure by key, as social's indicator SQL counts it (the own period and the trend quarters). */
-  figures: FigureRow[]
+  figures: Pick<FigureRow, 'figure' | 'key' | 'count'>[]
   educationPreschool: PreschoolFigures
   staffing: Record<SubgraphName, StaffingFigures>
 }

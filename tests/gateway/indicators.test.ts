@@ -13,8 +13,6 @@ import {
   type RegionalIndicatorsFieldsFragment,
   type RegionalIndicatorsQuery,
 } from '../../schema/__generated__/operations.js'
-import { createPseudonyms } from '../../subgraphs/kit/src/access/analytics.js'
-import { DEV_PSEUDONYM_SECRET } from '../../subgraphs/social/src/config.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
 import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
 import { staffingView } from '../../subgraphs/kit/src/staffing/database.js'
@@ -261,6 +259,10 @@ async function insertChildInNeed(
   return child
 }
 
+/** The children a drill-down's groups hold together, as staff see them (exact counts). */
+const childrenIn = (groups: readonly { count?: number | null }[]) =>
+  groups.reduce((sum, group) => sum + group.count!, 0)
+
 const keyed = (counts: readonly { key?: string | null; count?: number | null }[]) =>
   new Map(counts.filter((c) => (c.count ?? 0) > 0).map((c) => [c.key ?? '', c.count ?? 0]))
 
@@ -476,21 +478,20 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
     expect(any.coverage.share.part.count).toBeLessThanOrEqual(q3.coverage.share.part.count! + determinedInQ3.size)
   })
 
-  it('drills a figure down to the same number of depersonalised children, without names or ids', async () => {
+  it('drills a figure down to depersonalised groups of as many children, without names or ids', async () => {
     const cohort = await hub.run(IndicatorCohortDocument, { indicators: q3.id, figure: 'RECEIVED' })
-    expect(cohort.indicatorCohort).toHaveLength(q3.coverage.share.part.count!)
-    const ids = new Set(region.children.map((child) => child.id))
-    for (const child of cohort.indicatorCohort) {
-      expect(ids.has(child.pseudonym)).toBe(false)
-      expect(Object.keys(child).sort()).toEqual(['birthYear', 'criteria', 'pseudonym', 'sex'])
+    expect(childrenIn(cohort.indicatorCohort)).toBe(q3.coverage.share.part.count!)
+    for (const group of cohort.indicatorCohort) {
+      expect(Object.keys(group).sort()).toEqual(['birthYear', 'count', 'criteria', 'sex', 'shown'])
     }
+    expect(JSON.stringify(cohort)).not.toMatch(new RegExp(region.children.map((child) => child.id).join('|')))
     const side = q3.recipients.bySide.find((row) => (row.count ?? 0) > 0)!
     const bySide = await hub.run(IndicatorCohortDocument, {
       indicators: q3.id,
       figure: 'RECIPIENTS_BY_SIDE',
       key: side.key,
     })
-    expect(bySide.indicatorCohort).toHaveLength(side.count!)
+    expect(childrenIn(bySide.indicatorCohort)).toBe(side.count!)
   })
 
   it('hides counts of 1 to 4 from an analyst and refuses to list such a cell', async () => {
@@ -515,7 +516,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       )
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     }
-    expect(seen.coverage.share.total.count).toBe(q3.coverage.share.total.count)
+    expect(Math.abs(seen.coverage.share.total.count! - q3.coverage.share.total.count!)).toBeLessThanOrEqual(2)
   })
 
   it('refuses a period that ends before it begins and an unknown municipality, naming the field', async () => {
@@ -688,18 +689,16 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
           await insertPreschoolApplication(education, child.id, { ...applied, status: 'DIRECTED' })
         if (placement === 'queued') await insertPreschoolApplication(education, child.id, { applied_on: '2025-10-01' })
       }
-      const toPseudonym = createPseudonyms(DEV_PSEUDONYM_SECRET)
-      const pseudonyms = (ids: readonly string[]) => ids.map(toPseudonym).sort()
+      const groups = async (indicators: string, placement: PreschoolPlacement) =>
+        (await hub.run(PreschoolCohortDocument, { indicators, placement })).indicators!.preschoolCohort
       const cohort = async (indicators: string, placement: PreschoolPlacement) =>
-        (await hub.run(PreschoolCohortDocument, { indicators, placement }))
-          .indicators!.preschoolCohort.map((child) => child.pseudonym)
-          .sort()
+        childrenIn(await groups(indicators, placement))
       const expected = {
-        REACHED_THREE: pseudonyms(Object.values(placed).flat()),
-        ENROLLED: pseudonyms(placed.enrolled),
-        DIRECTED: pseudonyms(placed.directed),
-        QUEUED: pseudonyms(placed.queued),
-        WITHOUT_PLACEMENT: pseudonyms([...placed.queued, ...placed.none]),
+        REACHED_THREE: Object.values(placed).flat().length,
+        ENROLLED: placed.enrolled.length,
+        DIRECTED: placed.directed.length,
+        QUEUED: placed.queued.length,
+        WITHOUT_PLACEMENT: placed.queued.length + placed.none.length,
       }
       const live = (await hub.run(RegionalIndicatorsDocument, { period: Q1 })).regionalIndicators
       expect(live.educationPreschool).toEqual({
@@ -712,6 +711,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       for (const [placement, children] of Object.entries(expected)) {
         expect(await cohort(live.id, placement as PreschoolPlacement)).toEqual(children)
       }
+      const liveDirected = await groups(live.id, 'DIRECTED')
 
       const filed = (
         await hub.run(FileQuarterlyReportDocument, {
@@ -727,18 +727,19 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
         .set({ status: 'ENROLLED', enrolled_on: '2026-03-01', group_type: 'GENERAL' })
         .where('child_id', '=', placed.directed[0]!)
         .execute()
-      expect(await cohort(live.id, 'ENROLLED')).toEqual(pseudonyms([...placed.enrolled, placed.directed[0]!]))
+      expect(await cohort(live.id, 'ENROLLED')).toEqual(placed.enrolled.length + 1)
       for (const [placement, children] of Object.entries(expected)) {
         expect(await cohort(report.region.id, placement as PreschoolPlacement)).toEqual(children)
       }
+      expect(await groups(report.region.id, 'DIRECTED')).toEqual(liveDirected)
 
       // Social lists only children of its own figure, whatever a representation sent straight to it names.
       const outsider = region.children.find((child) => !Object.values(placed).flat().includes(child.id))!
-      const forged = await postGraphQL<{ _entities: { preschoolCohort: { pseudonym: string }[] }[] }>(
+      const forged = await postGraphQL<{ _entities: { preschoolCohort: { count: number }[] }[] }>(
         hub.services.social.url,
         `query ($representations: [_Any!]!) {
           _entities(representations: $representations) {
-            ... on RegionalIndicators { preschoolCohort(placement: ENROLLED) { pseudonym } }
+            ... on RegionalIndicators { preschoolCohort(placement: ENROLLED) { count } }
           }
         }`,
         {
@@ -757,9 +758,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
         },
         await authorizationFor(viewers.coordinator('regional')),
       )
-      expect(forged.data?._entities[0]?.preschoolCohort.map((child) => child.pseudonym).sort()).toEqual(
-        expected.ENROLLED,
-      )
+      expect(childrenIn(forged.data!._entities[0]!.preschoolCohort)).toEqual(expected.ENROLLED)
 
       const refused = await hub.query(
         PreschoolCohortDocument,

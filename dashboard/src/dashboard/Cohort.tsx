@@ -1,7 +1,7 @@
 import {
   IndicatorCohortDocument,
   PreschoolCohortDocument,
-  type DepersonalisedChildFieldsFragment,
+  type DepersonalisedGroupFieldsFragment,
   type IndicatorCountFieldsFragment,
   type IndicatorFigure,
   type PreschoolPlacement,
@@ -83,7 +83,7 @@ export function PreschoolCount({
   )
 }
 
-/** The depersonalised children behind one figure of one set of indicators. */
+/** The depersonalised groups of children behind one figure of one set of indicators. */
 export function CohortList({
   indicators,
   drill,
@@ -105,7 +105,10 @@ export function CohortList({
           Закрыть
         </button>
       </header>
-      <p className="muted">Обезличенные сведения: псевдоним, год рождения, пол и критерии целевой группы.</p>
+      <p className="muted">
+        Обезличенные сведения: группы детей по году рождения, полу и критериям целевой группы. Для аналитика в каждой
+        группе не менее 5 детей («любой» — признак обобщён), а число детей искажено малым шумом.
+      </p>
       {'placement' in drill.of ? (
         <PreschoolChildren indicators={indicators} placement={drill.of.placement} token={token} />
       ) : (
@@ -127,7 +130,7 @@ function FigureChildren({
   token: string
 }) {
   const state = useOperation(IndicatorCohortDocument, { indicators, figure, key: figureKey }, token)
-  return <ChildrenTable state={state} pick={(data) => data.indicatorCohort} />
+  return <GroupsTable state={state} pick={(data) => data.indicatorCohort} />
 }
 
 function PreschoolChildren({
@@ -140,40 +143,52 @@ function PreschoolChildren({
   token: string
 }) {
   const state = useOperation(PreschoolCohortDocument, { indicators, placement }, token)
-  return <ChildrenTable state={state} pick={(data) => data.indicators?.preschoolCohort} />
+  return <GroupsTable state={state} pick={(data) => data.indicators?.preschoolCohort} />
 }
 
-function ChildrenTable<R>({
+const ANY = 'любой'
+
+/** A group's label and count in one table row's cells; a generalised label reads «любой». */
+const groupCells = (group: DepersonalisedGroupFieldsFragment) => [
+  group.birthYear === null || group.birthYear === undefined ? ANY : String(group.birthYear),
+  group.sex ? SEX[group.sex] : ANY,
+  group.criteria ? group.criteria.map((code) => CRITERION[code]).join('; ') || 'нет' : 'любые',
+  group.shown,
+]
+
+function GroupsTable<R>({
   state,
   pick,
 }: {
   state: OperationState<R>
-  pick: (data: R) => readonly DepersonalisedChildFieldsFragment[] | undefined
+  pick: (data: R) => readonly DepersonalisedGroupFieldsFragment[] | undefined
 }) {
   const data = state.status === 'done' ? state.result.data : undefined
-  const children = data ? pick(data) : undefined
+  const groups = data ? pick(data) : undefined
   return (
     <>
       <Outcome state={state} />
-      {children && (
+      {groups && (
         <table className="cohort-table">
           <thead>
             <tr>
-              <th>Псевдоним</th>
               <th>Год рождения</th>
               <th>Пол</th>
               <th>Критерии</th>
+              <th>Детей</th>
             </tr>
           </thead>
           <tbody>
-            {children.map((child) => (
-              <tr key={child.pseudonym}>
-                <td>{child.pseudonym}</td>
-                <td>{child.birthYear}</td>
-                <td>{SEX[child.sex]}</td>
-                <td>{child.criteria.map((code) => CRITERION[code]).join('; ')}</td>
-              </tr>
-            ))}
+            {groups.map((group) => {
+              const cells = groupCells(group)
+              return (
+                <tr key={cells.join('|')}>
+                  {cells.map((cell, index) => (
+                    <td key={index}>{cell}</td>
+                  ))}
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       )}

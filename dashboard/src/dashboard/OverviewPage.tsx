@@ -424,6 +424,10 @@ export function OverviewPage({ token }: { token: string }) {
   const boundaries = useOperation(MunicipalityBoundariesDocument, {}, token)
   const municipalities = boundaries.status === 'done' ? (boundaries.result.data?.municipalities ?? []) : []
   const indicators = state.status === 'done' ? state.result.data?.regionalIndicators : undefined
+  // An analyst's period that is not a whole month, quarter or year is refused (rule WHOLE_REPORTING_PERIOD).
+  const wholePeriodOnly =
+    state.status === 'done' &&
+    (state.result.errors ?? []).some((error) => error.extensions?.rule === 'WHOLE_REPORTING_PERIOD')
   const percentByOktmo = new Map(
     (indicators?.coverageByMunicipality ?? []).map((row) => [row.municipality.oktmo, row.coverage.share.percent]),
   )
@@ -476,6 +480,12 @@ export function OverviewPage({ token }: { token: string }) {
         />
       </form>
       {custom && !(from && to) && <p className="muted">Укажите обе даты; до тех пор показан выбранный квартал.</p>}
+      {wholePeriodOnly && (
+        <p className="notice notice-error" role="alert">
+          Аналитику показатели доступны только за целый календарный месяц, квартал или год: с первого по последний день.
+          Произвольный период доступен координаторам.
+        </p>
+      )}
       <p className="muted">
         Период: {formatDate(period.from)} — {formatDate(period.to)}
         {indicators && `; методика ${indicators.definitionVersion}`}

@@ -33,20 +33,10 @@ const mergeDeliveryVariables: VariableSpec[] = [
   },
 ]
 
-/** The pseudonym key of a development checkout; a deployment must set its own (it is required there). */
-export const DEV_PSEUDONYM_SECRET = 'early-help-hub-development-pseudonyms'
-
-const pseudonymVariable: VariableSpec = {
-  name: 'SOCIAL_PSEUDONYM_SECRET',
-  description: 'Secret key of the pseudonyms in depersonalised lists for analysts (a long random string, kept stable)',
-  default: DEV_PSEUDONYM_SECRET,
-  requiredInDeployment: true,
-}
-
-export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables, pseudonymVariable]
+export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const values = readVariables([...mergeDeliveryVariables, pseudonymVariable], env)
+  const values = readVariables(mergeDeliveryVariables, env)
   const urls = Object.fromEntries(
     Object.entries(MERGE_SIDE_NAMES).map(([side, name]) => {
       const variable = `SOCIAL_${name.toUpperCase()}_URL`
@@ -61,6 +51,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     ...loadSubgraphConfig('social', env),
     mergeDelivery,
-    pseudonymSecret: values.SOCIAL_PSEUDONYM_SECRET ?? DEV_PSEUDONYM_SECRET,
   })
 }

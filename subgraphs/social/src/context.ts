@@ -8,8 +8,6 @@ import type { SideEndpoints } from './side-indicators.js'
 import type { LiveFigures } from './services/indicators.js'
 
 export type Context = SubgraphContext<DB, Loaders> & {
-  /** The pseudonym of a child in depersonalised lists (kit/src/access/analytics.ts). */
-  pseudonym: (childId: string) => string
   /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */
   mergeCommitted: () => void
   /** The other subgraphs, asked to freeze their part of a report being filed; absent when social runs alone. */
@@ -20,7 +18,6 @@ export function createContext(
   access: RequestAccess,
   db: Kysely<DB>,
   mergeCommitted: () => void,
-  pseudonym: (childId: string) => string,
   sides: SideEndpoints | undefined,
   live: LiveFigures,
 ): Context {
@@ -30,7 +27,6 @@ export function createContext(
     loaders: createLoaders(db, live),
     staffing: createStaffingContext(db),
     mergeCommitted,
-    pseudonym,
     // The freeze of a report is made for this request: the other sides log it under its id.
     sides: sides && { ...sides, callHeaders: access.callHeaders },
   }

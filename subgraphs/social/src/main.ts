@@ -25,7 +25,6 @@ await runSubgraph(
       db,
       mergeDelivery: config.mergeDelivery,
       credentials,
-      pseudonymSecret: config.pseudonymSecret,
       figureChanges: await watch(FIGURES_CHANNEL),
     }),
 )

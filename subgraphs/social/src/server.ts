@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely'
-import { createPseudonyms } from '../../kit/src/access/analytics.js'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { ChangeWatch } from '../../kit/src/changes.js'
@@ -8,7 +7,6 @@ import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
-import { DEV_PSEUDONYM_SECRET } from './config.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
@@ -24,20 +22,16 @@ export function createSocialServer({
   db,
   mergeDelivery,
   credentials,
-  pseudonymSecret = DEV_PSEUDONYM_SECRET,
   figureChanges,
 }: {
   db: Kysely<DB>
   mergeDelivery?: MergeDeliveryOptions
   /** What social signs its own calls to the other subgraphs with. */
   credentials?: ServiceCredentials
-  /** The key of the pseudonyms in depersonalised lists (`SOCIAL_PSEUDONYM_SECRET`). */
-  pseudonymSecret?: string
   /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
   figureChanges?: ChangeWatch
 }): SubgraphDefinition<Context> {
   const live = liveFigures(db, figureChanges)
-  const pseudonym = createPseudonyms(pseudonymSecret)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   const sides = mergeDelivery &&
     credentials && { urls: mergeDelivery.urls, timeoutMs: mergeDelivery.timeoutMs, credentials }
@@ -45,7 +39,7 @@ export function createSocialServer({
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym, sides, live),
+    createContext: (access) => createContext(access, db, () => delivery?.wake(), sides, live),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     background: delivery,
   }

@@ -1,4 +1,4 @@
-import { isSuppressed } from '../../../kit/src/access/analytics.js'
+import { cellOf, isAnalyst, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
 import { hubError } from '../../../kit/src/errors.js'
 import {
   reportTerritoryOf,
@@ -44,14 +44,26 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   __resolveReference: (ref) => ref,
   educationStaffing: staffingIndicatorsOf('EDUCATION'),
   educationPreschool: async (indicators, _args, context) => {
-    const { figures } = await preschoolOf(indicators, context, 'educationPreschool')
-    const shown = (count: number) => (isSuppressed(context.access, count) ? null : count)
+    const { figures, children } = await preschoolOf(indicators, context, 'educationPreschool')
+    const { access } = context
+    if (!isAnalyst(access)) return figures
+    // A report filed before its children were kept has no cell keys to perturb its figures by.
+    if (!children) return { reachedThree: null, enrolled: null, directed: null, queued: null, withoutPlacement: null }
+    const reachedThree = cellOf(Object.values(children).flat())
+    const withoutPlacement = cellOf([...children.queued, ...children.none])
+    const [enrolled, directed, without] = shownPartition(access, reachedThree, [
+      cellOf(children.enrolled),
+      cellOf(children.directed),
+      withoutPlacement,
+    ])
+    // The queued are a part of those without a placement, the rest of whom are not shown.
+    const [queued] = shownPartition(access, withoutPlacement, [cellOf(children.queued)])
     return {
-      reachedThree: shown(figures.reachedThree),
-      enrolled: shown(figures.enrolled),
-      directed: shown(figures.directed),
-      queued: shown(figures.queued),
-      withoutPlacement: shown(figures.withoutPlacement),
+      reachedThree: shownCount(access, reachedThree).count,
+      enrolled: enrolled!.count,
+      directed: directed!.count,
+      queued: without!.count === null ? null : queued!.count,
+      withoutPlacement: without!.count,
     }
   },
   educationPreschoolChildren: async (indicators, _args, context): Promise<PreschoolChildren> => {

@@ -85,26 +85,29 @@ export type Query = {
   transitionsDue: Array<Programme>;
   /**
    * Сводка реестра: число детей (без объединённых записей) по муниципалитетам и статусам; при необходимости — одного
-   * муниципалитета. Аналитикам значения от 1 до 4 не показываются («<5»).
+   * муниципалитета. Аналитикам значения от 1 до 4 не показываются («<5»), остальные искажены малым шумом (ключ ячейки).
    */
   registrySummary: Array<RegistryCount>;
   /**
-   * Обезличенный список детей одной ячейки сводки: псевдоним вместо идентификатора, год рождения, пол, действующие
-   * критерии — без ФИО, даты рождения, СНИЛС и семьи. Аналитику ячейка с 1–4 детьми не раскрывается (FORBIDDEN).
+   * Обезличенный состав одной ячейки сводки: группы детей по году рождения, полу и действующим критериям с числом
+   * детей — без ФИО, даты рождения, СНИЛС, семьи и какого-либо идентификатора. Аналитику ячейка с 1–4 детьми не
+   * раскрывается (FORBIDDEN), а группы обобщаются до не менее чем 5 детей (DepersonalisedGroup).
    */
-  registryCohort: Array<DepersonalisedChild>;
+  registryCohort: Array<DepersonalisedGroup>;
   /**
    * Показатели мониторинга ранней помощи за период (с первого по последний день включительно) по региону или одному
-   * муниципальному образованию, рассчитанные по данным реестра на момент запроса. Аналитикам значения от 1 до 4 не
-   * показываются («<5»).
+   * муниципальному образованию, рассчитанные по данным реестра на момент запроса. Аналитик запрашивает только целый
+   * отчётный период — календарный месяц, квартал или год (иначе BAD_USER_INPUT по period); значения от 1 до 4 ему не
+   * показываются («<5»), остальные искажены малым шумом (ключ ячейки), а часть, которую можно было бы получить вычитанием
+   * из итога, скрывается вместе с ней.
    */
   regionalIndicators: RegionalIndicators;
   /**
-   * Обезличенный список детей, из которых сложился один показатель: псевдоним вместо идентификатора, год рождения,
-   * пол, действующие критерии. Для поданного отчёта — дети на момент подачи. Аналитику список из 1–4 детей не
-   * раскрывается (FORBIDDEN).
+   * Обезличенный состав одного показателя: группы детей по году рождения, полу и действующим критериям с числом
+   * детей. Для поданного отчёта — дети на момент подачи. Аналитику список из 1–4 детей не раскрывается (FORBIDDEN), а
+   * группы обобщаются до не менее чем 5 детей (DepersonalisedGroup).
    */
-  indicatorCohort: Array<DepersonalisedChild>;
+  indicatorCohort: Array<DepersonalisedGroup>;
   /** Поданные ежеквартальные отчёты о мониторинге, от новых к старым; при необходимости — за один год. */
   quarterlyReports: Array<QuarterlyReport>;
   /** Поданный ежеквартальный отчёт о мониторинге; null, если такого нет. */
@@ -2148,24 +2151,31 @@ export type RegistryCount = {
   __typename?: 'RegistryCount';
   municipality: Municipality;
   registryStatus: RegistryStatus;
-  /** Число детей; null, когда оно скрыто (от 1 до 4 — для аналитиков) */
+  /** Число детей; для аналитиков искажено малым шумом (ключ ячейки); null, когда оно скрыто (для аналитиков «<5») */
   count: Maybe<Scalars['Int']['output']>;
   /** Как показывать: число или «<5» */
   shown: Scalars['String']['output'];
 };
 
 /**
- * Обезличенная запись о ребёнке для аналитики (152-ФЗ ст. 3 п. 9): по ней нельзя установить ребёнка без сведений,
- * которые хранит только подграф соцзащиты.
+ * Группа обезличенных детей (152-ФЗ ст. 3 п. 9): год рождения, пол и набор действующих критериев, общие для всех детей
+ * группы, и их число; ни идентификатора, ни псевдонима, по которым ребёнка можно было бы сопоставить между ответами.
+ * Сотрудникам — каждое сочетание с точным числом. Аналитику каждая показанная группа содержит не менее 5 детей: признак,
+ * который выделил бы меньшую группу, обобщается (null — «любой»; сначала критерии, затем пол), оставшиеся дети образуют
+ * одну группу без признаков, а число искажено малым шумом, как в показателях.
  */
-export type DepersonalisedChild = {
-  __typename?: 'DepersonalisedChild';
-  /** Псевдоним: один и тот же для одного ребёнка во всех запросах, но не его идентификатор */
-  pseudonym: Scalars['ID']['output'];
-  birthYear: Scalars['Int']['output'];
-  sex: Sex;
-  /** Действующие критерии отнесения к целевой группе */
-  criteria: Array<CriterionCode>;
+export type DepersonalisedGroup = {
+  __typename?: 'DepersonalisedGroup';
+  /** Год рождения; null — обобщён */
+  birthYear: Maybe<Scalars['Int']['output']>;
+  /** Пол; null — обобщён */
+  sex: Maybe<Sex>;
+  /** Действующие критерии отнесения к целевой группе, одинаковые у всех детей группы; null — обобщены */
+  criteria: Maybe<Array<CriterionCode>>;
+  /** Число детей в группе; null, когда оно скрыто («<5») */
+  count: Maybe<Scalars['Int']['output']>;
+  /** Как показывать: число или «<5» */
+  shown: Scalars['String']['output'];
 };
 
 /** Период: с первого по последний день включительно. */
@@ -2225,11 +2235,12 @@ export type RegionalIndicators = {
   childrenTurningThree: Array<Scalars['ID']['output']>;
   educationPreschoolChildren: Maybe<PreschoolChildren>;
   /**
-   * Обезличенный список детей одного показателя устройства в детский сад (educationPreschool): псевдоним, год рождения,
-   * пол, действующие критерии. Положение в очереди сообщает Минобразования; для поданного отчёта — на момент подачи.
-   * Аналитику список из 1–4 детей не раскрывается (FORBIDDEN); без Минобразования — UNAVAILABLE.
+   * Обезличенный состав одного показателя устройства в детский сад (educationPreschool): группы детей по году
+   * рождения, полу и действующим критериям с числом детей. Положение в очереди сообщает Минобразования; для поданного
+   * отчёта — на момент подачи. Аналитику список из 1–4 детей не раскрывается (FORBIDDEN), а группы обобщаются до не
+   * менее чем 5 детей (DepersonalisedGroup); без Минобразования — UNAVAILABLE.
    */
-  preschoolCohort: Array<DepersonalisedChild>;
+  preschoolCohort: Array<DepersonalisedGroup>;
 };
 
 
@@ -2272,7 +2283,7 @@ export type IndicatorCount = {
    * null — итог по всем значениям
    */
   key: Maybe<Scalars['String']['output']>;
-  /** Число детей; null, когда оно скрыто (от 1 до 4 — для аналитиков) */
+  /** Число детей; для аналитиков искажено малым шумом (ключ ячейки); null, когда оно скрыто (для аналитиков «<5») */
   count: Maybe<Scalars['Int']['output']>;
   /** Как показывать: число или «<5» */
   shown: Scalars['String']['output'];
@@ -2910,7 +2921,7 @@ export type ResolversTypes = {
   Consent: ResolverTypeWrapper<ConsentRow>;
   ChildAccessGrant: ResolverTypeWrapper<ChildAccessGrantParent>;
   RegistryCount: ResolverTypeWrapper<RegistryCountParent>;
-  DepersonalisedChild: ResolverTypeWrapper<DepersonalisedChild>;
+  DepersonalisedGroup: ResolverTypeWrapper<DepersonalisedGroup>;
   PeriodInput: PeriodInput;
   CoverageRule: CoverageRule;
   RegionalIndicators: ResolverTypeWrapper<IndicatorsParent>;
@@ -3038,7 +3049,7 @@ export type ResolversParentTypes = {
   Consent: ConsentRow;
   ChildAccessGrant: ChildAccessGrantParent;
   RegistryCount: RegistryCountParent;
-  DepersonalisedChild: DepersonalisedChild;
+  DepersonalisedGroup: DepersonalisedGroup;
   PeriodInput: PeriodInput;
   RegionalIndicators: IndicatorsParent;
   PreschoolChildren: PreschoolChildren;
@@ -3098,9 +3109,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
   registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
-  registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
+  registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
   regionalIndicators?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType, RequireFields<QueryRegionalIndicatorsArgs, 'period' | 'coverageRule'>>;
-  indicatorCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<QueryIndicatorCohortArgs, 'indicators' | 'figure'>>;
+  indicatorCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryIndicatorCohortArgs, 'indicators' | 'figure'>>;
   quarterlyReports?: Resolver<Array<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, Partial<QueryQuarterlyReportsArgs>>;
   quarterlyReport?: Resolver<Maybe<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, RequireFields<QueryQuarterlyReportArgs, 'id'>>;
   indicators?: Resolver<Maybe<ResolversTypes['RegionalIndicators']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'id'>>;
@@ -3486,11 +3497,12 @@ export type RegistryCountResolvers<ContextType = Context, ParentType extends Res
   shown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type DepersonalisedChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepersonalisedChild'] = ResolversParentTypes['DepersonalisedChild']> = {
-  pseudonym?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  birthYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  sex?: Resolver<ResolversTypes['Sex'], ParentType, ContextType>;
-  criteria?: Resolver<Array<ResolversTypes['CriterionCode']>, ParentType, ContextType>;
+export type DepersonalisedGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DepersonalisedGroup'] = ResolversParentTypes['DepersonalisedGroup']> = {
+  birthYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  sex?: Resolver<Maybe<ResolversTypes['Sex']>, ParentType, ContextType>;
+  criteria?: Resolver<Maybe<Array<ResolversTypes['CriterionCode']>>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  shown?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionalIndicators'] = ResolversParentTypes['RegionalIndicators'], FederationReferenceType extends FederationReferenceTypes['RegionalIndicators'] = FederationReferenceTypes['RegionalIndicators']> = {
@@ -3511,7 +3523,7 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   providerRequirements?: Resolver<Array<ResolversTypes['ProviderRequirement']>, ParentType, ContextType>;
   socialStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
   childrenTurningThree?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
-  preschoolCohort?: Resolver<Array<ResolversTypes['DepersonalisedChild']>, ParentType, ContextType, RequireFields<RegionalIndicatorsPreschoolCohortArgs, 'placement'>>;
+  preschoolCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<RegionalIndicatorsPreschoolCohortArgs, 'placement'>>;
 };
 
 export type PreschoolChildrenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildren'] = ResolversParentTypes['PreschoolChildren']> = {
@@ -3705,7 +3717,7 @@ export type Resolvers<ContextType = Context> = {
   Consent?: ConsentResolvers<ContextType>;
   ChildAccessGrant?: ChildAccessGrantResolvers<ContextType>;
   RegistryCount?: RegistryCountResolvers<ContextType>;
-  DepersonalisedChild?: DepersonalisedChildResolvers<ContextType>;
+  DepersonalisedGroup?: DepersonalisedGroupResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
   PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;

@@ -1,11 +1,11 @@
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import { badUserInput } from '../../../kit/src/errors.js'
-import { shownCount } from '../../../kit/src/access/analytics.js'
+import { requireReportingPeriod, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
 import type { ChildGrant } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
 import { findGrants } from '../services/consents.js'
-import { depersonalise } from '../services/cohorts.js'
+import { depersonalisedGroups } from '../services/cohorts.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import {
@@ -131,30 +131,29 @@ export const Query: QueryResolvers = {
   registrySummary: async (_parent, { municipality }, { db, access }) => {
     const oktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)
     const cells = await countChildrenByMunicipalityAndStatus(db, oktmo)
-    return cells.map((cell) => ({ ...cell, ...shownCount(access, cell.count) }))
+    return cells.map((cell) => ({ ...cell, ...shownCount(access, cell) }))
   },
-  registryCohort: async (_parent, { municipality, registryStatus }, { db, access, pseudonym }) =>
-    depersonalise(
+  registryCohort: async (_parent, { municipality, registryStatus }, { db, access }) =>
+    depersonalisedGroups(
       await listCohort(db, requireOktmo('municipality', municipality), registryStatus),
       access,
-      pseudonym,
       'registryCohort',
     ),
-  regionalIndicators: (_parent, { period, municipality, coverageRule }) =>
+  regionalIndicators: (_parent, { period, municipality, coverageRule }, { access }) =>
     liveIndicators({
-      ...requirePeriod('period', period),
+      ...requireReportingPeriod(access, 'period', requirePeriod('period', period)),
       municipality: municipality == null ? null : requireOktmo('municipality', municipality),
       coverageRule: coverageRule ?? 'PROGRAMME_IN_FORCE',
     }),
-  indicatorCohort: async (_parent, { indicators, figure, key }, { db, loaders, access, pseudonym }) => {
-    const parent = await indicatorsById(loaders, 'indicators', indicators)
+  indicatorCohort: async (_parent, { indicators, figure, key }, { db, loaders, access }) => {
+    const parent = await indicatorsById(loaders, access, 'indicators', indicators)
     if (parent === null) throw badUserInput('indicators', 'names no filed report')
     const childIds = await figureChildIds(db, parent, figure, key ?? null)
-    return depersonalise(await findDepersonalisedByIds(db, childIds), access, pseudonym, 'indicatorCohort')
+    return depersonalisedGroups(await findDepersonalisedByIds(db, childIds), access, 'indicatorCohort')
   },
   quarterlyReports: (_parent, { year }, { db }) => listQuarterlyReports(db, year ?? null),
   quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),
-  indicators: (_parent, { id }, { loaders }) => indicatorsById(loaders, 'id', id),
+  indicators: (_parent, { id }, { loaders, access }) => indicatorsById(loaders, access, 'id', id),
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
     if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
     if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)

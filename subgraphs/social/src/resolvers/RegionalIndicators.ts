@@ -4,19 +4,24 @@ import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-typ
 import type { Context } from '../context.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { findDepersonalisedByIds } from '../db/queries/child.queries.js'
-import { depersonalise } from '../services/cohorts.js'
+import { depersonalisedGroups } from '../services/cohorts.js'
+import { HIDDEN, requireReportingPeriod } from '../../../kit/src/access/analytics.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
 import { computeStaffingFigures, findStaffingSnapshot } from '../../../kit/src/staffing/indicators.js'
 import {
+  figureCell,
   figureChildIds,
   indicatorCount,
   liveIndicators,
   parseIndicatorsId,
+  partitionCounts,
+  partOf,
   preschoolChildIds,
   reportIndicators,
   share,
   trendQuarters,
   type FigureBook,
+  type IndicatorCountValue,
   type IndicatorsParent,
 } from '../services/indicators.js'
 
@@ -54,10 +59,13 @@ const EXIT_REASONS = [
   'DIED',
 ] as const
 
-/** The indicators an id names: live ones as it describes them, a report's territory as filed; null for no report. */
-export async function indicatorsById(loaders: Context['loaders'], field: string, id: string) {
+/**
+ * The indicators an id names: live ones as it describes them, a report's territory as filed; null for no report. An
+ * analyst's live indicators must be of a whole reporting period, however they are asked for.
+ */
+export async function indicatorsById(loaders: Context['loaders'], access: RequestAccess, field: string, id: string) {
   const parsed = parseIndicatorsId(field, id)
-  if (parsed.kind === 'live') return liveIndicators(parsed.scope)
+  if (parsed.kind === 'live') return liveIndicators(requireReportingPeriod(access, field, parsed.scope))
   const report = await loaders.quarterlyReportById.load(parsed.reportId)
   return report ? reportIndicators(report, parsed.municipality) : null
 }
@@ -79,29 +87,69 @@ async function municipalitiesOf(indicators: IndicatorsParent, { db, loaders }: C
   )
 }
 
-/** A figure that sums over its keys (each child is under one key), as one count. */
-const totalCount = (access: RequestAccess, book: FigureBook, figure: string) =>
-  indicatorCount(access, figure, '', book.total(figure))
+/** The figures of coverage, each split by municipality (every child is counted under one). */
+const COVERAGE_FIGURES = ['RECEIVED', 'IN_NEED', 'CONSULTATIONS', 'POTENTIALLY_IN_NEED'] as const
+type CoverageCounts = Record<(typeof COVERAGE_FIGURES)[number], IndicatorCountValue>
 
-function coverage(access: RequestAccess, book: FigureBook, municipality: string | null) {
-  const count = (figure: string) =>
-    municipality === null
-      ? totalCount(access, book, figure)
-      : indicatorCount(access, figure, municipality, book.count(figure, municipality))
+const hidden = (count: IndicatorCountValue): IndicatorCountValue => ({ ...count, ...HIDDEN })
+
+/** Coverage from its counts; the received are hidden where the in need are, as a part of them. */
+function coverageOf(counts: CoverageCounts) {
+  const received = counts.IN_NEED.count === null ? hidden(counts.RECEIVED) : counts.RECEIVED
   return {
-    share: share(count('RECEIVED'), count('IN_NEED')),
-    consultations: count('CONSULTATIONS'),
-    potentiallyInNeed: count('POTENTIALLY_IN_NEED'),
+    share: share(received, counts.IN_NEED),
+    consultations: counts.CONSULTATIONS,
+    potentiallyInNeed: counts.POTENTIALLY_IN_NEED,
   }
+}
+
+/** The coverage counts of the whole territory of the indicators, the received shown as a part of the in need. */
+function territoryCoverage(access: RequestAccess, book: FigureBook, municipality: string | null): CoverageCounts {
+  const cell = (figure: string) =>
+    municipality === null ? { figure, key: '', cell: book.total(figure) } : figureCell(book, figure, municipality)
+  const [received] = partitionCounts(access, cell('IN_NEED'), [cell('RECEIVED')])
+  return {
+    RECEIVED: received!,
+    IN_NEED: indicatorCount(access, cell('IN_NEED')),
+    CONSULTATIONS: indicatorCount(access, cell('CONSULTATIONS')),
+    POTENTIALLY_IN_NEED: indicatorCount(access, cell('POTENTIALLY_IN_NEED')),
+  }
+}
+
+/**
+ * The coverage counts of each municipality, shown beside the territory's: each figure's municipalities are parts of
+ * its total, and in each municipality the received are a part of the in need.
+ */
+function coverageByPlace(access: RequestAccess, book: FigureBook, oktmos: readonly string[]) {
+  const byFigure = Object.fromEntries(
+    COVERAGE_FIGURES.map((figure) => [
+      figure,
+      partitionCounts(
+        access,
+        { figure, key: '', cell: book.total(figure) },
+        oktmos.map((oktmo) => figureCell(book, figure, oktmo)),
+      ),
+    ]),
+  ) as Record<(typeof COVERAGE_FIGURES)[number], IndicatorCountValue[]>
+  return oktmos.map((oktmo, index) => {
+    const alone = territoryCoverage(access, book, oktmo)
+    const counts = Object.fromEntries(
+      COVERAGE_FIGURES.map((figure) => {
+        const asPart = byFigure[figure][index]!
+        return [figure, asPart.count === null ? hidden(alone[figure]) : alone[figure]]
+      }),
+    ) as CoverageCounts
+    return coverageOf(counts)
+  })
 }
 
 /** The counts of a figure over a fixed list of keys, zero where nobody met it. */
 const countsOver = (access: RequestAccess, book: FigureBook, figure: string, keys: readonly string[]) =>
-  keys.map((key) => indicatorCount(access, figure, key, book.count(figure, key)))
+  keys.map((key) => indicatorCount(access, figureCell(book, figure, key)))
 
 export const RegionalIndicators: RegionalIndicatorsResolvers = {
-  __resolveReference: async (ref, { loaders }) => {
-    const indicators = await indicatorsById(loaders, 'id', ref.id)
+  __resolveReference: async (ref, { loaders, access }) => {
+    const indicators = await indicatorsById(loaders, access, 'id', ref.id)
     // For preschoolCohort the gateway brings education's placement of the children in the representation (@requires).
     if (indicators === null || !('educationPreschoolChildren' in ref)) return indicators
     return { ...indicators, educationPreschoolChildren: ref.educationPreschoolChildren ?? null }
@@ -110,42 +158,53 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   municipality: (indicators, _args, { loaders }) =>
     indicators.municipality === null ? null : loaders.municipalityByOktmo.load(indicators.municipality),
   coverage: async (indicators, _args, context) =>
-    coverage(context.access, await figuresOf(indicators, context), indicators.municipality),
+    coverageOf(territoryCoverage(context.access, await figuresOf(indicators, context), indicators.municipality)),
   coverageByMunicipality: async (indicators, _args, context) => {
     const [book, municipalities] = await Promise.all([
       figuresOf(indicators, context),
       municipalitiesOf(indicators, context),
     ])
-    return municipalities
-      .filter((municipality) => indicators.municipality === null || municipality.oktmo === indicators.municipality)
-      .map((municipality) => ({ municipality, coverage: coverage(context.access, book, municipality.oktmo) }))
+    const shown = municipalities.filter(
+      (municipality) => indicators.municipality === null || municipality.oktmo === indicators.municipality,
+    )
+    const coverages = coverageByPlace(
+      context.access,
+      book,
+      shown.map((municipality) => municipality.oktmo),
+    )
+    return shown.map((municipality, index) => ({ municipality, coverage: coverages[index]! }))
   },
   coverageByQuarter: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
     return trendQuarters(indicators.to).map(({ label, year, quarter }) => ({
       year,
       quarter,
-      share: share(
-        indicatorCount(context.access, 'QUARTER_RECEIVED', label, book.count('QUARTER_RECEIVED', label)),
-        indicatorCount(context.access, 'QUARTER_IN_NEED', label, book.count('QUARTER_IN_NEED', label)),
+      share: partOf(
+        context.access,
+        figureCell(book, 'QUARTER_RECEIVED', label),
+        figureCell(book, 'QUARTER_IN_NEED', label),
       ),
     }))
   },
   timeliness: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
-    const count = (figure: string) => indicatorCount(context.access, figure, '', book.count(figure))
+    const { access } = context
     const clock = (prefix: string) => {
-      const completed = count(`${prefix}_COMPLETED`)
+      const completed = figureCell(book, `${prefix}_COMPLETED`)
+      const [met, missed] = partitionCounts(access, completed, [
+        figureCell(book, `${prefix}_MET`),
+        figureCell(book, `${prefix}_MISSED`),
+      ])
       return {
-        met: share(count(`${prefix}_MET`), completed),
-        missed: count(`${prefix}_MISSED`),
-        overdue: count(`${prefix}_OVERDUE`),
+        met: share(met!, indicatorCount(access, completed)),
+        missed: missed!,
+        overdue: indicatorCount(access, figureCell(book, `${prefix}_OVERDUE`)),
       }
     }
     return {
       needDetermination: clock('NEED_DETERMINATION'),
       programme: clock('PROGRAMME'),
-      overdueReviews: count('REVIEW_OVERDUE'),
+      overdueReviews: indicatorCount(access, figureCell(book, 'REVIEW_OVERDUE')),
     }
   },
   sopChildren: async (indicators, _args, context) =>
@@ -153,26 +212,27 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   recipients: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
     const { access } = context
-    const total = indicatorCount(access, 'RECIPIENTS', '', book.count('RECIPIENTS'))
+    const total = figureCell(book, 'RECIPIENTS')
     const municipalities = book.keys('RECIPIENTS_BY_MUNICIPALITY').sort()
     const providers = book
       .keys('RECIPIENTS_BY_PROVIDER')
-      .map((providerId) => ({ providerId, count: book.count('RECIPIENTS_BY_PROVIDER', providerId) }))
-      .sort((a, b) => b.count - a.count || a.providerId.localeCompare(b.providerId))
+      .map((providerId) => figureCell(book, 'RECIPIENTS_BY_PROVIDER', providerId))
+      .sort((a, b) => b.cell.count - a.cell.count || a.key.localeCompare(b.key))
     return {
-      total,
+      total: indicatorCount(access, total),
       byCriterion: countsOver(access, book, 'RECIPIENTS_BY_CRITERION', CRITERIA),
-      byMunicipality: countsOver(access, book, 'RECIPIENTS_BY_MUNICIPALITY', municipalities),
-      bySide: countsOver(access, book, 'RECIPIENTS_BY_SIDE', SIDES),
-      byProvider: providers.map(({ providerId, count }) => ({
-        providerId,
-        recipients: indicatorCount(access, 'RECIPIENTS_BY_PROVIDER', providerId, count),
-      })),
-      nonStateShare: share(
-        indicatorCount(access, 'NON_STATE_RECIPIENTS', '', book.count('NON_STATE_RECIPIENTS')),
+      byMunicipality: partitionCounts(
+        access,
         total,
+        municipalities.map((oktmo) => figureCell(book, 'RECIPIENTS_BY_MUNICIPALITY', oktmo)),
       ),
-      remoteShare: share(indicatorCount(access, 'REMOTE_RECIPIENTS', '', book.count('REMOTE_RECIPIENTS')), total),
+      bySide: countsOver(access, book, 'RECIPIENTS_BY_SIDE', SIDES),
+      byProvider: providers.map((provider) => ({
+        providerId: provider.key,
+        recipients: indicatorCount(access, provider),
+      })),
+      nonStateShare: partOf(access, figureCell(book, 'NON_STATE_RECIPIENTS'), total),
+      remoteShare: partOf(access, figureCell(book, 'REMOTE_RECIPIENTS'), total),
     }
   },
   transitions: async (indicators, _args, context) => {
@@ -180,13 +240,8 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     const { access } = context
     return {
       exitsByReason: countsOver(access, book, 'EXITS', EXIT_REASONS),
-      toPreschool: indicatorCount(
-        access,
-        'EXITS',
-        'TRANSITION_TO_PRESCHOOL',
-        book.count('EXITS', 'TRANSITION_TO_PRESCHOOL'),
-      ),
-      reachedThree: indicatorCount(access, 'REACHED_THREE', '', book.count('REACHED_THREE')),
+      toPreschool: indicatorCount(access, figureCell(book, 'EXITS', 'TRANSITION_TO_PRESCHOOL')),
+      reachedThree: indicatorCount(access, figureCell(book, 'REACHED_THREE')),
     }
   },
   providerRequirements: async (indicators, _args, { db }) =>
@@ -204,18 +259,22 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   },
   childrenTurningThree: (indicators, _args, context) => childrenTurningThree(indicators, context),
   preschoolCohort: async (indicators, { placement }, context) =>
-    depersonalise(
+    depersonalisedGroups(
       await findDepersonalisedByIds(
         context.db,
         preschoolChildIds(indicators, await childrenTurningThree(indicators, context), placement),
       ),
       context.access,
-      context.pseudonym,
       'preschoolCohort',
     ),
   outcomes: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
-    const count = (figure: string) => indicatorCount(context.access, figure, '', book.count(figure))
-    return { improved: share(count('IMPROVED'), count('FINAL_REVIEWED')), notImproved: count('NOT_IMPROVED') }
+    const { access } = context
+    const reviewed = figureCell(book, 'FINAL_REVIEWED')
+    const [improved, notImproved] = partitionCounts(access, reviewed, [
+      figureCell(book, 'IMPROVED'),
+      figureCell(book, 'NOT_IMPROVED'),
+    ])
+    return { improved: share(improved!, indicatorCount(access, reviewed)), notImproved: notImproved! }
   },
 }

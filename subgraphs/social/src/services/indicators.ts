@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { shownCount } from '../../../kit/src/access/analytics.js'
+import { joinCellKeys, shownCount, shownPartition, type Cell } from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
@@ -182,12 +182,12 @@ export function liveFigures(db: Kysely<DB>, changes: ChangeWatch | undefined): L
 
 /** The counts of one set of indicators by figure and key; a figure nobody met is absent and counts 0. */
 export class FigureBook {
-  private readonly counts = new Map<string, number>()
+  private readonly cells = new Map<string, Cell>()
   private readonly children = new Map<string, readonly string[]>()
 
   constructor(rows: readonly FigureRow[]) {
     for (const row of rows) {
-      this.counts.set(`${row.figure}|${row.key}`, row.count)
+      this.cells.set(`${row.figure}|${row.key}`, { count: row.count, cellKey: row.cellKey })
       if (row.childIds) this.children.set(`${row.figure}|${row.key}`, row.childIds)
     }
   }
@@ -198,27 +198,46 @@ export class FigureBook {
     return [...(this.children.get(`${figure}|${key}`) ?? [])]
   }
 
+  cell(figure: string, key = ''): Cell {
+    return this.cells.get(`${figure}|${key}`) ?? { count: 0, cellKey: 0 }
+  }
+
   count(figure: string, key = '') {
-    return this.counts.get(`${figure}|${key}`) ?? 0
+    return this.cell(figure, key).count
   }
 
   /** The sum over every key of a figure whose keys split the children into disjoint groups. */
-  total(figure: string) {
-    let sum = 0
-    for (const [name, count] of this.counts) if (name.startsWith(`${figure}|`)) sum += count
-    return sum
+  total(figure: string): Cell {
+    const parts = this.keys(figure).map((key) => this.cell(figure, key))
+    return {
+      count: parts.reduce((sum, part) => sum + part.count, 0),
+      cellKey: joinCellKeys(parts.map((part) => part.cellKey)),
+    }
   }
 
   keys(figure: string) {
-    return [...this.counts.keys()]
+    return [...this.cells.keys()]
       .filter((name) => name.startsWith(`${figure}|`))
       .map((name) => name.slice(figure.length + 1))
   }
 }
 
+/** A count of one figure under one key ('' for none), with the cell key of its children. */
+export interface FigureCell {
+  figure: string
+  key: string
+  cell: Cell
+}
+
+export const figureCell = (book: FigureBook, figure: string, key = ''): FigureCell => ({
+  figure,
+  key,
+  cell: book.cell(figure, key),
+})
+
 /** An IndicatorCount as the caller may see it. */
-export function indicatorCount(access: RequestAccess, figure: string, key: string, count: number) {
-  return { figure, key: key === '' ? null : key, ...shownCount(access, count) }
+export function indicatorCount(access: RequestAccess, { figure, key, cell }: FigureCell) {
+  return { figure, key: key === '' ? null : key, ...shownCount(access, cell) }
 }
 
 export type IndicatorCountValue = ReturnType<typeof indicatorCount>
@@ -228,6 +247,23 @@ export interface ProviderCountValue {
   recipients: IndicatorCountValue
 }
 
+/**
+ * Counts that split their total's children (any rest unshown), as the caller may see them beside the total: for an
+ * analyst with complementary suppression (`shownPartition`).
+ */
+export function partitionCounts(
+  access: RequestAccess,
+  total: FigureCell,
+  parts: readonly FigureCell[],
+): IndicatorCountValue[] {
+  const shown = shownPartition(
+    access,
+    total.cell,
+    parts.map((part) => part.cell),
+  )
+  return parts.map(({ figure, key }, index) => ({ figure, key: key === '' ? null : key, ...shown[index]! }))
+}
+
 /** A share of two counts; no percentage when the whole is zero or either count is hidden from the caller. */
 export function share(part: IndicatorCountValue, total: IndicatorCountValue) {
   const percent =
@@ -235,6 +271,12 @@ export function share(part: IndicatorCountValue, total: IndicatorCountValue) {
       ? null
       : Math.round((part.count / total.count) * 1000) / 10
   return { part, total, percent }
+}
+
+/** A part beside its total: the part is hidden with the rest of the total when that rest is 1–4 for an analyst. */
+export function partOf(access: RequestAccess, part: FigureCell, total: FigureCell) {
+  const [shownPart] = partitionCounts(access, total, [part])
+  return share(shownPart!, indicatorCount(access, total))
 }
 
 /** The children behind one figure: recomputed for live indicators, as frozen for a report. */

@@ -7,6 +7,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely'
+import { cellKeySql, recordKeySql } from '../../../../kit/src/access/analytics.js'
 import { anyText, anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import { inCareOf } from './referral.queries.js'
@@ -123,7 +124,10 @@ export async function listChildren(
   }
 }
 
-/** Children on the registry (merged records aside) by municipality and status; one municipality's when given. */
+/**
+ * Children on the registry (merged records aside) by municipality and status, with the cell key of each cell's
+ * children; one municipality's when given.
+ */
 export function countChildrenByMunicipalityAndStatus(db: Kysely<DB>, municipalityOktmo?: string) {
   let query = db
     .selectFrom('child')
@@ -131,6 +135,7 @@ export function countChildrenByMunicipalityAndStatus(db: Kysely<DB>, municipalit
       'child.municipality_oktmo as municipalityOktmo',
       'child.registry_status as registryStatus',
       sql<number>`count(*)::int`.as('count'),
+      cellKeySql(sql`sum(${recordKeySql(sql.ref('child.id'))})`).as('cellKey'),
     ])
     .where('child.merged_into_id', 'is', null)
   if (municipalityOktmo !== undefined) query = query.where('child.municipality_oktmo', '=', municipalityOktmo)

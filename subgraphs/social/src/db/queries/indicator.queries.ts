@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { cellKeySql, recordKeySql } from '../../../../kit/src/access/analytics.js'
 import { anyText, anyUuid } from '../../../../kit/src/sql.js'
 import type { CoverageRule, DB } from '../database.js'
 
@@ -25,6 +26,8 @@ export interface FigureRow {
   figure: string
   key: string
   count: number
+  /** The cell key of the distinct children behind the count (kit/src/access/analytics.ts). */
+  cellKey: number
   /** The children behind a figure of `FIGURES_NAMING_CHILDREN`, computed live with the counts. */
   childIds?: string[] | null
 }
@@ -299,15 +302,25 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
 }
 
 /**
- * The count behind every figure and key of one scope, computed in the database, with the children of the figures
- * that name them (as in `need`, a child is in REACHED_THREE's rows once).
+ * The count behind every figure and key of one scope, computed in the database, with the cell key of its children and
+ * the children of the figures that name them (as in `need`, a child is in REACHED_THREE's rows once).
  */
 export async function countFigures(db: Kysely<DB>, scope: IndicatorScope, periods: readonly LabelledPeriod[]) {
+  // Each child's record key is computed once, not once for every figure it is counted in.
   const result = await sql<FigureRow>`
-    select cohort.figure, cohort.key, count(*)::int as count,
-      array_agg(cohort.child_id) filter (where cohort.figure = any(${FIGURES_NAMING_CHILDREN}::text[])) as "childIds"
-    from (${figureCohorts(scope, periods)}) as cohort
-    group by cohort.figure, cohort.key
+    with
+    cohort as (${figureCohorts(scope, periods)}),
+    record as (
+      select r.child_id, ${recordKeySql(sql`r.child_id`)} as record_key from (select distinct child_id from cohort) r
+    )
+    select cell.figure, cell.key, sum(cell.items)::int as count,
+      ${cellKeySql(sql`sum(record.record_key)`)} as "cellKey",
+      array_agg(cell.child_id) filter (where cell.figure = any(${FIGURES_NAMING_CHILDREN}::text[])) as "childIds"
+    from (
+      select c.figure, c.key, c.child_id, count(*) as items from cohort c group by c.figure, c.key, c.child_id
+    ) as cell
+    join record on record.child_id = cell.child_id
+    group by cell.figure, cell.key
   `.execute(db)
   return result.rows
 }
@@ -347,14 +360,19 @@ export async function insertSnapshot(
   `.execute(db)
 }
 
-/** A filed report's frozen figures of some territories ('' is the region). */
-export function findSnapshotFigures(db: Kysely<DB>, reportIds: readonly string[], territories: readonly string[]) {
-  return db
-    .selectFrom('indicator_snapshot')
-    .select(['report_id as reportId', 'territory', 'figure', 'key', 'count'])
-    .where('report_id', '=', anyUuid(reportIds))
-    .where('territory', '=', anyText(territories))
-    .execute()
+/** A filed report's frozen figures of some territories ('' is the region), with the cell keys of their children. */
+export async function findSnapshotFigures(
+  db: Kysely<DB>,
+  reportIds: readonly string[],
+  territories: readonly string[],
+) {
+  const result = await sql<{ reportId: string; territory: string; figure: string; key: string } & FigureRow>`
+    select s.report_id as "reportId", s.territory, s.figure, s.key, s.count,
+      ${cellKeySql(sql`(select sum(${recordKeySql(sql`u.id`)}) from unnest(s.child_ids) as u(id))`)} as "cellKey"
+    from indicator_snapshot s
+    where s.report_id = ${anyUuid(reportIds)} and s.territory = ${anyText(territories)}
+  `.execute(db)
+  return result.rows
 }
 
 /** The children behind one frozen figure: under one key, or under any when `key` is null. */
