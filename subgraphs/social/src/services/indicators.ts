@@ -3,7 +3,7 @@ import { shownCount } from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
-import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
+import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
   freezeStaffing,
@@ -91,11 +91,6 @@ export function reportIndicators(report: QuarterlyReportRow, municipality: strin
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-
-export function requirePeriod(field: string, period: { from: string; to: string }) {
-  if (period.from > period.to) throw badUserInput(`${field}.to`, `must not be before ${field}.from`)
-  return period
-}
 
 /** An id of RegionalIndicators, parsed; a report's id needs its report row, which the caller loads. */
 export type ParsedIndicatorsId =
