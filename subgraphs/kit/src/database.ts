@@ -23,6 +23,12 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Where a lost connection is reported (the service's logger). */
   logger?: Logger
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of the pool: a statement running longer is cancelled
+   * (query_canceled, 57014), so that no request holds a connection and a core for minutes. Unset: no limit (the
+   * seeders' and tools' own connections). PGlite accepts the setting but its WebAssembly build never fires it.
+   */
+  statementTimeoutMs?: number
 }
 
 export interface Database<DB> {
@@ -49,9 +55,14 @@ const keepDateAsText = (value: string) => value
  *   and at 4 the planner read all 170,000 health-group rows for a registry page's 1,000 children (17–22 ms) instead
  *   of probing the index (3.5 ms).
  */
-function withSessionSettings(url: string) {
+function withSessionSettings(url: string, statementTimeoutMs: number | undefined) {
   const parsed = new URL(url)
-  const settings = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1'
+  const settings = [
+    '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1',
+    statementTimeoutMs === undefined ? '' : `-c statement_timeout=${statementTimeoutMs}`,
+  ]
+    .filter(Boolean)
+    .join(' ')
   parsed.searchParams.set('options', [parsed.searchParams.get('options'), settings].filter(Boolean).join(' '))
   return parsed.toString()
 }
@@ -101,7 +112,7 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
 
   if ('url' in location) {
     const pool = new pg.Pool({
-      connectionString: withSessionSettings(location.url),
+      connectionString: withSessionSettings(location.url, options.statementTimeoutMs),
       max: options.poolSize ?? 10,
       // A database server that does not answer fails the request in seconds (the subgraph reports it UNAVAILABLE)
       // rather than holding it until the gateway gives up.

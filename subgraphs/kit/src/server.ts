@@ -22,12 +22,26 @@ import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
-import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
+import {
+  badUserInput,
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isStatementCancelled,
+  maskUnexpectedError,
+  statementTooLong,
+} from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 import { createLogger, type Logger } from './telemetry/logger.js'
+import {
+  applyWorkBudget,
+  createWorkBudget,
+  DEFAULT_WORK_BUDGET,
+  type ExpensiveFields,
+  type WorkBudgetLimits,
+} from './work-budget.js'
 import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -48,6 +62,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
     grants: GrantSource
     audit: (rows: readonly AuditRow[]) => Promise<unknown>
   }
+  /** The fields whose work each caller gets a budget of (`work-budget.ts`). */
+  expensive?: ExpensiveFields
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
 }
@@ -87,6 +103,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     database,
     // A subgraph started without its config (a test) logs warnings and errors only.
     telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
+    workBudget = DEFAULT_WORK_BUDGET,
   }: {
     host: string
     port: number
@@ -94,18 +111,26 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     /** The subgraph's database, which `/readyz` asks for `select 1`. */
     database: QueryExecutorProvider
     telemetry?: Telemetry
+    /** How much of the expensive fields' work one caller may have; unset: `DEFAULT_WORK_BUDGET`. */
+    workBudget?: WorkBudgetLimits
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
+  const budget = createWorkBudget(workBudget)
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
+    // The gates wrap the budget: a caller refused access takes no slot of its budget.
     schema: applyGates(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
+      applyWorkBudget(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+        definition.expensive ?? {},
+        budget,
+      ),
       definition.access.gates,
     ),
     plugins: [
@@ -115,6 +140,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue, operationName, response }) {
+              budget.release(contextValue)
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
               if (rows.length === 0) return
               try {
@@ -140,10 +166,12 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
     ],
-    formatError: (formatted, error) =>
-      isDatabaseUnavailable(unwrapResolverError(error))
-        ? databaseUnavailable(definition.name, formatted)
-        : maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error)
+      if (isDatabaseUnavailable(cause)) return databaseUnavailable(definition.name, formatted)
+      if (isStatementCancelled(cause)) return statementTooLong(formatted)
+      return maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error'))
+    },
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
@@ -263,7 +291,11 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
   const logger = createLogger(config.name, config.telemetry.logLevel)
-  const database = openDatabase<DB>(config.database, { poolSize: config.poolSize, logger })
+  const database = openDatabase<DB>(config.database, {
+    poolSize: config.poolSize,
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+  })
   await migrateToLatest(database.db, migrations)
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
