@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { print } from 'graphql'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RESILIENCE, CircuitBreaker, livenessCheck } from '../../gateway/src/resilience.js'
 import { createSubgraphFetcher } from '../../gateway/src/subgraph-client.js'
@@ -12,6 +13,10 @@ import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
 import { createWorkBudget } from '../../subgraphs/kit/src/work-budget.js'
 import { addMonths, today } from '../../subgraphs/kit/src/validation.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
+import { createHealthServer } from '../../subgraphs/health/src/server.js'
+import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
+import { postToService } from '../../subgraphs/kit/src/http.js'
+import { sideGrants } from '../support/subgraphs.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { authorizationFor, testVerifier, viewers, type TestViewer } from '../support/auth.js'
 import { backends, openTestDatabase } from '../support/databases.js'
@@ -260,6 +265,68 @@ describe.runIf(backends.includes('postgres'))('statement_timeout on PostgreSQL',
       expect(performance.now() - started).toBeLessThan(3_000)
     } finally {
       await opened.close()
+      await database.close()
+    }
+  }, 60_000)
+
+  it('cancels the statement of a request whose caller gave up (pg_stat_activity)', async () => {
+    const database = await openTestDatabase<HealthDB>('health', 'postgres')
+    const served = openDatabase<HealthDB>({ url: database.url! }, { statementTimeoutMs: 30_000 })
+    const health = await startSubgraphServer(createHealthServer({ db: served.db, grants: sideGrants('health') }), {
+      host: '127.0.0.1',
+      port: 0,
+      verifier: testVerifier,
+      database: served.db,
+      trackRequest: served.trackRequest,
+    })
+    const read = async () =>
+      postGraphQL<{ icd10Codes: unknown[] }>(
+        health.url,
+        '{ icd10Codes { code } }',
+        {},
+        await authorizationFor(viewers.specialist('health')),
+      )
+    // Another session holds the table the request reads: its statement waits, as a long one would run.
+    const locker = new pg.Client({ connectionString: database.url })
+    await locker.connect()
+    const waiting = async () => {
+      const { rows } = await locker.query<{ count: number }>(
+        `select count(*)::int as count from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and query like '%"icd10_code"%'`,
+      )
+      return rows[0]!.count
+    }
+    const until = async (expected: number, withinMs: number) => {
+      const deadline = performance.now() + withinMs
+      while ((await waiting()) !== expected && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      return waiting()
+    }
+    try {
+      expect((await read()).errors).toBeUndefined()
+      await locker.query('begin')
+      await locker.query('lock table icd10_code in access exclusive mode')
+      // The gateway's own call, with its timeout: it gives up after 2 s and closes the connection.
+      const call = postToService(
+        health.url,
+        JSON.stringify({ query: '{ icd10Codes { code } }' }),
+        { 'content-type': 'application/json', authorization: await authorizationFor(viewers.specialist('health')) },
+        2_000,
+      )
+      expect(await until(1, 1_800)).toBe(1)
+      await expect(call).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' })
+      // Gone at once, while the lock is still held: nobody waits for its answer any more.
+      expect(await until(0, 2_000)).toBe(0)
+      await locker.query('commit')
+      // The connection the cancelled statement held serves the next request.
+      const again = await read()
+      expect(again.errors).toBeUndefined()
+      expect(again.data?.icd10Codes.length).toBeGreaterThan(0)
+    } finally {
+      await locker.end()
+      await health.stop()
+      await served.close()
       await database.close()
     }
   }, 60_000)

@@ -26,7 +26,7 @@ export function createEducationServer({
     name: 'education',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, settings),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
   }

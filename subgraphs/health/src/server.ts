@@ -22,7 +22,7 @@ export function createHealthServer({
     name: 'health',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db),
+    createContext: (access, scoped) => createContext(access, scoped(db)),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
   }

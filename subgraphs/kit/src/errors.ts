@@ -81,15 +81,23 @@ export function isStatementCancelled(error: unknown): boolean {
 
 /**
  * What a caller learns when its statement was stopped: the field and the rule, as a refusal of its request. Not
- * UNAVAILABLE: the side serves everybody else, and asking again for the same would be stopped again.
+ * UNAVAILABLE: the side serves everybody else, and asking again for the same would be stopped again. A statement
+ * cancelled because the request that started it was abandoned reaches only those who shared its result (the
+ * remembered indicators): they may ask again.
  */
-export function statementTooLong({ path, locations }: Pick<GraphQLFormattedError, 'path' | 'locations'>) {
+export function statementStopped(
+  error: unknown,
+  { path, locations }: Pick<GraphQLFormattedError, 'path' | 'locations'>,
+) {
   const field = path?.filter((part) => typeof part === 'string').join('.') || 'query'
+  const timedOut = error instanceof Error && /statement timeout/.test(error.message)
   return {
-    message: `${field}: took longer than one database statement may run here (statement_timeout) and was stopped; ask for less (a shorter period, fewer rows)`,
+    message: timedOut
+      ? `${field}: took longer than one database statement may run here (statement_timeout) and was stopped; ask for less (a shorter period, fewer rows)`
+      : `${field}: its statement was stopped because the request that started it was abandoned; ask again`,
     path,
     locations,
-    extensions: { code: 'BAD_USER_INPUT', field, rule: 'statement_timeout' },
+    extensions: { code: 'BAD_USER_INPUT', field, rule: timedOut ? 'statement_timeout' : 'abandoned' },
   } satisfies GraphQLFormattedError
 }
 

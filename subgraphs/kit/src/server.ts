@@ -21,14 +21,14 @@ import { createRequestAccess, type AuditRow, type GrantSource, type RequestAcces
 import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
-import { openDatabase, type Database, type DatabaseLocation } from './database.js'
+import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
 import {
   badUserInput,
   databaseUnavailable,
   isDatabaseUnavailable,
   isStatementCancelled,
   maskUnexpectedError,
-  statementTooLong,
+  statementStopped,
 } from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
@@ -54,7 +54,7 @@ export interface SubgraphDefinition<C extends BaseContext> {
   /** The subgraph's resolver map, typed by its own codegen output. */
   resolvers: object
   /** Called once per request, with its caller's access: builds that request's loaders. */
-  createContext: (access: RequestAccess) => C
+  createContext: (access: RequestAccess, scoped: <T>(db: Kysely<T>) => Kysely<T>) => C
   /** Who may read what (the subgraph's `policy.ts`), where the grants come from and where reads are audited. */
   access: {
     policy: PolicyTable
@@ -75,6 +75,9 @@ export interface RunningService {
 }
 
 const noGrants: GrantSource = async () => new Map()
+
+/** The database handle as it is, where a request's statements are not tracked (PGlite, a test without tracking). */
+const unscoped = <T>(db: Kysely<T>) => db
 
 /**
  * The most operations one batched HTTP request may carry. The gateway sends the fetches of one plan step to one
@@ -104,6 +107,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     // A subgraph started without its config (a test) logs warnings and errors only.
     telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
     workBudget = DEFAULT_WORK_BUDGET,
+    trackRequest,
   }: {
     host: string
     port: number
@@ -113,6 +117,8 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     telemetry?: Telemetry
     /** How much of the expensive fields' work one caller may have; unset: `DEFAULT_WORK_BUDGET`. */
     workBudget?: WorkBudgetLimits
+    /** The database's tracking of a request's statements (PostgreSQL), so that a request its caller left is stopped. */
+    trackRequest?: () => RequestStatements
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
@@ -169,7 +175,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error)
       if (isDatabaseUnavailable(cause)) return databaseUnavailable(definition.name, formatted)
-      if (isStatementCancelled(cause)) return statementTooLong(formatted)
+      if (isStatementCancelled(cause)) return statementStopped(cause, formatted)
       return maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error'))
     },
     includeStacktraceInErrorResponses: false,
@@ -225,13 +231,22 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await verifier.verify(req.headers.authorization)
+        const statements = trackRequest?.()
+        // Closed before its answer was sent: the gateway gave up on the call, or the client went away. Its statements
+        // are cancelled rather than left to hold a connection for nobody.
+        if (statements) {
+          res.once('close', () => {
+            if (!res.writableFinished) void statements.abandon()
+          })
+        }
         const { policy, grants } = definition.access
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
         const callHeaders = telemetry.callHeaders(req)
         const context = definition.createContext(
           createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
+          statements ? statements.scoped : unscoped,
         )
         telemetry.bind(req, context)
         return context
@@ -309,7 +324,13 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
     tracesUrl: config.telemetry.tracesUrl,
     poolStats: database.poolStats,
   })
-  const service = await startSubgraphServer(definition, { ...config, verifier, database: database.db, telemetry })
+  const service = await startSubgraphServer(definition, {
+    ...config,
+    verifier,
+    database: database.db,
+    telemetry,
+    trackRequest: database.trackRequest,
+  })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()

@@ -16,7 +16,7 @@ export function createNgoServer({ db, grants }: { db: Kysely<DB>; grants: GrantS
     name: 'ngo',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db),
+    createContext: (access, scoped) => createContext(access, scoped(db)),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
   }

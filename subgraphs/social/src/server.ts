@@ -49,7 +49,7 @@ export function createSocialServer({
   /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
   figureChanges?: ChangeWatch
 }): SubgraphDefinition<Context> {
-  const live = liveFigures(db, figureChanges)
+  const live = liveFigures(figureChanges)
   const pseudonym = createPseudonyms(pseudonymSecret)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   const sides = mergeDelivery &&
@@ -58,7 +58,8 @@ export function createSocialServer({
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake(), pseudonym, sides, live),
+    createContext: (access, scoped) =>
+      createContext(access, scoped(db), () => delivery?.wake(), pseudonym, sides, live),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
     background: delivery,
