@@ -53,7 +53,10 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode
   /** The subgraph's resolver map, typed by its own codegen output. */
   resolvers: object
-  /** Called once per request, with its caller's access: builds that request's loaders. */
+  /**
+   * Called once per request, with its caller's access and `scoped`, which makes the request's own handle of the
+   * subgraph's database (its statements are cancelled if its caller leaves): builds that request's loaders.
+   */
   createContext: (access: RequestAccess, scoped: <T>(db: Kysely<T>) => Kysely<T>) => C
   /** Who may read what (the subgraph's `policy.ts`), where the grants come from and where reads are audited. */
   access: {
