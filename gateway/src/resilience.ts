@@ -75,6 +75,16 @@ export class CircuitBreaker {
   }
 
   /**
+   * A call whose end says nothing about the subgraph: one caller's operation ran past the timeout while the subgraph
+   * itself answered (`livenessCheck`). It does not count towards opening, nor does it close an open circuit; a trial
+   * it was ends, and the next call tries instead.
+   */
+  released(ticket: number) {
+    if (ticket !== this.generation) return
+    this.trialInFlight = false
+  }
+
+  /**
    * A call that failed. Calls admitted while the circuit was closed may still be failing after it opened (a timeout
    * ends late); they do not count again, so a subgraph that is back is not shut out by its earlier failures.
    */
@@ -86,6 +96,38 @@ export class CircuitBreaker {
       this.generation += 1
     }
     this.trialInFlight = false
+  }
+}
+
+/** Whether a call failed because the subgraph gave no answer (or stopped sending one) within the timeout. */
+export function timedOut(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+}
+
+/** How long a subgraph's `/healthz` may take to answer the liveness check (at most the subgraph's call timeout). */
+export const LIVENESS_TIMEOUT_MS = 1_000
+
+/**
+ * Whether a subgraph's process answers at all: its `/healthz` within `timeoutMs`. A call that timed out counts against
+ * the circuit only when this fails too. A frozen or overloaded process fails it, and its circuit opens as before; a
+ * process that answers at once was busy with that one call's work (one caller's expensive operation, which its own
+ * `statement_timeout` and budget bound), and every other caller's calls go on. Concurrent questions share one check.
+ */
+export function livenessCheck(subgraphUrl: string, timeoutMs: number) {
+  const healthUrl = new URL('/healthz', subgraphUrl).toString()
+  let pending: Promise<boolean> | null = null
+  return () => {
+    pending ??= fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) })
+      .then(async (response) => {
+        await response.body?.cancel()
+        return response.ok
+      })
+      .catch(() => false)
+      .finally(() => {
+        pending = null
+      })
+    return pending
   }
 }
 

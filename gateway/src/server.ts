@@ -25,7 +25,13 @@ import { mountHealthRoutes, type GatewayPhase, type SubgraphProbe } from './heal
 import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
 import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
-import { CircuitBreaker, DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
+import {
+  CircuitBreaker,
+  DEFAULT_RESILIENCE,
+  LIVENESS_TIMEOUT_MS,
+  livenessCheck,
+  type ResiliencePolicy,
+} from './resilience.js'
 import type { GatewayContext } from './subgraph-client.js'
 import { createFetchMetrics, ObservedSubgraphDataSource } from './fetch-telemetry.js'
 import { committedOperations, warmUp } from './warm-up.js'
@@ -86,12 +92,15 @@ export async function startGateway(
     supergraphSdl,
     buildService: ({ name, url }) => {
       const endpoint = subgraphs[name as SubgraphName]
+      const subgraphUrl = endpoint?.url ?? url ?? ''
+      const timeoutMs = endpoint?.timeoutMs ?? defaultTimeoutMs
       const resolved = {
         name,
-        url: endpoint?.url ?? url ?? '',
-        timeoutMs: endpoint?.timeoutMs ?? defaultTimeoutMs,
+        url: subgraphUrl,
+        timeoutMs,
         breaker: new CircuitBreaker(name, policy),
         policy,
+        alive: livenessCheck(subgraphUrl, Math.min(LIVENESS_TIMEOUT_MS, timeoutMs)),
       }
       probes.push(resolved)
       return new ObservedSubgraphDataSource(resolved, telemetry, fetchMetrics)

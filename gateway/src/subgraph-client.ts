@@ -7,7 +7,14 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { IncomingHttpHeaders } from 'node:http'
 import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http.js'
 import { REQUEST_ID_HEADER } from '../../subgraphs/kit/src/telemetry/telemetry.js'
-import { backoffMs, failedStatus, retryable, type CircuitBreaker, type ResiliencePolicy } from './resilience.js'
+import {
+  backoffMs,
+  failedStatus,
+  retryable,
+  timedOut,
+  type CircuitBreaker,
+  type ResiliencePolicy,
+} from './resilience.js'
 
 /**
  * The client request a subgraph fetch is made for (fetches are batched within one client request only), and whether
@@ -84,6 +91,8 @@ export interface SubgraphCalls {
   timeoutMs: number
   breaker: CircuitBreaker
   policy: ResiliencePolicy
+  /** Whether the subgraph's process answers at all, asked after a call timed out (`livenessCheck`). */
+  alive: () => Promise<boolean>
 }
 
 /**
@@ -94,12 +103,13 @@ export interface SubgraphCalls {
  * leave as one batched HTTP request, a JSON array answered by an array in the same order. The subgraph answers them
  * with one token check, one context and so one database statement per loader, and one access-audit write.
  *
- * Each HTTP request first passes the subgraph's circuit breaker, and its outcome is reported to it. A batch of reads
+ * Each HTTP request first passes the subgraph's circuit breaker, and its outcome is reported to it; a timeout counts
+ * only when the subgraph's process does not answer its liveness check either. A batch of reads
  * whose connection was refused or broke, or that a proxy answered 502–504, is sent again after a short random wait,
  * up to `policy.retries` times: a subgraph restarting behind the gateway, or a kept-alive connection it closed, costs
  * the caller nothing. A batch holding a mutation is sent once, whatever happens.
  */
-export function createSubgraphFetcher({ timeoutMs, breaker, policy }: SubgraphCalls): Fetcher {
+export function createSubgraphFetcher({ timeoutMs, breaker, policy, alive }: SubgraphCalls): Fetcher {
   const pending = new WeakMap<object, PendingBatch>()
 
   /** One attempt, its outcome reported to the breaker: the answer, or the failure with whether to try again. */
@@ -114,7 +124,14 @@ export function createSubgraphFetcher({ timeoutMs, breaker, policy }: SubgraphCa
       breaker.failed(ticket)
       return { answer, again: retryable({ status: answer.status }) }
     } catch (error) {
-      breaker.failed(ticket)
+      // One caller's slow operation on a subgraph that otherwise answers is not the subgraph's failure: counted, five
+      // of them from one analyst would shut every caller out of the subgraph for the open time. The caller does not
+      // wait for the check; the breaker learns its answer a moment later.
+      if (timedOut(error)) {
+        void alive().then((answers) => (answers ? breaker.released(ticket) : breaker.failed(ticket)))
+      } else {
+        breaker.failed(ticket)
+      }
       return { error, again: retryable({ error }) }
     }
   }

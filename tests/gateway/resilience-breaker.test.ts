@@ -73,6 +73,21 @@ describe('a subgraph’s circuit breaker', () => {
     breaker.succeeded(late)
     expect(breaker.state).toBe('open')
   })
+
+  it('neither counts nor closes on a released call (one caller’s timeout while the subgraph answers); a released trial lets the next call try', () => {
+    const clock = { now: 0 }
+    const breaker = breakerAt(clock)
+    call(breaker, 'failed')
+    call(breaker, 'failed')
+    for (let i = 0; i < 5; i++) breaker.released(breaker.admit())
+    expect(breaker.state).toBe('closed')
+    call(breaker, 'failed')
+    expect(breaker.state).toBe('open')
+    clock.now = 1_000
+    breaker.released(breaker.admit())
+    expect(breaker.state).toBe('half-open')
+    expect(() => breaker.admit()).not.toThrow()
+  })
 })
 
 describe('which failures a read is retried after', () => {

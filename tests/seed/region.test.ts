@@ -1031,7 +1031,7 @@ describe('seeding four in-memory PGlite databases', () => {
   })
 
   it('leaves coordinators overdue referrals and overdue programme reviews on the reference date', async () => {
-    const loaders = createLoaders(databases.social, liveFigures(databases.social, undefined))
+    const loaders = createLoaders(databases.social, liveFigures(undefined))
     const calendar = await loaders.calendar()
     const open = await listOpenReferrals(databases.social, {})
     const pauses = await findPausesByReferralIds(

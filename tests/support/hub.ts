@@ -7,6 +7,7 @@ import { startGateway } from '../../gateway/src/server.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry, type TelemetryOptions } from '../../subgraphs/kit/src/telemetry/telemetry.js'
+import type { WorkBudgetLimits } from '../../subgraphs/kit/src/work-budget.js'
 import type { DB as EducationDB } from '../../subgraphs/education/src/db/database.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
@@ -51,6 +52,7 @@ async function startTestSubgraph(
   services: Partial<Record<SubgraphName, RunningService>>,
   socialPort: number,
   telemetry: HubTelemetry | undefined,
+  workBudget: WorkBudgetLimits | undefined,
 ) {
   const definition =
     name === 'social'
@@ -72,6 +74,7 @@ async function startTestSubgraph(
     port: name === 'social' ? socialPort : 0,
     verifier: testVerifier,
     telemetry: telemetry && createTelemetry({ service: name, ...telemetry, poolStats: databases[name].poolStats }),
+    workBudget,
   })
 }
 
@@ -98,6 +101,8 @@ export async function startHub(
     /** Databases already holding data (restored from a backup); by default fresh ones of the backend. */
     databases?: HubDatabases
     telemetry?: HubTelemetry
+    /** Each subgraph's budget of expensive work per caller; by default the services' own default. */
+    workBudget?: WorkBudgetLimits
   } = {},
 ) {
   const databases = options.databases ?? (await openHubDatabases(backend))
@@ -105,7 +110,14 @@ export async function startHub(
   // The other subgraphs ask social about consents, so they are told where it will listen before it starts.
   const [socialPort] = (await freePorts(1)) as [number]
   for (const name of START_ORDER) {
-    services[name] = await startTestSubgraph(name, databases, services, socialPort, options.telemetry)
+    services[name] = await startTestSubgraph(
+      name,
+      databases,
+      services,
+      socialPort,
+      options.telemetry,
+      options.workBudget,
+    )
   }
   const urls =
     typeof options.urls === 'function'

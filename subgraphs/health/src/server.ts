@@ -3,6 +3,7 @@ import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
+import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
@@ -21,7 +22,8 @@ export function createHealthServer({
     name: 'health',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db),
+    createContext: (access, scoped) => createContext(access, scoped(db)),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
+    expensive: INDICATOR_AND_AUDIT_WORK,
   }
 }

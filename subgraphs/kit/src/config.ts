@@ -8,6 +8,7 @@ import {
 } from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from './telemetry/config.js'
+import { DEFAULT_WORK_BUDGET, type WorkBudgetLimits } from './work-budget.js'
 
 /** One environment variable a service reads, with what a deployment must set. */
 export interface VariableSpec {
@@ -77,6 +78,13 @@ export function parseUrl(name: string, value: string | undefined, protocols: rea
   return url.toString()
 }
 
+/**
+ * The default `statement_timeout`: the regional indicators, the heaviest statement of the committed operations, take
+ * well under a second on the demo region and about one at 10,000 children (README, Performance); the gateway gives a
+ * subgraph 3 s by default, and a statement stopped before that reaches the caller as a refusal naming its field.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 2_500
+
 export type SubgraphName = 'social' | 'health' | 'education' | 'ngo'
 
 export const SUBGRAPH_NAMES: readonly SubgraphName[] = ['social', 'health', 'education', 'ngo']
@@ -96,6 +104,10 @@ export interface SubgraphConfig {
   port: number
   database: DatabaseLocation
   poolSize: number
+  /** PostgreSQL's `statement_timeout` on the service's connections (`database.ts`). */
+  statementTimeoutMs: number
+  /** How much expensive work one caller may have at once and per minute (`work-budget.ts`). */
+  workBudget: WorkBudgetLimits
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
   telemetry: TelemetryConfig
@@ -129,6 +141,14 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       default: '10',
       requiredInDeployment: false,
     },
+    {
+      name: `${prefix}_STATEMENT_TIMEOUT_MS`,
+      description:
+        'How long one database statement may run before PostgreSQL stops it (statement_timeout); below the gateway’s subgraph timeout, so that the caller is told why',
+      default: String(DEFAULT_STATEMENT_TIMEOUT_MS),
+      requiredInDeployment: false,
+    },
+    ...workBudgetVariables(prefix),
     ...authVariables(prefix, { signsServiceCalls: true }),
     ...telemetryVariables(prefix),
     ...(name === 'social'
@@ -151,6 +171,30 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
   ]
 }
 
+function workBudgetVariables(prefix: string): VariableSpec[] {
+  return [
+    {
+      name: `${prefix}_WORK_CONCURRENT`,
+      description: 'Expensive operations (aggregates, cohorts, long pages) one caller may have running at once',
+      default: String(DEFAULT_WORK_BUDGET.concurrent),
+      requiredInDeployment: false,
+    },
+    {
+      name: `${prefix}_WORK_PER_MINUTE`,
+      description: 'Expensive operations one caller may begin in a minute',
+      default: String(DEFAULT_WORK_BUDGET.perMinute),
+      requiredInDeployment: false,
+    },
+  ]
+}
+
+function loadWorkBudget(prefix: string, values: Readonly<Record<string, string | undefined>>): WorkBudgetLimits {
+  return {
+    concurrent: parsePositiveInt(`${prefix}_WORK_CONCURRENT`, values[`${prefix}_WORK_CONCURRENT`]),
+    perMinute: parsePositiveInt(`${prefix}_WORK_PER_MINUTE`, values[`${prefix}_WORK_PER_MINUTE`]),
+  }
+}
+
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): SubgraphConfig {
   const prefix = name.toUpperCase()
   const values = readVariables(subgraphVariables(name), env)
@@ -165,6 +209,8 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     port: parsePort(`${prefix}_PORT`, values[`${prefix}_PORT`]),
     database,
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
+    statementTimeoutMs: parsePositiveInt(`${prefix}_STATEMENT_TIMEOUT_MS`, values[`${prefix}_STATEMENT_TIMEOUT_MS`]),
+    workBudget: loadWorkBudget(prefix, values),
     auth: loadAuthConfig(prefix, values, production),
     serviceKey: loadServiceKeyConfig(prefix, values, production),
     telemetry: loadTelemetryConfig(prefix, values),

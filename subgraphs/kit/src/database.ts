@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  type DatabaseConnection,
+  type KyselyPlugin,
+  type LogEvent,
+} from 'kysely'
 import pg from 'pg'
 import { watchPGlite, watchPostgres, type ChangeWatch } from './changes.js'
 import { PGliteDialect } from './pglite-dialect.js'
@@ -23,11 +30,32 @@ export interface DatabaseOptions {
   poolSize?: number
   /** Where a lost connection is reported (the service's logger). */
   logger?: Logger
+  /**
+   * PostgreSQL's `statement_timeout` on every connection of the pool: a statement running longer is cancelled
+   * (query_canceled, 57014), so that no request holds a connection and a core for minutes. Unset: no limit (the
+   * seeders' and tools' own connections). PGlite accepts the setting but its WebAssembly build never fires it.
+   */
+  statementTimeoutMs?: number
+}
+
+/**
+ * The statements of one request, so that they can be stopped when its caller leaves. `scoped(db)` is the database
+ * handle to give the request's code (the same pool, its statements marked as the request's); `abandon()` cancels the
+ * statements it is running and refuses the ones it would start next.
+ */
+export interface RequestStatements {
+  scoped<T>(db: Kysely<T>): Kysely<T>
+  abandon(): Promise<void>
 }
 
 export interface Database<DB> {
   db: Kysely<DB>
   kind: 'postgres' | 'pglite'
+  /**
+   * PostgreSQL only: a new request's statements. PGlite runs each statement to its end on the process's only thread,
+   * so there is nothing to cancel there.
+   */
+  trackRequest?: () => RequestStatements
   /** The pg pool's connection counts for the metrics; PGlite has no pool. */
   poolStats?: () => PoolStats
   /** Starts listening on a notification channel (`changes.ts`); the watch stops when the database closes. */
@@ -49,9 +77,14 @@ const keepDateAsText = (value: string) => value
  *   and at 4 the planner read all 170,000 health-group rows for a registry page's 1,000 children (17–22 ms) instead
  *   of probing the index (3.5 ms).
  */
-function withSessionSettings(url: string) {
+function withSessionSettings(url: string, statementTimeoutMs: number | undefined) {
   const parsed = new URL(url)
-  const settings = '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1'
+  const settings = [
+    '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1',
+    statementTimeoutMs === undefined ? '' : `-c statement_timeout=${statementTimeoutMs}`,
+  ]
+    .filter(Boolean)
+    .join(' ')
   parsed.searchParams.set('options', [parsed.searchParams.get('options'), settings].filter(Boolean).join(' '))
   return parsed.toString()
 }
@@ -92,6 +125,94 @@ function prepareStatements(client: pg.PoolClient) {
   }) as typeof client.query
 }
 
+/** The error a request's next statement meets once its caller has left: as PostgreSQL's own query_canceled. */
+class RequestAbandoned extends Error {
+  readonly code = '57014'
+  constructor() {
+    super('canceling statement due to user request: the request was abandoned')
+  }
+}
+
+/** One request's share of the pool: the backends running its statements, and whether its caller has left. */
+interface RequestScope {
+  running: Set<number>
+  abandoned: boolean
+  cancelling: Promise<unknown> | null
+}
+
+/**
+ * Cancellation of the statements of requests whose callers left (the gateway gave up, the client disconnected). A
+ * request's handle is the shared pool's with a plugin that marks each query it compiles as the request's (the query
+ * node, which reaches the connection inside the compiled query); each connection learns its backend's pid when it
+ * opens, and notes which request's statement it is running. `abandon()` asks PostgreSQL to cancel those backends
+ * (`pg_cancel_backend`, on a connection of its own: the pool may be full) and holds each such connection until the
+ * cancel is done, so that it cannot reach a statement of another request that takes the connection next.
+ */
+function requestCancellation(url: string) {
+  const owners = new WeakMap<object, RequestScope>()
+
+  async function cancel(running: readonly number[]) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+    await client.connect()
+    try {
+      await client.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [running])
+    } finally {
+      await client.end()
+    }
+  }
+
+  return {
+    /** Makes a new connection run marked statements on their request's behalf (`PostgresDialect`'s hook). */
+    async onCreateConnection(connection: DatabaseConnection) {
+      let pid: number
+      try {
+        const { rows } = await connection.executeQuery<{ pid: number }>(
+          CompiledQuery.raw('select pg_backend_pid() as pid'),
+        )
+        pid = rows[0]!.pid
+      } catch {
+        // A connection whose backend is unknown still serves; its statements just cannot be cancelled.
+        return
+      }
+      const execute = connection.executeQuery.bind(connection)
+      connection.executeQuery = (async (compiled: CompiledQuery) => {
+        const scope = owners.get(compiled.query)
+        if (!scope) return execute(compiled)
+        if (scope.abandoned) throw new RequestAbandoned()
+        scope.running.add(pid)
+        try {
+          return await execute(compiled)
+        } finally {
+          scope.running.delete(pid)
+          // The connection goes back to the pool only once a cancel aimed at it is done.
+          if (scope.cancelling) await scope.cancelling
+        }
+      }) as typeof connection.executeQuery
+    },
+    track(): RequestStatements {
+      const scope: RequestScope = { running: new Set(), abandoned: false, cancelling: null }
+      const plugin: KyselyPlugin = {
+        transformQuery({ node }) {
+          const marked = { ...node }
+          owners.set(marked, scope)
+          return marked
+        },
+        transformResult: async ({ result }) => result,
+      }
+      return {
+        scoped: (db) => db.withPlugin(plugin),
+        async abandon() {
+          if (scope.abandoned) return
+          scope.abandoned = true
+          if (scope.running.size === 0) return
+          scope.cancelling = cancel([...scope.running]).catch(() => undefined)
+          await scope.cancelling
+        },
+      }
+    },
+  }
+}
+
 export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOptions = {}): Database<DB> {
   const log = options.onQuery
     ? (event: LogEvent) => {
@@ -101,7 +222,7 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
 
   if ('url' in location) {
     const pool = new pg.Pool({
-      connectionString: withSessionSettings(location.url),
+      connectionString: withSessionSettings(location.url, options.statementTimeoutMs),
       max: options.poolSize ?? 10,
       // A database server that does not answer fails the request in seconds (the subgraph reports it UNAVAILABLE)
       // rather than holding it until the gateway gives up.
@@ -122,11 +243,16 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     // An idle connection the server ends (a restart, a dropped database) is removed from the pool; without a
     // listener, its error would end the process.
     pool.on('error', (error) => options.logger?.error({ err: error.message }, 'database: an idle connection was lost'))
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log })
+    const cancellation = requestCancellation(location.url)
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool, onCreateConnection: cancellation.onCreateConnection }),
+      log,
+    })
     const watches: ChangeWatch[] = []
     return {
       db,
       kind: 'postgres',
+      trackRequest: cancellation.track,
       poolStats: () => pool,
       watch: async (channel) => {
         const watch = await watchPostgres(location.url, channel)

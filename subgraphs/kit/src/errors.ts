@@ -69,6 +69,38 @@ export function databaseUnavailable(
   }
 }
 
+/**
+ * PostgreSQL's query_canceled (57014): the statement ran past the session's `statement_timeout`, or was cancelled
+ * because its caller went away. The database is fine; the request asked for more work than one statement may do.
+ */
+export function isStatementCancelled(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  if ((error as Error & { code?: unknown }).code === '57014') return true
+  return error.cause !== undefined && isStatementCancelled(error.cause)
+}
+
+/**
+ * What a caller learns when its statement was stopped: the field and the rule, as a refusal of its request. Not
+ * UNAVAILABLE: the side serves everybody else, and asking again for the same would be stopped again. A statement
+ * cancelled because the request that started it was abandoned reaches only those who shared its result (the
+ * remembered indicators): they may ask again.
+ */
+export function statementStopped(
+  error: unknown,
+  { path, locations }: Pick<GraphQLFormattedError, 'path' | 'locations'>,
+) {
+  const field = path?.filter((part) => typeof part === 'string').join('.') || 'query'
+  const timedOut = error instanceof Error && /statement timeout/.test(error.message)
+  return {
+    message: timedOut
+      ? `${field}: took longer than one database statement may run here (statement_timeout) and was stopped; ask for less (a shorter period, fewer rows)`
+      : `${field}: its statement was stopped because the request that started it was abandoned; ask again`,
+    path,
+    locations,
+    extensions: { code: 'BAD_USER_INPUT', field, rule: timedOut ? 'statement_timeout' : 'abandoned' },
+  } satisfies GraphQLFormattedError
+}
+
 // Apollo Server's own request-level codes (a malformed query, unknown operation) are the client's fault and pass too.
 const PASS_THROUGH = new Set<string>([
   ...ERROR_CODES,

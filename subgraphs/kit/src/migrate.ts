@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration } from 'kysely'
+import { Migrator, sql, type Kysely, type Migration } from 'kysely'
 
 /**
  * Runs a subgraph's forward-only migrations. Migrations are listed
@@ -7,8 +7,19 @@ import { Migrator, type Kysely, type Migration } from 'kysely'
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below any subgraph's table types
 export async function migrateToLatest(db: Kysely<any>, migrations: Record<string, Migration>) {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
-  const { error, results } = await migrator.migrateToLatest()
+  // A migration rewriting a large table may run longer than the service's statements may (statement_timeout): it runs
+  // on one connection with the limit lifted, and the connection goes back to the pool with the limit it started with.
+  const { error, results } = await db.connection().execute(async (connection) => {
+    await sql`set statement_timeout = 0`.execute(connection)
+    try {
+      return await new Migrator({
+        db: connection,
+        provider: { getMigrations: async () => migrations },
+      }).migrateToLatest()
+    } finally {
+      await sql`reset statement_timeout`.execute(connection)
+    }
+  })
   const failed = results?.find((result) => result.status === 'Error')
   if (error || failed) {
     const name = failed ? ` (${failed.migrationName})` : ''

@@ -21,13 +21,27 @@ import { createRequestAccess, type AuditRow, type GrantSource, type RequestAcces
 import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
-import { openDatabase, type Database, type DatabaseLocation } from './database.js'
-import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
+import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
+import {
+  badUserInput,
+  databaseUnavailable,
+  isDatabaseUnavailable,
+  isStatementCancelled,
+  maskUnexpectedError,
+  statementStopped,
+} from './errors.js'
 import { migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 import { createLogger, type Logger } from './telemetry/logger.js'
+import {
+  applyWorkBudget,
+  createWorkBudget,
+  DEFAULT_WORK_BUDGET,
+  type ExpensiveFields,
+  type WorkBudgetLimits,
+} from './work-budget.js'
 import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
@@ -39,8 +53,11 @@ export interface SubgraphDefinition<C extends BaseContext> {
   typeDefs: DocumentNode
   /** The subgraph's resolver map, typed by its own codegen output. */
   resolvers: object
-  /** Called once per request, with its caller's access: builds that request's loaders. */
-  createContext: (access: RequestAccess) => C
+  /**
+   * Called once per request, with its caller's access and `scoped`, which makes the request's own handle of the
+   * subgraph's database (its statements are cancelled if its caller leaves): builds that request's loaders.
+   */
+  createContext: (access: RequestAccess, scoped: <T>(db: Kysely<T>) => Kysely<T>) => C
   /** Who may read what (the subgraph's `policy.ts`), where the grants come from and where reads are audited. */
   access: {
     policy: PolicyTable
@@ -48,6 +65,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
     grants: GrantSource
     audit: (rows: readonly AuditRow[]) => Promise<unknown>
   }
+  /** The fields whose work each caller gets a budget of (`work-budget.ts`). */
+  expensive?: ExpensiveFields
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
 }
@@ -59,6 +78,9 @@ export interface RunningService {
 }
 
 const noGrants: GrantSource = async () => new Map()
+
+/** The database handle as it is, where a request's statements are not tracked (PGlite, a test without tracking). */
+const unscoped = <T>(db: Kysely<T>) => db
 
 /**
  * The most operations one batched HTTP request may carry. The gateway sends the fetches of one plan step to one
@@ -87,6 +109,8 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     database,
     // A subgraph started without its config (a test) logs warnings and errors only.
     telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
+    workBudget = DEFAULT_WORK_BUDGET,
+    trackRequest,
   }: {
     host: string
     port: number
@@ -94,18 +118,28 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     /** The subgraph's database, which `/readyz` asks for `select 1`. */
     database: QueryExecutorProvider
     telemetry?: Telemetry
+    /** How much of the expensive fields' work one caller may have; unset: `DEFAULT_WORK_BUDGET`. */
+    workBudget?: WorkBudgetLimits
+    /** The database's tracking of a request's statements (PostgreSQL), so that a request its caller left is stopped. */
+    trackRequest?: () => RequestStatements
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
+  const budget = createWorkBudget(workBudget)
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
+    // The gates wrap the budget: a caller refused access takes no slot of its budget.
     schema: applyGates(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
+      applyWorkBudget(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+        definition.expensive ?? {},
+        budget,
+      ),
       definition.access.gates,
     ),
     plugins: [
@@ -115,6 +149,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue, operationName, response }) {
+              budget.release(contextValue)
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
               if (rows.length === 0) return
               try {
@@ -140,10 +175,12 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
     ],
-    formatError: (formatted, error) =>
-      isDatabaseUnavailable(unwrapResolverError(error))
-        ? databaseUnavailable(definition.name, formatted)
-        : maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error)
+      if (isDatabaseUnavailable(cause)) return databaseUnavailable(definition.name, formatted)
+      if (isStatementCancelled(cause)) return statementStopped(cause, formatted)
+      return maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error'))
+    },
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
@@ -197,13 +234,22 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const viewer = await verifier.verify(req.headers.authorization)
+        const statements = trackRequest?.()
+        // Closed before its answer was sent: the gateway gave up on the call, or the client went away. Its statements
+        // are cancelled rather than left to hold a connection for nobody.
+        if (statements) {
+          res.once('close', () => {
+            if (!res.writableFinished) void statements.abandon()
+          })
+        }
         const { policy, grants } = definition.access
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
         const callHeaders = telemetry.callHeaders(req)
         const context = definition.createContext(
           createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
+          statements ? statements.scoped : unscoped,
         )
         telemetry.bind(req, context)
         return context
@@ -263,7 +309,11 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
   const logger = createLogger(config.name, config.telemetry.logLevel)
-  const database = openDatabase<DB>(config.database, { poolSize: config.poolSize, logger })
+  const database = openDatabase<DB>(config.database, {
+    poolSize: config.poolSize,
+    logger,
+    statementTimeoutMs: config.statementTimeoutMs,
+  })
   await migrateToLatest(database.db, migrations)
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
@@ -277,7 +327,13 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
     tracesUrl: config.telemetry.tracesUrl,
     poolStats: database.poolStats,
   })
-  const service = await startSubgraphServer(definition, { ...config, verifier, database: database.db, telemetry })
+  const service = await startSubgraphServer(definition, {
+    ...config,
+    verifier,
+    database: database.db,
+    telemetry,
+    trackRequest: database.trackRequest,
+  })
   stopOnSignals(async () => {
     await service.stop()
     await database.close()

@@ -37,6 +37,42 @@ export function periodsOverlap(aFrom: string, aTo: string | null, bFrom: string,
   return (bTo === null || aFrom <= bTo) && (aTo === null || bFrom <= aTo)
 }
 
+/** The first day a period may start on: the hub holds no record of early help from before it. */
+export const EARLIEST_PERIOD_DAY = '2000-01-01'
+/** How far past today a period may end: a plan a year ahead, not a calendar centuries long. */
+export const PERIOD_MONTHS_AHEAD = 12
+/** The longest period one request may ask for; a longer view is several requests (or a filed report's figures). */
+export const MAX_PERIOD_YEARS = 5
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** One end of a period asked for (`YYYY-MM-DD`, or the day of a timestamp): from `EARLIEST_PERIOD_DAY` to a year ahead. */
+export function requirePeriodDay(field: string, day: string) {
+  const latest = addMonths(today(), PERIOD_MONTHS_AHEAD)
+  if (!ISO_DAY.test(day.slice(0, 10))) throw badUserInput(field, 'must be a date YYYY-MM-DD')
+  if (day.slice(0, 10) < EARLIEST_PERIOD_DAY) throw badUserInput(field, `must not be before ${EARLIEST_PERIOD_DAY}`)
+  if (day.slice(0, 10) > latest) {
+    throw badUserInput(field, `must not be after ${latest} (${PERIOD_MONTHS_AHEAD} months from today)`)
+  }
+  return day
+}
+
+/**
+ * A period argument [from, to], both days included, that one request may ask for: plausible days (from
+ * `EARLIEST_PERIOD_DAY` to `PERIOD_MONTHS_AHEAD` months past today) and at most `MAX_PERIOD_YEARS` long. The work of
+ * a statement over a period (a calendar of its days, figures per quarter) grows with it, so a period of centuries
+ * would hold a database connection for minutes. `field` names the argument (`period`): a refusal names `period.to`.
+ */
+export function requirePeriod<P extends { from: string; to: string }>(field: string, period: P): P {
+  requirePeriodDay(`${field}.from`, period.from)
+  requirePeriodDay(`${field}.to`, period.to)
+  if (period.from > period.to) throw badUserInput(`${field}.to`, `must not be before ${field}.from`)
+  if (period.to >= addMonths(period.from, MAX_PERIOD_YEARS * 12)) {
+    throw badUserInput(`${field}.to`, `must be less than ${MAX_PERIOD_YEARS} years after ${field}.from`)
+  }
+  return period
+}
+
 /** An id argument that must name a record: a malformed one is the caller's error. */
 export function requireUuid(field: string, value: string) {
   if (!isUuid(value)) throw badUserInput(field, 'must be an id (UUID)')

@@ -70,7 +70,7 @@ async function loadFigureBooks(db: Kysely<DB>, live: LiveFigures, ids: readonly 
   return Promise.all(
     parsed.map((entry) =>
       entry.kind === 'live'
-        ? live(entry.scope)
+        ? live(entry.scope, db)
         : new FigureBook(
             snapshot.filter((row) => row.reportId === entry.reportId && row.territory === (entry.municipality ?? '')),
           ),

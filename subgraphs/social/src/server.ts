@@ -4,6 +4,7 @@ import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { ChangeWatch } from '../../kit/src/changes.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
+import { INDICATOR_AND_AUDIT_WORK, longPage, type ExpensiveFields } from '../../kit/src/work-budget.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
@@ -13,6 +14,18 @@ import { grantsFromRegistry } from './services/consents.js'
 import { liveFigures } from './services/indicators.js'
 
 const typeDefs = subgraphTypeDefs('social')
+
+/** Social's work that grows with the registry: figures, summaries and cohorts over it, long pages, a report's filing. */
+const SOCIAL_EXPENSIVE_FIELDS: ExpensiveFields = {
+  ...INDICATOR_AND_AUDIT_WORK,
+  'Query.regionalIndicators': true,
+  'Query.indicators': true,
+  'Query.indicatorCohort': true,
+  'Query.registrySummary': true,
+  'Query.registryCohort': true,
+  'Query.children': longPage(50),
+  'Mutation.fileQuarterlyReport': true,
+}
 
 /**
  * Without `mergeDelivery` (a subgraph tested alone) merges are recorded
@@ -31,7 +44,7 @@ export function createSocialServer({
   /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
   figureChanges?: ChangeWatch
 }): SubgraphDefinition<Context> {
-  const live = liveFigures(db, figureChanges)
+  const live = liveFigures(figureChanges)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   const sides = mergeDelivery &&
     credentials && { urls: mergeDelivery.urls, timeoutMs: mergeDelivery.timeoutMs, credentials }
@@ -39,8 +52,9 @@ export function createSocialServer({
     name: 'social',
     typeDefs,
     resolvers,
-    createContext: (access) => createContext(access, db, () => delivery?.wake(), sides, live),
+    createContext: (access, scoped) => createContext(access, scoped(db), () => delivery?.wake(), sides, live),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
+    expensive: SOCIAL_EXPENSIVE_FIELDS,
     background: delivery,
   }
 }

@@ -1,5 +1,6 @@
 import { cellOf, isAnalyst, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
 import { hubError } from '../../../kit/src/errors.js'
+import { requirePeriod } from '../../../kit/src/validation.js'
 import {
   reportTerritoryOf,
   staffingIndicatorsOf,
@@ -35,7 +36,9 @@ async function preschoolOf(indicators: EducationIndicatorsReference, { db }: Con
   if (!indicators.period || !indicators.childrenTurningThree) {
     throw hubError('BAD_USER_INPUT', `${field}: requires the period and childrenTurningThree`, { field })
   }
-  const children = await placePreschoolChildren(db, indicators.childrenTurningThree, indicators.period.to)
+  // The period comes in the representation: a caller reaching the subgraph directly may send any.
+  const { to } = requirePeriod('period', indicators.period)
+  const children = await placePreschoolChildren(db, indicators.childrenTurningThree, to)
   return { figures: preschoolFigures(children), children }
 }
 

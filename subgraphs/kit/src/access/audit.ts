@@ -1,6 +1,7 @@
 import { sql, type ColumnType, type Generated, type Kysely } from 'kysely'
 import { badUserInput } from '../errors.js'
 import { isUuid } from '../loaders.js'
+import { requirePeriodDay } from '../validation.js'
 import type { AuditRow } from './request.js'
 
 /** The audit table every subgraph's database has (migration 2026_11_24_1200_create_access_audit). */
@@ -99,11 +100,14 @@ export function accessAuditResolver<DB extends AccessAuditTables>(
     throw badUserInput('first', `must be a whole number from 1 to ${MAX_AUDIT_PAGE}`)
   }
   if (args.childId != null && !isUuid(args.childId)) throw badUserInput('childId', 'must be an id (UUID)')
+  const from = args.from == null ? undefined : requirePeriodDay('from', new Date(args.from).toISOString())
+  const to = args.to == null ? undefined : requirePeriodDay('to', new Date(args.to).toISOString())
+  if (from !== undefined && to !== undefined && to < from) throw badUserInput('to', 'must not be before from')
   return listAuditRows(auditView(db), {
     childId: args.childId ?? undefined,
     subject: args.subject ?? undefined,
-    from: args.from == null ? undefined : new Date(args.from).toISOString(),
-    to: args.to == null ? undefined : new Date(args.to).toISOString(),
+    from,
+    to,
     first,
   })
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { badUserInput, hubError } from '../errors.js'
 import { isUuid } from '../loaders.js'
 import { anyUuid } from '../sql.js'
+import { requirePeriod } from '../validation.js'
 import {
   SPECIALIST_ROLES,
   type Side,
@@ -126,7 +127,9 @@ export function staffingIndicatorsOf(side: Side) {
     if (!indicators.period || !indicators.providerRequirements) {
       throw hubError('BAD_USER_INPUT', `${field}: requires the indicators' period and providerRequirements`, { field })
     }
-    return computeStaffingFigures(staffing.db, side, indicators.period, indicators.providerRequirements)
+    // The period comes in the representation: a caller reaching the subgraph directly may send any.
+    const period = requirePeriod('period', indicators.period)
+    return computeStaffingFigures(staffing.db, side, period, indicators.providerRequirements)
   }
 }
 

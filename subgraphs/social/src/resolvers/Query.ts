@@ -15,7 +15,7 @@ import {
   listCohort,
 } from '../db/queries/child.queries.js'
 import { listQuarterlyReports } from '../db/queries/quarterly_report.queries.js'
-import { figureChildIds, liveIndicators, requirePeriod } from '../services/indicators.js'
+import { figureChildIds, liveIndicators } from '../services/indicators.js'
 import { indicatorsById } from './RegionalIndicators.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
@@ -30,7 +30,7 @@ import {
   transitionNoticeState,
 } from '../clocks.js'
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
-import { requireOktmo, requireUuid, today } from '../../../kit/src/validation.js'
+import { requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 import { registrySearch } from '../names.js'
 

@@ -3,7 +3,7 @@ import { joinCellKeys, shownCount, shownPartition, type Cell } from '../../../ki
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
-import { addDays, requireIntegerBetween, requireOktmo } from '../../../kit/src/validation.js'
+import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
   freezeStaffing,
@@ -92,11 +92,6 @@ export function reportIndicators(report: QuarterlyReportRow, municipality: strin
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-export function requirePeriod(field: string, period: { from: string; to: string }) {
-  if (period.from > period.to) throw badUserInput(`${field}.to`, `must not be before ${field}.from`)
-  return period
-}
-
 /** An id of RegionalIndicators, parsed; a report's id needs its report row, which the caller loads. */
 export type ParsedIndicatorsId =
   { kind: 'live'; scope: IndicatorScope } | { kind: 'report'; reportId: string; municipality: string | null }
@@ -166,18 +161,19 @@ export const FIGURES_CHANNEL = 'social_figures'
 /** At most this many scopes' live figures are remembered: a dashboard asks for the region and its municipalities. */
 const REMEMBERED_SCOPES = 64
 
-/** Computes the live figures of a scope. */
-export type LiveFigures = (scope: IndicatorScope) => Promise<FigureBook>
+/** Computes the live figures of a scope, with the asking request's database handle. */
+export type LiveFigures = (scope: IndicatorScope, db: Kysely<DB>) => Promise<FigureBook>
 
 /**
  * Live figures at 100,000 children take seconds to compute and change only with a write to social's tables: with a
  * watch of `FIGURES_CHANNEL`, a scope's figures are remembered until the next such write commits. Every caller
- * still sees only what its access shows of them (`indicatorCount`).
+ * still sees only what its access shows of them (`indicatorCount`). The statement runs as the first asker's: if that
+ * caller leaves and it is cancelled, the others waiting for it are refused too and the next asker computes again.
  */
-export function liveFigures(db: Kysely<DB>, changes: ChangeWatch | undefined): LiveFigures {
-  if (!changes) return (scope) => computeFigures(db, scope)
+export function liveFigures(changes: ChangeWatch | undefined): LiveFigures {
+  if (!changes) return (scope, db) => computeFigures(db, scope)
   const remembered = new RememberedResults<FigureBook>(changes, REMEMBERED_SCOPES)
-  return (scope) => remembered.get(liveIndicators(scope).id, () => computeFigures(db, scope))
+  return (scope, db) => remembered.get(liveIndicators(scope).id, () => computeFigures(db, scope))
 }
 
 /** The counts of one set of indicators by figure and key; a figure nobody met is absent and counts 0. */
