@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { sql, type Kysely } from 'kysely'
 import pg from 'pg'
@@ -332,6 +335,37 @@ describe.runIf(backends.includes('postgres'))(
     }, 120_000)
   },
 )
+
+describe('a subgraph that does not migrate at start', () => {
+  it('refuses to start on a database with a migration pending, naming them and the command that runs them', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'hub-unmigrated-'))
+    try {
+      const started = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-subgraph.ts', 'health'], {
+          cwd: root,
+          env: {
+            ...process.env,
+            HEALTH_MIGRATE_AT_START: 'false',
+            HEALTH_DATA_DIR: join(folder, 'health'),
+            HEALTH_PORT: '0',
+            HUB_DEV_KEYS_DIR: join(folder, 'auth'),
+          },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        })
+        let stderr = ''
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+        child.on('exit', (code) => resolve({ code, stderr }))
+      })
+      expect(started.code).not.toBe(0)
+      expect(started.stderr).toContain(
+        'health: the database lacks the migrations 2026_11_23_1600_create_health_records',
+      )
+      expect(started.stderr).toContain('run `npm run migrate -- health` as its owner')
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  }, 180_000)
+})
 
 describe('the configuration of migrations', () => {
   const production = {
