@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from 'kysely'
+import type { Migration } from 'kysely'
 import { verifyAuditChain, type ChainHead } from './access/audit-chain.js'
 import type { AccessAuditTables } from './access/audit.js'
 import { ConfigError, loadAuditDatabase, loadMigrationConfig, type SubgraphName } from './config.js'
@@ -43,7 +43,7 @@ export async function manage(
   const expected = parseExpectedHead(args)
   const database = openDatabase<AccessAuditTables>(loadAuditDatabase(name, env), { poolSize: 1 })
   try {
-    const verdict = await verifyAuditChain(database.db as Kysely<AccessAuditTables>, expected)
+    const verdict = await verifyAuditChain(database.db, expected)
     if (verdict.ok) {
       console.log(
         `${name}: access audit intact, ${verdict.rows} rows; head ${verdict.head.position}:${verdict.head.hash}`,

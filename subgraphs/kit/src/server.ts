@@ -254,7 +254,7 @@ function describeDatabase(location: DatabaseLocation) {
  * role does both, otherwise as the owner. Where it does not (a deployment's migration job does), it refuses to serve a
  * database that is behind.
  */
-async function prepareDatabase(config: SubgraphConfig, db: Kysely<unknown>, migrations: Record<string, Migration>) {
+async function prepareDatabase<DB>(config: SubgraphConfig, db: Kysely<DB>, migrations: Record<string, Migration>) {
   if (config.migration?.runtimeRole === null) await migrateToLatest(db, migrations)
   else if (config.migration) await migrateDatabase(config.migration, migrations)
   else {
@@ -282,7 +282,7 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   const signer = await openSigner(config.serviceKey, config.auth)
   const logger = createLogger(config.name, config.telemetry.logLevel)
   const database = openDatabase<DB>(config.database, { poolSize: config.poolSize, logger })
-  await prepareDatabase(config, database.db as Kysely<unknown>, migrations)
+  await prepareDatabase(config, database.db, migrations)
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
