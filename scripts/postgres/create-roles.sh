@@ -14,5 +14,8 @@ create role :"runtime" login nosuperuser nocreatedb nocreaterole password :'runt
 -- The database owner owns its public schema (pg_database_owner), where the migrations create the tables.
 alter database :"database" owner to :"owner";
 revoke all on database :"database" from public;
+-- PostgreSQL 15 already refuses PUBLIC the right to create in the public schema; said here so that no other version
+-- lets the service's role add objects beside the tables.
+revoke create on schema public from public;
 grant connect on database :"database" to :"owner", :"runtime";
 SQL
