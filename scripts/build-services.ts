@@ -18,6 +18,11 @@ export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
     bundle: `subgraphs/${name}/dist/main.mjs`,
   })),
   { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs' },
+  // A deployment's migration job and audit check run from the image too (`manage.mjs migrate|verify-audit`).
+  ...SUBGRAPH_NAMES.map((name) => ({
+    source: `subgraphs/${name}/src/manage.ts`,
+    bundle: `subgraphs/${name}/dist/manage.mjs`,
+  })),
 ]
 
 /**

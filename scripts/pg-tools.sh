@@ -28,17 +28,19 @@ parse_arguments() {
   [ -n "$file" ] || usage "$file_option"
 }
 
-# Runs a client tool ($1, then its arguments) on the subgraph's database, passing stdin and stdout through:
-# the database of <NAME>_DATABASE_URL, the URL the subgraph itself connects with; or, with --compose, the
-# database service of docker-compose.yml, whose network has no route from the host.
+# Runs a client tool ($1, then its arguments) on the subgraph's database, passing stdin and stdout through, as the
+# role that owns its tables (a restore creates them; the service's role may not): the database of
+# <NAME>_MIGRATION_DATABASE_URL, or of <NAME>_DATABASE_URL where one role does both; or, with --compose, the
+# database service of docker-compose.yml as <name>_owner, whose network has no route from the host.
 run_on_database() {
   local tool=$1
   shift
   if $compose; then
-    docker compose exec -T "$subgraph-db" "$tool" --username="$subgraph" --dbname="$subgraph" "$@"
+    docker compose exec -T "$subgraph-db" "$tool" --username="${subgraph}_owner" --dbname="$subgraph" "$@"
     return
   fi
-  local variable="${subgraph^^}_DATABASE_URL"
+  local variable="${subgraph^^}_MIGRATION_DATABASE_URL"
+  [ -n "${!variable:-}" ] || variable="${subgraph^^}_DATABASE_URL"
   if [ -z "${!variable:-}" ]; then
     echo "$variable is not set: the URL of the $subgraph database (or pass --compose)" >&2
     exit 2

@@ -3,7 +3,13 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
-import { SUBGRAPH_NAMES, type SubgraphName, type VariableSpec } from '../../subgraphs/kit/src/config.js'
+import {
+  loadMigrationConfig,
+  migrationVariables,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+  type VariableSpec,
+} from '../../subgraphs/kit/src/config.js'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import {
   loadConfig as loadEducationConfig,
@@ -58,6 +64,9 @@ const subgraphVariables: Record<SubgraphName, readonly VariableSpec[]> = {
 }
 const applications: Record<string, readonly VariableSpec[]> = { ...subgraphVariables, gateway: gatewayVariables }
 const applicationNames = Object.keys(applications)
+/** Each subgraph's migration job: it runs once before its subgraph and exits. */
+const migrationJob = (name: SubgraphName) => `${name}-migrate`
+const jobNames: readonly string[] = SUBGRAPH_NAMES.map(migrationJob)
 const subgraphConfigLoaders: Record<SubgraphName, (env: NodeJS.ProcessEnv) => { auth: { keys: unknown } }> = {
   social: loadSocialConfig,
   health: loadHealthConfig,
@@ -154,6 +163,10 @@ function databaseUrlOf(name: SubgraphName) {
   return new URL(interpolate(variable(name, `${name.toUpperCase()}_DATABASE_URL`)))
 }
 
+function migrationUrlOf(name: SubgraphName) {
+  return new URL(interpolate(variable(migrationJob(name), `${name.toUpperCase()}_MIGRATION_DATABASE_URL`)))
+}
+
 describe('docker-compose.yml', () => {
   it('gives every subgraph exactly the variables its config requires', () => {
     for (const name of SUBGRAPH_NAMES) expect(required(subgraphVariables[name])).not.toEqual([])
@@ -179,11 +192,13 @@ describe('docker-compose.yml', () => {
       expect(url.protocol, name).toMatch(/^postgres(ql)?:$/)
       expect(url.hostname, name).toBe(databaseService)
       expect(url.port || '5432', name).toBe('5432')
-      expect(url.username, name).toBe(interpolate(database.POSTGRES_USER ?? 'postgres'))
+      expect(url.username, name).toBe(database.HUB_RUNTIME_ROLE)
       expect(url.pathname, name).toBe(`/${interpolate(database.POSTGRES_DB ?? database.POSTGRES_USER ?? 'postgres')}`)
       expect(service(databaseService).image, databaseService).toBe('postgres:15')
 
-      const otherServices = Object.keys(compose.services).filter((other) => other !== name)
+      const otherServices = Object.keys(compose.services).filter(
+        (other) => other !== name && other !== migrationJob(name),
+      )
       for (const other of otherServices) {
         const mentions = Object.values(environmentOf(other)).filter((value) => value.includes(`@${databaseService}`))
         expect(mentions, `${other} must not reach ${databaseService}`).toEqual([])
@@ -191,9 +206,58 @@ describe('docker-compose.yml', () => {
     }
   })
 
-  it("starts each subgraph only once its own database is healthy, and no other's", () => {
+  it("starts each subgraph only once its own database is healthy and its migration job succeeded, and no other's", () => {
     for (const name of SUBGRAPH_NAMES) {
-      expect(dependenciesOf(name), name).toEqual({ [`${name}-db`]: { condition: 'service_healthy' } })
+      expect(dependenciesOf(name), name).toEqual({
+        [`${name}-db`]: { condition: 'service_healthy' },
+        [migrationJob(name)]: { condition: 'service_completed_successfully' },
+      })
+      expect(dependenciesOf(migrationJob(name)), name).toEqual({ [`${name}-db`]: { condition: 'service_healthy' } })
+    }
+  })
+
+  it('gives each migration job exactly the variables `npm run migrate` requires, and loads them in production', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const job = migrationJob(name)
+      expect(Object.keys(environmentOf(job)).sort(), job).toEqual(required(migrationVariables(name)))
+      const env = Object.fromEntries(
+        Object.entries(environmentOf(job)).map(([key, value]) => [key, interpolate(value)]),
+      )
+      expect(loadMigrationConfig(name, { NODE_ENV: 'production', ...env }).runtimeRole, job).toBe(`${name}_app`)
+      expect(service(job).command, job).toEqual(['node', `subgraphs/${name}/dist/manage.mjs`, 'migrate'])
+      expect(service(job).image, job).toBe(service(name).image)
+      expect(service(job).restart, job).toBe('on-failure')
+      expect(networksOf(job), job).toEqual([`${name}-net`])
+    }
+  })
+
+  it('migrates as the owner role and serves as the runtime role, both made by the init step and neither the superuser', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const databaseService = `${name}-db`
+      const database = environmentOf(databaseService)
+      const owner = database.HUB_OWNER_ROLE
+      const runtime = database.HUB_RUNTIME_ROLE
+      expect(new Set([owner, runtime, database.POSTGRES_USER]).size, databaseService).toBe(3)
+      expect(migrationUrlOf(name).username, name).toBe(owner)
+      expect(migrationUrlOf(name).hostname, name).toBe(databaseService)
+      expect(databaseUrlOf(name).username, name).toBe(runtime)
+      expect(variable(migrationJob(name), `${name.toUpperCase()}_RUNTIME_ROLE`), name).toBe(runtime)
+      // Each role's password is its own required variable, given to the init step and to the role's one user.
+      for (const [role, url, user] of [
+        ['OWNER', migrationUrlOf(name), migrationJob(name)],
+        ['RUNTIME', databaseUrlOf(name), name],
+      ] as const) {
+        const [reference] = references(variable(databaseService, `HUB_${role}_PASSWORD`))
+        expect(reference, `${databaseService} HUB_${role}_PASSWORD`).toEqual({
+          name: `${name.toUpperCase()}_${role}_PASSWORD`,
+          required: true,
+        })
+        expect(decodeURIComponent(url.password), user).toBe(`value-of-${reference?.name}`)
+      }
+      expect(service(databaseService).volumes, databaseService).toContain(
+        './scripts/postgres/create-roles.sh:/docker-entrypoint-initdb.d/create-roles.sh:ro',
+      )
+      expect(existsSync(new URL('scripts/postgres/create-roles.sh', root))).toBe(true)
     }
   })
 
@@ -202,26 +266,32 @@ describe('docker-compose.yml', () => {
       const databaseService = `${name}-db`
       for (const network of networksOf(databaseService)) {
         const members = Object.keys(compose.services).filter((other) => networksOf(other).includes(network))
-        expect(members.sort(), `network ${network}`).toEqual([databaseService, name].sort())
+        expect(members.sort(), `network ${network}`).toEqual([databaseService, name, migrationJob(name)].sort())
         expect(compose.networks?.[network]?.internal, `network ${network} has no route out`).toBe(true)
       }
     }
   })
 
-  it('takes every database password from a required environment variable', () => {
-    const passwordVariables = SUBGRAPH_NAMES.map((name) => {
+  it('takes every database password from a required environment variable, and gives no service the superuser’s', () => {
+    const passwordVariables = SUBGRAPH_NAMES.flatMap((name) => {
       const databaseService = `${name}-db`
-      const password = variable(databaseService, 'POSTGRES_PASSWORD')
-      expect(password, databaseService).toMatch(/^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/)
       expect(environmentOf(databaseService).POSTGRES_HOST_AUTH_METHOD, databaseService).toBeUndefined()
-      const [reference] = references(password)
-
-      const urlPassword = decodeURIComponent(databaseUrlOf(name).password)
-      expect(urlPassword, `${name} connects with ${databaseService}'s password`).toBe(`value-of-${reference?.name}`)
-      expect(references(variable(name, `${name.toUpperCase()}_DATABASE_URL`)), name).toEqual([reference])
-      return reference?.name
+      const passwords = ['POSTGRES_PASSWORD', 'HUB_OWNER_PASSWORD', 'HUB_RUNTIME_PASSWORD'].map((key) => {
+        const password = variable(databaseService, key)
+        expect(password, `${databaseService} ${key}`).toMatch(/^\$\{[A-Za-z_][A-Za-z0-9_]*:\?[^}]*\}$/)
+        return references(password)[0]!
+      })
+      const superuser = passwords[0]!
+      for (const other of Object.keys(compose.services).filter((other) => other !== databaseService)) {
+        const mentions = Object.values(environmentOf(other)).filter((value) =>
+          references(value).some((reference) => reference.name === superuser.name),
+        )
+        expect(mentions, `${other} must not hold ${superuser.name}`).toEqual([])
+      }
+      expect(references(variable(name, `${name.toUpperCase()}_DATABASE_URL`)), name).toEqual([passwords[2]])
+      return passwords.map((password) => password.name)
     })
-    expect(new Set(passwordVariables).size, 'one password per ministry').toBe(SUBGRAPH_NAMES.length)
+    expect(new Set(passwordVariables).size, 'one password per role and ministry').toBe(SUBGRAPH_NAMES.length * 3)
   })
 
   it('gives each subgraph its own service key as a secret no other service sees', () => {
@@ -264,8 +334,10 @@ describe('docker-compose.yml', () => {
     expect(holders.sort()).toEqual([...SUBGRAPH_NAMES].sort())
   })
 
-  it('restarts every service unless an operator stopped it', () => {
-    for (const name of Object.keys(compose.services)) expect(service(name).restart, name).toBe('unless-stopped')
+  it('restarts every service unless an operator stopped it, and a migration job only when it failed', () => {
+    for (const name of Object.keys(compose.services)) {
+      expect(service(name).restart, name).toBe(jobNames.includes(name) ? 'on-failure' : 'unless-stopped')
+    }
   })
 
   it('gives every service time to drain before it is killed: 30 s for applications, 60 s for databases', () => {
@@ -290,16 +362,20 @@ describe('docker-compose.yml', () => {
     const used = Object.keys(compose.services).flatMap(namedVolumesOf)
     expect([...new Set(used)].sort()).toEqual(declared)
     for (const name of SUBGRAPH_NAMES) {
+      // Beside its data, a database mounts only its init step's script (read-only).
       const mounts = service(`${name}-db`).volumes ?? []
-      expect(mounts, name).toHaveLength(1)
-      expect(mounts[0], name).toMatch(/^[a-z-]+:\/var\/lib\/postgresql\/data$/)
+      expect(namedVolumesOf(`${name}-db`), name).toHaveLength(1)
+      expect(mounts, name).toEqual([
+        expect.stringMatching(/^[a-z-]+:\/var\/lib\/postgresql\/data$/),
+        expect.stringMatching(/^\.\/scripts\/postgres\/[a-z-]+\.sh:\/docker-entrypoint-initdb\.d\/[a-z-]+\.sh:ro$/),
+      ])
     }
     expect(new Set(used).size, 'no volume shared by two services').toBe(used.length)
     for (const name of applicationNames) expect(namedVolumesOf(name), `${name} keeps no state`).toEqual([])
   })
 
-  it('gives every service a health check', () => {
-    for (const name of Object.keys(compose.services)) {
+  it('gives every service but the migration jobs (which exit) a health check', () => {
+    for (const name of Object.keys(compose.services).filter((other) => !jobNames.includes(other))) {
       expect(service(name).healthcheck?.disable, name).not.toBe(true)
       expect(healthcheckOf(name).slice(1).join(' ').trim(), name).not.toBe('')
     }
@@ -378,7 +454,7 @@ describe('Dockerfile', () => {
       .map((source) => source.replace(/\/$/, ''))
     for (const folder of ['gateway', 'subgraphs', 'schema']) expect(copied).toContain(folder)
     for (const file of ['package.json', 'package-lock.json', '.npmrc']) expect(copied).toContain(file)
-    for (const { bundle } of SERVICE_ENTRIES) expect(copied).toContain(`/app/${bundle.replace(/\/main\.mjs$/, '')}`)
+    for (const { bundle } of SERVICE_ENTRIES) expect(copied).toContain(`/app/${bundle.replace(/\/[^/]+\.mjs$/, '')}`)
     expect(finalStage.filter((line) => line.startsWith('USER ')).at(-1)).toBe('USER node')
   })
 

@@ -96,6 +96,18 @@ export const DEFAULT_SUBGRAPH_PORTS: Readonly<Record<SubgraphName, number>> = {
   ngo: 4004,
 }
 
+/**
+ * How a subgraph's database is migrated. On PostgreSQL the tables belong to an owner role that runs the migrations,
+ * and the service connects as another role holding only the rights the migrations grant it (`database-roles.ts`): it
+ * can write the access audit but never change or remove a row of it.
+ */
+export interface MigrationConfig {
+  /** The owner's connection; the service's own location where one role does both (the embedded default, development). */
+  database: DatabaseLocation
+  /** The role the service connects as, granted its rights by every migration run; null when one role does both. */
+  runtimeRole: string | null
+}
+
 export interface SubgraphConfig {
   name: SubgraphName
   /** For health, education and ngo: where social answers which consents and referrals open a child's data. */
@@ -103,6 +115,10 @@ export interface SubgraphConfig {
   host: string
   port: number
   database: DatabaseLocation
+  /** Whether the subgraph migrates its database before it listens; otherwise it refuses to start while one is pending. */
+  migrateAtStart: boolean
+  /** Present when the subgraph migrates at start. */
+  migration: MigrationConfig | null
   poolSize: number
   /** PostgreSQL's `statement_timeout` on the service's connections (`database.ts`). */
   statementTimeoutMs: number
@@ -111,6 +127,54 @@ export interface SubgraphConfig {
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
   telemetry: TelemetryConfig
+}
+
+/** Where a subgraph's database is: the service's own connection, as the service and its tools read it. */
+function databaseVariables(name: SubgraphName, { requiredInDeployment }: { requiredInDeployment: boolean }) {
+  const prefix = name.toUpperCase()
+  return [
+    {
+      name: `${prefix}_DATABASE_URL`,
+      description: `PostgreSQL URL of the ${name} database, as the role the service runs as; unset means the embedded PGlite database`,
+      requiredInDeployment,
+    },
+    {
+      name: `${prefix}_DATA_DIR`,
+      description: 'Folder of the embedded PGlite database (used only without a database URL)',
+      default: `data/${name}`,
+      requiredInDeployment: false,
+    },
+  ]
+}
+
+/** What migrating a subgraph's database reads: the owner's connection and the role to grant the service's rights to. */
+function ownerVariables(name: SubgraphName, { requiredInDeployment }: { requiredInDeployment: boolean }) {
+  const prefix = name.toUpperCase()
+  return [
+    {
+      name: `${prefix}_MIGRATION_DATABASE_URL`,
+      description: `PostgreSQL URL of the ${name} database as the role that owns its tables, for migrations; unset means ${prefix}_DATABASE_URL (not with NODE_ENV=production)`,
+      requiredInDeployment,
+    },
+    {
+      name: `${prefix}_RUNTIME_ROLE`,
+      description: `The role the ${name} subgraph connects as, granted what the service needs after every migration run; unset means the user of ${prefix}_DATABASE_URL when it is not the owner`,
+      requiredInDeployment,
+    },
+  ]
+}
+
+/** The variables of `npm run migrate` and of a deployment's migration job. */
+export function migrationVariables(name: SubgraphName): VariableSpec[] {
+  return [
+    ...databaseVariables(name, { requiredInDeployment: false }),
+    ...ownerVariables(name, { requiredInDeployment: true }),
+  ]
+}
+
+/** The variables of `npm run audit:verify`: the service's own connection, which may read the audit. */
+export function auditVariables(name: SubgraphName): VariableSpec[] {
+  return databaseVariables(name, { requiredInDeployment: true })
 }
 
 /** The variables every subgraph reads, prefixed by its name (`HEALTH_PORT`, `HEALTH_DATABASE_URL`, …). */
@@ -124,17 +188,15 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       default: String(DEFAULT_SUBGRAPH_PORTS[name]),
       requiredInDeployment: true,
     },
+    ...databaseVariables(name, { requiredInDeployment: true }),
     {
-      name: `${prefix}_DATABASE_URL`,
-      description: `PostgreSQL URL of the ${name} database; unset means the embedded PGlite database`,
-      requiredInDeployment: true,
-    },
-    {
-      name: `${prefix}_DATA_DIR`,
-      description: 'Folder of the embedded PGlite database (used only without a database URL)',
-      default: `data/${name}`,
+      name: `${prefix}_MIGRATE_AT_START`,
+      description:
+        '`true` or `false`: whether the subgraph migrates its database before it listens (as the owner role); unset means true, false with NODE_ENV=production',
       requiredInDeployment: false,
     },
+    // A deployment migrates in a job of its own, so the service needs the owner's connection only where it migrates.
+    ...ownerVariables(name, { requiredInDeployment: false }),
     {
       name: `${prefix}_DB_POOL_SIZE`,
       description: 'PostgreSQL connections in the pool',
@@ -195,19 +257,89 @@ function loadWorkBudget(prefix: string, values: Readonly<Record<string, string |
   }
 }
 
+export function parseBoolean(name: string, value: string) {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
+}
+
+const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:']
+
+function databaseLocation(name: SubgraphName, values: Readonly<Record<string, string | undefined>>): DatabaseLocation {
+  const prefix = name.toUpperCase()
+  const url = values[`${prefix}_DATABASE_URL`]
+  return url
+    ? { url: parseUrl(`${prefix}_DATABASE_URL`, url, POSTGRES_PROTOCOLS) }
+    : { dataDir: resolve(values[`${prefix}_DATA_DIR`] ?? `data/${name}`) }
+}
+
+/** A PostgreSQL role name as the grants quote it: letters, digits and underscores, as `createuser` is usually given. */
+const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+function readMigrationConfig(
+  name: SubgraphName,
+  values: Readonly<Record<string, string | undefined>>,
+  database: DatabaseLocation,
+  production: boolean,
+): MigrationConfig {
+  const prefix = name.toUpperCase()
+  const ownerUrl = values[`${prefix}_MIGRATION_DATABASE_URL`]
+  if (!ownerUrl) {
+    // One role owning the tables and serving from them could erase its own audit: only a development checkout may.
+    if (production) {
+      throw new ConfigError(
+        `${prefix}_MIGRATION_DATABASE_URL: must be set when NODE_ENV=production (the owner role that migrates; the service runs as another)`,
+      )
+    }
+    return { database, runtimeRole: null }
+  }
+  const owner = new URL(parseUrl(`${prefix}_MIGRATION_DATABASE_URL`, ownerUrl, POSTGRES_PROTOCOLS))
+  const runtimeUser = 'url' in database ? decodeURIComponent(new URL(database.url).username) : ''
+  const ownerUser = decodeURIComponent(owner.username)
+  const runtimeRole = values[`${prefix}_RUNTIME_ROLE`] ?? (runtimeUser !== ownerUser ? runtimeUser : '')
+  if (runtimeRole === '') {
+    throw new ConfigError(
+      `${prefix}_RUNTIME_ROLE: must name the role the service connects as, which must not be the owner "${ownerUser}"`,
+    )
+  }
+  if (!ROLE_NAME.test(runtimeRole) || runtimeRole === ownerUser) {
+    throw new ConfigError(
+      `${prefix}_RUNTIME_ROLE: must be a role name of lower-case letters, digits and underscores other than the owner "${ownerUser}", got "${runtimeRole}"`,
+    )
+  }
+  return { database: { url: owner.toString() }, runtimeRole }
+}
+
+/** What `npm run migrate` reads for one subgraph. */
+export function loadMigrationConfig(name: SubgraphName, env: NodeJS.ProcessEnv): MigrationConfig {
+  const values = readVariables(
+    migrationVariables(name).map((spec) => ({ ...spec, requiredInDeployment: false })),
+    env,
+  )
+  return Object.freeze(readMigrationConfig(name, values, databaseLocation(name, values), env.NODE_ENV === 'production'))
+}
+
+/** What `npm run audit:verify` reads for one subgraph. */
+export function loadAuditDatabase(name: SubgraphName, env: NodeJS.ProcessEnv): DatabaseLocation {
+  return databaseLocation(name, readVariables(auditVariables(name), env))
+}
+
 export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): SubgraphConfig {
   const prefix = name.toUpperCase()
   const values = readVariables(subgraphVariables(name), env)
   const production = env.NODE_ENV === 'production'
-  const url = values[`${prefix}_DATABASE_URL`]
-  const database: DatabaseLocation = url
-    ? { url: parseUrl(`${prefix}_DATABASE_URL`, url, ['postgres:', 'postgresql:']) }
-    : { dataDir: resolve(values[`${prefix}_DATA_DIR`] ?? `data/${name}`) }
+  const database = databaseLocation(name, values)
+  const migrateAtStartValue = values[`${prefix}_MIGRATE_AT_START`]
+  const migrateAtStart = migrateAtStartValue
+    ? parseBoolean(`${prefix}_MIGRATE_AT_START`, migrateAtStartValue)
+    : !production
   return Object.freeze({
     name,
     host: values[`${prefix}_HOST`] ?? '127.0.0.1',
     port: parsePort(`${prefix}_PORT`, values[`${prefix}_PORT`]),
     database,
+    migrateAtStart,
+    migration: migrateAtStart ? readMigrationConfig(name, values, database, production) : null,
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
     statementTimeoutMs: parsePositiveInt(`${prefix}_STATEMENT_TIMEOUT_MS`, values[`${prefix}_STATEMENT_TIMEOUT_MS`]),
     workBudget: loadWorkBudget(prefix, values),

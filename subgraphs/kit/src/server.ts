@@ -30,7 +30,7 @@ import {
   maskUnexpectedError,
   statementStopped,
 } from './errors.js'
-import { migrateToLatest } from './migrate.js'
+import { findPendingMigrations, migrateDatabase, migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
@@ -295,6 +295,24 @@ function describeDatabase(location: DatabaseLocation) {
   return 'url' in location ? `PostgreSQL ${new URL(location.url).host}` : `PGlite ${location.dataDir}`
 }
 
+/**
+ * Brings the database to this code's migrations where the subgraph migrates at start: on its own connection where one
+ * role does both, otherwise as the owner. Where it does not (a deployment's migration job does), it refuses to serve a
+ * database that is behind.
+ */
+async function prepareDatabase<DB>(config: SubgraphConfig, db: Kysely<DB>, migrations: Record<string, Migration>) {
+  if (config.migration?.runtimeRole === null) await migrateToLatest(db, migrations)
+  else if (config.migration) await migrateDatabase(config.migration, migrations)
+  else {
+    const pending = await findPendingMigrations(db, migrations)
+    if (pending.length > 0) {
+      throw new Error(
+        `${config.name}: the database lacks the migrations ${pending.join(', ')}; run \`npm run migrate -- ${config.name}\` as its owner (or set ${config.name.toUpperCase()}_MIGRATE_AT_START=true)`,
+      )
+    }
+  }
+}
+
 /** The whole life of a subgraph process: open and migrate its database, serve, stop on a signal. */
 export async function runSubgraph<DB extends IdempotencyTables, C extends BaseContext & { access: RequestAccess }>(
   config: SubgraphConfig,
@@ -314,7 +332,7 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
     logger,
     statementTimeoutMs: config.statementTimeoutMs,
   })
-  await migrateToLatest(database.db, migrations)
+  await prepareDatabase(config, database.db, migrations)
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.

@@ -79,11 +79,13 @@ export const gates: Gates = {
   'Child.programmes': { category: 'programme', subject: child },
   'Child.socialSessions': { category: 'sessions', subject: child },
   // Reached through a child, the family is that child's; on its own (by id, or from ngo's parent groups), it is
-  // open where the caller may read the family of any of its children.
+  // open where the caller may read the family of any of its children. Either way the read is audited under the
+  // family too: its members and contacts are personal data even when none of its children is in the registry.
   Family: {
     category: 'family',
     subject: async (family: { id: string; viaChildId?: string }, context: Context) =>
       family.viaChildId ?? (await context.loaders.childrenByFamilyId.load(family.id)).map((row) => row.id),
+    family: (family: { id: string }) => family.id,
   },
   Referral: { category: 'programme', subject: ofChild },
   ProgrammeService: { category: 'programme', subject: ofChild },

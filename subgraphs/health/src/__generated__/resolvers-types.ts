@@ -41,8 +41,8 @@ export type Query = {
   /** Справочник кодов МКБ-10, принимаемых подграфом здравоохранения (в порядке кодов). Общедоступные справочные данные */
   icd10Codes: Array<Icd10Code>;
   /**
-   * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке, какие категории
-   * сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
+   * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
+   * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
    * к самому подграфу. Новые записи первыми.
    */
   accessAudit: Array<AccessAuditEntry>;
@@ -52,6 +52,7 @@ export type Query = {
 /** Справочные данные здравоохранения, открытые всем сторонам. */
 export type QueryAccessAuditArgs = {
   childId?: InputMaybe<Scalars['ID']['input']>;
+  familyId?: InputMaybe<Scalars['ID']['input']>;
   subject?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
@@ -929,7 +930,7 @@ export type ProviderRequirementInput = {
   requiredRoles: Array<SpecialistRole>;
 };
 
-/** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке. */
+/** Запись журнала доступа: одно обращение одного пользователя к сведениям об одном ребёнке или об одной семье. */
 export type AccessAuditEntry = {
   __typename?: 'AccessAuditEntry';
   id: Scalars['ID']['output'];
@@ -943,7 +944,10 @@ export type AccessAuditEntry = {
   organisation: Maybe<Scalars['String']['output']>;
   /** Роль пользователя */
   role: Scalars['String']['output'];
-  childId: Scalars['ID']['output'];
+  /** Ребёнок, о котором прочитаны сведения (пусто в записи о семье) */
+  childId: Maybe<Scalars['ID']['output']>;
+  /** Семья, сведения о которой прочитаны (пусто в записи о ребёнке) */
+  familyId: Maybe<Scalars['ID']['output']>;
   /** Категории прочитанных сведений */
   categories: Array<Scalars['String']['output']>;
   /** Имя операции GraphQL */
@@ -1355,7 +1359,8 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
   side?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  childId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  familyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   categories?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   operationName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -4,7 +4,11 @@ import { isUuid } from '../loaders.js'
 import { requirePeriodDay } from '../validation.js'
 import type { AuditRow } from './request.js'
 
-/** The audit table every subgraph's database has (migration 2026_11_24_1200_create_access_audit). */
+/**
+ * The audit table every subgraph's database has (migrations 2026_11_24_1200_create_access_audit and
+ * 2026_12_06_2300_chain_access_audit). A row names a child, or a family read as such; the chain's columns are set by
+ * the database's trigger alone.
+ */
 export interface AccessAuditTables {
   access_audit: {
     id: Generated<string>
@@ -13,10 +17,19 @@ export interface AccessAuditTables {
     side: string | null
     organisation: string | null
     role: string
-    child_id: string
+    child_id: string | null
+    family_id: string | null
     categories: string[]
     operation: string | null
     purpose: string
+    chain_position: ColumnType<string, never, never>
+    previous_hash: ColumnType<Uint8Array, never, never>
+    row_hash: ColumnType<Uint8Array, never, never>
+  }
+  access_audit_head: {
+    singleton: ColumnType<boolean, never, never>
+    chain_position: ColumnType<string, never, never>
+    row_hash: ColumnType<Uint8Array, never, never>
   }
 }
 
@@ -35,6 +48,7 @@ const columns = [
   'organisation',
   'role',
   'child_id as childId',
+  'family_id as familyId',
   'categories',
   'operation as operationName',
   'purpose',
@@ -47,34 +61,37 @@ const columns = [
  */
 export function insertAuditRows(db: AuditDatabase, rows: readonly AuditRow[]) {
   const column = <T>(value: (row: AuditRow) => T) => rows.map(value)
-  return sql`insert into "access_audit" (subject, side, organisation, role, child_id, categories, operation, purpose)
-    select subject, side, organisation, role, child_id, string_to_array(categories, ','), operation, purpose
+  return sql`insert into "access_audit" (subject, side, organisation, role, child_id, family_id, categories, operation, purpose)
+    select subject, side, organisation, role, child_id, family_id, string_to_array(categories, ','), operation, purpose
     from unnest(
       ${column((row) => row.subject)}::text[],
       ${column((row) => row.side)}::text[],
       ${column((row) => row.organisation)}::text[],
       ${column((row) => row.role)}::text[],
       ${column((row) => row.childId)}::uuid[],
+      ${column((row) => row.familyId)}::uuid[],
       ${column((row) => row.categories.join(','))}::text[],
       ${column((row) => row.operationName)}::text[],
       ${column((row) => row.purpose)}::text[]
-    ) as read (subject, side, organisation, role, child_id, categories, operation, purpose)`.execute(db)
+    ) as read (subject, side, organisation, role, child_id, family_id, categories, operation, purpose)`.execute(db)
 }
 
 export type AuditEntryRow = Awaited<ReturnType<typeof listAuditRows>>[number]
 
 export interface AuditFilter {
   childId?: string
+  familyId?: string
   subject?: string
   from?: string
   to?: string
   first: number
 }
 
-/** The newest entries first, narrowed by child, reader and period. */
+/** The newest entries first, narrowed by child, family, reader and period. */
 export function listAuditRows(db: AuditDatabase, filter: AuditFilter) {
   let query = db.selectFrom('access_audit').select(columns)
   if (filter.childId !== undefined) query = query.where('child_id', '=', filter.childId)
+  if (filter.familyId !== undefined) query = query.where('family_id', '=', filter.familyId)
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject)
   if (filter.from !== undefined) query = query.where('read_at', '>=', filter.from)
   if (filter.to !== undefined) query = query.where('read_at', '<', filter.to)
@@ -88,6 +105,7 @@ export function accessAuditResolver<DB extends AccessAuditTables>(
   _parent: unknown,
   args: {
     childId?: string | null
+    familyId?: string | null
     subject?: string | null
     from?: Date | string | null
     to?: Date | string | null
@@ -103,8 +121,10 @@ export function accessAuditResolver<DB extends AccessAuditTables>(
   const from = args.from == null ? undefined : requirePeriodDay('from', new Date(args.from).toISOString())
   const to = args.to == null ? undefined : requirePeriodDay('to', new Date(args.to).toISOString())
   if (from !== undefined && to !== undefined && to < from) throw badUserInput('to', 'must not be before from')
+  if (args.familyId != null && !isUuid(args.familyId)) throw badUserInput('familyId', 'must be an id (UUID)')
   return listAuditRows(auditView(db), {
     childId: args.childId ?? undefined,
+    familyId: args.familyId ?? undefined,
     subject: args.subject ?? undefined,
     from,
     to,

@@ -25,7 +25,8 @@ type SubgraphContext = any
  *   (a resolver may narrow further, e.g. to children referred to the caller);
  * - `{ category, subject }` — about the child(ren) `subject` names: refused
  *   with FORBIDDEN unless the caller may read that category of that child
- *   (of any of them, for a family);
+ *   (of any of them, for a family); with `family`, an allowed read is also
+ *   audited under the family it names, which may have no child at all;
  * - `{ category, rows }` — a list about many children: only the rows of
  *   children the caller may read are returned;
  * - `{ only }` — open only to the listed classes of caller (mutations, service calls).
@@ -36,6 +37,7 @@ export type Gate =
   | {
       category: Category
       subject: (parent: Parent, context: SubgraphContext) => Maybe<string | readonly string[] | null>
+      family?: (parent: Parent) => string
     }
   | { category: Category; rows: (row: Parent, context: SubgraphContext) => Maybe<string | null> }
   | {
@@ -99,6 +101,7 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
     }
   }
   if ('subject' in gate) {
+    const { family } = gate
     return (parent: Parent, args: unknown, context: Context, info: Parameters<typeof resolve>[3]) => {
       const { access } = context
       const rule = access.rule(category)
@@ -108,6 +111,7 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
         // Most callers' rule: the read is only recorded, and a synchronous subject costs no extra promise.
         const record = (ids: string | readonly string[] | null) => {
           for (const id of subjects(ids)) access.may(category, id)
+          if (family) access.readFamily(category, family(parent))
         }
         if (!(subject instanceof Promise)) {
           record(subject)
@@ -122,6 +126,7 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
         .then((ids) => ids === null || mayAny(access, category, subjects(ids)))
         .then((allowed) => {
           if (!allowed) throw access.refusal(field, category)
+          if (family) access.readFamily(category, family(parent))
           return resolve(parent, args, context, info)
         })
     }

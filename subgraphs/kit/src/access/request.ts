@@ -32,13 +32,17 @@ export type GrantSource = (
   callHeaders?: Readonly<Record<string, string>>,
 ) => Promise<ReadonlyMap<string, ChildGrant>>
 
-/** One row of the access audit: one caller's read of one child's data in one request. */
+/**
+ * One row of the access audit: one caller's read of one child's data in one request, or of one family's data read as
+ * that family's (which names the family whether or not any of its children is in the registry).
+ */
 export interface AuditRow {
   subject: string
   side: string | null
   organisation: string | null
   role: string
-  childId: string
+  childId: string | null
+  familyId: string | null
   categories: Category[]
   operationName: string | null
   purpose: Purpose
@@ -66,6 +70,7 @@ export function createRequestAccess(options: {
   const { viewer, policy, purpose } = options
   const kind = viewerClass(viewer, options.owner)
   const reads = new Map<string, Set<Category>>()
+  const familyReads = new Map<string, Set<Category>>()
   const grants = new DataLoader<string, ChildGrant>(
     async (childIds) => {
       const found = await options.grants(viewer, purpose, childIds.filter(isUuid), options.callHeaders)
@@ -74,10 +79,10 @@ export function createRequestAccess(options: {
     { maxBatchSize: MAX_BATCH_SIZE },
   )
 
-  function record(category: Category, childId: string) {
+  function record(category: Category, id: string, into = reads) {
     if (!PERSONAL_CATEGORIES.has(category)) return
-    let categories = reads.get(childId)
-    if (!categories) reads.set(childId, (categories = new Set()))
+    let categories = into.get(id)
+    if (!categories) into.set(id, (categories = new Set()))
     categories.add(category)
   }
 
@@ -115,6 +120,11 @@ export function createRequestAccess(options: {
       })
     },
 
+    /** Records an allowed read of a family's data under the family, beside any rows of its children. */
+    readFamily(category: Category, familyId: string) {
+      record(category, familyId, familyReads)
+    },
+
     /** The refusal of a read, naming the field, the category and the rule that applies. */
     refusal(field: string, category: Category) {
       const rule = ruleFor(policy, kind, category)
@@ -127,19 +137,25 @@ export function createRequestAccess(options: {
       return hubError('FORBIDDEN', `${field}: ${why}`, { field, category })
     },
 
-    /** The reads of this request, one audit row per child, taken once. */
+    /** The reads of this request, one audit row per child and one per family read as such, taken once. */
     takeAuditRows(operationName: string | null): AuditRow[] {
-      const rows = [...reads].map(([childId, categories]) => ({
+      const row = (childId: string | null, familyId: string | null, categories: Set<Category>): AuditRow => ({
         subject: viewer.subject,
         side: viewer.side,
         organisation: viewer.organisation,
         role: viewer.role,
         childId,
+        familyId,
         categories: [...categories].sort(),
         operationName,
         purpose,
-      }))
+      })
+      const rows = [
+        ...[...reads].map(([childId, categories]) => row(childId, null, categories)),
+        ...[...familyReads].map(([familyId, categories]) => row(null, familyId, categories)),
+      ]
       reads.clear()
+      familyReads.clear()
       return rows
     },
   }

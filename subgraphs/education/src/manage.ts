@@ -1,0 +1,5 @@
+import { runManage } from '../../kit/src/manage.js'
+import { migrations } from './db/migrations/index.js'
+
+// `node subgraphs/education/dist/manage.mjs migrate|verify-audit`: the education database looked after outside the service.
+await runManage('education', migrations, process.argv.slice(2))

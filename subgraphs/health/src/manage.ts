@@ -1,0 +1,5 @@
+import { runManage } from '../../kit/src/manage.js'
+import { migrations } from './db/migrations/index.js'
+
+// `node subgraphs/health/dist/manage.mjs migrate|verify-audit`: the health database looked after outside the service.
+await runManage('health', migrations, process.argv.slice(2))

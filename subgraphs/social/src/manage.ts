@@ -1,0 +1,5 @@
+import { runManage } from '../../kit/src/manage.js'
+import { migrations } from './db/migrations/index.js'
+
+// `node subgraphs/social/dist/manage.mjs migrate|verify-audit`: the social database looked after outside the service.
+await runManage('social', migrations, process.argv.slice(2))
