@@ -7,6 +7,9 @@ import {
   type ServiceKeyConfig,
 } from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
+import { loadQueryLimits, loadTransportLimits, queryLimitVariables, transportVariables } from './limits-config.js'
+import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from './limits.js'
+import { DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from './telemetry/config.js'
 
 /** One environment variable a service reads, with what a deployment must set. */
@@ -64,6 +67,12 @@ export function parseWholeNumber(name: string, value: string | undefined) {
   return number
 }
 
+export function parseBoolean(name: string, value: string) {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
+}
+
 export function parseUrl(name: string, value: string | undefined, protocols: readonly string[]) {
   let url: URL
   try {
@@ -99,6 +108,11 @@ export interface SubgraphConfig {
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
   telemetry: TelemetryConfig
+  /** `NODE_ENV=production`: errors carry no field suggestions. */
+  production: boolean
+  introspection: boolean
+  limits: QueryLimits
+  transport: TransportLimits
 }
 
 /** The variables every subgraph reads, prefixed by its name (`HEALTH_PORT`, `HEALTH_DATABASE_URL`, …). */
@@ -131,6 +145,13 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
     },
     ...authVariables(prefix, { signsServiceCalls: true }),
     ...telemetryVariables(prefix),
+    ...queryLimitVariables(prefix, DEFAULT_SUBGRAPH_LIMITS),
+    ...transportVariables(prefix, DEFAULT_TRANSPORT.subgraph),
+    {
+      name: `${prefix}_INTROSPECTION`,
+      description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
+      requiredInDeployment: false,
+    },
     ...(name === 'social'
       ? []
       : [
@@ -155,6 +176,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
   const prefix = name.toUpperCase()
   const values = readVariables(subgraphVariables(name), env)
   const production = env.NODE_ENV === 'production'
+  const introspection = values[`${prefix}_INTROSPECTION`]
   const url = values[`${prefix}_DATABASE_URL`]
   const database: DatabaseLocation = url
     ? { url: parseUrl(`${prefix}_DATABASE_URL`, url, ['postgres:', 'postgresql:']) }
@@ -168,6 +190,10 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     auth: loadAuthConfig(prefix, values, production),
     serviceKey: loadServiceKeyConfig(prefix, values, production),
     telemetry: loadTelemetryConfig(prefix, values),
+    production,
+    introspection: introspection ? parseBoolean(`${prefix}_INTROSPECTION`, introspection) : !production,
+    limits: loadQueryLimits(prefix, values),
+    transport: loadTransportLimits(prefix, values),
     social:
       name === 'social'
         ? undefined

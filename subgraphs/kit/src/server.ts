@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
@@ -22,13 +22,25 @@ import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
+import { fromOperator, tokenBeforeBody } from './doors.js'
 import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
+import {
+  codeLimitErrors,
+  costLimit,
+  DEFAULT_SUBGRAPH_LIMITS,
+  queryLimitRules,
+  requestBodyLimits,
+  withoutSuggestions,
+  type QueryLimits,
+} from './limits.js'
 import { migrateToLatest } from './migrate.js'
+import { addressRateLimit } from './rate-limit.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 import { createLogger, type Logger } from './telemetry/logger.js'
 import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
+import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -60,12 +72,6 @@ export interface RunningService {
 
 const noGrants: GrantSource = async () => new Map()
 
-/**
- * The most operations one batched HTTP request may carry. The gateway sends the fetches of one plan step to one
- * subgraph as a batch (gateway/src/subgraph-client.ts); a caller reaching a subgraph directly gets no more than this.
- */
-export const MAX_SUBGRAPH_BATCH = 32
-
 /** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
 export const PURPOSE_HEADER = 'x-access-purpose'
 
@@ -87,6 +93,10 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     database,
     // A subgraph started without its config (a test) logs warnings and errors only.
     telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
+    production = false,
+    introspection = !production,
+    limits: limitOverrides,
+    transport: transportOverrides,
   }: {
     host: string
     port: number
@@ -94,11 +104,25 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     /** The subgraph's database, which `/readyz` asks for `select 1`. */
     database: QueryExecutorProvider
     telemetry?: Telemetry
+    /** `NODE_ENV=production`: errors carry no field suggestions. */
+    production?: boolean
+    /** Unset: on in development, off in production. */
+    introspection?: boolean
+    /** The gateway's limits, sized for its plans (`DEFAULT_SUBGRAPH_LIMITS`); each left out keeps its default. */
+    limits?: Partial<QueryLimits>
+    /** Timeouts, connection cap and per-address rate of the HTTP server; each left out keeps its default. */
+    transport?: Partial<TransportLimits>
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
+  const limits: QueryLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...limitOverrides }
+  const transport: TransportLimits = { ...DEFAULT_TRANSPORT.subgraph, ...transportOverrides }
   const app = express()
-  const httpServer = createServer(app)
+  // Nothing in an answer names the software behind it.
+  app.disable('x-powered-by')
+  // Counted before any token is read, on every route: a flood of made-up tokens costs a lookup each.
+  app.use(addressRateLimit(transport.addressRateLimit))
+  const httpServer = createHttpServer(app, transport)
   const apollo = new ApolloServer<C>({
     schema: applyGates(
       buildSubgraphSchema({
@@ -139,16 +163,25 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       // No HTTP cache may keep the hub's answers (they are personal data); the cache hints' wrapper around every resolver
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
+      costLimit<C>(limits.maxCost),
     ],
-    formatError: (formatted, error) =>
-      isDatabaseUnavailable(unwrapResolverError(error))
+    formatError: (formatted, error) => {
+      const answered = isDatabaseUnavailable(unwrapResolverError(error))
         ? databaseUnavailable(definition.name, formatted)
-        : maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+        : maskUnexpectedError(codeLimitErrors(formatted), (unexpected) =>
+            logger.error({ err: unexpected }, 'unexpected error'),
+          )
+      return production ? withoutSuggestions(answered) : answered
+    },
     includeStacktraceInErrorResponses: false,
+    introspection,
+    // The same limits as the gateway's (`limits.ts`), for a caller who reaches the subgraph directly.
+    validationRules: queryLimitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
     // The operations of a batch share one context: one token check, and their loaders' statements are shared.
-    allowBatchedHttpRequests: true,
+    allowBatchedHttpRequests: limits.maxBatchOperations > 1,
   })
   await apollo.start()
 
@@ -158,11 +191,13 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   })
   // Ready while it can serve: not draining for a stop, and its database answers. A load balancer takes a replica out
   // on 503; the process stays alive (`/healthz`), so an orchestrator does not restart it for its database's outage.
-  app.get('/readyz', async (_req, res) => {
-    if (stopping) {
-      res.status(503).json({ status: 'stopping', subgraph: definition.name, database: null })
-      return
+  // The database's latency or failure is an operator's to read (`doors.ts`); anyone else learns the status only.
+  app.get('/readyz', async (req, res) => {
+    const answer = async (status: number, body: { status: string; database: unknown }) => {
+      const detailed = await fromOperator(req, verifier)
+      res.status(status).json(detailed ? { ...body, subgraph: definition.name } : { status: body.status })
     }
+    if (stopping) return answer(503, { status: 'stopping', database: null })
     const started = performance.now()
     try {
       await Promise.race([
@@ -172,28 +207,18 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         ),
       ])
       const latencyMs = Math.round(performance.now() - started)
-      res.json({ status: 'ready', subgraph: definition.name, database: { reachable: true, latencyMs } })
+      await answer(200, { status: 'ready', database: { reachable: true, latencyMs } })
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      res.status(503).json({ status: 'unready', subgraph: definition.name, database: { reachable: false, reason } })
+      await answer(503, { status: 'unready', database: { reachable: false, reason } })
     }
   })
   telemetry.mountMetrics(app)
   app.use(
     '/graphql',
     telemetry.observeRequests,
-    express.json({ limit: '20mb' }),
-    (req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (!Array.isArray(req.body) || req.body.length <= MAX_SUBGRAPH_BATCH) return next()
-      res.status(400).json({
-        errors: [
-          {
-            message: `batch: carries at most ${MAX_SUBGRAPH_BATCH} operations, got ${req.body.length}`,
-            extensions: { code: 'BAD_REQUEST' },
-          },
-        ],
-      })
-    },
+    tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
+    ...requestBodyLimits(limits, `${definition.name} subgraph`),
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {
