@@ -51,7 +51,7 @@ export const MAX_SUBGRAPH_BATCH = 32
  * What a subgraph accepts: the gateway's plans for every committed operation, with room for what a client may send
  * within the gateway's limits (its depth and aliases, and the planner's own). The largest plan fetch, social's part of
  * a RegistryPage of 1,000 children, costs about 97,000 and has depth 7, no alias or directive and under 400 tokens;
- * the largest body, a batch of `_entities` for 1,000 children, is about BODY KB.
+ * the largest body, ngo's `_entities` for 1,000 children with the fields it requires, is about 120 KB.
  */
 export const DEFAULT_SUBGRAPH_LIMITS: Readonly<QueryLimits> = Object.freeze({
   maxDepth: 15,
@@ -60,7 +60,7 @@ export const DEFAULT_SUBGRAPH_LIMITS: Readonly<QueryLimits> = Object.freeze({
   maxDirectives: 40,
   maxCost: 300_000,
   maxBatchOperations: MAX_SUBGRAPH_BATCH,
-  maxBodyBytes: 2 * 1024 * 1024,
+  maxBodyBytes: 1024 * 1024,
 })
 
 export type LimitName = 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost' | 'batch' | 'body' | 'rate'
@@ -254,6 +254,15 @@ export function refuse(res: Response, status: number, error: GraphQLError) {
  * than Express's HTML page. `service` names whose limit it is.
  */
 export function requestBodyLimits(limits: QueryLimits, service: string): (RequestHandler | ErrorRequestHandler)[] {
+  const tooLarge = () =>
+    limitExceeded('body', `request body: larger than the ${service}'s limit of ${limits.maxBodyBytes} bytes`)
+  // A body announced larger than the limit is refused unread, and the connection closed: the JSON parser would
+  // first read all of it off the connection to keep it usable.
+  const announcedSize: RequestHandler = (req, res, next) => {
+    if (!(Number(req.headers['content-length']) > limits.maxBodyBytes)) return next()
+    res.setHeader('connection', 'close')
+    refuse(res, 413, tooLarge())
+  }
   const checkBatch: RequestHandler = (req, res, next) => {
     const body: unknown = req.body
     if (!Array.isArray(body)) return next()
@@ -277,18 +286,12 @@ export function requestBodyLimits(limits: QueryLimits, service: string): (Reques
     next()
   }
   const bodyErrors: ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
-    if (error.type === 'entity.too.large') {
-      return refuse(
-        res,
-        413,
-        limitExceeded('body', `request body: larger than the ${service}'s limit of ${limits.maxBodyBytes} bytes`),
-      )
-    }
+    if (error.type === 'entity.too.large') return refuse(res, 413, tooLarge())
     if (error.type === 'entity.parse.failed') {
       // Apollo's own code for a request it cannot read (no query, a wrong content type).
       return refuse(res, 400, new GraphQLError('request body: not valid JSON', { extensions: { code: 'BAD_REQUEST' } }))
     }
     next(error)
   }
-  return [express.json({ limit: limits.maxBodyBytes }), checkBatch, bodyErrors]
+  return [announcedSize, express.json({ limit: limits.maxBodyBytes }), checkBatch, bodyErrors]
 }
