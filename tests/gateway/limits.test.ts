@@ -225,6 +225,21 @@ describe.each(backends)('gateway limits (%s)', (backend) => {
       expectRefusal(response, 400, example.limit, example.message)
     })
 
+    it('counts a page size sent as a variable, or left to its default, as if it were written in the query', async () => {
+      for (const { query, variables } of [
+        { query: 'query ($n: Int) { children(first: $n) { totalCount } }', variables: { n: 20 } },
+        { query: 'query ($n: Int = 20) { children(first: $n) { totalCount } }', variables: {} },
+      ]) {
+        const response = await withoutSubgraphCalls(() => post(strict.url, { query, variables }, coordinator))
+        expectRefusal(response, 400, 'cost', /^query: Query Cost limit of 50 exceeded, found 70\.$/)
+      }
+    })
+
+    it('lets the largest page of the committed RegistryPage through the default cost limit', async () => {
+      const response = await hub.query(operations.RegistryPageDocument, { first: 1_000 })
+      expect(response.errors).toBeUndefined()
+    })
+
     it('passes a query within every limit', async () => {
       const response = await post(strict.url, { query: CHILD_ID_QUERY }, coordinator)
       expect(response.status).toBe(200)
