@@ -108,7 +108,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     production?: boolean
     /** Unset: on in development, off in production. */
     introspection?: boolean
-    /** The gateway's limits, sized for its plans (`DEFAULT_SUBGRAPH_LIMITS`); each left out keeps its default. */
+    /** The gateway's kinds of limit, sized so that its plans pass (`DEFAULT_SUBGRAPH_LIMITS`); each left out keeps its default. */
     limits?: Partial<QueryLimits>
     /** Timeouts, connection cap and per-address rate of the HTTP server; each left out keeps its default. */
     transport?: Partial<TransportLimits>
