@@ -20,6 +20,13 @@ function benchEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     NODE_ENV: 'development',
     // One caller sends the whole load; the per-caller rate limit is a production guard, not part of the measure.
     GATEWAY_RATE_LIMIT_REQUESTS: '100000000',
+    // So is the per-address limit of every service: the whole load comes from this one address.
+    ...Object.fromEntries(
+      ['GATEWAY', ...SUBGRAPH_NAMES.map((name) => name.toUpperCase())].map((prefix) => [
+        `${prefix}_ADDRESS_RATE_LIMIT_REQUESTS`,
+        '100000000',
+      ]),
+    ),
     // The timeouts guard users from a hung side; here a slow answer is to be measured, not cut off at 3 s.
     GATEWAY_SUBGRAPH_TIMEOUT_MS: '120000',
     HEALTH_SOCIAL_TIMEOUT_MS: '120000',

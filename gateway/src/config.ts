@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { authVariables, loadAuthConfig, type AuthConfig } from '../../subgraphs/kit/src/auth/config.js'
 import {
   ConfigError,
+  parseBoolean,
   parsePort,
   parsePositiveInt,
   parseUrl,
@@ -16,49 +17,32 @@ import {
   telemetryVariables,
   type TelemetryConfig,
 } from '../../subgraphs/kit/src/telemetry/config.js'
+import {
+  loadQueryLimits,
+  loadTransportLimits,
+  queryLimitVariables,
+  transportVariables,
+} from '../../subgraphs/kit/src/limits-config.js'
+import { DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 
-/** The limits every request meets (`gateway/src/limits.ts`), one variable each. */
+/** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
 const limitVariables: VariableSpec[] = [
-  {
-    name: 'GATEWAY_MAX_DEPTH',
-    description: 'Deepest nesting of selections a query may have',
-    default: DEFAULT_LIMITS.maxDepth,
-  },
-  { name: 'GATEWAY_MAX_ALIASES', description: 'Most aliases in one operation', default: DEFAULT_LIMITS.maxAliases },
-  {
-    name: 'GATEWAY_MAX_TOKENS',
-    description: 'Most lexical tokens in one query document',
-    default: DEFAULT_LIMITS.maxTokens,
-  },
-  {
-    name: 'GATEWAY_MAX_DIRECTIVES',
-    description: 'Most directives in one operation',
-    default: DEFAULT_LIMITS.maxDirectives,
-  },
-  {
-    name: 'GATEWAY_MAX_COST',
-    description: 'Highest graphql-armor cost of one operation',
-    default: DEFAULT_LIMITS.maxCost,
-  },
-  {
-    name: 'GATEWAY_MAX_BATCH_OPERATIONS',
-    description: 'Most operations in one HTTP request; 1 refuses batches',
-    default: DEFAULT_LIMITS.maxBatchOperations,
-  },
-  { name: 'GATEWAY_MAX_BODY_BYTES', description: 'Largest request body', default: DEFAULT_LIMITS.maxBodyBytes },
+  ...queryLimitVariables('GATEWAY', DEFAULT_LIMITS),
   {
     name: 'GATEWAY_RATE_LIMIT_REQUESTS',
     description: 'Operations one caller (token subject) may send per GATEWAY_RATE_LIMIT_WINDOW_MS',
-    default: DEFAULT_LIMITS.rateLimit.requests,
+    default: String(DEFAULT_LIMITS.rateLimit.requests),
+    requiredInDeployment: false,
   },
   {
     name: 'GATEWAY_RATE_LIMIT_WINDOW_MS',
     description: "Window in which a caller's GATEWAY_RATE_LIMIT_REQUESTS come back",
-    default: DEFAULT_LIMITS.rateLimit.windowMs,
+    default: String(DEFAULT_LIMITS.rateLimit.windowMs),
+    requiredInDeployment: false,
   },
-].map((spec) => ({ ...spec, default: String(spec.default), requiredInDeployment: false }))
+]
 
 /** Retries of reads and the circuit breaker per subgraph (`gateway/src/resilience.ts`). */
 const resilienceVariables: VariableSpec[] = [
@@ -121,6 +105,7 @@ export const variables: VariableSpec[] = [
   ...authVariables('GATEWAY', { signsServiceCalls: false }),
   ...telemetryVariables('GATEWAY'),
   ...limitVariables,
+  ...transportVariables('GATEWAY', DEFAULT_TRANSPORT.gateway),
   {
     name: 'GATEWAY_DASHBOARD_DIR',
     description: 'The Vite build of the dashboard (/dashboard) and the explorer (/explorer) the gateway serves',
@@ -153,25 +138,14 @@ export interface GatewayConfig {
   production: boolean
   introspection: boolean
   limits: GatewayLimits
+  transport: TransportLimits
   telemetry: TelemetryConfig
-}
-
-function parseBoolean(name: string, value: string) {
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
 }
 
 function loadLimits(values: Readonly<Record<string, string | undefined>>): GatewayLimits {
   const read = (name: string) => parsePositiveInt(name, values[name])
   const limits = {
-    maxDepth: read('GATEWAY_MAX_DEPTH'),
-    maxAliases: read('GATEWAY_MAX_ALIASES'),
-    maxTokens: read('GATEWAY_MAX_TOKENS'),
-    maxDirectives: read('GATEWAY_MAX_DIRECTIVES'),
-    maxCost: read('GATEWAY_MAX_COST'),
-    maxBatchOperations: read('GATEWAY_MAX_BATCH_OPERATIONS'),
-    maxBodyBytes: read('GATEWAY_MAX_BODY_BYTES'),
+    ...loadQueryLimits('GATEWAY', values),
     rateLimit: { requests: read('GATEWAY_RATE_LIMIT_REQUESTS'), windowMs: read('GATEWAY_RATE_LIMIT_WINDOW_MS') },
   }
   // Every operation of a batch takes a token, so a larger batch could never pass.
@@ -219,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     production,
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
+    transport: loadTransportLimits('GATEWAY', values),
     telemetry: loadTelemetryConfig('GATEWAY', values),
   })
 }

@@ -1,7 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql'
-
-// graphql-js appends every suggestion as " Did you mean …?", fields, arguments, types and enum values alike.
-const SUGGESTION = / ?Did you mean [^?]*\?/g
+import { withoutSuggestions } from '../../subgraphs/kit/src/limits.js'
 
 /**
  * What a production error may not show: suggestions, which let anyone
@@ -16,5 +14,5 @@ export function withoutInternals(formatted: GraphQLFormattedError): GraphQLForma
     stacktrace: _stacktrace,
     ...extensions
   } = formatted.extensions ?? {}
-  return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions }
+  return { ...withoutSuggestions(formatted), extensions }
 }

@@ -1,6 +1,8 @@
 import cluster from 'node:cluster'
 import type { Express } from 'express'
 import { fetch } from 'undici'
+import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import { fromOperator } from '../../subgraphs/kit/src/doors.js'
 import type { CircuitBreaker } from './resilience.js'
 
 const PROBE_TIMEOUT_MS = 1_000
@@ -31,28 +33,36 @@ async function probe({ name, url, breaker }: SubgraphProbe) {
   }
 }
 
-/**
- * `/healthz`: the process is alive. `/readyz`: the supergraph is loaded,
- * so the gateway can serve; each subgraph's reachability is listed but
- * does not gate readiness, because a gateway with one side down still
- * answers with the other sides' data. `circuit` is the state of the
- * gateway's breaker for that subgraph (`resilience.ts`): `open` means this
- * process fails its calls at once for now.
- */
 /** Starting: planning the committed operations; stopping: draining in-flight requests, taking no new ones. */
 export type GatewayPhase = 'starting' | 'ready' | 'stopping'
 
+/**
+ * `/healthz`: the process is alive. `/readyz`: the supergraph is loaded,
+ * so the gateway can serve. To an operator's token (`doors.ts`) it also
+ * lists each subgraph's URL and reachability, which do not gate readiness,
+ * because a gateway with one side down still answers with the other sides'
+ * data; `circuit` is the state of the gateway's breaker for that subgraph
+ * (`resilience.ts`): `open` means this process fails its calls at once for
+ * now. Anyone else learns the status only: the hub's internal addresses are
+ * no one else's business.
+ */
+
 export function mountHealthRoutes(
   app: Express,
-  state: { phase: () => GatewayPhase; subgraphs: readonly SubgraphProbe[] },
+  state: { phase: () => GatewayPhase; subgraphs: readonly SubgraphProbe[]; verifier: TokenVerifier },
 ) {
   app.get('/healthz', (_req, res) => {
     // Which of GATEWAY_WORKERS answered (null with one process): a check behind a load balancer can tell them apart.
     res.json({ status: 'ok', worker: cluster.worker?.id ?? null })
   })
-  app.get('/readyz', async (_req, res) => {
-    const subgraphs = await Promise.all(state.subgraphs.map(probe))
+  app.get('/readyz', async (req, res) => {
     const phase = state.phase()
-    res.status(phase === 'ready' ? 200 : 503).json({ status: phase, supergraphLoaded: phase !== 'starting', subgraphs })
+    res.status(phase === 'ready' ? 200 : 503)
+    if (!(await fromOperator(req, state.verifier))) {
+      res.json({ status: phase })
+      return
+    }
+    const subgraphs = await Promise.all(state.subgraphs.map(probe))
+    res.json({ status: phase, supergraphLoaded: phase !== 'starting', subgraphs })
   })
 }

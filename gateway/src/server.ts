@@ -1,4 +1,3 @@
-import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { ApolloGateway } from '@apollo/gateway'
@@ -22,8 +21,12 @@ import { mountDevSignIn } from './explorer/dev-sign-in.js'
 import { mountFrontends } from './explorer/frontends.js'
 import { mountSchemaRoute } from './explorer/schema.js'
 import { mountHealthRoutes, type GatewayPhase, type SubgraphProbe } from './health.js'
-import { codeLimitErrors, DEFAULT_LIMITS, queryLimitRules, requestBodyLimits, type GatewayLimits } from './limits.js'
-import { createRateLimiter, rateLimited, rateLimitKey } from './rate-limit.js'
+import { tokenBeforeBody } from '../../subgraphs/kit/src/doors.js'
+import { codeLimitErrors, costLimit, queryLimitRules, requestBodyLimits } from '../../subgraphs/kit/src/limits.js'
+import { addressRateLimit, createRateLimiter } from '../../subgraphs/kit/src/rate-limit.js'
+import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
+import { rateLimited, rateLimitKey } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
 import {
   CircuitBreaker,
@@ -62,6 +65,8 @@ export interface GatewayOptions {
   introspection?: boolean
   /** Each limit left out keeps its default. */
   limits?: Partial<GatewayLimits>
+  /** Timeouts, connection cap and per-address rate of the HTTP server; each left out keeps its default. */
+  transport?: Partial<TransportLimits>
   /** The Vite build of the dashboard and the explorer; unset: `dashboard/dist` of this checkout. */
   frontendDir?: string
   /** Logs, metrics and traces; unset (a test): warnings and errors logged, no traces. */
@@ -76,6 +81,7 @@ export async function startGateway(
     production = false,
     introspection = !production,
     limits: overrides,
+    transport: transportOverrides,
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
     telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
   }: GatewayOptions,
@@ -85,6 +91,7 @@ export async function startGateway(
   }
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
   const rateLimiter = createRateLimiter(limits.rateLimit)
+  const transport: TransportLimits = { ...DEFAULT_TRANSPORT.gateway, ...transportOverrides }
   const policy: ResiliencePolicy = { ...DEFAULT_RESILIENCE, ...resilience }
   const probes: SubgraphProbe[] = []
   const fetchMetrics = createFetchMetrics(telemetry.metrics.registry, probes)
@@ -108,11 +115,15 @@ export async function startGateway(
   })
 
   const app = express()
+  // Nothing in an answer names the software behind it.
+  app.disable('x-powered-by')
   // Answers of more than 8 KB are compressed for a client that accepts it (a browser always does): a RegistryPage of
   // 1,000 children shrinks about twelvefold for 1–3 ms of CPU, which pays on any network slower than a loopback.
   // Subgraph answers are not: they travel inside the hub's own network, where it would cost both sides CPU.
   app.use(compression({ threshold: COMPRESS_FROM_BYTES }))
-  const httpServer = createServer(app)
+  // Counted before any token is read, on every route: a flood of made-up tokens costs a lookup each.
+  app.use(addressRateLimit(transport.addressRateLimit))
+  const httpServer = createHttpServer(app, transport)
   let phase: GatewayPhase = 'starting'
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -122,6 +133,7 @@ export async function startGateway(
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache may keep the hub's answers (they are personal data), so no cache hints are computed.
       ApolloServerPluginCacheControlDisabled(),
+      costLimit(limits.maxCost),
     ],
     formatError: (formatted) => {
       const masked = maskUnexpectedError(codeLimitErrors(formatted), (error) =>
@@ -144,7 +156,7 @@ export async function startGateway(
   const warmedUp = await warmUp(apollo, gateway, committedOperations())
   phase = 'ready'
 
-  mountHealthRoutes(app, { phase: () => phase, subgraphs: probes })
+  mountHealthRoutes(app, { phase: () => phase, subgraphs: probes, verifier })
   telemetry.mountMetrics(app)
   let url = ''
   mountReportExports(app, () => url, supergraphSdl)
@@ -154,7 +166,8 @@ export async function startGateway(
   app.use(
     '/graphql',
     telemetry.observeRequests,
-    ...requestBodyLimits(limits),
+    tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
+    ...requestBodyLimits(limits, 'gateway'),
     // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
     // verify the forwarded token again and decide themselves what it may read.
     expressMiddleware(apollo, {

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
-import { MAX_SUBGRAPH_BATCH, PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
+import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/limits.js'
+import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { AsyncLocalStorage } from 'node:async_hooks'

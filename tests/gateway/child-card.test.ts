@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/server.js'
+import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/limits.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { ChildCardDocument, type ChildCardQuery } from '../../schema/__generated__/operations.js'
 import { backends } from '../support/databases.js'
@@ -126,7 +126,12 @@ describe.each(backends)('ChildCard through the gateway (%s)', (backend) => {
     const tooLarge = await post(Array.from({ length: MAX_SUBGRAPH_BATCH + 1 }, () => child))
     expect(tooLarge.status).toBe(400)
     expect(tooLarge.body).toMatchObject({
-      errors: [{ message: `batch: carries at most ${MAX_SUBGRAPH_BATCH} operations, got ${MAX_SUBGRAPH_BATCH + 1}` }],
+      errors: [
+        {
+          message: `request body: a batch may hold at most ${MAX_SUBGRAPH_BATCH} operations, got ${MAX_SUBGRAPH_BATCH + 1}`,
+          extensions: { code: 'BAD_USER_INPUT', limit: 'batch' },
+        },
+      ],
     })
   })
 

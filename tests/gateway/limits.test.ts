@@ -6,7 +6,7 @@ import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../gateway/src/config.js'
 import { DEFAULT_LIMITS } from '../../gateway/src/limits.js'
-import { createRateLimiter } from '../../gateway/src/rate-limit.js'
+import { createRateLimiter } from '../../subgraphs/kit/src/rate-limit.js'
 import { startGateway, type GatewayOptions } from '../../gateway/src/server.js'
 import * as operations from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
@@ -223,6 +223,21 @@ describe.each(backends)('gateway limits (%s)', (backend) => {
     ])('refuses a query over the $limit limit with BAD_USER_INPUT before any subgraph is called', async (example) => {
       const response = await withoutSubgraphCalls(() => post(strict.url, { query: example.query }, coordinator))
       expectRefusal(response, 400, example.limit, example.message)
+    })
+
+    it('counts a page size sent as a variable, or left to its default, as if it were written in the query', async () => {
+      for (const { query, variables } of [
+        { query: 'query ($n: Int) { children(first: $n) { totalCount } }', variables: { n: 20 } },
+        { query: 'query ($n: Int = 20) { children(first: $n) { totalCount } }', variables: {} },
+      ]) {
+        const response = await withoutSubgraphCalls(() => post(strict.url, { query, variables }, coordinator))
+        expectRefusal(response, 400, 'cost', /^query: Query Cost limit of 50 exceeded, found 70\.$/)
+      }
+    })
+
+    it('lets the largest page of the committed RegistryPage through the default cost limit', async () => {
+      const response = await hub.query(operations.RegistryPageDocument, { first: 1_000 })
+      expect(response.errors).toBeUndefined()
     })
 
     it('passes a query within every limit', async () => {

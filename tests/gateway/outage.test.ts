@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChildCardDocument, type ChildCardQuery } from '../../schema/__generated__/operations.js'
+import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
@@ -58,7 +59,9 @@ describe.each(backends)('a subgraph that is down or hangs (%s)', (backend) => {
     })
 
     it('lists ngo as unreachable on /readyz while staying ready', async () => {
-      const response = await fetch(new URL('/readyz', hub.gateway.url))
+      const response = await fetch(new URL('/readyz', hub.gateway.url), {
+        headers: { authorization: await authorizationFor(viewers.administrator('regional')) },
+      })
       expect(response.status).toBe(200)
       const body = (await response.json()) as {
         supergraphLoaded: boolean

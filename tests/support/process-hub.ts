@@ -106,6 +106,13 @@ export async function startProcessHub(databases: ProcessDatabases, env: NodeJS.P
     HUB_DEV_KEYS_DIR: join(databases.folder, 'auth'),
     GATEWAY_PORT: String(gatewayPort),
     GATEWAY_RATE_LIMIT_REQUESTS: '100000000',
+    // The load comes from this one address; the per-address limits are production guards, not under test here.
+    ...Object.fromEntries(
+      ['GATEWAY', ...SUBGRAPH_NAMES.map((name) => name.toUpperCase())].map((prefix) => [
+        `${prefix}_ADDRESS_RATE_LIMIT_REQUESTS`,
+        '100000000',
+      ]),
+    ),
     ...env,
   }
   for (const [i, name] of SUBGRAPH_NAMES.entries()) {

@@ -7,6 +7,9 @@ import {
   type ServiceKeyConfig,
 } from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
+import { loadQueryLimits, loadTransportLimits, queryLimitVariables, transportVariables } from './limits-config.js'
+import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from './limits.js'
+import { DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from './telemetry/config.js'
 import { DEFAULT_WORK_BUDGET, type WorkBudgetLimits } from './work-budget.js'
 
@@ -63,6 +66,12 @@ export function parseWholeNumber(name: string, value: string | undefined) {
     throw new ConfigError(`${name}: must be a whole number, 0 or more, got "${value}"`)
   }
   return number
+}
+
+export function parseBoolean(name: string, value: string) {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
 }
 
 export function parseUrl(name: string, value: string | undefined, protocols: readonly string[]) {
@@ -127,6 +136,11 @@ export interface SubgraphConfig {
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
   telemetry: TelemetryConfig
+  /** `NODE_ENV=production`: errors carry no field suggestions. */
+  production: boolean
+  introspection: boolean
+  limits: QueryLimits
+  transport: TransportLimits
 }
 
 /** Where a subgraph's database is: the service's own connection, as the service and its tools read it. */
@@ -213,6 +227,13 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
     ...workBudgetVariables(prefix),
     ...authVariables(prefix, { signsServiceCalls: true }),
     ...telemetryVariables(prefix),
+    ...queryLimitVariables(prefix, DEFAULT_SUBGRAPH_LIMITS),
+    ...transportVariables(prefix, DEFAULT_TRANSPORT.subgraph),
+    {
+      name: `${prefix}_INTROSPECTION`,
+      description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
+      requiredInDeployment: false,
+    },
     ...(name === 'social'
       ? []
       : [
@@ -255,12 +276,6 @@ function loadWorkBudget(prefix: string, values: Readonly<Record<string, string |
     concurrent: parsePositiveInt(`${prefix}_WORK_CONCURRENT`, values[`${prefix}_WORK_CONCURRENT`]),
     perMinute: parsePositiveInt(`${prefix}_WORK_PER_MINUTE`, values[`${prefix}_WORK_PER_MINUTE`]),
   }
-}
-
-export function parseBoolean(name: string, value: string) {
-  if (value === 'true') return true
-  if (value === 'false') return false
-  throw new ConfigError(`${name}: must be true or false, got "${value}"`)
 }
 
 const POSTGRES_PROTOCOLS = ['postgres:', 'postgresql:']
@@ -333,6 +348,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
   const migrateAtStart = migrateAtStartValue
     ? parseBoolean(`${prefix}_MIGRATE_AT_START`, migrateAtStartValue)
     : !production
+  const introspection = values[`${prefix}_INTROSPECTION`]
   return Object.freeze({
     name,
     host: values[`${prefix}_HOST`] ?? '127.0.0.1',
@@ -346,6 +362,10 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     auth: loadAuthConfig(prefix, values, production),
     serviceKey: loadServiceKeyConfig(prefix, values, production),
     telemetry: loadTelemetryConfig(prefix, values),
+    production,
+    introspection: introspection ? parseBoolean(`${prefix}_INTROSPECTION`, introspection) : !production,
+    limits: loadQueryLimits(prefix, values),
+    transport: loadTransportLimits(prefix, values),
     social:
       name === 'social'
         ? undefined

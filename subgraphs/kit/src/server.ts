@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
@@ -31,6 +31,17 @@ import {
   statementStopped,
 } from './errors.js'
 import { findPendingMigrations, migrateDatabase, migrateToLatest } from './migrate.js'
+import { fromOperator, tokenBeforeBody } from './doors.js'
+import {
+  codeLimitErrors,
+  costLimit,
+  DEFAULT_SUBGRAPH_LIMITS,
+  queryLimitRules,
+  requestBodyLimits,
+  withoutSuggestions,
+  type QueryLimits,
+} from './limits.js'
+import { addressRateLimit } from './rate-limit.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
@@ -43,6 +54,7 @@ import {
   type WorkBudgetLimits,
 } from './work-budget.js'
 import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
+import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -82,12 +94,6 @@ const noGrants: GrantSource = async () => new Map()
 /** The database handle as it is, where a request's statements are not tracked (PGlite, a test without tracking). */
 const unscoped = <T>(db: Kysely<T>) => db
 
-/**
- * The most operations one batched HTTP request may carry. The gateway sends the fetches of one plan step to one
- * subgraph as a batch (gateway/src/subgraph-client.ts); a caller reaching a subgraph directly gets no more than this.
- */
-export const MAX_SUBGRAPH_BATCH = 32
-
 /** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
 export const PURPOSE_HEADER = 'x-access-purpose'
 
@@ -111,6 +117,10 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     telemetry = createTelemetry({ service: definition.name, logLevel: 'warn' }),
     workBudget = DEFAULT_WORK_BUDGET,
     trackRequest,
+    production = false,
+    introspection = !production,
+    limits: limitOverrides,
+    transport: transportOverrides,
   }: {
     host: string
     port: number
@@ -122,12 +132,26 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     workBudget?: WorkBudgetLimits
     /** The database's tracking of a request's statements (PostgreSQL), so that a request its caller left is stopped. */
     trackRequest?: () => RequestStatements
+    /** `NODE_ENV=production`: errors carry no field suggestions. */
+    production?: boolean
+    /** Unset: on in development, off in production. */
+    introspection?: boolean
+    /** The gateway's kinds of limit, sized so that its plans pass (`DEFAULT_SUBGRAPH_LIMITS`); each left out keeps its default. */
+    limits?: Partial<QueryLimits>
+    /** Timeouts, connection cap and per-address rate of the HTTP server; each left out keeps its default. */
+    transport?: Partial<TransportLimits>
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
+  const limits: QueryLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...limitOverrides }
+  const transport: TransportLimits = { ...DEFAULT_TRANSPORT.subgraph, ...transportOverrides }
   const budget = createWorkBudget(workBudget)
   const app = express()
-  const httpServer = createServer(app)
+  // Nothing in an answer names the software behind it.
+  app.disable('x-powered-by')
+  // Counted before any token is read, on every route: a flood of made-up tokens costs a lookup each.
+  app.use(addressRateLimit(transport.addressRateLimit))
+  const httpServer = createHttpServer(app, transport)
   const apollo = new ApolloServer<C>({
     // The gates wrap the budget: a caller refused access takes no slot of its budget.
     schema: applyGates(
@@ -174,18 +198,26 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       // No HTTP cache may keep the hub's answers (they are personal data); the cache hints' wrapper around every resolver
       // cost each request without use.
       ApolloServerPluginCacheControlDisabled(),
+      costLimit<C>(limits.maxCost),
     ],
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error)
       if (isDatabaseUnavailable(cause)) return databaseUnavailable(definition.name, formatted)
       if (isStatementCancelled(cause)) return statementStopped(cause, formatted)
-      return maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error'))
+      const answered = maskUnexpectedError(codeLimitErrors(formatted), (unexpected) =>
+        logger.error({ err: unexpected }, 'unexpected error'),
+      )
+      return production ? withoutSuggestions(answered) : answered
     },
     includeStacktraceInErrorResponses: false,
+    introspection,
+    // The same limits as the gateway's (`limits.ts`), for a caller who reaches the subgraph directly.
+    validationRules: queryLimitRules(limits),
+    parseOptions: { maxTokens: limits.maxTokens },
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
     // The operations of a batch share one context: one token check, and their loaders' statements are shared.
-    allowBatchedHttpRequests: true,
+    allowBatchedHttpRequests: limits.maxBatchOperations > 1,
   })
   await apollo.start()
 
@@ -195,11 +227,13 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   })
   // Ready while it can serve: not draining for a stop, and its database answers. A load balancer takes a replica out
   // on 503; the process stays alive (`/healthz`), so an orchestrator does not restart it for its database's outage.
-  app.get('/readyz', async (_req, res) => {
-    if (stopping) {
-      res.status(503).json({ status: 'stopping', subgraph: definition.name, database: null })
-      return
+  // The database's latency or failure is an operator's to read (`doors.ts`); anyone else learns the status only.
+  app.get('/readyz', async (req, res) => {
+    const answer = async (status: number, body: { status: string; database: unknown }) => {
+      const detailed = await fromOperator(req, verifier)
+      res.status(status).json(detailed ? { ...body, subgraph: definition.name } : { status: body.status })
     }
+    if (stopping) return answer(503, { status: 'stopping', database: null })
     const started = performance.now()
     try {
       await Promise.race([
@@ -209,28 +243,18 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         ),
       ])
       const latencyMs = Math.round(performance.now() - started)
-      res.json({ status: 'ready', subgraph: definition.name, database: { reachable: true, latencyMs } })
+      await answer(200, { status: 'ready', database: { reachable: true, latencyMs } })
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      res.status(503).json({ status: 'unready', subgraph: definition.name, database: { reachable: false, reason } })
+      await answer(503, { status: 'unready', database: { reachable: false, reason } })
     }
   })
   telemetry.mountMetrics(app)
   app.use(
     '/graphql',
     telemetry.observeRequests,
-    express.json({ limit: '20mb' }),
-    (req: express.Request, res: express.Response, next: express.NextFunction) => {
-      if (!Array.isArray(req.body) || req.body.length <= MAX_SUBGRAPH_BATCH) return next()
-      res.status(400).json({
-        errors: [
-          {
-            message: `batch: carries at most ${MAX_SUBGRAPH_BATCH} operations, got ${req.body.length}`,
-            extensions: { code: 'BAD_REQUEST' },
-          },
-        ],
-      })
-    },
+    tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
+    ...requestBodyLimits(limits, `${definition.name} subgraph`),
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
     // from a caller who reaches the subgraph directly.
     expressMiddleware(apollo, {
