@@ -7,6 +7,7 @@ import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
+import { inputs } from './inputs.js'
 
 const typeDefs = subgraphTypeDefs('health')
 
@@ -20,6 +21,7 @@ export function createHealthServer({
   return {
     name: 'health',
     typeDefs,
+    inputs,
     resolvers,
     createContext: (access) => createContext(access, db),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },

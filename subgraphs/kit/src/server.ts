@@ -22,7 +22,9 @@ import { openSigner, openVerifier } from './auth/config.js'
 import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
-import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
+import { codeInputErrors, databaseUnavailable, hubError, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
+import { applyInputRules, type InputRules } from './inputs.js'
+import { dateLiteralRule } from './scalars.js'
 import { migrateToLatest } from './migrate.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
@@ -48,6 +50,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
     grants: GrantSource
     audit: (rows: readonly AuditRow[]) => Promise<unknown>
   }
+  /** How its inputs are checked before any resolver runs: list caps, date ranges, multi-line texts (`inputs.ts`). */
+  inputs: InputRules
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
 }
@@ -69,10 +73,18 @@ export const MAX_SUBGRAPH_BATCH = 32
 /** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
 export const PURPOSE_HEADER = 'x-access-purpose'
 
+/**
+ * The purpose a request states, or the default when it states none. Only the table's own keys count: `in` would also
+ * take what every object inherits (`constructor`, `toString`, `__proto__`). A bad value refuses the whole request with
+ * HTTP 400, before anything is read.
+ */
 export function purposeOf(header: string | string[] | undefined): Purpose {
   if (header === undefined || header === '') return DEFAULT_PURPOSE
-  if (typeof header === 'string' && header in PURPOSES) return header as Purpose
-  throw badUserInput(PURPOSE_HEADER, `must be one of ${Object.keys(PURPOSES).join(', ')}`)
+  if (typeof header === 'string' && Object.hasOwn(PURPOSES, header)) return header as Purpose
+  throw hubError('BAD_USER_INPUT', `${PURPOSE_HEADER}: must be one of ${Object.keys(PURPOSES).join(', ')}`, {
+    field: PURPOSE_HEADER,
+    http: { status: 400 },
+  })
 }
 
 /** How long `/readyz` waits for the database to answer. */
@@ -100,14 +112,19 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
+    // Gates wrap the input checks: a caller who may not use a field learns nothing about its inputs' rules.
     schema: applyGates(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
+      applyInputRules(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+        definition.inputs,
+      ),
       definition.access.gates,
     ),
+    validationRules: [dateLiteralRule],
     plugins: [
       telemetry.plugin<C>((context) => context.access.viewer.subject),
       {
@@ -143,7 +160,9 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     formatError: (formatted, error) =>
       isDatabaseUnavailable(unwrapResolverError(error))
         ? databaseUnavailable(definition.name, formatted)
-        : maskUnexpectedError(formatted, (unexpected) => logger.error({ err: unexpected }, 'unexpected error')),
+        : maskUnexpectedError(codeInputErrors(formatted, error), (unexpected) =>
+            logger.error({ err: unexpected }, 'unexpected error'),
+          ),
     includeStacktraceInErrorResponses: false,
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,
