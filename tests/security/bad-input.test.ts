@@ -320,16 +320,24 @@ describe.each(backends)('bad input is refused, clearly, and never stored (%s)', 
       expect(await snapshot(db)).toEqual(before)
     })
 
-    it('refuses an impossible date written into the query itself, naming its argument path', async () => {
+    it.each([
+      { literal: 'birthDate: "2025-02-30"', field: 'input.birthDate' },
+      {
+        literal: `birthDate: "${daysFromToday(-300)}", criteria: [{ code: DISABLED_CHILD, evidenceDocument: "МСЭ",
+          evidenceDate: "${daysFromToday(-30)}", validFrom: "${daysFromToday(-30)}" }, { code: FAMILY_SOP,
+          evidenceDocument: "Постановление КДН", evidenceDate: "2025-04-31", validFrom: "${daysFromToday(-30)}" }]`,
+        field: 'input.criteria[1].evidenceDate',
+      },
+    ])('refuses an impossible date written into the query itself, naming $field', async ({ literal, field }) => {
       const before = await snapshot(hub.databases.social.db)
-      const literal = REGISTER_CHILD.replace('($input: RegisterChildInput!)', '').replace(
+      const query = REGISTER_CHILD.replace('($input: RegisterChildInput!)', '').replace(
         'registerChild(input: $input)',
-        `registerChild(input: { lastName: "Смирнова", firstName: "Ольга", birthDate: "2025-02-30", sex: FEMALE,
+        `registerChild(input: { lastName: "Смирнова", firstName: "Ольга", ${literal}, sex: FEMALE,
            municipality: "${MUNICIPALITY.oktmo}", source: HEALTH })`,
       )
-      const response = await post(url('social'), literal, {}, socialCoordinator)
+      const response = await post(url('social'), query, {}, socialCoordinator)
       expect(response.status).toBe(400)
-      expectRefused(response, 'input.birthDate', 'real calendar date')
+      expectRefused(response, field, 'real calendar date')
       expect(await snapshot(hub.databases.social.db)).toEqual(before)
     })
   })

@@ -52,10 +52,13 @@ function literalPath(nodes: readonly ASTNode[]) {
  */
 export function dateLiteralRule(context: ValidationContext): ASTVisitor {
   return {
-    StringValue(node, _key, _parent, _path, ancestors) {
+    StringValue(node, _key, parent, _path, ancestors) {
       const type = context.getInputType()
       if (!type || getNamedType(type).name !== 'Date' || isCalendarDate(node.value)) return
-      const nodes = [...ancestors, node].filter((ancestor): ancestor is ASTNode => !Array.isArray(ancestor))
+      // `ancestors` stops above `parent`.
+      const nodes = [...ancestors, parent, node].filter(
+        (ancestor): ancestor is ASTNode => ancestor !== undefined && !Array.isArray(ancestor),
+      )
       const field = literalPath(nodes)
       context.reportError(
         new GraphQLError(`${field}: ${DATE_RULE}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', field } }),
