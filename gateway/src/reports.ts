@@ -1,8 +1,8 @@
 import type { Express, Request, Response } from 'express'
-import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import { GraphQLError, Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
-import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
+import { PURPOSE_HEADER, purposeOf } from '../../subgraphs/kit/src/server.js'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 /** A municipality's row of the report; the region's indicators have every field it has, and more. */
@@ -154,6 +154,15 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
     }
     const [, id, format] = match
     const purpose = req.headers[PURPOSE_HEADER]
+    try {
+      purposeOf(purpose)
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error
+      res
+        .status(400)
+        .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', field: PURPOSE_HEADER } }] })
+      return
+    }
     const response = await fetch(graphqlUrl(), {
       method: 'POST',
       headers: {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { ApolloGateway } from '@apollo/gateway'
-import { ApolloServer } from '@apollo/server'
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server'
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -12,7 +12,8 @@ import compression from 'compression'
 import express from 'express'
 import type { TokenSigner, TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
-import { maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
+import { codeInputErrors, maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
+import { dateLiteralRule, withScalarRules } from '../../subgraphs/kit/src/scalars.js'
 import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry, REQUEST_ID_HEADER, type Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import type { SubgraphEndpoint } from './config.js'
@@ -73,6 +74,24 @@ export interface GatewayOptions {
   telemetry?: Telemetry
 }
 
+/**
+ * A request refused as a whole for its input (a variable that does not fit its type, checked by the gateway before
+ * planning) answers 400, as Apollo answers a query that fails validation: nothing was executed.
+ */
+const refusedInputStatus: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return
+        const { data, errors } = response.body.singleResult
+        if (data === undefined && errors?.length && errors.every((e) => e.extensions?.code === 'BAD_USER_INPUT')) {
+          response.http.status = 400
+        }
+      },
+    }
+  },
+}
+
 export async function startGateway(
   { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, resilience, verifier, devSignIn }: GatewayDependencies,
   {
@@ -114,6 +133,8 @@ export async function startGateway(
     },
   })
 
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => withScalarRules(apiSchema))
+
   const app = express()
   // Nothing in an answer names the software behind it.
   app.disable('x-powered-by')
@@ -129,21 +150,22 @@ export async function startGateway(
     gateway,
     plugins: [
       telemetry.plugin<GatewayContext>((context) => ('viewer' in context ? context.viewer.subject : undefined)),
+      refusedInputStatus,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP cache may keep the hub's answers (they are personal data), so no cache hints are computed.
       ApolloServerPluginCacheControlDisabled(),
       costLimit(limits.maxCost),
     ],
-    formatError: (formatted) => {
-      const masked = maskUnexpectedError(codeLimitErrors(formatted), (error) =>
-        telemetry.logger.error({ err: error }, 'unexpected error'),
+    formatError: (formatted, error) => {
+      const masked = maskUnexpectedError(codeInputErrors(codeLimitErrors(formatted), error), (unexpected) =>
+        telemetry.logger.error({ err: unexpected }, 'unexpected error'),
       )
       return production ? withoutInternals(masked) : masked
     },
     includeStacktraceInErrorResponses: false,
     introspection,
-    validationRules: queryLimitRules(limits),
+    validationRules: [...queryLimitRules(limits), dateLiteralRule],
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: limits.maxBatchOperations > 1,
     // On by default in Apollo Server 5; stated because a browser must not be able to send a query with a user's

@@ -5,6 +5,7 @@ import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
 import type { Fetcher, FetcherHeaders, FetcherRequestInit, FetcherResponse } from '@apollo/utils.fetcher'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { GraphQLError, type GraphQLFormattedError } from 'graphql'
 import type { IncomingHttpHeaders } from 'node:http'
 import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http.js'
 import { REQUEST_ID_HEADER } from '../../subgraphs/kit/src/telemetry/telemetry.js'
@@ -210,9 +211,23 @@ export type GatewayContext = CallerContext | WarmUpContext
 const MUTATION = /^\s*mutation\b/
 
 /**
+ * The GraphQL errors of a subgraph's 4xx answer: it refused the request as the client's error (an argument it cannot
+ * take, a header it refuses), and says which field and rule in its errors. Apollo's data source throws on any status
+ * but 2xx; these errors reach the client as they are, with their codes, rather than as an outage to retry.
+ */
+function clientErrors(error: unknown): GraphQLFormattedError[] | undefined {
+  if (!(error instanceof GraphQLError)) return undefined
+  const response = error.extensions.response as { status?: unknown; body?: unknown } | undefined
+  if (typeof response?.status !== 'number' || response.status < 400 || response.status >= 500) return undefined
+  const errors = (response.body as { errors?: unknown } | null)?.errors
+  return Array.isArray(errors) && errors.length > 0 ? (errors as GraphQLFormattedError[]) : undefined
+}
+
+/**
  * A subgraph that is down, refuses or times out becomes a GraphQL error
  * coded UNAVAILABLE; the gateway adds `serviceName`, keeps the other
- * sides' data and nulls only this side's fields.
+ * sides' data and nulls only this side's fields. A subgraph's refusal of
+ * the client's input (4xx) keeps its own errors.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(private readonly subgraph: { name: string; url: string } & SubgraphCalls) {
@@ -234,6 +249,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       const readOnly = !MUTATION.test(options.request.query ?? '')
       return await currentFetch.run({ request: options.context, readOnly }, () => super.process(options))
     } catch (error) {
+      const refused = clientErrors(error)
+      if (refused) return { errors: refused }
       const reason = describeCallFailure(error, this.subgraph.timeoutMs)
       return {
         errors: [

@@ -9,6 +9,7 @@ import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
+import { inputs } from './inputs.js'
 
 const typeDefs = subgraphTypeDefs('education')
 
@@ -25,6 +26,7 @@ export function createEducationServer({
   return {
     name: 'education',
     typeDefs,
+    inputs,
     resolvers,
     createContext: (access, scoped) => createContext(access, scoped(db), settings),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },

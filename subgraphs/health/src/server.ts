@@ -8,6 +8,7 @@ import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
+import { inputs } from './inputs.js'
 
 const typeDefs = subgraphTypeDefs('health')
 
@@ -21,6 +22,7 @@ export function createHealthServer({
   return {
     name: 'health',
     typeDefs,
+    inputs,
     resolvers,
     createContext: (access, scoped) => createContext(access, scoped(db)),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },

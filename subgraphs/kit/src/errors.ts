@@ -40,6 +40,13 @@ export function badUserInput(field: string, rule: string) {
 const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE'])
 
 /**
+ * PostgreSQL's protocol_violation: filed under connection exceptions (08P01), but what it reports is a statement the
+ * server could not take, most often one with more than 65,535 bind parameters. A fault in the statement, not an
+ * outage; the inputs' caps (`inputs.ts`) keep a caller from causing it.
+ */
+const PROTOCOL_VIOLATION = '08P01'
+
+/**
  * Whether an error means the subgraph's database cannot be reached, rather than a fault in a statement: a refused or
  * broken connection, the pool's connection timeout, or PostgreSQL's own connection-exception (08…), shutdown
  * (57P01–57P03) and too-many-connections (53300) states.
@@ -48,6 +55,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   const code = (error as Error & { code?: unknown }).code
   if (typeof code === 'string') {
+    if (code === PROTOCOL_VIOLATION) return false
     if (CONNECTION_FAILURES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') {
       return true
     }
@@ -99,6 +107,25 @@ export function statementStopped(
     locations,
     extensions: { code: 'BAD_USER_INPUT', field, rule: timedOut ? 'statement_timeout' : 'abandoned' },
   } satisfies GraphQLFormattedError
+}
+
+/** graphql-js's refusal of a variable's value: `Variable "$input" got invalid value … at "input.birthDate"; …`. */
+const BAD_VARIABLE =
+  /^Variable "\$([^"]+)" (?:got invalid value [\s\S]*? at "([^"]+)";|got invalid value|of required type|of non-null type)/
+
+/**
+ * Refusals of a request's arguments that GraphQL itself reports before any resolver runs: a variable whose value does
+ * not fit its type (graphql-js gives it no code where the gateway checks variables) and a scalar's or an input rule's
+ * refusal inside validation (Apollo codes every validation error GRAPHQL_VALIDATION_FAILED). Each is the caller's bad
+ * input, so it becomes BAD_USER_INPUT with the path of the value it names in `extensions.field`.
+ */
+export function codeInputErrors(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = error instanceof GraphQLError ? error.originalError : undefined
+  const fromRule = original instanceof GraphQLError && original.extensions.code === 'BAD_USER_INPUT'
+  const variable = BAD_VARIABLE.exec(formatted.message)
+  if (!fromRule && !variable) return formatted
+  const field = formatted.extensions?.field ?? (variable ? (variable[2] ?? variable[1]) : undefined)
+  return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } }
 }
 
 // Apollo Server's own request-level codes (a malformed query, unknown operation) are the client's fault and pass too.

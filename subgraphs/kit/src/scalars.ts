@@ -1,23 +1,99 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql'
+import {
+  getNamedType,
+  GraphQLError,
+  GraphQLScalarType,
+  Kind,
+  type ASTNode,
+  type ASTVisitor,
+  type GraphQLSchema,
+  type ValidationContext,
+} from 'graphql'
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/**
+ * Whether the text names a day of the calendar. `Date.parse` rolls an impossible day over (2025-02-30 becomes
+ * 2 March) or fails only in some engines, so the day is built from its parts and must give the same parts back.
+ * There is no year 0 (PostgreSQL refuses it).
+ */
+export function isCalendarDate(value: string) {
+  const parts = ISO_DATE.exec(value)
+  if (!parts) return false
+  const [year, month, day] = parts.slice(1).map(Number) as [number, number, number]
+  const built = new Date(Date.UTC(year, month - 1, day))
+  built.setUTCFullYear(year)
+  return year > 0 && built.getUTCFullYear() === year && built.getUTCMonth() === month - 1 && built.getUTCDate() === day
+}
+
+const DATE_RULE = 'must be a real calendar date written YYYY-MM-DD (e.g. 2025-02-28)'
 
 function parseDate(value: unknown) {
-  if (typeof value !== 'string' || !ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new GraphQLError('Date: must be a calendar date written YYYY-MM-DD', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    })
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`Date: ${DATE_RULE}`, { extensions: { code: 'BAD_USER_INPUT' } })
   }
   return value
 }
 
-/** Calendar dates travel as 'YYYY-MM-DD' text, as the databases return them. */
+/** The argument path of a value in a query (`input.members[1].birthDate`), from the nodes above it. */
+function literalPath(nodes: readonly ASTNode[]) {
+  let path = ''
+  nodes.forEach((node, index) => {
+    if (node.kind === Kind.ARGUMENT) path = node.name.value
+    else if (node.kind === Kind.OBJECT_FIELD) path += `.${node.name.value}`
+    else if (node.kind === Kind.LIST) path += `[${node.values.indexOf(nodes[index + 1] as never)}]`
+  })
+  return path || 'Date'
+}
+
+/**
+ * The `Date` rule for dates written into the query itself. A scalar's `parseLiteral` learns nothing of where its
+ * value stands, so the `Date` scalar lets a literal string through and this validation rule refuses an impossible one,
+ * naming its argument path; a variable's value is refused by the scalar itself, and GraphQL names its path.
+ */
+export function dateLiteralRule(context: ValidationContext): ASTVisitor {
+  return {
+    StringValue(node, _key, parent, _path, ancestors) {
+      const type = context.getInputType()
+      if (!type || getNamedType(type).name !== 'Date' || isCalendarDate(node.value)) return
+      // `ancestors` stops above `parent`.
+      const nodes = [...ancestors, parent, node].filter(
+        (ancestor): ancestor is ASTNode => ancestor !== undefined && !Array.isArray(ancestor),
+      )
+      const field = literalPath(nodes)
+      context.reportError(
+        new GraphQLError(`${field}: ${DATE_RULE}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', field } }),
+      )
+    },
+  }
+}
+
+/**
+ * Calendar dates travel as 'YYYY-MM-DD' text, as the databases return them. A literal in the query is checked by
+ * `dateLiteralRule`, which every server using this scalar runs.
+ */
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : parseDate(value)),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) return parseDate(undefined)
+    return ast.value
+  },
 })
+
+/**
+ * Gives a schema built from SDL alone (the gateway's, from the supergraph, where a custom scalar takes any value) the
+ * `Date` rule, so that a malformed date is refused where it arrives, naming its field, before any subgraph is called.
+ * Values are only parsed, never changed: what the gateway forwards is what the client sent. Used with
+ * `dateLiteralRule`.
+ */
+export function withScalarRules(schema: GraphQLSchema) {
+  const date = schema.getType(DateScalar.name)
+  if (date instanceof GraphQLScalarType) {
+    Object.assign(date, { parseValue: DateScalar.parseValue, parseLiteral: DateScalar.parseLiteral })
+  }
+  return schema
+}
 
 function parseDateTime(value: unknown) {
   const moment = typeof value === 'string' ? new Date(value) : undefined

@@ -24,7 +24,9 @@ import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
 import {
   badUserInput,
+  codeInputErrors,
   databaseUnavailable,
+  hubError,
   isDatabaseUnavailable,
   isStatementCancelled,
   maskUnexpectedError,
@@ -42,6 +44,8 @@ import {
   type QueryLimits,
 } from './limits.js'
 import { addressRateLimit } from './rate-limit.js'
+import { applyInputRules, type InputRules } from './inputs.js'
+import { dateLiteralRule } from './scalars.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
@@ -79,6 +83,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   }
   /** The fields whose work each caller gets a budget of (`work-budget.ts`). */
   expensive?: ExpensiveFields
+  /** How its inputs are checked before any resolver runs: list caps, date ranges, multi-line texts (`inputs.ts`). */
+  inputs: InputRules
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
 }
@@ -97,10 +103,18 @@ const unscoped = <T>(db: Kysely<T>) => db
 /** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
 export const PURPOSE_HEADER = 'x-access-purpose'
 
+/**
+ * The purpose a request states, or the default when it states none. Only the table's own keys count: `in` would also
+ * take what every object inherits (`constructor`, `toString`, `__proto__`). A bad value refuses the whole request with
+ * HTTP 400, before anything is read.
+ */
 export function purposeOf(header: string | string[] | undefined): Purpose {
   if (header === undefined || header === '') return DEFAULT_PURPOSE
-  if (typeof header === 'string' && header in PURPOSES) return header as Purpose
-  throw badUserInput(PURPOSE_HEADER, `must be one of ${Object.keys(PURPOSES).join(', ')}`)
+  if (typeof header === 'string' && Object.hasOwn(PURPOSES, header)) return header as Purpose
+  throw hubError('BAD_USER_INPUT', `${PURPOSE_HEADER}: must be one of ${Object.keys(PURPOSES).join(', ')}`, {
+    field: PURPOSE_HEADER,
+    http: { status: 400 },
+  })
 }
 
 /** How long `/readyz` waits for the database to answer. */
@@ -153,16 +167,20 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   app.use(addressRateLimit(transport.addressRateLimit))
   const httpServer = createHttpServer(app, transport)
   const apollo = new ApolloServer<C>({
-    // The gates wrap the budget: a caller refused access takes no slot of its budget.
+    // Gates wrap the input checks, and those the budget: a caller who may not use a field learns nothing about its
+    // inputs' rules, and a request refused for its input takes no slot of its caller's budget.
     schema: applyGates(
-      applyWorkBudget(
-        buildSubgraphSchema({
-          typeDefs: definition.typeDefs,
-          // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-        }),
-        definition.expensive ?? {},
-        budget,
+      applyInputRules(
+        applyWorkBudget(
+          buildSubgraphSchema({
+            typeDefs: definition.typeDefs,
+            // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+            resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+          }),
+          definition.expensive ?? {},
+          budget,
+        ),
+        definition.inputs,
       ),
       definition.access.gates,
     ),
@@ -204,7 +222,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       const cause = unwrapResolverError(error)
       if (isDatabaseUnavailable(cause)) return databaseUnavailable(definition.name, formatted)
       if (isStatementCancelled(cause)) return statementStopped(cause, formatted)
-      const answered = maskUnexpectedError(codeLimitErrors(formatted), (unexpected) =>
+      const answered = maskUnexpectedError(codeInputErrors(codeLimitErrors(formatted), error), (unexpected) =>
         logger.error({ err: unexpected }, 'unexpected error'),
       )
       return production ? withoutSuggestions(answered) : answered
@@ -212,7 +230,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     includeStacktraceInErrorResponses: false,
     introspection,
     // The same limits as the gateway's (`limits.ts`), for a caller who reaches the subgraph directly.
-    validationRules: queryLimitRules(limits),
+    validationRules: [...queryLimitRules(limits), dateLiteralRule],
     parseOptions: { maxTokens: limits.maxTokens },
     // The process's own signal handler stops the server and then its database, in that order.
     stopOnTerminationSignals: false,

@@ -12,6 +12,7 @@ import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
 import { liveFigures } from './services/indicators.js'
+import { inputs } from './inputs.js'
 
 const typeDefs = subgraphTypeDefs('social')
 
@@ -51,6 +52,7 @@ export function createSocialServer({
   return {
     name: 'social',
     typeDefs,
+    inputs,
     resolvers,
     createContext: (access, scoped) => createContext(access, scoped(db), () => delivery?.wake(), sides, live),
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },

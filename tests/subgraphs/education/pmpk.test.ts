@@ -93,7 +93,7 @@ describe.each(backends)('ПМПК conclusions (%s)', (backend) => {
     { name: 'date is in the future', change: { concludedOn: FUTURE }, field: 'input.concludedOn', rule: 'future' },
     {
       name: 'second condition is blank',
-      change: { recommendedConditions: ['Услуги тьютора', ' \t'] },
+      change: { recommendedConditions: ['Услуги тьютора', '   '] },
       field: 'input.recommendedConditions[1]',
       rule: 'must not be empty',
     },

@@ -86,7 +86,7 @@ describe.each(backends)('volunteers (%s)', (backend) => {
     const valid = (provider = randomUUID()) => ({
       providerId: provider,
       registrationNumber: ' ВОЛ-0042 ',
-      activityKinds: ['CHILD_LEISURE', 'EVENTS', 'CHILD_LEISURE'],
+      activityKinds: ['CHILD_LEISURE', 'EVENTS'],
       startedOn: '2026-09-15',
     })
 
@@ -135,6 +135,11 @@ describe.each(backends)('volunteers (%s)', (backend) => {
       ['input.registrationNumber', { registrationNumber: 'Мария Иванова 42' }, NUMBER_RULE],
       ['input.registrationNumber', { registrationNumber: `В${'0'.repeat(32)}` }, NUMBER_RULE],
       ['input.activityKinds', { activityKinds: [] }, 'must name at least one activity'],
+      [
+        'input.activityKinds[2]',
+        { activityKinds: ['CHILD_LEISURE', 'EVENTS', 'CHILD_LEISURE'] },
+        'repeats input.activityKinds[0]',
+      ],
       ['input.startedOn', { startedOn: FUTURE }, 'must not be in the future'],
     ])('refuses a volunteer whose %s breaks its rule, and writes nothing', async (field, override, rule) => {
       await expectRefusedWithoutWriting(() => ngo.query(REGISTER, { input: { ...valid(), ...override } }), {

@@ -21,10 +21,10 @@ import { requireQuarterHours } from '../rules.js'
  * volunteer is the provider's own registration number, their kinds of activity, their period and their hours.
  */
 
-/** At least one kind; a kind named twice is the same kind, kept once. */
+/** At least one kind (a kind named twice is refused before this, by the input rules). */
 function requireActivityKinds(field: string, kinds: readonly VolunteerActivity[]) {
   if (kinds.length === 0) throw badUserInput(field, 'must name at least one activity')
-  return [...new Set(kinds)]
+  return [...kinds]
 }
 
 export function validateRegisterVolunteer(input: RegisterVolunteerInput) {

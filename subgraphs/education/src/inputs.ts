@@ -1,0 +1,16 @@
+import type { InputRules } from '../../kit/src/inputs.js'
+
+/** How education's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
+export const inputs: InputRules = {
+  maxItems: {
+    'RecordPmpkConclusionInput.recommendedConditions': 30,
+  },
+  dates: {
+    'RecordPmpkConclusionInput.concludedOn': 'event',
+    'ApplyForPreschoolInput.appliedOn': 'event',
+    'ApplyForPreschoolInput.desiredStartOn': 'term',
+    'EnrolInKindergartenInput.enrolledOn': 'event',
+    'RecordEducationSessionInput.deliveredOn': 'event',
+  },
+  multiLine: [],
+}

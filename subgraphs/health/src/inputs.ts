@@ -1,0 +1,18 @@
+import type { InputRules } from '../../kit/src/inputs.js'
+
+/** How health's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
+export const inputs: InputRules = {
+  maxItems: {},
+  dates: {
+    'RecordDetectionEventInput.occurredOn': 'event',
+    'AssessHealthGroupInput.assessedOn': 'event',
+    'RecordDiagnosisInput.diagnosedOn': 'event',
+    'RecordRiskFactorInput.notedOn': 'event',
+    'StartDispensaryObservationInput.startedOn': 'event',
+    'EndDispensaryObservationInput.endedOn': 'event',
+    'OpenRehabilitationEpisodeInput.startedOn': 'event',
+    'CloseRehabilitationEpisodeInput.endedOn': 'event',
+    'RecordRehabilitationSessionInput.heldOn': 'event',
+  },
+  multiLine: ['RecordRiskFactorInput.details', 'OpenRehabilitationEpisodeInput.goal'],
+}

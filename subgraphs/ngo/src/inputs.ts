@@ -1,0 +1,19 @@
+import type { InputRules } from '../../kit/src/inputs.js'
+
+/** How ngo's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
+export const inputs: InputRules = {
+  maxItems: {
+    'RegisterVolunteerInput.activityKinds': 20,
+  },
+  dates: {
+    'CreateParentGroupInput.startedOn': 'event',
+    'RecordParentGroupMeetingInput.heldOn': 'event',
+    'JoinParentGroupInput.joinedOn': 'event',
+    'LeaveParentGroupInput.leftOn': 'event',
+    'RegisterVolunteerInput.startedOn': 'event',
+    'EndVolunteerInput.endedOn': 'event',
+    'RecordVolunteerHoursInput.workedOn': 'event',
+    'RecordNgoSessionInput.deliveredOn': 'event',
+  },
+  multiLine: [],
+}
