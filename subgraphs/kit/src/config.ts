@@ -129,7 +129,7 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       default: '10',
       requiredInDeployment: false,
     },
-    ...authVariables(prefix, { signsServiceCalls: true }),
+    ...authVariables(prefix, { trustsServices: true }),
     ...telemetryVariables(prefix),
     ...(name === 'social'
       ? []
@@ -165,8 +165,8 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     port: parsePort(`${prefix}_PORT`, values[`${prefix}_PORT`]),
     database,
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
-    auth: loadAuthConfig(prefix, values, production),
-    serviceKey: loadServiceKeyConfig(prefix, values, production),
+    auth: loadAuthConfig(prefix, values, production, { trustsServices: true }),
+    serviceKey: loadServiceKeyConfig(prefix, name, values, production),
     telemetry: loadTelemetryConfig(prefix, values),
     social:
       name === 'social'

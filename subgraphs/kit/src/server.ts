@@ -19,7 +19,12 @@ import { grantsFromSocial } from './access/grants-client.js'
 import { DEFAULT_PURPOSE, PURPOSES, type PolicyTable, type Purpose } from './access/policy.js'
 import { createRequestAccess, type AuditRow, type GrantSource, type RequestAccess } from './access/request.js'
 import { openSigner, openVerifier } from './auth/config.js'
-import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
+import {
+  createServiceCredentials,
+  GATEWAY_CALL_HEADER,
+  type ServiceCredentials,
+  type TokenVerifier,
+} from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation } from './database.js'
 import { badUserInput, databaseUnavailable, isDatabaseUnavailable, maskUnexpectedError } from './errors.js'
@@ -75,6 +80,20 @@ export function purposeOf(header: string | string[] | undefined): Purpose {
   throw badUserInput(PURPOSE_HEADER, `must be one of ${Object.keys(PURPOSES).join(', ')}`)
 }
 
+/** The schema a subgraph serves: its SDL and resolvers, every field behind its gate and every internal field guarded. */
+export function buildGatedSchema(
+  definition: Pick<SubgraphDefinition<BaseContext>, 'typeDefs' | 'resolvers' | 'access'>,
+) {
+  return applyGates(
+    buildSubgraphSchema({
+      typeDefs: definition.typeDefs,
+      // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+      resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    definition.access.gates,
+  )
+}
+
 /** How long `/readyz` waits for the database to answer. */
 const READY_CHECK_MS = 1_000
 
@@ -100,14 +119,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   const app = express()
   const httpServer = createServer(app)
   const apollo = new ApolloServer<C>({
-    schema: applyGates(
-      buildSubgraphSchema({
-        typeDefs: definition.typeDefs,
-        // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-        resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-      }),
-      definition.access.gates,
-    ),
+    schema: buildGatedSchema(definition),
     plugins: [
       telemetry.plugin<C>((context) => context.access.viewer.subject),
       {
@@ -195,15 +207,17 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
       })
     },
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
-    // from a caller who reaches the subgraph directly.
+    // from a caller who reaches the subgraph directly. Whether it comes from the gateway's plan is proved apart.
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const viewer = await verifier.verify(req.headers.authorization)
+        const { authorization } = req.headers
+        const viewer = await verifier.verify(authorization)
+        const viaGateway = await verifier.verifyGatewayCall(req.headers[GATEWAY_CALL_HEADER], authorization!)
         const { policy, grants } = definition.access
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
         const callHeaders = telemetry.callHeaders(req)
         const context = definition.createContext(
-          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
+          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders, viaGateway }),
         )
         telemetry.bind(req, context)
         return context
