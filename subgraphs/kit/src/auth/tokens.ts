@@ -136,9 +136,10 @@ export function createTokenVerifier(
 ): TokenVerifier {
   const holders: [KeyHolder, ReturnType<typeof keyLookup>][] = [
     // The services' sets are local files as a rule: a miss there costs nothing, unlike one in a served set.
-    ...SERVICE_KEY_OWNERS.filter((owner) => owner !== 'gateway' && services[owner]).map(
-      (owner): [KeyHolder, ReturnType<typeof keyLookup>] => [owner, keyLookup(services[owner]!)],
-    ),
+    ...SERVICE_KEY_OWNERS.filter((owner) => services[owner]).map((owner): [KeyHolder, ReturnType<typeof keyLookup>] => [
+      owner,
+      keyLookup(services[owner]!),
+    ]),
     ['idp', keyLookup(Array.isArray(identityProvider) ? identityProvider : [identityProvider as KeySource])],
   ]
   const gatewayKeys = services.gateway ? keyLookup(services.gateway) : undefined
