@@ -83,6 +83,11 @@ export function authorizationFor(viewer: TestViewer) {
   return token.then((value) => `Bearer ${value}`)
 }
 
+/** The test gateway's assertion for a caller's `authorization`, as the gateway signs it. */
+export function gatewayAssertionFor(authorization: string) {
+  return gatewayAssertions.for(authorization)
+}
+
 /** The headers of a call the gateway's query plan makes for this caller: its token and the gateway's assertion. */
 export async function gatewayCallHeaders(viewer: TestViewer) {
   const authorization = await authorizationFor(viewer)
