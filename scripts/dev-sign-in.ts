@@ -4,16 +4,16 @@ import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../
 import { createTokenSigner } from '../subgraphs/kit/src/auth/tokens.js'
 
 /**
- * Development sign-in of the embedded default: tokens signed with the
- * development key pair in the data folder, which every service started
- * without a configured key set trusts. Production refuses both.
+ * Development sign-in of the embedded default: user tokens signed with the
+ * development identity provider's key pair in the data folder, which every
+ * service started without a configured key set trusts. Production refuses both.
  */
 export async function openDevSignIn(env: NodeJS.ProcessEnv = process.env) {
   if (env.NODE_ENV === 'production') {
     throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
   }
   const folder = resolve(env[DEV_KEYS_VARIABLE.name] || (DEV_KEYS_VARIABLE.default ?? 'data/auth'))
-  return createTokenSigner(await readPrivateKey((await ensureDevKeys(folder)).privateKey), {
+  return createTokenSigner(await readPrivateKey((await ensureDevKeys(folder, 'idp')).privateKey), {
     issuer: DEV_ISSUER,
     audience: DEFAULT_AUDIENCE,
   })

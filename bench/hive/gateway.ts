@@ -79,6 +79,11 @@ export function hiveCompatibleSupergraph(supergraphSdl: string) {
 export async function startHiveGateway(options: {
   supergraphSdl: string
   urls: Record<HiveSubgraphName, string>
+  /**
+   * The gateway's assertion for a caller's `authorization` (`x-hub-gateway`, as our gateway signs it): the subgraphs
+   * answer fields they hide from clients or fill from the plan (@requires) only to a call that carries it.
+   */
+  signCall: (authorization: string) => Promise<string>
   port?: number
   host?: string
 }): Promise<{ url: string; stop(): Promise<void> }> {
@@ -94,8 +99,12 @@ export async function startHiveGateway(options: {
     ),
     customAgent: () => agent,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ request }) =>
-        Object.fromEntries(FORWARDED_HEADERS.map((header) => [header, request.headers.get(header)])),
+      fromClientToSubgraphs: async ({ request }) => {
+        const headers = Object.fromEntries(FORWARDED_HEADERS.map((header) => [header, request.headers.get(header)]))
+        return headers.authorization
+          ? { ...headers, 'x-hub-gateway': await options.signCall(headers.authorization) }
+          : headers
+      },
     },
     logging: false,
     landingPage: false,

@@ -4,6 +4,9 @@
  * Liveness at `/healthz`, readiness (the supergraph is loaded) at `/readyz`, as on our gateway.
  */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../../subgraphs/kit/src/auth/keys.js'
+import { createGatewayAssertions, createTokenSigner } from '../../subgraphs/kit/src/auth/tokens.js'
 import { startHiveGateway } from './gateway.js'
 
 function required(name: string) {
@@ -11,6 +14,12 @@ function required(name: string) {
   if (!value) throw new Error(`${name} is not set`)
   return value
 }
+
+// The hub under measurement runs on the development keys (HUB_DEV_KEYS_DIR): Hive signs its calls as our gateway does.
+const { privateKey } = await ensureDevKeys(resolve(process.env.HUB_DEV_KEYS_DIR ?? 'data/auth'), 'gateway')
+const assertions = createGatewayAssertions(
+  createTokenSigner(await readPrivateKey(privateKey), { issuer: DEV_ISSUER, audience: DEFAULT_AUDIENCE }),
+)
 
 const gateway = await startHiveGateway({
   supergraphSdl: readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'),
@@ -20,6 +29,7 @@ const gateway = await startHiveGateway({
     education: required('EDUCATION_URL'),
     ngo: required('NGO_URL'),
   },
+  signCall: (authorization) => assertions.for(authorization),
   port: Number(process.env.HIVE_PORT ?? 4100),
   host: process.env.HIVE_HOST ?? '127.0.0.1',
 })

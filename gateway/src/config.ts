@@ -1,5 +1,11 @@
 import { resolve } from 'node:path'
-import { authVariables, loadAuthConfig, type AuthConfig } from '../../subgraphs/kit/src/auth/config.js'
+import {
+  authVariables,
+  loadAuthConfig,
+  loadServiceKeyConfig,
+  type AuthConfig,
+  type ServiceKeyConfig,
+} from '../../subgraphs/kit/src/auth/config.js'
 import {
   ConfigError,
   parseBoolean,
@@ -102,7 +108,7 @@ export const variables: VariableSpec[] = [
     },
   ]),
   ...resilienceVariables,
-  ...authVariables('GATEWAY', { signsServiceCalls: false }),
+  ...authVariables('GATEWAY', { trustsServices: false }),
   ...telemetryVariables('GATEWAY'),
   ...limitVariables,
   ...transportVariables('GATEWAY', DEFAULT_TRANSPORT.gateway),
@@ -135,6 +141,8 @@ export interface GatewayConfig {
   subgraphs: Record<SubgraphName, SubgraphEndpoint>
   resilience: ResiliencePolicy
   auth: AuthConfig
+  /** The gateway's own key, which signs the assertion each call of its query plans carries (`x-hub-gateway`). */
+  serviceKey: ServiceKeyConfig
   production: boolean
   introspection: boolean
   limits: GatewayLimits
@@ -189,7 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       failuresToOpen: parsePositiveInt('GATEWAY_CIRCUIT_FAILURES', values.GATEWAY_CIRCUIT_FAILURES),
       openMs: parsePositiveInt('GATEWAY_CIRCUIT_OPEN_MS', values.GATEWAY_CIRCUIT_OPEN_MS),
     },
-    auth: loadAuthConfig('GATEWAY', values, production),
+    auth: loadAuthConfig('GATEWAY', values, production, { trustsServices: false }),
+    serviceKey: loadServiceKeyConfig('GATEWAY', 'gateway', values, production),
     production,
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),

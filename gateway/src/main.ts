@@ -1,6 +1,6 @@
 import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
-import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
+import { openSigner, openVerifier } from '../../subgraphs/kit/src/auth/config.js'
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import { loadConfig } from './config.js'
@@ -19,6 +19,7 @@ if (config.workers > 1 && cluster.isPrimary) {
       subgraphs: config.subgraphs,
       resilience: config.resilience,
       verifier: await openVerifier(config.auth),
+      callSigner: await openSigner(config.serviceKey, config.auth),
       devSignIn: await openDevSigner(config),
     },
     { ...config, telemetry },

@@ -10,9 +10,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5'
 import compression from 'compression'
 import express from 'express'
-import type { TokenSigner, TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import { createGatewayAssertions, type TokenSigner, type TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
-import { codeInputErrors, maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
+import { codeInputErrors, hubError, maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import { dateLiteralRule, withScalarRules } from '../../subgraphs/kit/src/scalars.js'
 import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry, REQUEST_ID_HEADER, type Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
@@ -53,6 +53,8 @@ export interface GatewayDependencies {
   /** Retries and circuit breakers for the subgraph calls; each setting left out keeps its default. */
   resilience?: Partial<ResiliencePolicy>
   verifier: TokenVerifier
+  /** The gateway's own key: it signs the assertion that each call of a query plan carries to the subgraphs. */
+  callSigner: TokenSigner
   /** The development signer behind the dashboard's role picker (`explorer/dev-sign-in.ts`); never in production. */
   devSignIn?: TokenSigner
 }
@@ -93,7 +95,15 @@ const refusedInputStatus: ApolloServerPlugin<GatewayContext> = {
 }
 
 export async function startGateway(
-  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, resilience, verifier, devSignIn }: GatewayDependencies,
+  {
+    supergraphSdl,
+    subgraphs,
+    defaultTimeoutMs = 3_000,
+    resilience,
+    verifier,
+    callSigner,
+    devSignIn,
+  }: GatewayDependencies,
   {
     host,
     port,
@@ -109,6 +119,7 @@ export async function startGateway(
     throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
   }
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
+  const assertions = createGatewayAssertions(callSigner)
   const rateLimiter = createRateLimiter(limits.rateLimit)
   const transport: TransportLimits = { ...DEFAULT_TRANSPORT.gateway, ...transportOverrides }
   const policy: ResiliencePolicy = { ...DEFAULT_RESILIENCE, ...resilience }
@@ -196,6 +207,13 @@ export async function startGateway(
       context: async ({ req }) => {
         const authorization = req.headers.authorization
         const viewer = await verifier.verify(authorization)
+        // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
+        // fields there that no client may reach through the gateway's signature.
+        if (viewer.role === 'service') {
+          throw hubError('UNAUTHENTICATED', 'authorization: a service token is not accepted at the gateway', {
+            http: { status: 401 },
+          })
+        }
         const operations = Array.isArray(req.body) ? req.body.length : 1
         const retryAfter = rateLimiter.take(rateLimitKey(viewer), operations)
         if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
@@ -205,6 +223,7 @@ export async function startGateway(
         const context: GatewayContext = {
           viewer,
           authorization: authorization!,
+          gatewayAssertion: await assertions.for(authorization!),
           purpose: typeof purpose === 'string' ? purpose : undefined,
           // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
           requestId: req.headers[REQUEST_ID_HEADER] as string,

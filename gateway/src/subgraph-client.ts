@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import { GATEWAY_CALL_HEADER } from '../../subgraphs/kit/src/auth/tokens.js'
 import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
 import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/limits.js'
 import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
@@ -194,6 +195,8 @@ export function createSubgraphFetcher({ timeoutMs, breaker, policy, alive }: Sub
 export interface CallerContext {
   viewer: Viewer
   authorization: string
+  /** The gateway's assertion bound to `authorization` (`x-hub-gateway`): the subgraphs see the call is the gateway's. */
+  gatewayAssertion: string
   /** The purpose the caller states (`x-access-purpose`); each subgraph validates it and decides with it. */
   purpose: string | undefined
   /** This client request's id (`x-request-id`), in every service's log lines about it. */
@@ -234,10 +237,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super({ url: subgraph.url, fetcher: createSubgraphFetcher(subgraph) })
   }
 
-  /** The caller's own token and stated purpose go on to every subgraph, which verifies and decides again; the request id, to log with. */
+  /**
+   * The caller's own token and stated purpose go on to every subgraph, which verifies and decides again, with the
+   * gateway's assertion bound to that token; the request id, to log with.
+   */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!('authorization' in context)) return
     request.http?.headers.set('authorization', context.authorization)
+    request.http?.headers.set(GATEWAY_CALL_HEADER, context.gatewayAssertion)
     if (context.purpose) request.http?.headers.set(PURPOSE_HEADER, context.purpose)
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId)
   }

@@ -175,7 +175,7 @@ describe('a key set served by an identity provider', () => {
     const service = await generateKeyPair('ES256', { extractable: true })
     const serviceJwk = { ...(await exportJWK(service.privateKey)), kid: 'health-service-1' }
     const serviceSet = { keys: [{ ...(await exportJWK(service.publicKey)), kid: 'health-service-1', alg: 'ES256' }] }
-    const verifier = createTokenVerifier([{ jwksUrl: url }, { jwks: serviceSet }], TEST_RULES)
+    const verifier = createTokenVerifier({ jwksUrl: url }, TEST_RULES, { health: [{ jwks: serviceSet }] })
     const serviceToken = await createTokenSigner(serviceJwk, TEST_RULES).sign(
       'service:health',
       { side: 'health', role: 'service' },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -18,9 +18,10 @@ function productionEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEn
     HEALTH_HOST: '127.0.0.1',
     HEALTH_PORT: '0',
     HEALTH_DATABASE_URL: 'postgres://health@127.0.0.1:5432/health',
-    HEALTH_JWKS: join(devKeys, 'dev-jwks.json'),
+    HEALTH_JWKS: join(devKeys, 'idp-jwks.json'),
+    HEALTH_SERVICE_JWKS: `social=${join(devKeys, 'social-jwks.json')}`,
     HEALTH_JWT_ISSUER: 'https://idp.region.example',
-    HEALTH_SERVICE_KEY: join(devKeys, 'dev-private-key.json'),
+    HEALTH_SERVICE_KEY: join(devKeys, 'health-private-key.json'),
     HEALTH_SOCIAL_URL: 'http://social.region.example/graphql',
     HUB_DEV_KEYS_DIR: devKeys,
     ...overrides,
@@ -30,8 +31,8 @@ function productionEnv(overrides: Record<string, string> = {}): NodeJS.ProcessEn
 describe('development keys', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-  it('are generated once, whoever starts first, and sign tokens every service of the checkout accepts', async () => {
-    const started = await Promise.all([1, 2, 3, 4, 5].map(() => ensureDevKeys(devKeys)))
+  it('are generated once per owner, whoever starts first, and sign tokens every service of the checkout accepts', async () => {
+    const started = await Promise.all([1, 2, 3, 4, 5].map(() => ensureDevKeys(devKeys, 'idp')))
     expect(new Set(started.map((paths) => readFileSync(paths.privateKey, 'utf8'))).size).toBe(1)
     const jwks = JSON.parse(readFileSync(started[0]!.jwks, 'utf8')) as { keys: { kid: string }[] }
     const privateKey = JSON.parse(readFileSync(started[0]!.privateKey, 'utf8')) as { kid: string }
@@ -50,10 +51,13 @@ describe('development keys', () => {
     const signer = await openSigner(config.serviceKey, config.auth)
     const serviceToken = await signer.sign('service:health', { side: 'health', role: 'service' }, 60)
     expect((await verifier.verify(`Bearer ${serviceToken}`)).role).toBe('service')
+    const healthKey = JSON.parse(readFileSync(join(devKeys, 'health-private-key.json'), 'utf8')) as { kid: string }
+    expect(healthKey.kid).not.toBe(privateKey.kid)
   })
 
   it('are refused in production: a key set of development keys, the development issuer, an unset key set', async () => {
-    await ensureDevKeys(devKeys)
+    await ensureDevKeys(devKeys, 'idp')
+    await ensureDevKeys(devKeys, 'social')
     await expect(openVerifier(loadSubgraphConfig('health', productionEnv()).auth)).rejects.toThrow(
       'HEALTH_JWKS: production refuses development keys',
     )
@@ -63,10 +67,23 @@ describe('development keys', () => {
     expect(() => loadSubgraphConfig('health', productionEnv({ HEALTH_JWKS: '' }))).toThrow(
       'HEALTH_JWKS: must be set when NODE_ENV=production',
     )
+    expect(() => loadSubgraphConfig('health', productionEnv({ HEALTH_SERVICE_JWKS: '' }))).toThrow(
+      'HEALTH_SERVICE_JWKS: must be set when NODE_ENV=production',
+    )
+    const idpSet = join(folder, 'idp-production-jwks.json')
+    writeFileSync(idpSet, JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', kid: 'idp-1' }] }))
+    await expect(
+      openVerifier(loadSubgraphConfig('health', productionEnv({ HEALTH_JWKS: idpSet })).auth),
+    ).rejects.toThrow('HEALTH_SERVICE_JWKS: production refuses development keys')
   })
 
   it('are refused in production as the key a subgraph signs its own calls with', async () => {
-    const config = loadServiceKeyConfig('HEALTH', { HEALTH_SERVICE_KEY: join(devKeys, 'dev-private-key.json') }, true)
+    const config = loadServiceKeyConfig(
+      'HEALTH',
+      'health',
+      { HEALTH_SERVICE_KEY: join(devKeys, 'health-private-key.json') },
+      true,
+    )
     await expect(openSigner(config, { issuer: 'x', audience: 'y' })).rejects.toThrow(
       'HEALTH_SERVICE_KEY: production refuses a development key',
     )

@@ -67,7 +67,10 @@ const applicationNames = Object.keys(applications)
 /** Each subgraph's migration job: it runs once before its subgraph and exits. */
 const migrationJob = (name: SubgraphName) => `${name}-migrate`
 const jobNames: readonly string[] = SUBGRAPH_NAMES.map(migrationJob)
-const subgraphConfigLoaders: Record<SubgraphName, (env: NodeJS.ProcessEnv) => { auth: { keys: unknown } }> = {
+const subgraphConfigLoaders: Record<
+  SubgraphName,
+  (env: NodeJS.ProcessEnv) => { auth: { keys: unknown; serviceKeys?: { keys: unknown } } }
+> = {
   social: loadSocialConfig,
   health: loadHealthConfig,
   education: loadEducationConfig,
@@ -294,8 +297,8 @@ describe('docker-compose.yml', () => {
     expect(new Set(passwordVariables).size, 'one password per role and ministry').toBe(SUBGRAPH_NAMES.length * 3)
   })
 
-  it('gives each subgraph its own service key as a secret no other service sees', () => {
-    for (const name of SUBGRAPH_NAMES) {
+  it('gives the gateway and each subgraph its own service key as a secret no other service sees', () => {
+    for (const name of applicationNames) {
       const secret = `${name}_service_key`
       expect(variable(name, `${name.toUpperCase()}_SERVICE_KEY`), name).toBe(`/run/secrets/${secret}`)
       expect(compose.secrets?.[secret]?.file, secret).toBe(`./secrets/${name}-service-key.json`)
@@ -316,22 +319,28 @@ describe('docker-compose.yml', () => {
     }
   })
 
-  it("starts each subgraph with the configuration Compose gives it, in production, trusting the identity provider's keys and the subgraphs' service keys", () => {
+  it("starts each subgraph with the configuration Compose gives it, in production, trusting the identity provider's keys for users and each service's key for that service alone", () => {
     for (const name of SUBGRAPH_NAMES) {
       const env = Object.fromEntries(
         Object.entries(environmentOf(name)).map(([key, value]) => [key, interpolate(value)]),
       )
       const config = subgraphConfigLoaders[name]({ NODE_ENV: 'production', ...env })
-      expect(config.auth.keys, name).toEqual({
-        sources: [{ jwksPath: resolve('value-of-HUB_JWKS') }, { jwksPath: '/run/secrets/service_jwks' }],
+      expect(config.auth.keys, name).toEqual({ sources: [{ jwksPath: resolve('value-of-HUB_JWKS') }] })
+      expect(config.auth.serviceKeys?.keys, name).toEqual({
+        owners: Object.fromEntries(
+          applicationNames.map((owner) => [owner, [{ jwksPath: `/run/secrets/${owner}_service_jwks` }]]),
+        ),
       })
     }
   })
 
-  it("mounts the subgraphs' public service keys into the four subgraphs, and their file into no other service", () => {
-    expect(compose.secrets?.service_jwks?.file).toBe('./secrets/service-jwks.json')
-    const holders = Object.keys(compose.services).filter((name) => secretsOf(name).includes('service_jwks'))
-    expect(holders.sort()).toEqual([...SUBGRAPH_NAMES].sort())
+  it("mounts each service's public key into the four subgraphs, and into no other service", () => {
+    for (const owner of applicationNames) {
+      const secret = `${owner}_service_jwks`
+      expect(compose.secrets?.[secret]?.file, secret).toBe(`./secrets/${owner}-service-jwks.json`)
+      const holders = Object.keys(compose.services).filter((name) => secretsOf(name).includes(secret))
+      expect(holders.sort(), secret).toEqual([...SUBGRAPH_NAMES].sort())
+    }
   })
 
   it('restarts every service unless an operator stopped it, and a migration job only when it failed', () => {

@@ -10,14 +10,20 @@ import { DEV_SIGN_IN_PATH, openDevSigner } from '../../gateway/src/explorer/dev-
 import { SCHEMA_PATH } from '../../gateway/src/explorer/schema.js'
 import { startGateway } from '../../gateway/src/server.js'
 import type { RunningService } from '../../subgraphs/kit/src/server.js'
-import { authorizationFor, testSigner, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testSigner, viewers } from '../support/auth.js'
 import { postGraphQL } from '../support/graphql.js'
 import { supergraphSdl } from '../support/hub.js'
 
 /** A gateway alone: these routes answer without calling any subgraph. */
 function gatewayAt(options: { production?: boolean; devSignIn?: boolean } = {}) {
   return startGateway(
-    { supergraphSdl, subgraphs: {}, verifier: testVerifier, devSignIn: options.devSignIn ? testSigner : undefined },
+    {
+      supergraphSdl,
+      subgraphs: {},
+      verifier: testGatewayVerifier,
+      callSigner: testGatewaySigner,
+      devSignIn: options.devSignIn ? testSigner : undefined,
+    },
     { host: '127.0.0.1', port: 0, production: options.production },
   )
 }
@@ -77,7 +83,7 @@ describe('the development sign-in behind the role picker', () => {
         body: JSON.stringify({ role: 'regional-coordinator' }),
       })
       const { token } = (await response.json()) as { token: string }
-      const viewer = await testVerifier.verify(`Bearer ${token}`)
+      const viewer = await testGatewayVerifier.verify(`Bearer ${token}`)
       expect(viewer).toMatchObject({ side: 'regional', role: 'coordinator' })
 
       const unknown = await fetch(`${origin(gateway)}${DEV_SIGN_IN_PATH}`, {
@@ -116,7 +122,7 @@ describe('the development sign-in behind the role picker', () => {
     it('opens nothing in production, nor with a configured key set', async () => {
       const production = { ...loadConfig({ ...base }), production: true }
       expect(await openDevSigner(production)).toBeUndefined()
-      const configured = loadConfig({ ...base, GATEWAY_JWKS: join(folder, 'dev-jwks.json') })
+      const configured = loadConfig({ ...base, GATEWAY_JWKS: join(folder, 'idp-jwks.json') })
       expect(await openDevSigner(configured)).toBeUndefined()
     })
   })

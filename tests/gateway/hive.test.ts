@@ -8,7 +8,7 @@ import {
   type ChildCardQuery,
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
-import { authorizationFor, viewers, type TestViewer } from '../support/auth.js'
+import { authorizationFor, gatewayAssertionFor, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { postGraphQL, type GraphQLResponse } from '../support/graphql.js'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
@@ -90,6 +90,7 @@ describe.each(backends)('Hive Gateway on our supergraph (%s)', (backend) => {
         education: hub.services.education.url,
         ngo: hub.services.ngo.url,
       },
+      signCall: gatewayAssertionFor,
     })
   }, 60_000)
   afterAll(async () => {

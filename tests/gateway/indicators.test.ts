@@ -16,7 +16,7 @@ import {
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
 import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
 import { staffingView } from '../../subgraphs/kit/src/staffing/database.js'
-import { authorizationFor, viewers } from '../support/auth.js'
+import { authorizationFor, gatewayCallHeaders, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
 import { insertChild } from '../support/factories/social.js'
@@ -733,7 +733,8 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       }
       expect(await groups(report.region.id, 'DIRECTED')).toEqual(liveDirected)
 
-      // Social lists only children of its own figure, whatever a representation sent straight to it names.
+      // Social lists only children of its own figure, whatever a representation names, even on a call that carries the
+      // gateway's assertion (straight with a user token alone, the field is refused: tests/security).
       const outsider = region.children.find((child) => !Object.values(placed).flat().includes(child.id))!
       const forged = await postGraphQL<{ _entities: { preschoolCohort: { count: number }[] }[] }>(
         hub.services.social.url,
@@ -756,7 +757,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
             },
           ],
         },
-        await authorizationFor(viewers.coordinator('regional')),
+        await gatewayCallHeaders(viewers.coordinator('regional')),
       )
       expect(childrenIn(forged.data!._entities[0]!.preschoolCohort)).toEqual(expected.ENROLLED)
 

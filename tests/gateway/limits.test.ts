@@ -11,7 +11,7 @@ import { startGateway, type GatewayOptions } from '../../gateway/src/server.js'
 import * as operations from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
 import type { RunningService } from '../../subgraphs/kit/src/server.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import * as social from '../support/factories/social.js'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
@@ -135,7 +135,8 @@ describe.each(backends)('gateway limits (%s)', (backend) => {
     return startGateway(
       {
         supergraphSdl,
-        verifier: testVerifier,
+        verifier: testGatewayVerifier,
+        callSigner: testGatewaySigner,
         subgraphs: Object.fromEntries(
           SUBGRAPH_NAMES.map((name) => [name, { url: urls[name] ?? hub.services[name].url, timeoutMs: 3_000 }]),
         ),
@@ -442,6 +443,7 @@ describe('gateway limits configuration', () => {
       SUBGRAPH_NAMES.map((name) => [`GATEWAY_${name.toUpperCase()}_URL`, `http://${name}/graphql`]),
     ),
     GATEWAY_JWKS: '/run/secrets/jwks.json',
+    GATEWAY_SERVICE_KEY: '/run/secrets/gateway_service_key',
     GATEWAY_JWT_ISSUER: 'https://id.region.example',
   }
 

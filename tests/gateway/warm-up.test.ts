@@ -6,7 +6,7 @@ import { startGateway } from '../../gateway/src/server.js'
 import { ChildCardDocument } from '../../schema/__generated__/operations.js'
 import { freePorts } from '../../scripts/processes.js'
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '../support/auth.js'
 import { postGraphQL } from '../support/graphql.js'
 import { supergraphSdl } from '../support/hub.js'
 
@@ -28,7 +28,8 @@ describe('the gateway planning the committed operations at start', () => {
     gateway = await startGateway(
       {
         supergraphSdl,
-        verifier: testVerifier,
+        verifier: testGatewayVerifier,
+        callSigner: testGatewaySigner,
         subgraphs: Object.fromEntries(
           SUBGRAPH_NAMES.map((name, i) => [name, { url: `http://127.0.0.1:${ports[i]}/graphql`, timeoutMs: 1_000 }]),
         ),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGateway } from '../../gateway/src/server.js'
 import { isDatabaseUnavailable } from '../../subgraphs/kit/src/errors.js'
 import { PURPOSE_HEADER } from '../../subgraphs/kit/src/server.js'
-import { authorizationFor, testVerifier, viewers, type TestViewer } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
 import type { GraphQLResponse } from '../support/graphql.js'
@@ -475,7 +475,8 @@ describe('a subgraph’s refusal of the client’s input, through the gateway', 
     gateway = await startGateway(
       {
         supergraphSdl,
-        verifier: testVerifier,
+        verifier: testGatewayVerifier,
+        callSigner: testGatewaySigner,
         subgraphs: { social: { url: `http://127.0.0.1:${port}/graphql`, timeoutMs: 2_000 } },
         resilience: { retries: 0, failuresToOpen: 2 },
       },

@@ -8,7 +8,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/confi
 import { DEFAULT_SUBGRAPH_LIMITS, MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/limits.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { DEFAULT_LIMITS } from '../../gateway/src/limits.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { buildChild, insertChildren } from '../support/factories/social.js'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
@@ -106,11 +106,11 @@ describe.each(backends)('the same limits at every door (%s)', (backend) => {
       SUBGRAPH_NAMES.map((name) => [name, { url: hub.services[name].url, timeoutMs: 3_000 }]),
     )
     throttledGateway = await startGateway(
-      { supergraphSdl, verifier: testVerifier, subgraphs: subgraphUrls },
+      { supergraphSdl, verifier: testGatewayVerifier, callSigner: testGatewaySigner, subgraphs: subgraphUrls },
       { host: '127.0.0.1', port: 0, transport: { addressRateLimit } },
     )
     cheapGateway = await startGateway(
-      { supergraphSdl, verifier: testVerifier, subgraphs: subgraphUrls },
+      { supergraphSdl, verifier: testGatewayVerifier, callSigner: testGatewaySigner, subgraphs: subgraphUrls },
       { host: '127.0.0.1', port: 0, limits: { maxCost: 100 } },
     )
     throttledHealth = await startSubgraphServer(

@@ -6,7 +6,7 @@ import { loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/src/conf
 import { DEFAULT_SUBGRAPH_LIMITS } from '../../subgraphs/kit/src/limits.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { DEFAULT_TRANSPORT } from '../../subgraphs/kit/src/transport.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
 import { backends, openTestDatabase, type TestDatabase } from '../support/databases.js'
 import { supergraphSdl } from '../support/hub.js'
 import { NO_SOCIAL_URL, sideGrants, subgraphs } from '../support/subgraphs.js'
@@ -47,7 +47,8 @@ describe.each(backends)('production configuration at every door (%s)', (backend)
     gateway = await startGateway(
       {
         supergraphSdl,
-        verifier: testVerifier,
+        verifier: testGatewayVerifier,
+        callSigner: testGatewaySigner,
         subgraphs: Object.fromEntries(
           SUBGRAPH_NAMES.map((name) => [
             name,

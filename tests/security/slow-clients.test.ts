@@ -4,7 +4,7 @@ import { startGateway } from '../../gateway/src/server.js'
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
 import type { TransportLimits } from '../../subgraphs/kit/src/transport.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
 import { backends, openTestDatabase, type TestDatabase } from '../support/databases.js'
 import { supergraphSdl } from '../support/hub.js'
 import { NO_SOCIAL_URL, sideGrants, subgraphs } from '../support/subgraphs.js'
@@ -60,7 +60,8 @@ describe.each(backends)('slow clients at every door (%s)', (backend) => {
     gateway = await startGateway(
       {
         supergraphSdl,
-        verifier: testVerifier,
+        verifier: testGatewayVerifier,
+        callSigner: testGatewaySigner,
         subgraphs: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { url: NO_SOCIAL_URL, timeoutMs: 1_000 }])),
       },
       { host: '127.0.0.1', port: 0, transport: TRANSPORT },

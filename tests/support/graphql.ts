@@ -8,17 +8,18 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 /**
  * POSTs an operation as a client would, with the given `authorization`
- * header (none when undefined); returns the HTTP status with the parsed body.
+ * header (none when undefined) or headers; returns the HTTP status with the parsed body.
  */
 export async function postGraphQL<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  authorization: string | undefined,
+  authorization: string | Record<string, string> | undefined,
 ): Promise<GraphQLResponse<T>> {
+  const headers = typeof authorization === 'string' ? { authorization } : (authorization ?? {})
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   })
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>

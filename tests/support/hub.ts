@@ -12,7 +12,16 @@ import type { DB as EducationDB } from '../../subgraphs/education/src/db/databas
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { authorizationFor, testCredentials, testSigner, testVerifier, viewers, type TestViewer } from './auth.js'
+import {
+  authorizationFor,
+  testCredentials,
+  testGatewaySigner,
+  testGatewayVerifier,
+  testSigner,
+  testVerifier,
+  viewers,
+  type TestViewer,
+} from './auth.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { freePorts } from '../../scripts/processes.js'
@@ -129,7 +138,8 @@ export async function startHub(
     {
       supergraphSdl,
       resilience: options.resilience,
-      verifier: testVerifier,
+      verifier: testGatewayVerifier,
+      callSigner: testGatewaySigner,
       devSignIn: options.devSignIn ? testSigner : undefined,
       subgraphs: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [

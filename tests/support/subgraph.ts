@@ -1,6 +1,6 @@
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
-import { authorizationFor, testVerifier, viewers, type TestViewer } from './auth.js'
+import { authorizationFor, gatewayCallHeaders, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { sideGrants, subgraphs } from './subgraphs.js'
@@ -28,22 +28,34 @@ export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Back
     database: database.db,
   })
   const own = viewers.coordinator(name)
+  const headersOf = async (as: TestViewer, viaGateway: boolean) =>
+    viaGateway ? gatewayCallHeaders(as) : authorizationFor(as)
   return {
     db: database.db,
     statements: database.statements,
     url: service.url,
+    /** An operation sent straight to the subgraph; `viaGateway` sends it as a call of the gateway's query plan. */
     query: async <T = Record<string, unknown>>(
       query: string,
       variables: Record<string, unknown> = {},
       as: TestViewer = own,
-    ) => postGraphQL<T>(service.url, query, variables, await authorizationFor(as)),
-    /** `_entities` with the given representations and a fragment body selected on each. */
-    entities: async <T = Record<string, unknown>>(representations: object[], fragment: string, as: TestViewer = own) =>
+      { viaGateway = false }: { viaGateway?: boolean } = {},
+    ) => postGraphQL<T>(service.url, query, variables, await headersOf(as, viaGateway)),
+    /**
+     * `_entities` with the given representations and a fragment body selected on each, sent as the gateway's query
+     * plan sends it (its assertion bound to the caller's token) unless `viaGateway` is false.
+     */
+    entities: async <T = Record<string, unknown>>(
+      representations: object[],
+      fragment: string,
+      as: TestViewer = own,
+      { viaGateway = true }: { viaGateway?: boolean } = {},
+    ) =>
       postGraphQL<{ _entities: (T | null)[] }>(
         service.url,
         `${ENTITIES_QUERY}\n${fragment}`,
         { representations },
-        await authorizationFor(as),
+        await headersOf(as, viaGateway),
       ),
     async stop() {
       await service.stop()

@@ -28,7 +28,7 @@ export const DEV_ROLES: readonly { id: string; label: string; claims: HubClaims 
 export async function openDevSigner(config: Pick<GatewayConfig, 'production' | 'auth'>) {
   const { keys, issuer, audience } = config.auth
   if (config.production || !('devKeysDir' in keys)) return undefined
-  const { privateKey } = await ensureDevKeys(keys.devKeysDir)
+  const { privateKey } = await ensureDevKeys(keys.devKeysDir, 'idp')
   return createTokenSigner(await readPrivateKey(privateKey), { issuer, audience })
 }
 

@@ -19,7 +19,12 @@ import { grantsFromSocial } from './access/grants-client.js'
 import { DEFAULT_PURPOSE, PURPOSES, type PolicyTable, type Purpose } from './access/policy.js'
 import { createRequestAccess, type AuditRow, type GrantSource, type RequestAccess } from './access/request.js'
 import { openSigner, openVerifier } from './auth/config.js'
-import { createServiceCredentials, type ServiceCredentials, type TokenVerifier } from './auth/tokens.js'
+import {
+  createServiceCredentials,
+  GATEWAY_CALL_HEADER,
+  type ServiceCredentials,
+  type TokenVerifier,
+} from './auth/tokens.js'
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
 import {
@@ -117,6 +122,32 @@ export function purposeOf(header: string | string[] | undefined): Purpose {
   })
 }
 
+/**
+ * The schema a subgraph serves: its SDL and resolvers, every field behind its gate and every internal field guarded.
+ * Gates wrap the input checks, and those the budget: a caller who may not use a field learns nothing about its inputs'
+ * rules, and a request refused for its input takes no slot of its caller's budget.
+ */
+export function buildGatedSchema(
+  definition: Pick<SubgraphDefinition<BaseContext>, 'typeDefs' | 'resolvers' | 'access' | 'inputs' | 'expensive'>,
+  budget = createWorkBudget(DEFAULT_WORK_BUDGET),
+) {
+  return applyGates(
+    applyInputRules(
+      applyWorkBudget(
+        buildSubgraphSchema({
+          typeDefs: definition.typeDefs,
+          // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
+          resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
+        }),
+        definition.expensive ?? {},
+        budget,
+      ),
+      definition.inputs,
+    ),
+    definition.access.gates,
+  )
+}
+
 /** How long `/readyz` waits for the database to answer. */
 const READY_CHECK_MS = 1_000
 
@@ -167,23 +198,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   app.use(addressRateLimit(transport.addressRateLimit))
   const httpServer = createHttpServer(app, transport)
   const apollo = new ApolloServer<C>({
-    // Gates wrap the input checks, and those the budget: a caller who may not use a field learns nothing about its
-    // inputs' rules, and a request refused for its input takes no slot of its caller's budget.
-    schema: applyGates(
-      applyInputRules(
-        applyWorkBudget(
-          buildSubgraphSchema({
-            typeDefs: definition.typeDefs,
-            // Codegen's resolver types are stricter than Apollo's loose map; the shapes agree at run time.
-            resolvers: definition.resolvers as GraphQLResolverMap<unknown>,
-          }),
-          definition.expensive ?? {},
-          budget,
-        ),
-        definition.inputs,
-      ),
-      definition.access.gates,
-    ),
+    schema: buildGatedSchema(definition, budget),
     plugins: [
       telemetry.plugin<C>((context) => context.access.viewer.subject),
       {
@@ -274,10 +289,12 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
     tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
     ...requestBodyLimits(limits, `${definition.name} subgraph`),
     // Every request, `_entities` included, proves its caller again here: the gateway's check protects nothing
-    // from a caller who reaches the subgraph directly.
+    // from a caller who reaches the subgraph directly. Whether it comes from the gateway's plan is proved apart.
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const viewer = await verifier.verify(req.headers.authorization)
+        const { authorization } = req.headers
+        const viewer = await verifier.verify(authorization)
+        const viaGateway = await verifier.verifyGatewayCall(req.headers[GATEWAY_CALL_HEADER], authorization!)
         const statements = trackRequest?.()
         // Closed before its answer was sent: the gateway gave up on the call, or the client went away. Its statements
         // are cancelled rather than left to hold a connection for nobody.
@@ -290,7 +307,7 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         const purpose = purposeOf(req.headers[PURPOSE_HEADER])
         const callHeaders = telemetry.callHeaders(req)
         const context = definition.createContext(
-          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders }),
+          createRequestAccess({ viewer, owner: definition.name, policy, purpose, grants, callHeaders, viaGateway }),
           statements ? statements.scoped : unscoped,
         )
         telemetry.bind(req, context)

@@ -10,7 +10,7 @@ import { addMonths } from '../../../subgraphs/kit/src/validation.js'
 import { preschoolTransition } from '../../../subgraphs/education/src/services/transition.js'
 import { backends, openTestDatabase } from '../../support/databases.js'
 import { insertKindergarten, insertPreschoolApplication } from '../../support/factories/education.js'
-import { authorizationFor, testVerifier, viewers } from '../../support/auth.js'
+import { gatewayCallHeaders, testVerifier, viewers } from '../../support/auth.js'
 import { postGraphQL } from '../../support/graphql.js'
 import { sideGrants } from '../../support/subgraphs.js'
 import { countByTable } from '../../support/statements.js'
@@ -207,7 +207,8 @@ describe.each(backends)('ChildEducation.transition through _entities (%s)', (bac
         service.url,
         `${ENTITIES_QUERY}\n${TRANSITION}`,
         { representations: [{ __typename: 'Child', id: randomUUID(), birthDate: daysFromToday(-800) }] },
-        await authorizationFor(viewers.coordinator('education')),
+        // The birth date comes from the gateway's plan (@requires): the field answers only a call carrying its assertion.
+        await gatewayCallHeaders(viewers.coordinator('education')),
       )
       expect(response.errors).toBeUndefined()
       expect(response.data!._entities[0]!.education.transition).toMatchObject({ status: 'DUE' })

@@ -1,6 +1,8 @@
 import {
   defaultFieldResolver,
   isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
   type FieldDefinitionNode,
   type ObjectTypeDefinitionNode,
   type GraphQLFieldResolver,
@@ -137,13 +139,66 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
   }
 }
 
-/** Wraps the resolver of every gated field of the schema in its gate; the schema is changed in place. */
+function hasDirective(node: { directives?: readonly { name: { value: string } }[] } | null | undefined, name: string) {
+  return node?.directives?.some((directive) => directive.name.value === name) === true
+}
+
+/**
+ * Hidden from the gateway, yet read straight at the subgraph by its own administrators: each subgraph's own access
+ * audit (the gateway has no one audit to show). Its `audit` gate decides who.
+ */
+const READ_STRAIGHT = new Set(['Query.accessAudit', 'AccessAuditEntry'])
+
+/**
+ * Whether a field answers only inside the hub: hidden from clients (`@inaccessible`, on it or its type), reading
+ * what the gateway put into the representation (`@requires`), or the subgraph's SDL (`_service`). Derived from the
+ * SDL, so that a new such field is guarded without a line in a policy.
+ */
+export function isInternalField(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>) {
+  if (type.name === 'Query' && field.name === '_service') return true
+  if (READ_STRAIGHT.has(type.name) || READ_STRAIGHT.has(`${type.name}.${field.name}`)) return false
+  const typeNodes = [type.astNode, ...(type.extensionASTNodes ?? [])]
+  return (
+    hasDirective(field.astNode, 'inaccessible') ||
+    hasDirective(field.astNode, 'requires') ||
+    typeNodes.some((node) => hasDirective(node, 'inaccessible'))
+  )
+}
+
+/**
+ * An internal field answers the gateway's query plan (a call bearing its assertion) and the subgraphs' service tokens,
+ * never a user token sent straight to the subgraph: what such a caller would put into a representation — a family id,
+ * children's ids — is not the owner's answer, and the field was never meant for clients.
+ */
+function internalOnly(
+  field: string,
+  resolve: GraphQLFieldResolver<Parent, Context>,
+): GraphQLFieldResolver<Parent, Context> {
+  return (parent, args, context, info) => {
+    const { access } = context
+    if (!access.viaGateway && access.viewer.role !== 'service') {
+      throw hubError(
+        'FORBIDDEN',
+        `${field}: answers only the gateway's query plan or a service token, never a user token sent straight to the subgraph`,
+        { field },
+      )
+    }
+    return resolve(parent, args, context, info)
+  }
+}
+
+/**
+ * Wraps the resolver of every gated field of the schema in its gate, and of every internal field in the check of
+ * where the call comes from; the schema is changed in place.
+ */
 export function applyGates(schema: GraphQLSchema, gates: Gates) {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue
     for (const field of Object.values(type.getFields())) {
+      const name = `${type.name}.${field.name}`
       const gate = gateOf(gates, type.name, field.name)
-      if (gate) field.resolve = guard(gate, `${type.name}.${field.name}`, field.resolve ?? defaultFieldResolver)
+      if (gate) field.resolve = guard(gate, name, field.resolve ?? defaultFieldResolver)
+      if (isInternalField(type, field)) field.resolve = internalOnly(name, field.resolve ?? defaultFieldResolver)
     }
   }
   return schema

@@ -66,6 +66,8 @@ export function createRequestAccess(options: {
   purpose: Purpose
   grants: GrantSource
   callHeaders?: Readonly<Record<string, string>>
+  /** The request carries the gateway's assertion bound to the caller's token: it comes from the gateway's query plan. */
+  viaGateway?: boolean
 }) {
   const { viewer, policy, purpose } = options
   const kind = viewerClass(viewer, options.owner)
@@ -97,6 +99,7 @@ export function createRequestAccess(options: {
     viewer,
     class: kind as ViewerClass,
     purpose,
+    viaGateway: options.viaGateway ?? false,
     /** What a call to another service on this request's behalf carries: its id and trace. */
     callHeaders: options.callHeaders ?? {},
     rule: (category: Category) => ruleFor(policy, kind, category),

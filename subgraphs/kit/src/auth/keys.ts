@@ -13,9 +13,15 @@ export interface JsonWebKeySet {
   keys: JWK[]
 }
 
-/** Where the embedded default keeps its development key pair. */
-export function devKeyPaths(folder: string) {
-  return { jwks: join(folder, 'dev-jwks.json'), privateKey: join(folder, 'dev-private-key.json') }
+/** Who may sign the hub's tokens besides the identity provider: the gateway (its calls) and each subgraph (its own). */
+export const SERVICE_KEY_OWNERS = ['gateway', 'social', 'health', 'education', 'ngo'] as const
+export type ServiceKeyOwner = (typeof SERVICE_KEY_OWNERS)[number]
+/** Every holder of a development key pair: the development identity provider and each service. */
+export type KeyOwner = 'idp' | ServiceKeyOwner
+
+/** Where the embedded default keeps one owner's development key pair. */
+export function devKeyPaths(folder: string, owner: KeyOwner) {
+  return { jwks: join(folder, `${owner}-jwks.json`), privateKey: join(folder, `${owner}-private-key.json`) }
 }
 
 async function readJson<T>(path: string) {
@@ -36,18 +42,19 @@ async function writeOnce(path: string, content: string) {
 }
 
 /**
- * The development key pair of the embedded default, generated into the
- * data folder on first use and reused afterwards; every service of one
- * checkout shares it.
+ * One owner's development key pair of the embedded default, generated
+ * into the data folder on first use and reused afterwards. Each owner has
+ * its own pair, so that a key stolen from one service signs nothing but
+ * that service's own tokens.
  */
-export async function ensureDevKeys(folder: string) {
-  const paths = devKeyPaths(folder)
+export async function ensureDevKeys(folder: string, owner: KeyOwner) {
+  const paths = devKeyPaths(folder, owner)
   await mkdir(dirname(paths.privateKey), { recursive: true })
   try {
     await readFile(paths.privateKey)
   } catch {
     const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true })
-    const kid = `${DEV_KEY_PREFIX}${randomUUID()}`
+    const kid = `${DEV_KEY_PREFIX}${owner}-${randomUUID()}`
     const jwk = { ...(await exportJWK(privateKey)), kid, alg: SIGNING_ALGORITHM, use: 'sig' }
     const jwks = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALGORITHM, use: 'sig' }] }
     await writeOnce(paths.privateKey, JSON.stringify(jwk, null, 2))
