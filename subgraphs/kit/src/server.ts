@@ -28,7 +28,6 @@ import {
 import type { SubgraphConfig, SubgraphName } from './config.js'
 import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
 import {
-  badUserInput,
   codeInputErrors,
   databaseUnavailable,
   hubError,
