@@ -4,6 +4,7 @@ import {
   RegionalIndicatorsDocument,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
+import { addMonths, today } from '../../subgraphs/kit/src/validation.js'
 import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertChild, insertCriterion, insertMunicipality, insertProvider } from '../support/factories/social.js'
@@ -36,6 +37,10 @@ const RARE = [
 /** A municipality with 3 children in need, none turning three in 2026: a part too small to show. */
 const SMALL = { oktmo: '71817000', name: 'Малый район', children: 3 }
 
+/**
+ * The analyst's questions go one after another: at most 2 expensive operations of one caller run at once, and the
+ * budget is a defence of its own, not part of what this file proves.
+ */
 const analyst = viewers.analyst('regional')
 
 const COHORT_FIELDS = 'birthYear sex criteria count shown'
@@ -152,7 +157,7 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
       { from: '2026-10-01', to: '2026-11-10' },
       { from: '2026-10-02', to: '2026-10-31' },
       { from: '2026-02-01', to: '2026-04-30' },
-      { from: '2026-01-01', to: '2027-12-31' },
+      { from: '2025-01-01', to: '2026-12-31' },
     ]) {
       const refused = await hub.query(RegionalIndicatorsDocument, { period }, analyst)
       expect(refused.data).toBeNull()
@@ -163,6 +168,14 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
       })
       expect(refused.errors?.[0]?.message).toContain('whole calendar month, quarter or year')
     }
+    // A period that is not even plausible is refused for that first, naming the day that is out of bounds.
+    const implausible = await hub.query(
+      RegionalIndicatorsDocument,
+      { period: { from: '2026-10-01', to: addMonths(today(), 13) } },
+      analyst,
+    )
+    expect(implausible.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period.to' })
+    expect(implausible.errors?.[0]?.message).toMatch(/must not be after/)
     // The same period written into an id of live indicators is refused too, wherever the id is used.
     const id = 'live:2026-10-01:2026-11-10:region:PROGRAMME_IN_FORCE:2026.1'
     const byId = await hub.query(
@@ -186,12 +199,10 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
   it('leaves differences of nested whole periods noisy: a month from its quarter minus the other months is not exact', async () => {
     const errors: number[] = []
     for (const { oktmo } of MUNICIPALITIES) {
-      const [quarter, october, november, december] = await Promise.all(
-        [Q4, MONTH['10'], MONTH['11'], MONTH['12']].map(
-          async (period) => (await indicators(period, oktmo)).transitions,
-        ),
-      )
-      const seen = [quarter!, october!, november!, december!].map((t) => t.reachedThree.count)
+      const seen: (number | null)[] = []
+      for (const period of [Q4, MONTH['10'], MONTH['11'], MONTH['12']]) {
+        seen.push((await indicators(period, oktmo)).transitions.reachedThree.count)
+      }
       const truth = [22, 7, 8, 7]
       // Every count is the true one within the noise's bound, or hidden.
       seen.forEach((count, i) => count !== null && expect(Math.abs(count - truth[i]!)).toBeLessThanOrEqual(2))
@@ -206,7 +217,8 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
   })
 
   it('gives cohorts nothing to align: groups of at least 5 children, without any per-child token', async () => {
-    const [quarter, november] = await Promise.all([indicators(Q4), indicators(MONTH['11'])])
+    const quarter = await indicators(Q4)
+    const november = await indicators(MONTH['11'])
     const cohortOf = async (live: RegionalIndicatorsFieldsFragment) =>
       (await hub.run(IndicatorCohortDocument, { indicators: live.id, figure: 'REACHED_THREE' }, analyst))
         .indicatorCohort as Group[]
