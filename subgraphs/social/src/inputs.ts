@@ -13,6 +13,7 @@ export const inputs: InputRules = {
     'RegisterFamilyInput.members': 20,
     'NewFamilyMemberInput.contacts': 10,
     'RecordConsentInput.scopes': 20,
+    'ReferralConsentInput.scopes': 20,
     'RegisterProviderInput.municipalities': 100,
     'RegisterProviderInput.services': 100,
     'SetProviderCoverageInput.municipalities': 100,
