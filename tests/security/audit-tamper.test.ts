@@ -373,6 +373,7 @@ describe('the configuration of migrations', () => {
     SOCIAL_JWKS: '/run/secrets/jwks.json',
     SOCIAL_JWT_ISSUER: 'https://idp.region.local',
     SOCIAL_SERVICE_KEY: '/run/secrets/social.json',
+    SOCIAL_SERVICE_JWKS: 'gateway=/run/secrets/gateway.json,health=/run/secrets/health.json',
   }
 
   it('does not migrate at start in production, and migrates at start in development', () => {
