@@ -10,6 +10,7 @@ import {
   typeFromAST,
   type DocumentNode,
   type GraphQLInputType,
+  type GraphQLScalarType,
   type GraphQLSchema,
 } from 'graphql'
 import * as operations from '../../schema/__generated__/operations.js'
@@ -39,7 +40,19 @@ function placeholder(type: GraphQLInputType): unknown {
   }
   if (type.name === 'Int' || type.name === 'Float') return 0
   if (type.name === 'Boolean') return false
-  return ''
+  // A custom scalar checks its values at the gateway too (a date must be a real day): the first value it takes.
+  return SCALAR_PLACEHOLDERS.find((value) => accepts(type, value)) ?? ''
+}
+
+const SCALAR_PLACEHOLDERS = ['', '2000-01-01', '2000-01-01T00:00:00Z']
+
+function accepts(type: GraphQLScalarType, value: string) {
+  try {
+    type.parseValue(value)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Values for the variables an operation requires, so that it gets past the gateway's check of its variables. */

@@ -205,6 +205,7 @@ describe('the limits and bounds each service reads from its environment', () => 
       HEALTH_JWKS: '/run/secrets/jwks.json',
       HEALTH_JWT_ISSUER: 'https://id.region.example',
       HEALTH_SERVICE_KEY: '/run/secrets/health.jwk',
+      HEALTH_SERVICE_JWKS: 'gateway=/run/secrets/gateway.json,social=/run/secrets/social.json',
       HEALTH_SOCIAL_URL: 'http://social:4001/graphql',
     })
     expect(config).toMatchObject({ production: true, introspection: false })

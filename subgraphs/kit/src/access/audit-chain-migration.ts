@@ -110,9 +110,12 @@ export async function up(db: Kysely<any>) {
     .unique()
     .execute()
 
+  // The trigger runs as the owner: its search path is fixed to the schema the audit is migrated into (public, or a
+  // side's schema where several sides share one database), so no role can put another table of that name before it.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
   await sql`
     create function access_audit_chain() returns trigger language plpgsql
-    security definer set search_path = pg_catalog, public, pg_temp as $$
+    security definer set search_path = pg_catalog, ${sql.id(rows[0]!.schema)}, pg_temp as $$
     declare
       head access_audit_head%rowtype;
     begin
