@@ -27,6 +27,14 @@ function benchEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
         '100000000',
       ]),
     ),
+    // And each subgraph's budget of expensive work per caller, and its statements' time limit: the load is measured.
+    ...Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => name.toUpperCase()).flatMap((prefix) => [
+        [`${prefix}_WORK_CONCURRENT`, '100000'],
+        [`${prefix}_WORK_PER_MINUTE`, '100000000'],
+        [`${prefix}_STATEMENT_TIMEOUT_MS`, '120000'],
+      ]),
+    ),
     // The timeouts guard users from a hung side; here a slow answer is to be measured, not cut off at 3 s.
     GATEWAY_SUBGRAPH_TIMEOUT_MS: '120000',
     HEALTH_SOCIAL_TIMEOUT_MS: '120000',
