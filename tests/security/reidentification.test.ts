@@ -81,6 +81,23 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     hub = await startHub(backend)
     const db = hub.databases.social.db
     const provider = await insertProvider(db)
+    /** An accepted referral whose need was determined: the child counts in the period's figures. */
+    const referInNeed = (childId: string) =>
+      db
+        .insertInto('referral')
+        .values({
+          child_id: childId,
+          from_side: 'HEALTH',
+          from_organisation: 'ГБУЗ «Детская поликлиника»',
+          provider_id: provider.id,
+          reason: 'Задержка речевого развития',
+          received_on: '2026-05-20',
+          status: 'ACCEPTED',
+          decided_on: '2026-05-21',
+          need_determined_on: '2026-06-01',
+          need_outcome: 'IN_NEED',
+        })
+        .execute()
     for (const municipality of MUNICIPALITIES) {
       await insertMunicipality(db, municipality)
       for (const [month, count] of Object.entries(TURNING_THREE)) {
@@ -95,21 +112,7 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
             registry_status: status,
           })
           if (rare) await insertCriterion(db, child.id, { code: rare.code })
-          await db
-            .insertInto('referral')
-            .values({
-              child_id: child.id,
-              from_side: 'HEALTH',
-              from_organisation: 'ГБУЗ «Детская поликлиника»',
-              provider_id: provider.id,
-              reason: 'Задержка речевого развития',
-              received_on: '2026-05-20',
-              status: 'ACCEPTED',
-              decided_on: '2026-05-21',
-              need_determined_on: '2026-06-01',
-              need_outcome: 'IN_NEED',
-            })
-            .execute()
+          await referInNeed(child.id)
           children.push({
             id: child.id,
             municipality: municipality.oktmo,
@@ -129,21 +132,7 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
         municipality_oktmo: SMALL.oktmo,
         registry_status: 'IN_NEED',
       })
-      await db
-        .insertInto('referral')
-        .values({
-          child_id: child.id,
-          from_side: 'HEALTH',
-          from_organisation: 'ГБУЗ «Детская поликлиника»',
-          provider_id: provider.id,
-          reason: 'Задержка речевого развития',
-          received_on: '2026-05-20',
-          status: 'ACCEPTED',
-          decided_on: '2026-05-21',
-          need_determined_on: '2026-06-01',
-          need_outcome: 'IN_NEED',
-        })
-        .execute()
+      await referInNeed(child.id)
     }
   }, 120_000)
   afterAll(() => hub?.stop())
