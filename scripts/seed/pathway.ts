@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { EducationSessionCancellationReason, PreschoolStatus } from '../../subgraphs/education/src/db/database.js'
 import type { MedicalSpecialty, RehabilitationSpecialistRole } from '../../subgraphs/health/src/db/database.js'
 import type { NgoSessionCancellationReason } from '../../subgraphs/ngo/src/db/database.js'
@@ -274,8 +275,17 @@ export class StatusHistory {
   }
 }
 
+/** A UUID fixed by a name and drawn from no random stream: SHA-1 bits in the version-4 layout every seeded id has. */
+function namedUuid(name: string) {
+  const hex = createHash('sha1').update(name).digest('hex')
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
 export class PathwayWriter {
   private readonly candidates = new Map<string, Weighted<ProviderRef>>()
+  /** The children and the non-state providers their families signed a consent for, as `child:provider`. */
+  private readonly consented = new Set<string>()
 
   constructor(
     private readonly random: Random,
@@ -347,6 +357,7 @@ export class PathwayWriter {
     const signedOn = inProgramme ? next() : null
     const outcome: NeedOutcome | null = needOn === null ? null : inProgramme ? 'IN_NEED' : (status as NeedOutcome)
     const referralId = random.uuid()
+    this.consentForProvider(chunk, child, provider, received)
     chunk.social.referrals.push({
       id: referralId,
       child_id: child.id,
@@ -409,6 +420,7 @@ export class PathwayWriter {
         : reason === 'SERVICE_NOT_OFFERED' && notDetermining.length > 0
           ? random.pick(notDetermining)
           : random.weighted(this.needDeterminationProviders(child.oktmo))
+    this.consentForProvider(chunk, child, provider, received)
     chunk.social.referrals.push({
       id: random.uuid(),
       child_id: child.id,
@@ -428,6 +440,32 @@ export class PathwayWriter {
     })
     history.move('REFERRED', received, `Направление к поставщику «${provider.name}»`)
     history.move('POTENTIALLY_IN_NEED', decided, `Направление отклонено: ${reason}`)
+  }
+
+  /**
+   * A non-state provider processes a child's data only with the family's consent (152-ФЗ ст. 9): the family signs one
+   * for it with the referral or the programme that first names it. The consent's id comes from the child and the
+   * provider, not from the random stream, so the rest of the region is drawn as before. A child without a legal
+   * representative has nobody to sign, and such a provider does not see the child.
+   */
+  private consentForProvider(chunk: RegionChunk, child: ChildPath, provider: ProviderRef, day: number) {
+    const signer = child.representativeIds[0]
+    const pair = `${child.id}:${provider.id}`
+    if (provider.side !== 'NGO' || signer === undefined || this.consented.has(pair)) return
+    this.consented.add(pair)
+    chunk.social.consents.push({
+      id: namedUuid(`consent:${pair}`),
+      child_id: child.id,
+      representative_id: signer,
+      purpose: 'EARLY_HELP',
+      recipient_side: null,
+      recipient_provider_id: provider.id,
+      scopes: ['FAMILY'],
+      document: `Согласие на обработку персональных данных поставщиком «${provider.name}»`,
+      given_at: new Date(day * DAY_MS + 10 * 3_600_000).toISOString(),
+      revoked_at: null,
+      revocation_note: null,
+    })
   }
 
   /** A documented pause of the referral's clocks: ended by the need determination, or still open. */
@@ -660,6 +698,7 @@ export class PathwayWriter {
       }),
     )
     const serviceIds = plan.items.map((item, position) => {
+      this.consentForProvider(chunk, child, item.provider, drafted)
       const serviceId = random.uuid()
       chunk.social.programmeServices.push({
         id: serviceId,

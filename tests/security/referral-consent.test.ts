@@ -158,6 +158,44 @@ describe.each(backends)('a referral to a non-state provider needs the family’s
     )
   })
 
+  it('closes the child to the NGO when the family revokes the consent, though the referral stands', async () => {
+    const { child, mother } = await childOfFamily()
+    const referred = await refer(child.id, {
+      consent: {
+        representativeId: mother.id,
+        purpose: 'EARLY_HELP',
+        scopes: ['FAMILY'],
+        document: 'Согласие на передачу сведений поставщику № 13',
+      },
+    })
+    expect(referred.errors).toBeUndefined()
+    const staff = viewers.specialist('ngo', ngo)
+    const readChild = () => social.query<{ child: { fullName: string } | null }>(CHILD, { id: child.id }, staff)
+    expect((await readChild()).data?.child?.fullName).toBe(`${child.last_name} ${child.first_name} ${child.patronymic}`)
+    const listed = async () =>
+      (
+        await social.query<{ children: { edges: { node: { id: string } }[] } }>(
+          `query { children(first: 1000) { edges { node { id } } } }`,
+          {},
+          staff,
+        )
+      ).data?.children.edges.map((edge) => edge.node.id)
+    expect(await listed()).toContain(child.id)
+
+    const { rows } = await sql<{ id: string }>`select id from consent where child_id = ${child.id}`.execute(social.db)
+    const revoked = await social.query(
+      `mutation ($input: RevokeConsentInput!) { revokeConsent(input: $input) { id revokedAt } }`,
+      { input: { consentId: rows[0]!.id, note: 'Заявление матери об отзыве согласия' } },
+      viewers.coordinator('social'),
+    )
+    expect(revoked.errors).toBeUndefined()
+    expect(await referrals(child.id)).toBe(1)
+    const refused = await readChild()
+    expect(refused.data?.child ?? null).toBeNull()
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect(await listed()).not.toContain(child.id)
+  })
+
   it('refers to a state provider of a ministry without a consent', async () => {
     const { child } = await childOfFamily()
     const centre = await insertProvider(social.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })

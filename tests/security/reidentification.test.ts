@@ -4,7 +4,10 @@ import {
   RegionalIndicatorsDocument,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
+import { DEPERSONALISED_CLASSES } from '../../subgraphs/kit/src/access/analytics.js'
+import { VIEWER_CLASSES, type ViewerClass } from '../../subgraphs/kit/src/access/policy.js'
 import { addMonths, today } from '../../subgraphs/kit/src/validation.js'
+import { policy as socialPolicy } from '../../subgraphs/social/src/policy.js'
 import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertChild, insertCriterion, insertMunicipality, insertProvider } from '../support/factories/social.js'
@@ -33,6 +36,13 @@ const RARE = [
   { code: 'ORPHAN_INSTITUTION', sex: 'FEMALE' },
   { code: 'DISABLED_CHILD', sex: 'MALE' },
 ] as const
+
+/**
+ * The children's registry ids are fixed, so the noise every cell gets (a function of the ids behind it) is the same
+ * on every run and the assertions about it cannot pass or fail by chance.
+ */
+let numbered = 0
+const fixedId = () => `00000000-0000-4000-8000-${String(++numbered).padStart(12, '0')}`
 
 /** A municipality with 3 children in need, none turning three in 2026: a part too small to show. */
 const SMALL = { oktmo: '71817000', name: 'Малый район', children: 3 }
@@ -76,11 +86,13 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
   let hub: Hub
   /** Each child's status, municipality and what a depersonalised group could show of it. */
   const children: (TrueChild & { id: string; municipality: string; status: string; turnsThree: string })[] = []
+  let provider: Awaited<ReturnType<typeof insertProvider>>
 
   beforeAll(async () => {
+    numbered = 0
     hub = await startHub(backend)
     const db = hub.databases.social.db
-    const provider = await insertProvider(db)
+    provider = await insertProvider(db)
     /** An accepted referral whose need was determined: the child counts in the period's figures. */
     const referInNeed = (childId: string) =>
       db
@@ -106,6 +118,7 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
           const birthDate = rare ? '2023-11-10' : `2023-${month}-${String(2 + i * 3).padStart(2, '0')}`
           const status = i % 2 === 0 ? 'IN_NEED' : 'PROGRAMME_ACTIVE'
           const child = await insertChild(db, {
+            id: fixedId(),
             birth_date: birthDate,
             sex: rare?.sex ?? (i % 3 === 0 ? 'FEMALE' : 'MALE'),
             municipality_oktmo: municipality.oktmo,
@@ -128,6 +141,7 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     await insertMunicipality(db, { oktmo: SMALL.oktmo, name: SMALL.name })
     for (let i = 0; i < SMALL.children; i++) {
       const child = await insertChild(db, {
+        id: fixedId(),
         birth_date: '2022-05-10',
         municipality_oktmo: SMALL.oktmo,
         registry_status: 'IN_NEED',
@@ -286,5 +300,29 @@ describe.each(backends)('re-identification by differencing and linkage (%s)', (b
     expect(first.live.educationPreschool?.reachedThree).toBe(first.live.transitions.reachedThree.count)
     const total = first.cohort.indicatorCohort.reduce((sum, group) => sum + (group.count ?? 0), 0)
     expect(Math.abs(total - 22 * MUNICIPALITIES.length)).toBeLessThanOrEqual(2 * first.cohort.indicatorCohort.length)
+  })
+
+  it('shows a provider’s staff the figures as an analyst sees them: they may read only the children referred to them', async () => {
+    // Every class that reads aggregates and may not find every child in the registry reads them depersonalised.
+    const classes = Object.keys(VIEWER_CLASSES) as (keyof typeof VIEWER_CLASSES)[]
+    const mayReadFigures = classes.filter((kind) => socialPolicy[kind].aggregates === 'all')
+    expect(mayReadFigures.filter((kind) => socialPolicy[kind].identity !== 'all').sort()).toEqual(
+      [...DEPERSONALISED_CLASSES].sort() satisfies ViewerClass[],
+    )
+    // All of the region's children are referred to this provider, yet over the attacked periods it is refused too,
+    // and a whole period's figures are the analyst's, noise and all.
+    const staff = viewers.specialist('ngo', provider.id)
+    const refused = await hub.query(
+      RegionalIndicatorsDocument,
+      { period: { from: '2026-10-01', to: '2026-11-10' } },
+      staff,
+    )
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'WHOLE_REPORTING_PERIOD' })
+    const asProvider = (await hub.run(RegionalIndicatorsDocument, { period: Q4 }, staff)).regionalIndicators
+    const asAnalyst = await indicators(Q4)
+    const small = asProvider.coverageByMunicipality.find((row) => row.municipality.oktmo === SMALL.oktmo)
+    expect(small?.coverage.share.total).toMatchObject({ count: null, shown: '<5' })
+    expect(asProvider.transitions).toEqual(asAnalyst.transitions)
+    expect(asProvider.coverageByMunicipality).toEqual(asAnalyst.coverageByMunicipality)
   })
 })

@@ -277,6 +277,22 @@ describe('the synthetic region', () => {
     expect(consents.some((row) => row.revoked_at !== null)).toBe(true)
   })
 
+  it('gives every referral to a non-state provider the family’s consent for that provider, signed on the day it was received', () => {
+    const { children, consents, providers, referrals } = region.social
+    const ngos = new Set(providers.filter((row) => row.side === 'NGO').map((row) => row.id))
+    const represented = new Set(children.filter((child) => child.family_id !== null).map((child) => child.id))
+    const consentOn = new Map(
+      consents
+        .filter((row) => row.recipient_provider_id !== null && row.revoked_at === null)
+        .map((row) => [`${row.child_id}:${row.recipient_provider_id}`, String(row.given_at).slice(0, 10)]),
+    )
+    const toNgos = referrals.filter((row) => ngos.has(row.provider_id) && represented.has(row.child_id))
+    expect(toNgos.length).toBeGreaterThan(20)
+    expect(
+      toNgos.filter((row) => !(consentOn.get(`${row.child_id}:${row.provider_id}`)! <= String(row.received_on))),
+    ).toEqual([])
+  })
+
   it('gives every family its members, a legal representative in force and contacts the mutations would accept', () => {
     const { families, familyMembers, legalRepresentatives, memberContacts } = region.social
     const memberById = new Map(familyMembers.map((row) => [row.id, row]))

@@ -1,4 +1,4 @@
-import { cellOf, isAnalyst, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
+import { cellOf, seesDepersonalised, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
 import { hubError } from '../../../kit/src/errors.js'
 import { requirePeriod } from '../../../kit/src/validation.js'
 import {
@@ -49,7 +49,7 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   educationPreschool: async (indicators, _args, context) => {
     const { figures, children } = await preschoolOf(indicators, context, 'educationPreschool')
     const { access } = context
-    if (!isAnalyst(access)) return figures
+    if (!seesDepersonalised(access)) return figures
     // A report filed before its children were kept has no cell keys to perturb its figures by.
     if (!children) return { reachedThree: null, enrolled: null, directed: null, queued: null, withoutPlacement: null }
     const reachedThree = cellOf(Object.values(children).flat())

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
 import { hubError } from '../errors.js'
 import { addDays, addMonths } from '../validation.js'
+import type { ViewerClass } from './policy.js'
 import type { RequestAccess } from './request.js'
 
 /** Counts from 1 to 4 could single a child out: an analyst sees them as "<5". */
@@ -39,9 +40,18 @@ export interface ShownCount {
   shown: string
 }
 
-/** Analysts see only depersonalised, perturbed figures; every other class that reads aggregates sees them exact. */
-export function isAnalyst(access: RequestAccess) {
-  return access.class === 'analyst'
+/**
+ * Who reads figures depersonalised: analysts, and a non-state provider's staff, who may read only the children
+ * referred to their organisation. Exact counts over periods of their choosing would let either tell the other children
+ * apart by differencing two answers. Every other class that reads aggregates may find any child in the registry
+ * (social's policy: identity `all`), so exact figures tell it nothing it could not read; tests/security checks that the
+ * two lists stay in step.
+ */
+export const DEPERSONALISED_CLASSES: ReadonlySet<ViewerClass> = new Set(['analyst', 'provider'])
+
+/** The caller sees only depersonalised, perturbed figures, for whole reporting periods. */
+export function seesDepersonalised(access: RequestAccess) {
+  return DEPERSONALISED_CLASSES.has(access.class)
 }
 
 function recordKey(childId: string) {
@@ -80,19 +90,19 @@ function noiseOf(cellKey: number) {
 export const HIDDEN: ShownCount = { count: null, shown: `<${SMALLEST_SHOWN}` }
 
 /**
- * A count as the caller may see it: exact for staff. An analyst sees 0 as 0, 1–4 as "<5", and any other count with
+ * A count as the caller may see it: exact for staff who may find any child. Analysts and providers see 0 as 0, 1–4 as "<5", and any other count with
  * its cell's noise added, itself "<5" when the noise takes it below 5.
  */
 export function shownCount(access: RequestAccess, cell: Cell): ShownCount {
-  if (!isAnalyst(access) || cell.count === 0) return { count: cell.count, shown: String(cell.count) }
+  if (!seesDepersonalised(access) || cell.count === 0) return { count: cell.count, shown: String(cell.count) }
   if (cell.count < SMALLEST_SHOWN) return HIDDEN
   const perturbed = cell.count + noiseOf(cell.cellKey)
   return perturbed < SMALLEST_SHOWN ? HIDDEN : { count: perturbed, shown: String(perturbed) }
 }
 
-/** Whether an analyst is refused a list of this many children (1 to 4). */
+/** Whether an analyst or a provider is refused a list of this many children (1 to 4). */
 export function isSuppressed(access: RequestAccess, count: number) {
-  return isAnalyst(access) && count > 0 && count < SMALLEST_SHOWN
+  return seesDepersonalised(access) && count > 0 && count < SMALLEST_SHOWN
 }
 
 /**
@@ -103,7 +113,7 @@ export function isSuppressed(access: RequestAccess, count: number) {
  */
 export function shownPartition(access: RequestAccess, total: Cell, parts: readonly Cell[]): ShownCount[] {
   const shown = parts.map((part) => shownCount(access, part))
-  if (!isAnalyst(access)) return shown
+  if (!seesDepersonalised(access)) return shown
   const remainder = total.count - parts.reduce((sum, part) => sum + part.count, 0)
   const unshownPrimary = remainder > 0 && remainder < SMALLEST_SHOWN
   const hidden = shown.flatMap((value, index) => (value.count === null && parts[index]!.count > 0 ? [index] : []))
@@ -124,12 +134,13 @@ export function shownPartition(access: RequestAccess, total: Cell, parts: readon
   return shown
 }
 
-const WHOLE_PERIOD_RULE = 'an analyst may ask only for a whole calendar month, quarter or year, from its first day'
+const WHOLE_PERIOD_RULE =
+  'figures shown depersonalised (to analysts and providers) are asked only for a whole calendar month, quarter or year, from its first day'
 /** The refusal's rule id, by which the dashboard says it in Russian. */
 const WHOLE_PERIOD_RULE_ID = 'WHOLE_REPORTING_PERIOD'
 
 /**
- * An analyst asks for whole reporting periods only: a month, a quarter or a year, from its first to its last day.
+ * Analysts and providers ask for whole reporting periods only: a month, a quarter or a year, from its first to its last day.
  * Arbitrary periods would let two overlapping answers differ by a few days' children. Other callers keep any period.
  */
 export function requireReportingPeriod<Period extends { from: string; to: string }>(
@@ -137,7 +148,7 @@ export function requireReportingPeriod<Period extends { from: string; to: string
   field: string,
   period: Period,
 ): Period {
-  if (!isAnalyst(access)) return period
+  if (!seesDepersonalised(access)) return period
   const [, month, day] = period.from.split('-').map(Number) as [number, number, number]
   const lastDayAfter = (months: number) => addDays(addMonths(period.from, months), -1)
   const whole =

@@ -1,4 +1,10 @@
-import { cellOf, isAnalyst, isSuppressed, shownCount, SMALLEST_SHOWN } from '../../../kit/src/access/analytics.js'
+import {
+  cellOf,
+  seesDepersonalised,
+  isSuppressed,
+  shownCount,
+  SMALLEST_SHOWN,
+} from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { hubError } from '../../../kit/src/errors.js'
 import type { listCohort } from '../db/queries/child.queries.js'
@@ -72,12 +78,12 @@ const byLabel = (a: GroupLabel, b: GroupLabel) =>
  */
 export function depersonalisedGroups(rows: readonly CohortRow[], access: RequestAccess, field: string) {
   if (isSuppressed(access, rows.length)) {
-    throw hubError('FORBIDDEN', `${field}: a list of fewer than 5 children is not shown to analysts`, {
+    throw hubError('FORBIDDEN', `${field}: a list of fewer than 5 children is not shown to analysts or providers`, {
       field,
       category: 'aggregates',
     })
   }
-  const groups = isAnalyst(access) ? anonymousGroups(rows) : groupBy(rows, GENERALISATIONS[0]!)
+  const groups = seesDepersonalised(access) ? anonymousGroups(rows) : groupBy(rows, GENERALISATIONS[0]!)
   return groups
     .map(({ label, rows: children }) => ({
       ...label,

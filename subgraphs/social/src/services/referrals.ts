@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
-import type { AccessPurpose, DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
+import type { DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
 import { findConsentedScopes } from '../db/queries/consent.queries.js'
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
@@ -12,6 +12,7 @@ import {
   insertReferral,
   insertReferralPause,
   lockReferralById,
+  REFERRAL_PURPOSES,
   updateReferral,
 } from '../db/queries/referral.queries.js'
 import { recordConsent, type RecordConsentInput } from './consents.js'
@@ -23,9 +24,6 @@ const BEFORE_REFERRAL = new Set(['POTENTIALLY_IN_NEED', 'NOT_IN_NEED', 'CONSULTA
 /** A referral is open while it is not rejected and its need determination is still to come. */
 const isOpen = (referral: { status: string; needDeterminedOn: string | null }) =>
   referral.status !== 'REJECTED' && referral.needDeterminedOn === null
-
-/** Purposes of a family's consent that cover a referral: the provider determines the need, then helps. */
-const REFERRAL_PURPOSES = ['NEED_DETERMINATION', 'EARLY_HELP'] as const satisfies readonly AccessPurpose[]
 
 /** The consent a family signs with the referral, for the provider the child is referred to. */
 export type ReferralConsentInput = Omit<RecordConsentInput, 'childId' | 'recipientSide' | 'recipientProviderId'>

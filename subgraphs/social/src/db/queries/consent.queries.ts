@@ -34,6 +34,9 @@ export async function updateConsent(db: Kysely<DB>, id: string, changes: Updatea
   return (await findConsentsByIds(db, [id]))[0] as ConsentRow
 }
 
+/** A consent in force now, over the `consent` table in scope: given by now and not revoked by now. */
+export const consentInForce = sql<boolean>`(consent.given_at <= now() and (consent.revoked_at is null or consent.revoked_at > now()))`
+
 /**
  * The scopes of the consents in force now, per child, for a recipient —
  * its side or its organisation — and a purpose. A consent given later
@@ -68,8 +71,7 @@ export async function findConsentedScopes(
     .innerJoin(sql<{ scope: ConsentScope }>`unnest(consent.scopes)`.as('scope'), (join) => join.onTrue())
     .select(['owner.childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
     .where('consent.purpose', '=', purpose)
-    .where('consent.given_at', '<=', sql<string>`now()`)
-    .where((eb) => eb.or([eb('consent.revoked_at', 'is', null), eb('consent.revoked_at', '>', sql<string>`now()`)]))
+    .where(consentInForce)
     .where((eb) =>
       recipient.providerId === null
         ? eb('consent.recipient_side', '=', recipient.side)

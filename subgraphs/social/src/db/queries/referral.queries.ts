@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
-import type { DB, ReferralPauseTable, ReferralTable } from '../database.js'
+import type { AccessPurpose, DB, ReferralPauseTable, ReferralTable } from '../database.js'
+import { consentInForce } from './consent.queries.js'
 
 export type ReferralRow = Awaited<ReturnType<typeof findReferralsByIds>>[number]
 export type ReferralPauseRow = Awaited<ReturnType<typeof findPausesByReferralIds>>[number]
@@ -20,30 +21,61 @@ export function findReferralsByChildIds(db: Kysely<DB>, childIds: readonly strin
     .execute()
 }
 
+/** Purposes of a family's consent that cover a referral: the provider determines the need, then helps. */
+export const REFERRAL_PURPOSES = ['NEED_DETERMINATION', 'EARLY_HELP'] as const satisfies readonly AccessPurpose[]
+
 /**
  * Whether the child in scope is in the provider's care: referred to it (a referral not rejected) or given a service
- * by it in an ИПРП. A record merged into another counts with its survivor's referrals and programmes.
+ * by it in an ИПРП. A record merged into another counts with its survivor's referrals, programmes and consents. A
+ * non-state provider has the child in its care only while the family's consent for it (or for all NGOs) is in force
+ * for a purpose a referral serves (152-ФЗ ст. 9): a revoked consent closes the child's record to it.
  */
 export function inCareOf(eb: ExpressionBuilder<DB, 'child'>, providerId: string) {
-  const sameChild = (table: 'referral' | 'programme') =>
+  const sameChild = (table: 'referral' | 'programme' | 'consent') =>
     sql<boolean>`${sql.ref(`${table}.child_id`)} in (child.id, child.merged_into_id)`
-  return eb.or([
-    eb.exists(
-      eb
-        .selectFrom('referral')
-        .select(sql.lit(1).as('one'))
-        .where(sameChild('referral'))
-        .where('referral.provider_id', '=', providerId)
-        .where('referral.status', '!=', 'REJECTED'),
-    ),
-    eb.exists(
-      eb
-        .selectFrom('programme_service')
-        .innerJoin('programme', 'programme.id', 'programme_service.programme_id')
-        .select(sql.lit(1).as('one'))
-        .where(sameChild('programme'))
-        .where('programme_service.provider_id', '=', providerId),
-    ),
+  return eb.and([
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('referral')
+          .select(sql.lit(1).as('one'))
+          .where(sameChild('referral'))
+          .where('referral.provider_id', '=', providerId)
+          .where('referral.status', '!=', 'REJECTED'),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('programme_service')
+          .innerJoin('programme', 'programme.id', 'programme_service.programme_id')
+          .select(sql.lit(1).as('one'))
+          .where(sameChild('programme'))
+          .where('programme_service.provider_id', '=', providerId),
+      ),
+    ]),
+    eb.or([
+      eb.exists(
+        eb
+          .selectFrom('provider')
+          .select(sql.lit(1).as('one'))
+          .where('provider.id', '=', providerId)
+          .where('provider.side', '!=', 'NGO'),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('consent')
+          .select(sql.lit(1).as('one'))
+          .where(sameChild('consent'))
+          .where('consent.purpose', 'in', REFERRAL_PURPOSES)
+          .where((consent) =>
+            consent.or([
+              consent('consent.recipient_side', '=', 'NGO'),
+              consent('consent.recipient_provider_id', '=', providerId),
+            ]),
+          )
+          .where(sql<boolean>`cardinality(consent.scopes) > 0`)
+          .where(consentInForce),
+      ),
+    ]),
   ])
 }
 
