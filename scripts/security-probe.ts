@@ -244,7 +244,10 @@ if (values['runtime-database-url']) {
 
 // M5: the cost limit, with the page size in a variable and 15 aliases.
 {
-  const aliases = Array.from({ length: 15 }, (_, i) => `a${i}: children(first: $n) { edges { node { id } } }`)
+  const aliases = Array.from(
+    { length: 15 },
+    (_, i) => `a${i}: children(first: $n) { edges { node { id fullName birthDate sex registryStatus } } }`,
+  )
   const answer = await post(urls.gateway, `query ($n: Int) { ${aliases.join(' ')} }`, { n: 1000 }, coordinator)
   report(
     'M5 — предел стоимости учитывает переменные',
@@ -283,7 +286,15 @@ if (values['runtime-database-url']) {
   const referral = await post(
     urls.gateway,
     `mutation ($input: ReferChildInput!) { referChild(input: $input) { id } }`,
-    { input: { childId: first.id, providerId: ngoProvider.id, reason: 'Проверка', receivedOn: '2026-11-02' } },
+    {
+      input: {
+        childId: first.id,
+        providerId: ngoProvider.id,
+        fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
+        reason: 'Проверка',
+        receivedOn: '2026-11-02',
+      },
+    },
     await bearer(idp, { side: 'health', role: 'specialist' }),
   )
   report(
@@ -292,7 +303,7 @@ if (values['runtime-database-url']) {
     firstError(referral),
   )
 
-  const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: __typename`).join(' ')
+  const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: child(id: "${first.id}") { id }`).join(' ')
   const wide = await post(urls.social, `{ ${aliases} }`, {}, coordinator)
   report('500 псевдонимов напрямую в social', wide.body.errors?.[0]?.extensions?.limit === 'aliases', firstError(wide))
 
