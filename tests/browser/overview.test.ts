@@ -57,7 +57,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
   afterAll(() => stop?.())
 
   it('shows the coverage of a quarter as the API counts it, in the headline and in the chart’s data table', async () => {
-    await page.goto(`${origin}/dashboard`)
+    await page.goto(`${origin}/dashboard/overview`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
     await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
@@ -161,6 +161,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
       .getByRole('combobox', { name: /^Квартал/ })
       .selectOption(String(Math.floor(new Date().getMonth() / 3) + 1))
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
+    await page.getByRole('alertdialog').getByText('действие нельзя отменить').waitFor()
+    await page.getByRole('button', { name: 'Подать окончательно' }).click()
     await page.getByRole('alert').getByText('Квартал ещё не закончился').waitFor()
   })
 
@@ -168,6 +170,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
     await page.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
+    await page.getByRole('alertdialog').getByText('действие нельзя отменить').waitFor()
+    await page.getByRole('button', { name: 'Подать окончательно' }).click()
     await page.getByRole('heading', { name: 'Мониторинг за 3 квартал 2026 г.' }).waitFor()
 
     const filed = (await hub.run(QuarterlyReportsDocument, { year: 2026 })).quarterlyReports
