@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +10,7 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { viewers } from '../support/auth.js'
 import type { Hub } from '../support/hub.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 /** A quarter of the seeded region with data in every indicator, long over: it can be filed. */
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }
@@ -196,13 +195,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     ])
     await screenshot('report')
 
-    const save = async (button: string) => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: button }).click(),
-      ])
-      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) }
-    }
+    const save = (button: string) => downloadBy(page, button)
 
     const csv = await save('Скачать CSV')
     expect(csv.name).toBe(`monitoring-2026-Q3-${report.definitionVersion}.csv`)

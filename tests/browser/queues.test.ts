@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../subgraphs/social/src/db/database.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import {
   insertChild,
@@ -13,7 +11,7 @@ import {
 } from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 const HEADINGS = ['Ребёнок', 'Муниципальное образование', 'Поставщик', 'Состояние', 'Срок', 'Подробности']
 const FAR = { oktmo: '71900000', name: 'Дальний муниципальный район' }
@@ -31,7 +29,7 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
   beforeAll(async () => {
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     await page.setViewportSize({ width: 1366, height: 768 })
-    const db = hub.databases.social.db as unknown as import('kysely').Kysely<DB>
+    const db = hub.databases.social.db
     await insertMunicipality(db, FAR)
     // 25 disabilities whose term ran out: 22 here, 3 in the far district.
     for (let i = 0; i < 25; i++) {
@@ -87,13 +85,7 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     await page.getByTestId('queue-count').getByText('3', { exact: true }).waitFor()
     expect(await rows.count()).toBe(3)
 
-    const save = async (button: string) => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: button }).click(),
-      ])
-      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) }
-    }
+    const save = (button: string) => downloadBy(page, button)
     const csv = await save('Скачать CSV')
     expect(csv.name).toMatch(/^Истёк срок действия критерия \d{4}-\d{2}-\d{2}\.csv$/)
     expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])

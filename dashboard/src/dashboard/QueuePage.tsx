@@ -20,6 +20,14 @@ const SORTS: Record<string, { label: string; compare: (a: QueueRow, b: QueueRow)
   },
 }
 
+type FilterKey = 'municipality' | 'provider' | 'status'
+
+const FILTERS: readonly { key: FilterKey; label: string }[] = [
+  { key: 'municipality', label: 'Муниципальное образование' },
+  { key: 'provider', label: 'Поставщик' },
+  { key: 'status', label: 'Состояние' },
+]
+
 function distinct(rows: readonly QueueRow[], value: (row: QueueRow) => string) {
   return [...new Set(rows.map(value))]
     .filter((text) => text !== '—')
@@ -48,19 +56,12 @@ export function QueueNotice({ state }: { state: QueueState }) {
 export function QueuePage({ id, token, provider }: { id: QueueId; token: string; provider: string | null }) {
   const queue = QUEUES[id]
   const state = useQueue(id, token, provider)
-  const [municipality, setMunicipality] = useState('')
-  const [providerName, setProviderName] = useState('')
-  const [status, setStatus] = useState('')
+  const [chosen, setChosen] = useState<Record<FilterKey, string>>({ municipality: '', provider: '', status: '' })
   const [sort, setSort] = useState('urgency')
   const [page, setPage] = useState(0)
   const rows = state.status === 'done' ? state.answer.rows : []
   const filtered = rows
-    .filter(
-      (row) =>
-        (!municipality || row.municipality === municipality) &&
-        (!providerName || row.provider === providerName) &&
-        (!status || row.status === status),
-    )
+    .filter((row) => FILTERS.every(({ key }) => !chosen[key] || row[key] === chosen[key]))
     .sort(SORTS[sort]!.compare)
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE))
   const shown = filtered.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)
@@ -69,7 +70,6 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
     setPage(0)
   }
   const fileName = `${queue.title.replace(/[^\p{L}\p{N} ]/gu, '').trim()} ${new Date().toISOString().slice(0, 10)}`
-  const providers = distinct(rows, (row) => row.provider)
 
   return (
     <section>
@@ -80,29 +80,21 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
       <p className="muted">{queue.description}</p>
       <QueueNotice state={state} />
       <form className="filters" aria-label="Фильтры рабочего списка" onSubmit={(event) => event.preventDefault()}>
-        <Choice
-          label="Муниципальное образование"
-          value={municipality}
-          onChange={choose(setMunicipality)}
-          any="Все"
-          options={distinct(rows, (row) => row.municipality)}
-        />
-        {providers.length > 0 && (
-          <Choice
-            label="Поставщик"
-            value={providerName}
-            onChange={choose(setProviderName)}
-            any="Все"
-            options={providers}
-          />
-        )}
-        <Choice
-          label="Состояние"
-          value={status}
-          onChange={choose(setStatus)}
-          any="Все"
-          options={distinct(rows, (row) => row.status)}
-        />
+        {FILTERS.map(({ key, label }) => {
+          const options = distinct(rows, (row) => row[key])
+          // A queue about no provider (criteria, duplicates) has nothing to choose among.
+          if (key === 'provider' && options.length === 0) return null
+          return (
+            <Choice
+              key={key}
+              label={label}
+              value={chosen[key]}
+              onChange={choose((value) => setChosen({ ...chosen, [key]: value }))}
+              any="Все"
+              options={options}
+            />
+          )
+        })}
         <Choice
           label="Сортировка"
           value={sort}

@@ -5,9 +5,10 @@ import {
   DuplicateQueueDocument,
   ExpiredCriteriaQueueDocument,
   MergeQueueDocument,
+  OverdueProgrammeReviewsDocument,
   ReferralQueueDocument,
-  ReviewQueueDocument,
-  TransitionQueueDocument,
+  TransitionsDueDocument,
+  type QueueChildFieldsFragment,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { CRITERION, formatDate, SIDE } from './labels'
@@ -58,6 +59,11 @@ async function run<R, V>(
   return { rows: result.data ? rows(result.data) : [], errors: result.errors ?? [] }
 }
 
+/** The row's child: the link to the card and the municipality to filter by. */
+function about(child: QueueChildFieldsFragment) {
+  return { childId: child.id, child: child.fullName, municipality: child.municipality.name }
+}
+
 const workFilter = (provider: string | null) => (provider ? { filter: { provider } } : {})
 
 export const QUEUES: Record<QueueId, Queue> = {
@@ -75,9 +81,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           return [
             {
               id: referral.id,
-              childId: referral.child.id,
-              child: referral.child.fullName,
-              municipality: referral.child.municipality.name,
+              ...about(referral.child),
               provider: referral.provider.name,
               status: CLOCK_STATUS[urgent.status],
               dueOn: urgent.dueOn,
@@ -91,12 +95,10 @@ export const QUEUES: Record<QueueId, Queue> = {
     title: 'Просроченная промежуточная оценка ИПРП',
     description: 'Действующие ИПРП, промежуточная оценка которых просрочена',
     load: (token, provider) =>
-      run(ReviewQueueDocument, { provider }, token, (data) =>
+      run(OverdueProgrammeReviewsDocument, { provider }, token, (data) =>
         data.overdueProgrammeReviews.map((programme) => ({
           id: programme.id,
-          childId: programme.child.id,
-          child: programme.child.fullName,
-          municipality: programme.child.municipality.name,
+          ...about(programme.child),
           provider: programme.provider.name,
           status: programme.reviewClock ? CLOCK_STATUS[programme.reviewClock.status] : '—',
           dueOn: programme.reviewClock?.dueOn ?? null,
@@ -108,12 +110,10 @@ export const QUEUES: Record<QueueId, Queue> = {
     title: 'Переход в дошкольную организацию',
     description: 'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк',
     load: (token, provider) =>
-      run(TransitionQueueDocument, { provider }, token, (data) =>
+      run(TransitionsDueDocument, { provider, clockStatus: null }, token, (data) =>
         data.transitionsDue.map((programme) => ({
           id: programme.id,
-          childId: programme.child.id,
-          child: programme.child.fullName,
-          municipality: programme.child.municipality.name,
+          ...about(programme.child),
           provider: programme.provider.name,
           status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
           dueOn: programme.transitionClock?.dueOn ?? null,
@@ -128,9 +128,7 @@ export const QUEUES: Record<QueueId, Queue> = {
       run(DraftQueueDocument, workFilter(provider), token, (data) =>
         data.programmeDraftsAwaitingSignature.items.map((programme) => ({
           id: programme.id,
-          childId: programme.child.id,
-          child: programme.child.fullName,
-          municipality: programme.child.municipality.name,
+          ...about(programme.child),
           provider: programme.provider.name,
           status: 'Проект, не подписан',
           dueOn: String(programme.createdAt).slice(0, 10),
@@ -145,9 +143,7 @@ export const QUEUES: Record<QueueId, Queue> = {
       run(ExpiredCriteriaQueueDocument, workFilter(provider), token, (data) =>
         data.expiredCriteria.items.map((criterion) => ({
           id: criterion.id,
-          childId: criterion.child.id,
-          child: criterion.child.fullName,
-          municipality: criterion.child.municipality.name,
+          ...about(criterion.child),
           provider: '—',
           status: CRITERION[criterion.code],
           dueOn: criterion.validTo ?? null,
@@ -162,9 +158,7 @@ export const QUEUES: Record<QueueId, Queue> = {
       run(ConsentQueueDocument, workFilter(provider), token, (data) =>
         data.consentsRequiringAttention.items.map((consent) => ({
           id: consent.id,
-          childId: consent.child.id,
-          child: consent.child.fullName,
-          municipality: consent.child.municipality.name,
+          ...about(consent.child),
           provider: consent.recipientProvider?.name ?? '—',
           status: consent.revokedAt ? 'Отозвано' : 'Истекают полномочия представителя',
           dueOn: consent.revokedAt ? String(consent.revokedAt).slice(0, 10) : (consent.representative.validTo ?? null),
@@ -181,9 +175,7 @@ export const QUEUES: Record<QueueId, Queue> = {
       run(DuplicateQueueDocument, {}, token, (data) =>
         data.possibleDuplicates.map((duplicate) => ({
           id: duplicate.id,
-          childId: duplicate.child.id,
-          child: duplicate.child.fullName,
-          municipality: duplicate.child.municipality.name,
+          ...about(duplicate.child),
           provider: '—',
           status: 'Не разобран',
           dueOn: String(duplicate.detectedAt).slice(0, 10),
@@ -198,9 +190,7 @@ export const QUEUES: Record<QueueId, Queue> = {
       run(MergeQueueDocument, {}, token, (data) =>
         data.pendingChildMerges.map((merge) => ({
           id: merge.id,
-          childId: merge.survivor.id,
-          child: merge.survivor.fullName,
-          municipality: merge.survivor.municipality.name,
+          ...about(merge.survivor),
           provider: '—',
           status: merge.undoneAt ? 'Отмена не доставлена' : 'Объединение не доставлено',
           dueOn: String(merge.undoneAt ?? merge.mergedAt).slice(0, 10),
