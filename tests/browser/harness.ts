@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startHub } from '../support/hub.js'
@@ -84,4 +84,13 @@ export async function startHubInChromium() {
       await hub.stop()
     },
   }
+}
+
+/** Clicks a button that saves a file, and returns the file's suggested name and its bytes. */
+export async function downloadBy(page: Page, button: string) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ])
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) }
 }

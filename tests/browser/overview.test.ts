@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,7 +10,7 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { viewers } from '../support/auth.js'
 import type { Hub } from '../support/hub.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 /** A quarter of the seeded region with data in every indicator, long over: it can be filed. */
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }
@@ -57,7 +56,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
   afterAll(() => stop?.())
 
   it('shows the coverage of a quarter as the API counts it, in the headline and in the chart’s data table', async () => {
-    await page.goto(`${origin}/dashboard`)
+    await page.goto(`${origin}/dashboard/overview`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
     await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
@@ -161,6 +160,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
       .getByRole('combobox', { name: /^Квартал/ })
       .selectOption(String(Math.floor(new Date().getMonth() / 3) + 1))
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
+    await page.getByRole('alertdialog').getByText('действие нельзя отменить').waitFor()
+    await page.getByRole('button', { name: 'Подать окончательно' }).click()
     await page.getByRole('alert').getByText('Квартал ещё не закончился').waitFor()
   })
 
@@ -168,6 +169,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
     await page.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
     await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
+    await page.getByRole('alertdialog').getByText('действие нельзя отменить').waitFor()
+    await page.getByRole('button', { name: 'Подать окончательно' }).click()
     await page.getByRole('heading', { name: 'Мониторинг за 3 квартал 2026 г.' }).waitFor()
 
     const filed = (await hub.run(QuarterlyReportsDocument, { year: 2026 })).quarterlyReports
@@ -192,13 +195,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     ])
     await screenshot('report')
 
-    const save = async (button: string) => {
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page.getByRole('button', { name: button }).click(),
-      ])
-      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) }
-    }
+    const save = (button: string) => downloadBy(page, button)
 
     const csv = await save('Скачать CSV')
     expect(csv.name).toBe(`monitoring-2026-Q3-${report.definitionVersion}.csv`)

@@ -1,36 +1,43 @@
+import { useState } from 'react'
+import { readPurpose } from '../shared/purpose'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
 import { ChildCardPage } from './ChildCardPage'
+import { HomePage } from './HomePage'
 import { ROLE, VIEWER_SIDE } from './labels'
 import { Link, navigate, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
+import { PurposeChoice } from './PurposeChoice'
+import { QueuePage } from './QueuePage'
 import { RegistryPage } from './RegistryPage'
 import { ReportsPage } from './ReportsPage'
+import { accessOf, mayOpen, ownProvider, SECTIONS, sectionOfPath, type Claims, type QueueId } from './roles'
 import { ServicesPage } from './ServicesPage'
 
-const SECTIONS = [
-  { path: '/dashboard', label: 'Обзор' },
-  { path: '/dashboard/registry', label: 'Реестр детей' },
-  { path: '/dashboard/reports', label: 'Отчёты' },
-  { path: '/dashboard/providers', label: 'Поставщики' },
-  { path: '/dashboard/services', label: 'Перечень услуг' },
-]
-
-function Page({ path, token }: { path: string; token: string }) {
-  const child = /^\/dashboard\/children\/([^/]+)$/.exec(path)
+function Page({ path, token, claims }: { path: string; token: string; claims: Claims | null }) {
+  const access = accessOf(claims)
+  // A path the role may not use opens the role's home page instead of a refusal.
+  const shown = mayOpen(claims, path) ? path : SECTIONS[access.sections[0]!].path
+  const provider = ownProvider(claims)
+  const child = /^\/dashboard\/children\/([^/]+)$/.exec(shown)
   if (child) return <ChildCardPage key={child[1]} id={decodeURIComponent(child[1]!)} token={token} />
-  if (path === '/dashboard/registry') return <RegistryPage token={token} />
-  if (path === '/dashboard/reports') return <ReportsPage token={token} />
-  if (path === '/dashboard/providers') return <ProvidersPage token={token} />
-  if (path === '/dashboard/services') return <ServicesPage token={token} />
-  return <OverviewPage token={token} />
+  const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(shown)
+  if (queue) return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} />
+  if (shown === '/dashboard/registry') return <RegistryPage token={token} />
+  if (shown === '/dashboard/overview') return <OverviewPage token={token} />
+  if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />
+  if (shown === '/dashboard/providers') return <ProvidersPage token={token} />
+  if (shown === '/dashboard/services') return <ServicesPage token={token} />
+  return <HomePage queues={access.queues} token={token} provider={provider} />
 }
 
 /** The dashboard shell: sign-in, the signed-in user, navigation, and the page of the current path. */
 export function App() {
   const { token, signedIn, signOut } = useSession()
   const path = usePath()
+  // A new purpose of access reads the page again under it.
+  const [purpose, setPurpose] = useState(readPurpose)
   if (!token) {
     return (
       <main className="page">
@@ -39,14 +46,21 @@ export function App() {
     )
   }
   const claims = readClaims(token)
+  const access = accessOf(claims)
+  const current = mayOpen(claims, path) ? sectionOfPath(path) : access.sections[0]
   return (
     <>
       <header className="top">
         <strong>Ранняя помощь</strong>
         <nav>
-          {SECTIONS.map((section) => (
-            <Link key={section.path} to={section.path} className={path === section.path ? 'active' : undefined}>
-              {section.label}
+          {access.sections.map((id) => (
+            <Link
+              key={id}
+              to={SECTIONS[id].path}
+              className={current === id ? 'active' : undefined}
+              current={current === id}
+            >
+              {SECTIONS[id].label}
             </Link>
           ))}
           <a href="/explorer">Обозреватель GraphQL</a>
@@ -55,6 +69,7 @@ export function App() {
           {ROLE[claims?.role ?? ''] ?? claims?.role}
           {claims?.side ? `, ${VIEWER_SIDE[claims.side] ?? claims.side}` : ''}
         </span>
+        <PurposeChoice onChange={setPurpose} />
         <button
           type="button"
           onClick={() => {
@@ -66,7 +81,7 @@ export function App() {
         </button>
       </header>
       <main className="page">
-        <Page path={path} token={token} />
+        <Page key={purpose} path={path} token={token} claims={claims} />
       </main>
     </>
   )

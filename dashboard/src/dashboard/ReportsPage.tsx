@@ -150,20 +150,21 @@ function ReportView({ id, token }: { id: string; token: string }) {
 }
 
 /** Filed quarterly reports, filing a quarter, and a report's table with its CSV and XLSX exports. */
-export function ReportsPage({ token }: { token: string }) {
+export function ReportsPage({ token, mayFile }: { token: string; mayFile: boolean }) {
   const initial = lastEndedQuarter()
   const [year, setYear] = useState(String(initial.year))
   const [quarter, setQuarter] = useState(String(initial.quarter))
   const [coverageRule, setCoverageRule] = useState<CoverageRule>('PROGRAMME_IN_FORCE')
   const [filing, setFiling] = useState(false)
+  const [confirming, setConfirming] = useState(false)
   const [errors, setErrors] = useState<string[]>([])
   const [opened, setOpened] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
   const list = useOperation(QuarterlyReportsDocument, { year: null }, token, version)
   const reports = list.status === 'done' ? (list.result.data?.quarterlyReports ?? []) : []
 
-  const file = async (event: FormEvent) => {
-    event.preventDefault()
+  const file = async () => {
+    setConfirming(false)
     setFiling(true)
     setErrors([])
     try {
@@ -201,19 +202,42 @@ export function ReportsPage({ token }: { token: string }) {
   return (
     <section>
       <h1>Квартальные отчёты мониторинга</h1>
-      <form className="filters" onSubmit={file} aria-label="Подать отчёт">
-        <Choice label="Год" value={year} onChange={setYear} options={yearOptions()} />
-        <Choice label="Квартал" value={quarter} onChange={setQuarter} options={QUARTER_OPTIONS} />
-        <Choice
-          label="Правило охвата"
-          value={coverageRule}
-          onChange={(value) => setCoverageRule(value as CoverageRule)}
-          options={optionsOf(COVERAGE_RULE)}
-        />
-        <button type="submit" disabled={filing}>
-          Подать отчёт за квартал
-        </button>
-      </form>
+      {mayFile && (
+        <form
+          className="filters"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault()
+            setConfirming(true)
+          }}
+          aria-label="Подать отчёт"
+        >
+          <Choice label="Год" value={year} onChange={setYear} options={yearOptions()} />
+          <Choice label="Квартал" value={quarter} onChange={setQuarter} options={QUARTER_OPTIONS} />
+          <Choice
+            label="Правило охвата"
+            value={coverageRule}
+            onChange={(value) => setCoverageRule(value as CoverageRule)}
+            options={optionsOf(COVERAGE_RULE)}
+          />
+          <button type="submit" disabled={filing}>
+            Подать отчёт за квартал
+          </button>
+        </form>
+      )}
+      {mayFile && confirming && (
+        <div className="notice" role="alertdialog" aria-label="Подтверждение подачи отчёта">
+          <p>
+            Подать отчёт за {quarter} квартал {year} г.? Поданный отчёт замораживается: его нельзя изменить или
+            отозвать, действие нельзя отменить.
+          </p>
+          <button type="button" onClick={() => void file()}>
+            Подать окончательно
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>
+            Отмена
+          </button>
+        </div>
+      )}
       {errors.length > 0 && (
         <div className="notice notice-error" role="alert">
           {[...new Set(errors)].map((text) => (

@@ -16,14 +16,25 @@ export function usePath() {
   return path
 }
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+  current,
+}: {
+  to: string
+  children: ReactNode
+  className?: string
+  /** Marks the link to the page the user is on (`aria-current`). */
+  current?: boolean
+}) {
   const follow = (event: MouseEvent) => {
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return
     event.preventDefault()
     navigate(to)
   }
   return (
-    <a href={to} onClick={follow} className={className}>
+    <a href={to} onClick={follow} className={className} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   )

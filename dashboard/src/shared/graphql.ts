@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { print } from 'graphql'
+import { readPurpose } from './purpose'
 
 /** A GraphQL error as the gateway sends it: a code from the hub's closed set, and what it names. */
 export interface HubError {
@@ -21,11 +22,15 @@ export interface GraphQLResult<T> {
 
 export const GRAPHQL_URL = '/graphql'
 
-/** POSTs one request to the gateway with the user's token, as JSON (never a "simple" request: CSRF prevention). */
+/**
+ * POSTs one request to the gateway with the user's token and chosen purpose of access, as JSON (never a "simple"
+ * request: CSRF prevention).
+ */
 export async function postGraphQL<T>(body: unknown, token: string | null, headers: Record<string, string> = {}) {
   const response = await fetch(GRAPHQL_URL, {
     method: 'POST',
     headers: {
+      'x-access-purpose': readPurpose(),
       ...headers,
       'content-type': 'application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -17,6 +17,7 @@ import type { MunicipalityRow } from '../db/queries/municipality.queries.js';
 import type { ProviderRow } from '../db/queries/provider.queries.js';
 import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
+import type { ExpiredCriteriaPageParent, ProgrammeDraftsPageParent, ConsentAttentionPageParent } from '../db/queries/work_queue.queries.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
 import type { ReferralRow, ReferralPauseRow } from '../db/queries/referral.queries.js';
@@ -83,6 +84,27 @@ export type Query = {
    * поставщика и с заданным состоянием срока: в списке бывают только RUNNING и OVERDUE.
    */
   transitionsDue: Array<Programme>;
+  /**
+   * Рабочий список «Истёк срок действия критерия»: критерии отнесения к целевой группе (ПП № 1099), срок действия
+   * которых истёк, а действующего или будущего критерия того же кода у ребёнка нет (например, истёк срок, на который
+   * установлена инвалидность решением МСЭ). Критерии ТЖС/СОП, следующие за решением о семье, и дети, завершившие ИПРП,
+   * выбывшие или объединённые с другой записью, в список не входят. По возрастанию даты окончания. Сотрудникам
+   * поставщика — только дети на его сопровождении.
+   */
+  expiredCriteria: ExpiredCriteriaPage;
+  /**
+   * Рабочий список «Проекты ИПРП на подписании»: последние версии индивидуальных программ ранней помощи в состоянии
+   * проекта, ещё не подписанные законным представителем; от давних проектов к новым. Сотрудникам поставщика — только
+   * программы, разработанные им.
+   */
+  programmeDraftsAwaitingSignature: ProgrammeDraftsPage;
+  /**
+   * Рабочий список «Согласия на обработку персональных данных»: согласия, отозванные за последние `days` дней, и
+   * действующие согласия, полномочия подписавшего их законного представителя на которых истекают в ближайшие `days`
+   * дней или уже истекли; по дате отзыва или окончания полномочий. Сотрудникам поставщика — только дети на его
+   * сопровождении.
+   */
+  consentsRequiringAttention: ConsentAttentionPage;
   /**
    * Сводка реестра: число детей (без объединённых записей) по муниципалитетам и статусам; при необходимости — одного
    * муниципалитета. Аналитикам значения от 1 до 4 не показываются («<5»), остальные искажены малым шумом (ключ ячейки).
@@ -184,6 +206,28 @@ export type QueryChildMergeArgs = {
 export type QueryTransitionsDueArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clockStatus?: InputMaybe<ClockStatus>;
+};
+
+
+export type QueryExpiredCriteriaArgs = {
+  filter?: InputMaybe<WorkQueueFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryProgrammeDraftsAwaitingSignatureArgs = {
+  filter?: InputMaybe<WorkQueueFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConsentsRequiringAttentionArgs = {
+  filter?: InputMaybe<WorkQueueFilter>;
+  days?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1059,6 +1103,8 @@ export type TargetGroupCriterion = {
   validTo: Maybe<Scalars['Date']['output']>;
   /** Действует ли критерий на сегодня */
   active: Scalars['Boolean']['output'];
+  /** Ребёнок, к которому относится критерий */
+  child: Child;
 };
 
 /** Семья ребёнка: члены семьи, законные представители, контакты, ТЖС/СОП. Owner: social. */
@@ -1368,6 +1414,41 @@ export type ModerateProviderInput = {
   status: ModerationStatus;
   /** Основание решения */
   note: Scalars['String']['input'];
+};
+
+/** Фильтр рабочего списка; условия объединяются по «И». */
+export type WorkQueueFilter = {
+  /** Код ОКТМО муниципального образования ребёнка */
+  municipality?: InputMaybe<Scalars['String']['input']>;
+  /** Поставщик услуг ранней помощи; сотруднику поставщика — только свой */
+  provider?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Страница рабочего списка «Истёк срок действия критерия». */
+export type ExpiredCriteriaPage = {
+  __typename?: 'ExpiredCriteriaPage';
+  /** Всего записей по фильтру */
+  totalCount: Scalars['Int']['output'];
+  /** Записи страницы */
+  items: Array<TargetGroupCriterion>;
+};
+
+/** Страница рабочего списка «Проекты ИПРП на подписании». */
+export type ProgrammeDraftsPage = {
+  __typename?: 'ProgrammeDraftsPage';
+  /** Всего записей по фильтру */
+  totalCount: Scalars['Int']['output'];
+  /** Записи страницы */
+  items: Array<Programme>;
+};
+
+/** Страница рабочего списка согласий на обработку персональных данных, требующих внимания. */
+export type ConsentAttentionPage = {
+  __typename?: 'ConsentAttentionPage';
+  /** Всего записей по фильтру */
+  totalCount: Scalars['Int']['output'];
+  /** Записи страницы */
+  items: Array<Consent>;
 };
 
 /** Фильтр реестра; условия объединяются по «И», значения внутри условия — по «ИЛИ». */
@@ -2868,6 +2949,10 @@ export type ResolversTypes = {
   RegisterProviderInput: RegisterProviderInput;
   SetProviderCoverageInput: SetProviderCoverageInput;
   ModerateProviderInput: ModerateProviderInput;
+  WorkQueueFilter: WorkQueueFilter;
+  ExpiredCriteriaPage: ResolverTypeWrapper<ExpiredCriteriaPageParent>;
+  ProgrammeDraftsPage: ResolverTypeWrapper<ProgrammeDraftsPageParent>;
+  ConsentAttentionPage: ResolverTypeWrapper<ConsentAttentionPageParent>;
   ChildFilter: ChildFilter;
   ChildConnection: ResolverTypeWrapper<ChildConnectionParent>;
   ChildEdge: ResolverTypeWrapper<Omit<ChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
@@ -3013,6 +3098,10 @@ export type ResolversParentTypes = {
   RegisterProviderInput: RegisterProviderInput;
   SetProviderCoverageInput: SetProviderCoverageInput;
   ModerateProviderInput: ModerateProviderInput;
+  WorkQueueFilter: WorkQueueFilter;
+  ExpiredCriteriaPage: ExpiredCriteriaPageParent;
+  ProgrammeDraftsPage: ProgrammeDraftsPageParent;
+  ConsentAttentionPage: ConsentAttentionPageParent;
   ChildFilter: ChildFilter;
   ChildConnection: ChildConnectionParent;
   ChildEdge: Omit<ChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
@@ -3112,6 +3201,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
+  expiredCriteria?: Resolver<ResolversTypes['ExpiredCriteriaPage'], ParentType, ContextType, RequireFields<QueryExpiredCriteriaArgs, 'first' | 'offset'>>;
+  programmeDraftsAwaitingSignature?: Resolver<ResolversTypes['ProgrammeDraftsPage'], ParentType, ContextType, RequireFields<QueryProgrammeDraftsAwaitingSignatureArgs, 'first' | 'offset'>>;
+  consentsRequiringAttention?: Resolver<ResolversTypes['ConsentAttentionPage'], ParentType, ContextType, RequireFields<QueryConsentsRequiringAttentionArgs, 'days' | 'first' | 'offset'>>;
   registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
   registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
   regionalIndicators?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType, RequireFields<QueryRegionalIndicatorsArgs, 'period' | 'coverageRule'>>;
@@ -3238,6 +3330,7 @@ export type TargetGroupCriterionResolvers<ContextType = Context, ParentType exte
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
 };
 
 export type FamilyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Family'] = ResolversParentTypes['Family'], FederationReferenceType extends FederationReferenceTypes['Family'] = FederationReferenceTypes['Family']> = {
@@ -3319,6 +3412,21 @@ export type ServiceTypeResolvers<ContextType = Context, ParentType extends Resol
   standardFrequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   remoteAllowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+};
+
+export type ExpiredCriteriaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExpiredCriteriaPage'] = ResolversParentTypes['ExpiredCriteriaPage']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['TargetGroupCriterion']>, ParentType, ContextType>;
+};
+
+export type ProgrammeDraftsPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeDraftsPage'] = ResolversParentTypes['ProgrammeDraftsPage']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
+};
+
+export type ConsentAttentionPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentAttentionPage'] = ResolversParentTypes['ConsentAttentionPage']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
 };
 
 export type ChildConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildConnection'] = ResolversParentTypes['ChildConnection']> = {
@@ -3703,6 +3811,9 @@ export type Resolvers<ContextType = Context> = {
   FamilySituation?: FamilySituationResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   ServiceType?: ServiceTypeResolvers<ContextType>;
+  ExpiredCriteriaPage?: ExpiredCriteriaPageResolvers<ContextType>;
+  ProgrammeDraftsPage?: ProgrammeDraftsPageResolvers<ContextType>;
+  ConsentAttentionPage?: ConsentAttentionPageResolvers<ContextType>;
   ChildConnection?: ChildConnectionResolvers<ContextType>;
   ChildEdge?: ChildEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

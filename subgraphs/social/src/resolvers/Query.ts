@@ -30,9 +30,17 @@ import {
   transitionNoticeState,
 } from '../clocks.js'
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
-import { requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
+import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
 import { registrySearch } from '../names.js'
+import {
+  listConsentsRequiringAttention,
+  listExpiredCriteria,
+  listProgrammeDraftsAwaitingSignature,
+  type WorkQueueQuery,
+} from '../db/queries/work_queue.queries.js'
+import type { RequestAccess } from '../../../kit/src/access/request.js'
+import { hubError } from '../../../kit/src/errors.js'
 
 export const MAX_PAGE_SIZE = 1000
 
@@ -41,14 +49,46 @@ function providerOf(viewer: Viewer) {
   return viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
 }
 
+function pageSize(first: number | null | undefined) {
+  const size = first ?? 50
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`)
+  }
+  return size
+}
+
+/**
+ * The rows of a work queue a caller asks for: a provider's staff get only what concerns their own organisation, and
+ * naming another is refused rather than silently narrowed.
+ */
+function workQueue(
+  access: RequestAccess,
+  filter: { municipality?: string | null; provider?: string | null } | null | undefined,
+  first: number | null | undefined,
+  offset: number | null | undefined,
+): WorkQueueQuery {
+  const skip = offset ?? 0
+  if (!Number.isInteger(skip) || skip < 0) throw badUserInput('offset', 'must be a whole number, 0 or more')
+  const query: WorkQueueQuery = { today: today(), first: pageSize(first), offset: skip }
+  if (filter?.municipality != null) query.municipalityOktmo = requireOktmo('filter.municipality', filter.municipality)
+  if (filter?.provider != null) query.providerId = requireUuid('filter.provider', filter.provider)
+  if (access.class === 'provider') {
+    const own = providerOf(access.viewer)
+    if (filter?.provider != null && filter.provider !== own) {
+      throw hubError('FORBIDDEN', "filter.provider: a provider's staff see only their own organisation's work", {
+        field: 'filter.provider',
+      })
+    }
+    query.providerId = own
+  }
+  return query
+}
+
 export const Query: QueryResolvers = {
   accessAudit: accessAuditResolver,
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
   children: async (_parent, { filter, first, after }, { db, loaders, access }) => {
-    const size = first ?? 50
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-      throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`)
-    }
+    const size = pageSize(first)
     const afterId = after ? decodeCursor(after) : undefined
     if (after && !(afterId && isUuid(afterId))) {
       throw badUserInput('after', 'must be an endCursor returned by a previous page')
@@ -127,6 +167,15 @@ export const Query: QueryResolvers = {
   },
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
   nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),
+  expiredCriteria: (_parent, { filter, first, offset }, { db, access }) =>
+    listExpiredCriteria(db, workQueue(access, filter, first, offset)),
+  programmeDraftsAwaitingSignature: (_parent, { filter, first, offset }, { db, access }) =>
+    listProgrammeDraftsAwaitingSignature(db, workQueue(access, filter, first, offset)),
+  consentsRequiringAttention: (_parent, { filter, days, first, offset }, { db, access }) =>
+    listConsentsRequiringAttention(db, {
+      ...workQueue(access, filter, first, offset),
+      days: requireIntegerBetween('days', days ?? 30, 1, 365),
+    }),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
   registrySummary: async (_parent, { municipality }, { db, access }) => {
     const oktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)

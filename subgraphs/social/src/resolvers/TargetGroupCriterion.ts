@@ -1,6 +1,8 @@
 import type { TargetGroupCriterionResolvers } from '../__generated__/resolvers-types.js'
 import { inForce } from '../../../kit/src/validation.js'
+import { loadExisting } from '../../../kit/src/loaders.js'
 
 export const TargetGroupCriterion: TargetGroupCriterionResolvers = {
   active: (criterion) => inForce(criterion.validFrom, criterion.validTo),
+  child: (criterion, _args, { loaders }) => loadExisting(loaders.childById, criterion.childId, 'child'),
 }

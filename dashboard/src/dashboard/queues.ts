@@ -1,0 +1,209 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
+import {
+  ConsentQueueDocument,
+  DraftQueueDocument,
+  DuplicateQueueDocument,
+  ExpiredCriteriaQueueDocument,
+  MergeQueueDocument,
+  OverdueProgrammeReviewsDocument,
+  ReferralQueueDocument,
+  TransitionsDueDocument,
+  type QueueChildFieldsFragment,
+} from '../../../schema/__generated__/operations'
+import { runOperation, type HubError } from '../shared/graphql'
+import { CRITERION, formatDate, SIDE } from './labels'
+import { CLOCK_STATUS, CONSENT_RECIPIENT, DEADLINE_CLOCK } from './queue-labels'
+import type { QueueId } from './roles'
+
+/** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
+export interface QueueRow {
+  id: string
+  childId: string
+  child: string
+  municipality: string
+  provider: string
+  status: string
+  /** The day the item falls due or fell due (ISO), by which the queue is sorted; null when it has none. */
+  dueOn: string | null
+  details: string
+}
+
+export interface QueueAnswer {
+  rows: QueueRow[]
+  errors: HubError[]
+}
+
+interface Queue {
+  title: string
+  /** What the queue holds, for the home page and the queue's page. */
+  description: string
+  load: (token: string, provider: string | null) => Promise<QueueAnswer>
+}
+
+/** How many days before a clock runs out a referral joins the queue. */
+export const NEAR_DAYS = 5
+
+function dayAfter(days: number) {
+  const day = new Date()
+  day.setDate(day.getDate() + days)
+  return day.toISOString().slice(0, 10)
+}
+
+async function run<R, V>(
+  document: TypedDocumentNode<R, V>,
+  variables: V,
+  token: string,
+  rows: (data: R) => QueueRow[],
+): Promise<QueueAnswer> {
+  const result = await runOperation(document, variables, token)
+  return { rows: result.data ? rows(result.data) : [], errors: result.errors ?? [] }
+}
+
+/** The row's child: the link to the card and the municipality to filter by. */
+function about(child: QueueChildFieldsFragment) {
+  return { childId: child.id, child: child.fullName, municipality: child.municipality.name }
+}
+
+const workFilter = (provider: string | null) => (provider ? { filter: { provider } } : {})
+
+export const QUEUES: Record<QueueId, Queue> = {
+  referrals: {
+    title: 'Направления: срок подходит или истёк',
+    description: `Открытые направления, у которых срок истёк или истекает в ближайшие ${NEAR_DAYS} дней`,
+    load: (token, provider) =>
+      run(ReferralQueueDocument, { provider }, token, (data) => {
+        const near = dayAfter(NEAR_DAYS)
+        return data.openReferrals.flatMap((referral) => {
+          const urgent = referral.clocks
+            .filter((clock) => clock.status === 'OVERDUE' || (clock.status === 'RUNNING' && clock.dueOn <= near))
+            .sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0]
+          if (!urgent) return []
+          return [
+            {
+              id: referral.id,
+              ...about(referral.child),
+              provider: referral.provider.name,
+              status: CLOCK_STATUS[urgent.status],
+              dueOn: urgent.dueOn,
+              details: `${DEADLINE_CLOCK[urgent.code]}; направление от ${formatDate(referral.receivedOn)}, ${referral.fromOrganisation}`,
+            },
+          ]
+        })
+      }),
+  },
+  reviews: {
+    title: 'Просроченная промежуточная оценка ИПРП',
+    description: 'Действующие ИПРП, промежуточная оценка которых просрочена',
+    load: (token, provider) =>
+      run(OverdueProgrammeReviewsDocument, { provider }, token, (data) =>
+        data.overdueProgrammeReviews.map((programme) => ({
+          id: programme.id,
+          ...about(programme.child),
+          provider: programme.provider.name,
+          status: programme.reviewClock ? CLOCK_STATUS[programme.reviewClock.status] : '—',
+          dueOn: programme.reviewClock?.dueOn ?? null,
+          details: `ИПРП, версия ${programme.version}, подписана ${formatDate(programme.signedOn)}`,
+        })),
+      ),
+  },
+  transitions: {
+    title: 'Переход в дошкольную организацию',
+    description: 'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк',
+    load: (token, provider) =>
+      run(TransitionsDueDocument, { provider, clockStatus: null }, token, (data) =>
+        data.transitionsDue.map((programme) => ({
+          id: programme.id,
+          ...about(programme.child),
+          provider: programme.provider.name,
+          status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
+          dueOn: programme.transitionClock?.dueOn ?? null,
+          details: `Дата рождения ${formatDate(programme.child.birthDate)}; планирование с ${formatDate(programme.transitionClock?.startedOn)}`,
+        })),
+      ),
+  },
+  drafts: {
+    title: 'Проекты ИПРП на подписании',
+    description: 'Проекты индивидуальных программ, ещё не подписанные законным представителем',
+    load: (token, provider) =>
+      run(DraftQueueDocument, workFilter(provider), token, (data) =>
+        data.programmeDraftsAwaitingSignature.items.map((programme) => ({
+          id: programme.id,
+          ...about(programme.child),
+          provider: programme.provider.name,
+          status: 'Проект, не подписан',
+          dueOn: String(programme.createdAt).slice(0, 10),
+          details: `Версия ${programme.version}, проект от ${formatDate(programme.createdAt)}`,
+        })),
+      ),
+  },
+  criteria: {
+    title: 'Истёк срок действия критерия',
+    description: 'Критерии целевой группы, срок действия которых истёк, а нового нет',
+    load: (token, provider) =>
+      run(ExpiredCriteriaQueueDocument, workFilter(provider), token, (data) =>
+        data.expiredCriteria.items.map((criterion) => ({
+          id: criterion.id,
+          ...about(criterion.child),
+          provider: '—',
+          status: CRITERION[criterion.code],
+          dueOn: criterion.validTo ?? null,
+          details: `${SIDE[criterion.source]}; ${criterion.evidenceDocument ?? 'без документа'}; действовал с ${formatDate(criterion.validFrom)}`,
+        })),
+      ),
+  },
+  consents: {
+    title: 'Согласия: отозваны или истекают полномочия',
+    description: 'Согласия, отозванные за 30 дней, и согласия, полномочия подписавшего которые истекают',
+    load: (token, provider) =>
+      run(ConsentQueueDocument, workFilter(provider), token, (data) =>
+        data.consentsRequiringAttention.items.map((consent) => ({
+          id: consent.id,
+          ...about(consent.child),
+          provider: consent.recipientProvider?.name ?? '—',
+          status: consent.revokedAt ? 'Отозвано' : 'Истекают полномочия представителя',
+          dueOn: consent.revokedAt ? String(consent.revokedAt).slice(0, 10) : (consent.representative.validTo ?? null),
+          details: `${consent.representative.fullName}; получатель: ${
+            consent.recipientProvider?.name ?? (consent.recipientSide ? CONSENT_RECIPIENT[consent.recipientSide] : '—')
+          }`,
+        })),
+      ),
+  },
+  duplicates: {
+    title: 'Возможные дубликаты записей',
+    description: 'Записи реестра, которые могут описывать одного ребёнка',
+    load: (token) =>
+      run(DuplicateQueueDocument, {}, token, (data) =>
+        data.possibleDuplicates.map((duplicate) => ({
+          id: duplicate.id,
+          ...about(duplicate.child),
+          provider: '—',
+          status: 'Не разобран',
+          dueOn: String(duplicate.detectedAt).slice(0, 10),
+          details: `Похожая запись: ${duplicate.candidate.fullName}, ${formatDate(duplicate.candidate.birthDate)}`,
+        })),
+      ),
+  },
+  merges: {
+    title: 'Объединения записей в пути',
+    description: 'Объединения и их отмены, которые ещё не подтвердил хотя бы один подграф',
+    load: (token) =>
+      run(MergeQueueDocument, {}, token, (data) =>
+        data.pendingChildMerges.map((merge) => ({
+          id: merge.id,
+          ...about(merge.survivor),
+          provider: '—',
+          status: merge.undoneAt ? 'Отмена не доставлена' : 'Объединение не доставлено',
+          dueOn: String(merge.undoneAt ?? merge.mergedAt).slice(0, 10),
+          details: `Объединённая запись: ${merge.merged.fullName}; ждут: ${merge.deliveries
+            .filter((delivery) => delivery.deliveredAt === null)
+            .map((delivery) => SIDE[delivery.side])
+            .join(', ')}`,
+        })),
+      ),
+  },
+}
+
+/** Most urgent first: the earliest day, then by name. */
+export function byUrgency(a: QueueRow, b: QueueRow) {
+  return (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.child.localeCompare(b.child, 'ru')
+}

@@ -1,0 +1,108 @@
+/**
+ * What each signed-in role may use in the dashboard, decided here once: the navigation, the home page and the work
+ * queues follow this table, which mirrors social's access policy (README, "Who sees what") so that no section opens
+ * on a blank page or a refusal. The subgraphs still decide every read; this only keeps the screens to what they allow.
+ */
+
+/** The signed-in user as the token names them (side, role, organisation). */
+export interface Claims {
+  side?: string
+  role?: string
+  org?: string
+}
+
+export type SectionId = 'tasks' | 'overview' | 'registry' | 'reports' | 'providers' | 'services'
+
+export type QueueId =
+  'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
+
+/** Callers as social's policy classes them. */
+export type Audience = 'coordination' | 'otherSide' | 'provider' | 'analyst' | 'administrator' | 'none'
+
+export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
+  tasks: { path: '/dashboard', label: 'Мои задачи' },
+  overview: { path: '/dashboard/overview', label: 'Обзор' },
+  registry: { path: '/dashboard/registry', label: 'Реестр детей' },
+  reports: { path: '/dashboard/reports', label: 'Отчёты' },
+  providers: { path: '/dashboard/providers', label: 'Поставщики' },
+  services: { path: '/dashboard/services', label: 'Перечень услуг' },
+}
+
+const PUBLIC_SECTIONS: readonly SectionId[] = ['providers', 'services']
+const STAFF_SECTIONS: readonly SectionId[] = ['tasks', 'registry', 'overview', 'reports', ...PUBLIC_SECTIONS]
+
+/** Per audience: the sections in navigation order (the first is the home page), the queues, and filing reports. */
+export const ACCESS: Record<
+  Audience,
+  { sections: readonly SectionId[]; queues: readonly QueueId[]; fileReports: boolean }
+> = {
+  // Social's own staff and the regional coordinator: every queue, and the quarterly report is theirs to file.
+  coordination: {
+    sections: STAFF_SECTIONS,
+    queues: ['referrals', 'reviews', 'transitions', 'drafts', 'criteria', 'consents', 'duplicates', 'merges'],
+    fileReports: true,
+  },
+  // Health and education staff refer children, send the evidence of criteria and place children in preschool.
+  otherSide: {
+    sections: STAFF_SECTIONS,
+    queues: ['referrals', 'transitions', 'criteria'],
+    fileReports: false,
+  },
+  // A provider's staff: the work of their own organisation only.
+  provider: {
+    sections: STAFF_SECTIONS,
+    queues: ['referrals', 'reviews', 'transitions', 'drafts', 'consents'],
+    fileReports: false,
+  },
+  // Analysts read aggregates, never a child's record: their home is the indicators' overview.
+  analyst: { sections: ['overview', 'reports', ...PUBLIC_SECTIONS], queues: [], fileReports: false },
+  administrator: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false },
+  none: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false },
+}
+
+export function audienceOf(claims: Claims | null): Audience {
+  switch (claims?.role) {
+    case 'analyst':
+      return 'analyst'
+    case 'administrator':
+      return 'administrator'
+    case 'specialist':
+    case 'coordinator':
+      if (claims.side === 'social' || claims.side === 'regional') return 'coordination'
+      if (claims.side === 'ngo') return 'provider'
+      if (claims.side === 'health' || claims.side === 'education') return 'otherSide'
+      return 'none'
+    default:
+      return 'none'
+  }
+}
+
+export function accessOf(claims: Claims | null) {
+  return ACCESS[audienceOf(claims)]
+}
+
+/** The section a path belongs to; a child's card and the queues belong to the home page. */
+export function sectionOfPath(path: string): SectionId | null {
+  if (path === '/dashboard' || path === '/dashboard/' || path.startsWith('/dashboard/queues/')) return 'tasks'
+  if (path.startsWith('/dashboard/children/')) return 'registry'
+  const found = (Object.keys(SECTIONS) as SectionId[]).find((id) => id !== 'tasks' && SECTIONS[id].path === path)
+  return found ?? null
+}
+
+/**
+ * Whether the role may open a path: its section is one of the role's, and a queue is one of its queues. A child's
+ * card opens for anyone signed in, since rows, links and drill-downs lead there; it says itself what it hides.
+ */
+export function mayOpen(claims: Claims | null, path: string) {
+  if (path.startsWith('/dashboard/children/')) return true
+  const access = accessOf(claims)
+  const section = sectionOfPath(path)
+  if (section === null || !access.sections.includes(section)) return false
+  const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(path)?.[1]
+  return queue === undefined || (access.queues as readonly string[]).includes(queue)
+}
+
+/** The queues' variables narrow a provider's staff to their own organisation. */
+export function ownProvider(claims: Claims | null) {
+  return audienceOf(claims) === 'provider' ? (claims?.org ?? null) : null
+}

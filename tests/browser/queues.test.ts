@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core'
+import readXlsxFile from 'read-excel-file/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authorizationFor, viewers } from '../support/auth.js'
+import {
+  insertChild,
+  insertCriterion,
+  insertMunicipality,
+  insertProgramme,
+  insertProvider,
+} from '../support/factories/social.js'
+import type { Hub } from '../support/hub.js'
+import { daysFromToday } from '../support/writes.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
+
+const HEADINGS = ['Ребёнок', 'Муниципальное образование', 'Поставщик', 'Состояние', 'Срок', 'Подробности']
+const FAR = { oktmo: '71900000', name: 'Дальний муниципальный район' }
+
+describe('«Мои задачи» and the work queues in Chromium', () => {
+  let hub: Hub
+  let chromium: Chromium
+  let page: Page
+  let origin: string
+  let stop: () => Promise<void>
+  let providerId: string
+
+  const shot = (of: Page, name: string) => chromium.screenshot(of, name)
+
+  beforeAll(async () => {
+    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const db = hub.databases.social.db
+    await insertMunicipality(db, FAR)
+    // 25 disabilities whose term ran out: 22 here, 3 in the far district.
+    for (let i = 0; i < 25; i++) {
+      const child = await insertChild(db, i < 3 ? { municipality_oktmo: FAR.oktmo } : {})
+      await insertCriterion(db, child.id, { code: 'DISABLED_CHILD', source: 'SOCIAL', valid_to: daysFromToday(-1 - i) })
+    }
+    const ours = await insertProvider(db)
+    const theirs = await insertProvider(db)
+    providerId = ours.id
+    for (const provider of [ours, ours, theirs]) {
+      const child = await insertChild(db)
+      await insertProgramme(db, child.id, provider.id, { status: 'DRAFT', signed_on: null })
+    }
+  }, 180_000)
+
+  afterAll(() => stop?.())
+
+  it('shows a regional coordinator every queue with the counts of the data', async () => {
+    await page.goto(`${origin}/dashboard`)
+    await signInAs(page, 'regional-coordinator')
+    await page.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
+    await page.getByTestId('count-criteria').getByText('25', { exact: true }).waitFor()
+    await page.getByTestId('count-drafts').getByText('3', { exact: true }).waitFor()
+    await page.getByTestId('count-duplicates').getByText('0', { exact: true }).waitFor()
+    await page.getByTestId('count-merges').getByText('0', { exact: true }).waitFor()
+    const nav = await page.locator('header nav a').allTextContents()
+    expect(nav).toEqual([
+      'Мои задачи',
+      'Реестр детей',
+      'Обзор',
+      'Отчёты',
+      'Поставщики',
+      'Перечень услуг',
+      'Обозреватель GraphQL',
+    ])
+    expect(await page.locator('header nav a[aria-current="page"]').textContent()).toBe('Мои задачи')
+    await shot(page, 'tasks-regional-coordinator')
+  })
+
+  it('filters, pages and exports a queue, and leads from a row to the child’s card', async () => {
+    await page.getByRole('link', { name: 'Истёк срок действия критерия' }).click()
+    await page.getByRole('heading', { name: 'Истёк срок действия критерия', level: 1 }).waitFor()
+    await page.getByTestId('queue-count').getByText('25', { exact: true }).waitFor()
+    const rows = page.getByRole('table', { name: 'Истёк срок действия критерия' }).locator('tbody tr')
+    expect(await rows.count()).toBe(20)
+    await page.getByText('Страница 1 из 2').waitFor()
+    await page.getByRole('button', { name: 'Следующая' }).click()
+    await page.getByText('Страница 2 из 2').waitFor()
+    expect(await rows.count()).toBe(5)
+    await shot(page, 'queue-criteria')
+
+    await page.getByRole('combobox', { name: /^Муниципальное образование/ }).selectOption(FAR.name)
+    await page.getByTestId('queue-count').getByText('3', { exact: true }).waitFor()
+    expect(await rows.count()).toBe(3)
+
+    const save = (button: string) => downloadBy(page, button)
+    const csv = await save('Скачать CSV')
+    expect(csv.name).toMatch(/^Истёк срок действия критерия \d{4}-\d{2}-\d{2}\.csv$/)
+    expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = csv.bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
+    expect(lines[0]).toBe(HEADINGS.join(';'))
+    expect(lines).toHaveLength(4)
+    expect(lines.slice(1).every((line) => line.includes(`;${FAR.name};`) && line.includes('Ребёнок-инвалид'))).toBe(
+      true,
+    )
+
+    const xlsx = await save('Скачать XLSX')
+    expect(xlsx.name).toMatch(/\.xlsx$/)
+    const sheet = await readXlsxFile(xlsx.bytes)
+    const table = Array.isArray(sheet[0]) ? sheet : (sheet as unknown as { data: unknown[][] }[])[0]!.data
+    expect(table[0]).toEqual(HEADINGS)
+    expect(table.slice(1).map((row) => (row as unknown[])[1])).toEqual([FAR.name, FAR.name, FAR.name])
+    expect(table.slice(1).map((row) => (row as unknown[])[0])).toEqual(lines.slice(1).map((line) => line.split(';')[0]))
+
+    const first = rows.first().getByRole('link')
+    const name = (await first.textContent())!
+    await first.click()
+    await page.waitForURL(/\/dashboard\/children\/[0-9a-f-]{36}$/)
+    await page.getByText(name).first().waitFor()
+  })
+
+  it('files a report only after a confirmation that it cannot be undone', async () => {
+    await page.getByRole('link', { name: 'Отчёты' }).click()
+    await page.getByRole('button', { name: 'Подать отчёт за квартал' }).click()
+    await page.getByRole('alertdialog').getByText('действие нельзя отменить').waitFor()
+    await page.getByRole('button', { name: 'Отмена' }).click()
+    expect(await page.getByRole('alertdialog').count()).toBe(0)
+  })
+
+  it('sends the purpose of access the user chose with every request', async () => {
+    await page.getByRole('link', { name: 'Мои задачи' }).click()
+    const sent = page.waitForRequest(
+      (request) => request.url().endsWith('/graphql') && request.headers()['x-access-purpose'] === 'TRANSITION',
+    )
+    await page.getByRole('combobox', { name: 'Цель доступа' }).selectOption('TRANSITION')
+    await sent
+    await page.reload()
+    expect(await page.getByRole('combobox', { name: 'Цель доступа' }).inputValue()).toBe('TRANSITION')
+  })
+
+  it('shows a provider’s specialist only their organisation’s work, and no report filing', async () => {
+    const context = await chromium.openContext()
+    const provider = await chromium.newPage(context)
+    await provider.setViewportSize({ width: 1366, height: 768 })
+    await provider.goto(`${origin}/dashboard`)
+    // The development sign-in names no organisation; a provider's staff carry their provider's id in the token.
+    const token = (await authorizationFor(viewers.specialist('ngo', providerId))).slice('Bearer '.length)
+    await provider.evaluate((value) => sessionStorage.setItem('early-help-hub.token', value), token)
+    await provider.reload()
+    await provider.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
+    await provider.getByTestId('count-drafts').getByText('2', { exact: true }).waitFor()
+    expect(await provider.getByTestId('count-criteria').count()).toBe(0)
+    expect(await provider.getByTestId('count-duplicates').count()).toBe(0)
+    await shot(provider, 'tasks-provider-specialist')
+    await provider.getByRole('link', { name: 'Проекты ИПРП на подписании' }).click()
+    await provider.getByTestId('queue-count').getByText('2', { exact: true }).waitFor()
+    await shot(provider, 'queue-drafts-provider')
+    await provider.getByRole('link', { name: 'Отчёты' }).click()
+    await provider.getByRole('heading', { name: 'Квартальные отчёты мониторинга' }).waitFor()
+    expect(await provider.getByRole('button', { name: 'Подать отчёт за квартал' }).count()).toBe(0)
+    await context.close()
+  })
+
+  it('opens an analyst’s home and any queue path at the overview, with only the sections an analyst may use', async () => {
+    const context = await chromium.openContext()
+    const analyst = await chromium.newPage(context)
+    await analyst.goto(`${origin}/dashboard/queues/criteria`)
+    await signInAs(analyst, 'regional-analyst')
+    await analyst.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
+    expect(await analyst.locator('header nav a').allTextContents()).toEqual([
+      'Обзор',
+      'Отчёты',
+      'Поставщики',
+      'Перечень услуг',
+      'Обозреватель GraphQL',
+    ])
+    await context.close()
+    expect(chromium.foreignRequests).toEqual([])
+  })
+})
