@@ -1,12 +1,6 @@
 import { HeaderMap } from '@apollo/server'
-import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
 import { limitExceeded } from '../../subgraphs/kit/src/limits.js'
 import type { RateLimit } from '../../subgraphs/kit/src/rate-limit.js'
-
-/** Whose bucket a request draws on: the person the token vouches for, on their side. */
-export function rateLimitKey(viewer: Viewer) {
-  return `${viewer.side ?? 'public'}:${viewer.subject}`
-}
 
 /** HTTP 429 with `Retry-After`, as Apollo sends an error's `extensions.http`. */
 export function rateLimited({ requests, windowMs }: RateLimit, retryAfterSeconds: number) {

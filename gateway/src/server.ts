@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5'
 import compression from 'compression'
 import express from 'express'
 import { createGatewayAssertions, type TokenSigner, type TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import { callerKey } from '../../subgraphs/kit/src/auth/viewer.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import { codeInputErrors, hubError, maskUnexpectedError } from '../../subgraphs/kit/src/errors.js'
 import { dateLiteralRule, withScalarRules } from '../../subgraphs/kit/src/scalars.js'
@@ -27,7 +28,7 @@ import { codeLimitErrors, costLimit, queryLimitRules, requestBodyLimits } from '
 import { addressRateLimit, createRateLimiter } from '../../subgraphs/kit/src/rate-limit.js'
 import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
-import { rateLimited, rateLimitKey } from './rate-limit.js'
+import { rateLimited } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
 import {
   CircuitBreaker,
@@ -215,7 +216,7 @@ export async function startGateway(
           })
         }
         const operations = Array.isArray(req.body) ? req.body.length : 1
-        const retryAfter = rateLimiter.take(rateLimitKey(viewer), operations)
+        const retryAfter = rateLimiter.take(callerKey(viewer), operations)
         if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
         const purpose = req.headers[PURPOSE_HEADER]
         // Checked here too, so that a bad purpose is refused before any subgraph is called.

@@ -5,7 +5,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql'
-import type { Viewer } from './auth/viewer.js'
+import { callerKey, type Viewer } from './auth/viewer.js'
 import { hubError } from './errors.js'
 
 /** How much expensive work one caller may have: operations at once, and operations begun in a minute. */
@@ -47,11 +47,6 @@ export const INDICATOR_AND_AUDIT_WORK: ExpensiveFields = {
 }
 
 const MINUTE_MS = 60_000
-
-/** Whose budget a request draws on: the person (or service) the token vouches for, on their side. */
-export function budgetKey(viewer: Viewer) {
-  return `${viewer.side ?? 'public'}:${viewer.subject}`
-}
 
 /**
  * A per-caller budget of expensive work in one subgraph process. An operation that reaches an expensive field takes
@@ -137,7 +132,7 @@ export function applyWorkBudget(schema: GraphQLSchema, expensive: ExpensiveField
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver
       field.resolve = async (parent, args: Record<string, unknown>, context: Context, info) => {
         if (rule !== true && !rule(args)) return resolve(parent, args, context, info)
-        const took = budget.take(context, budgetKey(context.access.viewer), coordinate)
+        const took = budget.take(context, callerKey(context.access.viewer), coordinate)
         try {
           return await resolve(parent, args, context, info)
         } catch (error) {

@@ -28,6 +28,11 @@ export interface HubClaims {
   role: Role
 }
 
+/** Whose share of a limit a request draws on (a rate, a work budget): the person or service the token vouches for, on their side. */
+export function callerKey(viewer: Viewer) {
+  return `${viewer.side ?? 'public'}:${viewer.subject}`
+}
+
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (values as readonly string[]).includes(value)
 }
