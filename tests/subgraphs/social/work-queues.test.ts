@@ -123,6 +123,8 @@ describe.each(backends)('the work queues (%s)', (backend) => {
       })
     ).id
     await insertConsent(social.db, expired[0]!, mother.id)
+    // A non-state provider has a child in its care only with the family's consent for it.
+    await insertConsent(social.db, expired[0]!, mother.id, { recipient_side: null, recipient_provider_id: ours.id })
     const guardianFamily = await insertFamily(social.db)
     const guardian = await insertRepresentative(social.db, guardianFamily.id, {
       relation: 'GUARDIAN',

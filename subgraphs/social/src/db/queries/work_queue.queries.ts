@@ -112,13 +112,8 @@ export function listProgrammeDraftsAwaitingSignature(db: Kysely<DB>, query: Work
       ),
     )
     .where(ofChild(query))
-  if (query.providerId !== undefined) {
-    matching =
-      query.providerId === null
-        ? matching.where(sql.lit(false))
-        : matching.where('programme.provider_id', '=', query.providerId)
-  }
-  return pageOf(db, matching, ['createdAt', 'id'], query)
+  if (query.providerId) matching = matching.where('programme.provider_id', '=', query.providerId)
+  return pageOf(db, matching.where(inCareOfProvider(query)), ['createdAt', 'id'], query)
 }
 
 /**
