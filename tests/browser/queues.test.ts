@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizationFor, viewers } from '../support/auth.js'
 import {
   insertChild,
+  insertConsent,
   insertCriterion,
+  insertFamily,
   insertMunicipality,
   insertProgramme,
   insertProvider,
+  insertRepresentative,
 } from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
@@ -39,8 +42,12 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     const ours = await insertProvider(db)
     const theirs = await insertProvider(db)
     providerId = ours.id
+    // Each family consented to the provider drafting its child's ИПРП: a non-state provider sees the child only so.
     for (const provider of [ours, ours, theirs]) {
-      const child = await insertChild(db)
+      const family = await insertFamily(db)
+      const mother = await insertRepresentative(db, family.id)
+      const child = await insertChild(db, { family_id: family.id })
+      await insertConsent(db, child.id, mother.id, { recipient_provider_id: provider.id })
       await insertProgramme(db, child.id, provider.id, { status: 'DRAFT', signed_on: null })
     }
   }, 180_000)
