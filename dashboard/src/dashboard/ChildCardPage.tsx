@@ -232,7 +232,11 @@ function Referrals({ referrals }: { referrals: Child['referrals'] }) {
   return (
     <>
       {referrals.map((referral) => (
-        <article key={referral.id} className="card-item" aria-label={`Направление от ${formatDate(referral.receivedOn)}`}>
+        <article
+          key={referral.id}
+          className="card-item"
+          aria-label={`Направление от ${formatDate(referral.receivedOn)}`}
+        >
           <h3>
             Направление от {formatDate(referral.receivedOn)} — {referral.provider.name}
           </h3>
@@ -478,7 +482,11 @@ function Health({ health }: { health: NonNullable<Child['health']> }) {
       <Table
         caption="Факторы риска"
         head={['Фактор', 'Уточнение', 'Выявлен']}
-        rows={health.riskFactors.map((r) => [enumLabels.RiskFactorKind[r.kind], r.details ?? '—', formatDate(r.notedOn)])}
+        rows={health.riskFactors.map((r) => [
+          enumLabels.RiskFactorKind[r.kind],
+          r.details ?? '—',
+          formatDate(r.notedOn),
+        ])}
       />
       <Table
         caption="Диспансерное наблюдение"
@@ -517,13 +525,7 @@ function Health({ health }: { health: NonNullable<Child['health']> }) {
   )
 }
 
-function Education({
-  education,
-  errors,
-}: {
-  education: NonNullable<Child['education']>
-  errors: readonly HubError[]
-}) {
+function Education({ education, errors }: { education: NonNullable<Child['education']>; errors: readonly HubError[] }) {
   const transition = education.transition
   return (
     <>
