@@ -156,6 +156,13 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     await page.evaluate('window.scrollTo(0, 0)')
     await page.screenshot({ path: `${ARTIFACTS}child-card-1366.png` })
     await screenshot('child-card-1366-full')
+    for (const [region, name] of [
+      ['Семья', 'family'],
+      ['Направления', 'referrals'],
+      ['ИПРП', 'programme'],
+    ] as const) {
+      await page.getByRole('region', { name: region }).screenshot({ path: `${ARTIFACTS}child-card-1366-${name}.png` })
+    }
     await page.setViewportSize({ width: 1440, height: 1000 })
   })
 
