@@ -1,7 +1,8 @@
 /**
  * What graphql-codegen generates: resolver types per subgraph (federation
- * mode, database rows as parent types) and typed documents for the
- * public operations. Run by `npm run codegen` (scripts/codegen.ts).
+ * mode, database rows as parent types), typed documents for the public
+ * operations, and the screens' Russian labels of every enum value from the
+ * schema's descriptions. Run by `npm run codegen` (scripts/codegen.ts).
  */
 import type { SubgraphName } from './subgraphs/kit/src/config.js'
 
@@ -133,6 +134,12 @@ const config: { generates: Record<string, CodegenTarget> } = {
       documents: 'schema/operations',
       plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars },
+    },
+    // One source for the labels screens show: a value without a Russian description fails the generation.
+    'dashboard/src/shared/__generated__/enum-labels.ts': {
+      schema: { supergraph: 'schema/supergraph.graphql' },
+      plugins: ['enum-labels'],
+      config: {},
     },
   },
 }

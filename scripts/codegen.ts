@@ -10,6 +10,7 @@ import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers'
 import { buildASTSchema, parse, printSchema, type GraphQLSchema } from 'graphql'
 import config, { type CodegenTarget } from '../codegen.js'
 import { subgraphSdl } from '../subgraphs/kit/src/sdl.js'
+import { enumLabelsPlugin } from './enum-labels.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -19,6 +20,7 @@ const plugins: Record<string, CodegenPlugin> = {
   'typescript-resolvers': typescriptResolvers,
   'typescript-operations': typescriptOperations,
   'typed-document-node': typedDocumentNode,
+  'enum-labels': enumLabelsPlugin,
 }
 
 function loadSchema(target: CodegenTarget): GraphQLSchema {

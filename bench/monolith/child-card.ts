@@ -5,6 +5,8 @@ import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
 import { programmeReviewState, referralClockStates, transitionNoticeState } from '../../subgraphs/social/src/clocks.js'
 import type { ClockCode, DeadlineClockTable } from '../../subgraphs/social/src/db/database.js'
+import { DEFAULT_TRANSITION_AGE_MONTHS } from '../../subgraphs/education/src/config.js'
+import { preschoolTransition } from '../../subgraphs/education/src/services/transition.js'
 import { formatSnils } from '../../subgraphs/social/src/identifiers.js'
 import { fullName } from '../../subgraphs/social/src/names.js'
 import { json } from './sql.js'
@@ -20,9 +22,9 @@ interface SocialPart {
     Person & { familyId: string | null; mergedIntoId: string | null }
   criteria: Omit<Card['criteria'][number], 'active'>[]
   family:
-    | (Omit<Family, 'inSop' | 'members' | 'legalRepresentatives'> & {
-        members: (Named<Family['members'][number]> & { leftOn: string | null })[]
-        legalRepresentatives: Named<Family['legalRepresentatives'][number]>[]
+    | (Omit<Family, 'inSop' | 'members' | 'legalRepresentatives' | 'representationHistory'> & {
+        members: Named<Family['members'][number]>[]
+        legalRepresentatives: Named<Omit<Family['representationHistory'][number], 'inForce'>>[]
       })
     | null
   consents: (Omit<NonNullable<Card['consents']>[number], 'representative'> & {
@@ -30,8 +32,9 @@ interface SocialPart {
   })[]
   scopes: ConsentScope[]
   statusHistory: Card['statusHistory']
-  referrals: (Omit<Card['referrals'][number], 'clocks'> & { pauses: { startedOn: string; endedOn: string | null }[] })[]
-  programmes: (Omit<Card['programmes'][number], 'reviewClock' | 'transitionClock'> & {
+  referrals: Omit<Card['referrals'][number], 'clocks'>[]
+  programmes: (Omit<Card['programmes'][number], 'reviewClock' | 'transitionClock' | 'signedBy'> & {
+    signedBy: Named<{ id: string }> | null
     exitReason: Parameters<typeof transitionNoticeState>[0]['exitReason']
     status: Parameters<typeof transitionNoticeState>[0]['status']
   })[]
@@ -74,7 +77,11 @@ function socialPart(db: Kysely<unknown>, id: string) {
           'members', ${json(sql`
             select json_agg(json_build_object(
               'id', p.id, 'lastName', p.last_name, 'firstName', p.first_name, 'patronymic', p.patronymic,
-              'kinship', p.kinship, 'birthDate', p.birth_date, 'leftOn', p.left_on
+              'kinship', p.kinship, 'birthDate', p.birth_date, 'leftOn', p.left_on,
+              'contacts', ${json(sql`
+                select json_agg(json_build_object('id', k.id, 'kind', k.kind, 'value', k.value)
+                  order by k.kind desc, k.value)
+                from social.member_contact k where k.member_id = p.id`)}
             ) order by p.birth_date nulls last, p.id)
             from social.family_member p where p.family_id = f.id`)},
           'legalRepresentatives', ${json(sql`
@@ -128,12 +135,15 @@ function socialPart(db: Kysely<unknown>, id: string) {
         from social.registry_status_change h where h.child_id = c.id`)} as "statusHistory",
       ${json(sql`
         select json_agg(json_build_object(
-          'id', r.id, 'fromSide', r.from_side, 'fromOrganisation', r.from_organisation, 'receivedOn', r.received_on,
-          'status', r.status, 'decidedOn', r.decided_on, 'needDeterminedOn', r.need_determined_on,
-          'needOutcome', r.need_outcome, 'programmeSignedOn', r.programme_signed_on, 'provider', ${providerRef('rp')},
+          'id', r.id, 'fromSide', r.from_side, 'fromOrganisation', r.from_organisation, 'reason', r.reason,
+          'receivedOn', r.received_on, 'status', r.status, 'decidedOn', r.decided_on,
+          'rejectionReason', r.rejection_reason, 'rejectionNote', r.rejection_note,
+          'needDeterminedOn', r.need_determined_on, 'needOutcome', r.need_outcome, 'needNote', r.need_note,
+          'programmeSignedOn', r.programme_signed_on, 'provider', ${providerRef('rp')},
           'pauses', ${json(sql`
-            select json_agg(json_build_object('startedOn', q.started_on, 'endedOn', q.ended_on)
-              order by q.started_on, q.id)
+            select json_agg(json_build_object(
+              'id', q.id, 'reason', q.reason, 'note', q.note, 'startedOn', q.started_on, 'endedOn', q.ended_on
+            ) order by q.started_on, q.id)
             from social.referral_pause q where q.referral_id = r.id`)}
         ) order by r.received_on desc, r.id)
         from social.referral r join social.provider rp on rp.id = r.provider_id
@@ -141,16 +151,23 @@ function socialPart(db: Kysely<unknown>, id: string) {
       ${json(sql`
         select json_agg(json_build_object(
           'id', g.id, 'version', g.version, 'status', g.status, 'signedOn', g.signed_on, 'closedOn', g.closed_on,
-          'exitReason', g.exit_reason, 'provider', ${providerRef('gp')},
+          'exitReason', g.exit_reason, 'leadSpecialistRole', g.lead_specialist_role, 'provider', ${providerRef('gp')},
+          'signedBy', (
+            select json_build_object(
+              'id', sr.id, 'lastName', sm.last_name, 'firstName', sm.first_name, 'patronymic', sm.patronymic
+            )
+            from social.legal_representative sr join social.family_member sm on sm.id = sr.member_id
+            where sr.id = g.signed_by_representative_id
+          ),
           'goals', ${json(sql`
             select json_agg(json_build_object(
-              'icfCode', o.icf_code, 'baselineQualifier', o.baseline_qualifier,
+              'id', o.id, 'icfCode', o.icf_code, 'baselineQualifier', o.baseline_qualifier,
               'targetQualifier', o.target_qualifier, 'description', o.description
             ) order by o.position)
             from social.programme_goal o where o.programme_id = g.id`)},
           'services', ${json(sql`
             select json_agg(json_build_object(
-              'serviceType', json_build_object('code', t.code, 'name', t.name),
+              'id', s.id, 'serviceType', json_build_object('code', t.code, 'name', t.name),
               'sessionsPerMonth', s.sessions_per_month, 'durationMinutes', s.duration_minutes, 'mode', s.mode,
               'responsibleSide', s.responsible_side, 'provider', ${providerRef('sp')}
             ) order by s.position)
@@ -160,7 +177,7 @@ function socialPart(db: Kysely<unknown>, id: string) {
             where s.programme_id = g.id`)},
           'reviews', ${json(sql`
             select json_agg(json_build_object(
-              'kind', v.kind, 'reviewedOn', v.reviewed_on,
+              'id', v.id, 'kind', v.kind, 'reviewedOn', v.reviewed_on, 'note', v.note,
               'ratings', ${json(sql`
                 select json_agg(json_build_object('icfCode', a.icf_code, 'qualifier', a.qualifier) order by a.position)
                 from social.programme_review_rating a where a.review_id = v.id`)}
@@ -224,6 +241,13 @@ function healthPart(db: Kysely<unknown>, id: string) {
         from health.risk_factor f where f.child_id = ${id}`)} as "riskFactors",
       ${json(sql`
         select json_agg(json_build_object(
+          'id', o.id, 'icd10', o.icd10_code, 'name', i.name, 'specialty', o.specialty, 'startedOn', o.started_on,
+          'endedOn', o.ended_on, 'endReason', o.end_reason
+        ) order by o.started_on desc, o.id)
+        from health.dispensary_observation o join health.icd10_code i on i.code = o.icd10_code
+        where o.child_id = ${id}`)} as "dispensaryObservations",
+      ${json(sql`
+        select json_agg(json_build_object(
           'id', p.id, 'organisation', p.organisation, 'goal', p.goal, 'startedOn', p.started_on, 'endedOn', p.ended_on,
           'sessions', ${json(sql`
             select json_agg(json_build_object(
@@ -264,7 +288,7 @@ function sideSessions(side: 'education' | 'ngo', fields: RawBuilder<unknown>, jo
 
 /** Education's part; ПМПК conclusions only when the family's consent opens them. */
 function educationPart(db: Kysely<unknown>, id: string, pmpk: boolean) {
-  return sql<NonNullable<Card['education']>>`
+  return sql<Omit<NonNullable<Card['education']>, 'transition'>>`
     select
       ${
         pmpk
@@ -280,7 +304,7 @@ function educationPart(db: Kysely<unknown>, id: string, pmpk: boolean) {
       ${json(sql`
         select json_agg(json_build_object(
           'id', a.id, 'appliedOn', a.applied_on, 'desiredStartOn', a.desired_start_on, 'status', a.status,
-          'enrolledOn', a.enrolled_on, 'groupType', a.group_type,
+          'enrolledOn', a.enrolled_on, 'groupType', a.group_type, 'withdrawalReason', a.withdrawal_reason,
           'kindergarten', case when g.id is null then null else json_build_object(
             'id', g.id, 'name', g.name, 'municipality', json_build_object('oktmo', m.oktmo, 'name', m.name)
           ) end
@@ -311,7 +335,7 @@ function ngoPart(db: Kysely<unknown>, id: string, familyId: string | null) {
       ${json(sql`
         select json_agg(json_build_object(
           'id', q.id, 'joinedOn', q.joined_on, 'leftOn', q.left_on,
-          'group', json_build_object('id', g.id, 'name', g.name, 'provider', ${providerRef('gp')})
+          'group', json_build_object('id', g.id, 'name', g.name, 'format', g.format, 'provider', ${providerRef('gp')})
         ) order by q.joined_on desc, q.id)
         from ngo.parent_group_participation q
         join ngo.parent_group g on g.id = q.parent_group_id
@@ -370,12 +394,14 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
         inSop: family.situations.some(
           (situation) => situation.kind === 'SOP' && inForce(situation.decidedOn, situation.endedOn, day),
         ),
-        members: family.members
-          .filter((member) => member.leftOn === null)
-          .map(({ leftOn: _leftOn, ...member }) => person(member)),
+        members: family.members.filter((member) => member.leftOn === null).map(person),
         legalRepresentatives: family.legalRepresentatives
           .filter((representative) => inForce(representative.validFrom, representative.validTo, day))
           .map(person),
+        representationHistory: family.legalRepresentatives.map((representative) => ({
+          ...person(representative),
+          inForce: inForce(representative.validFrom, representative.validTo, day),
+        })),
       },
       consents: social.consents.map((consent) => ({
         ...consent,
@@ -384,10 +410,11 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
         representative: person(consent.representative),
       })),
       statusHistory: social.statusHistory.map((change) => ({ ...change, changedAt: moment(change.changedAt) })),
-      referrals: social.referrals.map(({ pauses, ...referral }) => ({
+      referrals: social.referrals.map((referral) => ({
         ...referral,
-        clocks: referralClockStates(referral, pauses, calendar, day).map((clock) => ({
+        clocks: referralClockStates(referral, referral.pauses, calendar, day).map((clock) => ({
           code: clock.code,
+          startedOn: clock.startedOn,
           dueOn: clock.dueOn,
           completedOn: clock.completedOn,
           status: clock.status,
@@ -398,6 +425,7 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
         const transition = transitionNoticeState(programme, child.birthDate, calendar, day)
         return {
           ...programme,
+          signedBy: programme.signedBy && person(programme.signedBy),
           reviewClock: review && { dueOn: review.dueOn, status: review.status },
           transitionClock: transition && {
             startedOn: transition.startedOn,
@@ -409,7 +437,13 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
       }),
       socialSessions: social.socialSessions,
       health,
-      education,
+      education: education && {
+        ...education,
+        transition: preschoolTransition(child.birthDate, education.preschoolApplications, {
+          transitionAgeMonths: DEFAULT_TRANSITION_AGE_MONTHS,
+          today: day,
+        }),
+      },
       ngo,
     },
   }

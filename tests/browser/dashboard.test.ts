@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hub } from '../support/hub.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
-import { insertChildKnownToEverySide } from '../support/scenario.js'
+import { ARTIFACTS, signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { ChildCardDocument } from '../../schema/__generated__/operations.js'
+import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
 
 const CHILD_NAME = 'Соколова Алёна Игоревна'
 
@@ -13,12 +14,14 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
   let origin: string
   let stop: () => Promise<void>
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
+  let pathway: Awaited<ReturnType<typeof insertPathwayOfChild>>
 
   const screenshot = (name: string, of: Page = page) => chromium.screenshot(of, name)
 
   beforeAll(async () => {
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     fixture = await insertChildKnownToEverySide(hub.databases)
+    pathway = await insertPathwayOfChild(hub.databases, fixture)
   }, 180_000)
 
   afterAll(() => stop?.())
@@ -64,6 +67,105 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     await screenshot('child-card')
   })
 
+  it('shows the card’s content: members and contacts, consents with their scopes, clocks, goals and sessions', async () => {
+    // The office laptop: the card must read without scrolling sideways.
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const { child } = await hub.run(ChildCardDocument, { id: fixture.child.id })
+    const rowOf = (region: string, ...cells: string[]) =>
+      cells.reduce(
+        (rows, cell) => rows.filter({ has: page.getByRole('cell', { name: cell, exact: true }) }),
+        page.getByRole('region', { name: region }).getByRole('row'),
+      )
+    const cellsOf = async (region: string, ...cells: string[]) => {
+      const row = rowOf(region, ...cells)
+      expect(await row.count(), cells.join(' · ')).toBe(1)
+      return row.getByRole('cell').allTextContents()
+    }
+
+    const mother = await cellsOf('Семья', 'Иванова Мария Петровна', 'Родитель')
+    expect(mother).toEqual(['Иванова Мария Петровна', 'Родитель', '12.04.1995', 'Телефон: +79141234567', 'да'])
+    expect(await cellsOf('Семья', 'Иванова Мария Петровна', 'Мать')).toEqual([
+      'Иванова Мария Петровна',
+      'Мать',
+      'Свидетельство о рождении ребёнка',
+      '01.01.2023 — бессрочно',
+      'да',
+    ])
+
+    const consent = await cellsOf('Согласия', 'Региональный координатор ранней помощи')
+    expect(consent.slice(0, 4)).toEqual([
+      'Оказание услуг ранней помощи и реализация ИПРП',
+      'Региональный координатор ранней помощи',
+      'Сведения о семьеСведения о здоровьеЗаключения ПМПК',
+      'Иванова Мария Петровна',
+    ])
+
+    // The referral still waiting for a decision: its clock runs from 02.11.2026, days counted against today.
+    const waiting = child!.referrals.find((referral) => referral.id === pathway.waiting.id)!
+    const clock = waiting.clocks.find((state) => state.code === 'REFERRAL_TO_NEED_DETERMINATION')!
+    const [year, month, day] = clock.dueOn.split('-').map(Number) as [number, number, number]
+    const now = new Date()
+    const left = Math.round(
+      (Date.UTC(year, month - 1, day) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000,
+    )
+    const referral = page.getByRole('article', { name: 'Направление от 02.11.2026' })
+    const clockRow = referral
+      .getByRole('row')
+      .filter({ hasText: 'От получения направления до определения нуждаемости' })
+    const clockCells = await clockRow.getByRole('cell').allTextContents()
+    expect(clockCells.slice(0, 4)).toEqual([
+      'От получения направления до определения нуждаемости',
+      '02.11.2026',
+      clock.dueOn.split('-').reverse().join('.'),
+      clock.status === 'OVERDUE' ? 'Просрочен (не выполнено, срок истёк)' : 'Идёт',
+    ])
+    expect(clockCells[4]).toMatch(
+      left >= 0 ? new RegExp(`^осталось ${left} д`) : new RegExp(`^просрочено на ${-left} д`),
+    )
+    // The signed programme's referral: the week the child was ill stopped its clocks.
+    const accepted = page.getByRole('article', { name: 'Направление от 01.08.2026' })
+    expect(
+      await accepted.getByRole('row').filter({ hasText: 'Болезнь ребёнка' }).getByRole('cell').allTextContents(),
+    ).toEqual(['Болезнь ребёнка', '—', '04.08.2026 — 08.08.2026'])
+
+    const goal = await cellsOf('ИПРП', 'd310')
+    expect(goal).toEqual(['d310', 'Понимает обращённую речь в быту', '3', '1', '01.12.2026: 2'])
+    expect(await cellsOf('ИПРП', 'Промежуточная оценка')).toEqual([
+      'Промежуточная оценка',
+      '01.12.2026',
+      'd310: 2',
+      '—',
+    ])
+
+    // Each side delivered against its own item: one session each, the non-state provider two.
+    const items = child!.programmes[0]!.services
+    const delivered = { SOCIAL: '1', HEALTH: '1', EDUCATION: '1', NGO: '2' } as const
+    for (const item of items) {
+      const cells = await cellsOf('ИПРП', item.serviceType.name)
+      const expected = (['SOCIAL', 'HEALTH', 'EDUCATION', 'NGO'] as const).map((side) =>
+        side === item.responsibleSide ? delivered[side] : '0',
+      )
+      expect(cells.slice(3), item.serviceType.name).toEqual(expected)
+    }
+    expect(await cellsOf('ИПРП', items.find((item) => item.responsibleSide === 'NGO')!.serviceType.name)).toEqual(
+      expect.arrayContaining(['8 в месяц по 45 мин, в группе']),
+    )
+
+    const width = await page.evaluate('document.documentElement.scrollWidth')
+    expect(width).toBeLessThanOrEqual(1366)
+    await page.evaluate('window.scrollTo(0, 0)')
+    await page.screenshot({ path: `${ARTIFACTS}child-card-1366.png` })
+    await screenshot('child-card-1366-full')
+    for (const [region, name] of [
+      ['Семья', 'family'],
+      ['Направления', 'referrals'],
+      ['ИПРП', 'programme'],
+    ] as const) {
+      await page.getByRole('region', { name: region }).screenshot({ path: `${ARTIFACTS}child-card-1366-${name}.png` })
+    }
+    await page.setViewportSize({ width: 1440, height: 1000 })
+  })
+
   it('runs ChildCard in the explorer with the signed-in token and shows the data', async () => {
     await page.goto(`${origin}/explorer`)
     const tab = page.locator('.graphiql-tab-button', { hasText: /^ChildCard$/ })
@@ -98,7 +200,7 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     const analyst = await chromium.newPage(analystContext)
     await analyst.goto(`${origin}/dashboard/children/${fixture.child.id}`)
     await signInAs(analyst, 'regional-analyst')
-    await analyst.getByText('Скрыто: личные данные ребёнка — вашей роли эти сведения недоступны').waitFor()
+    await analyst.getByText('Нет доступа: личные данные ребёнка — вашей роли эти сведения недоступны').waitFor()
     await screenshot('child-card-analyst', analyst)
     await analystContext.close()
   })

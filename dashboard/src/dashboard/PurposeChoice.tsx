@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { PURPOSES, readPurpose, savePurpose, type AccessPurposeCode } from '../shared/purpose'
-import { ACCESS_PURPOSE } from './queue-labels'
+import { ACCESS_PURPOSE } from './labels'
 
 /**
  * The purpose of access, chosen in the header and remembered for the tab; every request sends it, and a page read

@@ -1,155 +1,34 @@
-import type {
-  CoverageRule,
-  CriterionCode,
-  ExitReason,
-  DetectionKind,
-  NeedOutcome,
-  PreschoolStatus,
-  ProgrammeStatus,
-  ReferralStatus,
-  RiskFactorKind,
-  ScreeningResult,
-  ProviderKind,
-  RegistryStatus,
-  ServiceKind,
-  Sex,
-  Side,
-  SpecialistRole,
-} from '../../../schema/__generated__/operations'
+import { enumLabels } from '../shared/__generated__/enum-labels'
 
-/** Russian names of the schema's enums, as its descriptions give them. */
-export const REGISTRY_STATUS: Record<RegistryStatus, string> = {
-  POTENTIALLY_IN_NEED: 'Потенциально нуждающийся',
-  REFERRED: 'Направлен к поставщику',
-  IN_NEED: 'Признан нуждающимся',
-  NOT_IN_NEED: 'Признан не нуждающимся',
-  CONSULTATION_ONLY: 'Консультирование без ИПРП',
-  PROGRAMME_ACTIVE: 'Реализуется ИПРП',
-  COMPLETED: 'ИПРП завершена',
-  EXITED: 'Выбыл',
-}
+/**
+ * Russian names of the schema's enums, generated from the Russian descriptions of the subgraphs' SDL (one source:
+ * `npm run codegen` writes them, CI fails when they drift). The names below are the pages' short handles for them.
+ */
+export const REGISTRY_STATUS = enumLabels.RegistryStatus
+export const CRITERION = enumLabels.CriterionCode
+export const SEX = enumLabels.Sex
+export const SIDE = enumLabels.Side
+export const PROVIDER_KIND = enumLabels.ProviderKind
+export const SERVICE_KIND = enumLabels.ServiceKind
+export const SPECIALIST_ROLE = enumLabels.SpecialistRole
+export const REFERRAL_STATUS = enumLabels.ReferralStatus
+export const NEED_OUTCOME = enumLabels.NeedOutcome
+export const PROGRAMME_STATUS = enumLabels.ProgrammeStatus
+export const DETECTION_KIND = enumLabels.DetectionKind
+export const SCREENING_RESULT = enumLabels.ScreeningResult
+export const RISK_FACTOR = enumLabels.RiskFactorKind
+export const PRESCHOOL_STATUS = enumLabels.PreschoolStatus
+export const EXIT_REASON = enumLabels.ExitReason
+export const COVERAGE_RULE = enumLabels.CoverageRule
+export const CLOCK_STATUS = enumLabels.ClockStatus
+export const DEADLINE_CLOCK = enumLabels.DeadlineClockCode
+export const ACCESS_PURPOSE = enumLabels.AccessPurpose
+export const CONSENT_RECIPIENT = enumLabels.ConsentRecipientSide
 
-export const CRITERION: Record<CriterionCode, string> = {
-  DISABLED_CHILD: 'Ребёнок-инвалид',
-  HEALTH_GROUP_IV_V: 'IV или V группа здоровья',
-  ORPHAN_INSTITUTION: 'Воспитывается в организации для детей-сирот',
-  FAMILY_TJS: 'Семья в ТЖС',
-  FAMILY_SOP: 'Семья в СОП',
-  DEVELOPMENTAL_PARTICULARITY: 'Особенности развития, поведения',
-  PARENT_CONCERN: 'Обеспокоенность родителей',
-  SCREENING_POSITIVE: 'Положительный скрининг',
-  GENETIC_DISORDER: 'Генетическое нарушение',
-  OVZ_PMPK: 'ОВЗ по заключению ПМПК',
-}
-
-export const SEX: Record<Sex, string> = { MALE: 'мужской', FEMALE: 'женский' }
-
-export const SIDE: Record<Side, string> = {
-  SOCIAL: 'Социальная защита',
-  HEALTH: 'Здравоохранение',
-  EDUCATION: 'Образование',
-  NGO: 'НКО',
-}
-
-export const PROVIDER_KIND: Record<ProviderKind, string> = {
-  EARLY_HELP_CENTRE: 'Центр (служба) ранней помощи',
-  SOCIAL_SERVICE_CENTRE: 'Организация социального обслуживания',
-  REHABILITATION_CENTRE: 'Реабилитационный центр',
-  MEDICAL_ORGANISATION: 'Медицинская организация',
-  PPMS_CENTRE: 'ППМС-центр',
-  PRESCHOOL: 'Дошкольная образовательная организация',
-  NON_PROFIT: 'Некоммерческая организация',
-  OTHER: 'Иная организация',
-}
-
-export const SERVICE_KIND: Record<ServiceKind, string> = {
-  NEED_DETERMINATION: 'Определение нуждаемости',
-  PROGRAMME_PLANNING: 'Разработка и пересмотр ИПРП',
-  CONSULTATION: 'Консультирование без ИПРП',
-  PROGRAMME: 'Услуга по ИПРП',
-}
-
-export const SPECIALIST_ROLE: Record<SpecialistRole, string> = {
-  SOCIAL_WORKER: 'специалист по социальной работе',
-  PSYCHOLOGIST: 'педагог-психолог',
-  DEFECTOLOGIST: 'учитель-дефектолог',
-  SPEECH_THERAPIST: 'учитель-логопед',
-  ADAPTIVE_PE_INSTRUCTOR: 'инструктор по АФК',
-  PAEDIATRICIAN: 'врач-педиатр',
-  NEONATOLOGIST: 'врач-неонатолог',
-  NEUROLOGIST: 'врач-невролог',
-  OCCUPATIONAL_THERAPIST: 'эрготерапевт',
-  TYPHLOPEDAGOGUE: 'тифлопедагог',
-  SURDOPEDAGOGUE: 'сурдопедагог',
-  EDUCATOR: 'воспитатель',
-  NURSE: 'медицинская сестра',
-}
-
-export const REFERRAL_STATUS: Record<ReferralStatus, string> = {
-  RECEIVED: 'получено',
-  ACCEPTED: 'принято',
-  REJECTED: 'отказано',
-}
-
-export const NEED_OUTCOME: Record<NeedOutcome, string> = {
-  IN_NEED: 'нуждается',
-  NOT_IN_NEED: 'не нуждается',
-  CONSULTATION_ONLY: 'консультирование без ИПРП',
-}
-
-export const PROGRAMME_STATUS: Record<ProgrammeStatus, string> = {
-  DRAFT: 'проект',
-  SIGNED: 'подписана, реализуется',
-  SUPERSEDED: 'замещена новой версией',
-  CLOSED: 'завершена',
-}
-
-export const DETECTION_KIND: Record<DetectionKind, string> = {
-  NEONATAL_SCREENING: 'неонатальный скрининг',
-  AUDIOLOGY_SCREENING: 'аудиологический скрининг',
-  PAEDIATRIC_VISIT: 'профилактический осмотр педиатром',
-  SPECIALIST_VISIT: 'консультация врача-специалиста',
-}
-
-export const SCREENING_RESULT: Record<ScreeningResult, string> = {
-  NEGATIVE: 'отрицательный',
-  POSITIVE: 'положительный, нужен ретест',
-  CONFIRMED: 'подтверждён',
-}
-
-export const RISK_FACTOR: Record<RiskFactorKind, string> = {
-  PREMATURITY: 'недоношенность',
-  LOW_BIRTH_WEIGHT: 'низкая масса тела при рождении',
-  PERINATAL_CNS_LESION: 'перинатальное поражение ЦНС',
-  HEREDITARY_BURDEN: 'отягощённая наследственность',
-  INTRAUTERINE_INFECTION: 'внутриутробная инфекция',
-  BIRTH_ASPHYXIA: 'асфиксия, гипоксия в родах',
-}
-
-export const PRESCHOOL_STATUS: Record<PreschoolStatus, string> = {
-  QUEUED: 'в очереди',
-  DIRECTED: 'выдано направление',
-  ENROLLED: 'зачислен',
-  WITHDRAWN: 'заявление отозвано',
-}
-
-export const EXIT_REASON: Record<ExitReason, string> = {
-  TRANSITION_TO_PRESCHOOL: 'переход в дошкольную организацию',
-  OTHER_SERVICES: 'переход к другим услугам',
-  CONTINUED_HELP: 'продолжение помощи вне программы',
-  GOALS_ACHIEVED: 'цели ИПРП достигнуты',
-  MOVED: 'смена места жительства',
-  DECLINED: 'отказ семьи',
-  LOST_CONTACT: 'утрачена связь с семьёй',
-  DIED: 'смерть ребёнка',
-}
-
-export const COVERAGE_RULE: Record<CoverageRule, string> = {
-  PROGRAMME_IN_FORCE: 'только услуги по ИПРП',
-  ANY_SERVICE: 'любая услуга ранней помощи',
-}
-
-/** The viewer's role and side from the token's claims, for the header. */
+/**
+ * The viewer's role and side from the token's claims, for the header. These stay here: the claims are strings of the
+ * identity provider's token (lower case, with the regional level), not values of an enum of the schema.
+ */
 export const ROLE: Record<string, string> = {
   specialist: 'специалист',
   coordinator: 'координатор',

@@ -50,10 +50,15 @@ export function refusalsUnder(errors: readonly HubError[] = [], prefix: readonly
   return errors.filter((error) => error.extensions?.code === 'FORBIDDEN' && startsWith(error.path, prefix))
 }
 
-export function describeRefusal(error: HubError) {
+/** What a refusal hides and the rule that hides it, in Russian. */
+export function refusalReason(error: HubError) {
   const category = error.extensions?.category
   const what = (category && CATEGORY[category]) ?? error.extensions?.field ?? 'часть сведений'
-  return `Скрыто: ${what} — ${ruleOf(error.message)}`
+  return `${what} — ${ruleOf(error.message)}`
+}
+
+export function describeRefusal(error: HubError) {
+  return `Скрыто: ${refusalReason(error)}`
 }
 
 export function Unavailable({ errors }: { errors?: readonly HubError[] }) {

@@ -11,8 +11,7 @@ import {
   type QueueChildFieldsFragment,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
-import { CRITERION, formatDate, SIDE } from './labels'
-import { CLOCK_STATUS, CONSENT_RECIPIENT, DEADLINE_CLOCK } from './queue-labels'
+import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
 import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */

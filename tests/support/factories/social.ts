@@ -9,9 +9,14 @@ import type {
   FamilyTable,
   FamilyMemberTable,
   LegalRepresentativeTable,
+  MemberContactTable,
+  ProgrammeGoalTable,
+  ProgrammeReviewTable,
   ProgrammeServiceTable,
   ProgrammeTable,
   ProviderTable,
+  ReferralPauseTable,
+  ReferralTable,
   SocialSessionTable,
 } from '../../../subgraphs/social/src/db/database.js'
 import { snilsCheckNumber } from '../../../subgraphs/social/src/identifiers.js'
@@ -217,7 +222,7 @@ export async function insertProgramme(
     ...item,
   }))
   await db.insertInto('programme_service').values(services).execute()
-  return { programme, services }
+  return { programme, services, referral }
 }
 
 export async function insertSocialSession(
@@ -238,6 +243,105 @@ export async function insertSocialSession(
   }
   await db.insertInto('social_session').values(row).execute()
   return row
+}
+
+/** A telephone (unless told) of a member of the family. */
+export async function insertMemberContact(
+  db: Kysely<DB>,
+  memberId: string,
+  overrides: Partial<Insertable<MemberContactTable>> = {},
+) {
+  const row = { id: randomUUID(), member_id: memberId, kind: 'PHONE' as const, value: '+79141234567', ...overrides }
+  await db.insertInto('member_contact').values(row).execute()
+  return row
+}
+
+/** A referral received by the provider on 2026-11-02 and not decided yet, unless overridden. */
+export async function insertReferral(
+  db: Kysely<DB>,
+  childId: string,
+  providerId: string,
+  overrides: Partial<Insertable<ReferralTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    from_side: 'SOCIAL' as const,
+    from_organisation: 'Отдел опеки и попечительства',
+    provider_id: providerId,
+    reason: 'Обеспокоенность родителей развитием речи',
+    received_on: '2026-11-02',
+    status: 'RECEIVED' as const,
+    ...overrides,
+  }
+  await db.insertInto('referral').values(row).execute()
+  return row
+}
+
+/** A pause of a referral's clocks: the child was ill for a week unless overridden. */
+export async function insertReferralPause(
+  db: Kysely<DB>,
+  referralId: string,
+  overrides: Partial<Insertable<ReferralPauseTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    referral_id: referralId,
+    reason: 'CHILD_ILL' as const,
+    note: null,
+    started_on: '2026-08-04',
+    ended_on: '2026-08-08',
+    ...overrides,
+  }
+  await db.insertInto('referral_pause').values(row).execute()
+  return row
+}
+
+/** A goal of a programme in an ICF-CY code with its baseline and target qualifiers. */
+export async function insertProgrammeGoal(
+  db: Kysely<DB>,
+  programmeId: string,
+  overrides: Partial<Insertable<ProgrammeGoalTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    programme_id: programmeId,
+    position: 0,
+    icf_code: 'd310',
+    baseline_qualifier: 3,
+    target_qualifier: 1,
+    description: 'Понимает обращённую речь в быту',
+    ...overrides,
+  }
+  await db.insertInto('programme_goal').values(row).execute()
+  return row
+}
+
+/** A review of a programme (intermediate unless told) with its ratings, in the order given. */
+export async function insertProgrammeReview(
+  db: Kysely<DB>,
+  programmeId: string,
+  ratings: { icfCode: string; qualifier: number }[],
+  overrides: Partial<Insertable<ProgrammeReviewTable>> = {},
+) {
+  const review = {
+    id: randomUUID(),
+    programme_id: programmeId,
+    kind: 'INTERMEDIATE' as const,
+    reviewed_on: '2026-12-01',
+    note: null,
+    ...overrides,
+  }
+  await db.insertInto('programme_review').values(review).execute()
+  const rows = ratings.map((rating, position) => ({
+    id: randomUUID(),
+    review_id: review.id,
+    position,
+    icf_code: rating.icfCode,
+    qualifier: rating.qualifier,
+  }))
+  if (rows.length > 0) await db.insertInto('programme_review_rating').values(rows).execute()
+  return { review, ratings: rows }
 }
 
 /** The consent every recipient is given in tests unless one says otherwise: every scope, for early help. */
