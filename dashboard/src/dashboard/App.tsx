@@ -3,6 +3,7 @@ import { readPurpose } from '../shared/purpose'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
 import { ChildCardPage } from './ChildCardPage'
+import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
 import { ROLE, VIEWER_SIDE } from './labels'
 import { Link, navigate, usePath } from './navigation'
@@ -15,13 +16,33 @@ import { ReportsPage } from './ReportsPage'
 import { accessOf, mayOpen, ownProvider, SECTIONS, sectionOfPath, type Claims, type QueueId } from './roles'
 import { ServicesPage } from './ServicesPage'
 
+/** Links to the forms the viewer may use for this child; nothing when there are none. */
+function childActions(childId: string, claims: Claims | null) {
+  const allowed = CHILD_ACTIONS.filter((action) => action.allowed(claims))
+  if (allowed.length === 0) return undefined
+  return (
+    <ul className="plain">
+      {allowed.map((action) => (
+        <li key={action.label}>
+          <Link to={action.path(childId)}>{action.label}</Link>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function Page({ path, token, claims }: { path: string; token: string; claims: Claims | null }) {
+  const form = formAt(path)
+  if (form?.route.allowed(claims)) return form.route.render(form.match, { token, claims })
   const access = accessOf(claims)
   // A path the role may not use opens the role's home page instead of a refusal.
   const shown = mayOpen(claims, path) ? path : SECTIONS[access.sections[0]!].path
   const provider = ownProvider(claims)
   const child = /^\/dashboard\/children\/([^/]+)$/.exec(shown)
-  if (child) return <ChildCardPage key={child[1]} id={decodeURIComponent(child[1]!)} token={token} />
+  if (child) {
+    const id = decodeURIComponent(child[1]!)
+    return <ChildCardPage key={id} id={id} token={token} actions={childActions(id, claims)} />
+  }
   const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(shown)
   if (queue) return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} />
   if (shown === '/dashboard/registry') return <RegistryPage token={token} />

@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react'
+import type { Claims } from '../roles'
+
+/**
+ * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
+ * lead straight to it. Each side's forms are listed in their own module and joined here.
+ */
+export interface FormRoute {
+  /** The path, its parts captured (e.g. the child's id). */
+  pattern: RegExp
+  /** Who may open the form: the same rule the owning subgraph's gate applies to its mutation. */
+  allowed: (claims: Claims | null) => boolean
+  render: (match: RegExpExecArray, context: { token: string; claims: Claims | null }) => ReactNode
+}
+
+/** An action on a child's card: a link to a form for that child, shown to those who may use it. */
+export interface ChildAction {
+  label: string
+  path: (childId: string) => string
+  allowed: (claims: Claims | null) => boolean
+}
+
+export const FORM_ROUTES: readonly FormRoute[] = []
+
+export const CHILD_ACTIONS: readonly ChildAction[] = []
+
+/** The form at a path, if a form is there. */
+export function formAt(path: string) {
+  for (const route of FORM_ROUTES) {
+    const match = route.pattern.exec(path)
+    if (match) return { route, match }
+  }
+  return null
+}
