@@ -171,7 +171,13 @@ function RecordConsent({ token, child }: { token: string; child: ChildRecord }) 
       </fieldset>
       <Field label="Какие сведения можно передавать" field="input.scopes" errors={errors}>
         {(control) => (
-          <div id={control.id} role="group" aria-describedby={control['aria-describedby']} className="checks">
+          <div
+            id={control.id}
+            role="group"
+            aria-label="Какие сведения можно передавать"
+            aria-describedby={control['aria-describedby']}
+            className="checks"
+          >
             {Object.entries(SCOPE).map(([scope, label]) => (
               <label key={scope} className="check">
                 <input
