@@ -11,7 +11,10 @@ const CARD = /\/dashboard\/children\/[0-9a-f-]{36}$/
 
 /** The refusal shown under a field, found from the field's own label (the kit ties them with aria-describedby). */
 function refusalOf(page: Page, label: string) {
-  return page.locator('.field.invalid').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.field-error')
+  return page
+    .locator('.field.invalid')
+    .filter({ has: page.getByLabel(label, { exact: true }) })
+    .locator('.field-error')
 }
 
 async function noHorizontalScroll(page: Page) {

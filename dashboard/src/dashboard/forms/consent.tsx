@@ -13,7 +13,16 @@ import { ACCESS_PURPOSE, CONSENT_RECIPIENT, formatDate } from '../labels'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
-import { cardPath, Confirmation, optional, SelectField, TextField, today, WithChild, type ChildRecord } from './registry-parts'
+import {
+  cardPath,
+  Confirmation,
+  optional,
+  SelectField,
+  TextField,
+  today,
+  WithChild,
+  type ChildRecord,
+} from './registry-parts'
 
 /** The consent forms: a legal representative's written consent recorded, and revoked. */
 

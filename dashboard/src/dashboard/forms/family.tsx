@@ -293,7 +293,12 @@ export function RegisterFamilyForm({ token, child }: { token: string; child: Chi
   const send = async () => {
     if (registered) return attachChild(registered.id)
     const data = await register.submit({
-      input: { municipality, address: optional(address), members: members.map(memberInput), idempotencyKey: idempotencyKey() },
+      input: {
+        municipality,
+        address: optional(address),
+        members: members.map(memberInput),
+        idempotencyKey: idempotencyKey(),
+      },
     })
     if (!data) return
     setRegistered(data.registerFamily)
@@ -360,8 +365,8 @@ function NoFamily({ child }: { child: ChildRecord }) {
         <Link to={cardPath(child.id)}>← к карточке: {child.fullName}</Link>
       </p>
       <p role="alert">
-        Ребёнок ещё не отнесён к семье. <Link to={`${cardPath(child.id)}/family/new`}>Зарегистрировать семью</Link>{' '}
-        или <Link to={`${cardPath(child.id)}/family/attach`}>отнести к семье из реестра</Link>.
+        Ребёнок ещё не отнесён к семье. <Link to={`${cardPath(child.id)}/family/new`}>Зарегистрировать семью</Link> или{' '}
+        <Link to={`${cardPath(child.id)}/family/attach`}>отнести к семье из реестра</Link>.
       </p>
     </section>
   )
@@ -505,7 +510,14 @@ function AttachToFamily({ token, child }: { token: string; child: ChildRecord })
       submitLabel="Отнести к семье"
     >
       <FamilyPicker token={token} value={familyId} onChange={setFamilyId} field="input.familyId" errors={errors} />
-      <TextField label="С какой даты в семье" type="date" field="input.on" errors={errors} value={on} onChange={setOn} />
+      <TextField
+        label="С какой даты в семье"
+        type="date"
+        field="input.on"
+        errors={errors}
+        value={on}
+        onChange={setOn}
+      />
       <ErrorSummary errors={errors} fields={['input.familyId', 'input.on']} />
     </FormPage>
   )

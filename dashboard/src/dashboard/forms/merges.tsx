@@ -85,18 +85,19 @@ function Resolve({
   duplicateId,
   child,
   candidate,
-  reason,
 }: {
   token: string
   duplicateId: string
   child: ChildRecord
   candidate: ChildRecord
-  reason: string
 }) {
   const merge = useMutation(MergeChildrenDocument, token)
   const dismiss = useMutation(DismissPossibleDuplicateDocument, token)
+  // The record further along the pathway survives; on a par, the one registered earlier.
   const further =
     STAGE.indexOf(child.registryStatus) > STAGE.indexOf(candidate.registryStatus) ? child.id : candidate.id
+  const which = (record: ChildRecord) =>
+    record.id === child.id ? 'новая запись, при внесении которой найдено совпадение' : 'ранее внесённая запись'
   const [survivorId, setSurvivorId] = useState(further)
   const [mergeReason, setMergeReason] = useState('')
   const [note, setNote] = useState('')
@@ -121,7 +122,7 @@ function Resolve({
         pending={merge.pending}
         submitLabel="Объединить"
       >
-        <p>Расходятся: {reason}</p>
+        <p>Совпадают ФИО и дата рождения, другие сведения расходятся: они отмечены в таблице.</p>
         <SideBySide left={child} right={candidate} />
         <fieldset>
           <legend>Какая запись сохраняется</legend>
@@ -133,9 +134,9 @@ function Resolve({
                 checked={survivorId === record.id}
                 onChange={() => setSurvivorId(record.id)}
               />
-              {record.fullName}, {REGISTRY_STATUS[record.registryStatus].toLowerCase()}, внесена{' '}
-              {formatDate(record.registeredAt)}
-              {record.id === further ? ' — дальше по маршруту' : ''}
+              {which(record)}: {SEX[record.sex].toLowerCase()} пол,{' '}
+              {REGISTRY_STATUS[record.registryStatus].toLowerCase()}
+              {record.id === further ? ' (рекомендуется: запись дальше по маршруту или внесена раньше)' : ''}
             </label>
           ))}
         </fieldset>
@@ -155,9 +156,9 @@ function Resolve({
             pending={merge.pending}
           >
             <p>
-              Запись «{merged.fullName}» (внесена {formatDate(merged.registeredAt)}) будет скрыта из реестра, а её
-              критерии, направления и сведения всех ведомств перейдут в запись «{survivor.fullName}» (внесена{' '}
-              {formatDate(survivor.registeredAt)}). Объединение можно отменить с карточки ребёнка.
+              {which(merged).replace(/^./, (letter) => letter.toUpperCase())} «{merged.fullName}» будет скрыта из
+              реестра, а её критерии, направления и сведения всех ведомств перейдут в {which(survivor)} «
+              {survivor.fullName}». Объединение можно отменить с карточки ребёнка.
             </p>
           </Confirmation>
         )}
@@ -208,7 +209,7 @@ export function PossibleDuplicatePage({ token, duplicateId }: { token: string; d
   const a = child.result.data?.child
   const b = candidate.result.data?.child
   if (!a || !b) return <p role="alert">Одна из записей не найдена в реестре.</p>
-  return <Resolve token={token} duplicateId={duplicateId} child={a} candidate={b} reason={duplicate.reason} />
+  return <Resolve token={token} duplicateId={duplicateId} child={a} candidate={b} />
 }
 
 function MergeFacts({ merge }: { merge: ChildMergeFieldsFragment }) {

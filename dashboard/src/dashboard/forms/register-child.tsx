@@ -308,10 +308,7 @@ export function RegisterChildForm({ token, claims }: { token: string; claims: Cl
           <Link to="/dashboard/registry">← к реестру</Link>
         </p>
         <h1>Зарегистрировать ребёнка</h1>
-        <ExistingChild
-          payload={state.data.registerChild}
-          sent={criteria.filter((draft) => draft.code !== '').length}
-        />
+        <ExistingChild payload={state.data.registerChild} sent={criteria.filter((draft) => draft.code !== '').length} />
       </section>
     )
   }

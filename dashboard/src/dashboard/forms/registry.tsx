@@ -22,7 +22,8 @@ export const REGISTRY_FORM_ROUTES: readonly FormRoute[] = [
     render: (_match, { token }) => <RegisterFamilyForm token={token} child={null} />,
   },
   {
-    pattern: /^\/dashboard\/children\/([^/]+)\/family\/(new|attach|members\/new|representatives\/new|contacts\/new|end)$/,
+    pattern:
+      /^\/dashboard\/children\/([^/]+)\/family\/(new|attach|members\/new|representatives\/new|contacts\/new|end)$/,
     allowed: mayCoordinate,
     render: (match, { token }) => (
       <ChildFamilyForm key={match[0]} token={token} childId={decodeURIComponent(match[1]!)} form={match[2]!} />
