@@ -14,6 +14,7 @@ import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
 import {
+  backTo,
   cardPath,
   Confirmation,
   optional,
@@ -34,8 +35,6 @@ type Consent = NonNullable<ChildRecord['consents']>[number]
 /** Who a consent lets read: a side, or a provider by name. */
 export const recipientOf = (consent: Consent) =>
   consent.recipientProvider?.name ?? (consent.recipientSide ? CONSENT_RECIPIENT[consent.recipientSide] : '—')
-
-const backTo = (child: ChildRecord) => ({ to: cardPath(child.id), label: `к карточке: ${child.fullName}` })
 
 /** The providers of the registry as choices by name, narrowed by what the user types. */
 function ProviderChoice({

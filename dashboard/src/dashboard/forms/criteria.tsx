@@ -5,11 +5,9 @@ import { CRITERION, formatDate, SIDE } from '../labels'
 import { navigate } from '../navigation'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
 import { criterionInput, CriterionFields, emptyCriterion } from './register-child'
-import { cardPath, SelectField, TextField, today, WithChild, type ChildRecord } from './registry-parts'
+import { backTo, cardPath, SelectField, TextField, today, WithChild, type ChildRecord } from './registry-parts'
 
 /** The criteria forms: a target-group criterion added with its evidence, or ended on its last day. */
-
-const backTo = (child: ChildRecord) => ({ to: cardPath(child.id), label: `к карточке: ${child.fullName}` })
 
 /** «Критерии: добавить»; `code` chooses the criterion in advance (renewing one whose term ran out). */
 function AddCriterion({ token, child, code }: { token: string; child: ChildRecord; code: string }) {

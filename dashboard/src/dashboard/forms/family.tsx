@@ -21,7 +21,17 @@ import { formatDate } from '../labels'
 import { Link, navigate } from '../navigation'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
 import { FamilyPicker } from './register-child'
-import { cardPath, optional, SelectField, TextField, today, WithChild, type ChildRecord } from './registry-parts'
+import {
+  backTo,
+  cardPath,
+  NameFields,
+  optional,
+  SelectField,
+  TextField,
+  today,
+  WithChild,
+  type ChildRecord,
+} from './registry-parts'
 
 /** The family's forms: open a family with its members, add a member, a representation or a contact, and end them. */
 
@@ -153,30 +163,7 @@ function MemberFields({
   const set = (key: keyof MemberDraft) => (value: string) => onChange({ ...draft, [key]: value })
   return (
     <>
-      <div className="field-row">
-        <TextField
-          label="Фамилия"
-          field={`${field}.lastName`}
-          errors={errors}
-          value={draft.lastName}
-          onChange={set('lastName')}
-        />
-        <TextField
-          label="Имя"
-          field={`${field}.firstName`}
-          errors={errors}
-          value={draft.firstName}
-          onChange={set('firstName')}
-        />
-        <TextField
-          label="Отчество"
-          required={false}
-          field={`${field}.patronymic`}
-          errors={errors}
-          value={draft.patronymic}
-          onChange={set('patronymic')}
-        />
-      </div>
+      <NameFields field={field} errors={errors} value={draft} onChange={(key, value) => set(key)(value)} />
       <div className="field-row">
         <SelectField
           label="Кем приходится детям"
@@ -243,6 +230,31 @@ function memberOptions(child: ChildRecord) {
   return (child.family?.members ?? [])
     .filter((member) => member.leftOn === null)
     .map((member) => ({ value: member.id, label: `${member.fullName} (${KINSHIP[member.kinship].toLowerCase()})` }))
+}
+
+/** The member a representation or a contact is about (`input.memberId`). */
+function MemberChoice({
+  child,
+  errors,
+  value,
+  onChange,
+}: {
+  child: ChildRecord
+  errors: readonly HubError[]
+  value: string
+  onChange: (memberId: string) => void
+}) {
+  return (
+    <SelectField
+      label="Член семьи"
+      field="input.memberId"
+      errors={errors}
+      value={value}
+      onChange={onChange}
+      none="— выберите —"
+      options={memberOptions(child)}
+    />
+  )
 }
 
 function Registered({ family }: { family: RegisterFamilyMutation['registerFamily'] }) {
@@ -372,8 +384,6 @@ function NoFamily({ child }: { child: ChildRecord }) {
   )
 }
 
-const backTo = (child: ChildRecord) => ({ to: cardPath(child.id), label: `к карточке: ${child.fullName}` })
-
 /** «Семья: добавить члена семьи». */
 function AddMember({ token, child }: { token: string; child: ChildRecord }) {
   const { submit, errors, pending } = useMutation(AddFamilyMemberDocument, token)
@@ -424,15 +434,7 @@ function AddRepresentative({ token, child }: { token: string; child: ChildRecord
       pending={pending}
       submitLabel="Внести полномочия"
     >
-      <SelectField
-        label="Член семьи"
-        field="input.memberId"
-        errors={errors}
-        value={memberId}
-        onChange={setMemberId}
-        none="— выберите —"
-        options={memberOptions(child)}
-      />
+      <MemberChoice child={child} errors={errors} value={memberId} onChange={setMemberId} />
       <RepresentationFields
         field="input."
         errors={errors}
@@ -462,15 +464,7 @@ function AddContact({ token, child }: { token: string; child: ChildRecord }) {
       pending={pending}
       submitLabel="Добавить контакт"
     >
-      <SelectField
-        label="Член семьи"
-        field="input.memberId"
-        errors={errors}
-        value={memberId}
-        onChange={setMemberId}
-        none="— выберите —"
-        options={memberOptions(child)}
-      />
+      <MemberChoice child={child} errors={errors} value={memberId} onChange={setMemberId} />
       <SelectField
         label="Вид контакта"
         field="input.kind"

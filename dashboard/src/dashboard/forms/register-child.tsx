@@ -16,7 +16,7 @@ import { CRITERION, formatDate, SEX, SIDE } from '../labels'
 import { Link, navigate } from '../navigation'
 import { audienceOf, type Claims } from '../roles'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
-import { cardPath, optional, SelectField, TextField, today } from './registry-parts'
+import { cardPath, NameFields, optional, SelectField, TextField, today } from './registry-parts'
 
 type Found = ChildLookupQuery['children']['edges'][number]['node']
 
@@ -323,30 +323,7 @@ export function RegisterChildForm({ token, claims }: { token: string; claims: Cl
     >
       <fieldset>
         <legend>Ребёнок</legend>
-        <div className="field-row">
-          <TextField
-            label="Фамилия"
-            field="input.lastName"
-            errors={errors}
-            value={person.lastName}
-            onChange={setText('lastName')}
-          />
-          <TextField
-            label="Имя"
-            field="input.firstName"
-            errors={errors}
-            value={person.firstName}
-            onChange={setText('firstName')}
-          />
-          <TextField
-            label="Отчество"
-            field="input.patronymic"
-            errors={errors}
-            required={false}
-            value={person.patronymic}
-            onChange={setText('patronymic')}
-          />
-        </div>
+        <NameFields field="input" errors={errors} value={person} onChange={(key, value) => setText(key)(value)} />
         <div className="field-row">
           <TextField
             label="Дата рождения"

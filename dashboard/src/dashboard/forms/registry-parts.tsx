@@ -30,6 +30,12 @@ export type ChildRecord = NonNullable<ChildRecordQuery['child']>
 
 export const cardPath = (childId: string) => `/dashboard/children/${childId}`
 
+/** The way back from a form about a child: the child's card. */
+export const backTo = (child: { id: string; fullName: string }) => ({
+  to: cardPath(child.id),
+  label: `к карточке: ${child.fullName}`,
+})
+
 /** Loads the child a form acts on (ChildRecord) and renders the form once it is there. */
 export function WithChild({
   id,
@@ -118,6 +124,46 @@ export function SelectField({
         </select>
       )}
     </Field>
+  )
+}
+
+export interface FullName {
+  lastName: string
+  firstName: string
+  patronymic: string
+}
+
+/** Surname, name and patronymic of a person (`<field>.lastName`, …), side by side. */
+export function NameFields({
+  field,
+  errors,
+  value,
+  onChange,
+}: {
+  field: string
+  errors: readonly HubError[]
+  value: FullName
+  onChange: (key: keyof FullName, value: string) => void
+}) {
+  const parts: [keyof FullName, string][] = [
+    ['lastName', 'Фамилия'],
+    ['firstName', 'Имя'],
+    ['patronymic', 'Отчество'],
+  ]
+  return (
+    <div className="field-row">
+      {parts.map(([key, label]) => (
+        <TextField
+          key={key}
+          label={label}
+          required={key !== 'patronymic'}
+          field={`${field}.${key}`}
+          errors={errors}
+          value={value[key]}
+          onChange={(text) => onChange(key, text)}
+        />
+      ))}
+    </div>
   )
 }
 
