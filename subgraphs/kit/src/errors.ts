@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql'
 import { GraphQLError } from 'graphql'
+import { type ErrorRule, type RecordKind, type RuleParamName, type RuleParams } from './error-rules.js'
 
 /** The closed set of error codes clients may rely on (DESIGN.md §3). */
 export const ERROR_CODES = [
@@ -12,18 +13,34 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export function hubError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { ...extensions, code } })
+/** The arguments that carry a rule's parameters: none for a text without any, otherwise exactly its own. */
+export type ParamsArg<R extends ErrorRule> = [RuleParamName<R>] extends [never] ? [] : [params: RuleParams<R>]
+
+/** What an error adds beside its code and rule: the field it names, and for a rule with parameters, their values. */
+export type RuleExtensions<R extends ErrorRule> = Record<string, unknown> &
+  ([RuleParamName<R>] extends [never] ? { params?: undefined } : { params: RuleParams<R> })
+
+/**
+ * An error of the closed set naming the rule it broke (`extensions.rule`, from the catalogue in `error-rules.ts`) and
+ * the values its Russian text needs (`extensions.params`). The English message is for developers.
+ */
+export function hubError<R extends ErrorRule>(
+  code: ErrorCode,
+  rule: R,
+  message: string,
+  ...[extensions]: [RuleParamName<R>] extends [never] ? [extensions?: RuleExtensions<R>] : [extensions: RuleExtensions<R>]
+) {
+  return new GraphQLError(message, { extensions: { ...extensions, code, rule } })
 }
 
 /** A record named by an argument does not exist. */
-export function notFound(field: string, what: string, id: string) {
-  return hubError('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field })
+export function notFound(field: string, record: RecordKind, id: string) {
+  return hubError('NOT_FOUND', 'NOT_FOUND', `${field}: no ${record} with id ${id}`, { field, params: { record } })
 }
 
 /** The argument is well formed but clashes with what is recorded (already ended, already taken). */
-export function conflict(field: string, rule: string, extensions: Record<string, unknown> = {}) {
-  return hubError('CONFLICT', `${field}: ${rule}`, { ...extensions, field })
+export function conflict<R extends ErrorRule>(field: string, rule: R, message: string, ...params: ParamsArg<R>) {
+  return hubError('CONFLICT', rule, `${field}: ${message}`, ruleExtensions(field, params))
 }
 
 /** PostgreSQL's unique_violation: a concurrent transaction recorded the same thing first. */
@@ -31,9 +48,13 @@ export function isUniqueViolation(error: unknown) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
 }
 
-/** A rejected argument: the message names the field and the rule it broke. */
-export function badUserInput(field: string, rule: string) {
-  return hubError('BAD_USER_INPUT', `${field}: ${rule}`, { field })
+/** A rejected argument: the message names the field and how it broke the rule. */
+export function badUserInput<R extends ErrorRule>(field: string, rule: R, message: string, ...params: ParamsArg<R>) {
+  return hubError('BAD_USER_INPUT', rule, `${field}: ${message}`, ruleExtensions(field, params))
+}
+
+function ruleExtensions<R extends ErrorRule>(field: string, [params]: ParamsArg<R> | [undefined]) {
+  return (params === undefined ? { field } : { field, params }) as unknown as RuleExtensions<R>
 }
 
 /** Network failures of the connection to the database server. */
