@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server'
 import type { Viewer } from '../../subgraphs/kit/src/auth/viewer.js'
-import { limitExceeded } from '../../subgraphs/kit/src/limits.js'
+import { rateLimitExceeded } from '../../subgraphs/kit/src/limits.js'
 import type { RateLimit } from '../../subgraphs/kit/src/rate-limit.js'
 
 /** Whose bucket a request draws on: the person the token vouches for, on their side. */
@@ -10,11 +10,10 @@ export function rateLimitKey(viewer: Viewer) {
 
 /** HTTP 429 with `Retry-After`, as Apollo sends an error's `extensions.http`. */
 export function rateLimited({ requests, windowMs }: RateLimit, retryAfterSeconds: number) {
-  return limitExceeded(
-    'rate',
+  return rateLimitExceeded(
     `authorization: more than ${requests} operations in ${windowMs / 1000} s from this caller; retry after ${retryAfterSeconds} s`,
+    retryAfterSeconds,
     {
-      retryAfter: retryAfterSeconds,
       http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
     },
   )

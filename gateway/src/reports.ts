@@ -158,9 +158,8 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
       purposeOf(purpose)
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error
-      res
-        .status(400)
-        .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', field: PURPOSE_HEADER } }] })
+      const { http: _http, ...extensions } = error.extensions
+      res.status(400).json({ errors: [{ message: error.message, extensions }] })
       return
     }
     const response = await fetch(graphqlUrl(), {

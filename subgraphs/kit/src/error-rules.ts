@@ -196,6 +196,7 @@ export const PARAM_WORDS = {
     aggregates: 'сводные показатели',
     staff: 'кадровый состав',
     reference: 'справочники',
+    publicRegistry: 'публичный реестр поставщиков и каталог услуг',
     audit: 'журнал доступа',
   },
   record: {
@@ -230,7 +231,9 @@ export type Side = keyof (typeof PARAM_WORDS)['side']
 export type Category = keyof (typeof PARAM_WORDS)['category']
 export type RecordKind = keyof (typeof PARAM_WORDS)['record']
 
-type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never
+type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never
 
 /** The parameters a rule's text names. */
 export type RuleParamName<R extends ErrorRule> = Placeholders<(typeof ERROR_RULES)[R]>
