@@ -224,6 +224,7 @@ export const PARAM_WORDS = {
     'parent group': 'родительская группа',
     'parent group participation': 'участие в родительской группе',
     volunteer: 'волонтёр',
+    report: 'отчёт',
   },
 } as const
 
