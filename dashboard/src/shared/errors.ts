@@ -1,5 +1,13 @@
-import { isErrorRule, PARAM_WORDS, renderRule } from '../../../subgraphs/kit/src/error-rules'
-import type { HubError } from './graphql'
+import { isErrorRule, PARAM_WORDS, renderRule } from '../../../subgraphs/kit/src/error-rules.js'
+
+/**
+ * An error as the hub sends it; the fetch client's `HubError` is one. Declared here so that this module imports
+ * nothing of the app and the tests run it without a browser.
+ */
+export interface HubError {
+  message: string
+  extensions?: Readonly<Record<string, unknown>>
+}
 
 /** The Russian labels a form gives its fields, by the path an error names (`input.birthDate`, `input.members.lastName`). */
 export type FieldLabels = Readonly<Record<string, string>>

@@ -209,7 +209,8 @@ export function applyInputRules(schema: GraphQLSchema, own: InputRules, shared: 
     if (isListType(unwrapped)) {
       const items = value as readonly unknown[]
       const cap = maxItems[position]!
-      if (items.length > cap) throw badUserInput(path, 'LIST_TOO_LONG', `must hold at most ${cap} items, got ${items.length}`, { max: cap })
+      if (items.length > cap)
+        throw badUserInput(path, 'LIST_TOO_LONG', `must hold at most ${cap} items, got ${items.length}`, { max: cap })
       const itemType = unwrapped.ofType as GraphQLInputType
       // The gateway builds `_entities` representations itself; only what a caller writes must not repeat.
       const distinct = getNamedType(itemType).name !== '_Any'

@@ -50,11 +50,19 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 export function requirePeriodDay(field: string, day: string) {
   const latest = addMonths(today(), PERIOD_MONTHS_AHEAD)
   if (!ISO_DAY.test(day.slice(0, 10))) throw badUserInput(field, 'INVALID_DATE', 'must be a date YYYY-MM-DD')
-  if (day.slice(0, 10) < EARLIEST_PERIOD_DAY) throw badUserInput(field, 'DATE_TOO_EARLY', `must not be before ${EARLIEST_PERIOD_DAY}`, { earliest: EARLIEST_PERIOD_DAY })
-  if (day.slice(0, 10) > latest) {
-    throw badUserInput(field, 'DATE_TOO_LATE', `must not be after ${latest} (${PERIOD_MONTHS_AHEAD} months from today)`, {
-      latest,
+  if (day.slice(0, 10) < EARLIEST_PERIOD_DAY)
+    throw badUserInput(field, 'DATE_TOO_EARLY', `must not be before ${EARLIEST_PERIOD_DAY}`, {
+      earliest: EARLIEST_PERIOD_DAY,
     })
+  if (day.slice(0, 10) > latest) {
+    throw badUserInput(
+      field,
+      'DATE_TOO_LATE',
+      `must not be after ${latest} (${PERIOD_MONTHS_AHEAD} months from today)`,
+      {
+        latest,
+      },
+    )
   }
   return day
 }
@@ -70,9 +78,14 @@ export function requirePeriod<P extends { from: string; to: string }>(field: str
   requirePeriodDay(`${field}.to`, period.to)
   if (period.from > period.to) throw badUserInput(`${field}.to`, 'PERIOD_REVERSED', `must not be before ${field}.from`)
   if (period.to >= addMonths(period.from, MAX_PERIOD_YEARS * 12)) {
-    throw badUserInput(`${field}.to`, 'PERIOD_TOO_LONG', `must be less than ${MAX_PERIOD_YEARS} years after ${field}.from`, {
-      years: MAX_PERIOD_YEARS,
-    })
+    throw badUserInput(
+      `${field}.to`,
+      'PERIOD_TOO_LONG',
+      `must be less than ${MAX_PERIOD_YEARS} years after ${field}.from`,
+      {
+        years: MAX_PERIOD_YEARS,
+      },
+    )
   }
   return period
 }
@@ -101,7 +114,8 @@ export function requireNotBefore(field: string, date: string | null | undefined,
 export function requireText(field: string, value: string, maxLength = 500) {
   const trimmed = value.trim()
   if (trimmed.length === 0) throw badUserInput(field, 'REQUIRED_TEXT', 'must not be empty')
-  if (trimmed.length > maxLength) throw badUserInput(field, 'TEXT_TOO_LONG', `must be at most ${maxLength} characters`, { max: maxLength })
+  if (trimmed.length > maxLength)
+    throw badUserInput(field, 'TEXT_TOO_LONG', `must be at most ${maxLength} characters`, { max: maxLength })
   return trimmed
 }
 
@@ -115,7 +129,11 @@ const PERSON_NUMBER = /^[\p{L}\p{N}\-/.№]{1,32}$/u
 export function requirePersonNumber(field: string, value: string, what: string) {
   const trimmed = value.trim()
   if (!PERSON_NUMBER.test(trimmed) || !/\p{N}/u.test(trimmed)) {
-    throw badUserInput(field, 'PERSON_NUMBER', `must be ${what}: up to 32 letters, digits, - / . №, with a digit and no spaces`)
+    throw badUserInput(
+      field,
+      'PERSON_NUMBER',
+      `must be ${what}: up to 32 letters, digits, - / . №, with a digit and no spaces`,
+    )
   }
   return trimmed
 }
@@ -136,7 +154,11 @@ export function requireOktmo(field: string, value: string) {
 /** A code of the regional catalogue of services (social's): its form only, for the same reason. */
 export function requireServiceCode(field: string, value: string) {
   if (!SERVICE_CODE.test(value)) {
-    throw badUserInput(field, 'SERVICE_CODE_FORMAT', 'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -')
+    throw badUserInput(
+      field,
+      'SERVICE_CODE_FORMAT',
+      'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -',
+    )
   }
   return value
 }
@@ -154,10 +176,18 @@ export function requireIntegerBetween(field: string, value: number, min: number,
  */
 export function requireCancellationReason<R>(attended: boolean, reason: R | null | undefined): R | null {
   if (!attended && (reason === null || reason === undefined)) {
-    throw badUserInput('input.cancellationReason', 'CANCELLATION_REASON_REQUIRED', 'is required when the session did not take place (attended: false)')
+    throw badUserInput(
+      'input.cancellationReason',
+      'CANCELLATION_REASON_REQUIRED',
+      'is required when the session did not take place (attended: false)',
+    )
   }
   if (attended && reason !== null && reason !== undefined) {
-    throw badUserInput('input.cancellationReason', 'CANCELLATION_REASON_FORBIDDEN', 'must be empty when the session took place (attended: true)')
+    throw badUserInput(
+      'input.cancellationReason',
+      'CANCELLATION_REASON_FORBIDDEN',
+      'must be empty when the session took place (attended: true)',
+    )
   }
   return reason ?? null
 }
