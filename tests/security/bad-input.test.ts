@@ -444,7 +444,7 @@ describe.each(backends)('bad input is refused, clearly, and never stored (%s)', 
       })
       expect(response.status).toBe(400)
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] }
-      expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT')
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'ACCESS_PURPOSE' })
       expect(body.errors[0]!.message).toContain(PURPOSE_HEADER)
     })
 
