@@ -1,5 +1,7 @@
 import { useState } from 'react'
+import { readClaims } from '../shared/session'
 import { Choice } from './Choice'
+import { StepLinks } from './forms/pathway'
 import { QUEUE_COLUMNS, saveCsv, saveXlsx } from './export'
 import { formatDate } from './labels'
 import { Link } from './navigation'
@@ -55,6 +57,7 @@ export function QueueNotice({ state }: { state: QueueState }) {
 /** One work queue: its count, filters, sorting, pages of rows leading to the child's card, and its exports. */
 export function QueuePage({ id, token, provider }: { id: QueueId; token: string; provider: string | null }) {
   const queue = QUEUES[id]
+  const claims = readClaims(token)
   const state = useQueue(id, token, provider)
   const [chosen, setChosen] = useState<Record<FilterKey, string>>({ municipality: '', provider: '', status: '' })
   const [sort, setSort] = useState('urgency')
@@ -127,6 +130,7 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
             <tr key={row.id}>
               <td>
                 <Link to={`/dashboard/children/${row.childId}`}>{row.child}</Link>
+                {row.next && <StepLinks steps={row.next(claims)} />}
               </td>
               <td>{row.municipality}</td>
               <td>{row.provider}</td>

@@ -11,8 +11,10 @@ import {
   type QueueChildFieldsFragment,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
+import { PATHS, programmeSteps, referralSteps } from './forms/pathway'
+import { mayProgramme } from './forms/pathway-access'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
-import type { QueueId } from './roles'
+import type { Claims, QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
 export interface QueueRow {
@@ -25,6 +27,8 @@ export interface QueueRow {
   /** The day the item falls due or fell due (ISO), by which the queue is sorted; null when it has none. */
   dueOn: string | null
   details: string
+  /** The forms that resolve the item, as far as the viewer may use them. */
+  next?: (claims: Claims | null) => { label: string; path: string }[]
 }
 
 export interface QueueAnswer {
@@ -85,6 +89,12 @@ export const QUEUES: Record<QueueId, Queue> = {
               status: CLOCK_STATUS[urgent.status],
               dueOn: urgent.dueOn,
               details: `${DEADLINE_CLOCK[urgent.code]}; направление от ${formatDate(referral.receivedOn)}, ${referral.fromOrganisation}`,
+              next: (claims: Claims | null) => [
+                ...referralSteps(referral, claims),
+                ...(referral.needOutcome === 'IN_NEED' && mayProgramme(claims)
+                  ? [{ label: 'Разработать проект ИПРП', path: PATHS.draft(referral.child.id) }]
+                  : []),
+              ],
             },
           ]
         })
@@ -102,6 +112,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: programme.reviewClock ? CLOCK_STATUS[programme.reviewClock.status] : '—',
           dueOn: programme.reviewClock?.dueOn ?? null,
           details: `ИПРП, версия ${programme.version}, подписана ${formatDate(programme.signedOn)}`,
+          next: (claims) => programmeSteps(programme.child.id, { id: programme.id, status: 'SIGNED' }, claims),
         })),
       ),
   },
@@ -132,6 +143,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Проект, не подписан',
           dueOn: String(programme.createdAt).slice(0, 10),
           details: `Версия ${programme.version}, проект от ${formatDate(programme.createdAt)}`,
+          next: (claims) => programmeSteps(programme.child.id, { id: programme.id, status: 'DRAFT' }, claims),
         })),
       ),
   },
