@@ -1,17 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizationFor, viewers } from '../support/auth.js'
-import {
-  CATALOGUE_SERVICE,
-  insertChild,
-  insertCriterion,
-  insertFamily,
-  insertMunicipality,
-  insertProgramme,
-  insertProvider,
-  insertRepresentative,
-  MUNICIPALITY,
-} from '../support/factories/social.js'
+import * as social from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
@@ -71,10 +61,14 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
     ;({ hub, chromium, page: coordinator, origin, stop } = await startHubInChromium())
     await coordinator.setViewportSize({ width: 1366, height: 768 })
     const db = hub.databases.social.db
-    await insertMunicipality(db, FAR)
-    const family = await insertFamily(db)
-    await insertRepresentative(db, family.id, { last_name: 'Ильина', first_name: 'Ольга', patronymic: 'Андреевна' })
-    const child = await insertChild(db, {
+    await social.insertMunicipality(db, FAR)
+    const family = await social.insertFamily(db)
+    await social.insertRepresentative(db, family.id, {
+      last_name: 'Ильина',
+      first_name: 'Ольга',
+      patronymic: 'Андреевна',
+    })
+    const child = await social.insertChild(db, {
       family_id: family.id,
       last_name: 'Ильина',
       first_name: 'Варвара',
@@ -83,12 +77,12 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
       birth_date: birthDateNearThree(),
     })
     childId = child.id
-    await insertCriterion(db, child.id, { code: 'DEVELOPMENTAL_PARTICULARITY', source: 'HEALTH' })
+    await social.insertCriterion(db, child.id, { code: 'DEVELOPMENTAL_PARTICULARITY', source: 'HEALTH' })
     // A non-state provider serving the child's municipality, one that serves only the far district, and one there
     // that delivers a service remotely which the catalogue allows remotely.
-    const ours = await insertProvider(db, { name: 'АНО «Ранний старт»' })
-    const elsewhere = await insertProvider(db, { name: 'АНО «Северный берег»', municipality_oktmo: FAR.oktmo })
-    const remote = await insertProvider(db, {
+    const ours = await social.insertProvider(db, { name: 'АНО «Ранний старт»' })
+    const elsewhere = await social.insertProvider(db, { name: 'АНО «Северный берег»', municipality_oktmo: FAR.oktmo })
+    const remote = await social.insertProvider(db, {
       name: 'АНО «Связь на расстоянии»',
       municipality_oktmo: FAR.oktmo,
       remote_delivery: true,
@@ -97,27 +91,28 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
     await db
       .insertInto('provider_municipality')
       .values([
-        { provider_id: ours.id, municipality_oktmo: MUNICIPALITY.oktmo },
+        { provider_id: ours.id, municipality_oktmo: social.MUNICIPALITY.oktmo },
         { provider_id: elsewhere.id, municipality_oktmo: FAR.oktmo },
         { provider_id: remote.id, municipality_oktmo: FAR.oktmo },
       ])
       .execute()
     await db
       .insertInto('provider_service')
-      .values([ours, elsewhere, remote].map((row) => ({ provider_id: row.id, service_code: CATALOGUE_SERVICE.code })))
+      .values(
+        [ours, elsewhere, remote].map((row) => ({ provider_id: row.id, service_code: social.CATALOGUE_SERVICE.code })),
+      )
       .execute()
 
-    const context = await chromium.openContext()
-    provider = await chromium.newPage(context)
+    provider = await chromium.newPage(await chromium.openContext())
     await provider.setViewportSize({ width: 1366, height: 768 })
+    await coordinator.goto(`${origin}/dashboard`)
+    await signInAs(coordinator, 'regional-coordinator')
+    await coordinator.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
   }, 180_000)
 
   afterAll(() => stop?.())
 
   it('lets a regional coordinator refer the child to a non-state provider, recording the family’s consent with it', async () => {
-    await coordinator.goto(`${origin}/dashboard`)
-    await signInAs(coordinator, 'regional-coordinator')
-    await coordinator.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
     const referralsBefore = await count(coordinator, 'referrals')
 
     await openCard(coordinator)
@@ -238,9 +233,9 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
     await goal.getByLabel('Формулировка цели').fill('Понимает простые просьбы взрослого в повседневных ситуациях')
 
     const service = coordinator.getByRole('group', { name: 'Услуга 1' })
-    await service.getByLabel('Услуга из регионального перечня').selectOption(CATALOGUE_SERVICE.code)
+    await service.getByLabel('Услуга из регионального перечня').selectOption(social.CATALOGUE_SERVICE.code)
     const providers = await service.getByLabel('Поставщик', { exact: true }).locator('option').allTextContents()
-    expect(providers).toContain(`АНО «Ранний старт» (${MUNICIPALITY.name})`)
+    expect(providers).toContain(`АНО «Ранний старт» (${social.MUNICIPALITY.name})`)
     await service.getByLabel('Поставщик', { exact: true }).selectOption(providerId)
     expect(await service.getByLabel('Ответственное ведомство').inputValue()).toBe('NGO')
     await service.getByLabel('Форма оказания').selectOption('IN_CENTRE')
@@ -345,40 +340,40 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
 
   it('lets social’s specialist record a session against a social item of a signed ИПРП', async () => {
     const db = hub.databases.social.db
-    const family = await insertFamily(db)
-    await insertRepresentative(db, family.id)
-    const child = await insertChild(db, {
+    const family = await social.insertFamily(db)
+    await social.insertRepresentative(db, family.id)
+    const child = await social.insertChild(db, {
       family_id: family.id,
       last_name: 'Орлов',
       first_name: 'Матвей',
       patronymic: 'Ильич',
       registry_status: 'PROGRAMME_ACTIVE',
     })
-    const centre = await insertProvider(db, { name: 'КЦСОН «Радуга»', side: 'SOCIAL' })
-    await insertProgramme(db, child.id, centre.id, { signed_on: daysFromToday(-30) })
+    const centre = await social.insertProvider(db, { name: 'КЦСОН «Радуга»', side: 'SOCIAL' })
+    await social.insertProgramme(db, child.id, centre.id, { signed_on: daysFromToday(-30) })
     const context = await chromium.openContext()
-    const social = await chromium.newPage(context)
-    await social.setViewportSize({ width: 1366, height: 768 })
-    await social.goto(`${origin}/dashboard`)
-    await signInAs(social, 'social-specialist')
-    await social.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
-    await social.goto(`${origin}/dashboard/children/${child.id}`)
-    await social.getByRole('link', { name: 'Внести занятие соцзащиты' }).click()
-    await social.getByRole('heading', { name: /^Занятие организации социального обслуживания/ }).waitFor()
-    await fitsTheWindow(social)
-    await chromium.screenshot(social, 'forms-pathway-session-empty')
-    expect(await social.getByLabel('Продолжительность, минут').inputValue()).not.toBe('')
-    await social.getByLabel('Должность специалиста').selectOption('SPEECH_THERAPIST')
-    await social.getByLabel('Дата проведения').fill(daysFromToday(2))
-    await social.getByRole('button', { name: 'Внести занятие' }).click()
-    await refusalBeside(social, 'Дата проведения').waitFor()
-    await chromium.screenshot(social, 'forms-pathway-session-refused')
-    await social.getByLabel('Дата проведения').fill(daysFromToday(-1))
-    await social.getByRole('button', { name: 'Внести занятие' }).click()
-    await social.waitForURL(`${origin}/dashboard/children/${child.id}`)
-    await social
+    const staff = await chromium.newPage(context)
+    await staff.setViewportSize({ width: 1366, height: 768 })
+    await staff.goto(`${origin}/dashboard`)
+    await signInAs(staff, 'social-specialist')
+    await staff.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
+    await staff.goto(`${origin}/dashboard/children/${child.id}`)
+    await staff.getByRole('link', { name: 'Внести занятие соцзащиты' }).click()
+    await staff.getByRole('heading', { name: /^Занятие организации социального обслуживания/ }).waitFor()
+    await fitsTheWindow(staff)
+    await chromium.screenshot(staff, 'forms-pathway-session-empty')
+    expect(await staff.getByLabel('Продолжительность, минут').inputValue()).not.toBe('')
+    await staff.getByLabel('Должность специалиста').selectOption('SPEECH_THERAPIST')
+    await staff.getByLabel('Дата проведения').fill(daysFromToday(2))
+    await staff.getByRole('button', { name: 'Внести занятие' }).click()
+    await refusalBeside(staff, 'Дата проведения').waitFor()
+    await chromium.screenshot(staff, 'forms-pathway-session-refused')
+    await staff.getByLabel('Дата проведения').fill(daysFromToday(-1))
+    await staff.getByRole('button', { name: 'Внести занятие' }).click()
+    await staff.waitForURL(`${origin}/dashboard/children/${child.id}`)
+    await staff
       .getByRole('region', { name: 'Соцзащита' })
-      .getByRole('row', { name: new RegExp(`^${russian(daysFromToday(-1))} ${CATALOGUE_SERVICE.name}`) })
+      .getByRole('row', { name: new RegExp(`^${russian(daysFromToday(-1))} ${social.CATALOGUE_SERVICE.name}`) })
       .waitFor()
     expect(chromium.foreignRequests).toEqual([])
   }, 90_000)

@@ -12,6 +12,7 @@ import {
   type ReferralRejectionReason,
 } from '../../../../schema/__generated__/operations'
 import { enumLabels } from '../../shared/__generated__/enum-labels'
+import type { HubError } from '../../shared/graphql'
 import { formatDate, NEED_OUTCOME, REFERRAL_STATUS, SIDE } from '../labels'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
@@ -21,6 +22,40 @@ import { DateField, labelled, Loaded, SelectField, TextField, today } from './pa
 type Referral = NonNullable<ReferralDecisionQuery['referral']>
 
 const cardOf = (referral: Referral) => `/dashboard/children/${referral.child.id}`
+
+/** A reason from a closed list and its note, which the list's «Иная причина» requires. */
+function ReasonAndNote<Reason extends string>(props: {
+  label: string
+  labels: Readonly<Record<Reason, string>>
+  errors: readonly HubError[]
+  reason: Reason | ''
+  onReason: (reason: Reason) => void
+  note: string
+  onNote: (note: string) => void
+}) {
+  return (
+    <>
+      <SelectField
+        label={props.label}
+        field="input.reason"
+        errors={props.errors}
+        value={props.reason}
+        onChange={(value) => props.onReason(value as Reason)}
+        placeholder="Выберите причину"
+        options={labelled(props.labels)}
+      />
+      <TextField
+        label="Пояснение"
+        field="input.note"
+        errors={props.errors}
+        hint="Обязательно при причине «Иная причина»"
+        multiline
+        value={props.note}
+        onChange={props.onNote}
+      />
+    </>
+  )
+}
 
 /** What the decision is about: the child, the sender, the day of receipt and the state. */
 function About({ referral }: { referral: Referral }) {
@@ -98,26 +133,15 @@ function DecideFields({ referral, token }: { referral: Referral; token: string }
         onChange={setDecidedOn}
       />
       {decision === 'reject' && (
-        <>
-          <SelectField
-            label="Причина отказа"
-            field="input.reason"
-            errors={errors}
-            value={reason}
-            onChange={(value) => setReason(value as ReferralRejectionReason)}
-            placeholder="Выберите причину"
-            options={labelled(enumLabels.ReferralRejectionReason)}
-          />
-          <TextField
-            label="Пояснение"
-            field="input.note"
-            errors={errors}
-            hint="Обязательно при причине «Иная причина»"
-            multiline
-            value={note}
-            onChange={setNote}
-          />
-        </>
+        <ReasonAndNote
+          label="Причина отказа"
+          labels={enumLabels.ReferralRejectionReason}
+          errors={errors}
+          reason={reason}
+          onReason={setReason}
+          note={note}
+          onNote={setNote}
+        />
       )}
       <ErrorSummary errors={errors} fields={['input.decidedOn', 'input.reason', 'input.note']} />
     </FormPage>
@@ -176,23 +200,14 @@ function ClockFields({ referral, token }: { referral: Referral; token: string })
         </>
       ) : (
         <>
-          <SelectField
+          <ReasonAndNote
             label="Причина приостановления"
-            field="input.reason"
+            labels={enumLabels.PauseReason}
             errors={errors}
-            value={reason}
-            onChange={(value) => setReason(value as PauseReason)}
-            placeholder="Выберите причину"
-            options={labelled(enumLabels.PauseReason)}
-          />
-          <TextField
-            label="Пояснение"
-            field="input.note"
-            errors={errors}
-            hint="Обязательно при причине «Иная причина»"
-            multiline
-            value={note}
-            onChange={setNote}
+            reason={reason}
+            onReason={setReason}
+            note={note}
+            onNote={setNote}
           />
           <DateField label="С какого дня" field="input.startedOn" errors={errors} value={day} onChange={setDay} />
         </>
