@@ -1,13 +1,12 @@
 import { useState } from 'react'
-import { readClaims } from '../shared/session'
 import { Choice } from './Choice'
-import { StepLinks } from './forms/pathway'
 import { QUEUE_COLUMNS, saveCsv, saveXlsx } from './export'
 import { formatDate } from './labels'
 import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
 import { byUrgency, QUEUES, type QueueRow } from './queues'
-import type { QueueId } from './roles'
+import { readClaims } from '../shared/session'
+import { mayOpen, type QueueId } from './roles'
 import { useQueue, type QueueState } from './useQueue'
 
 const PAGE_SIZE = 20
@@ -130,13 +129,20 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
             <tr key={row.id}>
               <td>
                 <Link to={`/dashboard/children/${row.childId}`}>{row.child}</Link>
-                {row.next && <StepLinks steps={row.next(claims)} />}
               </td>
               <td>{row.municipality}</td>
               <td>{row.provider}</td>
               <td>{row.status}</td>
               <td>{formatDate(row.dueOn)}</td>
-              <td>{row.details}</td>
+              <td>
+                {row.details}
+                {row.action && mayOpen(claims, row.action.path.split('?')[0]!) && (
+                  <>
+                    {' '}
+                    <Link to={row.action.path}>{row.action.label}</Link>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -11,10 +11,8 @@ import {
   type QueueChildFieldsFragment,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
-import { PATHS, programmeSteps, referralSteps } from './forms/pathway'
-import { mayProgramme } from './forms/pathway-access'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
-import type { Claims, QueueId } from './roles'
+import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
 export interface QueueRow {
@@ -27,8 +25,8 @@ export interface QueueRow {
   /** The day the item falls due or fell due (ISO), by which the queue is sorted; null when it has none. */
   dueOn: string | null
   details: string
-  /** The forms that resolve the item, as far as the viewer may use them. */
-  next?: (claims: Claims | null) => { label: string; path: string }[]
+  /** The form that resolves the item, where there is one: the row leads there too. */
+  action?: { label: string; path: string }
 }
 
 export interface QueueAnswer {
@@ -69,6 +67,17 @@ function about(child: QueueChildFieldsFragment) {
 
 const workFilter = (provider: string | null) => (provider ? { filter: { provider } } : {})
 
+/** The step that moves an open referral on: the provider's decision, the need determination, then the ИПРП. */
+function referralAction(referral: { id: string; status: string; needOutcome?: string | null; child: { id: string } }) {
+  if (referral.status === 'RECEIVED') {
+    return { label: 'Принять или отказать', path: `/dashboard/referrals/${referral.id}/decision` }
+  }
+  if (!referral.needOutcome) {
+    return { label: 'Определение нуждаемости', path: `/dashboard/referrals/${referral.id}/need` }
+  }
+  return { label: 'Разработать проект ИПРП', path: `/dashboard/children/${referral.child.id}/programmes/new` }
+}
+
 export const QUEUES: Record<QueueId, Queue> = {
   referrals: {
     title: 'Направления: срок подходит или истёк',
@@ -89,12 +98,7 @@ export const QUEUES: Record<QueueId, Queue> = {
               status: CLOCK_STATUS[urgent.status],
               dueOn: urgent.dueOn,
               details: `${DEADLINE_CLOCK[urgent.code]}; направление от ${formatDate(referral.receivedOn)}, ${referral.fromOrganisation}`,
-              next: (claims: Claims | null) => [
-                ...referralSteps(referral, claims),
-                ...(referral.needOutcome === 'IN_NEED' && mayProgramme(claims)
-                  ? [{ label: 'Разработать проект ИПРП', path: PATHS.draft(referral.child.id) }]
-                  : []),
-              ],
+              action: referralAction(referral),
             },
           ]
         })
@@ -112,7 +116,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: programme.reviewClock ? CLOCK_STATUS[programme.reviewClock.status] : '—',
           dueOn: programme.reviewClock?.dueOn ?? null,
           details: `ИПРП, версия ${programme.version}, подписана ${formatDate(programme.signedOn)}`,
-          next: (claims) => programmeSteps(programme.child.id, { id: programme.id, status: 'SIGNED' }, claims),
+          action: {
+            label: 'Внести оценку',
+            path: `/dashboard/children/${programme.child.id}/programmes/${programme.id}/review`,
+          },
         })),
       ),
   },
@@ -143,7 +150,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Проект, не подписан',
           dueOn: String(programme.createdAt).slice(0, 10),
           details: `Версия ${programme.version}, проект от ${formatDate(programme.createdAt)}`,
-          next: (claims) => programmeSteps(programme.child.id, { id: programme.id, status: 'DRAFT' }, claims),
+          action: {
+            label: 'Подписать ИПРП',
+            path: `/dashboard/children/${programme.child.id}/programmes/${programme.id}/sign`,
+          },
         })),
       ),
   },
@@ -159,6 +169,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: CRITERION[criterion.code],
           dueOn: criterion.validTo ?? null,
           details: `${SIDE[criterion.source]}; ${criterion.evidenceDocument ?? 'без документа'}; действовал с ${formatDate(criterion.validFrom)}`,
+          action: {
+            label: 'Продлить: новый критерий',
+            path: `/dashboard/children/${criterion.child.id}/criteria/new?code=${criterion.code}`,
+          },
         })),
       ),
   },
@@ -176,6 +190,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           details: `${consent.representative.fullName}; получатель: ${
             consent.recipientProvider?.name ?? (consent.recipientSide ? CONSENT_RECIPIENT[consent.recipientSide] : '—')
           }`,
+          action: { label: 'Внести новое согласие', path: `/dashboard/children/${consent.child.id}/consents/new` },
         })),
       ),
   },
@@ -191,6 +206,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Не разобран',
           dueOn: String(duplicate.detectedAt).slice(0, 10),
           details: `Похожая запись: ${duplicate.candidate.fullName}, ${formatDate(duplicate.candidate.birthDate)}`,
+          action: { label: 'Сравнить и решить', path: `/dashboard/duplicates/${duplicate.id}` },
         })),
       ),
   },
@@ -209,6 +225,7 @@ export const QUEUES: Record<QueueId, Queue> = {
             .filter((delivery) => delivery.deliveredAt === null)
             .map((delivery) => SIDE[delivery.side])
             .join(', ')}`,
+          action: { label: 'Открыть объединение', path: `/dashboard/merges/${merge.id}` },
         })),
       ),
   },

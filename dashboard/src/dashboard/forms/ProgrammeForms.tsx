@@ -25,7 +25,8 @@ import { useOperation } from '../useOperation'
 import { icfTitle, ICF_QUALIFIERS } from './icf'
 import { IcfPicker } from './IcfPicker'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
-import { DateField, labelled, Loaded, NumberField, SelectField, TextField, today, whole } from './pathway-fields'
+import { DateField, labelled, Loaded, NumberField, SelectField, TextField, whole } from './pathway-fields'
+import { today } from './registry-parts'
 import { representativeLabel, representativesOn } from './ReferForm'
 
 type Child = NonNullable<PathwayChildQuery['child']>

@@ -17,7 +17,8 @@ import { ACCESS_PURPOSE, formatDate, SIDE } from '../labels'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
-import { DateField, labelled, Loaded, SelectField, TextField, today } from './pathway-fields'
+import { DateField, labelled, Loaded, SelectField, TextField } from './pathway-fields'
+import { today } from './registry-parts'
 
 type Child = NonNullable<PathwayChildQuery['child']>
 type Provider = ProviderRegistryQuery['providers'][number]

@@ -17,7 +17,8 @@ import { formatDate, NEED_OUTCOME, REFERRAL_STATUS, SIDE } from '../labels'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, FormPage, useMutation } from './kit'
-import { DateField, labelled, Loaded, SelectField, TextField, today } from './pathway-fields'
+import { DateField, labelled, Loaded, SelectField, TextField } from './pathway-fields'
+import { today } from './registry-parts'
 
 type Referral = NonNullable<ReferralDecisionQuery['referral']>
 

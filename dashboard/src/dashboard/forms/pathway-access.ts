@@ -32,8 +32,13 @@ const among =
 /** Social, the regional coordinator, and health and education, who detect children and refer them. */
 export const mayRefer = among('owner', 'regional', 'otherSide')
 
-/** Those who decide on a referral; another side's or a provider's staff only on one addressed to their organisation. */
-export const mayDecide = among('owner', 'regional', 'otherSide', 'provider')
+/**
+ * Those who decide on a referral: social and the regional coordinator on any, another side's or a provider's staff
+ * only on one addressed to their organisation, so only those whose token names one.
+ */
+export function mayDecide(claims: Claims | null) {
+  return among('owner', 'regional')(claims) || (among('otherSide', 'provider')(claims) && Boolean(claims?.org))
+}
 
 /** Drafting, signing, reviewing and ending an ИПРП: social's staff and the regional coordinator. */
 export const mayProgramme = among('owner', 'regional')

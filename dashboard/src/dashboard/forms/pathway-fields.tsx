@@ -4,12 +4,6 @@ import { Outcome } from '../Status'
 import type { OperationState } from '../useOperation'
 import { Field } from './kit'
 
-/** Today in the user's time zone, as a date input and the API write it (YYYY-MM-DD). */
-export function today() {
-  const now = new Date()
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
-}
-
 /** A form's data once it has arrived; loading, failure and errors of the read otherwise. */
 export function Loaded<R>({ state, children }: { state: OperationState<R>; children: (data: R) => ReactNode }) {
   if (state.status !== 'done' || !state.result.data) return <Outcome state={state} />
