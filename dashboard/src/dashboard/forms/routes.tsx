@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { Claims } from '../roles'
+import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
 /**
@@ -21,9 +22,9 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES]
+export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES, ...PATHWAY_ROUTES]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = [...REGISTRY_CHILD_ACTIONS]
+export const CHILD_ACTIONS: readonly ChildAction[] = [...REGISTRY_CHILD_ACTIONS, ...PATHWAY_CHILD_ACTIONS]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {
