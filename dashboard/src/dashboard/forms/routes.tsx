@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { Claims } from '../roles'
+import { mayOpen, type Claims } from '../roles'
 import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
@@ -33,4 +33,10 @@ export function formAt(path: string) {
     if (match) return { route, match }
   }
   return null
+}
+
+/** Whether the role may open a path: a form's path for those its route allows, any other as the role table says. */
+export function mayOpenPath(claims: Claims | null, path: string) {
+  const form = formAt(path)
+  return form ? form.route.allowed(claims) : mayOpen(claims, path)
 }
