@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react'
 import type { Claims } from '../roles'
+import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
+import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
+import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
 
 /**
  * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
@@ -20,9 +23,14 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = []
+export const FORM_ROUTES: readonly FormRoute[] = [
+  ...HEALTH_ROUTES,
+  ...EDUCATION_ROUTES,
+  ...NGO_CARD_ROUTES,
+  ...NGO_PAGE_ROUTES,
+]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = []
+export const CHILD_ACTIONS: readonly ChildAction[] = [...HEALTH_ACTIONS, ...EDUCATION_ACTIONS, ...NGO_ACTIONS]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {
