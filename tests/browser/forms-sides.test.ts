@@ -1,0 +1,254 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authorizationFor, viewers } from '../support/auth.js'
+import { insertConsent } from '../support/factories/social.js'
+import type { Hub } from '../support/hub.js'
+import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
+import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+
+/** Today as the forms write it (YYYY-MM-DD) and as the card shows it. */
+const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
+const TODAY_SHOWN = new Date(`${TODAY}T00:00:00`).toLocaleDateString('ru-RU')
+const FUTURE = `${Number(TODAY.slice(0, 4)) + 1}-01-15`
+
+describe('each side’s specialists record their facts through the forms in Chromium', () => {
+  let hub: Hub
+  let chromium: Chromium
+  let origin: string
+  let stop: () => Promise<void>
+  let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
+  let pathway: Awaited<ReturnType<typeof insertPathwayOfChild>>
+  let cardUrl: string
+
+  beforeAll(async () => {
+    let page: Page
+    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
+    await page.close()
+    fixture = await insertChildKnownToEverySide(hub.databases)
+    pathway = await insertPathwayOfChild(hub.databases, fixture)
+    // The non-state provider reads the child only with the family's consent for it.
+    await insertConsent(hub.databases.social.db, fixture.child.id, fixture.mother.id, {
+      recipient_provider_id: fixture.provider.id,
+    })
+    cardUrl = `${origin}/dashboard/children/${fixture.child.id}`
+  }, 180_000)
+
+  afterAll(() => stop?.())
+
+  /** A page of its own at 1366×768, signed in with the role picker or with a token. */
+  async function signedIn(as: { role: string } | { token: string }) {
+    const context = await chromium.openContext()
+    const page = await chromium.newPage(context)
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await page.goto(cardUrl)
+    if ('role' in as) await signInAs(page, as.role)
+    else {
+      await page.evaluate((value) => sessionStorage.setItem('early-help-hub.token', value), as.token)
+      await page.reload()
+    }
+    await page.getByRole('heading', { name: 'Действия' }).waitFor()
+    return page
+  }
+
+  /** The form's page has loaded, has no horizontal scrolling, and its screenshot is kept. */
+  async function shown(page: Page, title: string, shot: string) {
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor()
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
+    expect(overflow).toBe(0)
+    await chromium.screenshot(page, shot)
+  }
+
+  async function openAction(page: Page, label: string, title: string, shot: string) {
+    await page.getByRole('complementary', { name: 'Действия' }).getByRole('link', { name: label }).click()
+    await shown(page, title, shot)
+  }
+
+  /** Submits, and waits for the refusal shown under the field with this label. */
+  async function refusedAt(page: Page, submit: string, label: string, shot: string) {
+    await page.getByRole('button', { name: submit }).click()
+    const field = page.locator('.field.invalid', { has: page.getByLabel(label, { exact: true }) })
+    await field.locator('.field-error').waitFor()
+    expect(await page.getByLabel(label, { exact: true }).getAttribute('aria-invalid')).toBe('true')
+    await chromium.screenshot(page, shot)
+  }
+
+  /** Submits, and waits for the child's card with the row of the table that shows the new fact. */
+  async function savedOnCard(page: Page, submit: string, table: string, cell: string | RegExp) {
+    await page.getByRole('button', { name: submit }).click()
+    await page.waitForURL(cardUrl)
+    await page.getByRole('table', { name: table }).getByRole('cell', { name: cell }).first().waitFor()
+  }
+
+  it('lets a health specialist record a detection, a health group, a diagnosis from the МКБ-10 picker and a rehabilitation session', async () => {
+    const page = await signedIn({ role: 'health-specialist' })
+    const actions = page.getByRole('complementary', { name: 'Действия' })
+    expect(await actions.getByRole('link', { name: 'Внести заключение ПМПК' }).count()).toBe(0)
+    expect(await actions.getByRole('link', { name: 'Записать занятие НКО' }).count()).toBe(0)
+
+    await openAction(page, 'Записать событие выявления', 'Событие выявления', 'form-health-detection')
+    await page.getByLabel('Вид события').selectOption('AUDIOLOGY_SCREENING')
+    await page.getByLabel('Результат скрининга').selectOption('POSITIVE')
+    await page.getByLabel('Медицинская организация').fill('ГБУЗ «Областная детская больница»')
+    await page.getByLabel('Дата', { exact: true }).fill(FUTURE)
+    await refusedAt(page, 'Записать событие', 'Дата', 'form-health-detection-refused')
+    await page.getByLabel('Дата', { exact: true }).fill(TODAY)
+    await savedOnCard(page, 'Записать событие', 'Выявление', 'ГБУЗ «Областная детская больница»')
+
+    await openAction(page, 'Установить группу здоровья', 'Группа здоровья', 'form-health-group')
+    await page.getByLabel('Группа здоровья').selectOption('V')
+    await page.getByRole('button', { name: 'Установить группу' }).click()
+    await page.waitForURL(cardUrl)
+    await page.getByText(`V группа здоровья, установлена ${TODAY_SHOWN}`).waitFor()
+
+    await openAction(page, 'Записать диагноз (МКБ-10)', 'Диагноз по МКБ-10', 'form-health-diagnosis')
+    await page.getByLabel('Поиск по коду или названию').fill('спинальная атрофия')
+    const list = page.getByLabel(/^Найдено: 1 из \d+$/)
+    await list.waitFor()
+    await list.selectOption('G12.0')
+    await page.getByText('Выбрано: G12.0 — Детская спинальная мышечная атрофия').waitFor()
+    await page.getByLabel('Основной диагноз').selectOption('no')
+    await chromium.screenshot(page, 'form-health-diagnosis-picked')
+    await savedOnCard(page, 'Записать диагноз', 'Диагнозы (МКБ-10)', 'G12.0')
+
+    await openAction(page, 'Записать занятие реабилитации', 'Занятие медицинской реабилитации', 'form-health-session')
+    const planned = await page.getByLabel('Услуга ИПРП').locator('option').allTextContents()
+    expect(planned[0]).toBe('— вне ИПРП —')
+    expect(planned.slice(1).every((label) => label.includes('ИПРП, версия 1'))).toBe(true)
+    await page.getByLabel('Услуга ИПРП').selectOption(pathway.services.health.id)
+    await page.getByLabel('Продолжительность, минут').fill('40')
+    await page.getByLabel('Специалист МДРК').selectOption('MEDICAL_PSYCHOLOGIST')
+    await savedOnCard(page, 'Записать занятие', 'Занятия медицинской реабилитации', TODAY_SHOWN)
+    const row = page.getByRole('table', { name: 'Занятия медицинской реабилитации' }).getByRole('row', {
+      name: new RegExp(TODAY_SHOWN.replaceAll('.', '\\.')),
+    })
+    expect(await row.textContent()).toContain('Медицинский психолог')
+
+    // Another side's form opens the home page instead, and the navigation has no page of the ngo side.
+    await page.goto(`${cardUrl}/education/pmpk`)
+    await page.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
+    expect(await page.locator('header nav a', { hasText: 'Работа НКО' }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('lets an education specialist record a ПМПК conclusion, the queue from application to enrolment, and a session', async () => {
+    const page = await signedIn({ role: 'education-specialist' })
+    const actions = page.getByRole('complementary', { name: 'Действия' })
+    expect(await actions.getByRole('link', { name: 'Записать событие выявления' }).count()).toBe(0)
+
+    await openAction(page, 'Внести заключение ПМПК', 'Заключение ПМПК', 'form-education-pmpk')
+    await page.getByLabel('Номер заключения').fill('ТПМПК-2026/4242')
+    await page.getByLabel('Комиссия').fill('Территориальная ПМПК Тестового района')
+    await page.getByLabel('Нуждается в специальных условиях').selectOption('yes')
+    await page.getByLabel('Рекомендованная образовательная программа').selectOption('ADAPTED')
+    await page.getByLabel('Рекомендованные специальные условия').fill('Занятия с учителем-дефектологом\nТьютор')
+    await page.getByLabel('Дата заключения').fill(FUTURE)
+    await refusedAt(page, 'Внести заключение', 'Дата заключения', 'form-education-pmpk-refused')
+    await page.getByLabel('Дата заключения').fill(TODAY)
+    await savedOnCard(page, 'Внести заключение', 'Заключения ПМПК', 'ТПМПК-2026/4242')
+
+    // The fixture's application holds a direction already: withdrawn, so that a new one can be queued.
+    await openAction(
+      page,
+      'Отозвать заявление в детский сад',
+      'Отзыв заявления в детский сад',
+      'form-education-withdraw',
+    )
+    await page.getByLabel('Причина отзыва').selectOption('MOVED_AWAY')
+    await savedOnCard(page, 'Отозвать заявление', 'Очередь в детский сад', 'Заявление отозвано')
+
+    await openAction(page, 'Поставить в очередь в детский сад', 'Заявление в детский сад', 'form-education-apply')
+    await page.getByLabel('Желаемая дата зачисления').fill(`${Number(TODAY.slice(0, 4)) + 1}-09-01`)
+    await savedOnCard(page, 'Поставить в очередь', 'Очередь в детский сад', 'В очереди')
+
+    await openAction(page, 'Выдать направление в детский сад', 'Направление в детский сад', 'form-education-direct')
+    await page
+      .getByLabel('Детский сад')
+      .selectOption({ label: `${fixture.kindergarten.name} (Тестовый муниципальный район)` })
+    await page.getByLabel('Направленность группы').selectOption('COMPENSATORY')
+    await savedOnCard(page, 'Выдать направление', 'Очередь в детский сад', 'Выдано направление')
+
+    await openAction(page, 'Внести зачисление в детский сад', 'Зачисление в детский сад', 'form-education-enrol')
+    await savedOnCard(page, 'Внести зачисление', 'Очередь в детский сад', /^Зачислен$/)
+
+    await openAction(
+      page,
+      'Записать занятие ранней помощи (образование)',
+      'Занятие в подразделении ранней помощи',
+      'form-education-session',
+    )
+    await page.getByLabel('Подразделение ранней помощи').selectOption(pathway.unit.id)
+    await page.getByLabel('Занятие состоялось').selectOption('no')
+    await page.getByLabel('Причина отмены').selectOption('CHILD_ILL')
+    await savedOnCard(page, 'Записать занятие', 'Занятия в подразделениях ранней помощи', 'нет: Болезнь ребёнка')
+    await page.context().close()
+  })
+
+  it('lets an ngo provider’s specialist record a session, a parent group with a meeting and a family, and a volunteer', async () => {
+    const token = (await authorizationFor(viewers.specialist('ngo', fixture.provider.id))).slice('Bearer '.length)
+    const page = await signedIn({ token })
+    const actions = page.getByRole('complementary', { name: 'Действия' })
+    expect(await actions.getByRole('link', { name: 'Записать событие выявления' }).count()).toBe(0)
+    expect(await actions.getByRole('link', { name: 'Внести заключение ПМПК' }).count()).toBe(0)
+
+    await openAction(page, 'Записать занятие НКО', 'Занятие негосударственного поставщика', 'form-ngo-session')
+    const planned = await page.getByLabel('Услуга ИПРП').locator('option').allTextContents()
+    expect(planned).toEqual([`${fixture.service.name} (ИПРП, версия 1, ${fixture.provider.name})`])
+    await page.getByLabel('Форма проведения').selectOption('GROUP')
+    await page.getByLabel('Дата проведения').fill(FUTURE)
+    await refusedAt(page, 'Записать занятие', 'Дата проведения', 'form-ngo-session-refused')
+    await page.getByLabel('Дата проведения').fill(TODAY)
+    await savedOnCard(page, 'Записать занятие', 'Занятия негосударственных поставщиков', TODAY_SHOWN)
+
+    await page.locator('header nav').getByRole('link', { name: 'Работа НКО' }).click()
+    await page.getByRole('heading', { name: 'Работа НКО', level: 1 }).waitFor()
+    await chromium.screenshot(page, 'page-ngo-work')
+    await page.getByRole('link', { name: 'Создать родительскую группу' }).click()
+    await shown(page, 'Новая родительская группа', 'form-ngo-group')
+    expect(await page.getByLabel('Поставщик').locator('option').allTextContents()).toEqual([fixture.provider.name])
+    await page.getByLabel('Название группы').fill('Клуб «Первые шаги»')
+    await page.getByLabel('Формат работы').selectOption('MIXED')
+    await page.getByRole('button', { name: 'Создать группу' }).click()
+    const group = page.getByRole('row', { name: /Клуб «Первые шаги»/ })
+    await group.waitFor()
+
+    await group.getByRole('link', { name: 'Внести встречу' }).click()
+    await shown(page, 'Встреча группы «Клуб «Первые шаги»»', 'form-ngo-meeting')
+    await page.getByLabel('Тема встречи').fill('Режим сна малыша')
+    await page.getByLabel('Число семей, принявших участие').fill('3')
+    await page.getByRole('button', { name: 'Внести встречу' }).click()
+    await page
+      .getByRole('row', { name: /Клуб «Первые шаги»/ })
+      .getByText('Режим сна малыша (семей: 3)')
+      .waitFor()
+
+    await page.getByRole('link', { name: 'Зарегистрировать добровольца' }).click()
+    await shown(page, 'Регистрация добровольца', 'form-ngo-volunteer')
+    await page.getByLabel('Регистрационный номер у поставщика').fill('ВОЛ-0101')
+    await page.getByLabel(/^Транспортная помощь/).check()
+    await page.getByRole('button', { name: 'Зарегистрировать' }).click()
+    const volunteer = page.getByRole('row', { name: /ВОЛ-0101/ })
+    await volunteer.waitFor()
+    expect(await volunteer.textContent()).toContain('Транспортная помощь')
+    await chromium.screenshot(page, 'page-ngo-work-filled')
+
+    await page.goto(cardUrl)
+    await openAction(
+      page,
+      'Внести вступление семьи в родительскую группу',
+      'Вступление семьи в родительскую группу',
+      'form-ngo-join',
+    )
+    await page
+      .getByLabel('Родительская группа')
+      .selectOption({ label: `Клуб «Первые шаги» (${fixture.provider.name}, Тестовый муниципальный район)` })
+    await savedOnCard(page, 'Внести вступление', 'Родительские группы', 'Клуб «Первые шаги»')
+    await page.context().close()
+  })
+
+  it('sent nothing off this machine and met no errors in the page', () => {
+    expect(chromium.foreignRequests).toEqual([])
+    expect(chromium.consoleErrors).toEqual([])
+  })
+})
