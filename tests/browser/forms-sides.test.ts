@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authorizationFor, viewers } from '../support/auth.js'
-import { insertConsent } from '../support/factories/social.js'
+import { insertChild, insertConsent, insertProgramme } from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
@@ -19,6 +19,7 @@ describe('each side’s specialists record their facts through the forms in Chro
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
   let pathway: Awaited<ReturnType<typeof insertPathwayOfChild>>
   let cardUrl: string
+  let turningThree: Awaited<ReturnType<typeof insertChild>>
 
   beforeAll(async () => {
     let page: Page
@@ -31,6 +32,14 @@ describe('each side’s specialists record their facts through the forms in Chro
       recipient_provider_id: fixture.provider.id,
     })
     cardUrl = `${origin}/dashboard/children/${fixture.child.id}`
+    // A child three in a month, whose programme is on the transitions queue.
+    const birth = new Date()
+    birth.setFullYear(birth.getFullYear() - 3, birth.getMonth() + 1)
+    turningThree = await insertChild(hub.databases.social.db, {
+      last_name: 'Переходов',
+      birth_date: birth.toISOString().slice(0, 10),
+    })
+    await insertProgramme(hub.databases.social.db, turningThree.id, fixture.provider.id)
   }, 180_000)
 
   afterAll(() => stop?.())
@@ -182,6 +191,13 @@ describe('each side’s specialists record their facts through the forms in Chro
     await page.getByLabel('Занятие состоялось').selectOption('no')
     await page.getByLabel('Причина отмены').selectOption('CHILD_ILL')
     await savedOnCard(page, 'Записать занятие', 'Занятия в подразделениях ранней помощи', 'нет: Болезнь ребёнка')
+
+    // The transitions queue's row leads to the forms that place the child.
+    await page.goto(`${origin}/dashboard/queues/transitions`)
+    const row = page.getByRole('row', { name: new RegExp(turningThree.last_name) })
+    await row.getByRole('link', { name: 'Поставить в очередь в детский сад' }).click()
+    await shown(page, 'Заявление в детский сад', 'form-education-apply-from-queue')
+    expect(page.url()).toBe(`${origin}/dashboard/children/${turningThree.id}/education/preschool-application`)
     await page.context().close()
   })
 

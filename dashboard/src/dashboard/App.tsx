@@ -45,7 +45,8 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
     return <ChildCardPage key={id} id={id} token={token} actions={childActions(id, claims)} />
   }
   const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(shown)
-  if (queue) return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} />
+  if (queue)
+    return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} claims={claims} />
   if (shown === '/dashboard/registry') return <RegistryPage token={token} />
   if (shown === '/dashboard/overview') return <OverviewPage token={token} />
   if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />

@@ -5,7 +5,7 @@ import { formatDate } from './labels'
 import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
 import { byUrgency, QUEUES, type QueueRow } from './queues'
-import type { QueueId } from './roles'
+import type { Claims, QueueId } from './roles'
 import { useQueue, type QueueState } from './useQueue'
 
 const PAGE_SIZE = 20
@@ -53,8 +53,20 @@ export function QueueNotice({ state }: { state: QueueState }) {
 }
 
 /** One work queue: its count, filters, sorting, pages of rows leading to the child's card, and its exports. */
-export function QueuePage({ id, token, provider }: { id: QueueId; token: string; provider: string | null }) {
+export function QueuePage({
+  id,
+  token,
+  provider,
+  claims,
+}: {
+  id: QueueId
+  token: string
+  provider: string | null
+  claims: Claims | null
+}) {
   const queue = QUEUES[id]
+  // The forms that resolve an item, each a link on its row, for those who may use them.
+  const forms = (queue.forms ?? []).filter((form) => form.allowed(claims))
   const state = useQueue(id, token, provider)
   const [chosen, setChosen] = useState<Record<FilterKey, string>>({ municipality: '', provider: '', status: '' })
   const [sort, setSort] = useState('urgency')
@@ -120,6 +132,7 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
             {QUEUE_COLUMNS.map((column) => (
               <th key={column.heading}>{column.heading}</th>
             ))}
+            {forms.length > 0 && <th>Действия</th>}
           </tr>
         </thead>
         <tbody>
@@ -133,6 +146,17 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
               <td>{row.status}</td>
               <td>{formatDate(row.dueOn)}</td>
               <td>{row.details}</td>
+              {forms.length > 0 && (
+                <td>
+                  <ul className="plain">
+                    {forms.map((form) => (
+                      <li key={form.label}>
+                        <Link to={form.path(row.childId)}>{form.label}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,8 @@ import {
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
+import { PRESCHOOL_ACTIONS } from './forms/education'
+import type { ChildAction } from './forms/routes'
 import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
@@ -37,6 +39,8 @@ interface Queue {
   /** What the queue holds, for the home page and the queue's page. */
   description: string
   load: (token: string, provider: string | null) => Promise<QueueAnswer>
+  /** The forms that resolve an item of the queue, each a link on its row for those who may use it. */
+  forms?: readonly ChildAction[]
 }
 
 /** How many days before a clock runs out a referral joins the queue. */
@@ -108,6 +112,8 @@ export const QUEUES: Record<QueueId, Queue> = {
   transitions: {
     title: 'Переход в дошкольную организацию',
     description: 'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк',
+    // Education places the child: a queue application, a direction, an enrolment.
+    forms: PRESCHOOL_ACTIONS,
     load: (token, provider) =>
       run(TransitionsDueDocument, { provider, clockStatus: null }, token, (data) =>
         data.transitionsDue.map((programme) => ({
