@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { useState, type ReactNode } from 'react'
 import { ChildCardDocument, type ChildCardQuery } from '../../../../schema/__generated__/operations'
 import type { HubError } from '../../shared/graphql'
@@ -6,12 +7,13 @@ import { navigate } from '../navigation'
 import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
-import { ErrorSummary, Field, FormPage } from './kit'
+import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
 import type { ChildAction, FormRoute } from './routes'
 
 /**
- * The controls the sides' forms are made of, on the kit's `Field`: each one labelled, with the refusals of its field
- * under it. Values are strings as the inputs hold them; a form converts them once, when it submits.
+ * The sides' forms are lists of fields, each drawn on the kit's `Field` (labelled, the refusals of its field under
+ * it). A form's values are strings as the inputs hold them, keyed by the input's field name; the form converts them
+ * once, when it submits.
  */
 
 /** Today in the user's calendar, as a date input and the API write it (YYYY-MM-DD). */
@@ -21,123 +23,196 @@ export function today() {
   return local.toISOString().slice(0, 10)
 }
 
-interface ControlProps {
-  label: string
-  field: string
-  errors: readonly HubError[]
-  hint?: string
-  value: string
-  onChange: (value: string) => void
-}
-
-export function DateField(props: ControlProps) {
-  const { value, onChange, ...field } = props
-  return (
-    <Field {...field}>
-      {(control) => (
-        <input {...control} type="date" required value={value} onChange={(event) => onChange(event.target.value)} />
-      )}
-    </Field>
-  )
-}
-
-export function TextField(props: ControlProps & { multiline?: boolean; maxLength?: number }) {
-  const { value, onChange, multiline, maxLength, ...field } = props
-  return (
-    <Field {...field}>
-      {(control) =>
-        multiline ? (
-          <textarea
-            {...control}
-            rows={3}
-            maxLength={maxLength}
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-          />
-        ) : (
-          <input
-            {...control}
-            type="text"
-            maxLength={maxLength}
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-          />
-        )
-      }
-    </Field>
-  )
-}
-
-export function NumberField(props: ControlProps & { min: number; max: number; step?: number }) {
-  const { value, onChange, min, max, step, ...field } = props
-  return (
-    <Field {...field}>
-      {(control) => (
-        <input
-          {...control}
-          type="number"
-          inputMode="decimal"
-          min={min}
-          max={max}
-          step={step ?? 1}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </Field>
-  )
-}
-
 export interface Option {
   value: string
   label: string
 }
 
-/** A choice among named options; with `placeholder`, nothing is chosen until the user chooses. */
-export function SelectField(props: ControlProps & { options: readonly Option[]; placeholder?: string }) {
-  const { value, onChange, options, placeholder, ...field } = props
-  return (
-    <Field {...field}>
-      {(control) => (
-        <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
-          {placeholder !== undefined && <option value="">{placeholder}</option>}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  )
+export type Values = Record<string, string>
+
+interface Common {
+  /** The input's field (`input.<name>`), which is also the key of its value. */
+  name: string
+  label: string
+  hint?: string
 }
 
-/** A yes/no question as a choice of two Russian answers, so that the form shows what is chosen in words. */
-export function YesNoField(
-  props: Omit<ControlProps, 'value' | 'onChange'> & { value: boolean; onChange: (value: boolean) => void },
-) {
-  const { value, onChange, ...field } = props
-  return (
-    <SelectField
-      {...field}
-      value={value ? 'yes' : 'no'}
-      onChange={(chosen) => onChange(chosen === 'yes')}
-      options={[
-        { value: 'yes', label: 'Да' },
-        { value: 'no', label: 'Нет' },
-      ]}
-    />
-  )
-}
-
-/** A number the user typed, or NaN when the field is empty, so that the server names the field it refuses. */
-export function numberOf(value: string) {
-  return value.trim() === '' ? Number.NaN : Number(value.replace(',', '.'))
-}
+export type Spec =
+  | (Common & { kind: 'date' })
+  | (Common & { kind: 'text' | 'multiline'; maxLength?: number })
+  | (Common & { kind: 'number'; min: number; max: number; step?: number })
+  | (Common & { kind: 'select'; options: readonly Option[]; placeholder?: string })
+  | {
+      kind: 'custom'
+      name: string
+      render: (value: string, onChange: (value: string) => void, errors: readonly HubError[]) => ReactNode
+    }
 
 /** Options of a label table (value → Russian label), in the table's order. */
 export function labelled(labels: Record<string, string>): Option[] {
   return Object.entries(labels).map(([value, label]) => ({ value, label }))
+}
+
+export const date = (name: string, label: string, hint?: string): Spec => ({ kind: 'date', name, label, hint })
+export const text = (name: string, label: string, more: { hint?: string; maxLength?: number } = {}): Spec => ({
+  kind: 'text',
+  name,
+  label,
+  ...more,
+})
+export const multiline = (name: string, label: string, more: { hint?: string; maxLength?: number } = {}): Spec => ({
+  kind: 'multiline',
+  name,
+  label,
+  ...more,
+})
+export const number = (
+  name: string,
+  label: string,
+  range: { min: number; max: number; step?: number; hint?: string },
+): Spec => ({ kind: 'number', name, label, ...range })
+/** A choice among options, or among a label table's values; with `placeholder`, nothing is chosen at first. */
+export const select = (
+  name: string,
+  label: string,
+  options: readonly Option[] | Record<string, string>,
+  more: { hint?: string; placeholder?: string } = {},
+): Spec => ({
+  kind: 'select',
+  name,
+  label,
+  options: isOptions(options) ? options : labelled(options),
+  ...more,
+})
+
+function isOptions(options: readonly Option[] | Record<string, string>): options is readonly Option[] {
+  return Array.isArray(options)
+}
+
+/** A yes/no question as a choice of two Russian answers; its value is `yes` or `no`. */
+export const yesNo = (name: string, label: string): Spec =>
+  select(name, label, [
+    { value: 'yes', label: 'Да' },
+    { value: 'no', label: 'Нет' },
+  ])
+
+function Control({
+  spec,
+  value,
+  onChange,
+  errors,
+}: {
+  spec: Spec
+  value: string
+  onChange: (value: string) => void
+  errors: readonly HubError[]
+}) {
+  if (spec.kind === 'custom') return <>{spec.render(value, onChange, errors)}</>
+  const change = (event: { target: { value: string } }) => onChange(event.target.value)
+  return (
+    <Field label={spec.label} field={`input.${spec.name}`} errors={errors} hint={spec.hint}>
+      {(control) => {
+        switch (spec.kind) {
+          case 'date':
+            return <input {...control} type="date" required value={value} onChange={change} />
+          case 'text':
+            return <input {...control} type="text" maxLength={spec.maxLength} value={value} onChange={change} />
+          case 'multiline':
+            return <textarea {...control} rows={3} maxLength={spec.maxLength} value={value} onChange={change} />
+          case 'number':
+            return (
+              <input
+                {...control}
+                type="number"
+                inputMode="decimal"
+                min={spec.min}
+                max={spec.max}
+                step={spec.step ?? 1}
+                value={value}
+                onChange={change}
+              />
+            )
+          case 'select':
+            return (
+              <select {...control} value={value} onChange={change}>
+                {spec.placeholder !== undefined && <option value="">{spec.placeholder}</option>}
+                {spec.options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            )
+        }
+      }}
+    </Field>
+  )
+}
+
+/** A form's values and the way to change one of them. */
+export function useDraft(initial: Values) {
+  const [values, setValues] = useState(initial)
+  return { values, set: (name: string) => (value: string) => setValues((old) => ({ ...old, [name]: value })) }
+}
+
+export type Draft = ReturnType<typeof useDraft>
+
+/** A number the user typed, or NaN when the field is empty, so that the server names the field it refuses. */
+export function numberOf(value: string | undefined) {
+  return !value || value.trim() === '' ? Number.NaN : Number(value.replace(',', '.'))
+}
+
+/** The value of an optional field: null when left empty. */
+export function optional(value: string | undefined) {
+  return value && value.trim() !== '' ? value : null
+}
+
+/**
+ * A form's page from its fields: the kit's page, the fields (or, when the form has nothing to act on, why), and the
+ * refusals no field names above the buttons.
+ */
+export function SpecForm({
+  title,
+  subtitle,
+  back,
+  submitLabel,
+  mutation,
+  draft,
+  specs,
+  unavailable,
+  onSubmit,
+}: {
+  title: string
+  subtitle?: string
+  back: { to: string; label: string }
+  submitLabel: string
+  mutation: { errors: readonly HubError[]; pending: boolean }
+  draft: Draft
+  specs: readonly Spec[]
+  /** Why the form cannot be filled in (nothing to act on); its fields are not shown. */
+  unavailable?: string | null
+  onSubmit: () => void
+}) {
+  const { errors, pending } = mutation
+  return (
+    <FormPage title={title} back={back} onSubmit={onSubmit} pending={pending} submitLabel={submitLabel}>
+      {subtitle && <p className="form-subject">{subtitle}</p>}
+      {unavailable ? (
+        <p className="notice">{unavailable}</p>
+      ) : (
+        specs.map((spec) => (
+          <Control
+            key={spec.name}
+            spec={spec}
+            value={draft.values[spec.name] ?? ''}
+            onChange={draft.set(spec.name)}
+            errors={errors}
+          />
+        ))
+      )}
+      <ErrorSummary errors={errors} fields={specs.map((spec) => `input.${spec.name}`)} />
+    </FormPage>
+  )
 }
 
 export type CardChild = NonNullable<ChildCardQuery['child']>
@@ -162,9 +237,67 @@ export function ForChild({
   return <>{children(child)}</>
 }
 
-/** The child's name and birth date, as a form's subtitle. */
-export function childTitle(child: CardChild) {
-  return `${child.fullName ?? 'Ребёнок'}, ${formatDate(child.birthDate)}`
+/** Where a form returns to and leads after success: the child's card, whose sections show the new fact. */
+export function cardPath(childId: string) {
+  return `/dashboard/children/${encodeURIComponent(childId)}`
+}
+
+/** What a form built on one mutation is given: its page, its fields, and how its values make the input. */
+export interface MutationFormProps<R, I> {
+  document: TypedDocumentNode<R, { input: I }>
+  token: string
+  title: string
+  submitLabel: string
+  /** The values the fields start at, by field name. */
+  initial: Values
+  /** The mutation's input from the values; `key` is the submission's idempotency key, for those that take one. */
+  input: (values: Values, key: string) => I
+  /** The fields, which may follow the values (a reason asked only when a session did not take place). */
+  specs: (values: Values) => readonly Spec[]
+  /** Why the form cannot be filled in (nothing to act on); its fields are not shown. */
+  unavailable?: string | null
+}
+
+/** A form that runs one mutation with the values of its fields, and leads on with `after` when it succeeded. */
+export function MutationForm<R, I>({
+  document,
+  token,
+  initial,
+  input,
+  specs,
+  after,
+  ...page
+}: MutationFormProps<R, I> & {
+  subtitle?: string
+  back: { to: string; label: string }
+  after: (result: R | null) => void
+}) {
+  const mutation = useMutation(document, token)
+  const [key] = useState(idempotencyKey)
+  const draft = useDraft(initial)
+  return (
+    <SpecForm
+      {...page}
+      mutation={mutation}
+      draft={draft}
+      specs={specs(draft.values)}
+      onSubmit={() => void mutation.submit({ input: input(draft.values, key) }).then(after)}
+    />
+  )
+}
+
+/** A form about one child: named under the title, back to the card, and there after success to show the new fact. */
+export function ChildForm<R, I>({ child, ...form }: MutationFormProps<R, I> & { child: CardChild }) {
+  return (
+    <MutationForm
+      {...form}
+      subtitle={`${child.fullName ?? 'Ребёнок'}, ${formatDate(child.birthDate)}`}
+      back={{ to: cardPath(child.id), label: 'Карточка ребёнка' }}
+      after={(result) => {
+        if (result) navigate(cardPath(child.id))
+      }}
+    />
+  )
 }
 
 /**
@@ -180,6 +313,7 @@ export function plannedServices(child: CardChild, side: 'HEALTH' | 'EDUCATION' |
         .map((service) => ({
           value: service.id,
           code: service.serviceType.code,
+          provider: service.provider?.id ?? null,
           label: `${service.serviceType.name} (ИПРП, версия ${programme.version}${
             service.provider ? `, ${service.provider.name}` : ''
           })`,
@@ -187,9 +321,59 @@ export function plannedServices(child: CardChild, side: 'HEALTH' | 'EDUCATION' |
     )
 }
 
-/** Where a form returns to and leads after success: the child's card, whose sections show the new fact. */
-export function cardPath(childId: string) {
-  return `/dashboard/children/${encodeURIComponent(childId)}`
+export type Planned = ReturnType<typeof plannedServices>
+
+/** The first value of a list of options, or nothing: what a choice starts at. */
+export const first = (options: readonly Option[]) => options[0]?.value ?? ''
+
+/** What an early-help session of education or ngo starts at. */
+export function sessionStart(planned: Planned): Values {
+  return {
+    programmeServiceId: first(planned),
+    deliveredOn: today(),
+    durationMinutes: '45',
+    mode: 'IN_CENTRE',
+    specialistRole: '',
+    attended: 'yes',
+    cancellationReason: 'CHILD_ILL',
+  }
+}
+
+/**
+ * The fields of a session delivered against an item of the child's ИПРП: the item by its service's Russian name, the
+ * day, duration, form, the specialist's role, and whether it took place or why not.
+ */
+export function sessionSpecs(
+  values: Values,
+  planned: Planned,
+  labels: { modes: Record<string, string>; roles: Record<string, string>; reasons: Record<string, string> },
+): Spec[] {
+  return [
+    select('programmeServiceId', 'Услуга ИПРП', planned, {
+      hint: 'Услуги подписанной ИПРП ребёнка, которые оказываете вы',
+    }),
+    date('deliveredOn', 'Дата проведения'),
+    number('durationMinutes', 'Продолжительность, минут', { min: 1, max: 480 }),
+    select('mode', 'Форма проведения', labels.modes),
+    select('specialistRole', 'Должность специалиста', labels.roles, { placeholder: '— не указана —' }),
+    yesNo('attended', 'Занятие состоялось'),
+    ...(values.attended === 'no' ? [select('cancellationReason', 'Причина отмены', labels.reasons)] : []),
+  ]
+}
+
+/** The session's input as both sides' mutations take it, typed by the caller's enums. */
+export function sessionInput<Mode, Role, Reason>(values: Values, planned: Planned) {
+  const attended = values.attended === 'yes'
+  return {
+    programmeServiceId: values.programmeServiceId ?? '',
+    serviceCode: planned.find((item) => item.value === values.programmeServiceId)?.code ?? '',
+    deliveredOn: values.deliveredOn ?? '',
+    durationMinutes: numberOf(values.durationMinutes),
+    mode: values.mode as Mode,
+    specialistRole: optional(values.specialistRole) as Role | null,
+    attended,
+    cancellationReason: attended ? null : (values.cancellationReason as Reason),
+  }
 }
 
 /** The gate of health's and education's mutations (`Mutation: { only: ['owner'] }`): that side's own staff. */
@@ -204,183 +388,6 @@ export function sideStaff(side: 'health' | 'education') {
  */
 export function ngoProviderStaff(claims: Claims | null) {
   return claims?.side === 'ngo' && (claims.role === 'specialist' || claims.role === 'coordinator')
-}
-
-/**
- * A form about one child: the kit's page with the child named under the title, back to the card, and the refusals
- * no shown field names above the buttons.
- */
-export function ChildForm({
-  title,
-  child,
-  submitLabel,
-  errors,
-  pending,
-  fields,
-  onSubmit,
-  children,
-}: {
-  title: string
-  child: CardChild
-  submitLabel: string
-  errors: readonly HubError[]
-  pending: boolean
-  /** The input paths the form shows a field for; a refusal naming another goes to the summary. */
-  fields: readonly string[]
-  onSubmit: () => void
-  children: ReactNode
-}) {
-  return (
-    <FormPage
-      title={title}
-      back={{ to: cardPath(child.id), label: 'Карточка ребёнка' }}
-      onSubmit={onSubmit}
-      pending={pending}
-      submitLabel={submitLabel}
-    >
-      <p className="form-subject">{childTitle(child)}</p>
-      {children}
-      <ErrorSummary errors={errors} fields={fields} />
-    </FormPage>
-  )
-}
-
-/** What an early-help session of education or ngo records, as the form holds it. */
-export interface SessionDraft {
-  programmeServiceId: string
-  deliveredOn: string
-  duration: string
-  mode: string
-  specialistRole: string
-  attended: boolean
-  cancellationReason: string
-}
-
-export function useSessionDraft(planned: readonly Option[]) {
-  return useState<SessionDraft>({
-    programmeServiceId: planned[0]?.value ?? '',
-    deliveredOn: today(),
-    duration: '45',
-    mode: 'IN_CENTRE',
-    specialistRole: '',
-    attended: true,
-    cancellationReason: 'CHILD_ILL',
-  })
-}
-
-export const SESSION_FIELDS = [
-  'input.programmeServiceId',
-  'input.serviceCode',
-  'input.deliveredOn',
-  'input.durationMinutes',
-  'input.mode',
-  'input.specialistRole',
-  'input.attended',
-  'input.cancellationReason',
-] as const
-
-/**
- * The fields of a session delivered against an item of the child's ИПРП: the item by its service's Russian name, the
- * day, duration, form, the specialist's role, and whether it took place or why not.
- */
-export function SessionFields({
-  draft,
-  onChange,
-  errors,
-  planned,
-  modes,
-  roles,
-  reasons,
-}: {
-  draft: SessionDraft
-  onChange: (draft: SessionDraft) => void
-  errors: readonly HubError[]
-  planned: readonly Option[]
-  modes: Record<string, string>
-  roles: Record<string, string>
-  reasons: Record<string, string>
-}) {
-  const set =
-    <K extends keyof SessionDraft>(name: K) =>
-    (value: SessionDraft[K]) =>
-      onChange({ ...draft, [name]: value })
-  return (
-    <>
-      <SelectField
-        label="Услуга ИПРП"
-        field="input.programmeServiceId"
-        errors={errors}
-        hint="Услуги подписанной ИПРП ребёнка, которые оказывает ваше ведомство"
-        value={draft.programmeServiceId}
-        onChange={set('programmeServiceId')}
-        options={planned}
-      />
-      <DateField
-        label="Дата проведения"
-        field="input.deliveredOn"
-        errors={errors}
-        value={draft.deliveredOn}
-        onChange={set('deliveredOn')}
-      />
-      <NumberField
-        label="Продолжительность, минут"
-        field="input.durationMinutes"
-        errors={errors}
-        min={1}
-        max={480}
-        value={draft.duration}
-        onChange={set('duration')}
-      />
-      <SelectField
-        label="Форма проведения"
-        field="input.mode"
-        errors={errors}
-        value={draft.mode}
-        onChange={set('mode')}
-        options={labelled(modes)}
-      />
-      <SelectField
-        label="Должность специалиста"
-        field="input.specialistRole"
-        errors={errors}
-        value={draft.specialistRole}
-        onChange={set('specialistRole')}
-        placeholder="— не указана —"
-        options={labelled(roles)}
-      />
-      <YesNoField
-        label="Занятие состоялось"
-        field="input.attended"
-        errors={errors}
-        value={draft.attended}
-        onChange={set('attended')}
-      />
-      {!draft.attended && (
-        <SelectField
-          label="Причина отмены"
-          field="input.cancellationReason"
-          errors={errors}
-          value={draft.cancellationReason}
-          onChange={set('cancellationReason')}
-          options={labelled(reasons)}
-        />
-      )}
-    </>
-  )
-}
-
-/** The session's input as both sides' mutations take it, typed by the caller's enums. */
-export function sessionInput<Mode, Role, Reason>(draft: SessionDraft, planned: readonly (Option & { code: string })[]) {
-  return {
-    programmeServiceId: draft.programmeServiceId,
-    serviceCode: planned.find((item) => item.value === draft.programmeServiceId)?.code ?? '',
-    deliveredOn: draft.deliveredOn,
-    durationMinutes: numberOf(draft.duration),
-    mode: draft.mode as Mode,
-    specialistRole: draft.specialistRole === '' ? null : (draft.specialistRole as Role),
-    attended: draft.attended,
-    cancellationReason: draft.attended ? null : (draft.cancellationReason as Reason),
-  }
 }
 
 /** A side's forms about one child: each at `/dashboard/children/<id>/<side>/<slug>`, and a link to it on the card. */
@@ -412,9 +419,4 @@ export function childForms(
       allowed,
     })),
   }
-}
-
-/** After a successful submission: the child's card, whose sections show the new fact. */
-export const toCard = (child: CardChild) => (result: unknown) => {
-  if (result) navigate(cardPath(child.id))
 }

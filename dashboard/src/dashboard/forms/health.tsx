@@ -34,128 +34,32 @@ import {
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
 import {
-  ChildForm,
-  DateField,
   childForms,
-  labelled,
-  NumberField,
+  ChildForm,
+  date,
+  first,
+  multiline,
+  number,
   numberOf,
+  optional,
   plannedServices,
-  SelectField,
+  select,
   sideStaff,
-  TextField,
-  toCard,
+  text,
   today,
-  YesNoField,
+  yesNo,
   type CardChild,
+  type Spec,
 } from './controls'
-import { Field, idempotencyKey, useMutation } from './kit'
+import { Field } from './kit'
 
 /** Health's forms: what a medical organisation records about a child, each on the child's card's path. */
 
 type Props = { child: CardChild; token: string }
 
-function DetectionForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(RecordDetectionEventDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [kind, setKind] = useState<string>('NEONATAL_SCREENING')
-  const [result, setResult] = useState('')
-  const [occurredOn, setOccurredOn] = useState(today())
-  const [organisation, setOrganisation] = useState('')
-  const send = () =>
-    submit({
-      input: {
-        childId: child.id,
-        kind: kind as DetectionKind,
-        result: result === '' ? null : (result as ScreeningResult),
-        occurredOn,
-        organisation,
-        idempotencyKey: key,
-      },
-    }).then(toCard(child))
-  return (
-    <ChildForm
-      title="Событие выявления"
-      child={child}
-      submitLabel="Записать событие"
-      errors={errors}
-      pending={pending}
-      fields={['input.kind', 'input.result', 'input.occurredOn', 'input.organisation']}
-      onSubmit={send}
-    >
-      <SelectField
-        label="Вид события"
-        field="input.kind"
-        errors={errors}
-        value={kind}
-        onChange={setKind}
-        options={labelled(DETECTION_KIND)}
-      />
-      <SelectField
-        label="Результат скрининга"
-        field="input.result"
-        errors={errors}
-        hint="Обязателен для неонатального и аудиологического скрининга"
-        value={result}
-        onChange={setResult}
-        placeholder="— без результата (осмотр, консультация) —"
-        options={labelled(SCREENING_RESULT)}
-      />
-      <DateField label="Дата" field="input.occurredOn" errors={errors} value={occurredOn} onChange={setOccurredOn} />
-      <TextField
-        label="Медицинская организация"
-        field="input.organisation"
-        errors={errors}
-        maxLength={300}
-        value={organisation}
-        onChange={setOrganisation}
-      />
-    </ChildForm>
-  )
-}
-
-function HealthGroupForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(AssessHealthGroupDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [group, setGroup] = useState<string>(child.health?.healthGroup?.group ?? 'I')
-  const [assessedOn, setAssessedOn] = useState(today())
-  const send = () =>
-    submit({
-      input: { childId: child.id, group: group as HealthGroup, assessedOn, idempotencyKey: key },
-    }).then(toCard(child))
-  return (
-    <ChildForm
-      title="Группа здоровья"
-      child={child}
-      submitLabel="Установить группу"
-      errors={errors}
-      pending={pending}
-      fields={['input.group', 'input.assessedOn']}
-      onSubmit={send}
-    >
-      <SelectField
-        label="Группа здоровья"
-        field="input.group"
-        errors={errors}
-        hint="IV и V группы — критерий целевой группы ранней помощи"
-        value={group}
-        onChange={setGroup}
-        options={labelled(HEALTH_GROUP)}
-      />
-      <DateField
-        label="Дата установления"
-        field="input.assessedOn"
-        errors={errors}
-        value={assessedOn}
-        onChange={setAssessedOn}
-      />
-    </ChildForm>
-  )
-}
-
 /** Lower case, «ё» as «е»: how a search compares words. */
-function normalised(text: string) {
-  return text.toLowerCase().replaceAll('ё', 'е')
+function normalised(value: string) {
+  return value.toLowerCase().replaceAll('ё', 'е')
 }
 
 /**
@@ -164,14 +68,12 @@ function normalised(text: string) {
  */
 function Icd10Picker({
   label,
-  field,
   errors,
   token,
   value,
   onChange,
 }: {
   label: string
-  field: string
   errors: readonly HubError[]
   token: string
   value: string
@@ -196,7 +98,7 @@ function Icd10Picker({
       </label>
       <Field
         label={`Найдено: ${found.length} из ${codes.length}`}
-        field={field}
+        field="input.icd10"
         errors={errors}
         hint={chosen ? `Выбрано: ${chosen.code} — ${chosen.name}` : 'Выберите код в списке'}
       >
@@ -214,253 +116,201 @@ function Icd10Picker({
   )
 }
 
-function DiagnosisForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(RecordDiagnosisDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [icd10, setIcd10] = useState('')
-  const [diagnosedOn, setDiagnosedOn] = useState(today())
-  const [primary, setPrimary] = useState(true)
-  const send = () =>
-    submit({ input: { childId: child.id, icd10, diagnosedOn, primary, idempotencyKey: key } }).then(toCard(child))
+const icd10 = (label: string, token: string): Spec => ({
+  kind: 'custom',
+  name: 'icd10',
+  render: (value, onChange, errors) => (
+    <Icd10Picker label={label} errors={errors} token={token} value={value} onChange={onChange} />
+  ),
+})
+
+function DetectionForm({ child, token }: Props) {
   return (
     <ChildForm
-      title="Диагноз по МКБ-10"
       child={child}
+      token={token}
+      document={RecordDetectionEventDocument}
+      title="Событие выявления"
+      submitLabel="Записать событие"
+      initial={{ kind: 'NEONATAL_SCREENING', result: '', occurredOn: today(), organisation: '' }}
+      input={(values, key) => ({
+        childId: child.id,
+        kind: values.kind as DetectionKind,
+        result: optional(values.result) as ScreeningResult | null,
+        occurredOn: values.occurredOn ?? '',
+        organisation: values.organisation ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        select('kind', 'Вид события', DETECTION_KIND),
+        select('result', 'Результат скрининга', SCREENING_RESULT, {
+          hint: 'Обязателен для неонатального и аудиологического скрининга',
+          placeholder: '— без результата (осмотр, консультация) —',
+        }),
+        date('occurredOn', 'Дата'),
+        text('organisation', 'Медицинская организация', { maxLength: 300 }),
+      ]}
+    />
+  )
+}
+
+function HealthGroupForm({ child, token }: Props) {
+  return (
+    <ChildForm
+      child={child}
+      token={token}
+      document={AssessHealthGroupDocument}
+      title="Группа здоровья"
+      submitLabel="Установить группу"
+      initial={{ group: child.health?.healthGroup?.group ?? 'I', assessedOn: today() }}
+      input={(values, key) => ({
+        childId: child.id,
+        group: values.group as HealthGroup,
+        assessedOn: values.assessedOn ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        select('group', 'Группа здоровья', HEALTH_GROUP, {
+          hint: 'IV и V группы — критерий целевой группы ранней помощи',
+        }),
+        date('assessedOn', 'Дата установления'),
+      ]}
+    />
+  )
+}
+
+function DiagnosisForm({ child, token }: Props) {
+  return (
+    <ChildForm
+      child={child}
+      token={token}
+      document={RecordDiagnosisDocument}
+      title="Диагноз по МКБ-10"
       submitLabel="Записать диагноз"
-      errors={errors}
-      pending={pending}
-      fields={['input.icd10', 'input.diagnosedOn', 'input.primary']}
-      onSubmit={send}
-    >
-      <Icd10Picker
-        label="Диагноз по МКБ-10"
-        field="input.icd10"
-        errors={errors}
-        token={token}
-        value={icd10}
-        onChange={setIcd10}
-      />
-      <DateField
-        label="Дата установления"
-        field="input.diagnosedOn"
-        errors={errors}
-        value={diagnosedOn}
-        onChange={setDiagnosedOn}
-      />
-      <YesNoField
-        label="Основной диагноз"
-        field="input.primary"
-        errors={errors}
-        value={primary}
-        onChange={setPrimary}
-      />
-    </ChildForm>
+      initial={{ icd10: '', diagnosedOn: today(), primary: 'yes' }}
+      input={(values, key) => ({
+        childId: child.id,
+        icd10: values.icd10 ?? '',
+        diagnosedOn: values.diagnosedOn ?? '',
+        primary: values.primary === 'yes',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        icd10('Диагноз по МКБ-10', token),
+        date('diagnosedOn', 'Дата установления'),
+        yesNo('primary', 'Основной диагноз'),
+      ]}
+    />
   )
 }
 
 function RiskFactorForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(RecordRiskFactorDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [kind, setKind] = useState<string>('PREMATURITY')
-  const [notedOn, setNotedOn] = useState(today())
-  const [details, setDetails] = useState('')
-  const send = () =>
-    submit({
-      input: {
-        childId: child.id,
-        kind: kind as RiskFactorKind,
-        notedOn,
-        details: details.trim() === '' ? null : details,
-        idempotencyKey: key,
-      },
-    }).then(toCard(child))
   return (
     <ChildForm
-      title="Фактор риска"
       child={child}
+      token={token}
+      document={RecordRiskFactorDocument}
+      title="Фактор риска"
       submitLabel="Записать фактор риска"
-      errors={errors}
-      pending={pending}
-      fields={['input.kind', 'input.notedOn', 'input.details']}
-      onSubmit={send}
-    >
-      <SelectField
-        label="Вид фактора риска"
-        field="input.kind"
-        errors={errors}
-        value={kind}
-        onChange={setKind}
-        options={labelled(RISK_FACTOR)}
-      />
-      <DateField label="Дата выявления" field="input.notedOn" errors={errors} value={notedOn} onChange={setNotedOn} />
-      <TextField
-        label="Уточнение"
-        field="input.details"
-        errors={errors}
-        hint="Необязательно: срок гестации, масса тела и т. п."
-        multiline
-        maxLength={500}
-        value={details}
-        onChange={setDetails}
-      />
-    </ChildForm>
+      initial={{ kind: 'PREMATURITY', notedOn: today(), details: '' }}
+      input={(values, key) => ({
+        childId: child.id,
+        kind: values.kind as RiskFactorKind,
+        notedOn: values.notedOn ?? '',
+        details: optional(values.details),
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        select('kind', 'Вид фактора риска', RISK_FACTOR),
+        date('notedOn', 'Дата выявления'),
+        multiline('details', 'Уточнение', {
+          hint: 'Необязательно: срок гестации, масса тела и т. п.',
+          maxLength: 500,
+        }),
+      ]}
+    />
   )
 }
 
 function DispensaryStartForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(StartDispensaryObservationDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [icd10, setIcd10] = useState('')
-  const [specialty, setSpecialty] = useState<string>('PAEDIATRICS')
-  const [startedOn, setStartedOn] = useState(today())
-  const send = () =>
-    submit({
-      input: {
-        childId: child.id,
-        icd10,
-        specialty: specialty as MedicalSpecialty,
-        startedOn,
-        idempotencyKey: key,
-      },
-    }).then(toCard(child))
   return (
     <ChildForm
-      title="Взятие под диспансерное наблюдение"
       child={child}
+      token={token}
+      document={StartDispensaryObservationDocument}
+      title="Взятие под диспансерное наблюдение"
       submitLabel="Взять под наблюдение"
-      errors={errors}
-      pending={pending}
-      fields={['input.icd10', 'input.specialty', 'input.startedOn']}
-      onSubmit={send}
-    >
-      <Icd10Picker
-        label="Заболевание (состояние) по МКБ-10"
-        field="input.icd10"
-        errors={errors}
-        token={token}
-        value={icd10}
-        onChange={setIcd10}
-      />
-      <SelectField
-        label="Специальность наблюдающего врача"
-        field="input.specialty"
-        errors={errors}
-        value={specialty}
-        onChange={setSpecialty}
-        options={labelled(MEDICAL_SPECIALTY)}
-      />
-      <DateField
-        label="Дата взятия под наблюдение"
-        field="input.startedOn"
-        errors={errors}
-        value={startedOn}
-        onChange={setStartedOn}
-      />
-    </ChildForm>
+      initial={{ icd10: '', specialty: 'PAEDIATRICS', startedOn: today() }}
+      input={(values, key) => ({
+        childId: child.id,
+        icd10: values.icd10 ?? '',
+        specialty: values.specialty as MedicalSpecialty,
+        startedOn: values.startedOn ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        icd10('Заболевание (состояние) по МКБ-10', token),
+        select('specialty', 'Специальность наблюдающего врача', MEDICAL_SPECIALTY),
+        date('startedOn', 'Дата взятия под наблюдение'),
+      ]}
+    />
   )
 }
 
 function DispensaryEndForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(EndDispensaryObservationDocument, token)
-  const open = (child.health?.dispensaryObservations ?? []).filter((observation) => !observation.endedOn)
-  const [observationId, setObservationId] = useState(open[0]?.id ?? '')
-  const [endedOn, setEndedOn] = useState(today())
-  const [endReason, setEndReason] = useState<string>('RECOVERED')
-  const send = () =>
-    submit({
-      input: { observationId, endedOn, endReason: endReason as DispensaryObservationEndReason },
-    }).then(toCard(child))
+  const open = (child.health?.dispensaryObservations ?? [])
+    .filter((observation) => !observation.endedOn)
+    .map((observation) => ({
+      value: observation.id,
+      label: `${observation.icd10} — ${observation.name}; ${MEDICAL_SPECIALTY[observation.specialty] ?? ''}, с ${formatDate(
+        observation.startedOn,
+      )}`,
+    }))
   return (
     <ChildForm
-      title="Прекращение диспансерного наблюдения"
       child={child}
+      token={token}
+      document={EndDispensaryObservationDocument}
+      title="Прекращение диспансерного наблюдения"
       submitLabel="Прекратить наблюдение"
-      errors={errors}
-      pending={pending}
-      fields={['input.observationId', 'input.endedOn', 'input.endReason']}
-      onSubmit={send}
-    >
-      {open.length === 0 ? (
-        <p className="notice">У ребёнка нет текущего диспансерного наблюдения.</p>
-      ) : (
-        <>
-          <SelectField
-            label="Наблюдение"
-            field="input.observationId"
-            errors={errors}
-            value={observationId}
-            onChange={setObservationId}
-            options={open.map((observation) => ({
-              value: observation.id,
-              label: `${observation.icd10} — ${observation.name}; ${
-                MEDICAL_SPECIALTY[observation.specialty] ?? observation.specialty
-              }, с ${formatDate(observation.startedOn)}`,
-            }))}
-          />
-          <DateField
-            label="Дата прекращения"
-            field="input.endedOn"
-            errors={errors}
-            value={endedOn}
-            onChange={setEndedOn}
-          />
-          <SelectField
-            label="Причина прекращения"
-            field="input.endReason"
-            errors={errors}
-            value={endReason}
-            onChange={setEndReason}
-            options={labelled(DISPENSARY_END_REASON)}
-          />
-        </>
-      )}
-    </ChildForm>
+      unavailable={open.length === 0 ? 'У ребёнка нет текущего диспансерного наблюдения.' : null}
+      initial={{ observationId: first(open), endedOn: today(), endReason: 'RECOVERED' }}
+      input={(values) => ({
+        observationId: values.observationId ?? '',
+        endedOn: values.endedOn ?? '',
+        endReason: values.endReason as DispensaryObservationEndReason,
+      })}
+      specs={() => [
+        select('observationId', 'Наблюдение', open),
+        date('endedOn', 'Дата прекращения'),
+        select('endReason', 'Причина прекращения', DISPENSARY_END_REASON),
+      ]}
+    />
   )
 }
 
 function EpisodeOpenForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(OpenRehabilitationEpisodeDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [organisation, setOrganisation] = useState('')
-  const [goal, setGoal] = useState('')
-  const [startedOn, setStartedOn] = useState(today())
-  const send = () =>
-    submit({ input: { childId: child.id, organisation, goal, startedOn, idempotencyKey: key } }).then(toCard(child))
   return (
     <ChildForm
-      title="Открытие эпизода медицинской реабилитации"
       child={child}
+      token={token}
+      document={OpenRehabilitationEpisodeDocument}
+      title="Открытие эпизода медицинской реабилитации"
       submitLabel="Открыть эпизод"
-      errors={errors}
-      pending={pending}
-      fields={['input.organisation', 'input.goal', 'input.startedOn']}
-      onSubmit={send}
-    >
-      <TextField
-        label="Медицинская организация"
-        field="input.organisation"
-        errors={errors}
-        maxLength={300}
-        value={organisation}
-        onChange={setOrganisation}
-      />
-      <TextField
-        label="Цель медицинской реабилитации"
-        field="input.goal"
-        errors={errors}
-        multiline
-        maxLength={2000}
-        value={goal}
-        onChange={setGoal}
-      />
-      <DateField
-        label="Дата начала"
-        field="input.startedOn"
-        errors={errors}
-        value={startedOn}
-        onChange={setStartedOn}
-      />
-    </ChildForm>
+      initial={{ organisation: '', goal: '', startedOn: today() }}
+      input={(values, key) => ({
+        childId: child.id,
+        organisation: values.organisation ?? '',
+        goal: values.goal ?? '',
+        startedOn: values.startedOn ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        text('organisation', 'Медицинская организация', { maxLength: 300 }),
+        multiline('goal', 'Цель медицинской реабилитации', { maxLength: 2000 }),
+        date('startedOn', 'Дата начала'),
+      ]}
+    />
   )
 }
 
@@ -475,165 +325,76 @@ function openEpisodes(child: CardChild) {
 }
 
 function EpisodeCloseForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(CloseRehabilitationEpisodeDocument, token)
   const open = openEpisodes(child)
-  const [episodeId, setEpisodeId] = useState(open[0]?.value ?? '')
-  const [endedOn, setEndedOn] = useState(today())
-  const send = () => submit({ input: { episodeId, endedOn } }).then(toCard(child))
   return (
     <ChildForm
-      title="Закрытие эпизода медицинской реабилитации"
       child={child}
+      token={token}
+      document={CloseRehabilitationEpisodeDocument}
+      title="Закрытие эпизода медицинской реабилитации"
       submitLabel="Закрыть эпизод"
-      errors={errors}
-      pending={pending}
-      fields={['input.episodeId', 'input.endedOn']}
-      onSubmit={send}
-    >
-      {open.length === 0 ? (
-        <p className="notice">У ребёнка нет открытого эпизода медицинской реабилитации.</p>
-      ) : (
-        <>
-          <SelectField
-            label="Эпизод"
-            field="input.episodeId"
-            errors={errors}
-            value={episodeId}
-            onChange={setEpisodeId}
-            options={open}
-          />
-          <DateField
-            label="Дата окончания"
-            field="input.endedOn"
-            errors={errors}
-            hint="Не раньше начала эпизода и его последнего занятия"
-            value={endedOn}
-            onChange={setEndedOn}
-          />
-        </>
-      )}
-    </ChildForm>
+      unavailable={open.length === 0 ? 'У ребёнка нет открытого эпизода медицинской реабилитации.' : null}
+      initial={{ episodeId: first(open), endedOn: today() }}
+      input={(values) => ({ episodeId: values.episodeId ?? '', endedOn: values.endedOn ?? '' })}
+      specs={() => [
+        select('episodeId', 'Эпизод', open),
+        date('endedOn', 'Дата окончания', 'Не раньше начала эпизода и его последнего занятия'),
+      ]}
+    />
   )
 }
 
 function RehabilitationSessionForm({ child, token }: Props) {
-  const { submit, errors, pending } = useMutation(RecordRehabilitationSessionDocument, token)
-  const [key] = useState(idempotencyKey)
   const open = openEpisodes(child)
-  const planned = plannedServices(child, 'HEALTH')
-  const [episodeId, setEpisodeId] = useState(open[0]?.value ?? '')
-  const [programmeServiceId, setProgrammeServiceId] = useState('')
-  const [heldOn, setHeldOn] = useState(today())
-  const [duration, setDuration] = useState('30')
-  const [mode, setMode] = useState<string>('IN_CENTRE')
-  const [role, setRole] = useState<string>('REHABILITATION_PHYSICIAN')
-  const [attended, setAttended] = useState(true)
-  const [cancellationReason, setCancellationReason] = useState('')
-  const send = () =>
-    submit({
-      input: {
-        episodeId,
-        programmeServiceId: programmeServiceId === '' ? null : programmeServiceId,
-        heldOn,
-        durationMinutes: numberOf(duration),
-        mode: mode as RehabilitationSessionMode,
-        specialistRole: role as RehabilitationSpecialistRole,
-        attended,
-        cancellationReason: attended ? null : cancellationReason,
-        idempotencyKey: key,
-      },
-    }).then(toCard(child))
   return (
     <ChildForm
-      title="Занятие медицинской реабилитации"
       child={child}
+      token={token}
+      document={RecordRehabilitationSessionDocument}
+      title="Занятие медицинской реабилитации"
       submitLabel="Записать занятие"
-      errors={errors}
-      pending={pending}
-      fields={[
-        'input.episodeId',
-        'input.programmeServiceId',
-        'input.heldOn',
-        'input.durationMinutes',
-        'input.mode',
-        'input.specialistRole',
-        'input.attended',
-        'input.cancellationReason',
+      unavailable={
+        open.length === 0 ? 'Сначала откройте эпизод медицинской реабилитации: занятие вносится в эпизод.' : null
+      }
+      initial={{
+        episodeId: first(open),
+        programmeServiceId: '',
+        heldOn: today(),
+        durationMinutes: '30',
+        mode: 'IN_CENTRE',
+        specialistRole: 'REHABILITATION_PHYSICIAN',
+        attended: 'yes',
+        cancellationReason: '',
+      }}
+      input={(values, key) => ({
+        episodeId: values.episodeId ?? '',
+        programmeServiceId: optional(values.programmeServiceId),
+        heldOn: values.heldOn ?? '',
+        durationMinutes: numberOf(values.durationMinutes),
+        mode: values.mode as RehabilitationSessionMode,
+        specialistRole: values.specialistRole as RehabilitationSpecialistRole,
+        attended: values.attended === 'yes',
+        cancellationReason: values.attended === 'yes' ? null : (values.cancellationReason ?? ''),
+        idempotencyKey: key,
+      })}
+      specs={(values) => [
+        select('episodeId', 'Эпизод реабилитации', open),
+        select('programmeServiceId', 'Услуга ИПРП', plannedServices(child, 'HEALTH'), {
+          hint: 'Необязательно: медицинская реабилитация проводится и вне ИПРП',
+          placeholder: '— вне ИПРП —',
+        }),
+        date('heldOn', 'Дата проведения'),
+        number('durationMinutes', 'Продолжительность, минут', { min: 1, max: 480 }),
+        select('mode', 'Форма проведения', REHABILITATION_MODE),
+        select('specialistRole', 'Специалист МДРК', REHABILITATION_ROLE),
+        yesNo('attended', 'Занятие состоялось'),
+        ...(values.attended === 'yes' ? [] : [text('cancellationReason', 'Причина отмены', { maxLength: 500 })]),
       ]}
-      onSubmit={send}
-    >
-      {open.length === 0 ? (
-        <p className="notice">Сначала откройте эпизод медицинской реабилитации: занятие вносится в эпизод.</p>
-      ) : (
-        <>
-          <SelectField
-            label="Эпизод реабилитации"
-            field="input.episodeId"
-            errors={errors}
-            value={episodeId}
-            onChange={setEpisodeId}
-            options={open}
-          />
-          <SelectField
-            label="Услуга ИПРП"
-            field="input.programmeServiceId"
-            errors={errors}
-            hint="Необязательно: медицинская реабилитация проводится и вне ИПРП"
-            value={programmeServiceId}
-            onChange={setProgrammeServiceId}
-            placeholder="— вне ИПРП —"
-            options={planned}
-          />
-          <DateField label="Дата проведения" field="input.heldOn" errors={errors} value={heldOn} onChange={setHeldOn} />
-          <NumberField
-            label="Продолжительность, минут"
-            field="input.durationMinutes"
-            errors={errors}
-            min={1}
-            max={480}
-            value={duration}
-            onChange={setDuration}
-          />
-          <SelectField
-            label="Форма проведения"
-            field="input.mode"
-            errors={errors}
-            value={mode}
-            onChange={setMode}
-            options={labelled(REHABILITATION_MODE)}
-          />
-          <SelectField
-            label="Специалист МДРК"
-            field="input.specialistRole"
-            errors={errors}
-            value={role}
-            onChange={setRole}
-            options={labelled(REHABILITATION_ROLE)}
-          />
-          <YesNoField
-            label="Занятие состоялось"
-            field="input.attended"
-            errors={errors}
-            value={attended}
-            onChange={setAttended}
-          />
-          {!attended && (
-            <TextField
-              label="Причина отмены"
-              field="input.cancellationReason"
-              errors={errors}
-              maxLength={500}
-              value={cancellationReason}
-              onChange={setCancellationReason}
-            />
-          )}
-        </>
-      )}
-    </ChildForm>
+    />
   )
 }
 
-const HEALTH_FORMS = [
+export const { routes: HEALTH_ROUTES, actions: HEALTH_ACTIONS } = childForms('health', sideStaff('health'), [
   { slug: 'detection', label: 'Записать событие выявления', Form: DetectionForm },
   { slug: 'health-group', label: 'Установить группу здоровья', Form: HealthGroupForm },
   { slug: 'diagnosis', label: 'Записать диагноз (МКБ-10)', Form: DiagnosisForm },
@@ -643,10 +404,4 @@ const HEALTH_FORMS = [
   { slug: 'rehabilitation-open', label: 'Открыть эпизод реабилитации', Form: EpisodeOpenForm },
   { slug: 'rehabilitation-session', label: 'Записать занятие реабилитации', Form: RehabilitationSessionForm },
   { slug: 'rehabilitation-close', label: 'Закрыть эпизод реабилитации', Form: EpisodeCloseForm },
-]
-
-export const { routes: HEALTH_ROUTES, actions: HEALTH_ACTIONS } = childForms(
-  'health',
-  sideStaff('health'),
-  HEALTH_FORMS,
-)
+])

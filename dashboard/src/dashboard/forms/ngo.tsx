@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import {
   CreateParentGroupDocument,
   EndVolunteerDocument,
@@ -18,7 +18,6 @@ import {
 } from '../../../../schema/__generated__/operations'
 import type { HubError } from '../../shared/graphql'
 import { useMunicipalityOptions } from '../Choice'
-import type { Claims } from '../roles'
 import {
   DELIVERY_MODE,
   formatDate,
@@ -28,28 +27,29 @@ import {
   VOLUNTEER_ACTIVITY,
 } from '../labels'
 import { Link, navigate } from '../navigation'
+import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
 import {
   childForms,
   ChildForm,
-  DateField,
-  labelled,
+  date,
+  first,
+  MutationForm,
+  type MutationFormProps,
   ngoProviderStaff,
-  NumberField,
+  number,
   numberOf,
   plannedServices,
-  SelectField,
-  SESSION_FIELDS,
-  SessionFields,
+  select,
   sessionInput,
-  TextField,
-  toCard,
+  sessionSpecs,
+  sessionStart,
+  text,
   today,
-  useSessionDraft,
   type CardChild,
 } from './controls'
-import { ErrorSummary, errorsFor, errorText, FormPage, idempotencyKey, useMutation } from './kit'
+import { errorsFor, errorText } from './kit'
 import type { FormRoute } from './routes'
 
 /**
@@ -61,6 +61,7 @@ import type { FormRoute } from './routes'
 export const NGO_PAGE = '/dashboard/ngo'
 
 type Provider = NgoWorkQuery['providers'][number]
+type Props = { child: CardChild; token: string; claims: Claims | null }
 
 /** The providers the signed-in user acts for: their own organisation, or every non-state one for ngo's own staff. */
 function providersOf(data: NgoWorkQuery | null | undefined, claims: Claims | null) {
@@ -72,136 +73,94 @@ function useNgoWork(token: string) {
   return useOperation(NgoWorkDocument, {}, token)
 }
 
-function NgoSessionForm({ child, token, claims }: { child: CardChild; token: string; claims: Claims | null }) {
-  const { submit, errors, pending } = useMutation(RecordNgoSessionDocument, token)
-  const [key] = useState(idempotencyKey)
+function NgoSessionForm({ child, token, claims }: Props) {
   const planned = plannedServices(child, 'NGO', claims?.org)
-  const [draft, setDraft] = useSessionDraft(planned)
-  const send = () => {
-    const item = (child.programmes ?? [])
-      .flatMap((programme) => programme.services)
-      .find((service) => service.id === draft.programmeServiceId)
-    return submit({
-      input: {
-        childId: child.id,
-        providerId: item?.provider?.id ?? claims?.org ?? '',
-        ...sessionInput<DeliveryMode, SpecialistRole, NgoSessionCancellationReason>(draft, planned),
-        idempotencyKey: key,
-      },
-    }).then(toCard(child))
-  }
   return (
     <ChildForm
+      child={child}
+      token={token}
+      document={RecordNgoSessionDocument}
       title="Занятие негосударственного поставщика"
-      child={child}
       submitLabel="Записать занятие"
-      errors={errors}
-      pending={pending}
-      fields={['input.providerId', ...SESSION_FIELDS]}
-      onSubmit={send}
-    >
-      {planned.length === 0 ? (
-        <p className="notice">В подписанной ИПРП ребёнка нет услуг, которые оказывает ваша организация.</p>
-      ) : (
-        <SessionFields
-          draft={draft}
-          onChange={setDraft}
-          errors={errors}
-          planned={planned}
-          modes={DELIVERY_MODE}
-          roles={SPECIALIST_ROLE}
-          reasons={NGO_CANCELLATION_REASON}
-        />
-      )}
-    </ChildForm>
+      unavailable={
+        planned.length === 0 ? 'В подписанной ИПРП ребёнка нет услуг, которые оказывает ваша организация.' : null
+      }
+      initial={sessionStart(planned)}
+      input={(values, key) => ({
+        childId: child.id,
+        // The session is the provider's that the programme names for the item.
+        providerId: planned.find((item) => item.value === values.programmeServiceId)?.provider ?? claims?.org ?? '',
+        ...sessionInput<DeliveryMode, SpecialistRole, NgoSessionCancellationReason>(values, planned),
+        idempotencyKey: key,
+      })}
+      specs={(values) =>
+        sessionSpecs(values, planned, {
+          modes: DELIVERY_MODE,
+          roles: SPECIALIST_ROLE,
+          reasons: NGO_CANCELLATION_REASON,
+        })
+      }
+    />
   )
 }
 
-function JoinForm({ child, token, claims }: { child: CardChild; token: string; claims: Claims | null }) {
-  const { submit, errors, pending } = useMutation(JoinParentGroupDocument, token)
-  const state = useNgoWork(token)
-  const [groupId, setGroupId] = useState('')
-  const [joinedOn, setJoinedOn] = useState(today())
+function JoinForm({ child, token, claims }: Props) {
   const familyId = child.family?.id
-  const send = () => submit({ input: { familyId: familyId ?? '', groupId, joinedOn } }).then(toCard(child))
-  if (state.status !== 'done') return <Pending state={state} />
-  const groups = providersOf(state.result.data, claims).flatMap((provider) =>
-    (provider.parentGroups ?? []).map((group) => ({
-      value: group.id,
-      label: `${group.name} (${provider.name}, ${group.municipality.name})`,
-    })),
-  )
   return (
-    <ChildForm
-      title="Вступление семьи в родительскую группу"
-      child={child}
-      submitLabel="Внести вступление"
-      errors={errors}
-      pending={pending}
-      fields={['input.groupId', 'input.joinedOn', 'input.familyId']}
-      onSubmit={send}
-    >
-      {familyId ? (
-        <>
-          <SelectField
-            label="Родительская группа"
-            field="input.groupId"
-            errors={errors}
-            value={groupId}
-            onChange={setGroupId}
-            placeholder="— выберите группу —"
-            options={groups}
+    <WithProviders token={token} claims={claims}>
+      {(providers) => {
+        const groups = providers.flatMap((provider) =>
+          (provider.parentGroups ?? []).map((group) => ({
+            value: group.id,
+            label: `${group.name} (${provider.name}, ${group.municipality.name})`,
+          })),
+        )
+        return (
+          <ChildForm
+            child={child}
+            token={token}
+            document={JoinParentGroupDocument}
+            title="Вступление семьи в родительскую группу"
+            submitLabel="Внести вступление"
+            unavailable={
+              familyId ? null : 'Семья ребёнка не внесена в реестр или недоступна: вступление вносится для семьи.'
+            }
+            initial={{ groupId: '', joinedOn: today() }}
+            input={(values) => ({
+              familyId: familyId ?? '',
+              groupId: values.groupId ?? '',
+              joinedOn: values.joinedOn ?? '',
+            })}
+            specs={() => [
+              select('groupId', 'Родительская группа', groups, { placeholder: '— выберите группу —' }),
+              date('joinedOn', 'Дата вступления'),
+            ]}
           />
-          <DateField
-            label="Дата вступления"
-            field="input.joinedOn"
-            errors={errors}
-            value={joinedOn}
-            onChange={setJoinedOn}
-          />
-        </>
-      ) : (
-        <p className="notice">Семья ребёнка не внесена в реестр или недоступна: вступление вносится для семьи.</p>
-      )}
-    </ChildForm>
+        )
+      }}
+    </WithProviders>
   )
 }
 
-function LeaveForm({ child, token }: { child: CardChild; token: string }) {
-  const { submit, errors, pending } = useMutation(LeaveParentGroupDocument, token)
-  const active = (child.ngo?.parentGroupParticipations ?? []).filter((participation) => !participation.leftOn)
-  const [participationId, setParticipationId] = useState(active[0]?.id ?? '')
-  const [leftOn, setLeftOn] = useState(today())
-  const send = () => submit({ input: { participationId, leftOn } }).then(toCard(child))
+function LeaveForm({ child, token }: Props) {
+  const active = (child.ngo?.parentGroupParticipations ?? [])
+    .filter((participation) => !participation.leftOn)
+    .map((participation) => ({
+      value: participation.id,
+      label: `${participation.group.name} (с ${formatDate(participation.joinedOn)})`,
+    }))
   return (
     <ChildForm
-      title="Выход семьи из родительской группы"
       child={child}
+      token={token}
+      document={LeaveParentGroupDocument}
+      title="Выход семьи из родительской группы"
       submitLabel="Внести выход"
-      errors={errors}
-      pending={pending}
-      fields={['input.participationId', 'input.leftOn']}
-      onSubmit={send}
-    >
-      {active.length === 0 ? (
-        <p className="notice">Семья не участвует в родительских группах.</p>
-      ) : (
-        <>
-          <SelectField
-            label="Участие в группе"
-            field="input.participationId"
-            errors={errors}
-            value={participationId}
-            onChange={setParticipationId}
-            options={active.map((participation) => ({
-              value: participation.id,
-              label: `${participation.group.name} (с ${formatDate(participation.joinedOn)})`,
-            }))}
-          />
-          <DateField label="Дата выхода" field="input.leftOn" errors={errors} value={leftOn} onChange={setLeftOn} />
-        </>
-      )}
-    </ChildForm>
+      unavailable={active.length === 0 ? 'Семья не участвует в родительских группах.' : null}
+      initial={{ participationId: first(active), leftOn: today() }}
+      input={(values) => ({ participationId: values.participationId ?? '', leftOn: values.leftOn ?? '' })}
+      specs={() => [select('participationId', 'Участие в группе', active), date('leftOn', 'Дата выхода')]}
+    />
   )
 }
 
@@ -214,186 +173,100 @@ const card = childForms('ngo', ngoProviderStaff, [
 export const NGO_CARD_ROUTES: readonly FormRoute[] = card.routes
 export const NGO_ACTIONS = card.actions
 
-/** A choice of the provider: the user's own organisation is fixed, ngo's own staff choose one. */
-function ProviderChoice({
-  providers,
-  errors,
-  value,
-  onChange,
-}: {
-  providers: readonly Provider[]
-  errors: readonly HubError[]
-  value: string
-  onChange: (value: string) => void
-}) {
+/** A form of the page «Работа НКО»: back to the page, and there after success. */
+function NgoForm<R, I>(props: MutationFormProps<R, I>) {
   return (
-    <SelectField
-      label="Поставщик"
-      field="input.providerId"
-      errors={errors}
-      value={value}
-      onChange={onChange}
-      options={providers.map((provider) => ({ value: provider.id, label: provider.name }))}
+    <MutationForm
+      {...props}
+      back={{ to: NGO_PAGE, label: 'Работа НКО' }}
+      after={(result) => {
+        if (result) navigate(NGO_PAGE)
+      }}
     />
   )
 }
 
-/** A form of the page «Работа НКО»: back to the page, and there after success. */
-function NgoForm(props: {
-  title: string
-  submitLabel: string
-  errors: readonly HubError[]
-  pending: boolean
-  fields: readonly string[]
-  onSubmit: () => void
-  children: ReactNode
-}) {
-  return (
-    <FormPage
-      title={props.title}
-      back={{ to: NGO_PAGE, label: 'Работа НКО' }}
-      onSubmit={props.onSubmit}
-      pending={props.pending}
-      submitLabel={props.submitLabel}
-    >
-      {props.children}
-      <ErrorSummary errors={props.errors} fields={props.fields} />
-    </FormPage>
+/** The provider: the user's own organisation is the only choice, ngo's own staff choose among all. */
+const providerSpec = (providers: readonly Provider[]) =>
+  select(
+    'providerId',
+    'Поставщик',
+    providers.map((provider) => ({ value: provider.id, label: provider.name })),
   )
-}
-
-const toPage = (result: unknown) => {
-  if (result) navigate(NGO_PAGE)
-}
 
 function CreateGroupForm({ token, providers }: { token: string; providers: readonly Provider[] }) {
-  const { submit, errors, pending } = useMutation(CreateParentGroupDocument, token)
   const municipalities = useMunicipalityOptions(token)
-  const [key] = useState(idempotencyKey)
-  const [providerId, setProviderId] = useState(providers[0]?.id ?? '')
-  const [name, setName] = useState('')
-  const [municipality, setMunicipality] = useState(providers[0]?.municipality.oktmo ?? '')
-  const [format, setFormat] = useState<string>('IN_PERSON')
-  const [startedOn, setStartedOn] = useState(today())
-  const send = () =>
-    submit({
-      input: {
-        providerId,
-        name,
-        municipality,
-        format: format as ParentGroupFormat,
-        startedOn,
-        idempotencyKey: key,
-      },
-    }).then(toPage)
   return (
     <NgoForm
+      token={token}
+      document={CreateParentGroupDocument}
       title="Новая родительская группа"
       submitLabel="Создать группу"
-      errors={errors}
-      pending={pending}
-      fields={['input.providerId', 'input.name', 'input.municipality', 'input.format', 'input.startedOn']}
-      onSubmit={send}
-    >
-      <ProviderChoice providers={providers} errors={errors} value={providerId} onChange={setProviderId} />
-      <TextField label="Название группы" field="input.name" errors={errors} value={name} onChange={setName} />
-      <SelectField
-        label="Муниципальное образование"
-        field="input.municipality"
-        errors={errors}
-        value={municipality}
-        onChange={setMunicipality}
-        placeholder="— выберите —"
-        options={municipalities}
-      />
-      <SelectField
-        label="Формат работы"
-        field="input.format"
-        errors={errors}
-        value={format}
-        onChange={setFormat}
-        options={labelled(PARENT_GROUP_FORMAT)}
-      />
-      <DateField
-        label="Дата начала работы"
-        field="input.startedOn"
-        errors={errors}
-        value={startedOn}
-        onChange={setStartedOn}
-      />
-    </NgoForm>
+      initial={{
+        providerId: providers[0]?.id ?? '',
+        name: '',
+        municipality: providers[0]?.municipality.oktmo ?? '',
+        format: 'IN_PERSON',
+        startedOn: today(),
+      }}
+      input={(values, key) => ({
+        providerId: values.providerId ?? '',
+        name: values.name ?? '',
+        municipality: values.municipality ?? '',
+        format: values.format as ParentGroupFormat,
+        startedOn: values.startedOn ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        providerSpec(providers),
+        text('name', 'Название группы'),
+        select('municipality', 'Муниципальное образование', municipalities, { placeholder: '— выберите —' }),
+        select('format', 'Формат работы', PARENT_GROUP_FORMAT),
+        date('startedOn', 'Дата начала работы'),
+      ]}
+    />
   )
 }
 
 function MeetingForm({ token, group }: { token: string; group: GroupOf }) {
-  const { submit, errors, pending } = useMutation(RecordParentGroupMeetingDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [heldOn, setHeldOn] = useState(today())
-  const [topic, setTopic] = useState('')
-  const [format, setFormat] = useState<string>(group.format ?? 'IN_PERSON')
-  const [families, setFamilies] = useState('')
-  const send = () =>
-    submit({
-      input: {
-        groupId: group.id,
-        heldOn,
-        topic,
-        format: format as ParentGroupFormat,
-        attendingFamilies: numberOf(families),
-        idempotencyKey: key,
-      },
-    }).then(toPage)
   return (
     <NgoForm
+      token={token}
+      document={RecordParentGroupMeetingDocument}
       title={`Встреча группы «${group.name}»`}
       submitLabel="Внести встречу"
-      errors={errors}
-      pending={pending}
-      fields={['input.heldOn', 'input.topic', 'input.format', 'input.attendingFamilies']}
-      onSubmit={send}
-    >
-      <DateField label="Дата проведения" field="input.heldOn" errors={errors} value={heldOn} onChange={setHeldOn} />
-      <TextField
-        label="Тема встречи"
-        field="input.topic"
-        errors={errors}
-        hint="Без персональных данных участников"
-        value={topic}
-        onChange={setTopic}
-      />
-      <SelectField
-        label="Формат проведения"
-        field="input.format"
-        errors={errors}
-        value={format}
-        onChange={setFormat}
-        options={labelled(PARENT_GROUP_FORMAT)}
-      />
-      <NumberField
-        label="Число семей, принявших участие"
-        field="input.attendingFamilies"
-        errors={errors}
-        min={0}
-        max={1000}
-        value={families}
-        onChange={setFamilies}
-      />
-    </NgoForm>
+      initial={{ heldOn: today(), topic: '', format: group.format ?? 'IN_PERSON', attendingFamilies: '' }}
+      input={(values, key) => ({
+        groupId: group.id,
+        heldOn: values.heldOn ?? '',
+        topic: values.topic ?? '',
+        format: values.format as ParentGroupFormat,
+        attendingFamilies: numberOf(values.attendingFamilies),
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        date('heldOn', 'Дата проведения'),
+        text('topic', 'Тема встречи', { hint: 'Без персональных данных участников' }),
+        select('format', 'Формат проведения', PARENT_GROUP_FORMAT),
+        number('attendingFamilies', 'Число семей, принявших участие', { min: 0, max: 1000 }),
+      ]}
+    />
   )
 }
 
-/** Several of a closed list, as checkboxes under one legend, with the refusals of their field. */
+/** Several of a closed list, as checkboxes under one legend, with the refusals of their field; the value joins them. */
 function ActivitiesField({
   errors,
   value,
   onChange,
 }: {
   errors: readonly HubError[]
-  value: readonly string[]
-  onChange: (value: string[]) => void
+  value: string
+  onChange: (value: string) => void
 }) {
   const id = useId()
   const own = errorsFor(errors, 'input.activityKinds')
+  const chosen = value.split(',').filter(Boolean)
   return (
     <fieldset className={own.length ? 'field invalid' : 'field'} aria-describedby={own.length ? id : undefined}>
       <legend>Направления деятельности</legend>
@@ -401,9 +274,11 @@ function ActivitiesField({
         <label key={activity} className="check">
           <input
             type="checkbox"
-            checked={value.includes(activity)}
+            checked={chosen.includes(activity)}
             onChange={(event) =>
-              onChange(event.target.checked ? [...value, activity] : value.filter((chosen) => chosen !== activity))
+              onChange(
+                (event.target.checked ? [...chosen, activity] : chosen.filter((one) => one !== activity)).join(','),
+              )
             }
           />
           {label}
@@ -419,124 +294,78 @@ function ActivitiesField({
 }
 
 function VolunteerForm({ token, providers }: { token: string; providers: readonly Provider[] }) {
-  const { submit, errors, pending } = useMutation(RegisterVolunteerDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [providerId, setProviderId] = useState(providers[0]?.id ?? '')
-  const [number, setNumber] = useState('')
-  const [activities, setActivities] = useState<string[]>([])
-  const [startedOn, setStartedOn] = useState(today())
-  const send = () =>
-    submit({
-      input: {
-        providerId,
-        registrationNumber: number,
-        activityKinds: activities as VolunteerActivity[],
-        startedOn,
-        idempotencyKey: key,
-      },
-    }).then(toPage)
   return (
     <NgoForm
+      token={token}
+      document={RegisterVolunteerDocument}
       title="Регистрация добровольца"
       submitLabel="Зарегистрировать"
-      errors={errors}
-      pending={pending}
-      fields={['input.providerId', 'input.registrationNumber', 'input.activityKinds', 'input.startedOn']}
-      onSubmit={send}
-    >
-      <ProviderChoice providers={providers} errors={errors} value={providerId} onChange={setProviderId} />
-      <TextField
-        label="Регистрационный номер у поставщика"
-        field="input.registrationNumber"
-        errors={errors}
-        hint="Например, ВОЛ-0042: имя добровольца остаётся в документах поставщика"
-        maxLength={32}
-        value={number}
-        onChange={setNumber}
-      />
-      <ActivitiesField errors={errors} value={activities} onChange={setActivities} />
-      <DateField
-        label="Дата начала деятельности"
-        field="input.startedOn"
-        errors={errors}
-        value={startedOn}
-        onChange={setStartedOn}
-      />
-    </NgoForm>
+      initial={{ providerId: providers[0]?.id ?? '', registrationNumber: '', activityKinds: '', startedOn: today() }}
+      input={(values, key) => ({
+        providerId: values.providerId ?? '',
+        registrationNumber: values.registrationNumber ?? '',
+        activityKinds: (values.activityKinds ?? '').split(',').filter(Boolean) as VolunteerActivity[],
+        startedOn: values.startedOn ?? '',
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        providerSpec(providers),
+        text('registrationNumber', 'Регистрационный номер у поставщика', {
+          hint: 'Например, ВОЛ-0042: имя добровольца остаётся в документах поставщика',
+          maxLength: 32,
+        }),
+        {
+          kind: 'custom',
+          name: 'activityKinds',
+          render: (value, onChange, errors) => <ActivitiesField errors={errors} value={value} onChange={onChange} />,
+        },
+        date('startedOn', 'Дата начала деятельности'),
+      ]}
+    />
   )
 }
 
 function HoursForm({ token, volunteer }: { token: string; volunteer: VolunteerOf }) {
-  const { submit, errors, pending } = useMutation(RecordVolunteerHoursDocument, token)
-  const [key] = useState(idempotencyKey)
-  const [workedOn, setWorkedOn] = useState(today())
-  const [hours, setHours] = useState('')
-  const [activity, setActivity] = useState<string>(volunteer.activityKinds[0] ?? '')
-  const send = () =>
-    submit({
-      input: {
-        volunteerId: volunteer.id,
-        workedOn,
-        hours: numberOf(hours),
-        activity: activity as VolunteerActivity,
-        idempotencyKey: key,
-      },
-    }).then(toPage)
   return (
     <NgoForm
+      token={token}
+      document={RecordVolunteerHoursDocument}
       title={`Часы добровольца ${volunteer.registrationNumber}`}
       submitLabel="Внести часы"
-      errors={errors}
-      pending={pending}
-      fields={['input.workedOn', 'input.hours', 'input.activity']}
-      onSubmit={send}
-    >
-      <DateField label="Дата" field="input.workedOn" errors={errors} value={workedOn} onChange={setWorkedOn} />
-      <NumberField
-        label="Число часов"
-        field="input.hours"
-        errors={errors}
-        hint="От 0,25 до 24, кратно четверти часа"
-        min={0.25}
-        max={24}
-        step={0.25}
-        value={hours}
-        onChange={setHours}
-      />
-      <SelectField
-        label="Направление деятельности"
-        field="input.activity"
-        errors={errors}
-        value={activity}
-        onChange={setActivity}
-        options={volunteer.activityKinds.map((kind) => ({ value: kind, label: VOLUNTEER_ACTIVITY[kind] ?? kind }))}
-      />
-    </NgoForm>
+      initial={{ workedOn: today(), hours: '', activity: volunteer.activityKinds[0] ?? '' }}
+      input={(values, key) => ({
+        volunteerId: volunteer.id,
+        workedOn: values.workedOn ?? '',
+        hours: numberOf(values.hours),
+        activity: values.activity as VolunteerActivity,
+        idempotencyKey: key,
+      })}
+      specs={() => [
+        date('workedOn', 'Дата'),
+        number('hours', 'Число часов', { min: 0.25, max: 24, step: 0.25, hint: 'От 0,25 до 24, кратно четверти часа' }),
+        select(
+          'activity',
+          'Направление деятельности',
+          volunteer.activityKinds.map((kind) => ({ value: kind, label: VOLUNTEER_ACTIVITY[kind] ?? kind })),
+        ),
+      ]}
+    />
   )
 }
 
 function EndVolunteerForm({ token, volunteer }: { token: string; volunteer: VolunteerOf }) {
-  const { submit, errors, pending } = useMutation(EndVolunteerDocument, token)
-  const [endedOn, setEndedOn] = useState(today())
-  const send = () => submit({ input: { volunteerId: volunteer.id, endedOn } }).then(toPage)
   return (
     <NgoForm
+      token={token}
+      document={EndVolunteerDocument}
       title={`Прекращение деятельности добровольца ${volunteer.registrationNumber}`}
       submitLabel="Прекратить"
-      errors={errors}
-      pending={pending}
-      fields={['input.endedOn']}
-      onSubmit={send}
-    >
-      <DateField
-        label="Дата прекращения"
-        field="input.endedOn"
-        errors={errors}
-        hint="Не раньше начала деятельности и последнего дня с внесёнными часами"
-        value={endedOn}
-        onChange={setEndedOn}
-      />
-    </NgoForm>
+      initial={{ endedOn: today() }}
+      input={(values) => ({ volunteerId: volunteer.id, endedOn: values.endedOn ?? '' })}
+      specs={() => [
+        date('endedOn', 'Дата прекращения', 'Не раньше начала деятельности и последнего дня с внесёнными часами'),
+      ]}
+    />
   )
 }
 
