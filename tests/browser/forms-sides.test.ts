@@ -75,7 +75,7 @@ describe('each side’s specialists record their facts through the forms in Chro
   }
 
   /** Submits, and waits for the refusal shown under the field with this label. */
-  async function refusedAt(page: Page, submit: string, label: string, shot: string) {
+  async function refusedAt(page: Page, submit: string, label: string | RegExp, shot: string) {
     await page.getByRole('button', { name: submit }).click()
     const field = page.locator('.field.invalid', { has: page.getByLabel(label, { exact: true }) })
     await field.locator('.field-error').waitFor()
@@ -133,6 +133,73 @@ describe('each side’s specialists record their facts through the forms in Chro
       name: new RegExp(TODAY_SHOWN.replaceAll('.', '\\.')),
     })
     expect(await row.textContent()).toContain('Медицинский психолог')
+
+    await openAction(page, 'Записать фактор риска', 'Фактор риска', 'form-health-risk')
+    await page.getByLabel('Вид фактора риска').selectOption('LOW_BIRTH_WEIGHT')
+    await page.getByLabel('Уточнение').fill('Масса тела при рождении 1450 г')
+    await page.getByLabel('Дата выявления').fill(FUTURE)
+    await refusedAt(page, 'Записать фактор риска', 'Дата выявления', 'form-health-risk-refused')
+    await page.getByLabel('Дата выявления').fill(TODAY)
+    await savedOnCard(page, 'Записать фактор риска', 'Факторы риска', 'Масса тела при рождении 1450 г')
+
+    await openAction(
+      page,
+      'Взять под диспансерное наблюдение',
+      'Взятие под диспансерное наблюдение',
+      'form-health-dispensary',
+    )
+    await refusedAt(page, 'Взять под наблюдение', /^Найдено: /, 'form-health-dispensary-refused')
+    await page.getByLabel('Поиск по коду или названию').fill('H90')
+    await page.getByLabel(/^Найдено: /).selectOption({ index: 0 })
+    await page.getByLabel('Специальность наблюдающего врача').selectOption('AUDIOLOGY_OTORHINOLARYNGOLOGY')
+    await savedOnCard(page, 'Взять под наблюдение', 'Диспансерное наблюдение', 'Сурдология-оториноларингология')
+
+    await openAction(
+      page,
+      'Прекратить диспансерное наблюдение',
+      'Прекращение диспансерного наблюдения',
+      'form-health-dispensary-end',
+    )
+    await page.getByLabel('Дата прекращения').fill(FUTURE)
+    await refusedAt(page, 'Прекратить наблюдение', 'Дата прекращения', 'form-health-dispensary-end-refused')
+    await page.getByLabel('Дата прекращения').fill(TODAY)
+    await page.getByLabel('Причина прекращения').selectOption('TRANSFERRED')
+    await savedOnCard(page, 'Прекратить наблюдение', 'Диспансерное наблюдение', /Переход под наблюдение/)
+
+    await openAction(
+      page,
+      'Открыть эпизод реабилитации',
+      'Открытие эпизода медицинской реабилитации',
+      'form-health-episode',
+    )
+    await page.getByLabel('Медицинская организация').fill('ГАУЗ «Центр реабилитации детей»')
+    await page.getByLabel('Цель медицинской реабилитации').fill('Ходьба с опорой')
+    await page.getByLabel('Дата начала').fill(FUTURE)
+    await refusedAt(page, 'Открыть эпизод', 'Дата начала', 'form-health-episode-refused')
+    await page.getByLabel('Дата начала').fill(TODAY)
+    await page.getByRole('button', { name: 'Открыть эпизод' }).click()
+    await page.waitForURL(cardUrl)
+    await page.getByRole('heading', { name: /ГАУЗ «Центр реабилитации детей»/ }).waitFor()
+
+    await openAction(
+      page,
+      'Закрыть эпизод реабилитации',
+      'Закрытие эпизода медицинской реабилитации',
+      'form-health-episode-close',
+    )
+    await page
+      .getByLabel('Эпизод', { exact: true })
+      .selectOption({ label: `ГАУЗ «Центр реабилитации детей»: Ходьба с опорой (с ${TODAY_SHOWN})` })
+    await page.getByLabel('Дата окончания').fill(FUTURE)
+    await refusedAt(page, 'Закрыть эпизод', 'Дата окончания', 'form-health-episode-close-refused')
+    await page.getByLabel('Дата окончания').fill(TODAY)
+    await page.getByRole('button', { name: 'Закрыть эпизод' }).click()
+    await page.waitForURL(cardUrl)
+    await page
+      .getByRole('heading', {
+        name: `Медицинская реабилитация: ГАУЗ «Центр реабилитации детей», ${TODAY_SHOWN} — ${TODAY_SHOWN}`,
+      })
+      .waitFor()
 
     // Another side's form opens the home page instead, and the navigation has no page of the ngo side.
     await page.goto(`${cardUrl}/education/pmpk`)
@@ -195,8 +262,12 @@ describe('each side’s specialists record their facts through the forms in Chro
     // The transitions queue's row leads to the forms that place the child.
     await page.goto(`${origin}/dashboard/queues/transitions`)
     const row = page.getByRole('row', { name: new RegExp(turningThree.last_name) })
+    await row.waitFor()
+    await chromium.screenshot(page, 'queue-transitions-education')
     await row.getByRole('link', { name: 'Поставить в очередь в детский сад' }).click()
     await shown(page, 'Заявление в детский сад', 'form-education-apply-from-queue')
+    await page.getByLabel('Желаемая дата зачисления').fill('2020-01-01')
+    await refusedAt(page, 'Поставить в очередь', 'Желаемая дата зачисления', 'form-education-apply-refused')
     expect(page.url()).toBe(`${origin}/dashboard/children/${turningThree.id}/education/preschool-application`)
     await page.context().close()
   })
@@ -249,6 +320,26 @@ describe('each side’s specialists record their facts through the forms in Chro
     expect(await volunteer.textContent()).toContain('Транспортная помощь')
     await chromium.screenshot(page, 'page-ngo-work-filled')
 
+    await volunteer.getByRole('link', { name: 'Внести часы' }).click()
+    await shown(page, 'Часы добровольца ВОЛ-0101', 'form-ngo-hours')
+    await page.getByLabel('Число часов').fill('2.5')
+    await page.getByLabel('Дата', { exact: true }).fill(FUTURE)
+    await refusedAt(page, 'Внести часы', 'Дата', 'form-ngo-hours-refused')
+    await page.getByLabel('Дата', { exact: true }).fill(TODAY)
+    await page.getByRole('button', { name: 'Внести часы' }).click()
+    await page
+      .getByRole('row', { name: /ВОЛ-0101/ })
+      .getByRole('cell', { name: '2,5', exact: true })
+      .waitFor()
+
+    await page
+      .getByRole('row', { name: /ВОЛ-0101/ })
+      .getByRole('link', { name: 'Прекратить' })
+      .click()
+    await shown(page, 'Прекращение деятельности добровольца ВОЛ-0101', 'form-ngo-volunteer-end')
+    await page.getByLabel('Дата прекращения').fill(FUTURE)
+    await refusedAt(page, 'Прекратить', 'Дата прекращения', 'form-ngo-volunteer-end-refused')
+
     await page.goto(cardUrl)
     await openAction(
       page,
@@ -260,6 +351,15 @@ describe('each side’s specialists record their facts through the forms in Chro
       .getByLabel('Родительская группа')
       .selectOption({ label: `Клуб «Первые шаги» (${fixture.provider.name}, Тестовый муниципальный район)` })
     await savedOnCard(page, 'Внести вступление', 'Родительские группы', 'Клуб «Первые шаги»')
+
+    await openAction(
+      page,
+      'Внести выход семьи из родительской группы',
+      'Выход семьи из родительской группы',
+      'form-ngo-leave',
+    )
+    await page.getByLabel('Дата выхода').fill(FUTURE)
+    await refusedAt(page, 'Внести выход', 'Дата выхода', 'form-ngo-leave-refused')
     await page.context().close()
   })
 
