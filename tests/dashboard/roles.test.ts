@@ -57,18 +57,6 @@ describe('the dashboard’s role table', () => {
     expect(mayOpen({ side: 'regional', role: 'coordinator' }, '/dashboard/ngo')).toBe(false)
   })
 
-  it('opens a side’s forms to that side’s staff only, as its subgraph’s gate does', () => {
-    const card = `/dashboard/children/${PROVIDER}`
-    expect(mayOpen({ side: 'health', role: 'specialist' }, `${card}/health/diagnosis`)).toBe(true)
-    expect(mayOpen({ side: 'education', role: 'specialist' }, `${card}/health/diagnosis`)).toBe(false)
-    expect(mayOpen({ side: 'health', role: 'analyst' }, `${card}/health/diagnosis`)).toBe(false)
-    expect(mayOpen({ side: 'education', role: 'coordinator' }, `${card}/education/pmpk`)).toBe(true)
-    expect(mayOpen({ side: 'regional', role: 'coordinator' }, `${card}/education/pmpk`)).toBe(false)
-    expect(mayOpen({ side: 'ngo', role: 'specialist', org: PROVIDER }, `${card}/ngo/session`)).toBe(true)
-    expect(mayOpen({ side: 'ngo', role: 'specialist', org: PROVIDER }, '/dashboard/ngo/groups/new')).toBe(true)
-    expect(mayOpen({ side: 'social', role: 'specialist' }, '/dashboard/ngo/groups/new')).toBe(false)
-  })
-
   it('narrows a provider’s staff to their own organisation, and nobody else', () => {
     expect(ownProvider({ side: 'ngo', role: 'specialist', org: PROVIDER })).toBe(PROVIDER)
     expect(ownProvider({ side: 'regional', role: 'coordinator', org: PROVIDER })).toBeNull()

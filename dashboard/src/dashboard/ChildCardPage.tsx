@@ -695,6 +695,22 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
             <Denied errors={errors} path={['child', 'consents']} />
             {child.consents && <Consents consents={child.consents} />}
           </Block>
+          {child.merges.length > 0 && (
+            <Block title="Объединения записей">
+              <Table
+                head={['Сохранённая запись', 'Объединённая запись', 'Объединено', 'Отменено', '']}
+                rows={child.merges.map((merge) => [
+                  merge.survivor.fullName,
+                  merge.merged.fullName,
+                  `${formatDate(merge.mergedAt)}: ${merge.reason}`,
+                  merge.undoneAt ? `${formatDate(merge.undoneAt)}: ${merge.undoReason ?? ''}` : 'действует',
+                  <Link key="open" to={`/dashboard/merges/${merge.id}`}>
+                    {merge.undoneAt ? 'Подробности' : 'Подробности и отмена'}
+                  </Link>,
+                ])}
+              />
+            </Block>
+          )}
           <Block title="История статусов в реестре">
             <Table
               head={['Когда', 'Прежний статус', 'Новый статус', 'Основание']}

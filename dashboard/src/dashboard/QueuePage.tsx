@@ -5,8 +5,10 @@ import { formatDate } from './labels'
 import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
 import { byUrgency, QUEUES, type QueueRow } from './queues'
-import type { Claims, QueueId } from './roles'
+import { readClaims } from '../shared/session'
+import { mayOpen, type Claims, type QueueId } from './roles'
 import { useQueue, type QueueState } from './useQueue'
+import { formAt } from './forms/routes'
 
 const PAGE_SIZE = 20
 
@@ -52,21 +54,16 @@ export function QueueNotice({ state }: { state: QueueState }) {
   )
 }
 
+/** Whether a row's link leads somewhere the user may go: a form only for those its route allows. */
+function mayFollow(claims: Claims | null, path: string) {
+  const form = formAt(path)
+  return form ? form.route.allowed(claims) : mayOpen(claims, path)
+}
+
 /** One work queue: its count, filters, sorting, pages of rows leading to the child's card, and its exports. */
-export function QueuePage({
-  id,
-  token,
-  provider,
-  claims,
-}: {
-  id: QueueId
-  token: string
-  provider: string | null
-  claims: Claims | null
-}) {
+export function QueuePage({ id, token, provider }: { id: QueueId; token: string; provider: string | null }) {
   const queue = QUEUES[id]
-  // The forms that resolve an item, each a link on its row, for those who may use them.
-  const forms = (queue.forms ?? []).filter((form) => form.allowed(claims))
+  const claims = readClaims(token)
   const state = useQueue(id, token, provider)
   const [chosen, setChosen] = useState<Record<FilterKey, string>>({ municipality: '', provider: '', status: '' })
   const [sort, setSort] = useState('urgency')
@@ -132,7 +129,6 @@ export function QueuePage({
             {QUEUE_COLUMNS.map((column) => (
               <th key={column.heading}>{column.heading}</th>
             ))}
-            {forms.length > 0 && <th>Действия</th>}
           </tr>
         </thead>
         <tbody>
@@ -145,18 +141,15 @@ export function QueuePage({
               <td>{row.provider}</td>
               <td>{row.status}</td>
               <td>{formatDate(row.dueOn)}</td>
-              <td>{row.details}</td>
-              {forms.length > 0 && (
-                <td>
-                  <ul className="plain">
-                    {forms.map((form) => (
-                      <li key={form.label}>
-                        <Link to={form.path(row.childId)}>{form.label}</Link>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              )}
+              <td>
+                {row.details}
+                {row.action && mayFollow(claims, row.action.path.split('?')[0]!) && (
+                  <>
+                    {' '}
+                    <Link to={row.action.path}>{row.action.label}</Link>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

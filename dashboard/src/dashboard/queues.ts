@@ -12,8 +12,6 @@ import {
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
-import { PRESCHOOL_ACTIONS } from './forms/education'
-import type { ChildAction } from './forms/routes'
 import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
@@ -27,6 +25,8 @@ export interface QueueRow {
   /** The day the item falls due or fell due (ISO), by which the queue is sorted; null when it has none. */
   dueOn: string | null
   details: string
+  /** The form that resolves the item, where there is one: the row leads there too. */
+  action?: { label: string; path: string }
 }
 
 export interface QueueAnswer {
@@ -39,8 +39,6 @@ interface Queue {
   /** What the queue holds, for the home page and the queue's page. */
   description: string
   load: (token: string, provider: string | null) => Promise<QueueAnswer>
-  /** The forms that resolve an item of the queue, each a link on its row for those who may use it. */
-  forms?: readonly ChildAction[]
 }
 
 /** How many days before a clock runs out a referral joins the queue. */
@@ -112,8 +110,6 @@ export const QUEUES: Record<QueueId, Queue> = {
   transitions: {
     title: 'Переход в дошкольную организацию',
     description: 'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк',
-    // Education places the child: a queue application, a direction, an enrolment.
-    forms: PRESCHOOL_ACTIONS,
     load: (token, provider) =>
       run(TransitionsDueDocument, { provider, clockStatus: null }, token, (data) =>
         data.transitionsDue.map((programme) => ({
@@ -123,6 +119,11 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
           dueOn: programme.transitionClock?.dueOn ?? null,
           details: `Дата рождения ${formatDate(programme.child.birthDate)}; планирование с ${formatDate(programme.transitionClock?.startedOn)}`,
+          // Education places the child, from the queue application on; the link shows to those who may use the form.
+          action: {
+            label: 'Поставить в очередь в детский сад',
+            path: `/dashboard/children/${programme.child.id}/education/preschool-application`,
+          },
         })),
       ),
   },
@@ -153,6 +154,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: CRITERION[criterion.code],
           dueOn: criterion.validTo ?? null,
           details: `${SIDE[criterion.source]}; ${criterion.evidenceDocument ?? 'без документа'}; действовал с ${formatDate(criterion.validFrom)}`,
+          action: {
+            label: 'Продлить: новый критерий',
+            path: `/dashboard/children/${criterion.child.id}/criteria/new?code=${criterion.code}`,
+          },
         })),
       ),
   },
@@ -170,6 +175,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           details: `${consent.representative.fullName}; получатель: ${
             consent.recipientProvider?.name ?? (consent.recipientSide ? CONSENT_RECIPIENT[consent.recipientSide] : '—')
           }`,
+          action: { label: 'Внести новое согласие', path: `/dashboard/children/${consent.child.id}/consents/new` },
         })),
       ),
   },
@@ -185,6 +191,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Не разобран',
           dueOn: String(duplicate.detectedAt).slice(0, 10),
           details: `Похожая запись: ${duplicate.candidate.fullName}, ${formatDate(duplicate.candidate.birthDate)}`,
+          action: { label: 'Сравнить и решить', path: `/dashboard/duplicates/${duplicate.id}` },
         })),
       ),
   },
@@ -203,6 +210,7 @@ export const QUEUES: Record<QueueId, Queue> = {
             .filter((delivery) => delivery.deliveredAt === null)
             .map((delivery) => SIDE[delivery.side])
             .join(', ')}`,
+          action: { label: 'Открыть объединение', path: `/dashboard/merges/${merge.id}` },
         })),
       ),
   },

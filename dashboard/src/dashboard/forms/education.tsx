@@ -288,8 +288,3 @@ export const { routes: EDUCATION_ROUTES, actions: EDUCATION_ACTIONS } = childFor
     { slug: 'session', label: 'Записать занятие ранней помощи (образование)', Form: EducationSessionForm },
   ],
 )
-
-/** The steps that place a child in a kindergarten: the transitions queue's rows lead to them. */
-export const PRESCHOOL_ACTIONS = EDUCATION_ACTIONS.filter((action) =>
-  /\/education\/preschool-(application|direction|enrolment)$/.test(action.path('')),
-)

@@ -3,6 +3,7 @@ import type { Claims } from '../roles'
 import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
 import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
 import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
+import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
 /**
  * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
@@ -24,13 +25,19 @@ export interface ChildAction {
 }
 
 export const FORM_ROUTES: readonly FormRoute[] = [
+  ...REGISTRY_FORM_ROUTES,
   ...HEALTH_ROUTES,
   ...EDUCATION_ROUTES,
   ...NGO_CARD_ROUTES,
   ...NGO_PAGE_ROUTES,
 ]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = [...HEALTH_ACTIONS, ...EDUCATION_ACTIONS, ...NGO_ACTIONS]
+export const CHILD_ACTIONS: readonly ChildAction[] = [
+  ...REGISTRY_CHILD_ACTIONS,
+  ...HEALTH_ACTIONS,
+  ...EDUCATION_ACTIONS,
+  ...NGO_ACTIONS,
+]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {
