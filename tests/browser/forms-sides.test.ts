@@ -83,6 +83,14 @@ describe('each side’s specialists record their facts through the forms in Chro
     await chromium.screenshot(page, shot)
   }
 
+  /** A day in the future is refused beside the date's field; then today is filled in. */
+  async function refusedInFuture(page: Page, label: string, submit: string, shot: string) {
+    const field = page.getByLabel(label, { exact: true })
+    await field.fill(FUTURE)
+    await refusedAt(page, submit, label, shot)
+    await field.fill(TODAY)
+  }
+
   /** Submits, and waits for the child's card with the row of the table that shows the new fact. */
   async function savedOnCard(page: Page, submit: string, table: string, cell: string | RegExp) {
     await page.getByRole('button', { name: submit }).click()
@@ -100,9 +108,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     await page.getByLabel('Вид события').selectOption('AUDIOLOGY_SCREENING')
     await page.getByLabel('Результат скрининга').selectOption('POSITIVE')
     await page.getByLabel('Медицинская организация').fill('ГБУЗ «Областная детская больница»')
-    await page.getByLabel('Дата', { exact: true }).fill(FUTURE)
-    await refusedAt(page, 'Записать событие', 'Дата', 'form-health-detection-refused')
-    await page.getByLabel('Дата', { exact: true }).fill(TODAY)
+    await refusedInFuture(page, 'Дата', 'Записать событие', 'form-health-detection-refused')
     await savedOnCard(page, 'Записать событие', 'Выявление', 'ГБУЗ «Областная детская больница»')
 
     await openAction(page, 'Установить группу здоровья', 'Группа здоровья', 'form-health-group')
@@ -137,9 +143,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     await openAction(page, 'Записать фактор риска', 'Фактор риска', 'form-health-risk')
     await page.getByLabel('Вид фактора риска').selectOption('LOW_BIRTH_WEIGHT')
     await page.getByLabel('Уточнение').fill('Масса тела при рождении 1450 г')
-    await page.getByLabel('Дата выявления').fill(FUTURE)
-    await refusedAt(page, 'Записать фактор риска', 'Дата выявления', 'form-health-risk-refused')
-    await page.getByLabel('Дата выявления').fill(TODAY)
+    await refusedInFuture(page, 'Дата выявления', 'Записать фактор риска', 'form-health-risk-refused')
     await savedOnCard(page, 'Записать фактор риска', 'Факторы риска', 'Масса тела при рождении 1450 г')
 
     await openAction(
@@ -160,9 +164,7 @@ describe('each side’s specialists record their facts through the forms in Chro
       'Прекращение диспансерного наблюдения',
       'form-health-dispensary-end',
     )
-    await page.getByLabel('Дата прекращения').fill(FUTURE)
-    await refusedAt(page, 'Прекратить наблюдение', 'Дата прекращения', 'form-health-dispensary-end-refused')
-    await page.getByLabel('Дата прекращения').fill(TODAY)
+    await refusedInFuture(page, 'Дата прекращения', 'Прекратить наблюдение', 'form-health-dispensary-end-refused')
     await page.getByLabel('Причина прекращения').selectOption('TRANSFERRED')
     await savedOnCard(page, 'Прекратить наблюдение', 'Диспансерное наблюдение', /Переход под наблюдение/)
 
@@ -174,9 +176,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     )
     await page.getByLabel('Медицинская организация').fill('ГАУЗ «Центр реабилитации детей»')
     await page.getByLabel('Цель медицинской реабилитации').fill('Ходьба с опорой')
-    await page.getByLabel('Дата начала').fill(FUTURE)
-    await refusedAt(page, 'Открыть эпизод', 'Дата начала', 'form-health-episode-refused')
-    await page.getByLabel('Дата начала').fill(TODAY)
+    await refusedInFuture(page, 'Дата начала', 'Открыть эпизод', 'form-health-episode-refused')
     await page.getByRole('button', { name: 'Открыть эпизод' }).click()
     await page.waitForURL(cardUrl)
     await page.getByRole('heading', { name: /ГАУЗ «Центр реабилитации детей»/ }).waitFor()
@@ -190,9 +190,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     await page
       .getByLabel('Эпизод', { exact: true })
       .selectOption({ label: `ГАУЗ «Центр реабилитации детей»: Ходьба с опорой (с ${TODAY_SHOWN})` })
-    await page.getByLabel('Дата окончания').fill(FUTURE)
-    await refusedAt(page, 'Закрыть эпизод', 'Дата окончания', 'form-health-episode-close-refused')
-    await page.getByLabel('Дата окончания').fill(TODAY)
+    await refusedInFuture(page, 'Дата окончания', 'Закрыть эпизод', 'form-health-episode-close-refused')
     await page.getByRole('button', { name: 'Закрыть эпизод' }).click()
     await page.waitForURL(cardUrl)
     await page
@@ -219,9 +217,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     await page.getByLabel('Нуждается в специальных условиях').selectOption('yes')
     await page.getByLabel('Рекомендованная образовательная программа').selectOption('ADAPTED')
     await page.getByLabel('Рекомендованные специальные условия').fill('Занятия с учителем-дефектологом\nТьютор')
-    await page.getByLabel('Дата заключения').fill(FUTURE)
-    await refusedAt(page, 'Внести заключение', 'Дата заключения', 'form-education-pmpk-refused')
-    await page.getByLabel('Дата заключения').fill(TODAY)
+    await refusedInFuture(page, 'Дата заключения', 'Внести заключение', 'form-education-pmpk-refused')
     await savedOnCard(page, 'Внести заключение', 'Заключения ПМПК', 'ТПМПК-2026/4242')
 
     // The fixture's application holds a direction already: withdrawn, so that a new one can be queued.
@@ -283,9 +279,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     const planned = await page.getByLabel('Услуга ИПРП').locator('option').allTextContents()
     expect(planned).toEqual([`${fixture.service.name} (ИПРП, версия 1, ${fixture.provider.name})`])
     await page.getByLabel('Форма проведения').selectOption('GROUP')
-    await page.getByLabel('Дата проведения').fill(FUTURE)
-    await refusedAt(page, 'Записать занятие', 'Дата проведения', 'form-ngo-session-refused')
-    await page.getByLabel('Дата проведения').fill(TODAY)
+    await refusedInFuture(page, 'Дата проведения', 'Записать занятие', 'form-ngo-session-refused')
     await savedOnCard(page, 'Записать занятие', 'Занятия негосударственных поставщиков', TODAY_SHOWN)
 
     await page.locator('header nav').getByRole('link', { name: 'Работа НКО' }).click()
@@ -323,9 +317,7 @@ describe('each side’s specialists record their facts through the forms in Chro
     await volunteer.getByRole('link', { name: 'Внести часы' }).click()
     await shown(page, 'Часы добровольца ВОЛ-0101', 'form-ngo-hours')
     await page.getByLabel('Число часов').fill('2.5')
-    await page.getByLabel('Дата', { exact: true }).fill(FUTURE)
-    await refusedAt(page, 'Внести часы', 'Дата', 'form-ngo-hours-refused')
-    await page.getByLabel('Дата', { exact: true }).fill(TODAY)
+    await refusedInFuture(page, 'Дата', 'Внести часы', 'form-ngo-hours-refused')
     await page.getByRole('button', { name: 'Внести часы' }).click()
     await page
       .getByRole('row', { name: /ВОЛ-0101/ })
