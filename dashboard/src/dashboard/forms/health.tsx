@@ -90,7 +90,7 @@ function Icd10Picker({
   })
   const chosen = codes.find((code) => code.code === value)
   return (
-    <fieldset className="picker">
+    <fieldset className="icd10-picker">
       <legend>{label}</legend>
       <label className="picker-search">
         Поиск по коду или названию

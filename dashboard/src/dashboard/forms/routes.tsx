@@ -3,6 +3,7 @@ import type { Claims } from '../roles'
 import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
 import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
 import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
+import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
 /**
@@ -26,6 +27,7 @@ export interface ChildAction {
 
 export const FORM_ROUTES: readonly FormRoute[] = [
   ...REGISTRY_FORM_ROUTES,
+  ...PATHWAY_ROUTES,
   ...HEALTH_ROUTES,
   ...EDUCATION_ROUTES,
   ...NGO_CARD_ROUTES,
@@ -34,6 +36,7 @@ export const FORM_ROUTES: readonly FormRoute[] = [
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [
   ...REGISTRY_CHILD_ACTIONS,
+  ...PATHWAY_CHILD_ACTIONS,
   ...HEALTH_ACTIONS,
   ...EDUCATION_ACTIONS,
   ...NGO_ACTIONS,

@@ -104,7 +104,11 @@ export async function joinParentGroup(
   const earlier = await findParticipationsByGroupAndFamily(trx, group.id, join.familyId)
   const active = earlier.find((participation) => participation.leftOn === null)
   if (active) {
-    throw conflict('input.familyId', `the family already takes part in this group (participation ${active.id})`)
+    throw conflict(
+      'input.familyId',
+      'ALREADY_PARTICIPATES',
+      `the family already takes part in this group (participation ${active.id})`,
+    )
   }
   const lastLeft = earlier.reduce<string | null>(
     (latest, participation) =>
@@ -114,7 +118,12 @@ export async function joinParentGroup(
     null,
   )
   if (lastLeft !== null && join.joinedOn < lastLeft) {
-    throw badUserInput('input.joinedOn', `must not be before the family last left this group (${lastLeft})`)
+    throw badUserInput(
+      'input.joinedOn',
+      'DATE_BEFORE_LAST_RECORD',
+      `must not be before the family last left this group (${lastLeft})`,
+      { last: lastLeft },
+    )
   }
   try {
     return await insertParticipation(trx, {
@@ -123,7 +132,8 @@ export async function joinParentGroup(
       joined_on: join.joinedOn,
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('input.familyId', 'the family already takes part in this group')
+    if (isUniqueViolation(error))
+      throw conflict('input.familyId', 'ALREADY_PARTICIPATES', 'the family already takes part in this group')
     throw error
   }
 }
@@ -145,7 +155,12 @@ export async function leaveParentGroup(
   const group = await lockParentGroupById(trx, participation.parentGroupId)
   requireOwnProvider('input.participationId', group?.providerId ?? '', organisation)
   if (participation.leftOn !== null) {
-    throw conflict('input.participationId', `the family already left this group on ${participation.leftOn}`)
+    throw conflict(
+      'input.participationId',
+      'ALREADY_ENDED',
+      `the family already left this group on ${participation.leftOn}`,
+      { day: participation.leftOn },
+    )
   }
   requireNotBefore('input.leftOn', leave.leftOn, 'joinedOn', participation.joinedOn)
   return updateParticipation(trx, participation.id, { left_on: leave.leftOn })
