@@ -50,6 +50,13 @@ describe('the dashboard’s role table', () => {
     expect(mayOpen({ side: 'regional', role: 'coordinator' }, '/dashboard/nowhere')).toBe(false)
   })
 
+  it('gives ngo staff the page «Работа НКО», and nobody else', () => {
+    expect(accessOf({ side: 'ngo', role: 'specialist', org: PROVIDER }).sections).toContain('ngo')
+    expect(mayOpen({ side: 'ngo', role: 'specialist', org: PROVIDER }, '/dashboard/ngo')).toBe(true)
+    expect(mayOpen({ side: 'health', role: 'specialist' }, '/dashboard/ngo')).toBe(false)
+    expect(mayOpen({ side: 'regional', role: 'coordinator' }, '/dashboard/ngo')).toBe(false)
+  })
+
   it('narrows a provider’s staff to their own organisation, and nobody else', () => {
     expect(ownProvider({ side: 'ngo', role: 'specialist', org: PROVIDER })).toBe(PROVIDER)
     expect(ownProvider({ side: 'regional', role: 'coordinator', org: PROVIDER })).toBeNull()

@@ -3,6 +3,7 @@ import { readPurpose } from '../shared/purpose'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
 import { ChildCardPage } from './ChildCardPage'
+import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
 import { ROLE, VIEWER_SIDE } from './labels'
@@ -50,6 +51,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />
   if (shown === '/dashboard/providers') return <ProvidersPage token={token} />
   if (shown === '/dashboard/services') return <ServicesPage token={token} />
+  if (shown === '/dashboard/ngo') return <NgoPage token={token} claims={claims} />
   return <HomePage queues={access.queues} token={token} provider={provider} />
 }
 

@@ -24,6 +24,20 @@ export const CLOCK_STATUS = enumLabels.ClockStatus
 export const DEADLINE_CLOCK = enumLabels.DeadlineClockCode
 export const ACCESS_PURPOSE = enumLabels.AccessPurpose
 export const CONSENT_RECIPIENT = enumLabels.ConsentRecipientSide
+export const HEALTH_GROUP = enumLabels.HealthGroup
+export const MEDICAL_SPECIALTY = enumLabels.MedicalSpecialty
+export const DISPENSARY_END_REASON = enumLabels.DispensaryObservationEndReason
+export const REHABILITATION_MODE = enumLabels.RehabilitationSessionMode
+export const REHABILITATION_ROLE = enumLabels.RehabilitationSpecialistRole
+export const EDUCATION_PROGRAMME = enumLabels.EducationProgramme
+export const PRESCHOOL_GROUP_TYPE = enumLabels.PreschoolGroupType
+export const PRESCHOOL_WITHDRAWAL_REASON = enumLabels.PreschoolWithdrawalReason
+export const EARLY_HELP_UNIT_KIND = enumLabels.EarlyHelpUnitKind
+export const DELIVERY_MODE = enumLabels.DeliveryMode
+export const EDUCATION_CANCELLATION_REASON = enumLabels.EducationSessionCancellationReason
+export const NGO_CANCELLATION_REASON = enumLabels.NgoSessionCancellationReason
+export const PARENT_GROUP_FORMAT = enumLabels.ParentGroupFormat
+export const VOLUNTEER_ACTIVITY = enumLabels.VolunteerActivity
 
 /**
  * The viewer's role and side from the token's claims, for the header. These stay here: the claims are strings of the

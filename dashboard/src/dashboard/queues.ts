@@ -135,6 +135,11 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
           dueOn: programme.transitionClock?.dueOn ?? null,
           details: `Дата рождения ${formatDate(programme.child.birthDate)}; планирование с ${formatDate(programme.transitionClock?.startedOn)}`,
+          // Education places the child, from the queue application on; the link shows to those who may use the form.
+          action: {
+            label: 'Поставить в очередь в детский сад',
+            path: `/dashboard/children/${programme.child.id}/education/preschool-application`,
+          },
         })),
       ),
   },

@@ -11,7 +11,7 @@ export interface Claims {
   org?: string
 }
 
-export type SectionId = 'tasks' | 'overview' | 'registry' | 'reports' | 'providers' | 'services'
+export type SectionId = 'tasks' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo'
 
 export type QueueId =
   'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
@@ -26,6 +26,7 @@ export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
   reports: { path: '/dashboard/reports', label: 'Отчёты' },
   providers: { path: '/dashboard/providers', label: 'Поставщики' },
   services: { path: '/dashboard/services', label: 'Перечень услуг' },
+  ngo: { path: '/dashboard/ngo', label: 'Работа НКО' },
 }
 
 const PUBLIC_SECTIONS: readonly SectionId[] = ['providers', 'services']
@@ -50,7 +51,8 @@ export const ACCESS: Record<
   },
   // A provider's staff: the work of their own organisation only.
   provider: {
-    sections: STAFF_SECTIONS,
+    // Their parent groups, meetings and volunteers are kept on «Работа НКО».
+    sections: ['tasks', 'registry', 'ngo', 'overview', 'reports', ...PUBLIC_SECTIONS],
     queues: ['referrals', 'reviews', 'transitions', 'drafts', 'consents'],
     fileReports: false,
   },

@@ -39,6 +39,13 @@ export const gates: Gates = {
   'Mutation.createParentGroup': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.registerVolunteer': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.recordNgoSession': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
+  // …and their own groups' meetings and families, their own volunteers' hours and ends (the service checks the
+  // group's or volunteer's provider).
+  'Mutation.recordParentGroupMeeting': { only: PROVIDERS },
+  'Mutation.joinParentGroup': { only: PROVIDERS },
+  'Mutation.leaveParentGroup': { only: PROVIDERS },
+  'Mutation.recordVolunteerHours': { only: PROVIDERS },
+  'Mutation.endVolunteer': { only: PROVIDERS },
   'Mutation.registerNgoSpecialist': { only: PROVIDERS, ownOrganisation: OWN_PROVIDER },
   'Mutation.followChildMerge': { only: ['socialService'] },
   'Mutation.freezeReportIndicators': { only: ['socialService'] },

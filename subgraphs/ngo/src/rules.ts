@@ -1,4 +1,4 @@
-import { badUserInput } from '../../kit/src/errors.js'
+import { badUserInput, hubError } from '../../kit/src/errors.js'
 
 /*
  * Input rules of the ngo mutations that the kit does not already have. Children, families, providers, municipalities
@@ -19,4 +19,16 @@ export function requireQuarterHours(field: string, hours: number) {
     throw badUserInput(field, 'QUARTER_HOURS', 'must be from 0.25 to 24 hours in steps of a quarter of an hour')
   }
   return quarters * 15
+}
+
+/**
+ * A provider's staff act only on their own organisation's groups and volunteers; ngo's own staff (`organisation`
+ * null) on any. Checked on the locked row, so the field named is the id the caller sent.
+ */
+export function requireOwnProvider(field: string, providerId: string, organisation: string | null) {
+  if (organisation !== null && providerId !== organisation) {
+    throw hubError('FORBIDDEN', 'OWN_ORGANISATION_ONLY', `${field}: must be of the caller's own organisation`, {
+      field,
+    })
+  }
 }

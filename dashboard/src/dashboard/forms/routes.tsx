@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react'
 import { mayOpen, type Claims } from '../roles'
+import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
+import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
+import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
 import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
@@ -22,9 +25,22 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES, ...PATHWAY_ROUTES]
+export const FORM_ROUTES: readonly FormRoute[] = [
+  ...REGISTRY_FORM_ROUTES,
+  ...PATHWAY_ROUTES,
+  ...HEALTH_ROUTES,
+  ...EDUCATION_ROUTES,
+  ...NGO_CARD_ROUTES,
+  ...NGO_PAGE_ROUTES,
+]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = [...REGISTRY_CHILD_ACTIONS, ...PATHWAY_CHILD_ACTIONS]
+export const CHILD_ACTIONS: readonly ChildAction[] = [
+  ...REGISTRY_CHILD_ACTIONS,
+  ...PATHWAY_CHILD_ACTIONS,
+  ...HEALTH_ACTIONS,
+  ...EDUCATION_ACTIONS,
+  ...NGO_ACTIONS,
+]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {

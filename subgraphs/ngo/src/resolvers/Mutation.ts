@@ -3,6 +3,7 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import type { Context } from '../context.js'
 import { findMeetingById } from '../db/queries/parent_group_meeting.queries.js'
 import { findVolunteerHoursById } from '../db/queries/volunteer_hours.queries.js'
 import { findLastSessionDateBySpecialistId, findSessionById } from '../db/queries/ngo_session.queries.js'
@@ -26,6 +27,11 @@ import {
   validateRegisterVolunteer,
 } from '../services/volunteers.js'
 
+/** The organisation a provider's staff act for; null for ngo's own staff, who act for every provider. */
+function actingFor(context: Context) {
+  return context.access.class === 'provider' ? context.access.viewer.organisation : null
+}
+
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
@@ -46,17 +52,17 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordParentGroupMeeting(trx, meeting),
+      (trx) => recordParentGroupMeeting(trx, meeting, actingFor(context)),
       (id) => findMeetingById(context.db, id),
     )
   },
-  joinParentGroup: (_parent, { input }, { db }) => {
+  joinParentGroup: (_parent, { input }, context) => {
     const join = validateJoinParentGroup(input)
-    return db.transaction().execute((trx) => joinParentGroup(trx, join))
+    return context.db.transaction().execute((trx) => joinParentGroup(trx, join, actingFor(context)))
   },
-  leaveParentGroup: (_parent, { input }, { db }) => {
+  leaveParentGroup: (_parent, { input }, context) => {
     const leave = validateLeaveParentGroup(input)
-    return db.transaction().execute((trx) => leaveParentGroup(trx, leave))
+    return context.db.transaction().execute((trx) => leaveParentGroup(trx, leave, actingFor(context)))
   },
   registerVolunteer: (_parent, { input }, context, info) => {
     const volunteer = validateRegisterVolunteer(input)
@@ -68,9 +74,9 @@ export const Mutation: MutationResolvers = {
       (id) => context.loaders.volunteerById.load(id),
     )
   },
-  endVolunteer: (_parent, { input }, { db }) => {
+  endVolunteer: (_parent, { input }, context) => {
     const end = validateEndVolunteer(input)
-    return db.transaction().execute((trx) => endVolunteer(trx, end))
+    return context.db.transaction().execute((trx) => endVolunteer(trx, end, actingFor(context)))
   },
   recordVolunteerHours: (_parent, { input }, context, info) => {
     const hours = validateRecordVolunteerHours(input)
@@ -78,7 +84,7 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordVolunteerHours(trx, hours),
+      (trx) => recordVolunteerHours(trx, hours, actingFor(context)),
       (id) => findVolunteerHoursById(context.db, id),
     )
   },

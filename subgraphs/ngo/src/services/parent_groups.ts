@@ -22,7 +22,7 @@ import {
   lockParticipationById,
   updateParticipation,
 } from '../db/queries/parent_group_participation.queries.js'
-import { requireAtLeast } from '../rules.js'
+import { requireAtLeast, requireOwnProvider } from '../rules.js'
 
 /*
  * Parent mutual-help groups (федеральный план, п. 3). Each `validate…` checks the input alone, before a transaction
@@ -64,9 +64,11 @@ export function validateRecordParentGroupMeeting(input: RecordParentGroupMeeting
 export async function recordParentGroupMeeting(
   trx: Transaction<DB>,
   meeting: ReturnType<typeof validateRecordParentGroupMeeting>,
+  organisation: string | null,
 ) {
   const group = await lockParentGroupById(trx, meeting.groupId)
   if (!group) throw notFound('input.groupId', 'parent group', meeting.groupId)
+  requireOwnProvider('input.groupId', group.providerId, organisation)
   if (group.startedOn !== null)
     requireNotBefore('input.heldOn', meeting.heldOn, 'the group’s startedOn', group.startedOn)
   return insertMeeting(trx, {
@@ -87,10 +89,15 @@ export function validateJoinParentGroup(input: JoinParentGroupInput) {
   }
 }
 
-export async function joinParentGroup(trx: Transaction<DB>, join: ReturnType<typeof validateJoinParentGroup>) {
+export async function joinParentGroup(
+  trx: Transaction<DB>,
+  join: ReturnType<typeof validateJoinParentGroup>,
+  organisation: string | null,
+) {
   // The group stays locked until commit, so a second join of the same family waits and then sees the first.
   const group = await lockParentGroupById(trx, join.groupId)
   if (!group) throw notFound('input.groupId', 'parent group', join.groupId)
+  requireOwnProvider('input.groupId', group.providerId, organisation)
   if (group.startedOn !== null) {
     requireNotBefore('input.joinedOn', join.joinedOn, 'the group’s startedOn', group.startedOn)
   }
@@ -138,9 +145,15 @@ export function validateLeaveParentGroup(input: LeaveParentGroupInput) {
   }
 }
 
-export async function leaveParentGroup(trx: Transaction<DB>, leave: ReturnType<typeof validateLeaveParentGroup>) {
+export async function leaveParentGroup(
+  trx: Transaction<DB>,
+  leave: ReturnType<typeof validateLeaveParentGroup>,
+  organisation: string | null,
+) {
   const participation = await lockParticipationById(trx, leave.participationId)
   if (!participation) throw notFound('input.participationId', 'parent group participation', leave.participationId)
+  const group = await lockParentGroupById(trx, participation.parentGroupId)
+  requireOwnProvider('input.participationId', group?.providerId ?? '', organisation)
   if (participation.leftOn !== null) {
     throw conflict(
       'input.participationId',

@@ -14,7 +14,7 @@ import {
   lockVolunteerById,
   updateVolunteer,
 } from '../db/queries/volunteer.queries.js'
-import { requireQuarterHours } from '../rules.js'
+import { requireOwnProvider, requireQuarterHours } from '../rules.js'
 
 /*
  * Volunteers (135-ФЗ). A volunteer is a person, and no database but social's holds a person's identity: here a
@@ -77,9 +77,14 @@ export function validateEndVolunteer(input: EndVolunteerInput) {
   }
 }
 
-export async function endVolunteer(trx: Transaction<DB>, end: ReturnType<typeof validateEndVolunteer>) {
+export async function endVolunteer(
+  trx: Transaction<DB>,
+  end: ReturnType<typeof validateEndVolunteer>,
+  organisation: string | null,
+) {
   const volunteer = await lockVolunteerById(trx, end.volunteerId)
   if (!volunteer) throw notFound('input.volunteerId', 'volunteer', end.volunteerId)
+  requireOwnProvider('input.volunteerId', volunteer.providerId, organisation)
   if (volunteer.endedOn !== null) {
     throw conflict('input.volunteerId', 'ALREADY_ENDED', `the volunteer already ended on ${volunteer.endedOn}`, {
       day: volunteer.endedOn,
@@ -110,10 +115,12 @@ export function validateRecordVolunteerHours(input: RecordVolunteerHoursInput) {
 export async function recordVolunteerHours(
   trx: Transaction<DB>,
   hours: ReturnType<typeof validateRecordVolunteerHours>,
+  organisation: string | null,
 ) {
   // Locked, so that the volunteer cannot be ended before a day this transaction is about to record.
   const volunteer = await lockVolunteerById(trx, hours.volunteerId)
   if (!volunteer) throw notFound('input.volunteerId', 'volunteer', hours.volunteerId)
+  requireOwnProvider('input.volunteerId', volunteer.providerId, organisation)
   requireNotBefore('input.workedOn', hours.workedOn, 'the volunteer’s startedOn', volunteer.startedOn)
   if (volunteer.endedOn !== null && hours.workedOn > volunteer.endedOn) {
     throw badUserInput(
