@@ -342,6 +342,10 @@ function Programmes({ child }: { child: Child }) {
               ['Поставщик', programme.provider.name],
               ['Ведущий специалист', named(enumLabels.SpecialistRole, programme.leadSpecialistRole)],
               [
+                'Куратор',
+                programme.lead ? `${programme.lead.name}, с ${formatDate(programme.lead.since)}` : 'не назначен',
+              ],
+              [
                 'Подписана',
                 programme.signedOn
                   ? `${formatDate(programme.signedOn)}${programme.signedBy ? `, ${programme.signedBy.fullName}` : ''}`

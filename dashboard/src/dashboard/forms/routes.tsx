@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { Claims } from '../roles'
+import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
 
 /**
  * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
@@ -20,9 +21,9 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = []
+export const FORM_ROUTES: readonly FormRoute[] = [...PROGRAMME_LEAD_ROUTES]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = []
+export const CHILD_ACTIONS: readonly ChildAction[] = [...PROGRAMME_LEAD_ACTIONS]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {
