@@ -34,12 +34,7 @@ import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today 
 import { decodeCursor } from './ChildConnection.js'
 import { listCaseloadRows, listProgrammesLedBy } from '../db/queries/programme_lead.queries.js'
 import { listStaffEligibleToLead } from '../db/queries/staff_member.queries.js'
-import {
-  coordinatesProvider,
-  countCaseloads,
-  mayReadStaffOf,
-  providerOfCaseloads,
-} from '../services/programme-leads.js'
+import { countCaseloads, mayReadStaffOf, providerOfCaseloads } from '../services/programme-leads.js'
 import { notFound } from '../../../kit/src/errors.js'
 import { registrySearch } from '../names.js'
 import {
