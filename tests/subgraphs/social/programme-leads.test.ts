@@ -308,36 +308,41 @@ describe.each(backends)('the lead specialist of a programme and caseloads (%s)',
   })
 
   it('refuses an assignment naming the field and the rule, and writes nothing', async () => {
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: signed, subject: 'ivanova' } }, ivanova),
-      { code: 'FORBIDDEN', field: 'input.programmeId', rule: 'only a coordinator assigns' },
-    )
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: centreProgramme, subject: 'kuznetsova' } }, ngoCoordinator),
-      { code: 'FORBIDDEN', field: 'input.programmeId', rule: "another provider's" },
-    )
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: signed, subject: 'kuznetsova' } }, regional),
-      { code: 'BAD_USER_INPUT', field: 'input.subject', rule: "member of staff of the programme's provider" },
-    )
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: signed, subject: 'nobody' } }, regional),
-      { code: 'NOT_FOUND', field: 'input.subject', rule: 'has signed in' },
-    )
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: signed, subject: 'petrov' } }, regional),
-      { code: 'CONFLICT', field: 'input.subject', rule: 'already' },
-    )
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => social.query(ASSIGN, { input: { programmeId: closed, subject: 'petrov' } }, regional),
-      { code: 'CONFLICT', field: 'input.programmeId', rule: 'no longer in force' },
-    )
+    const cases: [TestViewer, { programmeId: string; subject: string }, Parameters<typeof expectRejected>[1]][] = [
+      [
+        ivanova,
+        { programmeId: signed, subject: 'ivanova' },
+        { code: 'FORBIDDEN', field: 'input.programmeId', rule: 'only a coordinator assigns' },
+      ],
+      [
+        ngoCoordinator,
+        { programmeId: centreProgramme, subject: 'kuznetsova' },
+        { code: 'FORBIDDEN', field: 'input.programmeId', rule: "another provider's" },
+      ],
+      [
+        regional,
+        { programmeId: signed, subject: 'kuznetsova' },
+        { code: 'BAD_USER_INPUT', field: 'input.subject', rule: "member of staff of the programme's provider" },
+      ],
+      [
+        regional,
+        { programmeId: signed, subject: 'nobody' },
+        { code: 'NOT_FOUND', field: 'input.subject', rule: 'has signed in' },
+      ],
+      [
+        regional,
+        { programmeId: signed, subject: 'petrov' },
+        { code: 'CONFLICT', field: 'input.subject', rule: 'already' },
+      ],
+      [
+        regional,
+        { programmeId: closed, subject: 'petrov' },
+        { code: 'CONFLICT', field: 'input.programmeId', rule: 'no longer in force' },
+      ],
+    ]
+    for (const [viewer, input, refusal] of cases) {
+      await expectRefusedWithoutWriting(social.db, () => social.query(ASSIGN, { input }, viewer), refusal)
+    }
     expectRejected(await social.query(ASSIGN, { input: { programmeId: 'x', subject: 'petrov' } }, regional), {
       code: 'BAD_USER_INPUT',
       field: 'input.programmeId',

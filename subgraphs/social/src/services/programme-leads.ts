@@ -15,6 +15,11 @@ import {
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
 import { findStaffMembersBySubjects, upsertStaffMember } from '../db/queries/staff_member.queries.js'
 
+/** A refusal naming the field, the rule's id and, in the message, the rule. */
+function forbidden(field: string, rule: string, ruleId: string) {
+  return hubError('FORBIDDEN', `${field}: ${rule}`, { field, rule: ruleId })
+}
+
 /** Social's own staff and the region's coordination act for every provider; anyone else for their organisation. */
 function coordinatesEveryProvider(viewer: Viewer) {
   return viewer.organisation === null && (viewer.side === 'social' || viewer.side === 'regional')
@@ -48,13 +53,10 @@ export function coordinatesProvider(viewer: Viewer, providerId: string) {
 export function mayReadStaffOf(viewer: Viewer, providerId: string) {
   if (viewer.organisation === providerId) return
   if (viewer.role === 'coordinator' && coordinatesEveryProvider(viewer)) return
-  throw hubError(
-    'FORBIDDEN',
-    "provider: the staff of a provider are shown to its own staff and to the region's coordinators",
-    {
-      field: 'provider',
-      rule: 'STAFF_DIRECTORY_OWN_PROVIDER',
-    },
+  throw forbidden(
+    'provider',
+    "the staff of a provider are shown to its own staff and to the region's coordinators",
+    'STAFF_DIRECTORY_OWN_PROVIDER',
   )
 }
 
@@ -66,12 +68,12 @@ export function providerOfCaseloads(viewer: Viewer, providerId: string | null) {
   if (viewer.role === 'coordinator' && coordinatesEveryProvider(viewer)) return providerId
   const own = viewer.role === 'coordinator' ? viewer.organisation : null
   if (own !== null && (providerId === null || providerId === own)) return own
-  throw hubError(
-    'FORBIDDEN',
+  throw forbidden(
+    'provider',
     viewer.role === 'coordinator'
-      ? "provider: a provider's coordinator sees the caseloads of its own organisation only"
-      : 'provider: caseloads are shown to coordinators only',
-    { field: 'provider', rule: 'CASELOADS_COORDINATOR' },
+      ? "a provider's coordinator sees the caseloads of its own organisation only"
+      : 'caseloads are shown to coordinators only',
+    'CASELOADS_COORDINATOR',
   )
 }
 
@@ -88,12 +90,12 @@ export async function assignProgrammeLead(
   const programme = await lockProgrammeById(trx, input.programmeId)
   if (!programme) throw notFound('input.programmeId', 'programme', input.programmeId)
   if (!coordinatesProvider(viewer, programme.providerId)) {
-    throw hubError(
-      'FORBIDDEN',
+    throw forbidden(
+      'input.programmeId',
       viewer.role === 'coordinator'
-        ? "input.programmeId: the programme is another provider's; a provider's coordinator assigns leads of its own programmes"
-        : 'input.programmeId: only a coordinator assigns a programme’s lead specialist',
-      { field: 'input.programmeId', rule: 'PROGRAMME_LEAD_ASSIGNER' },
+        ? "the programme is another provider's; a provider's coordinator assigns leads of its own programmes"
+        : 'only a coordinator assigns a programme’s lead specialist',
+      'PROGRAMME_LEAD_ASSIGNER',
     )
   }
   if (programme.status !== 'SIGNED' && programme.status !== 'DRAFT') {
