@@ -1,4 +1,4 @@
-import { CaseloadsDocument, MyCaseloadDocument } from '../../../schema/__generated__/operations'
+import { StaffCaseloadsDocument, MyCaseloadDocument } from '../../../schema/__generated__/operations'
 import { formatDate, PROGRAMME_STATUS } from './labels'
 import { Link } from './navigation'
 import { Outcome } from './Status'
@@ -6,7 +6,7 @@ import { useOperation } from './useOperation'
 
 /** «Нагрузка специалистов»: each lead specialist (куратор) with their children, open and overdue items. */
 export function CaseloadsPage({ token }: { token: string }) {
-  const state = useOperation(CaseloadsDocument, {}, token)
+  const state = useOperation(StaffCaseloadsDocument, {}, token)
   const caseloads = state.status === 'done' ? (state.result.data?.caseloads ?? []) : []
   const rows = [...caseloads].sort(
     (a, b) => a.provider.name.localeCompare(b.provider.name, 'ru') || a.lead.name.localeCompare(b.lead.name, 'ru'),
