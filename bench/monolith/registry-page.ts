@@ -45,7 +45,7 @@ export async function registryPage(db: Kysely<unknown>, args: RegistryPageArgs):
   const search = args.search === undefined ? undefined : registrySearch('filter.search', args.search)
   const afterId = args.after === undefined ? undefined : decodeCursor(args.after)
   if (afterId !== undefined && !isUuid(afterId)) {
-    throw badUserInput('after', 'must be an endCursor returned by a previous page')
+    throw badUserInput('after', 'PAGE_CURSOR', 'must be an endCursor returned by a previous page')
   }
   const matches = sql.join(
     [

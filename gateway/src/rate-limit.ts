@@ -1,14 +1,13 @@
 import { HeaderMap } from '@apollo/server'
-import { limitExceeded } from '../../subgraphs/kit/src/limits.js'
+import { rateLimitExceeded } from '../../subgraphs/kit/src/limits.js'
 import type { RateLimit } from '../../subgraphs/kit/src/rate-limit.js'
 
 /** HTTP 429 with `Retry-After`, as Apollo sends an error's `extensions.http`. */
 export function rateLimited({ requests, windowMs }: RateLimit, retryAfterSeconds: number) {
-  return limitExceeded(
-    'rate',
+  return rateLimitExceeded(
     `authorization: more than ${requests} operations in ${windowMs / 1000} s from this caller; retry after ${retryAfterSeconds} s`,
+    retryAfterSeconds,
     {
-      retryAfter: retryAfterSeconds,
       http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
     },
   )

@@ -1,4 +1,5 @@
 import type { Express, Request, Response } from 'express'
+import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
 import { GraphQLError, Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
@@ -149,7 +150,18 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
   app.get('/reports/quarterly/:file', async (req: Request, res: Response) => {
     const match = /^(.+)\.(csv|xlsx)$/.exec(String(req.params.file))
     if (!match) {
-      res.status(404).json({ errors: [{ message: 'file: expected <report id>.csv or <report id>.xlsx' }] })
+      res.status(404).json({
+        errors: [
+          {
+            message: 'file: expected <report id>.csv or <report id>.xlsx',
+            extensions: {
+              code: 'NOT_FOUND',
+              rule: 'NOT_FOUND',
+              params: { record: 'report' },
+            } satisfies RuleExtensions<'NOT_FOUND'>,
+          },
+        ],
+      })
       return
     }
     const [, id, format] = match
@@ -158,9 +170,8 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
       purposeOf(purpose)
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error
-      res
-        .status(400)
-        .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', field: PURPOSE_HEADER } }] })
+      const { http: _http, ...extensions } = error.extensions
+      res.status(400).json({ errors: [{ message: error.message, extensions }] })
       return
     }
     const response = await fetch(graphqlUrl(), {

@@ -211,9 +211,14 @@ export async function startGateway(
         // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
         // fields there that no client may reach through the gateway's signature.
         if (viewer.role === 'service') {
-          throw hubError('UNAUTHENTICATED', 'authorization: a service token is not accepted at the gateway', {
-            http: { status: 401 },
-          })
+          throw hubError(
+            'UNAUTHENTICATED',
+            'TOKEN_INVALID',
+            'authorization: a service token is not accepted at the gateway',
+            {
+              http: { status: 401 },
+            },
+          )
         }
         const operations = Array.isArray(req.body) ? req.body.length : 1
         const retryAfter = rateLimiter.take(callerKey(viewer), operations)

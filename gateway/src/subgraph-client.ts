@@ -8,6 +8,8 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { GraphQLError, type GraphQLFormattedError } from 'graphql'
 import type { IncomingHttpHeaders } from 'node:http'
+import type { Side } from '../../subgraphs/kit/src/error-rules.js'
+import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
 import { describeCallFailure, postToService } from '../../subgraphs/kit/src/http.js'
 import { REQUEST_ID_HEADER } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import {
@@ -249,9 +251,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http?.headers.set(REQUEST_ID_HEADER, context.requestId)
   }
 
+  /** What the screens need to name the ministry that did not answer (the supergraph's subgraphs are the four sides). */
+  private unavailable(reason: string) {
+    const side = this.subgraph.name as Side
+    return {
+      code: 'UNAVAILABLE',
+      reason,
+      rule: 'SUBGRAPH_UNAVAILABLE',
+      params: { side },
+    } satisfies RuleExtensions<'SUBGRAPH_UNAVAILABLE'>
+  }
+
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     if ('warmUp' in options.context)
-      return { errors: [{ message: 'planned only', extensions: { code: 'UNAVAILABLE' } }] }
+      return { errors: [{ message: 'planned only', extensions: this.unavailable('planned only') }] }
     try {
       const readOnly = !MUTATION.test(options.request.query ?? '')
       return await currentFetch.run({ request: options.context, readOnly }, () => super.process(options))
@@ -263,7 +276,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         errors: [
           {
             message: `Subgraph "${this.subgraph.name}" is unavailable: ${reason}`,
-            extensions: { code: 'UNAVAILABLE', reason },
+            extensions: this.unavailable(reason),
           },
         ],
       }

@@ -63,6 +63,7 @@ function expectUnauthenticated(response: Awaited<ReturnType<typeof postGraphQL>>
   expect(response.data ?? null).toBeNull()
   expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED')
   expect(response.errors?.[0]?.message).toMatch(rule)
+  expect(response.errors?.[0]?.extensions?.rule).toMatch(/^TOKEN_(REQUIRED|INVALID)$/)
 }
 
 describe.each(backends)('authentication (%s)', (backend) => {

@@ -111,7 +111,11 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     expect(table.slice(1).map((row) => (row as unknown[])[1])).toEqual([FAR.name, FAR.name, FAR.name])
     expect(table.slice(1).map((row) => (row as unknown[])[0])).toEqual(lines.slice(1).map((line) => line.split(';')[0]))
 
-    const first = rows.first().getByRole('link')
+    // Each row leads to the form that resolves it (a new criterion in place of the expired one) and to the card.
+    expect(await rows.first().getByRole('link', { name: 'Продлить: новый критерий' }).getAttribute('href')).toMatch(
+      /^\/dashboard\/children\/[0-9a-f-]{36}\/criteria\/new\?code=DISABLED_CHILD$/,
+    )
+    const first = rows.first().getByRole('link').first()
     const name = (await first.textContent())!
     await first.click()
     await page.waitForURL(/\/dashboard\/children\/[0-9a-f-]{36}$/)

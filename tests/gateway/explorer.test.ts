@@ -50,7 +50,7 @@ describe('the explorer’s schema endpoint', () => {
       })
       expect(response.status).toBe(401)
       expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions).toEqual(
-        { code: 'UNAUTHENTICATED' },
+        { code: 'UNAUTHENTICATED', rule: authorization ? 'TOKEN_INVALID' : 'TOKEN_REQUIRED' },
       )
     }
   })

@@ -279,7 +279,7 @@ describe.each(backends)('gateway limits (%s)', (backend) => {
       )
       expect(response.status).toBe(400)
       expect(response.errors).toEqual([
-        { message: 'request body: not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+        { message: 'request body: not valid JSON', extensions: { code: 'BAD_REQUEST', rule: 'MALFORMED_REQUEST' } },
       ])
     })
   })

@@ -55,7 +55,12 @@ describe.each(backends)('a subgraph that is down or hangs (%s)', (backend) => {
       expect(child?.education?.pmpkConclusions).toHaveLength(1)
       expect(child?.ngo).toBeNull()
       expect(response.errors).toHaveLength(1)
-      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', serviceName: 'ngo' })
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'UNAVAILABLE',
+        serviceName: 'ngo',
+        rule: 'SUBGRAPH_UNAVAILABLE',
+        params: { side: 'ngo' },
+      })
     })
 
     it('lists ngo as unreachable on /readyz while staying ready', async () => {

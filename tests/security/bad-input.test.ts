@@ -11,6 +11,7 @@ import { backends } from '../support/databases.js'
 import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
 import type { GraphQLResponse } from '../support/graphql.js'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
+import { expectCatalogued } from '../support/error-rules.js'
 import { daysFromToday, snapshot } from '../support/writes.js'
 
 const REGISTER_CHILD = /* GraphQL */ `
@@ -290,6 +291,7 @@ function expectRefused(response: GraphQLResponse<unknown>, field: string, rule: 
   expect(error!.extensions?.field).toBe(field)
   expect(error!.message).toContain(field)
   expect(error!.message).toContain(rule)
+  expectCatalogued(error)
 }
 
 describe.each(backends)('bad input is refused, clearly, and never stored (%s)', (backend) => {
@@ -419,7 +421,7 @@ describe.each(backends)('bad input is refused, clearly, and never stored (%s)', 
         [PURPOSE_HEADER]: purpose,
       })
       expect(response.status).toBe(400)
-      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+      expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'ACCESS_PURPOSE' })
       expect(response.errors?.[0]?.message).toContain(PURPOSE_HEADER)
       expect(response.data ?? null).toBeNull()
       expect(await auditRows()).toEqual(audited)
@@ -431,7 +433,7 @@ describe.each(backends)('bad input is refused, clearly, and never stored (%s)', 
           [PURPOSE_HEADER]: purpose,
         })
         expect(response.status, name).toBe(400)
-        expect(response.errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT')
+        expect(response.errors?.[0]?.extensions, name).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'ACCESS_PURPOSE' })
         expect(response.errors?.[0]?.message, name).toContain(PURPOSE_HEADER)
       }
     })
@@ -442,7 +444,7 @@ describe.each(backends)('bad input is refused, clearly, and never stored (%s)', 
       })
       expect(response.status).toBe(400)
       const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] }
-      expect(body.errors[0]!.extensions.code).toBe('BAD_USER_INPUT')
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'ACCESS_PURPOSE' })
       expect(body.errors[0]!.message).toContain(PURPOSE_HEADER)
     })
 

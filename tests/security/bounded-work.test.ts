@@ -367,7 +367,7 @@ describe.runIf(backends.includes('postgres'))('statement_timeout on PostgreSQL',
       expect(answer.status).toBe(200)
       expect(answer.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        rule: 'statement_timeout',
+        rule: 'STATEMENT_TIMEOUT',
         field: 'regionalIndicators.coverage',
       })
       expect(answer.errors?.[0]?.message).toMatch(

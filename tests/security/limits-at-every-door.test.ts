@@ -226,7 +226,7 @@ describe.each(backends)('the same limits at every door (%s)', (backend) => {
         errors: [
           {
             message: `request body: a batch may hold at most ${MAX_SUBGRAPH_BATCH} operations, got ${MAX_SUBGRAPH_BATCH + 1}`,
-            extensions: { code: 'BAD_USER_INPUT', limit: 'batch' },
+            extensions: { code: 'BAD_USER_INPUT', rule: 'LIMIT_EXCEEDED', limit: 'batch' },
           },
         ],
       })

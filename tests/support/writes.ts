@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
+import { expectCatalogued } from './error-rules.js'
 import type { GraphQLResponse } from './graphql.js'
 
 /**
@@ -48,6 +49,7 @@ export function expectRejected(
   expect(error!.extensions?.field).toBe(expected.field)
   expect(error!.message.startsWith(`${expected.field}: `)).toBe(true)
   if (expected.rule) expect(error!.message).toContain(expected.rule)
+  expectCatalogued(error)
 }
 
 /** Runs a mutation that must be refused as `expected`, and checks that the database is exactly as it was. */

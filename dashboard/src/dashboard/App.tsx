@@ -36,8 +36,8 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   const form = formAt(path)
   if (form?.route.allowed(claims)) return form.route.render(form.match, { token, claims })
   const access = accessOf(claims)
-  // A path the role may not use opens the role's home page instead of a refusal.
-  const shown = mayOpen(claims, path) ? path : SECTIONS[access.sections[0]!].path
+  // A path the role may not use (a form its route does not allow among them) opens the role's home page instead.
+  const shown = !form && mayOpen(claims, path) ? path : SECTIONS[access.sections[0]!].path
   const provider = ownProvider(claims)
   const child = /^\/dashboard\/children\/([^/]+)$/.exec(shown)
   if (child) {

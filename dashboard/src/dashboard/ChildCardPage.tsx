@@ -4,7 +4,8 @@ import { enumLabels } from '../shared/__generated__/enum-labels'
 import type { HubError } from '../shared/graphql'
 import { formatDate } from './labels'
 import { Link } from './navigation'
-import { refusalReason, refusalsUnder, UNAVAILABLE_NOTICE, unavailableSides } from './notices'
+import { describeError } from '../shared/errors'
+import { refusalsUnder, UNAVAILABLE_NOTICE, unavailableSides } from './notices'
 import { OtherErrors, Pending } from './Status'
 import { useOperation } from './useOperation'
 
@@ -97,12 +98,12 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
  */
 function Denied({ errors, path, exact = false }: { errors: readonly HubError[]; path: Path; exact?: boolean }) {
   const refusals = refusalsUnder(errors, path).filter((error) => !exact || error.path?.length === path.length)
-  const reasons = [...new Set(refusals.map(refusalReason))]
+  const reasons = [...new Set(refusals.map((error) => describeError(error).text))]
   if (reasons.length === 0) return null
   return (
     <div className="notice notice-forbidden">
       {reasons.map((reason) => (
-        <p key={reason}>Нет доступа: {reason}</p>
+        <p key={reason}>{reason}</p>
       ))}
     </div>
   )
@@ -699,6 +700,22 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
             <Denied errors={errors} path={['child', 'consents']} />
             {child.consents && <Consents consents={child.consents} />}
           </Block>
+          {child.merges.length > 0 && (
+            <Block title="Объединения записей">
+              <Table
+                head={['Сохранённая запись', 'Объединённая запись', 'Объединено', 'Отменено', '']}
+                rows={child.merges.map((merge) => [
+                  merge.survivor.fullName,
+                  merge.merged.fullName,
+                  `${formatDate(merge.mergedAt)}: ${merge.reason}`,
+                  merge.undoneAt ? `${formatDate(merge.undoneAt)}: ${merge.undoReason ?? ''}` : 'действует',
+                  <Link key="open" to={`/dashboard/merges/${merge.id}`}>
+                    {merge.undoneAt ? 'Подробности' : 'Подробности и отмена'}
+                  </Link>,
+                ])}
+              />
+            </Block>
+          )}
           <Block title="История статусов в реестре">
             <Table
               head={['Когда', 'Прежний статус', 'Новый статус', 'Основание']}

@@ -5,7 +5,8 @@ import { formatDate } from './labels'
 import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
 import { byUrgency, QUEUES, type QueueRow } from './queues'
-import type { QueueId } from './roles'
+import { readClaims } from '../shared/session'
+import { mayOpen, type QueueId } from './roles'
 import { useQueue, type QueueState } from './useQueue'
 
 const PAGE_SIZE = 20
@@ -55,6 +56,7 @@ export function QueueNotice({ state }: { state: QueueState }) {
 /** One work queue: its count, filters, sorting, pages of rows leading to the child's card, and its exports. */
 export function QueuePage({ id, token, provider }: { id: QueueId; token: string; provider: string | null }) {
   const queue = QUEUES[id]
+  const claims = readClaims(token)
   const state = useQueue(id, token, provider)
   const [chosen, setChosen] = useState<Record<FilterKey, string>>({ municipality: '', provider: '', status: '' })
   const [sort, setSort] = useState('urgency')
@@ -132,7 +134,15 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
               <td>{row.provider}</td>
               <td>{row.status}</td>
               <td>{formatDate(row.dueOn)}</td>
-              <td>{row.details}</td>
+              <td>
+                {row.details}
+                {row.action && mayOpen(claims, row.action.path.split('?')[0]!) && (
+                  <>
+                    {' '}
+                    <Link to={row.action.path}>{row.action.label}</Link>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,8 @@ import {
   type RegistryStatus,
 } from '../../../schema/__generated__/operations'
 import type { HubError } from '../shared/graphql'
+import { readClaims } from '../shared/session'
+import { mayRegister } from './forms/registry-parts'
 import { CRITERION, formatDate, REGISTRY_STATUS } from './labels'
 import { Link } from './navigation'
 import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
@@ -128,6 +130,11 @@ export function RegistryPage({ token }: { token: string }) {
   return (
     <section>
       <h1>Реестр детей целевой группы</h1>
+      {mayRegister(readClaims(token)) && (
+        <p className="actions">
+          <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>
+        </p>
+      )}
       <form className="filters" onSubmit={apply}>
         <label>
           ФИО или СНИЛС

@@ -7,10 +7,10 @@ import {
   type CoverageRule,
   type QuarterlyReportQuery,
 } from '../../../schema/__generated__/operations'
+import { errorText } from '../shared/errors'
 import { runOperation, type HubError } from '../shared/graphql'
 import { COVERAGE_RULE, formatDate, formatPercent, VIEWER_SIDE } from './labels'
 import { Choice, optionsOf } from './Choice'
-import { UNAVAILABLE_NOTICE } from './notices'
 import { lastEndedQuarter, QUARTER_OPTIONS, quarterPeriod, yearOptions } from './period'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
@@ -18,24 +18,12 @@ import { useOperation } from './useOperation'
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 type Territory = Report['municipalities'][number] | Report['region']
 
-/** Why filing failed, in Russian, from the code and the field the subgraph named. */
+/** Why filing failed, in Russian, from the rule the subgraph named. */
 function filingError(error: HubError) {
-  const code = error.extensions?.code
-  const field = error.extensions?.field ?? ''
-  if (code === 'FORBIDDEN') return 'Подать отчёт может только региональный координатор или сотрудник соцзащиты.'
-  if (code === 'UNAUTHENTICATED') return 'Сеанс недействителен, войдите снова.'
-  if (code === 'UNAVAILABLE') {
-    const side = error.extensions?.serviceName ?? error.extensions?.side
-    return `${(typeof side === 'string' && UNAVAILABLE_NOTICE[side]) || 'Одна из сторон недоступна'}: отчёт не подан, повторите позже.`
-  }
-  if (code === 'CONFLICT' && field === 'input.quarter' && error.message.includes('ends on')) {
-    return 'Квартал ещё не закончился: отчёт можно подать со следующего дня после его окончания.'
-  }
-  if (code === 'CONFLICT') return 'Отчёт за этот квартал сейчас подаётся другим запросом; повторите попытку.'
-  if (field === 'input.definitionVersion') return 'Неизвестная версия методики расчёта.'
-  if (field === 'input.year' || field === 'input.quarter') return 'Год или квартал указаны неверно.'
-  return 'Отчёт не подан.'
+  return `Отчёт не подан. ${errorText(error, FILING_LABELS)}`
 }
+
+const FILING_LABELS = { 'input.year': 'Год', 'input.quarter': 'Квартал', 'input.definitionVersion': 'Версия методики' }
 
 /** Fetches an export with the token (a link cannot send the header) and saves it under the gateway's file name. */
 async function download(id: string, format: 'csv' | 'xlsx', token: string) {

@@ -1,3 +1,5 @@
+import { ErrorNotice } from '../shared/ErrorNotice'
+import type { HubError } from '../shared/graphql'
 import { Unavailable } from './notices'
 import type { OperationState } from './useOperation'
 
@@ -15,21 +17,11 @@ export function Pending({ state }: { state: OperationState<unknown> }) {
 }
 
 /** Errors that explain nothing about hidden or missing parts: bad input, a session that expired. */
-export function OtherErrors({ errors }: { errors?: readonly { message: string; extensions?: { code?: string } }[] }) {
+export function OtherErrors({ errors }: { errors?: readonly HubError[] }) {
   const other = (errors ?? []).filter(
     (error) => error.extensions?.code !== 'FORBIDDEN' && error.extensions?.code !== 'UNAVAILABLE',
   )
-  if (other.length === 0) return null
-  return (
-    <div className="notice notice-error" role="alert">
-      {other.map((error) => (
-        <p key={error.message}>
-          {error.extensions?.code === 'UNAUTHENTICATED' ? 'Сеанс недействителен, войдите снова. ' : ''}
-          {error.message}
-        </p>
-      ))}
-    </div>
-  )
+  return <ErrorNotice errors={other} />
 }
 
 /** Everything about an answer but its data: loading, failure, errors, and the sides that did not answer. */

@@ -25,6 +25,8 @@ export interface QueueRow {
   /** The day the item falls due or fell due (ISO), by which the queue is sorted; null when it has none. */
   dueOn: string | null
   details: string
+  /** The form that resolves the item, where there is one: the row leads there too. */
+  action?: { label: string; path: string }
 }
 
 export interface QueueAnswer {
@@ -147,6 +149,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: CRITERION[criterion.code],
           dueOn: criterion.validTo ?? null,
           details: `${SIDE[criterion.source]}; ${criterion.evidenceDocument ?? 'без документа'}; действовал с ${formatDate(criterion.validFrom)}`,
+          action: {
+            label: 'Продлить: новый критерий',
+            path: `/dashboard/children/${criterion.child.id}/criteria/new?code=${criterion.code}`,
+          },
         })),
       ),
   },
@@ -164,6 +170,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           details: `${consent.representative.fullName}; получатель: ${
             consent.recipientProvider?.name ?? (consent.recipientSide ? CONSENT_RECIPIENT[consent.recipientSide] : '—')
           }`,
+          action: { label: 'Внести новое согласие', path: `/dashboard/children/${consent.child.id}/consents/new` },
         })),
       ),
   },
@@ -179,6 +186,7 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Не разобран',
           dueOn: String(duplicate.detectedAt).slice(0, 10),
           details: `Похожая запись: ${duplicate.candidate.fullName}, ${formatDate(duplicate.candidate.birthDate)}`,
+          action: { label: 'Сравнить и решить', path: `/dashboard/duplicates/${duplicate.id}` },
         })),
       ),
   },
@@ -197,6 +205,7 @@ export const QUEUES: Record<QueueId, Queue> = {
             .filter((delivery) => delivery.deliveredAt === null)
             .map((delivery) => SIDE[delivery.side])
             .join(', ')}`,
+          action: { label: 'Открыть объединение', path: `/dashboard/merges/${merge.id}` },
         })),
       ),
   },

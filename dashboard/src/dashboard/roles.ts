@@ -1,5 +1,3 @@
-import { formAt } from './forms/routes'
-
 /**
  * What each signed-in role may use in the dashboard, decided here once: the navigation, the home page and the work
  * queues follow this table, which mirrors social's access policy (README, "Who sees what") so that no section opens
@@ -106,12 +104,9 @@ export function sectionOfPath(path: string): SectionId | null {
 
 /**
  * Whether the role may open a path: its section is one of the role's, and a queue is one of its queues. A child's
- * card opens for anyone signed in, since rows, links and drill-downs lead there; it says itself what it hides. A form
- * opens for those its route allows.
+ * card opens for anyone signed in, since rows, links and drill-downs lead there; it says itself what it hides.
  */
 export function mayOpen(claims: Claims | null, path: string) {
-  const form = formAt(path)
-  if (form) return form.route.allowed(claims)
   if (path.startsWith('/dashboard/children/')) return true
   const access = accessOf(claims)
   const section = sectionOfPath(path)

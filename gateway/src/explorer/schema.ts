@@ -20,7 +20,7 @@ export function mountSchemaRoute(
       await verifier.verify(req.headers.authorization)
     } catch (error) {
       const { message, extensions } = error as GraphQLError
-      res.status(401).json({ errors: [{ message, extensions: { code: extensions.code } }] })
+      res.status(401).json({ errors: [{ message, extensions: { code: extensions.code, rule: extensions.rule } }] })
       return
     }
     res.set('cache-control', 'no-store').type('application/graphql; charset=utf-8').send(sdl)

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { conflict, isUniqueViolation } from './errors.js'
+import { conflict, hubError, isUniqueViolation } from './errors.js'
 import { anyUuid } from './sql.js'
 import { requireUuid } from './validation.js'
 
@@ -91,7 +91,7 @@ export async function followChildMerge(
     .where('merge_id', '=', step.mergeId)
     .executeTakeFirst()
   if (recorded && (recorded.survivor_id !== step.survivorId || recorded.merged_id !== step.mergedId)) {
-    throw conflict('input.mergeId', 'this merge was recorded for other children')
+    throw conflict('input.mergeId', 'MERGE_OF_OTHER_CHILDREN', 'this merge was recorded for other children')
   }
   if (step.action === 'UNDO') {
     if (!recorded) {
@@ -124,10 +124,11 @@ export async function followChildMerge(
       .execute()
       .catch((error: unknown) => {
         if (!isUniqueViolation(error)) throw error
-        throw conflict(
-          'input.mergedId',
-          `both children have a record in ${table} that may exist only once per child; resolve it before the merge`,
-          { table },
+        throw hubError(
+          'CONFLICT',
+          'MERGE_RECORD_CLASH',
+          `input.mergedId: both children have a record in ${table} that may exist only once per child; resolve it before the merge`,
+          { field: 'input.mergedId', table },
         )
       })
     if (rows.length === 0) continue
@@ -164,10 +165,11 @@ async function undoMoves(trx: AnyDatabase, mergeId: string) {
       .execute()
       .catch((error: unknown) => {
         if (!isUniqueViolation(error)) throw error
-        throw conflict(
-          'input.mergeId',
-          `the merged child's record in ${table} may exist only once per child and the surviving child now has one; resolve it before undoing`,
-          { table },
+        throw hubError(
+          'CONFLICT',
+          'MERGE_RECORD_CLASH',
+          `input.mergeId: the merged child's record in ${table} may exist only once per child and the surviving child now has one; resolve it before undoing`,
+          { field: 'input.mergeId', table },
         )
       })
   }

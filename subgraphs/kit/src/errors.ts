@@ -1,5 +1,13 @@
 import type { GraphQLFormattedError } from 'graphql'
 import { GraphQLError } from 'graphql'
+import {
+  isErrorRule,
+  type ErrorRule,
+  type RecordKind,
+  type RuleParamName,
+  type RuleParams,
+  type Side,
+} from './error-rules.js'
 
 /** The closed set of error codes clients may rely on (DESIGN.md §3). */
 export const ERROR_CODES = [
@@ -12,18 +20,36 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
-export function hubError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { ...extensions, code } })
+/** The arguments that carry a rule's parameters: none for a text without any, otherwise exactly its own. */
+export type ParamsArg<R extends ErrorRule> = [RuleParamName<R>] extends [never] ? [] : [params: RuleParams<R>]
+
+/** What an error adds beside its code and rule: the field it names, and for a rule with parameters, their values. */
+export type RuleExtensions<R extends ErrorRule> = Record<string, unknown> &
+  ([RuleParamName<R>] extends [never] ? { params?: undefined } : { params: RuleParams<R> })
+
+/**
+ * An error of the closed set naming the rule it broke (`extensions.rule`, from the catalogue in `error-rules.ts`) and
+ * the values its Russian text needs (`extensions.params`). The English message is for developers.
+ */
+export function hubError<R extends ErrorRule>(
+  code: ErrorCode,
+  rule: R,
+  message: string,
+  ...[extensions]: [RuleParamName<R>] extends [never]
+    ? [extensions?: RuleExtensions<R>]
+    : [extensions: RuleExtensions<R>]
+) {
+  return new GraphQLError(message, { extensions: { ...extensions, code, rule } })
 }
 
 /** A record named by an argument does not exist. */
-export function notFound(field: string, what: string, id: string) {
-  return hubError('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field })
+export function notFound(field: string, record: RecordKind, id: string) {
+  return hubError('NOT_FOUND', 'NOT_FOUND', `${field}: no ${record} with id ${id}`, { field, params: { record } })
 }
 
 /** The argument is well formed but clashes with what is recorded (already ended, already taken). */
-export function conflict(field: string, rule: string, extensions: Record<string, unknown> = {}) {
-  return hubError('CONFLICT', `${field}: ${rule}`, { ...extensions, field })
+export function conflict<R extends ErrorRule>(field: string, rule: R, message: string, ...params: ParamsArg<R>) {
+  return hubError('CONFLICT', rule, `${field}: ${message}`, ruleExtensions(field, params))
 }
 
 /** PostgreSQL's unique_violation: a concurrent transaction recorded the same thing first. */
@@ -31,9 +57,13 @@ export function isUniqueViolation(error: unknown) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505'
 }
 
-/** A rejected argument: the message names the field and the rule it broke. */
-export function badUserInput(field: string, rule: string) {
-  return hubError('BAD_USER_INPUT', `${field}: ${rule}`, { field })
+/** A rejected argument: the message names the field and how it broke the rule. */
+export function badUserInput<R extends ErrorRule>(field: string, rule: R, message: string, ...params: ParamsArg<R>) {
+  return hubError('BAD_USER_INPUT', rule, `${field}: ${message}`, ruleExtensions(field, params))
+}
+
+function ruleExtensions<R extends ErrorRule>(field: string, [params]: ParamsArg<R> | [undefined]) {
+  return (params === undefined ? { field } : { field, params }) as unknown as RuleExtensions<R>
 }
 
 /** Network failures of the connection to the database server. */
@@ -66,15 +96,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** What a caller learns when the subgraph's database is down: the side is unavailable, not broken. */
 export function databaseUnavailable(
-  subgraph: string,
+  subgraph: Side,
   { path, locations }: Pick<GraphQLFormattedError, 'path' | 'locations'> = {},
 ): GraphQLFormattedError {
   return {
     message: `${subgraph}: its database is unavailable; try again later`,
     path,
     locations,
-    extensions: { code: 'UNAVAILABLE' },
-  }
+    extensions: { code: 'UNAVAILABLE', rule: 'DATABASE_UNAVAILABLE', params: { side: subgraph } },
+  } satisfies GraphQLFormattedError & { extensions: RuleExtensions<'DATABASE_UNAVAILABLE'> }
 }
 
 /**
@@ -105,8 +135,8 @@ export function statementStopped(
       : `${field}: its statement was stopped because the request that started it was abandoned; ask again`,
     path,
     locations,
-    extensions: { code: 'BAD_USER_INPUT', field, rule: timedOut ? 'statement_timeout' : 'abandoned' },
-  } satisfies GraphQLFormattedError
+    extensions: { code: 'BAD_USER_INPUT', field, rule: timedOut ? 'STATEMENT_TIMEOUT' : 'REQUEST_ABANDONED' },
+  } satisfies GraphQLFormattedError & { extensions: { rule: ErrorRule } }
 }
 
 /** graphql-js's refusal of a variable's value: `Variable "$input" got invalid value … at "input.birthDate"; …`. */
@@ -125,17 +155,30 @@ export function codeInputErrors(formatted: GraphQLFormattedError, error: unknown
   const variable = BAD_VARIABLE.exec(formatted.message)
   if (!fromRule && !variable) return formatted
   const field = formatted.extensions?.field ?? (variable ? (variable[2] ?? variable[1]) : undefined)
-  return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } }
+  // A rule's refusal keeps its rule and values; GraphQL's own refusal of a variable says only that the value does not fit.
+  const { rule, params } = fromRule
+    ? original.extensions
+    : { rule: 'INVALID_VALUE' satisfies ErrorRule, params: undefined }
+  return {
+    ...formatted,
+    extensions: {
+      ...formatted.extensions,
+      code: 'BAD_USER_INPUT',
+      rule,
+      ...(params === undefined ? {} : { params }),
+      ...(field ? { field } : {}),
+    },
+  }
 }
 
 // Apollo Server's own request-level codes (a malformed query, unknown operation) are the client's fault and pass too.
-const PASS_THROUGH = new Set<string>([
-  ...ERROR_CODES,
+const APOLLO_CODES = new Set<string>([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'OPERATION_RESOLUTION_FAILURE',
   'BAD_REQUEST',
 ])
+const PASS_THROUGH = new Set<string>([...ERROR_CODES, ...APOLLO_CODES])
 
 /**
  * Errors with a code from the closed set (and GraphQL's own validation
@@ -146,13 +189,15 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError, onUnexpect
   const code = formatted.extensions?.code
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {}
-    return { ...formatted, extensions }
+    // Apollo's own refusals of a request (a query that does not parse or validate) name no rule of the hub's.
+    const rule = APOLLO_CODES.has(code) && !isErrorRule(extensions.rule) ? 'MALFORMED_REQUEST' : extensions.rule
+    return { ...formatted, extensions: { ...extensions, ...(rule === undefined ? {} : { rule }) } }
   }
   onUnexpected?.(formatted)
   return {
     message: 'Internal error',
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', rule: 'INTERNAL' satisfies ErrorRule },
   }
 }

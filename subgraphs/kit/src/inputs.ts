@@ -97,7 +97,9 @@ function checkText(path: string, value: string, multiLine: boolean) {
       : 'letters, digits, punctuation, symbols and spaces on one line'
     throw badUserInput(
       path,
+      'CONTROL_CHARACTERS',
       `must not hold control or invisible characters (${codePoint(refused[0])} at position ${refused.index + 1}); allowed: ${allowed}`,
+      { position: refused.index + 1 },
     )
   }
 }
@@ -107,13 +109,14 @@ function checkDate(path: string, value: string, rule: DateRule) {
   if (bounds === null) return
   const to = bounds.to()
   if (value > to) {
-    throw badUserInput(
-      path,
-      bounds.to === today ? `must not be in the future (today is ${to})` : `must not be after ${to} (${bounds.what})`,
-    )
+    throw bounds.to === today
+      ? badUserInput(path, 'DATE_IN_FUTURE', `must not be in the future (today is ${to})`, { today: to })
+      : badUserInput(path, 'DATE_TOO_LATE', `must not be after ${to} (${bounds.what})`, { latest: to })
   }
   const from = bounds.from()
-  if (value < from) throw badUserInput(path, `must not be before ${from} (${bounds.what})`)
+  if (value < from) {
+    throw badUserInput(path, 'DATE_TOO_EARLY', `must not be before ${from} (${bounds.what})`, { earliest: from })
+  }
 }
 
 /** Items are the same when their coerced values are: input objects keep their type's field order. */
@@ -206,7 +209,8 @@ export function applyInputRules(schema: GraphQLSchema, own: InputRules, shared: 
     if (isListType(unwrapped)) {
       const items = value as readonly unknown[]
       const cap = maxItems[position]!
-      if (items.length > cap) throw badUserInput(path, `must hold at most ${cap} items, got ${items.length}`)
+      if (items.length > cap)
+        throw badUserInput(path, 'LIST_TOO_LONG', `must hold at most ${cap} items, got ${items.length}`, { max: cap })
       const itemType = unwrapped.ofType as GraphQLInputType
       // The gateway builds `_entities` representations itself; only what a caller writes must not repeat.
       const distinct = getNamedType(itemType).name !== '_Any'
@@ -216,7 +220,9 @@ export function applyInputRules(schema: GraphQLSchema, own: InputRules, shared: 
           const key = itemKey(item)
           const first = seen.get(key)
           if (first !== undefined)
-            throw badUserInput(`${path}[${index}]`, `repeats ${path}[${first}]; items must differ`)
+            throw badUserInput(`${path}[${index}]`, 'LIST_REPEATS', `repeats ${path}[${first}]; items must differ`, {
+              first: first + 1,
+            })
           seen.set(key, index)
         }
         check(`${path}[${index}]`, position, itemType, item)

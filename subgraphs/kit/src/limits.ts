@@ -69,8 +69,22 @@ export type LimitName = 'depth' | 'aliases' | 'tokens' | 'directives' | 'cost' |
  * A request over a limit is the client's to fix, so it is BAD_USER_INPUT
  * from the closed set; `extensions.limit` says which limit it broke.
  */
-export function limitExceeded(limit: LimitName, message: string, extensions: Record<string, unknown> = {}) {
-  return hubError('BAD_USER_INPUT', message, { ...extensions, limit })
+export function limitExceeded(
+  limit: Exclude<LimitName, 'rate'>,
+  message: string,
+  extensions: Record<string, unknown> = {},
+) {
+  return hubError('BAD_USER_INPUT', 'LIMIT_EXCEEDED', message, { ...extensions, limit })
+}
+
+/** Too many requests of one caller: `extensions.retryAfter` (and the text) says in how many seconds to ask again. */
+export function rateLimitExceeded(message: string, retryAfter: number, extensions: Record<string, unknown> = {}) {
+  return hubError('BAD_USER_INPUT', 'RATE_LIMITED', message, {
+    ...extensions,
+    limit: 'rate',
+    retryAfter,
+    params: { seconds: retryAfter },
+  })
 }
 
 /**
@@ -82,7 +96,7 @@ export function limitExceeded(limit: LimitName, message: string, extensions: Rec
  * them in production).
  */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
-  const reportAs = (limit: LimitName) => ({
+  const reportAs = (limit: Exclude<LimitName, 'rate'>) => ({
     propagateOnRejection: false,
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) =>
@@ -289,7 +303,13 @@ export function requestBodyLimits(limits: QueryLimits, service: string): (Reques
     if (error.type === 'entity.too.large') return refuse(res, 413, tooLarge())
     if (error.type === 'entity.parse.failed') {
       // Apollo's own code for a request it cannot read (no query, a wrong content type).
-      return refuse(res, 400, new GraphQLError('request body: not valid JSON', { extensions: { code: 'BAD_REQUEST' } }))
+      return refuse(
+        res,
+        400,
+        new GraphQLError('request body: not valid JSON', {
+          extensions: { code: 'BAD_REQUEST', rule: 'MALFORMED_REQUEST' },
+        }),
+      )
     }
     next(error)
   }

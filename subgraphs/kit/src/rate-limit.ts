@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express'
-import { limitExceeded, refuse } from './limits.js'
+import { rateLimitExceeded, refuse } from './limits.js'
 
 /** A caller may send `requests` requests per `windowMs`, refilled continuously (a token bucket). */
 export interface RateLimit {
@@ -59,10 +59,9 @@ export function addressRateLimit(limit: RateLimit): RequestHandler {
     refuse(
       res,
       429,
-      limitExceeded(
-        'rate',
+      rateLimitExceeded(
         `request: more than ${limit.requests} requests in ${limit.windowMs / 1000} s from this address; retry after ${retryAfter} s`,
-        { retryAfter },
+        retryAfter,
       ),
     )
   }

@@ -8,6 +8,8 @@ import {
   type GraphQLSchema,
   type ValidationContext,
 } from 'graphql'
+import type { ErrorRule } from './error-rules.js'
+import { hubError } from './errors.js'
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -29,7 +31,7 @@ const DATE_RULE = 'must be a real calendar date written YYYY-MM-DD (e.g. 2025-02
 
 function parseDate(value: unknown) {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`Date: ${DATE_RULE}`, { extensions: { code: 'BAD_USER_INPUT' } })
+    throw hubError('BAD_USER_INPUT', 'INVALID_DATE', `Date: ${DATE_RULE}`)
   }
   return value
 }
@@ -61,7 +63,10 @@ export function dateLiteralRule(context: ValidationContext): ASTVisitor {
       )
       const field = literalPath(nodes)
       context.reportError(
-        new GraphQLError(`${field}: ${DATE_RULE}`, { nodes: node, extensions: { code: 'BAD_USER_INPUT', field } }),
+        new GraphQLError(`${field}: ${DATE_RULE}`, {
+          nodes: node,
+          extensions: { code: 'BAD_USER_INPUT', rule: 'INVALID_DATE' satisfies ErrorRule, field },
+        }),
       )
     },
   }
@@ -98,9 +103,11 @@ export function withScalarRules(schema: GraphQLSchema) {
 function parseDateTime(value: unknown) {
   const moment = typeof value === 'string' ? new Date(value) : undefined
   if (!moment || Number.isNaN(moment.getTime())) {
-    throw new GraphQLError('DateTime: must be a moment in ISO 8601, e.g. 2026-11-23T10:00:00Z', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    })
+    throw hubError(
+      'BAD_USER_INPUT',
+      'INVALID_MOMENT',
+      'DateTime: must be a moment in ISO 8601, e.g. 2026-11-23T10:00:00Z',
+    )
   }
   return moment
 }

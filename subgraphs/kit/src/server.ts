@@ -115,10 +115,15 @@ export const PURPOSE_HEADER = 'x-access-purpose'
 export function purposeOf(header: string | string[] | undefined): Purpose {
   if (header === undefined || header === '') return DEFAULT_PURPOSE
   if (typeof header === 'string' && Object.hasOwn(PURPOSES, header)) return header as Purpose
-  throw hubError('BAD_USER_INPUT', `${PURPOSE_HEADER}: must be one of ${Object.keys(PURPOSES).join(', ')}`, {
-    field: PURPOSE_HEADER,
-    http: { status: 400 },
-  })
+  throw hubError(
+    'BAD_USER_INPUT',
+    'ACCESS_PURPOSE',
+    `${PURPOSE_HEADER}: must be one of ${Object.keys(PURPOSES).join(', ')}`,
+    {
+      field: PURPOSE_HEADER,
+      http: { status: 400 },
+    },
+  )
 }
 
 /**

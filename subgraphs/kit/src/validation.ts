@@ -49,10 +49,20 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 /** One end of a period asked for (`YYYY-MM-DD`, or the day of a timestamp): from `EARLIEST_PERIOD_DAY` to a year ahead. */
 export function requirePeriodDay(field: string, day: string) {
   const latest = addMonths(today(), PERIOD_MONTHS_AHEAD)
-  if (!ISO_DAY.test(day.slice(0, 10))) throw badUserInput(field, 'must be a date YYYY-MM-DD')
-  if (day.slice(0, 10) < EARLIEST_PERIOD_DAY) throw badUserInput(field, `must not be before ${EARLIEST_PERIOD_DAY}`)
+  if (!ISO_DAY.test(day.slice(0, 10))) throw badUserInput(field, 'INVALID_DATE', 'must be a date YYYY-MM-DD')
+  if (day.slice(0, 10) < EARLIEST_PERIOD_DAY)
+    throw badUserInput(field, 'DATE_TOO_EARLY', `must not be before ${EARLIEST_PERIOD_DAY}`, {
+      earliest: EARLIEST_PERIOD_DAY,
+    })
   if (day.slice(0, 10) > latest) {
-    throw badUserInput(field, `must not be after ${latest} (${PERIOD_MONTHS_AHEAD} months from today)`)
+    throw badUserInput(
+      field,
+      'DATE_TOO_LATE',
+      `must not be after ${latest} (${PERIOD_MONTHS_AHEAD} months from today)`,
+      {
+        latest,
+      },
+    )
   }
   return day
 }
@@ -66,34 +76,46 @@ export function requirePeriodDay(field: string, day: string) {
 export function requirePeriod<P extends { from: string; to: string }>(field: string, period: P): P {
   requirePeriodDay(`${field}.from`, period.from)
   requirePeriodDay(`${field}.to`, period.to)
-  if (period.from > period.to) throw badUserInput(`${field}.to`, `must not be before ${field}.from`)
+  if (period.from > period.to) throw badUserInput(`${field}.to`, 'PERIOD_REVERSED', `must not be before ${field}.from`)
   if (period.to >= addMonths(period.from, MAX_PERIOD_YEARS * 12)) {
-    throw badUserInput(`${field}.to`, `must be less than ${MAX_PERIOD_YEARS} years after ${field}.from`)
+    throw badUserInput(
+      `${field}.to`,
+      'PERIOD_TOO_LONG',
+      `must be less than ${MAX_PERIOD_YEARS} years after ${field}.from`,
+      {
+        years: MAX_PERIOD_YEARS,
+      },
+    )
   }
   return period
 }
 
 /** An id argument that must name a record: a malformed one is the caller's error. */
 export function requireUuid(field: string, value: string) {
-  if (!isUuid(value)) throw badUserInput(field, 'must be an id (UUID)')
+  if (!isUuid(value)) throw badUserInput(field, 'UUID_FORMAT', 'must be an id (UUID)')
   return value
 }
 
 export function requireNotInFuture(field: string, date: string) {
-  if (date > today()) throw badUserInput(field, `must not be in the future (today is ${today()})`)
+  if (date > today()) {
+    throw badUserInput(field, 'DATE_IN_FUTURE', `must not be in the future (today is ${today()})`, { today: today() })
+  }
   return date
 }
 
 /** An end that may be open but may not precede its start. */
 export function requireNotBefore(field: string, date: string | null | undefined, startField: string, start: string) {
-  if (date !== null && date !== undefined && date < start) throw badUserInput(field, `must not be before ${startField}`)
+  if (date !== null && date !== undefined && date < start) {
+    throw badUserInput(field, 'DATE_BEFORE_START', `must not be before ${startField}`, { start })
+  }
   return date ?? null
 }
 
 export function requireText(field: string, value: string, maxLength = 500) {
   const trimmed = value.trim()
-  if (trimmed.length === 0) throw badUserInput(field, 'must not be empty')
-  if (trimmed.length > maxLength) throw badUserInput(field, `must be at most ${maxLength} characters`)
+  if (trimmed.length === 0) throw badUserInput(field, 'REQUIRED_TEXT', 'must not be empty')
+  if (trimmed.length > maxLength)
+    throw badUserInput(field, 'TEXT_TOO_LONG', `must be at most ${maxLength} characters`, { max: maxLength })
   return trimmed
 }
 
@@ -107,7 +129,11 @@ const PERSON_NUMBER = /^[\p{L}\p{N}\-/.№]{1,32}$/u
 export function requirePersonNumber(field: string, value: string, what: string) {
   const trimmed = value.trim()
   if (!PERSON_NUMBER.test(trimmed) || !/\p{N}/u.test(trimmed)) {
-    throw badUserInput(field, `must be ${what}: up to 32 letters, digits, - / . №, with a digit and no spaces`)
+    throw badUserInput(
+      field,
+      'PERSON_NUMBER',
+      `must be ${what}: up to 32 letters, digits, - / . №, with a digit and no spaces`,
+    )
   }
   return trimmed
 }
@@ -121,21 +147,25 @@ const SERVICE_CODE = /^[A-Za-z0-9_.-]{1,64}$/
  * not that social lists it.
  */
 export function requireOktmo(field: string, value: string) {
-  if (!OKTMO.test(value)) throw badUserInput(field, 'must be an ОКТМО code of 8 digits')
+  if (!OKTMO.test(value)) throw badUserInput(field, 'OKTMO_FORMAT', 'must be an ОКТМО code of 8 digits')
   return value
 }
 
 /** A code of the regional catalogue of services (social's): its form only, for the same reason. */
 export function requireServiceCode(field: string, value: string) {
   if (!SERVICE_CODE.test(value)) {
-    throw badUserInput(field, 'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -')
+    throw badUserInput(
+      field,
+      'SERVICE_CODE_FORMAT',
+      'must be a service code of the regional catalogue: 1–64 Latin letters, digits, _ . -',
+    )
   }
   return value
 }
 
 export function requireIntegerBetween(field: string, value: number, min: number, max: number) {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw badUserInput(field, `must be a whole number from ${min} to ${max}`)
+    throw badUserInput(field, 'NUMBER_RANGE', `must be a whole number from ${min} to ${max}`, { min, max })
   }
   return value
 }
@@ -146,10 +176,18 @@ export function requireIntegerBetween(field: string, value: number, min: number,
  */
 export function requireCancellationReason<R>(attended: boolean, reason: R | null | undefined): R | null {
   if (!attended && (reason === null || reason === undefined)) {
-    throw badUserInput('input.cancellationReason', 'is required when the session did not take place (attended: false)')
+    throw badUserInput(
+      'input.cancellationReason',
+      'CANCELLATION_REASON_REQUIRED',
+      'is required when the session did not take place (attended: false)',
+    )
   }
   if (attended && reason !== null && reason !== undefined) {
-    throw badUserInput('input.cancellationReason', 'must be empty when the session took place (attended: true)')
+    throw badUserInput(
+      'input.cancellationReason',
+      'CANCELLATION_REASON_FORBIDDEN',
+      'must be empty when the session took place (attended: true)',
+    )
   }
   return reason ?? null
 }

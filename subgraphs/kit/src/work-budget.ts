@@ -63,8 +63,9 @@ export function createWorkBudget(limits: WorkBudgetLimits, now: () => number = D
   function refuse(field: string, rule: string, retryAfterSeconds: number) {
     return hubError(
       'BAD_USER_INPUT',
+      'RATE_LIMITED',
       `${field}: ${rule} (expensive work of one caller is limited); retry after ${retryAfterSeconds} s`,
-      { field, limit: 'work', retryAfter: retryAfterSeconds },
+      { field, limit: 'work', retryAfter: retryAfterSeconds, params: { seconds: retryAfterSeconds } },
     )
   }
 

@@ -7,7 +7,8 @@ import { badUserInput } from '../../kit/src/errors.js'
  */
 
 export function requireAtLeast(field: string, value: number, min: number) {
-  if (!Number.isInteger(value) || value < min) throw badUserInput(field, `must be a whole number of at least ${min}`)
+  if (!Number.isInteger(value) || value < min)
+    throw badUserInput(field, 'NUMBER_AT_LEAST', `must be a whole number of at least ${min}`, { min })
   return value
 }
 
@@ -15,7 +16,7 @@ export function requireAtLeast(field: string, value: number, min: number) {
 export function requireQuarterHours(field: string, hours: number) {
   const quarters = hours * 4
   if (!Number.isInteger(quarters) || quarters < 1 || quarters > 96) {
-    throw badUserInput(field, 'must be from 0.25 to 24 hours in steps of a quarter of an hour')
+    throw badUserInput(field, 'QUARTER_HOURS', 'must be from 0.25 to 24 hours in steps of a quarter of an hour')
   }
   return quarters * 15
 }

@@ -13,19 +13,24 @@ import type { Loaders } from './loaders.js'
  * that reach the interagency coordination from a ministry, and names that
  * side and organisation itself.
  */
-function forbidden(field: string, rule: string) {
-  return hubError('FORBIDDEN', `${field}: ${rule}`, { field })
+function forbidden(field: string, rule: 'OWN_SIDE_ONLY' | 'OWN_ORGANISATION_ONLY', message: string) {
+  return hubError('FORBIDDEN', rule, `${field}: ${message}`, { field })
 }
 
 /** The side a registration or a referral is recorded as coming from. */
 export function actingSide(access: RequestAccess, field: string, claimed: Side | null | undefined): Side {
   if (access.class === 'regional') {
-    if (!claimed) throw badUserInput(field, 'the regional coordinator acts on behalf of a side and must name it')
+    if (!claimed)
+      throw badUserInput(field, 'SIDE_REQUIRED', 'the regional coordinator acts on behalf of a side and must name it')
     return claimed
   }
   const own = access.viewer.side?.toUpperCase() as Side
   if (claimed && claimed !== own) {
-    throw forbidden(field, `is the caller's own side (${own}), taken from the token; ${claimed} may not be claimed`)
+    throw forbidden(
+      field,
+      'OWN_SIDE_ONLY',
+      `is the caller's own side (${own}), taken from the token; ${claimed} may not be claimed`,
+    )
   }
   return own
 }
@@ -43,7 +48,8 @@ export async function actingOrganisation(
 ): Promise<string> {
   const org = access.class === 'regional' ? null : access.viewer.organisation
   if (org === null) {
-    if (!claimed?.trim()) throw badUserInput(field, "must name the sending organisation: the caller's token names none")
+    if (!claimed?.trim())
+      throw badUserInput(field, 'SENDER_REQUIRED', "must name the sending organisation: the caller's token names none")
     return claimed
   }
   const provider = isUuid(org) ? await loaders.providerById.load(org) : null
@@ -51,6 +57,7 @@ export async function actingOrganisation(
   if (claimed != null && claimed !== own && claimed !== org) {
     throw forbidden(
       field,
+      'OWN_ORGANISATION_ONLY',
       `is the caller's own organisation (${own}), taken from the token; another may not be claimed`,
     )
   }

@@ -7,7 +7,8 @@ const NAME = /^\p{L}[\p{L}'’\s-]*$/u
 /** A surname, given name or patronymic: letters, with spaces, hyphens or apostrophes between them. */
 export function requireName(field: string, value: string) {
   const name = requireText(field, value, 100)
-  if (!NAME.test(name)) throw badUserInput(field, 'must be letters, with spaces, hyphens or apostrophes between them')
+  if (!NAME.test(name))
+    throw badUserInput(field, 'PERSON_NAME', 'must be letters, with spaces, hyphens or apostrophes between them')
   return name
 }
 
@@ -35,9 +36,11 @@ function normaliseName(text: string) {
 /** A registry search (`ChildFilter.search`): a СНИЛС written any way, or the beginning of a full name. */
 export function registrySearch(field: string, text: string) {
   const trimmed = text.trim()
-  if (trimmed.length < 2 || trimmed.length > 100) throw badUserInput(field, 'must be 2 to 100 characters')
+  if (trimmed.length < 2 || trimmed.length > 100)
+    throw badUserInput(field, 'TEXT_LENGTH', 'must be 2 to 100 characters', { min: 2, max: 100 })
   const snils = snilsDigits(trimmed)
   if (snils) return { snils }
-  if (/\d/.test(trimmed)) throw badUserInput(field, 'must be a СНИЛС of 11 digits or the beginning of a full name')
+  if (/\d/.test(trimmed))
+    throw badUserInput(field, 'SEARCH_TERM', 'must be a СНИЛС of 11 digits or the beginning of a full name')
   return { namePrefix: normaliseName(trimmed) }
 }

@@ -139,8 +139,13 @@ export async function requireOwnReferral(
   if (access.class === 'owner' || access.class === 'regional') return
   const referral = isUuid(referralId) ? await loaders.referralById.load(referralId) : null
   if (referral && referral.providerId !== access.viewer.organisation) {
-    throw hubError('FORBIDDEN', 'input.referralId: the referral is addressed to another organisation', {
-      field: 'input.referralId',
-    })
+    throw hubError(
+      'FORBIDDEN',
+      'REFERRAL_OF_OTHER_ORGANISATION',
+      'input.referralId: the referral is addressed to another organisation',
+      {
+        field: 'input.referralId',
+      },
+    )
   }
 }

@@ -31,9 +31,11 @@ export async function freezeSideParts(endpoints: SideEndpoints, input: readonly 
       const failure = (reason: string) =>
         hubError(
           'UNAVAILABLE',
+          'SUBGRAPH_UNAVAILABLE',
           `fileQuarterlyReport: the ${side.toLowerCase()} subgraph did not freeze its figures (${reason})`,
           {
             side: side.toLowerCase(),
+            params: { side: side.toLowerCase() as Lowercase<MergeSide> },
           },
         )
       let body: { data?: { freezeReportIndicators: number } | null; errors?: { message: string }[] }

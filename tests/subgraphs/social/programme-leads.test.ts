@@ -348,7 +348,7 @@ describe.each(backends)('the lead specialist of a programme and caseloads (%s)',
       field: 'input.programmeId',
     })
     const refused = await social.query(ASSIGN, { input: { programmeId: signed, subject: 'ivanova' } }, ivanova)
-    expect(refused.errors?.[0]?.extensions?.rule).toBe('PROGRAMME_LEAD_ASSIGNER')
+    expect(refused.errors?.[0]?.extensions?.rule).toBe('LEAD_ASSIGNER')
   })
 
   it('a state provider’s programme may be led by social’s own staff', async () => {

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { describeError } from '../../shared/errors'
 import { runOperation, type GraphQLResult, type HubError } from '../../shared/graphql'
 import { Link } from '../navigation'
 
@@ -9,9 +10,13 @@ import { Link } from '../navigation'
  * a form only collects the input and says in Russian what the server answered.
  */
 
-/** The text of a refusal for the user. One place, so that every form says the server's rules the same way. */
+/**
+ * The text of a refusal for the user, in Russian from the rule the server named (`extensions.rule`, the catalogue in
+ * `subgraphs/kit/src/error-rules.ts`). One place, so that every form says the server's rules the same way; the field
+ * it names is the label the text stands under.
+ */
 export function errorText(error: HubError) {
-  return error.message
+  return describeError(error).text
 }
 
 /** A new key for one submission: a retry of the same submission (a lost answer) writes nothing twice. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { Claims } from '../roles'
 import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
+import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
 /**
  * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
@@ -21,9 +22,9 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = [...PROGRAMME_LEAD_ROUTES]
+export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES, ...PROGRAMME_LEAD_ROUTES]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = [...PROGRAMME_LEAD_ACTIONS]
+export const CHILD_ACTIONS: readonly ChildAction[] = [...REGISTRY_CHILD_ACTIONS, ...PROGRAMME_LEAD_ACTIONS]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {

@@ -29,12 +29,19 @@ async function preschoolOf(indicators: EducationIndicatorsReference, { db }: Con
   if (report) {
     const snapshot = await findPreschoolSnapshot(db, report.reportId, report.territory)
     if (!snapshot) {
-      throw hubError('NOT_FOUND', `${field}: no preschool figures of report ${report.reportId}`, { field })
+      throw hubError(
+        'NOT_FOUND',
+        'REPORT_FIGURES_MISSING',
+        `${field}: no preschool figures of report ${report.reportId}`,
+        { field },
+      )
     }
     return snapshot
   }
   if (!indicators.period || !indicators.childrenTurningThree) {
-    throw hubError('BAD_USER_INPUT', `${field}: requires the period and childrenTurningThree`, { field })
+    throw hubError('BAD_USER_INPUT', 'MALFORMED_REQUEST', `${field}: requires the period and childrenTurningThree`, {
+      field,
+    })
   }
   // The period comes in the representation: a caller reaching the subgraph directly may send any.
   const { to } = requirePeriod('period', indicators.period)
@@ -72,9 +79,14 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
   educationPreschoolChildren: async (indicators, _args, context): Promise<PreschoolChildren> => {
     const { children } = await preschoolOf(indicators, context, 'educationPreschoolChildren')
     if (!children) {
-      throw hubError('NOT_FOUND', 'educationPreschoolChildren: the report was filed before its children were kept', {
-        field: 'educationPreschoolChildren',
-      })
+      throw hubError(
+        'NOT_FOUND',
+        'REPORT_FIGURES_MISSING',
+        'educationPreschoolChildren: the report was filed before its children were kept',
+        {
+          field: 'educationPreschoolChildren',
+        },
+      )
     }
     return children
   },

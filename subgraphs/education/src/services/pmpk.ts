@@ -23,12 +23,14 @@ export function validateRecordPmpkConclusion(input: RecordPmpkConclusionInput) {
   if (conclusion.needsSpecialConditions && conclusion.recommendedConditions.length === 0) {
     throw badUserInput(
       'input.recommendedConditions',
+      'SPECIAL_CONDITIONS_REQUIRED',
       'must name at least one condition when needsSpecialConditions is true',
     )
   }
   if (conclusion.recommendedProgramme === 'ADAPTED' && !conclusion.needsSpecialConditions) {
     throw badUserInput(
       'input.recommendedProgramme',
+      'ADAPTED_NEEDS_CONDITIONS',
       'may be ADAPTED only when needsSpecialConditions is true (an adapted programme is for a child with ОВЗ)',
     )
   }
@@ -41,7 +43,11 @@ export async function recordPmpkConclusion(
 ) {
   const recorded = await findPmpkConclusionByNumber(trx, conclusion.commission, conclusion.number)
   if (recorded) {
-    throw conflict('input.number', `the commission’s conclusion with this number is already recorded (${recorded.id})`)
+    throw conflict(
+      'input.number',
+      'NUMBER_TAKEN',
+      `the commission’s conclusion with this number is already recorded (${recorded.id})`,
+    )
   }
   try {
     return await insertPmpkConclusion(trx, {
@@ -56,7 +62,7 @@ export async function recordPmpkConclusion(
   } catch (error) {
     // The same conclusion sent twice at once: the unique index lets the first through and stops the second here.
     if (isUniqueViolation(error)) {
-      throw conflict('input.number', 'the commission’s conclusion with this number is already recorded')
+      throw conflict('input.number', 'NUMBER_TAKEN', 'the commission’s conclusion with this number is already recorded')
     }
     throw error
   }

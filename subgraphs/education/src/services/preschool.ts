@@ -54,6 +54,7 @@ export async function applyForPreschool(
   if (inForce) {
     throw conflict(
       'input.childId',
+      'APPLICATION_IN_FORCE',
       `the child already has an application in force (${inForce.id}, ${inForce.status}); withdraw it before applying again`,
     )
   }
@@ -66,7 +67,8 @@ export async function applyForPreschool(
     })
   } catch (error) {
     // Two applications for one child at once: the partial unique index lets the first through and stops the second.
-    if (isUniqueViolation(error)) throw conflict('input.childId', 'the child already has an application in force')
+    if (isUniqueViolation(error))
+      throw conflict('input.childId', 'APPLICATION_IN_FORCE', 'the child already has an application in force')
     throw error
   }
 }
@@ -83,6 +85,7 @@ async function lockApplicationIn(
   if (!from.includes(application.status)) {
     throw conflict(
       'input.applicationId',
+      'APPLICATION_STATUS',
       `the application is ${application.status}; only an application that is ${from.join(' or ')} can be ${step}`,
     )
   }
@@ -113,6 +116,7 @@ export async function directToKindergarten(
         : 'the child has none'
       throw badUserInput(
         'input.groupType',
+        'ADAPTED_GROUP_NEEDS_PMPK',
         `${direction.groupType} requires the child’s latest ПМПК conclusion to recommend the ADAPTED programme; ${found}`,
       )
     }

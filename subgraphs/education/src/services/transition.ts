@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { badUserInput } from '../../../kit/src/errors.js'
 import { addMonths } from '../../../kit/src/validation.js'
 import type { PreschoolStatus } from '../db/database.js'
 
@@ -31,9 +31,7 @@ function parseBirthDate(value: string) {
   const match = ISO_DATE.exec(value)
   const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : Number.NaN
   if (Number.isNaN(ms) || isoOf(ms) !== value) {
-    throw new GraphQLError('Child.birthDate: must be a calendar date written YYYY-MM-DD', {
-      extensions: { code: 'BAD_USER_INPUT', field: 'Child.birthDate' },
-    })
+    throw badUserInput('Child.birthDate', 'INVALID_DATE', 'must be a calendar date written YYYY-MM-DD')
   }
   return value
 }

@@ -28,6 +28,7 @@ export async function startDispensaryObservation(
   if (!inserted) {
     throw conflict(
       'input.icd10',
+      'OBSERVATION_EXISTS',
       `the child is already under dispensary observation for ${input.icd10} by ${input.specialty}; end it first`,
     )
   }
@@ -46,7 +47,9 @@ export async function endDispensaryObservation(
     throw notFound(field, 'dispensary observation', input.observationId)
   }
   if (observation.endedOn !== null) {
-    throw conflict(field, `the observation already ended on ${observation.endedOn}`)
+    throw conflict(field, 'ALREADY_ENDED', `the observation already ended on ${observation.endedOn}`, {
+      day: observation.endedOn,
+    })
   }
   requireNotBefore(
     'input.endedOn',

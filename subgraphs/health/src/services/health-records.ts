@@ -27,7 +27,11 @@ export async function recordDetectionEvent(
   requireUuid('input.childId', input.childId)
   const result = input.result ?? null
   if (SCREENINGS.has(input.kind) && result === null) {
-    throw badUserInput('input.result', `is required for a screening (${[...SCREENINGS].join(', ')})`)
+    throw badUserInput(
+      'input.result',
+      'SCREENING_RESULT_REQUIRED',
+      `is required for a screening (${[...SCREENINGS].join(', ')})`,
+    )
   }
   requireNotInFuture('input.occurredOn', input.occurredOn)
   const organisation = requireText('input.organisation', input.organisation, 300)

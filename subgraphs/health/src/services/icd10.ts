@@ -10,6 +10,7 @@ export function requireIcd10Format(field: string, code: string) {
   if (!ICD10_FORMAT.test(code)) {
     throw badUserInput(
       field,
+      'ICD10_FORMAT',
       'must be an МКБ-10 code: a Latin capital letter, two digits, optionally a dot and one or two digits (e.g. G80.1)',
     )
   }
@@ -20,7 +21,12 @@ export function requireIcd10Format(field: string, code: string) {
 export async function requireKnownIcd10Code(db: Kysely<DB>, field: string, code: string) {
   const known = await findIcd10CodeByCode(db, code)
   if (!known) {
-    throw badUserInput(field, `must be a code of the МКБ-10 dictionary (Query.icd10Codes); ${code} is not in it`)
+    throw badUserInput(
+      field,
+      'ICD10_UNKNOWN',
+      `must be a code of the МКБ-10 dictionary (Query.icd10Codes); ${code} is not in it`,
+      { code },
+    )
   }
   return known
 }

@@ -69,12 +69,19 @@ export async function closeRehabilitationEpisode(trx: Transaction<DB>, input: { 
   requireNotInFuture('input.endedOn', input.endedOn)
   const episode = await lockEpisode(trx, input.episodeId)
   if (episode.endedOn !== null) {
-    throw conflict('input.episodeId', `the episode was already closed on ${episode.endedOn}`)
+    throw conflict('input.episodeId', 'ALREADY_ENDED', `the episode was already closed on ${episode.endedOn}`, {
+      day: episode.endedOn,
+    })
   }
   requireNotBefore('input.endedOn', input.endedOn, `the episode's startedOn (${episode.startedOn})`, episode.startedOn)
   const lastSession = await findLastSessionDateByEpisodeId(trx, episode.id)
   if (lastSession !== undefined && input.endedOn < lastSession) {
-    throw badUserInput('input.endedOn', `must not be before the episode's last session (${lastSession})`)
+    throw badUserInput(
+      'input.endedOn',
+      'DATE_BEFORE_LAST_RECORD',
+      `must not be before the episode's last session (${lastSession})`,
+      { last: lastSession },
+    )
   }
   return updateRehabilitationEpisode(trx, episode.id, { ended_on: input.endedOn })
 }
@@ -84,12 +91,20 @@ function cancellationReasonOf(attended: boolean, reason: string | null | undefin
   const given = reason !== null && reason !== undefined
   if (attended) {
     if (given) {
-      throw badUserInput('input.cancellationReason', 'must be omitted when the session took place (attended: true)')
+      throw badUserInput(
+        'input.cancellationReason',
+        'CANCELLATION_REASON_FORBIDDEN',
+        'must be omitted when the session took place (attended: true)',
+      )
     }
     return null
   }
   if (!given) {
-    throw badUserInput('input.cancellationReason', 'is required when the session was cancelled (attended: false)')
+    throw badUserInput(
+      'input.cancellationReason',
+      'CANCELLATION_REASON_REQUIRED',
+      'is required when the session was cancelled (attended: false)',
+    )
   }
   return requireText('input.cancellationReason', reason, 500)
 }
@@ -116,7 +131,12 @@ export async function recordRehabilitationSession(
       : requireUuid('input.programmeServiceId', input.programmeServiceId)
   requireNotInFuture('input.heldOn', input.heldOn)
   if (input.durationMinutes < 1 || input.durationMinutes > MAX_SESSION_MINUTES) {
-    throw badUserInput('input.durationMinutes', `must be between 1 and ${MAX_SESSION_MINUTES} minutes`)
+    throw badUserInput(
+      'input.durationMinutes',
+      'NUMBER_RANGE',
+      `must be between 1 and ${MAX_SESSION_MINUTES} minutes`,
+      { min: 1, max: MAX_SESSION_MINUTES },
+    )
   }
   const cancellationReason = cancellationReasonOf(input.attended, input.cancellationReason)
   const specialistId = optionalSpecialistId(input.specialistId)
@@ -124,6 +144,7 @@ export async function recordRehabilitationSession(
   if (specialistId !== null && registerRole === null) {
     throw badUserInput(
       'input.specialistRole',
+      'SPECIALIST_ROLE_MISMATCH',
       `must have a counterpart among the roles of the specialists' register when input.specialistId is given ` +
         `(${input.specialistRole} has none)`,
     )
@@ -132,7 +153,12 @@ export async function recordRehabilitationSession(
   requireNotBefore('input.heldOn', input.heldOn, `the episode's startedOn (${episode.startedOn})`, episode.startedOn)
   // A closed episode still takes sessions recorded late, but only those inside its period.
   if (episode.endedOn !== null && input.heldOn > episode.endedOn) {
-    throw badUserInput('input.heldOn', `must not be after the episode's endedOn (${episode.endedOn})`)
+    throw badUserInput(
+      'input.heldOn',
+      'DATE_AFTER_END',
+      `must not be after the episode's endedOn (${episode.endedOn})`,
+      { end: episode.endedOn },
+    )
   }
   await requireSessionSpecialist(trx, {
     specialistId,

@@ -136,8 +136,6 @@ export function shownPartition(access: RequestAccess, total: Cell, parts: readon
 
 const WHOLE_PERIOD_RULE =
   'figures shown depersonalised (to analysts and providers) are asked only for a whole calendar month, quarter or year, from its first day'
-/** The refusal's rule id, by which the dashboard says it in Russian. */
-const WHOLE_PERIOD_RULE_ID = 'WHOLE_REPORTING_PERIOD'
 
 /**
  * Analysts and providers ask for whole reporting periods only: a month, a quarter or a year, from its first to its last day.
@@ -159,11 +157,9 @@ export function requireReportingPeriod<Period extends { from: string; to: string
   if (!whole) {
     throw hubError(
       'BAD_USER_INPUT',
+      'WHOLE_REPORTING_PERIOD',
       `${field}: ${WHOLE_PERIOD_RULE} to its last (asked ${period.from}..${period.to})`,
-      {
-        field,
-        rule: WHOLE_PERIOD_RULE_ID,
-      },
+      { field },
     )
   }
   return period

@@ -115,13 +115,19 @@ export function accessAuditResolver<DB extends AccessAuditTables>(
 ) {
   const first = args.first ?? 100
   if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) {
-    throw badUserInput('first', `must be a whole number from 1 to ${MAX_AUDIT_PAGE}`)
+    throw badUserInput('first', 'NUMBER_RANGE', `must be a whole number from 1 to ${MAX_AUDIT_PAGE}`, {
+      min: 1,
+      max: MAX_AUDIT_PAGE,
+    })
   }
-  if (args.childId != null && !isUuid(args.childId)) throw badUserInput('childId', 'must be an id (UUID)')
+  if (args.childId != null && !isUuid(args.childId))
+    throw badUserInput('childId', 'UUID_FORMAT', 'must be an id (UUID)')
   const from = args.from == null ? undefined : requirePeriodDay('from', new Date(args.from).toISOString())
   const to = args.to == null ? undefined : requirePeriodDay('to', new Date(args.to).toISOString())
-  if (from !== undefined && to !== undefined && to < from) throw badUserInput('to', 'must not be before from')
-  if (args.familyId != null && !isUuid(args.familyId)) throw badUserInput('familyId', 'must be an id (UUID)')
+  if (from !== undefined && to !== undefined && to < from)
+    throw badUserInput('to', 'PERIOD_REVERSED', 'must not be before from')
+  if (args.familyId != null && !isUuid(args.familyId))
+    throw badUserInput('familyId', 'UUID_FORMAT', 'must be an id (UUID)')
   return listAuditRows(auditView(db), {
     childId: args.childId ?? undefined,
     familyId: args.familyId ?? undefined,

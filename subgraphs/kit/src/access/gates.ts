@@ -77,11 +77,18 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
       const { access } = context
       if (!allowed.has(access.class)) {
         const { role, side } = access.viewer
-        throw hubError('FORBIDDEN', `${field}: a ${role} of ${side ?? 'the public'} may not use this`, { field })
+        throw hubError(
+          'FORBIDDEN',
+          'ROLE_FORBIDDEN',
+          `${field}: a ${role} of ${side ?? 'the public'} may not use this`,
+          { field },
+        )
       }
       if (own && access.class !== 'owner' && access.class !== 'regional') {
         if (own.of(args) !== access.viewer.organisation) {
-          throw hubError('FORBIDDEN', `${own.field}: must be the caller's own organisation`, { field: own.field })
+          throw hubError('FORBIDDEN', 'OWN_ORGANISATION_ONLY', `${own.field}: must be the caller's own organisation`, {
+            field: own.field,
+          })
         }
       }
       return resolve(parent, args, context, info)
@@ -179,6 +186,7 @@ function internalOnly(
     if (!access.viaGateway && access.viewer.role !== 'service') {
       throw hubError(
         'FORBIDDEN',
+        'GATEWAY_ONLY',
         `${field}: answers only the gateway's query plan or a service token, never a user token sent straight to the subgraph`,
         { field },
       )

@@ -61,6 +61,7 @@ export function grantsFromSocial(options: SocialGrantsOptions, credentials: Serv
 function unavailable(reason: string) {
   return hubError(
     'UNAVAILABLE',
+    'GRANTS_UNAVAILABLE',
     `consent and referrals cannot be checked now (social subgraph: ${reason}); the data stays closed`,
   )
 }

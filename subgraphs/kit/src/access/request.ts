@@ -131,13 +131,17 @@ export function createRequestAccess(options: {
     /** The refusal of a read, naming the field, the category and the rule that applies. */
     refusal(field: string, category: Category) {
       const rule = ruleFor(policy, kind, category)
-      const why =
-        rule === 'none'
-          ? `a ${viewer.role} of ${viewer.side ?? 'the public'} may not read ${category} data`
-          : rule === 'referred'
-            ? `${category} data is open only for children referred to the caller's organisation`
-            : `${category} data of this child needs the family's consent for ${viewer.organisation ?? viewer.side} and purpose ${purpose}`
-      return hubError('FORBIDDEN', `${field}: ${why}`, { field, category })
+      const extensions = { field, category, params: { category } }
+      if (rule === 'none') {
+        const why = `a ${viewer.role} of ${viewer.side ?? 'the public'} may not read ${category} data`
+        return hubError('FORBIDDEN', 'CATEGORY_FORBIDDEN', `${field}: ${why}`, extensions)
+      }
+      if (rule === 'referred') {
+        const why = `${category} data is open only for children referred to the caller's organisation`
+        return hubError('FORBIDDEN', 'NOT_REFERRED', `${field}: ${why}`, extensions)
+      }
+      const why = `${category} data of this child needs the family's consent for ${viewer.organisation ?? viewer.side} and purpose ${purpose}`
+      return hubError('FORBIDDEN', 'CONSENT_REQUIRED', `${field}: ${why}`, extensions)
     },
 
     /** The reads of this request, one audit row per child and one per family read as such, taken once. */

@@ -43,8 +43,12 @@ export type KeySource = { jwks: JsonWebKeySet } | { jwksUrl: string }
 /** The service keys a verifier trusts, by owner: a token signed by one is accepted only as that owner's. */
 export type ServiceKeySources = Partial<Record<ServiceKeyOwner, readonly KeySource[]>>
 
-function unauthenticated(rule: string, field = 'authorization') {
-  return hubError('UNAUTHENTICATED', `${field}: ${rule}`, { http: { status: 401 } })
+function unauthenticated(
+  message: string,
+  field = 'authorization',
+  rule: 'TOKEN_REQUIRED' | 'TOKEN_INVALID' = 'TOKEN_INVALID',
+) {
+  return hubError('UNAUTHENTICATED', rule, `${field}: ${message}`, { http: { status: 401 } })
 }
 
 /** The `ath` claim of a gateway assertion: the SHA-256 of the caller's token, as DPoP binds a proof to its token. */
@@ -175,7 +179,7 @@ export function createTokenVerifier(
 
   return {
     async verify(authorization) {
-      if (!authorization) throw unauthenticated('a bearer token is required')
+      if (!authorization) throw unauthenticated('a bearer token is required', 'authorization', 'TOKEN_REQUIRED')
       const token = bearerToken(authorization)
       const known = verified.get(token)
       if (known && Date.now() < known.until) return known.viewer

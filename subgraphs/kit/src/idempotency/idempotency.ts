@@ -24,7 +24,11 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/
 
 export function requireIdempotencyKey(key: string) {
   if (!KEY_PATTERN.test(key)) {
-    throw badUserInput(FIELD, 'must be 8 to 128 characters, each a Latin letter, a digit or one of "-", "_", ".", ":"')
+    throw badUserInput(
+      FIELD,
+      'IDEMPOTENCY_KEY_FORMAT',
+      'must be 8 to 128 characters, each a Latin letter, a digit or one of "-", "_", ".", ":"',
+    )
   }
   return key
 }
@@ -97,16 +101,25 @@ export async function idempotently<DB extends IdempotencyTables, T, Saved, Repla
     // The claim found the key taken and not expired, and a committed row is never deleted before it expires.
     const first = (await findIdempotentRequest(requests, claim.subject, claim.key))!
     if (first.field !== claim.field || first.inputHash !== claim.inputHash) {
-      throw conflict(FIELD, `was already used for a different request (${first.field}); use a new key`)
+      throw conflict(
+        FIELD,
+        'IDEMPOTENCY_KEY_REUSED',
+        `was already used for a different request (${first.field}); use a new key`,
+      )
     }
     return { saved: first.result as Saved }
   })
   if ('result' in outcome) return outcome.result
   const replayed = await steps.replay(outcome.saved)
   if (replayed === null || replayed === undefined) {
-    throw hubError('NOT_FOUND', `${FIELD}: what the first request with this key created no longer exists`, {
-      field: FIELD,
-    })
+    throw hubError(
+      'NOT_FOUND',
+      'IDEMPOTENT_RESULT_GONE',
+      `${FIELD}: what the first request with this key created no longer exists`,
+      {
+        field: FIELD,
+      },
+    )
   }
   return replayed
 }

@@ -120,12 +120,22 @@ export function staffingIndicatorsOf(side: Side) {
     if (report) {
       const frozen = await findStaffingSnapshot(staffing.db, report.reportId, report.territory)
       if (frozen) return frozen
-      throw hubError('NOT_FOUND', `${field}: this side holds no staffing figures of report ${report.reportId}`, {
-        field,
-      })
+      throw hubError(
+        'NOT_FOUND',
+        'REPORT_FIGURES_MISSING',
+        `${field}: this side holds no staffing figures of report ${report.reportId}`,
+        {
+          field,
+        },
+      )
     }
     if (!indicators.period || !indicators.providerRequirements) {
-      throw hubError('BAD_USER_INPUT', `${field}: requires the indicators' period and providerRequirements`, { field })
+      throw hubError(
+        'BAD_USER_INPUT',
+        'MALFORMED_REQUEST',
+        `${field}: requires the indicators' period and providerRequirements`,
+        { field },
+      )
     }
     // The period comes in the representation: a caller reaching the subgraph directly may send any.
     const period = requirePeriod('period', indicators.period)
@@ -145,7 +155,8 @@ export interface ReportFreezeInput {
 export function reportTerritories(input: readonly ReportFreezeInput[]) {
   return input.map((territory, index) => {
     const report = reportTerritoryOf(territory.indicators)
-    if (!report) throw badUserInput(`input[${index}].indicators`, 'must name the indicators of a filed report')
+    if (!report)
+      throw badUserInput(`input[${index}].indicators`, 'UNKNOWN_REPORT', 'must name the indicators of a filed report')
     return { ...territory, ...report }
   })
 }

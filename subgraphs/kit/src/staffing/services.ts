@@ -78,7 +78,11 @@ export async function registerSpecialist<DB extends StaffingTables>(
   const trx = staffingView(transaction)
   const holder = await findCurrentSpecialistByPersonnelNumber(trx, specialist.providerId, specialist.personnelNumber)
   if (holder) {
-    throw conflict('input.personnelNumber', `the provider’s specialist ${holder.id} already has this personnel number`)
+    throw conflict(
+      'input.personnelNumber',
+      'NUMBER_TAKEN',
+      `the provider’s specialist ${holder.id} already has this personnel number`,
+    )
   }
   try {
     return await insertSpecialist(trx, {
@@ -90,7 +94,11 @@ export async function registerSpecialist<DB extends StaffingTables>(
   } catch (error) {
     // Two registrations of one number at once: the unique index lets the first through and stops the second here.
     if (isUniqueViolation(error)) {
-      throw conflict('input.personnelNumber', 'the provider’s specialist already has this personnel number')
+      throw conflict(
+        'input.personnelNumber',
+        'NUMBER_TAKEN',
+        'the provider’s specialist already has this personnel number',
+      )
     }
     throw error
   }
@@ -117,12 +125,18 @@ export async function recordSpecialistTraining(
   if (specialist.employedUntil !== null && training.completedOn > specialist.employedUntil) {
     throw badUserInput(
       'input.completedOn',
+      'DATE_AFTER_END',
       `must not be after the specialist’s employedUntil (${specialist.employedUntil})`,
+      { end: specialist.employedUntil },
     )
   }
   const recorded = await findTrainingByCertificateNumber(trx, specialist.id, training.certificateNumber)
   if (recorded) {
-    throw conflict('input.certificateNumber', `the certificate is already recorded for the specialist (${recorded.id})`)
+    throw conflict(
+      'input.certificateNumber',
+      'NUMBER_TAKEN',
+      `the certificate is already recorded for the specialist (${recorded.id})`,
+    )
   }
   return insertTraining(trx, {
     specialist_id: specialist.id,
@@ -157,18 +171,30 @@ export async function endSpecialistEmployment<DB extends StaffingTables>(
   const specialist = await lockSpecialistById(trx, end.specialistId)
   if (!specialist) throw notFound('input.specialistId', 'specialist', end.specialistId)
   if (specialist.employedUntil !== null) {
-    throw conflict('input.specialistId', `the specialist’s employment already ended on ${specialist.employedUntil}`)
+    throw conflict(
+      'input.specialistId',
+      'ALREADY_ENDED',
+      `the specialist’s employment already ended on ${specialist.employedUntil}`,
+      { day: specialist.employedUntil },
+    )
   }
   requireNotBefore('input.employedUntil', end.employedUntil, 'the specialist’s employedFrom', specialist.employedFrom)
   const lastCompletedOn = await findLastCompletedOn(trx, specialist.id)
   if (lastCompletedOn !== undefined && end.employedUntil < lastCompletedOn) {
-    throw badUserInput('input.employedUntil', `must not be before the last recorded training (${lastCompletedOn})`)
+    throw badUserInput(
+      'input.employedUntil',
+      'DATE_BEFORE_LAST_RECORD',
+      `must not be before the last recorded training (${lastCompletedOn})`,
+      { last: lastCompletedOn },
+    )
   }
   const lastSessionOn = await findLastSessionOn(transaction, specialist.id)
   if (lastSessionOn !== undefined && end.employedUntil < lastSessionOn) {
     throw badUserInput(
       'input.employedUntil',
+      'DATE_BEFORE_LAST_RECORD',
       `must not be before the specialist’s last recorded session (${lastSessionOn})`,
+      { last: lastSessionOn },
     )
   }
   return updateSpecialist(trx, specialist.id, { employed_until: end.employedUntil })

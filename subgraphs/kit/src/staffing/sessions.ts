@@ -42,6 +42,7 @@ export async function requireSessionSpecialist<DB extends StaffingTables>(
   if (session.provider && specialist.providerId !== session.provider.id) {
     throw badUserInput(
       'input.specialistId',
+      'SPECIALIST_OF_OTHER_PROVIDER',
       `must be a specialist of ${session.provider.named}; this one works for provider ${specialist.providerId}`,
     )
   }
@@ -49,13 +50,16 @@ export async function requireSessionSpecialist<DB extends StaffingTables>(
     const until = specialist.employedUntil === null ? '' : ` until ${specialist.employedUntil}`
     throw badUserInput(
       'input.specialistId',
+      'SPECIALIST_NOT_EMPLOYED',
       `must be a specialist employed on the session's date (${session.dateField} ${session.date}), from ` +
         `employedFrom to employedUntil; this one was employed from ${specialist.employedFrom}${until}`,
+      { day: session.date },
     )
   }
   if (session.role !== undefined && session.role !== null && session.role !== specialist.role) {
     throw badUserInput(
       'input.specialistRole',
+      'SPECIALIST_ROLE_MISMATCH',
       `must agree with the role of the specialist named by input.specialistId: the specialist is ${specialist.role}, ` +
         `not ${session.role}`,
     )

@@ -97,7 +97,11 @@ export async function joinParentGroup(trx: Transaction<DB>, join: ReturnType<typ
   const earlier = await findParticipationsByGroupAndFamily(trx, group.id, join.familyId)
   const active = earlier.find((participation) => participation.leftOn === null)
   if (active) {
-    throw conflict('input.familyId', `the family already takes part in this group (participation ${active.id})`)
+    throw conflict(
+      'input.familyId',
+      'ALREADY_PARTICIPATES',
+      `the family already takes part in this group (participation ${active.id})`,
+    )
   }
   const lastLeft = earlier.reduce<string | null>(
     (latest, participation) =>
@@ -107,7 +111,12 @@ export async function joinParentGroup(trx: Transaction<DB>, join: ReturnType<typ
     null,
   )
   if (lastLeft !== null && join.joinedOn < lastLeft) {
-    throw badUserInput('input.joinedOn', `must not be before the family last left this group (${lastLeft})`)
+    throw badUserInput(
+      'input.joinedOn',
+      'DATE_BEFORE_LAST_RECORD',
+      `must not be before the family last left this group (${lastLeft})`,
+      { last: lastLeft },
+    )
   }
   try {
     return await insertParticipation(trx, {
@@ -116,7 +125,8 @@ export async function joinParentGroup(trx: Transaction<DB>, join: ReturnType<typ
       joined_on: join.joinedOn,
     })
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('input.familyId', 'the family already takes part in this group')
+    if (isUniqueViolation(error))
+      throw conflict('input.familyId', 'ALREADY_PARTICIPATES', 'the family already takes part in this group')
     throw error
   }
 }
@@ -132,7 +142,12 @@ export async function leaveParentGroup(trx: Transaction<DB>, leave: ReturnType<t
   const participation = await lockParticipationById(trx, leave.participationId)
   if (!participation) throw notFound('input.participationId', 'parent group participation', leave.participationId)
   if (participation.leftOn !== null) {
-    throw conflict('input.participationId', `the family already left this group on ${participation.leftOn}`)
+    throw conflict(
+      'input.participationId',
+      'ALREADY_ENDED',
+      `the family already left this group on ${participation.leftOn}`,
+      { day: participation.leftOn },
+    )
   }
   requireNotBefore('input.leftOn', leave.leftOn, 'joinedOn', participation.joinedOn)
   return updateParticipation(trx, participation.id, { left_on: leave.leftOn })

@@ -23,7 +23,7 @@ import { requireQuarterHours } from '../rules.js'
 
 /** At least one kind (a kind named twice is refused before this, by the input rules). */
 function requireActivityKinds(field: string, kinds: readonly VolunteerActivity[]) {
-  if (kinds.length === 0) throw badUserInput(field, 'must name at least one activity')
+  if (kinds.length === 0) throw badUserInput(field, 'LIST_EMPTY', 'must name at least one activity')
   return [...kinds]
 }
 
@@ -44,7 +44,11 @@ export function validateRegisterVolunteer(input: RegisterVolunteerInput) {
 export async function registerVolunteer(trx: Transaction<DB>, volunteer: ReturnType<typeof validateRegisterVolunteer>) {
   const holder = await findActiveVolunteerByRegistrationNumber(trx, volunteer.providerId, volunteer.registrationNumber)
   if (holder) {
-    throw conflict('input.registrationNumber', `the provider’s active volunteer ${holder.id} already has this number`)
+    throw conflict(
+      'input.registrationNumber',
+      'NUMBER_TAKEN',
+      `the provider’s active volunteer ${holder.id} already has this number`,
+    )
   }
   try {
     return await insertVolunteer(trx, {
@@ -56,7 +60,11 @@ export async function registerVolunteer(trx: Transaction<DB>, volunteer: ReturnT
   } catch (error) {
     // Two registrations of one number at once: the unique index lets the first through and stops the second here.
     if (isUniqueViolation(error)) {
-      throw conflict('input.registrationNumber', 'the provider’s active volunteer already has this number')
+      throw conflict(
+        'input.registrationNumber',
+        'NUMBER_TAKEN',
+        'the provider’s active volunteer already has this number',
+      )
     }
     throw error
   }
@@ -73,12 +81,19 @@ export async function endVolunteer(trx: Transaction<DB>, end: ReturnType<typeof 
   const volunteer = await lockVolunteerById(trx, end.volunteerId)
   if (!volunteer) throw notFound('input.volunteerId', 'volunteer', end.volunteerId)
   if (volunteer.endedOn !== null) {
-    throw conflict('input.volunteerId', `the volunteer already ended on ${volunteer.endedOn}`)
+    throw conflict('input.volunteerId', 'ALREADY_ENDED', `the volunteer already ended on ${volunteer.endedOn}`, {
+      day: volunteer.endedOn,
+    })
   }
   requireNotBefore('input.endedOn', end.endedOn, 'the volunteer’s startedOn', volunteer.startedOn)
   const lastWorkedOn = await findLastWorkedOn(trx, volunteer.id)
   if (lastWorkedOn !== undefined && end.endedOn < lastWorkedOn) {
-    throw badUserInput('input.endedOn', `must not be before the last day with recorded hours (${lastWorkedOn})`)
+    throw badUserInput(
+      'input.endedOn',
+      'DATE_BEFORE_LAST_RECORD',
+      `must not be before the last day with recorded hours (${lastWorkedOn})`,
+      { last: lastWorkedOn },
+    )
   }
   return updateVolunteer(trx, volunteer.id, { ended_on: end.endedOn })
 }
@@ -101,11 +116,17 @@ export async function recordVolunteerHours(
   if (!volunteer) throw notFound('input.volunteerId', 'volunteer', hours.volunteerId)
   requireNotBefore('input.workedOn', hours.workedOn, 'the volunteer’s startedOn', volunteer.startedOn)
   if (volunteer.endedOn !== null && hours.workedOn > volunteer.endedOn) {
-    throw badUserInput('input.workedOn', `must not be after the volunteer’s endedOn (${volunteer.endedOn})`)
+    throw badUserInput(
+      'input.workedOn',
+      'DATE_AFTER_END',
+      `must not be after the volunteer’s endedOn (${volunteer.endedOn})`,
+      { end: volunteer.endedOn },
+    )
   }
   if (!volunteer.activityKinds.includes(hours.activity)) {
     throw badUserInput(
       'input.activity',
+      'ACTIVITY_OF_VOLUNTEER',
       `must be one of the volunteer’s activityKinds (${volunteer.activityKinds.join(', ')})`,
     )
   }

@@ -6,9 +6,9 @@ export const GeoJSONGeometryScalar = new GraphQLScalarType({
   name: 'GeoJSONGeometry',
   serialize: (value) => value,
   parseValue: () => {
-    throw badUserInput('GeoJSONGeometry', 'is an output type only')
+    throw badUserInput('GeoJSONGeometry', 'OUTPUT_ONLY', 'is an output type only')
   },
   parseLiteral: () => {
-    throw badUserInput('GeoJSONGeometry', 'is an output type only')
+    throw badUserInput('GeoJSONGeometry', 'OUTPUT_ONLY', 'is an output type only')
   },
 })

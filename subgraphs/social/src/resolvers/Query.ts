@@ -56,7 +56,10 @@ function providerOf(viewer: Viewer) {
 function pageSize(first: number | null | undefined) {
   const size = first ?? 50
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`)
+    throw badUserInput('first', 'NUMBER_RANGE', `must be between 1 and ${MAX_PAGE_SIZE}`, {
+      min: 1,
+      max: MAX_PAGE_SIZE,
+    })
   }
   return size
 }
@@ -72,16 +75,22 @@ function workQueue(
   offset: number | null | undefined,
 ): WorkQueueQuery {
   const skip = offset ?? 0
-  if (!Number.isInteger(skip) || skip < 0) throw badUserInput('offset', 'must be a whole number, 0 or more')
+  if (!Number.isInteger(skip) || skip < 0)
+    throw badUserInput('offset', 'NUMBER_AT_LEAST', 'must be a whole number, 0 or more', { min: 0 })
   const query: WorkQueueQuery = { today: today(), first: pageSize(first), offset: skip }
   if (filter?.municipality != null) query.municipalityOktmo = requireOktmo('filter.municipality', filter.municipality)
   if (filter?.provider != null) query.providerId = requireUuid('filter.provider', filter.provider)
   if (access.class === 'provider') {
     const own = providerOf(access.viewer)
     if (filter?.provider != null && filter.provider !== own) {
-      throw hubError('FORBIDDEN', "filter.provider: a provider's staff see only their own organisation's work", {
-        field: 'filter.provider',
-      })
+      throw hubError(
+        'FORBIDDEN',
+        'OWN_ORGANISATION_ONLY',
+        "filter.provider: a provider's staff see only their own organisation's work",
+        {
+          field: 'filter.provider',
+        },
+      )
     }
     query.providerId = own
   }
@@ -95,7 +104,7 @@ export const Query: QueryResolvers = {
     const size = pageSize(first)
     const afterId = after ? decodeCursor(after) : undefined
     if (after && !(afterId && isUuid(afterId))) {
-      throw badUserInput('after', 'must be an endCursor returned by a previous page')
+      throw badUserInput('after', 'PAGE_CURSOR', 'must be an endCursor returned by a previous page')
     }
     const page = await listChildren(db, {
       filter: {
@@ -216,7 +225,7 @@ export const Query: QueryResolvers = {
     }),
   indicatorCohort: async (_parent, { indicators, figure, key }, { db, loaders, access }) => {
     const parent = await indicatorsById(loaders, access, 'indicators', indicators)
-    if (parent === null) throw badUserInput('indicators', 'names no filed report')
+    if (parent === null) throw badUserInput('indicators', 'UNKNOWN_REPORT', 'names no filed report')
     const childIds = await figureChildIds(db, parent, figure, key ?? null)
     return depersonalisedGroups(await findDepersonalisedByIds(db, childIds), access, 'indicatorCohort')
   },
@@ -224,8 +233,11 @@ export const Query: QueryResolvers = {
   quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),
   indicators: (_parent, { id }, { loaders, access }) => indicatorsById(loaders, access, 'id', id),
   accessGrants: async (_parent, { childIds, side, organisation, purpose }, { db }) => {
-    if (!isOneOf(SIDES, side)) throw badUserInput('side', `must be one of ${SIDES.join(', ')}`)
-    if (childIds.length > MAX_BATCH_SIZE) throw badUserInput('childIds', `must name at most ${MAX_BATCH_SIZE} children`)
+    if (!isOneOf(SIDES, side)) throw badUserInput('side', 'ONE_OF', `must be one of ${SIDES.join(', ')}`)
+    if (childIds.length > MAX_BATCH_SIZE)
+      throw badUserInput('childIds', 'LIST_TOO_LONG', `must name at most ${MAX_BATCH_SIZE} children`, {
+        max: MAX_BATCH_SIZE,
+      })
     const grants = await findGrants(db, side, organisation ?? null, purpose, childIds.filter(isUuid))
     return [...grants].map(([childId, grant]) => ({ childId, ...grant }))
   },

@@ -78,10 +78,16 @@ const byLabel = (a: GroupLabel, b: GroupLabel) =>
  */
 export function depersonalisedGroups(rows: readonly CohortRow[], access: RequestAccess, field: string) {
   if (isSuppressed(access, rows.length)) {
-    throw hubError('FORBIDDEN', `${field}: a list of fewer than 5 children is not shown to analysts or providers`, {
-      field,
-      category: 'aggregates',
-    })
+    throw hubError(
+      'FORBIDDEN',
+      'COHORT_TOO_SMALL',
+      `${field}: a list of fewer than 5 children is not shown to analysts or providers`,
+      {
+        field,
+        category: 'aggregates',
+        params: { min: 5 },
+      },
+    )
   }
   const groups = seesDepersonalised(access) ? anonymousGroups(rows) : groupBy(rows, GENERALISATIONS[0]!)
   return groups

@@ -3,7 +3,7 @@ import type { ChildGrant, GrantSource } from '../../../kit/src/access/request.js
 import type { ConsentScope as ScopeName } from '../../../kit/src/access/policy.js'
 import { isUuid } from '../../../kit/src/loaders.js'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
-import { inForce, requireText, requireUuid } from '../../../kit/src/validation.js'
+import { inForce, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../db/database.js'
 import type { Side } from '../../../kit/src/auth/viewer.js'
 import { lockChildById } from '../db/queries/child.queries.js'
@@ -25,8 +25,9 @@ export interface RecordConsentInput {
 
 function moment(field: string, value: Date | string) {
   const date = value instanceof Date ? value : new Date(value)
-  if (Number.isNaN(date.getTime())) throw badUserInput(field, 'must be a moment in ISO 8601')
-  if (date.getTime() > Date.now()) throw badUserInput(field, 'must not be in the future')
+  if (Number.isNaN(date.getTime())) throw badUserInput(field, 'INVALID_MOMENT', 'must be a moment in ISO 8601')
+  if (date.getTime() > Date.now())
+    throw badUserInput(field, 'DATE_IN_FUTURE', 'must not be in the future', { today: today() })
   return date
 }
 
@@ -43,9 +44,13 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
   const hasSide = input.recipientSide != null
   const hasProvider = input.recipientProviderId != null
   if (hasSide === hasProvider) {
-    throw badUserInput(`${at}.recipientSide`, 'name exactly one recipient: a side or a provider (recipientProviderId)')
+    throw badUserInput(
+      `${at}.recipientSide`,
+      'CONSENT_ONE_RECIPIENT',
+      'name exactly one recipient: a side or a provider (recipientProviderId)',
+    )
   }
-  if (input.scopes.length === 0) throw badUserInput(`${at}.scopes`, 'must name at least one scope')
+  if (input.scopes.length === 0) throw badUserInput(`${at}.scopes`, 'LIST_EMPTY', 'must name at least one scope')
   const scopes = [...new Set(input.scopes)].sort()
   const document = requireText(`${at}.document`, input.document)
   const givenAt = moment(`${at}.givenAt`, input.givenAt ?? new Date())
@@ -54,17 +59,23 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
   const child = await lockChildById(trx, input.childId)
   if (!child) throw notFound('input.childId', 'child', input.childId)
   if (child.mergedIntoId !== null) {
-    throw conflict('input.childId', `this record was merged into ${child.mergedIntoId}; record the consent there`)
+    throw conflict(
+      'input.childId',
+      'RECORD_MERGED',
+      `this record was merged into ${child.mergedIntoId}; record the consent there`,
+    )
   }
   const [representative] = await findLegalRepresentativesByIds(trx, [input.representativeId])
   if (!representative) throw notFound(`${at}.representativeId`, 'legal representative', input.representativeId)
   if (child.familyId === null || representative.familyId !== child.familyId) {
-    throw conflict(`${at}.representativeId`, "must represent the child's family")
+    throw conflict(`${at}.representativeId`, 'NOT_A_REPRESENTATIVE', "must represent the child's family")
   }
   if (!inForce(representative.validFrom, representative.validTo, givenOn)) {
     throw conflict(
       `${at}.representativeId`,
+      'REPRESENTATION_NOT_IN_FORCE',
       `the representation is not in force on ${givenOn}, when the consent was given`,
+      { day: givenOn },
     )
   }
   if (hasProvider) {
@@ -89,7 +100,7 @@ export async function revokeConsent(trx: Transaction<DB>, input: { consentId: st
   requireUuid('input.consentId', input.consentId)
   const consent = await lockConsentById(trx, input.consentId)
   if (!consent) throw notFound('input.consentId', 'consent', input.consentId)
-  if (consent.revokedAt !== null) throw conflict('input.consentId', 'the consent is already revoked')
+  if (consent.revokedAt !== null) throw conflict('input.consentId', 'CONSENT_REVOKED', 'the consent is already revoked')
   return updateConsent(trx, consent.id, {
     revoked_at: new Date().toISOString(),
     revocation_note: input.note == null ? null : requireText('input.note', input.note),

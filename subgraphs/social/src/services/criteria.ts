@@ -24,7 +24,11 @@ export function criterionRow(
   input: CriterionInput,
 ): Insertable<ChildCriterionTable> {
   if (FROM_FAMILY_DECISION.has(input.code)) {
-    throw badUserInput(`${field}.code`, `${input.code} is set by recordFamilySituation from the family's decision`)
+    throw badUserInput(
+      `${field}.code`,
+      'CRITERION_FROM_FAMILY_DECISION',
+      `${input.code} is set by recordFamilySituation from the family's decision`,
+    )
   }
   return {
     child_id: childId,
@@ -53,10 +57,16 @@ export async function endCriterion(trx: Transaction<DB>, input: { criterionId: s
   const criterion = await lockCriterionById(trx, input.criterionId)
   if (!criterion) throw notFound('input.criterionId', 'criterion', input.criterionId)
   if (criterion.familySituationId) {
-    throw badUserInput('input.criterionId', 'a criterion from a family decision ends with endFamilySituation')
+    throw badUserInput(
+      'input.criterionId',
+      'CRITERION_FROM_FAMILY_DECISION',
+      'a criterion from a family decision ends with endFamilySituation',
+    )
   }
   if (criterion.validTo !== null && criterion.validTo <= input.validTo) {
-    throw conflict('input.criterionId', `the criterion already ended on ${criterion.validTo}`)
+    throw conflict('input.criterionId', 'ALREADY_ENDED', `the criterion already ended on ${criterion.validTo}`, {
+      day: criterion.validTo,
+    })
   }
   requireNotBefore('input.validTo', input.validTo, 'the criterion’s validFrom', criterion.validFrom)
   return updateCriterion(trx, criterion.id, { valid_to: input.validTo })

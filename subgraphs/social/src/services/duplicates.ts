@@ -13,7 +13,7 @@ export async function dismissPossibleDuplicate(
   const duplicate = await lockPossibleDuplicateById(trx, input.possibleDuplicateId)
   if (!duplicate) throw notFound('input.possibleDuplicateId', 'possible duplicate', input.possibleDuplicateId)
   if (duplicate.status !== 'OPEN') {
-    throw conflict('input.possibleDuplicateId', `already ${duplicate.status}`)
+    throw conflict('input.possibleDuplicateId', 'FINDING_RESOLVED', `already ${duplicate.status}`)
   }
   return updatePossibleDuplicate(trx, duplicate.id, {
     status: 'DISMISSED',

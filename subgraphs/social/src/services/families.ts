@@ -64,14 +64,19 @@ export function requirePhone(field: string, written: string) {
   const digits = written.replace(/[\s()\-‐‑–—.]/g, '')
   const national = /^(?:\+7|8)(\d{10})$/.exec(digits)?.[1]
   if (!national)
-    throw badUserInput(field, 'must be a Russian phone number: +7 or 8 and ten digits, e.g. +7 912 345-67-89')
+    throw badUserInput(
+      field,
+      'PHONE_FORMAT',
+      'must be a Russian phone number: +7 or 8 and ten digits, e.g. +7 912 345-67-89',
+    )
   return `+7${national}`
 }
 
 /** An e-mail address; the domain is case-insensitive and kept in lower case. */
 export function requireEmail(field: string, written: string) {
   const address = requireText(field, written, 254)
-  if (!EMAIL.test(address)) throw badUserInput(field, 'must be an e-mail address such as name@example.ru')
+  if (!EMAIL.test(address))
+    throw badUserInput(field, 'EMAIL_FORMAT', 'must be an e-mail address such as name@example.ru')
   const at = address.lastIndexOf('@')
   return `${address.slice(0, at)}${address.slice(at).toLowerCase()}`
 }
@@ -101,13 +106,19 @@ function representationRow(field: string, member: RepresentedMember, input: Repr
   requireNotInFuture(`${field}.validFrom`, input.validFrom)
   const validTo = requireNotBefore(`${field}.validTo`, input.validTo, `${field}.validFrom`, input.validFrom)
   if ((input.relation === 'MOTHER' || input.relation === 'FATHER') && member.kinship !== 'PARENT') {
-    throw badUserInput(`${field}.relation`, `a ${input.relation} representative must be a member of kinship PARENT`)
+    throw badUserInput(
+      `${field}.relation`,
+      'REPRESENTATIVE_KINSHIP',
+      `a ${input.relation} representative must be a member of kinship PARENT`,
+    )
   }
   const age = minimumAge(input.relation)
   if (member.birthDate !== null && input.validFrom < addMonths(member.birthDate, 12 * age)) {
     throw badUserInput(
       `${field}.validFrom`,
+      'REPRESENTATIVE_TOO_YOUNG',
       `a ${input.relation} representative must be at least ${age} years old on the first day of the representation`,
+      { age },
     )
   }
   return { relation: input.relation, document_basis: documentBasis, valid_from: input.validFrom, valid_to: validTo }
@@ -119,7 +130,9 @@ function memberRows(field: string, input: NewFamilyMemberInput) {
   if (birthDate !== null) {
     requireNotInFuture(`${field}.birthDate`, birthDate)
     if (birthDate < EARLIEST_BIRTH_DATE)
-      throw badUserInput(`${field}.birthDate`, `must not be before ${EARLIEST_BIRTH_DATE}`)
+      throw badUserInput(`${field}.birthDate`, 'DATE_TOO_EARLY', `must not be before ${EARLIEST_BIRTH_DATE}`, {
+        earliest: EARLIEST_BIRTH_DATE,
+      })
   }
   const member = {
     last_name: requireName(`${field}.lastName`, input.lastName),
@@ -158,9 +171,12 @@ export async function registerFamily(
   input: { municipality: string; address?: string | null; members: readonly NewFamilyMemberInput[] },
 ) {
   const address = input.address?.trim() ? requireText('input.address', input.address, 500) : null
-  if (input.members.length === 0) throw badUserInput('input.members', 'must name at least one member of the family')
+  if (input.members.length === 0)
+    throw badUserInput('input.members', 'LIST_EMPTY', 'must name at least one member of the family')
   if (input.members.length > MAX_MEMBERS)
-    throw badUserInput('input.members', `must name at most ${MAX_MEMBERS} members`)
+    throw badUserInput('input.members', 'LIST_TOO_LONG', `must name at most ${MAX_MEMBERS} members`, {
+      max: MAX_MEMBERS,
+    })
   const members = input.members.map((member, i) => memberRows(`input.members[${i}]`, member))
   const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
 
@@ -192,7 +208,10 @@ export async function addFamilyMember(trx: Transaction<DB>, input: { familyId: s
 /** A member who no longer lives with the family stays on record; a representation does not end with it. */
 export async function endFamilyMembership(trx: Transaction<DB>, input: { memberId: string; leftOn: string }) {
   const member = await requireMember(trx, 'input.memberId', input.memberId)
-  if (member.leftOn !== null) throw conflict('input.memberId', `the member already left the family on ${member.leftOn}`)
+  if (member.leftOn !== null)
+    throw conflict('input.memberId', 'ALREADY_ENDED', `the member already left the family on ${member.leftOn}`, {
+      day: member.leftOn,
+    })
   requireNotInFuture('input.leftOn', input.leftOn)
   if (member.birthDate !== null)
     requireNotBefore('input.leftOn', input.leftOn, "the member's birth date", member.birthDate)
@@ -213,6 +232,7 @@ export async function addLegalRepresentative(trx: Transaction<DB>, input: Repres
   if (clash) {
     throw conflict(
       'input.validFrom',
+      'ALREADY_REPRESENTATIVE',
       `the member is already a legal representative ${representationTerm(clash)} (${clash.id})`,
     )
   }
@@ -228,14 +248,21 @@ export async function endRepresentation(trx: Transaction<DB>, input: { represent
   const representative = await lockLegalRepresentativeById(trx, input.representativeId)
   if (!representative) throw notFound('input.representativeId', 'legal representative', input.representativeId)
   if (representative.validTo !== null && representative.validTo <= input.endedOn) {
-    throw conflict('input.representativeId', `the representation already ends on ${representative.validTo}`)
+    throw conflict(
+      'input.representativeId',
+      'ALREADY_ENDED',
+      `the representation already ends on ${representative.validTo}`,
+      { day: representative.validTo },
+    )
   }
   requireNotBefore('input.endedOn', input.endedOn, 'the first day of the representation', representative.validFrom)
   const signature = await findLastSignatureByRepresentativeId(trx, representative.id)
   if (signature?.signedOn && signature.signedOn > input.endedOn) {
     throw badUserInput(
       'input.endedOn',
+      'DATE_BEFORE_LAST_RECORD',
       `must not be before ${signature.signedOn}, when the representative signed version ${signature.version} of a programme`,
+      { last: signature.signedOn },
     )
   }
   return updateLegalRepresentative(trx, representative.id, { valid_to: input.endedOn })
@@ -270,7 +297,11 @@ export async function attachChildToFamily(
   const child = await lockChildById(trx, input.childId)
   if (!child) throw notFound('input.childId', 'child', input.childId)
   if (child.mergedIntoId !== null) {
-    throw conflict('input.childId', `the record was merged into ${child.mergedIntoId}; attach that record instead`)
+    throw conflict(
+      'input.childId',
+      'RECORD_MERGED',
+      `the record was merged into ${child.mergedIntoId}; attach that record instead`,
+    )
   }
   if (child.familyId === family.id) return child
   requireNotBefore('input.on', input.on, "the child's birth date", child.birthDate)

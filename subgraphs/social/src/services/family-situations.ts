@@ -79,7 +79,10 @@ export async function endFamilySituation(trx: Transaction<DB>, input: { familySi
   requireUuid('input.familySituationId', input.familySituationId)
   const situation = await lockFamilySituationById(trx, input.familySituationId)
   if (!situation) throw notFound('input.familySituationId', 'family situation', input.familySituationId)
-  if (situation.endedOn !== null) throw conflict('input.familySituationId', `already ended on ${situation.endedOn}`)
+  if (situation.endedOn !== null)
+    throw conflict('input.familySituationId', 'ALREADY_ENDED', `already ended on ${situation.endedOn}`, {
+      day: situation.endedOn,
+    })
   requireNotBefore('input.endedOn', input.endedOn, 'the decision date', situation.decidedOn)
   await endCriteriaOfFamilySituation(trx, situation.id, input.endedOn)
   return updateFamilySituation(trx, situation.id, { ended_on: input.endedOn })

@@ -113,7 +113,7 @@ export function parseIndicatorsId(field: string, id: string): ParsedIndicatorsId
   if (report) {
     return { kind: 'report', reportId: report.reportId, municipality: territory(parts[2]) }
   }
-  throw badUserInput(field, 'is not an id of RegionalIndicators')
+  throw badUserInput(field, 'UNKNOWN_REPORT', 'is not an id of RegionalIndicators')
 }
 
 /** The quarter (1–4) a date falls in, and the first and last day of a quarter. */
@@ -295,10 +295,16 @@ export function preschoolChildIds(
 ) {
   const placed = indicators.educationPreschoolChildren
   if (!placed) {
-    throw hubError('UNAVAILABLE', 'preschoolCohort: education did not say where the children stand in the queue', {
-      field: 'preschoolCohort',
-      side: 'education',
-    })
+    throw hubError(
+      'UNAVAILABLE',
+      'SUBGRAPH_UNAVAILABLE',
+      'preschoolCohort: education did not say where the children stand in the queue',
+      {
+        field: 'preschoolCohort',
+        side: 'education',
+        params: { side: 'education' },
+      },
+    )
   }
   const named = {
     REACHED_THREE: [...placed.enrolled, ...placed.directed, ...placed.queued, ...placed.none],
@@ -334,13 +340,19 @@ export async function fileQuarterlyReport(
   requireIntegerBetween('input.year', input.year, 2000, 2100)
   requireIntegerBetween('input.quarter', input.quarter, 1, 4)
   if (input.definitionVersion !== DEFINITION_VERSION) {
-    throw badUserInput('input.definitionVersion', `must be a known definition version: ${DEFINITION_VERSION}`)
+    throw badUserInput('input.definitionVersion', 'ONE_OF', `must be a known definition version: ${DEFINITION_VERSION}`)
   }
   const period = quarterPeriod(input.year, input.quarter)
   if (period.to >= today) {
-    throw hubError('CONFLICT', `input.quarter: the quarter ends on ${period.to}; it can be filed from the next day`, {
-      field: 'input.quarter',
-    })
+    throw hubError(
+      'CONFLICT',
+      'QUARTER_NOT_ENDED',
+      `input.quarter: the quarter ends on ${period.to}; it can be filed from the next day`,
+      {
+        field: 'input.quarter',
+        params: { day: period.to },
+      },
+    )
   }
   const key = {
     year: input.year,
@@ -363,9 +375,14 @@ export async function fileQuarterlyReport(
   if (!report) {
     const filedMeanwhile = await findQuarterlyReport(trx, key)
     if (filedMeanwhile) return filedMeanwhile
-    throw hubError('CONFLICT', 'input.quarter: the report is being filed by another request; try again', {
-      field: 'input.quarter',
-    })
+    throw hubError(
+      'CONFLICT',
+      'REPORT_BEING_FILED',
+      'input.quarter: the report is being filed by another request; try again',
+      {
+        field: 'input.quarter',
+      },
+    )
   }
   const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
   await insertSnapshot(trx, report.id, scope, periodsOf(scope))

@@ -8,7 +8,10 @@ import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.j
 /** A municipality of the region named by its ОКТМО code. */
 export async function requireMunicipality(trx: Transaction<DB>, field: string, oktmo: string) {
   const [municipality] = await findMunicipalitiesByOktmos(trx, [oktmo])
-  if (!municipality) throw badUserInput(field, 'must be the ОКТМО code of a municipality of the region')
+  if (!municipality)
+    throw badUserInput(field, 'UNKNOWN_MUNICIPALITY', 'must be the ОКТМО code of a municipality of the region', {
+      oktmo,
+    })
   return municipality
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { followChildMerge } from '../../../kit/src/child-merge.js'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, MergeSide, RegistryStatus } from '../db/database.js'
 import { lockChildById, updateChild, type ChildRow } from '../db/queries/child.queries.js'
@@ -58,21 +58,32 @@ async function lockPair(trx: Transaction<DB>, survivorId: string, mergedId: stri
 
 function requireMergeable(survivor: ChildRow, merged: ChildRow) {
   if (survivor.mergedIntoId) {
-    throw conflict('input.survivorId', `this record was itself merged into child ${survivor.mergedIntoId}`)
+    throw conflict(
+      'input.survivorId',
+      'RECORD_MERGED',
+      `this record was itself merged into child ${survivor.mergedIntoId}`,
+    )
   }
-  if (merged.mergedIntoId) throw conflict('input.mergedId', `already merged into child ${merged.mergedIntoId}`)
+  if (merged.mergedIntoId)
+    throw conflict('input.mergedId', 'RECORD_MERGED', `already merged into child ${merged.mergedIntoId}`)
   if (survivor.birthDate !== merged.birthDate) {
-    throw badUserInput('input.mergedId', 'the two records must have the same birth date to describe one child')
+    throw badUserInput(
+      'input.mergedId',
+      'MERGE_BIRTH_DATES',
+      'the two records must have the same birth date to describe one child',
+    )
   }
   if (survivor.snils && merged.snils && survivor.snils !== merged.snils) {
     throw badUserInput(
       'input.mergedId',
+      'MERGE_SNILS',
       `the records have different СНИЛС (${formatSnils(survivor.snils)} / ${formatSnils(merged.snils)}): they are two children`,
     )
   }
   if (PATHWAY_STAGE[merged.registryStatus] > PATHWAY_STAGE[survivor.registryStatus]) {
     throw badUserInput(
       'input.survivorId',
+      'MERGE_ORDER',
       `the surviving record must be the one further along the pathway (survivor ${survivor.registryStatus}, merged ${merged.registryStatus}); swap them`,
     )
   }
@@ -87,7 +98,8 @@ function requireMergeable(survivor: ChildRow, merged: ChildRow) {
 export async function mergeChildren(trx: Transaction<DB>, input: MergeChildrenInput) {
   requireUuid('input.survivorId', input.survivorId)
   requireUuid('input.mergedId', input.mergedId)
-  if (input.survivorId === input.mergedId) throw badUserInput('input.mergedId', 'must differ from input.survivorId')
+  if (input.survivorId === input.mergedId)
+    throw badUserInput('input.mergedId', 'MERGE_SAME_RECORD', 'must differ from input.survivorId')
   const reason = requireText('input.reason', input.reason)
   if (input.possibleDuplicateId) requireUuid('input.possibleDuplicateId', input.possibleDuplicateId)
 
@@ -98,9 +110,14 @@ export async function mergeChildren(trx: Transaction<DB>, input: MergeChildrenIn
     if (!finding) throw notFound('input.possibleDuplicateId', 'possible duplicate', input.possibleDuplicateId)
     const pair = [finding.childId, finding.candidateChildId]
     if (!pair.includes(survivor.id) || !pair.includes(merged.id)) {
-      throw badUserInput('input.possibleDuplicateId', 'must be the finding about these two records')
+      throw badUserInput(
+        'input.possibleDuplicateId',
+        'MERGE_FINDING_MISMATCH',
+        'must be the finding about these two records',
+      )
     }
-    if (finding.status !== 'OPEN') throw conflict('input.possibleDuplicateId', `already ${finding.status}`)
+    if (finding.status !== 'OPEN')
+      throw conflict('input.possibleDuplicateId', 'FINDING_RESOLVED', `already ${finding.status}`)
     await updatePossibleDuplicate(trx, finding.id, {
       status: 'MERGED',
       resolved_at: new Date(),
@@ -113,6 +130,7 @@ export async function mergeChildren(trx: Transaction<DB>, input: MergeChildrenIn
   ) {
     throw conflict(
       'input.mergedId',
+      'MERGE_BOTH_PROGRAMMES',
       'both records have an ИПРП; an ИПРП is versioned per child, so close and keep one record’s programme history before merging',
     )
   }
@@ -151,14 +169,16 @@ export async function undoChildMerge(trx: Transaction<DB>, input: { mergeId: str
   const reason = requireText('input.reason', input.reason)
   const merge = await lockChildMergeById(trx, input.mergeId)
   if (!merge) throw notFound('input.mergeId', 'merge', input.mergeId)
-  if (merge.undoneAt) throw conflict('input.mergeId', 'this merge is already undone')
+  if (merge.undoneAt) throw conflict('input.mergeId', 'MERGE_UNDONE', 'this merge is already undone')
   const { survivor } = await lockPair(trx, merge.survivorId, merge.mergedId)
   const later = await findMergeInForceOfMergedChild(trx, survivor.id)
   if (later) {
-    throw conflict(
-      'input.mergeId',
-      `the survivor was later merged into child ${later.survivorId}; undo merge ${later.id} first`,
+    throw hubError(
+      'CONFLICT',
+      'MERGE_LATER_FIRST',
+      `input.mergeId: the survivor was later merged into child ${later.survivorId}; undo merge ${later.id} first`,
       {
+        field: 'input.mergeId',
         mergeId: later.id,
       },
     )

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Viewer } from '../../../kit/src/auth/viewer.js'
-import { conflict, hubError, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireUuid } from '../../../kit/src/validation.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../clocks.js'
 import type { DB } from '../db/database.js'
@@ -15,9 +15,13 @@ import {
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
 import { findStaffMembersBySubjects, upsertStaffMember } from '../db/queries/staff_member.queries.js'
 
-/** A refusal naming the field, the rule's id and, in the message, the rule. */
-function forbidden(field: string, rule: string, ruleId: string) {
-  return hubError('FORBIDDEN', `${field}: ${rule}`, { field, rule: ruleId })
+/** A refusal naming the field and the rule (its id from the catalogue, and in English in the message). */
+function forbidden(
+  field: string,
+  rule: 'STAFF_OF_OWN_ORGANISATION' | 'CASELOADS_COORDINATOR' | 'LEAD_ASSIGNER',
+  message: string,
+) {
+  return hubError('FORBIDDEN', rule, `${field}: ${message}`, { field })
 }
 
 /** Social's own staff and the region's coordination act for every provider; anyone else for their organisation. */
@@ -55,8 +59,8 @@ export function mayReadStaffOf(viewer: Viewer, providerId: string) {
   if (viewer.role === 'coordinator' && coordinatesEveryProvider(viewer)) return
   throw forbidden(
     'provider',
+    'STAFF_OF_OWN_ORGANISATION',
     "the staff of a provider are shown to its own staff and to the region's coordinators",
-    'STAFF_DIRECTORY_OWN_PROVIDER',
   )
 }
 
@@ -70,10 +74,10 @@ export function providerOfCaseloads(viewer: Viewer, providerId: string | null) {
   if (own !== null && (providerId === null || providerId === own)) return own
   throw forbidden(
     'provider',
+    'CASELOADS_COORDINATOR',
     viewer.role === 'coordinator'
       ? "a provider's coordinator sees the caseloads of its own organisation only"
       : 'caseloads are shown to coordinators only',
-    'CASELOADS_COORDINATOR',
   )
 }
 
@@ -92,16 +96,18 @@ export async function assignProgrammeLead(
   if (!coordinatesProvider(viewer, programme.providerId)) {
     throw forbidden(
       'input.programmeId',
+      'LEAD_ASSIGNER',
       viewer.role === 'coordinator'
         ? "the programme is another provider's; a provider's coordinator assigns leads of its own programmes"
         : 'only a coordinator assigns a programme’s lead specialist',
-      'PROGRAMME_LEAD_ASSIGNER',
     )
   }
   if (programme.status !== 'SIGNED' && programme.status !== 'DRAFT') {
-    throw conflict('input.programmeId', 'the programme is no longer in force (closed or superseded)', {
-      rule: 'PROGRAMME_LEAD_PROGRAMME_ENDED',
-    })
+    throw conflict(
+      'input.programmeId',
+      'PROGRAMME_NOT_IN_FORCE',
+      'the programme is no longer in force (closed or superseded)',
+    )
   }
   await lockProgrammeLineage(trx, programme.childId, programme.providerId)
   const [[staff], [provider]] = await Promise.all([
@@ -109,23 +115,23 @@ export async function assignProgrammeLead(
     findProvidersByIds(trx, [programme.providerId]),
   ])
   if (!staff) {
-    throw hubError('NOT_FOUND', 'input.subject: no member of staff with this subject has signed in to the hub', {
-      field: 'input.subject',
-      rule: 'PROGRAMME_LEAD_UNKNOWN_STAFF',
-    })
+    throw hubError(
+      'NOT_FOUND',
+      'STAFF_NEVER_SIGNED_IN',
+      'input.subject: no member of staff with this subject has signed in to the hub',
+      { field: 'input.subject' },
+    )
   }
   if (!mayLeadProgrammeOf(staff, provider!)) {
-    throw hubError(
-      'BAD_USER_INPUT',
-      "input.subject: must be a member of staff of the programme's provider (or, for a state provider, of social or the region's coordination)",
-      { field: 'input.subject', rule: 'PROGRAMME_LEAD_NOT_PROVIDER_STAFF' },
+    throw badUserInput(
+      'input.subject',
+      'LEAD_NOT_PROVIDER_STAFF',
+      "must be a member of staff of the programme's provider (or, for a state provider, of social or the region's coordination)",
     )
   }
   const current = (await findLeadHistoryByProgrammeIds(trx, [programme.id])).find((lead) => lead.until === null)
   if (current?.subject === input.subject) {
-    throw conflict('input.subject', "is already the programme's lead specialist", {
-      rule: 'PROGRAMME_LEAD_ALREADY_ASSIGNED',
-    })
+    throw conflict('input.subject', 'LEAD_ALREADY_ASSIGNED', "is already the programme's lead specialist")
   }
   if (current) await endProgrammeLead(trx, current.id)
   await insertProgrammeLead(trx, { programme_id: programme.id, subject: input.subject, assigned_by: viewer.subject })

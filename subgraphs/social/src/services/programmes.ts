@@ -34,7 +34,11 @@ const ICF_CODE = /^[bsde][0-9]{3,5}$/
 function requireIcfCode(field: string, value: string) {
   const code = value.trim()
   if (!ICF_CODE.test(code)) {
-    throw badUserInput(field, 'must be an ICF-CY code: b, s, d or e followed by 3 to 5 digits (e.g. d310)')
+    throw badUserInput(
+      field,
+      'ICF_FORMAT',
+      'must be an ICF-CY code: b, s, d or e followed by 3 to 5 digits (e.g. d310)',
+    )
   }
   return code
 }
@@ -63,10 +67,19 @@ export async function recordNeedDetermination(
   const referral = await lockReferralById(trx, input.referralId)
   if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
   if (referral.status !== 'ACCEPTED') {
-    throw conflict('input.referralId', `the referral is ${referral.status}; need is determined on an ACCEPTED one`)
+    throw conflict(
+      'input.referralId',
+      'REFERRAL_NOT_ACCEPTED',
+      `the referral is ${referral.status}; need is determined on an ACCEPTED one`,
+    )
   }
   if (referral.needDeterminedOn !== null) {
-    throw conflict('input.referralId', `need was already determined on ${referral.needDeterminedOn}`)
+    throw conflict(
+      'input.referralId',
+      'NEED_ALREADY_DETERMINED',
+      `need was already determined on ${referral.needDeterminedOn}`,
+      { day: referral.needDeterminedOn },
+    )
   }
   requireNotBefore('input.determinedOn', input.determinedOn, 'the day the referral was received', referral.receivedOn)
   const child = await lockChildById(trx, referral.childId)
@@ -110,8 +123,9 @@ export async function draftProgramme(
 ) {
   requireUuid('input.childId', input.childId)
   requireUuid('input.referralId', input.referralId)
-  if (input.goals.length === 0) throw badUserInput('input.goals', 'must contain at least one goal')
-  if (input.services.length === 0) throw badUserInput('input.services', 'must contain at least one service')
+  if (input.goals.length === 0) throw badUserInput('input.goals', 'LIST_EMPTY', 'must contain at least one goal')
+  if (input.services.length === 0)
+    throw badUserInput('input.services', 'LIST_EMPTY', 'must contain at least one service')
   const goals = input.goals.map((goal, i) => {
     const field = `input.goals[${i}]`
     return {
@@ -140,7 +154,11 @@ export async function draftProgramme(
     const serviceType = serviceTypes.get(service.serviceCode)
     if (!serviceType) throw notFound(`${field}.serviceCode`, 'service type', service.serviceCode)
     if (service.mode === 'REMOTE' && !serviceType.remoteAllowed) {
-      throw badUserInput(`${field}.mode`, `the regional catalogue does not allow ${service.serviceCode} remotely`)
+      throw badUserInput(
+        `${field}.mode`,
+        'REMOTE_NOT_ALLOWED',
+        `the regional catalogue does not allow ${service.serviceCode} remotely`,
+      )
     }
     if (!providerIds.has(service.providerId)) throw notFound(`${field}.providerId`, 'provider', service.providerId)
   })
@@ -151,13 +169,16 @@ export async function draftProgramme(
   if (!MAY_HAVE_PROGRAMME.has(child.registryStatus)) {
     throw conflict(
       'input.childId',
+      'CHILD_STATUS',
       `the child is ${child.registryStatus}; a programme is drafted for IN_NEED or PROGRAMME_ACTIVE`,
     )
   }
   const [referral] = await findReferralsByIds(trx, [input.referralId])
   if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
-  if (referral.childId !== child.id) throw badUserInput('input.referralId', 'must be a referral of this child')
-  if (referral.status === 'REJECTED') throw badUserInput('input.referralId', 'must not be a rejected referral')
+  if (referral.childId !== child.id)
+    throw badUserInput('input.referralId', 'REFERRAL_OF_OTHER_CHILD', 'must be a referral of this child')
+  if (referral.status === 'REJECTED')
+    throw badUserInput('input.referralId', 'REFERRAL_REJECTED', 'must not be a rejected referral')
 
   const version = (await findLatestProgrammeVersion(trx, child.id)) + 1
   const programme = await insertProgramme(trx, {
@@ -200,20 +221,31 @@ export async function signProgramme(
   requireNotInFuture('input.signedOn', input.signedOn)
   const draft = await lockProgrammeById(trx, input.programmeId)
   if (!draft) throw notFound('input.programmeId', 'programme', input.programmeId)
-  if (draft.status !== 'DRAFT') throw conflict('input.programmeId', `the programme is already ${draft.status}`)
+  if (draft.status !== 'DRAFT')
+    throw conflict('input.programmeId', 'PROGRAMME_NOT_DRAFT', `the programme is already ${draft.status}`)
   const child = await lockChildById(trx, draft.childId)
   if (!child) throw notFound('input.programmeId', 'child', draft.childId)
   if (!MAY_HAVE_PROGRAMME.has(child.registryStatus)) {
-    throw conflict('input.programmeId', `the child is ${child.registryStatus}; only IN_NEED or PROGRAMME_ACTIVE sign`)
+    throw conflict(
+      'input.programmeId',
+      'CHILD_STATUS',
+      `the child is ${child.registryStatus}; only IN_NEED or PROGRAMME_ACTIVE sign`,
+    )
   }
   const representative = await lockLegalRepresentativeById(trx, input.representativeId)
   if (!representative || representative.familyId !== child.familyId) {
-    throw badUserInput('input.representativeId', "must be a legal representative of the child's family")
+    throw badUserInput(
+      'input.representativeId',
+      'NOT_A_REPRESENTATIVE',
+      "must be a legal representative of the child's family",
+    )
   }
   if (!inForce(representative.validFrom, representative.validTo, input.signedOn)) {
     throw badUserInput(
       'input.representativeId',
+      'REPRESENTATION_NOT_IN_FORCE',
       `the representation is in force ${representationTerm(representative)}, not on ${input.signedOn}`,
+      { day: input.signedOn },
     )
   }
   const referral = await lockReferralById(trx, draft.referralId)
@@ -254,7 +286,7 @@ export async function reviewProgramme(
 ) {
   requireUuid('input.programmeId', input.programmeId)
   requireNotInFuture('input.reviewedOn', input.reviewedOn)
-  if (input.ratings.length === 0) throw badUserInput('input.ratings', 'must contain at least one rating')
+  if (input.ratings.length === 0) throw badUserInput('input.ratings', 'LIST_EMPTY', 'must contain at least one rating')
   const ratings = input.ratings.map((rating, i) => ({
     position: i,
     icf_code: requireIcfCode(`input.ratings[${i}].icfCode`, rating.icfCode),
@@ -264,7 +296,11 @@ export async function reviewProgramme(
   const programme = await lockProgrammeById(trx, input.programmeId)
   if (!programme) throw notFound('input.programmeId', 'programme', input.programmeId)
   if (programme.status !== 'SIGNED') {
-    throw conflict('input.programmeId', `the programme is ${programme.status}; only a SIGNED one is reviewed`)
+    throw conflict(
+      'input.programmeId',
+      'PROGRAMME_NOT_SIGNED',
+      `the programme is ${programme.status}; only a SIGNED one is reviewed`,
+    )
   }
   requireNotBefore('input.reviewedOn', input.reviewedOn, 'the day the programme was signed', programme.signedOn!)
   const review = await insertReview(trx, {
@@ -291,7 +327,11 @@ export async function exitProgramme(
   if (!child) throw notFound('input.childId', 'child', input.childId)
   const programme = await lockSignedProgrammeByChildId(trx, child.id)
   if (!programme || child.registryStatus !== 'PROGRAMME_ACTIVE') {
-    throw conflict('input.childId', `the child has no programme in force (status ${child.registryStatus})`)
+    throw conflict(
+      'input.childId',
+      'NO_PROGRAMME_IN_FORCE',
+      `the child has no programme in force (status ${child.registryStatus})`,
+    )
   }
   requireNotBefore('input.exitedOn', input.exitedOn, 'the day the programme was signed', programme.signedOn!)
   const closed = await updateProgramme(trx, programme.id, {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, ModerationStatus, ProviderKind, Side } from '../db/database.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
@@ -24,18 +24,23 @@ async function requireCoverage(trx: Transaction<DB>, input: ProviderCoverageInpu
   const municipalities = [...new Set(input.municipalities)]
   const services = [...new Set(input.services)]
   if (municipalities.length === 0)
-    throw badUserInput('input.municipalities', 'must name at least one municipality served')
+    throw badUserInput('input.municipalities', 'LIST_EMPTY', 'must name at least one municipality served')
   const known = new Set((await findMunicipalitiesByOktmos(trx, municipalities)).map((row) => row.oktmo))
   const unknownMunicipality = municipalities.find((oktmo) => !known.has(oktmo))
   if (unknownMunicipality) {
     throw badUserInput(
       'input.municipalities',
+      'UNKNOWN_MUNICIPALITY',
       `${unknownMunicipality} is not the ОКТМО code of a municipality of the region`,
+      { oktmo: unknownMunicipality },
     )
   }
   const catalogue = new Set((await findServiceTypesByCodes(trx, services)).map((row) => row.code))
   const unknownService = services.find((code) => !catalogue.has(code))
-  if (unknownService) throw badUserInput('input.services', `${unknownService} is not in the regional catalogue`)
+  if (unknownService)
+    throw badUserInput('input.services', 'UNKNOWN_SERVICE', `${unknownService} is not in the regional catalogue`, {
+      service: unknownService,
+    })
   return { municipalities, services }
 }
 
@@ -54,18 +59,27 @@ export async function registerProvider(
   },
 ) {
   const name = requireText('input.name', input.name, 300)
-  if (!/^[0-9]{10}$/.test(input.inn)) throw badUserInput('input.inn', 'must be the 10 digits of an organisation’s ИНН')
-  if (!isValidInn(input.inn)) throw badUserInput('input.inn', 'the check digit does not match the first nine digits')
-  if (!/^[0-9]{13}$/.test(input.ogrn)) throw badUserInput('input.ogrn', 'must be the 13 digits of an ОГРН')
+  if (!/^[0-9]{10}$/.test(input.inn))
+    throw badUserInput('input.inn', 'INN_FORMAT', 'must be the 10 digits of an organisation’s ИНН')
+  if (!isValidInn(input.inn))
+    throw badUserInput('input.inn', 'CHECK_DIGIT', 'the check digit does not match the first nine digits')
+  if (!/^[0-9]{13}$/.test(input.ogrn))
+    throw badUserInput('input.ogrn', 'OGRN_FORMAT', 'must be the 13 digits of an ОГРН')
   if (!isValidOgrn(input.ogrn))
-    throw badUserInput('input.ogrn', 'the check digit does not match the first twelve digits')
+    throw badUserInput('input.ogrn', 'CHECK_DIGIT', 'the check digit does not match the first twelve digits')
   const coverage = await requireCoverage(trx, input)
   await requireMunicipality(trx, 'input.municipality', input.municipality)
   const existing = await findProviderByInnOrOgrn(trx, input.inn, input.ogrn)
   if (existing) {
-    throw conflict('input.inn', `an organisation with this ИНН or ОГРН is already in the registry (${existing.id})`, {
-      providerId: existing.id,
-    })
+    throw hubError(
+      'CONFLICT',
+      'ORGANISATION_EXISTS',
+      `input.inn: an organisation with this ИНН or ОГРН is already in the registry (${existing.id})`,
+      {
+        field: 'input.inn',
+        providerId: existing.id,
+      },
+    )
   }
   const provider = await insertProvider(trx, {
     name,
@@ -110,6 +124,7 @@ export async function moderateProvider(
   if (!allowed.includes(input.status)) {
     throw badUserInput(
       'input.status',
+      'STATUS_TRANSITION',
       `a ${provider.moderationStatus} provider cannot become ${input.status}; allowed: ${allowed.join(', ')}`,
     )
   }

@@ -46,6 +46,7 @@ async function requireReferralConsent(
     if (!(REFERRAL_PURPOSES as readonly string[]).includes(consent.purpose)) {
       throw badUserInput(
         'input.consent.purpose',
+        'REFERRAL_CONSENT_PURPOSE',
         `a referral is covered by a consent for ${REFERRAL_PURPOSES.join(' or ')}`,
       )
     }
@@ -59,6 +60,7 @@ async function requireReferralConsent(
   }
   throw hubError(
     'FORBIDDEN',
+    'REFERRAL_NEEDS_CONSENT',
     `input.providerId: a referral to a non-state provider needs the family's consent in force for that provider (or all NGOs) for ${REFERRAL_PURPOSES.join(' or ')}; record it first or give input.consent`,
     { field: 'input.providerId' },
   )
@@ -89,17 +91,30 @@ export async function referChild(
   if (provider.moderationStatus !== 'APPROVED') {
     throw badUserInput(
       'input.providerId',
+      'PROVIDER_NOT_APPROVED',
       `the provider is ${provider.moderationStatus}; only APPROVED providers receive referrals`,
     )
   }
   const child = await lockChildById(trx, input.childId)
   if (!child) throw notFound('input.childId', 'child', input.childId)
   if (child.registryStatus === 'COMPLETED' || child.registryStatus === 'EXITED') {
-    throw badUserInput('input.childId', `the child's pathway is ${child.registryStatus}; register a new episode first`)
+    throw badUserInput(
+      'input.childId',
+      'PATHWAY_CLOSED',
+      `the child's pathway is ${child.registryStatus}; register a new episode first`,
+    )
   }
   const open = (await findReferralsByChildIds(trx, [child.id])).find(isOpen)
   if (open)
-    throw conflict('input.childId', `the child already has an open referral ${open.id}`, { referralId: open.id })
+    throw hubError(
+      'CONFLICT',
+      'OPEN_REFERRAL_EXISTS',
+      `input.childId: the child already has an open referral ${open.id}`,
+      {
+        field: 'input.childId',
+        referralId: open.id,
+      },
+    )
   await requireReferralConsent(trx, provider, child.id, input.consent)
   const referral = await insertReferral(trx, {
     child_id: child.id,
@@ -120,7 +135,8 @@ async function lockReceivedReferral(trx: Transaction<DB>, referralId: string, de
   requireNotInFuture('input.decidedOn', decidedOn)
   const referral = await lockReferralById(trx, referralId)
   if (!referral) throw notFound('input.referralId', 'referral', referralId)
-  if (referral.status !== 'RECEIVED') throw conflict('input.referralId', `the referral is already ${referral.status}`)
+  if (referral.status !== 'RECEIVED')
+    throw conflict('input.referralId', 'REFERRAL_DECIDED', `the referral is already ${referral.status}`)
   requireNotBefore('input.decidedOn', decidedOn, 'the day the referral was received', referral.receivedOn)
   return referral
 }
@@ -136,7 +152,8 @@ export async function rejectReferral(
   input: { referralId: string; decidedOn: string; reason: ReferralRejectionReason; note?: string | null },
 ) {
   const note = input.note?.trim() ? requireText('input.note', input.note, 2000) : null
-  if (input.reason === 'OTHER' && !note) throw badUserInput('input.note', 'must explain a rejection for OTHER reasons')
+  if (input.reason === 'OTHER' && !note)
+    throw badUserInput('input.note', 'NOTE_REQUIRED', 'must explain a rejection for OTHER reasons')
   const referral = await lockReceivedReferral(trx, input.referralId, input.decidedOn)
   const rejected = await updateReferral(trx, referral.id, {
     status: 'REJECTED',
@@ -166,16 +183,24 @@ export async function pauseReferralClock(
   requireUuid('input.referralId', input.referralId)
   requireNotInFuture('input.startedOn', input.startedOn)
   const note = input.note?.trim() ? requireText('input.note', input.note, 2000) : null
-  if (input.reason === 'OTHER' && !note) throw badUserInput('input.note', 'must document a pause for OTHER reasons')
+  if (input.reason === 'OTHER' && !note)
+    throw badUserInput('input.note', 'NOTE_REQUIRED', 'must document a pause for OTHER reasons')
   const referral = await lockReferralById(trx, input.referralId)
   if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
-  if (referral.status === 'REJECTED') throw conflict('input.referralId', 'a rejected referral has no running clock')
+  if (referral.status === 'REJECTED')
+    throw conflict('input.referralId', 'CLOCK_NOT_RUNNING', 'a rejected referral has no running clock')
   requireNotBefore('input.startedOn', input.startedOn, 'the day the referral was received', referral.receivedOn)
   const pauses = await findPausesByReferralIds(trx, [referral.id])
-  if (pauses.some((pause) => pause.endedOn === null)) throw conflict('input.referralId', 'the clock is already paused')
+  if (pauses.some((pause) => pause.endedOn === null))
+    throw conflict('input.referralId', 'CLOCK_PAUSED', 'the clock is already paused')
   const overlapping = pauses.find((pause) => pause.endedOn !== null && pause.endedOn >= input.startedOn)
   if (overlapping)
-    throw badUserInput('input.startedOn', `must be after the previous pause, which ended on ${overlapping.endedOn}`)
+    throw badUserInput(
+      'input.startedOn',
+      'PAUSE_OVERLAPS',
+      `must be after the previous pause, which ended on ${overlapping.endedOn}`,
+      { day: overlapping.endedOn! },
+    )
   await insertReferralPause(trx, { referral_id: referral.id, reason: input.reason, note, started_on: input.startedOn })
   return referral
 }
@@ -186,7 +211,7 @@ export async function resumeReferralClock(trx: Transaction<DB>, input: { referra
   const referral = await lockReferralById(trx, input.referralId)
   if (!referral) throw notFound('input.referralId', 'referral', input.referralId)
   const open = (await findPausesByReferralIds(trx, [referral.id])).find((pause) => pause.endedOn === null)
-  if (!open) throw conflict('input.referralId', 'the clock is not paused')
+  if (!open) throw conflict('input.referralId', 'CLOCK_NOT_PAUSED', 'the clock is not paused')
   requireNotBefore('input.endedOn', input.endedOn, 'the day the pause started', open.startedOn)
   await endOpenReferralPause(trx, referral.id, input.endedOn)
   return referral

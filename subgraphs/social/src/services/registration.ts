@@ -1,5 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import {
@@ -41,8 +41,10 @@ export interface RegisterChildInput {
 
 export function requireSnils(field: string, written: string) {
   const digits = snilsDigits(written)
-  if (!digits) throw badUserInput(field, 'must be 11 digits, written XXX-XXX-XXX YY or without separators')
-  if (!isValidSnils(digits)) throw badUserInput(field, 'the check number does not match the first nine digits')
+  if (!digits)
+    throw badUserInput(field, 'SNILS_FORMAT', 'must be 11 digits, written XXX-XXX-XXX YY or without separators')
+  if (!isValidSnils(digits))
+    throw badUserInput(field, 'CHECK_DIGIT', 'the check number does not match the first nine digits')
   return digits
 }
 
@@ -53,9 +55,11 @@ function requireTargetAge(birthDate: string, continuationReason: string | null) 
   if (birthDate <= addMonths(today(), -12 * limit)) {
     throw badUserInput(
       'input.birthDate',
+      'CHILD_TOO_OLD',
       continuationReason
         ? 'the child must be under 8 years old to continue early help'
         : 'the child must be under 3 years old (give input.continuationReason to continue early help up to 8)',
+      { years: limit },
     )
   }
 }
@@ -196,7 +200,9 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
   if (input.familyId) requireUuid('input.familyId', input.familyId)
   const municipality = await requireMunicipality(trx, 'input.municipality', input.municipality)
   if (input.familyId && (await findFamiliesByIds(trx, [input.familyId])).length === 0) {
-    throw badUserInput('input.familyId', 'must be the id of a family in the registry')
+    throw badUserInput('input.familyId', 'NOT_FOUND', 'must be the id of a family in the registry', {
+      record: 'family',
+    })
   }
 
   const key = nameKey(person)
@@ -275,13 +281,19 @@ export async function attachSnils(trx: Transaction<DB>, input: { childId: string
   if (!child) throw notFound('input.childId', 'child', input.childId)
   if (child.snils === snils) return child
   if (child.snils) {
-    throw conflict('input.snils', `the child already has СНИЛС ${formatSnils(child.snils)}`)
+    throw conflict('input.snils', 'SNILS_ALREADY_SET', `the child already has СНИЛС ${formatSnils(child.snils)}`)
   }
   const holder = await findChildBySnils(trx, snils)
   if (holder) {
-    throw conflict('input.snils', `СНИЛС ${formatSnils(snils)} belongs to child ${holder.id}; merge the two records`, {
-      childId: holder.id,
-    })
+    throw hubError(
+      'CONFLICT',
+      'SNILS_TAKEN',
+      `input.snils: СНИЛС ${formatSnils(snils)} belongs to child ${holder.id}; merge the two records`,
+      {
+        field: 'input.snils',
+        childId: holder.id,
+      },
+    )
   }
   return updateChild(trx, child.id, { snils })
 }

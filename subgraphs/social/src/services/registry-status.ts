@@ -34,6 +34,7 @@ export async function moveRegistryStatus(
   if (!allowed.includes(status)) {
     throw badUserInput(
       field,
+      'STATUS_TRANSITION',
       `a child in ${child.registryStatus} cannot move to ${status}; allowed: ${allowed.join(', ') || 'none (final status)'}`,
     )
   }

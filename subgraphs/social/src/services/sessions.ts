@@ -32,6 +32,7 @@ export async function recordSocialSession(
   if (item.responsibleSide !== 'SOCIAL') {
     throw badUserInput(
       'input.programmeServiceId',
+      'ITEM_OF_OTHER_SIDE',
       `must be an item the social side delivers (this one is the ${item.responsibleSide} side's)`,
     )
   }
@@ -41,6 +42,7 @@ export async function recordSocialSession(
   if (programme.status !== 'SIGNED') {
     throw conflict(
       'input.programmeServiceId',
+      'PROGRAMME_NOT_SIGNED',
       `the item's programme is ${programme.status}; sessions are recorded against a SIGNED one`,
     )
   }

@@ -14,6 +14,7 @@ export async function registerSocialSpecialist(trx: Transaction<DB>, specialist:
   if (provider.side !== 'SOCIAL') {
     throw badUserInput(
       'input.providerId',
+      'PROVIDER_OF_OTHER_SIDE',
       `must be a provider of the social side; this one is ${provider.side}, whose subgraph records its specialists`,
     )
   }
