@@ -324,6 +324,7 @@ describe.each(backends)('the lead specialist of a programme and caseloads (%s)',
         { programmeId: signed, subject: 'kuznetsova' },
         { code: 'BAD_USER_INPUT', field: 'input.subject', rule: "member of staff of the programme's provider" },
       ],
+      [regional, { programmeId: signed, subject: ' ' }, { code: 'BAD_USER_INPUT', field: 'input.subject' }],
       [
         regional,
         { programmeId: signed, subject: 'nobody' },

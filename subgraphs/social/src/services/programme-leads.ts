@@ -91,6 +91,7 @@ export async function assignProgrammeLead(
   input: { programmeId: string; subject: string },
 ) {
   requireUuid('input.programmeId', input.programmeId)
+  if (input.subject.trim() === '') throw badUserInput('input.subject', 'REQUIRED_TEXT', 'must name a member of staff')
   const programme = await lockProgrammeById(trx, input.programmeId)
   if (!programme) throw notFound('input.programmeId', 'programme', input.programmeId)
   if (!coordinatesProvider(viewer, programme.providerId)) {
