@@ -212,7 +212,7 @@ describe('the registry and family forms in Chromium', () => {
     await page.goto(childUrl)
     await page.getByRole('heading', { name: 'Соколова Алиса Игоревна', level: 1 }).waitFor()
     expect(await page.getByText('Запись объединена с').count()).toBe(0)
-  })
+  }, 90_000)
 
   it('lets a health specialist register a child, and says what the existing record did not take', async () => {
     await page.getByRole('button', { name: 'Выйти' }).click()

@@ -2,7 +2,10 @@ import type { ReactNode } from 'react'
 import { ChildCardDocument, type ChildCardQuery } from '../../../schema/__generated__/operations'
 import { enumLabels } from '../shared/__generated__/enum-labels'
 import type { HubError } from '../shared/graphql'
+import { readClaims } from '../shared/session'
+import { programmeSteps, referralSteps, StepLinks } from './forms/pathway'
 import { formatDate } from './labels'
+import type { Claims } from './roles'
 import { Link } from './navigation'
 import { describeError } from '../shared/errors'
 import { refusalsUnder, UNAVAILABLE_NOTICE, unavailableSides } from './notices'
@@ -228,7 +231,7 @@ function Consents({ consents }: { consents: NonNullable<Child['consents']> }) {
   )
 }
 
-function Referrals({ referrals }: { referrals: Child['referrals'] }) {
+function Referrals({ referrals, claims }: { referrals: Child['referrals']; claims: Claims | null }) {
   if (referrals.length === 0) return <p className="muted">Нет записей</p>
   return (
     <>
@@ -241,6 +244,7 @@ function Referrals({ referrals }: { referrals: Child['referrals'] }) {
           <h3>
             Направление от {formatDate(referral.receivedOn)} — {referral.provider.name}
           </h3>
+          <StepLinks steps={referralSteps(referral, claims)} />
           <Facts
             items={[
               ['Направил', `${enumLabels.Side[referral.fromSide]}: ${referral.fromOrganisation}`],
@@ -328,7 +332,7 @@ function deliveredText(delivered: Delivered | null, itemId: string) {
   return counts.missed > 0 ? `${counts.held} (не состоялось: ${counts.missed})` : String(counts.held)
 }
 
-function Programmes({ child }: { child: Child }) {
+function Programmes({ child, claims }: { child: Child; claims: Claims | null }) {
   if (child.programmes.length === 0) return <p className="muted">Нет записей</p>
   const delivered = deliveries(child)
   return (
@@ -338,6 +342,7 @@ function Programmes({ child }: { child: Child }) {
           <h3>
             ИПРП, версия {programme.version} — {enumLabels.ProgrammeStatus[programme.status]}
           </h3>
+          <StepLinks steps={programmeSteps(child.id, programme, claims)} />
           <Facts
             items={[
               ['Поставщик', programme.provider.name],
@@ -630,6 +635,7 @@ function Ngo({ ngo, errors }: { ngo: NonNullable<Child['ngo']>; errors: readonly
  */
 export function ChildCardPage({ id, token, actions }: { id: string; token: string; actions?: ReactNode }) {
   const state = useOperation(ChildCardDocument, { id }, token)
+  const claims = readClaims(token)
   if (state.status !== 'done') return <Pending state={state} />
   const errors = state.result.errors ?? []
   const child = state.result.data?.child
@@ -728,10 +734,10 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
             />
           </Block>
           <Block title="Направления">
-            <Referrals referrals={child.referrals} />
+            <Referrals referrals={child.referrals} claims={claims} />
           </Block>
           <Block title="ИПРП">
-            <Programmes child={child} />
+            <Programmes child={child} claims={claims} />
           </Block>
           <Block title="Соцзащита">
             <Sessions

@@ -6,7 +6,8 @@ import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
 import { byUrgency, QUEUES, type QueueRow } from './queues'
 import { readClaims } from '../shared/session'
-import { mayOpen, type QueueId } from './roles'
+import { mayOpenPath } from './forms/routes'
+import type { QueueId } from './roles'
 import { useQueue, type QueueState } from './useQueue'
 
 const PAGE_SIZE = 20
@@ -136,7 +137,7 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
               <td>{formatDate(row.dueOn)}</td>
               <td>
                 {row.details}
-                {row.action && mayOpen(claims, row.action.path.split('?')[0]!) && (
+                {row.action && mayOpenPath(claims, row.action.path.split('?')[0]!) && (
                   <>
                     {' '}
                     <Link to={row.action.path}>{row.action.label}</Link>

@@ -67,6 +67,17 @@ function about(child: QueueChildFieldsFragment) {
 
 const workFilter = (provider: string | null) => (provider ? { filter: { provider } } : {})
 
+/** The step that moves an open referral on: the provider's decision, the need determination, then the ИПРП. */
+function referralAction(referral: { id: string; status: string; needOutcome?: string | null; child: { id: string } }) {
+  if (referral.status === 'RECEIVED') {
+    return { label: 'Принять или отказать', path: `/dashboard/referrals/${referral.id}/decision` }
+  }
+  if (!referral.needOutcome) {
+    return { label: 'Определение нуждаемости', path: `/dashboard/referrals/${referral.id}/need` }
+  }
+  return { label: 'Разработать проект ИПРП', path: `/dashboard/children/${referral.child.id}/programmes/new` }
+}
+
 export const QUEUES: Record<QueueId, Queue> = {
   referrals: {
     title: 'Направления: срок подходит или истёк',
@@ -87,6 +98,7 @@ export const QUEUES: Record<QueueId, Queue> = {
               status: CLOCK_STATUS[urgent.status],
               dueOn: urgent.dueOn,
               details: `${DEADLINE_CLOCK[urgent.code]}; направление от ${formatDate(referral.receivedOn)}, ${referral.fromOrganisation}`,
+              action: referralAction(referral),
             },
           ]
         })
@@ -104,6 +116,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: programme.reviewClock ? CLOCK_STATUS[programme.reviewClock.status] : '—',
           dueOn: programme.reviewClock?.dueOn ?? null,
           details: `ИПРП, версия ${programme.version}, подписана ${formatDate(programme.signedOn)}`,
+          action: {
+            label: 'Внести оценку',
+            path: `/dashboard/children/${programme.child.id}/programmes/${programme.id}/review`,
+          },
         })),
       ),
   },
@@ -134,6 +150,10 @@ export const QUEUES: Record<QueueId, Queue> = {
           status: 'Проект, не подписан',
           dueOn: String(programme.createdAt).slice(0, 10),
           details: `Версия ${programme.version}, проект от ${formatDate(programme.createdAt)}`,
+          action: {
+            label: 'Подписать ИПРП',
+            path: `/dashboard/children/${programme.child.id}/programmes/${programme.id}/sign`,
+          },
         })),
       ),
   },

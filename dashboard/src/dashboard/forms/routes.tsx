@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import type { Claims } from '../roles'
+import { mayOpen, type Claims } from '../roles'
+import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
@@ -22,9 +23,13 @@ export interface ChildAction {
   allowed: (claims: Claims | null) => boolean
 }
 
-export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES, ...PROGRAMME_LEAD_ROUTES]
+export const FORM_ROUTES: readonly FormRoute[] = [...REGISTRY_FORM_ROUTES, ...PATHWAY_ROUTES, ...PROGRAMME_LEAD_ROUTES]
 
-export const CHILD_ACTIONS: readonly ChildAction[] = [...REGISTRY_CHILD_ACTIONS, ...PROGRAMME_LEAD_ACTIONS]
+export const CHILD_ACTIONS: readonly ChildAction[] = [
+  ...REGISTRY_CHILD_ACTIONS,
+  ...PATHWAY_CHILD_ACTIONS,
+  ...PROGRAMME_LEAD_ACTIONS,
+]
 
 /** The form at a path, if a form is there. */
 export function formAt(path: string) {
@@ -33,4 +38,10 @@ export function formAt(path: string) {
     if (match) return { route, match }
   }
   return null
+}
+
+/** Whether the role may open a path: a form's path for those its route allows, any other as the role table says. */
+export function mayOpenPath(claims: Claims | null, path: string) {
+  const form = formAt(path)
+  return form ? form.route.allowed(claims) : mayOpen(claims, path)
 }
