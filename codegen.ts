@@ -91,6 +91,9 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ChildMerge: '../db/queries/child_merge.queries.js#ChildMergeRow',
       ChildMergeDelivery: '../db/queries/child_merge.queries.js#ChildMergeDeliveryRow',
       SocialSession: '../db/queries/social_session.queries.js#SocialSessionRow',
+      ProgrammeLead: '../db/queries/programme_lead.queries.js#ProgrammeLeadRow',
+      StaffMember: '../db/queries/staff_member.queries.js#StaffMemberRow',
+      Caseload: '../services/programme-leads.js#CaseloadCounts',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',

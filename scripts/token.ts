@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util'
 import { ROLES, SIDES, viewerFromClaims } from '../subgraphs/kit/src/auth/viewer.js'
 import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
 
-// `npm run token -- --side health --role specialist [--org ID] [--sub NAME] [--hours N]`: a development token.
-const usage = `usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--side <${SIDES.join('|')}>] [--org ID] [--sub NAME] [--hours N]`
+// `npm run token -- --side health --role specialist [--org ID] [--sub NAME] [--name ФИО] [--hours N]`: a development
+// token; `--name` is the display name a staff member's token carries.
+const usage = `usage: npm run token -- --role <${ROLES.filter((role) => role !== 'service').join('|')}> [--side <${SIDES.join('|')}>] [--org ID] [--sub NAME] [--name ФИО] [--hours N]`
 
 function fail(message: string): never {
   console.error(`${message}\n${usage}`)
@@ -18,16 +19,17 @@ try {
       role: { type: 'string' },
       org: { type: 'string' },
       sub: { type: 'string' },
+      name: { type: 'string' },
       hours: { type: 'string' },
     },
   }))
 } catch (error) {
   fail((error as Error).message)
 }
-const { side, role, org, sub, hours } = values
+const { side, role, org, sub, name, hours } = values
 if (role === 'service') fail('--role: service tokens are signed by the subgraphs themselves')
 const subject = sub ?? `dev-${side ?? 'public'}-${role ?? ''}`
-const viewer = viewerFromClaims({ sub: subject, side, role, org })
+const viewer = viewerFromClaims({ sub: subject, side, role, org, name })
 if (typeof viewer === 'string') fail(`--${viewer.match(/"(\w+)"/)?.[1] ?? 'role'}: ${viewer}`)
 const ttl = hours === undefined ? DEV_TOKEN_TTL_SECONDS : Number(hours) * 3600
 if (!Number.isFinite(ttl) || ttl <= 0) fail(`--hours: must be a positive number, got "${hours}"`)
@@ -37,7 +39,7 @@ try {
   console.log(
     await signIn.sign(
       subject,
-      { side: viewer.side ?? undefined, org: viewer.organisation ?? undefined, role: viewer.role },
+      { side: viewer.side ?? undefined, org: viewer.organisation ?? undefined, role: viewer.role, name: viewer.name },
       ttl,
     ),
   )

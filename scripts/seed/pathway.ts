@@ -19,6 +19,7 @@ import { PROGRAMME_SERVICES, type Goal, type ProgrammeServiceCode, type ServiceC
 import { DAY_MS, dayOf, isoOf, REFERENCE_DAY } from './days.js'
 import type { Random } from './random.js'
 import type { RegionChunk } from './region.js'
+import { demoLeadOf } from './staff.js'
 
 /**
  * Each child's way through the pathway (DOMAIN.md), consistent with the registry status the region gave the child:
@@ -686,6 +687,17 @@ export class PathwayWriter {
       closed_on: exit === null ? null : isoOf(exit.day),
       exit_reason: exit?.reason ?? null,
     })
+    // The first version names the куратор, who leads every later one; derived by hashing, not from the stream.
+    if (version === 1) {
+      const { lead, assignedBy } = demoLeadOf(provider, child.id)
+      chunk.social.programmeLeads.push({
+        id: namedUuid(`programme-lead:${id}`),
+        programme_id: id,
+        subject: lead.subject,
+        assigned_at: new Date(drafted * DAY_MS + 18 * 3600_000),
+        assigned_by: assignedBy.subject,
+      })
+    }
     plan.goals.forEach((goal, position) =>
       chunk.social.programmeGoals.push({
         id: random.uuid(),

@@ -3,6 +3,7 @@ import type { HealthSeedRows } from '../../subgraphs/health/src/db/seed.js'
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
 import { readFileSync } from 'node:fs'
 import type { Geometry, ProviderKind, Side, SpecialistRole } from '../../subgraphs/social/src/db/database.js'
+import { demoStaffOf } from './staff.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
 import { formatSnils, innCheckDigit, ogrnCheckDigit, snilsCheckNumber } from '../../subgraphs/social/src/identifiers.js'
 import { nameKey } from '../../subgraphs/social/src/names.js'
@@ -816,6 +817,8 @@ function emptyChunk(): RegionChunk {
       referrals: [],
       referralPauses: [],
       programmes: [],
+      staffMembers: [],
+      programmeLeads: [],
       programmeGoals: [],
       programmeServices: [],
       programmeReviews: [],
@@ -2249,6 +2252,7 @@ export function createRegion(options: RegionOptions): Region {
   const { rows: reference, index } = buildReference(new Random(seed, 1))
   reference.education.earlyHelpUnits = buildEarlyHelpUnits(new Random(seed, 3), index)
   addStaffing(new Random(seed, 4), reference)
+  reference.social.staffMembers = reference.social.providers.flatMap((provider) => demoStaffOf(provider))
   addNgoActivity(
     new Random(seed, 5),
     reference.ngo,

@@ -20,6 +20,26 @@ describe('the dashboard’s role table', () => {
     expect(SECTIONS[accessOf({ side: 'regional', role: 'analyst' }).sections[0]!].path).toBe('/dashboard/overview')
   })
 
+  it('shows «Нагрузка специалистов» to coordinators of social, of the region and of a provider, after the home page', () => {
+    for (const claims of [
+      { side: 'regional', role: 'coordinator' },
+      { side: 'social', role: 'coordinator' },
+      { side: 'ngo', role: 'coordinator', org: PROVIDER },
+    ]) {
+      expect(accessOf(claims).sections.slice(0, 2)).toEqual(['tasks', 'caseloads'])
+      expect(mayOpen(claims, '/dashboard/caseloads')).toBe(true)
+    }
+    for (const claims of [
+      { side: 'social', role: 'specialist' },
+      { side: 'ngo', role: 'specialist', org: PROVIDER },
+      { side: 'health', role: 'coordinator' },
+      { side: 'regional', role: 'analyst' },
+    ]) {
+      expect(accessOf(claims).sections).not.toContain('caseloads')
+      expect(mayOpen(claims, '/dashboard/caseloads')).toBe(false)
+    }
+  })
+
   it('lets only social’s staff and the regional coordinator file reports and see the merges', () => {
     for (const claims of [
       { side: 'regional', role: 'coordinator' },

@@ -583,6 +583,28 @@ describe('the pathway of the synthetic region’s children', () => {
     expect(wrongProgrammes).toEqual([])
   })
 
+  it('names a куратор for every programme, among its provider’s named staff, who leads its later versions too', () => {
+    const staff = new Map(region.social.staffMembers.map((member) => [member.subject, member]))
+    expect(staff.size).toBe(region.social.staffMembers.length)
+    expect(staff.size).toBe(region.social.providers.length * 3)
+    for (const member of staff.values()) expect(member.name).toMatch(/^[А-ЯЁ][а-яё-]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/)
+    const programmes = new Map(region.social.programmes.map((programme) => [programme.id, programme]))
+    const firstVersions = region.social.programmes.filter((programme) => programme.version === 1)
+    expect(region.social.programmeLeads).toHaveLength(firstVersions.length)
+    for (const lead of region.social.programmeLeads) {
+      const programme = programmes.get(lead.programme_id)!
+      expect(programme.version).toBe(1)
+      expect(staff.get(lead.subject)?.organisation).toBe(programme.provider_id)
+      expect(staff.get(lead.assigned_by)?.organisation).toBe(programme.provider_id)
+      expect(lead.subject).not.toBe(lead.assigned_by)
+    }
+    // Later versions are drafted by the same provider, so the first version's куратор leads them.
+    for (const programme of region.social.programmes.filter((row) => row.version > 1)) {
+      const first = firstVersions.find((row) => row.child_id === programme.child_id)!
+      expect(first.provider_id).toBe(programme.provider_id)
+    }
+  })
+
   it('sets ICF-CY goals and plans catalogue services by providers of the responsible side that offer them', () => {
     const goalsOf = groupBy(social.programmeGoals, (row) => row.programme_id)
     const itemsOf = groupBy(social.programmeServices, (row) => row.programme_id)
@@ -917,6 +939,8 @@ describe('seeding four in-memory PGlite databases', () => {
       referral: region.social.referrals.length,
       referral_pause: region.social.referralPauses.length,
       programme: region.social.programmes.length,
+      staff_member: region.social.staffMembers.length,
+      programme_lead: region.social.programmeLeads.length,
       programme_goal: region.social.programmeGoals.length,
       programme_service: region.social.programmeServices.length,
       social_session: region.social.sessions.length,

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { readPurpose } from '../shared/purpose'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
+import { CaseloadsPage } from './CaseloadsPage'
 import { ChildCardPage } from './ChildCardPage'
 import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
@@ -46,13 +47,15 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   }
   const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(shown)
   if (queue) return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} />
+  if (shown === '/dashboard/caseloads') return <CaseloadsPage token={token} />
   if (shown === '/dashboard/registry') return <RegistryPage token={token} />
   if (shown === '/dashboard/overview') return <OverviewPage token={token} />
   if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />
   if (shown === '/dashboard/providers') return <ProvidersPage token={token} />
   if (shown === '/dashboard/services') return <ServicesPage token={token} />
   if (shown === '/dashboard/ngo') return <NgoPage token={token} claims={claims} />
-  return <HomePage queues={access.queues} token={token} provider={provider} />
+  const leads = claims?.role === 'specialist' || claims?.role === 'coordinator'
+  return <HomePage queues={access.queues} token={token} provider={provider} leads={leads} />
 }
 
 /** The dashboard shell: sign-in, the signed-in user, navigation, and the page of the current path. */

@@ -348,6 +348,10 @@ function Programmes({ child, claims }: { child: Child; claims: Claims | null }) 
               ['Поставщик', programme.provider.name],
               ['Ведущий специалист', named(enumLabels.SpecialistRole, programme.leadSpecialistRole)],
               [
+                'Куратор',
+                programme.lead ? `${programme.lead.name}, с ${formatDate(programme.lead.since)}` : 'не назначен',
+              ],
+              [
                 'Подписана',
                 programme.signedOn
                   ? `${formatDate(programme.signedOn)}${programme.signedBy ? `, ${programme.signedBy.fullName}` : ''}`

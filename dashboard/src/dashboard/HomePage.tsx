@@ -1,3 +1,4 @@
+import { MyChildren } from './CaseloadsPage'
 import { formatDate } from './labels'
 import { Link } from './navigation'
 import { byUrgency, QUEUES } from './queues'
@@ -33,20 +34,24 @@ function QueueSummary({ id, token, provider }: { id: QueueId; token: string; pro
   )
 }
 
-/** «Мои задачи»: each queue the role may see, with its count and its most urgent items. */
+/** «Мои задачи»: the children the user leads, and each queue the role may see with its count and most urgent items. */
 export function HomePage({
   queues,
   token,
   provider,
+  leads,
 }: {
   queues: readonly QueueId[]
   token: string
   provider: string | null
+  /** The user is staff who may lead programmes: «Мои дети» comes first. */
+  leads: boolean
 }) {
   return (
     <section>
       <h1>Мои задачи</h1>
       <div className="queues">
+        {leads && <MyChildren token={token} />}
         {queues.map((id) => (
           <QueueSummary key={id} id={id} token={token} provider={provider} />
         ))}

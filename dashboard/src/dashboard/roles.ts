@@ -11,7 +11,7 @@ export interface Claims {
   org?: string
 }
 
-export type SectionId = 'tasks' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo'
+export type SectionId = 'tasks' | 'caseloads' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo'
 
 export type QueueId =
   'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
@@ -21,6 +21,7 @@ export type Audience = 'coordination' | 'otherSide' | 'provider' | 'analyst' | '
 
 export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
   tasks: { path: '/dashboard', label: 'Мои задачи' },
+  caseloads: { path: '/dashboard/caseloads', label: 'Нагрузка специалистов' },
   overview: { path: '/dashboard/overview', label: 'Обзор' },
   registry: { path: '/dashboard/registry', label: 'Реестр детей' },
   reports: { path: '/dashboard/reports', label: 'Отчёты' },
@@ -79,8 +80,20 @@ export function audienceOf(claims: Claims | null): Audience {
   }
 }
 
+/**
+ * Coordinators see the caseloads of lead specialists (social's `caseloads`): those of social and of the region every
+ * provider's, a provider's coordinator its own organisation's.
+ */
+export function seesCaseloads(claims: Claims | null) {
+  if (claims?.role !== 'coordinator') return false
+  return claims.side === 'social' || claims.side === 'regional' || Boolean(claims.org)
+}
+
 export function accessOf(claims: Claims | null) {
-  return ACCESS[audienceOf(claims)]
+  const access = ACCESS[audienceOf(claims)]
+  if (!seesCaseloads(claims) || !access.sections.includes('tasks')) return access
+  const [home, ...rest] = access.sections
+  return { ...access, sections: [home!, 'caseloads' as const, ...rest] }
 }
 
 /** The section a path belongs to; a child's card and the queues belong to the home page. */

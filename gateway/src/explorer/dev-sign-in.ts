@@ -9,15 +9,46 @@ export const DEV_SIGN_IN_PATH = '/dev/sign-in'
 /** As long as the tokens `npm start` prints: a working day and then some. */
 const TTL_SECONDS = 12 * 3600
 
-/** The roles the dashboard's development role picker offers, with the claims an identity provider would give. */
+/**
+ * The roles the dashboard's development role picker offers, with the claims an identity provider would give: staff
+ * also carry their display name (`name`), as a production identity provider's protocol mapper puts it.
+ */
 export const DEV_ROLES: readonly { id: string; label: string; claims: HubClaims }[] = [
-  { id: 'regional-coordinator', label: 'Региональный координатор', claims: { side: 'regional', role: 'coordinator' } },
-  { id: 'regional-analyst', label: 'Аналитик регионального уровня', claims: { side: 'regional', role: 'analyst' } },
-  { id: 'social-specialist', label: 'Специалист соцзащиты', claims: { side: 'social', role: 'specialist' } },
-  { id: 'health-specialist', label: 'Специалист здравоохранения', claims: { side: 'health', role: 'specialist' } },
-  { id: 'education-specialist', label: 'Специалист образования', claims: { side: 'education', role: 'specialist' } },
-  { id: 'ngo-specialist', label: 'Специалист НКО', claims: { side: 'ngo', role: 'specialist' } },
-  { id: 'social-administrator', label: 'Администратор соцзащиты', claims: { side: 'social', role: 'administrator' } },
+  {
+    id: 'regional-coordinator',
+    label: 'Региональный координатор',
+    claims: { side: 'regional', role: 'coordinator', name: 'Орлова Марина Сергеевна' },
+  },
+  {
+    id: 'regional-analyst',
+    label: 'Аналитик регионального уровня',
+    claims: { side: 'regional', role: 'analyst', name: 'Зайцев Денис Андреевич' },
+  },
+  {
+    id: 'social-specialist',
+    label: 'Специалист соцзащиты',
+    claims: { side: 'social', role: 'specialist', name: 'Кузнецова Ольга Викторовна' },
+  },
+  {
+    id: 'health-specialist',
+    label: 'Специалист здравоохранения',
+    claims: { side: 'health', role: 'specialist', name: 'Морозов Алексей Игоревич' },
+  },
+  {
+    id: 'education-specialist',
+    label: 'Специалист образования',
+    claims: { side: 'education', role: 'specialist', name: 'Лебедева Анна Михайловна' },
+  },
+  {
+    id: 'ngo-specialist',
+    label: 'Специалист НКО',
+    claims: { side: 'ngo', role: 'specialist', name: 'Новикова Екатерина Олеговна' },
+  },
+  {
+    id: 'social-administrator',
+    label: 'Администратор соцзащиты',
+    claims: { side: 'social', role: 'administrator', name: 'Васильев Павел Николаевич' },
+  },
   { id: 'public', label: 'Посетитель (открытые реестры)', claims: { role: 'public' } },
 ]
 

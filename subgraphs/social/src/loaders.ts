@@ -44,6 +44,8 @@ import { findStatusChangesByChildIds } from './db/queries/registry_status_change
 import { findPausesByReferralIds, findReferralsByChildIds, findReferralsByIds } from './db/queries/referral.queries.js'
 import { listDeadlineClocks, listNonWorkingDays } from './db/queries/deadline_clock.queries.js'
 import type { RegionCalendar } from './clocks.js'
+import { findLeadHistoryByProgrammeIds } from './db/queries/programme_lead.queries.js'
+import { findStaffMembersBySubjects } from './db/queries/staff_member.queries.js'
 import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
 import {
   findSocialSessionsByChildIds,
@@ -92,6 +94,15 @@ export function createLoaders(db: Kysely<DB>, live: LiveFigures) {
   let calendar: Promise<RegionCalendar> | undefined
   return {
     calendar: () => (calendar ??= loadCalendar(db)),
+    leadHistoryByProgrammeId: loaderOfMany(
+      (ids) => findLeadHistoryByProgrammeIds(db, ids),
+      (row) => row.programmeId,
+      byUuid,
+    ),
+    staffMemberBySubject: loaderOfOne(
+      (subjects) => findStaffMembersBySubjects(db, subjects),
+      (row) => row.subject,
+    ),
     referralById: loaderOfOne(
       (ids) => findReferralsByIds(db, ids),
       (row) => row.id,

@@ -67,6 +67,11 @@ export const gates: Gates = {
   'ProgrammeDraftsPage.items': { category: 'programme', rows: ofChild },
   'Query.consentsRequiringAttention': { category: 'family' },
   'ConsentAttentionPage.items': { category: 'family', rows: ofChild },
+  // The staff directory and the caseloads are staff data, no child's: the resolvers narrow them further to a
+  // provider's own staff and the coordinators (services/programme-leads.ts).
+  'Query.staffMembers': { category: 'staff' },
+  'Query.caseloads': { category: 'staff' },
+  'Query.myCaseload': { category: 'programme', rows: ofChild },
   'Query.registrySummary': { category: 'aggregates' },
   'Query.registryCohort': { category: 'aggregates' },
   'Query.regionalIndicators': { category: 'aggregates' },
@@ -97,6 +102,8 @@ export const gates: Gates = {
   ProgrammeService: { category: 'programme', subject: ofChild },
   'ProgrammeService.socialSessions': { category: 'sessions', subject: ofChild },
   Provider: { open: 'the public registry' },
+  StaffMember: { category: 'staff' },
+  Caseload: { category: 'staff' },
   'Provider.socialStaffing': { category: 'staff' },
   ServiceType: { open: 'the public catalogue' },
   Municipality: { open: 'the public registry' },
@@ -113,6 +120,8 @@ export const gates: Gates = {
   'Mutation.resumeReferralClock': { only: RECEIVING },
   'Mutation.recordNeedDetermination': { only: RECEIVING },
   'Mutation.recordSocialSession': { only: ['owner'] },
+  // A coordinator of social or the region, or of the programme's own provider (services/programme-leads.ts).
+  'Mutation.assignProgrammeLead': { only: RECEIVING },
   'Mutation.registerSocialSpecialist': { only: ['owner'] },
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
   'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },

@@ -13,6 +13,8 @@ import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
 import { liveFigures } from './services/indicators.js'
 import { inputs } from './inputs.js'
+import { createStaffDirectory } from './services/programme-leads.js'
+import { today } from '../../kit/src/validation.js'
 
 const typeDefs = subgraphTypeDefs('social')
 
@@ -46,6 +48,7 @@ export function createSocialServer({
   figureChanges?: ChangeWatch
 }): SubgraphDefinition<Context> {
   const live = liveFigures(figureChanges)
+  const staffDirectory = createStaffDirectory(db, today)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
   const sides = mergeDelivery &&
     credentials && { urls: mergeDelivery.urls, timeoutMs: mergeDelivery.timeoutMs, credentials }
@@ -54,7 +57,11 @@ export function createSocialServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), () => delivery?.wake(), sides, live),
+    createContext: (access, scoped) => {
+      // Outside the request's statements: the directory's write must outlive a request the client abandons.
+      staffDirectory.note(access.viewer)
+      return createContext(access, scoped(db), () => delivery?.wake(), sides, live)
+    },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
     background: delivery,

@@ -4,6 +4,7 @@ import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
 import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
 import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
 import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
+import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
 
 /**
@@ -32,6 +33,7 @@ export const FORM_ROUTES: readonly FormRoute[] = [
   ...EDUCATION_ROUTES,
   ...NGO_CARD_ROUTES,
   ...NGO_PAGE_ROUTES,
+  ...PROGRAMME_LEAD_ROUTES,
 ]
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [
@@ -40,6 +42,7 @@ export const CHILD_ACTIONS: readonly ChildAction[] = [
   ...HEALTH_ACTIONS,
   ...EDUCATION_ACTIONS,
   ...NGO_ACTIONS,
+  ...PROGRAMME_LEAD_ACTIONS,
 ]
 
 /** The form at a path, if a form is there. */

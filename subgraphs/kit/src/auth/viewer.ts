@@ -19,6 +19,11 @@ export interface Viewer {
   /** The organisation the user works for (for a provider's staff, its id in the provider registry). */
   organisation: string | null
   role: Role
+  /**
+   * The person's display name (the standard `name` claim, ФИО), when the identity provider puts it into the access
+   * token; never required, and never part of an access decision.
+   */
+  name?: string
 }
 
 /** The claims the hub reads from a token, beside the standard `iss`, `aud`, `exp` and `sub`. */
@@ -26,6 +31,7 @@ export interface HubClaims {
   side?: Side
   org?: string
   role: Role
+  name?: string
 }
 
 /** Whose share of a limit a request draws on (a rate, a work budget): the person or service the token vouches for, on their side. */
@@ -43,6 +49,7 @@ export function isOneOf<T extends string>(values: readonly T[], value: unknown):
  */
 export function viewerFromClaims(payload: Record<string, unknown>): Viewer | string {
   const { sub, side, org, role } = payload
+  const name = displayName(payload.name)
   if (typeof sub !== 'string' || sub === '') return 'claim "sub" must name the user'
   if (!isOneOf(ROLES, role)) return `claim "role" must be one of ${ROLES.join(', ')}`
   if (role === 'public') {
@@ -53,5 +60,15 @@ export function viewerFromClaims(payload: Record<string, unknown>): Viewer | str
   if (role === 'service' && side === 'regional') return 'a service token names one of the four subgraphs as its side'
   if (org !== undefined && (typeof org !== 'string' || org === ''))
     return 'claim "org", when present, names an organisation'
-  return { subject: sub, side, organisation: org ?? null, role }
+  return { subject: sub, side, organisation: org ?? null, role, ...(name !== null && { name }) }
+}
+
+/** Longer than any ФИО: a name claim past it is not a person's name and is left unread. */
+const NAME_MAX_LENGTH = 200
+
+/** The `name` claim as a display name, or `null` when it is absent or is not a readable name (it is optional). */
+function displayName(claim: unknown) {
+  if (typeof claim !== 'string') return null
+  const name = claim.replace(/\s+/g, ' ').trim()
+  return name === '' || name.length > NAME_MAX_LENGTH ? null : name
 }

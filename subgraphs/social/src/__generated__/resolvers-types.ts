@@ -26,6 +26,9 @@ import type { ProgrammeRow, ProgrammeGoalRow, ProgrammeServiceRow } from '../db/
 import type { ProgrammeReviewRow, ProgrammeReviewRatingRow } from '../db/queries/programme_review.queries.js';
 import type { ChildMergeRow, ChildMergeDeliveryRow } from '../db/queries/child_merge.queries.js';
 import type { SocialSessionRow } from '../db/queries/social_session.queries.js';
+import type { ProgrammeLeadRow } from '../db/queries/programme_lead.queries.js';
+import type { StaffMemberRow } from '../db/queries/staff_member.queries.js';
+import type { CaseloadCounts } from '../services/programme-leads.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -98,6 +101,23 @@ export type Query = {
    * программы, разработанные им.
    */
   programmeDraftsAwaitingSignature: ProgrammeDraftsPage;
+  /**
+   * Сотрудники, которые могут быть назначены куратором (ведущим специалистом) ИПРП поставщика: его собственные
+   * сотрудники, а для государственного поставщика — также сотрудники органа социальной защиты и регионального
+   * координационного центра, не закреплённые за одним поставщиком; по ФИО. ФИО берутся из токена поставщика удостоверений
+   * (утверждение name) при обращении сотрудника к хабу. Доступно координаторам соцзащиты и региона и сотрудникам самого
+   * поставщика.
+   */
+  staffMembers: Array<StaffMember>;
+  /**
+   * Нагрузка специалистов: по каждому куратору ИПРП поставщика (или всех поставщиков) — число детей с действующей ИПРП,
+   * открытые задачи (проекты ИПРП на подписании, открытые направления) и просроченные (промежуточная оценка, сроки
+   * направлений). Только числа, без сведений о детях. Координатору поставщика — только свой поставщик; координаторам
+   * соцзащиты и региона — любой.
+   */
+  caseloads: Array<Caseload>;
+  /** «Мои дети»: действующие и находящиеся на подписании ИПРП, куратором которых назначен вызывающий сотрудник. */
+  myCaseload: Array<Programme>;
   /**
    * Рабочий список «Согласия на обработку персональных данных»: согласия, отозванные за последние `days` дней, и
    * действующие согласия, полномочия подписавшего их законного представителя на которых истекают в ближайшие `days`
@@ -220,6 +240,16 @@ export type QueryProgrammeDraftsAwaitingSignatureArgs = {
   filter?: InputMaybe<WorkQueueFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryStaffMembersArgs = {
+  provider: Scalars['ID']['input'];
+};
+
+
+export type QueryCaseloadsArgs = {
+  provider?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -396,6 +426,13 @@ export type Mutation = {
    * состоявшееся или отменённое с указанием причины. Услуга должна быть в действующей (подписанной) ИПРП.
    */
   recordSocialSession: SocialSession;
+  /**
+   * Назначить куратора (ведущего специалиста) ИПРП или передать программу другому куратору; прежнее назначение
+   * завершается и остаётся в истории (кто и с какого момента вёл, кто назначил). Назначение действует для программы
+   * ребёнка у этого поставщика во всех её версиях. Доступно координаторам соцзащиты и региона, координатору поставщика —
+   * для программ своей организации.
+   */
+  assignProgrammeLead: Programme;
   /**
    * Принять специалиста на работу к поставщику соцзащиты. Поставщик должен быть в реестре и относиться к соцзащите;
    * табельный номер, который у поставщика уже носит работающий специалист, повторно не вносится (CONFLICT).
@@ -596,6 +633,11 @@ export type MutationExitProgrammeArgs = {
 
 export type MutationRecordSocialSessionArgs = {
   input: RecordSocialSessionInput;
+};
+
+
+export type MutationAssignProgrammeLeadArgs = {
+  input: AssignProgrammeLeadInput;
 };
 
 
@@ -1841,6 +1883,10 @@ export type Programme = {
   status: ProgrammeStatus;
   /** Должность ведущего специалиста */
   leadSpecialistRole: Maybe<SpecialistRole>;
+  /** Куратор ИПРП (ведущий специалист), назначенный сейчас; null, если не назначен */
+  lead: Maybe<ProgrammeLead>;
+  /** История назначения кураторов программы, от первого назначения к последнему */
+  leadHistory: Array<ProgrammeLead>;
   /** Когда разработан проект */
   createdAt: Scalars['DateTime']['output'];
   /** Дата подписания законным представителем */
@@ -1869,6 +1915,74 @@ export type Programme = {
    * проекта, замещённой версии и программы, завершённой по другому основанию.
    */
   transitionClock: Maybe<ClockState>;
+};
+
+/**
+ * Назначение куратора ИПРП (ведущего специалиста): кто ведёт программу ребёнка у поставщика, с какого момента и кто
+ * назначил.
+ */
+export type ProgrammeLead = {
+  __typename?: 'ProgrammeLead';
+  /** Идентификатор сотрудника у поставщика удостоверений (sub) */
+  subject: Scalars['ID']['output'];
+  /** ФИО сотрудника, как его назвал поставщик удостоверений */
+  name: Scalars['String']['output'];
+  /** С какого момента назначен */
+  since: Scalars['DateTime']['output'];
+  /** До какого момента вёл программу; null — ведёт сейчас */
+  until: Maybe<Scalars['DateTime']['output']>;
+  /** Кто назначил (идентификатор у поставщика удостоверений) */
+  assignedBy: Scalars['ID']['output'];
+  /** ФИО назначившего, если он есть в справочнике сотрудников */
+  assignedByName: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Сотрудник из справочника сотрудников соцзащиты: ФИО из токена поставщика удостоверений (утверждение name), записанное
+ * при обращении сотрудника к хабу. Сведения о сотрудниках, не о детях.
+ */
+export type StaffMember = {
+  __typename?: 'StaffMember';
+  /** Идентификатор сотрудника у поставщика удостоверений (sub) */
+  subject: Scalars['ID']['output'];
+  /** ФИО */
+  name: Scalars['String']['output'];
+  /** Организация сотрудника (поставщик из реестра); null — сотрудник органа, не закреплённый за поставщиком */
+  organisation: Maybe<Provider>;
+  /** Когда сотрудник обращался к хабу впервые */
+  firstSeenAt: Scalars['DateTime']['output'];
+  /** Когда сотрудник обращался к хабу в последний раз (с точностью до дня) */
+  lastSeenAt: Scalars['DateTime']['output'];
+};
+
+/** Нагрузка куратора ИПРП у одного поставщика: дети с действующей ИПРП, открытые и просроченные задачи. Только числа. */
+export type Caseload = {
+  __typename?: 'Caseload';
+  /** Куратор */
+  lead: StaffMember;
+  /** Поставщик, программы которого ведёт куратор */
+  provider: Provider;
+  /** Детей с действующей (подписанной) ИПРП */
+  children: Scalars['Int']['output'];
+  /** Открытых задач: проектов ИПРП на подписании и открытых направлений */
+  openItems: Scalars['Int']['output'];
+  /** Просроченных задач: промежуточных оценок и сроков направлений */
+  overdueItems: Scalars['Int']['output'];
+  /** Проектов ИПРП, ожидающих подписания */
+  draftsAwaitingSignature: Scalars['Int']['output'];
+  /** Открытых направлений (без решения о нуждаемости или без подписанной ИПРП) */
+  openReferrals: Scalars['Int']['output'];
+  /** Просроченных промежуточных оценок */
+  overdueReviews: Scalars['Int']['output'];
+  /** Направлений с просроченным сроком */
+  overdueReferrals: Scalars['Int']['output'];
+};
+
+export type AssignProgrammeLeadInput = {
+  /** ИПРП (действующая или проект) */
+  programmeId: Scalars['ID']['input'];
+  /** Сотрудник поставщика, назначаемый куратором (идентификатор у поставщика удостоверений, из staffMembers) */
+  subject: Scalars['ID']['input'];
 };
 
 /** Цель ИПРП: домен функционирования по МКФ-ДП с исходной и целевой оценкой (определителем). */
@@ -3004,6 +3118,10 @@ export type ResolversTypes = {
   ExitReason: ExitReason;
   ProgrammeReviewKind: ProgrammeReviewKind;
   Programme: ResolverTypeWrapper<ProgrammeRow>;
+  ProgrammeLead: ResolverTypeWrapper<ProgrammeLeadRow>;
+  StaffMember: ResolverTypeWrapper<StaffMemberRow>;
+  Caseload: ResolverTypeWrapper<CaseloadCounts>;
+  AssignProgrammeLeadInput: AssignProgrammeLeadInput;
   ProgrammeGoal: ResolverTypeWrapper<ProgrammeGoalRow>;
   ProgrammeService: ResolverTypeWrapper<ProgrammeServiceRow>;
   SocialSession: ResolverTypeWrapper<SocialSessionRow>;
@@ -3142,6 +3260,10 @@ export type ResolversParentTypes = {
   SetNonWorkingDaysInput: SetNonWorkingDaysInput;
   RecordNeedDeterminationInput: RecordNeedDeterminationInput;
   Programme: ProgrammeRow;
+  ProgrammeLead: ProgrammeLeadRow;
+  StaffMember: StaffMemberRow;
+  Caseload: CaseloadCounts;
+  AssignProgrammeLeadInput: AssignProgrammeLeadInput;
   ProgrammeGoal: ProgrammeGoalRow;
   ProgrammeService: ProgrammeServiceRow;
   SocialSession: SocialSessionRow;
@@ -3223,6 +3345,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
   expiredCriteria?: Resolver<ResolversTypes['ExpiredCriteriaPage'], ParentType, ContextType, RequireFields<QueryExpiredCriteriaArgs, 'first' | 'offset'>>;
   programmeDraftsAwaitingSignature?: Resolver<ResolversTypes['ProgrammeDraftsPage'], ParentType, ContextType, RequireFields<QueryProgrammeDraftsAwaitingSignatureArgs, 'first' | 'offset'>>;
+  staffMembers?: Resolver<Array<ResolversTypes['StaffMember']>, ParentType, ContextType, RequireFields<QueryStaffMembersArgs, 'provider'>>;
+  caseloads?: Resolver<Array<ResolversTypes['Caseload']>, ParentType, ContextType, Partial<QueryCaseloadsArgs>>;
+  myCaseload?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   consentsRequiringAttention?: Resolver<ResolversTypes['ConsentAttentionPage'], ParentType, ContextType, RequireFields<QueryConsentsRequiringAttentionArgs, 'days' | 'first' | 'offset'>>;
   registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
   registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
@@ -3273,6 +3398,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   reviewProgramme?: Resolver<ResolversTypes['ProgrammeReview'], ParentType, ContextType, RequireFields<MutationReviewProgrammeArgs, 'input'>>;
   exitProgramme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationExitProgrammeArgs, 'input'>>;
   recordSocialSession?: Resolver<ResolversTypes['SocialSession'], ParentType, ContextType, RequireFields<MutationRecordSocialSessionArgs, 'input'>>;
+  assignProgrammeLead?: Resolver<ResolversTypes['Programme'], ParentType, ContextType, RequireFields<MutationAssignProgrammeLeadArgs, 'input'>>;
   registerSocialSpecialist?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationRegisterSocialSpecialistArgs, 'input'>>;
   recordSocialSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordSocialSpecialistTrainingArgs, 'input'>>;
   fileQuarterlyReport?: Resolver<ResolversTypes['QuarterlyReport'], ParentType, ContextType, RequireFields<MutationFileQuarterlyReportArgs, 'input'>>;
@@ -3521,6 +3647,8 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ProgrammeStatus'], ParentType, ContextType>;
   leadSpecialistRole?: Resolver<Maybe<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  lead?: Resolver<Maybe<ResolversTypes['ProgrammeLead']>, ParentType, ContextType>;
+  leadHistory?: Resolver<Array<ResolversTypes['ProgrammeLead']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   signedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   signedBy?: Resolver<Maybe<ResolversTypes['LegalRepresentative']>, ParentType, ContextType>;
@@ -3531,6 +3659,35 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   reviews?: Resolver<Array<ResolversTypes['ProgrammeReview']>, ParentType, ContextType>;
   reviewClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
   transitionClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
+};
+
+export type ProgrammeLeadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeLead'] = ResolversParentTypes['ProgrammeLead']> = {
+  subject?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  assignedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  assignedByName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type StaffMemberResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StaffMember'] = ResolversParentTypes['StaffMember']> = {
+  subject?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
+  firstSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSeenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type CaseloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Caseload'] = ResolversParentTypes['Caseload']> = {
+  lead?: Resolver<ResolversTypes['StaffMember'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  children?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueItems?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  draftsAwaitingSignature?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openReferrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueReviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overdueReferrals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ProgrammeGoalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeGoal'] = ResolversParentTypes['ProgrammeGoal']> = {
@@ -3843,6 +4000,9 @@ export type Resolvers<ContextType = Context> = {
   ClockState?: ClockStateResolvers<ContextType>;
   NonWorkingDay?: NonWorkingDayResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
+  ProgrammeLead?: ProgrammeLeadResolvers<ContextType>;
+  StaffMember?: StaffMemberResolvers<ContextType>;
+  Caseload?: CaseloadResolvers<ContextType>;
   ProgrammeGoal?: ProgrammeGoalResolvers<ContextType>;
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   SocialSession?: SocialSessionResolvers<ContextType>;

@@ -152,6 +152,24 @@ export const columns = {
     'programme.closed_on as closedOn',
     'programme.exit_reason as exitReason',
   ],
+  staffMember: [
+    'staff_member.subject',
+    'staff_member.name',
+    'staff_member.side',
+    'staff_member.organisation',
+    'staff_member.first_seen_at as firstSeenAt',
+    'staff_member.last_seen_at as lastSeenAt',
+  ],
+  /** Selected from programme_lead joined to the staff_member it names. */
+  programmeLead: [
+    'programme_lead.id',
+    'programme_lead.programme_id as assignedOnProgrammeId',
+    'programme_lead.subject',
+    'staff_member.name',
+    'programme_lead.assigned_at as since',
+    'programme_lead.assigned_by as assignedBy',
+    'programme_lead.ended_at as until',
+  ],
   programmeGoal: [
     'programme_goal.id',
     'programme_goal.programme_id as programmeId',

@@ -38,6 +38,8 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   consent: ConsentTable
   quarterly_report: QuarterlyReportTable
   indicator_snapshot: IndicatorSnapshotTable
+  staff_member: StaffMemberTable
+  programme_lead: ProgrammeLeadTable
 }
 
 export interface MunicipalityTable {
@@ -299,6 +301,29 @@ export interface ProgrammeTable {
   signed_by_representative_id: string | null
   closed_on: string | null
   exit_reason: ExitReason | null
+}
+
+/**
+ * A member of staff as the identity provider names them (the token's `sub` and `name`): staff data, kept so that a
+ * programme's lead specialist can be chosen and shown by name. No child's data.
+ */
+export interface StaffMemberTable {
+  subject: string
+  name: string
+  side: 'health' | 'education' | 'social' | 'ngo' | 'regional'
+  organisation: string | null
+  first_seen_at: ColumnType<Date, Date | undefined, never>
+  last_seen_at: ColumnType<Date, Date | undefined, Date>
+}
+
+/** The lead specialist (куратор) of a child's programme at its provider, from an assignment until the next one. */
+export interface ProgrammeLeadTable {
+  id: Generated<string>
+  programme_id: string
+  subject: string
+  assigned_at: ColumnType<Date, Date | undefined, never>
+  assigned_by: string
+  ended_at: ColumnType<Date | null, Date | null | undefined, Date>
 }
 
 export interface ProgrammeGoalTable {

@@ -14,6 +14,7 @@ import type {
   MunicipalityTable,
   PossibleDuplicateTable,
   ProgrammeGoalTable,
+  ProgrammeLeadTable,
   ProgrammeReviewRatingTable,
   ProgrammeReviewTable,
   ProgrammeServiceTable,
@@ -25,14 +26,15 @@ import type {
   ReferralTable,
   RegistryStatusChangeTable,
   SocialSessionTable,
+  StaffMemberTable,
 } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
 
 /**
  * The social part of a synthetic region: the public registries, families, the children's identity, criteria and
- * pathway (status history, referrals, ИПРП with their sessions at social's centres), possible duplicates, and the
- * specialists of social's providers.
+ * pathway (status history, referrals, ИПРП with their lead specialists and sessions at social's centres), possible
+ * duplicates, the specialists of social's providers and the named staff of every provider.
  */
 export interface SocialSeedRows extends StaffingSeedRows {
   municipalities: Insertable<MunicipalityTable>[]
@@ -51,6 +53,9 @@ export interface SocialSeedRows extends StaffingSeedRows {
   referrals: WithId<ReferralTable>[]
   referralPauses: WithId<ReferralPauseTable>[]
   programmes: WithId<ProgrammeTable>[]
+  /** Named staff of the providers, as the staff directory records them when they sign in. */
+  staffMembers: Insertable<StaffMemberTable>[]
+  programmeLeads: WithId<ProgrammeLeadTable>[]
   programmeGoals: WithId<ProgrammeGoalTable>[]
   programmeServices: WithId<ProgrammeServiceTable>[]
   programmeReviews: WithId<ProgrammeReviewTable>[]
@@ -66,6 +71,7 @@ const SEEDED_TABLES = [
   'provider',
   'provider_municipality',
   'provider_service',
+  'staff_member',
   ...STAFFING_TABLES,
   'family',
   'family_member',
@@ -83,6 +89,7 @@ const SEEDED_TABLES = [
   'referral',
   'referral_pause',
   'programme',
+  'programme_lead',
   'programme_goal',
   'programme_service',
   'social_session',
@@ -99,6 +106,7 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('provider', rows.providers)
     await insert('provider_municipality', rows.providerMunicipalities)
     await insert('provider_service', rows.providerServices)
+    await insert('staff_member', rows.staffMembers)
     await seedStaffing(trx, rows)
     await insert('family', rows.families)
     await insert('family_member', rows.familyMembers)
@@ -112,6 +120,7 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
     await insert('referral', rows.referrals)
     await insert('referral_pause', rows.referralPauses)
     await insert('programme', rows.programmes)
+    await insert('programme_lead', rows.programmeLeads)
     await insert('programme_goal', rows.programmeGoals)
     await insert('programme_service', rows.programmeServices)
     await insert('social_session', rows.sessions)

@@ -47,6 +47,7 @@ import {
   signProgramme,
 } from '../services/programmes.js'
 import { recordSocialSession } from '../services/sessions.js'
+import { assignProgrammeLead } from '../services/programme-leads.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
@@ -202,6 +203,8 @@ export const Mutation: MutationResolvers = {
       (id) => findReviewById(context.db, id),
     ),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
+  assignProgrammeLead: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => assignProgrammeLead(trx, access.viewer, input)),
   recordSocialSession: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,

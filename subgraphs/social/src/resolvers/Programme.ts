@@ -11,6 +11,9 @@ export const Programme: ProgrammeResolvers = {
     programme.signedByRepresentativeId
       ? loaders.legalRepresentativeById.load(programme.signedByRepresentativeId)
       : null,
+  lead: async (programme, _args, { loaders }) =>
+    (await loaders.leadHistoryByProgrammeId.load(programme.id)).find((lead) => lead.until === null) ?? null,
+  leadHistory: (programme, _args, { loaders }) => loaders.leadHistoryByProgrammeId.load(programme.id),
   goals: (programme, _args, { loaders }) => loaders.goalsByProgrammeId.load(programme.id),
   services: (programme, _args, { loaders }) => loaders.servicesByProgrammeId.load(programme.id),
   reviews: (programme, _args, { loaders }) => loaders.reviewsByProgrammeId.load(programme.id),

@@ -32,6 +32,10 @@ import {
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
 import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
+import { listCaseloadRows, listProgrammesLedBy } from '../db/queries/programme_lead.queries.js'
+import { listStaffEligibleToLead } from '../db/queries/staff_member.queries.js'
+import { countCaseloads, mayReadStaffOf, providerOfCaseloads } from '../services/programme-leads.js'
+import { notFound } from '../../../kit/src/errors.js'
 import { registrySearch } from '../names.js'
 import {
   listConsentsRequiringAttention,
@@ -185,6 +189,22 @@ export const Query: QueryResolvers = {
       ...workQueue(access, filter, first, offset),
       days: requireIntegerBetween('days', days ?? 30, 1, 365),
     }),
+  staffMembers: async (_parent, { provider }, { db, access, loaders }) => {
+    requireUuid('provider', provider)
+    const found = await loaders.providerById.load(provider)
+    if (!found) throw notFound('provider', 'provider', provider)
+    mayReadStaffOf(access.viewer, provider)
+    return listStaffEligibleToLead(db, found)
+  },
+  caseloads: async (_parent, { provider }, { db, access, loaders }) => {
+    if (provider) requireUuid('provider', provider)
+    const [rows, calendar] = await Promise.all([
+      listCaseloadRows(db, providerOfCaseloads(access.viewer, provider ?? null)),
+      loaders.calendar(),
+    ])
+    return countCaseloads(rows, calendar, today())
+  },
+  myCaseload: (_parent, _args, { db, access }) => listProgrammesLedBy(db, access.viewer.subject),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
   registrySummary: async (_parent, { municipality }, { db, access }) => {
     const oktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)

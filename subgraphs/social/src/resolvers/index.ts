@@ -18,6 +18,9 @@ import { Municipality } from './Municipality.js'
 import { Mutation } from './Mutation.js'
 import { PossibleDuplicate } from './PossibleDuplicate.js'
 import { Programme } from './Programme.js'
+import { ProgrammeLead } from './ProgrammeLead.js'
+import { StaffMember } from './StaffMember.js'
+import { Caseload } from './Caseload.js'
 import { ProgrammeReview } from './ProgrammeReview.js'
 import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
@@ -54,6 +57,9 @@ export const resolvers: Resolvers = {
   ProviderStaffing,
   Specialist,
   Programme,
+  ProgrammeLead,
+  StaffMember,
+  Caseload,
   ProgrammeService,
   ProgrammeReview,
   SocialSession,
