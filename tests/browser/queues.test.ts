@@ -65,6 +65,7 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     const nav = await page.locator('header nav a').allTextContents()
     expect(nav).toEqual([
       'Мои задачи',
+      'Нагрузка специалистов',
       'Реестр детей',
       'Обзор',
       'Отчёты',
@@ -73,6 +74,15 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
       'Обозреватель GraphQL',
     ])
     expect(await page.locator('header nav a[aria-current="page"]').textContent()).toBe('Мои задачи')
+    // At 1366 px the coordinator's sections stand on one line, each label unbroken.
+    const boxes = await page.locator('header nav a').evaluateAll((links) =>
+      links.map((link) => {
+        const rects = link.getClientRects()
+        return { top: rects[0]!.top, lines: rects.length }
+      }),
+    )
+    expect(new Set(boxes.map((box) => Math.round(box.top))).size).toBe(1)
+    expect(boxes.every((box) => box.lines === 1)).toBe(true)
     await shot(page, 'tasks-regional-coordinator')
   })
 
