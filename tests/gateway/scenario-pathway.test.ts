@@ -271,6 +271,17 @@ describe.each(backends)('a screening-positive newborn’s pathway through the ga
       if (item.responsibleSide === 'HEALTH' || item.responsibleSide === 'NGO') items[item.responsibleSide] = item.id
     }
 
+    // The non-state provider delivers a service of the programme: it sees the child only with the mother's consent.
+    await hub.run(RecordConsentDocument, {
+      input: {
+        childId,
+        representativeId: motherId,
+        purpose: 'EARLY_HELP',
+        recipientProviderId: providers.ngo,
+        scopes: ['FAMILY'],
+        document: 'Согласие на передачу сведений АНО «Центр ранней помощи „Росток“»',
+      },
+    })
     const signed = await hub.run(SignProgrammeDocument, {
       input: { programmeId, representativeId: motherId, signedOn: onDay(40) },
     })

@@ -16,7 +16,7 @@ import { subgraphSdl } from '../../subgraphs/kit/src/sdl.js'
 import { buildGatedSchema } from '../../subgraphs/kit/src/server.js'
 import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'
-import { insertChild, insertFamily, insertProgramme } from '../support/factories/social.js'
+import { insertChild, insertConsent, insertFamily, insertProgramme } from '../support/factories/social.js'
 import { insertParentGroup, insertParticipation } from '../support/factories/ngo.js'
 import { postGraphQL } from '../support/graphql.js'
 import { startHub, type Hub } from '../support/hub.js'
@@ -51,9 +51,12 @@ describe.each(backends)('forged representations and hidden fields (%s)', (backen
   beforeAll(async () => {
     hub = await startHub(backend)
     fixture = await insertChildKnownToEverySide(hub.databases)
-    // The child is in the care of the NGO provider (an accepted referral); another family, not the provider's, meets
-    // in one of the provider's parent groups.
+    // The child is in the care of the NGO provider (an accepted referral, with the family's consent for it); another
+    // family, not the provider's, meets in one of the provider's parent groups.
     await insertProgramme(hub.databases.social.db, fixture.child.id, fixture.provider.id)
+    await insertConsent(hub.databases.social.db, fixture.child.id, fixture.mother.id, {
+      recipient_provider_id: fixture.provider.id,
+    })
     provider = viewers.specialist('ngo', fixture.provider.id)
     neighbours = (await insertFamily(hub.databases.social.db)).id
     const group = await insertParentGroup(hub.databases.ngo.db, fixture.provider.id, { name: otherGroup })
