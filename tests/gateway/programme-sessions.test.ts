@@ -31,7 +31,11 @@ describe.each(backends)('sessions of every side against one ИПРП through the
     const db = hub.databases.social.db
     const centre = await social.insertProvider(db, { side: 'SOCIAL', kind: 'SOCIAL_SERVICE_CENTRE' })
     ngoProvider = await social.insertProvider(db, { side: 'NGO' })
-    child = await social.insertChild(db, { registry_status: 'PROGRAMME_ACTIVE' })
+    // The family consented to the non-state provider's part of the programme: without it the provider sees nothing.
+    const family = await social.insertFamily(db)
+    const mother = await social.insertRepresentative(db, family.id)
+    child = await social.insertChild(db, { registry_status: 'PROGRAMME_ACTIVE', family_id: family.id })
+    await social.insertConsent(db, child.id, mother.id, { recipient_provider_id: ngoProvider.id })
     const { services } = await social.insertProgramme(db, child.id, centre.id, { signed_on: daysFromToday(-30) }, [
       { service_code: 'FAMILY_PSYCHOLOGICAL_SUPPORT', responsible_side: 'SOCIAL' },
       { service_code: 'MOBILITY', responsible_side: 'HEALTH' },
