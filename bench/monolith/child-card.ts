@@ -152,6 +152,15 @@ function socialPart(db: Kysely<unknown>, id: string) {
         select json_agg(json_build_object(
           'id', g.id, 'version', g.version, 'status', g.status, 'signedOn', g.signed_on, 'closedOn', g.closed_on,
           'exitReason', g.exit_reason, 'leadSpecialistRole', g.lead_specialist_role, 'provider', ${providerRef('gp')},
+          'lead', (
+            select json_build_object('subject', l.subject, 'name', m.name, 'since', l.assigned_at)
+            from social.programme a
+            join social.programme_lead l on l.programme_id = a.id
+            join social.staff_member m on m.subject = l.subject
+            where a.child_id = g.child_id and a.provider_id = g.provider_id and l.ended_at is null
+            order by l.assigned_at, l.id
+            limit 1
+          ),
           'signedBy', (
             select json_build_object(
               'id', sr.id, 'lastName', sm.last_name, 'firstName', sm.first_name, 'patronymic', sm.patronymic
@@ -426,6 +435,7 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
         return {
           ...programme,
           signedBy: programme.signedBy && person(programme.signedBy),
+          lead: programme.lead && { ...programme.lead, since: moment(programme.lead.since) },
           reviewClock: review && { dueOn: review.dueOn, status: review.status },
           transitionClock: transition && {
             startedOn: transition.startedOn,

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { ChildCardDocument, type ChildCardQuery } from '../../../schema/__generated__/operations'
+import { ChildCardDocument, ChildMergesDocument, type ChildCardQuery } from '../../../schema/__generated__/operations'
 import { enumLabels } from '../shared/__generated__/enum-labels'
 import type { HubError } from '../shared/graphql'
 import { readClaims } from '../shared/session'
@@ -629,6 +629,29 @@ function Ngo({ ngo, errors }: { ngo: NonNullable<Child['ngo']>; errors: readonly
   )
 }
 
+/** The merges the record took part in, each leading to its page (where it can be undone); nothing when there are none. */
+function MergesBlock({ id, token }: { id: string; token: string }) {
+  const state = useOperation(ChildMergesDocument, { id }, token)
+  const merges = state.status === 'done' ? (state.result.data?.child?.merges ?? []) : []
+  if (merges.length === 0) return null
+  return (
+    <Block title="Объединения записей">
+      <Table
+        head={['Сохранённая запись', 'Объединённая запись', 'Объединено', 'Отменено', '']}
+        rows={merges.map((merge) => [
+          merge.survivor.fullName,
+          merge.merged.fullName,
+          `${formatDate(merge.mergedAt)}: ${merge.reason}`,
+          merge.undoneAt ? `${formatDate(merge.undoneAt)}: ${merge.undoReason ?? ''}` : 'действует',
+          <Link key="open" to={`/dashboard/merges/${merge.id}`}>
+            {merge.undoneAt ? 'Подробности' : 'Подробности и отмена'}
+          </Link>,
+        ])}
+      />
+    </Block>
+  )
+}
+
 /**
  * The child card (ChildCard): identity, family, consents, the pathway and every ministry's part, each explained when
  * missing. `actions` is the place for what the viewer may do from the card; the page shows it only when given.
@@ -706,22 +729,7 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
             <Denied errors={errors} path={['child', 'consents']} />
             {child.consents && <Consents consents={child.consents} />}
           </Block>
-          {child.merges.length > 0 && (
-            <Block title="Объединения записей">
-              <Table
-                head={['Сохранённая запись', 'Объединённая запись', 'Объединено', 'Отменено', '']}
-                rows={child.merges.map((merge) => [
-                  merge.survivor.fullName,
-                  merge.merged.fullName,
-                  `${formatDate(merge.mergedAt)}: ${merge.reason}`,
-                  merge.undoneAt ? `${formatDate(merge.undoneAt)}: ${merge.undoReason ?? ''}` : 'действует',
-                  <Link key="open" to={`/dashboard/merges/${merge.id}`}>
-                    {merge.undoneAt ? 'Подробности' : 'Подробности и отмена'}
-                  </Link>,
-                ])}
-              />
-            </Block>
-          )}
+          <MergesBlock id={child.id} token={token} />
           <Block title="История статусов в реестре">
             <Table
               head={['Когда', 'Прежний статус', 'Новый статус', 'Основание']}
