@@ -7,7 +7,7 @@ import { navigate } from '../navigation'
 import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
-import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
+import { cardPath, ErrorSummary, Field, FormPage, idempotencyKey, today, useMutation } from './kit'
 import type { ChildAction, FormRoute } from './routes'
 
 /**
@@ -16,12 +16,7 @@ import type { ChildAction, FormRoute } from './routes'
  * once, when it submits.
  */
 
-/** Today in the user's calendar, as a date input and the API write it (YYYY-MM-DD). */
-export function today() {
-  const now = new Date()
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000)
-  return local.toISOString().slice(0, 10)
-}
+export { cardPath, today }
 
 export interface Option {
   value: string
@@ -238,9 +233,6 @@ export function ForChild({
 }
 
 /** Where a form returns to and leads after success: the child's card, whose sections show the new fact. */
-export function cardPath(childId: string) {
-  return `/dashboard/children/${encodeURIComponent(childId)}`
-}
 
 /** What a form built on one mutation is given: its page, its fields, and how its values make the input. */
 export interface MutationFormProps<R, I> {

@@ -19,6 +19,17 @@ export function errorText(error: HubError) {
   return describeError(error).text
 }
 
+/** Today in the user's own time zone, as a date input takes it (YYYY-MM-DD). */
+export function today() {
+  const now = new Date()
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
+}
+
+/** The card of a child, where a form about the child returns to show what it recorded. */
+export function cardPath(childId: string) {
+  return `/dashboard/children/${encodeURIComponent(childId)}`
+}
+
 /** A new key for one submission: a retry of the same submission (a lost answer) writes nothing twice. */
 export function idempotencyKey() {
   return crypto.randomUUID()

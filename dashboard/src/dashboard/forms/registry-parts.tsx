@@ -4,7 +4,7 @@ import type { HubError } from '../../shared/graphql'
 import { audienceOf, type Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
-import { Field } from './kit'
+import { cardPath, Field, today } from './kit'
 
 /**
  * What the registry's and the family's forms share: who may use them (social's gates), the child they act on, and the
@@ -20,15 +20,10 @@ export const mayRegister = (claims: Claims | null) => {
   return audience === 'coordination' || audience === 'otherSide'
 }
 
-/** Today as the API writes a date (YYYY-MM-DD), in the user's time zone. */
-export function today() {
-  const now = new Date()
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
-}
+/** The kit's day and card path, for the registry's forms that import their parts from here. */
+export { cardPath, today }
 
 export type ChildRecord = NonNullable<ChildRecordQuery['child']>
-
-export const cardPath = (childId: string) => `/dashboard/children/${childId}`
 
 /** The way back from a form about a child: the child's card. */
 export const backTo = (child: { id: string; fullName: string }) => ({
