@@ -5,6 +5,7 @@ import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
 import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'
 import { decodeCursor, encodeCursor } from '../../subgraphs/social/src/resolvers/ChildConnection.js'
+import { nameHasWordStarting } from '../../subgraphs/social/src/db/queries/child.queries.js'
 import { json } from './sql.js'
 
 type Node = RegistryPageQuery['children']['edges'][number]['node']
@@ -31,7 +32,7 @@ interface PageRow {
 export interface RegistryPageArgs {
   first: number
   after?: string
-  /** `ChildFilter.search`: the beginning of a full name, surname first, or a СНИЛС. */
+  /** `ChildFilter.search`: words beginning words of the full name with or without a birth date, or a СНИЛС. */
   search?: string
 }
 
@@ -50,11 +51,9 @@ export async function registryPage(db: Kysely<unknown>, args: RegistryPageArgs):
   const matches = sql.join(
     [
       sql`c.merged_into_id is null`,
-      ...(search?.snils !== undefined ? [sql`c.snils = ${search.snils}`] : []),
-      // LIKE's own wildcards are escaped, as social does, so that the prefix is taken literally.
-      ...(search?.namePrefix !== undefined
-        ? [sql`c.name_key like ${`${search.namePrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`}`]
-        : []),
+      ...(search && 'snils' in search ? [sql`c.snils = ${search.snils}`] : []),
+      ...(search && 'words' in search ? search.words.map((word) => nameHasWordStarting('c.name_key', word)) : []),
+      ...(search && 'words' in search && search.birthDate ? [sql`c.birth_date = ${search.birthDate}`] : []),
     ],
     sql` and `,
   )

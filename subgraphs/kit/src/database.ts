@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import {
   CompiledQuery,
   Kysely,
@@ -273,6 +274,9 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     // embedded subgraph hold about 360 MiB; 16 MB, about 230 MiB, with the demo region still read from the cache.
     // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings).
     startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1'],
+    // A migration's CREATE EXTENSION finds only the contrib modules loaded here; pg_trgm indexes the registry's
+    // searches by any word of a name (social). PostgreSQL ships it with its contrib modules.
+    extensions: { pg_trgm },
   })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), log })
   return {

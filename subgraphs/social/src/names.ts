@@ -1,4 +1,5 @@
 import { badUserInput } from '../../kit/src/errors.js'
+import { isCalendarDate } from '../../kit/src/scalars.js'
 import { requireText } from '../../kit/src/validation.js'
 import { snilsDigits } from './identifiers.js'
 
@@ -33,14 +34,56 @@ function normaliseName(text: string) {
     .trim()
 }
 
-/** A registry search (`ChildFilter.search`): a СНИЛС written any way, or the beginning of a full name. */
-export function registrySearch(field: string, text: string) {
+/** A date typed into a search: Russian `дд.мм.гггг` (day and month may be one digit) or ISO `гггг-мм-дд`. */
+const RUSSIAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
+/** A word of a search that is meant as a date: digits with dots, hyphens or slashes between them. */
+const DATE_LIKE = /^\d+(?:[./-]\d+)+$/
+
+/** The day a search's word names, as `YYYY-MM-DD`; null when it is no day of the calendar. */
+function searchDay(word: string) {
+  const russian = RUSSIAN_DATE.exec(word)
+  const day = russian ? `${russian[3]}-${russian[2]!.padStart(2, '0')}-${russian[1]!.padStart(2, '0')}` : word
+  return isCalendarDate(day) ? day : null
+}
+
+/**
+ * The words a search's text names people by, as the name key writes them: letters and apostrophes, lower case, «ё» as
+ * «е»; hyphens, spaces and punctuation separate them.
+ */
+export function nameWords(text: string) {
+  return normaliseName(text).match(/[\p{L}'’]+/gu) ?? []
+}
+
+const SEARCH_TERM = 'must be a СНИЛС of 11 digits, words of a full name or a birth date'
+
+/** What a registry search asks for: a СНИЛС, or words that begin words of the name, with a birth date or without. */
+export type RegistrySearch = { snils: string } | { words: string[]; birthDate: string | null }
+
+/**
+ * A registry search (`ChildFilter.search`): a СНИЛС written any way; or words each of which begins a word of the
+ * full name (surname, given name or patronymic, in any order), with or without one birth date among them
+ * (`12.03.2025` or `2025-03-12`).
+ */
+export function registrySearch(field: string, text: string): RegistrySearch {
   const trimmed = text.trim()
   if (trimmed.length < 2 || trimmed.length > 100)
     throw badUserInput(field, 'TEXT_LENGTH', 'must be 2 to 100 characters', { min: 2, max: 100 })
   const snils = snilsDigits(trimmed)
   if (snils) return { snils }
-  if (/\d/.test(trimmed))
-    throw badUserInput(field, 'SEARCH_TERM', 'must be a СНИЛС of 11 digits or the beginning of a full name')
-  return { namePrefix: normaliseName(trimmed) }
+  const words: string[] = []
+  const days: string[] = []
+  for (const part of trimmed.split(/\s+/)) {
+    if (DATE_LIKE.test(part)) {
+      const day = searchDay(part)
+      if (!day) throw badUserInput(field, 'SEARCH_DATE', `${part} must be a real date written DD.MM.YYYY`)
+      days.push(day)
+    } else if (/\d/.test(part)) {
+      throw badUserInput(field, 'SEARCH_TERM', SEARCH_TERM)
+    } else {
+      words.push(...nameWords(part))
+    }
+  }
+  if (days.length > 1) throw badUserInput(field, 'SEARCH_DATE', 'must name one birth date at most')
+  if (words.length === 0 && days.length === 0) throw badUserInput(field, 'SEARCH_TERM', SEARCH_TERM)
+  return { words, birthDate: days[0] ?? null }
 }

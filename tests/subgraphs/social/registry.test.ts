@@ -1,6 +1,7 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
-import { listChildren } from '../../../subgraphs/social/src/db/queries/child.queries.js'
+import { listChildren, nameHasWordStarting } from '../../../subgraphs/social/src/db/queries/child.queries.js'
 import { backends } from '../../support/databases.js'
 import {
   buildChild,
@@ -10,6 +11,7 @@ import {
   uniqueSnils,
 } from '../../support/factories/social.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
+import { expectCatalogued } from '../../support/error-rules.js'
 import { daysFromToday } from '../../support/writes.js'
 
 const OTHER = { oktmo: '71900000', name: 'Город Тестовск' }
@@ -38,6 +40,14 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
     ids = { plain: plain!.id, other: other!.id, referred: referred!.id, disabled: disabled!.id, expired: expired!.id }
   })
   afterAll(() => social?.stop())
+
+  const search = async (text: string) => {
+    const response = await social.query<{ children: { edges: { node: { id: string } }[] } }>(
+      'query ($search: String) { children(filter: { search: $search }) { edges { node { id } } } }',
+      { search: text },
+    )
+    return response.data ? response.data.children.edges.map((edge) => edge.node.id).sort() : response.errors
+  }
 
   it('filters by municipality, registry status and criterion in force', async () => {
     const byMunicipality = await listChildren(social.db, { filter: { municipalityOktmo: [OTHER.oktmo] }, first: 10 })
@@ -116,27 +126,65 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
     expect(response.data?.child).toEqual({ fullName: 'Петрова Анна', snils: '112-233-445 95' })
   })
 
-  it('finds children by the beginning of the full name or by СНИЛС however written, and refuses a bad search', async () => {
-    const [alyona, alexey] = await insertChildren(social.db, [
+  it('finds children by the beginning of any words of the name in any order, or by СНИЛС however written', async () => {
+    const [alyona, alexey, ignat] = await insertChildren(social.db, [
       buildChild({ last_name: 'Семёнова', first_name: 'Алёна', patronymic: 'Петровна', snils: uniqueSnils() }),
       buildChild({ last_name: 'Семенов', first_name: 'Алексей', patronymic: null }),
+      buildChild({ last_name: 'Лаврентьев', first_name: 'Игнат', patronymic: 'Мстиславович' }),
     ])
-    const search = async (text: string) => {
-      const response = await social.query<{ children: { edges: { node: { id: string } }[] } }>(
-        'query ($search: String) { children(filter: { search: $search }) { edges { node { id } } } }',
-        { search: text },
-      )
-      return response.data ? response.data.children.edges.map((edge) => edge.node.id).sort() : response.errors
-    }
     expect(await search('семен')).toEqual([alyona!.id, alexey!.id].sort())
     expect(await search('  СЕМЁНОВА   алё')).toEqual([alyona!.id])
     expect(await search('Семенов Алексей')).toEqual([alexey!.id])
+    expect(await search('Игнат Лавр')).toEqual([ignat!.id])
+    expect(await search('мстисл лаврентьев иг')).toEqual([ignat!.id])
+    expect(await search('Петровна')).toEqual([alyona!.id])
+    expect(await search('Алёна Алексей')).toEqual([])
+    expect(await search('ентьев')).toEqual([])
+    expect(await search('Семенов, Алексей.')).toEqual([alexey!.id])
     const snils = alyona!.snils!
     expect(await search(`${snils.slice(0, 3)}-${snils.slice(3, 6)}-${snils.slice(6, 9)} ${snils.slice(9)}`)).toEqual([
       alyona!.id,
     ])
-    expect(await search('100%')).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } }])
-    expect(await search('с')).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.search' } }])
-    expect(await search('семен_')).toEqual([])
+  })
+
+  it('finds children born on a date typed in the search, alone or with words of the name', async () => {
+    const [early, late, namesake] = await insertChildren(social.db, [
+      buildChild({ last_name: 'Орлова', first_name: 'Вера', birth_date: '2025-03-12' }),
+      buildChild({ last_name: 'Орлов', first_name: 'Глеб', birth_date: '2025-03-13' }),
+      buildChild({ last_name: 'Зайцев', first_name: 'Глеб', birth_date: '2025-03-12' }),
+    ])
+    expect(await search('12.03.2025')).toEqual([early!.id, namesake!.id].sort())
+    expect(await search('2025-03-12')).toEqual([early!.id, namesake!.id].sort())
+    expect(await search('орл 12.03.2025')).toEqual([early!.id])
+    expect(await search('13.3.2025 глеб')).toEqual([late!.id])
+    expect(await search('Глеб 01.01.2020')).toEqual([])
+  })
+
+  it('serves a word of the name from the trigram index wherever it stands in the name', async () => {
+    const plan = await social.db.transaction().execute(async (trx) => {
+      // The test's table is small enough to scan: the planner is told not to, to show the index can serve the search.
+      await sql`set local enable_seqscan = off`.execute(trx)
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`
+        explain select id from child where ${nameHasWordStarting('child.name_key', 'игнат')}`.execute(trx)
+      return rows.map((row) => row['QUERY PLAN']).join('\n')
+    })
+    expect(plan).toContain('child_name_words_idx')
+  })
+
+  it('refuses a search that is no СНИЛС, name or real date, naming the field and the rule', async () => {
+    for (const [text, rule] of [
+      ['31.02.2025', 'SEARCH_DATE'],
+      ['Петров 2025-13-01', 'SEARCH_DATE'],
+      ['12.03.2025 13.03.2025', 'SEARCH_DATE'],
+      ['12/03/2025', 'SEARCH_DATE'],
+      ['100%', 'SEARCH_TERM'],
+      ['Петров 12', 'SEARCH_TERM'],
+      ['%_', 'SEARCH_TERM'],
+      ['с', 'TEXT_LENGTH'],
+    ] as const) {
+      const errors = (await search(text)) as { extensions: Record<string, unknown> }[]
+      expect(errors, text).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.search', rule } }])
+      expectCatalogued(errors[0] as never)
+    }
   })
 })

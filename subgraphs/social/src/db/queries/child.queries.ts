@@ -1,6 +1,8 @@
 import {
   sql,
+  type Expression,
   type ExpressionBuilder,
+  type SqlBool,
   type Insertable,
   type Kysely,
   type Selectable,
@@ -11,6 +13,7 @@ import { cellKeySql, recordKeySql } from '../../../../kit/src/access/analytics.j
 import { anyText, anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import { inCareOf } from './referral.queries.js'
+import type { RegistrySearch } from '../../names.js'
 import type { ChildCriterionTable, ChildTable, DB } from '../database.js'
 
 export type ChildRow = Awaited<ReturnType<typeof findChildrenByIds>>[number]
@@ -21,8 +24,8 @@ export interface ChildFilter {
   criterion?: readonly Selectable<ChildCriterionTable>['code'][]
   bornOnOrAfter?: string
   bornOnOrBefore?: string
-  /** The normalised beginning of the full name (names.ts `nameKey`), or a СНИЛС's 11 digits. */
-  search?: { namePrefix: string } | { snils: string }
+  /** A СНИЛС's 11 digits, or words that begin words of the name key and a birth date (names.ts `registrySearch`). */
+  search?: RegistrySearch
   /**
    * Only children in this provider's care — referred to it (not rejected) or given a service by it in their ИПРП: a
    * provider's staff see no others. `null`, for staff of no provider, matches no child.
@@ -46,10 +49,19 @@ export function findChildrenByFamilyIds(db: Kysely<DB>, familyIds: readonly stri
     .execute()
 }
 
+/**
+ * Whether a word of a name key column (names.ts `nameKey`) begins with `word`, one of names.ts `nameWords` (letters and
+ * apostrophes, so no wildcard of LIKE): the key with a space before it contains the space and the word. pg_trgm's GIN
+ * index on that expression serves it wherever the word stands in the name.
+ */
+export function nameHasWordStarting(nameKey: `${string}.name_key`, word: string) {
+  return sql<boolean>`(' ' || ${sql.ref(nameKey)}) like ${`% ${word}%`}`
+}
+
 function matches(filter: ChildFilter) {
   return (eb: ExpressionBuilder<DB, 'child'>) => {
     // A record merged into another is history: the registry lists the child once, under the survivor.
-    const conditions = [eb('child.merged_into_id', 'is', null)]
+    const conditions: Expression<SqlBool>[] = [eb('child.merged_into_id', 'is', null)]
     if (filter.municipalityOktmo?.length) {
       conditions.push(eb('child.municipality_oktmo', '=', anyText(filter.municipalityOktmo)))
     }
@@ -57,10 +69,9 @@ function matches(filter: ChildFilter) {
       conditions.push(eb('child.registry_status', '=', anyText(filter.registryStatus)))
     }
     if (filter.search && 'snils' in filter.search) conditions.push(eb('child.snils', '=', filter.search.snils))
-    if (filter.search && 'namePrefix' in filter.search) {
-      // A prefix of the name key, served by its text_pattern_ops index; LIKE's own wildcards are escaped.
-      const pattern = `${filter.search.namePrefix.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
-      conditions.push(eb('child.name_key', 'like', pattern))
+    if (filter.search && 'words' in filter.search) {
+      for (const word of filter.search.words) conditions.push(nameHasWordStarting('child.name_key', word))
+      if (filter.search.birthDate) conditions.push(eb('child.birth_date', '=', filter.search.birthDate))
     }
     if (filter.bornOnOrAfter) conditions.push(eb('child.birth_date', '>=', filter.bornOnOrAfter))
     if (filter.bornOnOrBefore) conditions.push(eb('child.birth_date', '<=', filter.bornOnOrBefore))
