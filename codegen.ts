@@ -75,6 +75,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Provider: '../db/queries/provider.queries.js#ProviderRow',
       ServiceType: '../db/queries/service_type.queries.js#ServiceTypeRow',
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
+      FamilyConnection: '../resolvers/FamilyConnection.js#FamilyConnectionParent',
       ExpiredCriteriaPage: '../db/queries/work_queue.queries.js#ExpiredCriteriaPageParent',
       ProgrammeDraftsPage: '../db/queries/work_queue.queries.js#ProgrammeDraftsPageParent',
       ConsentAttentionPage: '../db/queries/work_queue.queries.js#ConsentAttentionPageParent',

@@ -1771,7 +1771,7 @@ function writePreschoolApplication(
 
 /** A family member to write once the family's children are written, and their representation, if any. */
 interface MemberPlan {
-  member: Omit<Member, 'family_id'> & { id: string; left_on: string | null }
+  member: Omit<Member, 'family_id' | 'name_key'> & { id: string; left_on: string | null }
   contacts: readonly { kind: ContactKind; value: string }[]
   representation: { id: string; relation: Relation; from: number; basis: (from: number) => string } | null
 }
@@ -2190,7 +2190,12 @@ class HouseholdWriter {
   ) {
     const random = this.random
     for (const plan of plans) {
-      chunk.social.familyMembers.push({ ...plan.member, family_id: familyId })
+      const { last_name: lastName, first_name: firstName, patronymic } = plan.member
+      chunk.social.familyMembers.push({
+        ...plan.member,
+        family_id: familyId,
+        name_key: nameKey({ lastName, firstName, patronymic: patronymic ?? null }),
+      })
       for (const contact of plan.contacts) {
         chunk.social.memberContacts.push({ id: random.uuid(), member_id: plan.member.id, ...contact })
       }

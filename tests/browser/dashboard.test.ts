@@ -45,7 +45,7 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
   })
 
   it('finds a child by the beginning of the surname with the registry search', async () => {
-    const search = page.getByLabel('ФИО или СНИЛС')
+    const search = page.getByLabel('Фамилия, имя, СНИЛС или дата рождения')
     await search.fill('Петров')
     await page.getByRole('button', { name: 'Найти' }).click()
     await page.getByText('Найдено: 0').waitFor()

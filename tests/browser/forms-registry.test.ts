@@ -241,4 +241,43 @@ describe('the registry and family forms in Chromium', () => {
     // Health registers and refers; the registry's other forms are social's and the coordinator's.
     expect(await page.getByRole('link', { name: 'Семья: зарегистрировать семью' }).count()).toBe(0)
   })
+
+  it('finds children in the registry by a part of the first name and by the birth date typed as ДД.ММ.ГГГГ', async () => {
+    await page.getByRole('link', { name: 'Реестр детей' }).click()
+    const search = page.getByLabel('Фамилия, имя, СНИЛС или дата рождения')
+    const find = async (text: string) => {
+      await search.fill(text)
+      await page.getByRole('button', { name: 'Найти' }).click()
+    }
+    await find('пёт')
+    await page.getByRole('link', { name: 'Орлов Пётр Андреевич' }).waitFor()
+    const [year, month, day] = BORN.split('-')
+    const born = `${day}.${month}.${year}`
+    // Both Алиса Соколова's records and Пётр Орлов were born that day.
+    await find(born)
+    await page.getByText('Найдено: 3').waitFor()
+    await find(`андр ${born}`)
+    await page.getByText('Найдено: 1').waitFor()
+    await page.getByRole('link', { name: 'Орлов Пётр Андреевич' }).waitFor()
+    await shot('registry-search-birth-date')
+    await find('31.02.2025')
+    await page.getByRole('alert').getByText('Укажите одну дату рождения, существующую в календаре').waitFor()
+  })
+
+  it('puts a child into a family found by the mother’s phone in the family picker', async () => {
+    await page.getByRole('button', { name: 'Выйти' }).click()
+    await signInAs(page, 'regional-coordinator')
+    await page.getByRole('button', { name: 'Выйти' }).waitFor()
+    await page.goto(`${origin}/dashboard/children/${lookAlikeId}`)
+    await page.getByRole('link', { name: 'Семья: отнести к семье из реестра' }).click()
+    await page.getByLabel('Поиск семьи').fill('8 912 345-67-89')
+    const families = page.getByLabel('Семья из реестра')
+    const sokolovs = families.locator('option', { hasText: 'Соколова Мария Петровна (родитель), Соколова Алиса' })
+    await expect.poll(() => sokolovs.count()).toBe(1)
+    await families.selectOption((await sokolovs.getAttribute('value'))!)
+    await shot('attach-family-found')
+    await page.getByRole('button', { name: 'Отнести к семье' }).click()
+    await page.waitForURL(`${origin}/dashboard/children/${lookAlikeId}`)
+    await card('Семья').getByText('Соколова Мария Петровна').first().waitFor()
+  })
 })

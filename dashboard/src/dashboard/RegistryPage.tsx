@@ -137,10 +137,11 @@ export function RegistryPage({ token }: { token: string }) {
       )}
       <form className="filters" onSubmit={apply}>
         <label>
-          ФИО или СНИЛС
+          Фамилия, имя, СНИЛС или дата рождения
           <input
             type="search"
-            placeholder="начало ФИО или СНИЛС"
+            placeholder="например: Иван Петр 12.03.2025"
+            size={32}
             minLength={2}
             maxLength={100}
             {...inputField('search')}

@@ -54,6 +54,14 @@ export function nameWords(text: string) {
   return normaliseName(text).match(/[\p{L}'’]+/gu) ?? []
 }
 
+/** The text of a search, trimmed: 2 to 100 characters. */
+export function searchText(field: string, text: string) {
+  const trimmed = text.trim()
+  if (trimmed.length < 2 || trimmed.length > 100)
+    throw badUserInput(field, 'TEXT_LENGTH', 'must be 2 to 100 characters', { min: 2, max: 100 })
+  return trimmed
+}
+
 const SEARCH_TERM = 'must be a СНИЛС of 11 digits, words of a full name or a birth date'
 
 /** What a registry search asks for: a СНИЛС, or words that begin words of the name, with a birth date or without. */
@@ -65,9 +73,7 @@ export type RegistrySearch = { snils: string } | { words: string[]; birthDate: s
  * (`12.03.2025` or `2025-03-12`).
  */
 export function registrySearch(field: string, text: string): RegistrySearch {
-  const trimmed = text.trim()
-  if (trimmed.length < 2 || trimmed.length > 100)
-    throw badUserInput(field, 'TEXT_LENGTH', 'must be 2 to 100 characters', { min: 2, max: 100 })
+  const trimmed = searchText(field, text)
   const snils = snilsDigits(trimmed)
   if (snils) return { snils }
   const words: string[] = []

@@ -49,6 +49,8 @@ export const gates: Gates = {
   'Query.child': { open: 'a Child: its fields carry the gates' },
   'Query.children': { category: 'identity' },
   'Query.family': { open: 'a Family: its fields carry the gates' },
+  // The resolver narrows the families to those the caller's rule opens; each one's fields carry the Family gate.
+  'Query.families': { category: 'family' },
   'Query.municipalities': { open: 'the public registry' },
   'Query.providers': { open: 'the public registry' },
   'Query.serviceTypes': { open: 'the public catalogue' },

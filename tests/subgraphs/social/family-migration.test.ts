@@ -68,6 +68,9 @@ describe('the migration that gives families their members (pglite)', () => {
       { id: GUARDIAN, member_id: GUARDIAN, relation: 'GUARDIAN', valid_from: '2025-02-10', valid_to: null },
       { id: MOTHER, member_id: MOTHER, relation: 'MOTHER', valid_from: '2025-02-10', valid_to: null },
     ])
+    // A later migration gives members the name key a search compares.
+    const { rows: keys } = await sql`select name_key from family_member order by last_name`.execute(db)
+    expect(keys).toEqual([{ name_key: 'иванова мария петровна' }, { name_key: 'сидорова нина' }])
     const { rows: contacts } = await sql`select member_id, kind, value from member_contact order by kind`.execute(db)
     expect(contacts).toEqual([
       { member_id: MOTHER, kind: 'EMAIL', value: 'm@example.ru' },

@@ -51,13 +51,13 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
 
   it('filters by municipality, registry status and criterion in force', async () => {
     const byMunicipality = await listChildren(social.db, { filter: { municipalityOktmo: [OTHER.oktmo] }, first: 10 })
-    expect(byMunicipality.children.map((child) => child.id)).toEqual([ids.other])
+    expect(byMunicipality.rows.map((child) => child.id)).toEqual([ids.other])
 
     const byStatus = await listChildren(social.db, { filter: { registryStatus: ['REFERRED'] }, first: 10 })
-    expect(byStatus.children.map((child) => child.id)).toEqual([ids.referred])
+    expect(byStatus.rows.map((child) => child.id)).toEqual([ids.referred])
 
     const byCriterion = await listChildren(social.db, { filter: { criterion: ['DISABLED_CHILD'] }, first: 10 })
-    expect(byCriterion.children.map((child) => child.id)).toEqual([ids.disabled])
+    expect(byCriterion.rows.map((child) => child.id)).toEqual([ids.disabled])
     expect(byCriterion.totalCount).toBe(1)
   })
 
@@ -88,7 +88,7 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
   it('counts every match while returning one page, and reports an empty page with its total', async () => {
     const firstPage = await listChildren(social.db, { filter: {}, first: 2 })
     expect(firstPage.totalCount).toBe(5)
-    expect(firstPage.children).toHaveLength(2)
+    expect(firstPage.rows).toHaveLength(2)
     expect(firstPage.hasNextPage).toBe(true)
 
     const afterLast = await listChildren(social.db, {
@@ -96,7 +96,7 @@ describe.each(backends)('the registry of children (%s)', (backend) => {
       first: 2,
       afterId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
     })
-    expect(afterLast).toEqual({ totalCount: 5, children: [], hasNextPage: false })
+    expect(afterLast).toEqual({ totalCount: 5, rows: [], hasNextPage: false })
   })
 
   it('rejects a page size outside 1..1000 naming the argument', async () => {

@@ -50,12 +50,18 @@ export async function insertRepresentative(
   overrides: Partial<Insertable<FamilyMemberTable>> & Partial<Insertable<LegalRepresentativeTable>> = {},
 ) {
   const id = overrides.id ?? randomUUID()
+  const name = {
+    lastName: overrides.last_name ?? 'Иванова',
+    firstName: overrides.first_name ?? 'Мария',
+    patronymic: overrides.patronymic ?? 'Петровна',
+  }
   const member = {
     id,
     family_id: familyId,
-    last_name: overrides.last_name ?? 'Иванова',
-    first_name: overrides.first_name ?? 'Мария',
-    patronymic: overrides.patronymic ?? 'Петровна',
+    last_name: name.lastName,
+    first_name: name.firstName,
+    patronymic: name.patronymic,
+    name_key: nameKey(name),
     kinship: overrides.kinship ?? ('PARENT' as const),
     birth_date: overrides.birth_date ?? '1995-04-12',
   }

@@ -1,8 +1,10 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { useEffect, useState } from 'react'
 import {
   ChildLookupDocument,
+  FamilySearchDocument,
   RegisterChildDocument,
-  type ChildLookupQuery,
+  type ChildFilter,
   type CriterionCode,
   type CriterionInput,
   type RegisterChildMutation,
@@ -18,33 +20,40 @@ import { audienceOf, type Claims } from '../roles'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
 import { cardPath, NameFields, optional, SelectField, TextField, today } from './registry-parts'
 
-type Found = ChildLookupQuery['children']['edges'][number]['node']
-
-/** Looks the registry up while the user types, a moment after the last key, and keeps the answer of the last search. */
-function useLookup(filter: { search: string; bornOnOrAfter?: string; bornOnOrBefore?: string } | null, token: string) {
-  const [found, setFound] = useState<readonly Found[]>([])
-  const key = filter ? JSON.stringify(filter) : ''
+/**
+ * Runs a look-up while the user types, a moment after the last key, and keeps the answer of the last one; `null`
+ * variables look nothing up.
+ */
+function useLookup<R, V>(document: TypedDocumentNode<R, V>, variables: V | null, token: string) {
+  const [data, setData] = useState<R | null>(null)
+  const key = variables ? JSON.stringify(variables) : ''
   useEffect(() => {
     if (!key) {
-      setFound([])
+      setData(null)
       return
     }
     let current = true
     const timer = setTimeout(() => {
-      void runOperation(ChildLookupDocument, { filter: JSON.parse(key) as typeof filter & object }, token).then(
-        (result) => current && setFound(result.data?.children.edges.map((edge) => edge.node) ?? []),
-        () => current && setFound([]),
+      void runOperation(document, JSON.parse(key) as V, token).then(
+        (result) => current && setData(result.data ?? null),
+        () => current && setData(null),
       )
     }, 400)
     return () => {
       current = false
       clearTimeout(timer)
     }
-  }, [key, token])
-  return found
+  }, [document, key, token])
+  return data
 }
 
-/** The family a child is registered into, found by a member's surname among the families of the registry's children. */
+/** Registry records like the one being registered: by words of the name and birth date, or by СНИЛС. */
+function useChildLookup(filter: ChildFilter | null, token: string) {
+  const data = useLookup(ChildLookupDocument, filter && { filter }, token)
+  return data?.children.edges.map((edge) => edge.node) ?? []
+}
+
+/** The family a child is registered into, found by the name of a member or a child of it, a phone or an e-mail. */
 export function FamilyPicker({
   token,
   value,
@@ -58,28 +67,29 @@ export function FamilyPicker({
   field: string
   errors: Parameters<typeof SelectField>[0]['errors']
 }) {
-  const [surname, setSurname] = useState('')
-  const found = useLookup(surname.trim().length >= 2 ? { search: surname.trim() } : null, token)
-  const families = new Map<string, string>()
-  for (const child of found) {
-    if (!child.family) continue
-    const members = child.family.members.map((m) => `${m.fullName} (${enumLabels.Kinship[m.kinship].toLowerCase()})`)
-    families.set(
-      child.family.id,
-      `Семья ребёнка ${child.fullName}: ${members.join(', ') || 'члены не указаны'}${child.family.address ? `; ${child.family.address}` : ''}`,
-    )
-  }
+  const [search, setSearch] = useState('')
+  const found = useLookup(
+    FamilySearchDocument,
+    search.trim().length >= 2 ? { filter: { search: search.trim() } } : null,
+    token,
+  )
+  const options = (found?.families.edges ?? []).map(({ node: family }) => {
+    const members = family.members.map((m) => `${m.fullName} (${enumLabels.Kinship[m.kinship].toLowerCase()})`)
+    const children = family.children.map((child) => child.fullName)
+    const people = [...members, ...children].join(', ') || 'члены не указаны'
+    return { value: family.id, label: `Семья: ${people}${family.address ? `; ${family.address}` : ''}` }
+  })
   return (
     <fieldset>
       <legend>Семья</legend>
       <TextField
-        label="Поиск семьи по фамилии"
+        label="Поиск семьи"
         field={`${field}.search`}
         errors={[]}
         required={false}
-        value={surname}
-        onChange={setSurname}
-        hint="Фамилия члена семьи или ребёнка семьи, не менее двух букв"
+        value={search}
+        onChange={setSearch}
+        hint="Фамилия, имя или отчество члена семьи или ребёнка, телефон или адрес электронной почты"
       />
       <SelectField
         label="Семья из реестра"
@@ -88,7 +98,7 @@ export function FamilyPicker({
         value={value}
         onChange={onChange}
         none="Без семьи (семья не внесена в реестр)"
-        options={[...families].map(([id, label]) => ({ value: id, label }))}
+        options={options}
       />
     </fieldset>
   )
@@ -270,13 +280,16 @@ export function RegisterChildForm({ token, claims }: { token: string; claims: Cl
   const setText = (key: keyof typeof person) => (value: string) => setPerson({ ...person, [key]: value })
 
   const name = [person.lastName, person.firstName].map((part) => part.trim()).filter(Boolean)
-  const lookAlikes = useLookup(
+  const lookAlikes = useChildLookup(
     person.lastName.trim().length >= 2 && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate)
       ? { search: name.join(' '), bornOnOrAfter: person.birthDate, bornOnOrBefore: person.birthDate }
       : null,
     token,
   )
-  const sameSnils = useLookup(person.snils.replace(/\D/g, '').length === 11 ? { search: person.snils } : null, token)
+  const sameSnils = useChildLookup(
+    person.snils.replace(/\D/g, '').length === 11 ? { search: person.snils } : null,
+    token,
+  )
   const similar = [...new Map([...lookAlikes, ...sameSnils].map((child) => [child.id, child])).values()]
 
   const send = async () => {

@@ -17,6 +17,7 @@ import type { MunicipalityRow } from '../db/queries/municipality.queries.js';
 import type { ProviderRow } from '../db/queries/provider.queries.js';
 import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
+import type { FamilyConnectionParent } from '../resolvers/FamilyConnection.js';
 import type { ExpiredCriteriaPageParent, ProgrammeDraftsPageParent, ConsentAttentionPageParent } from '../db/queries/work_queue.queries.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
@@ -58,6 +59,12 @@ export type Query = {
   children: ChildConnection;
   /** Семья по идентификатору; null, если такой нет. */
   family: Maybe<Family>;
+  /**
+   * Страница семей регионального реестра, найденных по члену семьи, ребёнку семьи или контакту; упорядочена по
+   * идентификатору. Сотрудникам поставщика — только семьи детей на его сопровождении, сотрудникам других ведомств —
+   * только семьи, давшие согласие на передачу им сведений о семье.
+   */
+  families: FamilyConnection;
   /** Муниципальные образования региона. */
   municipalities: Array<Municipality>;
   /** Реестр поставщиков услуг ранней помощи (открытые сведения, без персональных данных); по умолчанию — прошедшие модерацию. */
@@ -188,6 +195,13 @@ export type QueryChildrenArgs = {
 
 export type QueryFamilyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryFamiliesArgs = {
+  filter?: InputMaybe<FamilyFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1511,6 +1525,31 @@ export type ChildFilter = {
    * ГГГГ-ММ-ДД («Петров 12.03.2025»); регистр, «ё» и знаки между словами не важны. От 2 до 100 символов.
    */
   search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Фильтр семей реестра. */
+export type FamilyFilter = {
+  /**
+   * Поиск: слова, каждое из которых — начало фамилии, имени или отчества одного и того же члена семьи или ребёнка семьи
+   * в любом порядке («Мария Иван» найдёт семью Ивановой Марии Петровны); или телефон (+7 или 8 и десять цифр); или адрес
+   * электронной почты. Регистр, «ё» и знаки между словами не важны. От 2 до 100 символов.
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Страница семей реестра. */
+export type FamilyConnection = {
+  __typename?: 'FamilyConnection';
+  /** Число семей, удовлетворяющих фильтру, на всех страницах */
+  totalCount: Scalars['Int']['output'];
+  edges: Array<FamilyEdge>;
+  pageInfo: PageInfo;
+};
+
+export type FamilyEdge = {
+  __typename?: 'FamilyEdge';
+  cursor: Scalars['String']['output'];
+  node: Family;
 };
 
 /** Страница реестра детей. */
@@ -3089,6 +3128,9 @@ export type ResolversTypes = {
   ProgrammeDraftsPage: ResolverTypeWrapper<ProgrammeDraftsPageParent>;
   ConsentAttentionPage: ResolverTypeWrapper<ConsentAttentionPageParent>;
   ChildFilter: ChildFilter;
+  FamilyFilter: FamilyFilter;
+  FamilyConnection: ResolverTypeWrapper<FamilyConnectionParent>;
+  FamilyEdge: ResolverTypeWrapper<Omit<FamilyEdge, 'node'> & { node: ResolversTypes['Family'] }>;
   ChildConnection: ResolverTypeWrapper<ChildConnectionParent>;
   ChildEdge: ResolverTypeWrapper<Omit<ChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -3242,6 +3284,9 @@ export type ResolversParentTypes = {
   ProgrammeDraftsPage: ProgrammeDraftsPageParent;
   ConsentAttentionPage: ConsentAttentionPageParent;
   ChildFilter: ChildFilter;
+  FamilyFilter: FamilyFilter;
+  FamilyConnection: FamilyConnectionParent;
+  FamilyEdge: Omit<FamilyEdge, 'node'> & { node: ResolversParentTypes['Family'] };
   ChildConnection: ChildConnectionParent;
   ChildEdge: Omit<ChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
   PageInfo: PageInfo;
@@ -3332,6 +3377,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   child?: Resolver<Maybe<ResolversTypes['Child']>, ParentType, ContextType, RequireFields<QueryChildArgs, 'id'>>;
   children?: Resolver<ResolversTypes['ChildConnection'], ParentType, ContextType, RequireFields<QueryChildrenArgs, 'first'>>;
   family?: Resolver<Maybe<ResolversTypes['Family']>, ParentType, ContextType, RequireFields<QueryFamilyArgs, 'id'>>;
+  families?: Resolver<ResolversTypes['FamilyConnection'], ParentType, ContextType, RequireFields<QueryFamiliesArgs, 'first'>>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
   providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, Partial<QueryProvidersArgs>>;
   serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
@@ -3574,6 +3620,17 @@ export type ProgrammeDraftsPageResolvers<ContextType = Context, ParentType exten
 export type ConsentAttentionPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConsentAttentionPage'] = ResolversParentTypes['ConsentAttentionPage']> = {
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
+};
+
+export type FamilyConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FamilyConnection'] = ResolversParentTypes['FamilyConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['FamilyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type FamilyEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FamilyEdge'] = ResolversParentTypes['FamilyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Family'], ParentType, ContextType>;
 };
 
 export type ChildConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildConnection'] = ResolversParentTypes['ChildConnection']> = {
@@ -3992,6 +4049,8 @@ export type Resolvers<ContextType = Context> = {
   ExpiredCriteriaPage?: ExpiredCriteriaPageResolvers<ContextType>;
   ProgrammeDraftsPage?: ProgrammeDraftsPageResolvers<ContextType>;
   ConsentAttentionPage?: ConsentAttentionPageResolvers<ContextType>;
+  FamilyConnection?: FamilyConnectionResolvers<ContextType>;
+  FamilyEdge?: FamilyEdgeResolvers<ContextType>;
   ChildConnection?: ChildConnectionResolvers<ContextType>;
   ChildEdge?: ChildEdgeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

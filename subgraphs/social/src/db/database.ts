@@ -68,6 +68,8 @@ export interface FamilyMemberTable {
   last_name: string
   first_name: string
   patronymic: string | null
+  /** The full name as a search compares it (names.ts `nameKey`). */
+  name_key: string
   kinship: Kinship
   birth_date: string | null
   left_on: string | null

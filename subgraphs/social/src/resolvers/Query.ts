@@ -4,7 +4,9 @@ import { requireReportingPeriod, shownCount } from '../../../kit/src/access/anal
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
 import type { ChildGrant } from '../../../kit/src/access/request.js'
 import { isOneOf, SIDES, type Viewer } from '../../../kit/src/auth/viewer.js'
-import { findGrants } from '../services/consents.js'
+import { consentRecipient, findGrants } from '../services/consents.js'
+import { familySearch } from '../services/families.js'
+import { listFamilies, type FamilyFilter } from '../db/queries/family.queries.js'
 import { depersonalisedGroups } from '../services/cohorts.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
@@ -65,6 +67,27 @@ function pageSize(first: number | null | undefined) {
 }
 
 /**
+ * The families a caller's rule for family data opens (the gate has refused those it opens none): a provider's staff
+ * those of children in its care, another side's staff those whose consent shares the family's data with them.
+ */
+function familiesOpenTo(access: RequestAccess): Pick<FamilyFilter, 'careOf' | 'consentedTo'> {
+  const rule = access.rule('family')
+  if (rule === 'referred') return { careOf: providerOf(access.viewer) }
+  if (rule !== 'consent') return {}
+  const { side, organisation } = access.viewer
+  if (side === null) return { careOf: null }
+  return { consentedTo: { recipient: consentRecipient(side, organisation), purpose: access.purpose } }
+}
+
+/** The id after which a page starts, from the cursor a previous page returned. */
+function pageCursor(after: string | null | undefined) {
+  if (!after) return undefined
+  const afterId = decodeCursor(after)
+  if (!isUuid(afterId)) throw badUserInput('after', 'PAGE_CURSOR', 'must be an endCursor returned by a previous page')
+  return afterId
+}
+
+/**
  * The rows of a work queue a caller asks for: a provider's staff get only what concerns their own organisation, and
  * naming another is refused rather than silently narrowed.
  */
@@ -102,10 +125,7 @@ export const Query: QueryResolvers = {
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
   children: async (_parent, { filter, first, after }, { db, loaders, access }) => {
     const size = pageSize(first)
-    const afterId = after ? decodeCursor(after) : undefined
-    if (after && !(afterId && isUuid(afterId))) {
-      throw badUserInput('after', 'PAGE_CURSOR', 'must be an endCursor returned by a previous page')
-    }
+    const afterId = pageCursor(after)
     const page = await listChildren(db, {
       filter: {
         municipalityOktmo: filter?.municipality ?? undefined,
@@ -119,10 +139,24 @@ export const Query: QueryResolvers = {
       first: size,
       afterId,
     })
-    for (const child of page.children) loaders.childById.prime(child.id, child)
+    for (const child of page.rows) loaders.childById.prime(child.id, child)
     return page
   },
   family: (_parent, { id }, { loaders }) => loaders.familyById.load(id),
+  families: async (_parent, { filter, first, after }, { db, loaders, access }) => {
+    const size = pageSize(first)
+    const afterId = pageCursor(after)
+    const page = await listFamilies(db, {
+      filter: {
+        search: filter?.search == null ? undefined : familySearch('filter.search', filter.search),
+        ...familiesOpenTo(access),
+      },
+      first: size,
+      afterId,
+    })
+    for (const family of page.rows) loaders.familyById.prime(family.id, family)
+    return page
+  },
   childMerge: (_parent, { id }, { loaders }) => loaders.childMergeById.load(id),
   pendingChildMerges: (_parent, _args, { db }) => listMergesPendingDelivery(db),
   municipalities: (_parent, _args, { db }) => listMunicipalities(db),

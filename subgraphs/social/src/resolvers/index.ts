@@ -11,6 +11,7 @@ import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
 import { Family } from './Family.js'
+import { FamilyConnection } from './FamilyConnection.js'
 import { FamilyContact } from './FamilyContact.js'
 import { FamilyMember } from './FamilyMember.js'
 import { LegalRepresentative } from './LegalRepresentative.js'
@@ -48,6 +49,7 @@ export const resolvers: Resolvers = {
   ChildMerge,
   TargetGroupCriterion,
   Family,
+  FamilyConnection,
   FamilyMember,
   FamilyContact,
   LegalRepresentative,

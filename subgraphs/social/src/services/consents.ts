@@ -7,7 +7,13 @@ import { inForce, requireText, requireUuid, today } from '../../../kit/src/valid
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../db/database.js'
 import type { Side } from '../../../kit/src/auth/viewer.js'
 import { lockChildById } from '../db/queries/child.queries.js'
-import { findConsentedScopes, insertConsent, lockConsentById, updateConsent } from '../db/queries/consent.queries.js'
+import {
+  findConsentedScopes,
+  insertConsent,
+  lockConsentById,
+  updateConsent,
+  type ConsentRecipient,
+} from '../db/queries/consent.queries.js'
 import { findLegalRepresentativesByIds } from '../db/queries/family.queries.js'
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
 import { findChildIdsReferredTo } from '../db/queries/referral.queries.js'
@@ -120,6 +126,14 @@ export function grantsFromRegistry(db: Kysely<DB>): GrantSource {
       : findGrants(db, viewer.side, viewer.organisation, purpose, childIds)
 }
 
+/** The recipient a consent names for a user: their side, and their organisation where it is a provider of the registry. */
+export function consentRecipient(side: Side, organisation: string | null): ConsentRecipient {
+  return {
+    side: side.toUpperCase() as ConsentRecipientSide,
+    providerId: organisation !== null && isUuid(organisation) ? organisation : null,
+  }
+}
+
 /** The grants of the children for a recipient — a side, and the organisation its user works for — and a purpose. */
 export async function findGrants(
   db: Kysely<DB>,
@@ -130,10 +144,10 @@ export async function findGrants(
 ) {
   const grants = new Map<string, ChildGrant>()
   if (childIds.length === 0) return grants
-  const providerId = organisation !== null && isUuid(organisation) ? organisation : null
-  const side = recipientSide.toUpperCase() as ConsentRecipientSide
+  const recipient = consentRecipient(recipientSide, organisation)
+  const { providerId } = recipient
   const [scopes, referred] = await Promise.all([
-    findConsentedScopes(db, { side, providerId }, purpose, childIds),
+    findConsentedScopes(db, recipient, purpose, childIds),
     providerId === null ? Promise.resolve([]) : findChildIdsReferredTo(db, providerId, childIds),
   ])
   const referredSet = new Set(referred)

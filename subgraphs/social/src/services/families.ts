@@ -29,7 +29,7 @@ import {
   updateLegalRepresentative,
 } from '../db/queries/family.queries.js'
 import { findLastSignatureByRepresentativeId } from '../db/queries/programme.queries.js'
-import { requireName } from '../names.js'
+import { nameKey, nameWords, requireName, searchText } from '../names.js'
 import { giveSituationCriteria } from './family-situations.js'
 import { requireFamily, requireMunicipality } from './lookups.js'
 
@@ -79,6 +79,24 @@ export function requireEmail(field: string, written: string) {
     throw badUserInput(field, 'EMAIL_FORMAT', 'must be an e-mail address such as name@example.ru')
   const at = address.lastIndexOf('@')
   return `${address.slice(0, at)}${address.slice(at).toLowerCase()}`
+}
+
+/** What a families search asks for: a member's phone or e-mail address (in lower case), or words of one person's name. */
+export type FamilySearch = { contact: string } | { words: string[] }
+
+const FAMILY_SEARCH_TERM = "must be words of a member's full name, a phone number or an e-mail address"
+
+/**
+ * A families search (`FamilyFilter.search`): an e-mail address, a phone number written any way, or words each of which
+ * begins a word of the full name of one member or child of the family, in any order.
+ */
+export function familySearch(field: string, text: string): FamilySearch {
+  const trimmed = searchText(field, text)
+  if (trimmed.includes('@')) return { contact: requireEmail(field, trimmed).toLowerCase() }
+  if (/^[\d\s()+\-‐‑–—.]+$/.test(trimmed)) return { contact: requirePhone(field, trimmed) }
+  const words = nameWords(trimmed)
+  if (/\d/.test(trimmed) || words.length === 0) throw badUserInput(field, 'FAMILY_SEARCH_TERM', FAMILY_SEARCH_TERM)
+  return { words }
 }
 
 function contactValue(field: string, contact: ContactInput) {
@@ -134,10 +152,16 @@ function memberRows(field: string, input: NewFamilyMemberInput) {
         earliest: EARLIEST_BIRTH_DATE,
       })
   }
-  const member = {
-    last_name: requireName(`${field}.lastName`, input.lastName),
-    first_name: requireName(`${field}.firstName`, input.firstName),
+  const name = {
+    lastName: requireName(`${field}.lastName`, input.lastName),
+    firstName: requireName(`${field}.firstName`, input.firstName),
     patronymic: input.patronymic?.trim() ? requireName(`${field}.patronymic`, input.patronymic) : null,
+  }
+  const member = {
+    last_name: name.lastName,
+    first_name: name.firstName,
+    patronymic: name.patronymic,
+    name_key: nameKey(name),
     kinship: input.kinship,
     birth_date: birthDate,
   }

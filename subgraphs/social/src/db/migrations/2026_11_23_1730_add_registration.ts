@@ -10,21 +10,26 @@ function nameKey(lastName: string, firstName: string, patronymic: string | null)
     .trim()
 }
 
-export async function up(db: Kysely<any>) {
-  await db.schema.alterTable('child').addColumn('name_key', 'text').execute()
-  const rows = await db.selectFrom('child').select(['id', 'last_name', 'first_name', 'patronymic']).execute()
+/** Adds the name key to a table of people, filled from their names (frozen too: a later migration gives it to another). */
+export async function addNameKey(db: Kysely<any>, table: 'child' | 'family_member') {
+  await db.schema.alterTable(table).addColumn('name_key', 'text').execute()
+  const rows = await db.selectFrom(table).select(['id', 'last_name', 'first_name', 'patronymic']).execute()
   for (let start = 0; start < rows.length; start += 1000) {
     const batch = rows.slice(start, start + 1000)
     await sql`
-      update child set name_key = v.key
+      update ${sql.table(table)} set name_key = v.key
       from (values ${sql.join(batch.map((row) => sql`(${row.id}::uuid, ${nameKey(row.last_name, row.first_name, row.patronymic)})`))}) as v(id, key)
-      where child.id = v.id
+      where ${sql.table(table)}.id = v.id
     `.execute(db)
   }
   await db.schema
-    .alterTable('child')
+    .alterTable(table)
     .alterColumn('name_key', (col) => col.setNotNull())
     .execute()
+}
+
+export async function up(db: Kysely<any>) {
+  await addNameKey(db, 'child')
   await db.schema.createIndex('child_name_birth_idx').on('child').columns(['name_key', 'birth_date']).execute()
 
   await db.schema

@@ -99,40 +99,47 @@ function matches(filter: ChildFilter) {
   }
 }
 
+/** A page of a list in id order: its rows, the number of all matching rows, and whether a next page exists. */
+export interface Page<Row> {
+  totalCount: number
+  rows: Row[]
+  hasNextPage: boolean
+}
+
 /**
- * A page of the registry in id order after `afterId`, and the number of
- * children matching the filter, in one statement: the count is a
- * subquery the page is laterally joined to, so an empty page still
- * carries the total.
+ * One page of `rows` in id order, `first` of them (one more tells whether a next page exists), and the number of all
+ * the rows `count` counts as `totalCount`, in one statement: the page is a subquery laterally joined to the count, so
+ * that an empty page still carries the total.
  */
+export async function pageWithTotal<Row extends { id: string }>(
+  db: Kysely<DB>,
+  { count, rows, first }: { count: Expression<{ totalCount: number }>; rows: Expression<Row>; first: number },
+) {
+  const { rows: found } = await sql<{ [K in keyof Row]: Row[K] | null } & { totalCount: number }>`
+    select page.*, total."totalCount" from ${count} as total
+    left join lateral (select * from ${rows} as row order by row.id limit ${first + 1}) as page on true
+  `.execute(db)
+  const page = found.filter((row): row is Row & { totalCount: number } => row.id !== null)
+  const result: Page<Row> = {
+    totalCount: found[0]?.totalCount ?? 0,
+    rows: page.slice(0, first).map(({ totalCount: _total, ...row }) => row as unknown as Row),
+    hasNextPage: page.length > first,
+  }
+  return result
+}
+
+/** A page of the registry in id order after `afterId`, and the number of children matching the filter. */
 export async function listChildren(
   db: Kysely<DB>,
   { filter, first, afterId }: { filter: ChildFilter; first: number; afterId?: string },
 ) {
-  const total = db
+  const count = db
     .selectFrom('child')
     .where(matches(filter))
     .select(sql<number>`count(*)::int`.as('totalCount'))
-  let page = db.selectFrom('child').select(columns.child).where(matches(filter))
-  if (afterId) page = page.where('child.id', '>', afterId)
-  const rows = await db
-    .selectFrom(total.as('total'))
-    .leftJoinLateral(
-      page
-        .orderBy('child.id')
-        .limit(first + 1)
-        .as('page'),
-      (join) => join.onTrue(),
-    )
-    .selectAll('page')
-    .select('total.totalCount')
-    .execute()
-  const children = rows.filter((row): row is typeof row & ChildRow => row.id !== null)
-  return {
-    totalCount: rows[0]?.totalCount ?? 0,
-    children: children.slice(0, first),
-    hasNextPage: children.length > first,
-  }
+  let rows = db.selectFrom('child').select(columns.child).where(matches(filter))
+  if (afterId) rows = rows.where('child.id', '>', afterId)
+  return pageWithTotal(db, { count, rows, first })
 }
 
 /**

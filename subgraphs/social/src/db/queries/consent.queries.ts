@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, ConsentTable, DB } from '../database.js'
@@ -37,6 +37,27 @@ export async function updateConsent(db: Kysely<DB>, id: string, changes: Updatea
 /** A consent in force now, over the `consent` table in scope: given by now and not revoked by now. */
 export const consentInForce = sql<boolean>`(consent.given_at <= now() and (consent.revoked_at is null or consent.revoked_at > now()))`
 
+/** Who receives what a consent shares: a side, and the provider its user works for, if any. */
+export interface ConsentRecipient {
+  side: ConsentRecipientSide
+  providerId: string | null
+}
+
+/** Over the `consent` table in scope: a consent in force now for the purpose, given to the recipient's side or organisation. */
+export function consentedTo(recipient: ConsentRecipient, purpose: AccessPurpose) {
+  return (eb: ExpressionBuilder<DB, 'consent'>) =>
+    eb.and([
+      eb('consent.purpose', '=', purpose),
+      consentInForce,
+      recipient.providerId === null
+        ? eb('consent.recipient_side', '=', recipient.side)
+        : eb.or([
+            eb('consent.recipient_side', '=', recipient.side),
+            eb('consent.recipient_provider_id', '=', recipient.providerId),
+          ]),
+    ])
+}
+
 /**
  * The scopes of the consents in force now, per child, for a recipient —
  * its side or its organisation — and a purpose. A consent given later
@@ -45,7 +66,7 @@ export const consentInForce = sql<boolean>`(consent.given_at <= now() and (conse
  */
 export async function findConsentedScopes(
   db: Kysely<DB>,
-  recipient: { side: ConsentRecipientSide; providerId: string | null },
+  recipient: ConsentRecipient,
   purpose: AccessPurpose,
   childIds: readonly string[],
 ) {
@@ -70,16 +91,7 @@ export async function findConsentedScopes(
     .innerJoin(owners.as('owner'), 'owner.ownerId', 'consent.child_id')
     .innerJoin(sql<{ scope: ConsentScope }>`unnest(consent.scopes)`.as('scope'), (join) => join.onTrue())
     .select(['owner.childId', sql<ConsentScope[]>`array_agg(distinct scope)`.as('scopes')])
-    .where('consent.purpose', '=', purpose)
-    .where(consentInForce)
-    .where((eb) =>
-      recipient.providerId === null
-        ? eb('consent.recipient_side', '=', recipient.side)
-        : eb.or([
-            eb('consent.recipient_side', '=', recipient.side),
-            eb('consent.recipient_provider_id', '=', recipient.providerId),
-          ]),
-    )
+    .where(consentedTo(recipient, purpose))
     .groupBy('owner.childId')
     .execute()
   return new Map(rows.map((row) => [row.childId, row.scopes]))

@@ -1,7 +1,21 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+  type Updateable,
+} from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
+import type { FamilySearch } from '../../services/families.js'
+import { nameHasWordStarting, pageWithTotal } from './child.queries.js'
+import { consentedTo, type ConsentRecipient } from './consent.queries.js'
+import { inCareOf } from './referral.queries.js'
 import type {
+  AccessPurpose,
   DB,
   FamilyMemberTable,
   FamilySituationTable,
@@ -20,6 +34,95 @@ export type FamilySituationRow = Awaited<ReturnType<typeof findFamilySituationsB
 
 export function findFamiliesByIds(db: Kysely<DB>, ids: readonly string[]) {
   return db.selectFrom('family').select(columns.family).where('family.id', '=', anyUuid(ids)).execute()
+}
+
+export interface FamilyFilter {
+  search?: FamilySearch
+  /**
+   * Only families with a child in this provider's care (`inCareOf`): a provider's staff see no others. `null`, for
+   * staff of no provider, matches no family.
+   */
+  careOf?: string | null
+  /** Only families with a child whose family's consent in force shares the family's data with this recipient. */
+  consentedTo?: { recipient: ConsentRecipient; purpose: AccessPurpose }
+}
+
+function familyMatches(filter: FamilyFilter) {
+  return (eb: ExpressionBuilder<DB, 'family'>) => {
+    const conditions: Expression<SqlBool>[] = []
+    const children = () => eb.selectFrom('child').select('child.family_id').where('child.merged_into_id', 'is', null)
+    const search = filter.search
+    if (search && 'words' in search) {
+      // Every word in the name of one person: a member (former ones too) or a child of the family.
+      const named = (key: 'family_member.name_key' | 'child.name_key') =>
+        search.words.map((word) => nameHasWordStarting(key, word))
+      conditions.push(
+        eb.or([
+          eb(
+            'family.id',
+            'in',
+            eb
+              .selectFrom('family_member')
+              .select('family_member.family_id')
+              .where(eb.and(named('family_member.name_key'))),
+          ),
+          eb('family.id', 'in', children().where(eb.and(named('child.name_key')))),
+        ]),
+      )
+    }
+    if (search && 'contact' in search) {
+      conditions.push(
+        eb(
+          'family.id',
+          'in',
+          eb
+            .selectFrom('member_contact')
+            .innerJoin('family_member', 'family_member.id', 'member_contact.member_id')
+            .select('family_member.family_id')
+            .where(sql<string>`lower(member_contact.value)`, '=', search.contact),
+        ),
+      )
+    }
+    if (filter.careOf === null) conditions.push(eb.lit(false))
+    if (typeof filter.careOf === 'string') {
+      const providerId = filter.careOf
+      conditions.push(
+        eb(
+          'family.id',
+          'in',
+          children().where((inner) => inCareOf(inner, providerId)),
+        ),
+      )
+    }
+    if (filter.consentedTo) {
+      const { recipient, purpose } = filter.consentedTo
+      conditions.push(
+        eb(
+          'family.id',
+          'in',
+          children()
+            .innerJoin('consent', 'consent.child_id', 'child.id')
+            .where(consentedTo(recipient, purpose))
+            .where(sql<boolean>`'FAMILY' = any(consent.scopes)`),
+        ),
+      )
+    }
+    return eb.and(conditions)
+  }
+}
+
+/** A page of the registry's families in id order after `afterId`, and the number of families matching the filter. */
+export function listFamilies(
+  db: Kysely<DB>,
+  { filter, first, afterId }: { filter: FamilyFilter; first: number; afterId?: string },
+) {
+  const count = db
+    .selectFrom('family')
+    .where(familyMatches(filter))
+    .select(sql<number>`count(*)::int`.as('totalCount'))
+  let rows = db.selectFrom('family').select(columns.family).where(familyMatches(filter))
+  if (afterId) rows = rows.where('family.id', '>', afterId)
+  return pageWithTotal(db, { count, rows, first })
 }
 
 export function insertFamily(db: Kysely<DB>, row: Insertable<FamilyTable>) {
