@@ -75,6 +75,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Provider: '../db/queries/provider.queries.js#ProviderRow',
       ServiceType: '../db/queries/service_type.queries.js#ServiceTypeRow',
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
+      ProgrammeExitsDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitsDueParent',
+      ProgrammeExitDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitDueParent',
       FamilyConnection: '../resolvers/FamilyConnection.js#FamilyConnectionParent',
       ExpiredCriteriaPage: '../db/queries/work_queue.queries.js#ExpiredCriteriaPageParent',
       ProgrammeDraftsPage: '../db/queries/work_queue.queries.js#ProgrammeDraftsPageParent',
@@ -120,6 +122,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
       RegionalIndicators: '../resolvers/RegionalIndicators.js#EducationIndicatorsReference',
+      ProgrammeExitsDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitsDueReference',
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',

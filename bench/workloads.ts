@@ -43,24 +43,33 @@ export interface Workload {
   monolith: readonly BenchRequest[]
 }
 
-/** What the requests are made of: children and name prefixes sampled from the seeded region. */
+/** What the requests are made of: children and registry searches sampled from the seeded region. */
 export interface WorkloadInputs {
   childIds: readonly string[]
   searches: readonly string[]
 }
 
-/** Children and surnames spread over the whole registry, the same on every run (ordered by a hash, not at random). */
+/**
+ * Children spread over the whole registry, the same on every run (ordered by a hash, not at random), and 50 searches
+ * made from them the ways staff search: a surname, a given name with the beginning of the surname, the beginning of
+ * the surname with the birth date.
+ */
 export async function sampleInputs(socialUrl: string, count = 200): Promise<WorkloadInputs> {
   const client = new pg.Client({ connectionString: socialUrl })
   await client.connect()
   try {
-    const children = await client.query<{ id: string; last_name: string }>(
-      `select id, last_name from child where merged_into_id is null order by md5(id::text) limit $1`,
+    const children = await client.query<{ id: string; last_name: string; first_name: string; born: string }>(
+      `select id, last_name, first_name, to_char(birth_date, 'DD.MM.YYYY') as born
+       from child where merged_into_id is null order by md5(id::text) limit $1`,
       [count],
     )
+    const searches = children.rows.map((row, i) => {
+      const start = row.last_name.slice(0, 4)
+      return [row.last_name, `${row.first_name} ${start}`, `${start} ${row.born}`][i % 3]!
+    })
     return {
       childIds: children.rows.map((row) => row.id),
-      searches: [...new Set(children.rows.map((row) => row.last_name))].slice(0, 50),
+      searches: [...new Set(searches)].slice(0, 50),
     }
   } finally {
     await client.end()
@@ -111,7 +120,7 @@ export function workloads(inputs: WorkloadInputs, token: string): Workload[] {
     },
     {
       name: 'Search',
-      label: `Registry search by surname, page of ${SEARCH_PAGE_SIZE}`,
+      label: `Registry search by words of the name or a birth date, page of ${SEARCH_PAGE_SIZE}`,
       concurrency: [1],
       hive: true,
       federated: inputs.searches.map((search) =>

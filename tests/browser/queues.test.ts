@@ -12,12 +12,14 @@ import {
   insertProvider,
   insertRepresentative,
 } from '../support/factories/social.js'
+import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
 import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 const HEADINGS = ['Ребёнок', 'Муниципальное образование', 'Поставщик', 'Состояние', 'Срок', 'Подробности']
 const FAR = { oktmo: '71900000', name: 'Дальний муниципальный район' }
+const ENROLLED_ON = daysFromToday(-7)
 
 describe('«Мои задачи» and the work queues in Chromium', () => {
   let hub: Hub
@@ -50,6 +52,18 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
       await insertConsent(db, child.id, mother.id, { recipient_provider_id: provider.id })
       await insertProgramme(db, child.id, provider.id, { status: 'DRAFT', signed_on: null })
     }
+    // A child with a programme in force, enrolled in a kindergarten a week ago: the programme is due to end.
+    const enrolled = await insertChild(db, { birth_date: daysFromToday(-700), registry_status: 'PROGRAMME_ACTIVE' })
+    await insertProgramme(db, enrolled.id, (await insertProvider(db, { side: 'SOCIAL' })).id, {
+      signed_on: daysFromToday(-300),
+    })
+    const kindergarten = await insertKindergarten(hub.databases.education.db)
+    await insertPreschoolApplication(hub.databases.education.db, enrolled.id, {
+      status: 'ENROLLED',
+      kindergarten_id: kindergarten.id,
+      group_type: 'GENERAL',
+      enrolled_on: ENROLLED_ON,
+    })
   }, 180_000)
 
   afterAll(() => stop?.())
@@ -149,6 +163,21 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     await sent
     await page.reload()
     expect(await page.getByRole('combobox', { name: 'Цель доступа' }).inputValue()).toBe('TRANSITION')
+  })
+
+  it('leads from the transitions row of a child enrolled in a kindergarten to the ИПРП exit, and the row goes', async () => {
+    await page.goto(`${origin}/dashboard/queues/transitions`)
+    const row = page.getByRole('row').filter({ hasText: 'ИПРП к завершению: ребёнок зачислен в детский сад' })
+    await row.waitFor()
+    await shot(page, 'queue-transitions-exit')
+    await row.getByRole('link', { name: 'Завершить ИПРП' }).click()
+    await page.getByRole('heading', { name: /^Завершение ИПРП/ }).waitFor()
+    expect(await page.getByLabel('Основание завершения').inputValue()).toBe('TRANSITION_TO_PRESCHOOL')
+    expect(await page.getByLabel('Дата завершения').inputValue()).toBe(ENROLLED_ON)
+    await page.getByRole('button', { name: 'Завершить ИПРП' }).click()
+    await page.waitForURL(/\/dashboard\/children\/[0-9a-f-]{36}$/)
+    await page.goto(`${origin}/dashboard/queues/transitions`)
+    await page.getByTestId('queue-count').getByText('0', { exact: true }).waitFor()
   })
 
   it('shows a provider’s specialist only their organisation’s work, and no report filing', async () => {

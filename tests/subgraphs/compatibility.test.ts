@@ -86,6 +86,7 @@ const records: { [G in SubgraphName]: Record<string, (subgraphs: Subgraphs) => P
     Referral: async ({ social: s }) => ({ id: (await socialProgramme(s)).programme.referral_id }),
     QuarterlyReport: async ({ social: s }) => ({ id: await fileReport(s) }),
     RegionalIndicators: async ({ social: s }) => ({ id: await liveIndicatorsId(s) }),
+    ProgrammeExitsDue: async ({ social: s }) => ({ id: (await social.insertProvider(s.db)).id }),
   },
   health: {
     Child: async ({ health: h }) => ({ id: (await health.insertHealthGroup(h.db, randomUUID())).child_id }),
@@ -109,6 +110,8 @@ const records: { [G in SubgraphName]: Record<string, (subgraphs: Subgraphs) => P
       return { id: programmeServiceId }
     },
     RegionalIndicators: async ({ social: s }) => ({ id: await liveIndicatorsId(s) }),
+    // Education holds nothing of social's list: it answers for any id what it knows of the children it is given.
+    ProgrammeExitsDue: async () => ({ id: 'REGION' }),
   },
   ngo: {
     Child: async ({ ngo: n }) => ({ id: (await ngo.insertSession(n.db, randomUUID(), randomUUID())).child_id }),
@@ -171,12 +174,13 @@ it('reads the expected resolvable keys from the supergraph, and a record factory
         .sort(),
     ]),
   )
-  expect(keys).toHaveLength(21)
+  expect(keys).toHaveLength(23)
   expect(perGraph).toEqual({
     social: [
       'Child',
       'Family',
       'Municipality',
+      'ProgrammeExitsDue',
       'ProgrammeService',
       'Provider',
       'QuarterlyReport',
@@ -185,7 +189,7 @@ it('reads the expected resolvable keys from the supergraph, and a record factory
       'ServiceType',
     ],
     health: ['Child', 'ProgrammeService', 'Provider', 'RegionalIndicators'],
-    education: ['Child', 'ProgrammeService', 'Provider', 'RegionalIndicators'],
+    education: ['Child', 'ProgrammeExitsDue', 'ProgrammeService', 'Provider', 'RegionalIndicators'],
     ngo: ['Child', 'ProgrammeService', 'Provider', 'RegionalIndicators'],
   })
   for (const graph of SUBGRAPH_NAMES) expect(Object.keys(records[graph]).sort(), graph).toEqual(perGraph[graph])

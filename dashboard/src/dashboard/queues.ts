@@ -6,9 +6,12 @@ import {
   ExpiredCriteriaQueueDocument,
   MergeQueueDocument,
   OverdueProgrammeReviewsDocument,
+  ProgrammeExitsDueDocument,
   ReferralQueueDocument,
   TransitionsDueDocument,
+  type ProgrammeExitsDueQuery,
   type QueueChildFieldsFragment,
+  type TransitionsDueQuery,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
@@ -78,6 +81,39 @@ function referralAction(referral: { id: string; status: string; needOutcome?: st
   return { label: 'Разработать проект ИПРП', path: `/dashboard/children/${referral.child.id}/programmes/new` }
 }
 
+/** Children whose transition is being planned or overdue: education places the child, from the queue application on. */
+function transitionRows(data: TransitionsDueQuery): QueueRow[] {
+  return data.transitionsDue.map((programme) => ({
+    id: programme.id,
+    ...about(programme.child),
+    provider: programme.provider.name,
+    status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
+    dueOn: programme.transitionClock?.dueOn ?? null,
+    details: `Дата рождения ${formatDate(programme.child.birthDate)}; планирование с ${formatDate(programme.transitionClock?.startedOn)}`,
+    // The link shows to those who may use the form.
+    action: {
+      label: 'Поставить в очередь в детский сад',
+      path: `/dashboard/children/${programme.child.id}/education/preschool-application`,
+    },
+  }))
+}
+
+/** Programmes of children enrolled in a kindergarten: the provider ends them, the transition being the reason. */
+function exitRows(data: ProgrammeExitsDueQuery): QueueRow[] {
+  return (data.programmeExitsDue.programmes ?? []).map(({ programme, enrolledOn }) => ({
+    id: programme.id,
+    ...about(programme.child),
+    provider: programme.provider.name,
+    status: 'ИПРП к завершению: ребёнок зачислен в детский сад',
+    dueOn: enrolledOn,
+    details: `Зачислен в детский сад ${formatDate(enrolledOn)}; ИПРП, версия ${programme.version}, подписана ${formatDate(programme.signedOn)}`,
+    action: {
+      label: 'Завершить ИПРП',
+      path: `/dashboard/children/${programme.child.id}/programme-exit?reason=TRANSITION_TO_PRESCHOOL&on=${enrolledOn}`,
+    },
+  }))
+}
+
 export const QUEUES: Record<QueueId, Queue> = {
   referrals: {
     title: 'Направления: срок подходит или истёк',
@@ -125,23 +161,20 @@ export const QUEUES: Record<QueueId, Queue> = {
   },
   transitions: {
     title: 'Переход в дошкольную организацию',
-    description: 'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк',
-    load: (token, provider) =>
-      run(TransitionsDueDocument, { provider, clockStatus: null }, token, (data) =>
-        data.transitionsDue.map((programme) => ({
-          id: programme.id,
-          ...about(programme.child),
-          provider: programme.provider.name,
-          status: programme.transitionClock ? CLOCK_STATUS[programme.transitionClock.status] : '—',
-          dueOn: programme.transitionClock?.dueOn ?? null,
-          details: `Дата рождения ${formatDate(programme.child.birthDate)}; планирование с ${formatDate(programme.transitionClock?.startedOn)}`,
-          // Education places the child, from the queue application on; the link shows to those who may use the form.
-          action: {
-            label: 'Поставить в очередь в детский сад',
-            path: `/dashboard/children/${programme.child.id}/education/preschool-application`,
-          },
-        })),
-      ),
+    description:
+      'Дети с действующей ИПРП, у которых начался период планирования перехода или срок истёк, и ИПРП к завершению: ребёнок зачислен в детский сад',
+    load: async (token, provider) => {
+      const [exits, transitions] = await Promise.all([
+        run(ProgrammeExitsDueDocument, { provider }, token, exitRows),
+        run(TransitionsDueDocument, { provider, clockStatus: null }, token, transitionRows),
+      ])
+      // A child enrolled in a kindergarten needs no more planning of the transition: the programme's exit is due.
+      const ending = new Set(exits.rows.map((row) => row.id))
+      return {
+        rows: [...exits.rows, ...transitions.rows.filter((row) => !ending.has(row.id))],
+        errors: [...exits.errors, ...transitions.errors],
+      }
+    },
   },
   drafts: {
     title: 'Проекты ИПРП на подписании',

@@ -30,6 +30,7 @@ export const gates: Gates = {
   'RegionalIndicators.educationStaffing': { category: 'aggregates' },
   'RegionalIndicators.educationPreschool': { category: 'aggregates' },
   'RegionalIndicators.educationPreschoolChildren': { category: 'aggregates' },
+  'ProgrammeExitsDue.educationEnrolments': { category: 'education', rows: ofChild },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
   'Mutation.freezeReportIndicators': { only: ['socialService'] },

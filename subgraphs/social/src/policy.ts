@@ -63,6 +63,13 @@ export const gates: Gates = {
   'Query.childMerge': { only: COORDINATION },
   'Query.pendingChildMerges': { only: COORDINATION },
   'Query.transitionsDue': { category: 'programme', rows: ofChild },
+  'Query.programmeExitsDue': { category: 'programme' },
+  // Only the gateway reads the children it sends to education (an internal field); each programme is the child's.
+  ProgrammeExitsDue: { category: 'programme' },
+  'ProgrammeExitsDue.programmes': {
+    category: 'programme',
+    rows: (row: { programme: { childId: string } }) => row.programme.childId,
+  },
   'Query.expiredCriteria': { category: 'criteria' },
   'ExpiredCriteriaPage.items': { category: 'criteria', rows: ofChild },
   'Query.programmeDraftsAwaitingSignature': { category: 'programme' },

@@ -75,6 +75,40 @@ describe.each(backends)('education subgraph (%s)', (backend) => {
     })
   })
 
+  it('resolves ProgrammeExitsDue with the latest enrolment of each of social’s children, in one statement', async () => {
+    const kindergarten = await insertKindergarten(education.db)
+    const [twice, queued, unknown] = [randomUUID(), randomUUID(), randomUUID()]
+    const enrol = (childId: string, enrolledOn: string) =>
+      insertPreschoolApplication(education.db, childId, {
+        status: 'ENROLLED',
+        kindergarten_id: kindergarten.id,
+        enrolled_on: enrolledOn,
+        group_type: 'GENERAL',
+      })
+    await enrol(twice, '2025-09-01')
+    await enrol(twice, '2026-09-01')
+    await insertPreschoolApplication(education.db, queued)
+    education.statements.length = 0
+
+    const response = await education.entities(
+      [{ __typename: 'ProgrammeExitsDue', id: 'REGION', childrenInProgrammes: [twice, queued, unknown] }],
+      'fragment Selection on ProgrammeExitsDue { educationEnrolments { childId enrolledOn } }',
+    )
+    expect(response.data?._entities).toEqual([
+      { __typename: 'ProgrammeExitsDue', educationEnrolments: [{ childId: twice, enrolledOn: '2026-09-01' }] },
+    ])
+    expect(countByTable(education.statements)).toMatchObject({ preschool_application: 1 })
+
+    const malformed = await education.entities(
+      [{ __typename: 'ProgrammeExitsDue', id: 'REGION', childrenInProgrammes: ['ребёнок'] }],
+      'fragment Selection on ProgrammeExitsDue { educationEnrolments { childId } }',
+    )
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'childrenInProgrammes[0]',
+    })
+  })
+
   it('refuses an enrolment without an enrolment date', async () => {
     const kindergarten = await insertKindergarten(education.db)
     await expect(

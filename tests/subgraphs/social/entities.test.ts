@@ -196,6 +196,46 @@ describe.each(backends)('social _entities (%s)', (backend) => {
     ])
   })
 
+  it('resolves ProgrammeExitsDue by a provider’s id or the region’s: its children, and the programmes of the enrolled', async () => {
+    const provider = await insertProvider(social.db, { side: 'SOCIAL', kind: 'SOCIAL_SERVICE_CENTRE' })
+    const child = await insertChild(social.db)
+    const { programme } = await insertProgramme(social.db, child.id, provider.id, { signed_on: '2026-09-01' })
+    const listed = await social.entities(
+      [{ __typename: 'ProgrammeExitsDue', id: provider.id }],
+      'fragment Selection on ProgrammeExitsDue { id childrenInProgrammes }',
+    )
+    expect(listed.data?._entities).toEqual([
+      { __typename: 'ProgrammeExitsDue', id: provider.id, childrenInProgrammes: [child.id] },
+    ])
+
+    const enrolled = (educationEnrolments: unknown) =>
+      social.entities(
+        [{ __typename: 'ProgrammeExitsDue', id: 'REGION', educationEnrolments }],
+        'fragment Selection on ProgrammeExitsDue { programmes { enrolledOn programme { id } } }',
+      )
+    const due = await enrolled([
+      { childId: child.id, enrolledOn: '2026-10-01' },
+      { childId: randomUUID(), enrolledOn: '2026-10-01' },
+    ])
+    expect(due.data?._entities).toEqual([
+      { __typename: 'ProgrammeExitsDue', programmes: [{ enrolledOn: '2026-10-01', programme: { id: programme.id } }] },
+    ])
+    // Enrolled before the programme was signed: the programme was agreed for a child already in a kindergarten.
+    expect((await enrolled([{ childId: child.id, enrolledOn: '2026-08-31' }])).data?._entities).toEqual([
+      { __typename: 'ProgrammeExitsDue', programmes: [] },
+    ])
+    const silent = await enrolled(null)
+    expect(silent.errors?.[0]?.extensions).toMatchObject({ code: 'UNAVAILABLE', rule: 'SUBGRAPH_UNAVAILABLE' })
+  })
+
+  it('refuses a ProgrammeExitsDue id it did not make, naming the field', async () => {
+    const response = await social.entities(
+      [{ __typename: 'ProgrammeExitsDue', id: 'somewhere' }],
+      'fragment Selection on ProgrammeExitsDue { childrenInProgrammes }',
+    )
+    expect(response.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'id' } })
+  })
+
   it('refuses a RegionalIndicators id it did not make, naming the field', async () => {
     const response = await social.entities(
       [{ __typename: 'RegionalIndicators', id: 'live:2026-01-01:2026-03-31:region:PROGRAMME_IN_FORCE:1999.1' }],

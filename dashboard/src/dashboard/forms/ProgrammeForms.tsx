@@ -498,10 +498,10 @@ export function ReviewProgrammeForm(props: { childId: string; programmeId: strin
   )
 }
 
-function ExitFields({ child, token }: { child: Child; token: string }) {
+function ExitFields({ child, token, proposed }: { child: Child; token: string; proposed: ProposedExit }) {
   const { submit, errors, pending } = useMutation(ExitProgrammeDocument, token)
-  const [exitedOn, setExitedOn] = useState(today)
-  const [reason, setReason] = useState<ExitReason | ''>('')
+  const [exitedOn, setExitedOn] = useState(proposed.on ?? today())
+  const [reason, setReason] = useState<ExitReason | ''>(proposed.reason ?? '')
   const inForce = child.programmes.find((programme) => programme.status === 'SIGNED')
   const onSubmit = async () => {
     const done = await submit({ input: { childId: child.id, exitedOn, reason: reason as ExitReason } })
@@ -543,11 +543,28 @@ function ExitFields({ child, token }: { child: Child; token: string }) {
   )
 }
 
-/** Ends the child's ИПРП in force with a reason (exitProgramme), from the card. */
+/** What a work queue's row proposes for the exit (`?reason=` and `?on=`): the form starts from it. */
+interface ProposedExit {
+  reason?: ExitReason
+  on?: string
+}
+
+function proposedExit(search: string): ProposedExit {
+  const params = new URLSearchParams(search)
+  const reason = params.get('reason') ?? ''
+  const on = params.get('on') ?? ''
+  return {
+    ...(reason in EXIT_REASON && { reason: reason as ExitReason }),
+    ...(/^\d{4}-\d{2}-\d{2}$/.test(on) && { on }),
+  }
+}
+
+/** Ends the child's ИПРП in force with a reason (exitProgramme), from the card or a work queue's row. */
 export function ExitProgrammeForm({ childId, token }: { childId: string; token: string }) {
+  const proposed = proposedExit(location.search)
   return (
     <WithChild id={childId} token={token}>
-      {(child) => <ExitFields child={child} token={token} />}
+      {(child) => <ExitFields child={child} token={token} proposed={proposed} />}
     </WithChild>
   )
 }

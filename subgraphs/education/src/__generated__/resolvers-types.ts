@@ -13,6 +13,7 @@ import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js'
 import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { EducationIndicatorsReference } from '../resolvers/RegionalIndicators.js';
+import type { ProgrammeExitsDueReference } from '../resolvers/ProgrammeExitsDue.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -576,6 +577,27 @@ export type RegionalIndicators = {
   educationPreschoolChildren: Maybe<PreschoolChildren>;
 };
 
+/** ИПРП к завершению (владелец — соцзащита): образование сообщает, кто из детей с действующей ИПРП зачислен в детский сад. */
+export type ProgrammeExitsDue = {
+  __typename?: 'ProgrammeExitsDue';
+  id: Scalars['ID']['output'];
+  childrenInProgrammes: Array<Scalars['ID']['output']>;
+  /**
+   * Зачисления в детский сад детей с действующей ИПРП, последнее у каждого ребёнка; соцзащита по ним отбирает программы
+   * к завершению. Скрыто от шлюза.
+   */
+  educationEnrolments: Maybe<Array<KindergartenEnrolment>>;
+};
+
+/** Зачисление ребёнка в детский сад. */
+export type KindergartenEnrolment = {
+  __typename?: 'KindergartenEnrolment';
+  /** Ребёнок (идентификатор в реестре соцзащиты) */
+  childId: Scalars['ID']['output'];
+  /** Дата зачисления */
+  enrolledOn: Scalars['Date']['output'];
+};
+
 /** Идентификаторы детей показателей устройства в детский сад (обезличивает соцзащита). */
 export type PreschoolChildren = {
   __typename?: 'PreschoolChildren';
@@ -933,6 +955,7 @@ export type FederationTypes = {
   Child: Child;
   ProgrammeService: ProgrammeService;
   RegionalIndicators: RegionalIndicators;
+  ProgrammeExitsDue: ProgrammeExitsDue;
 };
 
 /** Mapping of federation reference types */
@@ -961,6 +984,11 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}> ) );
+  ProgrammeExitsDue:
+    ( { __typename: 'ProgrammeExitsDue' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeExitsDue'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ProgrammeExitsDue'], {"childrenInProgrammes":true}> ) );
 };
 
 
@@ -1002,6 +1030,8 @@ export type ResolversTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: ResolverTypeWrapper<EducationIndicatorsReference>;
+  ProgrammeExitsDue: ResolverTypeWrapper<ProgrammeExitsDueReference>;
+  KindergartenEnrolment: ResolverTypeWrapper<KindergartenEnrolment>;
   PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
   PreschoolIndicators: ResolverTypeWrapper<PreschoolIndicators>;
   Side: Side;
@@ -1053,6 +1083,8 @@ export type ResolversParentTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: EducationIndicatorsReference;
+  ProgrammeExitsDue: ProgrammeExitsDueReference;
+  KindergartenEnrolment: KindergartenEnrolment;
   PreschoolChildren: PreschoolChildren;
   PreschoolIndicators: PreschoolIndicators;
   ProviderStaffing: ProviderStaffingParent;
@@ -1195,6 +1227,17 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   educationPreschoolChildren?: Resolver<Maybe<ResolversTypes['PreschoolChildren']>, ParentType, ContextType>;
 };
 
+export type ProgrammeExitsDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeExitsDue'] = ResolversParentTypes['ProgrammeExitsDue'], FederationReferenceType extends FederationReferenceTypes['ProgrammeExitsDue'] = FederationReferenceTypes['ProgrammeExitsDue']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeExitsDue']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  educationEnrolments?: Resolver<Maybe<Array<ResolversTypes['KindergartenEnrolment']>>, ParentType, ContextType>;
+};
+
+export type KindergartenEnrolmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KindergartenEnrolment'] = ResolversParentTypes['KindergartenEnrolment']> = {
+  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type PreschoolChildrenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildren'] = ResolversParentTypes['PreschoolChildren']> = {
   enrolled?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   directed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -1293,6 +1336,8 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  ProgrammeExitsDue?: ProgrammeExitsDueResolvers<ContextType>;
+  KindergartenEnrolment?: KindergartenEnrolmentResolvers<ContextType>;
   PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
   PreschoolIndicators?: PreschoolIndicatorsResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;

@@ -8,6 +8,7 @@ import { EducationSession } from './EducationSession.js'
 import { Kindergarten } from './Kindergarten.js'
 import { Mutation } from './Mutation.js'
 import { PreschoolApplication } from './PreschoolApplication.js'
+import { ProgrammeExitsDue } from './ProgrammeExitsDue.js'
 import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
 import { RegionalIndicators } from './RegionalIndicators.js'
@@ -25,6 +26,7 @@ export const resolvers: Resolvers = {
   Kindergarten,
   EarlyHelpUnit,
   EducationSession,
+  ProgrammeExitsDue,
   ProgrammeService,
   ProviderStaffing,
   Specialist,

@@ -17,6 +17,7 @@ import type { MunicipalityRow } from '../db/queries/municipality.queries.js';
 import type { ProviderRow } from '../db/queries/provider.queries.js';
 import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
+import type { ProgrammeExitsDueParent, ProgrammeExitDueParent } from '../resolvers/ProgrammeExitsDue.js';
 import type { FamilyConnectionParent } from '../resolvers/FamilyConnection.js';
 import type { ExpiredCriteriaPageParent, ProgrammeDraftsPageParent, ConsentAttentionPageParent } from '../db/queries/work_queue.queries.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
@@ -94,6 +95,11 @@ export type Query = {
    * поставщика и с заданным состоянием срока: в списке бывают только RUNNING и OVERDUE.
    */
   transitionsDue: Array<Programme>;
+  /**
+   * ИПРП к завершению: действующие программы детей, зачисленных в детский сад (зачисление вносит Минобразования) не
+   * раньше подписания программы. При необходимости — одного поставщика.
+   */
+  programmeExitsDue: ProgrammeExitsDue;
   /**
    * Рабочий список «Истёк срок действия критерия»: критерии отнесения к целевой группе (ПП № 1099), срок действия
    * которых истёк, а действующего или будущего критерия того же кода у ребёнка нет (например, истёк срок, на который
@@ -240,6 +246,11 @@ export type QueryChildMergeArgs = {
 export type QueryTransitionsDueArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clockStatus?: InputMaybe<ClockStatus>;
+};
+
+
+export type QueryProgrammeExitsDueArgs = {
+  provider?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2504,6 +2515,39 @@ export type RegionalIndicatorsPreschoolCohortArgs = {
   placement: PreschoolPlacement;
 };
 
+/** ИПРП к завершению, потому что ребёнок зачислен в детский сад. Владелец: social; зачисления сообщает Минобразования. */
+export type ProgrammeExitsDue = {
+  __typename?: 'ProgrammeExitsDue';
+  /** Чьи программы: поставщика (его идентификатор) или всего региона (REGION) */
+  id: Scalars['ID']['output'];
+  /** Дети с действующей ИПРП: по ним образование сообщает зачисления */
+  childrenInProgrammes: Array<Scalars['ID']['output']>;
+  educationEnrolments: Maybe<Array<KindergartenEnrolment>>;
+  /**
+   * Действующие ИПРП детей, зачисленных в детский сад не раньше дня подписания программы, по возрастанию даты
+   * зачисления; null, если Минобразования недоступно (с ошибкой UNAVAILABLE)
+   */
+  programmes: Maybe<Array<ProgrammeExitDue>>;
+};
+
+/** Зачисление ребёнка в детский сад (сообщает Минобразования). */
+export type KindergartenEnrolment = {
+  __typename?: 'KindergartenEnrolment';
+  childId: Scalars['ID']['output'];
+  enrolledOn: Scalars['Date']['output'];
+};
+
+/**
+ * Действующая ИПРП ребёнка, зачисленного в детский сад: её пора завершить с основанием «Переход в дошкольную
+ * образовательную организацию».
+ */
+export type ProgrammeExitDue = {
+  __typename?: 'ProgrammeExitDue';
+  programme: Programme;
+  /** Дата зачисления в детский сад */
+  enrolledOn: Scalars['Date']['output'];
+};
+
 /** Идентификаторы детей показателей устройства в детский сад, по положению в очереди (сообщает Минобразования). */
 export type PreschoolChildren = {
   __typename?: 'PreschoolChildren';
@@ -3021,6 +3065,7 @@ export type FederationTypes = {
   Referral: Referral;
   ProgrammeService: ProgrammeService;
   RegionalIndicators: RegionalIndicators;
+  ProgrammeExitsDue: ProgrammeExitsDue;
   QuarterlyReport: QuarterlyReport;
 };
 
@@ -3052,6 +3097,11 @@ export type FederationReferenceTypes = {
     & GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"id":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"educationPreschoolChildren":{"enrolled":true,"directed":true,"queued":true,"none":true}}> ) );
+  ProgrammeExitsDue:
+    ( { __typename: 'ProgrammeExitsDue' }
+    & GraphQLRecursivePick<FederationTypes['ProgrammeExitsDue'], {"id":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['ProgrammeExitsDue'], {"educationEnrolments":{"childId":true,"enrolledOn":true}}> ) );
   QuarterlyReport:
     ( { __typename: 'QuarterlyReport' }
     & GraphQLRecursivePick<FederationTypes['QuarterlyReport'], {"id":true}> );
@@ -3195,6 +3245,9 @@ export type ResolversTypes = {
   PeriodInput: PeriodInput;
   CoverageRule: CoverageRule;
   RegionalIndicators: ResolverTypeWrapper<IndicatorsParent>;
+  ProgrammeExitsDue: ResolverTypeWrapper<ProgrammeExitsDueParent>;
+  KindergartenEnrolment: ResolverTypeWrapper<KindergartenEnrolment>;
+  ProgrammeExitDue: ResolverTypeWrapper<ProgrammeExitDueParent>;
   PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
   PreschoolPlacement: PreschoolPlacement;
   IndicatorCount: ResolverTypeWrapper<IndicatorCountValue>;
@@ -3333,6 +3386,9 @@ export type ResolversParentTypes = {
   DepersonalisedGroup: DepersonalisedGroup;
   PeriodInput: PeriodInput;
   RegionalIndicators: IndicatorsParent;
+  ProgrammeExitsDue: ProgrammeExitsDueParent;
+  KindergartenEnrolment: KindergartenEnrolment;
+  ProgrammeExitDue: ProgrammeExitDueParent;
   PreschoolChildren: PreschoolChildren;
   IndicatorCount: IndicatorCountValue;
   Share: Omit<Share, 'part' | 'total'> & { part: ResolversParentTypes['IndicatorCount'], total: ResolversParentTypes['IndicatorCount'] };
@@ -3390,6 +3446,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
   transitionsDue?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryTransitionsDueArgs>>;
+  programmeExitsDue?: Resolver<ResolversTypes['ProgrammeExitsDue'], ParentType, ContextType, Partial<QueryProgrammeExitsDueArgs>>;
   expiredCriteria?: Resolver<ResolversTypes['ExpiredCriteriaPage'], ParentType, ContextType, RequireFields<QueryExpiredCriteriaArgs, 'first' | 'offset'>>;
   programmeDraftsAwaitingSignature?: Resolver<ResolversTypes['ProgrammeDraftsPage'], ParentType, ContextType, RequireFields<QueryProgrammeDraftsAwaitingSignatureArgs, 'first' | 'offset'>>;
   staffMembers?: Resolver<Array<ResolversTypes['StaffMember']>, ParentType, ContextType, RequireFields<QueryStaffMembersArgs, 'provider'>>;
@@ -3873,6 +3930,23 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   preschoolCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<RegionalIndicatorsPreschoolCohortArgs, 'placement'>>;
 };
 
+export type ProgrammeExitsDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeExitsDue'] = ResolversParentTypes['ProgrammeExitsDue'], FederationReferenceType extends FederationReferenceTypes['ProgrammeExitsDue'] = FederationReferenceTypes['ProgrammeExitsDue']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ProgrammeExitsDue']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  childrenInProgrammes?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  programmes?: Resolver<Maybe<Array<ResolversTypes['ProgrammeExitDue']>>, ParentType, ContextType>;
+};
+
+export type KindergartenEnrolmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KindergartenEnrolment'] = ResolversParentTypes['KindergartenEnrolment']> = {
+  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type ProgrammeExitDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeExitDue'] = ResolversParentTypes['ProgrammeExitDue']> = {
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
+  enrolledOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
 export type PreschoolChildrenResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildren'] = ResolversParentTypes['PreschoolChildren']> = {
   enrolled?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   directed?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
@@ -4075,6 +4149,9 @@ export type Resolvers<ContextType = Context> = {
   RegistryCount?: RegistryCountResolvers<ContextType>;
   DepersonalisedGroup?: DepersonalisedGroupResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  ProgrammeExitsDue?: ProgrammeExitsDueResolvers<ContextType>;
+  KindergartenEnrolment?: KindergartenEnrolmentResolvers<ContextType>;
+  ProgrammeExitDue?: ProgrammeExitDueResolvers<ContextType>;
   PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
   IndicatorCount?: IndicatorCountResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;

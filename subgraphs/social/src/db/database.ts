@@ -68,8 +68,8 @@ export interface FamilyMemberTable {
   last_name: string
   first_name: string
   patronymic: string | null
-  /** The full name as a search compares it (names.ts `nameKey`). */
-  name_key: string
+  /** The full name as a search compares it (names.ts `nameKey`); null only for members a previous release added. */
+  name_key: ColumnType<string | null, string, string>
   kinship: Kinship
   birth_date: string | null
   left_on: string | null

@@ -34,6 +34,7 @@ import {
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
 import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
 import { decodeCursor } from './ChildConnection.js'
+import { REGION } from './ProgrammeExitsDue.js'
 import { listCaseloadRows, listProgrammesLedBy } from '../db/queries/programme_lead.queries.js'
 import { listStaffEligibleToLead } from '../db/queries/staff_member.queries.js'
 import { countCaseloads, mayReadStaffOf, providerOfCaseloads } from '../services/programme-leads.js'
@@ -102,22 +103,30 @@ function workQueue(
     throw badUserInput('offset', 'NUMBER_AT_LEAST', 'must be a whole number, 0 or more', { min: 0 })
   const query: WorkQueueQuery = { today: today(), first: pageSize(first), offset: skip }
   if (filter?.municipality != null) query.municipalityOktmo = requireOktmo('filter.municipality', filter.municipality)
-  if (filter?.provider != null) query.providerId = requireUuid('filter.provider', filter.provider)
-  if (access.class === 'provider') {
-    const own = providerOf(access.viewer)
-    if (filter?.provider != null && filter.provider !== own) {
-      throw hubError(
-        'FORBIDDEN',
-        'OWN_ORGANISATION_ONLY',
-        "filter.provider: a provider's staff see only their own organisation's work",
-        {
-          field: 'filter.provider',
-        },
-      )
-    }
-    query.providerId = own
-  }
+  const providerId = workOf(access, 'filter.provider', filter?.provider)
+  if (providerId !== undefined) query.providerId = providerId
   return query
+}
+
+/**
+ * The provider whose work a caller asks for (none: every provider's): a provider's staff get their own organisation's
+ * (null for staff of no provider), and naming another is refused rather than silently narrowed.
+ */
+function workOf(access: RequestAccess, field: string, provider: string | null | undefined) {
+  const asked = provider == null ? undefined : requireUuid(field, provider)
+  if (access.class !== 'provider') return asked
+  const own = providerOf(access.viewer)
+  if (asked !== undefined && asked !== own) {
+    throw hubError(
+      'FORBIDDEN',
+      'OWN_ORGANISATION_ONLY',
+      `${field}: a provider's staff see only their own organisation's work`,
+      {
+        field,
+      },
+    )
+  }
+  return own
 }
 
 export const Query: QueryResolvers = {
@@ -211,6 +220,11 @@ export const Query: QueryResolvers = {
     return programmes.filter(
       (programme, i) => transitionNoticeState(programme, children[i]!.birthDate, calendar, now)?.status === clockStatus,
     )
+  },
+  programmeExitsDue: (_parent, { provider }, { access }) => {
+    const providerId = workOf(access, 'provider', provider)
+    if (providerId === null) throw access.refusal('programmeExitsDue', 'programme')
+    return { id: providerId ?? REGION }
   },
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
   nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),

@@ -19,6 +19,7 @@ import { Municipality } from './Municipality.js'
 import { Mutation } from './Mutation.js'
 import { PossibleDuplicate } from './PossibleDuplicate.js'
 import { Programme } from './Programme.js'
+import { ProgrammeExitsDue } from './ProgrammeExitsDue.js'
 import { ProgrammeLead } from './ProgrammeLead.js'
 import { StaffMember } from './StaffMember.js'
 import { Caseload } from './Caseload.js'
@@ -59,6 +60,7 @@ export const resolvers: Resolvers = {
   ProviderStaffing,
   Specialist,
   Programme,
+  ProgrammeExitsDue,
   ProgrammeLead,
   StaffMember,
   Caseload,

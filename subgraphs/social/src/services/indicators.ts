@@ -288,24 +288,22 @@ export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParen
  * own REACHED_THREE figure (`reachedThree`) count, so a representation that names other children reveals nothing of
  * them.
  */
+/** The refusal of a field that needs what education puts into its representation (@requires), when it did not. */
+export function educationUnavailable(field: string, what: string) {
+  return hubError('UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', `${field}: education did not say ${what}`, {
+    field,
+    side: 'education',
+    params: { side: 'education' },
+  })
+}
+
 export function preschoolChildIds(
   indicators: IndicatorsParent,
   reachedThree: readonly string[],
   placement: PreschoolPlacement,
 ) {
   const placed = indicators.educationPreschoolChildren
-  if (!placed) {
-    throw hubError(
-      'UNAVAILABLE',
-      'SUBGRAPH_UNAVAILABLE',
-      'preschoolCohort: education did not say where the children stand in the queue',
-      {
-        field: 'preschoolCohort',
-        side: 'education',
-        params: { side: 'education' },
-      },
-    )
-  }
+  if (!placed) throw educationUnavailable('preschoolCohort', 'where the children stand in the queue')
   const named = {
     REACHED_THREE: [...placed.enrolled, ...placed.directed, ...placed.queued, ...placed.none],
     ENROLLED: placed.enrolled,

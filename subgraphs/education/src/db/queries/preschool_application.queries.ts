@@ -15,6 +15,21 @@ export function findPreschoolApplicationsByChildIds(db: Kysely<DB>, childIds: re
     .execute()
 }
 
+/** The children's enrolments in a kindergarten, the latest of each child's, in child id order. */
+export function findEnrolmentsByChildIds(db: Kysely<DB>, childIds: readonly string[]) {
+  return db
+    .selectFrom('preschool_application')
+    .select(['preschool_application.child_id as childId', 'preschool_application.enrolled_on as enrolledOn'])
+    .distinctOn('preschool_application.child_id')
+    .where('preschool_application.child_id', '=', anyUuid(childIds))
+    .where('preschool_application.status', '=', 'ENROLLED')
+    .where('preschool_application.enrolled_on', 'is not', null)
+    .$narrowType<{ enrolledOn: string }>()
+    .orderBy('preschool_application.child_id')
+    .orderBy('preschool_application.enrolled_on', 'desc')
+    .execute()
+}
+
 /** The child's application in force (in the queue or directed), if any: there is at most one. */
 export function findActivePreschoolApplicationByChildId(db: Kysely<DB>, childId: string) {
   return db

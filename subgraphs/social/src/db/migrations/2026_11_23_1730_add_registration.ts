@@ -22,14 +22,14 @@ export async function addNameKey(db: Kysely<any>, table: 'child' | 'family_membe
       where ${sql.table(table)}.id = v.id
     `.execute(db)
   }
-  await db.schema
-    .alterTable(table)
-    .alterColumn('name_key', (col) => col.setNotNull())
-    .execute()
 }
 
 export async function up(db: Kysely<any>) {
   await addNameKey(db, 'child')
+  await db.schema
+    .alterTable('child')
+    .alterColumn('name_key', (col) => col.setNotNull())
+    .execute()
   await db.schema.createIndex('child_name_birth_idx').on('child').columns(['name_key', 'birth_date']).execute()
 
   await db.schema

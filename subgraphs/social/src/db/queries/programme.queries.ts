@@ -105,6 +105,28 @@ export function listSignedProgrammes(db: Kysely<DB>, providerId?: string) {
   return query.orderBy('programme.signed_on').orderBy('programme.id').execute()
 }
 
+/** The children with a programme in force (a child has one at most), in id order; of one provider's when given. */
+export async function listChildIdsInProgrammes(db: Kysely<DB>, providerId?: string) {
+  let query = db
+    .selectFrom('programme')
+    .select('programme.child_id as childId')
+    .where('programme.status', '=', 'SIGNED')
+  if (providerId) query = query.where('programme.provider_id', '=', providerId)
+  const rows = await query.orderBy('programme.child_id').execute()
+  return rows.map((row) => row.childId)
+}
+
+/** The programmes in force of the children; one provider's when given. */
+export function listSignedProgrammesOfChildren(db: Kysely<DB>, childIds: readonly string[], providerId?: string) {
+  let query = db
+    .selectFrom('programme')
+    .select(columns.programme)
+    .where('programme.status', '=', 'SIGNED')
+    .where('programme.child_id', '=', anyUuid(childIds))
+  if (providerId) query = query.where('programme.provider_id', '=', providerId)
+  return query.execute()
+}
+
 /**
  * Programmes in force of children born on or before a day, youngest last: the transition notice list, in the order
  * the children turn three. One provider's when given.
