@@ -8,7 +8,7 @@ import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
 import { ROLE, VIEWER_SIDE } from './labels'
-import { Link, navigate, usePath } from './navigation'
+import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
 import { PurposeChoice } from './PurposeChoice'
@@ -17,6 +17,12 @@ import { RegistryPage } from './RegistryPage'
 import { ReportsPage } from './ReportsPage'
 import { accessOf, mayOpen, ownProvider, SECTIONS, sectionOfPath, type Claims, type QueueId } from './roles'
 import { ServicesPage } from './ServicesPage'
+
+/** «Орлова М. С.» for «Орлова Марина Сергеевна»: the header has room for a surname and initials. */
+function shortName(name: string) {
+  const [surname, ...given] = name.split(/\s+/)
+  return [surname, ...given.map((word) => `${word[0]}.`)].join(' ')
+}
 
 /** Links to the forms the viewer may use for this child; nothing when there are none. */
 function childActions(childId: string, claims: Claims | null) {
@@ -60,14 +66,14 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
 
 /** The dashboard shell: sign-in, the signed-in user, navigation, and the page of the current path. */
 export function App() {
-  const { token, signedIn, signOut } = useSession()
+  const { state, token, signIn, signOut } = useSession()
   const path = usePath()
   // A new purpose of access reads the page again under it.
   const [purpose, setPurpose] = useState(readPurpose)
   if (!token) {
     return (
       <main className="page">
-        <SignIn onSignedIn={signedIn} />
+        <SignIn state={state} onSignIn={signIn} />
       </main>
     )
   }
@@ -91,18 +97,13 @@ export function App() {
           ))}
           <a href="/explorer">Обозреватель GraphQL</a>
         </nav>
-        <span className="viewer">
+        <span className="viewer" title={claims?.name}>
+          {claims?.name ? `${shortName(claims.name)} · ` : ''}
           {ROLE[claims?.role ?? ''] ?? claims?.role}
           {claims?.side ? `, ${VIEWER_SIDE[claims.side] ?? claims.side}` : ''}
         </span>
         <PurposeChoice onChange={setPurpose} />
-        <button
-          type="button"
-          onClick={() => {
-            signOut()
-            navigate('/dashboard')
-          }}
-        >
+        <button type="button" onClick={() => void signOut()}>
           Выйти
         </button>
       </header>

@@ -19,7 +19,7 @@ async function loadSchema(token: string) {
 
 /** GraphiQL for analysts, fully bundled, sending the signed-in user's token with every request. */
 export function Explorer() {
-  const { token, signedIn, signOut } = useSession()
+  const { state, token, signIn, signOut } = useSession()
   const [schema, setSchema] = useState<GraphQLSchema | null>(null)
   const [error, setError] = useState<string | null>(null)
   const tabs = useMemo(exampleTabs, [])
@@ -40,7 +40,7 @@ export function Explorer() {
   if (!token) {
     return (
       <main className="explorer-sign-in">
-        <SignIn onSignedIn={signedIn} />
+        <SignIn state={state} onSignIn={signIn} />
       </main>
     )
   }
@@ -58,7 +58,7 @@ export function Explorer() {
           type="button"
           onClick={() => {
             setSchema(null)
-            signOut()
+            void signOut()
           }}
         >
           Выйти
