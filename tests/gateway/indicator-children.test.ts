@@ -121,18 +121,21 @@ describe.each(backends)('the named children behind the figures, through the gate
     ).indicators!.educationPreschoolPlacementChildren!
     const ids = page.edges.map((edge) => edge.node.id).sort()
     expect(ids.length).toBeGreaterThan(0)
-    const audited = async (db: typeof hub.databases.education.db | typeof hub.databases.social.db) =>
-      (
-        await (db as typeof hub.databases.education.db)
-          .selectFrom('access_audit')
-          .select(['child_id', 'categories', 'operation'])
-          .where('subject', '=', 'preschool-drill-down')
-          .execute()
-      ).sort((a, b) => a.child_id.localeCompare(b.child_id))
-    expect(await audited(hub.databases.education.db)).toEqual(
+    const education = await hub.databases.education.db
+      .selectFrom('access_audit')
+      .select(['child_id', 'categories', 'operation'])
+      .where('subject', '=', 'preschool-drill-down')
+      .orderBy('child_id')
+      .execute()
+    expect(education).toEqual(
       ids.map((id) => ({ child_id: id, categories: ['education'], operation: 'PreschoolPlacementChildren' })),
     )
-    const social = await audited(hub.databases.social.db)
+    const social = await hub.databases.social.db
+      .selectFrom('access_audit')
+      .select(['child_id', 'categories'])
+      .where('subject', '=', 'preschool-drill-down')
+      .orderBy('child_id')
+      .execute()
     expect(social.map((row) => row.child_id)).toEqual(ids)
     for (const row of social) expect(row.categories).toEqual(['criteria', 'identity'])
   })
