@@ -92,6 +92,11 @@ export function PreschoolCount({
 
 type View = 'children' | 'groups'
 
+const VIEWS: readonly (readonly [View, string])[] = [
+  ['children', 'Списком детей'],
+  ['groups', 'Обезличенно'],
+]
+
 /**
  * The children behind one figure of one set of indicators. A viewer who may find any child in the registry (`named`,
  * from the role table) sees them by name, a page at a time, each a link to the child's card, and may switch to the
@@ -125,19 +130,12 @@ export function CohortList({
       {named && (
         <fieldset className="view-switch">
           <legend>Показать</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="cohort-view"
-              checked={shown === 'children'}
-              onChange={() => setView('children')}
-            />
-            Списком детей
-          </label>
-          <label className="check">
-            <input type="radio" name="cohort-view" checked={shown === 'groups'} onChange={() => setView('groups')} />
-            Обезличенно
-          </label>
+          {VIEWS.map(([value, label]) => (
+            <label key={value} className="check">
+              <input type="radio" name="cohort-view" checked={shown === value} onChange={() => setView(value)} />
+              {label}
+            </label>
+          ))}
         </fieldset>
       )}
       {shown === 'children' ? (
