@@ -156,6 +156,17 @@ describe.each(backends)('the named children behind a figure (%s)', (backend) => 
     expect(cohort.data!.indicatorCohort.reduce((sum, group) => sum + group.count, 0)).toBe(inNeed)
   })
 
+  it('answers a page with one statement for the figure and one for its children, however long the page', async () => {
+    for (const first of [2, 10]) {
+      social.statements.length = 0
+      const response = await page({ figure: 'IN_NEED', first })
+      expect(response.data!.indicatorChildren.edges).toHaveLength(first)
+      expect(social.statements.filter((statement) => statement.includes('child_need as ('))).toHaveLength(1)
+      expect(social.statements.filter((statement) => statement.includes('from "child"'))).toHaveLength(1)
+      expect(social.statements.filter((statement) => statement.includes('from "child_criterion"'))).toHaveLength(1)
+    }
+  })
+
   it('narrows to one key, and gives a child counted under several keys all of them', async () => {
     const otherCount = indicators.coverageByMunicipality.find((row) => row.municipality.oktmo === OTHER.oktmo)!.coverage
       .share.total.count
