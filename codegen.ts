@@ -75,6 +75,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Provider: '../db/queries/provider.queries.js#ProviderRow',
       ServiceType: '../db/queries/service_type.queries.js#ServiceTypeRow',
       ChildConnection: '../resolvers/ChildConnection.js#ChildConnectionParent',
+      IndicatorChildConnection: '../resolvers/IndicatorChildConnection.js#IndicatorChildConnectionParent',
       ExpiredCriteriaPage: '../db/queries/work_queue.queries.js#ExpiredCriteriaPageParent',
       ProgrammeDraftsPage: '../db/queries/work_queue.queries.js#ProgrammeDraftsPageParent',
       ConsentAttentionPage: '../db/queries/work_queue.queries.js#ConsentAttentionPageParent',
@@ -110,6 +111,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       RegionalIndicators: indicatorsReference,
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
+      Child: '../resolvers/Child.js#ChildReference',
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
       PmpkConclusion: '../db/queries/pmpk_conclusion.queries.js#PmpkConclusionRow',
       PreschoolApplication: '../db/queries/preschool_application.queries.js#PreschoolApplicationRow',

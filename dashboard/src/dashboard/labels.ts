@@ -18,6 +18,7 @@ export const DETECTION_KIND = enumLabels.DetectionKind
 export const SCREENING_RESULT = enumLabels.ScreeningResult
 export const RISK_FACTOR = enumLabels.RiskFactorKind
 export const PRESCHOOL_STATUS = enumLabels.PreschoolStatus
+export const PRESCHOOL_PLACEMENT = enumLabels.PreschoolPlacement
 export const EXIT_REASON = enumLabels.ExitReason
 export const COVERAGE_RULE = enumLabels.CoverageRule
 export const CLOCK_STATUS = enumLabels.ClockStatus

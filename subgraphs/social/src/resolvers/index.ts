@@ -10,6 +10,7 @@ import { QuarterlyReport } from './QuarterlyReport.js'
 import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
+import { IndicatorChildConnection } from './IndicatorChildConnection.js'
 import { Family } from './Family.js'
 import { FamilyContact } from './FamilyContact.js'
 import { FamilyMember } from './FamilyMember.js'
@@ -45,6 +46,7 @@ export const resolvers: Resolvers = {
   QuarterlyReport,
   Consent,
   ChildConnection,
+  IndicatorChildConnection,
   ChildMerge,
   TargetGroupCriterion,
   Family,

@@ -3,6 +3,7 @@ import { joinCellKeys, shownCount, shownPartition, type Cell } from '../../../ki
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '../../../kit/src/preschool.js'
 import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
@@ -17,10 +18,11 @@ import { freezeSideParts, type SideEndpoints } from '../side-indicators.js'
 import {
   countFigures,
   FIGURES_NAMING_CHILDREN,
-  findFigureChildIds,
-  findSnapshotChildIds,
+  findFigureChildren,
+  findSnapshotChildren,
   insertSnapshot,
   OWN_PERIOD,
+  type FigureChild,
   type FigureRow,
   type IndicatorScope,
   type LabelledPeriod,
@@ -53,18 +55,8 @@ export interface IndicatorsParent {
   /** A report's municipalities when filed (ОКТМО, by name); null for live indicators, which show today's. */
   reportMunicipalities: readonly string[] | null
   /** Where education places the children who turned three, when the gateway brings it for `preschoolCohort`. */
-  educationPreschoolChildren?: PreschoolChildren | null
+  educationPreschoolChildren?: PlacedChildren | null
 }
-
-/** Education's placement of the children who turned three in the period (PreschoolChildren), by child id. */
-export interface PreschoolChildren {
-  enrolled: readonly string[]
-  directed: readonly string[]
-  queued: readonly string[]
-  none: readonly string[]
-}
-
-export type PreschoolPlacement = 'REACHED_THREE' | 'ENROLLED' | 'DIRECTED' | 'QUEUED' | 'WITHOUT_PLACEMENT'
 
 export function liveIndicators(scope: IndicatorScope): IndicatorsParent {
   const territory = scope.municipality ?? REGION
@@ -275,12 +267,25 @@ export function partOf(access: RequestAccess, part: FigureCell, total: FigureCel
   return share(shownPart!, indicatorCount(access, total))
 }
 
-/** The children behind one figure: recomputed for live indicators, as frozen for a report. */
-export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParent, figure: string, key: string | null) {
+/**
+ * The children behind one figure, each with the keys it is counted under: recomputed for live indicators, as frozen
+ * for a report.
+ */
+export function figureChildren(
+  db: Kysely<DB>,
+  indicators: IndicatorsParent,
+  figure: string,
+  key: string | null,
+): Promise<FigureChild[]> {
   if (indicators.reportId) {
-    return findSnapshotChildIds(db, indicators.reportId, indicators.municipality ?? '', figure, key)
+    return findSnapshotChildren(db, indicators.reportId, indicators.municipality ?? '', figure, key)
   }
-  return findFigureChildIds(db, indicators, periodsOf(indicators), figure, key)
+  return findFigureChildren(db, indicators, periodsOf(indicators), figure, key)
+}
+
+/** The children behind one figure, by id. */
+export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParent, figure: string, key: string | null) {
+  return (await figureChildren(db, indicators, figure, key)).map((child) => child.childId)
 }
 
 /**
@@ -306,15 +311,8 @@ export function preschoolChildIds(
       },
     )
   }
-  const named = {
-    REACHED_THREE: [...placed.enrolled, ...placed.directed, ...placed.queued, ...placed.none],
-    ENROLLED: placed.enrolled,
-    DIRECTED: placed.directed,
-    QUEUED: placed.queued,
-    WITHOUT_PLACEMENT: [...placed.queued, ...placed.none],
-  }[placement]
   const counted = new Set(reachedThree)
-  return named.filter((id) => counted.has(id))
+  return childrenPlaced(placed, placement).filter((id) => counted.has(id))
 }
 
 export interface FileQuarterlyReportInput {
@@ -394,7 +392,7 @@ export async function fileQuarterlyReport(
       providers: providers
         .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
         .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
-      childrenTurningThree: await findSnapshotChildIds(trx, report.id, municipality ?? '', 'REACHED_THREE', null),
+      childrenTurningThree: await figureChildIds(trx, reportIndicators(report, municipality), 'REACHED_THREE', null),
     })),
   )
   await freezeStaffing(staffingView(trx), 'SOCIAL', reportTerritories(parts))
