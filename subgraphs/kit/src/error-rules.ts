@@ -267,7 +267,12 @@ export function ruleParamNames(rule: ErrorRule): string[] {
   return [...ERROR_RULES[rule].matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!)
 }
 
+/** A calendar day as the screens write it in Russian: `2026-12-07` → `07.12.2026`. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
 function word(name: string, value: unknown) {
+  const day = typeof value === 'string' ? ISO_DAY.exec(value) : null
+  if (day) return `${day[3]}.${day[2]}.${day[1]}`
   const words: Readonly<Record<string, string>> | undefined = (PARAM_WORDS as Record<string, Record<string, string>>)[
     name
   ]
