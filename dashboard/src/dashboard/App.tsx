@@ -7,7 +7,7 @@ import { ChildCardPage } from './ChildCardPage'
 import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
-import { ROLE, VIEWER_SIDE } from './labels'
+import { viewerLabel } from './labels'
 import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
@@ -17,12 +17,6 @@ import { RegistryPage } from './RegistryPage'
 import { ReportsPage } from './ReportsPage'
 import { accessOf, mayOpen, ownProvider, SECTIONS, sectionOfPath, type Claims, type QueueId } from './roles'
 import { ServicesPage } from './ServicesPage'
-
-/** «Орлова М. С.» for «Орлова Марина Сергеевна»: the header has room for a surname and initials. */
-function shortName(name: string) {
-  const [surname, ...given] = name.split(/\s+/)
-  return [surname, ...given.map((word) => `${word[0]}.`)].join(' ')
-}
 
 /** Links to the forms the viewer may use for this child; nothing when there are none. */
 function childActions(childId: string, claims: Claims | null) {
@@ -98,9 +92,7 @@ export function App() {
           <a href="/explorer">Обозреватель GraphQL</a>
         </nav>
         <span className="viewer" title={claims?.name}>
-          {claims?.name ? `${shortName(claims.name)} · ` : ''}
-          {ROLE[claims?.role ?? ''] ?? claims?.role}
-          {claims?.side ? `, ${VIEWER_SIDE[claims.side] ?? claims.side}` : ''}
+          {viewerLabel(claims)}
         </span>
         <PurposeChoice onChange={setPurpose} />
         <button type="button" onClick={() => void signOut()}>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type ComponentProps } from 'react'
 import { postGraphQL } from '../shared/graphql'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
+import { viewerLabel } from '../dashboard/labels'
 import { exampleTabs } from './operations'
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher']
@@ -49,10 +50,7 @@ export function Explorer() {
     <div className="explorer">
       <header className="explorer-bar">
         <strong>Обозреватель GraphQL</strong>
-        <span>
-          Вход: {claims?.role ?? '?'}
-          {claims?.side ? ` · ${claims.side}` : ''}
-        </span>
+        <span title={claims?.name}>Вход: {viewerLabel(claims)}</span>
         <a href="/dashboard">Панель</a>
         <button
           type="button"
