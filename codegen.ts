@@ -78,6 +78,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ProgrammeExitsDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitsDueParent',
       ProgrammeExitDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitDueParent',
       FamilyConnection: '../resolvers/FamilyConnection.js#FamilyConnectionParent',
+      IndicatorChildConnection: '../resolvers/IndicatorChildConnection.js#IndicatorChildConnectionParent',
       ExpiredCriteriaPage: '../db/queries/work_queue.queries.js#ExpiredCriteriaPageParent',
       ProgrammeDraftsPage: '../db/queries/work_queue.queries.js#ProgrammeDraftsPageParent',
       ConsentAttentionPage: '../db/queries/work_queue.queries.js#ConsentAttentionPageParent',
@@ -113,6 +114,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       RegionalIndicators: indicatorsReference,
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
+      Child: '../resolvers/Child.js#ChildReference',
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
       PmpkConclusion: '../db/queries/pmpk_conclusion.queries.js#PmpkConclusionRow',
       PreschoolApplication: '../db/queries/preschool_application.queries.js#PreschoolApplicationRow',

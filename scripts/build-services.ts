@@ -10,18 +10,24 @@ import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 export interface ServiceEntry {
   source: string
   bundle: string
+  /** Whether the deployment image carries it: the development identity provider never does. */
+  deployed: boolean
 }
 
 export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
   ...SUBGRAPH_NAMES.map((name) => ({
     source: `subgraphs/${name}/src/main.ts`,
     bundle: `subgraphs/${name}/dist/main.mjs`,
+    deployed: true,
   })),
-  { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs' },
+  { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs', deployed: true },
+  // The development identity provider `npm start` runs beside them (never in a deployment).
+  { source: 'idp/src/main.ts', bundle: 'idp/dist/main.mjs', deployed: false },
   // A deployment's migration job and audit check run from the image too (`manage.mjs migrate|verify-audit`).
   ...SUBGRAPH_NAMES.map((name) => ({
     source: `subgraphs/${name}/src/manage.ts`,
     bundle: `subgraphs/${name}/dist/manage.mjs`,
+    deployed: true,
   })),
 ]
 

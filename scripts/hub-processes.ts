@@ -8,11 +8,15 @@ import {
 } from '../subgraphs/kit/src/config.js'
 import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './processes.js'
 import { bundleServices } from './build-services.js'
+import { DEV_IDP_URL } from '../subgraphs/kit/src/auth/keys.js'
+import type { Organisations } from '../idp/src/users.js'
 
-export type HubServiceName = SubgraphName | 'gateway'
+export type HubServiceName = SubgraphName | 'gateway' | 'idp'
 
 export interface HubProcesses {
   gatewayUrl: string
+  /** The development identity provider, when this hub runs one. */
+  identityProviderUrl: string | undefined
   subgraphUrls: Record<SubgraphName, string>
   /** Each service's process, as a ministry would run it. */
   processes: Record<HubServiceName, ChildProcess>
@@ -37,14 +41,34 @@ export function subgraphConfigs(env: NodeJS.ProcessEnv) {
  */
 export async function startHubProcesses(
   env: NodeJS.ProcessEnv,
-  options: { output?: ServiceOutput; onUnexpectedExit?: (name: HubServiceName, reason: string) => void } = {},
+  options: {
+    output?: ServiceOutput
+    onUnexpectedExit?: (name: HubServiceName, reason: string) => void
+    /**
+     * Runs the development identity provider too, with the demo specialists working for these organisations, unless
+     * `GATEWAY_OIDC_ISSUER` names the region's own.
+     */
+    identityProvider?: { organisations: Organisations }
+  } = {},
 ): Promise<HubProcesses> {
   await bundleServices()
   const configs = subgraphConfigs(env)
   const graphqlUrl = (name: SubgraphName) => `http://127.0.0.1:${configs[name].port}/graphql`
   const gatewayEnv: NodeJS.ProcessEnv = { ...env }
   for (const name of SUBGRAPH_NAMES) gatewayEnv[`GATEWAY_${name.toUpperCase()}_URL`] ??= graphqlUrl(name)
+  const idpEnv: NodeJS.ProcessEnv | undefined =
+    options.identityProvider && !env.GATEWAY_OIDC_ISSUER
+      ? { ...env, IDP_ORGANISATIONS: JSON.stringify(options.identityProvider.organisations) }
+      : undefined
+  const idpUrl = `http://127.0.0.1:${idpEnv?.IDP_PORT || new URL(DEV_IDP_URL).port}`
+  if (idpEnv) gatewayEnv.GATEWAY_OIDC_ISSUER = idpUrl
   const gatewayConfig = loadGatewayConfig(gatewayEnv)
+  if (idpEnv) {
+    // The screens return to the gateway's pages, which a person may open as 127.0.0.1 or as localhost.
+    idpEnv.IDP_SCREEN_ORIGINS ??= ['127.0.0.1', 'localhost']
+      .map((host) => `http://${host}:${gatewayConfig.port}`)
+      .join(',')
+  }
   // Social delivers merges of two records of one child straight to the other subgraphs; they ask it about consents.
   const socialEnv: NodeJS.ProcessEnv = { ...env }
   const sideEnv: NodeJS.ProcessEnv = { ...env }
@@ -65,7 +89,7 @@ export async function startHubProcesses(
   }
   const stop = async () => {
     stopping = true
-    const order: HubServiceName[] = ['gateway', ...SUBGRAPH_NAMES]
+    const order: HubServiceName[] = ['gateway', 'idp', ...SUBGRAPH_NAMES]
     for (const name of order) if (processes[name]) await stopService(processes[name])
   }
 
@@ -75,13 +99,15 @@ export async function startHubProcesses(
           `http://127.0.0.1:${gatewayConfig.port}/readyz`,
           start('gateway', 'gateway/dist/main.mjs', gatewayEnv),
         )
-      : waitUntilUp(
-          `http://127.0.0.1:${configs[name].port}/healthz`,
-          start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv),
-        )
+      : name === 'idp'
+        ? waitUntilUp(`${idpUrl}/.well-known/openid-configuration`, start('idp', 'idp/dist/main.mjs', idpEnv!))
+        : waitUntilUp(
+            `http://127.0.0.1:${configs[name].port}/healthz`,
+            start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv),
+          )
 
   try {
-    await Promise.all(SUBGRAPH_NAMES.map(startUp))
+    await Promise.all([...SUBGRAPH_NAMES, ...(idpEnv ? (['idp'] as const) : [])].map(startUp))
     await startUp('gateway')
   } catch (error) {
     await stop()
@@ -89,6 +115,7 @@ export async function startHubProcesses(
   }
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayConfig.port}`,
+    identityProviderUrl: idpEnv ? idpUrl : undefined,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, graphqlUrl(name)])) as Record<
       SubgraphName,
       string

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 import { ensureDashboardBuilt } from './dashboard-build.js'
-import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
+import { demoUsers, type Organisations } from '../idp/src/users.js'
 import { startHubProcesses, type HubProcesses } from './hub-processes.js'
 
 /**
@@ -39,29 +39,11 @@ async function prepareData() {
   return new Map(Object.entries(organisations))
 }
 
-/** One development token per role, as `npm run token` prints them, for the README's first steps. */
-async function devTokens(organisations: ReadonlyMap<string, string>) {
-  const signIn = await openDevSignIn()
-  const people = [
-    { label: 'health specialist', claims: { side: 'health', role: 'specialist', org: organisations.get('health') } },
-    {
-      label: 'education specialist',
-      claims: { side: 'education', role: 'specialist', org: organisations.get('education') },
-    },
-    { label: 'social specialist', claims: { side: 'social', role: 'specialist', org: organisations.get('social') } },
-    { label: 'ngo specialist', claims: { side: 'ngo', role: 'specialist', org: organisations.get('ngo') } },
-    { label: 'regional coordinator', claims: { side: 'regional', role: 'coordinator' } },
-    { label: 'regional analyst', claims: { side: 'regional', role: 'analyst' } },
-    { label: 'social administrator', claims: { side: 'social', role: 'administrator' } },
-    { label: 'public reader', claims: { role: 'public' } },
-  ] as const
-  const lines = await Promise.all(
-    people.map(
-      async ({ label, claims }) =>
-        `  ${label.padEnd(22)}${await signIn.sign(`dev-${label.replace(' ', '-')}`, claims, DEV_TOKEN_TTL_SECONDS)}`,
-    ),
-  )
-  return lines.join('\n')
+/** The demo users the development identity provider signs in, as a table to pick one from. */
+function demoUserTable(organisations: Organisations) {
+  return demoUsers(organisations)
+    .map((user) => `  ${user.login.padEnd(12)}${user.password.padEnd(17)}${user.label.padEnd(32)}${user.name}`)
+    .join('\n')
 }
 
 await ensureDashboardBuilt()
@@ -81,6 +63,7 @@ process.on('SIGTERM', () => void stopAll(0))
 
 try {
   hub = await startHubProcesses(process.env, {
+    identityProvider: { organisations: Object.fromEntries(organisations) },
     onUnexpectedExit: (name, reason) => {
       console.error(`${name} stopped unexpectedly (${reason}); stopping the hub`)
       void stopAll(1)
@@ -90,9 +73,15 @@ try {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }
-const { gatewayUrl, subgraphUrls } = hub
+const { gatewayUrl, subgraphUrls, identityProviderUrl } = hub
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
+const signIn = identityProviderUrl
+  ? `Open ${gatewayUrl}/dashboard and sign in («Войти») on the development identity provider (${identityProviderUrl}) as one of:
+  login       password         role                            name
+${demoUserTable(Object.fromEntries(organisations))}
+API tokens for scripts and curl: npm run token -- --side regional --role coordinator`
+  : `Open ${gatewayUrl}/dashboard and sign in with the identity provider GATEWAY_OIDC_ISSUER names.`
 console.log(`
 The early-help hub is ready (${seconds} s).
   Dashboard           ${gatewayUrl}/dashboard
@@ -100,6 +89,5 @@ The early-help hub is ready (${seconds} s).
   GraphQL gateway     ${gatewayUrl}/graphql
   Readiness           ${gatewayUrl}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}${subgraphUrls[name]}`).join('\n')}
-Development sign-in (paste into the dashboard or the explorer, or send as "authorization: Bearer <token>"; valid ${DEV_TOKEN_TTL_SECONDS / 3600} h; more with npm run token):
-${await devTokens(organisations)}
+${signIn}
 Press Ctrl-C to stop.`)

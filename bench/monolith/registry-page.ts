@@ -4,7 +4,7 @@ import { badUserInput } from '../../subgraphs/kit/src/errors.js'
 import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
 import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'
-import { decodeCursor, encodeCursor } from '../../subgraphs/social/src/resolvers/ChildConnection.js'
+import { decodeCursor, encodeCursor } from '../../subgraphs/kit/src/paging.js'
 import { nameHasWordStarting } from '../../subgraphs/social/src/db/queries/child.queries.js'
 import { json } from './sql.js'
 

@@ -30,7 +30,9 @@ import {
   transportVariables,
 } from '../../subgraphs/kit/src/limits-config.js'
 import { DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
+import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
+import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 
 /** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
@@ -119,6 +121,27 @@ export const variables: VariableSpec[] = [
     requiredInDeployment: false,
   },
   {
+    name: 'GATEWAY_OIDC_ISSUER',
+    description:
+      "The region's OpenID Connect provider the dashboard and the explorer sign in with (its issuer URL, e.g. a Keycloak realm); unset means the development identity provider of npm start",
+    default: DEV_IDP_URL,
+    requiredInDeployment: true,
+  },
+  {
+    name: 'GATEWAY_OIDC_CLIENT_ID',
+    description:
+      "The screens' public client at that provider (authorization code with PKCE, redirect URIs <gateway>/dashboard and <gateway>/explorer)",
+    default: DEV_SCREENS_CLIENT_ID,
+    requiredInDeployment: true,
+  },
+  {
+    name: 'GATEWAY_OIDC_SCOPE',
+    description:
+      'The scopes the screens ask for; the access token must carry the hub audience and the side, role, org and name claims',
+    default: 'openid profile hub',
+    requiredInDeployment: false,
+  },
+  {
     name: 'GATEWAY_INTROSPECTION',
     description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
     requiredInDeployment: false,
@@ -144,6 +167,8 @@ export interface GatewayConfig {
   /** The gateway's own key, which signs the assertion each call of its query plans carries (`x-hub-gateway`). */
   serviceKey: ServiceKeyConfig
   production: boolean
+  /** The identity provider the screens sign in with (`GET /auth/config`). */
+  signIn: ScreenSignIn
   introspection: boolean
   limits: GatewayLimits
   transport: TransportLimits
@@ -163,6 +188,18 @@ function loadLimits(values: Readonly<Record<string, string | undefined>>): Gatew
     )
   }
   return limits
+}
+
+function loadSignIn(values: Readonly<Record<string, string | undefined>>, production: boolean): ScreenSignIn {
+  const issuer = parseUrl('GATEWAY_OIDC_ISSUER', values.GATEWAY_OIDC_ISSUER ?? DEV_IDP_URL, ['http:', 'https:'])
+  if (production && new URL(issuer).protocol !== 'https:') {
+    throw new ConfigError(`GATEWAY_OIDC_ISSUER: production signs in over https only, got ${issuer}`)
+  }
+  return {
+    issuer: issuer.replace(/\/$/, ''),
+    clientId: values.GATEWAY_OIDC_CLIENT_ID ?? DEV_SCREENS_CLIENT_ID,
+    scope: values.GATEWAY_OIDC_SCOPE ?? 'openid profile hub',
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -200,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     auth: loadAuthConfig('GATEWAY', values, production, { trustsServices: false }),
     serviceKey: loadServiceKeyConfig('GATEWAY', 'gateway', values, production),
     production,
+    signIn: loadSignIn(values, production),
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
     transport: loadTransportLimits('GATEWAY', values),

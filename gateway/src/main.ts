@@ -4,7 +4,6 @@ import { openSigner, openVerifier } from '../../subgraphs/kit/src/auth/config.js
 import { stopOnSignals } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import { loadConfig } from './config.js'
-import { openDevSigner } from './explorer/dev-sign-in.js'
 import { startGateway } from './server.js'
 import { runWorkers } from './workers.js'
 
@@ -20,7 +19,6 @@ if (config.workers > 1 && cluster.isPrimary) {
       resilience: config.resilience,
       verifier: await openVerifier(config.auth),
       callSigner: await openSigner(config.serviceKey, config.auth),
-      devSignIn: await openDevSigner(config),
     },
     { ...config, telemetry },
   )

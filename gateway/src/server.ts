@@ -19,8 +19,8 @@ import { PURPOSE_HEADER, purposeOf, type RunningService } from '../../subgraphs/
 import { createTelemetry, REQUEST_ID_HEADER, type Telemetry } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import type { SubgraphEndpoint } from './config.js'
 import { withoutInternals } from './errors.js'
-import { mountDevSignIn } from './explorer/dev-sign-in.js'
 import { mountFrontends } from './explorer/frontends.js'
+import { mountSignInConfig, type ScreenSignIn } from './sign-in.js'
 import { mountSchemaRoute } from './explorer/schema.js'
 import { mountHealthRoutes, type GatewayPhase, type SubgraphProbe } from './health.js'
 import { tokenBeforeBody } from '../../subgraphs/kit/src/doors.js'
@@ -56,8 +56,6 @@ export interface GatewayDependencies {
   verifier: TokenVerifier
   /** The gateway's own key: it signs the assertion that each call of a query plan carries to the subgraphs. */
   callSigner: TokenSigner
-  /** The development signer behind the dashboard's role picker (`explorer/dev-sign-in.ts`); never in production. */
-  devSignIn?: TokenSigner
 }
 
 export interface GatewayOptions {
@@ -75,6 +73,8 @@ export interface GatewayOptions {
   frontendDir?: string
   /** Logs, metrics and traces; unset (a test): warnings and errors logged, no traces. */
   telemetry?: Telemetry
+  /** The identity provider the dashboard and the explorer sign in with; unset: the screens say sign-in is not set up. */
+  signIn?: ScreenSignIn
 }
 
 /**
@@ -96,15 +96,7 @@ const refusedInputStatus: ApolloServerPlugin<GatewayContext> = {
 }
 
 export async function startGateway(
-  {
-    supergraphSdl,
-    subgraphs,
-    defaultTimeoutMs = 3_000,
-    resilience,
-    verifier,
-    callSigner,
-    devSignIn,
-  }: GatewayDependencies,
+  { supergraphSdl, subgraphs, defaultTimeoutMs = 3_000, resilience, verifier, callSigner }: GatewayDependencies,
   {
     host,
     port,
@@ -114,11 +106,9 @@ export async function startGateway(
     transport: transportOverrides,
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
     telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
+    signIn,
   }: GatewayOptions,
 ): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
-  if (production && devSignIn) {
-    throw new Error('development sign-in is refused when NODE_ENV=production; sign in with the identity provider')
-  }
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
   const assertions = createGatewayAssertions(callSigner)
   const rateLimiter = createRateLimiter(limits.rateLimit)
@@ -194,9 +184,9 @@ export async function startGateway(
   telemetry.mountMetrics(app)
   let url = ''
   mountReportExports(app, () => url, supergraphSdl)
-  mountFrontends(app, frontendDir)
+  mountFrontends(app, frontendDir, signIn)
+  if (signIn) mountSignInConfig(app, signIn)
   mountSchemaRoute(app, { supergraphSdl, verifier })
-  if (devSignIn) mountDevSignIn(app, devSignIn)
   app.use(
     '/graphql',
     telemetry.observeRequests,

@@ -23,7 +23,7 @@ describe('the lead specialist (куратор) and the caseloads in Chromium', (
 
   async function signOut() {
     await page.getByRole('button', { name: 'Выйти' }).click()
-    await page.getByLabel('Режим разработки: войти в роли').waitFor()
+    await page.getByRole('heading', { name: 'Вход в систему «Ранняя помощь»' }).waitFor()
   }
 
   beforeAll(async () => {
@@ -90,7 +90,7 @@ describe('the lead specialist (куратор) and the caseloads in Chromium', (
 
   it('shows the new куратор with the child on the caseloads page', async () => {
     await page.getByRole('link', { name: 'Нагрузка специалистов' }).click()
-    const row = page.getByTestId('caseload-dev-social-specialist')
+    const row = page.getByTestId('caseload-kuznetsova')
     await row.waitFor()
     expect(await row.getByRole('rowheader').textContent()).toBe(SPECIALIST)
     expect(await row.getByTestId('children').textContent()).toBe('1')

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authorizationFor, viewers } from '../support/auth.js'
 import * as social from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 
 const FAR = { oktmo: '71950000', name: 'Северный муниципальный район' }
 
@@ -25,6 +24,7 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
   let provider: Page
   let origin: string
   let stop: () => Promise<void>
+  let signInAsStaffOf: HubInChromium['signInAsStaffOf']
   let childId: string
   let providerId: string
   const received = daysFromToday(-200)
@@ -45,10 +45,11 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
   async function count(page: Page, queue: string) {
     await page.goto(`${origin}/dashboard`)
     const cell = page.getByTestId(`count-${queue}`)
-    await page.waitForFunction(
-      (id) => document.querySelector(`[data-testid="count-${id}"]`)?.textContent !== '…',
-      queue,
-    )
+    // The page first checks the session, then loads the counts: a cell that is there and no longer «…».
+    await page.waitForFunction((id) => {
+      const text = document.querySelector(`[data-testid="count-${id}"]`)?.textContent
+      return text !== undefined && text !== '…'
+    }, queue)
     return Number(await cell.textContent())
   }
 
@@ -58,7 +59,7 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
   }
 
   beforeAll(async () => {
-    ;({ hub, chromium, page: coordinator, origin, stop } = await startHubInChromium())
+    ;({ hub, chromium, page: coordinator, origin, stop, signInAsStaffOf } = await startHubInChromium())
     await coordinator.setViewportSize({ width: 1366, height: 768 })
     const db = hub.databases.social.db
     await social.insertMunicipality(db, FAR)
@@ -156,9 +157,7 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
 
   it('lets the provider’s specialist accept the referral, pause and resume its clocks and record the need', async () => {
     await provider.goto(`${origin}/dashboard`)
-    // The development sign-in names no organisation; a provider's staff carry their provider's id in the token.
-    const token = (await authorizationFor(viewers.specialist('ngo', providerId))).slice('Bearer '.length)
-    await provider.evaluate((value) => sessionStorage.setItem('early-help-hub.token', value), token)
+    await signInAsStaffOf(provider, providerId)
     expect(await count(provider, 'referrals')).toBe(1)
 
     await openCard(provider)

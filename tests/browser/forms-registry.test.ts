@@ -267,7 +267,6 @@ describe('the registry and family forms in Chromium', () => {
   it('puts a child into a family found by the mother’s phone in the family picker', async () => {
     await page.getByRole('button', { name: 'Выйти' }).click()
     await signInAs(page, 'regional-coordinator')
-    await page.getByRole('button', { name: 'Выйти' }).waitFor()
     await page.goto(`${origin}/dashboard/children/${lookAlikeId}`)
     await page.getByRole('link', { name: 'Семья: отнести к семье из реестра' }).click()
     await page.getByLabel('Поиск семьи').fill('8 912 345-67-89')

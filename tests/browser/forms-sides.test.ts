@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authorizationFor, viewers } from '../support/auth.js'
 import { insertChild, insertConsent, insertProgramme } from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 
 /** Today as the forms write it (YYYY-MM-DD) and as the card shows it. */
 const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
@@ -16,6 +15,7 @@ describe('each side’s specialists record their facts through the forms in Chro
   let chromium: Chromium
   let origin: string
   let stop: () => Promise<void>
+  let signInAsStaffOf: HubInChromium['signInAsStaffOf']
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
   let pathway: Awaited<ReturnType<typeof insertPathwayOfChild>>
   let cardUrl: string
@@ -23,7 +23,7 @@ describe('each side’s specialists record their facts through the forms in Chro
 
   beforeAll(async () => {
     let page: Page
-    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
+    ;({ hub, chromium, page, origin, stop, signInAsStaffOf } = await startHubInChromium())
     await page.close()
     fixture = await insertChildKnownToEverySide(hub.databases)
     pathway = await insertPathwayOfChild(hub.databases, fixture)
@@ -44,17 +44,14 @@ describe('each side’s specialists record their facts through the forms in Chro
 
   afterAll(() => stop?.())
 
-  /** A page of its own at 1366×768, signed in with the role picker or with a token. */
-  async function signedIn(as: { role: string } | { token: string }) {
+  /** A page of its own at 1366×768, signed in as a demo user or as a specialist of a provider. */
+  async function signedIn(as: { role: string } | { org: string }) {
     const context = await chromium.openContext()
     const page = await chromium.newPage(context)
     await page.setViewportSize({ width: 1366, height: 768 })
     await page.goto(cardUrl)
     if ('role' in as) await signInAs(page, as.role)
-    else {
-      await page.evaluate((value) => sessionStorage.setItem('early-help-hub.token', value), as.token)
-      await page.reload()
-    }
+    else await signInAsStaffOf(page, as.org)
     await page.getByRole('heading', { name: 'Действия' }).waitFor()
     return page
   }
@@ -269,8 +266,7 @@ describe('each side’s specialists record their facts through the forms in Chro
   })
 
   it('lets an ngo provider’s specialist record a session, a parent group with a meeting and a family, and a volunteer', async () => {
-    const token = (await authorizationFor(viewers.specialist('ngo', fixture.provider.id))).slice('Bearer '.length)
-    const page = await signedIn({ token })
+    const page = await signedIn({ org: fixture.provider.id })
     const actions = page.getByRole('complementary', { name: 'Действия' })
     expect(await actions.getByRole('link', { name: 'Записать событие выявления' }).count()).toBe(0)
     expect(await actions.getByRole('link', { name: 'Внести заключение ПМПК' }).count()).toBe(0)

@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { SCREEN_SCOPE } from '../../idp/src/provider.js'
+import { demoUsers, type DemoUser } from '../../idp/src/users.js'
+import { freePorts } from '../../scripts/processes.js'
+import { startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
 import { startHub } from '../support/hub.js'
 
 /** Debian's Chromium (`apt-get install -y chromium`): Playwright's own browser downloads cannot reach the internet here. */
@@ -26,7 +30,7 @@ export async function launchChromium() {
   mkdirSync(ARTIFACTS, { recursive: true })
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--lang=ru-RU'],
   })
   const foreignRequests: string[] = []
   const consoleErrors: string[] = []
@@ -34,6 +38,7 @@ export async function launchChromium() {
   async function openContext() {
     const opened = await browser.newContext({
       locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
       viewport: { width: 1440, height: 1000 },
       acceptDownloads: true,
     })
@@ -63,28 +68,66 @@ export async function launchChromium() {
 
 export type Chromium = Awaited<ReturnType<typeof launchChromium>>
 
-/** Signs in on the dashboard's sign-in page with the development role picker. */
-export async function signInAs(page: Page, role: string) {
-  await page.getByLabel('Режим разработки: войти в роли').selectOption(role)
-  await page.getByRole('button', { name: 'Войти в выбранной роли' }).click()
+/**
+ * Signs in as a person does: «Войти» on the screen's sign-in page, the login and password on the identity provider's
+ * page, and back. `who` is a demo user's role id (`regional-coordinator`) or login; the page may be on any screen.
+ */
+export async function signInAs(page: Page, who: string, users: readonly DemoUser[] = demoUsers()) {
+  const user = users.find((candidate) => candidate.id === who || candidate.login === who)
+  if (!user) throw new Error(`no demo user ${who}`)
+  await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  await page.getByLabel('Логин').fill(user.login)
+  await page.getByLabel('Пароль').fill(user.password)
+  await page.getByRole('button', { name: 'Войти', exact: true }).click()
+  await page.getByRole('button', { name: 'Выйти' }).waitFor()
 }
 
-/** The hub on loopback (PGlite, with the development sign-in), and Chromium with one page to drive it. */
-export async function startHubInChromium() {
-  const hub = await startHub('pglite', { devSignIn: true })
+/**
+ * The hub on loopback (PGlite) with the development identity provider signing with the test key, and Chromium with
+ * one page to drive it. `idp.users` may be extended (a provider's staff member) before someone signs in as them.
+ */
+export async function startHubInChromium({ accessTokenSeconds }: { accessTokenSeconds?: number } = {}) {
+  const [idpPort] = (await freePorts(1)) as [number]
+  const issuer = `http://127.0.0.1:${idpPort}`
+  const hub = await startHub('pglite', { signIn: { issuer, clientId: TEST_SCREENS_CLIENT, scope: SCREEN_SCOPE } })
+  const origin = new URL(hub.gateway.url).origin
+  const idp = await startTestIdentityProvider([origin], { port: idpPort, ttlSeconds: accessTokenSeconds })
   const browser = await launchChromium()
   const context = await browser.openContext()
   return {
     hub,
+    idp,
     chromium: browser,
     page: await browser.newPage(context),
-    origin: new URL(hub.gateway.url).origin,
+    origin,
+    /**
+     * Signs `page` in as a specialist of the provider `org` on `side`, a person the identity provider learns of here
+     * (the demo users work for no particular provider).
+     */
+    async signInAsStaffOf(page: Page, org: string, side: 'ngo' | 'health' | 'education' | 'social' = 'ngo') {
+      const login = `staff-${side}-${org.slice(0, 8)}`
+      if (!idp.users.some((user) => user.login === login)) {
+        const name = 'Сидорова Анна Петровна'
+        idp.users.push({
+          id: login,
+          login,
+          password: `${login}-demo`,
+          name,
+          label: 'Специалист организации',
+          claims: { side, role: 'specialist', org, name },
+        })
+      }
+      await signInAs(page, login, idp.users)
+    },
     async stop() {
       await browser.browser.close()
+      await idp.stop()
       await hub.stop()
     },
   }
 }
+
+export type HubInChromium = Awaited<ReturnType<typeof startHubInChromium>>
 
 /** Clicks a button that saves a file, and returns the file's suggested name and its bytes. */
 export async function downloadBy(page: Page, button: string) {

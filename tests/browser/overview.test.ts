@@ -123,6 +123,8 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
       .click()
     const cohort = page.getByRole('region', { name: 'Дети в показателе' })
     await cohort.getByRole('heading', { name: `${largest.municipality.name}: получили услуги (${count})` }).waitFor()
+    // A coordinator sees the children by name first (tests/browser/drill-down.test.ts); the groups are a switch away.
+    await cohort.getByLabel('Обезличенно').check()
     await expect.poll(() => childrenIn(cohort)).toBe(count)
     const firstRow = await cohort.locator('tbody tr').first().locator('td').allTextContents()
     expect(firstRow[0]).toMatch(/^20\d\d$/)
@@ -145,6 +147,7 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     await page.getByTitle('Показать детей: без устройства в детский сад').click()
     const cohort = page.getByRole('region', { name: 'Дети в показателе' })
     await cohort.getByRole('heading', { name: `без устройства в детский сад (${count})` }).waitFor()
+    await cohort.getByLabel('Обезличенно').check()
     await expect.poll(() => childrenIn(cohort)).toBe(count)
     await screenshot('overview-preschool-drill-down')
     await cohort.getByRole('button', { name: 'Закрыть' }).click()

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authorizationFor, viewers } from '../support/auth.js'
 import {
   insertChild,
   insertConsent,
@@ -15,7 +14,7 @@ import {
 import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
-import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 
 const HEADINGS = ['Ребёнок', 'Муниципальное образование', 'Поставщик', 'Состояние', 'Срок', 'Подробности']
 const FAR = { oktmo: '71900000', name: 'Дальний муниципальный район' }
@@ -27,12 +26,13 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
   let page: Page
   let origin: string
   let stop: () => Promise<void>
+  let signInAsStaffOf: HubInChromium['signInAsStaffOf']
   let providerId: string
 
   const shot = (of: Page, name: string) => chromium.screenshot(of, name)
 
   beforeAll(async () => {
-    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
+    ;({ hub, chromium, page, origin, stop, signInAsStaffOf } = await startHubInChromium())
     await page.setViewportSize({ width: 1366, height: 768 })
     const db = hub.databases.social.db
     await insertMunicipality(db, FAR)
@@ -185,10 +185,7 @@ describe('«Мои задачи» and the work queues in Chromium', () => {
     const provider = await chromium.newPage(context)
     await provider.setViewportSize({ width: 1366, height: 768 })
     await provider.goto(`${origin}/dashboard`)
-    // The development sign-in names no organisation; a provider's staff carry their provider's id in the token.
-    const token = (await authorizationFor(viewers.specialist('ngo', providerId))).slice('Bearer '.length)
-    await provider.evaluate((value) => sessionStorage.setItem('early-help-hub.token', value), token)
-    await provider.reload()
+    await signInAsStaffOf(provider, providerId)
     await provider.getByRole('heading', { name: 'Мои задачи', level: 1 }).waitFor()
     await provider.getByTestId('count-drafts').getByText('2', { exact: true }).waitFor()
     expect(await provider.getByTestId('count-criteria').count()).toBe(0)

@@ -45,7 +45,7 @@ describe('the dashboard’s error texts', () => {
     const future = { code: 'BAD_USER_INPUT', rule: 'DATE_IN_FUTURE', params: { today: '2026-12-07' } }
     expect(describeError({ message: 'x', extensions: { ...future, field: 'input.birthDate' } }, labels)).toEqual({
       label: 'Дата рождения',
-      text: 'Дата не может быть позже сегодняшней (2026-12-07)',
+      text: 'Дата не может быть позже сегодняшней (07.12.2026)',
     })
     const name = { code: 'BAD_USER_INPUT', rule: 'PERSON_NAME', field: 'input.members[2].lastName' }
     expect(errorText({ message: 'x', extensions: name }, labels)).toBe(

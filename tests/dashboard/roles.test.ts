@@ -58,6 +58,26 @@ describe('the dashboard’s role table', () => {
     }
   })
 
+  it('opens the named children behind a figure to those social lets find any child, the groups to the others', () => {
+    for (const claims of [
+      { side: 'regional', role: 'coordinator' },
+      { side: 'social', role: 'specialist' },
+      { side: 'health', role: 'specialist' },
+      { side: 'education', role: 'coordinator' },
+    ]) {
+      expect(accessOf(claims).namedChildren).toBe(true)
+    }
+    for (const claims of [
+      { side: 'regional', role: 'analyst' },
+      { side: 'ngo', role: 'specialist', org: PROVIDER },
+      { side: 'ngo', role: 'coordinator', org: PROVIDER },
+      { side: 'social', role: 'administrator' },
+      null,
+    ]) {
+      expect(accessOf(claims).namedChildren).toBe(false)
+    }
+  })
+
   it('opens a path only in the role’s sections and queues, and a child’s card to anyone signed in', () => {
     const provider = { side: 'ngo', role: 'specialist', org: PROVIDER }
     expect(mayOpen(provider, '/dashboard/queues/drafts')).toBe(true)

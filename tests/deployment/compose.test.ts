@@ -456,14 +456,18 @@ describe('Dockerfile', () => {
 
   const finalStage = instructions.slice(instructions.findLastIndex((line) => line.startsWith('FROM ')))
 
-  it('copies the folders the services read and the bundle of each, and runs them as the node user', () => {
+  it('copies the folders the services read and the bundle of each (never the development identity provider), and runs them as the node user', () => {
     const copied = finalStage
       .filter((line) => line.startsWith('COPY '))
       .flatMap((line) => line.split(/\s+/).slice(1, -1))
       .map((source) => source.replace(/\/$/, ''))
     for (const folder of ['gateway', 'subgraphs', 'schema']) expect(copied).toContain(folder)
     for (const file of ['package.json', 'package-lock.json', '.npmrc']) expect(copied).toContain(file)
-    for (const { bundle } of SERVICE_ENTRIES) expect(copied).toContain(`/app/${bundle.replace(/\/[^/]+\.mjs$/, '')}`)
+    for (const { bundle, deployed } of SERVICE_ENTRIES) {
+      const folder = `/app/${bundle.replace(/\/[^/]+\.mjs$/, '')}`
+      if (deployed) expect(copied).toContain(folder)
+      else expect(copied.filter((source) => source.startsWith(folder) || source === 'idp')).toEqual([])
+    }
     expect(finalStage.filter((line) => line.startsWith('USER ')).at(-1)).toBe('USER node')
   })
 

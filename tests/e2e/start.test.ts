@@ -10,13 +10,16 @@ import {
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
 import { postGraphQL } from '../support/graphql.js'
+import { signInWithCode } from '../support/idp.js'
+import { DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
 import { freePorts } from '../../scripts/processes.js'
 import { print } from 'graphql'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'))
-const [gatewayPort, ...subgraphPorts] = await freePorts(5)
+const [gatewayPort, idpPort, ...subgraphPorts] = await freePorts(6)
 const PORTS = {
   GATEWAY_PORT: String(gatewayPort),
+  IDP_PORT: String(idpPort),
   SOCIAL_PORT: String(subgraphPorts[0]),
   HEALTH_PORT: String(subgraphPorts[1]),
   EDUCATION_PORT: String(subgraphPorts[2]),
@@ -51,11 +54,22 @@ function start() {
   return { child, ready }
 }
 
-/** The development token `npm start` printed for one role, as an `authorization` header. */
-function printedAuthorization(output: string, label: string) {
-  const token = new RegExp(`^  ${label} +(\\S+)$`, 'm').exec(output)?.[1]
-  expect(token, `npm start prints a token for the ${label}`).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/)
-  return `Bearer ${token}`
+/**
+ * Signs in as the demo user `npm start` printed for one role, through the development identity provider it runs, as
+ * the dashboard does (authorization code with PKCE), and answers the access token as an `authorization` header.
+ */
+async function signedIn(output: string, role: string) {
+  const row = new RegExp(`^  (\\S+) +(\\S+) +${role} `, 'm').exec(output)
+  expect(row, `npm start prints a demo user for the ${role}`).not.toBeNull()
+  const issuer = /development identity provider \((http:\/\/[^)]+)\)/.exec(output)![1]!
+  const result = await signInWithCode(issuer, {
+    clientId: DEV_SCREENS_CLIENT_ID,
+    redirectUri: `http://127.0.0.1:${gatewayPort}/dashboard`,
+    login: row![1]!,
+    password: row![2]!,
+  })
+  if (!result.tokens) throw new Error(`sign-in refused: ${result.refused?.status}`)
+  return `Bearer ${result.tokens.access_token}`
 }
 
 function stop(child: ChildProcess) {
@@ -73,13 +87,13 @@ describe('npm start on the embedded default', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('seeds on first run, serves ChildCard with every side through the gateway, and stops cleanly on Ctrl-C', async () => {
+  it('seeds on first run, signs in a demo user through its identity provider, serves ChildCard with every side, and stops cleanly on Ctrl-C', async () => {
     const first = start()
     running = first.child
     const output = await first.ready
     expect(output).toContain('first run: seeding')
     expect(output).toContain(gatewayUrl)
-    const authorization = printedAuthorization(output, 'regional coordinator')
+    const authorization = await signedIn(output, 'Региональный координатор')
 
     const anonymous = await postGraphQL(gatewayUrl, print(RegistryPageDocument), { first: 5 }, undefined)
     expect(anonymous.status).toBe(401)
@@ -117,7 +131,7 @@ describe('npm start on the embedded default', () => {
       gatewayUrl,
       print(RegistryPageDocument),
       { first: 1 },
-      printedAuthorization(output, 'regional coordinator'),
+      await signedIn(output, 'Региональный координатор'),
     )
     expect(page.data?.children.totalCount).toBe(60)
     expect(await stop(second.child)).toBe(0)

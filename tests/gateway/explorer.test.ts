@@ -1,28 +1,26 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
 import { printSchema, Supergraph } from '@apollo/federation-internals'
 import { buildSchema, Kind, parse, validate } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exampleTabs } from '../../dashboard/src/explorer/operations.js'
 import { loadConfig } from '../../gateway/src/config.js'
-import { DEV_SIGN_IN_PATH, openDevSigner } from '../../gateway/src/explorer/dev-sign-in.js'
 import { SCHEMA_PATH } from '../../gateway/src/explorer/schema.js'
 import { startGateway } from '../../gateway/src/server.js'
+import { SIGN_IN_CONFIG_PATH } from '../../gateway/src/sign-in.js'
+import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
 import type { RunningService } from '../../subgraphs/kit/src/server.js'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, testSigner, viewers } from '../support/auth.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '../support/auth.js'
 import { postGraphQL } from '../support/graphql.js'
 import { supergraphSdl } from '../support/hub.js'
 
 /** A gateway alone: these routes answer without calling any subgraph. */
-function gatewayAt(options: { production?: boolean; devSignIn?: boolean } = {}) {
+function gatewayAt(options: { production?: boolean } = {}) {
   return startGateway(
     {
       supergraphSdl,
       subgraphs: {},
       verifier: testGatewayVerifier,
       callSigner: testGatewaySigner,
-      devSignIn: options.devSignIn ? testSigner : undefined,
     },
     { host: '127.0.0.1', port: 0, production: options.production },
   )
@@ -71,60 +69,61 @@ describe('the explorer’s schema endpoint', () => {
   })
 })
 
-describe('the development sign-in behind the role picker', () => {
-  it('signs a token for a role that the gateway then accepts', async () => {
-    const gateway = await gatewayAt({ devSignIn: true })
-    try {
-      const roles = (await (await fetch(`${origin(gateway)}${DEV_SIGN_IN_PATH}`)).json()) as { roles: { id: string }[] }
-      expect(roles.roles.map((role) => role.id)).toContain('regional-coordinator')
-      const response = await fetch(`${origin(gateway)}${DEV_SIGN_IN_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ role: 'regional-coordinator' }),
-      })
-      const { token } = (await response.json()) as { token: string }
-      const viewer = await testGatewayVerifier.verify(`Bearer ${token}`)
-      expect(viewer).toMatchObject({ side: 'regional', role: 'coordinator' })
+describe('where the screens sign in', () => {
+  const signIn = { issuer: 'https://idp.example.ru/realms/region', clientId: 'hub-screens', scope: 'openid profile' }
 
-      const unknown = await fetch(`${origin(gateway)}${DEV_SIGN_IN_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ role: 'superuser' }),
-      })
-      expect(unknown.status).toBe(400)
+  it('tells the screens the identity provider, the client and the scope, and lets them reach the provider only', async () => {
+    const gateway = await startGateway(
+      { supergraphSdl, subgraphs: {}, verifier: testGatewayVerifier, callSigner: testGatewaySigner },
+      { host: '127.0.0.1', port: 0, signIn },
+    )
+    try {
+      const response = await fetch(`${origin(gateway)}${SIGN_IN_CONFIG_PATH}`)
+      expect(await response.json()).toEqual(signIn)
+      const page = await fetch(`${origin(gateway)}/dashboard`)
+      expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.ru;")
     } finally {
       await gateway.stop()
     }
   })
 
-  it('is not mounted without a development signer', async () => {
+  it('says nothing when no provider is set up, and the pages reach no other origin', async () => {
     const gateway = await gatewayAt()
     try {
-      expect((await fetch(`${origin(gateway)}${DEV_SIGN_IN_PATH}`)).status).toBe(404)
+      expect((await fetch(`${origin(gateway)}${SIGN_IN_CONFIG_PATH}`)).status).toBe(404)
+      const page = await fetch(`${origin(gateway)}/dashboard`)
+      expect(page.headers.get('content-security-policy')).toContain("connect-src 'self';")
     } finally {
       await gateway.stop()
     }
   })
 
-  it('refuses to start a production gateway with it', async () => {
-    await expect(gatewayAt({ production: true, devSignIn: true })).rejects.toThrow(/production/)
-  })
-
-  describe('openDevSigner, which main.ts passes to the gateway', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'hub-dev-sign-in-'))
-    afterAll(() => rmSync(folder, { recursive: true, force: true }))
-    const base = { HUB_DEV_KEYS_DIR: folder }
-
-    it('opens the development signer in development with the development keys', async () => {
-      expect(await openDevSigner(loadConfig({ ...base }))).toBeDefined()
+  it('is the development identity provider in development, and must be set over https in production', () => {
+    expect(loadConfig({}).signIn).toEqual({
+      issuer: DEV_IDP_URL,
+      clientId: DEV_SCREENS_CLIENT_ID,
+      scope: 'openid profile hub',
     })
-
-    it('opens nothing in production, nor with a configured key set', async () => {
-      const production = { ...loadConfig({ ...base }), production: true }
-      expect(await openDevSigner(production)).toBeUndefined()
-      const configured = loadConfig({ ...base, GATEWAY_JWKS: join(folder, 'idp-jwks.json') })
-      expect(await openDevSigner(configured)).toBeUndefined()
-    })
+    const production = {
+      NODE_ENV: 'production',
+      GATEWAY_HOST: '0.0.0.0',
+      GATEWAY_PORT: '4000',
+      GATEWAY_JWKS: '/keys/idp.json',
+      GATEWAY_JWT_ISSUER: 'https://idp.example.ru/realms/region',
+      GATEWAY_SERVICE_KEY: '/keys/gateway.json',
+      GATEWAY_SOCIAL_URL: 'http://social:4001/graphql',
+      GATEWAY_HEALTH_URL: 'http://health:4002/graphql',
+      GATEWAY_EDUCATION_URL: 'http://education:4003/graphql',
+      GATEWAY_NGO_URL: 'http://ngo:4004/graphql',
+      GATEWAY_OIDC_CLIENT_ID: 'hub-screens',
+    }
+    expect(() => loadConfig(production)).toThrow(/GATEWAY_OIDC_ISSUER: must be set/)
+    expect(() => loadConfig({ ...production, GATEWAY_OIDC_ISSUER: 'http://idp.example.ru/realms/region' })).toThrow(
+      /GATEWAY_OIDC_ISSUER: production signs in over https only/,
+    )
+    expect(
+      loadConfig({ ...production, GATEWAY_OIDC_ISSUER: 'https://idp.example.ru/realms/region/' }).signIn.issuer,
+    ).toBe('https://idp.example.ru/realms/region')
   })
 })
 

@@ -445,6 +445,8 @@ describe('gateway limits configuration', () => {
     GATEWAY_JWKS: '/run/secrets/jwks.json',
     GATEWAY_SERVICE_KEY: '/run/secrets/gateway_service_key',
     GATEWAY_JWT_ISSUER: 'https://id.region.example',
+    GATEWAY_OIDC_ISSUER: 'https://id.region.example',
+    GATEWAY_OIDC_CLIENT_ID: 'hub-screens',
   }
 
   it('turns introspection on in development and off in production, unless GATEWAY_INTROSPECTION says otherwise', () => {

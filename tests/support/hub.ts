@@ -17,7 +17,6 @@ import {
   testCredentials,
   testGatewaySigner,
   testGatewayVerifier,
-  testSigner,
   testVerifier,
   viewers,
   type TestViewer,
@@ -25,6 +24,7 @@ import {
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { postGraphQL } from './graphql.js'
 import { freePorts } from '../../scripts/processes.js'
+import type { ScreenSignIn } from '../../gateway/src/sign-in.js'
 import { seedDatabases } from '../../scripts/seed.js'
 import { sideGrants, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
@@ -105,8 +105,8 @@ export async function startHub(
     urls?:
       | Partial<Record<SubgraphName, string>>
       | ((started: Record<SubgraphName, string>) => Promise<Partial<Record<SubgraphName, string>>>)
-    /** Mounts the dashboard's development sign-in, signing with this worker's test key. */
-    devSignIn?: boolean
+    /** The identity provider the screens sign in with (`GET /auth/config`). */
+    signIn?: ScreenSignIn
     /** Databases already holding data (restored from a backup); by default fresh ones of the backend. */
     databases?: HubDatabases
     telemetry?: HubTelemetry
@@ -140,7 +140,6 @@ export async function startHub(
       resilience: options.resilience,
       verifier: testGatewayVerifier,
       callSigner: testGatewaySigner,
-      devSignIn: options.devSignIn ? testSigner : undefined,
       subgraphs: Object.fromEntries(
         SUBGRAPH_NAMES.map((name) => [
           name,
@@ -151,6 +150,7 @@ export async function startHub(
     {
       host: '127.0.0.1',
       port: 0,
+      signIn: options.signIn,
       telemetry: options.telemetry && createTelemetry({ service: 'gateway', ...options.telemetry }),
     },
   )

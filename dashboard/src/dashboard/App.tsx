@@ -7,8 +7,8 @@ import { ChildCardPage } from './ChildCardPage'
 import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
-import { ROLE, VIEWER_SIDE } from './labels'
-import { Link, navigate, usePath } from './navigation'
+import { viewerLabel } from './labels'
+import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
 import { PurposeChoice } from './PurposeChoice'
@@ -60,14 +60,14 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
 
 /** The dashboard shell: sign-in, the signed-in user, navigation, and the page of the current path. */
 export function App() {
-  const { token, signedIn, signOut } = useSession()
+  const { state, token, signIn, signOut } = useSession()
   const path = usePath()
   // A new purpose of access reads the page again under it.
   const [purpose, setPurpose] = useState(readPurpose)
   if (!token) {
     return (
       <main className="page">
-        <SignIn onSignedIn={signedIn} />
+        <SignIn state={state} onSignIn={signIn} />
       </main>
     )
   }
@@ -91,18 +91,11 @@ export function App() {
           ))}
           <a href="/explorer">Обозреватель GraphQL</a>
         </nav>
-        <span className="viewer">
-          {ROLE[claims?.role ?? ''] ?? claims?.role}
-          {claims?.side ? `, ${VIEWER_SIDE[claims.side] ?? claims.side}` : ''}
+        <span className="viewer" title={claims?.name}>
+          {viewerLabel(claims)}
         </span>
         <PurposeChoice onChange={setPurpose} />
-        <button
-          type="button"
-          onClick={() => {
-            signOut()
-            navigate('/dashboard')
-          }}
-        >
+        <button type="button" onClick={() => void signOut()}>
           Выйти
         </button>
       </header>

@@ -1,5 +1,6 @@
 import { UNAVAILABLE_NOTICE } from './notices'
 import { useState } from 'react'
+import { readClaims } from '../shared/session'
 import {
   MunicipalityBoundariesDocument,
   RegionalIndicatorsDocument,
@@ -24,6 +25,7 @@ import {
   SPECIALIST_ROLE,
 } from './labels'
 import { lastEndedQuarter, QUARTER_OPTIONS, quarterPeriod, yearOptions } from './period'
+import { accessOf } from './roles'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
 
@@ -372,30 +374,32 @@ function Staffing({ staffing }: { staffing: readonly (StaffingIndicatorsFieldsFr
         {staffing.map(
           (side) =>
             side && (
-              <table key={side.side} className="figures">
-                <caption>
-                  {SIDE[side.side]}: поставщиков {side.providers}, без обязательных специалистов{' '}
-                  {side.providersMissingRoles}
-                </caption>
-                <thead>
-                  <tr>
-                    <th>Специалист</th>
-                    <th>Работают</th>
-                    <th>Повысили квалификацию</th>
-                    <th>Часов обучения</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {side.byRole.map((row) => (
-                    <tr key={row.role}>
-                      <th scope="row">{SPECIALIST_ROLE[row.role]}</th>
-                      <td>{row.employed}</td>
-                      <td>{row.trained}</td>
-                      <td>{row.trainingHours}</td>
+              <div key={side.side}>
+                <table className="figures">
+                  <caption>
+                    {SIDE[side.side]}: поставщиков {side.providers}, без обязательных специалистов{' '}
+                    {side.providersMissingRoles}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th>Специалист</th>
+                      <th>Работают</th>
+                      <th>Повысили квалификацию</th>
+                      <th>Часов обучения</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {side.byRole.map((row) => (
+                      <tr key={row.role}>
+                        <th scope="row">{SPECIALIST_ROLE[row.role]}</th>
+                        <td>{row.employed}</td>
+                        <td>{row.trained}</td>
+                        <td>{row.trainingHours}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             ),
         )}
       </div>
@@ -414,6 +418,7 @@ export function OverviewPage({ token }: { token: string }) {
   const [municipality, setMunicipality] = useState('')
   const [coverageRule, setCoverageRule] = useState<CoverageRule>('PROGRAMME_IN_FORCE')
   const [drill, setDrill] = useState<Drill | null>(null)
+  const { namedChildren } = accessOf(readClaims(token))
 
   const period = custom && from && to ? { from, to } : quarterPeriod({ year: Number(year), quarter: Number(quarter) })
   const state = useOperation(
@@ -495,7 +500,13 @@ export function OverviewPage({ token }: { token: string }) {
         <>
           <Headline indicators={indicators} onDrill={onDrill} />
           {drill && (
-            <CohortList indicators={indicators.id} drill={drill} token={token} onClose={() => setDrill(null)} />
+            <CohortList
+              indicators={indicators.id}
+              drill={drill}
+              token={token}
+              named={namedChildren}
+              onClose={() => setDrill(null)}
+            />
           )}
           <div className="columns">
             <CoverageMap

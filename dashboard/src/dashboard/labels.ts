@@ -18,6 +18,7 @@ export const DETECTION_KIND = enumLabels.DetectionKind
 export const SCREENING_RESULT = enumLabels.ScreeningResult
 export const RISK_FACTOR = enumLabels.RiskFactorKind
 export const PRESCHOOL_STATUS = enumLabels.PreschoolStatus
+export const PRESCHOOL_PLACEMENT = enumLabels.PreschoolPlacement
 export const EXIT_REASON = enumLabels.ExitReason
 export const COVERAGE_RULE = enumLabels.CoverageRule
 export const CLOCK_STATUS = enumLabels.ClockStatus
@@ -70,4 +71,17 @@ export function formatDate(value: string | Date | null | undefined) {
 /** A percentage of the API (one decimal, or null when it cannot be computed or is hidden). */
 export function formatPercent(value: number | null | undefined) {
   return value === null || value === undefined ? '—' : `${value.toLocaleString('ru-RU')} %`
+}
+
+/** «Орлова М. С.» for «Орлова Марина Сергеевна»: a header has room for a surname and initials. */
+function shortName(name: string) {
+  const [surname, ...given] = name.split(/\s+/)
+  return [surname, ...given.map((word) => `${word[0]}.`)].join(' ')
+}
+
+/** Who is signed in, as the headers say it: «Орлова М. С. · координатор, региональный уровень». */
+export function viewerLabel(claims: { name?: string; role?: string; side?: string } | null) {
+  const role = ROLE[claims?.role ?? ''] ?? claims?.role ?? ''
+  const side = claims?.side ? `, ${VIEWER_SIDE[claims.side] ?? claims.side}` : ''
+  return `${claims?.name ? `${shortName(claims.name)} · ` : ''}${role}${side}`
 }

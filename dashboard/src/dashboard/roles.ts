@@ -33,22 +33,28 @@ export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
 const PUBLIC_SECTIONS: readonly SectionId[] = ['providers', 'services']
 const STAFF_SECTIONS: readonly SectionId[] = ['tasks', 'registry', 'overview', 'reports', ...PUBLIC_SECTIONS]
 
-/** Per audience: the sections in navigation order (the first is the home page), the queues, and filing reports. */
+/**
+ * Per audience: the sections in navigation order (the first is the home page), the queues, filing reports, and whether
+ * a figure of the overview opens the named children behind it (those social lets find any child in the registry; the
+ * others see depersonalised groups).
+ */
 export const ACCESS: Record<
   Audience,
-  { sections: readonly SectionId[]; queues: readonly QueueId[]; fileReports: boolean }
+  { sections: readonly SectionId[]; queues: readonly QueueId[]; fileReports: boolean; namedChildren: boolean }
 > = {
   // Social's own staff and the regional coordinator: every queue, and the quarterly report is theirs to file.
   coordination: {
     sections: STAFF_SECTIONS,
     queues: ['referrals', 'reviews', 'transitions', 'drafts', 'criteria', 'consents', 'duplicates', 'merges'],
     fileReports: true,
+    namedChildren: true,
   },
   // Health and education staff refer children, send the evidence of criteria and place children in preschool.
   otherSide: {
     sections: STAFF_SECTIONS,
     queues: ['referrals', 'transitions', 'criteria'],
     fileReports: false,
+    namedChildren: true,
   },
   // A provider's staff: the work of their own organisation only.
   provider: {
@@ -56,11 +62,17 @@ export const ACCESS: Record<
     sections: ['tasks', 'registry', 'ngo', 'overview', 'reports', ...PUBLIC_SECTIONS],
     queues: ['referrals', 'reviews', 'transitions', 'drafts', 'consents'],
     fileReports: false,
+    namedChildren: false,
   },
   // Analysts read aggregates, never a child's record: their home is the indicators' overview.
-  analyst: { sections: ['overview', 'reports', ...PUBLIC_SECTIONS], queues: [], fileReports: false },
-  administrator: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false },
-  none: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false },
+  analyst: {
+    sections: ['overview', 'reports', ...PUBLIC_SECTIONS],
+    queues: [],
+    fileReports: false,
+    namedChildren: false,
+  },
+  administrator: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false, namedChildren: false },
+  none: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false, namedChildren: false },
 }
 
 export function audienceOf(claims: Claims | null): Audience {

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState, type ComponentProps } from 'react'
 import { postGraphQL } from '../shared/graphql'
 import { readClaims, useSession } from '../shared/session'
 import { SignIn } from '../shared/SignIn'
+import { viewerLabel } from '../dashboard/labels'
 import { exampleTabs } from './operations'
 
 type Fetcher = ComponentProps<typeof GraphiQL>['fetcher']
@@ -19,7 +20,7 @@ async function loadSchema(token: string) {
 
 /** GraphiQL for analysts, fully bundled, sending the signed-in user's token with every request. */
 export function Explorer() {
-  const { token, signedIn, signOut } = useSession()
+  const { state, token, signIn, signOut } = useSession()
   const [schema, setSchema] = useState<GraphQLSchema | null>(null)
   const [error, setError] = useState<string | null>(null)
   const tabs = useMemo(exampleTabs, [])
@@ -40,7 +41,7 @@ export function Explorer() {
   if (!token) {
     return (
       <main className="explorer-sign-in">
-        <SignIn onSignedIn={signedIn} />
+        <SignIn state={state} onSignIn={signIn} />
       </main>
     )
   }
@@ -49,16 +50,13 @@ export function Explorer() {
     <div className="explorer">
       <header className="explorer-bar">
         <strong>Обозреватель GraphQL</strong>
-        <span>
-          Вход: {claims?.role ?? '?'}
-          {claims?.side ? ` · ${claims.side}` : ''}
-        </span>
+        <span title={claims?.name}>Вход: {viewerLabel(claims)}</span>
         <a href="/dashboard">Панель</a>
         <button
           type="button"
           onClick={() => {
             setSchema(null)
-            signOut()
+            void signOut()
           }}
         >
           Выйти

@@ -70,7 +70,7 @@ export function refusalText(error: HubError) {
   return `Скрыто: ${lowerFirst(ruleText(error))}`
 }
 
-/** One line for an error: «Дата рождения: Дата не может быть позже сегодняшней (2026-12-07)». */
+/** One line for an error: «Дата рождения: Дата не может быть позже сегодняшней (07.12.2026)». */
 export function errorText(error: HubError, labels: FieldLabels = {}) {
   const { label, text } = describeError(error, labels)
   return label === undefined ? text : `${label}: ${text}`

@@ -31,6 +31,9 @@ export const gates: Gates = {
   'RegionalIndicators.educationPreschool': { category: 'aggregates' },
   'RegionalIndicators.educationPreschoolChildren': { category: 'aggregates' },
   'ProgrammeExitsDue.educationEnrolments': { category: 'education', rows: ofChild },
+  // Every child behind a preschool figure, by id: social names them; each edge is audited as the child's.
+  'RegionalIndicators.educationPreschoolPlacementChildren': { category: 'education', everyChild: true },
+  PreschoolChildEdge: { category: 'education', subject: (edge: { node: { id: string } }) => edge.node.id },
   Mutation: { only: ['owner'] },
   'Mutation.followChildMerge': { only: ['socialService'] },
   'Mutation.freezeReportIndicators': { only: ['socialService'] },

@@ -159,6 +159,8 @@ export const ERROR_RULES = {
   NOT_REFERRED: 'Сведения ({category}) открыты только по детям, направленным в вашу организацию',
   CONSENT_REQUIRED: 'Нужно согласие законного представителя на передачу вам сведений: {category}',
   COHORT_TOO_SMALL: 'Список меньше чем из {min} детей не показывается аналитикам и организациям',
+  NAMED_LIST_FORBIDDEN:
+    'Поимённый список детей открыт только тем, кто видит сведения о любом ребёнке реестра; вам доступен обезличенный',
   ROLE_FORBIDDEN: 'Вашей роли это действие недоступно',
   OWN_ORGANISATION_ONLY: 'Можно указать только свою организацию',
   STAFF_OF_OWN_ORGANISATION: 'Сотрудники организации видны её сотрудникам и координаторам соцзащиты и региона',
@@ -268,7 +270,12 @@ export function ruleParamNames(rule: ErrorRule): string[] {
   return [...ERROR_RULES[rule].matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!)
 }
 
+/** A calendar day as the screens write it in Russian: `2026-12-07` → `07.12.2026`. */
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/
+
 function word(name: string, value: unknown) {
+  const day = typeof value === 'string' ? ISO_DAY.exec(value) : null
+  if (day) return `${day[3]}.${day[2]}.${day[1]}`
   const words: Readonly<Record<string, string>> | undefined = (PARAM_WORDS as Record<string, Record<string, string>>)[
     name
   ]

@@ -85,6 +85,8 @@ export const gates: Gates = {
   'Query.registryCohort': { category: 'aggregates' },
   'Query.regionalIndicators': { category: 'aggregates' },
   'Query.indicatorCohort': { category: 'aggregates' },
+  // Every child behind a figure, by name: each row's Child gate audits it.
+  'Query.indicatorChildren': { category: 'identity', everyChild: true },
   'Query.quarterlyReports': { category: 'aggregates' },
   'Query.quarterlyReport': { category: 'aggregates' },
   'Query.indicators': { category: 'aggregates' },

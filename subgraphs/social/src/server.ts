@@ -24,6 +24,7 @@ const SOCIAL_EXPENSIVE_FIELDS: ExpensiveFields = {
   'Query.regionalIndicators': true,
   'Query.indicators': true,
   'Query.indicatorCohort': true,
+  'Query.indicatorChildren': true,
   'Query.registrySummary': true,
   'Query.registryCohort': true,
   'Query.children': longPage(50),

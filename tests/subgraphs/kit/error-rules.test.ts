@@ -72,7 +72,7 @@ describe('the catalogue of error rules', () => {
 
   it('fills every parameter and leaves the text undefined when one is missing', () => {
     expect(renderRule('DATE_IN_FUTURE', { today: '2026-12-07' })).toBe(
-      'Дата не может быть позже сегодняшней (2026-12-07)',
+      'Дата не может быть позже сегодняшней (07.12.2026)',
     )
     expect(renderRule('DATE_IN_FUTURE', {})).toBeUndefined()
     expect(renderRule('SUBGRAPH_UNAVAILABLE', { side: 'health' })).toBe(

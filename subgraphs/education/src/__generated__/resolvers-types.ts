@@ -5,6 +5,7 @@ import type { ProviderStaffingParent, ProviderReference } from '../../../kit/src
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
 import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
+import type { ChildReference } from '../resolvers/Child.js';
 import type { ChildEducationParent } from '../resolvers/ChildEducation.js';
 import type { PmpkConclusionRow } from '../db/queries/pmpk_conclusion.queries.js';
 import type { PreschoolApplicationRow } from '../db/queries/preschool_application.queries.js';
@@ -575,6 +576,44 @@ export type RegionalIndicators = {
    * (RegionalIndicators.preschoolCohort). Скрыто от шлюза.
    */
   educationPreschoolChildren: Maybe<PreschoolChildren>;
+  /**
+   * Поимённый список детей одного показателя устройства в детский сад — те же дети, что в его числе: ссылки на записи
+   * реестра (ФИО и другие сведения о ребёнке даёт соцзащита), страница в порядке идентификаторов. Только тем, кто видит
+   * сведения системы образования о любом ребёнке (региональный координатор, сотрудники ведомств); аналитикам и
+   * сотрудникам негосударственных организаций — FORBIDDEN (NAMED_LIST_FORBIDDEN). Чтение о каждом ребёнке записывается в
+   * журнал доступа образования. null, если подграф образования недоступен.
+   */
+  educationPreschoolPlacementChildren: Maybe<PreschoolChildConnection>;
+};
+
+
+/** Показатели мониторинга ранней помощи. Owner: social; здесь — кадровые показатели поставщиков образования. */
+export type RegionalIndicatorsEducationPreschoolPlacementChildrenArgs = {
+  placement: PreschoolPlacement;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Страница поимённого списка детей показателя устройства в детский сад. */
+export type PreschoolChildConnection = {
+  __typename?: 'PreschoolChildConnection';
+  /** Число детей показателя на всех страницах */
+  totalCount: Scalars['Int']['output'];
+  edges: Array<PreschoolChildEdge>;
+  pageInfo: PageInfo;
+};
+
+/** Ребёнок показателя устройства в детский сад. */
+export type PreschoolChildEdge = {
+  __typename?: 'PreschoolChildEdge';
+  cursor: Scalars['String']['output'];
+  /** Ребёнок; сведения о нём — из реестра соцзащиты */
+  node: Child;
+  /**
+   * Где ребёнок стоит в очереди на последний день периода: зачислен, направлен, в очереди без направления или без
+   * заявления (WITHOUT_PLACEMENT)
+   */
+  placement: PreschoolPlacement;
 };
 
 /** ИПРП к завершению (владелец — соцзащита): образование сообщает, кто из детей с действующей ИПРП зачислен в детский сад. */
@@ -871,6 +910,28 @@ export type AccessAuditEntry = {
   purpose: Scalars['String']['output'];
 };
 
+/** Сведения о странице списка. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Есть ли следующая страница */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Курсор последней строки страницы: передайте его в after, чтобы получить следующую */
+  endCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** Показатель устройства в детский сад детей, которым в периоде исполнилось 3 года. */
+export type PreschoolPlacement =
+  /** Исполнилось 3 года: все дети показателя */
+  | 'REACHED_THREE'
+  /** Зачислены в детский сад не позже последнего дня периода */
+  | 'ENROLLED'
+  /** Выдано направление, не зачислены */
+  | 'DIRECTED'
+  /** Стоят в очереди без направления */
+  | 'QUEUED'
+  /** Без устройства в детский сад: не зачислены и не направлены */
+  | 'WITHOUT_PLACEMENT';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -981,6 +1042,13 @@ export type FederationReferenceTypes = {
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"providerRequirements":{"providerId":true,"side":true,"requiredRoles":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
+        | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}>
         | GraphQLRecursivePick<FederationTypes['RegionalIndicators'], {"period":{"from":true,"to":true},"childrenTurningThree":true}> ) );
@@ -1003,7 +1071,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Provider: ResolverTypeWrapper<ProviderReference>;
-  Child: ResolverTypeWrapper<Omit<Child, 'education'> & { education?: Maybe<ResolversTypes['ChildEducation']> }>;
+  Child: ResolverTypeWrapper<ChildReference>;
   Municipality: ResolverTypeWrapper<Municipality>;
   ServiceType: ResolverTypeWrapper<ServiceType>;
   ChildEducation: ResolverTypeWrapper<ChildEducationParent>;
@@ -1030,6 +1098,8 @@ export type ResolversTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: ResolverTypeWrapper<EducationIndicatorsReference>;
+  PreschoolChildConnection: ResolverTypeWrapper<Omit<PreschoolChildConnection, 'edges'> & { edges: Array<ResolversTypes['PreschoolChildEdge']> }>;
+  PreschoolChildEdge: ResolverTypeWrapper<Omit<PreschoolChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
   ProgrammeExitsDue: ResolverTypeWrapper<ProgrammeExitsDueReference>;
   KindergartenEnrolment: ResolverTypeWrapper<KindergartenEnrolment>;
   PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
@@ -1052,6 +1122,8 @@ export type ResolversTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreschoolPlacement: PreschoolPlacement;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1064,7 +1136,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Provider: ProviderReference;
-  Child: Omit<Child, 'education'> & { education?: Maybe<ResolversParentTypes['ChildEducation']> } | FederationReferenceTypes['Child'];
+  Child: ChildReference;
   Municipality: Municipality;
   ServiceType: ServiceType;
   ChildEducation: ChildEducationParent;
@@ -1083,6 +1155,8 @@ export type ResolversParentTypes = {
   WithdrawPreschoolApplicationInput: WithdrawPreschoolApplicationInput;
   RecordEducationSessionInput: RecordEducationSessionInput;
   RegionalIndicators: EducationIndicatorsReference;
+  PreschoolChildConnection: Omit<PreschoolChildConnection, 'edges'> & { edges: Array<ResolversParentTypes['PreschoolChildEdge']> };
+  PreschoolChildEdge: Omit<PreschoolChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
   ProgrammeExitsDue: ProgrammeExitsDueReference;
   KindergartenEnrolment: KindergartenEnrolment;
   PreschoolChildren: PreschoolChildren;
@@ -1102,6 +1176,7 @@ export type ResolversParentTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
+  PageInfo: PageInfo;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1225,6 +1300,19 @@ export type RegionalIndicatorsResolvers<ContextType = Context, ParentType extend
   educationStaffing?: Resolver<Maybe<ResolversTypes['StaffingIndicators']>, ParentType, ContextType>;
   educationPreschool?: Resolver<Maybe<ResolversTypes['PreschoolIndicators']>, ParentType, ContextType>;
   educationPreschoolChildren?: Resolver<Maybe<ResolversTypes['PreschoolChildren']>, ParentType, ContextType>;
+  educationPreschoolPlacementChildren?: Resolver<Maybe<ResolversTypes['PreschoolChildConnection']>, ParentType, ContextType, RequireFields<RegionalIndicatorsEducationPreschoolPlacementChildrenArgs, 'placement' | 'first'>>;
+};
+
+export type PreschoolChildConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildConnection'] = ResolversParentTypes['PreschoolChildConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['PreschoolChildEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PreschoolChildEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolChildEdge'] = ResolversParentTypes['PreschoolChildEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  placement?: Resolver<ResolversTypes['PreschoolPlacement'], ParentType, ContextType>;
 };
 
 export type ProgrammeExitsDueResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProgrammeExitsDue'] = ResolversParentTypes['ProgrammeExitsDue'], FederationReferenceType extends FederationReferenceTypes['ProgrammeExitsDue'] = FederationReferenceTypes['ProgrammeExitsDue']> = {
@@ -1318,6 +1406,11 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1336,6 +1429,8 @@ export type Resolvers<ContextType = Context> = {
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
   PreschoolTransition?: PreschoolTransitionResolvers<ContextType>;
   RegionalIndicators?: RegionalIndicatorsResolvers<ContextType>;
+  PreschoolChildConnection?: PreschoolChildConnectionResolvers<ContextType>;
+  PreschoolChildEdge?: PreschoolChildEdgeResolvers<ContextType>;
   ProgrammeExitsDue?: ProgrammeExitsDueResolvers<ContextType>;
   KindergartenEnrolment?: KindergartenEnrolmentResolvers<ContextType>;
   PreschoolChildren?: PreschoolChildrenResolvers<ContextType>;
@@ -1349,5 +1444,6 @@ export type Resolvers<ContextType = Context> = {
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
 };
 

@@ -1,5 +1,7 @@
 import { cellOf, seesDepersonalised, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
 import { hubError } from '../../../kit/src/errors.js'
+import { encodeCursor, pageInfoOf, pageOfIds, requireAfterId, requirePageSize } from '../../../kit/src/paging.js'
+import { childrenPlaced, placementsByChild } from '../../../kit/src/preschool.js'
 import { requirePeriod } from '../../../kit/src/validation.js'
 import {
   reportTerritoryOf,
@@ -49,6 +51,26 @@ async function preschoolOf(indicators: EducationIndicatorsReference, { db }: Con
   return { figures: preschoolFigures(children), children }
 }
 
+/** The children behind the preschool figures, by where each stands; a report filed before they were kept has none. */
+async function childrenPlacedOf(
+  indicators: EducationIndicatorsReference,
+  context: Context,
+  field: string,
+): Promise<PreschoolChildren> {
+  const { children } = await preschoolOf(indicators, context, field)
+  if (!children) {
+    throw hubError(
+      'NOT_FOUND',
+      'REPORT_FIGURES_MISSING',
+      `${field}: the report was filed before its children were kept`,
+      {
+        field,
+      },
+    )
+  }
+  return children
+}
+
 export const RegionalIndicators: RegionalIndicatorsResolvers = {
   // Social owns the indicators: the period, the providers and the children arrive in the representation (@requires).
   __resolveReference: (ref) => ref,
@@ -76,18 +98,18 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
       withoutPlacement: without!.count,
     }
   },
-  educationPreschoolChildren: async (indicators, _args, context): Promise<PreschoolChildren> => {
-    const { children } = await preschoolOf(indicators, context, 'educationPreschoolChildren')
-    if (!children) {
-      throw hubError(
-        'NOT_FOUND',
-        'REPORT_FIGURES_MISSING',
-        'educationPreschoolChildren: the report was filed before its children were kept',
-        {
-          field: 'educationPreschoolChildren',
-        },
-      )
+  educationPreschoolChildren: (indicators, _args, context) =>
+    childrenPlacedOf(indicators, context, 'educationPreschoolChildren'),
+  educationPreschoolPlacementChildren: async (indicators, { placement, first, after }, context) => {
+    const size = requirePageSize(first)
+    const afterId = requireAfterId(after)
+    const children = await childrenPlacedOf(indicators, context, 'educationPreschoolPlacementChildren')
+    const page = pageOfIds(childrenPlaced(children, placement), size, afterId)
+    const placements = placementsByChild(children)
+    return {
+      totalCount: page.totalCount,
+      edges: page.ids.map((id) => ({ cursor: encodeCursor(id), node: { id }, placement: placements.get(id)! })),
+      pageInfo: pageInfoOf(page.ids.at(-1), page.hasNextPage),
     }
-    return children
   },
 }

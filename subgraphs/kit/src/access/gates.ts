@@ -31,6 +31,11 @@ type SubgraphContext = any
  *   audited under the family it names, which may have no child at all;
  * - `{ category, rows }` — a list about many children: only the rows of
  *   children the caller may read are returned;
+ * - `{ category, everyChild }` — a list of named children the caller did not
+ *   pick (those behind a figure): open only to a class whose rule for the
+ *   category is `all`, since any narrower rule would have to drop children
+ *   and the list would no longer be the figure's; the rows' own gates audit
+ *   each child read;
  * - `{ only }` — open only to the listed classes of caller (mutations, service calls).
  */
 export type Gate =
@@ -42,6 +47,7 @@ export type Gate =
       family?: (parent: Parent) => string
     }
   | { category: Category; rows: (row: Parent, context: SubgraphContext) => Maybe<string | null> }
+  | { category: Category; everyChild: true }
   | {
       only: readonly ViewerClass[]
       /** For callers other than the owner's and the regional coordinator's staff: the argument must name their own organisation. */
@@ -95,6 +101,19 @@ function guard(gate: Gate, field: string, resolve: GraphQLFieldResolver<Parent, 
     }
   }
   const { category } = gate
+  if ('everyChild' in gate) {
+    return (parent: Parent, args: unknown, context: Context, info: Parameters<typeof resolve>[3]) => {
+      if (context.access.rule(category) !== 'all') {
+        throw hubError(
+          'FORBIDDEN',
+          'NAMED_LIST_FORBIDDEN',
+          `${field}: named children are listed only to callers who may read ${category} data of every child`,
+          { field, category },
+        )
+      }
+      return resolve(parent, args, context, info)
+    }
+  }
   if ('rows' in gate) {
     return async (parent: Parent, args: unknown, context: Context, info: Parameters<typeof resolve>[3]) => {
       const { access } = context

@@ -7,6 +7,9 @@ import { exportJWK, generateKeyPair, type JWK } from 'jose'
 export const DEV_KEY_PREFIX = 'dev-'
 export const DEV_ISSUER = 'early-help-hub-dev'
 export const DEFAULT_AUDIENCE = 'early-help-hub'
+/** The development identity provider of the embedded default (`idp/`): where it listens and the screens' client there. */
+export const DEV_IDP_URL = 'http://127.0.0.1:4005'
+export const DEV_SCREENS_CLIENT_ID = 'early-help-hub-screens'
 export const SIGNING_ALGORITHM = 'ES256'
 
 export interface JsonWebKeySet {

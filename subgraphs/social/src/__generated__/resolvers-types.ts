@@ -19,6 +19,7 @@ import type { ServiceTypeRow } from '../db/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../resolvers/ChildConnection.js';
 import type { ProgrammeExitsDueParent, ProgrammeExitDueParent } from '../resolvers/ProgrammeExitsDue.js';
 import type { FamilyConnectionParent } from '../resolvers/FamilyConnection.js';
+import type { IndicatorChildConnectionParent } from '../resolvers/IndicatorChildConnection.js';
 import type { ExpiredCriteriaPageParent, ProgrammeDraftsPageParent, ConsentAttentionPageParent } from '../db/queries/work_queue.queries.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
@@ -163,6 +164,14 @@ export type Query = {
    * группы обобщаются до не менее чем 5 детей (DepersonalisedGroup).
    */
   indicatorCohort: Array<DepersonalisedGroup>;
+  /**
+   * Поимённый список детей одного показателя — те же дети, что в его числе и в indicatorCohort; для поданного отчёта —
+   * дети на момент подачи. Страница в порядке идентификаторов. Только тем, кто видит личные данные любого ребёнка
+   * реестра (региональный координатор, сотрудники ведомств); аналитикам и сотрудникам негосударственных организаций —
+   * FORBIDDEN (NAMED_LIST_FORBIDDEN): им остаётся обезличенный indicatorCohort. Чтение сведений о каждом ребёнке
+   * записывается в журнал доступа.
+   */
+  indicatorChildren: IndicatorChildConnection;
   /** Поданные ежеквартальные отчёты о мониторинге, от новых к старым; при необходимости — за один год. */
   quarterlyReports: Array<QuarterlyReport>;
   /** Поданный ежеквартальный отчёт о мониторинге; null, если такого нет. */
@@ -308,6 +317,15 @@ export type QueryIndicatorCohortArgs = {
   indicators: Scalars['ID']['input'];
   figure: IndicatorFigure;
   key?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryIndicatorChildrenArgs = {
+  indicators: Scalars['ID']['input'];
+  figure: IndicatorFigure;
+  key?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1578,10 +1596,29 @@ export type ChildEdge = {
   node: Child;
 };
 
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  hasNextPage: Scalars['Boolean']['output'];
-  endCursor: Maybe<Scalars['String']['output']>;
+/** Страница поимённого списка детей одного показателя. */
+export type IndicatorChildConnection = {
+  __typename?: 'IndicatorChildConnection';
+  /**
+   * Число детей показателя на всех страницах. Совпадает с числом показателя, кроме показателей сроков: там считаются
+   * направления или ИПРП, а у ребёнка их может быть несколько.
+   */
+  totalCount: Scalars['Int']['output'];
+  edges: Array<IndicatorChildEdge>;
+  pageInfo: PageInfo;
+};
+
+/** Ребёнок, учтённый в показателе. */
+export type IndicatorChildEdge = {
+  __typename?: 'IndicatorChildEdge';
+  cursor: Scalars['String']['output'];
+  node: Child;
+  /**
+   * Значения разреза показателя (IndicatorCount.key), под которыми учтён ребёнок: муниципальное образование, квартал,
+   * статус в реестре на конец периода, критерий, ведомство, поставщик или причина выбытия; пусто у показателя без
+   * разреза.
+   */
+  keys: Array<Scalars['String']['output']>;
 };
 
 /** Направление ребёнка и семьи к поставщику услуг ранней помощи. Owner: social. */
@@ -2557,19 +2594,6 @@ export type PreschoolChildren = {
   none: Array<Scalars['ID']['output']>;
 };
 
-/** Показатель устройства в детский сад детей, которым в периоде исполнилось 3 года. */
-export type PreschoolPlacement =
-  /** Исполнилось 3 года: все дети показателя */
-  | 'REACHED_THREE'
-  /** Зачислены в детский сад не позже последнего дня периода */
-  | 'ENROLLED'
-  /** Выдано направление, не зачислены */
-  | 'DIRECTED'
-  /** Стоят в очереди без направления */
-  | 'QUEUED'
-  /** Без устройства в детский сад: не зачислены и не направлены */
-  | 'WITHOUT_PLACEMENT';
-
 /** Число детей в показателе, как его может видеть пользователь. */
 export type IndicatorCount = {
   __typename?: 'IndicatorCount';
@@ -2977,6 +3001,28 @@ export type AccessAuditEntry = {
   purpose: Scalars['String']['output'];
 };
 
+/** Сведения о странице списка. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Есть ли следующая страница */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Курсор последней строки страницы: передайте его в after, чтобы получить следующую */
+  endCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** Показатель устройства в детский сад детей, которым в периоде исполнилось 3 года. */
+export type PreschoolPlacement =
+  /** Исполнилось 3 года: все дети показателя */
+  | 'REACHED_THREE'
+  /** Зачислены в детский сад не позже последнего дня периода */
+  | 'ENROLLED'
+  /** Выдано направление, не зачислены */
+  | 'DIRECTED'
+  /** Стоят в очереди без направления */
+  | 'QUEUED'
+  /** Без устройства в детский сад: не зачислены и не направлены */
+  | 'WITHOUT_PLACEMENT';
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -3183,7 +3229,8 @@ export type ResolversTypes = {
   FamilyEdge: ResolverTypeWrapper<Omit<FamilyEdge, 'node'> & { node: ResolversTypes['Family'] }>;
   ChildConnection: ResolverTypeWrapper<ChildConnectionParent>;
   ChildEdge: ResolverTypeWrapper<Omit<ChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  IndicatorChildConnection: ResolverTypeWrapper<IndicatorChildConnectionParent>;
+  IndicatorChildEdge: ResolverTypeWrapper<Omit<IndicatorChildEdge, 'node'> & { node: ResolversTypes['Child'] }>;
   Referral: ResolverTypeWrapper<ReferralRow>;
   ReferralStatus: ReferralStatus;
   ReferralRejectionReason: ReferralRejectionReason;
@@ -3249,7 +3296,6 @@ export type ResolversTypes = {
   KindergartenEnrolment: ResolverTypeWrapper<KindergartenEnrolment>;
   ProgrammeExitDue: ResolverTypeWrapper<ProgrammeExitDueParent>;
   PreschoolChildren: ResolverTypeWrapper<PreschoolChildren>;
-  PreschoolPlacement: PreschoolPlacement;
   IndicatorCount: ResolverTypeWrapper<IndicatorCountValue>;
   Share: ResolverTypeWrapper<Omit<Share, 'part' | 'total'> & { part: ResolversTypes['IndicatorCount'], total: ResolversTypes['IndicatorCount'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -3278,6 +3324,8 @@ export type ResolversTypes = {
   StaffingIndicators: ResolverTypeWrapper<StaffingFigures>;
   RoleStaffing: ResolverTypeWrapper<RoleStaffing>;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreschoolPlacement: PreschoolPlacement;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3342,7 +3390,8 @@ export type ResolversParentTypes = {
   FamilyEdge: Omit<FamilyEdge, 'node'> & { node: ResolversParentTypes['Family'] };
   ChildConnection: ChildConnectionParent;
   ChildEdge: Omit<ChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
-  PageInfo: PageInfo;
+  IndicatorChildConnection: IndicatorChildConnectionParent;
+  IndicatorChildEdge: Omit<IndicatorChildEdge, 'node'> & { node: ResolversParentTypes['Child'] };
   Referral: ReferralRow;
   ClockPause: ReferralPauseRow;
   DeadlineClockSetting: DeadlineClockRow;
@@ -3415,6 +3464,7 @@ export type ResolversParentTypes = {
   StaffingIndicators: StaffingFigures;
   RoleStaffing: RoleStaffing;
   AccessAuditEntry: AuditEntryRow;
+  PageInfo: PageInfo;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -3457,6 +3507,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
   regionalIndicators?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType, RequireFields<QueryRegionalIndicatorsArgs, 'period' | 'coverageRule'>>;
   indicatorCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryIndicatorCohortArgs, 'indicators' | 'figure'>>;
+  indicatorChildren?: Resolver<ResolversTypes['IndicatorChildConnection'], ParentType, ContextType, RequireFields<QueryIndicatorChildrenArgs, 'indicators' | 'figure' | 'first'>>;
   quarterlyReports?: Resolver<Array<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, Partial<QueryQuarterlyReportsArgs>>;
   quarterlyReport?: Resolver<Maybe<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, RequireFields<QueryQuarterlyReportArgs, 'id'>>;
   indicators?: Resolver<Maybe<ResolversTypes['RegionalIndicators']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'id'>>;
@@ -3701,9 +3752,16 @@ export type ChildEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
 };
 
-export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
-  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+export type IndicatorChildConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorChildConnection'] = ResolversParentTypes['IndicatorChildConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['IndicatorChildEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type IndicatorChildEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['IndicatorChildEdge'] = ResolversParentTypes['IndicatorChildEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  keys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ReferralResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Referral'] = ResolversParentTypes['Referral'], FederationReferenceType extends FederationReferenceTypes['Referral'] = FederationReferenceTypes['Referral']> = {
@@ -4100,6 +4158,11 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -4127,7 +4190,8 @@ export type Resolvers<ContextType = Context> = {
   FamilyEdge?: FamilyEdgeResolvers<ContextType>;
   ChildConnection?: ChildConnectionResolvers<ContextType>;
   ChildEdge?: ChildEdgeResolvers<ContextType>;
-  PageInfo?: PageInfoResolvers<ContextType>;
+  IndicatorChildConnection?: IndicatorChildConnectionResolvers<ContextType>;
+  IndicatorChildEdge?: IndicatorChildEdgeResolvers<ContextType>;
   Referral?: ReferralResolvers<ContextType>;
   ClockPause?: ClockPauseResolvers<ContextType>;
   DeadlineClockSetting?: DeadlineClockSettingResolvers<ContextType>;
@@ -4173,5 +4237,6 @@ export type Resolvers<ContextType = Context> = {
   StaffingIndicators?: StaffingIndicatorsResolvers<ContextType>;
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
 };
 

@@ -8,7 +8,8 @@ import { consentRecipient, findGrants } from '../services/consents.js'
 import { familySearch } from '../services/families.js'
 import { listFamilies, type FamilyFilter } from '../db/queries/family.queries.js'
 import { depersonalisedGroups } from '../services/cohorts.js'
-import type { QueryResolvers } from '../__generated__/resolvers-types.js'
+import type { IndicatorFigure, QueryResolvers } from '../__generated__/resolvers-types.js'
+import type { Context } from '../context.js'
 import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
 import {
   countChildrenByMunicipalityAndStatus,
@@ -17,7 +18,7 @@ import {
   listCohort,
 } from '../db/queries/child.queries.js'
 import { listQuarterlyReports } from '../db/queries/quarterly_report.queries.js'
-import { figureChildIds, liveIndicators } from '../services/indicators.js'
+import { figureChildren, liveIndicators } from '../services/indicators.js'
 import { indicatorsById } from './RegionalIndicators.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
@@ -33,7 +34,7 @@ import {
 } from '../clocks.js'
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
 import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today } from '../../../kit/src/validation.js'
-import { decodeCursor } from './ChildConnection.js'
+import { pageOfIds, requireAfterId, requirePageSize } from '../../../kit/src/paging.js'
 import { REGION } from './ProgrammeExitsDue.js'
 import { listCaseloadRows, listProgrammesLedBy } from '../db/queries/programme_lead.queries.js'
 import { listStaffEligibleToLead } from '../db/queries/staff_member.queries.js'
@@ -49,22 +50,9 @@ import {
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { hubError } from '../../../kit/src/errors.js'
 
-export const MAX_PAGE_SIZE = 1000
-
 /** The provider a caller works for, if its organisation is one of the registry's. */
 function providerOf(viewer: Viewer) {
   return viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
-}
-
-function pageSize(first: number | null | undefined) {
-  const size = first ?? 50
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw badUserInput('first', 'NUMBER_RANGE', `must be between 1 and ${MAX_PAGE_SIZE}`, {
-      min: 1,
-      max: MAX_PAGE_SIZE,
-    })
-  }
-  return size
 }
 
 /**
@@ -80,14 +68,6 @@ function familiesOpenTo(access: RequestAccess): Pick<FamilyFilter, 'careOf' | 'c
   return { consentedTo: { recipient: consentRecipient(side, organisation), purpose: access.purpose } }
 }
 
-/** The id after which a page starts, from the cursor a previous page returned. */
-function pageCursor(after: string | null | undefined) {
-  if (!after) return undefined
-  const afterId = decodeCursor(after)
-  if (!isUuid(afterId)) throw badUserInput('after', 'PAGE_CURSOR', 'must be an endCursor returned by a previous page')
-  return afterId
-}
-
 /**
  * The rows of a work queue a caller asks for: a provider's staff get only what concerns their own organisation, and
  * naming another is refused rather than silently narrowed.
@@ -101,7 +81,7 @@ function workQueue(
   const skip = offset ?? 0
   if (!Number.isInteger(skip) || skip < 0)
     throw badUserInput('offset', 'NUMBER_AT_LEAST', 'must be a whole number, 0 or more', { min: 0 })
-  const query: WorkQueueQuery = { today: today(), first: pageSize(first), offset: skip }
+  const query: WorkQueueQuery = { today: today(), first: requirePageSize(first), offset: skip }
   if (filter?.municipality != null) query.municipalityOktmo = requireOktmo('filter.municipality', filter.municipality)
   const providerId = workOf(access, 'filter.provider', filter?.provider)
   if (providerId !== undefined) query.providerId = providerId
@@ -129,12 +109,22 @@ function workOf(access: RequestAccess, field: string, provider: string | null | 
   return own
 }
 
+/** The children behind one figure of the indicators an id names, each with the keys it is counted under. */
+async function childrenOfFigure(
+  { db, loaders, access }: Context,
+  indicators: string,
+  figure: IndicatorFigure,
+  key: string | null | undefined,
+) {
+  const parent = await indicatorsById(loaders, access, 'indicators', indicators)
+  if (parent === null) throw badUserInput('indicators', 'UNKNOWN_REPORT', 'names no filed report')
+  return figureChildren(db, parent, figure, key ?? null)
+}
+
 export const Query: QueryResolvers = {
   accessAudit: accessAuditResolver,
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
   children: async (_parent, { filter, first, after }, { db, loaders, access }) => {
-    const size = pageSize(first)
-    const afterId = pageCursor(after)
     const page = await listChildren(db, {
       filter: {
         municipalityOktmo: filter?.municipality ?? undefined,
@@ -145,23 +135,21 @@ export const Query: QueryResolvers = {
         search: filter?.search == null ? undefined : registrySearch('filter.search', filter.search),
         referredTo: access.rule('identity') === 'referred' ? providerOf(access.viewer) : undefined,
       },
-      first: size,
-      afterId,
+      first: requirePageSize(first),
+      afterId: requireAfterId(after),
     })
     for (const child of page.rows) loaders.childById.prime(child.id, child)
     return page
   },
   family: (_parent, { id }, { loaders }) => loaders.familyById.load(id),
   families: async (_parent, { filter, first, after }, { db, loaders, access }) => {
-    const size = pageSize(first)
-    const afterId = pageCursor(after)
     const page = await listFamilies(db, {
       filter: {
         search: filter?.search == null ? undefined : familySearch('filter.search', filter.search),
         ...familiesOpenTo(access),
       },
-      first: size,
-      afterId,
+      first: requirePageSize(first),
+      afterId: requireAfterId(after),
     })
     for (const family of page.rows) loaders.familyById.prime(family.id, family)
     return page
@@ -271,11 +259,23 @@ export const Query: QueryResolvers = {
       municipality: municipality == null ? null : requireOktmo('municipality', municipality),
       coverageRule: coverageRule ?? 'PROGRAMME_IN_FORCE',
     }),
-  indicatorCohort: async (_parent, { indicators, figure, key }, { db, loaders, access }) => {
-    const parent = await indicatorsById(loaders, access, 'indicators', indicators)
-    if (parent === null) throw badUserInput('indicators', 'UNKNOWN_REPORT', 'names no filed report')
-    const childIds = await figureChildIds(db, parent, figure, key ?? null)
-    return depersonalisedGroups(await findDepersonalisedByIds(db, childIds), access, 'indicatorCohort')
+  indicatorCohort: async (_parent, { indicators, figure, key }, context) => {
+    const childIds = (await childrenOfFigure(context, indicators, figure, key)).map((child) => child.childId)
+    return depersonalisedGroups(await findDepersonalisedByIds(context.db, childIds), context.access, 'indicatorCohort')
+  },
+  indicatorChildren: async (_parent, { indicators, figure, key, first, after }, context) => {
+    const children = await childrenOfFigure(context, indicators, figure, key)
+    const page = pageOfIds(
+      children.map((child) => child.childId),
+      requirePageSize(first),
+      requireAfterId(after),
+    )
+    return {
+      totalCount: page.totalCount,
+      rows: await Promise.all(page.ids.map((id) => loadExisting(context.loaders.childById, id, 'child'))),
+      hasNextPage: page.hasNextPage,
+      keys: new Map(children.map((child) => [child.childId, child.keys])),
+    }
   },
   quarterlyReports: (_parent, { year }, { db }) => listQuarterlyReports(db, year ?? null),
   quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),

@@ -10,6 +10,7 @@ import { QuarterlyReport } from './QuarterlyReport.js'
 import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
+import { IndicatorChildConnection } from './IndicatorChildConnection.js'
 import { Family } from './Family.js'
 import { FamilyConnection } from './FamilyConnection.js'
 import { FamilyContact } from './FamilyContact.js'
@@ -47,6 +48,7 @@ export const resolvers: Resolvers = {
   QuarterlyReport,
   Consent,
   ChildConnection,
+  IndicatorChildConnection,
   ChildMerge,
   TargetGroupCriterion,
   Family,

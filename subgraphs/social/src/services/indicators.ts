@@ -3,6 +3,7 @@ import { joinCellKeys, shownCount, shownPartition, type Cell } from '../../../ki
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
+import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '../../../kit/src/preschool.js'
 import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
@@ -17,10 +18,11 @@ import { freezeSideParts, type SideEndpoints } from '../side-indicators.js'
 import {
   countFigures,
   FIGURES_NAMING_CHILDREN,
-  findFigureChildIds,
-  findSnapshotChildIds,
+  findFigureChildren,
+  findSnapshotChildren,
   insertSnapshot,
   OWN_PERIOD,
+  type FigureChild,
   type FigureRow,
   type IndicatorScope,
   type LabelledPeriod,
@@ -53,18 +55,8 @@ export interface IndicatorsParent {
   /** A report's municipalities when filed (ОКТМО, by name); null for live indicators, which show today's. */
   reportMunicipalities: readonly string[] | null
   /** Where education places the children who turned three, when the gateway brings it for `preschoolCohort`. */
-  educationPreschoolChildren?: PreschoolChildren | null
+  educationPreschoolChildren?: PlacedChildren | null
 }
-
-/** Education's placement of the children who turned three in the period (PreschoolChildren), by child id. */
-export interface PreschoolChildren {
-  enrolled: readonly string[]
-  directed: readonly string[]
-  queued: readonly string[]
-  none: readonly string[]
-}
-
-export type PreschoolPlacement = 'REACHED_THREE' | 'ENROLLED' | 'DIRECTED' | 'QUEUED' | 'WITHOUT_PLACEMENT'
 
 export function liveIndicators(scope: IndicatorScope): IndicatorsParent {
   const territory = scope.municipality ?? REGION
@@ -275,19 +267,27 @@ export function partOf(access: RequestAccess, part: FigureCell, total: FigureCel
   return share(shownPart!, indicatorCount(access, total))
 }
 
-/** The children behind one figure: recomputed for live indicators, as frozen for a report. */
-export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParent, figure: string, key: string | null) {
+/**
+ * The children behind one figure, each with the keys it is counted under: recomputed for live indicators, as frozen
+ * for a report.
+ */
+export function figureChildren(
+  db: Kysely<DB>,
+  indicators: IndicatorsParent,
+  figure: string,
+  key: string | null,
+): Promise<FigureChild[]> {
   if (indicators.reportId) {
-    return findSnapshotChildIds(db, indicators.reportId, indicators.municipality ?? '', figure, key)
+    return findSnapshotChildren(db, indicators.reportId, indicators.municipality ?? '', figure, key)
   }
-  return findFigureChildIds(db, indicators, periodsOf(indicators), figure, key)
+  return findFigureChildren(db, indicators, periodsOf(indicators), figure, key)
 }
 
-/**
- * The children of one preschool figure: education says where each stands in the queue, and only children of social's
- * own REACHED_THREE figure (`reachedThree`) count, so a representation that names other children reveals nothing of
- * them.
- */
+/** The children behind one figure, by id. */
+export async function figureChildIds(db: Kysely<DB>, indicators: IndicatorsParent, figure: string, key: string | null) {
+  return (await figureChildren(db, indicators, figure, key)).map((child) => child.childId)
+}
+
 /** The refusal of a field that needs what education puts into its representation (@requires), when it did not. */
 export function educationUnavailable(field: string, what: string) {
   return hubError('UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', `${field}: education did not say ${what}`, {
@@ -297,6 +297,11 @@ export function educationUnavailable(field: string, what: string) {
   })
 }
 
+/**
+ * The children of one preschool figure: education says where each stands in the queue, and only children of social's
+ * own REACHED_THREE figure (`reachedThree`) count, so a representation that names other children reveals nothing of
+ * them.
+ */
 export function preschoolChildIds(
   indicators: IndicatorsParent,
   reachedThree: readonly string[],
@@ -304,15 +309,8 @@ export function preschoolChildIds(
 ) {
   const placed = indicators.educationPreschoolChildren
   if (!placed) throw educationUnavailable('preschoolCohort', 'where the children stand in the queue')
-  const named = {
-    REACHED_THREE: [...placed.enrolled, ...placed.directed, ...placed.queued, ...placed.none],
-    ENROLLED: placed.enrolled,
-    DIRECTED: placed.directed,
-    QUEUED: placed.queued,
-    WITHOUT_PLACEMENT: [...placed.queued, ...placed.none],
-  }[placement]
   const counted = new Set(reachedThree)
-  return named.filter((id) => counted.has(id))
+  return childrenPlaced(placed, placement).filter((id) => counted.has(id))
 }
 
 export interface FileQuarterlyReportInput {
@@ -392,7 +390,7 @@ export async function fileQuarterlyReport(
       providers: providers
         .filter((provider) => municipality === null || provider.municipalityOktmo === municipality)
         .map(({ providerId, side, requiredRoles }) => ({ providerId, side, requiredRoles })),
-      childrenTurningThree: await findSnapshotChildIds(trx, report.id, municipality ?? '', 'REACHED_THREE', null),
+      childrenTurningThree: await figureChildIds(trx, reportIndicators(report, municipality), 'REACHED_THREE', null),
     })),
   )
   await freezeStaffing(staffingView(trx), 'SOCIAL', reportTerritories(parts))

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { childrenPlaced, type PreschoolPlacement } from '../../../../kit/src/preschool.js'
 import type { DB, PreschoolChildren, PreschoolFigures } from '../database.js'
 
 /**
@@ -36,13 +37,13 @@ export async function placePreschoolChildren(
 
 /** The preschool figures of the children placed: not enrolled and not directed counts as without a placement. */
 export function preschoolFigures(children: PreschoolChildren): PreschoolFigures {
-  const { enrolled, directed, queued, none } = children
+  const count = (placement: PreschoolPlacement) => childrenPlaced(children, placement).length
   return {
-    reachedThree: enrolled.length + directed.length + queued.length + none.length,
-    enrolled: enrolled.length,
-    directed: directed.length,
-    queued: queued.length,
-    withoutPlacement: queued.length + none.length,
+    reachedThree: count('REACHED_THREE'),
+    enrolled: count('ENROLLED'),
+    directed: count('DIRECTED'),
+    queued: count('QUEUED'),
+    withoutPlacement: count('WITHOUT_PLACEMENT'),
   }
 }
 

@@ -329,20 +329,30 @@ export async function countFigures(db: Kysely<DB>, scope: IndicatorScope, period
   return result.rows
 }
 
+/** A child behind a figure, with the keys of the figure it is counted under (none for a figure without keys). */
+export interface FigureChild {
+  childId: string
+  keys: string[]
+}
+
+/** The keys of a figure's rows of one child, in order; a figure without keys has the one key ''. */
+const keysOf = (key: RawBuilder<unknown>) => sql<string[]>`array_remove(array_agg(distinct ${key} order by ${key}), '')`
+
 /** The children behind one figure of one scope: under one key, or under any when `key` is null. */
-export async function findFigureChildIds(
+export async function findFigureChildren(
   db: Kysely<DB>,
   scope: IndicatorScope,
   periods: readonly LabelledPeriod[],
   figure: string,
   key: string | null,
 ) {
-  const result = await sql<{ child_id: string }>`
-    select distinct cohort.child_id
+  const result = await sql<FigureChild>`
+    select cohort.child_id as "childId", ${keysOf(sql`cohort.key`)} as keys
     from (${figureCohorts(scope, periods)}) as cohort
     where cohort.figure = ${figure} and (${key}::text is null or cohort.key = ${key})
+    group by cohort.child_id
   `.execute(db)
-  return result.rows.map((row) => row.child_id)
+  return result.rows
 }
 
 /**
@@ -380,17 +390,21 @@ export async function findSnapshotFigures(
 }
 
 /** The children behind one frozen figure: under one key, or under any when `key` is null. */
-export async function findSnapshotChildIds(
+export async function findSnapshotChildren(
   db: Kysely<DB>,
   reportId: string,
   territory: string,
   figure: string,
   key: string | null,
 ) {
-  const result = await sql<{ child_id: string }>`
-    select distinct unnest(s.child_ids) as child_id from indicator_snapshot s
-    where s.report_id = ${reportId}::uuid and s.territory = ${territory} and s.figure = ${figure}
-      and (${key}::text is null or s.key = ${key})
+  const result = await sql<FigureChild>`
+    select frozen.child_id as "childId", ${keysOf(sql`frozen.key`)} as keys
+    from (
+      select unnest(s.child_ids) as child_id, s.key from indicator_snapshot s
+      where s.report_id = ${reportId}::uuid and s.territory = ${territory} and s.figure = ${figure}
+        and (${key}::text is null or s.key = ${key})
+    ) as frozen
+    group by frozen.child_id
   `.execute(db)
-  return result.rows.map((row) => row.child_id)
+  return result.rows
 }

@@ -1,0 +1,20 @@
+import type { Express } from 'express'
+
+/** Where the screens sign in: the region's OpenID Connect provider, the screens' client there, and what they ask for. */
+export interface ScreenSignIn {
+  issuer: string
+  clientId: string
+  scope: string
+}
+
+export const SIGN_IN_CONFIG_PATH = '/auth/config'
+
+/**
+ * `GET /auth/config`: what the dashboard and the explorer need to start the authorization-code flow with PKCE. It is
+ * public (the sign-in page needs it before anyone is signed in) and holds nothing secret: the client is public.
+ */
+export function mountSignInConfig(app: Express, signIn: ScreenSignIn) {
+  app.get(SIGN_IN_CONFIG_PATH, (_req, res) => {
+    res.set('cache-control', 'no-cache').json(signIn)
+  })
+}
