@@ -215,7 +215,10 @@ describe(
       await coordinator.getByRole('heading', { name: 'Внести согласие на передачу сведений' }).waitFor()
       await look(coordinator, 'record-consent')
       await mother(coordinator, 'Подписал законный представитель')
-      await coordinator.getByLabel('Ведомство-получатель').selectOption({ label: 'Здравоохранение' })
+      // For the coordinator: the health side shows them the child's health facts, sessions included, only so.
+      await coordinator
+        .getByLabel('Ведомство-получатель')
+        .selectOption({ label: 'Региональный координатор ранней помощи' })
       await coordinator.getByLabel('Сведения о здоровье').check()
       await coordinator.getByLabel('Сведения о семье').check()
       await coordinator.getByLabel('Реквизиты документа согласия').fill('Согласие № 31')
@@ -412,9 +415,15 @@ describe(
       const plan = coordinator
         .getByRole('article', { name: 'ИПРП, версия 1' })
         .getByRole('table', { name: 'Услуги по плану и проведённые занятия' })
-      for (const side of Object.keys(PLAN) as Side[]) {
-        const row = plan.getByRole('row', { name: new RegExp(PLAN[side].provider) })
-        expect(await row.textContent()).toMatch(/1/)
+      // The columns of the sessions held, one per side in the order of PLAN: each side held one, on its own item.
+      const sides = Object.keys(PLAN) as Side[]
+      for (const side of sides) {
+        const cells = await plan
+          .getByRole('row', { name: new RegExp(PLAN[side].provider) })
+          .getByRole('cell')
+          .all()
+        const held = await Promise.all(cells.slice(3).map((cell) => cell.textContent()))
+        expect(held).toEqual(sides.map((other) => (other === side ? '1' : '0')))
       }
     })
 
