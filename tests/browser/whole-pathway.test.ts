@@ -95,6 +95,23 @@ describe(
       await page.getByRole('heading', { name: CHILD, level: 1 }).waitFor()
     }
 
+    /** Submits a session's form, and waits for today's session in the card's table of that side's sessions. */
+    async function sessionSaved(page: Page, button: string, table: string) {
+      await submit(page, button)
+      await page
+        .getByRole('table', { name: table })
+        .getByRole('cell', { name: russian(TODAY) })
+        .first()
+        .waitFor()
+    }
+
+    /** The item of the ИПРП the session form has chosen is the one planned with that side's provider. */
+    async function plannedItemOf(page: Page, side: Side) {
+      expect(await page.getByLabel('Услуга ИПРП').locator('option:checked').textContent()).toContain(
+        PLAN[side].provider,
+      )
+    }
+
     /** A queue's page from its link on «Мои задачи», and the child's row on it. */
     async function queueRow(page: Page, queue: RegExp, name: string) {
       await page.goto(`${origin}/dashboard`)
@@ -345,16 +362,9 @@ describe(
 
       await openAction(health, 'Записать занятие реабилитации', 'Занятие медицинской реабилитации', 'session-health')
       await health.getByLabel('Услуга ИПРП').selectOption({ index: 1 })
-      expect(await health.getByLabel('Услуга ИПРП').locator('option:checked').textContent()).toContain(
-        PLAN.HEALTH.provider,
-      )
+      await plannedItemOf(health, 'HEALTH')
       await health.getByLabel('Специалист МДРК').selectOption('EXERCISE_THERAPY_INSTRUCTOR')
-      await submit(health, 'Записать занятие')
-      await health
-        .getByRole('table', { name: 'Занятия медицинской реабилитации' })
-        .getByRole('cell', { name: russian(TODAY) })
-        .first()
-        .waitFor()
+      await sessionSaved(health, 'Записать занятие', 'Занятия медицинской реабилитации')
       await health.context().close()
     })
 
@@ -367,28 +377,16 @@ describe(
         'session-education',
       )
       await education.getByLabel('Подразделение ранней помощи').selectOption(unitId)
-      expect(await education.getByLabel('Услуга ИПРП').locator('option:checked').textContent()).toContain(
-        PLAN.EDUCATION.provider,
-      )
+      await plannedItemOf(education, 'EDUCATION')
       await education.getByLabel('Должность специалиста').selectOption('SPEECH_THERAPIST')
-      await submit(education, 'Записать занятие')
-      await education
-        .getByRole('table', { name: 'Занятия в подразделениях ранней помощи' })
-        .getByRole('cell', { name: russian(TODAY) })
-        .first()
-        .waitFor()
+      await sessionSaved(education, 'Записать занятие', 'Занятия в подразделениях ранней помощи')
       await education.context().close()
     })
 
     it('lets the provider’s specialist record a session against the ngo item', async () => {
       await openAction(providerStaff, 'Записать занятие НКО', 'Занятие негосударственного поставщика', 'session-ngo')
       await providerStaff.getByLabel('Должность специалиста').selectOption('SPEECH_THERAPIST')
-      await submit(providerStaff, 'Записать занятие')
-      await providerStaff
-        .getByRole('table', { name: 'Занятия негосударственных поставщиков' })
-        .getByRole('cell', { name: russian(TODAY) })
-        .first()
-        .waitFor()
+      await sessionSaved(providerStaff, 'Записать занятие', 'Занятия негосударственных поставщиков')
     })
 
     it('lets the social specialist record a social session against the social item', async () => {
@@ -401,12 +399,7 @@ describe(
       )
       await socialStaff.getByLabel('Должность специалиста').selectOption('SOCIAL_WORKER')
       await socialStaff.getByLabel('Дата проведения').fill(TODAY)
-      await submit(socialStaff, 'Внести занятие')
-      await socialStaff
-        .getByRole('table', { name: 'Занятия организаций социального обслуживания' })
-        .getByRole('cell', { name: russian(TODAY) })
-        .first()
-        .waitFor()
+      await sessionSaved(socialStaff, 'Внести занятие', 'Занятия организаций социального обслуживания')
       await socialStaff.context().close()
     })
 
