@@ -4,18 +4,9 @@ import * as social from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { daysFromToday } from '../support/writes.js'
 import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
+import { birthDateNearThree, fitsTheWindow, queueCount, refusalBeside, russian } from './steps.js'
 
 const FAR = { oktmo: '71950000', name: 'Северный муниципальный район' }
-
-/** DD.MM.YYYY, as the pages write a date of the API. */
-const russian = (day: string) => day.split('-').reverse().join('.')
-
-/** The child's third birthday falls 60 days from now: the transition's planning period (90 days) has begun. */
-function birthDateNearThree() {
-  const day = new Date(Date.now() + 60 * 86_400_000)
-  day.setFullYear(day.getFullYear() - 3)
-  return day.toISOString().slice(0, 10)
-}
 
 describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП drafted, signed, reviewed and ended', () => {
   let hub: Hub
@@ -31,27 +22,7 @@ describe('the pathway’s forms in Chromium: referral, decision, need, ИПРП 
   const signed = daysFromToday(-190)
 
   const shot = (page: Page, name: string) => chromium.screenshot(page, `forms-pathway-${name}`)
-
-  /** The refusal shown under a field, found by the field's label. */
-  const refusalBeside = (page: Page, label: string | RegExp) =>
-    page.locator('.field.invalid', { has: page.getByLabel(label, { exact: true }) }).locator('.field-error')
-
-  /** No part of the page is wider than the window (1366 px): nothing to scroll sideways. */
-  async function fitsTheWindow(page: Page) {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    expect(width).toBeLessThanOrEqual(1366)
-  }
-
-  async function count(page: Page, queue: string) {
-    await page.goto(`${origin}/dashboard`)
-    const cell = page.getByTestId(`count-${queue}`)
-    // The page first checks the session, then loads the counts: a cell that is there and no longer «…».
-    await page.waitForFunction((id) => {
-      const text = document.querySelector(`[data-testid="count-${id}"]`)?.textContent
-      return text !== undefined && text !== '…'
-    }, queue)
-    return Number(await cell.textContent())
-  }
+  const count = (page: Page, queue: string) => queueCount(page, origin, queue)
 
   async function openCard(page: Page) {
     await page.goto(`${origin}/dashboard/children/${childId}`)

@@ -326,7 +326,8 @@ function deliveries(child: Child): Record<(typeof DELIVERING_SIDES)[number], Del
 }
 
 function deliveredText(delivered: Delivered | null, itemId: string) {
-  if (!delivered) return 'нет сведений'
+  // The side's part is hidden from the viewer or its ministry did not answer; its own section says which and why.
+  if (!delivered) return 'сведения закрыты или недоступны'
   const counts = delivered.get(itemId)
   if (!counts) return '0'
   return counts.missed > 0 ? `${counts.held} (не состоялось: ${counts.missed})` : String(counts.held)

@@ -70,7 +70,7 @@ export function IcfPicker({
             aria-autocomplete="list"
             aria-activedescendant={open && found[active] ? `${listId}-${active}` : undefined}
             autoComplete="off"
-            placeholder={value || 'Поиск по коду или названию'}
+            placeholder={value ? `${value}${title ? ` — ${title}` : ''}` : 'Поиск по коду или названию'}
             value={query}
             onChange={(event) => {
               setQuery(event.target.value)
