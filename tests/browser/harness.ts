@@ -7,7 +7,7 @@ import { freePorts } from '../../scripts/processes.js'
 import { startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
 import { startHub } from '../support/hub.js'
 
-/** Debian's Chromium (`apt-get install -y chromium`): Playwright's own browser downloads cannot reach the internet here. */
+/** Debian's Chromium with its Russian locale (`apt-get install -y chromium chromium-l10n`): Playwright's own browser downloads cannot reach the internet here. */
 const CHROMIUM = '/usr/bin/chromium'
 export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 
@@ -24,7 +24,7 @@ function leavesLoopback(url: string) {
 export async function launchChromium() {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `${CHROMIUM} is missing: the browser tests need Debian's Chromium, install it with apt-get install -y chromium`,
+      `${CHROMIUM} is missing: the browser tests need Debian's Chromium, install it with apt-get install -y chromium chromium-l10n`,
     )
   }
   mkdirSync(ARTIFACTS, { recursive: true })
