@@ -30,7 +30,7 @@ import {
   transportVariables,
 } from '../../subgraphs/kit/src/limits-config.js'
 import { DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
-import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
+import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID, DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
@@ -138,7 +138,7 @@ export const variables: VariableSpec[] = [
     name: 'GATEWAY_OIDC_SCOPE',
     description:
       'The scopes the screens ask for; the access token must carry the hub audience and the side, role, org and name claims',
-    default: 'openid profile hub',
+    default: DEV_SCREENS_SCOPE,
     requiredInDeployment: false,
   },
   {
@@ -198,7 +198,7 @@ function loadSignIn(values: Readonly<Record<string, string | undefined>>, produc
   return {
     issuer: issuer.replace(/\/$/, ''),
     clientId: values.GATEWAY_OIDC_CLIENT_ID ?? DEV_SCREENS_CLIENT_ID,
-    scope: values.GATEWAY_OIDC_SCOPE ?? 'openid profile hub',
+    scope: values.GATEWAY_OIDC_SCOPE ?? DEV_SCREENS_SCOPE,
   }
 }
 

@@ -7,8 +7,6 @@ import type { DemoUser } from './users.js'
 /** The resource every access token is for: the hub's graph, whose services check the token's `aud`. */
 export const HUB_RESOURCE = 'urn:early-help-hub:graph'
 const HUB_SCOPE = 'hub'
-/** What the screens ask for: who the user is, and the hub. */
-export const SCREEN_SCOPE = `openid profile ${HUB_SCOPE}`
 
 export interface DevIdentityProviderOptions {
   /** The provider's own URL (`http://127.0.0.1:4005`): discovery, the login page and the endpoints live under it. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { SCREEN_SCOPE } from '../../idp/src/provider.js'
+import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import { demoUsers, type DemoUser } from '../../idp/src/users.js'
 import { freePorts } from '../../scripts/processes.js'
 import { startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
@@ -89,7 +89,7 @@ export async function signInAs(page: Page, who: string, users: readonly DemoUser
 export async function startHubInChromium({ accessTokenSeconds }: { accessTokenSeconds?: number } = {}) {
   const [idpPort] = (await freePorts(1)) as [number]
   const issuer = `http://127.0.0.1:${idpPort}`
-  const hub = await startHub('pglite', { signIn: { issuer, clientId: TEST_SCREENS_CLIENT, scope: SCREEN_SCOPE } })
+  const hub = await startHub('pglite', { signIn: { issuer, clientId: TEST_SCREENS_CLIENT, scope: DEV_SCREENS_SCOPE } })
   const origin = new URL(hub.gateway.url).origin
   const idp = await startTestIdentityProvider([origin], { port: idpPort, ttlSeconds: accessTokenSeconds })
   const browser = await launchChromium()

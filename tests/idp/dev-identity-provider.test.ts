@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SCREEN_SCOPE } from '../../idp/src/provider.js'
+import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import { demoUsers } from '../../idp/src/users.js'
 import { TEST_RULES, testGatewayVerifier } from '../support/auth.js'
 import { signInWithCode, startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
@@ -97,7 +97,7 @@ describe('the development identity provider', () => {
       refused: expect.objectContaining({ status: 400 }),
     })
     const withoutPkce = await fetch(
-      `${idp.issuer}/auth?${new URLSearchParams({ client_id: TEST_SCREENS_CLIENT, redirect_uri: redirectUri, response_type: 'code', scope: SCREEN_SCOPE })}`,
+      `${idp.issuer}/auth?${new URLSearchParams({ client_id: TEST_SCREENS_CLIENT, redirect_uri: redirectUri, response_type: 'code', scope: DEV_SCREENS_SCOPE })}`,
       { redirect: 'manual' },
     )
     const location = new URL(withoutPkce.headers.get('location')!)

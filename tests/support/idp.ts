@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { startDevIdentityProvider } from '../../idp/src/server.js'
-import { SCREEN_SCOPE } from '../../idp/src/provider.js'
+import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import { demoUsers } from '../../idp/src/users.js'
 import { TEST_RULES, testPrivateJwk } from './auth.js'
 
@@ -65,7 +65,7 @@ export async function signInWithCode(
       client_id: clientId,
       redirect_uri: redirectUri,
       response_type: 'code',
-      scope: SCREEN_SCOPE,
+      scope: DEV_SCREENS_SCOPE,
       code_challenge: challenge,
       code_challenge_method: 'S256',
       state: 'test-state',

@@ -61,6 +61,11 @@ export const VIEWER_SIDE: Record<string, string> = {
 }
 
 /** A date of the API (YYYY-MM-DD or an ISO time) as Russians write it. */
+/** A term in Russian: «с 01.01.2023» or «с 01.01.2023 по 31.12.2025». */
+export function termText(validFrom: string, validTo: string | null | undefined) {
+  return `с ${formatDate(validFrom)}${validTo ? ` по ${formatDate(validTo)}` : ''}`
+}
+
 export function formatDate(value: string | Date | null | undefined) {
   if (!value) return '—'
   const date =

@@ -13,7 +13,7 @@ import {
 } from '../../../../schema/__generated__/operations'
 import { enumLabels } from '../../shared/__generated__/enum-labels'
 import type { Claims } from '../roles'
-import { ACCESS_PURPOSE, formatDate, SIDE } from '../labels'
+import { ACCESS_PURPOSE, formatDate, SIDE, termText } from '../labels'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
@@ -34,9 +34,13 @@ export function representativesOn(child: Child, day: string) {
 }
 
 /** A representative's name, relation and term, as a choice. */
-export function representativeLabel(term: NonNullable<Child['family']>['representationHistory'][number]) {
-  const until = term.validTo ? ` по ${formatDate(term.validTo)}` : ''
-  return `${term.fullName} (${enumLabels.RepresentativeRelation[term.relation].toLowerCase()}, с ${formatDate(term.validFrom)}${until})`
+export function representativeLabel(
+  term: Pick<
+    NonNullable<Child['family']>['representationHistory'][number],
+    'fullName' | 'relation' | 'validFrom' | 'validTo'
+  >,
+) {
+  return `${term.fullName} (${enumLabels.RepresentativeRelation[term.relation].toLowerCase()}, ${termText(term.validFrom, term.validTo)})`
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import { enumLabels } from '../../shared/__generated__/enum-labels'
 import { optionsOf } from '../Choice'
 import { ACCESS_PURPOSE, CONSENT_RECIPIENT, formatDate } from '../labels'
+import { representativeLabel } from './ReferForm'
 import { navigate } from '../navigation'
 import { useOperation } from '../useOperation'
 import { ErrorSummary, Field, FormPage, idempotencyKey, useMutation } from './kit'
@@ -28,7 +29,6 @@ import {
 /** The consent forms: a legal representative's written consent recorded, and revoked. */
 
 const SCOPE = enumLabels.ConsentScope
-const RELATION = enumLabels.RepresentativeRelation
 
 type Consent = NonNullable<ChildRecord['consents']>[number]
 
@@ -132,7 +132,7 @@ function RecordConsent({ token, child }: { token: string; child: ChildRecord }) 
         none={representatives.length ? '— выберите —' : 'Нет законных представителей с полномочиями на сегодня'}
         options={representatives.map((person) => ({
           value: person.id,
-          label: `${person.fullName} (${RELATION[person.relation].toLowerCase()}, с ${formatDate(person.validFrom)}${person.validTo ? ` по ${formatDate(person.validTo)}` : ''})`,
+          label: representativeLabel(person),
         }))}
       />
       <SelectField

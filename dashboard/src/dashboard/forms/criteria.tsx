@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { AddCriterionDocument, EndCriterionDocument, type Side } from '../../../../schema/__generated__/operations'
 import { optionsOf } from '../Choice'
-import { CRITERION, formatDate, SIDE } from '../labels'
+import { CRITERION, SIDE, termText } from '../labels'
 import { navigate } from '../navigation'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
 import { criterionInput, CriterionFields, emptyCriterion } from './register-child'
@@ -75,7 +75,7 @@ function EndCriterion({ token, child }: { token: string; child: ChildRecord }) {
         none={open.length ? '— выберите —' : 'Действующих критериев нет'}
         options={open.map((criterion) => ({
           value: criterion.id,
-          label: `${CRITERION[criterion.code]} (${SIDE[criterion.source].toLowerCase()}, с ${formatDate(criterion.validFrom)}${criterion.validTo ? ` по ${formatDate(criterion.validTo)}` : ''})`,
+          label: `${CRITERION[criterion.code]} (${SIDE[criterion.source].toLowerCase()}, ${termText(criterion.validFrom, criterion.validTo)})`,
         }))}
       />
       <TextField

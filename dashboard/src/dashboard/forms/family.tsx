@@ -17,7 +17,7 @@ import {
 import { enumLabels } from '../../shared/__generated__/enum-labels'
 import type { HubError } from '../../shared/graphql'
 import { optionsOf, useMunicipalityOptions } from '../Choice'
-import { formatDate } from '../labels'
+import { termText } from '../labels'
 import { Link, navigate } from '../navigation'
 import { ErrorSummary, FormPage, idempotencyKey, useMutation } from './kit'
 import { FamilyPicker } from './register-child'
@@ -542,7 +542,7 @@ function EndFamilyFacts({ token, child }: { token: string; child: ChildRecord })
         .filter((term) => term.validTo === null || term.validTo >= today())
         .map((term) => ({
           value: term.id,
-          label: `${member.fullName}: ${RELATION[term.relation].toLowerCase()}, с ${formatDate(term.validFrom)}${term.validTo ? ` по ${formatDate(term.validTo)}` : ''}`,
+          label: `${member.fullName}: ${RELATION[term.relation].toLowerCase()}, ${termText(term.validFrom, term.validTo)}`,
         })),
     ),
     contact: members.flatMap((member) =>

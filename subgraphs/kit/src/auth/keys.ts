@@ -10,6 +10,8 @@ export const DEFAULT_AUDIENCE = 'early-help-hub'
 /** The development identity provider of the embedded default (`idp/`): where it listens and the screens' client there. */
 export const DEV_IDP_URL = 'http://127.0.0.1:4005'
 export const DEV_SCREENS_CLIENT_ID = 'early-help-hub-screens'
+/** What the screens ask it for: who the user is, and the hub's resource scope. */
+export const DEV_SCREENS_SCOPE = 'openid profile hub'
 export const SIGNING_ALGORITHM = 'ES256'
 
 export interface JsonWebKeySet {
