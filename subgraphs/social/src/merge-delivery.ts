@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { describeCallFailure, postToService } from '../../kit/src/http.js'
-import type { Logger } from '../../kit/src/telemetry/logger.js'
+import { createDeliveryLoop } from '../../kit/src/delivery-loop.js'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
 
@@ -52,12 +52,6 @@ async function send(url: string, timeoutMs: number, authorization: string, input
  * undelivered and is sent again.
  */
 export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOptions, credentials: ServiceCredentials) {
-  let retry: NodeJS.Timeout | undefined
-  let logger: Logger | undefined
-  let running: Promise<void> | undefined
-  let again = false
-  let stopped = false
-
   /** One round over what is waiting; true when some side did not confirm and a retry is due. */
   async function deliverPending() {
     const blocked = new Set<MergeSide>()
@@ -79,45 +73,5 @@ export function createMergeDelivery(db: Kysely<DB>, options: MergeDeliveryOption
     return blocked.size > 0
   }
 
-  // Rounds never overlap; a wake during a round runs one more after it. Only a round that left something
-  // undelivered schedules a retry, so an idle social subgraph does not poll its database.
-  function run(): Promise<void> {
-    if (stopped) return Promise.resolve()
-    if (running) {
-      again = true
-      return running
-    }
-    clearTimeout(retry)
-    running = deliverPending()
-      .then((failed) => {
-        if (failed && !stopped) retry = setTimeout(() => void run(), options.retryMs)
-      })
-      .catch((error: unknown) => {
-        logger?.error({ err: error }, 'merge delivery failed')
-        if (!stopped) retry = setTimeout(() => void run(), options.retryMs)
-      })
-      .finally(() => {
-        running = undefined
-        if (again) {
-          again = false
-          void run()
-        }
-      })
-    return running
-  }
-
-  return {
-    /** Delivers now what is waiting; called after each merge or undo commits. */
-    wake: () => void run(),
-    /** Delivers what an earlier run of the subgraph left undelivered, reporting its failures to the subgraph's log. */
-    start(serviceLogger: Logger) {
-      logger = serviceLogger
-      void run()
-    },
-    async stop() {
-      stopped = true
-      clearTimeout(retry)
-      await running
-    },
-  }
+  return createDeliveryLoop({ round: deliverPending, retryMs: options.retryMs, failure: 'merge delivery failed' })
 }
