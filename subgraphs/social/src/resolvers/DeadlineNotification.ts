@@ -1,0 +1,11 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { DeadlineNotificationResolvers } from '../__generated__/resolvers-types.js'
+import { linkOf } from '../services/notifications.js'
+
+export const DeadlineNotification: DeadlineNotificationResolvers = {
+  kind: (row) => row.crossing,
+  child: (row, _args, { loaders }) => loadExisting(loaders.childById, row.childId, 'child'),
+  provider: (row, _args, { loaders }) => loadExisting(loaders.providerById, row.providerId, 'provider'),
+  link: (row) => linkOf(row),
+  read: (row) => Boolean(row.read),
+}
