@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
-import { runNotificationRound, type NotificationOptions } from '../../../subgraphs/social/src/notification-scheduler.js'
+import { runNotificationRound } from '../../../subgraphs/social/src/notification-scheduler.js'
 import { viewers } from '../../support/auth.js'
 import { backends } from '../../support/databases.js'
+import { at, NOTIFY } from '../../support/notifications.js'
 import {
   consentForEveryChild,
   insertChild,
@@ -71,19 +72,6 @@ interface Listing {
   myNotifications: { totalCount: number; items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
   unreadNotificationCount: number
 }
-
-export const NOTIFY: NotificationOptions = {
-  daysAhead: 3,
-  sweepMs: 60_000,
-  digestAt: '07:00',
-  timeZone: 'Europe/Moscow',
-  screensUrl: 'https://hub.example.ru',
-  smtpUrl: null,
-  mailFrom: 'Ранняя помощь <no-reply@hub.example.ru>',
-}
-
-/** A moment of a day of the region (Moscow time). */
-export const at = (day: string, time = '09:00') => new Date(`${day}T${time}:00+03:00`)
 
 describe.each(backends)('deadline notifications (%s)', (backend) => {
   let social: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
