@@ -37,7 +37,10 @@ export function NotificationBell({ token, path }: { token: string; path: string 
   return (
     <span className="bell" title={label}>
       <Link to={NOTIFICATIONS_PATH} current={path === NOTIFICATIONS_PATH}>
-        <span aria-hidden="true">🔔</span> Уведомления
+        <svg viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M8 16a2 2 0 0 0 2-2H6a2 2 0 0 0 2 2Zm5-5V7a5 5 0 0 0-4-4.9V1a1 1 0 0 0-2 0v1.1A5 5 0 0 0 3 7v4l-2 2v1h14v-1l-2-2Z" />
+        </svg>{' '}
+        Уведомления
         {count !== null && count > 0 && (
           <span className="bell-count" data-testid="bell-count">
             <span className="visually-hidden">, непрочитанных: </span>

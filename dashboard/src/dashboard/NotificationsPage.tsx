@@ -8,7 +8,7 @@ import {
 } from '../../../schema/__generated__/operations'
 import { readClaims } from '../shared/session'
 import { ErrorSummary, Field, useMutation } from './forms/kit'
-import { DEADLINE_CLOCK, formatDate, NOTIFICATION_KIND } from './labels'
+import { formatDate, NOTIFICATION_KIND } from './labels'
 import { navigate } from './navigation'
 import { announceNotificationsRead } from './NotificationBell'
 import { Outcome } from './Status'
@@ -35,10 +35,8 @@ function NotificationRow({ item, onFollow }: { item: Notification; onFollow: (it
             onFollow(item)
           }}
         >
-          {DEADLINE_CLOCK[item.clock]}
+          {item.title}
         </a>
-        <br />
-        <small className="muted">отсчёт с {formatDate(item.startedOn)}</small>
       </td>
       <td>{item.child.fullName}</td>
       <td>{item.provider.name}</td>
@@ -102,7 +100,7 @@ function NotificationList({ token }: { token: string }) {
           <thead>
             <tr>
               <th scope="col">Уведомление</th>
-              <th scope="col">Срок</th>
+              <th scope="col">Что сделать</th>
               <th scope="col">Ребёнок</th>
               <th scope="col">Поставщик</th>
               <th scope="col">Последний день</th>
@@ -159,6 +157,7 @@ function NotificationSettings({ token }: { token: string }) {
         и сведений о здоровье.
       </p>
       <form
+        className="settings-form"
         noValidate
         onSubmit={(event) => {
           event.preventDefault()

@@ -2861,6 +2861,8 @@ export type DeadlineNotification = {
   kind: NotificationKind;
   /** Срок, о котором уведомление */
   clock: DeadlineClockCode;
+  /** Что нужно сделать к сроку, например «Определение нуждаемости по направлению от 01.12.2026» */
+  title: Scalars['String']['output'];
   /** Начало отсчёта срока */
   startedOn: Scalars['Date']['output'];
   /** Последний день срока */
@@ -4233,6 +4235,7 @@ export type DeadlineNotificationResolvers<ContextType = Context, ParentType exte
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
   clock?: Resolver<ResolversTypes['DeadlineClockCode'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;

@@ -1,6 +1,5 @@
 import { daysBetween, type RegionCalendar } from '../clocks.js'
-import type { ClockCode } from '../db/database.js'
-import { notificationPath, type Crossing } from './notifications.js'
+import { notificationPath, russianDate, whatIsDue, type Crossing } from './notifications.js'
 
 /**
  * The daily e-mail digest of deadlines. It carries what is due, by when, at which provider and a link into the
@@ -20,12 +19,6 @@ export interface Digest {
   html: string
 }
 
-/** 'YYYY-MM-DD' as ДД.ММ.ГГГГ. */
-function russianDate(day: string) {
-  const [year, month, date] = day.split('-')
-  return `${date}.${month}.${year}`
-}
-
 /** The noun after a count, in Russian: 1 день, 2 дня, 5 дней. */
 function counted(count: number, [one, few, many]: readonly [string, string, string]) {
   const tens = count % 100
@@ -36,20 +29,6 @@ function counted(count: number, [one, few, many]: readonly [string, string, stri
 
 const CALENDAR_DAYS = ['день', 'дня', 'дней'] as const
 const WORKING_DAYS = ['рабочий день', 'рабочих дня', 'рабочих дней'] as const
-
-/** What is due, without anything that names or dates the child. */
-function whatIsDue(clock: ClockCode, startedOn: string) {
-  switch (clock) {
-    case 'REFERRAL_TO_NEED_DETERMINATION':
-      return `Определение нуждаемости по направлению от ${russianDate(startedOn)}`
-    case 'REFERRAL_TO_PROGRAMME':
-      return `Подписание ИПРП по направлению от ${russianDate(startedOn)}`
-    case 'PROGRAMME_REVIEW':
-      return 'Промежуточная оценка ИПРП'
-    case 'TRANSITION_NOTICE':
-      return 'Планирование перехода в дошкольную образовательную организацию'
-  }
-}
 
 /** «срок 09.12.2026, осталось 2 рабочих дня» or «просрочено на 3 дня», counted in the clock's kind of days. */
 function whenDue(crossing: Crossing, calendar: RegionCalendar, today: string) {

@@ -187,6 +187,26 @@ export function notificationPath(
   return `/dashboard/children/${item.childId}`
 }
 
+/** 'YYYY-MM-DD' as ДД.ММ.ГГГГ. */
+export function russianDate(day: string) {
+  const [year, month, date] = day.split('-')
+  return `${date}.${month}.${year}`
+}
+
+/** What is due, without anything that names or dates the child. */
+export function whatIsDue(clock: ClockCode, startedOn: string) {
+  switch (clock) {
+    case 'REFERRAL_TO_NEED_DETERMINATION':
+      return `Определение нуждаемости по направлению от ${russianDate(startedOn)}`
+    case 'REFERRAL_TO_PROGRAMME':
+      return `Подписание ИПРП по направлению от ${russianDate(startedOn)}`
+    case 'PROGRAMME_REVIEW':
+      return 'Промежуточная оценка ИПРП'
+    case 'TRANSITION_NOTICE':
+      return 'Планирование перехода в дошкольную образовательную организацию'
+  }
+}
+
 /** The path of a listed notification, from the referral state its row carries. */
 export function linkOf(row: DeadlineNotificationRow) {
   return notificationPath(row, { status: row.referralStatus, needOutcome: row.needOutcome })
