@@ -5,7 +5,6 @@ import { badUserInput } from '../../../kit/src/errors.js'
 import { isUuid } from '../../../kit/src/loaders.js'
 import { addDays, addMonths, requireUuid } from '../../../kit/src/validation.js'
 import {
-  daysBetween,
   programmeReviewState,
   referralClockStates,
   transitionNoticeState,
