@@ -4,12 +4,7 @@ import type { Viewer } from '../../../kit/src/auth/viewer.js'
 import { badUserInput } from '../../../kit/src/errors.js'
 import { isUuid } from '../../../kit/src/loaders.js'
 import { addDays, addMonths, requireUuid } from '../../../kit/src/validation.js'
-import {
-  programmeReviewState,
-  referralClockStates,
-  transitionNoticeState,
-  type RegionCalendar,
-} from '../clocks.js'
+import { programmeReviewState, referralClockStates, transitionNoticeState, type RegionCalendar } from '../clocks.js'
 import type { ClockCode, DB, DeadlineNotificationTable, NotificationCrossing } from '../db/database.js'
 import { findChildrenByIds } from '../db/queries/child.queries.js'
 import {
