@@ -45,6 +45,17 @@ function crossingOf(state: { status: string; dueOn: string } | null, today: stri
   return null
 }
 
+/** Rows by the key they belong to. */
+function grouped<Row>(rows: readonly Row[], key: (row: Row) => string) {
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
 /** Every open item whose clock has crossed a line on `today`: referrals, programme reviews and transitions. */
 export async function findCrossings(
   db: Kysely<DB>,
@@ -54,13 +65,15 @@ export async function findCrossings(
 ): Promise<Crossing[]> {
   const crossings: Crossing[] = []
   const referrals = await listOpenReferrals(db, {})
-  const pauses = await findPausesByReferralIds(
-    db,
-    referrals.map((referral) => referral.id),
+  const pauses = grouped(
+    await findPausesByReferralIds(
+      db,
+      referrals.map((referral) => referral.id),
+    ),
+    (pause) => pause.referralId,
   )
   for (const referral of referrals) {
-    const own = pauses.filter((pause) => pause.referralId === referral.id)
-    for (const state of referralClockStates(referral, own, calendar, today)) {
+    for (const state of referralClockStates(referral, pauses.get(referral.id) ?? [], calendar, today)) {
       const crossing = crossingOf(state, today, daysAhead)
       if (!crossing) continue
       crossings.push({
@@ -78,17 +91,15 @@ export async function findCrossings(
   }
 
   const programmes = await listSignedProgrammes(db)
-  const reviews = await findReviewsByProgrammeIds(
-    db,
-    programmes.map((programme) => programme.id),
+  const reviews = grouped(
+    await findReviewsByProgrammeIds(
+      db,
+      programmes.map((programme) => programme.id),
+    ),
+    (review) => review.programmeId,
   )
   for (const programme of programmes) {
-    const state = programmeReviewState(
-      programme,
-      reviews.filter((review) => review.programmeId === programme.id),
-      calendar,
-      today,
-    )
+    const state = programmeReviewState(programme, reviews.get(programme.id) ?? [], calendar, today)
     const crossing = crossingOf(state, today, daysAhead)
     if (state && crossing) crossings.push(programmeCrossing(programme, state, crossing))
   }
@@ -155,7 +166,7 @@ export async function recordCrossings(db: Kysely<DB>, crossings: readonly Crossi
  * whole region's, anyone else of a side only their organisation's, when it is a provider of the registry.
  */
 export function audienceOf(viewer: Pick<Viewer, 'subject' | 'side' | 'organisation' | 'role'>): NotificationAudience {
-  const kind = viewerClass(viewer as Viewer, 'social')
+  const kind = viewerClass(viewer, 'social')
   if (kind === 'owner' || kind === 'regional') return { everyProvider: true }
   return { providerId: viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null }
 }
