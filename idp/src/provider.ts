@@ -130,10 +130,11 @@ export function createDevIdentityProvider(options: DevIdentityProviderOptions) {
       if (!user) return undefined
       return { accountId: id, claims: async () => ({ sub: id, name: user.name }) }
     },
-    // The hub's claims go into the access token its services read; the user's side, role and organisation.
+    // The hub's claims go into the access token its services read: the user's side, role and organisation, and the
+    // work address the screens offer for e-mail notifications.
     async extraTokenClaims(_ctx, token) {
       const user = 'accountId' in token ? userById(token.accountId) : undefined
-      return user ? { ...user.claims } : undefined
+      return user ? { ...user.claims, ...(user.email && { email: user.email }) } : undefined
     },
     formats: {
       customizers: {

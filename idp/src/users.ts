@@ -8,6 +8,8 @@ export interface DemoUser {
   password: string
   /** Фамилия Имя Отчество: the display name a region's identity provider gives in the `name` claim. */
   name: string
+  /** The work address the identity provider gives in the `email` claim: it prefills the digest's settings. */
+  email?: string
   /** The role and side in Russian, as the sign-in page lists it. */
   label: string
   claims: HubClaims
@@ -22,6 +24,7 @@ const person = (id: string, login: string, name: string, label: string, claims: 
   login,
   password: `${login}-demo`,
   name,
+  email: `${login}@early-help.example.ru`,
   label,
   claims: { ...claims, name },
 })

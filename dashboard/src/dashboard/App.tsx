@@ -7,6 +7,8 @@ import { ChildCardPage } from './ChildCardPage'
 import { NgoPage } from './forms/ngo'
 import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
+import { NotificationBell } from './NotificationBell'
+import { NotificationsPage } from './NotificationsPage'
 import { viewerLabel } from './labels'
 import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
@@ -15,7 +17,17 @@ import { PurposeChoice } from './PurposeChoice'
 import { QueuePage } from './QueuePage'
 import { RegistryPage } from './RegistryPage'
 import { ReportsPage } from './ReportsPage'
-import { accessOf, mayOpen, ownProvider, SECTIONS, sectionOfPath, type Claims, type QueueId } from './roles'
+import {
+  accessOf,
+  mayOpen,
+  NOTIFICATIONS_PATH,
+  ownProvider,
+  SECTIONS,
+  sectionOfPath,
+  seesNotifications,
+  type Claims,
+  type QueueId,
+} from './roles'
 import { ServicesPage } from './ServicesPage'
 
 /** Links to the forms the viewer may use for this child; nothing when there are none. */
@@ -47,6 +59,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   }
   const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(shown)
   if (queue) return <QueuePage key={queue[1]} id={queue[1] as QueueId} token={token} provider={provider} />
+  if (shown === NOTIFICATIONS_PATH) return <NotificationsPage token={token} />
   if (shown === '/dashboard/caseloads') return <CaseloadsPage token={token} />
   if (shown === '/dashboard/registry') return <RegistryPage token={token} />
   if (shown === '/dashboard/overview') return <OverviewPage token={token} />
@@ -91,6 +104,7 @@ export function App() {
           ))}
           <a href="/explorer">Обозреватель GraphQL</a>
         </nav>
+        {seesNotifications(claims) && <NotificationBell token={token} path={path} />}
         <span className="viewer" title={claims?.name}>
           {viewerLabel(claims)}
         </span>

@@ -23,6 +23,7 @@ export const EXIT_REASON = enumLabels.ExitReason
 export const COVERAGE_RULE = enumLabels.CoverageRule
 export const CLOCK_STATUS = enumLabels.ClockStatus
 export const DEADLINE_CLOCK = enumLabels.DeadlineClockCode
+export const NOTIFICATION_KIND = enumLabels.NotificationKind
 export const ACCESS_PURPOSE = enumLabels.AccessPurpose
 export const CONSENT_RECIPIENT = enumLabels.ConsentRecipientSide
 export const HEALTH_GROUP = enumLabels.HealthGroup

@@ -122,11 +122,19 @@ export function sectionOfPath(path: string): SectionId | null {
  */
 export function mayOpen(claims: Claims | null, path: string) {
   if (path.startsWith('/dashboard/children/')) return true
+  if (path === NOTIFICATIONS_PATH) return seesNotifications(claims)
   const access = accessOf(claims)
   const section = sectionOfPath(path)
   if (section === null || !access.sections.includes(section)) return false
   const queue = /^\/dashboard\/queues\/([^/]+)$/.exec(path)?.[1]
   return queue === undefined || (access.queues as readonly string[]).includes(queue)
+}
+
+/** The deadline notifications and their settings: for every role with work queues, outside the navigation's sections. */
+export const NOTIFICATIONS_PATH = '/dashboard/notifications'
+
+export function seesNotifications(claims: Claims | null) {
+  return ACCESS[audienceOf(claims)].queues.length > 0
 }
 
 /** The queues' variables narrow a provider's staff to their own organisation. */

@@ -85,6 +85,8 @@ export interface TokenClaims {
   role?: string
   org?: string
   name?: string
+  /** The address the identity provider gives, which prefills the digest's settings. */
+  email?: string
   exp?: number
 }
 

@@ -56,6 +56,23 @@ function countDays(
   return date
 }
 
+/**
+ * How many days of the kind a clock counts lie after `from` up to `to` (both 'YYYY-MM-DD', `from` before `to`): the
+ * days left until a due date, or the days past it.
+ */
+export function daysBetween(
+  from: string,
+  to: string,
+  dayKind: DeadlineClockTable['day_kind'],
+  nonWorkingDays: ReadonlySet<string>,
+) {
+  let count = 0
+  for (let date = addDays(from, 1), step = 0; date <= to && step < MAX_WALK; date = addDays(date, 1), step++) {
+    if (dayKind === 'CALENDAR' || !(isWeekend(date) || nonWorkingDays.has(date))) count++
+  }
+  return count
+}
+
 /** The last day on which the work is on time. */
 export function dueDate(
   startedOn: string,

@@ -1,7 +1,9 @@
 import {
+  ConfigError,
   DEFAULT_SUBGRAPH_PORTS,
   loadSubgraphConfig,
   parsePositiveInt,
+  parseWholeNumber,
   parseUrl,
   readVariables,
   subgraphVariables,
@@ -9,6 +11,7 @@ import {
 } from '../../kit/src/config.js'
 import type { MergeSide } from './db/database.js'
 import type { MergeDeliveryOptions } from './merge-delivery.js'
+import type { NotificationOptions } from './notification-scheduler.js'
 
 const MERGE_SIDE_NAMES = { HEALTH: 'health', EDUCATION: 'education', NGO: 'ngo' } as const
 
@@ -33,7 +36,81 @@ const mergeDeliveryVariables: VariableSpec[] = [
   },
 ]
 
-export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables]
+const notificationVariables: VariableSpec[] = [
+  {
+    name: 'SOCIAL_NOTIFY_DAYS_AHEAD',
+    description: 'How many calendar days before its due date a running deadline is notified (0: on the due date)',
+    default: '3',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_NOTIFY_SWEEP_MS',
+    description: 'How often deadlines are swept for crossings and digests due',
+    default: '600000',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_DIGEST_AT',
+    description: "The region's local time (HH:MM) from which the daily e-mail digest is sent",
+    default: '07:00',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_DIGEST_TIME_ZONE',
+    description: "The region's time zone (IANA name): the day deadlines are counted on and the digest's hour",
+    default: 'Europe/Moscow',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_SMTP_URL',
+    description: 'The mail server of the digest, smtp://user:password@host:port (smtps:// for TLS); unset: no e-mail',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_MAIL_FROM',
+    description: 'The sender of the digest',
+    default: 'Ранняя помощь <no-reply@early-help.localhost>',
+    requiredInDeployment: false,
+  },
+  {
+    name: 'SOCIAL_SCREENS_URL',
+    description: 'Where the screens are served (the gateway), for the links in the digest',
+    default: 'http://localhost:4000',
+    requiredInDeployment: false,
+  },
+]
+
+export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables, ...notificationVariables]
+
+function parseTimeOfDay(name: string, value: string | undefined) {
+  if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
+    throw new ConfigError(`${name}: must be a time of day HH:MM, got "${value}"`)
+  }
+  return value
+}
+
+function parseTimeZone(name: string, value: string | undefined) {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+  } catch {
+    throw new ConfigError(`${name}: must be an IANA time zone such as Europe/Moscow, got "${value}"`)
+  }
+  return value!
+}
+
+function loadNotificationOptions(env: NodeJS.ProcessEnv): NotificationOptions {
+  const values = readVariables(notificationVariables, env)
+  const smtp = values.SOCIAL_SMTP_URL
+  return Object.freeze({
+    daysAhead: parseWholeNumber('SOCIAL_NOTIFY_DAYS_AHEAD', values.SOCIAL_NOTIFY_DAYS_AHEAD),
+    sweepMs: parsePositiveInt('SOCIAL_NOTIFY_SWEEP_MS', values.SOCIAL_NOTIFY_SWEEP_MS),
+    digestAt: parseTimeOfDay('SOCIAL_DIGEST_AT', values.SOCIAL_DIGEST_AT),
+    timeZone: parseTimeZone('SOCIAL_DIGEST_TIME_ZONE', values.SOCIAL_DIGEST_TIME_ZONE),
+    smtpUrl: smtp ? parseUrl('SOCIAL_SMTP_URL', smtp, ['smtp:', 'smtps:']) : null,
+    mailFrom: values.SOCIAL_MAIL_FROM!,
+    screensUrl: parseUrl('SOCIAL_SCREENS_URL', values.SOCIAL_SCREENS_URL, ['http:', 'https:']).replace(/\/$/, ''),
+  })
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const values = readVariables(mergeDeliveryVariables, env)
@@ -51,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     ...loadSubgraphConfig('social', env),
     mergeDelivery,
+    notifications: loadNotificationOptions(env),
   })
 }

@@ -22,6 +22,8 @@ export const inputs: InputRules = {
     'DraftProgrammeInput.goals': 50,
     'DraftProgrammeInput.services': 100,
     'ReviewProgrammeInput.ratings': 100,
+    // At most a page of notifications.
+    'MarkNotificationsReadInput.ids': 1000,
   },
   dates: {
     'ChildFilter.bornOnOrAfter': 'any',

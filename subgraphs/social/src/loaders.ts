@@ -81,7 +81,7 @@ async function loadFigureBooks(db: Kysely<DB>, live: LiveFigures, ids: readonly 
 }
 
 /** The region's clock settings and non-working days, read at most once per request. */
-async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
+export async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
   const [settings, days] = await Promise.all([listDeadlineClocks(db), listNonWorkingDays(db)])
   return {
     settings: new Map(settings.map((setting) => [setting.code, setting])),

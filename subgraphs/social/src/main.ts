@@ -26,5 +26,6 @@ await runSubgraph(
       mergeDelivery: config.mergeDelivery,
       credentials,
       figureChanges: await watch(FIGURES_CHANNEL),
+      notifications: config.notifications,
     }),
 )

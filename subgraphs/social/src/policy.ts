@@ -35,6 +35,8 @@ const COORDINATION: readonly ViewerClass[] = ['owner', 'regional']
 const DETECTING: readonly ViewerClass[] = [...COORDINATION, 'otherSide']
 /** A referral is decided by the provider it is addressed to (see `requireOwnReferral`). */
 const RECEIVING: readonly ViewerClass[] = [...COORDINATION, 'otherSide', 'provider']
+/** Every side's specialists and coordinators: their own notifications and settings. */
+const STAFF = RECEIVING
 
 const child = (parent: { id: string }) => parent.id
 const ofChild = (row: { childId: string }) => row.childId
@@ -92,6 +94,13 @@ export const gates: Gates = {
   'Query.indicators': { category: 'aggregates' },
   'Query.accessGrants': { only: ['sideService'] },
   'Query.accessAudit': { category: 'audit' },
+  // Deadline notifications: each names a child, so each read is audited as the queues' rows are; the resolvers narrow
+  // them to the caller's audience (services/notifications.ts), the settings to the caller's own.
+  'Query.myNotifications': { category: 'programme' },
+  'NotificationPage.items': { category: 'programme', rows: ofChild },
+  DeadlineNotification: { category: 'programme', subject: ofChild },
+  'Query.unreadNotificationCount': { only: STAFF },
+  'Query.notificationSettings': { only: STAFF },
 
   Child: { category: 'identity', subject: child },
   'Child.criteria': { category: 'criteria', subject: child },
@@ -136,6 +145,8 @@ export const gates: Gates = {
   'Mutation.registerSocialSpecialist': { only: ['owner'] },
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
   'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },
+  'Mutation.markNotificationsRead': { only: STAFF },
+  'Mutation.updateNotificationSettings': { only: STAFF },
 }
 
 /**

@@ -8,6 +8,7 @@ import { INDICATOR_AND_AUDIT_WORK, longPage, type ExpensiveFields } from '../../
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
+import { createNotificationScheduler, type NotificationOptions } from './notification-scheduler.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { grantsFromRegistry } from './services/consents.js'
@@ -40,9 +41,12 @@ export function createSocialServer({
   mergeDelivery,
   credentials,
   figureChanges,
+  notifications,
 }: {
   db: Kysely<DB>
   mergeDelivery?: MergeDeliveryOptions
+  /** The deadline sweep and the daily digest; without it (a subgraph tested alone) neither runs on a timer. */
+  notifications?: NotificationOptions
   /** What social signs its own calls to the other subgraphs with. */
   credentials?: ServiceCredentials
   /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
@@ -51,6 +55,8 @@ export function createSocialServer({
   const live = liveFigures(figureChanges)
   const staffDirectory = createStaffDirectory(db, today)
   const delivery = mergeDelivery && credentials && createMergeDelivery(db, mergeDelivery, credentials)
+  const scheduler = notifications && createNotificationScheduler(db, notifications)
+  const background = [delivery, scheduler].filter((work) => work !== undefined)
   const sides = mergeDelivery &&
     credentials && { urls: mergeDelivery.urls, timeoutMs: mergeDelivery.timeoutMs, credentials }
   return {
@@ -65,6 +71,9 @@ export function createSocialServer({
     },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
-    background: delivery,
+    background: {
+      start: (logger) => background.forEach((work) => work.start(logger)),
+      stop: async () => void (await Promise.all(background.map((work) => work.stop()))),
+    },
   }
 }

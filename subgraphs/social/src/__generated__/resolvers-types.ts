@@ -21,6 +21,8 @@ import type { ProgrammeExitsDueParent, ProgrammeExitDueParent } from '../resolve
 import type { FamilyConnectionParent } from '../resolvers/FamilyConnection.js';
 import type { IndicatorChildConnectionParent } from '../resolvers/IndicatorChildConnection.js';
 import type { ExpiredCriteriaPageParent, ProgrammeDraftsPageParent, ConsentAttentionPageParent } from '../db/queries/work_queue.queries.js';
+import type { DeadlineNotificationRow } from '../db/queries/deadline_notification.queries.js';
+import type { NotificationPageParent, NotificationSettingsParent } from '../services/notifications.js';
 import type { RegistryStatusChangeRow } from '../db/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../db/queries/possible_duplicate.queries.js';
 import type { ReferralRow, ReferralPauseRow } from '../db/queries/referral.queries.js';
@@ -188,6 +190,15 @@ export type Query = {
    */
   accessGrants: Array<ChildAccessGrant>;
   /**
+   * Уведомления о сроках текущего пользователя: по направлениям и ИПРП его организации, а координаторам соцзащиты и
+   * региона — по всем. Сначала непрочитанные, затем новые. Каждое чтение записывается в журнал доступа.
+   */
+  myNotifications: NotificationPage;
+  /** Число непрочитанных уведомлений о сроках текущего пользователя. */
+  unreadNotificationCount: Scalars['Int']['output'];
+  /** Настройки уведомлений текущего пользователя: адрес электронной почты и ежедневная сводка. */
+  notificationSettings: NotificationSettings;
+  /**
    * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
    * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
    * к самому подграфу. Новые записи первыми.
@@ -352,6 +363,13 @@ export type QueryAccessGrantsArgs = {
 };
 
 
+export type QueryMyNotificationsArgs = {
+  unreadOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryAccessAuditArgs = {
   childId?: InputMaybe<Scalars['ID']['input']>;
   familyId?: InputMaybe<Scalars['ID']['input']>;
@@ -491,6 +509,13 @@ export type Mutation = {
   fileQuarterlyReport: QuarterlyReport;
   /** Внести увольнение специалиста поставщика соцзащиты. Увольнение, уже внесённое ранее, повторно не вносится (CONFLICT). */
   endSocialSpecialistEmployment: Specialist;
+  /**
+   * Отметить уведомления о сроках прочитанными: перечисленные или все (all: true). Уведомления, которые пользователю
+   * не адресованы, не меняются.
+   */
+  markNotificationsRead: MarkNotificationsReadPayload;
+  /** Сохранить настройки уведомлений текущего пользователя: адрес электронной почты и ежедневную сводку. */
+  updateNotificationSettings: NotificationSettings;
 };
 
 
@@ -701,6 +726,16 @@ export type MutationFileQuarterlyReportArgs = {
 
 export type MutationEndSocialSpecialistEmploymentArgs = {
   input: EndSpecialistEmploymentInput;
+};
+
+
+export type MutationMarkNotificationsReadArgs = {
+  input: MarkNotificationsReadInput;
+};
+
+
+export type MutationUpdateNotificationSettingsArgs = {
+  input: NotificationSettingsInput;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -2806,6 +2841,87 @@ export type FileQuarterlyReportInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Вид уведомления о сроке: срок подходит (до последнего дня осталось не больше настроенного в регионе числа дней) или
+ * истёк.
+ */
+export type NotificationKind =
+  /** Срок подходит */
+  | 'DUE_SOON'
+  /** Срок истёк */
+  | 'BREACHED';
+
+/**
+ * Уведомление о сроке (направление, ИПРП, переход в дошкольную организацию): срок подходит или истёк. Одно на каждое
+ * пересечение срока. Owner: social.
+ */
+export type DeadlineNotification = {
+  __typename?: 'DeadlineNotification';
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  /** Срок, о котором уведомление */
+  clock: DeadlineClockCode;
+  /** Что нужно сделать к сроку, например «Определение нуждаемости по направлению от 01.12.2026» */
+  title: Scalars['String']['output'];
+  /** Начало отсчёта срока */
+  startedOn: Scalars['Date']['output'];
+  /** Последний день срока */
+  dueOn: Scalars['Date']['output'];
+  /** Ребёнок, о работе с которым уведомление */
+  child: Child;
+  /** Поставщик, которому направлен ребёнок или который ведёт ИПРП */
+  provider: Provider;
+  /** Адрес формы или карточки ребёнка в экранах, где работа выполняется (путь от корня сайта) */
+  link: Scalars['String']['output'];
+  /** Прочитано текущим пользователем */
+  read: Scalars['Boolean']['output'];
+  /** Когда уведомление создано */
+  createdAt: Scalars['DateTime']['output'];
+};
+
+/** Страница уведомлений о сроках. */
+export type NotificationPage = {
+  __typename?: 'NotificationPage';
+  /** Всего уведомлений по фильтру */
+  totalCount: Scalars['Int']['output'];
+  /** Уведомления страницы */
+  items: Array<DeadlineNotification>;
+  pageInfo: PageInfo;
+};
+
+/** Настройки уведомлений пользователя. Сводка по электронной почте содержит только сроки и ссылки, без сведений о детях. */
+export type NotificationSettings = {
+  __typename?: 'NotificationSettings';
+  /** Адрес электронной почты для ежедневной сводки */
+  email: Maybe<Scalars['String']['output']>;
+  /** Получать ежедневную сводку по электронной почте */
+  digest: Scalars['Boolean']['output'];
+  /** Настройки сохранены пользователем (иначе показаны значения по умолчанию) */
+  saved: Scalars['Boolean']['output'];
+};
+
+export type NotificationSettingsInput = {
+  /** Адрес электронной почты; пусто — без сводки */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Получать ежедневную сводку по электронной почте */
+  digest: Scalars['Boolean']['input'];
+};
+
+export type MarkNotificationsReadInput = {
+  /** Уведомления, которые отметить прочитанными */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Отметить прочитанными все уведомления пользователя */
+  all?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type MarkNotificationsReadPayload = {
+  __typename?: 'MarkNotificationsReadPayload';
+  /** Сколько уведомлений отмечено прочитанными */
+  marked: Scalars['Int']['output'];
+  /** Сколько непрочитанных осталось */
+  unreadCount: Scalars['Int']['output'];
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -3164,6 +3280,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterChildInput: RegisterChildInput;
   CriterionInput: CriterionInput;
@@ -3200,7 +3317,6 @@ export type ResolversTypes = {
   Municipality: ResolverTypeWrapper<MunicipalityRow>;
   Child: ResolverTypeWrapper<ChildRow>;
   TargetGroupCriterion: ResolverTypeWrapper<ChildCriterionRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Family: ResolverTypeWrapper<FamilyParent>;
   FamilyMember: ResolverTypeWrapper<FamilyMemberRow>;
   Kinship: Kinship;
@@ -3311,6 +3427,13 @@ export type ResolversTypes = {
   IndicatorFigure: IndicatorFigure;
   QuarterlyReport: ResolverTypeWrapper<QuarterlyReportRow>;
   FileQuarterlyReportInput: FileQuarterlyReportInput;
+  NotificationKind: NotificationKind;
+  DeadlineNotification: ResolverTypeWrapper<DeadlineNotificationRow>;
+  NotificationPage: ResolverTypeWrapper<NotificationPageParent>;
+  NotificationSettings: ResolverTypeWrapper<NotificationSettingsParent>;
+  NotificationSettingsInput: NotificationSettingsInput;
+  MarkNotificationsReadInput: MarkNotificationsReadInput;
+  MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -3337,6 +3460,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Mutation: Record<PropertyKey, never>;
   RegisterChildInput: RegisterChildInput;
   CriterionInput: CriterionInput;
@@ -3368,7 +3492,6 @@ export type ResolversParentTypes = {
   Municipality: MunicipalityRow;
   Child: ChildRow;
   TargetGroupCriterion: ChildCriterionRow;
-  Boolean: Scalars['Boolean']['output'];
   Family: FamilyParent;
   FamilyMember: FamilyMemberRow;
   LegalRepresentative: LegalRepresentativeRow;
@@ -3453,6 +3576,12 @@ export type ResolversParentTypes = {
   FunctioningOutcomes: Omit<FunctioningOutcomes, 'improved' | 'notImproved'> & { improved: ResolversParentTypes['Share'], notImproved: ResolversParentTypes['IndicatorCount'] };
   QuarterlyReport: QuarterlyReportRow;
   FileQuarterlyReportInput: FileQuarterlyReportInput;
+  DeadlineNotification: DeadlineNotificationRow;
+  NotificationPage: NotificationPageParent;
+  NotificationSettings: NotificationSettingsParent;
+  NotificationSettingsInput: NotificationSettingsInput;
+  MarkNotificationsReadInput: MarkNotificationsReadInput;
+  MarkNotificationsReadPayload: MarkNotificationsReadPayload;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -3512,6 +3641,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   quarterlyReport?: Resolver<Maybe<ResolversTypes['QuarterlyReport']>, ParentType, ContextType, RequireFields<QueryQuarterlyReportArgs, 'id'>>;
   indicators?: Resolver<Maybe<ResolversTypes['RegionalIndicators']>, ParentType, ContextType, RequireFields<QueryIndicatorsArgs, 'id'>>;
   accessGrants?: Resolver<Array<ResolversTypes['ChildAccessGrant']>, ParentType, ContextType, RequireFields<QueryAccessGrantsArgs, 'childIds' | 'side' | 'purpose'>>;
+  myNotifications?: Resolver<ResolversTypes['NotificationPage'], ParentType, ContextType, RequireFields<QueryMyNotificationsArgs, 'unreadOnly'>>;
+  unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  notificationSettings?: Resolver<ResolversTypes['NotificationSettings'], ParentType, ContextType>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
 };
 
@@ -3558,6 +3690,8 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordSocialSpecialistTraining?: Resolver<ResolversTypes['SpecialistTraining'], ParentType, ContextType, RequireFields<MutationRecordSocialSpecialistTrainingArgs, 'input'>>;
   fileQuarterlyReport?: Resolver<ResolversTypes['QuarterlyReport'], ParentType, ContextType, RequireFields<MutationFileQuarterlyReportArgs, 'input'>>;
   endSocialSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndSocialSpecialistEmploymentArgs, 'input'>>;
+  markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'input'>>;
+  updateNotificationSettings?: Resolver<ResolversTypes['NotificationSettings'], ParentType, ContextType, RequireFields<MutationUpdateNotificationSettingsArgs, 'input'>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -4097,6 +4231,37 @@ export type QuarterlyReportResolvers<ContextType = Context, ParentType extends R
   municipalities?: Resolver<Array<ResolversTypes['RegionalIndicators']>, ParentType, ContextType>;
 };
 
+export type DeadlineNotificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeadlineNotification'] = ResolversParentTypes['DeadlineNotification']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['NotificationKind'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['DeadlineClockCode'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type NotificationPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationPage'] = ResolversParentTypes['NotificationPage']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['DeadlineNotification']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type NotificationSettingsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NotificationSettings'] = ResolversParentTypes['NotificationSettings']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  digest?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  saved?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type MarkNotificationsReadPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MarkNotificationsReadPayload'] = ResolversParentTypes['MarkNotificationsReadPayload']> = {
+  marked?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -4229,6 +4394,10 @@ export type Resolvers<ContextType = Context> = {
   Transitions?: TransitionsResolvers<ContextType>;
   FunctioningOutcomes?: FunctioningOutcomesResolvers<ContextType>;
   QuarterlyReport?: QuarterlyReportResolvers<ContextType>;
+  DeadlineNotification?: DeadlineNotificationResolvers<ContextType>;
+  NotificationPage?: NotificationPageResolvers<ContextType>;
+  NotificationSettings?: NotificationSettingsResolvers<ContextType>;
+  MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

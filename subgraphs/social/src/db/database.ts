@@ -40,6 +40,9 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   indicator_snapshot: IndicatorSnapshotTable
   staff_member: StaffMemberTable
   programme_lead: ProgrammeLeadTable
+  deadline_notification: DeadlineNotificationTable
+  notification_read: NotificationReadTable
+  notification_recipient: NotificationRecipientTable
 }
 
 export interface MunicipalityTable {
@@ -472,4 +475,43 @@ export interface IndicatorSnapshotTable {
   key: string
   count: number
   child_ids: string[]
+}
+
+export type NotificationCrossing = 'DUE_SOON' | 'BREACHED'
+
+/**
+ * A deadline crossing: a run of a clock (item, clock, start) came within the configured days of its due date, or
+ * passed it. Written once by the notification sweep, addressed to the coordination and to the item's provider.
+ */
+export interface DeadlineNotificationTable {
+  id: Generated<string>
+  item_kind: 'REFERRAL' | 'PROGRAMME'
+  item_id: string
+  child_id: string
+  provider_id: string
+  clock: ClockCode
+  started_on: string
+  due_on: string
+  crossing: NotificationCrossing
+  created_at: ColumnType<Date, Date | undefined, never>
+}
+
+/** Who (a token's subject) has read which notification. */
+export interface NotificationReadTable {
+  notification_id: string
+  subject: string
+  read_at: ColumnType<Date, Date | undefined, never>
+}
+
+/** A member of staff's notification settings: the address of the daily digest, whether they want it, when it last went. */
+export interface NotificationRecipientTable {
+  subject: string
+  name: string | null
+  email: string | null
+  side: 'health' | 'education' | 'social' | 'ngo' | 'regional'
+  role: 'specialist' | 'coordinator'
+  organisation: string | null
+  digest: ColumnType<boolean, boolean | undefined, boolean>
+  last_digest_on: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
 }

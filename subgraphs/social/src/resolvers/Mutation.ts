@@ -48,6 +48,15 @@ import {
 } from '../services/programmes.js'
 import { recordSocialSession } from '../services/sessions.js'
 import { assignProgrammeLead } from '../services/programme-leads.js'
+import { countUnreadNotifications, markNotificationsRead } from '../db/queries/deadline_notification.queries.js'
+import { findNotificationRecipient, upsertNotificationRecipient } from '../db/queries/notification_recipient.queries.js'
+import {
+  audienceOf,
+  recipientOf,
+  requireReadSelection,
+  requireSettings,
+  settingsOf,
+} from '../services/notifications.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
@@ -203,6 +212,21 @@ export const Mutation: MutationResolvers = {
       (id) => findReviewById(context.db, id),
     ),
   exitProgramme: (_parent, { input }, { db }) => db.transaction().execute((trx) => exitProgramme(trx, input)),
+  markNotificationsRead: (_parent, { input }, { db, access }) => {
+    const selection = requireReadSelection(input)
+    const audience = audienceOf(access.viewer)
+    return db.transaction().execute(async (trx) => ({
+      marked: await markNotificationsRead(trx, audience, access.viewer.subject, selection),
+      unreadCount: await countUnreadNotifications(trx, audience, access.viewer.subject),
+    }))
+  },
+  updateNotificationSettings: (_parent, { input }, { db, access }) => {
+    const settings = requireSettings(input)
+    return db.transaction().execute(async (trx) => {
+      await upsertNotificationRecipient(trx, recipientOf(access.viewer, settings))
+      return settingsOf(await findNotificationRecipient(trx, access.viewer.subject))
+    })
+  },
   assignProgrammeLead: (_parent, { input }, { db, access }) =>
     db.transaction().execute((trx) => assignProgrammeLead(trx, access.viewer, input)),
   recordSocialSession: (_parent, { input }, context, info) =>

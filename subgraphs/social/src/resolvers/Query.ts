@@ -49,6 +49,9 @@ import {
 } from '../db/queries/work_queue.queries.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
 import { hubError } from '../../../kit/src/errors.js'
+import { countUnreadNotifications, listNotifications } from '../db/queries/deadline_notification.queries.js'
+import { findNotificationRecipient } from '../db/queries/notification_recipient.queries.js'
+import { audienceOf, requireOffset, settingsOf } from '../services/notifications.js'
 
 /** The provider a caller works for, if its organisation is one of the registry's. */
 function providerOf(viewer: Viewer) {
@@ -277,6 +280,20 @@ export const Query: QueryResolvers = {
       keys: new Map(children.map((child) => [child.childId, child.keys])),
     }
   },
+  myNotifications: async (_parent, { unreadOnly, first, after }, { db, access }) => {
+    const query = {
+      audience: audienceOf(access.viewer),
+      subject: access.viewer.subject,
+      unreadOnly: unreadOnly ?? false,
+      first: requirePageSize(first),
+      offset: requireOffset(after),
+    }
+    return { ...(await listNotifications(db, query)), next: query.offset + query.first }
+  },
+  unreadNotificationCount: (_parent, _args, { db, access }) =>
+    countUnreadNotifications(db, audienceOf(access.viewer), access.viewer.subject),
+  notificationSettings: async (_parent, _args, { db, access }) =>
+    settingsOf(await findNotificationRecipient(db, access.viewer.subject)),
   quarterlyReports: (_parent, { year }, { db }) => listQuarterlyReports(db, year ?? null),
   quarterlyReport: (_parent, { id }, { loaders }) => loaders.quarterlyReportById.load(id),
   indicators: (_parent, { id }, { loaders, access }) => indicatorsById(loaders, access, 'id', id),

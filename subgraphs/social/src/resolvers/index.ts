@@ -8,6 +8,8 @@ import { RegionalIndicators } from './RegionalIndicators.js'
 import { ProviderCount } from './ProviderCount.js'
 import { QuarterlyReport } from './QuarterlyReport.js'
 import { Consent } from './Consent.js'
+import { DeadlineNotification } from './DeadlineNotification.js'
+import { NotificationPage } from './NotificationPage.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
 import { IndicatorChildConnection } from './IndicatorChildConnection.js'
@@ -47,6 +49,8 @@ export const resolvers: Resolvers = {
   ProviderCount,
   QuarterlyReport,
   Consent,
+  DeadlineNotification,
+  NotificationPage,
   ChildConnection,
   IndicatorChildConnection,
   ChildMerge,

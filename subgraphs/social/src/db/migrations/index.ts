@@ -4,6 +4,7 @@ import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as addProgrammeLeads from './2026_12_07_0300_add_programme_leads.js'
 import * as indexChildNameWords from './2026_12_08_0900_index_child_name_words.js'
 import * as addFamilyMemberNameKey from './2026_12_08_0910_add_family_member_name_key.js'
+import * as addDeadlineNotifications from './2026_12_08_1100_add_deadline_notifications.js'
 import * as addConsents from './2026_11_24_1210_add_consents.js'
 import * as addQuarterlyReports from './2026_11_24_1300_add_quarterly_reports.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0300_add_programme_leads': addProgrammeLeads,
   '2026_12_08_0900_index_child_name_words': indexChildNameWords,
   '2026_12_08_0910_add_family_member_name_key': addFamilyMemberNameKey,
+  '2026_12_08_1100_add_deadline_notifications': addDeadlineNotifications,
 }

@@ -1,0 +1,12 @@
+import { loadExisting } from '../../../kit/src/loaders.js'
+import type { DeadlineNotificationResolvers } from '../__generated__/resolvers-types.js'
+import { linkOf, whatIsDue } from '../services/notifications.js'
+
+export const DeadlineNotification: DeadlineNotificationResolvers = {
+  kind: (row) => row.crossing,
+  child: (row, _args, { loaders }) => loadExisting(loaders.childById, row.childId, 'child'),
+  provider: (row, _args, { loaders }) => loadExisting(loaders.providerById, row.providerId, 'provider'),
+  title: (row) => whatIsDue(row.clock, row.startedOn),
+  link: (row) => linkOf(row),
+  read: (row) => Boolean(row.read),
+}
