@@ -311,7 +311,9 @@ export type DeadlineClockCode =
   /** Периодичность промежуточной оценки ИПРП */
   | 'PROGRAMME_REVIEW'
   /** Начало планирования перехода: за сколько дней до 3 лет */
-  | 'TRANSITION_NOTICE';
+  | 'TRANSITION_NOTICE'
+  /** Рассмотрение сигнала выявления: от поступления сигнала до решения координатора */
+  | 'SIGNAL_HANDLING';
 
 export type DecideReferralInput = {
   /** Направление */

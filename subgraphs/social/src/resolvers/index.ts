@@ -10,6 +10,8 @@ import { QuarterlyReport } from './QuarterlyReport.js'
 import { Consent } from './Consent.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
+import { ChildFindSignal } from './ChildFindSignal.js'
+import { ChildFindSignalConnection } from './ChildFindSignalConnection.js'
 import { IndicatorChildConnection } from './IndicatorChildConnection.js'
 import { Family } from './Family.js'
 import { FamilyConnection } from './FamilyConnection.js'
@@ -48,6 +50,8 @@ export const resolvers: Resolvers = {
   QuarterlyReport,
   Consent,
   ChildConnection,
+  ChildFindSignal,
+  ChildFindSignalConnection,
   IndicatorChildConnection,
   ChildMerge,
   TargetGroupCriterion,
