@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 
-// Frozen in time, like a migration: the migration 2026_12_09_0900_create_signal_outbox of every side that emits
+// Frozen in time, like a migration: the migration 2026_12_09_1000_create_signal_outbox of every side that emits
 // child-find signals is this module, so what it runs must never change once released. A later change is a new migration.
 
 /**

@@ -1,6 +1,6 @@
 import { sql, type Generated, type Kysely } from 'kysely'
 
-/** The outbox table of a side that emits child-find signals (migration 2026_12_09_0900_create_signal_outbox). */
+/** The outbox table of a side that emits child-find signals (migration 2026_12_09_1000_create_signal_outbox). */
 export interface SignalOutboxTables {
   signal_outbox: {
     id: Generated<string>
