@@ -53,7 +53,7 @@ export async function up(db: Kysely<any>) {
     alter table deadline_clock add constraint deadline_clock_code_check check (code in
       ('REFERRAL_TO_NEED_DETERMINATION','REFERRAL_TO_PROGRAMME','PROGRAMME_REVIEW','TRANSITION_NOTICE','SIGNAL_HANDLING'))
   `.execute(db)
-  await db.insertInto('deadline_clock').values({ code: 'SIGNAL_HANDLING', days: 5, day_kind: 'WORKING' }).execute()
+  await sql`insert into deadline_clock (code, days, day_kind) values ('SIGNAL_HANDLING', 5, 'WORKING')`.execute(db)
 }
 
 export async function down(db: Kysely<any>) {
