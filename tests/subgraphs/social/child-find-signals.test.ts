@@ -131,6 +131,28 @@ describe.each(backends)('child-find signals received and decided by social (%s)'
     }
   })
 
+  it('answers a page of signals in one statement per table, and audits each child it shows', async () => {
+    const children = [await insertChild(social.db), await insertChild(social.db), await insertChild(social.db)]
+    for (const child of children) await received(signal(child.id))
+    social.statements.length = 0
+    const queue = await social.query<SignalQueueQuery>(print(SignalQueueDocument), { first: 1000 })
+    expect(queue.errors).toBeUndefined()
+    const reading = (table: string) =>
+      social.statements.filter((statement) => new RegExp(`from "${table}"`).test(statement)).length
+    expect(reading('child_find_signal')).toBe(1)
+    expect(reading('child')).toBe(1)
+    expect(reading('deadline_clock')).toBe(1)
+    for (const child of children) {
+      await expect
+        .poll(async () =>
+          (
+            await social.db.selectFrom('access_audit').select('categories').where('child_id', '=', child.id).execute()
+          ).some((row) => (row.categories as string[]).includes('criteria')),
+        )
+        .toBe(true)
+    }
+  })
+
   it('accepts a signal into the proposed criterion with its source, once', async () => {
     const child = await insertChild(social.db)
     const id = await received(signal(child.id))
