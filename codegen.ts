@@ -101,6 +101,8 @@ const config: { generates: Record<string, CodegenTarget> } = {
       ProgrammeLead: '../db/queries/programme_lead.queries.js#ProgrammeLeadRow',
       StaffMember: '../db/queries/staff_member.queries.js#StaffMemberRow',
       Caseload: '../services/programme-leads.js#CaseloadCounts',
+      ChildFindSignal: '../db/queries/child_find_signal.queries.js#ChildFindSignalRow',
+      ChildFindSignalConnection: '../resolvers/ChildFindSignalConnection.js#ChildFindSignalConnectionParent',
     }),
     'subgraphs/health/src/__generated__/resolvers-types.ts': subgraphResolvers('health', {
       ChildHealth: '../resolvers/ChildHealth.js#ChildHealthParent',

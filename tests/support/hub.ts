@@ -26,7 +26,7 @@ import { postGraphQL } from './graphql.js'
 import { freePorts } from '../../scripts/processes.js'
 import type { ScreenSignIn } from '../../gateway/src/sign-in.js'
 import { seedDatabases } from '../../scripts/seed.js'
-import { sideGrants, subgraphs } from './subgraphs.js'
+import { sideGrants, sideSignals, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 import { FIGURES_CHANNEL } from '../../subgraphs/social/src/services/indicators.js'
 
@@ -76,7 +76,11 @@ async function startTestSubgraph(
           },
           credentials: testCredentials('social'),
         })
-      : subgraphs[name].create({ db: databases[name].db, grants: sideGrants(name, socialUrlAt(socialPort)) })
+      : subgraphs[name].create({
+          db: databases[name].db,
+          grants: sideGrants(name, socialUrlAt(socialPort)),
+          ...sideSignals(name, socialUrlAt(socialPort)),
+        })
   return startSubgraphServer(definition, {
     database: databases[name].db,
     host: '127.0.0.1',
@@ -178,6 +182,8 @@ export async function startHub(
     },
     /** How a restarted side subgraph asks this hub's social about consents. */
     grantsFor: (name: SubgraphName) => sideGrants(name, services.social.url),
+    /** How a restarted health or education subgraph delivers its child-find signals to this hub's social. */
+    signalsFor: (name: SubgraphName) => sideSignals(name, socialUrlAt(socialPort)),
     /** Seeds the synthetic region of `children` children into the four databases. */
     seed: (children: number) =>
       seedDatabases(

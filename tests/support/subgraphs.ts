@@ -1,6 +1,8 @@
 import type { Kysely, Migration } from 'kysely'
 import { grantsFromSocial } from '../../subgraphs/kit/src/access/grants-client.js'
 import type { GrantSource } from '../../subgraphs/kit/src/access/request.js'
+import type { ServiceCredentials } from '../../subgraphs/kit/src/auth/tokens.js'
+import type { SignalDeliveryOptions } from '../../subgraphs/kit/src/signals/delivery.js'
 import { testCredentials } from './auth.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import type { SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
@@ -15,12 +17,24 @@ import { createSocialServer } from '../../subgraphs/social/src/server.js'
 
 interface SubgraphFactory {
   migrations: Record<string, Migration>
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
-  create: (dependencies: { db: Kysely<any>; grants: GrantSource }) => SubgraphDefinition<any>
+  create: (dependencies: {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
+    db: Kysely<any>
+    grants: GrantSource
+    /** Health and education: where their child-find signals go, signed with `credentials`. */
+    signalDelivery?: SignalDeliveryOptions
+    credentials?: ServiceCredentials
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
+  }) => SubgraphDefinition<any>
 }
 
 /** Where nothing listens: a side subgraph tested without social finds consents unanswerable, and opens nothing. */
 export const NO_SOCIAL_URL = 'http://127.0.0.1:1/graphql'
+
+/** How health and education deliver child-find signals to social in tests: the real delivery, retried quickly. */
+export function sideSignals(name: SubgraphName, socialUrl: string) {
+  return { signalDelivery: { url: socialUrl, retryMs: 200, timeoutMs: 2_000 }, credentials: testCredentials(name) }
+}
 
 /** How a side subgraph asks social about consents and referrals in tests: the real client, with a test service token. */
 export function sideGrants(name: SubgraphName, socialUrl: string = NO_SOCIAL_URL) {

@@ -82,7 +82,7 @@ function Table({ caption, head, rows }: { caption?: string; head: string[]; rows
 }
 
 /** A definition list of label → value pairs. */
-function Facts({ items }: { items: [string, ReactNode][] }) {
+export function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
     <dl className="facts">
       {items.map(([term, value]) => (

@@ -40,6 +40,8 @@ export const EDUCATION_CANCELLATION_REASON = enumLabels.EducationSessionCancella
 export const NGO_CANCELLATION_REASON = enumLabels.NgoSessionCancellationReason
 export const PARENT_GROUP_FORMAT = enumLabels.ParentGroupFormat
 export const VOLUNTEER_ACTIVITY = enumLabels.VolunteerActivity
+export const SIGNAL_KIND = enumLabels.ChildFindSignalKind
+export const SIGNAL_STATUS = enumLabels.ChildFindSignalStatus
 
 /**
  * The viewer's role and side from the token's claims, for the header. These stay here: the claims are strings of the

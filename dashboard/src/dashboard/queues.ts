@@ -8,13 +8,15 @@ import {
   OverdueProgrammeReviewsDocument,
   ProgrammeExitsDueDocument,
   ReferralQueueDocument,
+  SignalQueueDocument,
   TransitionsDueDocument,
+  type ChildFindSignalFieldsFragment,
   type ProgrammeExitsDueQuery,
   type QueueChildFieldsFragment,
   type TransitionsDueQuery,
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
-import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE } from './labels'
+import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE, SIGNAL_KIND } from './labels'
 import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
@@ -114,7 +116,35 @@ function exitRows(data: ProgrammeExitsDueQuery): QueueRow[] {
   }))
 }
 
+/** What a side recorded, as a sentence: «Здравоохранение: установлена V группа здоровья, 05.12.2026». */
+export function signalFact(signal: Pick<ChildFindSignalFieldsFragment, 'source' | 'kind' | 'recordedOn'>) {
+  const kind = SIGNAL_KIND[signal.kind]
+  return `${SIDE[signal.source]}: ${kind.charAt(0).toLowerCase()}${kind.slice(1)}, ${formatDate(signal.recordedOn)}`
+}
+
+/** The path of a signal's page, where the coordinator accepts or dismisses it. */
+export function signalPath(signalId: string) {
+  return `/dashboard/signals/${encodeURIComponent(signalId)}`
+}
+
 export const QUEUES: Record<QueueId, Queue> = {
+  signals: {
+    title: 'Сигналы',
+    description:
+      'Сведения здравоохранения и образования, отвечающие критерию целевой группы: принять критерий или отклонить сигнал',
+    load: (token) =>
+      run(SignalQueueDocument, { first: 1000 }, token, (data) =>
+        data.childFindSignals.edges.map(({ node: signal }) => ({
+          id: signal.id,
+          ...about(signal.child),
+          provider: '—',
+          status: signal.clock ? CLOCK_STATUS[signal.clock.status] : 'Не рассмотрен',
+          dueOn: signal.clock?.dueOn ?? null,
+          details: `${signalFact(signal)}; предлагается критерий «${CRITERION[signal.proposedCriterion]}»; поступил ${formatDate(signal.receivedAt)}`,
+          action: { label: 'Принять или отклонить', path: signalPath(signal.id) },
+        })),
+      ),
+  },
   referrals: {
     title: 'Направления: срок подходит или истёк',
     description: `Открытые направления, у которых срок истёк или истекает в ближайшие ${NEAR_DAYS} дней`,

@@ -14,7 +14,7 @@ export interface Claims {
 export type SectionId = 'tasks' | 'caseloads' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo'
 
 export type QueueId =
-  'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
+  'signals' | 'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
 
 /** Callers as social's policy classes them. */
 export type Audience = 'coordination' | 'otherSide' | 'provider' | 'analyst' | 'administrator' | 'none'
@@ -42,10 +42,21 @@ export const ACCESS: Record<
   Audience,
   { sections: readonly SectionId[]; queues: readonly QueueId[]; fileReports: boolean; namedChildren: boolean }
 > = {
-  // Social's own staff and the regional coordinator: every queue, and the quarterly report is theirs to file.
+  // Social's own staff and the regional coordinator: every queue, and the quarterly report is theirs to file. The
+  // child-find signals of health and education come first: they are where a child enters the pathway.
   coordination: {
     sections: STAFF_SECTIONS,
-    queues: ['referrals', 'reviews', 'transitions', 'drafts', 'criteria', 'consents', 'duplicates', 'merges'],
+    queues: [
+      'signals',
+      'referrals',
+      'reviews',
+      'transitions',
+      'drafts',
+      'criteria',
+      'consents',
+      'duplicates',
+      'merges',
+    ],
     fileReports: true,
     namedChildren: true,
   },

@@ -6,6 +6,7 @@ import {
   subgraphVariables,
   type VariableSpec,
 } from '../../kit/src/config.js'
+import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
 
 /** 2 years 9 months: transition planning starts about 90 days before the third birthday (DOMAIN.md, stage 8). */
 export const DEFAULT_TRANSITION_AGE_MONTHS = 33
@@ -21,14 +22,21 @@ export const variables: VariableSpec[] = [
     default: String(DEFAULT_TRANSITION_AGE_MONTHS),
     requiredInDeployment: false,
   },
+  ...signalDeliveryVariables('EDUCATION'),
 ]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const transitionAgeMonths = parsePositiveInt(TRANSITION_AGE, readVariables(variables, env)[TRANSITION_AGE])
+  const values = readVariables(variables, env)
+  const transitionAgeMonths = parsePositiveInt(TRANSITION_AGE, values[TRANSITION_AGE])
   if (transitionAgeMonths > 36) {
     throw new ConfigError(
       `${TRANSITION_AGE}: must be at most 36 months (the third birthday), got "${transitionAgeMonths}"`,
     )
   }
-  return Object.freeze({ ...loadSubgraphConfig('education', env), transitionAgeMonths })
+  const subgraph = loadSubgraphConfig('education', env)
+  return Object.freeze({
+    ...subgraph,
+    transitionAgeMonths,
+    signalDelivery: loadSignalDelivery('EDUCATION', values, subgraph.social!.url),
+  })
 }

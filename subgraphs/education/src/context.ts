@@ -11,8 +11,17 @@ export interface EducationSettings {
   transitionAgeMonths: number
 }
 
-export type Context = SubgraphContext<DB, Loaders> & { settings: EducationSettings }
+export type Context = SubgraphContext<DB, Loaders> & {
+  settings: EducationSettings
+  /** Tells the delivery of child-find signals that a record which may have written one has committed. */
+  signals: { committed: () => void }
+}
 
-export function createContext(access: RequestAccess, db: Kysely<DB>, settings: EducationSettings): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings }
+export function createContext(
+  access: RequestAccess,
+  db: Kysely<DB>,
+  settings: EducationSettings,
+  signals: { committed: () => void },
+): Context {
+  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings, signals }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { GrantSource } from '../../kit/src/access/request.js'
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
@@ -7,6 +8,15 @@ import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
 
 const config = loadConfig()
-await runSubgraph(config, migrations, ({ db, grants }: { db: Kysely<DB>; grants: GrantSource }) =>
-  createEducationServer({ db, grants, transitionAgeMonths: config.transitionAgeMonths }),
+await runSubgraph(
+  config,
+  migrations,
+  ({ db, grants, credentials }: { db: Kysely<DB>; grants: GrantSource; credentials: ServiceCredentials }) =>
+    createEducationServer({
+      db,
+      grants,
+      transitionAgeMonths: config.transitionAgeMonths,
+      signalDelivery: config.signalDelivery,
+      credentials,
+    }),
 )

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
@@ -17,19 +19,28 @@ export function createEducationServer({
   db,
   grants,
   transitionAgeMonths = DEFAULT_TRANSITION_AGE_MONTHS,
+  signalDelivery,
+  credentials,
 }: {
   db: Kysely<DB>
   grants: GrantSource
   transitionAgeMonths?: number
+  /** Where social receives child-find signals; with `credentials`, what education signs its calls with. */
+  signalDelivery?: SignalDeliveryOptions
+  credentials?: ServiceCredentials
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
+  // Without a delivery (a subgraph tested alone) signals stay in the outbox for a run that delivers them.
+  const delivery = signalDelivery && credentials && createSignalDelivery(db, signalDelivery, credentials)
+  const signals = Object.freeze({ committed: () => delivery?.wake() })
   return {
     name: 'education',
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
+    background: delivery,
   }
 }

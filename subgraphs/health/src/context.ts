@@ -4,9 +4,17 @@ import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
+import type { HealthSignalRules } from './services/signals.js'
 
-export type Context = SubgraphContext<DB, Loaders>
+export type Context = SubgraphContext<DB, Loaders> & {
+  /** Which records send a child-find signal, and how to tell the delivery that one has committed. */
+  signals: HealthSignalRules & { committed: () => void }
+}
 
-export function createContext(access: RequestAccess, db: Kysely<DB>): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db) }
+export function createContext(
+  access: RequestAccess,
+  db: Kysely<DB>,
+  signals: HealthSignalRules & { committed: () => void },
+): Context {
+  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), signals }
 }

@@ -1,6 +1,22 @@
+import type { Kysely } from 'kysely'
+import type { GrantSource } from '../../kit/src/access/request.js'
+import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
+import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createHealthServer } from './server.js'
 
-await runSubgraph(loadConfig(), migrations, createHealthServer)
+const config = loadConfig()
+await runSubgraph(
+  config,
+  migrations,
+  ({ db, grants, credentials }: { db: Kysely<DB>; grants: GrantSource; credentials: ServiceCredentials }) =>
+    createHealthServer({
+      db,
+      grants,
+      signalIcd10: config.signalIcd10,
+      signalDelivery: config.signalDelivery,
+      credentials,
+    }),
+)

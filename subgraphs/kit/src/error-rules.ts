@@ -148,6 +148,13 @@ export const ERROR_RULES = {
   ALREADY_PARTICIPATES: 'Семья уже участвует в этой группе',
   ACTIVITY_OF_VOLUNTEER: 'Волонтёр не занимается этим видом деятельности',
 
+  // Child-find signals between the sides.
+  SIGNAL_DECIDED: 'Сигнал уже рассмотрен',
+  SIGNAL_OF_OTHER_SIDE: 'Такой сигнал направляет другое ведомство',
+  SIGNAL_CRITERION: 'Этот вид сведений предлагает другой критерий',
+  SIGNAL_ID_TAKEN: 'Сигнал с этим идентификатором уже получен от другого ведомства',
+  SIGNAL_SENDER: 'Сигналы выявления направляют только подграфы здравоохранения и образования',
+
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
   REPORT_FIGURES_MISSING: 'В поданном отчёте нет этих сведений',
@@ -240,6 +247,7 @@ export const PARAM_WORDS = {
     'parent group participation': 'участие в родительской группе',
     volunteer: 'волонтёр',
     report: 'отчёт',
+    'child-find signal': 'сигнал выявления',
   },
 } as const
 

@@ -57,6 +57,7 @@ export const inputs: InputRules = {
     'ReviewProgrammeInput.reviewedOn': 'event',
     'ExitProgrammeInput.exitedOn': 'event',
     'RecordSocialSessionInput.deliveredOn': 'event',
+    'ReceiveChildFindSignalInput.recordedOn': 'event',
   },
   multiLine: [
     'RegisterChildInput.continuationReason',
@@ -72,5 +73,6 @@ export const inputs: InputRules = {
     'RecordNeedDeterminationInput.note',
     'ProgrammeGoalInput.description',
     'ReviewProgrammeInput.note',
+    'DismissChildFindSignalInput.reason',
   ],
 }

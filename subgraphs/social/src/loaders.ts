@@ -8,7 +8,7 @@ import {
   findChildMergesByIds,
   findDeliveriesByMergeIds,
 } from './db/queries/child_merge.queries.js'
-import { findCriteriaByChildIds } from './db/queries/child_criterion.queries.js'
+import { findCriteriaByChildIds, findCriteriaByIds } from './db/queries/child_criterion.queries.js'
 import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.queries.js'
 import {
   findGoalsByProgrammeIds,
@@ -285,6 +285,11 @@ export function createLoaders(db: Kysely<DB>, live: LiveFigures) {
     ratingsByReviewId: loaderOfMany(
       (ids) => findRatingsByReviewIds(db, ids),
       (row) => row.reviewId,
+      byUuid,
+    ),
+    criterionById: loaderOfOne(
+      (ids) => findCriteriaByIds(db, ids),
+      (row) => row.id,
       byUuid,
     ),
     serviceTypeByCode: loaderOfOne(

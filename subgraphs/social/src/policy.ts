@@ -64,6 +64,10 @@ export const gates: Gates = {
   'Query.overdueProgrammeReviews': { category: 'programme', rows: ofChild },
   'Query.childMerge': { only: COORDINATION },
   'Query.pendingChildMerges': { only: COORDINATION },
+  // The coordinators' queue of signals; each signal names a child, so every read of one is audited under that child.
+  'Query.childFindSignals': { only: COORDINATION },
+  'Query.childFindSignal': { only: COORDINATION },
+  ChildFindSignal: { category: 'criteria', subject: ofChild },
   'Query.transitionsDue': { category: 'programme', rows: ofChild },
   'Query.programmeExitsDue': { category: 'programme' },
   // Only the gateway reads the children it sends to education (an internal field); each programme is the child's.
@@ -140,6 +144,8 @@ export const gates: Gates = {
   'Mutation.resumeReferralClock': { only: RECEIVING },
   'Mutation.recordNeedDetermination': { only: RECEIVING },
   'Mutation.recordSocialSession': { only: ['owner'] },
+  // Health's and education's outboxes deliver here; the resolver takes the sending side from the token.
+  'Mutation.receiveChildFindSignal': { only: ['sideService'] },
   // A coordinator of social or the region, or of the programme's own provider (services/programme-leads.ts).
   'Mutation.assignProgrammeLead': { only: RECEIVING },
   'Mutation.registerSocialSpecialist': { only: ['owner'] },

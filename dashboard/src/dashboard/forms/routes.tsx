@@ -6,6 +6,7 @@ import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
 import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
 import { REGISTRY_CHILD_ACTIONS, REGISTRY_FORM_ROUTES } from './registry'
+import { SIGNAL_ROUTES } from './signals'
 
 /**
  * The forms of the dashboard, each at a path of its own so that a queue's row, the child's card and the registry can
@@ -34,6 +35,7 @@ export const FORM_ROUTES: readonly FormRoute[] = [
   ...NGO_CARD_ROUTES,
   ...NGO_PAGE_ROUTES,
   ...PROGRAMME_LEAD_ROUTES,
+  ...SIGNAL_ROUTES,
 ]
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [

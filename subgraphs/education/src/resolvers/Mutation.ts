@@ -3,6 +3,7 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { deliverAfter } from '../../../kit/src/signals/delivery.js'
 import { findPmpkConclusionById } from '../db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationById } from '../db/queries/preschool_application.queries.js'
 import {
@@ -32,12 +33,15 @@ export const Mutation: MutationResolvers = {
   },
   recordPmpkConclusion: (_parent, { input }, context, info) => {
     const conclusion = validateRecordPmpkConclusion(input)
-    return idempotentlyById(
-      context,
-      info,
-      input,
-      (trx) => recordPmpkConclusion(trx, conclusion),
-      (id) => findPmpkConclusionById(context.db, id),
+    return deliverAfter(
+      context.signals.committed,
+      idempotentlyById(
+        context,
+        info,
+        input,
+        (trx) => recordPmpkConclusion(trx, conclusion),
+        (id) => findPmpkConclusionById(context.db, id),
+      ),
     )
   },
   applyForPreschool: (_parent, { input }, context, info) => {

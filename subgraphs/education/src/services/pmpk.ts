@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { insertSignal, signalOutboxView } from '../../../kit/src/signals/signal_outbox.queries.js'
 import { badUserInput, conflict, isUniqueViolation } from '../../../kit/src/errors.js'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { RecordPmpkConclusionInput } from '../__generated__/resolvers-types.js'
@@ -41,16 +42,17 @@ export async function recordPmpkConclusion(
   trx: Transaction<DB>,
   conclusion: ReturnType<typeof validateRecordPmpkConclusion>,
 ) {
-  const recorded = await findPmpkConclusionByNumber(trx, conclusion.commission, conclusion.number)
-  if (recorded) {
+  const taken = await findPmpkConclusionByNumber(trx, conclusion.commission, conclusion.number)
+  if (taken) {
     throw conflict(
       'input.number',
       'NUMBER_TAKEN',
-      `the commission’s conclusion with this number is already recorded (${recorded.id})`,
+      `the commission’s conclusion with this number is already recorded (${taken.id})`,
     )
   }
+  let recorded
   try {
-    return await insertPmpkConclusion(trx, {
+    recorded = await insertPmpkConclusion(trx, {
       child_id: conclusion.childId,
       number: conclusion.number,
       commission: conclusion.commission,
@@ -66,4 +68,26 @@ export async function recordPmpkConclusion(
     }
     throw error
   }
+  await signalPmpkConclusion(trx, recorded)
+  return recorded
+}
+
+/**
+ * Child find (ПП № 1099): a conclusion recommending special conditions is what the status of a child with ОВЗ rests
+ * on (273-ФЗ, ст. 2 п. 16), so it proposes the regional criterion OVZ_PMPK rather than the broader
+ * DEVELOPMENTAL_PARTICULARITY, which health and providers report. Written to the outbox in the conclusion's own
+ * transaction; the signal carries the conclusion's id and date, not its content.
+ */
+async function signalPmpkConclusion(
+  trx: Transaction<DB>,
+  conclusion: { id: string; childId: string; concludedOn: string; needsSpecialConditions: boolean },
+) {
+  if (!conclusion.needsSpecialConditions) return
+  await insertSignal(signalOutboxView<DB>(trx), {
+    childId: conclusion.childId,
+    kind: 'PMPK_SPECIAL_CONDITIONS',
+    proposedCriterion: 'OVZ_PMPK',
+    sourceRecordId: conclusion.id,
+    recordedOn: conclusion.concludedOn,
+  })
 }

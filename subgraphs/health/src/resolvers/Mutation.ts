@@ -3,6 +3,7 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
+import { deliverAfter } from '../../../kit/src/signals/delivery.js'
 import { findHealthGroupAssessmentById } from '../db/queries/health_group_assessment.queries.js'
 import { findRiskFactorById } from '../db/queries/risk_factor.queries.js'
 import { findDispensaryObservationById } from '../db/queries/dispensary_observation.queries.js'
@@ -31,28 +32,37 @@ export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
   recordDetectionEvent: (_parent, { input }, context, info) =>
-    idempotentlyById(
-      context,
-      info,
-      input,
-      (trx) => recordDetectionEvent(trx, input),
-      (id) => findDetectionEventById(context.db, id),
+    deliverAfter(
+      context.signals.committed,
+      idempotentlyById(
+        context,
+        info,
+        input,
+        (trx) => recordDetectionEvent(trx, input),
+        (id) => findDetectionEventById(context.db, id),
+      ),
     ),
   assessHealthGroup: (_parent, { input }, context, info) =>
-    idempotentlyById(
-      context,
-      info,
-      input,
-      (trx) => assessHealthGroup(trx, input),
-      (id) => findHealthGroupAssessmentById(context.db, id),
+    deliverAfter(
+      context.signals.committed,
+      idempotentlyById(
+        context,
+        info,
+        input,
+        (trx) => assessHealthGroup(trx, input),
+        (id) => findHealthGroupAssessmentById(context.db, id),
+      ),
     ),
   recordDiagnosis: (_parent, { input }, context, info) =>
-    idempotentlyById(
-      context,
-      info,
-      input,
-      (trx) => recordDiagnosis(trx, input),
-      (id) => findDiagnosisById(context.db, id),
+    deliverAfter(
+      context.signals.committed,
+      idempotentlyById(
+        context,
+        info,
+        input,
+        (trx) => recordDiagnosis(trx, input, context.signals),
+        (id) => findDiagnosisById(context.db, id),
+      ),
     ),
   recordRiskFactor: (_parent, { input }, context, info) =>
     idempotentlyById(

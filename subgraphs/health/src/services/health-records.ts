@@ -7,6 +7,7 @@ import { findDiagnosisById, insertDiagnosis } from '../db/queries/diagnosis.quer
 import { insertHealthGroupAssessment } from '../db/queries/health_group_assessment.queries.js'
 import { insertRiskFactor } from '../db/queries/risk_factor.queries.js'
 import { requireIcd10Format, requireKnownIcd10Code } from './icd10.js'
+import { signalDetectionEvent, signalDiagnosis, signalHealthGroup, type HealthSignalRules } from './signals.js'
 
 // Health cannot see the registry (social's database): a child id is checked to be a UUID, not to name a registered
 // child. A record for an id social never issued stays invisible, since every read starts from social's Child.
@@ -35,13 +36,15 @@ export async function recordDetectionEvent(
   }
   requireNotInFuture('input.occurredOn', input.occurredOn)
   const organisation = requireText('input.organisation', input.organisation, 300)
-  return insertDetectionEvent(trx, {
+  const event = await insertDetectionEvent(trx, {
     child_id: input.childId,
     kind: input.kind,
     result,
     occurred_on: input.occurredOn,
     organisation,
   })
+  await signalDetectionEvent(trx, event)
+  return event
 }
 
 export async function assessHealthGroup(
@@ -50,16 +53,19 @@ export async function assessHealthGroup(
 ) {
   requireUuid('input.childId', input.childId)
   requireNotInFuture('input.assessedOn', input.assessedOn)
-  return insertHealthGroupAssessment(trx, {
+  const assessment = await insertHealthGroupAssessment(trx, {
     child_id: input.childId,
     health_group: input.group,
     assessed_on: input.assessedOn,
   })
+  await signalHealthGroup(trx, assessment)
+  return assessment
 }
 
 export async function recordDiagnosis(
   trx: Transaction<DB>,
   input: { childId: string; icd10: string; diagnosedOn: string; primary: boolean },
+  signals: HealthSignalRules,
 ) {
   requireUuid('input.childId', input.childId)
   requireIcd10Format('input.icd10', input.icd10)
@@ -71,6 +77,12 @@ export async function recordDiagnosis(
     icd10_code: input.icd10,
     diagnosed_on: input.diagnosedOn,
     is_primary: input.primary,
+  })
+  await signalDiagnosis(trx, signals, {
+    id,
+    childId: input.childId,
+    icd10: input.icd10,
+    diagnosedOn: input.diagnosedOn,
   })
   return findDiagnosisById(trx, id)
 }

@@ -4,7 +4,7 @@ import type { DB } from '../db/database.js'
 import { findIcd10CodeByCode } from '../db/queries/icd10_code.queries.js'
 
 // [A-Z] and not \p{Lu}: a Cyrillic «Р» or «С» typed for the Latin letter must not pass as a code.
-const ICD10_FORMAT = /^[A-Z][0-9]{2}(\.[0-9]{1,2})?$/
+export const ICD10_FORMAT = /^[A-Z][0-9]{2}(\.[0-9]{1,2})?$/
 
 export function requireIcd10Format(field: string, code: string) {
   if (!ICD10_FORMAT.test(code)) {

@@ -34,6 +34,8 @@ import type { SocialSessionRow } from '../db/queries/social_session.queries.js';
 import type { ProgrammeLeadRow } from '../db/queries/programme_lead.queries.js';
 import type { StaffMemberRow } from '../db/queries/staff_member.queries.js';
 import type { CaseloadCounts } from '../services/programme-leads.js';
+import type { ChildFindSignalRow } from '../db/queries/child_find_signal.queries.js';
+import type { ChildFindSignalConnectionParent } from '../resolvers/ChildFindSignalConnection.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -141,6 +143,15 @@ export type Query = {
    * сопровождении.
    */
   consentsRequiringAttention: ConsentAttentionPage;
+  /**
+   * Рабочий список «Сигналы»: сигналы выявления от здравоохранения и образования — внесённые ими сведения, которые
+   * отвечают критерию отнесения к целевой группе (ПП № 1099), с предлагаемым критерием, источником и сроком
+   * рассмотрения (SIGNAL_HANDLING). По умолчанию — нерассмотренные; страница в порядке идентификаторов. Только
+   * координаторам соцзащиты и региона; чтение сведений о каждом ребёнке записывается в журнал доступа.
+   */
+  childFindSignals: ChildFindSignalConnection;
+  /** Сигнал выявления по идентификатору; null, если такого нет. Только координаторам соцзащиты и региона. */
+  childFindSignal: Maybe<ChildFindSignal>;
   /**
    * Сводка реестра: число детей (без объединённых записей) по муниципалитетам и статусам; при необходимости — одного
    * муниципалитета. Аналитикам значения от 1 до 4 не показываются («<5»), остальные искажены малым шумом (ключ ячейки).
@@ -303,6 +314,18 @@ export type QueryConsentsRequiringAttentionArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryChildFindSignalsArgs = {
+  status?: InputMaybe<ChildFindSignalStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryChildFindSignalArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -516,6 +539,20 @@ export type Mutation = {
   markNotificationsRead: MarkNotificationsReadPayload;
   /** Сохранить настройки уведомлений текущего пользователя: адрес электронной почты и ежедневную сводку. */
   updateNotificationSettings: NotificationSettings;
+  /**
+   * Служебная, только для подграфов здравоохранения и образования (с токеном подграфа): принять сигнал выявления из их
+   * исходящей очереди (outbox). Ведомство-источник берётся из токена, а не из запроса. Повторная доставка сигнала с тем
+   * же идентификатором возвращает сохранённый сигнал и ничего не создаёт; шлюз эту мутацию не публикует.
+   */
+  receiveChildFindSignal: ChildFindSignal;
+  /**
+   * Принять сигнал выявления: ребёнку устанавливается предложенный критерий целевой группы (как addCriterion) с
+   * ведомством-источником и подтверждением из сигнала. Если такой критерий у ребёнка уже действует, сигнал принимается
+   * без повторного критерия. Рассмотренный сигнал повторно не рассматривается (CONFLICT).
+   */
+  acceptChildFindSignal: ChildFindSignal;
+  /** Отклонить сигнал выявления с указанием причины; критерий не устанавливается. */
+  dismissChildFindSignal: ChildFindSignal;
 };
 
 
@@ -736,6 +773,21 @@ export type MutationMarkNotificationsReadArgs = {
 
 export type MutationUpdateNotificationSettingsArgs = {
   input: NotificationSettingsInput;
+};
+
+
+export type MutationReceiveChildFindSignalArgs = {
+  input: ReceiveChildFindSignalInput;
+};
+
+
+export type MutationAcceptChildFindSignalArgs = {
+  input: AcceptChildFindSignalInput;
+};
+
+
+export type MutationDismissChildFindSignalArgs = {
+  input: DismissChildFindSignalInput;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -1756,7 +1808,9 @@ export type DeadlineClockCode =
   /** Периодичность промежуточной оценки ИПРП */
   | 'PROGRAMME_REVIEW'
   /** Начало планирования перехода: за сколько дней до 3 лет */
-  | 'TRANSITION_NOTICE';
+  | 'TRANSITION_NOTICE'
+  /** Рассмотрение сигнала выявления: от поступления сигнала до решения координатора */
+  | 'SIGNAL_HANDLING';
 
 /** Вид дней, в которых исчисляется срок. */
 export type DayKind =
@@ -2922,6 +2976,107 @@ export type MarkNotificationsReadPayload = {
   unreadCount: Scalars['Int']['output'];
 };
 
+/**
+ * Сигнал выявления (child find): сведения, внесённые здравоохранением или образованием, которые отвечают критерию
+ * отнесения к целевой группе (ПП № 1099), с предложением установить ребёнку этот критерий. Без содержания записи
+ * ведомства (диагноз не передаётся): только вид сведений, дата и идентификатор записи. Owner: social.
+ */
+export type ChildFindSignal = {
+  __typename?: 'ChildFindSignal';
+  id: Scalars['ID']['output'];
+  /** Ребёнок */
+  child: Child;
+  /** Ведомство — источник сигнала */
+  source: Side;
+  /** Что внесено ведомством */
+  kind: ChildFindSignalKind;
+  /** Предлагаемый критерий целевой группы */
+  proposedCriterion: CriterionCode;
+  /** Идентификатор записи в подграфе ведомства-источника */
+  sourceRecordId: Scalars['ID']['output'];
+  /** Дата внесённых сведений (оценки, диагноза, скрининга, заключения) */
+  recordedOn: Scalars['Date']['output'];
+  /** Когда сигнал поступил */
+  receivedAt: Scalars['DateTime']['output'];
+  /** Состояние */
+  status: ChildFindSignalStatus;
+  /** Срок рассмотрения (SIGNAL_HANDLING): от поступления до решения */
+  clock: Maybe<ClockState>;
+  /** Когда принято решение */
+  decidedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Кто принял решение (идентификатор пользователя) */
+  decidedBy: Maybe<Scalars['String']['output']>;
+  /** Причина отклонения */
+  dismissReason: Maybe<Scalars['String']['output']>;
+  /** Критерий, установленный или уже действовавший при принятии сигнала */
+  criterion: Maybe<TargetGroupCriterion>;
+};
+
+/** Вид сведений, по которым ведомство направило сигнал выявления. */
+export type ChildFindSignalKind =
+  /** Установлена IV группа здоровья */
+  | 'HEALTH_GROUP_IV'
+  /** Установлена V группа здоровья */
+  | 'HEALTH_GROUP_V'
+  /** Установлен диагноз из регионального перечня МКБ-10 */
+  | 'LISTED_DIAGNOSIS'
+  /** Подтверждён положительный результат неонатального скрининга */
+  | 'NEONATAL_SCREENING_CONFIRMED'
+  /** Подтверждён положительный результат аудиологического скрининга */
+  | 'AUDIOLOGY_SCREENING_CONFIRMED'
+  /** Заключение ПМПК с рекомендацией специальных условий */
+  | 'PMPK_SPECIAL_CONDITIONS';
+
+/** Состояние сигнала выявления. */
+export type ChildFindSignalStatus =
+  /** Не рассмотрен */
+  | 'NEW'
+  /** Принят: критерий установлен */
+  | 'ACCEPTED'
+  /** Отклонён */
+  | 'DISMISSED';
+
+export type ChildFindSignalConnection = {
+  __typename?: 'ChildFindSignalConnection';
+  /** Число сигналов в этом состоянии на всех страницах */
+  totalCount: Scalars['Int']['output'];
+  edges: Array<ChildFindSignalEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ChildFindSignalEdge = {
+  __typename?: 'ChildFindSignalEdge';
+  cursor: Scalars['String']['output'];
+  node: ChildFindSignal;
+};
+
+export type ReceiveChildFindSignalInput = {
+  /** Идентификатор сигнала в исходящей очереди ведомства */
+  id: Scalars['ID']['input'];
+  /** Ребёнок из реестра */
+  childId: Scalars['ID']['input'];
+  /** Что внесено ведомством */
+  kind: ChildFindSignalKind;
+  /** Предлагаемый критерий */
+  proposedCriterion: CriterionCode;
+  /** Идентификатор записи в подграфе ведомства */
+  sourceRecordId: Scalars['ID']['input'];
+  /** Дата внесённых сведений */
+  recordedOn: Scalars['Date']['input'];
+};
+
+export type AcceptChildFindSignalInput = {
+  /** Сигнал выявления */
+  signalId: Scalars['ID']['input'];
+};
+
+export type DismissChildFindSignalInput = {
+  /** Сигнал выявления */
+  signalId: Scalars['ID']['input'];
+  /** Причина отклонения (до 1000 символов) */
+  reason: Scalars['String']['input'];
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -3434,6 +3589,14 @@ export type ResolversTypes = {
   NotificationSettingsInput: NotificationSettingsInput;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
   MarkNotificationsReadPayload: ResolverTypeWrapper<MarkNotificationsReadPayload>;
+  ChildFindSignal: ResolverTypeWrapper<ChildFindSignalRow>;
+  ChildFindSignalKind: ChildFindSignalKind;
+  ChildFindSignalStatus: ChildFindSignalStatus;
+  ChildFindSignalConnection: ResolverTypeWrapper<ChildFindSignalConnectionParent>;
+  ChildFindSignalEdge: ResolverTypeWrapper<Omit<ChildFindSignalEdge, 'node'> & { node: ResolversTypes['ChildFindSignal'] }>;
+  ReceiveChildFindSignalInput: ReceiveChildFindSignalInput;
+  AcceptChildFindSignalInput: AcceptChildFindSignalInput;
+  DismissChildFindSignalInput: DismissChildFindSignalInput;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -3582,6 +3745,12 @@ export type ResolversParentTypes = {
   NotificationSettingsInput: NotificationSettingsInput;
   MarkNotificationsReadInput: MarkNotificationsReadInput;
   MarkNotificationsReadPayload: MarkNotificationsReadPayload;
+  ChildFindSignal: ChildFindSignalRow;
+  ChildFindSignalConnection: ChildFindSignalConnectionParent;
+  ChildFindSignalEdge: Omit<ChildFindSignalEdge, 'node'> & { node: ResolversParentTypes['ChildFindSignal'] };
+  ReceiveChildFindSignalInput: ReceiveChildFindSignalInput;
+  AcceptChildFindSignalInput: AcceptChildFindSignalInput;
+  DismissChildFindSignalInput: DismissChildFindSignalInput;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -3632,6 +3801,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   caseloads?: Resolver<Array<ResolversTypes['Caseload']>, ParentType, ContextType, Partial<QueryCaseloadsArgs>>;
   myCaseload?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType>;
   consentsRequiringAttention?: Resolver<ResolversTypes['ConsentAttentionPage'], ParentType, ContextType, RequireFields<QueryConsentsRequiringAttentionArgs, 'days' | 'first' | 'offset'>>;
+  childFindSignals?: Resolver<ResolversTypes['ChildFindSignalConnection'], ParentType, ContextType, RequireFields<QueryChildFindSignalsArgs, 'status' | 'first'>>;
+  childFindSignal?: Resolver<Maybe<ResolversTypes['ChildFindSignal']>, ParentType, ContextType, RequireFields<QueryChildFindSignalArgs, 'id'>>;
   registrySummary?: Resolver<Array<ResolversTypes['RegistryCount']>, ParentType, ContextType, Partial<QueryRegistrySummaryArgs>>;
   registryCohort?: Resolver<Array<ResolversTypes['DepersonalisedGroup']>, ParentType, ContextType, RequireFields<QueryRegistryCohortArgs, 'municipality' | 'registryStatus'>>;
   regionalIndicators?: Resolver<ResolversTypes['RegionalIndicators'], ParentType, ContextType, RequireFields<QueryRegionalIndicatorsArgs, 'period' | 'coverageRule'>>;
@@ -3692,6 +3863,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   endSocialSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndSocialSpecialistEmploymentArgs, 'input'>>;
   markNotificationsRead?: Resolver<ResolversTypes['MarkNotificationsReadPayload'], ParentType, ContextType, RequireFields<MutationMarkNotificationsReadArgs, 'input'>>;
   updateNotificationSettings?: Resolver<ResolversTypes['NotificationSettings'], ParentType, ContextType, RequireFields<MutationUpdateNotificationSettingsArgs, 'input'>>;
+  receiveChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationReceiveChildFindSignalArgs, 'input'>>;
+  acceptChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationAcceptChildFindSignalArgs, 'input'>>;
+  dismissChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationDismissChildFindSignalArgs, 'input'>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -4262,6 +4436,34 @@ export type MarkNotificationsReadPayloadResolvers<ContextType = Context, ParentT
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type ChildFindSignalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildFindSignal'] = ResolversParentTypes['ChildFindSignal']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChildFindSignalKind'], ParentType, ContextType>;
+  proposedCriterion?: Resolver<ResolversTypes['CriterionCode'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChildFindSignalStatus'], ParentType, ContextType>;
+  clock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dismissReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  criterion?: Resolver<Maybe<ResolversTypes['TargetGroupCriterion']>, ParentType, ContextType>;
+};
+
+export type ChildFindSignalConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildFindSignalConnection'] = ResolversParentTypes['ChildFindSignalConnection']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['ChildFindSignalEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChildFindSignalEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildFindSignalEdge'] = ResolversParentTypes['ChildFindSignalEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -4398,6 +4600,9 @@ export type Resolvers<ContextType = Context> = {
   NotificationPage?: NotificationPageResolvers<ContextType>;
   NotificationSettings?: NotificationSettingsResolvers<ContextType>;
   MarkNotificationsReadPayload?: MarkNotificationsReadPayloadResolvers<ContextType>;
+  ChildFindSignal?: ChildFindSignalResolvers<ContextType>;
+  ChildFindSignalConnection?: ChildFindSignalConnectionResolvers<ContextType>;
+  ChildFindSignalEdge?: ChildFindSignalEdgeResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

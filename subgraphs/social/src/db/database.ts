@@ -38,6 +38,7 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   consent: ConsentTable
   quarterly_report: QuarterlyReportTable
   indicator_snapshot: IndicatorSnapshotTable
+  child_find_signal: ChildFindSignalTable
   staff_member: StaffMemberTable
   programme_lead: ProgrammeLeadTable
   deadline_notification: DeadlineNotificationTable
@@ -228,7 +229,11 @@ export interface PossibleDuplicateTable {
 }
 
 export type ClockCode =
-  'REFERRAL_TO_NEED_DETERMINATION' | 'REFERRAL_TO_PROGRAMME' | 'PROGRAMME_REVIEW' | 'TRANSITION_NOTICE'
+  | 'REFERRAL_TO_NEED_DETERMINATION'
+  | 'REFERRAL_TO_PROGRAMME'
+  | 'PROGRAMME_REVIEW'
+  | 'TRANSITION_NOTICE'
+  | 'SIGNAL_HANDLING'
 
 export interface DeadlineClockTable {
   code: ClockCode
@@ -514,4 +519,32 @@ export interface NotificationRecipientTable {
   digest: ColumnType<boolean, boolean | undefined, boolean>
   last_digest_on: string | null
   updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export type SignalSide = 'HEALTH' | 'EDUCATION'
+
+export type ChildFindSignalKind =
+  | 'HEALTH_GROUP_IV'
+  | 'HEALTH_GROUP_V'
+  | 'LISTED_DIAGNOSIS'
+  | 'NEONATAL_SCREENING_CONFIRMED'
+  | 'AUDIOLOGY_SCREENING_CONFIRMED'
+  | 'PMPK_SPECIAL_CONDITIONS'
+
+export type ChildFindSignalStatus = 'NEW' | 'ACCEPTED' | 'DISMISSED'
+
+export interface ChildFindSignalTable {
+  id: string
+  child_id: string
+  source: SignalSide
+  kind: ChildFindSignalKind
+  proposed_criterion: ChildCriterionTable['code']
+  source_record_id: string
+  recorded_on: string
+  received_at: ColumnType<Date, Date | undefined, never>
+  status: Generated<ChildFindSignalStatus>
+  decided_by: string | null
+  decided_at: Date | null
+  dismiss_reason: string | null
+  criterion_id: string | null
 }

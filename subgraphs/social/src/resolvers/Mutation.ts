@@ -57,6 +57,11 @@ import {
   requireSettings,
   settingsOf,
 } from '../services/notifications.js'
+import {
+  acceptChildFindSignal,
+  dismissChildFindSignal,
+  receiveChildFindSignal,
+} from '../services/child-find-signals.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
@@ -93,6 +98,12 @@ export const Mutation: MutationResolvers = {
       (id) => findCriterionById(context.db, id),
     ),
   endCriterion: (_parent, { input }, { db }) => db.transaction().execute((trx) => endCriterion(trx, input)),
+  receiveChildFindSignal: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => receiveChildFindSignal(trx, access.viewer, input)),
+  acceptChildFindSignal: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => acceptChildFindSignal(trx, access.viewer, input)),
+  dismissChildFindSignal: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => dismissChildFindSignal(trx, access.viewer, input)),
   registerFamily: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,

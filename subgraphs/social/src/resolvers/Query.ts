@@ -24,6 +24,7 @@ import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { listProviders } from '../db/queries/provider.queries.js'
 import { listServiceTypes } from '../db/queries/service_type.queries.js'
 import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
+import { findChildFindSignalById, listChildFindSignals } from '../db/queries/child_find_signal.queries.js'
 import { listOpenReferrals } from '../db/queries/referral.queries.js'
 import { listDeadlineClocks, listNonWorkingDays } from '../db/queries/deadline_clock.queries.js'
 import {
@@ -245,6 +246,14 @@ export const Query: QueryResolvers = {
   },
   myCaseload: (_parent, _args, { db, access }) => listProgrammesLedBy(db, access.viewer.subject),
   possibleDuplicates: (_parent, { status }, { db }) => listPossibleDuplicates(db, status ?? 'OPEN'),
+  childFindSignals: (_parent, { status, first, after }, { db }) =>
+    listChildFindSignals(db, {
+      status: status ?? 'NEW',
+      first: requirePageSize(first),
+      afterId: requireAfterId(after),
+    }),
+  childFindSignal: async (_parent, { id }, { db }) =>
+    isUuid(id) ? ((await findChildFindSignalById(db, id)) ?? null) : null,
   registrySummary: async (_parent, { municipality }, { db, access }) => {
     const oktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)
     const cells = await countChildrenByMunicipalityAndStatus(db, oktmo)

@@ -12,6 +12,8 @@ import { DeadlineNotification } from './DeadlineNotification.js'
 import { NotificationPage } from './NotificationPage.js'
 import { ChildMerge } from './ChildMerge.js'
 import { ChildConnection } from './ChildConnection.js'
+import { ChildFindSignal } from './ChildFindSignal.js'
+import { ChildFindSignalConnection } from './ChildFindSignalConnection.js'
 import { IndicatorChildConnection } from './IndicatorChildConnection.js'
 import { Family } from './Family.js'
 import { FamilyConnection } from './FamilyConnection.js'
@@ -52,6 +54,8 @@ export const resolvers: Resolvers = {
   DeadlineNotification,
   NotificationPage,
   ChildConnection,
+  ChildFindSignal,
+  ChildFindSignalConnection,
   IndicatorChildConnection,
   ChildMerge,
   TargetGroupCriterion,

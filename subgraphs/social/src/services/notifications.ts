@@ -209,6 +209,8 @@ export function whatIsDue(clock: ClockCode, startedOn: string) {
       return 'Промежуточная оценка ИПРП'
     case 'TRANSITION_NOTICE':
       return 'Планирование перехода в дошкольную образовательную организацию'
+    case 'SIGNAL_HANDLING':
+      return 'Рассмотрение сигнала выявления'
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
 import { anyUuid } from '../../../../kit/src/sql.js'
 import { columns } from '../columns.js'
 import type { ChildCriterionTable, DB } from '../database.js'
@@ -12,6 +12,14 @@ export function findCriteriaByChildIds(db: Kysely<DB>, childIds: readonly string
     .where('child_criterion.child_id', '=', anyUuid(childIds))
     .orderBy('child_criterion.valid_from')
     .orderBy('child_criterion.id')
+    .execute()
+}
+
+export function findCriteriaByIds(db: Kysely<DB>, ids: readonly string[]) {
+  return db
+    .selectFrom('child_criterion')
+    .select(columns.childCriterion)
+    .where('child_criterion.id', '=', anyUuid(ids))
     .execute()
 }
 
@@ -72,4 +80,22 @@ export function endCriteriaOfFamilyForChild(db: Kysely<DB>, childId: string, fam
     )
     .where((eb) => eb.or([eb('child_criterion.valid_to', 'is', null), eb('child_criterion.valid_to', '>', validTo)]))
     .execute()
+}
+
+/** The criterion of this code the child holds today, if any: accepting a signal for it adds no second one. */
+export function findCriterionInForce(db: Kysely<DB>, childId: string, code: ChildCriterionTable['code']) {
+  return db
+    .selectFrom('child_criterion')
+    .select(columns.childCriterion)
+    .where('child_criterion.child_id', '=', childId)
+    .where('child_criterion.code', '=', code)
+    .where('child_criterion.valid_from', '<=', sql<string>`current_date`)
+    .where((eb) =>
+      eb.or([
+        eb('child_criterion.valid_to', 'is', null),
+        eb('child_criterion.valid_to', '>=', sql<string>`current_date`),
+      ]),
+    )
+    .orderBy('child_criterion.valid_from')
+    .executeTakeFirst()
 }

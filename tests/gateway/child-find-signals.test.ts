@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AcceptChildFindSignalDocument,
+  AssessHealthGroupDocument,
+  ChildCardDocument,
+  SignalQueueDocument,
+} from '../../schema/__generated__/operations.js'
+import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { createSocialServer } from '../../subgraphs/social/src/server.js'
+import { testVerifier, viewers } from '../support/auth.js'
+import { backends } from '../support/databases.js'
+import * as social from '../support/factories/social.js'
+import { startHub, type Hub } from '../support/hub.js'
+import { subgraphs } from '../support/subgraphs.js'
+import { daysFromToday } from '../support/writes.js'
+
+const HEALTH_SPECIALIST = viewers.specialist('health', 'Детская поликлиника № 3')
+
+/** Waits until `check` holds of what `read` returns, or fails with the last value read. */
+async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string) {
+  let last: T | undefined
+  for (let attempt = 0; attempt < 150; attempt++) {
+    last = await read()
+    if (check(last)) return last
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what} did not happen: ${JSON.stringify(last)}`)
+}
+
+describe.each(backends)('a health record that meets a criterion, as a coordinator’s signal (%s)', (backend) => {
+  let hub: Hub
+
+  beforeAll(async () => {
+    hub = await startHub(backend)
+  })
+  afterAll(() => hub?.stop())
+
+  const outbox = () => hub.databases.health.db.selectFrom('signal_outbox').selectAll().execute()
+  const signalsAtSocial = () => hub.databases.social.db.selectFrom('child_find_signal').selectAll().execute()
+
+  async function restartSocial(port: number) {
+    hub.services.social = await startSubgraphServer(createSocialServer({ db: hub.databases.social.db }), {
+      host: '127.0.0.1',
+      port,
+      verifier: testVerifier,
+      database: hub.databases.social.db,
+    })
+  }
+
+  async function restartHealth(port: number) {
+    await hub.services.health.stop()
+    hub.services.health = await startSubgraphServer(
+      subgraphs.health.create({
+        db: hub.databases.health.db,
+        grants: hub.grantsFor('health'),
+        ...hub.signalsFor('health'),
+      }),
+      { host: '127.0.0.1', port, verifier: testVerifier, database: hub.databases.health.db },
+    )
+  }
+
+  it('keeps the signal while social is down, delivers it once social is back, and once only', async () => {
+    const child = await social.insertChild(hub.databases.social.db)
+    const socialPort = Number(new URL(hub.services.social.url).port)
+    await hub.services.social.stop()
+
+    // Health records through the gateway while social cannot be reached: the record and its signal commit.
+    const assessed = await hub.run(
+      AssessHealthGroupDocument,
+      { input: { childId: child.id, group: 'V', assessedOn: daysFromToday(-1) } },
+      HEALTH_SPECIALIST,
+    )
+    const waiting = await waitFor(outbox, (rows) => rows.some((row) => row.attempts > 0), 'a failed delivery')
+    expect(waiting).toHaveLength(1)
+    expect(waiting[0]).toMatchObject({ source_record_id: assessed.assessHealthGroup.id, delivered_at: null })
+    expect(waiting[0]!.last_error).toMatch(/ECONNREFUSED/)
+
+    await restartSocial(socialPort)
+    const [delivered] = await waitFor(
+      outbox,
+      (rows) => rows[0]!.delivered_at !== null,
+      'the delivery once social is back',
+    )
+    const [kept] = await signalsAtSocial()
+    expect(await signalsAtSocial()).toHaveLength(1)
+    expect(kept).toMatchObject({ id: waiting[0]!.id, child_id: child.id, source: 'HEALTH', kind: 'HEALTH_GROUP_V' })
+
+    // As after a crash between social's confirmation and health's mark: the same signal is sent again.
+    await hub.databases.health.db.updateTable('signal_outbox').set({ delivered_at: null }).execute()
+    await restartHealth(Number(new URL(hub.services.health.url).port))
+    await waitFor(outbox, (rows) => rows[0]!.delivered_at !== null, 'the second delivery')
+    expect(await signalsAtSocial()).toHaveLength(1)
+    expect((await outbox())[0]!.attempts).toBe(delivered!.attempts + 1)
+
+    // The coordinator sees it in the queue and accepts it: the card shows the criterion with its source.
+    const queue = await hub.run(SignalQueueDocument, { first: 50 })
+    expect(queue.childFindSignals.edges.map((edge) => [edge.node.id, edge.node.child.id])).toEqual([
+      [kept!.id, child.id],
+    ])
+    const accepted = await hub.run(AcceptChildFindSignalDocument, { input: { signalId: kept!.id } })
+    expect(accepted.acceptChildFindSignal.status).toBe('ACCEPTED')
+    await social.consentForEveryChild(hub.databases.social.db)
+    const card = await hub.run(ChildCardDocument, { id: child.id })
+    expect(card.child!.criteria.map((criterion) => [criterion.code, criterion.source])).toEqual([
+      ['HEALTH_GROUP_IV_V', 'HEALTH'],
+    ])
+    expect((await hub.run(SignalQueueDocument, { first: 50 })).childFindSignals.totalCount).toBe(0)
+  })
+
+  it('does not expose social’s receiving mutation through the gateway', async () => {
+    const response = await hub.query(/* GraphQL */ `
+      mutation {
+        receiveChildFindSignal(
+          input: {
+            id: "00000000-0000-4000-8000-000000000001"
+            childId: "00000000-0000-4000-8000-000000000002"
+            kind: HEALTH_GROUP_V
+            proposedCriterion: HEALTH_GROUP_IV_V
+            sourceRecordId: "00000000-0000-4000-8000-000000000003"
+            recordedOn: "2026-01-01"
+          }
+        ) {
+          id
+        }
+      }
+    `)
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED')
+  })
+})
