@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { GrantSource } from '../../kit/src/access/request.js'
+import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
@@ -7,6 +8,9 @@ import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
 
 const config = loadConfig()
-await runSubgraph(config, migrations, ({ db, grants }: { db: Kysely<DB>; grants: GrantSource }) =>
-  createEducationServer({ db, grants, transitionAgeMonths: config.transitionAgeMonths }),
+await runSubgraph(
+  config,
+  migrations,
+  ({ db, grants, webhooks }: { db: Kysely<DB>; grants: GrantSource; webhooks: WebhookOptions }) =>
+    createEducationServer({ db, grants, webhooks, transitionAgeMonths: config.transitionAgeMonths }),
 )

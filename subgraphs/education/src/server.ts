@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
 import { DEFAULT_TRANSITION_AGE_MONTHS } from './config.js'
@@ -17,10 +18,13 @@ export function createEducationServer({
   db,
   grants,
   transitionAgeMonths = DEFAULT_TRANSITION_AGE_MONTHS,
+  webhooks = DEFAULT_WEBHOOK_OPTIONS,
 }: {
   db: Kysely<DB>
   grants: GrantSource
   transitionAgeMonths?: number
+  /** How its events are delivered to subscribed systems; unset: the defaults. */
+  webhooks?: WebhookOptions
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
   return {
@@ -28,8 +32,9 @@ export function createEducationServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, webhooks),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
+    events: createEventDelivery(db, 'education', webhooks),
   }
 }

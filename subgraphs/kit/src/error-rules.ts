@@ -148,6 +148,11 @@ export const ERROR_RULES = {
   ALREADY_PARTICIPATES: 'Семья уже участвует в этой группе',
   ACTIVITY_OF_VOLUNTEER: 'Волонтёр не занимается этим видом деятельности',
 
+  // Events for ministry systems.
+  WEBHOOK_URL:
+    'Адрес вебхука: полный адрес https://… без имени и пароля (http:// — только в разработке), до 2000 символов',
+  REPLAY_TARGET: 'Укажите либо недоставленные события, либо подписку, все недоставленные события которой повторить',
+
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
   REPORT_FIGURES_MISSING: 'В поданном отчёте нет этих сведений',
@@ -240,6 +245,7 @@ export const PARAM_WORDS = {
     'parent group participation': 'участие в родительской группе',
     volunteer: 'волонтёр',
     report: 'отчёт',
+    'webhook subscription': 'подписка на события',
   },
 } as const
 

@@ -3,6 +3,7 @@ import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { ChangeWatch } from '../../kit/src/changes.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { INDICATOR_AND_AUDIT_WORK, longPage, type ExpensiveFields } from '../../kit/src/work-budget.js'
 import { createContext, type Context } from './context.js'
@@ -40,8 +41,11 @@ export function createSocialServer({
   mergeDelivery,
   credentials,
   figureChanges,
+  webhooks = DEFAULT_WEBHOOK_OPTIONS,
 }: {
   db: Kysely<DB>
+  /** How its events are delivered to subscribed systems; unset: the defaults. */
+  webhooks?: WebhookOptions
   mergeDelivery?: MergeDeliveryOptions
   /** What social signs its own calls to the other subgraphs with. */
   credentials?: ServiceCredentials
@@ -61,10 +65,11 @@ export function createSocialServer({
     createContext: (access, scoped) => {
       // Outside the request's statements: the directory's write must outlive a request the client abandons.
       staffDirectory.note(access.viewer)
-      return createContext(access, scoped(db), () => delivery?.wake(), sides, live)
+      return createContext(access, scoped(db), () => delivery?.wake(), sides, live, webhooks)
     },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
     background: delivery,
+    events: createEventDelivery(db, 'social', webhooks),
   }
 }

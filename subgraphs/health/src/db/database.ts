@@ -1,3 +1,4 @@
+import type { EventTables } from '../../../kit/src/events/tables.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { Generated } from 'kysely'
@@ -7,7 +8,7 @@ import type { StaffingTables } from '../../../kit/src/staffing/database.js'
  * Tables of the health database. A child appears only as `child_id`: identity lives in social. The staffing tables
  * (health's specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables {
   icd10_code: Icd10CodeTable
   health_group_assessment: HealthGroupAssessmentTable
   detection_event: DetectionEventTable
