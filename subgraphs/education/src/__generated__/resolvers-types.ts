@@ -50,6 +50,12 @@ export type Query = {
    * с последней полученной позиции (`seq`) и ничего не пропускает.
    */
   educationEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Образование», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `educationEvents`. Только для администраторов ведомства.
+   */
+  educationRecentEvents: DomainEventPage;
   /** Виды событий, которые публикует ведомство «Образование», с их названиями */
   educationEventTypes: Array<DomainEventType>;
   /** Подписки на события (вебхуки) ведомства «Образование». Только для администраторов ведомства. */
@@ -79,6 +85,12 @@ export type QueryAccessAuditArgs = {
 
 export type QueryEducationEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEducationRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1026,9 +1038,12 @@ export type DomainEventSubject = {
 export type DomainEventPage = {
   __typename?: 'DomainEventPage';
   events: Array<DomainEvent>;
-  /** Позиция последнего события страницы, с которой читать дальше (или переданная after, если событий нет) */
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** Есть ли события после этой страницы */
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -1374,6 +1389,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   kindergartens?: Resolver<Array<ResolversTypes['Kindergarten']>, ParentType, ContextType, Partial<QueryKindergartensArgs>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   educationEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationEventsArgs, 'first'>>;
+  educationRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationRecentEventsArgs, 'first'>>;
   educationEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   educationWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   educationWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryEducationWebhookDeadLettersArgs, 'first'>>;

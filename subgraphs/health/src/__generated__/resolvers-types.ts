@@ -52,6 +52,12 @@ export type Query = {
    * с последней полученной позиции (`seq`) и ничего не пропускает.
    */
   healthEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Здравоохранение», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `healthEvents`. Только для администраторов ведомства.
+   */
+  healthRecentEvents: DomainEventPage;
   /** Виды событий, которые публикует ведомство «Здравоохранение», с их названиями */
   healthEventTypes: Array<DomainEventType>;
   /** Подписки на события (вебхуки) ведомства «Здравоохранение». Только для администраторов ведомства. */
@@ -78,6 +84,13 @@ export type QueryAccessAuditArgs = {
 /** Справочные данные здравоохранения, открытые всем сторонам. */
 export type QueryHealthEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Справочные данные здравоохранения, открытые всем сторонам. */
+export type QueryHealthRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1099,9 +1112,12 @@ export type DomainEventSubject = {
 export type DomainEventPage = {
   __typename?: 'DomainEventPage';
   events: Array<DomainEvent>;
-  /** Позиция последнего события страницы, с которой читать дальше (или переданная after, если событий нет) */
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** Есть ли события после этой страницы */
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -1417,6 +1433,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   icd10Codes?: Resolver<Array<ResolversTypes['Icd10Code']>, ParentType, ContextType>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   healthEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryHealthEventsArgs, 'first'>>;
+  healthRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryHealthRecentEventsArgs, 'first'>>;
   healthEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   healthWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   healthWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryHealthWebhookDeadLettersArgs, 'first'>>;

@@ -36,3 +36,10 @@ export function listDomainEventsAfter(db: EventsDatabase, afterSeq: string, limi
     .limit(limit)
     .execute() as Promise<DomainEventRow[]>
 }
+
+/** The feed read backwards: up to `limit` events before the position `beforeSeq` (the newest when null), newest first. */
+export function listDomainEventsBefore(db: EventsDatabase, beforeSeq: string | null, limit: number) {
+  let query = db.selectFrom('domain_event').select(domainEventColumns)
+  if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq)
+  return query.orderBy('seq', 'desc').limit(limit).execute() as Promise<DomainEventRow[]>
+}

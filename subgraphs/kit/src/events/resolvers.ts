@@ -6,7 +6,7 @@ import type { Gate, Gates } from '../access/gates.js'
 import type { RequestAccess } from '../access/request.js'
 import type { EventCatalogue } from './catalogue.js'
 import type { WebhookOptions } from './delivery.js'
-import { listDomainEventsAfter, type DomainEventRow } from './domain_event.queries.js'
+import { listDomainEventsAfter, listDomainEventsBefore, type DomainEventRow } from './domain_event.queries.js'
 import { newWebhookSecret } from './signature.js'
 import { eventsView, type EventsDatabase, type EventTables } from './tables.js'
 import {
@@ -49,13 +49,16 @@ export const MAX_EVENTS_PAGE = 500
 
 const POSITION = /^(0|[1-9][0-9]{0,17})$/
 
-/** The feed's position `after`: the `seq` of the last event a reader has, which is also the page's `endCursor`. */
-function requirePosition(after: string | null | undefined) {
-  if (after === null || after === undefined || after === '') return '0'
-  if (!POSITION.test(after)) {
-    throw badUserInput('after', 'PAGE_CURSOR', 'must be the seq of an event or the endCursor of a previous page')
+/**
+ * A position in the feed (`after`, or `before` read backwards): the `seq` of an event, which is also a page's
+ * `endCursor`; null when none is given.
+ */
+function requirePosition(field: 'after' | 'before', position: string | null | undefined) {
+  if (position === null || position === undefined || position === '') return null
+  if (!POSITION.test(position)) {
+    throw badUserInput(field, 'PAGE_CURSOR', 'must be the seq of an event or the endCursor of a previous page')
   }
-  return after
+  return position
 }
 
 const MAX_URL_LENGTH = 2000
@@ -115,6 +118,11 @@ export function eventResolvers(side: SubgraphName, catalogue: EventCatalogue) {
     subject: Object.entries(row.subject).map(([name, id]) => ({ name, id })),
   })
   const asDelivery = (row: WebhookDeliveryRow) => ({ ...row, event: asEvent(row.event) })
+  /** A page of `size` events from rows read one further, which tells whether there are more. */
+  const pageOf = (rows: readonly DomainEventRow[], size: number, position: string | null) => {
+    const page = rows.slice(0, size)
+    return { events: page.map(asEvent), endCursor: page.at(-1)?.seq ?? position, hasNextPage: rows.length > size }
+  }
 
   async function requireSubscription(db: EventsDatabase, field: string, id: string) {
     const subscription = await findWebhookSubscriptionById(db, requireUuid(field, id))
@@ -128,15 +136,19 @@ export function eventResolvers(side: SubgraphName, catalogue: EventCatalogue) {
       { after, first }: { after?: string | null; first?: number | null },
       { events }: WithEvents,
     ) => {
-      const position = requirePosition(after)
+      const position = requirePosition('after', after)
       const size = requireIntegerBetween('first', first ?? 100, 1, MAX_EVENTS_PAGE)
-      const rows = await listDomainEventsAfter(events.db, position, size + 1)
-      const page = rows.slice(0, size)
-      return {
-        events: page.map(asEvent),
-        endCursor: page.at(-1)?.seq ?? (after || null),
-        hasNextPage: rows.length > size,
-      }
+      return pageOf(await listDomainEventsAfter(events.db, position ?? '0', size + 1), size, position)
+    },
+    // The screen's «Последние события»: the same pages, read from the newest event backwards.
+    [`${side}RecentEvents`]: async (
+      _parent: unknown,
+      { before, first }: { before?: string | null; first?: number | null },
+      { events }: WithEvents,
+    ) => {
+      const position = requirePosition('before', before)
+      const size = requireIntegerBetween('first', first ?? 20, 1, MAX_EVENTS_PAGE)
+      return pageOf(await listDomainEventsBefore(events.db, position, size + 1), size, position)
     },
     [`${side}EventTypes`]: () => Object.entries(catalogue).map(([code, label]) => ({ code, label })),
     [`${side}WebhookSubscriptions`]: (_parent: unknown, _args: unknown, { events }: WithEvents) =>

@@ -52,6 +52,12 @@ export type Query = {
    * с последней полученной позиции (`seq`) и ничего не пропускает.
    */
   ngoEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Негосударственные организации», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `ngoEvents`. Только для администраторов ведомства.
+   */
+  ngoRecentEvents: DomainEventPage;
   /** Виды событий, которые публикует ведомство «Негосударственные организации», с их названиями */
   ngoEventTypes: Array<DomainEventType>;
   /** Подписки на события (вебхуки) ведомства «Негосударственные организации». Только для администраторов ведомства. */
@@ -81,6 +87,12 @@ export type QueryAccessAuditArgs = {
 
 export type QueryNgoEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNgoRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -916,9 +928,12 @@ export type DomainEventSubject = {
 export type DomainEventPage = {
   __typename?: 'DomainEventPage';
   events: Array<DomainEvent>;
-  /** Позиция последнего события страницы, с которой читать дальше (или переданная after, если событий нет) */
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** Есть ли события после этой страницы */
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -1234,6 +1249,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   parentGroups?: Resolver<Array<ResolversTypes['ParentGroup']>, ParentType, ContextType, Partial<QueryParentGroupsArgs>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   ngoEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryNgoEventsArgs, 'first'>>;
+  ngoRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryNgoRecentEventsArgs, 'first'>>;
   ngoEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   ngoWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   ngoWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryNgoWebhookDeadLettersArgs, 'first'>>;

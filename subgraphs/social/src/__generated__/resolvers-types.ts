@@ -199,6 +199,12 @@ export type Query = {
    * с последней полученной позиции (`seq`) и ничего не пропускает.
    */
   socialEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Социальная защита», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `socialEvents`. Только для администраторов ведомства.
+   */
+  socialRecentEvents: DomainEventPage;
   /** Виды событий, которые публикует ведомство «Социальная защита», с их названиями */
   socialEventTypes: Array<DomainEventType>;
   /** Подписки на события (вебхуки) ведомства «Социальная защита». Только для администраторов ведомства. */
@@ -379,6 +385,12 @@ export type QueryAccessAuditArgs = {
 
 export type QuerySocialEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySocialRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -3117,9 +3129,12 @@ export type DomainEventSubject = {
 export type DomainEventPage = {
   __typename?: 'DomainEventPage';
   events: Array<DomainEvent>;
-  /** Позиция последнего события страницы, с которой читать дальше (или переданная after, если событий нет) */
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
   endCursor: Maybe<Scalars['String']['output']>;
-  /** Есть ли события после этой страницы */
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
   hasNextPage: Scalars['Boolean']['output'];
 };
 
@@ -3697,6 +3712,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   accessGrants?: Resolver<Array<ResolversTypes['ChildAccessGrant']>, ParentType, ContextType, RequireFields<QueryAccessGrantsArgs, 'childIds' | 'side' | 'purpose'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   socialEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QuerySocialEventsArgs, 'first'>>;
+  socialRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QuerySocialRecentEventsArgs, 'first'>>;
   socialEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   socialWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   socialWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QuerySocialWebhookDeadLettersArgs, 'first'>>;
