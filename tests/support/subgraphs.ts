@@ -4,6 +4,7 @@ import type { GrantSource } from '../../subgraphs/kit/src/access/request.js'
 import { testCredentials } from './auth.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import type { SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
+import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
 import { createEducationServer } from '../../subgraphs/education/src/server.js'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
@@ -16,7 +17,7 @@ import { createSocialServer } from '../../subgraphs/social/src/server.js'
 interface SubgraphFactory {
   migrations: Record<string, Migration>
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
-  create: (dependencies: { db: Kysely<any>; grants: GrantSource }) => SubgraphDefinition<any>
+  create: (dependencies: { db: Kysely<any>; grants: GrantSource; webhooks?: WebhookOptions }) => SubgraphDefinition<any>
 }
 
 /** Where nothing listens: a side subgraph tested without social finds consents unanswerable, and opens nothing. */
