@@ -2,6 +2,11 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backoffMs } from '../../../subgraphs/kit/src/events/delivery.js'
 import { recordEvent } from '../../../subgraphs/kit/src/events/catalogue.js'
+import {
+  insertDomainEvent,
+  listDomainEventsAfter,
+  listDomainEventsBefore,
+} from '../../../subgraphs/kit/src/events/domain_event.queries.js'
 import { signWebhook, verifyWebhook } from '../../../subgraphs/kit/src/events/signature.js'
 import { insertWebhookSubscription } from '../../../subgraphs/kit/src/events/webhook_subscription.queries.js'
 import { eventsView } from '../../../subgraphs/kit/src/events/tables.js'
@@ -69,6 +74,19 @@ describe.each(backends)('recording domain events (%s)', (backend) => {
     const second = await database.db.transaction().execute((trx) => recordEvent(trx, 'session.recorded', {}))
     expect(BigInt(second.seq)).toBeGreaterThan(BigInt(first.seq))
     expect(second.id).not.toBe(first.id)
+  })
+
+  it('reads the feed in the order of the positions past ten, forwards from a position and backwards from the newest', async () => {
+    const events = eventsView(database.db)
+    for (let index = 0; index < 12; index += 1) await insertDomainEvent(events, 'session.recorded', {})
+    const numbers = (rows: readonly { seq: string }[]) => rows.map((row) => Number(row.seq))
+    const all = numbers(await listDomainEventsAfter(events, '0', 100))
+    expect(all.length).toBeGreaterThan(12)
+    expect(all).toEqual([...all].sort((a, b) => a - b))
+    const newest = numbers(await listDomainEventsBefore(events, null, 5))
+    expect(newest).toEqual(all.slice(-5).reverse())
+    const older = numbers(await listDomainEventsBefore(events, String(newest.at(-1)), 100))
+    expect(older).toEqual(all.slice(0, -5).reverse())
   })
 })
 

@@ -26,13 +26,18 @@ export function insertDomainEvent(db: EventsDatabase, type: string, subject: Eve
     .executeTakeFirstOrThrow() as Promise<DomainEventRow>
 }
 
+/*
+ * The feed orders by the column, `domain_event.seq`: a bare `seq` in ORDER BY would name the text alias of the select
+ * list, and "10" sorts before "9".
+ */
+
 /** The feed: up to `limit` events after the position `afterSeq`, in order. */
 export function listDomainEventsAfter(db: EventsDatabase, afterSeq: string, limit: number) {
   return db
     .selectFrom('domain_event')
     .select(domainEventColumns)
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
+    .where('domain_event.seq', '>', afterSeq)
+    .orderBy('domain_event.seq')
     .limit(limit)
     .execute() as Promise<DomainEventRow[]>
 }
@@ -40,6 +45,6 @@ export function listDomainEventsAfter(db: EventsDatabase, afterSeq: string, limi
 /** The feed read backwards: up to `limit` events before the position `beforeSeq` (the newest when null), newest first. */
 export function listDomainEventsBefore(db: EventsDatabase, beforeSeq: string | null, limit: number) {
   let query = db.selectFrom('domain_event').select(domainEventColumns)
-  if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq)
-  return query.orderBy('seq', 'desc').limit(limit).execute() as Promise<DomainEventRow[]>
+  if (beforeSeq !== null) query = query.where('domain_event.seq', '<', beforeSeq)
+  return query.orderBy('domain_event.seq', 'desc').limit(limit).execute() as Promise<DomainEventRow[]>
 }
