@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
-import { useId, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { ChildCardDocument, type ChildCardQuery } from '../../../../schema/__generated__/operations'
 import type { HubError } from '../../shared/graphql'
 import { formatDate } from '../labels'
@@ -7,17 +7,7 @@ import { navigate } from '../navigation'
 import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
-import {
-  cardPath,
-  ErrorSummary,
-  errorsFor,
-  errorText,
-  Field,
-  FormPage,
-  idempotencyKey,
-  today,
-  useMutation,
-} from './kit'
+import { cardPath, ErrorSummary, Field, FormPage, idempotencyKey, today, useFieldNotes, useMutation } from './kit'
 import type { ChildAction, FormRoute } from './routes'
 
 /**
@@ -115,12 +105,10 @@ export function CheckboxesField({
   value: string
   onChange: (value: string) => void
 }) {
-  const id = useId()
-  const own = errorsFor(errors, field)
+  const { own, described, notes } = useFieldNotes(field, errors, hint)
   const chosen = value.split(',').filter(Boolean)
-  const described = [hint ? `${id}-hint` : null, own.length ? `${id}-error` : null].filter(Boolean).join(' ')
   return (
-    <fieldset className={own.length ? 'field invalid' : 'field'} aria-describedby={described || undefined}>
+    <fieldset className={own.length ? 'field invalid' : 'field'} aria-describedby={described}>
       <legend>{legend}</legend>
       {options.map((option) => (
         <label key={option.value} className="check">
@@ -138,16 +126,7 @@ export function CheckboxesField({
           {option.label}
         </label>
       ))}
-      {hint && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-      {own.length > 0 && (
-        <p id={`${id}-error`} className="field-error">
-          {own.map(errorText).join('; ')}
-        </p>
-      )}
+      {notes}
     </fieldset>
   )
 }
