@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
+import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import { demoUsers, type DemoUser } from '../../idp/src/users.js'
 import { freePorts } from '../../scripts/processes.js'
 import { startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
@@ -86,10 +87,16 @@ export async function signInAs(page: Page, who: string, users: readonly DemoUser
  * The hub on loopback (PGlite) with the development identity provider signing with the test key, and Chromium with
  * one page to drive it. `idp.users` may be extended (a provider's staff member) before someone signs in as them.
  */
-export async function startHubInChromium({ accessTokenSeconds }: { accessTokenSeconds?: number } = {}) {
+export async function startHubInChromium({
+  accessTokenSeconds,
+  webhooks,
+}: { accessTokenSeconds?: number; webhooks?: WebhookOptions } = {}) {
   const [idpPort] = (await freePorts(1)) as [number]
   const issuer = `http://127.0.0.1:${idpPort}`
-  const hub = await startHub('pglite', { signIn: { issuer, clientId: TEST_SCREENS_CLIENT, scope: DEV_SCREENS_SCOPE } })
+  const hub = await startHub('pglite', {
+    signIn: { issuer, clientId: TEST_SCREENS_CLIENT, scope: DEV_SCREENS_SCOPE },
+    webhooks,
+  })
   const origin = new URL(hub.gateway.url).origin
   const idp = await startTestIdentityProvider([origin], { port: idpPort, ttlSeconds: accessTokenSeconds })
   const browser = await launchChromium()

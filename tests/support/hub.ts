@@ -8,6 +8,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/confi
 import { startSubgraphServer, type RunningService } from '../../subgraphs/kit/src/server.js'
 import { createTelemetry, type TelemetryOptions } from '../../subgraphs/kit/src/telemetry/telemetry.js'
 import type { WorkBudgetLimits } from '../../subgraphs/kit/src/work-budget.js'
+import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import type { DB as EducationDB } from '../../subgraphs/education/src/db/database.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
@@ -62,6 +63,7 @@ async function startTestSubgraph(
   socialPort: number,
   telemetry: HubTelemetry | undefined,
   workBudget: WorkBudgetLimits | undefined,
+  webhooks: WebhookOptions | undefined,
 ) {
   const definition =
     name === 'social'
@@ -75,10 +77,12 @@ async function startTestSubgraph(
             timeoutMs: 2_000,
           },
           credentials: testCredentials('social'),
+          webhooks,
         })
       : subgraphs[name].create({
           db: databases[name].db,
           grants: sideGrants(name, socialUrlAt(socialPort)),
+          webhooks,
           ...sideSignals(name, socialUrlAt(socialPort)),
         })
   return startSubgraphServer(definition, {
@@ -116,6 +120,8 @@ export async function startHub(
     telemetry?: HubTelemetry
     /** Each subgraph's budget of expensive work per caller; by default the services' own default. */
     workBudget?: WorkBudgetLimits
+    /** How the subgraphs deliver their events to webhooks; by default the services' own default. */
+    webhooks?: WebhookOptions
   } = {},
 ) {
   const databases = options.databases ?? (await openHubDatabases(backend))
@@ -130,6 +136,7 @@ export async function startHub(
       socialPort,
       options.telemetry,
       options.workBudget,
+      options.webhooks,
     )
   }
   const urls =

@@ -6,6 +6,7 @@ import type { SignalDeliveryOptions } from '../../subgraphs/kit/src/signals/deli
 import { testCredentials } from './auth.js'
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
 import type { SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
+import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
 import { createEducationServer } from '../../subgraphs/education/src/server.js'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
@@ -21,6 +22,7 @@ interface SubgraphFactory {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each factory takes its own DB type
     db: Kysely<any>
     grants: GrantSource
+    webhooks?: WebhookOptions
     /** Health and education: where their child-find signals go, signed with `credentials`. */
     signalDelivery?: SignalDeliveryOptions
     credentials?: ServiceCredentials

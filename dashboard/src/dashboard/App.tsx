@@ -9,6 +9,7 @@ import { CHILD_ACTIONS, formAt } from './forms/routes'
 import { HomePage } from './HomePage'
 import { NotificationBell } from './NotificationBell'
 import { NotificationsPage } from './NotificationsPage'
+import { IntegrationsPage } from './IntegrationsPage'
 import { viewerLabel } from './labels'
 import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
@@ -67,6 +68,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   if (shown === '/dashboard/providers') return <ProvidersPage token={token} />
   if (shown === '/dashboard/services') return <ServicesPage token={token} />
   if (shown === '/dashboard/ngo') return <NgoPage token={token} claims={claims} />
+  if (shown === '/dashboard/integrations') return <IntegrationsPage token={token} claims={claims} />
   const leads = claims?.role === 'specialist' || claims?.role === 'coordinator'
   return <HomePage queues={access.queues} token={token} provider={provider} leads={leads} />
 }

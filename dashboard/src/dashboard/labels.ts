@@ -63,17 +63,22 @@ export const VIEWER_SIDE: Record<string, string> = {
   regional: 'региональный уровень',
 }
 
-/** A date of the API (YYYY-MM-DD or an ISO time) as Russians write it. */
 /** A term in Russian: «с 01.01.2023» or «с 01.01.2023 по 31.12.2025». */
 export function termText(validFrom: string, validTo: string | null | undefined) {
   return `с ${formatDate(validFrom)}${validTo ? ` по ${formatDate(validTo)}` : ''}`
 }
 
+/** A date of the API (YYYY-MM-DD or an ISO time) as Russians write it. */
 export function formatDate(value: string | Date | null | undefined) {
   if (!value) return '—'
   const date =
     typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00`) : new Date(value)
   return date.toLocaleDateString('ru-RU')
+}
+
+/** A moment of the API (an ISO time) as Russians write it, to the second: «07.12.2026, 11:53:36». */
+export function formatDateTime(value: string | Date | null | undefined) {
+  return value ? new Date(value).toLocaleString('ru-RU') : '—'
 }
 
 /** A percentage of the API (one decimal, or null when it cannot be computed or is hidden). */

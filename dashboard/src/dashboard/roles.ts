@@ -11,7 +11,8 @@ export interface Claims {
   org?: string
 }
 
-export type SectionId = 'tasks' | 'caseloads' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo'
+export type SectionId =
+  'tasks' | 'caseloads' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo' | 'integrations'
 
 export type QueueId =
   'signals' | 'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
@@ -28,6 +29,7 @@ export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
   providers: { path: '/dashboard/providers', label: 'Поставщики' },
   services: { path: '/dashboard/services', label: 'Перечень услуг' },
   ngo: { path: '/dashboard/ngo', label: 'Работа НКО' },
+  integrations: { path: '/dashboard/integrations', label: 'Интеграции' },
 }
 
 const PUBLIC_SECTIONS: readonly SectionId[] = ['providers', 'services']
@@ -82,7 +84,13 @@ export const ACCESS: Record<
     fileReports: false,
     namedChildren: false,
   },
-  administrator: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false, namedChildren: false },
+  // A side's administrator manages its webhooks for ministry systems (a regional one is told whose page it is).
+  administrator: {
+    sections: ['integrations', ...PUBLIC_SECTIONS],
+    queues: [],
+    fileReports: false,
+    namedChildren: false,
+  },
   none: { sections: PUBLIC_SECTIONS, queues: [], fileReports: false, namedChildren: false },
 }
 

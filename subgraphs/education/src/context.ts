@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
+import { createEventsContext } from '../../kit/src/events/resolvers.js'
+import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 
@@ -22,6 +24,15 @@ export function createContext(
   db: Kysely<DB>,
   settings: EducationSettings,
   signals: { committed: () => void },
+  webhooks: WebhookOptions,
 ): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings, signals }
+  return {
+    access,
+    db,
+    loaders: createLoaders(db),
+    staffing: createStaffingContext(db),
+    events: createEventsContext(db, webhooks),
+    settings,
+    signals,
+  }
 }

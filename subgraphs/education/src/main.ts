@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { GrantSource } from '../../kit/src/access/request.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
@@ -11,10 +12,21 @@ const config = loadConfig()
 await runSubgraph(
   config,
   migrations,
-  ({ db, grants, credentials }: { db: Kysely<DB>; grants: GrantSource; credentials: ServiceCredentials }) =>
+  ({
+    db,
+    grants,
+    credentials,
+    webhooks,
+  }: {
+    db: Kysely<DB>
+    grants: GrantSource
+    credentials: ServiceCredentials
+    webhooks: WebhookOptions
+  }) =>
     createEducationServer({
       db,
       grants,
+      webhooks,
       transitionAgeMonths: config.transitionAgeMonths,
       signalDelivery: config.signalDelivery,
       credentials,

@@ -1,4 +1,5 @@
 import type { Gates } from '../../kit/src/access/gates.js'
+import { eventGates } from '../../kit/src/events/resolvers.js'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '../../kit/src/access/policy.js'
 
 /**
@@ -21,6 +22,7 @@ const ofChild = (row: { childId: string }) => row.childId
 
 /** Every field through which a caller reaches education's data, with its category. */
 export const gates: Gates = {
+  ...eventGates('education'),
   'Query.kindergartens': { open: 'organisations, the same for every caller' },
   'Query.accessAudit': { category: 'audit' },
   'Child.education': { category: 'education', subject: (child: { id: string }) => child.id },

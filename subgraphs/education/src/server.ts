@@ -4,6 +4,7 @@ import type { GrantSource } from '../../kit/src/access/request.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
 import { DEFAULT_TRANSITION_AGE_MONTHS } from './config.js'
@@ -21,6 +22,7 @@ export function createEducationServer({
   transitionAgeMonths = DEFAULT_TRANSITION_AGE_MONTHS,
   signalDelivery,
   credentials,
+  webhooks = DEFAULT_WEBHOOK_OPTIONS,
 }: {
   db: Kysely<DB>
   grants: GrantSource
@@ -28,6 +30,8 @@ export function createEducationServer({
   /** Where social receives child-find signals; with `credentials`, what education signs its calls with. */
   signalDelivery?: SignalDeliveryOptions
   credentials?: ServiceCredentials
+  /** How its events are delivered to subscribed systems; unset: the defaults. */
+  webhooks?: WebhookOptions
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
   // Without a delivery (a subgraph tested alone) signals stay in the outbox for a run that delivers them.
@@ -38,9 +42,10 @@ export function createEducationServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals, webhooks),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
     background: delivery,
+    events: createEventDelivery(db, 'education', webhooks),
   }
 }

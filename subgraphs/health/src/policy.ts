@@ -1,4 +1,5 @@
 import type { Gates } from '../../kit/src/access/gates.js'
+import { eventGates } from '../../kit/src/events/resolvers.js'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '../../kit/src/access/policy.js'
 
 /**
@@ -19,6 +20,7 @@ export const policy: PolicyTable = {
 
 /** Every field through which a caller reaches health's data, with its category. */
 export const gates: Gates = {
+  ...eventGates('health'),
   'Query.icd10Codes': { category: 'reference' },
   'Query.accessAudit': { category: 'audit' },
   'Child.health': { category: 'health', subject: (child: { id: string }) => child.id },

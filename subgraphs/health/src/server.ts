@@ -3,6 +3,7 @@ import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
 import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
@@ -25,6 +26,7 @@ export function createHealthServer({
   signalIcd10 = parseSignalIcd10(DEFAULT_SIGNAL_ICD10),
   signalDelivery,
   credentials,
+  webhooks = DEFAULT_WEBHOOK_OPTIONS,
 }: {
   db: Kysely<DB>
   grants: GrantSource
@@ -33,6 +35,8 @@ export function createHealthServer({
   /** Where social receives signals; with `credentials`, what health signs its calls with. */
   signalDelivery?: SignalDeliveryOptions
   credentials?: ServiceCredentials
+  /** How its events are delivered to subscribed systems; unset: the defaults. */
+  webhooks?: WebhookOptions
 }): SubgraphDefinition<Context> {
   const delivery = signalDelivery && credentials && createSignalDelivery(db, signalDelivery, credentials)
   const signals = Object.freeze({ icd10: signalIcd10, committed: () => delivery?.wake() })
@@ -41,9 +45,10 @@ export function createHealthServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), signals),
+    createContext: (access, scoped) => createContext(access, scoped(db), signals, webhooks),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
     background: delivery,
+    events: createEventDelivery(db, 'health', webhooks),
   }
 }

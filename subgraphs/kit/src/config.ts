@@ -7,6 +7,7 @@ import {
   type ServiceKeyConfig,
 } from './auth/config.js'
 import type { DatabaseLocation } from './database.js'
+import { DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from './events/delivery.js'
 import { loadQueryLimits, loadTransportLimits, queryLimitVariables, transportVariables } from './limits-config.js'
 import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from './limits.js'
 import { DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
@@ -141,6 +142,8 @@ export interface SubgraphConfig {
   introspection: boolean
   limits: QueryLimits
   transport: TransportLimits
+  /** How the subgraph delivers its domain events to subscribed systems (`events/delivery.ts`). */
+  webhooks: WebhookOptions
 }
 
 /** Where a subgraph's database is: the service's own connection, as the service and its tools read it. */
@@ -225,6 +228,7 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       requiredInDeployment: false,
     },
     ...workBudgetVariables(prefix),
+    ...webhookVariables(prefix),
     ...authVariables(prefix, { trustsServices: true }),
     ...telemetryVariables(prefix),
     ...queryLimitVariables(prefix, DEFAULT_SUBGRAPH_LIMITS),
@@ -252,6 +256,51 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
           },
         ]),
   ]
+}
+
+function webhookVariables(prefix: string): VariableSpec[] {
+  return [
+    {
+      name: `${prefix}_WEBHOOK_RETRY_MS`,
+      description: 'Wait after a failed delivery of an event to a webhook; it doubles with every further failure',
+      default: String(DEFAULT_WEBHOOK_OPTIONS.retryMs),
+      requiredInDeployment: false,
+    },
+    {
+      name: `${prefix}_WEBHOOK_RETRY_MAX_MS`,
+      description: 'The longest wait between two attempts to deliver an event',
+      default: String(DEFAULT_WEBHOOK_OPTIONS.retryMaxMs),
+      requiredInDeployment: false,
+    },
+    {
+      name: `${prefix}_WEBHOOK_MAX_ATTEMPTS`,
+      description: 'Attempts after which an undelivered event becomes a dead letter and its subscription moves on',
+      default: String(DEFAULT_WEBHOOK_OPTIONS.maxAttempts),
+      requiredInDeployment: false,
+    },
+    {
+      name: `${prefix}_WEBHOOK_TIMEOUT_MS`,
+      description: 'How long one delivery of an event to a webhook may take',
+      default: String(DEFAULT_WEBHOOK_OPTIONS.timeoutMs),
+      requiredInDeployment: false,
+    },
+  ]
+}
+
+function loadWebhookOptions(
+  prefix: string,
+  values: Readonly<Record<string, string | undefined>>,
+  production: boolean,
+): WebhookOptions {
+  const number = (name: string) => parsePositiveInt(`${prefix}_${name}`, values[`${prefix}_${name}`])
+  return Object.freeze({
+    retryMs: number('WEBHOOK_RETRY_MS'),
+    retryMaxMs: number('WEBHOOK_RETRY_MAX_MS'),
+    maxAttempts: number('WEBHOOK_MAX_ATTEMPTS'),
+    timeoutMs: number('WEBHOOK_TIMEOUT_MS'),
+    // Events leave the hub's network: in production only over TLS.
+    allowHttp: !production,
+  })
 }
 
 function workBudgetVariables(prefix: string): VariableSpec[] {
@@ -359,6 +408,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     poolSize: parsePositiveInt(`${prefix}_DB_POOL_SIZE`, values[`${prefix}_DB_POOL_SIZE`]),
     statementTimeoutMs: parsePositiveInt(`${prefix}_STATEMENT_TIMEOUT_MS`, values[`${prefix}_STATEMENT_TIMEOUT_MS`]),
     workBudget: loadWorkBudget(prefix, values),
+    webhooks: loadWebhookOptions(prefix, values, production),
     auth: loadAuthConfig(prefix, values, production, { trustsServices: true }),
     serviceKey: loadServiceKeyConfig(prefix, name, values, production),
     telemetry: loadTelemetryConfig(prefix, values),

@@ -66,6 +66,11 @@ export const KIT_INPUT_RULES: InputRules = {
     'ReportFreezeInput.providers': 5_000,
     'ReportFreezeInput.childrenTurningThree': 50_000,
     'ProviderRequirementInput.requiredRoles': 20,
+    // The webhook administration of every side (`events/resolvers.ts`).
+    'CreateWebhookSubscriptionInput.eventTypes': 50,
+    ...Object.fromEntries(
+      ['Social', 'Health', 'Education', 'Ngo'].map((side) => [`Mutation.replay${side}WebhookDeliveries(ids)`, 500]),
+    ),
   },
   dates: {
     'RegisterSpecialistInput.employedFrom': 'career',

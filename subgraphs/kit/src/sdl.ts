@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'graphql'
 import type { SubgraphName } from './config.js'
+import { PARAM_WORDS } from './error-rules.js'
 
 /**
  * The subgraphs' folder, from this module or from a service's bundle (`subgraphs/<name>/dist/main.mjs`): both sit two
@@ -26,6 +27,20 @@ const ACCESS_SDL = kitSchema('access.graphql')
 /** Pages of children, and the preschool figures: social's and education's. */
 const CHILDREN_PAGES_SDL = kitSchema('children-pages.graphql')
 
+/**
+ * The domain events each subgraph publishes to ministry systems (the feed, the webhook subscriptions): a template whose
+ * `__side__`, `__Side__` and `__sideName__` become the subgraph's name and its Russian name, so that the root fields
+ * are side-prefixed and the four compose.
+ */
+const EVENTS_SDL = kitSchema('events.graphql')
+
+function eventsSdl(name: SubgraphName) {
+  return readFileSync(EVENTS_SDL, 'utf8')
+    .replaceAll('__side__', name)
+    .replaceAll('__Side__', name[0]!.toUpperCase() + name.slice(1))
+    .replaceAll('__sideName__', PARAM_WORDS.side[name])
+}
+
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
   social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
@@ -41,6 +56,7 @@ const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
 export function subgraphSdl(name: SubgraphName) {
   return [new URL(`${name}/schema.graphql`, SUBGRAPHS), ...SHARED_SDL[name]]
     .map((file) => readFileSync(file, 'utf8'))
+    .concat(eventsSdl(name))
     .join('\n')
 }
 

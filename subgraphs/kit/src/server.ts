@@ -53,6 +53,8 @@ import { dateLiteralRule } from './scalars.js'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
+import type { EventDelivery, WebhookOptions } from './events/delivery.js'
+import type { EventsContext } from './events/resolvers.js'
 import { createLogger, type Logger } from './telemetry/logger.js'
 import {
   applyWorkBudget,
@@ -91,6 +93,8 @@ export interface SubgraphDefinition<C extends BaseContext> {
   inputs: InputRules
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
+  /** The delivery of its domain events to webhooks: started and stopped like `background`, woken after every mutation. */
+  events?: EventDelivery
 }
 
 export interface RunningService {
@@ -209,8 +213,10 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
         // The audit row is written before the data leaves: a read that cannot be audited is not answered.
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue, operationName, response }) {
+            async willSendResponse({ contextValue, operation, operationName, response }) {
               budget.release(contextValue)
+              // A mutation's transaction has committed by now: the events it recorded are sent without waiting.
+              if (operation?.operation === 'mutation') definition.events?.wake()
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
               if (rows.length === 0) return
               try {
@@ -323,12 +329,14 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo
   definition.background?.start(logger)
+  definition.events?.start(logger)
   return {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/graphql`,
     httpServer,
     async stop() {
       stopping = true
       await definition.background?.stop()
+      await definition.events?.stop()
       await apollo.stop()
       await telemetry.stop()
     },
@@ -385,6 +393,7 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
     credentials: ServiceCredentials
     grants: GrantSource
     watch: Database<DB>['watch']
+    webhooks: WebhookOptions
   }) => SubgraphDefinition<C> | Promise<SubgraphDefinition<C>>,
 ) {
   const verifier = await openVerifier(config.auth)
@@ -400,7 +409,13 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
   const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
-  const definition = await define({ db: database.db, credentials, grants, watch: database.watch })
+  const definition = await define({
+    db: database.db,
+    credentials,
+    grants,
+    watch: database.watch,
+    webhooks: config.webhooks,
+  })
   const telemetry = createTelemetry({
     service: config.name,
     logger,
@@ -432,4 +447,6 @@ export interface SubgraphContext<DB, Loaders> {
   db: Kysely<DB>
   loaders: Loaders
   staffing: StaffingContext
+  /** The side's feed of domain events and its webhook subscriptions. */
+  events: EventsContext
 }

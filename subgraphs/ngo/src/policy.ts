@@ -1,4 +1,5 @@
 import type { Gates } from '../../kit/src/access/gates.js'
+import { eventGates } from '../../kit/src/events/resolvers.js'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
 
 /**
@@ -25,6 +26,7 @@ const PROVIDERS: readonly ViewerClass[] = ['owner', 'provider']
 
 /** Every field through which a caller reaches ngo's data, with its category. */
 export const gates: Gates = {
+  ...eventGates('ngo'),
   'Query.parentGroups': { open: 'the groups providers offer, the same for every caller' },
   'Query.accessAudit': { category: 'audit' },
   'Child.ngo': { category: 'sessions', subject: (child: { id: string }) => child.id },

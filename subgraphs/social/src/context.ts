@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
+import { createEventsContext } from '../../kit/src/events/resolvers.js'
+import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 import type { SideEndpoints } from './side-indicators.js'
@@ -20,12 +22,14 @@ export function createContext(
   mergeCommitted: () => void,
   sides: SideEndpoints | undefined,
   live: LiveFigures,
+  webhooks: WebhookOptions,
 ): Context {
   return {
     access,
     db,
     loaders: createLoaders(db, live),
     staffing: createStaffingContext(db),
+    events: createEventsContext(db, webhooks),
     mergeCommitted,
     // The freeze of a report is made for this request: the other sides log it under its id.
     sides: sides && { ...sides, callHeaders: access.callHeaders },

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { Database } from '../../kit/src/database.js'
+import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
@@ -16,10 +17,12 @@ await runSubgraph(
     db,
     credentials,
     watch,
+    webhooks,
   }: {
     db: Kysely<DB>
     credentials: ServiceCredentials
     watch: Database<DB>['watch']
+    webhooks: WebhookOptions
   }) =>
     createSocialServer({
       db,
@@ -27,5 +30,6 @@ await runSubgraph(
       credentials,
       figureChanges: await watch(FIGURES_CHANNEL),
       notifications: config.notifications,
+      webhooks,
     }),
 )

@@ -1,4 +1,5 @@
 import type { Gates } from '../../kit/src/access/gates.js'
+import { eventGates } from '../../kit/src/events/resolvers.js'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
 import type { RequestAccess } from '../../kit/src/access/request.js'
 import { hubError } from '../../kit/src/errors.js'
@@ -48,6 +49,7 @@ const ofChild = (row: { childId: string }) => row.childId
  * a merge, `_entities`) is decided for that child.
  */
 export const gates: Gates = {
+  ...eventGates('social'),
   'Query.child': { open: 'a Child: its fields carry the gates' },
   'Query.children': { category: 'identity' },
   'Query.family': { open: 'a Family: its fields carry the gates' },

@@ -3,6 +3,7 @@ import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
 import type { ChangeWatch } from '../../kit/src/changes.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'
 import { INDICATOR_AND_AUDIT_WORK, longPage, type ExpensiveFields } from '../../kit/src/work-budget.js'
 import { createContext, type Context } from './context.js'
@@ -42,8 +43,11 @@ export function createSocialServer({
   credentials,
   figureChanges,
   notifications,
+  webhooks = DEFAULT_WEBHOOK_OPTIONS,
 }: {
   db: Kysely<DB>
+  /** How its events are delivered to subscribed systems; unset: the defaults. */
+  webhooks?: WebhookOptions
   mergeDelivery?: MergeDeliveryOptions
   /** The deadline sweep and the daily digest; without it (a subgraph tested alone) neither runs on a timer. */
   notifications?: NotificationOptions
@@ -67,7 +71,7 @@ export function createSocialServer({
     createContext: (access, scoped) => {
       // Outside the request's statements: the directory's write must outlive a request the client abandons.
       staffDirectory.note(access.viewer)
-      return createContext(access, scoped(db), () => delivery?.wake(), sides, live)
+      return createContext(access, scoped(db), () => delivery?.wake(), sides, live, webhooks)
     },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
@@ -75,5 +79,6 @@ export function createSocialServer({
       start: (logger) => background.forEach((work) => work.start(logger)),
       stop: async () => void (await Promise.all(background.map((work) => work.stop()))),
     },
+    events: createEventDelivery(db, 'social', webhooks),
   }
 }

@@ -7,7 +7,7 @@ import { navigate } from '../navigation'
 import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
-import { cardPath, ErrorSummary, Field, FormPage, idempotencyKey, today, useMutation } from './kit'
+import { cardPath, ErrorSummary, Field, FormPage, idempotencyKey, today, useFieldNotes, useMutation } from './kit'
 import type { ChildAction, FormRoute } from './routes'
 
 /**
@@ -83,6 +83,73 @@ export const select = (
 function isOptions(options: readonly Option[] | Record<string, string>): options is readonly Option[] {
   return Array.isArray(options)
 }
+
+/**
+ * Several of a list as check boxes under one legend, with a hint and the refusals of the field (or of one of its
+ * values, `input.eventTypes[2]`) under them; the value is the chosen options' values joined by commas.
+ */
+export function CheckboxesField({
+  legend,
+  field,
+  options,
+  hint,
+  errors,
+  value,
+  onChange,
+}: {
+  legend: string
+  field: string
+  options: readonly Option[]
+  hint?: string
+  errors: readonly HubError[]
+  value: string
+  onChange: (value: string) => void
+}) {
+  const { own, described, notes } = useFieldNotes(field, errors, hint)
+  const chosen = value.split(',').filter(Boolean)
+  return (
+    <fieldset className={own.length ? 'field invalid' : 'field'} aria-describedby={described}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="check">
+          <input
+            type="checkbox"
+            checked={chosen.includes(option.value)}
+            onChange={(event) =>
+              onChange(
+                (event.target.checked ? [...chosen, option.value] : chosen.filter((one) => one !== option.value)).join(
+                  ',',
+                ),
+              )
+            }
+          />
+          {option.label}
+        </label>
+      ))}
+      {notes}
+    </fieldset>
+  )
+}
+
+/** A choice of several options (`CheckboxesField`) as a form's field; its value lists them, joined by commas. */
+export const checkboxes = (name: string, legend: string, options: readonly Option[], hint?: string): Spec => ({
+  kind: 'custom',
+  name,
+  render: (value, onChange, errors) => (
+    <CheckboxesField
+      legend={legend}
+      field={`input.${name}`}
+      options={options}
+      hint={hint}
+      errors={errors}
+      value={value}
+      onChange={onChange}
+    />
+  ),
+})
+
+/** The values a `checkboxes` field holds. */
+export const chosenOf = (value: string | undefined) => (value ?? '').split(',').filter(Boolean)
 
 /** A yes/no question as a choice of two Russian answers; its value is `yes` or `no`. */
 export const yesNo = (name: string, label: string): Spec =>

@@ -93,13 +93,26 @@ export function Field({
   /** Renders the control with the id, description and invalid state it must carry. */
   children: (control: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode
 }) {
-  const id = useId()
-  const own = errorsFor(errors, field)
-  const described = [hint ? `${id}-hint` : null, own.length ? `${id}-error` : null].filter(Boolean).join(' ')
+  const { id, own, described, notes } = useFieldNotes(field, errors, hint)
   return (
     <div className={own.length ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-describedby': described || undefined, 'aria-invalid': own.length ? true : undefined })}
+      {children({ id, 'aria-describedby': described, 'aria-invalid': own.length ? true : undefined })}
+      {notes}
+    </div>
+  )
+}
+
+/**
+ * What stands under a field's control: its hint and the refusals of its field, with the ids the control names in
+ * `aria-describedby` (`described`), and `own`, those refusals.
+ */
+export function useFieldNotes(field: string, errors: readonly HubError[], hint?: string) {
+  const id = useId()
+  const own = errorsFor(errors, field)
+  const described = [hint ? `${id}-hint` : null, own.length ? `${id}-error` : null].filter(Boolean).join(' ')
+  const notes = (
+    <>
       {hint && (
         <small id={`${id}-hint`} className="hint">
           {hint}
@@ -110,8 +123,9 @@ export function Field({
           {own.map(errorText).join('; ')}
         </p>
       )}
-    </div>
+    </>
   )
+  return { id, own, described: described || undefined, notes }
 }
 
 /** The refusals no field on the form names (a rule of the record, an unavailable side), above the buttons. */

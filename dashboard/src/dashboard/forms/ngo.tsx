@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import {
   CreateParentGroupDocument,
   EndVolunteerDocument,
@@ -16,7 +16,6 @@ import {
   type SpecialistRole,
   type VolunteerActivity,
 } from '../../../../schema/__generated__/operations'
-import type { HubError } from '../../shared/graphql'
 import { useMunicipalityOptions } from '../Choice'
 import {
   DELIVERY_MODE,
@@ -31,10 +30,13 @@ import type { Claims } from '../roles'
 import { Pending } from '../Status'
 import { useOperation } from '../useOperation'
 import {
+  checkboxes,
   childForms,
   ChildForm,
+  chosenOf,
   date,
   first,
+  labelled,
   MutationForm,
   type MutationFormProps,
   ngoProviderStaff,
@@ -49,7 +51,6 @@ import {
   today,
   type CardChild,
 } from './controls'
-import { errorsFor, errorText } from './kit'
 import type { FormRoute } from './routes'
 
 /**
@@ -254,45 +255,6 @@ function MeetingForm({ token, group }: { token: string; group: GroupOf }) {
   )
 }
 
-/** Several of a closed list, as checkboxes under one legend, with the refusals of their field; the value joins them. */
-function ActivitiesField({
-  errors,
-  value,
-  onChange,
-}: {
-  errors: readonly HubError[]
-  value: string
-  onChange: (value: string) => void
-}) {
-  const id = useId()
-  const own = errorsFor(errors, 'input.activityKinds')
-  const chosen = value.split(',').filter(Boolean)
-  return (
-    <fieldset className={own.length ? 'field invalid' : 'field'} aria-describedby={own.length ? id : undefined}>
-      <legend>Направления деятельности</legend>
-      {Object.entries(VOLUNTEER_ACTIVITY).map(([activity, label]) => (
-        <label key={activity} className="check">
-          <input
-            type="checkbox"
-            checked={chosen.includes(activity)}
-            onChange={(event) =>
-              onChange(
-                (event.target.checked ? [...chosen, activity] : chosen.filter((one) => one !== activity)).join(','),
-              )
-            }
-          />
-          {label}
-        </label>
-      ))}
-      {own.length > 0 && (
-        <p id={id} className="field-error">
-          {own.map(errorText).join('; ')}
-        </p>
-      )}
-    </fieldset>
-  )
-}
-
 function VolunteerForm({ token, providers }: { token: string; providers: readonly Provider[] }) {
   return (
     <NgoForm
@@ -304,7 +266,7 @@ function VolunteerForm({ token, providers }: { token: string; providers: readonl
       input={(values, key) => ({
         providerId: values.providerId ?? '',
         registrationNumber: values.registrationNumber ?? '',
-        activityKinds: (values.activityKinds ?? '').split(',').filter(Boolean) as VolunteerActivity[],
+        activityKinds: chosenOf(values.activityKinds) as VolunteerActivity[],
         startedOn: values.startedOn ?? '',
         idempotencyKey: key,
       })}
@@ -314,11 +276,7 @@ function VolunteerForm({ token, providers }: { token: string; providers: readonl
           hint: 'Например, ВОЛ-0042: имя добровольца остаётся в документах поставщика',
           maxLength: 32,
         }),
-        {
-          kind: 'custom',
-          name: 'activityKinds',
-          render: (value, onChange, errors) => <ActivitiesField errors={errors} value={value} onChange={onChange} />,
-        },
+        checkboxes('activityKinds', 'Направления деятельности', labelled(VOLUNTEER_ACTIVITY)),
         date('startedOn', 'Дата начала деятельности'),
       ]}
     />

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { mayOpen, type Claims } from '../roles'
 import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
 import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
+import { INTEGRATION_ROUTES } from './integrations'
 import { NGO_ACTIONS, NGO_CARD_ROUTES, NGO_PAGE_ROUTES } from './ngo'
 import { PATHWAY_CHILD_ACTIONS, PATHWAY_ROUTES } from './pathway'
 import { PROGRAMME_LEAD_ACTIONS, PROGRAMME_LEAD_ROUTES } from './programme-lead'
@@ -36,6 +37,7 @@ export const FORM_ROUTES: readonly FormRoute[] = [
   ...NGO_PAGE_ROUTES,
   ...PROGRAMME_LEAD_ROUTES,
   ...SIGNAL_ROUTES,
+  ...INTEGRATION_ROUTES,
 ]
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [

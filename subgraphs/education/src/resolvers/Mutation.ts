@@ -1,3 +1,4 @@
+import { educationEvents, recordEducationEvent } from '../events.js'
 import { reportTerritories } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
@@ -26,6 +27,7 @@ import { recordEducationSession, validateRecordEducationSession } from '../servi
 
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
+  ...educationEvents.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: (_parent, { input }, { db }) => {
     const territories = reportTerritories(input)
@@ -39,7 +41,11 @@ export const Mutation: MutationResolvers = {
         context,
         info,
         input,
-        (trx) => recordPmpkConclusion(trx, conclusion),
+        recordEducationEvent.after(
+          'pmpk.concluded',
+          (trx) => recordPmpkConclusion(trx, conclusion),
+          (row) => ({ pmpkConclusionId: row.id, childId: row.childId }),
+        ),
         (id) => findPmpkConclusionById(context.db, id),
       ),
     )
@@ -60,7 +66,13 @@ export const Mutation: MutationResolvers = {
   },
   enrolInKindergarten: (_parent, { input }, { db }) => {
     const enrolment = validateEnrolInKindergarten(input)
-    return db.transaction().execute((trx) => enrolInKindergarten(trx, enrolment))
+    return db.transaction().execute(
+      recordEducationEvent.after(
+        'preschool.enrolled',
+        (trx) => enrolInKindergarten(trx, enrolment),
+        (row) => ({ preschoolApplicationId: row.id, childId: row.childId }),
+      ),
+    )
   },
   withdrawPreschoolApplication: (_parent, { input }, { db }) => {
     const withdrawal = validateWithdrawPreschoolApplication(input)
@@ -72,7 +84,11 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordEducationSession(trx, session),
+      recordEducationEvent.after(
+        'session.recorded',
+        (trx) => recordEducationSession(trx, session),
+        (row) => ({ sessionId: row.id, childId: row.childId }),
+      ),
       (id) => findEducationSessionById(context.db, id),
     )
   },

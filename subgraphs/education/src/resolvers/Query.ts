@@ -1,9 +1,11 @@
+import { educationEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import { requireOktmo } from '../../../kit/src/validation.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listKindergartens } from '../db/queries/kindergarten.queries.js'
 
 export const Query: QueryResolvers = {
+  ...educationEvents.Query,
   accessAudit: accessAuditResolver,
   // Public facts about organisations, the same for every caller: no child is named.
   kindergartens: async (_parent, { municipality }, { db, loaders }) => {

@@ -1,4 +1,5 @@
 import type { SignalOutboxTables } from '../../../kit/src/signals/signal_outbox.queries.js'
+import type { EventTables } from '../../../kit/src/events/tables.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { Generated } from 'kysely'
@@ -8,7 +9,7 @@ import type { StaffingTables } from '../../../kit/src/staffing/database.js'
  * Tables of the health database. A child appears only as `child_id`: identity lives in social. The staffing tables
  * (health's specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables {
   icd10_code: Icd10CodeTable
   health_group_assessment: HealthGroupAssessmentTable
   detection_event: DetectionEventTable

@@ -1,3 +1,4 @@
+import { healthEvents, recordHealthEvent } from '../events.js'
 import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
@@ -29,6 +30,7 @@ import {
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
+  ...healthEvents.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
   recordDetectionEvent: (_parent, { input }, context, info) =>
@@ -38,7 +40,11 @@ export const Mutation: MutationResolvers = {
         context,
         info,
         input,
-        (trx) => recordDetectionEvent(trx, input),
+        recordHealthEvent.after(
+          'health.detection_recorded',
+          (trx) => recordDetectionEvent(trx, input),
+          (row) => ({ detectionEventId: row.id, childId: row.childId }),
+        ),
         (id) => findDetectionEventById(context.db, id),
       ),
     ),
@@ -49,7 +55,11 @@ export const Mutation: MutationResolvers = {
         context,
         info,
         input,
-        (trx) => assessHealthGroup(trx, input),
+        recordHealthEvent.after(
+          'health.group_assessed',
+          (trx) => assessHealthGroup(trx, input),
+          (row) => ({ healthGroupAssessmentId: row.id, childId: row.childId }),
+        ),
         (id) => findHealthGroupAssessmentById(context.db, id),
       ),
     ),
@@ -60,7 +70,11 @@ export const Mutation: MutationResolvers = {
         context,
         info,
         input,
-        (trx) => recordDiagnosis(trx, input, context.signals),
+        recordHealthEvent.after(
+          'health.diagnosis_recorded',
+          (trx) => recordDiagnosis(trx, input, context.signals),
+          (row) => ({ diagnosisId: row.id, childId: row.childId }),
+        ),
         (id) => findDiagnosisById(context.db, id),
       ),
     ),
@@ -97,7 +111,11 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordRehabilitationSession(trx, input),
+      recordHealthEvent.after(
+        'session.recorded',
+        (trx) => recordRehabilitationSession(trx, input),
+        (row) => ({ sessionId: row.id, episodeId: row.episodeId }),
+      ),
       (id) => findRehabilitationSessionById(context.db, id),
     ),
   registerHealthSpecialist: staffingMutations.registerSpecialist,

@@ -1,8 +1,10 @@
+import { healthEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listIcd10Codes } from '../db/queries/icd10_code.queries.js'
 
 export const Query: QueryResolvers = {
+  ...healthEvents.Query,
   accessAudit: accessAuditResolver,
   // Reference data, the same for every caller: it names diseases, never a child.
   icd10Codes: (_parent, _args, { db }) => listIcd10Codes(db),

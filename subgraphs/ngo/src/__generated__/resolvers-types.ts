@@ -46,6 +46,27 @@ export type Query = {
    * к самому подграфу. Новые записи первыми.
    */
   accessAudit: Array<AccessAuditEntry>;
+  /**
+   * Лента событий для внешних систем, которые публикует этот подграф (ведомство «Негосударственные организации»), начиная после позиции `after`.
+   * Только для администраторов ведомства. События идут в порядке позиции; система, которая была недоступна, читает ленту
+   * с последней полученной позиции (`seq`) и ничего не пропускает.
+   */
+  ngoEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Негосударственные организации», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `ngoEvents`. Только для администраторов ведомства.
+   */
+  ngoRecentEvents: DomainEventPage;
+  /** Виды событий, которые публикует ведомство «Негосударственные организации», с их названиями */
+  ngoEventTypes: Array<DomainEventType>;
+  /** Подписки на события (вебхуки) ведомства «Негосударственные организации». Только для администраторов ведомства. */
+  ngoWebhookSubscriptions: Array<WebhookSubscription>;
+  /**
+   * Недоставленные события ведомства «Негосударственные организации»: доставки, исчерпавшие попытки. Администратор повторяет их доставку
+   * (`replayNgoWebhookDeliveries`). Старые первыми.
+   */
+  ngoWebhookDeadLetters: Array<WebhookDelivery>;
 };
 
 
@@ -60,6 +81,24 @@ export type QueryAccessAuditArgs = {
   subject?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNgoEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNgoRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryNgoWebhookDeadLettersArgs = {
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -117,6 +156,20 @@ export type Mutation = {
    * территорий.
    */
   freezeReportIndicators: Scalars['Int']['output'];
+  /**
+   * Добавляет подписку на события ведомства «Негосударственные организации». Ответ содержит секрет для проверки подписи — он показывается один
+   * раз. Подписка получает события, записанные после её создания; более ранние читаются из ленты.
+   */
+  createNgoWebhookSubscription: CreatedWebhookSubscription;
+  /** Включает или приостанавливает подписку; приостановленная не получает новых событий */
+  setNgoWebhookSubscriptionActive: WebhookSubscription;
+  /** Удаляет подписку вместе с её очередью доставок */
+  deleteNgoWebhookSubscription: Scalars['ID']['output'];
+  /**
+   * Повторяет доставку недоставленных событий: перечисленных (`ids`) или всех недоставленных событий подписки
+   * (`subscriptionId`). Возвращает доставки, поставленные в очередь заново.
+   */
+  replayNgoWebhookDeliveries: Array<WebhookDelivery>;
 };
 
 
@@ -182,6 +235,28 @@ export type MutationFollowChildMergeArgs = {
 
 export type MutationFreezeReportIndicatorsArgs = {
   input: Array<ReportFreezeInput>;
+};
+
+
+export type MutationCreateNgoWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
+export type MutationSetNgoWebhookSubscriptionActiveArgs = {
+  id: Scalars['ID']['input'];
+  active: Scalars['Boolean']['input'];
+};
+
+
+export type MutationDeleteNgoWebhookSubscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReplayNgoWebhookDeliveriesArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Ребёнок из регионального реестра (владелец — соцзащита); негосударственные поставщики добавляют свои сведения. */
@@ -822,6 +897,113 @@ export type AccessAuditEntry = {
   purpose: Scalars['String']['output'];
 };
 
+/** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  /** Идентификатор события: повторная доставка приходит с тем же идентификатором */
+  id: Scalars['ID']['output'];
+  /** Позиция события в ленте ведомства */
+  seq: Scalars['String']['output'];
+  /** Вид события, например child.registered */
+  type: Scalars['String']['output'];
+  /** Название вида события */
+  typeLabel: Scalars['String']['output'];
+  /** Когда произошло */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Ведомство, опубликовавшее событие */
+  side: Scalars['String']['output'];
+  /** Идентификаторы записей, к которым относится событие */
+  subject: Array<DomainEventSubject>;
+};
+
+/** Идентификатор записи в событии: например, childId и его значение. */
+export type DomainEventSubject = {
+  __typename?: 'DomainEventSubject';
+  /** Вид идентификатора, например childId */
+  name: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+/** Страница ленты событий. */
+export type DomainEventPage = {
+  __typename?: 'DomainEventPage';
+  events: Array<DomainEvent>;
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Вид события, которое публикует ведомство. */
+export type DomainEventType = {
+  __typename?: 'DomainEventType';
+  /** Код, например referral.sent */
+  code: Scalars['String']['output'];
+  /** Название */
+  label: Scalars['String']['output'];
+};
+
+/** Подписка на события (вебхук): адрес внешней системы, которому ведомство отправляет свои события, подписанные HMAC. */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  id: Scalars['ID']['output'];
+  /** Адрес, на который отправляются события (POST, JSON) */
+  url: Scalars['String']['output'];
+  /** Виды событий; пусто — все */
+  eventTypes: Array<Scalars['String']['output']>;
+  /** Описание: чья это система и зачем */
+  description: Scalars['String']['output'];
+  /** Действует ли подписка */
+  active: Scalars['Boolean']['output'];
+  /** Кто создал (sub токена) */
+  createdBy: Scalars['String']['output'];
+  /** Когда создана */
+  createdAt: Scalars['DateTime']['output'];
+  /** Сколько событий ждут доставки */
+  pendingCount: Scalars['Int']['output'];
+  /** Сколько событий не доставлено (исчерпаны попытки) */
+  deadCount: Scalars['Int']['output'];
+};
+
+/** Созданная подписка и её секрет, который больше не будет показан. */
+export type CreatedWebhookSubscription = {
+  __typename?: 'CreatedWebhookSubscription';
+  subscription: WebhookSubscription;
+  /** Секрет для проверки подписи X-Hub-Signature (HMAC-SHA256). Показывается один раз. */
+  secret: Scalars['String']['output'];
+};
+
+/** Доставка одного события одной подписке. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  id: Scalars['ID']['output'];
+  subscriptionId: Scalars['ID']['output'];
+  event: DomainEvent;
+  /** PENDING — ждёт доставки, DELIVERED — доставлено, DEAD — недоставлено (попытки исчерпаны) */
+  status: Scalars['String']['output'];
+  /** Сколько было попыток */
+  attempts: Scalars['Int']['output'];
+  /** HTTP-статус последнего ответа */
+  lastStatus: Maybe<Scalars['Int']['output']>;
+  /** Последняя ошибка доставки */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Когда доставлено */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Новая подписка на события. */
+export type CreateWebhookSubscriptionInput = {
+  /** Адрес внешней системы: https:// (http:// — только в разработке) */
+  url: Scalars['String']['input'];
+  /** Виды событий (коды); пусто — все */
+  eventTypes?: Array<Scalars['String']['input']>;
+  /** Описание: чья это система и зачем */
+  description?: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -941,6 +1123,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Child: ResolverTypeWrapper<Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversTypes['ChildNgo']> }>;
   Family: ResolverTypeWrapper<Family>;
   Provider: ResolverTypeWrapper<ProviderReference>;
@@ -948,7 +1131,6 @@ export type ResolversTypes = {
   Municipality: ResolverTypeWrapper<Municipality>;
   ChildNgo: ResolverTypeWrapper<ChildNgoParent>;
   NgoSession: ResolverTypeWrapper<NgoSessionRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ProgrammeService: ResolverTypeWrapper<ProgrammeServiceParent>;
   DeliveryMode: DeliveryMode;
   NgoSessionCancellationReason: NgoSessionCancellationReason;
@@ -987,6 +1169,14 @@ export type ResolversTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  DomainEvent: ResolverTypeWrapper<DomainEvent>;
+  DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
+  DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
+  DomainEventType: ResolverTypeWrapper<DomainEventType>;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscription>;
+  CreatedWebhookSubscription: ResolverTypeWrapper<CreatedWebhookSubscription>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -998,6 +1188,7 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Child: Omit<Child, 'ngo'> & { ngo?: Maybe<ResolversParentTypes['ChildNgo']> } | FederationReferenceTypes['Child'];
   Family: Family;
   Provider: ProviderReference;
@@ -1005,7 +1196,6 @@ export type ResolversParentTypes = {
   Municipality: Municipality;
   ChildNgo: ChildNgoParent;
   NgoSession: NgoSessionRow;
-  Boolean: Scalars['Boolean']['output'];
   ProgrammeService: ProgrammeServiceParent;
   ParentGroup: ParentGroupRow;
   ParentGroupMeeting: ParentGroupMeetingRow;
@@ -1037,6 +1227,14 @@ export type ResolversParentTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
+  DomainEvent: DomainEvent;
+  DomainEventSubject: DomainEventSubject;
+  DomainEventPage: DomainEventPage;
+  DomainEventType: DomainEventType;
+  WebhookSubscription: WebhookSubscription;
+  CreatedWebhookSubscription: CreatedWebhookSubscription;
+  WebhookDelivery: WebhookDelivery;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1050,6 +1248,11 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   parentGroups?: Resolver<Array<ResolversTypes['ParentGroup']>, ParentType, ContextType, Partial<QueryParentGroupsArgs>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
+  ngoEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryNgoEventsArgs, 'first'>>;
+  ngoRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryNgoRecentEventsArgs, 'first'>>;
+  ngoEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
+  ngoWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  ngoWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryNgoWebhookDeadLettersArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1066,6 +1269,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   endNgoSpecialistEmployment?: Resolver<ResolversTypes['Specialist'], ParentType, ContextType, RequireFields<MutationEndNgoSpecialistEmploymentArgs, 'input'>>;
   followChildMerge?: Resolver<ResolversTypes['FollowedChildMerge'], ParentType, ContextType, RequireFields<MutationFollowChildMergeArgs, 'input'>>;
   freezeReportIndicators?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationFreezeReportIndicatorsArgs, 'input'>>;
+  createNgoWebhookSubscription?: Resolver<ResolversTypes['CreatedWebhookSubscription'], ParentType, ContextType, RequireFields<MutationCreateNgoWebhookSubscriptionArgs, 'input'>>;
+  setNgoWebhookSubscriptionActive?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationSetNgoWebhookSubscriptionActiveArgs, 'id' | 'active'>>;
+  deleteNgoWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteNgoWebhookSubscriptionArgs, 'id'>>;
+  replayNgoWebhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, Partial<MutationReplayNgoWebhookDeliveriesArgs>>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
@@ -1237,6 +1444,60 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Array<ResolversTypes['DomainEventSubject']>, ParentType, ContextType>;
+};
+
+export type DomainEventSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventSubject'] = ResolversParentTypes['DomainEventSubject']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DomainEventPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventPage'] = ResolversParentTypes['DomainEventPage']> = {
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type DomainEventTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventType'] = ResolversParentTypes['DomainEventType']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pendingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedWebhookSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedWebhookSubscription'] = ResolversParentTypes['CreatedWebhookSubscription']> = {
+  subscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subscriptionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['DomainEvent'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1265,5 +1526,12 @@ export type Resolvers<ContextType = Context> = {
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
+  DomainEventPage?: DomainEventPageResolvers<ContextType>;
+  DomainEventType?: DomainEventTypeResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
+  CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
 };
 

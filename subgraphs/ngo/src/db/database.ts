@@ -1,3 +1,4 @@
+import type { EventTables } from '../../../kit/src/events/tables.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { Generated } from 'kysely'
@@ -7,7 +8,7 @@ import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/d
  * Tables of the ngo database. Children, families and providers appear only as ids: identity lives in social,
  * and so does the registry of providers. The staffing tables (the non-state providers' specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables {
   ngo_session: NgoSessionTable
   parent_group: ParentGroupTable
   parent_group_participation: ParentGroupParticipationTable

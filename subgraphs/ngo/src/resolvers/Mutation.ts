@@ -1,3 +1,4 @@
+import { ngoEvents, recordNgoEvent } from '../events.js'
 import { freezeReportIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
@@ -34,6 +35,7 @@ function actingFor(context: Context) {
 
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
+  ...ngoEvents.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('NGO'),
   createParentGroup: (_parent, { input }, context, info) => {
@@ -42,7 +44,11 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => createParentGroup(trx, group),
+      recordNgoEvent.after(
+        'parent_group.created',
+        (trx) => createParentGroup(trx, group),
+        (row) => ({ parentGroupId: row.id }),
+      ),
       (id) => context.loaders.parentGroupById.load(id),
     )
   },
@@ -52,17 +58,33 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordParentGroupMeeting(trx, meeting, actingFor(context)),
+      recordNgoEvent.after(
+        'parent_group.meeting_recorded',
+        (trx) => recordParentGroupMeeting(trx, meeting, actingFor(context)),
+        (row) => ({ meetingId: row.id, parentGroupId: row.parentGroupId }),
+      ),
       (id) => findMeetingById(context.db, id),
     )
   },
   joinParentGroup: (_parent, { input }, context) => {
     const join = validateJoinParentGroup(input)
-    return context.db.transaction().execute((trx) => joinParentGroup(trx, join, actingFor(context)))
+    return context.db.transaction().execute(
+      recordNgoEvent.after(
+        'parent_group.joined',
+        (trx) => joinParentGroup(trx, join, actingFor(context)),
+        (row) => ({ participationId: row.id, parentGroupId: row.parentGroupId, familyId: row.familyId }),
+      ),
+    )
   },
   leaveParentGroup: (_parent, { input }, context) => {
     const leave = validateLeaveParentGroup(input)
-    return context.db.transaction().execute((trx) => leaveParentGroup(trx, leave, actingFor(context)))
+    return context.db.transaction().execute(
+      recordNgoEvent.after(
+        'parent_group.left',
+        (trx) => leaveParentGroup(trx, leave, actingFor(context)),
+        (row) => ({ participationId: row.id, parentGroupId: row.parentGroupId, familyId: row.familyId }),
+      ),
+    )
   },
   registerVolunteer: (_parent, { input }, context, info) => {
     const volunteer = validateRegisterVolunteer(input)
@@ -94,7 +116,11 @@ export const Mutation: MutationResolvers = {
       context,
       info,
       input,
-      (trx) => recordNgoSession(trx, session),
+      recordNgoEvent.after(
+        'session.recorded',
+        (trx) => recordNgoSession(trx, session),
+        (row) => ({ sessionId: row.id, childId: row.childId, providerId: row.providerId }),
+      ),
       (id) => findSessionById(context.db, id),
     )
   },

@@ -215,6 +215,27 @@ export type Query = {
    * к самому подграфу. Новые записи первыми.
    */
   accessAudit: Array<AccessAuditEntry>;
+  /**
+   * Лента событий для внешних систем, которые публикует этот подграф (ведомство «Социальная защита»), начиная после позиции `after`.
+   * Только для администраторов ведомства. События идут в порядке позиции; система, которая была недоступна, читает ленту
+   * с последней полученной позиции (`seq`) и ничего не пропускает.
+   */
+  socialEvents: DomainEventPage;
+  /**
+   * Последние события ведомства «Социальная защита», новые первыми: страница событий до позиции `before` (без неё — самые
+   * новые), `endCursor` — позиция самого старого события страницы. Для экрана «Интеграции»; внешние системы читают
+   * ленту `socialEvents`. Только для администраторов ведомства.
+   */
+  socialRecentEvents: DomainEventPage;
+  /** Виды событий, которые публикует ведомство «Социальная защита», с их названиями */
+  socialEventTypes: Array<DomainEventType>;
+  /** Подписки на события (вебхуки) ведомства «Социальная защита». Только для администраторов ведомства. */
+  socialWebhookSubscriptions: Array<WebhookSubscription>;
+  /**
+   * Недоставленные события ведомства «Социальная защита»: доставки, исчерпавшие попытки. Администратор повторяет их доставку
+   * (`replaySocialWebhookDeliveries`). Старые первыми.
+   */
+  socialWebhookDeadLetters: Array<WebhookDelivery>;
 };
 
 
@@ -402,6 +423,24 @@ export type QueryAccessAuditArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QuerySocialEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySocialRecentEventsArgs = {
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySocialWebhookDeadLettersArgs = {
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -553,6 +592,20 @@ export type Mutation = {
   acceptChildFindSignal: ChildFindSignal;
   /** Отклонить сигнал выявления с указанием причины; критерий не устанавливается. */
   dismissChildFindSignal: ChildFindSignal;
+  /**
+   * Добавляет подписку на события ведомства «Социальная защита». Ответ содержит секрет для проверки подписи — он показывается один
+   * раз. Подписка получает события, записанные после её создания; более ранние читаются из ленты.
+   */
+  createSocialWebhookSubscription: CreatedWebhookSubscription;
+  /** Включает или приостанавливает подписку; приостановленная не получает новых событий */
+  setSocialWebhookSubscriptionActive: WebhookSubscription;
+  /** Удаляет подписку вместе с её очередью доставок */
+  deleteSocialWebhookSubscription: Scalars['ID']['output'];
+  /**
+   * Повторяет доставку недоставленных событий: перечисленных (`ids`) или всех недоставленных событий подписки
+   * (`subscriptionId`). Возвращает доставки, поставленные в очередь заново.
+   */
+  replaySocialWebhookDeliveries: Array<WebhookDelivery>;
 };
 
 
@@ -788,6 +841,28 @@ export type MutationAcceptChildFindSignalArgs = {
 
 export type MutationDismissChildFindSignalArgs = {
   input: DismissChildFindSignalInput;
+};
+
+
+export type MutationCreateSocialWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
+export type MutationSetSocialWebhookSubscriptionActiveArgs = {
+  id: Scalars['ID']['input'];
+  active: Scalars['Boolean']['input'];
+};
+
+
+export type MutationDeleteSocialWebhookSubscriptionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReplaySocialWebhookDeliveriesArgs = {
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -3294,6 +3369,113 @@ export type PreschoolPlacement =
   /** Без устройства в детский сад: не зачислены и не направлены */
   | 'WITHOUT_PLACEMENT';
 
+/** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
+export type DomainEvent = {
+  __typename?: 'DomainEvent';
+  /** Идентификатор события: повторная доставка приходит с тем же идентификатором */
+  id: Scalars['ID']['output'];
+  /** Позиция события в ленте ведомства */
+  seq: Scalars['String']['output'];
+  /** Вид события, например child.registered */
+  type: Scalars['String']['output'];
+  /** Название вида события */
+  typeLabel: Scalars['String']['output'];
+  /** Когда произошло */
+  occurredAt: Scalars['DateTime']['output'];
+  /** Ведомство, опубликовавшее событие */
+  side: Scalars['String']['output'];
+  /** Идентификаторы записей, к которым относится событие */
+  subject: Array<DomainEventSubject>;
+};
+
+/** Идентификатор записи в событии: например, childId и его значение. */
+export type DomainEventSubject = {
+  __typename?: 'DomainEventSubject';
+  /** Вид идентификатора, например childId */
+  name: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+/** Страница ленты событий. */
+export type DomainEventPage = {
+  __typename?: 'DomainEventPage';
+  events: Array<DomainEvent>;
+  /**
+   * Позиция последнего события страницы, с которой читать дальше (или переданная позиция, если событий нет); в
+   * последних событиях — самого старого
+   */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** Есть ли события после этой страницы (в последних событиях — более старые) */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Вид события, которое публикует ведомство. */
+export type DomainEventType = {
+  __typename?: 'DomainEventType';
+  /** Код, например referral.sent */
+  code: Scalars['String']['output'];
+  /** Название */
+  label: Scalars['String']['output'];
+};
+
+/** Подписка на события (вебхук): адрес внешней системы, которому ведомство отправляет свои события, подписанные HMAC. */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  id: Scalars['ID']['output'];
+  /** Адрес, на который отправляются события (POST, JSON) */
+  url: Scalars['String']['output'];
+  /** Виды событий; пусто — все */
+  eventTypes: Array<Scalars['String']['output']>;
+  /** Описание: чья это система и зачем */
+  description: Scalars['String']['output'];
+  /** Действует ли подписка */
+  active: Scalars['Boolean']['output'];
+  /** Кто создал (sub токена) */
+  createdBy: Scalars['String']['output'];
+  /** Когда создана */
+  createdAt: Scalars['DateTime']['output'];
+  /** Сколько событий ждут доставки */
+  pendingCount: Scalars['Int']['output'];
+  /** Сколько событий не доставлено (исчерпаны попытки) */
+  deadCount: Scalars['Int']['output'];
+};
+
+/** Созданная подписка и её секрет, который больше не будет показан. */
+export type CreatedWebhookSubscription = {
+  __typename?: 'CreatedWebhookSubscription';
+  subscription: WebhookSubscription;
+  /** Секрет для проверки подписи X-Hub-Signature (HMAC-SHA256). Показывается один раз. */
+  secret: Scalars['String']['output'];
+};
+
+/** Доставка одного события одной подписке. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  id: Scalars['ID']['output'];
+  subscriptionId: Scalars['ID']['output'];
+  event: DomainEvent;
+  /** PENDING — ждёт доставки, DELIVERED — доставлено, DEAD — недоставлено (попытки исчерпаны) */
+  status: Scalars['String']['output'];
+  /** Сколько было попыток */
+  attempts: Scalars['Int']['output'];
+  /** HTTP-статус последнего ответа */
+  lastStatus: Maybe<Scalars['Int']['output']>;
+  /** Последняя ошибка доставки */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Когда доставлено */
+  deliveredAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Новая подписка на события. */
+export type CreateWebhookSubscriptionInput = {
+  /** Адрес внешней системы: https:// (http:// — только в разработке) */
+  url: Scalars['String']['input'];
+  /** Виды событий (коды); пусто — все */
+  eventTypes?: Array<Scalars['String']['input']>;
+  /** Описание: чья это система и зачем */
+  description?: Scalars['String']['input'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -3612,6 +3794,14 @@ export type ResolversTypes = {
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreschoolPlacement: PreschoolPlacement;
+  DomainEvent: ResolverTypeWrapper<DomainEvent>;
+  DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
+  DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
+  DomainEventType: ResolverTypeWrapper<DomainEventType>;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscription>;
+  CreatedWebhookSubscription: ResolverTypeWrapper<CreatedWebhookSubscription>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3763,6 +3953,14 @@ export type ResolversParentTypes = {
   RoleStaffing: RoleStaffing;
   AccessAuditEntry: AuditEntryRow;
   PageInfo: PageInfo;
+  DomainEvent: DomainEvent;
+  DomainEventSubject: DomainEventSubject;
+  DomainEventPage: DomainEventPage;
+  DomainEventType: DomainEventType;
+  WebhookSubscription: WebhookSubscription;
+  CreatedWebhookSubscription: CreatedWebhookSubscription;
+  WebhookDelivery: WebhookDelivery;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -3816,6 +4014,11 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   unreadNotificationCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   notificationSettings?: Resolver<ResolversTypes['NotificationSettings'], ParentType, ContextType>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
+  socialEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QuerySocialEventsArgs, 'first'>>;
+  socialRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QuerySocialRecentEventsArgs, 'first'>>;
+  socialEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
+  socialWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+  socialWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QuerySocialWebhookDeadLettersArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -3866,6 +4069,10 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   receiveChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationReceiveChildFindSignalArgs, 'input'>>;
   acceptChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationAcceptChildFindSignalArgs, 'input'>>;
   dismissChildFindSignal?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType, RequireFields<MutationDismissChildFindSignalArgs, 'input'>>;
+  createSocialWebhookSubscription?: Resolver<ResolversTypes['CreatedWebhookSubscription'], ParentType, ContextType, RequireFields<MutationCreateSocialWebhookSubscriptionArgs, 'input'>>;
+  setSocialWebhookSubscriptionActive?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationSetSocialWebhookSubscriptionActiveArgs, 'id' | 'active'>>;
+  deleteSocialWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSocialWebhookSubscriptionArgs, 'id'>>;
+  replaySocialWebhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, Partial<MutationReplaySocialWebhookDeliveriesArgs>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -4530,6 +4737,60 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  typeLabel?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  side?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subject?: Resolver<Array<ResolversTypes['DomainEventSubject']>, ParentType, ContextType>;
+};
+
+export type DomainEventSubjectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventSubject'] = ResolversParentTypes['DomainEventSubject']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type DomainEventPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventPage'] = ResolversParentTypes['DomainEventPage']> = {
+  events?: Resolver<Array<ResolversTypes['DomainEvent']>, ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type DomainEventTypeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEventType'] = ResolversParentTypes['DomainEventType']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pendingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CreatedWebhookSubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedWebhookSubscription'] = ResolversParentTypes['CreatedWebhookSubscription']> = {
+  subscription?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  subscriptionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['DomainEvent'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -4612,5 +4873,12 @@ export type Resolvers<ContextType = Context> = {
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  DomainEvent?: DomainEventResolvers<ContextType>;
+  DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
+  DomainEventPage?: DomainEventPageResolvers<ContextType>;
+  DomainEventType?: DomainEventTypeResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
+  CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
 };
 

@@ -1,3 +1,4 @@
+import { socialEvents } from '../events.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { validateRegisterSpecialist } from '../../../kit/src/staffing/services.js'
 import { actingOrganisation, actingSide } from '../attribution.js'
@@ -66,6 +67,7 @@ import {
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.
 export const Mutation: MutationResolvers = {
+  ...socialEvents.Mutation,
   registerChild: (_parent, { input }, context, info) => {
     const source = actingSide(context.access, 'input.source', input.source)
     return idempotently(context, info, input, {

@@ -1,3 +1,4 @@
+import { socialEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
 import { badUserInput } from '../../../kit/src/errors.js'
 import { requireReportingPeriod, shownCount } from '../../../kit/src/access/analytics.js'
@@ -126,6 +127,7 @@ async function childrenOfFigure(
 }
 
 export const Query: QueryResolvers = {
+  ...socialEvents.Query,
   accessAudit: accessAuditResolver,
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
   children: async (_parent, { filter, first, after }, { db, loaders, access }) => {

@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import type { Kysely, Transaction } from 'kysely'
 import type { ChildGrant, GrantSource } from '../../../kit/src/access/request.js'
 import type { ConsentScope as ScopeName } from '../../../kit/src/access/policy.js'
@@ -89,7 +90,7 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
     const [provider] = await findProvidersByIds(trx, [input.recipientProviderId!])
     if (!provider) throw notFound(`${at}.recipientProviderId`, 'provider', input.recipientProviderId!)
   }
-  return insertConsent(trx, {
+  const consent = await insertConsent(trx, {
     child_id: child.id,
     representative_id: representative.id,
     purpose: input.purpose,
@@ -99,6 +100,8 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
     document,
     given_at: givenAt.toISOString(),
   })
+  await recordSocialEvent(trx, 'consent.given', { consentId: consent.id, childId: consent.childId })
+  return consent
 }
 
 /** Revokes a consent from now on: every read after this moment is decided without it. */
@@ -107,10 +110,12 @@ export async function revokeConsent(trx: Transaction<DB>, input: { consentId: st
   const consent = await lockConsentById(trx, input.consentId)
   if (!consent) throw notFound('input.consentId', 'consent', input.consentId)
   if (consent.revokedAt !== null) throw conflict('input.consentId', 'CONSENT_REVOKED', 'the consent is already revoked')
-  return updateConsent(trx, consent.id, {
+  const revoked = await updateConsent(trx, consent.id, {
     revoked_at: new Date().toISOString(),
     revocation_note: input.note == null ? null : requireText('input.note', input.note),
   })
+  await recordSocialEvent(trx, 'consent.revoked', { consentId: consent.id, childId: consent.childId })
+  return revoked
 }
 
 /**

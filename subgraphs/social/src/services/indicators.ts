@@ -5,6 +5,7 @@ import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js
 import { badUserInput, hubError } from '../../../kit/src/errors.js'
 import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '../../../kit/src/preschool.js'
 import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
+import { recordSocialEvent } from '../events.js'
 import { staffingView } from '../../../kit/src/staffing/database.js'
 import {
   freezeStaffing,
@@ -395,5 +396,6 @@ export async function fileQuarterlyReport(
   )
   await freezeStaffing(staffingView(trx), 'SOCIAL', reportTerritories(parts))
   if (sides) await freezeSideParts(sides, parts)
+  await recordSocialEvent(trx, 'report.filed', { reportId: report.id })
   return report
 }

@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { followChildMerge } from '../../../kit/src/child-merge.js'
@@ -156,6 +157,11 @@ export async function mergeChildren(trx: Transaction<DB>, input: MergeChildrenIn
     trx,
     MERGE_SIDES.map((side) => ({ merge_id: mergeId, side, action: 'APPLY' as const })),
   )
+  await recordSocialEvent(trx, 'child.merged', {
+    mergeId,
+    survivorId: input.survivorId,
+    mergedId: input.mergedId,
+  })
   return merge
 }
 
@@ -198,5 +204,10 @@ export async function undoChildMerge(trx: Transaction<DB>, input: { mergeId: str
     trx,
     MERGE_SIDES.map((side) => ({ merge_id: merge.id, side, action: 'UNDO' as const })),
   )
+  await recordSocialEvent(trx, 'child.merge_undone', {
+    mergeId: merge.id,
+    survivorId: merge.survivorId,
+    mergedId: merge.mergedId,
+  })
   return updateChildMerge(trx, merge.id, { undone_at: new Date(), undo_reason: reason })
 }

@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import {
@@ -271,6 +272,7 @@ export async function signProgramme(
       'input.programmeId',
     )
   }
+  await recordSocialEvent(trx, 'programme.signed', { programmeId: signed.id, childId: signed.childId })
   return signed
 }
 
@@ -313,6 +315,7 @@ export async function reviewProgramme(
     trx,
     ratings.map((rating) => ({ ...rating, review_id: review.id })),
   )
+  await recordSocialEvent(trx, 'programme.reviewed', { programmeId: review.programmeId, reviewId: review.id })
   return review
 }
 
@@ -346,5 +349,6 @@ export async function exitProgramme(
     `Завершение ИПРП: ${input.reason}`,
     'input.childId',
   )
+  await recordSocialEvent(trx, 'programme.exited', { programmeId: closed.id, childId: closed.childId })
   return closed
 }

@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
@@ -127,6 +128,11 @@ export async function referChild(
   if (BEFORE_REFERRAL.has(child.registryStatus)) {
     await moveRegistryStatus(trx, child, 'REFERRED', `Направление к поставщику «${provider.name}»`, 'input.childId')
   }
+  await recordSocialEvent(trx, 'referral.sent', {
+    referralId: referral.id,
+    childId: referral.childId,
+    providerId: referral.providerId,
+  })
   return referral
 }
 
@@ -144,7 +150,18 @@ async function lockReceivedReferral(trx: Transaction<DB>, referralId: string, de
 /** The row lock makes twenty simultaneous acceptances one state change: the others find it ACCEPTED. */
 export async function acceptReferral(trx: Transaction<DB>, input: { referralId: string; decidedOn: string }) {
   const referral = await lockReceivedReferral(trx, input.referralId, input.decidedOn)
-  return updateReferral(trx, referral.id, { status: 'ACCEPTED', decided_on: input.decidedOn })
+  const accepted = await updateReferral(trx, referral.id, { status: 'ACCEPTED', decided_on: input.decidedOn })
+  await recordReferralDecided(trx, referral)
+  return accepted
+}
+
+/** The event of a provider's decision on a referral; whether accepted or rejected, a subscriber reads on the hub. */
+function recordReferralDecided(trx: Transaction<DB>, referral: { id: string; childId: string; providerId: string }) {
+  return recordSocialEvent(trx, 'referral.decided', {
+    referralId: referral.id,
+    childId: referral.childId,
+    providerId: referral.providerId,
+  })
 }
 
 export async function rejectReferral(
@@ -172,6 +189,7 @@ export async function rejectReferral(
       'input.referralId',
     )
   }
+  await recordReferralDecided(trx, rejected)
   return rejected
 }
 

@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import type { Insertable, Transaction } from 'kysely'
 import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
 import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
@@ -262,6 +263,7 @@ export async function registerChild(trx: Transaction<DB>, input: RegisterChildIn
     )
   }
 
+  await recordSocialEvent(trx, 'child.registered', { childId: child.id })
   const candidate = sameNameAndBirth[0]
   if (!candidate) return { outcome: 'CREATED' as const, child, possibleDuplicate: null, notApplied: [] }
   const possibleDuplicate = await insertPossibleDuplicate(trx, {

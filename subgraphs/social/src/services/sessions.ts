@@ -1,3 +1,4 @@
+import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
 import { requireSessionBasics } from '../../../kit/src/sessions.js'
@@ -54,7 +55,7 @@ export async function recordSocialSession(
     provider: { id: item.providerId, named: 'the provider of the programme item' },
     role: input.specialistRole,
   })
-  return insertSocialSession(trx, {
+  const session = await insertSocialSession(trx, {
     programme_service_id: item.id,
     delivered_on: input.deliveredOn,
     duration_minutes: input.durationMinutes,
@@ -64,4 +65,10 @@ export async function recordSocialSession(
     attended: input.attended,
     cancellation_reason: cancellationReason,
   })
+  await recordSocialEvent(trx, 'session.recorded', {
+    sessionId: session.id,
+    programmeServiceId: item.id,
+    childId: item.childId,
+  })
+  return session
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as createSignalOutbox from './2026_12_09_1000_create_signal_outbox.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
+import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createEducationRecords from './2026_11_23_1600_create_education_records.js'
 import * as addEarlyHelpAndQueueRules from './2026_11_23_1900_add_early_help_and_queue_rules.js'
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1700_create_idempotent_request': createIdempotentRequest,
   '2026_12_06_2300_chain_access_audit': chainAccessAudit,
   '2026_12_09_1000_create_signal_outbox': createSignalOutbox,
+  '2026_12_10_1500_create_domain_events': createDomainEvents,
 }

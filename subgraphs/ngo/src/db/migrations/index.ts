@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
+import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createNgoRecords from './2026_11_23_1600_create_ngo_records.js'
 import * as extendParentGroups from './2026_11_23_1800_extend_parent_groups.js'
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1310_create_staffing_indicator_snapshot': createStaffingIndicatorSnapshot,
   '2026_11_24_1700_create_idempotent_request': createIdempotentRequest,
   '2026_12_06_2300_chain_access_audit': chainAccessAudit,
+  '2026_12_10_1500_create_domain_events': createDomainEvents,
 }

@@ -1,0 +1,19 @@
+import { eventRecorder, type EventCatalogue } from '../../kit/src/events/catalogue.js'
+import { eventResolvers } from '../../kit/src/events/resolvers.js'
+
+/**
+ * The domain events ngo publishes to ministry systems (README: "Events for ministry systems"), with their labels
+ * on the «Интеграции» screen. Each is recorded in the transaction of the mutation that causes it, naming ids only.
+ */
+export const NGO_EVENTS = {
+  'session.recorded': 'Проведено занятие поставщиком',
+  'parent_group.created': 'Создана родительская группа',
+  'parent_group.joined': 'Семья вступила в родительскую группу',
+  'parent_group.left': 'Семья вышла из родительской группы',
+  'parent_group.meeting_recorded': 'Проведена встреча родительской группы',
+} as const satisfies EventCatalogue
+
+export const recordNgoEvent = eventRecorder(NGO_EVENTS)
+
+/** The feed and the webhook administration under ngo's field names. */
+export const ngoEvents = eventResolvers('ngo', NGO_EVENTS)
