@@ -1,0 +1,137 @@
+import type { ProgrammeDocumentQuery } from '../../../schema/__generated__/operations.js'
+import type { AnswerError } from '../caller-operation.js'
+import type { EnumLabels } from '../reports.js'
+import { facts, formatDate, grid, heading, missingPart, printedDocument, signatures, type Printing } from './pdf.js'
+
+type Programme = NonNullable<ProgrammeDocumentQuery['programme']>
+
+const QUALIFIERS = 'Определитель МКФ-ДП: 0 — нет проблем, 1 — лёгкие, 2 — умеренные, 3 — выраженные, 4 — абсолютные.'
+
+/** The day before the third birthday: early help ends when the child turns three (ПП № 1099). */
+export function lastDayBeforeThree(birthDate: string) {
+  const [year, month, day] = birthDate.split('-').map(Number) as [number, number, number]
+  const third = new Date(Date.UTC(year + 3, month - 1, day === 29 && month === 2 ? 28 : day))
+  third.setUTCDate(third.getUTCDate() - 1)
+  return third.toISOString().slice(0, 10)
+}
+
+/**
+ * The ИПРП in the order of the Минтруд recommended form: the child, the parents (legal representatives), the provider
+ * and the lead specialist, the dates and term, the goals by МКФ-ДП with qualifiers, the planned services, the reviews,
+ * the family's agreement and the signatures.
+ */
+export function programmeDocument(
+  programme: Programme,
+  errors: readonly AnswerError[],
+  label: EnumLabels,
+  printing: Printing,
+) {
+  const { child } = programme
+  const familyMissing = missingPart(errors, ['programme', 'child', 'family'])
+  const representatives = child.family?.legalRepresentatives ?? []
+  const latestRatings = new Map<string, number>()
+  for (const review of programme.reviews) {
+    for (const rating of review.ratings) latestRatings.set(rating.icfCode, rating.qualifier)
+  }
+  const parent = programme.signedBy ?? representatives[0] ?? null
+  return printedDocument(
+    'Индивидуальная программа ранней помощи',
+    [
+      { text: 'Индивидуальная программа ранней помощи', style: 'title' },
+      {
+        text: `Версия ${programme.version} от ${formatDate(String(programme.createdAt))} · ${label('ProgrammeStatus', programme.status)}\nНомер программы: ${programme.id}`,
+        style: 'subtitle',
+      },
+      heading('1. Сведения о ребёнке'),
+      facts([
+        ['Фамилия, имя, отчество', child.fullName],
+        ['Дата рождения', formatDate(child.birthDate)],
+        ['СНИЛС', child.snils ?? 'не оформлен'],
+        ['Муниципальное образование', child.municipality.name],
+        ['Адрес проживания', familyMissing ?? child.family?.address ?? 'не указан'],
+      ]),
+      heading('2. Родители (законные представители)'),
+      familyMissing
+        ? { text: familyMissing, italics: true }
+        : grid(
+            ['ФИО', 'Кем приходится ребёнку'],
+            representatives.map((person) => [person.fullName, label('RepresentativeRelation', person.relation)]),
+            { empty: 'законные представители не внесены' },
+          ),
+      heading('3. Поставщик услуг ранней помощи и ведущий специалист'),
+      facts([
+        ['Поставщик услуг ранней помощи', programme.provider.name],
+        ['Адрес поставщика', programme.provider.address],
+        ['Ведущий специалист (куратор ИПРП)', programme.lead?.name ?? 'не назначен'],
+        [
+          'Должность ведущего специалиста',
+          programme.leadSpecialistRole ? label('SpecialistRole', programme.leadSpecialistRole) : null,
+        ],
+        ['Направление получено', formatDate(programme.referral.receivedOn)],
+      ]),
+      heading('4. Сроки'),
+      facts([
+        ['Дата составления программы', formatDate(String(programme.createdAt))],
+        ['Дата подписания законным представителем', formatDate(programme.signedOn)],
+        ['Срок реализации программы', `до ${formatDate(lastDayBeforeThree(child.birthDate))} (до достижения ребёнком 3 лет)`],
+        ['Очередная промежуточная оценка', programme.reviewClock ? formatDate(programme.reviewClock.dueOn) : null],
+        ['Дата завершения реализации', programme.closedOn ? formatDate(programme.closedOn) : null],
+        ['Основание завершения', programme.exitReason ? label('ExitReason', programme.exitReason) : null],
+      ]),
+      heading('5. Цели программы (по МКФ-ДП)'),
+      grid(
+        ['Код МКФ-ДП', 'Формулировка цели', 'Исходная оценка', 'Целевая оценка', 'Последняя оценка'],
+        programme.goals.map((goal) => [
+          goal.icfCode,
+          goal.description,
+          `${goal.icfCode}.${goal.baselineQualifier}`,
+          `${goal.icfCode}.${goal.targetQualifier}`,
+          latestRatings.has(goal.icfCode) ? `${goal.icfCode}.${latestRatings.get(goal.icfCode)}` : 'не проводилась',
+        ]),
+        { widths: [55, '*', 55, 55, 60], empty: 'цели не определены' },
+      ),
+      { text: QUALIFIERS, style: 'note' },
+      heading('6. Услуги ранней помощи'),
+      grid(
+        [
+          'Услуга (региональный перечень)',
+          'Периодичность',
+          'Продолжительность',
+          'Форма оказания',
+          'Ответственное ведомство',
+          'Поставщик',
+        ],
+        programme.services.map((service) => [
+          `${service.serviceType.code} ${service.serviceType.name}`,
+          `${service.sessionsPerMonth} в месяц`,
+          `${service.durationMinutes} мин`,
+          label('DeliveryMode', service.mode),
+          label('Side', service.responsibleSide),
+          service.provider.name,
+        ]),
+        { widths: ['*', 55, 60, 60, 70, 90], empty: 'услуги не определены' },
+      ),
+      heading('7. Оценка реализации программы'),
+      grid(
+        ['Вид оценки', 'Дата', 'Оценка функционирования', 'Заключение'],
+        programme.reviews.map((review) => [
+          label('ProgrammeReviewKind', review.kind),
+          formatDate(review.reviewedOn),
+          review.ratings.map((rating) => `${rating.icfCode}.${rating.qualifier}`).join(', '),
+          review.note ?? '',
+        ]),
+        { widths: [90, 60, 120, '*'], empty: 'оценки ещё не проводились' },
+      ),
+      {
+        text: 'С программой ознакомлен(а), с целями, перечнем, периодичностью и формой услуг согласен(на).',
+        margin: [0, 14, 0, 0],
+      },
+      signatures([
+        { role: 'Родитель (законный представитель)', name: parent?.fullName },
+        { role: 'Ведущий специалист', name: programme.lead?.name },
+        { role: 'Руководитель организации', name: null },
+      ]),
+    ],
+    printing,
+  )
+}
