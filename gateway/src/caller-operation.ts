@@ -36,7 +36,11 @@ export async function runForCaller<Data, Found>(
   req: Request,
   res: Response,
   graphqlUrl: string,
-  operation: { query: string; variables: Readonly<Record<string, unknown>>; record: (data: Data) => Found | null | undefined },
+  operation: {
+    query: string
+    variables: Readonly<Record<string, unknown>>
+    record: (data: Data) => Found | null | undefined
+  },
   { partial = false, what = 'record' }: { partial?: boolean; what?: string } = {},
 ): Promise<{ record: Found; errors: readonly AnswerError[] } | null> {
   const purpose = req.headers[PURPOSE_HEADER]
@@ -63,7 +67,9 @@ export async function runForCaller<Data, Found>(
   if (record == null || (errors.length > 0 && !partial)) {
     const code = errors[0]?.extensions?.code
     const status = code ? (STATUS_OF[code] ?? 502) : response.ok ? 404 : response.status
-    res.status(status).json({ errors: errors.length > 0 ? errors : [{ message: `id: no ${what} ${String(operation.variables.id)}` }] })
+    res
+      .status(status)
+      .json({ errors: errors.length > 0 ? errors : [{ message: `id: no ${what} ${String(operation.variables.id)}` }] })
     return null
   }
   return { record, errors }

@@ -149,7 +149,12 @@ async function toXlsx(report: Report, label: EnumLabels) {
  * The figures come from the committed QuarterlyReport operation run through this gateway's own endpoint with the
  * caller's token, so each subgraph authorises the export exactly as it would the query.
  */
-export function mountReportExports(app: Express, graphqlUrl: () => string, supergraphSdl: string, verifier: TokenVerifier) {
+export function mountReportExports(
+  app: Express,
+  graphqlUrl: () => string,
+  supergraphSdl: string,
+  verifier: TokenVerifier,
+) {
   const label = enumLabels(supergraphSdl)
   app.get('/reports/quarterly/:file', async (req: Request, res: Response) => {
     const match = /^(.+)\.(csv|xlsx|pdf)$/.exec(String(req.params.file))
@@ -179,7 +184,12 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
         .type('application/pdf')
         .send(
           await quarterlyReportPdf(
-            { title: monitoringTitle(report), headings: HEADINGS, rows: tableRows(report), about: aboutRows(report, label) },
+            {
+              title: monitoringTitle(report),
+              headings: HEADINGS,
+              rows: tableRows(report),
+              about: aboutRows(report, label),
+            },
             printing,
           ),
         )

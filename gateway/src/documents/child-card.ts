@@ -14,7 +14,7 @@ const attended = (session: { attended: boolean }) => (session.attended ? 'сос
  */
 export function childCardDocument(child: Child, errors: readonly AnswerError[], label: EnumLabels, printing: Printing) {
   /** A part of the card: its content, or why it is missing (a part that came, in part, renders what came). */
-  const part = <T,>(path: (string | number)[], value: T | null | undefined, render: (value: T) => Content[]) =>
+  const part = <T>(path: (string | number)[], value: T | null | undefined, render: (value: T) => Content[]) =>
     value == null
       ? [{ text: missingPart(errors, ['child', ...path]) ?? UNAVAILABLE, italics: true } satisfies Content]
       : render(value)
@@ -154,7 +154,14 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
       ]),
       heading('Здравоохранение'),
       ...part(['health'], health, (h) => [
-        facts([['Группа здоровья', h.healthGroup ? `${label('HealthGroup', h.healthGroup.group)}, ${formatDate(h.healthGroup.assessedOn)}` : null]]),
+        facts([
+          [
+            'Группа здоровья',
+            h.healthGroup
+              ? `${label('HealthGroup', h.healthGroup.group)}, ${formatDate(h.healthGroup.assessedOn)}`
+              : null,
+          ],
+        ]),
         grid(
           ['Выявление', 'Результат', 'Дата', 'Организация'],
           h.detectionEvents.map((e) => [

@@ -13,7 +13,8 @@ export interface Operator {
 }
 
 /** The identity document: the hub keeps none, so its lines are filled in by hand. */
-const IDENTITY_DOCUMENT = 'паспорт: серия ______ № __________ выдан ________________________________ дата выдачи __________'
+const IDENTITY_DOCUMENT =
+  'паспорт: серия ______ № __________ выдан ________________________________ дата выдачи __________'
 
 /** Identity data every consent covers, before the scopes it names. */
 const IDENTITY_DATA =
@@ -64,7 +65,11 @@ export function consentDocument(
         margin: [0, 0, 0, 8],
         text: `Я, ${representative.fullName}, являясь законным представителем (${label('RepresentativeRelation', representative.relation)}) ребёнка ${child.fullName}, ${formatDate(child.birthDate)} г. р., своей волей и в интересах ребёнка даю согласие на обработку его персональных данных и моих персональных данных на следующих условиях.`,
       },
-      item(1, 'Субъект персональных данных', `${child.fullName}, дата рождения ${formatDate(child.birthDate)}, адрес: ${address}`),
+      item(
+        1,
+        'Субъект персональных данных',
+        `${child.fullName}, дата рождения ${formatDate(child.birthDate)}, адрес: ${address}`,
+      ),
       item(2, 'Представитель субъекта персональных данных', [
         `${representative.fullName}, адрес: ${address}; документ, удостоверяющий личность, — ${IDENTITY_DOCUMENT}; документ, подтверждающий полномочия законного представителя: ${representative.documentBasis ?? BLANK}`,
       ]),

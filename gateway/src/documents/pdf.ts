@@ -2,10 +2,11 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { AnswerError } from '../caller-operation.js'
 import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
+import type * as PdfMake from 'pdfmake'
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js'
 
 const require = createRequire(import.meta.url)
-const pdfmake = require('pdfmake') as typeof import('pdfmake')
+const pdfmake = require('pdfmake') as typeof PdfMake
 
 /**
  * Roboto with its Cyrillic glyphs ships inside the pdfmake package; the files are read from there, by a path resolved
@@ -48,8 +49,7 @@ export const UNAVAILABLE = 'сведения недоступны'
 export function missingPart(errors: readonly AnswerError[], path: readonly (string | number)[]) {
   const error = errors.find(
     (candidate) =>
-      candidate.path !== undefined &&
-      candidate.path.slice(0, path.length).every((step, index) => step === path[index]),
+      candidate.path !== undefined && candidate.path.slice(0, path.length).every((step, index) => step === path[index]),
   )
   if (!error) return null
   return error.extensions?.code === 'FORBIDDEN' ? NO_ACCESS : UNAVAILABLE
@@ -98,7 +98,12 @@ export function grid(
     headings.map((text) => ({ text, style: 'tableHeader' })),
     ...(rows.length > 0
       ? rows.map((row) => row.map(cell))
-      : [[{ text: options.empty ?? 'нет', colSpan: headings.length, italics: true }, ...headings.slice(1).map(() => '')]]),
+      : [
+          [
+            { text: options.empty ?? 'нет', colSpan: headings.length, italics: true },
+            ...headings.slice(1).map(() => ''),
+          ],
+        ]),
   ]
   return {
     table: { headerRows: 1, widths: options.widths ?? headings.map(() => '*'), body, dontBreakRows: true },

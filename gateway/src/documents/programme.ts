@@ -73,7 +73,10 @@ export function programmeDocument(
       facts([
         ['Дата составления программы', formatDate(String(programme.createdAt))],
         ['Дата подписания законным представителем', formatDate(programme.signedOn)],
-        ['Срок реализации программы', `до ${formatDate(lastDayBeforeThree(child.birthDate))} (до достижения ребёнком 3 лет)`],
+        [
+          'Срок реализации программы',
+          `до ${formatDate(lastDayBeforeThree(child.birthDate))} (до достижения ребёнком 3 лет)`,
+        ],
         ['Очередная промежуточная оценка', programme.reviewClock ? formatDate(programme.reviewClock.dueOn) : null],
         ['Дата завершения реализации', programme.closedOn ? formatDate(programme.closedOn) : null],
         ['Основание завершения', programme.exitReason ? label('ExitReason', programme.exitReason) : null],

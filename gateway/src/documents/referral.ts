@@ -6,7 +6,12 @@ import { facts, formatDate, grid, heading, missingPart, printedDocument, signatu
 type Referral = NonNullable<ReferralDocumentQuery['referral']>
 
 /** The referral of a child and family to an early-help provider, with the clocks its receipt started. */
-export function referralDocument(referral: Referral, errors: readonly AnswerError[], label: EnumLabels, printing: Printing) {
+export function referralDocument(
+  referral: Referral,
+  errors: readonly AnswerError[],
+  label: EnumLabels,
+  printing: Printing,
+) {
   const { child } = referral
   const criteriaMissing = missingPart(errors, ['referral', 'child', 'criteria'])
   const decision =
@@ -50,7 +55,7 @@ export function referralDocument(referral: Referral, errors: readonly AnswerErro
                 .join(' от '),
               `с ${formatDate(criterion.validFrom)}${criterion.validTo ? ` по ${formatDate(criterion.validTo)}` : ''}`,
             ]),
-            { widths: ['*', 80, 120, 110], empty: 'критерии не установлены' },
+            { widths: ['*', 95, 110, 100], empty: 'критерии не установлены' },
           ),
       heading('Движение направления'),
       facts([
