@@ -54,14 +54,15 @@ describe.each(backends)('printed documents (%s)', (backend) => {
     return { text: flat(await pdfText(pdf)), disposition: response.headers.get('content-disposition') ?? '' }
   }
 
-  const auditedOperations = async (side: 'social' | 'health', childId: string) =>
-    (
-      await auditView(side === 'social' ? hub.databases.social.db : hub.databases.health.db)
-        .selectFrom('access_audit')
-        .select(['operation', 'categories', 'subject'])
-        .where('child_id', '=', childId)
-        .execute()
-    ).map((row) => ({ operation: row.operation, categories: row.categories, subject: row.subject }))
+  const auditedOperations = async (side: 'social' | 'health', childId: string) => {
+    const audit = side === 'social' ? auditView(hub.databases.social.db) : auditView(hub.databases.health.db)
+    const rows = await audit
+      .selectFrom('access_audit')
+      .select(['operation', 'categories', 'subject'])
+      .where('child_id', '=', childId)
+      .execute()
+    return rows.map((row) => ({ operation: row.operation, categories: row.categories, subject: row.subject }))
+  }
 
   it('prints the ИПРП in the order of the recommended form, with goals, services, lead, reviews and signatures', async () => {
     const { text, disposition } = await printed(`/documents/programme/${pathway.programme.id}.pdf`)
