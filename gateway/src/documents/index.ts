@@ -30,7 +30,7 @@ interface DocumentKind<Data, Found> {
   layout: (
     found: Found,
     errors: readonly AnswerError[],
-    context: { label: EnumLabels; operator: Operator; printing: Printing },
+    context: { label: EnumLabels; described: EnumLabels; operator: Operator; printing: Printing },
   ) => TDocumentDefinitions
 }
 
@@ -59,8 +59,8 @@ const KINDS: Readonly<Record<string, DocumentKind<unknown, unknown>>> = {
     operation: ConsentDocumentDocument,
     found: (data: ConsentDocumentQuery) => data.consent,
     fileName: (consent) => `soglasie-${day(consent.givenAt)}`,
-    layout: (consent, errors, { label, operator, printing }) =>
-      consentDocument(consent, errors, label, operator, printing),
+    layout: (consent, errors, { described, operator, printing }) =>
+      consentDocument(consent, errors, described, operator, printing),
   }),
   'child-card': kind({
     record: 'child',
@@ -82,7 +82,12 @@ export function mountDocuments(
   graphqlUrl: () => string,
   { supergraphSdl, verifier, operator }: { supergraphSdl: string; verifier: TokenVerifier; operator: Operator },
 ) {
-  const label = enumLabels(supergraphSdl)
+  const described = enumLabels(supergraphSdl)
+  // A table cell prints the term alone; the consent prints what a scope covers too (consent.ts).
+  const label: EnumLabels = (enumName, key) =>
+    described(enumName, key)
+      .split(/\n\s*\n/)[0]!
+      .trim()
   for (const [name, document] of Object.entries(KINDS)) {
     const query = print(document.operation)
     app.get(`/documents/${name}/:file`, async (req: Request, res: Response) => {
@@ -100,7 +105,9 @@ export function mountDocuments(
       )
       if (!answer) return
       const printing = await printingFor(verifier, req.headers.authorization)
-      const pdf = await renderPdf(document.layout(answer.record, answer.errors, { label, operator, printing }))
+      const pdf = await renderPdf(
+        document.layout(answer.record, answer.errors, { label, described, operator, printing }),
+      )
       res.setHeader('content-disposition', `attachment; filename="${document.fileName(answer.record)}.pdf"`)
       res.type('application/pdf').send(pdf)
     })
