@@ -84,7 +84,6 @@ describe.each(backends)('printed documents (%s)', (backend) => {
       'Понимает обращённую речь в быту',
       '6. Услуги ранней помощи',
       '7. Оценка реализации программы',
-      'Промежуточная оценка',
       'С программой ознакомлен(а)',
       'Родитель (законный представитель)',
       'Ведущий специалист',
@@ -96,7 +95,16 @@ describe.each(backends)('printed documents (%s)', (backend) => {
       expect(at, `«${expected}» after position ${from}`).toBeGreaterThanOrEqual(0)
       from = at + expected.length
     }
-    for (const cell of ['d310.3', 'd310.1', 'd310.2', 'DAILY_ROUTINES', 'На дому', 'Социальная защита', 'В группе']) {
+    for (const cell of [
+      'Промежуточная',
+      'd310.3',
+      'd310.1',
+      'd310.2',
+      'DAILY_ROUTINES',
+      'На дому',
+      'Социальная защита',
+      'В группе',
+    ]) {
       expect(text).toContain(cell)
     }
     expect(text).toContain(fixture.service.code)

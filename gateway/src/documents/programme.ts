@@ -91,7 +91,7 @@ export function programmeDocument(
           `${goal.icfCode}.${goal.targetQualifier}`,
           latestRatings.has(goal.icfCode) ? `${goal.icfCode}.${latestRatings.get(goal.icfCode)}` : 'не проводилась',
         ]),
-        { widths: [55, '*', 55, 55, 60], empty: 'цели не определены' },
+        { widths: [62, '*', 55, 55, 60], empty: 'цели не определены' },
       ),
       { text: QUALIFIERS, style: 'note' },
       heading('6. Услуги ранней помощи'),
@@ -112,7 +112,7 @@ export function programmeDocument(
           label('Side', service.responsibleSide),
           service.provider.name,
         ]),
-        { widths: ['*', 55, 60, 60, 70, 90], empty: 'услуги не определены' },
+        { widths: ['*', 62, 66, 62, 80, 80], empty: 'услуги не определены', fontSize: 8 },
       ),
       heading('7. Оценка реализации программы'),
       grid(
