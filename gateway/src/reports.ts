@@ -180,19 +180,17 @@ export function mountReportExports(
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(report, label))
     } else {
       const printing = await printingFor(verifier, req.headers.authorization)
-      res
-        .type('application/pdf')
-        .send(
-          await quarterlyReportPdf(
-            {
-              title: monitoringTitle(report),
-              headings: HEADINGS,
-              rows: tableRows(report),
-              about: aboutRows(report, label),
-            },
-            printing,
-          ),
-        )
+      res.type('application/pdf').send(
+        await quarterlyReportPdf(
+          {
+            title: monitoringTitle(report),
+            headings: HEADINGS,
+            rows: tableRows(report),
+            about: aboutRows(report, label),
+          },
+          printing,
+        ),
+      )
     }
   })
 }
