@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_OPERATOR } from '../../gateway/src/config.js'
 import { auditView } from '../../subgraphs/kit/src/access/audit.js'
@@ -6,24 +5,8 @@ import { FileQuarterlyReportDocument, RegionalIndicatorsDocument } from '../../s
 import { authorizationFor, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'
+import { flat, pdfText } from '../support/pdf.js'
 import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
-
-/** The text of a PDF as poppler's pdftotext lays it out, from the real binary. */
-function pdfText(pdf: Buffer) {
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'])
-    const chunks: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.on('error', reject)
-    child.on('close', (code) =>
-      code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`pdftotext exited ${code}`)),
-    )
-    child.stdin.end(pdf)
-  })
-}
-
-/** Whitespace as one space: a table's cell may wrap, the layout spaces words apart. */
-const flat = (text: string) => text.replace(/\s+/g, ' ')
 
 const COORDINATOR: TestViewer = { ...viewers.coordinator('regional'), name: 'Петрова Анна Сергеевна' }
 

@@ -254,8 +254,10 @@ function Referrals({
           <h3>
             Направление от {formatDate(referral.receivedOn)} — {referral.provider.name}
           </h3>
-          <StepLinks steps={referralSteps(referral, claims)} />
-          <PrintButton kind="referral" id={referral.id} label="Печать направления" token={token} />
+          <div className="record-actions">
+            <StepLinks steps={referralSteps(referral, claims)} />
+            <PrintButton kind="referral" id={referral.id} label="Печать направления" token={token} />
+          </div>
           <Facts
             items={[
               ['Направил', `${enumLabels.Side[referral.fromSide]}: ${referral.fromOrganisation}`],
@@ -354,8 +356,10 @@ function Programmes({ child, claims, token }: { child: Child; claims: Claims | n
           <h3>
             ИПРП, версия {programme.version} — {enumLabels.ProgrammeStatus[programme.status]}
           </h3>
-          <StepLinks steps={programmeSteps(child.id, programme, claims)} />
-          <PrintButton kind="programme" id={programme.id} label="Печать ИПРП (PDF)" token={token} />
+          <div className="record-actions">
+            <StepLinks steps={programmeSteps(child.id, programme, claims)} />
+            <PrintButton kind="programme" id={programme.id} label="Печать ИПРП (PDF)" token={token} />
+          </div>
           <Facts
             items={[
               ['Поставщик', programme.provider.name],

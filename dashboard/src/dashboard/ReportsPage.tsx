@@ -79,7 +79,7 @@ function ReportView({ id, token }: { id: string; token: string }) {
               Скачать XLSX
             </button>
             <button type="button" onClick={() => save('pdf')}>
-              PDF
+              Скачать PDF
             </button>
           </div>
           {failure && (
