@@ -16,9 +16,10 @@ export function lastDayBeforeThree(birthDate: string) {
 }
 
 /**
- * The ИПРП in the order of the Минтруд recommended form: the child, the parents (legal representatives), the provider
- * and the lead specialist, the dates and term, the goals by МКФ-ДП with qualifiers, the planned services, the reviews,
- * the family's agreement and the signatures.
+ * The ИПРП in the order of the Минтруд recommended form: the child, the family (parents, legal representatives), the
+ * conclusion on the need for early help the programme follows, the provider and the lead specialist, the term, the goals
+ * by МКФ-ДП with qualifiers, the list of services with their form, frequency, duration and who is responsible, the
+ * assessment of its implementation, the family's agreement and the signatures.
  */
 export function programmeDocument(
   programme: Programme,
@@ -26,7 +27,7 @@ export function programmeDocument(
   label: EnumLabels,
   printing: Printing,
 ) {
-  const { child } = programme
+  const { child, referral } = programme
   const familyMissing = missingPart(errors, ['programme', 'child', 'family'])
   const representatives = child.family?.legalRepresentatives ?? []
   const latestRatings = new Map<string, number>()
@@ -50,7 +51,7 @@ export function programmeDocument(
         ['Муниципальное образование', child.municipality.name],
         ['Адрес проживания', familyMissing ?? child.family?.address ?? 'не указан'],
       ]),
-      heading('2. Родители (законные представители)'),
+      heading('2. Сведения о семье: родители (законные представители)'),
       familyMissing
         ? { text: familyMissing, italics: true }
         : grid(
@@ -58,7 +59,17 @@ export function programmeDocument(
             representatives.map((person) => [person.fullName, label('RepresentativeRelation', person.relation)]),
             { empty: 'законные представители не внесены' },
           ),
-      heading('3. Поставщик услуг ранней помощи и ведущий специалист'),
+      heading('3. Заключение о нуждаемости в услугах ранней помощи'),
+      facts([
+        ['Направление получено', formatDate(referral.receivedOn)],
+        [
+          'Нуждаемость определена',
+          referral.needOutcome
+            ? `${formatDate(referral.needDeterminedOn)}: ${label('NeedOutcome', referral.needOutcome)}`
+            : 'не определялась',
+        ],
+      ]),
+      heading('4. Поставщик услуг ранней помощи и ведущий специалист'),
       facts([
         ['Поставщик услуг ранней помощи', programme.provider.name],
         ['Адрес поставщика', programme.provider.address],
@@ -67,9 +78,8 @@ export function programmeDocument(
           'Должность ведущего специалиста',
           programme.leadSpecialistRole ? label('SpecialistRole', programme.leadSpecialistRole) : null,
         ],
-        ['Направление получено', formatDate(programme.referral.receivedOn)],
       ]),
-      heading('4. Сроки'),
+      heading('5. Сроки реализации программы'),
       facts([
         ['Дата составления программы', formatDate(String(programme.createdAt))],
         ['Дата подписания законным представителем', formatDate(programme.signedOn)],
@@ -81,7 +91,7 @@ export function programmeDocument(
         ['Дата завершения реализации', programme.closedOn ? formatDate(programme.closedOn) : null],
         ['Основание завершения', programme.exitReason ? label('ExitReason', programme.exitReason) : null],
       ]),
-      heading('5. Цели программы (по МКФ-ДП)'),
+      heading('6. Цели программы (по МКФ-ДП)'),
       grid(
         ['Код МКФ-ДП', 'Формулировка цели', 'Исходная оценка', 'Целевая оценка', 'Последняя оценка'],
         programme.goals.map((goal) => [
@@ -94,7 +104,7 @@ export function programmeDocument(
         { widths: [62, '*', 55, 55, 60], empty: 'цели не определены' },
       ),
       { text: QUALIFIERS, style: 'note' },
-      heading('6. Услуги ранней помощи'),
+      heading('7. Перечень услуг ранней помощи'),
       grid(
         [
           'Услуга (региональный перечень)',
@@ -114,7 +124,11 @@ export function programmeDocument(
         ]),
         { widths: ['*', 62, 66, 62, 80, 80], empty: 'услуги не определены', fontSize: 8 },
       ),
-      heading('7. Оценка реализации программы'),
+      {
+        text: 'Услуги оказываются в течение срока реализации программы (раздел 5); периодичность — занятий в месяц, продолжительность — одного занятия.',
+        style: 'note',
+      },
+      heading('8. Оценка эффективности реализации программы'),
       grid(
         ['Вид оценки', 'Дата', 'Оценка функционирования', 'Заключение'],
         programme.reviews.map((review) => [
