@@ -1,25 +1,23 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FileQuarterlyReportDocument, RegionalIndicatorsDocument } from '../../schema/__generated__/operations.js'
-import type { Hub } from '../support/hub.js'
 import { flat, pdfText } from '../support/pdf.js'
 import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
 import { expectAccessible } from './axe.js'
-import { ARTIFACTS, downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { ARTIFACTS, downloadBy, signInAs, startHubInChromium, type HubInChromium } from './harness.js'
 import { fitsTheWindow } from './steps.js'
 
 const CHILD_NAME = 'Соколова Алёна Игоревна'
 
 describe('the coordinator prints the card, the ИПРП, the referral, the consent and a filed report in Chromium', () => {
-  let hub: Hub
-  let chromium: Chromium
+  let hubInChromium: HubInChromium
   let page: Page
-  let origin: string
-  let stop: () => Promise<void>
   let fixture: Awaited<ReturnType<typeof insertChildKnownToEverySide>>
 
   beforeAll(async () => {
-    ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
+    hubInChromium = await startHubInChromium()
+    const { hub } = hubInChromium
+    page = hubInChromium.page
     fixture = await insertChildKnownToEverySide(hub.databases)
     await insertPathwayOfChild(hub.databases, fixture)
     const live = await hub.run(RegionalIndicatorsDocument, { period: { from: '2026-07-01', to: '2026-09-30' } })
@@ -30,7 +28,7 @@ describe('the coordinator prints the card, the ИПРП, the referral, the conse
     await page.setViewportSize({ width: 1366, height: 768 })
   }, 180_000)
 
-  afterAll(() => stop?.())
+  afterAll(() => hubInChromium?.stop())
 
   /** Clicks a print button and returns the PDF it saves: its file name and its text (pdftotext). */
   async function printed(button: Locator) {
@@ -43,7 +41,7 @@ describe('the coordinator prints the card, the ИПРП, the referral, the conse
   const seen = (name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png` })
 
   it('prints the child card from its header', async () => {
-    await page.goto(`${origin}/dashboard/children/${fixture.child.id}`)
+    await page.goto(`${hubInChromium.origin}/dashboard/children/${fixture.child.id}`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: CHILD_NAME, level: 1 }).waitFor()
     await page.getByRole('region', { name: 'Здравоохранение' }).getByText('Q90.0').waitFor()
@@ -74,7 +72,7 @@ describe('the coordinator prints the card, the ИПРП, the referral, the conse
     await seen('documents-consent')
     expect((await printed(consent)).text).toContain('Согласие на обработку и передачу персональных данных')
     await fitsTheWindow(page)
-    await chromium.screenshot(page, 'documents-child-card')
+    await hubInChromium.chromium.screenshot(page, 'documents-child-card')
   })
 
   it('prints a filed quarterly report beside its CSV and XLSX', async () => {

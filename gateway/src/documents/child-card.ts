@@ -1,18 +1,37 @@
 import type { Content } from 'pdfmake/interfaces.js'
 import type { ChildCardQuery } from '../../../schema/__generated__/operations.js'
-import type { AnswerError } from '../caller-operation.js'
-import type { EnumLabels } from '../reports.js'
-import { facts, formatDate, grid, heading, missingPart, printedDocument, UNAVAILABLE, type Printing } from './pdf.js'
+import { dayOrBlank, facts, formatDate, grid, heading, missingPart, period, printedDocument } from './pdf.js'
+import { UNAVAILABLE, type LayoutContext } from './pdf.js'
 
 type Child = NonNullable<ChildCardQuery['child']>
 
-const attended = (session: { attended: boolean }) => (session.attended ? 'состоялось' : 'не состоялось')
+/**
+ * A side's sessions with the child: the day, the service, a column of the side's own (how or where it was given), the
+ * minutes and whether it was held.
+ */
+function sessionsGrid<Session extends { deliveredOn: string; durationMinutes: number; attended: boolean }>(
+  sessions: readonly Session[],
+  service: (session: Session) => string,
+  [heading, own]: readonly [string, (session: Session) => string],
+) {
+  return grid(
+    ['Дата', 'Услуга', heading, 'Минут', 'Состоялось'],
+    sessions.map((session) => [
+      formatDate(session.deliveredOn),
+      service(session),
+      own(session),
+      session.durationMinutes,
+      session.attended ? 'состоялось' : 'не состоялось',
+    ]),
+    { empty: 'занятий нет' },
+  )
+}
 
 /**
  * The child card exactly as the ChildCard query answers it to the caller: a part its owner refused prints «нет
  * доступа», a part whose side did not answer «сведения недоступны»; neither prints anything of it.
  */
-export function childCardDocument(child: Child, errors: readonly AnswerError[], label: EnumLabels, printing: Printing) {
+export function childCardDocument(child: Child, { errors, label, printing }: LayoutContext) {
   /** A part of the card: its content, or why it is missing (a part that came, in part, renders what came). */
   const part = <T>(path: (string | number)[], value: T | null | undefined, render: (value: T) => Content[]) =>
     value == null
@@ -40,7 +59,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
           criteria.map((c) => [
             label('CriterionCode', c.code),
             label('Side', c.source),
-            `с ${formatDate(c.validFrom)}${c.validTo ? ` по ${formatDate(c.validTo)}` : ''}`,
+            period(c.validFrom, c.validTo),
             c.active ? 'действует' : 'не действует',
           ]),
         ),
@@ -59,7 +78,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
                 r.fullName,
                 label('RepresentativeRelation', r.relation),
                 r.documentBasis ?? '',
-                `с ${formatDate(r.validFrom)}${r.validTo ? ` по ${formatDate(r.validTo)}` : ''}`,
+                period(r.validFrom, r.validTo),
               ]),
               { empty: 'законные представители не внесены' },
             ),
@@ -78,7 +97,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
                 label('FamilySituationKind', s.kind),
                 s.decisionNumber,
                 formatDate(s.decidedOn),
-                s.endedOn ? formatDate(s.endedOn) : '',
+                dayOrBlank(s.endedOn),
               ]),
               { empty: 'решений о ТЖС и СОП нет' },
             ),
@@ -92,7 +111,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
             c.recipientProvider?.name ?? label('ConsentRecipientSide', c.recipientSide),
             c.scopes.map((scope) => label('ConsentScope', scope).split('\n')[0]).join(', '),
             formatDate(String(c.givenAt)),
-            c.revokedAt ? formatDate(String(c.revokedAt)) : '',
+            dayOrBlank(c.revokedAt && String(c.revokedAt)),
           ]),
           { empty: 'согласий нет' },
         ),
@@ -140,17 +159,10 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
       ),
       heading('Занятия организаций социального обслуживания'),
       ...part(['socialSessions'], child.socialSessions, (sessions) => [
-        grid(
-          ['Дата', 'Услуга', 'Минут', 'Форма', 'Состоялось'],
-          sessions.map((s) => [
-            formatDate(s.deliveredOn),
-            s.programmeService.serviceType.name,
-            s.durationMinutes,
-            label('DeliveryMode', s.mode),
-            attended(s),
-          ]),
-          { empty: 'занятий нет' },
-        ),
+        sessionsGrid(sessions, (s) => s.programmeService.serviceType.name, [
+          'Форма',
+          (s) => label('DeliveryMode', s.mode),
+        ]),
       ]),
       heading('Здравоохранение'),
       ...part(['health'], health, (h) => [
@@ -188,7 +200,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
             `${o.icd10} ${o.name ?? ''}`,
             label('MedicalSpecialty', o.specialty),
             formatDate(o.startedOn),
-            o.endedOn ? formatDate(o.endedOn) : '',
+            dayOrBlank(o.endedOn),
           ]),
           { empty: 'наблюдения нет' },
         ),
@@ -198,7 +210,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
             r.organisation,
             r.goal ?? '',
             formatDate(r.startedOn),
-            r.endedOn ? formatDate(r.endedOn) : '',
+            dayOrBlank(r.endedOn),
             r.sessions.length,
           ]),
           { empty: 'курсов реабилитации нет' },
@@ -228,31 +240,11 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
           ]),
           { empty: 'заявлений нет' },
         ),
-        grid(
-          ['Дата', 'Услуга', 'Подразделение', 'Минут', 'Состоялось'],
-          e.sessions.map((s) => [
-            formatDate(s.deliveredOn),
-            s.service.name,
-            s.unit.name,
-            s.durationMinutes,
-            attended(s),
-          ]),
-          { empty: 'занятий нет' },
-        ),
+        sessionsGrid(e.sessions, (s) => s.service.name, ['Подразделение', (s) => s.unit.name]),
       ]),
       heading('Негосударственные организации'),
       ...part(['ngo'], ngo, (n) => [
-        grid(
-          ['Дата', 'Организация', 'Услуга', 'Минут', 'Состоялось'],
-          n.sessions.map((s) => [
-            formatDate(s.deliveredOn),
-            s.provider.name,
-            s.service.name,
-            s.durationMinutes,
-            attended(s),
-          ]),
-          { empty: 'занятий нет' },
-        ),
+        sessionsGrid(n.sessions, (s) => s.service.name, ['Организация', (s) => s.provider.name]),
         ...part(['ngo', 'parentGroupParticipations'], n.parentGroupParticipations, (participations) => [
           grid(
             ['Родительская группа', 'Организация', 'С', 'По'],
@@ -260,7 +252,7 @@ export function childCardDocument(child: Child, errors: readonly AnswerError[], 
               p.group.name,
               p.group.provider.name,
               formatDate(p.joinedOn),
-              p.leftOn ? formatDate(p.leftOn) : '',
+              dayOrBlank(p.leftOn),
             ]),
             { empty: 'участия в родительских группах нет' },
           ),

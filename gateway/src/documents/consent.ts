@@ -1,8 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js'
 import type { ConsentDocumentQuery } from '../../../schema/__generated__/operations.js'
-import type { AnswerError } from '../caller-operation.js'
-import type { EnumLabels } from '../reports.js'
-import { BLANK, formatDate, missingPart, printedDocument, signatures, type Printing } from './pdf.js'
+import { BLANK, formatDate, missingPart, printedDocument, signatures, type LayoutContext } from './pdf.js'
 
 type Consent = NonNullable<ConsentDocumentQuery['consent']>
 
@@ -36,13 +34,7 @@ function term(text: string) {
  * The written consent of a child's legal representative to the processing of the child's personal data and their
  * transfer to one recipient for one purpose, with every element 152-ФЗ ст. 9 ч. 4 requires of it.
  */
-export function consentDocument(
-  consent: Consent,
-  errors: readonly AnswerError[],
-  label: EnumLabels,
-  operator: Operator,
-  printing: Printing,
-) {
+export function consentDocument(consent: Consent, { errors, described: label, operator, printing }: LayoutContext) {
   const { child, representative } = consent
   const address = missingPart(errors, ['consent', 'child', 'family']) ?? child.family?.address ?? BLANK
   const recipient = consent.recipientProvider

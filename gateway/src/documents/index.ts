@@ -13,11 +13,11 @@ import {
 } from '../../../schema/__generated__/operations.js'
 import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
 import type { RecordKind } from '../../../subgraphs/kit/src/error-rules.js'
-import { refuseFileName, runForCaller, type AnswerError } from '../caller-operation.js'
+import { refuseFileName, runForCaller } from '../caller-operation.js'
 import { enumLabels, type EnumLabels } from '../reports.js'
 import { childCardDocument } from './child-card.js'
 import { consentDocument, type Operator } from './consent.js'
-import { printingFor, renderPdf, type Printing } from './pdf.js'
+import { printingFor, renderPdf, type LayoutContext } from './pdf.js'
 import { programmeDocument } from './programme.js'
 import { referralDocument } from './referral.js'
 
@@ -27,11 +27,7 @@ interface DocumentKind<Data, Found> {
   operation: DocumentNode
   found: (data: Data) => Found | null | undefined
   fileName: (found: Found) => string
-  layout: (
-    found: Found,
-    errors: readonly AnswerError[],
-    context: { label: EnumLabels; described: EnumLabels; operator: Operator; printing: Printing },
-  ) => TDocumentDefinitions
+  layout: (found: Found, context: LayoutContext) => TDocumentDefinitions
 }
 
 const kind = <Data, Found>(definition: DocumentKind<Data, Found>) => definition as DocumentKind<unknown, unknown>
@@ -45,29 +41,28 @@ const KINDS: Readonly<Record<string, DocumentKind<unknown, unknown>>> = {
     operation: ProgrammeDocumentDocument,
     found: (data: ProgrammeDocumentQuery) => data.programme,
     fileName: (programme) => `iprp-v${programme.version}-${day(programme.createdAt)}`,
-    layout: (programme, errors, { label, printing }) => programmeDocument(programme, errors, label, printing),
+    layout: programmeDocument,
   }),
   referral: kind({
     record: 'referral',
     operation: ReferralDocumentDocument,
     found: (data: ReferralDocumentQuery) => data.referral,
     fileName: (referral) => `napravlenie-${day(referral.receivedOn)}`,
-    layout: (referral, errors, { label, printing }) => referralDocument(referral, errors, label, printing),
+    layout: referralDocument,
   }),
   consent: kind({
     record: 'consent',
     operation: ConsentDocumentDocument,
     found: (data: ConsentDocumentQuery) => data.consent,
     fileName: (consent) => `soglasie-${day(consent.givenAt)}`,
-    layout: (consent, errors, { described, operator, printing }) =>
-      consentDocument(consent, errors, described, operator, printing),
+    layout: consentDocument,
   }),
   'child-card': kind({
     record: 'child',
     operation: ChildCardDocument,
     found: (data: ChildCardQuery) => data.child,
     fileName: (child) => `kartochka-${day(child.birthDate)}`,
-    layout: (child, errors, { label, printing }) => childCardDocument(child, errors, label, printing),
+    layout: childCardDocument,
   }),
 }
 
@@ -106,7 +101,7 @@ export function mountDocuments(
       if (!answer) return
       const printing = await printingFor(verifier, req.headers.authorization)
       const pdf = await renderPdf(
-        document.layout(answer.record, answer.errors, { label, described, operator, printing }),
+        document.layout(answer.record, { errors: answer.errors, label, described, operator, printing }),
       )
       res.setHeader('content-disposition', `attachment; filename="${document.fileName(answer.record)}.pdf"`)
       res.type('application/pdf').send(pdf)

@@ -1,9 +1,12 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import type { PrintedChildFieldsFragment } from '../../../schema/__generated__/operations.js'
 import type { AnswerError } from '../caller-operation.js'
+import type { EnumLabels } from '../reports.js'
 import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
+import type { Operator } from './consent.js'
 import type * as PdfMake from 'pdfmake'
-import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js'
+import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js'
 
 const require = createRequire(import.meta.url)
 const pdfmake = require('pdfmake') as typeof PdfMake
@@ -38,6 +41,18 @@ export async function printingFor(verifier: TokenVerifier, authorization: string
   return { by: viewer.name ?? viewer.subject, at: new Date() }
 }
 
+/**
+ * What a layout prints besides its record: the errors of the record's parts, the enum terms (alone, and with what each
+ * covers), the operator the consent names and who prints.
+ */
+export interface LayoutContext {
+  errors: readonly AnswerError[]
+  label: EnumLabels
+  described: EnumLabels
+  operator: Operator
+  printing: Printing
+}
+
 /** What a part the caller may not read, or one whose side did not answer, shows instead of its content. */
 export const NO_ACCESS = 'нет доступа'
 export const UNAVAILABLE = 'сведения недоступны'
@@ -68,6 +83,13 @@ export function formatDate(value: string | null | undefined) {
   return DATE.format(new Date(day))
 }
 
+/** A day that may be missing, as `01.03.2026`, or nothing (an empty cell). */
+export const dayOrBlank = (value: string | null | undefined) => (value ? formatDate(value) : '')
+
+/** A term from one day, to another or open-ended: «с 01.03.2026 по 31.05.2026», «с 01.03.2026». */
+export const period = (from: string, to: string | null | undefined) =>
+  `с ${formatDate(from)}${to ? ` по ${formatDate(to)}` : ''}`
+
 export function formatMoment(value: Date) {
   return `${DATE.format(value)} ${TIME.format(value)}`
 }
@@ -76,8 +98,10 @@ export function heading(text: string): Content {
   return { text, style: 'heading' }
 }
 
+type Fact = readonly [label: string, value: string | null | undefined]
+
 /** A two-column table of labelled facts: the label on the left, the value on the right. */
-export function facts(rows: readonly (readonly [label: string, value: string | null | undefined])[]): ContentTable {
+export function facts(rows: readonly Fact[]): ContentTable {
   return {
     table: {
       widths: [170, '*'],
@@ -85,6 +109,16 @@ export function facts(rows: readonly (readonly [label: string, value: string | n
     },
     layout: 'noBorders',
   }
+}
+
+/** The child a document is about, as its first facts. */
+export function childFacts(child: PrintedChildFieldsFragment): Fact[] {
+  return [
+    ['Фамилия, имя, отчество', child.fullName],
+    ['Дата рождения', formatDate(child.birthDate)],
+    ['СНИЛС', child.snils ?? 'не оформлен'],
+    ['Муниципальное образование', child.municipality.name],
+  ]
 }
 
 /** A table with a bold heading row repeated on every page; an empty list prints one row saying so. */
@@ -113,18 +147,33 @@ export function grid(
   }
 }
 
-/** Signature lines: who signs, a line for the signature, the name (or a line for it) and the date. */
+/** A line to sign or write on and, under it, what goes there. */
+const signatureField = (line: string, caption: string, width: number | string): Column => ({
+  width,
+  alignment: 'center',
+  stack: [line, { text: caption, fontSize: 7.5, color: '#444444' }],
+})
+
+/**
+ * Signature lines: who signs, on a line of its own however long, then the signature, the name (or a line for it) and the
+ * date, each over its caption.
+ */
 export function signatures(signers: readonly { role: string; name?: string | null }[]): Content {
   return {
     margin: [0, 16, 0, 0],
     unbreakable: true,
     stack: signers.map(({ role, name }) => ({
       margin: [0, 0, 0, 14],
-      columns: [
-        { width: 190, text: role },
-        { width: 110, text: '____________\n(подпись)', alignment: 'center', fontSize: 8 },
-        { width: '*', text: `${name || BLANK}\n(ФИО)`, alignment: 'center', fontSize: 8 },
-        { width: 100, text: '«___» ________ 20___ г.\n(дата)', alignment: 'center', fontSize: 8 },
+      stack: [
+        { text: role, margin: [0, 0, 0, 12] },
+        {
+          columnGap: 16,
+          columns: [
+            signatureField('____________________', '(подпись)', 120),
+            signatureField(name || BLANK, '(ФИО)', '*'),
+            signatureField('«___» ____________ 20___ г.', '(дата)', 150),
+          ],
+        },
       ],
     })),
   }

@@ -1,7 +1,6 @@
 import type { ProgrammeDocumentQuery } from '../../../schema/__generated__/operations.js'
-import type { AnswerError } from '../caller-operation.js'
-import type { EnumLabels } from '../reports.js'
-import { facts, formatDate, grid, heading, missingPart, printedDocument, signatures, type Printing } from './pdf.js'
+import { childFacts, facts, formatDate, grid, heading, missingPart } from './pdf.js'
+import { printedDocument, signatures, type LayoutContext } from './pdf.js'
 
 type Programme = NonNullable<ProgrammeDocumentQuery['programme']>
 
@@ -21,12 +20,7 @@ export function lastDayBeforeThree(birthDate: string) {
  * by МКФ-ДП with qualifiers, the list of services with their form, frequency, duration and who is responsible, the
  * assessment of its implementation, the family's agreement and the signatures.
  */
-export function programmeDocument(
-  programme: Programme,
-  errors: readonly AnswerError[],
-  label: EnumLabels,
-  printing: Printing,
-) {
+export function programmeDocument(programme: Programme, { errors, label, printing }: LayoutContext) {
   const { child, referral } = programme
   const familyMissing = missingPart(errors, ['programme', 'child', 'family'])
   const representatives = child.family?.legalRepresentatives ?? []
@@ -44,13 +38,7 @@ export function programmeDocument(
         style: 'subtitle',
       },
       heading('1. Сведения о ребёнке'),
-      facts([
-        ['Фамилия, имя, отчество', child.fullName],
-        ['Дата рождения', formatDate(child.birthDate)],
-        ['СНИЛС', child.snils ?? 'не оформлен'],
-        ['Муниципальное образование', child.municipality.name],
-        ['Адрес проживания', familyMissing ?? child.family?.address ?? 'не указан'],
-      ]),
+      facts([...childFacts(child), ['Адрес проживания', familyMissing ?? child.family?.address ?? 'не указан']]),
       heading('2. Сведения о семье: родители (законные представители)'),
       familyMissing
         ? { text: familyMissing, italics: true }
@@ -108,8 +96,8 @@ export function programmeDocument(
       grid(
         [
           'Услуга (региональный перечень)',
-          'Периодичность',
-          'Продолжительность',
+          'Периодич-\nность',
+          'Продолжи-\nтельность',
           'Форма оказания',
           'Ответственное ведомство',
           'Поставщик',
@@ -130,14 +118,14 @@ export function programmeDocument(
       },
       heading('8. Оценка эффективности реализации программы'),
       grid(
-        ['Вид оценки', 'Дата', 'Оценка функционирования', 'Заключение'],
+        ['Дата', 'Вид оценки', 'Оценка функционирования', 'Заключение'],
         programme.reviews.map((review) => [
-          label('ProgrammeReviewKind', review.kind),
           formatDate(review.reviewedOn),
+          label('ProgrammeReviewKind', review.kind),
           review.ratings.map((rating) => `${rating.icfCode}.${rating.qualifier}`).join(', '),
           review.note ?? '',
         ]),
-        { widths: [90, 60, 120, '*'], empty: 'оценки ещё не проводились' },
+        { widths: [60, 90, 120, '*'], empty: 'оценки ещё не проводились' },
       ),
       {
         text: 'С программой ознакомлен(а), с целями, перечнем, периодичностью и формой услуг согласен(на).',

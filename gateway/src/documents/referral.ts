@@ -1,17 +1,11 @@
 import type { ReferralDocumentQuery } from '../../../schema/__generated__/operations.js'
-import type { AnswerError } from '../caller-operation.js'
-import type { EnumLabels } from '../reports.js'
-import { facts, formatDate, grid, heading, missingPart, printedDocument, signatures, type Printing } from './pdf.js'
+import { childFacts, dayOrBlank, facts, formatDate, grid, heading, missingPart, period } from './pdf.js'
+import { printedDocument, signatures, type LayoutContext } from './pdf.js'
 
 type Referral = NonNullable<ReferralDocumentQuery['referral']>
 
 /** The referral of a child and family to an early-help provider, with the clocks its receipt started. */
-export function referralDocument(
-  referral: Referral,
-  errors: readonly AnswerError[],
-  label: EnumLabels,
-  printing: Printing,
-) {
+export function referralDocument(referral: Referral, { errors, label, printing }: LayoutContext) {
   const { child } = referral
   const criteriaMissing = missingPart(errors, ['referral', 'child', 'criteria'])
   const decision =
@@ -34,12 +28,7 @@ export function referralDocument(
         ['Адрес поставщика', referral.provider.address],
       ]),
       heading('Ребёнок'),
-      facts([
-        ['Фамилия, имя, отчество', child.fullName],
-        ['Дата рождения', formatDate(child.birthDate)],
-        ['СНИЛС', child.snils ?? 'не оформлен'],
-        ['Муниципальное образование', child.municipality.name],
-      ]),
+      facts(childFacts(child)),
       heading('Основание направления'),
       { text: referral.reason },
       heading('Критерии отнесения к целевой группе (ПП № 1099)'),
@@ -53,7 +42,7 @@ export function referralDocument(
               [criterion.evidenceDocument, criterion.evidenceDate && formatDate(criterion.evidenceDate)]
                 .filter(Boolean)
                 .join(' от '),
-              `с ${formatDate(criterion.validFrom)}${criterion.validTo ? ` по ${formatDate(criterion.validTo)}` : ''}`,
+              period(criterion.validFrom, criterion.validTo),
             ]),
             { widths: ['*', 95, 110, 100], empty: 'критерии не установлены' },
           ),
@@ -76,7 +65,7 @@ export function referralDocument(
           label('DeadlineClockCode', clock.code),
           formatDate(clock.startedOn),
           formatDate(clock.dueOn),
-          clock.completedOn ? formatDate(clock.completedOn) : '',
+          dayOrBlank(clock.completedOn),
           label('ClockStatus', clock.status),
         ]),
         { widths: ['*', 70, 70, 60, 80] },
