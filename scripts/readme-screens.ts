@@ -1,14 +1,24 @@
-import { mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { demoUsers } from '../idp/src/users.js'
 
 /**
- * `npm run screens`: the README's pictures of the screens, taken from a hub that `npm start` runs (the seeded demo
- * region), as the demo users see them on a 1366×768 office laptop. Writes `docs/screens/<name>.png`.
+ * `npm run screens [-- <gateway> --only <name>,…]`: the README's pictures of the screens, taken from a hub that
+ * `npm start` runs (the seeded demo region), as the demo users see them on a 1366×768 office laptop, and the first page
+ * of a printed ИПРП as the coordinator downloads it. Writes `docs/screens/<name>.png`; `--only` takes just the named
+ * pictures (`--only iprp`).
  */
-const gateway = process.argv[2] ?? 'http://127.0.0.1:4000'
+const args = process.argv.slice(2)
+const onlyAt = args.indexOf('--only')
+const only = onlyAt >= 0 ? new Set(args[onlyAt + 1]?.split(',')) : null
+const gateway =
+  args.find((arg, index) => !arg.startsWith('--') && !(onlyAt >= 0 && index === onlyAt + 1)) ?? 'http://127.0.0.1:4000'
 const folder = 'docs/screens'
 mkdirSync(folder, { recursive: true })
+const wanted = (name: string) => only === null || only.has(name)
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -34,6 +44,7 @@ async function signedIn(role: string, providerShot?: string) {
 }
 
 async function shot(page: Page, name: string) {
+  if (!wanted(name)) return
   await page.waitForLoadState('networkidle')
   // What is still loading says «…»; the picture waits for the figures.
   await page.waitForFunction(() => !document.body.innerText.includes('Загрузка'), undefined, { timeout: 15_000 })
@@ -47,6 +58,31 @@ async function open(page: Page, path: string, name: string, heading?: string) {
   await shot(page, name)
 }
 
+/**
+ * The first page of the ИПРП of a child whose programme is in force, printed through «Печать ИПРП (PDF)» on the card
+ * and rendered by poppler's pdftoppm at 70 dpi.
+ */
+async function printedProgramme(page: Page, name: string) {
+  if (!wanted(name)) return
+  await page.goto(`${gateway}/dashboard/registry`)
+  await page.getByLabel('Статус в реестре').selectOption('PROGRAMME_ACTIVE')
+  await page.getByRole('button', { name: 'Найти' }).click()
+  await page.locator('table a[href^="/dashboard/children/"]').first().click()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Печать ИПРП (PDF)' }).first().click(),
+  ])
+  const scratch = mkdtempSync(join(tmpdir(), 'readme-screens-'))
+  try {
+    const pdf = join(scratch, 'iprp.pdf')
+    await download.saveAs(pdf)
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, `${folder}/${name}`])
+    console.log(`${folder}/${name}.png`)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
+
 try {
   const coordinator = await signedIn('regional-coordinator', 'sign-in')
   await open(coordinator, '/dashboard', 'tasks', 'Мои задачи')
@@ -57,6 +93,7 @@ try {
   await open(coordinator, `${child}/refer`, 'form-referral')
   await open(coordinator, `${child}/programmes/new`, 'form-programme')
   await open(coordinator, '/dashboard/overview', 'overview')
+  await printedProgramme(coordinator, 'iprp')
   const health = await signedIn('health-specialist')
   await open(health, `${child}/health/diagnosis`, 'form-diagnosis')
 } finally {

@@ -32,6 +32,7 @@ import {
 import { DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
 import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID, DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
+import type { Operator } from './documents/consent.js'
 import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 
@@ -75,6 +76,12 @@ const resilienceVariables: VariableSpec[] = [
     default: DEFAULT_RESILIENCE.openMs,
   },
 ].map((spec) => ({ ...spec, default: String(spec.default), requiredInDeployment: false }))
+
+/** The operator `npm start` prints: plainly a demonstration, so no paper printed from it passes for a real consent. */
+export const DEMO_OPERATOR: Operator = {
+  name: 'Демонстрационный оператор персональных данных (не для подписания)',
+  address: 'демонстрационный адрес: 000000, г. Образец, ул. Примерная, д. 1',
+}
 
 export const variables: VariableSpec[] = [
   { name: 'GATEWAY_HOST', description: 'Interface to listen on', default: '127.0.0.1', requiredInDeployment: true },
@@ -142,6 +149,20 @@ export const variables: VariableSpec[] = [
     requiredInDeployment: false,
   },
   {
+    name: 'GATEWAY_OPERATOR_NAME',
+    description:
+      "The personal-data operator's full name as printed documents give it (the consent to processing, 152-ФЗ ст. 9 ч. 4); unset means a demonstration name",
+    default: DEMO_OPERATOR.name,
+    requiredInDeployment: true,
+  },
+  {
+    name: 'GATEWAY_OPERATOR_ADDRESS',
+    description:
+      "The operator's address printed in the consent, where a family sends its written revocation; unset means a demonstration address",
+    default: DEMO_OPERATOR.address,
+    requiredInDeployment: true,
+  },
+  {
     name: 'GATEWAY_INTROSPECTION',
     description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
     requiredInDeployment: false,
@@ -170,6 +191,8 @@ export interface GatewayConfig {
   /** The identity provider the screens sign in with (`GET /auth/config`). */
   signIn: ScreenSignIn
   introspection: boolean
+  /** The personal-data operator printed documents name (`GATEWAY_OPERATOR_NAME`, `GATEWAY_OPERATOR_ADDRESS`). */
+  operator: Operator
   limits: GatewayLimits
   transport: TransportLimits
   telemetry: TelemetryConfig
@@ -238,6 +261,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     serviceKey: loadServiceKeyConfig('GATEWAY', 'gateway', values, production),
     production,
     signIn: loadSignIn(values, production),
+    operator: {
+      name: values.GATEWAY_OPERATOR_NAME ?? DEMO_OPERATOR.name,
+      address: values.GATEWAY_OPERATOR_ADDRESS ?? DEMO_OPERATOR.address,
+    },
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
     transport: loadTransportLimits('GATEWAY', values),

@@ -1,9 +1,11 @@
 import type { Express, Request, Response } from 'express'
-import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
-import { GraphQLError, Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
-import { PURPOSE_HEADER, purposeOf } from '../../subgraphs/kit/src/server.js'
+import { refuseFileName, runForCaller } from './caller-operation.js'
+import { quarterlyReportPdf } from './documents/quarterly.js'
+import { printingFor } from './documents/pdf.js'
+import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 /** A municipality's row of the report; the region's indicators have every field it has, and more. */
@@ -15,7 +17,7 @@ const QUARTERLY_REPORT = print(QuarterlyReportDocument)
 const REGION_ROW = 'Итого по региону'
 
 /** A cell: a number, the suppressed "<5" as text, or empty for a percentage of nothing. */
-type Value = number | string | null
+export type Value = number | string | null
 
 const count = (figure: Count): Value => figure.count ?? figure.shown
 /** Education shows an analyst a count of 1 to 4 as null (an export with any error is refused, so null is that). */
@@ -64,7 +66,7 @@ function tableRows(report: Report): Value[][] {
 }
 
 /** The Russian term of each enum value, from the schema's own descriptions. */
-function enumLabels(supergraphSdl: string) {
+export function enumLabels(supergraphSdl: string) {
   const labels = new Map<string, string>()
   for (const definition of parse(supergraphSdl).definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
@@ -75,8 +77,10 @@ function enumLabels(supergraphSdl: string) {
   return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
 }
 
+export type EnumLabels = ReturnType<typeof enumLabels>
+
 /** The region's breakdowns: СОП by status, recipients by criterion, side and provider, exits by reason. */
-function breakdownRows(report: Report, label: ReturnType<typeof enumLabels>): Value[][] {
+function breakdownRows(report: Report, label: EnumLabels): Value[][] {
   const { region } = report
   const rows = (section: string, enumName: string, counts: readonly (Count & { key: string | null })[]) =>
     counts.map((figure) => [section, label(enumName, figure.key), count(figure)])
@@ -98,9 +102,11 @@ function breakdownRows(report: Report, label: ReturnType<typeof enumLabels>): Va
   ]
 }
 
-function aboutRows(report: Report, label: ReturnType<typeof enumLabels>): Value[][] {
+const monitoringTitle = (report: Report) => `Мониторинг ранней помощи за ${report.quarter} квартал ${report.year} г.`
+
+function aboutRows(report: Report, label: EnumLabels): Value[][] {
   return [
-    ['Отчёт', `Мониторинг ранней помощи за ${report.quarter} квартал ${report.year} г.`],
+    ['Отчёт', monitoringTitle(report)],
     ['Период', `${report.period.from} — ${report.period.to}`],
     ['Срок подачи', report.dueOn],
     ['Подан', String(report.filedAt)],
@@ -123,7 +129,7 @@ function toCsv(rows: readonly (readonly Value[])[]) {
   return `\uFEFF${rows.map((row) => row.map(field).join(';')).join('\r\n')}\r\n`
 }
 
-async function toXlsx(report: Report, label: ReturnType<typeof enumLabels>) {
+async function toXlsx(report: Report, label: EnumLabels) {
   const sheet = (rows: readonly (readonly Value[])[], bold = true): SheetData =>
     rows.map((row, index) =>
       row.map((value) => (index === 0 && bold ? { value: value ?? '', fontWeight: 'bold' as const } : value)),
@@ -138,68 +144,53 @@ async function toXlsx(report: Report, label: ReturnType<typeof enumLabels>) {
   ]).toBuffer()
 }
 
-const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 }
-
 /**
- * Downloads of a filed quarterly report, `GET /reports/quarterly/<id>.csv` or `.xlsx`, with Russian headings. The
- * figures come from the committed QuarterlyReport operation run through this gateway's own endpoint with the
+ * Downloads of a filed quarterly report, `GET /reports/quarterly/<id>.csv`, `.xlsx` or `.pdf`, with Russian headings.
+ * The figures come from the committed QuarterlyReport operation run through this gateway's own endpoint with the
  * caller's token, so each subgraph authorises the export exactly as it would the query.
  */
-export function mountReportExports(app: Express, graphqlUrl: () => string, supergraphSdl: string) {
+export function mountReportExports(
+  app: Express,
+  graphqlUrl: () => string,
+  supergraphSdl: string,
+  verifier: TokenVerifier,
+) {
   const label = enumLabels(supergraphSdl)
   app.get('/reports/quarterly/:file', async (req: Request, res: Response) => {
-    const match = /^(.+)\.(csv|xlsx)$/.exec(String(req.params.file))
+    const match = /^(.+)\.(csv|xlsx|pdf)$/.exec(String(req.params.file))
     if (!match) {
-      res.status(404).json({
-        errors: [
-          {
-            message: 'file: expected <report id>.csv or <report id>.xlsx',
-            extensions: {
-              code: 'NOT_FOUND',
-              rule: 'NOT_FOUND',
-              params: { record: 'report' },
-            } satisfies RuleExtensions<'NOT_FOUND'>,
-          },
-        ],
-      })
+      refuseFileName(res, 'report', '<report id>.csv, <report id>.xlsx or <report id>.pdf')
       return
     }
     const [, id, format] = match
-    const purpose = req.headers[PURPOSE_HEADER]
-    try {
-      purposeOf(purpose)
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error
-      const { http: _http, ...extensions } = error.extensions
-      res.status(400).json({ errors: [{ message: error.message, extensions }] })
-      return
-    }
-    const response = await fetch(graphqlUrl(), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-        ...(typeof purpose === 'string' ? { [PURPOSE_HEADER]: purpose } : {}),
-      },
-      body: JSON.stringify({ query: QUARTERLY_REPORT, variables: { id } }),
-    })
-    const body = (await response.json()) as {
-      data?: QuarterlyReportQuery | null
-      errors?: { message: string; extensions?: { code?: string } }[]
-    }
-    const report = body.data?.quarterlyReport
-    if (body.errors?.length || !report) {
-      const code = body.errors?.[0]?.extensions?.code
-      const status = code ? (STATUS_OF[code] ?? 502) : response.ok ? 404 : response.status
-      res.status(status).json({ errors: body.errors ?? [{ message: `id: no filed report ${id}` }] })
-      return
-    }
+    const answer = await runForCaller(
+      req,
+      res,
+      graphqlUrl(),
+      { query: QUARTERLY_REPORT, variables: { id }, record: (data: QuarterlyReportQuery) => data.quarterlyReport },
+      { what: 'filed report' },
+    )
+    if (!answer) return
+    const report = answer.record
     const name = `monitoring-${report.year}-Q${report.quarter}-${report.definitionVersion}`
     res.setHeader('content-disposition', `attachment; filename="${name}.${format}"`)
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').send(toCsv([HEADINGS, ...tableRows(report)]))
-    } else {
+    } else if (format === 'xlsx') {
       res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await toXlsx(report, label))
+    } else {
+      const printing = await printingFor(verifier, req.headers.authorization)
+      res.type('application/pdf').send(
+        await quarterlyReportPdf(
+          {
+            title: monitoringTitle(report),
+            headings: HEADINGS,
+            rows: tableRows(report),
+            about: aboutRows(report, label),
+          },
+          printing,
+        ),
+      )
     }
   })
 }

@@ -30,6 +30,9 @@ import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '../..
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import { rateLimited } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
+import { mountDocuments } from './documents/index.js'
+import type { Operator } from './documents/consent.js'
+import { DEMO_OPERATOR } from './config.js'
 import {
   CircuitBreaker,
   DEFAULT_RESILIENCE,
@@ -75,6 +78,8 @@ export interface GatewayOptions {
   telemetry?: Telemetry
   /** The identity provider the dashboard and the explorer sign in with; unset: the screens say sign-in is not set up. */
   signIn?: ScreenSignIn
+  /** The personal-data operator printed documents name; unset: the demonstration operator. */
+  operator?: Operator
 }
 
 /**
@@ -107,6 +112,7 @@ export async function startGateway(
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
     telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
     signIn,
+    operator = DEMO_OPERATOR,
   }: GatewayOptions,
 ): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
@@ -183,7 +189,8 @@ export async function startGateway(
   mountHealthRoutes(app, { phase: () => phase, subgraphs: probes, verifier })
   telemetry.mountMetrics(app)
   let url = ''
-  mountReportExports(app, () => url, supergraphSdl)
+  mountReportExports(app, () => url, supergraphSdl, verifier)
+  mountDocuments(app, () => url, { supergraphSdl, verifier, operator })
   mountFrontends(app, frontendDir, signIn)
   if (signIn) mountSignInConfig(app, signIn)
   mountSchemaRoute(app, { supergraphSdl, verifier })

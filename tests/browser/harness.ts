@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
 import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import { demoUsers, type DemoUser } from '../../idp/src/users.js'
@@ -136,11 +136,11 @@ export async function startHubInChromium({
 
 export type HubInChromium = Awaited<ReturnType<typeof startHubInChromium>>
 
-/** Clicks a button that saves a file, and returns the file's suggested name and its bytes. */
-export async function downloadBy(page: Page, button: string) {
+/** Clicks a button (by its name, or as found) that saves a file, and returns the file's suggested name and its bytes. */
+export async function downloadBy(page: Page, button: string | Locator) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: button }).click(),
+    (typeof button === 'string' ? page.getByRole('button', { name: button }) : button).click(),
   ])
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) }
 }

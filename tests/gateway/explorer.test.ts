@@ -116,6 +116,8 @@ describe('where the screens sign in', () => {
       GATEWAY_EDUCATION_URL: 'http://education:4003/graphql',
       GATEWAY_NGO_URL: 'http://ngo:4004/graphql',
       GATEWAY_OIDC_CLIENT_ID: 'hub-screens',
+      GATEWAY_OPERATOR_NAME: 'ГКУ «Региональный центр ранней помощи»',
+      GATEWAY_OPERATOR_ADDRESS: 'г. Энск, ул. Ленина, д. 1',
     }
     expect(() => loadConfig(production)).toThrow(/GATEWAY_OIDC_ISSUER: must be set/)
     expect(() => loadConfig({ ...production, GATEWAY_OIDC_ISSUER: 'http://idp.example.ru/realms/region' })).toThrow(

@@ -447,6 +447,8 @@ describe('gateway limits configuration', () => {
     GATEWAY_JWT_ISSUER: 'https://id.region.example',
     GATEWAY_OIDC_ISSUER: 'https://id.region.example',
     GATEWAY_OIDC_CLIENT_ID: 'hub-screens',
+    GATEWAY_OPERATOR_NAME: 'ГКУ «Региональный центр ранней помощи»',
+    GATEWAY_OPERATOR_ADDRESS: 'г. Энск, ул. Ленина, д. 1',
   }
 
   it('turns introspection on in development and off in production, unless GATEWAY_INTROSPECTION says otherwise', () => {

@@ -11,6 +11,7 @@ import { describeError } from '../shared/errors'
 import { refusalsUnder, UNAVAILABLE_NOTICE, unavailableSides } from './notices'
 import { OtherErrors, Pending } from './Status'
 import { useOperation } from './useOperation'
+import { PrintButton } from './print'
 
 type Child = NonNullable<ChildCardQuery['child']>
 type Path = readonly (string | number)[]
@@ -208,10 +209,10 @@ function Family({ family }: { family: NonNullable<Child['family']> }) {
   )
 }
 
-function Consents({ consents }: { consents: NonNullable<Child['consents']> }) {
+function Consents({ consents, token }: { consents: NonNullable<Child['consents']>; token: string }) {
   return (
     <Table
-      head={['Цель', 'Получатель', 'Сведения', 'Подписал', 'Документ', 'Дано', 'Отозвано']}
+      head={['Цель', 'Получатель', 'Сведения', 'Подписал', 'Документ', 'Дано', 'Отозвано', 'Печать']}
       rows={consents.map((consent) => [
         enumLabels.AccessPurpose[consent.purpose],
         consent.recipientProvider?.name ?? named(enumLabels.ConsentRecipientSide, consent.recipientSide),
@@ -226,12 +227,21 @@ function Consents({ consents }: { consents: NonNullable<Child['consents']> }) {
         consent.revokedAt
           ? `${formatDate(consent.revokedAt)}${consent.revocationNote ? ` (${consent.revocationNote})` : ''}`
           : 'не отозвано',
+        <PrintButton key="print" kind="consent" id={consent.id} label="Печать согласия" token={token} />,
       ])}
     />
   )
 }
 
-function Referrals({ referrals, claims }: { referrals: Child['referrals']; claims: Claims | null }) {
+function Referrals({
+  referrals,
+  claims,
+  token,
+}: {
+  referrals: Child['referrals']
+  claims: Claims | null
+  token: string
+}) {
   if (referrals.length === 0) return <p className="muted">Нет записей</p>
   return (
     <>
@@ -244,7 +254,10 @@ function Referrals({ referrals, claims }: { referrals: Child['referrals']; claim
           <h3>
             Направление от {formatDate(referral.receivedOn)} — {referral.provider.name}
           </h3>
-          <StepLinks steps={referralSteps(referral, claims)} />
+          <div className="record-actions">
+            <StepLinks steps={referralSteps(referral, claims)} />
+            <PrintButton kind="referral" id={referral.id} label="Печать направления" token={token} />
+          </div>
           <Facts
             items={[
               ['Направил', `${enumLabels.Side[referral.fromSide]}: ${referral.fromOrganisation}`],
@@ -333,7 +346,7 @@ function deliveredText(delivered: Delivered | null, itemId: string) {
   return counts.missed > 0 ? `${counts.held} (не состоялось: ${counts.missed})` : String(counts.held)
 }
 
-function Programmes({ child, claims }: { child: Child; claims: Claims | null }) {
+function Programmes({ child, claims, token }: { child: Child; claims: Claims | null; token: string }) {
   if (child.programmes.length === 0) return <p className="muted">Нет записей</p>
   const delivered = deliveries(child)
   return (
@@ -343,7 +356,10 @@ function Programmes({ child, claims }: { child: Child; claims: Claims | null }) 
           <h3>
             ИПРП, версия {programme.version} — {enumLabels.ProgrammeStatus[programme.status]}
           </h3>
-          <StepLinks steps={programmeSteps(child.id, programme, claims)} />
+          <div className="record-actions">
+            <StepLinks steps={programmeSteps(child.id, programme, claims)} />
+            <PrintButton kind="programme" id={programme.id} label="Печать ИПРП (PDF)" token={token} />
+          </div>
           <Facts
             items={[
               ['Поставщик', programme.provider.name],
@@ -684,7 +700,10 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
   return (
     <article className="child-card">
       {back}
-      <h1>{child.fullName}</h1>
+      <div className="card-title">
+        <h1>{child.fullName}</h1>
+        <PrintButton kind="child-card" id={child.id} label="Карточка (PDF)" token={token} />
+      </div>
       {child.mergedInto && (
         <p className="notice">
           Запись объединена с <Link to={`/dashboard/children/${child.mergedInto.id}`}>основной записью</Link>.
@@ -728,7 +747,7 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
           </Block>
           <Block title="Согласия">
             <Denied errors={errors} path={['child', 'consents']} />
-            {child.consents && <Consents consents={child.consents} />}
+            {child.consents && <Consents consents={child.consents} token={token} />}
           </Block>
           <MergesBlock id={child.id} token={token} />
           <Block title="История статусов в реестре">
@@ -743,10 +762,10 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
             />
           </Block>
           <Block title="Направления">
-            <Referrals referrals={child.referrals} claims={claims} />
+            <Referrals referrals={child.referrals} claims={claims} token={token} />
           </Block>
           <Block title="ИПРП">
-            <Programmes child={child} claims={claims} />
+            <Programmes child={child} claims={claims} token={token} />
           </Block>
           <Block title="Соцзащита">
             <Sessions

@@ -14,6 +14,7 @@ import { Choice, optionsOf } from './Choice'
 import { lastEndedQuarter, QUARTER_OPTIONS, quarterPeriod, yearOptions } from './period'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
+import { downloadFile } from './print'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 type Territory = Report['municipalities'][number] | Report['region']
@@ -24,21 +25,6 @@ function filingError(error: HubError) {
 }
 
 const FILING_LABELS = { 'input.year': 'Год', 'input.quarter': 'Квартал', 'input.definitionVersion': 'Версия методики' }
-
-/** Fetches an export with the token (a link cannot send the header) and saves it under the gateway's file name. */
-async function download(id: string, format: 'csv' | 'xlsx', token: string) {
-  const response = await fetch(`/reports/quarterly/${encodeURIComponent(id)}.${format}`, {
-    headers: { authorization: `Bearer ${token}` },
-  })
-  if (!response.ok) throw new Error(`шлюз ответил ${response.status}`)
-  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1]
-  const url = URL.createObjectURL(await response.blob())
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name ?? `report.${format}`
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
 
 function TerritoryRow({ name, territory }: { name: string; territory: Territory }) {
   const { coverage, timeliness, recipients, transitions, outcomes } = territory
@@ -67,9 +53,11 @@ function ReportView({ id, token }: { id: string; token: string }) {
   const state = useOperation(QuarterlyReportDocument, { id }, token)
   const [failure, setFailure] = useState('')
   const report = state.status === 'done' ? state.result.data?.quarterlyReport : undefined
-  const save = (format: 'csv' | 'xlsx') => {
+  const save = (format: 'csv' | 'xlsx' | 'pdf') => {
     setFailure('')
-    download(id, format, token).catch((error: Error) => setFailure(`Файл не получен: ${error.message}`))
+    downloadFile(`/reports/quarterly/${encodeURIComponent(id)}.${format}`, token, `report.${format}`).catch(
+      (error: Error) => setFailure(`Файл не получен: ${error.message}`),
+    )
   }
   return (
     <section className="panel" aria-label="Отчёт">
@@ -89,6 +77,9 @@ function ReportView({ id, token }: { id: string; token: string }) {
             </button>
             <button type="button" onClick={() => save('xlsx')}>
               Скачать XLSX
+            </button>
+            <button type="button" onClick={() => save('pdf')}>
+              Скачать PDF
             </button>
           </div>
           {failure && (

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
-import { findConsentsByChildIds } from './db/queries/consent.queries.js'
+import { findConsentsByChildIds, findConsentsByIds } from './db/queries/consent.queries.js'
 import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
 import type { DB } from './db/database.js'
 import {
@@ -235,6 +235,11 @@ export function createLoaders(db: Kysely<DB>, live: LiveFigures) {
     consentsByChildId: loaderOfMany(
       (ids) => findConsentsByChildIds(db, ids),
       (row) => row.childId,
+      byUuid,
+    ),
+    consentById: loaderOfOne(
+      (ids) => findConsentsByIds(db, ids),
+      (row) => row.id,
       byUuid,
     ),
     legalRepresentativeById: loaderOfOne(

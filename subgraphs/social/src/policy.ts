@@ -60,6 +60,8 @@ export const gates: Gates = {
   'Query.serviceTypes': { open: 'the public catalogue' },
   'Query.possibleDuplicates': { category: 'identity', rows: ofChild },
   'Query.referral': { open: 'a Referral: its fields carry the gates' },
+  'Query.programme': { open: 'a Programme: its fields carry the gates' },
+  'Query.consent': { open: 'a Consent: its fields carry the gates' },
   'Query.openReferrals': { category: 'programme', rows: ofChild },
   'Query.deadlineClocks': { category: 'reference' },
   'Query.nonWorkingDays': { category: 'reference' },
@@ -125,6 +127,9 @@ export const gates: Gates = {
     family: (family: { id: string }) => family.id,
   },
   Referral: { category: 'programme', subject: ofChild },
+  // Reached by id (a printed programme or consent), each is decided and audited for its child, as a referral is.
+  Programme: { category: 'programme', subject: ofChild },
+  Consent: { category: 'family', subject: ofChild },
   ProgrammeService: { category: 'programme', subject: ofChild },
   'ProgrammeService.socialSessions': { category: 'sessions', subject: ofChild },
   Provider: { open: 'the public registry' },

@@ -81,6 +81,16 @@ export type Query = {
   possibleDuplicates: Array<PossibleDuplicate>;
   /** Направление по идентификатору. */
   referral: Maybe<Referral>;
+  /**
+   * Версия индивидуальной программы ранней помощи (ИПРП) по идентификатору; null, если такой нет. Доступна тем, кто
+   * видит ИПРП ребёнка (для печати программы).
+   */
+  programme: Maybe<Programme>;
+  /**
+   * Согласие законного представителя на передачу сведений о ребёнке по идентификатору; null, если такого нет.
+   * Доступно тем, кто видит сведения о семье ребёнка (для печати согласия).
+   */
+  consent: Maybe<Consent>;
   /** Открытые направления (без решения о нуждаемости), при необходимости — одного поставщика и с заданным состоянием срока. */
   openReferrals: Array<Referral>;
   /** Настройки сроков региона. */
@@ -274,6 +284,16 @@ export type QueryPossibleDuplicatesArgs = {
 
 
 export type QueryReferralArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProgrammeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConsentArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -3985,6 +4005,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, RequireFields<QueryPossibleDuplicatesArgs, 'status'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
+  programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, RequireFields<QueryProgrammeArgs, 'id'>>;
+  consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentArgs, 'id'>>;
   openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, Partial<QueryOpenReferralsArgs>>;
   deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
   nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;

@@ -173,6 +173,8 @@ export const Query: QueryResolvers = {
     }),
   serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
   referral: (_parent, { id }, { loaders }) => loaders.referralById.load(id),
+  programme: (_parent, { id }, { loaders }) => loaders.programmeById.load(id),
+  consent: (_parent, { id }, { loaders }) => loaders.consentById.load(id),
   openReferrals: async (_parent, { provider, clock, clockStatus }, { db, loaders }) => {
     if (provider) requireUuid('provider', provider)
     const referrals = await listOpenReferrals(db, { providerId: provider ?? undefined })
