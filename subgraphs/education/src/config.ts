@@ -6,6 +6,7 @@ import {
   subgraphVariables,
   type VariableSpec,
 } from '../../kit/src/config.js'
+import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 
 /** 2 years 9 months: transition planning starts about 90 days before the third birthday (DOMAIN.md, stage 8). */
 export const DEFAULT_TRANSITION_AGE_MONTHS = 33
@@ -21,6 +22,7 @@ export const variables: VariableSpec[] = [
     default: String(DEFAULT_TRANSITION_AGE_MONTHS),
     requiredInDeployment: false,
   },
+  ...attachmentVariables('EDUCATION'),
 ]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -30,5 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       `${TRANSITION_AGE}: must be at most 36 months (the third birthday), got "${transitionAgeMonths}"`,
     )
   }
-  return Object.freeze({ ...loadSubgraphConfig('education', env), transitionAgeMonths })
+  return Object.freeze({
+    ...loadSubgraphConfig('education', env),
+    transitionAgeMonths,
+    attachments: loadAttachmentConfig('EDUCATION', env),
+  })
 }

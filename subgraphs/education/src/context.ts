@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
+import {
+  createAttachmentContext,
+  type AttachmentContext,
+  type AttachmentSettings,
+} from '../../kit/src/attachments/attachments.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
@@ -11,8 +16,24 @@ export interface EducationSettings {
   transitionAgeMonths: number
 }
 
-export type Context = SubgraphContext<DB, Loaders> & { settings: EducationSettings }
+export type Context = SubgraphContext<DB, Loaders> & {
+  settings: EducationSettings
+  /** The signed scans of education's documents: where they are kept, and this request's loader of them. */
+  attachments: AttachmentContext<DB>
+}
 
-export function createContext(access: RequestAccess, db: Kysely<DB>, settings: EducationSettings): Context {
-  return { access, db, loaders: createLoaders(db), staffing: createStaffingContext(db), settings }
+export function createContext(
+  access: RequestAccess,
+  db: Kysely<DB>,
+  settings: EducationSettings,
+  attachments: AttachmentSettings<DB>,
+): Context {
+  return {
+    access,
+    db,
+    loaders: createLoaders(db),
+    staffing: createStaffingContext(db),
+    settings,
+    attachments: createAttachmentContext(db, attachments),
+  }
 }

@@ -5,8 +5,14 @@ import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
+import { educationAttachments } from './services/attachments.js'
 
 const config = loadConfig()
 await runSubgraph(config, migrations, ({ db, grants }: { db: Kysely<DB>; grants: GrantSource }) =>
-  createEducationServer({ db, grants, transitionAgeMonths: config.transitionAgeMonths }),
+  createEducationServer({
+    db,
+    grants,
+    transitionAgeMonths: config.transitionAgeMonths,
+    attachments: educationAttachments(config.attachments),
+  }),
 )

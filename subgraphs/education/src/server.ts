@@ -10,6 +10,10 @@ import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
+import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
+import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
+import { attachmentBodyBytes } from '../../kit/src/attachments/content.js'
+import { educationAttachments } from './services/attachments.js'
 
 const typeDefs = subgraphTypeDefs('education')
 
@@ -17,10 +21,13 @@ export function createEducationServer({
   db,
   grants,
   transitionAgeMonths = DEFAULT_TRANSITION_AGE_MONTHS,
+  attachments = educationAttachments(DEFAULT_ATTACHMENTS),
 }: {
   db: Kysely<DB>
   grants: GrantSource
   transitionAgeMonths?: number
+  /** Where the signed scans are kept and how large one may be; unset: in the database, up to the default size. */
+  attachments?: AttachmentSettings<DB>
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
   return {
@@ -28,8 +35,9 @@ export function createEducationServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, attachments),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
+    bodyBytes: attachmentBodyBytes(attachments.maxBytes),
   }
 }

@@ -148,6 +148,13 @@ export const ERROR_RULES = {
   ALREADY_PARTICIPATES: 'Семья уже участвует в этой группе',
   ACTIVITY_OF_VOLUNTEER: 'Волонтёр не занимается этим видом деятельности',
 
+  // Signed scans.
+  ATTACHMENT_TYPE: 'Файл должен быть PDF, JPEG или PNG: загруженный файл — {detected}',
+  ATTACHMENT_SIZE: 'Размер файла больше {max} МБ',
+  ATTACHMENT_ENCODING: 'Содержимое файла передано неверно; выберите файл заново',
+  ATTACHMENT_KIND: 'Скан документа этого вида прикрепляется в другом ведомстве',
+  ATTACHMENT_RECORD: 'Скан документа этого вида не прикрепляется к этой записи',
+
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
   REPORT_FIGURES_MISSING: 'В поданном отчёте нет этих сведений',
@@ -240,6 +247,8 @@ export const PARAM_WORDS = {
     'parent group participation': 'участие в родительской группе',
     volunteer: 'волонтёр',
     report: 'отчёт',
+    'pmpk conclusion': 'заключение ПМПК',
+    attachment: 'прикреплённый файл',
   },
 } as const
 

@@ -26,11 +26,22 @@ const ACCESS_SDL = kitSchema('access.graphql')
 /** Pages of children, and the preschool figures: social's and education's. */
 const CHILDREN_PAGES_SDL = kitSchema('children-pages.graphql')
 
+/** Signed scans of a side's own records: the sides that keep them. */
+const ATTACHMENTS_SDL = kitSchema('attachments.graphql')
+
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
-  social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
+  social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL, ATTACHMENTS_SDL],
   health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
-  education: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
+  education: [
+    STAFFING_SDL,
+    INDICATORS_SDL,
+    CHILD_MERGE_SDL,
+    REPORT_FREEZE_SDL,
+    ACCESS_SDL,
+    CHILDREN_PAGES_SDL,
+    ATTACHMENTS_SDL,
+  ],
   ngo: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
 }
 

@@ -7,6 +7,7 @@ import {
   subgraphVariables,
   type VariableSpec,
 } from '../../kit/src/config.js'
+import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 import type { MergeSide } from './db/database.js'
 import type { MergeDeliveryOptions } from './merge-delivery.js'
 
@@ -33,7 +34,7 @@ const mergeDeliveryVariables: VariableSpec[] = [
   },
 ]
 
-export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables]
+export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables, ...attachmentVariables('SOCIAL')]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const values = readVariables(mergeDeliveryVariables, env)
@@ -51,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     ...loadSubgraphConfig('social', env),
     mergeDelivery,
+    attachments: loadAttachmentConfig('SOCIAL', env),
   })
 }

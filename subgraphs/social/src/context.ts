@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
+import {
+  createAttachmentContext,
+  type AttachmentContext,
+  type AttachmentSettings,
+} from '../../kit/src/attachments/attachments.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import type { DB } from './db/database.js'
@@ -12,6 +17,8 @@ export type Context = SubgraphContext<DB, Loaders> & {
   mergeCommitted: () => void
   /** The other subgraphs, asked to freeze their part of a report being filed; absent when social runs alone. */
   sides: SideEndpoints | undefined
+  /** The signed scans of social's documents: where they are kept, and this request's loader of them. */
+  attachments: AttachmentContext<DB>
 }
 
 export function createContext(
@@ -20,12 +27,14 @@ export function createContext(
   mergeCommitted: () => void,
   sides: SideEndpoints | undefined,
   live: LiveFigures,
+  attachments: AttachmentSettings<DB>,
 ): Context {
   return {
     access,
     db,
     loaders: createLoaders(db, live),
     staffing: createStaffingContext(db),
+    attachments: createAttachmentContext(db, attachments),
     mergeCommitted,
     // The freeze of a report is made for this request: the other sides log it under its id.
     sides: sides && { ...sides, callHeaders: access.callHeaders },

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createSocialServer } from './server.js'
+import { socialAttachments } from './services/attachments.js'
 import { FIGURES_CHANNEL } from './services/indicators.js'
 
 const config = loadConfig()
@@ -26,5 +27,6 @@ await runSubgraph(
       mergeDelivery: config.mergeDelivery,
       credentials,
       figureChanges: await watch(FIGURES_CHANNEL),
+      attachments: socialAttachments(config.attachments),
     }),
 )

@@ -1,3 +1,4 @@
+import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
@@ -7,7 +8,7 @@ import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/d
  * Tables of the education database. A child appears only as `child_id`: identity lives in social. The staffing tables
  * (education's specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, AttachmentTables {
   kindergarten: KindergartenTable
   pmpk_conclusion: PmpkConclusionTable
   preschool_application: PreschoolApplicationTable

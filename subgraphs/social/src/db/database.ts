@@ -1,3 +1,4 @@
+import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
@@ -6,7 +7,7 @@ import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staf
 export type { Side, SpecialistRole }
 
 /** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, AttachmentTables {
   municipality: MunicipalityTable
   family: FamilyTable
   family_member: FamilyMemberTable

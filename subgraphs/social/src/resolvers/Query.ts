@@ -1,4 +1,5 @@
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { scanQuery } from '../../../kit/src/attachments/resolvers.js'
 import { badUserInput } from '../../../kit/src/errors.js'
 import { requireReportingPeriod, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
@@ -167,6 +168,7 @@ export const Query: QueryResolvers = {
     }),
   serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
   referral: (_parent, { id }, { loaders }) => loaders.referralById.load(id),
+  socialScan: (_parent, { id }, context) => scanQuery(context, id),
   openReferrals: async (_parent, { provider, clock, clockStatus }, { db, loaders }) => {
     if (provider) requireUuid('provider', provider)
     const referrals = await listOpenReferrals(db, { providerId: provider ?? undefined })

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createAttachment from './2026_12_09_0900_create_attachment.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_24_1400_keep_preschool_snapshot_children': keepPreschoolSnapshotChildren,
   '2026_11_24_1700_create_idempotent_request': createIdempotentRequest,
   '2026_12_06_2300_chain_access_audit': chainAccessAudit,
+  '2026_12_09_0900_create_attachment': createAttachment,
 }

@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely'
+import * as createAttachment from './2026_12_09_0900_create_attachment.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as addProgrammeLeads from './2026_12_07_0300_add_programme_leads.js'
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_0300_add_programme_leads': addProgrammeLeads,
   '2026_12_08_0900_index_child_name_words': indexChildNameWords,
   '2026_12_08_0910_add_family_member_name_key': addFamilyMemberNameKey,
+  '2026_12_09_0900_create_attachment': createAttachment,
 }

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Category } from '../access/policy.js'
+import type { RequestAccess } from '../access/request.js'
+import type { RecordKind } from '../error-rules.js'
+import { badUserInput, notFound } from '../errors.js'
+import { isUuid, loaderOfMany } from '../loaders.js'
+import {
+  attachmentView,
+  findAttachmentById,
+  findAttachmentsByRecordIds,
+  insertAttachment,
+  type AttachmentKind,
+  type AttachmentRow,
+  type AttachmentTables,
+} from './attachment.queries.js'
+import type { AttachmentConfig } from './config.js'
+import { checkContent } from './content.js'
+import { databaseStore, s3Store, type AttachmentStore } from './store.js'
+
+/**
+ * A kind of record a side lets scans be attached to: its scans are read under the same rule as the record, for the
+ * record's child. `find` answers the record's child, or undefined when there is no such record; it may refuse a record
+ * the kind does not fit (a criterion that is not a disability).
+ */
+export interface AttachableRecord<DB> {
+  category: Category
+  record: RecordKind
+  find: (db: Kysely<DB>, recordId: string) => Promise<{ childId: string } | undefined>
+}
+
+/** What a side keeps scans of and how: the kinds it owns, where the bytes go, how large a file may be. */
+export interface AttachmentSettings<DB> {
+  kinds: Partial<Record<AttachmentKind, AttachableRecord<DB>>>
+  store: AttachmentStore
+  maxBytes: number
+}
+
+/** The settings from a side's configuration: its object store when one is configured, else its database. */
+export function attachmentSettings<DB>(
+  kinds: AttachmentSettings<DB>['kinds'],
+  config: AttachmentConfig,
+): AttachmentSettings<DB> {
+  return Object.freeze({
+    kinds,
+    store: config.s3 ? s3Store(config.s3) : databaseStore(),
+    maxBytes: config.maxBytes,
+  })
+}
+
+export interface AttachScanInput {
+  kind: AttachmentKind
+  recordId: string
+  fileName: string
+  content: string
+}
+
+const MAX_FILE_NAME = 255
+
+/** The name as the user's computer had it, without the folders some browsers send with it. */
+function fileNameOf(value: string) {
+  const name = value.split(/[\\/]/).pop()!.trim()
+  if (name.length === 0 || name.length > MAX_FILE_NAME) {
+    throw badUserInput('input.fileName', 'TEXT_LENGTH', `must be 1 to ${MAX_FILE_NAME} characters`, {
+      min: 1,
+      max: MAX_FILE_NAME,
+    })
+  }
+  return name
+}
+
+function kindOf<DB>(settings: AttachmentSettings<DB>, kind: AttachmentKind) {
+  const attachable = settings.kinds[kind]
+  if (!attachable) throw badUserInput('input.kind', 'ATTACHMENT_KIND', `scans of ${kind} are kept by another side`)
+  return attachable
+}
+
+/** The record a scan is for, refused unless the caller may read it: attaching never opens what reading would not. */
+async function recordOf<DB>(db: Kysely<DB>, access: RequestAccess, attachable: AttachableRecord<DB>, recordId: string) {
+  const record = isUuid(recordId) ? await attachable.find(db, recordId) : undefined
+  if (!record) throw notFound('input.recordId', attachable.record, recordId)
+  if (!(await access.may(attachable.category, record.childId))) {
+    throw access.refusal('input.recordId', attachable.category)
+  }
+  return record
+}
+
+/**
+ * Attaches a signed scan to a record, in the mutation's transaction: the file is checked by its content (type and
+ * size) before anything is stored, and a refused file leaves nothing behind.
+ */
+export async function attachScan<DB extends AttachmentTables>(
+  trx: Kysely<DB>,
+  access: RequestAccess,
+  settings: AttachmentSettings<DB>,
+  input: AttachScanInput,
+) {
+  const attachable = kindOf(settings, input.kind)
+  const record = await recordOf(trx, access, attachable, input.recordId)
+  const fileName = fileNameOf(input.fileName)
+  const checked = await checkContent(input.content, settings.maxBytes)
+  const id = randomUUID()
+  const stored = await settings.store.put(id, checked.bytes, checked.mediaType)
+  const { viewer } = access
+  return insertAttachment(attachmentView(trx), {
+    id,
+    kind: input.kind,
+    record_id: input.recordId,
+    child_id: record.childId,
+    file_name: fileName,
+    media_type: checked.mediaType,
+    size: checked.size,
+    sha256: checked.sha256,
+    content: stored.content,
+    object_key: stored.objectKey,
+    uploaded_by: viewer.subject,
+    uploaded_by_name: viewer.name ?? null,
+    uploaded_by_side: viewer.side,
+    uploaded_by_organisation: viewer.organisation,
+  })
+}
+
+/**
+ * A scan with its bytes (base64), for the caller who may read its record's category for its child: the read is
+ * recorded in the access audit like any read of the record. null when there is no such scan; FORBIDDEN otherwise.
+ */
+export async function readScan<DB extends AttachmentTables>(
+  db: Kysely<DB>,
+  access: RequestAccess,
+  settings: AttachmentSettings<DB>,
+  id: string,
+) {
+  const attachment = isUuid(id) ? await findAttachmentById(attachmentView(db), id) : undefined
+  if (!attachment) return null
+  const attachable = settings.kinds[attachment.kind]
+  if (!attachable) return null
+  const { category } = attachable
+  if (!(await access.may(category, attachment.childId))) throw access.refusal('id', category)
+  const bytes = await settings.store.get(attachmentView(db), attachment.id)
+  return { attachment, content: Buffer.from(bytes).toString('base64') }
+}
+
+export type AttachmentContentParent = NonNullable<Awaited<ReturnType<typeof readScan>>>
+
+/** One request's view of a side's scans: the loader of the records' files, and the settings. */
+export function createAttachmentContext<DB extends AttachmentTables>(db: Kysely<DB>, settings: AttachmentSettings<DB>) {
+  return {
+    settings,
+    byRecordId: loaderOfMany(
+      (ids) => findAttachmentsByRecordIds(attachmentView(db), ids),
+      (row) => row.recordId,
+      { isValidKey: isUuid },
+    ),
+  }
+}
+
+export type AttachmentContext<DB> = ReturnType<typeof createAttachmentContext<DB & AttachmentTables>>
+
+/** The `Attachment` type's own resolvers: who attached it, by name where the token carried one. */
+export const attachmentFields = {
+  uploadedBy: (row: AttachmentRow) => row.uploadedByName ?? row.uploadedBy,
+}
