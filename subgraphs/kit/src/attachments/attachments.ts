@@ -86,31 +86,44 @@ async function recordOf<DB>(db: Kysely<DB>, access: RequestAccess, attachable: A
 }
 
 /**
- * Attaches a signed scan to a record, in the mutation's transaction: the file is checked by its content (type and
- * size) before anything is stored, and a refused file leaves nothing behind.
+ * Checks a scan before its mutation's transaction opens: the kind is this side's, the record exists and the caller may
+ * read it (the grants behind that may need the database, which a transaction must not be holding on PGlite's one
+ * connection), and the file passes by its content (type and size). A refused file leaves nothing behind.
  */
-export async function attachScan<DB extends AttachmentTables>(
-  trx: Kysely<DB>,
+export async function checkScan<DB>(
+  db: Kysely<DB>,
   access: RequestAccess,
   settings: AttachmentSettings<DB>,
   input: AttachScanInput,
 ) {
   const attachable = kindOf(settings, input.kind)
-  const record = await recordOf(trx, access, attachable, input.recordId)
+  const record = await recordOf(db, access, attachable, input.recordId)
   const fileName = fileNameOf(input.fileName)
   const checked = await checkContent(input.content, settings.maxBytes)
+  return { kind: input.kind, recordId: input.recordId, childId: record.childId, fileName, ...checked }
+}
+
+export type CheckedScan = Awaited<ReturnType<typeof checkScan>>
+
+/** Stores a checked scan, in the mutation's transaction: its bytes where the side keeps them, its row in its database. */
+export async function storeScan<DB extends AttachmentTables>(
+  trx: Kysely<DB>,
+  access: RequestAccess,
+  settings: AttachmentSettings<DB>,
+  scan: CheckedScan,
+) {
   const id = randomUUID()
-  const stored = await settings.store.put(id, checked.bytes, checked.mediaType)
+  const stored = await settings.store.put(id, scan.bytes, scan.mediaType)
   const { viewer } = access
   return insertAttachment(attachmentView(trx), {
     id,
-    kind: input.kind,
-    record_id: input.recordId,
-    child_id: record.childId,
-    file_name: fileName,
-    media_type: checked.mediaType,
-    size: checked.size,
-    sha256: checked.sha256,
+    kind: scan.kind,
+    record_id: scan.recordId,
+    child_id: scan.childId,
+    file_name: scan.fileName,
+    media_type: scan.mediaType,
+    size: scan.size,
+    sha256: scan.sha256,
     content: stored.content,
     object_key: stored.objectKey,
     uploaded_by: viewer.subject,

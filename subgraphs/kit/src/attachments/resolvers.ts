@@ -4,7 +4,7 @@ import type { RequestAccess } from '../access/request.js'
 import { idempotentlyById } from '../idempotency/idempotency.js'
 import type { IdempotencyTables } from '../idempotency/idempotent_request.queries.js'
 import { attachmentView, findAttachmentById, type AttachmentTables } from './attachment.queries.js'
-import { attachScan, readScan, type AttachmentContext, type AttachScanInput } from './attachments.js'
+import { checkScan, readScan, storeScan, type AttachmentContext, type AttachScanInput } from './attachments.js'
 
 /** What the resolvers of scans need of a side's context. */
 interface ScanContext<DB extends AttachmentTables & IdempotencyTables> {
@@ -14,17 +14,19 @@ interface ScanContext<DB extends AttachmentTables & IdempotencyTables> {
 }
 
 /** A side's attach mutation: one transaction, idempotent by the input's key like every creating mutation. */
-export function attachScanMutation<DB extends AttachmentTables & IdempotencyTables>(
+export async function attachScanMutation<DB extends AttachmentTables & IdempotencyTables>(
   context: ScanContext<DB>,
   info: Pick<GraphQLResolveInfo, 'fieldName'>,
   input: AttachScanInput & { idempotencyKey?: string | null },
 ) {
+  const { access, attachments, db } = context
+  const scan = await checkScan(db, access, attachments.settings, input)
   return idempotentlyById(
     context,
     info,
     input,
-    (trx) => attachScan(trx, context.access, context.attachments.settings, input),
-    (id) => findAttachmentById(attachmentView(context.db), id),
+    (trx) => storeScan(trx, access, attachments.settings, scan),
+    (id) => findAttachmentById(attachmentView(db), id),
   )
 }
 
