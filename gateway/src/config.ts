@@ -34,6 +34,7 @@ import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID, DEV_SCREENS_SCOPE } from '../../sub
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../subgraphs/kit/src/attachments/content.js'
 
 /** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
 const limitVariables: VariableSpec[] = [
@@ -42,6 +43,12 @@ const limitVariables: VariableSpec[] = [
     name: 'GATEWAY_RATE_LIMIT_REQUESTS',
     description: 'Operations one caller (token subject) may send per GATEWAY_RATE_LIMIT_WINDOW_MS',
     default: String(DEFAULT_LIMITS.rateLimit.requests),
+    requiredInDeployment: false,
+  },
+  {
+    name: 'GATEWAY_MAX_ATTACHMENT_BYTES',
+    description: 'Largest signed scan POST /files takes; its body limit fits the file as base64',
+    default: String(DEFAULT_MAX_ATTACHMENT_BYTES),
     requiredInDeployment: false,
   },
   {
@@ -171,6 +178,8 @@ export interface GatewayConfig {
   signIn: ScreenSignIn
   introspection: boolean
   limits: GatewayLimits
+  /** The largest signed scan `POST /files` takes. */
+  maxAttachmentBytes: number
   transport: TransportLimits
   telemetry: TelemetryConfig
 }
@@ -240,6 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     signIn: loadSignIn(values, production),
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
+    maxAttachmentBytes: parsePositiveInt('GATEWAY_MAX_ATTACHMENT_BYTES', values.GATEWAY_MAX_ATTACHMENT_BYTES),
     transport: loadTransportLimits('GATEWAY', values),
     telemetry: loadTelemetryConfig('GATEWAY', values),
   })

@@ -1,9 +1,9 @@
 import type { Express, Request, Response } from 'express'
 import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
-import { GraphQLError, Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
-import { PURPOSE_HEADER, purposeOf } from '../../subgraphs/kit/src/server.js'
+import { runAsCaller } from './caller-operation.js'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 /** A municipality's row of the report; the region's indicators have every field it has, and more. */
@@ -138,8 +138,6 @@ async function toXlsx(report: Report, label: ReturnType<typeof enumLabels>) {
   ]).toBuffer()
 }
 
-const STATUS_OF: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400 }
-
 /**
  * Downloads of a filed quarterly report, `GET /reports/quarterly/<id>.csv` or `.xlsx`, with Russian headings. The
  * figures come from the committed QuarterlyReport operation run through this gateway's own endpoint with the
@@ -165,35 +163,15 @@ export function mountReportExports(app: Express, graphqlUrl: () => string, super
       return
     }
     const [, id, format] = match
-    const purpose = req.headers[PURPOSE_HEADER]
-    try {
-      purposeOf(purpose)
-    } catch (error) {
-      if (!(error instanceof GraphQLError)) throw error
-      const { http: _http, ...extensions } = error.extensions
-      res.status(400).json({ errors: [{ message: error.message, extensions }] })
-      return
-    }
-    const response = await fetch(graphqlUrl(), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-        ...(typeof purpose === 'string' ? { [PURPOSE_HEADER]: purpose } : {}),
-      },
-      body: JSON.stringify({ query: QUARTERLY_REPORT, variables: { id } }),
-    })
-    const body = (await response.json()) as {
-      data?: QuarterlyReportQuery | null
-      errors?: { message: string; extensions?: { code?: string } }[]
-    }
-    const report = body.data?.quarterlyReport
-    if (body.errors?.length || !report) {
-      const code = body.errors?.[0]?.extensions?.code
-      const status = code ? (STATUS_OF[code] ?? 502) : response.ok ? 404 : response.status
-      res.status(status).json({ errors: body.errors ?? [{ message: `id: no filed report ${id}` }] })
-      return
-    }
+    const report = await runAsCaller(
+      req,
+      res,
+      graphqlUrl(),
+      { query: QUARTERLY_REPORT, variables: { id } },
+      (data: QuarterlyReportQuery) => data.quarterlyReport,
+      `id: no filed report ${id}`,
+    )
+    if (!report) return
     const name = `monitoring-${report.year}-Q${report.quarter}-${report.definitionVersion}`
     res.setHeader('content-disposition', `attachment; filename="${name}.${format}"`)
     if (format === 'csv') {

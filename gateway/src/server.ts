@@ -30,6 +30,8 @@ import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '../..
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import { rateLimited } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
+import { mountFileDownloads, onlyUploads } from './files.js'
+import { attachmentBodyBytes, DEFAULT_MAX_ATTACHMENT_BYTES } from '../../subgraphs/kit/src/attachments/content.js'
 import {
   CircuitBreaker,
   DEFAULT_RESILIENCE,
@@ -75,6 +77,8 @@ export interface GatewayOptions {
   telemetry?: Telemetry
   /** The identity provider the dashboard and the explorer sign in with; unset: the screens say sign-in is not set up. */
   signIn?: ScreenSignIn
+  /** The largest signed scan `POST /files` takes (the sides check their own limits too); unset: 10 MB. */
+  maxAttachmentBytes?: number
 }
 
 /**
@@ -107,6 +111,7 @@ export async function startGateway(
     frontendDir = fileURLToPath(new URL('../../dashboard/dist', import.meta.url)),
     telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
     signIn,
+    maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES,
   }: GatewayOptions,
 ): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
@@ -187,48 +192,57 @@ export async function startGateway(
   mountFrontends(app, frontendDir, signIn)
   if (signIn) mountSignInConfig(app, signIn)
   mountSchemaRoute(app, { supergraphSdl, verifier })
-  app.use(
-    '/graphql',
-    telemetry.observeRequests,
-    tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
-    ...requestBodyLimits(limits, 'gateway'),
-    // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
-    // verify the forwarded token again and decide themselves what it may read.
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const authorization = req.headers.authorization
-        const viewer = await verifier.verify(authorization)
-        // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
-        // fields there that no client may reach through the gateway's signature.
-        if (viewer.role === 'service') {
-          throw hubError(
-            'UNAUTHENTICATED',
-            'TOKEN_INVALID',
-            'authorization: a service token is not accepted at the gateway',
-            {
-              http: { status: 401 },
-            },
-          )
-        }
-        const operations = Array.isArray(req.body) ? req.body.length : 1
-        const retryAfter = rateLimiter.take(callerKey(viewer), operations)
-        if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
-        const purpose = req.headers[PURPOSE_HEADER]
-        // Checked here too, so that a bad purpose is refused before any subgraph is called.
-        purposeOf(purpose)
-        const context: GatewayContext = {
-          viewer,
-          authorization: authorization!,
-          gatewayAssertion: await assertions.for(authorization!),
-          purpose: typeof purpose === 'string' ? purpose : undefined,
-          // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
-          requestId: req.headers[REQUEST_ID_HEADER] as string,
-        }
-        telemetry.bind(req, context)
-        return context
-      },
-    }),
+  const tokenFirst = tokenBeforeBody(verifier, (error) =>
+    telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) }),
   )
+  // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
+  // verify the forwarded token again and decide themselves what it may read.
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const authorization = req.headers.authorization
+      const viewer = await verifier.verify(authorization)
+      // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
+      // fields there that no client may reach through the gateway's signature.
+      if (viewer.role === 'service') {
+        throw hubError(
+          'UNAUTHENTICATED',
+          'TOKEN_INVALID',
+          'authorization: a service token is not accepted at the gateway',
+          {
+            http: { status: 401 },
+          },
+        )
+      }
+      const operations = Array.isArray(req.body) ? req.body.length : 1
+      const retryAfter = rateLimiter.take(callerKey(viewer), operations)
+      if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
+      const purpose = req.headers[PURPOSE_HEADER]
+      // Checked here too, so that a bad purpose is refused before any subgraph is called.
+      purposeOf(purpose)
+      const context: GatewayContext = {
+        viewer,
+        authorization: authorization!,
+        gatewayAssertion: await assertions.for(authorization!),
+        purpose: typeof purpose === 'string' ? purpose : undefined,
+        // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
+        requestId: req.headers[REQUEST_ID_HEADER] as string,
+      }
+      telemetry.bind(req, context)
+      return context
+    },
+  })
+  app.use('/graphql', telemetry.observeRequests, tokenFirst, ...requestBodyLimits(limits, 'gateway'), graphql)
+  // Signed scans travel as base64 in the committed attach mutations: only they, and only here, get a body limit that
+  // fits the largest file; every other request keeps the one above.
+  app.post(
+    '/files',
+    telemetry.observeRequests,
+    tokenFirst,
+    ...requestBodyLimits({ ...limits, maxBodyBytes: attachmentBodyBytes(maxAttachmentBytes) }, 'gateway'),
+    onlyUploads,
+    graphql,
+  )
+  mountFileDownloads(app, () => url)
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo
