@@ -48,7 +48,7 @@ describe('the content of a signed scan', () => {
   it('refuses a recognised file of another type, and an empty one', async () => {
     const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(20)])
     expect((await refusal(base64(gif))).text).toBe(
-      'Файл должен быть PDF, JPEG или PNG: загруженный файл — файл GIF (image/gif)',
+      'Файл должен быть PDF, JPEG или PNG: загруженный файл — файл GIF',
     )
     expect((await refusal('')).text).toContain('пустой файл')
   })

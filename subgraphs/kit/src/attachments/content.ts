@@ -49,7 +49,7 @@ export function decodeContent(content: string, maxBytes: number) {
 /** How the refusal names what was uploaded instead: its recognised type, or that it is text or unknown. */
 function describe(bytes: Uint8Array, detected: { mime: string; ext: string } | undefined) {
   if (bytes.length === 0) return 'пустой файл'
-  if (detected) return `файл ${detected.ext.toUpperCase()} (${detected.mime})`
+  if (detected) return `файл ${detected.ext.toUpperCase()}`
   const text = Buffer.from(bytes.subarray(0, 4096)).toString('utf8')
   return text.includes('\uFFFD') || text.includes('\u0000') ? 'файл неизвестного вида' : 'текстовый файл'
 }
