@@ -80,8 +80,11 @@ export const onlyUploads: RequestHandler = (req, res, next) => {
   refuse(
     res,
     400,
-    new GraphQLError('request body: /files runs only the committed AttachSocialScan and AttachEducationScan operations', {
-      extensions: { code: 'BAD_REQUEST', rule: 'MALFORMED_REQUEST' },
-    }),
+    new GraphQLError(
+      'request body: /files runs only the committed AttachSocialScan and AttachEducationScan operations',
+      {
+        extensions: { code: 'BAD_REQUEST', rule: 'MALFORMED_REQUEST' },
+      },
+    ),
   )
 }

@@ -96,10 +96,19 @@ describe.each(backends)('signed scans through the gateway (%s)', (backend) => {
   it('keeps the larger body limit to /files: the same scan over /graphql is too large', async () => {
     // About 400 KB as base64: over the 256 KiB of /graphql, well under what /files takes.
     const large = Buffer.concat([pngFile(8, 8), Buffer.alloc(300 * 1024)])
-    const input = { kind: 'PROGRAMME_SCAN', recordId: programmeId, fileName: 'скан.png', content: large.toString('base64') }
+    const input = {
+      kind: 'PROGRAMME_SCAN',
+      recordId: programmeId,
+      fileName: 'скан.png',
+      content: large.toString('base64'),
+    }
     const viaGraphql = await upload(AttachSocialScanDocument, input, viewers.coordinator('social'), hub.gateway.url)
     expect(viaGraphql.status).toBe(413)
-    const viaFiles = await upload<AttachSocialScanMutation>(AttachSocialScanDocument, input, viewers.coordinator('social'))
+    const viaFiles = await upload<AttachSocialScanMutation>(
+      AttachSocialScanDocument,
+      input,
+      viewers.coordinator('social'),
+    )
     expect(viaFiles.data?.attachSocialScan.mediaType).toBe('image/png')
   })
 

@@ -64,7 +64,13 @@ export function pngFile(width = 4, height = 4) {
   ])
 }
 
-const segment = (marker: number, data: number[]) => [0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff, ...data]
+const segment = (marker: number, data: number[]) => [
+  0xff,
+  marker,
+  (data.length + 2) >> 8,
+  (data.length + 2) & 0xff,
+  ...data,
+]
 
 /**
  * A baseline JPEG of one grey pixel: a quantisation table, one-code Huffman tables (a DC difference of 0, then the

@@ -64,7 +64,15 @@ async function openScan(side: Side, attachment: AttachmentFieldsFragment, token:
   setTimeout(() => URL.revokeObjectURL(url), 60_000)
 }
 
-function ScanList({ side, attachments, token }: { side: Side; attachments: AttachmentFieldsFragment[]; token: string }) {
+function ScanList({
+  side,
+  attachments,
+  token,
+}: {
+  side: Side
+  attachments: AttachmentFieldsFragment[]
+  token: string
+}) {
   const [failure, setFailure] = useState<string | null>(null)
   if (attachments.length === 0) return <p className="muted">Сканов нет</p>
   const run = (attachment: AttachmentFieldsFragment, save: boolean) => {

@@ -77,7 +77,10 @@ describe.each(backends)('signed scans of ПМПК conclusions (%s)', (backend) =
       () => attach('PMPK_CONCLUSION_SCAN', conclusionId, Buffer.from('%PD текст, не PDF')),
       { code: 'BAD_USER_INPUT', field: 'input.content' },
     )
-    expectRejected(await attach('CONSENT_SCAN', conclusionId, pngFile()), { code: 'BAD_USER_INPUT', field: 'input.kind' })
+    expectRejected(await attach('CONSENT_SCAN', conclusionId, pngFile()), {
+      code: 'BAD_USER_INPUT',
+      field: 'input.kind',
+    })
   })
 
   // Another side's read turns on the family's consent, which social answers: the hub's test (gateway/files) has it.

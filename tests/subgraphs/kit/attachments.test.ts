@@ -47,9 +47,7 @@ describe('the content of a signed scan', () => {
 
   it('refuses a recognised file of another type, and an empty one', async () => {
     const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.alloc(20)])
-    expect((await refusal(base64(gif))).text).toBe(
-      'Файл должен быть PDF, JPEG или PNG: загруженный файл — файл GIF',
-    )
+    expect((await refusal(base64(gif))).text).toBe('Файл должен быть PDF, JPEG или PNG: загруженный файл — файл GIF')
     expect((await refusal('')).text).toContain('пустой файл')
   })
 
@@ -102,7 +100,9 @@ describe('the configuration of attachments', () => {
     })
     const { SOCIAL_ATTACHMENTS_S3_BUCKET: _bucket, ...withoutBucket } = env
     expect(() => loadAttachmentConfig('SOCIAL', withoutBucket)).toThrow(
-      new ConfigError('SOCIAL_ATTACHMENTS_S3_BUCKET: must be set with SOCIAL_ATTACHMENTS_S3_URL (an object store needs all four)'),
+      new ConfigError(
+        'SOCIAL_ATTACHMENTS_S3_BUCKET: must be set with SOCIAL_ATTACHMENTS_S3_URL (an object store needs all four)',
+      ),
     )
     expect(() => loadAttachmentConfig('EDUCATION', { EDUCATION_ATTACHMENTS_MAX_BYTES: '0' })).toThrow(
       /EDUCATION_ATTACHMENTS_MAX_BYTES/,

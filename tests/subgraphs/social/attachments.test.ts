@@ -32,7 +32,10 @@ const READ = /* GraphQL */ `
 `
 const REVOKE = /* GraphQL */ `
   mutation ($input: RevokeConsentInput!) {
-    revokeConsent(input: $input) { id inForce }
+    revokeConsent(input: $input) {
+      id
+      inForce
+    }
   }
 `
 const CHILD_SCANS = /* GraphQL */ `
@@ -155,11 +158,10 @@ describe.each(backends)('signed scans of social documents (%s)', (backend) => {
 
   it('refuses a file over the limit with nothing stored', async () => {
     const oversized = Buffer.concat([pdfFile(), Buffer.alloc(DEFAULT_MAX_ATTACHMENT_BYTES)])
-    await expectRefusedWithoutWriting(
-      social.db,
-      () => attach('CONSENT_SCAN', consentId, oversized, 'согласие.pdf'),
-      { code: 'BAD_USER_INPUT', field: 'input.content' },
-    )
+    await expectRefusedWithoutWriting(social.db, () => attach('CONSENT_SCAN', consentId, oversized, 'согласие.pdf'), {
+      code: 'BAD_USER_INPUT',
+      field: 'input.content',
+    })
   })
 
   it('refuses a kind another side keeps, a disability certificate on another criterion, and a missing record', async () => {
@@ -230,8 +232,8 @@ describe.each(backends)('signed scans of social documents (%s)', (backend) => {
     })
 
     it('refuses another side a consent’s scan without the family’s consent to it', async () => {
-      const consentScan = (await attach('CONSENT_SCAN', consentId, pdfFile(), 'согласие-2.pdf')).data!
-        .attachSocialScan.id
+      const consentScan = (await attach('CONSENT_SCAN', consentId, pdfFile(), 'согласие-2.pdf')).data!.attachSocialScan
+        .id
       const read = await social.query(READ, { id: consentScan }, viewers.specialist('education'))
       expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'CONSENT_REQUIRED' })
     })

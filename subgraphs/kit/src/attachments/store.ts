@@ -4,7 +4,11 @@ import { findAttachmentStorage, type AttachmentDatabase } from './attachment.que
 /** Where a side keeps the bytes of its attachments; the rows that describe them are always in its database. */
 export interface AttachmentStore {
   /** How a new file's bytes go into its row: kept in it, or put into the object store and named by a key. */
-  put(id: string, bytes: Uint8Array, mediaType: string): Promise<{ content: Uint8Array | null; objectKey: string | null }>
+  put(
+    id: string,
+    bytes: Uint8Array,
+    mediaType: string,
+  ): Promise<{ content: Uint8Array | null; objectKey: string | null }>
   /** The bytes of a stored file, wherever the row says they are. */
   get(db: AttachmentDatabase, id: string): Promise<Uint8Array>
 }
@@ -51,7 +55,9 @@ export function s3Store(settings: S3Settings): AttachmentStore {
   return {
     async put(id, bytes, mediaType) {
       const key = `attachments/${id}`
-      await client.send(new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: bytes, ContentType: mediaType }))
+      await client.send(
+        new PutObjectCommand({ Bucket: settings.bucket, Key: key, Body: bytes, ContentType: mediaType }),
+      )
       return { content: null, objectKey: key }
     },
     get: (db, id) => fromRow(db, id, client, settings.bucket),

@@ -20,7 +20,11 @@ export const SOCIAL_ATTACHABLE: AttachmentSettings<DB>['kinds'] = {
     record: 'programme',
     find: (db: Kysely<DB>, id) => first(findProgrammesByIds(db, [id])),
   },
-  CONSENT_SCAN: { category: 'family', record: 'consent', find: (db: Kysely<DB>, id) => first(findConsentsByIds(db, [id])) },
+  CONSENT_SCAN: {
+    category: 'family',
+    record: 'consent',
+    find: (db: Kysely<DB>, id) => first(findConsentsByIds(db, [id])),
+  },
   DISABILITY_CERTIFICATE_SCAN: {
     category: 'criteria',
     record: 'criterion',
