@@ -24,6 +24,8 @@ const CONCLUSIONS = `fragment Selection on Child { education { pmpkConclusions {
 interface Attachment {
   id: string
   kind: string
+  fileName: string
+  uploadedBy: string
   mediaType: string
   sha256: string
 }
@@ -53,6 +55,11 @@ describe.each(backends)('signed scans of ПМПК conclusions (%s)', (backend) =
     expect(attached.errors).toBeUndefined()
     const { id, sha256 } = attached.data!.attachEducationScan
     expect(sha256).toBe(createHash('sha256').update(pdf).digest('hex'))
+    // No person's name outside social: neither the uploaded file's name (it may name the child) nor the uploader's.
+    expect(attached.data!.attachEducationScan).toMatchObject({
+      fileName: 'заключение ПМПК.pdf',
+      uploadedBy: 'education-coordinator',
+    })
 
     const listed = await education.entities<{ education: { pmpkConclusions: { attachments: Attachment[] }[] } }>(
       [{ __typename: 'Child', id: childId }],

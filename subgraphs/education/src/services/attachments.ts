@@ -13,4 +13,6 @@ export const EDUCATION_ATTACHABLE: AttachmentSettings<DB>['kinds'] = {
   },
 }
 
-export const educationAttachments = (config: AttachmentConfig) => attachmentSettings(EDUCATION_ATTACHABLE, config)
+/** No person's name is stored outside social: education keeps neither a file's uploaded name nor its uploader's. */
+export const educationAttachments = (config: AttachmentConfig) =>
+  attachmentSettings(EDUCATION_ATTACHABLE, config, { names: false })

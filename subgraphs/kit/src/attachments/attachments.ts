@@ -29,22 +29,28 @@ export interface AttachableRecord<DB> {
   find: (db: Kysely<DB>, recordId: string) => Promise<{ childId: string } | undefined>
 }
 
-/** What a side keeps scans of and how: the kinds it owns, where the bytes go, how large a file may be. */
+/**
+ * What a side keeps scans of and how: the kinds it owns, where the bytes go, how large a file may be, and whether it
+ * keeps the names of files and uploaders (only a side that holds people's identity: its migration's `names`).
+ */
 export interface AttachmentSettings<DB> {
   kinds: Partial<Record<AttachmentKind, AttachableRecord<DB>>>
   store: AttachmentStore
   maxBytes: number
+  names: boolean
 }
 
 /** The settings from a side's configuration: its object store when one is configured, else its database. */
 export function attachmentSettings<DB>(
   kinds: AttachmentSettings<DB>['kinds'],
   config: AttachmentConfig,
+  { names }: { names: boolean },
 ): AttachmentSettings<DB> {
   return Object.freeze({
     kinds,
     store: config.s3 ? s3Store(config.s3) : databaseStore(),
     maxBytes: config.maxBytes,
+    names,
   })
 }
 
@@ -115,21 +121,21 @@ export async function storeScan<DB extends AttachmentTables>(
   const id = randomUUID()
   const stored = await settings.store.put(id, scan.bytes, scan.mediaType)
   const { viewer } = access
-  return insertAttachment(attachmentView(trx), {
+  const names = settings.names ? { file_name: scan.fileName, uploaded_by_name: viewer.name ?? null } : {}
+  return insertAttachment(attachmentView(trx), settings.names, {
     id,
     kind: scan.kind,
     record_id: scan.recordId,
     child_id: scan.childId,
-    file_name: scan.fileName,
     media_type: scan.mediaType,
     size: scan.size,
     sha256: scan.sha256,
     content: stored.content,
     object_key: stored.objectKey,
     uploaded_by: viewer.subject,
-    uploaded_by_name: viewer.name ?? null,
     uploaded_by_side: viewer.side,
     uploaded_by_organisation: viewer.organisation,
+    ...names,
   })
 }
 
@@ -143,7 +149,7 @@ export async function readScan<DB extends AttachmentTables>(
   settings: AttachmentSettings<DB>,
   id: string,
 ) {
-  const attachment = isUuid(id) ? await findAttachmentById(attachmentView(db), id) : undefined
+  const attachment = isUuid(id) ? await findAttachmentById(attachmentView(db), settings.names, id) : undefined
   if (!attachment) return null
   const attachable = settings.kinds[attachment.kind]
   if (!attachable) return null
@@ -160,7 +166,7 @@ export function createAttachmentContext<DB extends AttachmentTables>(db: Kysely<
   return {
     settings,
     byRecordId: loaderOfMany(
-      (ids) => findAttachmentsByRecordIds(attachmentView(db), ids),
+      (ids) => findAttachmentsByRecordIds(attachmentView(db), settings.names, ids),
       (row) => row.recordId,
       { isValidKey: isUuid },
     ),
@@ -169,7 +175,21 @@ export function createAttachmentContext<DB extends AttachmentTables>(db: Kysely<
 
 export type AttachmentContext<DB> = ReturnType<typeof createAttachmentContext<DB & AttachmentTables>>
 
-/** The `Attachment` type's own resolvers: who attached it, by name where the token carried one. */
+/** What a file is called where its uploaded name is not kept: the kind of document and the type's extension. */
+const KIND_FILE_NAMES: Record<AttachmentKind, string> = {
+  PROGRAMME_SCAN: 'ИПРП',
+  CONSENT_SCAN: 'согласие',
+  DISABILITY_CERTIFICATE_SCAN: 'справка МСЭ',
+  PMPK_CONCLUSION_SCAN: 'заключение ПМПК',
+}
+const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }
+
+/**
+ * The `Attachment` type's own resolvers: the file's name as uploaded, or one made of its kind where names are not
+ * kept; who attached it, by name where the token carried one and the side keeps names, else by the account's id.
+ */
 export const attachmentFields = {
+  fileName: (row: AttachmentRow) =>
+    row.fileName ?? `${KIND_FILE_NAMES[row.kind]}.${EXTENSIONS[row.mediaType] ?? 'bin'}`,
   uploadedBy: (row: AttachmentRow) => row.uploadedByName ?? row.uploadedBy,
 }

@@ -26,7 +26,7 @@ export async function attachScanMutation<DB extends AttachmentTables & Idempoten
     info,
     input,
     (trx) => storeScan(trx, access, attachments.settings, scan),
-    (id) => findAttachmentById(attachmentView(db), id),
+    (id) => findAttachmentById(attachmentView(db), attachments.settings.names, id),
   )
 }
 

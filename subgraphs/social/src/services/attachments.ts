@@ -42,4 +42,6 @@ export const SOCIAL_ATTACHABLE: AttachmentSettings<DB>['kinds'] = {
   },
 }
 
-export const socialAttachments = (config: AttachmentConfig) => attachmentSettings(SOCIAL_ATTACHABLE, config)
+/** Social holds people's identity: it keeps the names of the files and of who attached them. */
+export const socialAttachments = (config: AttachmentConfig) =>
+  attachmentSettings(SOCIAL_ATTACHABLE, config, { names: true })

@@ -1,2 +1,4 @@
-// The same in every subgraph that keeps signed scans, so written once in the kit (frozen in time like this file).
-export { up, down } from '../../../../kit/src/attachments/migration.js'
+import { attachmentMigration } from '../../../../kit/src/attachments/migration.js'
+
+// Made once in the kit for every side that keeps signed scans (frozen in time like this file); social keeps names.
+export const { up, down } = attachmentMigration({ names: true })
