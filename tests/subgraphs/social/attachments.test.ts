@@ -231,11 +231,13 @@ describe.each(backends)('signed scans of social documents (%s)', (backend) => {
       expect(read.errors).toBeUndefined()
     })
 
-    it('refuses another side a consent’s scan without the family’s consent to it', async () => {
+    it('refuses another side and a provider not caring for the child a consent’s scan', async () => {
       const consentScan = (await attach('CONSENT_SCAN', consentId, pdfFile(), 'согласие-2.pdf')).data!.attachSocialScan
         .id
       const read = await social.query(READ, { id: consentScan }, viewers.specialist('education'))
       expect(read.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'CONSENT_REQUIRED' })
+      const ngo = await social.query(READ, { id: consentScan }, viewers.specialist('ngo', randomUUID()))
+      expect(ngo.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'NOT_REFERRED' })
     })
 
     it('answers null for an id that is no scan of social’s, and a malformed one', async () => {
