@@ -27,7 +27,7 @@ export async function startSubgraphForTest<DB>(
   backend: Backend,
   /** The subgraph built otherwise than by its defaults (its attachments kept elsewhere, say). */
   create: (db: Kysely<DB>) => SubgraphDefinition<BaseContext & { access: RequestAccess }> = (db) =>
-    subgraphs[name].create({ db: db as never, grants: sideGrants(name) }),
+    subgraphs[name].create({ db, grants: sideGrants(name) }),
 ) {
   const database = await openTestDatabase<DB>(name, backend)
   const service = await startSubgraphServer(create(database.db), {
