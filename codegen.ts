@@ -32,6 +32,12 @@ const staffingMappers: Mappers = {
   StaffingIndicators: '../../../kit/src/staffing/database.js#StaffingFigures',
 }
 
+/** The signed scans of the sides that keep them (social, education), resolved by the kit's code. */
+const attachmentMappers: Mappers = {
+  Attachment: '../../../kit/src/attachments/attachment.queries.js#AttachmentRow',
+  AttachmentContent: '../../../kit/src/attachments/attachments.js#AttachmentContentParent',
+}
+
 /** The monitoring indicators as a side subgraph sees them: the id and, through `@requires`, period and providers. */
 const indicatorsReference = '../../../kit/src/staffing/indicators.js#IndicatorsReference'
 
@@ -57,6 +63,7 @@ function subgraphResolvers(name: SubgraphName, mappers: Mappers): CodegenTarget 
 const config: { generates: Record<string, CodegenTarget> } = {
   generates: {
     'subgraphs/social/src/__generated__/resolvers-types.ts': subgraphResolvers('social', {
+      ...attachmentMappers,
       Child: '../db/queries/child.queries.js#ChildRow',
       Consent: '../db/queries/consent.queries.js#ConsentRow',
       RegistryCount: '../resolvers/RegistryCount.js#RegistryCountParent',
@@ -119,6 +126,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       RegionalIndicators: indicatorsReference,
     }),
     'subgraphs/education/src/__generated__/resolvers-types.ts': subgraphResolvers('education', {
+      ...attachmentMappers,
       Child: '../resolvers/Child.js#ChildReference',
       ChildEducation: '../resolvers/ChildEducation.js#ChildEducationParent',
       PmpkConclusion: '../db/queries/pmpk_conclusion.queries.js#PmpkConclusionRow',

@@ -35,6 +35,7 @@ import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import type { Operator } from './documents/consent.js'
 import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../subgraphs/kit/src/attachments/content.js'
 
 /** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
 const limitVariables: VariableSpec[] = [
@@ -43,6 +44,12 @@ const limitVariables: VariableSpec[] = [
     name: 'GATEWAY_RATE_LIMIT_REQUESTS',
     description: 'Operations one caller (token subject) may send per GATEWAY_RATE_LIMIT_WINDOW_MS',
     default: String(DEFAULT_LIMITS.rateLimit.requests),
+    requiredInDeployment: false,
+  },
+  {
+    name: 'GATEWAY_MAX_ATTACHMENT_BYTES',
+    description: 'Largest signed scan POST /files takes; its body limit fits the file as base64',
+    default: String(DEFAULT_MAX_ATTACHMENT_BYTES),
     requiredInDeployment: false,
   },
   {
@@ -194,6 +201,8 @@ export interface GatewayConfig {
   /** The personal-data operator printed documents name (`GATEWAY_OPERATOR_NAME`, `GATEWAY_OPERATOR_ADDRESS`). */
   operator: Operator
   limits: GatewayLimits
+  /** The largest signed scan `POST /files` takes. */
+  maxAttachmentBytes: number
   transport: TransportLimits
   telemetry: TelemetryConfig
 }
@@ -267,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     },
     introspection: introspection ? parseBoolean('GATEWAY_INTROSPECTION', introspection) : !production,
     limits: loadLimits(values),
+    maxAttachmentBytes: parsePositiveInt('GATEWAY_MAX_ATTACHMENT_BYTES', values.GATEWAY_MAX_ATTACHMENT_BYTES),
     transport: loadTransportLimits('GATEWAY', values),
     telemetry: loadTelemetryConfig('GATEWAY', values),
   })

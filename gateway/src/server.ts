@@ -33,6 +33,8 @@ import { mountReportExports } from './reports.js'
 import { mountDocuments } from './documents/index.js'
 import type { Operator } from './documents/consent.js'
 import { DEMO_OPERATOR } from './config.js'
+import { mountFileDownloads, onlyUploads } from './files.js'
+import { attachmentBodyBytes, DEFAULT_MAX_ATTACHMENT_BYTES } from '../../subgraphs/kit/src/attachments/content.js'
 import {
   CircuitBreaker,
   DEFAULT_RESILIENCE,
@@ -80,6 +82,8 @@ export interface GatewayOptions {
   signIn?: ScreenSignIn
   /** The personal-data operator printed documents name; unset: the demonstration operator. */
   operator?: Operator
+  /** The largest signed scan `POST /files` takes (the sides check their own limits too); unset: 10 MB. */
+  maxAttachmentBytes?: number
 }
 
 /**
@@ -113,6 +117,7 @@ export async function startGateway(
     telemetry = createTelemetry({ service: 'gateway', logLevel: 'warn' }),
     signIn,
     operator = DEMO_OPERATOR,
+    maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES,
   }: GatewayOptions,
 ): Promise<RunningService & { warmedUp: Awaited<ReturnType<typeof warmUp>> }> {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...overrides }
@@ -194,48 +199,57 @@ export async function startGateway(
   mountFrontends(app, frontendDir, signIn)
   if (signIn) mountSignInConfig(app, signIn)
   mountSchemaRoute(app, { supergraphSdl, verifier })
-  app.use(
-    '/graphql',
-    telemetry.observeRequests,
-    tokenBeforeBody(verifier, (error) => telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) })),
-    ...requestBodyLimits(limits, 'gateway'),
-    // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
-    // verify the forwarded token again and decide themselves what it may read.
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const authorization = req.headers.authorization
-        const viewer = await verifier.verify(authorization)
-        // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
-        // fields there that no client may reach through the gateway's signature.
-        if (viewer.role === 'service') {
-          throw hubError(
-            'UNAUTHENTICATED',
-            'TOKEN_INVALID',
-            'authorization: a service token is not accepted at the gateway',
-            {
-              http: { status: 401 },
-            },
-          )
-        }
-        const operations = Array.isArray(req.body) ? req.body.length : 1
-        const retryAfter = rateLimiter.take(callerKey(viewer), operations)
-        if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
-        const purpose = req.headers[PURPOSE_HEADER]
-        // Checked here too, so that a bad purpose is refused before any subgraph is called.
-        purposeOf(purpose)
-        const context: GatewayContext = {
-          viewer,
-          authorization: authorization!,
-          gatewayAssertion: await assertions.for(authorization!),
-          purpose: typeof purpose === 'string' ? purpose : undefined,
-          // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
-          requestId: req.headers[REQUEST_ID_HEADER] as string,
-        }
-        telemetry.bind(req, context)
-        return context
-      },
-    }),
+  const tokenFirst = tokenBeforeBody(verifier, (error) =>
+    telemetry.metrics.graphqlErrors.inc({ code: String(error.extensions.code) }),
   )
+  // A request without a valid token is refused here, before any plan reaches a subgraph; the subgraphs
+  // verify the forwarded token again and decide themselves what it may read.
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const authorization = req.headers.authorization
+      const viewer = await verifier.verify(authorization)
+      // The gateway serves people; a service calls the subgraph it needs itself, and its token opens service-only
+      // fields there that no client may reach through the gateway's signature.
+      if (viewer.role === 'service') {
+        throw hubError(
+          'UNAUTHENTICATED',
+          'TOKEN_INVALID',
+          'authorization: a service token is not accepted at the gateway',
+          {
+            http: { status: 401 },
+          },
+        )
+      }
+      const operations = Array.isArray(req.body) ? req.body.length : 1
+      const retryAfter = rateLimiter.take(callerKey(viewer), operations)
+      if (retryAfter > 0) throw rateLimited(limits.rateLimit, retryAfter)
+      const purpose = req.headers[PURPOSE_HEADER]
+      // Checked here too, so that a bad purpose is refused before any subgraph is called.
+      purposeOf(purpose)
+      const context: GatewayContext = {
+        viewer,
+        authorization: authorization!,
+        gatewayAssertion: await assertions.for(authorization!),
+        purpose: typeof purpose === 'string' ? purpose : undefined,
+        // Set for every request by `observeRequests`: the client's own id when well formed, else a new UUID.
+        requestId: req.headers[REQUEST_ID_HEADER] as string,
+      }
+      telemetry.bind(req, context)
+      return context
+    },
+  })
+  app.use('/graphql', telemetry.observeRequests, tokenFirst, ...requestBodyLimits(limits, 'gateway'), graphql)
+  // Signed scans travel as base64 in the committed attach mutations: only they, and only here, get a body limit that
+  // fits the largest file; every other request keeps the one above.
+  app.post(
+    '/files',
+    telemetry.observeRequests,
+    tokenFirst,
+    ...requestBodyLimits({ ...limits, maxBodyBytes: attachmentBodyBytes(maxAttachmentBytes) }, 'gateway'),
+    onlyUploads,
+    graphql,
+  )
+  mountFileDownloads(app, () => url)
 
   await new Promise<void>((resolveListen) => httpServer.listen(port, host, resolveListen))
   const address = httpServer.address() as AddressInfo

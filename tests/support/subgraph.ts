@@ -1,5 +1,8 @@
 import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
-import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import type { BaseContext } from '@apollo/server'
+import type { Kysely } from 'kysely'
+import type { RequestAccess } from '../../subgraphs/kit/src/access/request.js'
+import { startSubgraphServer, type SubgraphDefinition } from '../../subgraphs/kit/src/server.js'
 import { authorizationFor, gatewayCallHeaders, testVerifier, viewers, type TestViewer } from './auth.js'
 import { openTestDatabase, type Backend } from './databases.js'
 import { postGraphQL } from './graphql.js'
@@ -19,9 +22,15 @@ export const ENTITIES_QUERY = /* GraphQL */ `
  * runs it. Requests go as a coordinator of the subgraph's own side unless
  * a test names another caller.
  */
-export async function startSubgraphForTest<DB>(name: SubgraphName, backend: Backend) {
+export async function startSubgraphForTest<DB>(
+  name: SubgraphName,
+  backend: Backend,
+  /** The subgraph built otherwise than by its defaults (its attachments kept elsewhere, say). */
+  create: (db: Kysely<DB>) => SubgraphDefinition<BaseContext & { access: RequestAccess }> = (db) =>
+    subgraphs[name].create({ db, grants: sideGrants(name) }),
+) {
   const database = await openTestDatabase<DB>(name, backend)
-  const service = await startSubgraphServer(subgraphs[name].create({ db: database.db, grants: sideGrants(name) }), {
+  const service = await startSubgraphServer(create(database.db), {
     host: '127.0.0.1',
     port: 0,
     verifier: testVerifier,

@@ -12,6 +12,7 @@ import { refusalsUnder, UNAVAILABLE_NOTICE, unavailableSides } from './notices'
 import { OtherErrors, Pending } from './Status'
 import { useOperation } from './useOperation'
 import { PrintButton } from './print'
+import { ScansBlock } from './ScansBlock'
 
 type Child = NonNullable<ChildCardQuery['child']>
 type Path = readonly (string | number)[]
@@ -748,6 +749,9 @@ export function ChildCardPage({ id, token, actions }: { id: string; token: strin
           <Block title="Согласия">
             <Denied errors={errors} path={['child', 'consents']} />
             {child.consents && <Consents consents={child.consents} token={token} />}
+          </Block>
+          <Block title="Сканы подписанных документов">
+            <ScansBlock id={child.id} token={token} />
           </Block>
           <MergesBlock id={child.id} token={token} />
           <Block title="История статусов в реестре">

@@ -22,12 +22,20 @@ export interface GraphQLResult<T> {
 
 export const GRAPHQL_URL = '/graphql'
 
+/** Where the attach mutations go: the gateway's one path whose body limit fits a scanned document as base64. */
+export const UPLOAD_URL = '/files'
+
 /**
  * POSTs one request to the gateway with the user's token and chosen purpose of access, as JSON (never a "simple"
  * request: CSRF prevention).
  */
-export async function postGraphQL<T>(body: unknown, token: string | null, headers: Record<string, string> = {}) {
-  const response = await fetch(GRAPHQL_URL, {
+export async function postGraphQL<T>(
+  body: unknown,
+  token: string | null,
+  headers: Record<string, string> = {},
+  url = GRAPHQL_URL,
+) {
+  const response = await fetch(url, {
     method: 'POST',
     headers: {
       'x-access-purpose': readPurpose(),
@@ -46,11 +54,16 @@ export async function postGraphQL<T>(body: unknown, token: string | null, header
 const printed = new WeakMap<object, string>()
 
 /** Runs one of the committed operations, typed by codegen (schema/__generated__/operations.ts). */
-export function runOperation<R, V>(document: TypedDocumentNode<R, V>, variables: V, token: string | null) {
+export function runOperation<R, V>(
+  document: TypedDocumentNode<R, V>,
+  variables: V,
+  token: string | null,
+  url = GRAPHQL_URL,
+) {
   let query = printed.get(document)
   if (query === undefined) {
     query = print(document)
     printed.set(document, query)
   }
-  return postGraphQL<R>({ query, variables }, token)
+  return postGraphQL<R>({ query, variables }, token, {}, url)
 }

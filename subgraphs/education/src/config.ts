@@ -7,6 +7,7 @@ import {
   type VariableSpec,
 } from '../../kit/src/config.js'
 import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
+import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 
 /** 2 years 9 months: transition planning starts about 90 days before the third birthday (DOMAIN.md, stage 8). */
 export const DEFAULT_TRANSITION_AGE_MONTHS = 33
@@ -23,6 +24,7 @@ export const variables: VariableSpec[] = [
     requiredInDeployment: false,
   },
   ...signalDeliveryVariables('EDUCATION'),
+  ...attachmentVariables('EDUCATION'),
 ]
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -38,5 +40,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ...subgraph,
     transitionAgeMonths,
     signalDelivery: loadSignalDelivery('EDUCATION', values, subgraph.social!.url),
+    attachments: loadAttachmentConfig('EDUCATION', env),
   })
 }

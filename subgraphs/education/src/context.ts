@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
+import {
+  createAttachmentContext,
+  type AttachmentContext,
+  type AttachmentSettings,
+} from '../../kit/src/attachments/attachments.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import { createEventsContext } from '../../kit/src/events/resolvers.js'
@@ -17,6 +22,8 @@ export type Context = SubgraphContext<DB, Loaders> & {
   settings: EducationSettings
   /** Tells the delivery of child-find signals that a record which may have written one has committed. */
   signals: { committed: () => void }
+  /** The signed scans of education's documents: where they are kept, and this request's loader of them. */
+  attachments: AttachmentContext<DB>
 }
 
 export function createContext(
@@ -25,6 +32,7 @@ export function createContext(
   settings: EducationSettings,
   signals: { committed: () => void },
   webhooks: WebhookOptions,
+  attachments: AttachmentSettings<DB>,
 ): Context {
   return {
     access,
@@ -34,5 +42,6 @@ export function createContext(
     events: createEventsContext(db, webhooks),
     settings,
     signals,
+    attachments: createAttachmentContext(db, attachments),
   }
 }

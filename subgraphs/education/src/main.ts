@@ -7,6 +7,7 @@ import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createEducationServer } from './server.js'
+import { educationAttachments } from './services/attachments.js'
 
 const config = loadConfig()
 await runSubgraph(
@@ -30,5 +31,6 @@ await runSubgraph(
       transitionAgeMonths: config.transitionAgeMonths,
       signalDelivery: config.signalDelivery,
       credentials,
+      attachments: educationAttachments(config.attachments),
     }),
 )

@@ -25,6 +25,9 @@ export const gates: Gates = {
   ...eventGates('education'),
   'Query.kindergartens': { open: 'organisations, the same for every caller' },
   'Query.accessAudit': { category: 'audit' },
+  // A scan is read under the rule of the child's ПМПК conclusions: the resolver decides and audits it.
+  'Query.educationScan': { open: 'a scan: the resolver checks the pmpk rule for its child' },
+  'PmpkConclusion.attachments': { category: 'pmpk', subject: ofChild },
   'Child.education': { category: 'education', subject: (child: { id: string }) => child.id },
   'ChildEducation.pmpkConclusions': { category: 'pmpk', subject: ofChild },
   'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },

@@ -13,6 +13,10 @@ import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
+import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
+import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
+import { attachmentBodyBytes } from '../../kit/src/attachments/content.js'
+import { educationAttachments } from './services/attachments.js'
 
 const typeDefs = subgraphTypeDefs('education')
 
@@ -23,6 +27,7 @@ export function createEducationServer({
   signalDelivery,
   credentials,
   webhooks = DEFAULT_WEBHOOK_OPTIONS,
+  attachments = educationAttachments(DEFAULT_ATTACHMENTS),
 }: {
   db: Kysely<DB>
   grants: GrantSource
@@ -32,6 +37,8 @@ export function createEducationServer({
   credentials?: ServiceCredentials
   /** How its events are delivered to subscribed systems; unset: the defaults. */
   webhooks?: WebhookOptions
+  /** Where the signed scans are kept and how large one may be; unset: in the database, up to the default size. */
+  attachments?: AttachmentSettings<DB>
 }): SubgraphDefinition<Context> {
   const settings = Object.freeze({ transitionAgeMonths })
   // Without a delivery (a subgraph tested alone) signals stay in the outbox for a run that delivers them.
@@ -42,9 +49,10 @@ export function createEducationServer({
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals, webhooks),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals, webhooks, attachments),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
+    bodyBytes: attachmentBodyBytes(attachments.maxBytes),
     background: delivery,
     events: createEventDelivery(db, 'education', webhooks),
   }

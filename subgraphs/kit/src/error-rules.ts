@@ -158,6 +158,12 @@ export const ERROR_RULES = {
   WEBHOOK_URL:
     'Адрес вебхука: полный адрес https://… без имени и пароля (http:// — только в разработке), до 2000 символов',
   REPLAY_TARGET: 'Укажите либо недоставленные события, либо подписку, все недоставленные события которой повторить',
+  // Signed scans.
+  ATTACHMENT_TYPE: 'Файл должен быть PDF, JPEG или PNG: загруженный файл — {detected}',
+  ATTACHMENT_SIZE: 'Размер файла больше {max} МБ',
+  ATTACHMENT_ENCODING: 'Содержимое файла передано неверно; выберите файл заново',
+  ATTACHMENT_KIND: 'Скан документа этого вида прикрепляется в другом ведомстве',
+  ATTACHMENT_RECORD: 'Скан документа этого вида не прикрепляется к этой записи',
 
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
@@ -253,6 +259,8 @@ export const PARAM_WORDS = {
     report: 'отчёт',
     'child-find signal': 'сигнал выявления',
     'webhook subscription': 'подписка на события',
+    'pmpk conclusion': 'заключение ПМПК',
+    attachment: 'прикреплённый файл',
   },
 } as const
 

@@ -40,12 +40,22 @@ function eventsSdl(name: SubgraphName) {
     .replaceAll('__Side__', name[0]!.toUpperCase() + name.slice(1))
     .replaceAll('__sideName__', PARAM_WORDS.side[name])
 }
+/** Signed scans of a side's own records: the sides that keep them. */
+const ATTACHMENTS_SDL = kitSchema('attachments.graphql')
 
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
-  social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
+  social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL, ATTACHMENTS_SDL],
   health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
-  education: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
+  education: [
+    STAFFING_SDL,
+    INDICATORS_SDL,
+    CHILD_MERGE_SDL,
+    REPORT_FREEZE_SDL,
+    ACCESS_SDL,
+    CHILDREN_PAGES_SDL,
+    ATTACHMENTS_SDL,
+  ],
   ngo: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
 }
 

@@ -91,6 +91,11 @@ export interface SubgraphDefinition<C extends BaseContext> {
   expensive?: ExpensiveFields
   /** How its inputs are checked before any resolver runs: list caps, date ranges, multi-line texts (`inputs.ts`). */
   inputs: InputRules
+  /**
+   * The largest request body its own mutations need (a file sent as base64): the body limit is raised to it when it
+   * is larger, and only then.
+   */
+  bodyBytes?: number
   /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
   background?: { start(logger: Logger): void; stop(): Promise<void> }
   /** The delivery of its domain events to webhooks: started and stopped like `background`, woken after every mutation. */
@@ -196,7 +201,11 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   },
 ): Promise<RunningService> {
   const { logger } = telemetry
-  const limits: QueryLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...limitOverrides }
+  const configured: QueryLimits = { ...DEFAULT_SUBGRAPH_LIMITS, ...limitOverrides }
+  const limits: QueryLimits = {
+    ...configured,
+    maxBodyBytes: Math.max(configured.maxBodyBytes, definition.bodyBytes ?? 0),
+  }
   const transport: TransportLimits = { ...DEFAULT_TRANSPORT.subgraph, ...transportOverrides }
   const budget = createWorkBudget(workBudget)
   const app = express()

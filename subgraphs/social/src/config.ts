@@ -9,6 +9,7 @@ import {
   subgraphVariables,
   type VariableSpec,
 } from '../../kit/src/config.js'
+import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 import type { MergeSide } from './db/database.js'
 import type { MergeDeliveryOptions } from './merge-delivery.js'
 import type { NotificationOptions } from './notification-scheduler.js'
@@ -80,7 +81,12 @@ const notificationVariables: VariableSpec[] = [
   },
 ]
 
-export const variables = [...subgraphVariables('social'), ...mergeDeliveryVariables, ...notificationVariables]
+export const variables = [
+  ...subgraphVariables('social'),
+  ...mergeDeliveryVariables,
+  ...notificationVariables,
+  ...attachmentVariables('SOCIAL'),
+]
 
 function parseTimeOfDay(name: string, value: string | undefined) {
   if (!value || !/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) {
@@ -129,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     ...loadSubgraphConfig('social', env),
     mergeDelivery,
     notifications: loadNotificationOptions(env),
+    attachments: loadAttachmentConfig('SOCIAL', env),
   })
 }

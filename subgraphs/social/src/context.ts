@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../kit/src/access/request.js'
+import {
+  createAttachmentContext,
+  type AttachmentContext,
+  type AttachmentSettings,
+} from '../../kit/src/attachments/attachments.js'
 import type { SubgraphContext } from '../../kit/src/server.js'
 import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
 import { createEventsContext } from '../../kit/src/events/resolvers.js'
@@ -14,6 +19,8 @@ export type Context = SubgraphContext<DB, Loaders> & {
   mergeCommitted: () => void
   /** The other subgraphs, asked to freeze their part of a report being filed; absent when social runs alone. */
   sides: SideEndpoints | undefined
+  /** The signed scans of social's documents: where they are kept, and this request's loader of them. */
+  attachments: AttachmentContext<DB>
 }
 
 export function createContext(
@@ -23,6 +30,7 @@ export function createContext(
   sides: SideEndpoints | undefined,
   live: LiveFigures,
   webhooks: WebhookOptions,
+  attachments: AttachmentSettings<DB>,
 ): Context {
   return {
     access,
@@ -30,6 +38,7 @@ export function createContext(
     loaders: createLoaders(db, live),
     staffing: createStaffingContext(db),
     events: createEventsContext(db, webhooks),
+    attachments: createAttachmentContext(db, attachments),
     mergeCommitted,
     // The freeze of a report is made for this request: the other sides log it under its id.
     sides: sides && { ...sides, callHeaders: access.callHeaders },

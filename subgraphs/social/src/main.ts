@@ -7,6 +7,7 @@ import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createSocialServer } from './server.js'
+import { socialAttachments } from './services/attachments.js'
 import { FIGURES_CHANNEL } from './services/indicators.js'
 
 const config = loadConfig()
@@ -31,5 +32,6 @@ await runSubgraph(
       figureChanges: await watch(FIGURES_CHANNEL),
       notifications: config.notifications,
       webhooks,
+      attachments: socialAttachments(config.attachments),
     }),
 )

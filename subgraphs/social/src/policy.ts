@@ -109,6 +109,8 @@ export const gates: Gates = {
   DeadlineNotification: { category: 'programme', subject: ofChild },
   'Query.unreadNotificationCount': { only: STAFF },
   'Query.notificationSettings': { only: STAFF },
+  // A scan is read under the rule of its document's category for its child: the resolver decides and audits it.
+  'Query.socialScan': { open: 'a scan: its record kind names the category the resolver checks' },
 
   Child: { category: 'identity', subject: child },
   'Child.criteria': { category: 'criteria', subject: child },
@@ -117,6 +119,9 @@ export const gates: Gates = {
   'Child.referrals': { category: 'programme', subject: child },
   'Child.programmes': { category: 'programme', subject: child },
   'Child.socialSessions': { category: 'sessions', subject: child },
+  'Programme.attachments': { category: 'programme', subject: ofChild },
+  'Consent.attachments': { category: 'family', subject: ofChild },
+  'TargetGroupCriterion.attachments': { category: 'criteria', subject: ofChild },
   // Reached through a child, the family is that child's; on its own (by id, or from ngo's parent groups), it is
   // open where the caller may read the family of any of its children. Either way the read is audited under the
   // family too: its members and contacts are personal data even when none of its children is in the registry.
@@ -153,6 +158,8 @@ export const gates: Gates = {
   'Mutation.recordSocialSession': { only: ['owner'] },
   // Health's and education's outboxes deliver here; the resolver takes the sending side from the token.
   'Mutation.receiveChildFindSignal': { only: ['sideService'] },
+  // Whoever may read the document may attach its signed scan (the service checks the record's rule).
+  'Mutation.attachSocialScan': { only: RECEIVING },
   // A coordinator of social or the region, or of the programme's own provider (services/programme-leads.ts).
   'Mutation.assignProgrammeLead': { only: RECEIVING },
   'Mutation.registerSocialSpecialist': { only: ['owner'] },

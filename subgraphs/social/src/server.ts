@@ -17,6 +17,10 @@ import { liveFigures } from './services/indicators.js'
 import { inputs } from './inputs.js'
 import { createStaffDirectory } from './services/programme-leads.js'
 import { today } from '../../kit/src/validation.js'
+import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
+import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
+import { attachmentBodyBytes } from '../../kit/src/attachments/content.js'
+import { socialAttachments } from './services/attachments.js'
 
 const typeDefs = subgraphTypeDefs('social')
 
@@ -44,6 +48,7 @@ export function createSocialServer({
   figureChanges,
   notifications,
   webhooks = DEFAULT_WEBHOOK_OPTIONS,
+  attachments = socialAttachments(DEFAULT_ATTACHMENTS),
 }: {
   db: Kysely<DB>
   /** How its events are delivered to subscribed systems; unset: the defaults. */
@@ -55,6 +60,8 @@ export function createSocialServer({
   credentials?: ServiceCredentials
   /** A watch of `FIGURES_CHANNEL`: live figures are remembered until social's data changes; without it, never. */
   figureChanges?: ChangeWatch
+  /** Where the signed scans are kept and how large one may be; unset: in the database, up to the default size. */
+  attachments?: AttachmentSettings<DB>
 }): SubgraphDefinition<Context> {
   const live = liveFigures(figureChanges)
   const staffDirectory = createStaffDirectory(db, today)
@@ -71,10 +78,11 @@ export function createSocialServer({
     createContext: (access, scoped) => {
       // Outside the request's statements: the directory's write must outlive a request the client abandons.
       staffDirectory.note(access.viewer)
-      return createContext(access, scoped(db), () => delivery?.wake(), sides, live, webhooks)
+      return createContext(access, scoped(db), () => delivery?.wake(), sides, live, webhooks, attachments)
     },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
+    bodyBytes: attachmentBodyBytes(attachments.maxBytes),
     background: {
       start: (logger) => background.forEach((work) => work.start(logger)),
       stop: async () => void (await Promise.all(background.map((work) => work.stop()))),

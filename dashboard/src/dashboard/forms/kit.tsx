@@ -45,13 +45,13 @@ export type Submission<R> =
  * Runs one committed mutation. `submit` resolves to its data when every part succeeded; otherwise the refusals are in
  * `state.errors` (a mutation is one transaction: a refusal wrote nothing).
  */
-export function useMutation<R, V>(document: TypedDocumentNode<R, V>, token: string) {
+export function useMutation<R, V>(document: TypedDocumentNode<R, V>, token: string, url?: string) {
   const [state, setState] = useState<Submission<R>>({ status: 'idle' })
   const submit = async (variables: V): Promise<R | null> => {
     setState({ status: 'pending' })
     let result: GraphQLResult<R>
     try {
-      result = await runOperation(document, variables, token)
+      result = await runOperation(document, variables, token, url)
     } catch (error) {
       setState({ status: 'refused', errors: [{ message: (error as Error).message }] })
       return null

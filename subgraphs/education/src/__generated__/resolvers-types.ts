@@ -5,6 +5,8 @@ import type { ProviderStaffingParent, ProviderReference } from '../../../kit/src
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
 import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
+import type { AttachmentRow } from '../../../kit/src/attachments/attachment.queries.js';
+import type { AttachmentContentParent } from '../../../kit/src/attachments/attachments.js';
 import type { ChildReference } from '../resolvers/Child.js';
 import type { ChildEducationParent } from '../resolvers/ChildEducation.js';
 import type { PmpkConclusionRow } from '../db/queries/pmpk_conclusion.queries.js';
@@ -39,6 +41,11 @@ export type Query = {
   /** Дошкольные образовательные организации (детские сады) с их подразделениями ранней помощи, по наименованию. */
   kindergartens: Array<Kindergarten>;
   /**
+   * Прикреплённый скан заключения ПМПК с содержимым: открыт тому, кому открыты заключения ПМПК ребёнка; чтение
+   * записывается в журнал доступа. null, если скана нет. Скачивание: GET /files/education/<id> на шлюзе.
+   */
+  educationScan: Maybe<AttachmentContent>;
+  /**
    * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
    * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
    * к самому подграфу. Новые записи первыми.
@@ -70,6 +77,11 @@ export type Query = {
 
 export type QueryKindergartensArgs = {
   municipality?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEducationScanArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -107,6 +119,11 @@ export type Mutation = {
    * уже внесён, повторно не вносится (CONFLICT).
    */
   recordPmpkConclusion: PmpkConclusion;
+  /**
+   * Прикрепить скан заключения ПМПК (PMPK_CONCLUSION_SCAN). Файл проверяется по содержимому: только PDF, JPEG или PNG
+   * (иначе ATTACHMENT_TYPE) и не больше установленного размера (ATTACHMENT_SIZE). Сканы не удаляются.
+   */
+  attachEducationScan: Attachment;
   /**
    * Поставить ребёнка на учёт для предоставления места в дошкольной образовательной организации (подать заявление в
    * очередь). У ребёнка может быть только одно действующее заявление (в очереди или с выданным направлением): второе
@@ -177,6 +194,11 @@ export type Mutation = {
 
 export type MutationRecordPmpkConclusionArgs = {
   input: RecordPmpkConclusionInput;
+};
+
+
+export type MutationAttachEducationScanArgs = {
+  input: AttachScanInput;
 };
 
 
@@ -332,6 +354,8 @@ export type PmpkConclusion = {
   recommendedProgramme: EducationProgramme;
   /** Рекомендованные специальные условия */
   recommendedConditions: Array<Scalars['String']['output']>;
+  /** Сканы заключения ПМПК, в порядке прикрепления */
+  attachments: Array<Attachment>;
 };
 
 /** Образовательная программа дошкольного образования. */
@@ -1007,6 +1031,63 @@ export type PreschoolPlacement =
   /** Без устройства в детский сад: не зачислены и не направлены */
   | 'WITHOUT_PLACEMENT';
 
+/** Вид документа, скан которого прикреплён. */
+export type AttachmentKind =
+  /** Скан подписанной ИПРП */
+  | 'PROGRAMME_SCAN'
+  /** Скан подписанного согласия */
+  | 'CONSENT_SCAN'
+  /** Скан справки МСЭ об инвалидности */
+  | 'DISABILITY_CERTIFICATE_SCAN'
+  /** Скан заключения ПМПК */
+  | 'PMPK_CONCLUSION_SCAN';
+
+/**
+ * Прикреплённый файл: скан подписанного документа (PDF, JPEG или PNG, вид определён по содержимому). Хранится
+ * ведомством — владельцем документа и открывается по тем же правилам доступа, что и документ; каждое чтение содержимого
+ * записывается в журнал доступа. Скачать: GET /files/<ведомство>/<id> на шлюзе.
+ */
+export type Attachment = {
+  __typename?: 'Attachment';
+  id: Scalars['ID']['output'];
+  /** Вид документа */
+  kind: AttachmentKind;
+  /** Имя файла, под которым его прикрепили */
+  fileName: Scalars['String']['output'];
+  /** Тип содержимого, определённый по самому файлу: application/pdf, image/jpeg или image/png */
+  mediaType: Scalars['String']['output'];
+  /** Размер файла, байт */
+  size: Scalars['Int']['output'];
+  /** Контрольная сумма SHA-256 содержимого (шестнадцатеричная) */
+  sha256: Scalars['String']['output'];
+  /** Когда прикреплён */
+  uploadedAt: Scalars['DateTime']['output'];
+  /** Кто прикрепил (ФИО из учётной записи или её идентификатор) */
+  uploadedBy: Scalars['String']['output'];
+};
+
+/** Прикреплённый файл вместе с содержимым. */
+export type AttachmentContent = {
+  __typename?: 'AttachmentContent';
+  attachment: Attachment;
+  /** Содержимое файла в base64 */
+  content: Scalars['String']['output'];
+};
+
+/** Скан подписанного документа, прикрепляемый к записи. */
+export type AttachScanInput = {
+  /** Вид документа */
+  kind: AttachmentKind;
+  /** Идентификатор записи: ИПРП, согласия, критерия «ребёнок-инвалид» или заключения ПМПК */
+  recordId: Scalars['ID']['input'];
+  /** Имя файла (1–255 символов) */
+  fileName: Scalars['String']['input'];
+  /** Содержимое файла в base64: PDF, JPEG или PNG, не больше установленного размера (по умолчанию 10 МБ) */
+  content: Scalars['String']['input'];
+  /** Ключ повтора запроса: повтор с тем же ключом не прикрепляет файл второй раз */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
 export type DomainEvent = {
   __typename?: 'DomainEvent';
@@ -1306,6 +1387,10 @@ export type ResolversTypes = {
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreschoolPlacement: PreschoolPlacement;
+  AttachmentKind: AttachmentKind;
+  Attachment: ResolverTypeWrapper<AttachmentRow>;
+  AttachmentContent: ResolverTypeWrapper<AttachmentContentParent>;
+  AttachScanInput: AttachScanInput;
   DomainEvent: ResolverTypeWrapper<DomainEvent>;
   DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
   DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
@@ -1367,6 +1452,9 @@ export type ResolversParentTypes = {
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
   PageInfo: PageInfo;
+  Attachment: AttachmentRow;
+  AttachmentContent: AttachmentContentParent;
+  AttachScanInput: AttachScanInput;
   DomainEvent: DomainEvent;
   DomainEventSubject: DomainEventSubject;
   DomainEventPage: DomainEventPage;
@@ -1387,6 +1475,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   kindergartens?: Resolver<Array<ResolversTypes['Kindergarten']>, ParentType, ContextType, Partial<QueryKindergartensArgs>>;
+  educationScan?: Resolver<Maybe<ResolversTypes['AttachmentContent']>, ParentType, ContextType, RequireFields<QueryEducationScanArgs, 'id'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   educationEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationEventsArgs, 'first'>>;
   educationRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationRecentEventsArgs, 'first'>>;
@@ -1397,6 +1486,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   recordPmpkConclusion?: Resolver<ResolversTypes['PmpkConclusion'], ParentType, ContextType, RequireFields<MutationRecordPmpkConclusionArgs, 'input'>>;
+  attachEducationScan?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAttachEducationScanArgs, 'input'>>;
   applyForPreschool?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationApplyForPreschoolArgs, 'input'>>;
   directToKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationDirectToKindergartenArgs, 'input'>>;
   enrolInKindergarten?: Resolver<ResolversTypes['PreschoolApplication'], ParentType, ContextType, RequireFields<MutationEnrolInKindergartenArgs, 'input'>>;
@@ -1448,6 +1538,7 @@ export type PmpkConclusionResolvers<ContextType = Context, ParentType extends Re
   needsSpecialConditions?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recommendedProgramme?: Resolver<ResolversTypes['EducationProgramme'], ParentType, ContextType>;
   recommendedConditions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
 };
 
 export type PreschoolApplicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PreschoolApplication'] = ResolversParentTypes['PreschoolApplication']> = {
@@ -1618,6 +1709,22 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AttachmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AttachmentKind'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AttachmentContentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AttachmentContent'] = ResolversParentTypes['AttachmentContent']> = {
+  attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1706,6 +1813,8 @@ export type Resolvers<ContextType = Context> = {
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Attachment?: AttachmentResolvers<ContextType>;
+  AttachmentContent?: AttachmentContentResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
   DomainEventPage?: DomainEventPageResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import type { SignalOutboxTables } from '../../../kit/src/signals/signal_outbox.queries.js'
 import type { EventTables } from '../../../kit/src/events/tables.js'
+import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
@@ -9,7 +10,8 @@ import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/d
  * Tables of the education database. A child appears only as `child_id`: identity lives in social. The staffing tables
  * (education's specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables {
+export interface DB
+  extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables, AttachmentTables {
   kindergarten: KindergartenTable
   pmpk_conclusion: PmpkConclusionTable
   preschool_application: PreschoolApplicationTable

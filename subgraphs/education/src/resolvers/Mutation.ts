@@ -3,6 +3,7 @@ import { reportTerritories } from '../../../kit/src/staffing/indicators.js'
 import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
+import { attachScanMutation } from '../../../kit/src/attachments/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { deliverAfter } from '../../../kit/src/signals/delivery.js'
 import { findPmpkConclusionById } from '../db/queries/pmpk_conclusion.queries.js'
@@ -29,6 +30,7 @@ import { recordEducationSession, validateRecordEducationSession } from '../servi
 export const Mutation: MutationResolvers = {
   ...educationEvents.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
+  attachEducationScan: (_parent, { input }, context, info) => attachScanMutation(context, info, input),
   freezeReportIndicators: (_parent, { input }, { db }) => {
     const territories = reportTerritories(input)
     return db.transaction().execute((trx) => freezeReportIndicators(trx, territories))

@@ -1,5 +1,6 @@
 import { educationEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { scanQuery } from '../../../kit/src/attachments/resolvers.js'
 import { requireOktmo } from '../../../kit/src/validation.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listKindergartens } from '../db/queries/kindergarten.queries.js'
@@ -7,6 +8,7 @@ import { listKindergartens } from '../db/queries/kindergarten.queries.js'
 export const Query: QueryResolvers = {
   ...educationEvents.Query,
   accessAudit: accessAuditResolver,
+  educationScan: (_parent, { id }, context) => scanQuery(context, id),
   // Public facts about organisations, the same for every caller: no child is named.
   kindergartens: async (_parent, { municipality }, { db, loaders }) => {
     const municipalityOktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)

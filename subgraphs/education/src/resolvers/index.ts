@@ -1,6 +1,7 @@
-import { DateScalar } from '../../../kit/src/scalars.js'
+import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
+import { Attachment } from './Attachment.js'
 import { Child } from './Child.js'
 import { ChildEducation } from './ChildEducation.js'
 import { EarlyHelpUnit } from './EarlyHelpUnit.js'
@@ -13,9 +14,11 @@ import { ProgrammeService } from './ProgrammeService.js'
 import { Provider } from './Provider.js'
 import { RegionalIndicators } from './RegionalIndicators.js'
 import { Query } from './Query.js'
+import { PmpkConclusion } from './PmpkConclusion.js'
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
   Query,
   Mutation,
   Child,
@@ -30,4 +33,6 @@ export const resolvers: Resolvers = {
   ProgrammeService,
   ProviderStaffing,
   Specialist,
+  PmpkConclusion,
+  Attachment,
 }

@@ -5,6 +5,8 @@ import type { ProviderStaffingParent } from '../../../kit/src/staffing/resolvers
 import type { SpecialistRow } from '../../../kit/src/staffing/specialist.queries.js';
 import type { SpecialistTrainingRow } from '../../../kit/src/staffing/specialist_training.queries.js';
 import type { StaffingFigures } from '../../../kit/src/staffing/database.js';
+import type { AttachmentRow } from '../../../kit/src/attachments/attachment.queries.js';
+import type { AttachmentContentParent } from '../../../kit/src/attachments/attachments.js';
 import type { ChildRow } from '../db/queries/child.queries.js';
 import type { ConsentRow } from '../db/queries/consent.queries.js';
 import type { RegistryCountParent } from '../resolvers/RegistryCount.js';
@@ -91,6 +93,12 @@ export type Query = {
    * Доступно тем, кто видит сведения о семье ребёнка (для печати согласия).
    */
   consent: Maybe<Consent>;
+  /**
+   * Прикреплённый скан (ИПРП, согласия, справки МСЭ) с содержимым: открыт тому, кому открыт сам документ (ИПРП —
+   * сведения о программе, согласие — о семье, справка — о критериях ребёнка); чтение записывается в журнал доступа.
+   * null, если скана нет. Скачивание: GET /files/social/<id> на шлюзе.
+   */
+  socialScan: Maybe<AttachmentContent>;
   /** Открытые направления (без решения о нуждаемости), при необходимости — одного поставщика и с заданным состоянием срока. */
   openReferrals: Array<Referral>;
   /** Настройки сроков региона. */
@@ -298,6 +306,11 @@ export type QueryConsentArgs = {
 };
 
 
+export type QuerySocialScanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryOpenReferralsArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clock?: InputMaybe<DeadlineClockCode>;
@@ -500,6 +513,13 @@ export type Mutation = {
   recordConsent: Consent;
   /** Отозвать согласие с этого момента: каждое следующее обращение к сведениям решается уже без него. */
   revokeConsent: Consent;
+  /**
+   * Прикрепить скан подписанного документа соцзащиты: ИПРП (PROGRAMME_SCAN), согласия (CONSENT_SCAN) или справки МСЭ к
+   * критерию «ребёнок-инвалид» (DISABILITY_CERTIFICATE_SCAN). Файл проверяется по содержимому: только PDF, JPEG или
+   * PNG (иначе ATTACHMENT_TYPE) и не больше установленного размера (ATTACHMENT_SIZE); прикрепить может тот, кому открыт
+   * документ. Сканы не удаляются: отзыв согласия и завершение ИПРП их не затрагивают.
+   */
+  attachSocialScan: Attachment;
   /** Добавить телефон или адрес электронной почты члена семьи; уже внесённый контакт возвращается без повтора. */
   addFamilyContact: FamilyContact;
   /** Удалить контакт члена семьи, который больше не действует; возвращается член семьи с оставшимися контактами. */
@@ -691,6 +711,11 @@ export type MutationRecordConsentArgs = {
 
 export type MutationRevokeConsentArgs = {
   input: RevokeConsentInput;
+};
+
+
+export type MutationAttachSocialScanArgs = {
+  input: AttachScanInput;
 };
 
 
@@ -1370,6 +1395,8 @@ export type TargetGroupCriterion = {
   validTo: Maybe<Scalars['Date']['output']>;
   /** Действует ли критерий на сегодня */
   active: Scalars['Boolean']['output'];
+  /** Сканы справки МСЭ (только у критерия DISABLED_CHILD), в порядке прикрепления */
+  attachments: Array<Attachment>;
   /** Ребёнок, к которому относится критерий */
   child: Child;
 };
@@ -2177,6 +2204,8 @@ export type Programme = {
   reviews: Array<ProgrammeReview>;
   /** Срок очередной оценки реализации ИПРП; null, если программа не действует */
   reviewClock: Maybe<ClockState>;
+  /** Сканы подписанной ИПРП, в порядке прикрепления */
+  attachments: Array<Attachment>;
   /**
    * Срок начала планирования перехода в дошкольную образовательную организацию (TRANSITION_NOTICE). Период
    * планирования — последние N дней (календарных или рабочих, по настройке срока) перед днём, когда ребёнку исполняется
@@ -2610,6 +2639,8 @@ export type Consent = {
   revocationNote: Maybe<Scalars['String']['output']>;
   /** Действует сейчас */
   inForce: Scalars['Boolean']['output'];
+  /** Сканы подписанного согласия, в порядке прикрепления; сохраняются и после отзыва */
+  attachments: Array<Attachment>;
 };
 
 /** Что открывает сведения об одном ребёнке одному пользователю (служебный тип). */
@@ -3389,6 +3420,63 @@ export type PreschoolPlacement =
   /** Без устройства в детский сад: не зачислены и не направлены */
   | 'WITHOUT_PLACEMENT';
 
+/** Вид документа, скан которого прикреплён. */
+export type AttachmentKind =
+  /** Скан подписанной ИПРП */
+  | 'PROGRAMME_SCAN'
+  /** Скан подписанного согласия */
+  | 'CONSENT_SCAN'
+  /** Скан справки МСЭ об инвалидности */
+  | 'DISABILITY_CERTIFICATE_SCAN'
+  /** Скан заключения ПМПК */
+  | 'PMPK_CONCLUSION_SCAN';
+
+/**
+ * Прикреплённый файл: скан подписанного документа (PDF, JPEG или PNG, вид определён по содержимому). Хранится
+ * ведомством — владельцем документа и открывается по тем же правилам доступа, что и документ; каждое чтение содержимого
+ * записывается в журнал доступа. Скачать: GET /files/<ведомство>/<id> на шлюзе.
+ */
+export type Attachment = {
+  __typename?: 'Attachment';
+  id: Scalars['ID']['output'];
+  /** Вид документа */
+  kind: AttachmentKind;
+  /** Имя файла, под которым его прикрепили */
+  fileName: Scalars['String']['output'];
+  /** Тип содержимого, определённый по самому файлу: application/pdf, image/jpeg или image/png */
+  mediaType: Scalars['String']['output'];
+  /** Размер файла, байт */
+  size: Scalars['Int']['output'];
+  /** Контрольная сумма SHA-256 содержимого (шестнадцатеричная) */
+  sha256: Scalars['String']['output'];
+  /** Когда прикреплён */
+  uploadedAt: Scalars['DateTime']['output'];
+  /** Кто прикрепил (ФИО из учётной записи или её идентификатор) */
+  uploadedBy: Scalars['String']['output'];
+};
+
+/** Прикреплённый файл вместе с содержимым. */
+export type AttachmentContent = {
+  __typename?: 'AttachmentContent';
+  attachment: Attachment;
+  /** Содержимое файла в base64 */
+  content: Scalars['String']['output'];
+};
+
+/** Скан подписанного документа, прикрепляемый к записи. */
+export type AttachScanInput = {
+  /** Вид документа */
+  kind: AttachmentKind;
+  /** Идентификатор записи: ИПРП, согласия, критерия «ребёнок-инвалид» или заключения ПМПК */
+  recordId: Scalars['ID']['input'];
+  /** Имя файла (1–255 символов) */
+  fileName: Scalars['String']['input'];
+  /** Содержимое файла в base64: PDF, JPEG или PNG, не больше установленного размера (по умолчанию 10 МБ) */
+  content: Scalars['String']['input'];
+  /** Ключ повтора запроса: повтор с тем же ключом не прикрепляет файл второй раз */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
 export type DomainEvent = {
   __typename?: 'DomainEvent';
@@ -3814,6 +3902,10 @@ export type ResolversTypes = {
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreschoolPlacement: PreschoolPlacement;
+  AttachmentKind: AttachmentKind;
+  Attachment: ResolverTypeWrapper<AttachmentRow>;
+  AttachmentContent: ResolverTypeWrapper<AttachmentContentParent>;
+  AttachScanInput: AttachScanInput;
   DomainEvent: ResolverTypeWrapper<DomainEvent>;
   DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
   DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
@@ -3973,6 +4065,9 @@ export type ResolversParentTypes = {
   RoleStaffing: RoleStaffing;
   AccessAuditEntry: AuditEntryRow;
   PageInfo: PageInfo;
+  Attachment: AttachmentRow;
+  AttachmentContent: AttachmentContentParent;
+  AttachScanInput: AttachScanInput;
   DomainEvent: DomainEvent;
   DomainEventSubject: DomainEventSubject;
   DomainEventPage: DomainEventPage;
@@ -4007,6 +4102,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, RequireFields<QueryProgrammeArgs, 'id'>>;
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentArgs, 'id'>>;
+  socialScan?: Resolver<Maybe<ResolversTypes['AttachmentContent']>, ParentType, ContextType, RequireFields<QuerySocialScanArgs, 'id'>>;
   openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, Partial<QueryOpenReferralsArgs>>;
   deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
   nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;
@@ -4057,6 +4153,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   endRepresentation?: Resolver<ResolversTypes['LegalRepresentative'], ParentType, ContextType, RequireFields<MutationEndRepresentationArgs, 'input'>>;
   recordConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
   revokeConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationRevokeConsentArgs, 'input'>>;
+  attachSocialScan?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType, RequireFields<MutationAttachSocialScanArgs, 'input'>>;
   addFamilyContact?: Resolver<ResolversTypes['FamilyContact'], ParentType, ContextType, RequireFields<MutationAddFamilyContactArgs, 'input'>>;
   removeFamilyContact?: Resolver<ResolversTypes['FamilyMember'], ParentType, ContextType, RequireFields<MutationRemoveFamilyContactArgs, 'input'>>;
   attachChildToFamily?: Resolver<ResolversTypes['Child'], ParentType, ContextType, RequireFields<MutationAttachChildToFamilyArgs, 'input'>>;
@@ -4168,6 +4265,7 @@ export type TargetGroupCriterionResolvers<ContextType = Context, ParentType exte
   validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   validTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
 };
 
@@ -4368,6 +4466,7 @@ export type ProgrammeResolvers<ContextType = Context, ParentType extends Resolve
   services?: Resolver<Array<ResolversTypes['ProgrammeService']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['ProgrammeReview']>, ParentType, ContextType>;
   reviewClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
   transitionClock?: Resolver<Maybe<ResolversTypes['ClockState']>, ParentType, ContextType>;
 };
 
@@ -4481,6 +4580,7 @@ export type ConsentResolvers<ContextType = Context, ParentType extends Resolvers
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   revocationNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   inForce?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
 };
 
 export type ChildAccessGrantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildAccessGrant'] = ResolversParentTypes['ChildAccessGrant']> = {
@@ -4759,6 +4859,22 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type AttachmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AttachmentKind'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AttachmentContentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AttachmentContent'] = ResolversParentTypes['AttachmentContent']> = {
+  attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4895,6 +5011,8 @@ export type Resolvers<ContextType = Context> = {
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Attachment?: AttachmentResolvers<ContextType>;
+  AttachmentContent?: AttachmentContentResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
   DomainEventPage?: DomainEventPageResolvers<ContextType>;

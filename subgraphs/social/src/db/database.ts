@@ -1,4 +1,5 @@
 import type { EventTables } from '../../../kit/src/events/tables.js'
+import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
 import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
 import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
 import type { ColumnType, Generated } from 'kysely'
@@ -7,7 +8,7 @@ import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staf
 export type { Side, SpecialistRole }
 
 /** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables {
+export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables, AttachmentTables {
   municipality: MunicipalityTable
   family: FamilyTable
   family_member: FamilyMemberTable

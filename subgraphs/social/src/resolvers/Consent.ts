@@ -13,6 +13,7 @@ export const Consent: ConsentResolvers = {
     consent.recipientProviderId === null
       ? null
       : loadExisting(loaders.providerById, consent.recipientProviderId, 'provider'),
+  attachments: (consent, _args, { attachments }) => attachments.byRecordId.load(consent.id),
   inForce: (consent) => {
     const now = Date.now()
     return (

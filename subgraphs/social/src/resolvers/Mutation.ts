@@ -6,6 +6,7 @@ import { requireOwnReferral } from '../policy.js'
 import { recordConsent, revokeConsent } from '../services/consents.js'
 import { fileQuarterlyReport } from '../services/indicators.js'
 import { today } from '../../../kit/src/validation.js'
+import { attachScanMutation } from '../../../kit/src/attachments/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
 import { findCriterionById } from '../db/queries/child_criterion.queries.js'
 import { findFamilySituationById } from '../db/queries/family.queries.js'
@@ -265,6 +266,7 @@ export const Mutation: MutationResolvers = {
       async (id) => (await findConsentsByIds(context.db, [id]))[0],
     ),
   revokeConsent: (_parent, { input }, { db }) => db.transaction().execute((trx) => revokeConsent(trx, input)),
+  attachSocialScan: (_parent, { input }, context, info) => attachScanMutation(context, info, input),
   fileQuarterlyReport: (_parent, { input }, context, info) =>
     idempotentlyById(
       context,

@@ -17,6 +17,7 @@ export const Programme: ProgrammeResolvers = {
   goals: (programme, _args, { loaders }) => loaders.goalsByProgrammeId.load(programme.id),
   services: (programme, _args, { loaders }) => loaders.servicesByProgrammeId.load(programme.id),
   reviews: (programme, _args, { loaders }) => loaders.reviewsByProgrammeId.load(programme.id),
+  attachments: (programme, _args, { attachments }) => attachments.byRecordId.load(programme.id),
   reviewClock: async (programme, _args, { loaders }) => {
     const [reviews, calendar] = await Promise.all([loaders.reviewsByProgrammeId.load(programme.id), loaders.calendar()])
     return programmeReviewState(programme, reviews, calendar, today())

@@ -1,5 +1,6 @@
 import { socialEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { scanQuery } from '../../../kit/src/attachments/resolvers.js'
 import { badUserInput } from '../../../kit/src/errors.js'
 import { requireReportingPeriod, shownCount } from '../../../kit/src/access/analytics.js'
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '../../../kit/src/loaders.js'
@@ -175,6 +176,7 @@ export const Query: QueryResolvers = {
   referral: (_parent, { id }, { loaders }) => loaders.referralById.load(id),
   programme: (_parent, { id }, { loaders }) => loaders.programmeById.load(id),
   consent: (_parent, { id }, { loaders }) => loaders.consentById.load(id),
+  socialScan: (_parent, { id }, context) => scanQuery(context, id),
   openReferrals: async (_parent, { provider, clock, clockStatus }, { db, loaders }) => {
     if (provider) requireUuid('provider', provider)
     const referrals = await listOpenReferrals(db, { providerId: provider ?? undefined })

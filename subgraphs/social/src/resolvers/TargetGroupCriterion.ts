@@ -5,4 +5,5 @@ import { loadExisting } from '../../../kit/src/loaders.js'
 export const TargetGroupCriterion: TargetGroupCriterionResolvers = {
   active: (criterion) => inForce(criterion.validFrom, criterion.validTo),
   child: (criterion, _args, { loaders }) => loadExisting(loaders.childById, criterion.childId, 'child'),
+  attachments: (criterion, _args, { attachments }) => attachments.byRecordId.load(criterion.id),
 }

@@ -2,6 +2,7 @@ import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { GeoJSONGeometryScalar } from './GeoJSONGeometry.js'
+import { Attachment } from './Attachment.js'
 import { Child } from './Child.js'
 import { RegistryCount } from './RegistryCount.js'
 import { RegionalIndicators } from './RegionalIndicators.js'
@@ -53,6 +54,7 @@ export const resolvers: Resolvers = {
   Consent,
   DeadlineNotification,
   NotificationPage,
+  Attachment,
   ChildConnection,
   ChildFindSignal,
   ChildFindSignalConnection,

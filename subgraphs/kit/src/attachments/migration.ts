@@ -1,0 +1,48 @@
+import { sql, type Kysely, type Migration } from 'kysely'
+
+// Frozen in time, like a migration: the migration 2026_12_10_1600_create_attachment of each subgraph that keeps
+// signed scans is made here, so what it runs must never change once released. A later change is a new migration.
+
+/**
+ * Files attached to a side's own records (signed scans): one row per file, with what was checked of its content and
+ * where the bytes are. `content` holds them when the side keeps them in its database; `object_key` names them in the
+ * side's object store otherwise. Rows are never updated: a record's history of scans stays as it was uploaded.
+ *
+ * With `names` (social, which holds people's identity) the row also keeps the file's name as uploaded, which often
+ * names the child, and the uploader's name; a side without `names` keeps neither, since no name of a person may be
+ * stored outside social.
+ */
+export function attachmentMigration({ names }: { names: boolean }): Migration {
+  return { up: (db) => up(db, names), down }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below any subgraph's table types
+async function up(db: Kysely<any>, names: boolean) {
+  let table = db.schema
+    .createTable('attachment')
+    .addColumn('id', 'uuid', (column) => column.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('kind', 'text', (column) => column.notNull())
+    .addColumn('record_id', 'uuid', (column) => column.notNull())
+    .addColumn('child_id', 'uuid', (column) => column.notNull())
+    .addColumn('media_type', 'text', (column) => column.notNull())
+    .addColumn('size', 'integer', (column) => column.notNull().check(sql`size > 0`))
+    .addColumn('sha256', 'text', (column) => column.notNull())
+    .addColumn('content', 'bytea')
+    .addColumn('object_key', 'text')
+    .addColumn('uploaded_at', 'timestamptz', (column) => column.notNull().defaultTo(sql`now()`))
+    .addColumn('uploaded_by', 'text', (column) => column.notNull())
+    .addColumn('uploaded_by_side', 'text')
+    .addColumn('uploaded_by_organisation', 'text')
+    .addCheckConstraint('attachment_stored_once', sql`(content is null) <> (object_key is null)`)
+  if (names) {
+    table = table.addColumn('file_name', 'text', (column) => column.notNull()).addColumn('uploaded_by_name', 'text')
+  }
+  await table.execute()
+  await db.schema.createIndex('attachment_record_id_idx').on('attachment').column('record_id').execute()
+  await db.schema.createIndex('attachment_child_id_idx').on('attachment').column('child_id').execute()
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations work below any subgraph's table types
+async function down(db: Kysely<any>) {
+  await db.schema.dropTable('attachment').execute()
+}
