@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as addChildFindSignals from './2026_12_09_1000_add_child_find_signals.js'
+import * as notifySignalHandling from './2026_12_10_0900_notify_signal_handling.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as addProgrammeLeads from './2026_12_07_0300_add_programme_leads.js'
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_08_0910_add_family_member_name_key': addFamilyMemberNameKey,
   '2026_12_08_1100_add_deadline_notifications': addDeadlineNotifications,
   '2026_12_09_1000_add_child_find_signals': addChildFindSignals,
+  '2026_12_10_0900_notify_signal_handling': notifySignalHandling,
 }
