@@ -1,8 +1,9 @@
 import type { Express, Request, Response } from 'express'
 import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
-import { GraphQLError, Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import { GraphQLError, print } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
+import { enumLabels } from '../../subgraphs/kit/src/sdl.js'
 import { PURPOSE_HEADER, purposeOf } from '../../subgraphs/kit/src/server.js'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
@@ -61,18 +62,6 @@ function tableRows(report: Report): Value[][] {
     ),
     row('', REGION_ROW, report.region),
   ]
-}
-
-/** The Russian term of each enum value, from the schema's own descriptions. */
-function enumLabels(supergraphSdl: string) {
-  const labels = new Map<string, string>()
-  for (const definition of parse(supergraphSdl).definitions) {
-    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
-    for (const value of (definition as EnumTypeDefinitionNode).values ?? []) {
-      if (value.description) labels.set(`${definition.name.value}.${value.name.value}`, value.description.value)
-    }
-  }
-  return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
 }
 
 /** The region's breakdowns: СОП by status, recipients by criterion, side and provider, exits by reason. */

@@ -70,6 +70,8 @@ interface Item {
   read: boolean
   child: { id: string }
   provider: { id: string } | null
+  /** Asked for by the tests that read it. */
+  title?: string
 }
 interface Listing {
   myNotifications: { totalCount: number; items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
@@ -254,10 +256,7 @@ describe.each(backends)('deadline notifications (%s)', (backend) => {
     expect((await rowsOf(decided.id)).map((row) => row.crossing)).toEqual(['DUE_SOON'])
 
     // The coordinators see it, titled and leading to the signal's decision; a provider's staff do not.
-    const { data } = await social.query<Listing & { myNotifications: { items: (Item & { title: string })[] } }>(
-      NOTIFICATIONS.replace('dueOn', 'dueOn title'),
-      { first: 100 },
-    )
+    const { data } = await social.query<Listing>(NOTIFICATIONS.replace('dueOn', 'dueOn title'), { first: 100 })
     const listed = data!.myNotifications.items.filter((item) => item.link === `/dashboard/signals/${waiting.id}`)
     expect(listed.map((item) => [item.kind, item.clock, item.title, item.provider, item.child.id])).toEqual([
       ['BREACHED', 'SIGNAL_HANDLING', 'Рассмотрение сигнала выявления', null, waiting.child_id],
