@@ -23,6 +23,7 @@ const ofChild = (row: { childId: string }) => row.childId
 export const gates: Gates = {
   'Query.kindergartens': { open: 'organisations, the same for every caller' },
   'Query.accessAudit': { category: 'audit' },
+  'Query.educationUndeliveredSignals': { only: ['administrator'] },
   'Child.education': { category: 'education', subject: (child: { id: string }) => child.id },
   'ChildEducation.pmpkConclusions': { category: 'pmpk', subject: ofChild },
   'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },

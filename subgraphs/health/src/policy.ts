@@ -21,6 +21,7 @@ export const policy: PolicyTable = {
 export const gates: Gates = {
   'Query.icd10Codes': { category: 'reference' },
   'Query.accessAudit': { category: 'audit' },
+  'Query.healthUndeliveredSignals': { only: ['administrator'] },
   'Child.health': { category: 'health', subject: (child: { id: string }) => child.id },
   'ProgrammeService.rehabilitationSessions': {
     category: 'health',

@@ -26,11 +26,22 @@ const ACCESS_SDL = kitSchema('access.graphql')
 /** Pages of children, and the preschool figures: social's and education's. */
 const CHILDREN_PAGES_SDL = kitSchema('children-pages.graphql')
 
+/** The outbox of child-find signals, as the emitting sides list it to their administrators. */
+const SIGNALS_SDL = kitSchema('signals.graphql')
+
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
   social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
-  health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
-  education: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL],
+  health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL, SIGNALS_SDL],
+  education: [
+    STAFFING_SDL,
+    INDICATORS_SDL,
+    CHILD_MERGE_SDL,
+    REPORT_FREEZE_SDL,
+    ACCESS_SDL,
+    CHILDREN_PAGES_SDL,
+    SIGNALS_SDL,
+  ],
   ngo: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
 }
 

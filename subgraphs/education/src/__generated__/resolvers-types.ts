@@ -15,6 +15,7 @@ import type { EducationSessionRow } from '../db/queries/education_session.querie
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { EducationIndicatorsReference } from '../resolvers/RegionalIndicators.js';
 import type { ProgrammeExitsDueReference } from '../resolvers/ProgrammeExitsDue.js';
+import type { SignalOutboxRow } from '../../../kit/src/signals/signal_outbox.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -39,6 +40,11 @@ export type Query = {
   /** Дошкольные образовательные организации (детские сады) с их подразделениями ранней помощи, по наименованию. */
   kindergartens: Array<Kindergarten>;
   /**
+   * Сигналы выявления из исходящей очереди образования, которые соцзащита не подтвердила: сначала отклонённые окончательно
+   * (их разбирает администратор), затем ещё доставляемые; старые первыми. Только для администраторов подграфа образования.
+   */
+  educationUndeliveredSignals: Array<UndeliveredChildFindSignal>;
+  /**
    * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
    * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
    * к самому подграфу. Новые записи первыми.
@@ -49,6 +55,11 @@ export type Query = {
 
 export type QueryKindergartensArgs = {
   municipality?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEducationUndeliveredSignalsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -932,6 +943,33 @@ export type PreschoolPlacement =
   /** Без устройства в детский сад: не зачислены и не направлены */
   | 'WITHOUT_PLACEMENT';
 
+/**
+ * Сигнал выявления из исходящей очереди ведомства, не подтверждённый соцзащитой: ещё доставляется или отклонён
+ * окончательно. Без содержания записи: только вид сведений, её идентификатор и дата.
+ */
+export type UndeliveredChildFindSignal = {
+  __typename?: 'UndeliveredChildFindSignal';
+  id: Scalars['ID']['output'];
+  /** Ребёнок (идентификатор реестра соцзащиты) */
+  childId: Scalars['ID']['output'];
+  /** Вид сведений (код ChildFindSignalKind) */
+  kind: Scalars['String']['output'];
+  /** Предлагаемый критерий (код CriterionCode) */
+  proposedCriterion: Scalars['String']['output'];
+  /** Идентификатор записи ведомства, по которой направлен сигнал */
+  sourceRecordId: Scalars['ID']['output'];
+  /** Дата внесённых сведений */
+  recordedOn: Scalars['Date']['output'];
+  /** Когда сигнал поставлен в очередь */
+  createdAt: Scalars['DateTime']['output'];
+  /** Сколько раз сигнал отправлялся */
+  attempts: Scalars['Int']['output'];
+  /** Ответ соцзащиты или ошибка последней отправки */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Когда соцзащита отклонила сигнал окончательно (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN); пусто — сигнал ещё доставляется */
+  refusedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1067,8 +1105,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Provider: ResolverTypeWrapper<ProviderReference>;
   Child: ResolverTypeWrapper<ChildReference>;
@@ -1124,6 +1162,7 @@ export type ResolversTypes = {
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PreschoolPlacement: PreschoolPlacement;
+  UndeliveredChildFindSignal: ResolverTypeWrapper<SignalOutboxRow>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1132,8 +1171,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Provider: ProviderReference;
   Child: ChildReference;
@@ -1177,6 +1216,7 @@ export type ResolversParentTypes = {
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
   PageInfo: PageInfo;
+  UndeliveredChildFindSignal: SignalOutboxRow;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1189,6 +1229,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   kindergartens?: Resolver<Array<ResolversTypes['Kindergarten']>, ParentType, ContextType, Partial<QueryKindergartensArgs>>;
+  educationUndeliveredSignals?: Resolver<Array<ResolversTypes['UndeliveredChildFindSignal']>, ParentType, ContextType, RequireFields<QueryEducationUndeliveredSignalsArgs, 'first'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
 };
 
@@ -1411,6 +1452,19 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type UndeliveredChildFindSignalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UndeliveredChildFindSignal'] = ResolversParentTypes['UndeliveredChildFindSignal']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedCriterion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1445,5 +1499,6 @@ export type Resolvers<ContextType = Context> = {
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  UndeliveredChildFindSignal?: UndeliveredChildFindSignalResolvers<ContextType>;
 };
 

@@ -1,10 +1,13 @@
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { undeliveredSignalsResolver } from '../../../kit/src/signals/resolvers.js'
 import { requireOktmo } from '../../../kit/src/validation.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listKindergartens } from '../db/queries/kindergarten.queries.js'
 
 export const Query: QueryResolvers = {
   accessAudit: accessAuditResolver,
+  // The side's own outbox, for its administrators: what social has not confirmed, and why.
+  educationUndeliveredSignals: undeliveredSignalsResolver,
   // Public facts about organisations, the same for every caller: no child is named.
   kindergartens: async (_parent, { municipality }, { db, loaders }) => {
     const municipalityOktmo = municipality == null ? undefined : requireOktmo('municipality', municipality)
