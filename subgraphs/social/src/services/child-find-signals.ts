@@ -13,7 +13,6 @@ import {
   updateChildFindSignal,
 } from '../db/queries/child_find_signal.queries.js'
 import { addCriterion } from './criteria.js'
-import { russianDate } from './notifications.js'
 
 /**
  * What each side vouches for by a signal: the kinds of its own records that meet a target-group criterion, and the
@@ -37,15 +36,15 @@ const SENDERS: Readonly<Record<string, SignalSide>> = { health: 'HEALTH', educat
 const label = enumLabels(subgraphSdl('social'))
 
 /**
- * The evidence of an accepted signal's criterion, as a coordinator reads it on the card: «Сигнал выявления:
- * здравоохранение, установлена V группа здоровья 05.12.2026» — the side, the kind of record and its date, in the
- * schema's own Russian terms; never the record's content (no diagnosis). The record's id stays on the signal.
+ * The evidence document of an accepted signal's criterion, as a coordinator reads it on the card beside the evidence
+ * date (the record's): «Сигнал выявления: здравоохранение, установлена V группа здоровья» — the side and the kind of
+ * record in the schema's own Russian terms, never the record's content (no diagnosis). The record's id stays on the
+ * signal.
  */
-export function signalEvidence(signal: { source: SignalSide; kind: ChildFindSignalKind; recordedOn: string }) {
+export function signalEvidence(signal: { source: SignalSide; kind: ChildFindSignalKind }) {
+  // Only the first letter of a term is lowered: ПМПК and МКБ-10 stay as they are.
   const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
-  const kind = label('ChildFindSignalKind', signal.kind)
-  // ПМПК stays in capitals; only the first letter of a term is lowered.
-  return `Сигнал выявления: ${lower(label('Side', signal.source))}, ${lower(kind)} ${russianDate(signal.recordedOn)}`
+  return `Сигнал выявления: ${lower(label('Side', signal.source))}, ${lower(label('ChildFindSignalKind', signal.kind))}`
 }
 
 export interface ReceivedSignal {
