@@ -137,9 +137,3 @@ export function createSignalDelivery<DB extends SignalOutboxTables>(
 
 export type SignalDelivery = ReturnType<typeof createSignalDelivery>
 
-/** A write that may have added a signal to the outbox: once it has committed, the delivery sends what is waiting. */
-export async function deliverAfter<T>(committed: () => void, written: Promise<T>) {
-  const result = await written
-  committed()
-  return result
-}
