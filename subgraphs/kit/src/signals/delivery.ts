@@ -136,4 +136,3 @@ export function createSignalDelivery<DB extends SignalOutboxTables>(
 }
 
 export type SignalDelivery = ReturnType<typeof createSignalDelivery>
-
