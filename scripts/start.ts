@@ -64,6 +64,7 @@ process.on('SIGTERM', () => void stopAll(0))
 try {
   hub = await startHubProcesses(process.env, {
     identityProvider: { organisations: Object.fromEntries(organisations) },
+    developmentMail: true,
     onUnexpectedExit: (name, reason) => {
       console.error(`${name} stopped unexpectedly (${reason}); stopping the hub`)
       void stopAll(1)
@@ -73,7 +74,7 @@ try {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }
-const { gatewayUrl, subgraphUrls, identityProviderUrl } = hub
+const { gatewayUrl, subgraphUrls, identityProviderUrl, developmentMailUrl } = hub
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 const signIn = identityProviderUrl
@@ -89,5 +90,5 @@ The early-help hub is ready (${seconds} s).
   GraphQL gateway     ${gatewayUrl}/graphql
   Readiness           ${gatewayUrl}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}${subgraphUrls[name]}`).join('\n')}
-${signIn}
+${signIn}${developmentMailUrl ? `\ndevelopment mail: ${developmentMailUrl} — the daily digest of deadlines lands here` : ''}
 Press Ctrl-C to stop.`)
