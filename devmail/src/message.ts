@@ -105,7 +105,8 @@ function readParts(headers: Headers, body: string, parts: { text?: string; html?
   if (firstOf(headers, 'content-disposition')?.toLowerCase().startsWith('attachment')) return
   const kind = type.startsWith('text/html') ? 'html' : type.startsWith('text/plain') ? 'text' : undefined
   if (kind && parts[kind] === undefined) {
-    parts[kind] = decodeText(bodyBytes(headers, body), parameter(firstOf(headers, 'content-type'), 'charset'))
+    const decoded = decodeText(bodyBytes(headers, body), parameter(firstOf(headers, 'content-type'), 'charset'))
+    parts[kind] = decoded.replace(/\r\n/g, '\n')
   }
 }
 
