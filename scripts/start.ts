@@ -9,7 +9,8 @@ import { startHubProcesses, type HubProcesses } from './hub-processes.js'
 /**
  * `npm start`: the whole hub on one machine. Seeds the synthetic region
  * on first run, then starts the four subgraphs and the gateway, each as
- * its own process as a ministry would run it, and stops them on Ctrl-C.
+ * its own process as a ministry would run it, with the development identity
+ * provider and mail catcher beside them, and stops them on Ctrl-C.
  */
 const started = performance.now()
 const childrenArg = process.argv.indexOf('--children')

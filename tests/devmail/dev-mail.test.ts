@@ -108,6 +108,28 @@ describe('the development mail catcher', () => {
     }
   })
 
+  it('reads a letter of another mail program: other charsets, and a character split between two encoded words', async () => {
+    const raw = [
+      'From: =?UTF-8?Q?=D0=96=D1=83?= =?UTF-8?Q?=D0=BA?= <old@system.example>',
+      'To: orlova@early-help.example.ru',
+      // «Сводка» in windows-1251; the body «Привет» in KOI8-R.
+      'Subject: =?windows-1251?Q?=D1=E2=EE=E4=EA=E0?=',
+      'Content-Type: text/plain; charset=koi8-r',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '=F0=D2=C9=D7=C5=D4',
+      '',
+    ].join('\r\n')
+    const transport = nodemailer.createTransport(mail.url)
+    try {
+      await transport.sendMail({ envelope: { from: 'old@system.example', to: 'orlova@early-help.example.ru' }, raw })
+    } finally {
+      transport.close()
+    }
+    const [newest] = (await (await page('/api/messages')).json()) as Record<string, unknown>[]
+    expect(newest).toMatchObject({ from: 'Жук <old@system.example>', subject: 'Сводка', text: 'Привет\n', html: '' })
+  })
+
   it('refuses to run in production', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'devmail/src/main.ts'], {
       env: { ...process.env, NODE_ENV: 'production', DEVMAIL_PORT: '0', DEVMAIL_SMTP_PORT: '0' },
