@@ -41,6 +41,9 @@ const attachmentMappers: Mappers = {
 /** The monitoring indicators as a side subgraph sees them: the id and, through `@requires`, period and providers. */
 const indicatorsReference = '../../../kit/src/staffing/indicators.js#IndicatorsReference'
 
+/** A row of the child-find signal outbox of health and education. */
+const signalOutboxRow = '../../../kit/src/signals/signal_outbox.queries.js#SignalOutboxRow'
+
 /** A provider of social's registry as a side subgraph sees it (the other three subgraphs). */
 const providerReference = '../../../kit/src/staffing/resolvers.js#ProviderReference'
 
@@ -121,6 +124,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       DispensaryObservation: '../db/queries/dispensary_observation.queries.js#DispensaryObservationRow',
       RehabilitationEpisode: '../db/queries/rehabilitation_episode.queries.js#RehabilitationEpisodeRow',
       RehabilitationSession: '../db/queries/rehabilitation_session.queries.js#RehabilitationSessionRow',
+      UndeliveredChildFindSignal: signalOutboxRow,
       ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
       Provider: providerReference,
       RegionalIndicators: indicatorsReference,
@@ -138,6 +142,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       Provider: providerReference,
       RegionalIndicators: '../resolvers/RegionalIndicators.js#EducationIndicatorsReference',
       ProgrammeExitsDue: '../resolvers/ProgrammeExitsDue.js#ProgrammeExitsDueReference',
+      UndeliveredChildFindSignal: signalOutboxRow,
     }),
     'subgraphs/ngo/src/__generated__/resolvers-types.ts': subgraphResolvers('ngo', {
       ChildNgo: '../resolvers/ChildNgo.js#ChildNgoParent',

@@ -22,6 +22,7 @@ import type { DB as SocialDB } from '../subgraphs/social/src/db/database.js'
 import { migrations as socialMigrations } from '../subgraphs/social/src/db/migrations/index.js'
 import { clearSocial, countSocialRows, seedSocial } from '../subgraphs/social/src/db/seed.js'
 import { createRegion, DEFAULT_SEED, MAX_CHILDREN, type RegionChunk } from './seed/region.js'
+import { SignalPicker } from './seed/signals.js'
 
 export const DEFAULT_CHILDREN = 3000
 
@@ -125,16 +126,19 @@ export async function seedDatabases(databases: HubDatabases, options: SeedOption
 
   const started = performance.now()
   await insertChunk(databases, region.reference)
+  const signals = new SignalPicker()
   let done = 0
   let reported = 0
   for (const chunk of region.chunks()) {
     await insertChunk(databases, chunk)
+    signals.add(chunk)
     done += chunk.social.children.length
     if (options.log && (done - reported >= 10_000 || done === children)) {
       reported = done
       options.log(`  ${done} / ${children} children (${((performance.now() - started) / 1000).toFixed(1)} s)`)
     }
   }
+  await insertChunk(databases, signals.chunk())
   return countRows(databases)
 }
 

@@ -1,7 +1,8 @@
 import type { Express, Request, Response } from 'express'
-import { Kind, parse, print, type EnumTypeDefinitionNode } from 'graphql'
+import { print } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
+import { enumLabels, type EnumLabels } from '../../subgraphs/kit/src/sdl.js'
 import { refuseFileName, runForCaller } from './caller-operation.js'
 import { quarterlyReportPdf } from './documents/quarterly.js'
 import { printingFor } from './documents/pdf.js'
@@ -64,20 +65,6 @@ function tableRows(report: Report): Value[][] {
     row('', REGION_ROW, report.region),
   ]
 }
-
-/** The Russian term of each enum value, from the schema's own descriptions. */
-export function enumLabels(supergraphSdl: string) {
-  const labels = new Map<string, string>()
-  for (const definition of parse(supergraphSdl).definitions) {
-    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
-    for (const value of (definition as EnumTypeDefinitionNode).values ?? []) {
-      if (value.description) labels.set(`${definition.name.value}.${value.name.value}`, value.description.value)
-    }
-  }
-  return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
-}
-
-export type EnumLabels = ReturnType<typeof enumLabels>
 
 /** The region's breakdowns: СОП by status, recipients by criterion, side and provider, exits by reason. */
 function breakdownRows(report: Report, label: EnumLabels): Value[][] {

@@ -2348,7 +2348,7 @@ export type MyNotificationsQueryVariables = Exact<{
 }>;
 
 
-export type MyNotificationsQuery = { unreadNotificationCount: number, myNotifications: { totalCount: number, items: Array<{ id: string, kind: NotificationKind, clock: DeadlineClockCode, title: string, startedOn: string, dueOn: string, link: string, read: boolean, createdAt: Date | string, child: { id: string, fullName: string }, provider: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyNotificationsQuery = { unreadNotificationCount: number, myNotifications: { totalCount: number, items: Array<{ id: string, kind: NotificationKind, clock: DeadlineClockCode, title: string, startedOn: string, dueOn: string, link: string, read: boolean, createdAt: Date | string, child: { id: string, fullName: string }, provider: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type NamedChildFieldsFragment = { id: string, fullName: string, birthDate: string, municipality: { oktmo: string, name: string }, criteria: Array<{ code: CriterionCode, active: boolean }> };
 

@@ -277,7 +277,7 @@ export class StatusHistory {
 }
 
 /** A UUID fixed by a name and drawn from no random stream: SHA-1 bits in the version-4 layout every seeded id has. */
-function namedUuid(name: string) {
+export function namedUuid(name: string) {
   const hex = createHash('sha1').update(name).digest('hex')
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`

@@ -798,7 +798,8 @@ function addStaffing(random: Random, reference: RegionChunk) {
   }
 }
 
-function emptyChunk(): RegionChunk {
+/** A chunk with no rows, to be filled. */
+export function emptyChunk(): RegionChunk {
   return {
     social: {
       municipalities: [],
@@ -836,6 +837,7 @@ function emptyChunk(): RegionChunk {
       dispensaryObservations: [],
       rehabilitationEpisodes: [],
       rehabilitationSessions: [],
+      signalOutbox: [],
       specialists: [],
       specialistTrainings: [],
     },
@@ -845,6 +847,7 @@ function emptyChunk(): RegionChunk {
       pmpkConclusions: [],
       preschoolApplications: [],
       sessions: [],
+      signalOutbox: [],
       specialists: [],
       specialistTrainings: [],
     },

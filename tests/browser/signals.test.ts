@@ -87,7 +87,9 @@ describe('a health record becomes a coordinator’s signal in Chromium', () => {
     const criteria = coordinator.getByRole('table', { name: 'Критерии целевой группы' })
     const criterion = criteria.getByRole('row', { name: /IV или V группа здоровья/ })
     await criterion.getByRole('cell', { name: 'Здравоохранение', exact: true }).waitFor()
-    await criterion.getByText(/Сигнал выявления здравоохранения/).waitFor()
+    await criterion
+      .getByText(`Сигнал выявления: здравоохранение, установлена V группа здоровья, ${TODAY_SHOWN}`)
+      .waitFor()
     await chromium.screenshot(coordinator, 'signals-accepted-card')
 
     await coordinator.goto(`${origin}/dashboard`)

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import {
   ChildCardDocument,
   RegistryPageDocument,
+  SignalQueueDocument,
   type ChildCardQuery,
   type RegistryPageQuery,
+  type SignalQueueQuery,
 } from '../../schema/__generated__/operations.js'
 import { postGraphQL } from '../support/graphql.js'
 import { signInWithCode } from '../support/idp.js'
@@ -138,6 +140,12 @@ describe('npm start on the embedded default', () => {
     expect(card.data?.child?.health).not.toBeNull()
     expect(card.data?.child?.education).not.toBeNull()
     expect(card.data?.child?.ngo).not.toBeNull()
+
+    // The seeded outboxes of health and education reach social once the hub runs: the coordinator's «Сигналы».
+    const signals = async () =>
+      (await postGraphQL<SignalQueueQuery>(gatewayUrl, print(SignalQueueDocument), { first: 50 }, authorization)).data
+        ?.childFindSignals.totalCount ?? 0
+    await expect.poll(signals, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0)
 
     // No mail server is configured: social's digest lands in the development mail catcher, whose page npm start names.
     expect(output).toContain(`development mail: ${mailUrl} — the daily digest of deadlines lands here`)

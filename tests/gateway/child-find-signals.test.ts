@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AcceptChildFindSignalDocument,
@@ -15,6 +16,17 @@ import { subgraphs } from '../support/subgraphs.js'
 import { daysFromToday } from '../support/writes.js'
 
 const HEALTH_SPECIALIST = viewers.specialist('health', 'Детская поликлиника № 3')
+const UNDELIVERED = /* GraphQL */ `
+  query {
+    healthUndeliveredSignals {
+      id
+      kind
+      attempts
+      lastError
+      refusedAt
+    }
+  }
+`
 
 /** Waits until `check` holds of what `read` returns, or fails with the last value read. */
 async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string) {
@@ -105,6 +117,69 @@ describe.each(backends)('a health record that meets a criterion, as a coordinato
       ['HEALTH_GROUP_IV_V', 'HEALTH'],
     ])
     expect((await hub.run(SignalQueueDocument, { first: 50 })).childFindSignals.totalCount).toBe(0)
+  })
+
+  it('stops sending a signal social refuses for good, and lists it to health’s administrator', async () => {
+    const child = await social.insertChild(hub.databases.social.db)
+    // A child id social never issued, and a kind health does not send: both refused whatever the number of tries.
+    const refusals = [
+      { child_id: randomUUID(), kind: 'HEALTH_GROUP_V', proposed_criterion: 'HEALTH_GROUP_IV_V' },
+      { child_id: child.id, kind: 'PMPK_SPECIAL_CONDITIONS', proposed_criterion: 'OVZ_PMPK' },
+    ]
+    const refused = await hub.databases.health.db
+      .insertInto('signal_outbox')
+      .values(refusals.map((row) => ({ ...row, source_record_id: randomUUID(), recorded_on: daysFromToday(-3) })))
+      .returning('id')
+      .execute()
+    const row = (id: string) =>
+      hub.databases.health.db.selectFrom('signal_outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const record = () =>
+      hub.run(
+        AssessHealthGroupDocument,
+        { input: { childId: child.id, group: 'IV', assessedOn: daysFromToday(-1) } },
+        HEALTH_SPECIALIST,
+      )
+
+    // The record after them commits and wakes the delivery: it reaches social, the two are marked refused.
+    const after = await record()
+    await waitFor(
+      () => signalsAtSocial(),
+      (rows) => rows.some((signal) => signal.source_record_id === after.assessHealthGroup.id),
+      'the delivery of the signal after the refused ones',
+    )
+    const [unknownChild, otherSide] = await waitFor(
+      () => Promise.all(refused.map(({ id }) => row(id))),
+      (rows) => rows.every((signal) => signal.refused_at !== null),
+      'the refusals',
+    )
+    expect(unknownChild).toMatchObject({ delivered_at: null, attempts: 1 })
+    expect(unknownChild!.last_error).toMatch(/^NOT_FOUND: input\.childId/)
+    expect(otherSide).toMatchObject({ delivered_at: null, attempts: 1 })
+    expect(otherSide!.last_error).toMatch(/^BAD_USER_INPUT: input\.kind/)
+
+    // Another round delivers the next record and leaves the refused ones as they were.
+    const next = await record()
+    await waitFor(
+      () => signalsAtSocial(),
+      (rows) => rows.some((signal) => signal.source_record_id === next.assessHealthGroup.id),
+      'the next delivery',
+    )
+    expect((await Promise.all(refused.map(({ id }) => row(id)))).map((signal) => signal.attempts)).toEqual([1, 1])
+
+    const listed = await hub.query<{ healthUndeliveredSignals: { id: string; refusedAt: string | null }[] }>(
+      UNDELIVERED,
+      {},
+      viewers.administrator('health'),
+    )
+    expect(listed.errors).toBeUndefined()
+    expect(listed.data!.healthUndeliveredSignals.map((signal) => signal.id).sort()).toEqual(
+      refused.map(({ id }) => id).sort(),
+    )
+    expect(listed.data!.healthUndeliveredSignals.every((signal) => signal.refusedAt !== null)).toBe(true)
+    for (const as of [viewers.coordinator('health'), viewers.administrator('education')]) {
+      const denied = await hub.query(UNDELIVERED, {}, as)
+      expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    }
   })
 
   it('does not expose social’s receiving mutation through the gateway', async () => {

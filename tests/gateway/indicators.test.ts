@@ -649,7 +649,7 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
       const anonymous = await fetch(hub.gateway.url.replace(/\/graphql$/, `/reports/quarterly/${id}.csv`))
       expect(anonymous.status).toBe(401)
       expect((await download(`${randomUUID()}.xlsx`)).status).toBe(404)
-      expect((await download(`${id}.pdf`)).status).toBe(404)
+      expect((await download(`${id}.ods`)).status).toBe(404)
     })
 
     it('is filed by the region’s coordination only', async () => {

@@ -6,6 +6,7 @@ import { surnameOf } from '../../scripts/seed/names.js'
 import { PROGRAMME_SERVICES, type ProgrammeServiceCode } from '../../scripts/seed/catalogue.js'
 import { SESSIONS_RECORDED_FROM } from '../../scripts/seed/pathway.js'
 import { createRegion, REFERENCE_DATE, type RegionChunk } from '../../scripts/seed/region.js'
+import { SignalPicker, SIGNALS_WITHIN_DAYS } from '../../scripts/seed/signals.js'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
 import { migrations as educationMigrations } from '../../subgraphs/education/src/db/migrations/index.js'
@@ -26,6 +27,9 @@ import { staffingView, type Side, type StaffingTables } from '../../subgraphs/ki
 import { missingRoles } from '../../subgraphs/kit/src/staffing/services.js'
 import { addMonths, inForce } from '../../subgraphs/kit/src/validation.js'
 import { requireEmail, requirePhone } from '../../subgraphs/social/src/services/families.js'
+import { receiveChildFindSignal, SIGNAL_PROPOSALS } from '../../subgraphs/social/src/services/child-find-signals.js'
+import { listChildFindSignals } from '../../subgraphs/social/src/db/queries/child_find_signal.queries.js'
+import { addDays } from '../../subgraphs/kit/src/validation.js'
 import { findSpecialistsByProviderIds } from '../../subgraphs/kit/src/staffing/specialist.queries.js'
 
 /** The whole region in memory, chunks concatenated: fine for the few thousand children a test uses. */
@@ -42,6 +46,13 @@ function generate(children: number, options: { seed?: number; chunkSize?: number
 }
 
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id))
+
+/** The child-find signals the seed leaves in health's and education's outboxes for a region. */
+function signalsOf(region: RegionChunk) {
+  const picker = new SignalPicker()
+  picker.add(region)
+  return picker.chunk()
+}
 
 /** The UTC day of a timestamp. */
 const isoOf = (at: Date) => at.toISOString().slice(0, 10)
@@ -234,6 +245,40 @@ describe('the synthetic region', () => {
     const ovz = region.social.criteria.filter((row) => row.code === 'OVZ_PMPK')
     expect(ovz.length).toBeGreaterThan(0)
     expect(ovz.filter((row) => !ovzEvidence.has(`${row.child_id}:${row.evidence_document}`))).toEqual([])
+  })
+
+  it('leaves the coordinator a few signals of recent records, at most one of each kind, about children social holds', () => {
+    const { health, education } = signalsOf(region)
+    const outbox = [
+      ...health.signalOutbox.map((row) => ({ ...row, side: 'HEALTH' })),
+      ...education.signalOutbox.map((row) => ({ ...row, side: 'EDUCATION' })),
+    ]
+    expect(outbox.length).toBeGreaterThanOrEqual(3)
+    expect(outbox.length).toBeLessThanOrEqual(6)
+    expect(new Set(outbox.map((row) => row.kind)).size).toBe(outbox.length)
+    expect(new Set(outbox.map((row) => row.id)).size).toBe(outbox.length)
+
+    const records = new Map<string, { childId: string; day: string }>([
+      ...region.health.healthGroupAssessments.map(
+        (row) => [row.id, { childId: row.child_id, day: row.assessed_on }] as const,
+      ),
+      ...region.health.detectionEvents.map((row) => [row.id, { childId: row.child_id, day: row.occurred_on }] as const),
+      ...region.health.diagnoses.map((row) => [row.id, { childId: row.child_id, day: row.diagnosed_on }] as const),
+      ...region.education.pmpkConclusions.map(
+        (row) => [row.id, { childId: row.child_id, day: row.concluded_on }] as const,
+      ),
+    ])
+    const children = ids(region.social.children)
+    for (const row of outbox) {
+      const proposal = SIGNAL_PROPOSALS[row.kind as keyof typeof SIGNAL_PROPOSALS]
+      expect(proposal).toEqual({ side: row.side, criterion: row.proposed_criterion })
+      expect(records.get(row.source_record_id)).toEqual({ childId: row.child_id, day: row.recorded_on })
+      expect(children.has(row.child_id)).toBe(true)
+      expect(row.recorded_on >= addDays(REFERENCE_DATE, -SIGNALS_WITHIN_DAYS)).toBe(true)
+      expect(row.recorded_on <= REFERENCE_DATE).toBe(true)
+    }
+    // The same rows however the region is chunked.
+    expect(signalsOf(generate(3000, { chunkSize: 700 }))).toEqual(signalsOf(region))
   })
 
   it('names children in the gender form of their family’s surname', () => {
@@ -915,6 +960,7 @@ describe('seeding four in-memory PGlite databases', () => {
 
   it('inserts every generated row, and nothing else', async () => {
     const region = generate(CHILDREN)
+    const signals = signalsOf(region)
     const counts = await countRows(databases)
     expect(counts.social).toEqual({
       municipality: region.social.municipalities.length,
@@ -956,6 +1002,7 @@ describe('seeding four in-memory PGlite databases', () => {
       dispensary_observation: region.health.dispensaryObservations.length,
       rehabilitation_episode: region.health.rehabilitationEpisodes.length,
       rehabilitation_session: region.health.rehabilitationSessions.length,
+      signal_outbox: signals.health.signalOutbox.length,
       specialist: region.health.specialists.length,
       specialist_training: region.health.specialistTrainings.length,
     })
@@ -965,6 +1012,7 @@ describe('seeding four in-memory PGlite databases', () => {
       pmpk_conclusion: region.education.pmpkConclusions.length,
       preschool_application: region.education.preschoolApplications.length,
       education_session: region.education.sessions.length,
+      signal_outbox: signals.education.signalOutbox.length,
       specialist: region.education.specialists.length,
       specialist_training: region.education.specialistTrainings.length,
     })
@@ -1068,6 +1116,40 @@ describe('seeding four in-memory PGlite databases', () => {
     }
     const programmeServices = [...catalogue.values()].filter((row) => row.kind === 'PROGRAMME')
     expect(programmeServices.map((row) => row.code).sort()).toEqual(Object.keys(PROGRAMME_SERVICES).sort())
+  })
+
+  it('gives the coordinator NEW signals once social receives what the outboxes hold', async () => {
+    const outboxes = [
+      ...(await databases.health.selectFrom('signal_outbox').selectAll().execute()).map((row) => ({
+        row,
+        side: 'health' as const,
+      })),
+      ...(await databases.education.selectFrom('signal_outbox').selectAll().execute()).map((row) => ({
+        row,
+        side: 'education' as const,
+      })),
+    ]
+    expect(outboxes.length).toBeGreaterThan(0)
+    expect(outboxes.every(({ row }) => row.delivered_at === null && row.refused_at === null)).toBe(true)
+    // As the delivery does at start, through social's own rules for a signal it receives.
+    await databases.social.transaction().execute(async (trx) => {
+      for (const { row, side } of outboxes) {
+        await receiveChildFindSignal(
+          trx,
+          { subject: `service:${side}`, side, organisation: null, role: 'service' },
+          {
+            id: row.id,
+            childId: row.child_id,
+            kind: row.kind as keyof typeof SIGNAL_PROPOSALS,
+            proposedCriterion: row.proposed_criterion as CriterionCode,
+            sourceRecordId: row.source_record_id,
+            recordedOn: row.recorded_on,
+          },
+        )
+      }
+    })
+    const queue = await listChildFindSignals(databases.social, { status: 'NEW', first: 100 })
+    expect(queue.totalCount).toBe(outboxes.length)
   })
 
   it('leaves coordinators overdue referrals and overdue programme reviews on the reference date', async () => {

@@ -39,7 +39,7 @@ function NotificationRow({ item, onFollow }: { item: Notification; onFollow: (it
         </a>
       </td>
       <td>{item.child.fullName}</td>
-      <td>{item.provider.name}</td>
+      <td>{item.provider?.name ?? '—'}</td>
       <td>{formatDate(item.dueOn)}</td>
       <td>{formatDate(item.createdAt)}</td>
     </tr>

@@ -14,7 +14,7 @@ import {
 import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
 import type { RecordKind } from '../../../subgraphs/kit/src/error-rules.js'
 import { refuseFileName, runForCaller } from '../caller-operation.js'
-import { enumLabels, type EnumLabels } from '../reports.js'
+import { enumLabels, type EnumLabels } from '../../../subgraphs/kit/src/sdl.js'
 import { childCardDocument } from './child-card.js'
 import { consentDocument, type Operator } from './consent.js'
 import { printingFor, renderPdf, type LayoutContext } from './pdf.js'

@@ -20,8 +20,6 @@ export interface EducationSettings {
 
 export type Context = SubgraphContext<DB, Loaders> & {
   settings: EducationSettings
-  /** Tells the delivery of child-find signals that a record which may have written one has committed. */
-  signals: { committed: () => void }
   /** The signed scans of education's documents: where they are kept, and this request's loader of them. */
   attachments: AttachmentContext<DB>
 }
@@ -30,7 +28,6 @@ export function createContext(
   access: RequestAccess,
   db: Kysely<DB>,
   settings: EducationSettings,
-  signals: { committed: () => void },
   webhooks: WebhookOptions,
   attachments: AttachmentSettings<DB>,
 ): Context {
@@ -41,7 +38,6 @@ export function createContext(
     staffing: createStaffingContext(db),
     events: createEventsContext(db, webhooks),
     settings,
-    signals,
     attachments: createAttachmentContext(db, attachments),
   }
 }

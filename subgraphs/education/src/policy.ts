@@ -28,6 +28,7 @@ export const gates: Gates = {
   // A scan is read under the rule of the child's ПМПК conclusions: the resolver decides and audits it.
   'Query.educationScan': { open: 'a scan: the resolver checks the pmpk rule for its child' },
   'PmpkConclusion.attachments': { category: 'pmpk', subject: ofChild },
+  'Query.educationUndeliveredSignals': { only: ['administrator'] },
   'Child.education': { category: 'education', subject: (child: { id: string }) => child.id },
   'ChildEducation.pmpkConclusions': { category: 'pmpk', subject: ofChild },
   'ProgrammeService.educationSessions': { category: 'education', rows: ofChild },

@@ -43,13 +43,12 @@ export function createEducationServer({
   const settings = Object.freeze({ transitionAgeMonths })
   // Without a delivery (a subgraph tested alone) signals stay in the outbox for a run that delivers them.
   const delivery = signalDelivery && credentials && createSignalDelivery(db, signalDelivery, credentials)
-  const signals = Object.freeze({ committed: () => delivery?.wake() })
   return {
     name: 'education',
     typeDefs,
     inputs,
     resolvers,
-    createContext: (access, scoped) => createContext(access, scoped(db), settings, signals, webhooks, attachments),
+    createContext: (access, scoped) => createContext(access, scoped(db), settings, webhooks, attachments),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
     bodyBytes: attachmentBodyBytes(attachments.maxBytes),

@@ -9,14 +9,14 @@ import { createLoaders, type Loaders } from './loaders.js'
 import type { HealthSignalRules } from './services/signals.js'
 
 export type Context = SubgraphContext<DB, Loaders> & {
-  /** Which records send a child-find signal, and how to tell the delivery that one has committed. */
-  signals: HealthSignalRules & { committed: () => void }
+  /** Which records send a child-find signal. */
+  signals: HealthSignalRules
 }
 
 export function createContext(
   access: RequestAccess,
   db: Kysely<DB>,
-  signals: HealthSignalRules & { committed: () => void },
+  signals: HealthSignalRules,
   webhooks: WebhookOptions,
 ): Context {
   return {

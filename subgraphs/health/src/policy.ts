@@ -23,6 +23,7 @@ export const gates: Gates = {
   ...eventGates('health'),
   'Query.icd10Codes': { category: 'reference' },
   'Query.accessAudit': { category: 'audit' },
+  'Query.healthUndeliveredSignals': { only: ['administrator'] },
   'Child.health': { category: 'health', subject: (child: { id: string }) => child.id },
   'ProgrammeService.rehabilitationSessions': {
     category: 'health',

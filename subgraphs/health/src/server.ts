@@ -39,7 +39,7 @@ export function createHealthServer({
   webhooks?: WebhookOptions
 }): SubgraphDefinition<Context> {
   const delivery = signalDelivery && credentials && createSignalDelivery(db, signalDelivery, credentials)
-  const signals = Object.freeze({ icd10: signalIcd10, committed: () => delivery?.wake() })
+  const signals = Object.freeze({ icd10: signalIcd10 })
   return {
     name: 'health',
     typeDefs,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parse } from 'graphql'
+import { Kind, parse, type DocumentNode } from 'graphql'
 import type { SubgraphName } from './config.js'
 import { PARAM_WORDS } from './error-rules.js'
 
@@ -40,13 +40,17 @@ function eventsSdl(name: SubgraphName) {
     .replaceAll('__Side__', name[0]!.toUpperCase() + name.slice(1))
     .replaceAll('__sideName__', PARAM_WORDS.side[name])
 }
+
 /** Signed scans of a side's own records: the sides that keep them. */
 const ATTACHMENTS_SDL = kitSchema('attachments.graphql')
+
+/** The outbox of child-find signals, as the emitting sides list it to their administrators. */
+const SIGNALS_SDL = kitSchema('signals.graphql')
 
 /** The kit's SDL fragments each subgraph shares. */
 const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
   social: [STAFFING_SDL, INDICATORS_SDL, ACCESS_SDL, CHILDREN_PAGES_SDL, ATTACHMENTS_SDL],
-  health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
+  health: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL, SIGNALS_SDL],
   education: [
     STAFFING_SDL,
     INDICATORS_SDL,
@@ -55,6 +59,7 @@ const SHARED_SDL: Record<SubgraphName, readonly URL[]> = {
     ACCESS_SDL,
     CHILDREN_PAGES_SDL,
     ATTACHMENTS_SDL,
+    SIGNALS_SDL,
   ],
   ngo: [STAFFING_SDL, INDICATORS_SDL, CHILD_MERGE_SDL, REPORT_FREEZE_SDL, ACCESS_SDL],
 }
@@ -73,3 +78,20 @@ export function subgraphSdl(name: SubgraphName) {
 export function subgraphTypeDefs(name: SubgraphName) {
   return parse(subgraphSdl(name))
 }
+
+/**
+ * The Russian term of each enum value, from the schema's own descriptions (`label('Side', 'HEALTH')` is
+ * «Здравоохранение»): what users read is written once, in the SDL. A value without a description reads as itself.
+ */
+export function enumLabels(schema: string | DocumentNode) {
+  const labels = new Map<string, string>()
+  for (const definition of (typeof schema === 'string' ? parse(schema) : schema).definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
+    for (const value of definition.values ?? []) {
+      if (value.description) labels.set(`${definition.name.value}.${value.name.value}`, value.description.value)
+    }
+  }
+  return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
+}
+
+export type EnumLabels = ReturnType<typeof enumLabels>

@@ -96,8 +96,11 @@ export interface SubgraphDefinition<C extends BaseContext> {
    * is larger, and only then.
    */
   bodyBytes?: number
-  /** Work the subgraph does besides answering requests, started once it listens and stopped before it. */
-  background?: { start(logger: Logger): void; stop(): Promise<void> }
+  /**
+   * Work the subgraph does besides answering requests, started once it listens and stopped before it; an outbox's
+   * delivery also has `wake`, called after every mutation so that what the mutation wrote is sent without waiting.
+   */
+  background?: { start(logger: Logger): void; stop(): Promise<void>; wake?(): void }
   /** The delivery of its domain events to webhooks: started and stopped like `background`, woken after every mutation. */
   events?: EventDelivery
 }
@@ -224,8 +227,11 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
           return {
             async willSendResponse({ contextValue, operation, operationName, response }) {
               budget.release(contextValue)
-              // A mutation's transaction has committed by now: the events it recorded are sent without waiting.
-              if (operation?.operation === 'mutation') definition.events?.wake()
+              // A mutation's transaction has committed by now: what it wrote to an outbox is sent without waiting.
+              if (operation?.operation === 'mutation') {
+                definition.events?.wake()
+                definition.background?.wake?.()
+              }
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
               if (rows.length === 0) return
               try {

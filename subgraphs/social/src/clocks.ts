@@ -182,6 +182,27 @@ export function programmeReviewState(
   })
 }
 
+/**
+ * A child-find signal's handling (SIGNAL_HANDLING) runs from the day social received it until the coordinator's
+ * decision; null when the region has no such setting.
+ */
+export function signalHandlingState(
+  signal: { receivedAt: Date; decidedAt: Date | null },
+  calendar: RegionCalendar,
+  today: string,
+) {
+  const setting = calendar.settings.get('SIGNAL_HANDLING')
+  if (!setting) return null
+  return clockState({
+    startedOn: signal.receivedAt.toISOString().slice(0, 10),
+    completedOn: signal.decidedAt?.toISOString().slice(0, 10) ?? null,
+    setting,
+    pauses: [],
+    nonWorkingDays: calendar.nonWorkingDays,
+    today,
+  })
+}
+
 /** The day a child turns three (ГК РФ, ст. 192, as `addMonths` counts it): the end of early help's age range. */
 function thirdBirthday(birthDate: string) {
   return addMonths(birthDate, 36)

@@ -92,11 +92,9 @@ export async function runNotificationRound(
 
   const recipients = await listRecipientsDueForDigest(db, day)
   if (recipients.length === 0) return result
+  const providerIds = new Set(crossings.flatMap((crossing) => (crossing.providerId ? [crossing.providerId] : [])))
   const providers = new Map(
-    (await findProvidersByIds(db, [...new Set(crossings.map((crossing) => crossing.providerId))])).map((provider) => [
-      provider.id,
-      provider.name,
-    ]),
+    (await findProvidersByIds(db, [...providerIds])).map((provider) => [provider.id, provider.name]),
   )
   for (const recipient of recipients) {
     try {
@@ -106,7 +104,10 @@ export async function runNotificationRound(
         const audience = audienceOf(locked)
         const items = crossings
           .filter((crossing) => reaches(audience, crossing.providerId))
-          .map((crossing) => ({ crossing, providerName: providers.get(crossing.providerId) ?? '—' }))
+          .map((crossing) => ({
+            crossing,
+            providerName: crossing.providerId ? (providers.get(crossing.providerId) ?? '—') : null,
+          }))
         if (items.length > 0) {
           const digest = composeDigest({
             name: locked.name,

@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '../../../subgraphs/kit/src/config.js'
+import { createSignalDelivery } from '../../../subgraphs/kit/src/signals/delivery.js'
 import { DEFAULT_SIGNAL_ICD10, loadConfig, parseSignalIcd10 } from '../../../subgraphs/health/src/config.js'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
+import { testCredentials } from '../../support/auth.js'
 import { backends } from '../../support/databases.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { daysFromToday, expectRefusedWithoutWriting, FUTURE } from '../../support/writes.js'
@@ -114,6 +118,43 @@ describe.each(backends)('child-find signals of health records (%s)', (backend) =
       { code: 'BAD_USER_INPUT', field: 'input.icd10' },
     )
     expect(await outboxOf(childId)).toEqual([])
+  })
+
+  it('keeps retrying a signal social answers with UNAVAILABLE, and refuses for good only what social refuses', async () => {
+    // A real HTTP receiver in social's place: it answers as social does when its database is away.
+    let answers = 0
+    const receiver: Server = createServer((request, response) => {
+      request.resume()
+      request.on('end', () => {
+        answers++
+        response.writeHead(503, { 'content-type': 'application/json' })
+        response.end(
+          JSON.stringify({
+            errors: [{ message: 'the social database is unavailable', extensions: { code: 'UNAVAILABLE' } }],
+          }),
+        )
+      })
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/graphql`
+    const delivery = createSignalDelivery(
+      health.db,
+      { url, retryMs: 60_000, timeoutMs: 2_000 },
+      testCredentials('health'),
+    )
+    try {
+      const childId = randomUUID()
+      await recorded(ASSESS_HEALTH_GROUP, { childId, group: 'V', assessedOn: ON }, 'assessHealthGroup')
+      delivery.wake()
+      await expect.poll(async () => (await outboxOf(childId))[0]?.attempts, { timeout: 10_000 }).toBe(1)
+      const [waiting] = await outboxOf(childId)
+      expect(waiting).toMatchObject({ delivered_at: null, refused_at: null })
+      expect(waiting!.last_error).toMatch(/^UNAVAILABLE: /)
+      expect(answers).toBeGreaterThan(0)
+    } finally {
+      await delivery.stop()
+      await new Promise((resolve) => receiver.close(resolve))
+    }
   })
 
   it('writes the signal once for a record sent again with the same idempotency key', async () => {

@@ -161,13 +161,36 @@ describe.each(backends)('child-find signals received and decided by social (%s)'
     const decided = accepted.data!.acceptChildFindSignal
     expect(decided).toMatchObject({ status: 'ACCEPTED', clock: { status: 'MET' } })
     expect(decided.criterion).toMatchObject({ code: 'HEALTH_GROUP_IV_V', source: 'HEALTH', validFrom: ON })
-    expect(decided.criterion!.evidenceDocument).toMatch(/^Сигнал выявления здравоохранения/)
+    // What a coordinator reads on the card: the side, what was recorded and when; the record's id stays on the signal.
+    expect(decided.criterion!.evidenceDocument).toBe('Сигнал выявления: здравоохранение, установлена V группа здоровья')
+    expect((await criteriaOf(child.id)).map((row) => row.evidence_date)).toEqual([ON])
 
     await expectRefusedWithoutWriting(social.db, () => social.query(ACCEPT, { input: { signalId: id } }), {
       code: 'CONFLICT',
       field: 'input.signalId',
     })
     expect(await criteriaOf(child.id)).toHaveLength(1)
+  })
+
+  it('names in the evidence of an accepted signal the kind of record, never the diagnosis', async () => {
+    const child = await insertChild(social.db)
+    const pmpk = await received(
+      signal(child.id, { kind: 'PMPK_SPECIAL_CONDITIONS', proposedCriterion: 'OVZ_PMPK' }),
+      'education',
+    )
+    const diagnosis = await received(
+      signal(child.id, { kind: 'LISTED_DIAGNOSIS', proposedCriterion: 'DEVELOPMENTAL_PARTICULARITY' }),
+    )
+    const evidence = []
+    for (const signalId of [pmpk, diagnosis]) {
+      const accepted = await social.query<AcceptChildFindSignalMutation>(ACCEPT, { input: { signalId } })
+      expect(accepted.errors).toBeUndefined()
+      evidence.push(accepted.data!.acceptChildFindSignal.criterion!.evidenceDocument)
+    }
+    expect(evidence).toEqual([
+      'Сигнал выявления: образование, заключение ПМПК с рекомендацией специальных условий',
+      'Сигнал выявления: здравоохранение, установлен диагноз из регионального перечня МКБ-10',
+    ])
   })
 
   it('accepts a signal whose criterion the child already holds without a second one', async () => {

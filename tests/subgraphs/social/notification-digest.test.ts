@@ -3,7 +3,13 @@ import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { runNotificationRound, smtpMailer, type Mailer } from '../../../subgraphs/social/src/notification-scheduler.js'
 import { viewers, type TestViewer } from '../../support/auth.js'
 import { backends } from '../../support/databases.js'
-import { consentForEveryChild, insertChild, insertProvider, insertReferral } from '../../support/factories/social.js'
+import {
+  consentForEveryChild,
+  insertChild,
+  insertChildFindSignal,
+  insertProvider,
+  insertReferral,
+} from '../../support/factories/social.js'
 import { startSmtpReceiver } from '../../support/smtp.js'
 import { startSubgraphForTest } from '../../support/subgraph.js'
 import { at, NOTIFY } from '../../support/notifications.js'
@@ -142,5 +148,32 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
     const [, mail] = await smtp.until(2)
     expect(mail!.subject).toBe('Сроки по работе ранней помощи на 16.12.2026')
     expect(mail!.text).toContain('срок 15.12.2026, просрочено на 1 рабочий день')
+  })
+
+  it('lists a new child-find signal’s handling without the child or what health recorded, to the coordination only', async () => {
+    const child = await insertChild(social.db, {
+      last_name: 'Жаворонкова',
+      first_name: 'Алиса',
+      birth_date: '2026-02-03',
+    })
+    // Received on Monday 14 December: the decision is due on Monday 21 December (five working days).
+    const signal = await insertChildFindSignal(social.db, child.id, {
+      kind: 'LISTED_DIAGNOSIS',
+      proposed_criterion: 'DEVELOPMENTAL_PARTICULARITY',
+      received_at: at('2026-12-14'),
+    })
+    const round = await runNotificationRound(social.db, options(), mailer, at('2026-12-18', '07:30'))
+    expect(round).toMatchObject({ sent: 1, failed: 0 })
+    const mail = (await smtp.until(3))[2]!
+    expect(mail.to).toEqual(['orlova@region.example.ru'])
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('Рассмотрение сигнала выявления — срок 21.12.2026, осталось 1 рабочий день')
+      expect(body).toContain(`https://hub.example.ru/dashboard/signals/${signal.id}`)
+    }
+    for (const secret of ['Жаворонкова', 'Алиса', '03.02.2026', 'диагноз', 'МКБ', 'группа здоровья']) {
+      expect(mail.raw).not.toContain(secret)
+      expect(mail.text).not.toContain(secret)
+    }
+    expect(smtp.received).toHaveLength(3)
   })
 })

@@ -1,4 +1,6 @@
+import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AcceptChildFindSignalDocument } from '../../../schema/__generated__/operations.js'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { runNotificationRound } from '../../../subgraphs/social/src/notification-scheduler.js'
 import { viewers } from '../../support/auth.js'
@@ -7,6 +9,7 @@ import { at, NOTIFY } from '../../support/notifications.js'
 import {
   consentForEveryChild,
   insertChild,
+  insertChildFindSignal,
   insertProgramme,
   insertProvider,
   insertReferral,
@@ -66,7 +69,9 @@ interface Item {
   link: string
   read: boolean
   child: { id: string }
-  provider: { id: string }
+  provider: { id: string } | null
+  /** Asked for by the tests that read it. */
+  title?: string
 }
 interface Listing {
   myNotifications: { totalCount: number; items: Item[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
@@ -149,11 +154,11 @@ describe.each(backends)('deadline notifications (%s)', (backend) => {
 
   it("shows a provider's staff only their organisation's notifications, and the coordinators every one", async () => {
     const own = await social.query<Listing>(NOTIFICATIONS, {}, ourStaff())
-    const providers = new Set(own.data?.myNotifications.items.map((item) => item.provider.id))
+    const providers = new Set(own.data?.myNotifications.items.map((item) => item.provider?.id))
     expect([...providers]).toEqual([ours.id])
     expect(own.data?.myNotifications.items.map((item) => item.child.id)).toContain(ourReferral.child_id)
     const all = await social.query<Listing>(NOTIFICATIONS)
-    expect(new Set(all.data?.myNotifications.items.map((item) => item.provider.id))).toEqual(
+    expect(new Set(all.data?.myNotifications.items.map((item) => item.provider?.id))).toEqual(
       new Set([ours.id, theirs.id]),
     )
     const refused = await social.query(NOTIFICATIONS, {}, viewers.analyst('regional'))
@@ -187,7 +192,7 @@ describe.each(backends)('deadline notifications (%s)', (backend) => {
     expect(coordinator.data?.myNotifications.items.find((item) => item.id === first!.id)?.read).toBe(false)
 
     // Another provider's notification is not theirs to mark.
-    const foreign = coordinator.data!.myNotifications.items.find((item) => item.provider.id === theirs.id)!
+    const foreign = coordinator.data!.myNotifications.items.find((item) => item.provider?.id === theirs.id)!
     const none = await social.query<{ markNotificationsRead: { marked: number } }>(
       MARK,
       { input: { ids: [foreign.id] } },
@@ -225,6 +230,40 @@ describe.each(backends)('deadline notifications (%s)', (backend) => {
       .where('child_id', '=', ourReferral.child_id)
       .execute()
     expect(audit.some((row) => (row.categories as string[]).includes('programme'))).toBe(true)
+  })
+
+  it('notifies the coordination once as a new signal’s handling runs out and once after, and stops once it is decided', async () => {
+    // Received on Monday 14 December: five working days to a decision end on Monday 21 December.
+    const received = { received_at: at('2026-12-14') }
+    const waiting = await insertChildFindSignal(social.db, (await insertChild(social.db)).id, received)
+    const decided = await insertChildFindSignal(social.db, (await insertChild(social.db)).id, received)
+
+    await runNotificationRound(social.db, NOTIFY, null, at('2026-12-17'))
+    expect(await rowsOf(waiting.id)).toEqual([])
+    await runNotificationRound(social.db, NOTIFY, null, at('2026-12-18'))
+    await runNotificationRound(social.db, NOTIFY, null, at('2026-12-18', '15:00'))
+    for (const signal of [waiting, decided]) {
+      expect(await rowsOf(signal.id)).toEqual([
+        { crossing: 'DUE_SOON', clock: 'SIGNAL_HANDLING', due_on: '2026-12-21', provider_id: null },
+      ])
+    }
+
+    const accepted = await social.query(print(AcceptChildFindSignalDocument), { input: { signalId: decided.id } })
+    expect(accepted.errors).toBeUndefined()
+    await runNotificationRound(social.db, NOTIFY, null, at('2026-12-22'))
+    await runNotificationRound(social.db, NOTIFY, null, at('2026-12-23'))
+    expect((await rowsOf(waiting.id)).map((row) => row.crossing)).toEqual(['DUE_SOON', 'BREACHED'])
+    expect((await rowsOf(decided.id)).map((row) => row.crossing)).toEqual(['DUE_SOON'])
+
+    // The coordinators see it, titled and leading to the signal's decision; a provider's staff do not.
+    const { data } = await social.query<Listing>(NOTIFICATIONS.replace('dueOn', 'dueOn title'), { first: 100 })
+    const listed = data!.myNotifications.items.filter((item) => item.link === `/dashboard/signals/${waiting.id}`)
+    expect(listed.map((item) => [item.kind, item.clock, item.title, item.provider, item.child.id])).toEqual([
+      ['BREACHED', 'SIGNAL_HANDLING', 'Рассмотрение сигнала выявления', null, waiting.child_id],
+      ['DUE_SOON', 'SIGNAL_HANDLING', 'Рассмотрение сигнала выявления', null, waiting.child_id],
+    ])
+    const own = await social.query<Listing>(NOTIFICATIONS, { first: 100 }, ourStaff())
+    expect(own.data!.myNotifications.items.filter((item) => item.clock === 'SIGNAL_HANDLING')).toEqual([])
   })
 
   it('refuses an address that is not one, or a digest without an address, and writes nothing', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Insertable, Kysely } from 'kysely'
 import type {
   ChildCriterionTable,
+  ChildFindSignalTable,
   ChildTable,
   ConsentTable,
   DB,
@@ -281,6 +282,27 @@ export async function insertReferral(
     ...overrides,
   }
   await db.insertInto('referral').values(row).execute()
+  return row
+}
+
+/** A child-find signal health delivered: a health group V assessed the day before it arrived, unless overridden. */
+export async function insertChildFindSignal(
+  db: Kysely<DB>,
+  childId: string,
+  overrides: Partial<Insertable<ChildFindSignalTable>> = {},
+) {
+  const row = {
+    id: randomUUID(),
+    child_id: childId,
+    source: 'HEALTH' as const,
+    kind: 'HEALTH_GROUP_V' as const,
+    proposed_criterion: 'HEALTH_GROUP_IV_V' as const,
+    source_record_id: randomUUID(),
+    recorded_on: '2026-11-30',
+    received_at: new Date('2026-12-01T09:00:00+03:00'),
+    ...overrides,
+  }
+  await db.insertInto('child_find_signal').values(row).execute()
   return row
 }
 

@@ -17,6 +17,7 @@ import type { EducationSessionRow } from '../db/queries/education_session.querie
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { EducationIndicatorsReference } from '../resolvers/RegionalIndicators.js';
 import type { ProgrammeExitsDueReference } from '../resolvers/ProgrammeExitsDue.js';
+import type { SignalOutboxRow } from '../../../kit/src/signals/signal_outbox.queries.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -45,6 +46,11 @@ export type Query = {
    * записывается в журнал доступа. null, если скана нет. Скачивание: GET /files/education/<id> на шлюзе.
    */
   educationScan: Maybe<AttachmentContent>;
+  /**
+   * Сигналы выявления из исходящей очереди образования, которые соцзащита не подтвердила: сначала отклонённые окончательно
+   * (их разбирает администратор), затем ещё доставляемые; старые первыми. Только для администраторов подграфа образования.
+   */
+  educationUndeliveredSignals: Array<UndeliveredChildFindSignal>;
   /**
    * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
    * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
@@ -82,6 +88,11 @@ export type QueryKindergartensArgs = {
 
 export type QueryEducationScanArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryEducationUndeliveredSignalsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1088,6 +1099,33 @@ export type AttachScanInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Сигнал выявления из исходящей очереди ведомства, не подтверждённый соцзащитой: ещё доставляется или отклонён
+ * окончательно. Без содержания записи: только вид сведений, её идентификатор и дата.
+ */
+export type UndeliveredChildFindSignal = {
+  __typename?: 'UndeliveredChildFindSignal';
+  id: Scalars['ID']['output'];
+  /** Ребёнок (идентификатор реестра соцзащиты) */
+  childId: Scalars['ID']['output'];
+  /** Вид сведений (код ChildFindSignalKind) */
+  kind: Scalars['String']['output'];
+  /** Предлагаемый критерий (код CriterionCode) */
+  proposedCriterion: Scalars['String']['output'];
+  /** Идентификатор записи ведомства, по которой направлен сигнал */
+  sourceRecordId: Scalars['ID']['output'];
+  /** Дата внесённых сведений */
+  recordedOn: Scalars['Date']['output'];
+  /** Когда сигнал поставлен в очередь */
+  createdAt: Scalars['DateTime']['output'];
+  /** Сколько раз сигнал отправлялся */
+  attempts: Scalars['Int']['output'];
+  /** Ответ соцзащиты или ошибка последней отправки */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Когда соцзащита отклонила сигнал окончательно (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN); пусто — сигнал ещё доставляется */
+  refusedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
 export type DomainEvent = {
   __typename?: 'DomainEvent';
@@ -1330,8 +1368,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Provider: ResolverTypeWrapper<ProviderReference>;
@@ -1391,6 +1429,7 @@ export type ResolversTypes = {
   Attachment: ResolverTypeWrapper<AttachmentRow>;
   AttachmentContent: ResolverTypeWrapper<AttachmentContentParent>;
   AttachScanInput: AttachScanInput;
+  UndeliveredChildFindSignal: ResolverTypeWrapper<SignalOutboxRow>;
   DomainEvent: ResolverTypeWrapper<DomainEvent>;
   DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
   DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
@@ -1407,8 +1446,8 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   Provider: ProviderReference;
@@ -1455,6 +1494,7 @@ export type ResolversParentTypes = {
   Attachment: AttachmentRow;
   AttachmentContent: AttachmentContentParent;
   AttachScanInput: AttachScanInput;
+  UndeliveredChildFindSignal: SignalOutboxRow;
   DomainEvent: DomainEvent;
   DomainEventSubject: DomainEventSubject;
   DomainEventPage: DomainEventPage;
@@ -1476,6 +1516,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   kindergartens?: Resolver<Array<ResolversTypes['Kindergarten']>, ParentType, ContextType, Partial<QueryKindergartensArgs>>;
   educationScan?: Resolver<Maybe<ResolversTypes['AttachmentContent']>, ParentType, ContextType, RequireFields<QueryEducationScanArgs, 'id'>>;
+  educationUndeliveredSignals?: Resolver<Array<ResolversTypes['UndeliveredChildFindSignal']>, ParentType, ContextType, RequireFields<QueryEducationUndeliveredSignalsArgs, 'first'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   educationEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationEventsArgs, 'first'>>;
   educationRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryEducationRecentEventsArgs, 'first'>>;
@@ -1725,6 +1766,19 @@ export type AttachmentContentResolvers<ContextType = Context, ParentType extends
   content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type UndeliveredChildFindSignalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UndeliveredChildFindSignal'] = ResolversParentTypes['UndeliveredChildFindSignal']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedCriterion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1815,6 +1869,7 @@ export type Resolvers<ContextType = Context> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   AttachmentContent?: AttachmentContentResolvers<ContextType>;
+  UndeliveredChildFindSignal?: UndeliveredChildFindSignalResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
   DomainEventPage?: DomainEventPageResolvers<ContextType>;

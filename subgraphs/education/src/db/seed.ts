@@ -19,6 +19,8 @@ type WithId<T> = Insertable<T> & { id: string }
  * education's providers.
  */
 export interface EducationSeedRows extends StaffingSeedRows {
+  /** Child-find signals of recent records that social has not received yet: delivered when the subgraph starts. */
+  signalOutbox: WithId<DB['signal_outbox']>[]
   kindergartens: WithId<KindergartenTable>[]
   earlyHelpUnits: WithId<EarlyHelpUnitTable>[]
   pmpkConclusions: WithId<PmpkConclusionTable>[]
@@ -33,6 +35,7 @@ const SEEDED_TABLES = [
   'pmpk_conclusion',
   'preschool_application',
   'education_session',
+  'signal_outbox',
   ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
@@ -45,6 +48,7 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
     await insert('pmpk_conclusion', rows.pmpkConclusions)
     await insert('preschool_application', rows.preschoolApplications)
     await insert('education_session', rows.sessions)
+    await insert('signal_outbox', rows.signalOutbox)
     await seedStaffing(trx, rows)
   })
 }

@@ -5,7 +5,6 @@ import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import { attachScanMutation } from '../../../kit/src/attachments/resolvers.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { deliverAfter } from '../../../kit/src/signals/delivery.js'
 import { findPmpkConclusionById } from '../db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationById } from '../db/queries/preschool_application.queries.js'
 import {
@@ -37,19 +36,16 @@ export const Mutation: MutationResolvers = {
   },
   recordPmpkConclusion: (_parent, { input }, context, info) => {
     const conclusion = validateRecordPmpkConclusion(input)
-    return deliverAfter(
-      context.signals.committed,
-      idempotentlyById(
-        context,
-        info,
-        input,
-        recordEducationEvent.after(
-          'pmpk.concluded',
-          (trx) => recordPmpkConclusion(trx, conclusion),
-          (row) => ({ pmpkConclusionId: row.id, childId: row.childId }),
-        ),
-        (id) => findPmpkConclusionById(context.db, id),
+    return idempotentlyById(
+      context,
+      info,
+      input,
+      recordEducationEvent.after(
+        'pmpk.concluded',
+        (trx) => recordPmpkConclusion(trx, conclusion),
+        (row) => ({ pmpkConclusionId: row.id, childId: row.childId }),
       ),
+      (id) => findPmpkConclusionById(context.db, id),
     )
   },
   applyForPreschool: (_parent, { input }, context, info) => {

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { insertSignal, signalOutboxView } from '../../../kit/src/signals/signal_outbox.queries.js'
+import { insertSignal, signalOutboxView, type NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
 import { badUserInput, conflict, isUniqueViolation } from '../../../kit/src/errors.js'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { RecordPmpkConclusionInput } from '../__generated__/resolvers-types.js'
@@ -75,19 +75,27 @@ export async function recordPmpkConclusion(
 /**
  * Child find (ПП № 1099): a conclusion recommending special conditions is what the status of a child with ОВЗ rests
  * on (273-ФЗ, ст. 2 п. 16), so it proposes the regional criterion OVZ_PMPK rather than the broader
- * DEVELOPMENTAL_PARTICULARITY, which health and providers report. Written to the outbox in the conclusion's own
- * transaction; the signal carries the conclusion's id and date, not its content.
+ * DEVELOPMENTAL_PARTICULARITY, which health and providers report. The signal carries the conclusion's id and date,
+ * not its content; any other conclusion sends none.
  */
-async function signalPmpkConclusion(
-  trx: Transaction<DB>,
-  conclusion: { id: string; childId: string; concludedOn: string; needsSpecialConditions: boolean },
-) {
-  if (!conclusion.needsSpecialConditions) return
-  await insertSignal(signalOutboxView<DB>(trx), {
+export function pmpkSignal(conclusion: {
+  id: string
+  childId: string
+  concludedOn: string
+  needsSpecialConditions: boolean
+}): NewSignal | null {
+  if (!conclusion.needsSpecialConditions) return null
+  return {
     childId: conclusion.childId,
     kind: 'PMPK_SPECIAL_CONDITIONS',
     proposedCriterion: 'OVZ_PMPK',
     sourceRecordId: conclusion.id,
     recordedOn: conclusion.concludedOn,
-  })
+  }
+}
+
+/** Written to the outbox in the conclusion's own transaction. */
+async function signalPmpkConclusion(trx: Transaction<DB>, conclusion: Parameters<typeof pmpkSignal>[0]) {
+  const signal = pmpkSignal(conclusion)
+  if (signal) await insertSignal(signalOutboxView<DB>(trx), signal)
 }

@@ -14,6 +14,7 @@ import type { Icd10CodeRow } from '../db/queries/icd10_code.queries.js';
 import type { DispensaryObservationRow } from '../db/queries/dispensary_observation.queries.js';
 import type { RehabilitationEpisodeRow } from '../db/queries/rehabilitation_episode.queries.js';
 import type { RehabilitationSessionRow } from '../db/queries/rehabilitation_session.queries.js';
+import type { SignalOutboxRow } from '../../../kit/src/signals/signal_outbox.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { IndicatorsReference } from '../../../kit/src/staffing/indicators.js';
 import type { Context } from '../context.js';
@@ -41,6 +42,11 @@ export type Query = {
   /** Справочник кодов МКБ-10, принимаемых подграфом здравоохранения (в порядке кодов). Общедоступные справочные данные */
   icd10Codes: Array<Icd10Code>;
   /**
+   * Сигналы выявления из исходящей очереди здравоохранения, которые соцзащита не подтвердила: сначала отклонённые окончательно
+   * (их разбирает администратор), затем ещё доставляемые; старые первыми. Только для администраторов подграфа здравоохранения.
+   */
+  healthUndeliveredSignals: Array<UndeliveredChildFindSignal>;
+  /**
    * Журнал доступа к персональным данным, которые хранит этот подграф: кто, когда, о каком ребёнке или какой семье,
    * какие категории сведений, в какой операции и с какой целью прочитал. Только для администраторов этого подграфа и только в запросе
    * к самому подграфу. Новые записи первыми.
@@ -67,6 +73,12 @@ export type Query = {
    * (`replayHealthWebhookDeliveries`). Старые первыми.
    */
   healthWebhookDeadLetters: Array<WebhookDelivery>;
+};
+
+
+/** Справочные данные здравоохранения, открытые всем сторонам. */
+export type QueryHealthUndeliveredSignalsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1081,6 +1093,33 @@ export type AccessAuditEntry = {
   purpose: Scalars['String']['output'];
 };
 
+/**
+ * Сигнал выявления из исходящей очереди ведомства, не подтверждённый соцзащитой: ещё доставляется или отклонён
+ * окончательно. Без содержания записи: только вид сведений, её идентификатор и дата.
+ */
+export type UndeliveredChildFindSignal = {
+  __typename?: 'UndeliveredChildFindSignal';
+  id: Scalars['ID']['output'];
+  /** Ребёнок (идентификатор реестра соцзащиты) */
+  childId: Scalars['ID']['output'];
+  /** Вид сведений (код ChildFindSignalKind) */
+  kind: Scalars['String']['output'];
+  /** Предлагаемый критерий (код CriterionCode) */
+  proposedCriterion: Scalars['String']['output'];
+  /** Идентификатор записи ведомства, по которой направлен сигнал */
+  sourceRecordId: Scalars['ID']['output'];
+  /** Дата внесённых сведений */
+  recordedOn: Scalars['Date']['output'];
+  /** Когда сигнал поставлен в очередь */
+  createdAt: Scalars['DateTime']['output'];
+  /** Сколько раз сигнал отправлялся */
+  attempts: Scalars['Int']['output'];
+  /** Ответ соцзащиты или ошибка последней отправки */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** Когда соцзащита отклонила сигнал окончательно (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN); пусто — сигнал ещё доставляется */
+  refusedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
 /** Событие для внешних систем: что произошло и с какими записями (только идентификаторы, без персональных данных). */
 export type DomainEvent = {
   __typename?: 'DomainEvent';
@@ -1301,9 +1340,9 @@ export type ResolversTypes = {
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Icd10Code: ResolverTypeWrapper<Icd10CodeRow>;
   Child: ResolverTypeWrapper<Omit<Child, 'health'> & { health?: Maybe<ResolversTypes['ChildHealth']> }>;
   ChildHealth: ResolverTypeWrapper<ChildHealthParent>;
@@ -1354,6 +1393,7 @@ export type ResolversTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  UndeliveredChildFindSignal: ResolverTypeWrapper<SignalOutboxRow>;
   DomainEvent: ResolverTypeWrapper<DomainEvent>;
   DomainEventSubject: ResolverTypeWrapper<DomainEventSubject>;
   DomainEventPage: ResolverTypeWrapper<DomainEventPage>;
@@ -1369,9 +1409,9 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Query: Record<PropertyKey, never>;
+  Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
-  Int: Scalars['Int']['output'];
   Icd10Code: Icd10CodeRow;
   Child: Omit<Child, 'health'> & { health?: Maybe<ResolversParentTypes['ChildHealth']> } | FederationReferenceTypes['Child'];
   ChildHealth: ChildHealthParent;
@@ -1411,6 +1451,7 @@ export type ResolversParentTypes = {
   ReportFreezeInput: ReportFreezeInput;
   ProviderRequirementInput: ProviderRequirementInput;
   AccessAuditEntry: AuditEntryRow;
+  UndeliveredChildFindSignal: SignalOutboxRow;
   DomainEvent: DomainEvent;
   DomainEventSubject: DomainEventSubject;
   DomainEventPage: DomainEventPage;
@@ -1431,6 +1472,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   icd10Codes?: Resolver<Array<ResolversTypes['Icd10Code']>, ParentType, ContextType>;
+  healthUndeliveredSignals?: Resolver<Array<ResolversTypes['UndeliveredChildFindSignal']>, ParentType, ContextType, RequireFields<QueryHealthUndeliveredSignalsArgs, 'first'>>;
   accessAudit?: Resolver<Array<ResolversTypes['AccessAuditEntry']>, ParentType, ContextType, RequireFields<QueryAccessAuditArgs, 'first'>>;
   healthEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryHealthEventsArgs, 'first'>>;
   healthRecentEvents?: Resolver<ResolversTypes['DomainEventPage'], ParentType, ContextType, RequireFields<QueryHealthRecentEventsArgs, 'first'>>;
@@ -1623,6 +1665,19 @@ export type AccessAuditEntryResolvers<ContextType = Context, ParentType extends 
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type UndeliveredChildFindSignalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UndeliveredChildFindSignal'] = ResolversParentTypes['UndeliveredChildFindSignal']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  childId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  proposedCriterion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceRecordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  recordedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  refusedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
 export type DomainEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DomainEvent'] = ResolversParentTypes['DomainEvent']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1704,6 +1759,7 @@ export type Resolvers<ContextType = Context> = {
   RoleStaffing?: RoleStaffingResolvers<ContextType>;
   FollowedChildMerge?: FollowedChildMergeResolvers<ContextType>;
   AccessAuditEntry?: AccessAuditEntryResolvers<ContextType>;
+  UndeliveredChildFindSignal?: UndeliveredChildFindSignalResolvers<ContextType>;
   DomainEvent?: DomainEventResolvers<ContextType>;
   DomainEventSubject?: DomainEventSubjectResolvers<ContextType>;
   DomainEventPage?: DomainEventPageResolvers<ContextType>;

@@ -21,6 +21,8 @@ type WithId<T> = Insertable<T> & { id: string }
  * of health's providers.
  */
 export interface HealthSeedRows extends StaffingSeedRows {
+  /** Child-find signals of recent records that social has not received yet: delivered when the subgraph starts. */
+  signalOutbox: WithId<DB['signal_outbox']>[]
   healthGroupAssessments: WithId<HealthGroupAssessmentTable>[]
   detectionEvents: WithId<DetectionEventTable>[]
   diagnoses: WithId<DiagnosisTable>[]
@@ -40,6 +42,7 @@ const SEEDED_TABLES = [
   'dispensary_observation',
   'rehabilitation_episode',
   'rehabilitation_session',
+  'signal_outbox',
   ...STAFFING_TABLES,
 ] as const satisfies readonly (keyof DB)[]
 
@@ -54,6 +57,7 @@ export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
     await insert('dispensary_observation', rows.dispensaryObservations)
     await insert('rehabilitation_episode', rows.rehabilitationEpisodes)
     await insert('rehabilitation_session', rows.rehabilitationSessions)
+    await insert('signal_outbox', rows.signalOutbox)
     await seedStaffing(trx, rows)
   })
 }

@@ -4,7 +4,6 @@ import { followChildMergeMutation } from '../../../kit/src/child-merge.js'
 import { endSpecialistEmploymentMutation, staffingMutations } from '../../../kit/src/staffing/resolvers.js'
 import { idempotentlyById } from '../../../kit/src/idempotency/idempotency.js'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { deliverAfter } from '../../../kit/src/signals/delivery.js'
 import { findHealthGroupAssessmentById } from '../db/queries/health_group_assessment.queries.js'
 import { findRiskFactorById } from '../db/queries/risk_factor.queries.js'
 import { findDispensaryObservationById } from '../db/queries/dispensary_observation.queries.js'
@@ -34,49 +33,40 @@ export const Mutation: MutationResolvers = {
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
   recordDetectionEvent: (_parent, { input }, context, info) =>
-    deliverAfter(
-      context.signals.committed,
-      idempotentlyById(
-        context,
-        info,
-        input,
-        recordHealthEvent.after(
-          'health.detection_recorded',
-          (trx) => recordDetectionEvent(trx, input),
-          (row) => ({ detectionEventId: row.id, childId: row.childId }),
-        ),
-        (id) => findDetectionEventById(context.db, id),
+    idempotentlyById(
+      context,
+      info,
+      input,
+      recordHealthEvent.after(
+        'health.detection_recorded',
+        (trx) => recordDetectionEvent(trx, input),
+        (row) => ({ detectionEventId: row.id, childId: row.childId }),
       ),
+      (id) => findDetectionEventById(context.db, id),
     ),
   assessHealthGroup: (_parent, { input }, context, info) =>
-    deliverAfter(
-      context.signals.committed,
-      idempotentlyById(
-        context,
-        info,
-        input,
-        recordHealthEvent.after(
-          'health.group_assessed',
-          (trx) => assessHealthGroup(trx, input),
-          (row) => ({ healthGroupAssessmentId: row.id, childId: row.childId }),
-        ),
-        (id) => findHealthGroupAssessmentById(context.db, id),
+    idempotentlyById(
+      context,
+      info,
+      input,
+      recordHealthEvent.after(
+        'health.group_assessed',
+        (trx) => assessHealthGroup(trx, input),
+        (row) => ({ healthGroupAssessmentId: row.id, childId: row.childId }),
       ),
+      (id) => findHealthGroupAssessmentById(context.db, id),
     ),
   recordDiagnosis: (_parent, { input }, context, info) =>
-    deliverAfter(
-      context.signals.committed,
-      idempotentlyById(
-        context,
-        info,
-        input,
-        recordHealthEvent.after(
-          'health.diagnosis_recorded',
-          (trx) => recordDiagnosis(trx, input, context.signals),
-          (row) => ({ diagnosisId: row.id, childId: row.childId }),
-        ),
-        (id) => findDiagnosisById(context.db, id),
+    idempotentlyById(
+      context,
+      info,
+      input,
+      recordHealthEvent.after(
+        'health.diagnosis_recorded',
+        (trx) => recordDiagnosis(trx, input, context.signals),
+        (row) => ({ diagnosisId: row.id, childId: row.childId }),
       ),
+      (id) => findDiagnosisById(context.db, id),
     ),
   recordRiskFactor: (_parent, { input }, context, info) =>
     idempotentlyById(

@@ -1,11 +1,14 @@
 import { healthEvents } from '../events.js'
 import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { undeliveredSignalsResolver } from '../../../kit/src/signals/resolvers.js'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listIcd10Codes } from '../db/queries/icd10_code.queries.js'
 
 export const Query: QueryResolvers = {
   ...healthEvents.Query,
   accessAudit: accessAuditResolver,
+  // The side's own outbox, for its administrators: what social has not confirmed, and why.
+  healthUndeliveredSignals: undeliveredSignalsResolver,
   // Reference data, the same for every caller: it names diseases, never a child.
   icd10Codes: (_parent, _args, { db }) => listIcd10Codes(db),
 }

@@ -22,66 +22,80 @@ const SCREENING_SIGNALS: Partial<Record<DetectionEventTable['kind'], string>> = 
   AUDIOLOGY_SCREENING: 'AUDIOLOGY_SCREENING_CONFIRMED',
 }
 
-function emit(trx: Transaction<DB>, signal: NewSignal) {
-  return insertSignal(signalOutboxView<DB>(trx), signal)
+function emit(trx: Transaction<DB>, signal: NewSignal | null) {
+  return signal && insertSignal(signalOutboxView<DB>(trx), signal)
 }
 
-/** A health group IV or V proposes HEALTH_GROUP_IV_V. */
-export async function signalHealthGroup(
-  trx: Transaction<DB>,
-  record: { id: string; childId: string; group: HealthGroupAssessmentTable['health_group']; assessedOn: string },
-) {
+/** The signal of a health group assessment: IV or V proposes HEALTH_GROUP_IV_V; any other group, none. */
+export function healthGroupSignal(record: {
+  id: string
+  childId: string
+  group: HealthGroupAssessmentTable['health_group']
+  assessedOn: string
+}): NewSignal | null {
   const kind = HEALTH_GROUP_SIGNALS[record.group]
-  if (kind) {
-    await emit(trx, {
-      childId: record.childId,
-      kind,
-      proposedCriterion: 'HEALTH_GROUP_IV_V',
-      sourceRecordId: record.id,
-      recordedOn: record.assessedOn,
-    })
+  if (!kind) return null
+  return {
+    childId: record.childId,
+    kind,
+    proposedCriterion: 'HEALTH_GROUP_IV_V',
+    sourceRecordId: record.id,
+    recordedOn: record.assessedOn,
   }
 }
 
-/** A neonatal or audiology screening whose positive result is confirmed proposes SCREENING_POSITIVE. */
-export async function signalDetectionEvent(
-  trx: Transaction<DB>,
-  record: {
-    id: string
-    childId: string
-    kind: DetectionEventTable['kind']
-    result: DetectionEventTable['result']
-    occurredOn: string
-  },
-) {
+/** The signal of a detection event: a neonatal or audiology screening whose positive result is confirmed. */
+export function detectionEventSignal(record: {
+  id: string
+  childId: string
+  kind: DetectionEventTable['kind']
+  result: DetectionEventTable['result']
+  occurredOn: string
+}): NewSignal | null {
   const kind = SCREENING_SIGNALS[record.kind]
-  if (kind && record.result === 'CONFIRMED') {
-    await emit(trx, {
-      childId: record.childId,
-      kind,
-      proposedCriterion: 'SCREENING_POSITIVE',
-      sourceRecordId: record.id,
-      recordedOn: record.occurredOn,
-    })
+  if (!kind || record.result !== 'CONFIRMED') return null
+  return {
+    childId: record.childId,
+    kind,
+    proposedCriterion: 'SCREENING_POSITIVE',
+    sourceRecordId: record.id,
+    recordedOn: record.occurredOn,
   }
 }
 
 /**
- * A diagnosis from the region's list proposes DEVELOPMENTAL_PARTICULARITY, the federal criterion of a particularity
- * of physical or mental development; the signal says only that the diagnosis is on the list.
+ * The signal of a diagnosis from the region's list: DEVELOPMENTAL_PARTICULARITY, the federal criterion of a
+ * particularity of physical or mental development; the signal says only that the diagnosis is on the list.
  */
+export function diagnosisSignal(
+  rules: HealthSignalRules,
+  record: { id: string; childId: string; icd10: string; diagnosedOn: string },
+): NewSignal | null {
+  if (!rules.icd10.some((listed) => record.icd10.startsWith(listed))) return null
+  return {
+    childId: record.childId,
+    kind: 'LISTED_DIAGNOSIS',
+    proposedCriterion: 'DEVELOPMENTAL_PARTICULARITY',
+    sourceRecordId: record.id,
+    recordedOn: record.diagnosedOn,
+  }
+}
+
+/** A health group IV or V proposes HEALTH_GROUP_IV_V. */
+export async function signalHealthGroup(trx: Transaction<DB>, record: Parameters<typeof healthGroupSignal>[0]) {
+  await emit(trx, healthGroupSignal(record))
+}
+
+/** A neonatal or audiology screening whose positive result is confirmed proposes SCREENING_POSITIVE. */
+export async function signalDetectionEvent(trx: Transaction<DB>, record: Parameters<typeof detectionEventSignal>[0]) {
+  await emit(trx, detectionEventSignal(record))
+}
+
+/** A diagnosis from the region's list proposes DEVELOPMENTAL_PARTICULARITY. */
 export async function signalDiagnosis(
   trx: Transaction<DB>,
   rules: HealthSignalRules,
-  record: { id: string; childId: string; icd10: string; diagnosedOn: string },
+  record: Parameters<typeof diagnosisSignal>[1],
 ) {
-  if (rules.icd10.some((listed) => record.icd10.startsWith(listed))) {
-    await emit(trx, {
-      childId: record.childId,
-      kind: 'LISTED_DIAGNOSIS',
-      proposedCriterion: 'DEVELOPMENTAL_PARTICULARITY',
-      sourceRecordId: record.id,
-      recordedOn: record.diagnosedOn,
-    })
-  }
+  await emit(trx, diagnosisSignal(rules, record))
 }

@@ -2,10 +2,12 @@ import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '../auth/tokens.js'
 import { createDeliveryLoop } from '../delivery-loop.js'
 import { describeCallFailure, postToService } from '../http.js'
+import type { Logger } from '../telemetry/logger.js'
 import {
   listUndeliveredSignals,
   markSignalDelivered,
   markSignalFailed,
+  markSignalRefused,
   signalOutboxView,
   type SignalOutboxTables,
 } from './signal_outbox.queries.js'
@@ -28,11 +30,21 @@ const RECEIVE_CHILD_FIND_SIGNAL = /* GraphQL */ `
 
 interface ReceiveResponse {
   data?: { receiveChildFindSignal: { id: string } | null } | null
-  errors?: { message: string }[]
+  errors?: { message: string; extensions?: { code?: unknown } }[]
 }
 
 /** Social could not be reached or did not answer: the rest of the outbox waits too, to keep the order. */
 class Unreachable extends Error {}
+
+/**
+ * The codes with which social refuses a signal for good: a child it never issued, a kind or criterion it does not
+ * take from this side, a sender it does not take signals from. Sent again unchanged, the signal would be refused
+ * again; anything else (UNAVAILABLE, a fault, a timeout) may pass on a later try.
+ */
+const PERMANENT_REFUSALS: ReadonlySet<unknown> = new Set(['NOT_FOUND', 'BAD_USER_INPUT', 'FORBIDDEN'])
+
+/** Social refused the signal for good: it is marked refused and not sent again. */
+class Refused extends Error {}
 
 async function send(options: SignalDeliveryOptions, authorization: string, input: object) {
   const response = await postToService(
@@ -49,8 +61,13 @@ async function send(options: SignalDeliveryOptions, authorization: string, input
   } catch {
     throw new Unreachable(`HTTP ${response.status}`)
   }
-  if (body.errors?.length || !body.data?.receiveChildFindSignal) {
-    throw new Error(body.errors?.map((error) => error.message).join('; ') || `HTTP ${response.status}`)
+  const errors = body.errors ?? []
+  if (errors.length > 0 || !body.data?.receiveChildFindSignal) {
+    const reason =
+      errors.map((error) => `${String(error.extensions?.code ?? 'ERROR')}: ${error.message}`).join('; ') ||
+      `HTTP ${response.status}`
+    const permanent = errors.length > 0 && errors.every((error) => PERMANENT_REFUSALS.has(error.extensions?.code))
+    throw permanent ? new Refused(reason) : new Error(reason)
   }
 }
 
@@ -60,7 +77,9 @@ async function send(options: SignalDeliveryOptions, authorization: string, input
  * social's `receiveChildFindSignal` with the side's own service token (social takes the side from that token) and
  * marks it delivered once social confirms. Social keeps one signal per id, so a signal sent again after a crash
  * between the two steps creates nothing new. While social is unreachable the round stops, keeping the order; a
- * signal social refuses is recorded with the reason and tried again, without holding up the ones after it.
+ * signal that fails otherwise is recorded with the reason and tried again, without holding up the ones after it,
+ * unless social refused it for good (NOT_FOUND, BAD_USER_INPUT, FORBIDDEN): then it is marked refused, logged and
+ * left to the side's administrator.
  */
 export function createSignalDelivery<DB extends SignalOutboxTables>(
   db: Kysely<DB>,
@@ -68,6 +87,7 @@ export function createSignalDelivery<DB extends SignalOutboxTables>(
   credentials: ServiceCredentials,
 ) {
   const outbox = signalOutboxView(db)
+  let logger: Logger | undefined
 
   /** One round over what is waiting; true when something was not delivered and a retry is due. */
   async function deliverPending() {
@@ -84,22 +104,36 @@ export function createSignalDelivery<DB extends SignalOutboxTables>(
         })
         await markSignalDelivered(outbox, signal.id)
       } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error)
+        if (error instanceof Refused) {
+          await markSignalRefused(outbox, signal.id, reason)
+          logger?.error(
+            { signalId: signal.id, kind: signal.kind, sourceRecordId: signal.sourceRecordId, reason },
+            'child-find signal refused by social for good: not sent again',
+          )
+          continue
+        }
         failed = true
-        await markSignalFailed(outbox, signal.id, error instanceof Error ? error.message : String(error))
+        await markSignalFailed(outbox, signal.id, reason)
         if (error instanceof Unreachable) break
       }
     }
     return failed
   }
 
-  return createDeliveryLoop({ round: deliverPending, retryMs: options.retryMs, failure: 'signal delivery failed' })
+  const loop = createDeliveryLoop({
+    round: deliverPending,
+    retryMs: options.retryMs,
+    failure: 'signal delivery failed',
+  })
+  return {
+    ...loop,
+    start(serviceLogger: Logger) {
+      logger = serviceLogger
+      loop.start(serviceLogger)
+    },
+  }
 }
 
 export type SignalDelivery = ReturnType<typeof createSignalDelivery>
 
-/** A write that may have added a signal to the outbox: once it has committed, the delivery sends what is waiting. */
-export async function deliverAfter<T>(committed: () => void, written: Promise<T>) {
-  const result = await written
-  committed()
-  return result
-}

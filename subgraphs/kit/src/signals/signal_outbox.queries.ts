@@ -1,6 +1,9 @@
 import { sql, type Generated, type Kysely } from 'kysely'
 
-/** The outbox table of a side that emits child-find signals (migration 2026_12_09_1000_create_signal_outbox). */
+/**
+ * The outbox table of a side that emits child-find signals (migrations 2026_12_09_1000_create_signal_outbox and
+ * 2026_12_10_1700_add_signal_refusal).
+ */
 export interface SignalOutboxTables {
   signal_outbox: {
     id: Generated<string>
@@ -13,6 +16,8 @@ export interface SignalOutboxTables {
     delivered_at: Date | null
     attempts: Generated<number>
     last_error: string | null
+    /** Social refused the signal for good: it is not sent again. */
+    refused_at: Date | null
   }
 }
 
@@ -34,6 +39,7 @@ const COLUMNS = [
   'signal_outbox.delivered_at as deliveredAt',
   'signal_outbox.attempts',
   'signal_outbox.last_error as lastError',
+  'signal_outbox.refused_at as refusedAt',
 ] as const
 
 export type SignalOutboxRow = Awaited<ReturnType<typeof listUndeliveredSignals>>[number]
@@ -60,12 +66,16 @@ export function insertSignal(db: SignalOutboxDatabase, signal: NewSignal) {
     .executeTakeFirstOrThrow()
 }
 
-/** What waits for social's confirmation, oldest first: signals are sent in the order their records were made. */
+/**
+ * What waits for social's confirmation, oldest first: signals are sent in the order their records were made. A signal
+ * social refused for good waits no more.
+ */
 export function listUndeliveredSignals(db: SignalOutboxDatabase) {
   return db
     .selectFrom('signal_outbox')
     .select(COLUMNS)
     .where('signal_outbox.delivered_at', 'is', null)
+    .where('signal_outbox.refused_at', 'is', null)
     .orderBy('signal_outbox.created_at')
     .orderBy('signal_outbox.id')
     .execute()
@@ -84,5 +94,30 @@ export function markSignalFailed(db: SignalOutboxDatabase, id: string, error: st
     .updateTable('signal_outbox')
     .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000) }))
     .where('signal_outbox.id', '=', id)
+    .execute()
+}
+
+/** Social refused the signal for good, with this answer: the delivery does not send it again. */
+export function markSignalRefused(db: SignalOutboxDatabase, id: string, error: string) {
+  return db
+    .updateTable('signal_outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 1000), refused_at: sql<Date>`now()` }))
+    .where('signal_outbox.id', '=', id)
+    .execute()
+}
+
+/**
+ * The signals social has not confirmed, for the side's administrator: those refused for good first (they need a
+ * person), then those still being retried; oldest first within each.
+ */
+export function listSignalsNotDelivered(db: SignalOutboxDatabase, first: number) {
+  return db
+    .selectFrom('signal_outbox')
+    .select(COLUMNS)
+    .where('signal_outbox.delivered_at', 'is', null)
+    .orderBy(sql`signal_outbox.refused_at is null`)
+    .orderBy('signal_outbox.created_at')
+    .orderBy('signal_outbox.id')
+    .limit(first)
     .execute()
 }

@@ -3032,8 +3032,8 @@ export type NotificationKind =
   | 'BREACHED';
 
 /**
- * Уведомление о сроке (направление, ИПРП, переход в дошкольную организацию): срок подходит или истёк. Одно на каждое
- * пересечение срока. Owner: social.
+ * Уведомление о сроке (направление, ИПРП, переход в дошкольную организацию, рассмотрение сигнала выявления): срок
+ * подходит или истёк. Одно на каждое пересечение срока. Owner: social.
  */
 export type DeadlineNotification = {
   __typename?: 'DeadlineNotification';
@@ -3049,8 +3049,8 @@ export type DeadlineNotification = {
   dueOn: Scalars['Date']['output'];
   /** Ребёнок, о работе с которым уведомление */
   child: Child;
-  /** Поставщик, которому направлен ребёнок или который ведёт ИПРП */
-  provider: Provider;
+  /** Поставщик, которому направлен ребёнок или который ведёт ИПРП; нет у сигнала выявления (его рассматривает координация) */
+  provider: Maybe<Provider>;
   /** Адрес формы или карточки ребёнка в экранах, где работа выполняется (путь от корня сайта) */
   link: Scalars['String']['output'];
   /** Прочитано текущим пользователем */
@@ -4742,7 +4742,7 @@ export type DeadlineNotificationResolvers<ContextType = Context, ParentType exte
   startedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   child?: Resolver<ResolversTypes['Child'], ParentType, ContextType>;
-  provider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType>;
+  provider?: Resolver<Maybe<ResolversTypes['Provider']>, ParentType, ContextType>;
   link?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -488,14 +488,15 @@ export type NotificationCrossing = 'DUE_SOON' | 'BREACHED'
 
 /**
  * A deadline crossing: a run of a clock (item, clock, start) came within the configured days of its due date, or
- * passed it. Written once by the notification sweep, addressed to the coordination and to the item's provider.
+ * passed it. Written once by the notification sweep, addressed to the coordination and to the item's provider (a
+ * child-find signal has none: the coordination decides it).
  */
 export interface DeadlineNotificationTable {
   id: Generated<string>
-  item_kind: 'REFERRAL' | 'PROGRAMME'
+  item_kind: 'REFERRAL' | 'PROGRAMME' | 'SIGNAL'
   item_id: string
   child_id: string
-  provider_id: string
+  provider_id: string | null
   clock: ClockCode
   started_on: string
   due_on: string

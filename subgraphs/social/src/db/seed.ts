@@ -130,9 +130,19 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
   })
 }
 
-/** Empties every table the seed fills. */
+/**
+ * What the running hub derives from the seeded rows and the seed does not write: the signals delivered from the other
+ * sides' outboxes and the deadline notifications. They point at seeded children, so a reset empties them too.
+ */
+const DERIVED_TABLES = [
+  'child_find_signal',
+  'deadline_notification',
+  'notification_read',
+] as const satisfies readonly (keyof DB)[]
+
+/** Empties every table the seed fills, and what the hub derived from them. */
 export function clearSocial(db: Kysely<DB>) {
-  return clearTables(db, SEEDED_TABLES)
+  return clearTables(db, [...SEEDED_TABLES, ...DERIVED_TABLES])
 }
 
 /** Rows in each table the seed fills. */

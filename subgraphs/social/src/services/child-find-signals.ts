@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely'
 import type { Viewer } from '../../../kit/src/auth/viewer.js'
 import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
+import { enumLabels, subgraphSdl } from '../../../kit/src/sdl.js'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { ChildCriterionTable, ChildFindSignalKind, DB, SignalSide } from '../db/database.js'
 import { findChildrenByIds } from '../db/queries/child.queries.js'
@@ -32,10 +33,18 @@ export const SIGNAL_PROPOSALS: Readonly<
 
 const SENDERS: Readonly<Record<string, SignalSide>> = { health: 'HEALTH', education: 'EDUCATION' }
 
-/** How the evidence of an accepted signal's criterion names its source. */
-const SOURCE_EVIDENCE: Readonly<Record<SignalSide, string>> = {
-  HEALTH: 'Сигнал выявления здравоохранения',
-  EDUCATION: 'Сигнал выявления образования',
+const label = enumLabels(subgraphSdl('social'))
+
+/**
+ * The evidence document of an accepted signal's criterion, as a coordinator reads it on the card beside the evidence
+ * date (the record's): «Сигнал выявления: здравоохранение, установлена V группа здоровья» — the side and the kind of
+ * record in the schema's own Russian terms, never the record's content (no diagnosis). The record's id stays on the
+ * signal.
+ */
+export function signalEvidence(signal: { source: SignalSide; kind: ChildFindSignalKind }) {
+  // Only the first letter of a term is lowered: ПМПК and МКБ-10 stay as they are.
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
+  return `Сигнал выявления: ${lower(label('Side', signal.source))}, ${lower(label('ChildFindSignalKind', signal.kind))}`
 }
 
 export interface ReceivedSignal {
@@ -114,7 +123,7 @@ export async function acceptChildFindSignal(trx: Transaction<DB>, viewer: Viewer
       source: signal.source,
       criterion: {
         code: signal.proposedCriterion,
-        evidenceDocument: `${SOURCE_EVIDENCE[signal.source]}, запись ${signal.sourceRecordId}`,
+        evidenceDocument: signalEvidence(signal),
         evidenceDate: signal.recordedOn,
         validFrom: signal.recordedOn,
       },

@@ -7,10 +7,10 @@ import { notificationPath, russianDate, whatIsDue, type Crossing } from './notif
  * birthday, so it is left out), no health data. The screens check who may see more.
  */
 
-/** One item of a digest: an open crossing and the name of its provider. */
+/** One item of a digest: an open crossing and the name of its provider (none for a child-find signal). */
 export interface DigestItem {
   crossing: Crossing
-  providerName: string
+  providerName: string | null
 }
 
 export interface Digest {
@@ -80,7 +80,7 @@ export function composeDigest(args: {
     '',
     ...lines.flatMap((line, index) => [
       `${index + 1}. ${line.due}`,
-      `   Поставщик: ${line.provider}`,
+      ...(line.provider === null ? [] : [`   Поставщик: ${line.provider}`]),
       `   Открыть: ${line.link}`,
       '',
     ]),
@@ -95,7 +95,8 @@ export function composeDigest(args: {
     '<ol>',
     ...lines.map(
       (line) =>
-        `<li>${escapeHtml(line.due)}<br>Поставщик: ${escapeHtml(line.provider)}<br>` +
+        `<li>${escapeHtml(line.due)}<br>` +
+        (line.provider === null ? '' : `Поставщик: ${escapeHtml(line.provider)}<br>`) +
         `<a href="${escapeHtml(line.link)}">Открыть</a></li>`,
     ),
     '</ol>',

@@ -4,9 +4,16 @@ import type { Viewer } from '../../../kit/src/auth/viewer.js'
 import { badUserInput } from '../../../kit/src/errors.js'
 import { isUuid } from '../../../kit/src/loaders.js'
 import { addDays, addMonths, requireUuid } from '../../../kit/src/validation.js'
-import { programmeReviewState, referralClockStates, transitionNoticeState, type RegionCalendar } from '../clocks.js'
+import {
+  programmeReviewState,
+  referralClockStates,
+  signalHandlingState,
+  transitionNoticeState,
+  type RegionCalendar,
+} from '../clocks.js'
 import type { ClockCode, DB, DeadlineNotificationTable, NotificationCrossing } from '../db/database.js'
 import { findChildrenByIds } from '../db/queries/child.queries.js'
+import { listNewChildFindSignals } from '../db/queries/child_find_signal.queries.js'
 import {
   insertNotifications,
   type DeadlineNotificationRow,
@@ -21,15 +28,17 @@ import { requireEmail } from './families.js'
 /**
  * Deadline notifications: what crosses a line of its clock (comes within the configured days of its due date, or
  * passes it) is written once as a fact, addressed to the coordination (social's and the region's staff) and to the
- * item's provider. The screens list them per user; the daily digest (notification-scheduler.ts) e-mails what is due.
+ * item's provider (a child-find signal, which the coordination decides, to the coordination only). The screens list
+ * them per user; the daily digest (notification-scheduler.ts) e-mails what is due.
  */
 
 /** One run of a clock of an open item that has crossed a line as of the sweep's day. */
 export interface Crossing {
-  itemKind: 'REFERRAL' | 'PROGRAMME'
+  itemKind: 'REFERRAL' | 'PROGRAMME' | 'SIGNAL'
   itemId: string
   childId: string
-  providerId: string
+  /** Null for a child-find signal: the coordination's alone. */
+  providerId: string | null
   clock: ClockCode
   startedOn: string
   dueOn: string
@@ -56,7 +65,10 @@ function grouped<Row>(rows: readonly Row[], key: (row: Row) => string) {
   return groups
 }
 
-/** Every open item whose clock has crossed a line on `today`: referrals, programme reviews and transitions. */
+/**
+ * Every open item whose clock has crossed a line on `today`: referrals, programme reviews, transitions and the
+ * handling of child-find signals not yet decided.
+ */
 export async function findCrossings(
   db: Kysely<DB>,
   calendar: RegionCalendar,
@@ -121,6 +133,24 @@ export async function findCrossings(
     const crossing = crossingOf(state ?? null, today, daysAhead)
     if (state && crossing) crossings.push(programmeCrossing(programme, state, crossing))
   }
+
+  // A decided signal has no clock running, so it is not listed and crosses nothing more.
+  for (const signal of await listNewChildFindSignals(db)) {
+    const state = signalHandlingState(signal, calendar, today)
+    const crossing = crossingOf(state, today, daysAhead)
+    if (!state || !crossing) continue
+    crossings.push({
+      itemKind: 'SIGNAL',
+      itemId: signal.id,
+      childId: signal.childId,
+      providerId: null,
+      clock: state.code,
+      startedOn: state.startedOn,
+      dueOn: state.dueOn,
+      crossing,
+      referral: null,
+    })
+  }
   return crossings
 }
 
@@ -171,16 +201,20 @@ export function audienceOf(viewer: Pick<Viewer, 'subject' | 'side' | 'organisati
   return { providerId: viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null }
 }
 
-/** Whether an audience gets a provider's notifications. */
-export function reaches(audience: NotificationAudience, providerId: string) {
-  return 'everyProvider' in audience || audience.providerId === providerId
+/** Whether an audience gets a provider's notifications; those of no provider (signals) are the coordination's. */
+export function reaches(audience: NotificationAudience, providerId: string | null) {
+  return 'everyProvider' in audience || (providerId !== null && audience.providerId === providerId)
 }
 
-/** Where in the screens the work an item waits for is done: the referral's next form, the review form, the card. */
+/**
+ * Where in the screens the work an item waits for is done: the referral's next form, the review form, the signal's
+ * decision, the card.
+ */
 export function notificationPath(
   item: { itemKind: string; itemId: string; childId: string; clock: ClockCode },
   referral: { status: string | null; needOutcome: string | null } | null,
 ) {
+  if (item.itemKind === 'SIGNAL') return `/dashboard/signals/${item.itemId}`
   if (item.itemKind === 'REFERRAL') {
     if (referral?.status === 'RECEIVED') return `/dashboard/referrals/${item.itemId}/decision`
     if (item.clock === 'REFERRAL_TO_PROGRAMME' && referral?.needOutcome) {

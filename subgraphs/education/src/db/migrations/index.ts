@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as createSignalOutbox from './2026_12_09_1000_create_signal_outbox.js'
 import * as createAttachment from './2026_12_10_1600_create_attachment.js'
+import * as addSignalRefusal from './2026_12_10_1700_add_signal_refusal.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_09_1000_create_signal_outbox': createSignalOutbox,
   '2026_12_10_1500_create_domain_events': createDomainEvents,
   '2026_12_10_1600_create_attachment': createAttachment,
+  '2026_12_10_1700_add_signal_refusal': addSignalRefusal,
 }

@@ -3,6 +3,7 @@ import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_re
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createSignalOutbox from './2026_12_09_1000_create_signal_outbox.js'
 import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
+import * as addSignalRefusal from './2026_12_10_1700_add_signal_refusal.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createHealthRecords from './2026_11_23_1600_create_health_records.js'
 import * as insertIcd10Codes from './2026_11_23_1610_insert_icd10_codes.js'
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_2300_chain_access_audit': chainAccessAudit,
   '2026_12_09_1000_create_signal_outbox': createSignalOutbox,
   '2026_12_10_1500_create_domain_events': createDomainEvents,
+  '2026_12_10_1700_add_signal_refusal': addSignalRefusal,
 }

@@ -57,3 +57,13 @@ export function listChildFindSignals(
   if (afterId) rows = rows.where('child_find_signal.id', '>', afterId)
   return pageWithTotal(db, { count, rows, first })
 }
+
+/** Every signal waiting for the coordinator's decision: the notification sweep checks their handling clocks. */
+export function listNewChildFindSignals(db: Kysely<DB>) {
+  return db
+    .selectFrom('child_find_signal')
+    .select(columns.childFindSignal)
+    .where('child_find_signal.status', '=', 'NEW')
+    .orderBy('child_find_signal.id')
+    .execute()
+}
