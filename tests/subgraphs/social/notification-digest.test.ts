@@ -174,6 +174,6 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
       expect(mail.raw).not.toContain(secret)
       expect(mail.text).not.toContain(secret)
     }
-    expect(smtp.received).toHaveLength(3)
+    expect(await smtp.received()).toHaveLength(3)
   })
 })
