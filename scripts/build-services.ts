@@ -10,7 +10,7 @@ import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
 export interface ServiceEntry {
   source: string
   bundle: string
-  /** Whether the deployment image carries it: the development identity provider never does. */
+  /** Whether the deployment image carries it: the development identity provider and mail catcher never do. */
   deployed: boolean
 }
 
@@ -23,6 +23,8 @@ export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
   { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs', deployed: true },
   // The development identity provider `npm start` runs beside them (never in a deployment).
   { source: 'idp/src/main.ts', bundle: 'idp/dist/main.mjs', deployed: false },
+  // The development mail catcher that takes social's e-mail when no mail server is configured (never in a deployment).
+  { source: 'devmail/src/main.ts', bundle: 'devmail/dist/main.mjs', deployed: false },
   // A deployment's migration job and audit check run from the image too (`manage.mjs migrate|verify-audit`).
   ...SUBGRAPH_NAMES.map((name) => ({
     source: `subgraphs/${name}/src/manage.ts`,

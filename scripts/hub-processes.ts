@@ -10,13 +10,16 @@ import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './pr
 import { bundleServices } from './build-services.js'
 import { DEV_IDP_URL } from '../subgraphs/kit/src/auth/keys.js'
 import type { Organisations } from '../idp/src/users.js'
+import { DEV_MAIL_PORTS } from '../devmail/src/server.js'
 
-export type HubServiceName = SubgraphName | 'gateway' | 'idp'
+export type HubServiceName = SubgraphName | 'gateway' | 'idp' | 'devmail'
 
 export interface HubProcesses {
   gatewayUrl: string
   /** The development identity provider, when this hub runs one. */
   identityProviderUrl: string | undefined
+  /** The development mail catcher's page, when this hub runs one. */
+  developmentMailUrl: string | undefined
   subgraphUrls: Record<SubgraphName, string>
   /** Each service's process, as a ministry would run it. */
   processes: Record<HubServiceName, ChildProcess>
@@ -49,6 +52,8 @@ export async function startHubProcesses(
      * `GATEWAY_OIDC_ISSUER` names the region's own.
      */
     identityProvider?: { organisations: Organisations }
+    /** Runs the development mail catcher too, and social sends its e-mail there, unless `SOCIAL_SMTP_URL` names a server. */
+    developmentMail?: boolean
   } = {},
 ): Promise<HubProcesses> {
   await bundleServices()
@@ -69,8 +74,13 @@ export async function startHubProcesses(
       .map((host) => `http://${host}:${gatewayConfig.port}`)
       .join(',')
   }
-  // Social delivers merges of two records of one child straight to the other subgraphs; they ask it about consents.
+  // Social e-mails the catcher when no mail server is named, with links to the screens this hub serves.
   const socialEnv: NodeJS.ProcessEnv = { ...env }
+  socialEnv.SOCIAL_SCREENS_URL ??= `http://127.0.0.1:${gatewayConfig.port}`
+  const mailEnv = options.developmentMail && !env.SOCIAL_SMTP_URL ? env : undefined
+  const mailUrl = `http://127.0.0.1:${mailEnv?.DEVMAIL_PORT || DEV_MAIL_PORTS.http}`
+  if (mailEnv) socialEnv.SOCIAL_SMTP_URL = `smtp://127.0.0.1:${mailEnv.DEVMAIL_SMTP_PORT || DEV_MAIL_PORTS.smtp}`
+  // Social delivers merges of two records of one child straight to the other subgraphs; they ask it about consents.
   const sideEnv: NodeJS.ProcessEnv = { ...env }
   for (const name of SUBGRAPH_NAMES.filter((name) => name !== 'social')) {
     socialEnv[`SOCIAL_${name.toUpperCase()}_URL`] ??= graphqlUrl(name)
@@ -89,7 +99,8 @@ export async function startHubProcesses(
   }
   const stop = async () => {
     stopping = true
-    const order: HubServiceName[] = ['gateway', 'idp', ...SUBGRAPH_NAMES]
+    // The mail catcher last: social may be sending the round under way.
+    const order: HubServiceName[] = ['gateway', 'idp', ...SUBGRAPH_NAMES, 'devmail']
     for (const name of order) if (processes[name]) await stopService(processes[name])
   }
 
@@ -101,12 +112,16 @@ export async function startHubProcesses(
         )
       : name === 'idp'
         ? waitUntilUp(`${idpUrl}/.well-known/openid-configuration`, start('idp', 'idp/dist/main.mjs', idpEnv!))
-        : waitUntilUp(
-            `http://127.0.0.1:${configs[name].port}/healthz`,
-            start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv),
-          )
+        : name === 'devmail'
+          ? waitUntilUp(`${mailUrl}/healthz`, start('devmail', 'devmail/dist/main.mjs', mailEnv!))
+          : waitUntilUp(
+              `http://127.0.0.1:${configs[name].port}/healthz`,
+              start(name, `subgraphs/${name}/dist/main.mjs`, name === 'social' ? socialEnv : sideEnv),
+            )
 
   try {
+    // Social sends the day's digest from its first round on, so the catcher listens before social starts.
+    if (mailEnv) await startUp('devmail')
     await Promise.all([...SUBGRAPH_NAMES, ...(idpEnv ? (['idp'] as const) : [])].map(startUp))
     await startUp('gateway')
   } catch (error) {
@@ -116,6 +131,7 @@ export async function startHubProcesses(
   return {
     gatewayUrl: `http://127.0.0.1:${gatewayConfig.port}`,
     identityProviderUrl: idpEnv ? idpUrl : undefined,
+    developmentMailUrl: mailEnv ? mailUrl : undefined,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, graphqlUrl(name)])) as Record<
       SubgraphName,
       string

@@ -9,7 +9,8 @@ import { startHubProcesses, type HubProcesses } from './hub-processes.js'
 /**
  * `npm start`: the whole hub on one machine. Seeds the synthetic region
  * on first run, then starts the four subgraphs and the gateway, each as
- * its own process as a ministry would run it, and stops them on Ctrl-C.
+ * its own process as a ministry would run it, with the development identity
+ * provider and mail catcher beside them, and stops them on Ctrl-C.
  */
 const started = performance.now()
 const childrenArg = process.argv.indexOf('--children')
@@ -64,6 +65,7 @@ process.on('SIGTERM', () => void stopAll(0))
 try {
   hub = await startHubProcesses(process.env, {
     identityProvider: { organisations: Object.fromEntries(organisations) },
+    developmentMail: true,
     onUnexpectedExit: (name, reason) => {
       console.error(`${name} stopped unexpectedly (${reason}); stopping the hub`)
       void stopAll(1)
@@ -73,7 +75,7 @@ try {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }
-const { gatewayUrl, subgraphUrls, identityProviderUrl } = hub
+const { gatewayUrl, subgraphUrls, identityProviderUrl, developmentMailUrl } = hub
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 const signIn = identityProviderUrl
@@ -89,5 +91,5 @@ The early-help hub is ready (${seconds} s).
   GraphQL gateway     ${gatewayUrl}/graphql
   Readiness           ${gatewayUrl}/readyz
 ${SUBGRAPH_NAMES.map((name) => `  ${`${name} subgraph`.padEnd(20)}${subgraphUrls[name]}`).join('\n')}
-${signIn}
+${signIn}${developmentMailUrl ? `\ndevelopment mail: ${developmentMailUrl} — the daily digest of deadlines lands here` : ''}
 Press Ctrl-C to stop.`)

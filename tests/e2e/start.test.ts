@@ -13,15 +13,18 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { postGraphQL } from '../support/graphql.js'
 import { signInWithCode } from '../support/idp.js'
+import { lettersAt } from '../support/smtp.js'
 import { DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
 import { freePorts } from '../../scripts/processes.js'
 import { print } from 'graphql'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hub-start-'))
-const [gatewayPort, idpPort, ...subgraphPorts] = await freePorts(6)
+const [gatewayPort, idpPort, mailPort, smtpPort, ...subgraphPorts] = await freePorts(8)
 const PORTS = {
   GATEWAY_PORT: String(gatewayPort),
   IDP_PORT: String(idpPort),
+  DEVMAIL_PORT: String(mailPort),
+  DEVMAIL_SMTP_PORT: String(smtpPort),
   SOCIAL_PORT: String(subgraphPorts[0]),
   HEALTH_PORT: String(subgraphPorts[1]),
   EDUCATION_PORT: String(subgraphPorts[2]),
@@ -37,8 +40,24 @@ const env = {
   EDUCATION_DATA_DIR: join(dataDir, 'education'),
   NGO_DATA_DIR: join(dataDir, 'ngo'),
   HUB_DEV_KEYS_DIR: join(dataDir, 'auth'),
+  DEVMAIL_DATA_DIR: join(dataDir, 'mail'),
+  // The day's digest goes out from the first round whatever the hour the test runs at.
+  SOCIAL_DIGEST_AT: '00:00',
+  // As on a newcomer's machine: no mail server named.
+  SOCIAL_SMTP_URL: '',
 }
 const gatewayUrl = `http://127.0.0.1:${PORTS.GATEWAY_PORT}/graphql`
+const mailUrl = `http://127.0.0.1:${PORTS.DEVMAIL_PORT}`
+
+/** The digests the development mail catcher holds for the demo regional coordinator, waiting for the first. */
+async function coordinatorDigests() {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    const letters = (await lettersAt(mailUrl)).filter((letter) => letter.to.includes('orlova@early-help.example.ru'))
+    if (letters.length > 0 || Date.now() > deadline) return letters
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
 
 /** `npm start` as a user runs it, until it says it is ready. */
 function start() {
@@ -83,13 +102,14 @@ function stop(child: ChildProcess) {
 
 describe('npm start on the embedded default', () => {
   let running: ChildProcess | undefined
+  let firstDigestId: string | undefined
 
   afterAll(async () => {
     if (running && running.exitCode === null) await stop(running)
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('seeds on first run, signs in a demo user through its identity provider, serves ChildCard with every side, and stops cleanly on Ctrl-C', async () => {
+  it('seeds on first run, signs in a demo user through its identity provider, serves ChildCard with every side, mails the demo coordinator’s digest to its mail catcher, and stops cleanly on Ctrl-C', async () => {
     const first = start()
     running = first.child
     const output = await first.ready
@@ -127,6 +147,19 @@ describe('npm start on the embedded default', () => {
         ?.childFindSignals.totalCount ?? 0
     await expect.poll(signals, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0)
 
+    // No mail server is configured: social's digest lands in the development mail catcher, whose page npm start names.
+    expect(output).toContain(`development mail: ${mailUrl} — the daily digest of deadlines lands here`)
+    const [digest, ...more] = await coordinatorDigests()
+    expect(more).toEqual([])
+    firstDigestId = digest?.id
+    expect(digest?.subject).toMatch(/^Сроки по работе ранней помощи на \d\d\.\d\d\.\d{4}$/)
+    expect(digest!.text).toContain('Здравствуйте, Орлова Марина Сергеевна!')
+    // Its links lead to the screens of this hub.
+    expect(digest!.text).toContain(`Открыть: http://127.0.0.1:${gatewayPort}/dashboard/`)
+    const mailPage = await (await fetch(mailUrl)).text()
+    expect(mailPage).toContain('Почта для разработки')
+    expect(mailPage).toContain(digest!.subject)
+
     expect(await stop(first.child)).toBe(0)
   }, 240_000)
 
@@ -142,6 +175,8 @@ describe('npm start on the embedded default', () => {
       await signedIn(output, 'Региональный координатор'),
     )
     expect(page.data?.children.totalCount).toBe(60)
+    // The letters of the first run are still there.
+    expect((await coordinatorDigests()).map((letter) => letter.id)).toContain(firstDigestId)
     expect(await stop(second.child)).toBe(0)
   }, 240_000)
 })

@@ -110,7 +110,7 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
   })
 
   it('carries no name, birth date or health data of the child', async () => {
-    const [mail] = smtp.received
+    const [mail] = await smtp.received()
     for (const secret of [
       'Снегирёв',
       'Тимофей',
@@ -133,7 +133,7 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
     expect(await lastDigest('orlova')).toBe('2026-12-12')
     expect(await lastDigest('nothing-due')).toBe('2026-12-12')
     expect(await lastDigest('opted-out')).toBeNull()
-    expect(smtp.received.flatMap((mail) => mail.to)).toEqual(['orlova@region.example.ru'])
+    expect((await smtp.received()).flatMap((mail) => mail.to)).toEqual(['orlova@region.example.ru'])
   })
 
   it('retries on the next round a digest the mail server did not take', async () => {
@@ -174,6 +174,6 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
       expect(mail.raw).not.toContain(secret)
       expect(mail.text).not.toContain(secret)
     }
-    expect(smtp.received).toHaveLength(3)
+    expect(await smtp.received()).toHaveLength(3)
   })
 })
