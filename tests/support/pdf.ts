@@ -6,7 +6,15 @@ export function pdfText(pdf: Buffer) {
     const child = spawn('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'])
     const chunks: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.on('error', reject)
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(
+              'pdftotext is not installed: apt-get install -y poppler-utils (the document tests read PDFs with it)',
+            )
+          : error,
+      ),
+    )
     child.on('close', (code) =>
       code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`pdftotext exited ${code}`)),
     )
