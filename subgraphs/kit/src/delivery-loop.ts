@@ -1,3 +1,4 @@
+import { outboxWrites } from './outbox-writes.js'
 import type { Logger } from './telemetry/logger.js'
 
 /**
@@ -23,6 +24,8 @@ export function createDeliveryLoop({ round, retryMs, failure }: DeliveryLoopOpti
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
+  // The outbox writes counted when the last round began: a round reads everything written before it.
+  let seen = -1
   const delay = () => (typeof retryMs === 'function' ? retryMs() : retryMs)
 
   function run(): Promise<void> {
@@ -32,6 +35,7 @@ export function createDeliveryLoop({ round, retryMs, failure }: DeliveryLoopOpti
       return running
     }
     clearTimeout(retry)
+    seen = outboxWrites()
     running = round()
       .then((failed) => {
         if (failed && !stopped) retry = setTimeout(() => void run(), delay())
@@ -53,6 +57,10 @@ export function createDeliveryLoop({ round, retryMs, failure }: DeliveryLoopOpti
   return {
     /** Delivers now what is waiting; called after a change that wrote to the outbox commits. */
     wake: () => void run(),
+    /** Delivers now if an outbox row was written since the last round began: the kit's call after every mutation. */
+    wakeIfWritten: () => {
+      if (outboxWrites() !== seen) void run()
+    },
     /** Delivers what an earlier run of the service left undelivered, reporting failed rounds to the service's log. */
     start(serviceLogger: Logger) {
       logger = serviceLogger

@@ -98,9 +98,10 @@ export interface SubgraphDefinition<C extends BaseContext> {
   bodyBytes?: number
   /**
    * Work the subgraph does besides answering requests, started once it listens and stopped before it; an outbox's
-   * delivery also has `wake`, called after every mutation so that what the mutation wrote is sent without waiting.
+   * delivery also has `wakeIfWritten`, called after every mutation so that what the mutation wrote is sent without
+   * waiting.
    */
-  background?: { start(logger: Logger): void; stop(): Promise<void>; wake?(): void }
+  background?: { start(logger: Logger): void; stop(): Promise<void>; wakeIfWritten?(): void }
   /** The delivery of its domain events to webhooks: started and stopped like `background`, woken after every mutation. */
   events?: EventDelivery
 }
@@ -229,8 +230,8 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
               budget.release(contextValue)
               // A mutation's transaction has committed by now: what it wrote to an outbox is sent without waiting.
               if (operation?.operation === 'mutation') {
-                definition.events?.wake()
-                definition.background?.wake?.()
+                definition.events?.wakeIfWritten()
+                definition.background?.wakeIfWritten?.()
               }
               const rows = contextValue.access.takeAuditRows(clientOperationName(operationName))
               if (rows.length === 0) return

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
-import { insertSignal, signalOutboxView, type NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
+import { writeSignal } from '../../../kit/src/signals/delivery.js'
+import type { NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
 import { badUserInput, conflict, isUniqueViolation } from '../../../kit/src/errors.js'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { RecordPmpkConclusionInput } from '../__generated__/resolvers-types.js'
@@ -97,5 +98,5 @@ export function pmpkSignal(conclusion: {
 /** Written to the outbox in the conclusion's own transaction. */
 async function signalPmpkConclusion(trx: Transaction<DB>, conclusion: Parameters<typeof pmpkSignal>[0]) {
   const signal = pmpkSignal(conclusion)
-  if (signal) await insertSignal(signalOutboxView<DB>(trx), signal)
+  if (signal) await writeSignal(trx, signal)
 }

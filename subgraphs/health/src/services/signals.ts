@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
-import { insertSignal, signalOutboxView, type NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
+import { writeSignal } from '../../../kit/src/signals/delivery.js'
+import type { NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
 import type { DB, DetectionEventTable, HealthGroupAssessmentTable } from '../db/database.js'
 
 /**
@@ -23,7 +24,7 @@ const SCREENING_SIGNALS: Partial<Record<DetectionEventTable['kind'], string>> = 
 }
 
 function emit(trx: Transaction<DB>, signal: NewSignal | null) {
-  return signal && insertSignal(signalOutboxView<DB>(trx), signal)
+  return signal && writeSignal(trx, signal)
 }
 
 /** The signal of a health group assessment: IV or V proposes HEALTH_GROUP_IV_V; any other group, none. */

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { noteOutboxWrite } from '../outbox-writes.js'
 import { insertDomainEvent } from './domain_event.queries.js'
 import { eventsView, type EventSubject, type EventTables } from './tables.js'
 import { insertPendingDeliveries } from './webhook_delivery.queries.js'
@@ -13,7 +14,8 @@ export type EventCatalogue = Readonly<Record<string, string>>
 export async function recordEvent<DB extends EventTables>(trx: Transaction<DB>, type: string, subject: EventSubject) {
   const db = eventsView(trx)
   const event = await insertDomainEvent(db, type, subject)
-  await insertPendingDeliveries(db, event.seq, type)
+  const queued = await insertPendingDeliveries(db, event.seq, type)
+  if ((queued.numInsertedOrUpdatedRows ?? 0n) > 0n) noteOutboxWrite()
   return event
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { SubgraphName } from '../config.js'
 import { badUserInput, notFound } from '../errors.js'
+import { noteOutboxWrite } from '../outbox-writes.js'
 import { requireIntegerBetween, requireUuid } from '../validation.js'
 import type { Gate, Gates } from '../access/gates.js'
 import type { RequestAccess } from '../access/request.js'
@@ -193,6 +194,8 @@ export function eventResolvers(side: SubgraphName, catalogue: EventCatalogue) {
       events.db.transaction().execute(async (trx) => {
         await requireSubscription(trx, 'id', id)
         await updateWebhookSubscriptionActive(trx, id, active)
+        // A subscription turned back on may have deliveries waiting: the wake after this mutation sends them.
+        noteOutboxWrite()
         return requireSubscription(trx, 'id', id)
       }),
     [`delete${Side}WebhookSubscription`]: (_parent: unknown, { id }: { id: string }, { events }: WithEvents) =>
@@ -223,6 +226,7 @@ export function eventResolvers(side: SubgraphName, catalogue: EventCatalogue) {
           await requireSubscription(trx, 'subscriptionId', subscriptionId!)
           requeued = await requeueDeadDeliveries(trx, { subscriptionId: subscriptionId! })
         }
+        if (requeued.length > 0) noteOutboxWrite()
         return (await findDeliveriesByIds(trx, requeued)).map(asDelivery)
       })
     },

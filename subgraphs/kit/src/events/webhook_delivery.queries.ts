@@ -73,7 +73,7 @@ export function insertPendingDeliveries(db: EventsDatabase, seq: string, type: s
           ]),
         ),
     )
-    .execute()
+    .executeTakeFirstOrThrow()
 }
 
 /** What one attempt sends: the oldest waiting delivery of a subscription, its event, and where and how to sign it. */

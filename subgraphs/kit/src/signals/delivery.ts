@@ -1,14 +1,17 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { ServiceCredentials } from '../auth/tokens.js'
 import { createDeliveryLoop } from '../delivery-loop.js'
 import { describeCallFailure, postToService } from '../http.js'
+import { noteOutboxWrite } from '../outbox-writes.js'
 import type { Logger } from '../telemetry/logger.js'
 import {
+  insertSignal,
   listUndeliveredSignals,
   markSignalDelivered,
   markSignalFailed,
   markSignalRefused,
   signalOutboxView,
+  type NewSignal,
   type SignalOutboxTables,
 } from './signal_outbox.queries.js'
 
@@ -136,3 +139,10 @@ export function createSignalDelivery<DB extends SignalOutboxTables>(
 }
 
 export type SignalDelivery = ReturnType<typeof createSignalDelivery>
+
+/** Writes a signal to the outbox in the transaction of its record; once the mutation commits, the kit wakes the delivery. */
+export async function writeSignal<DB extends SignalOutboxTables>(trx: Transaction<DB>, signal: NewSignal) {
+  const written = await insertSignal(signalOutboxView<DB>(trx), signal)
+  noteOutboxWrite()
+  return written
+}
