@@ -24,8 +24,9 @@ export function createDeliveryLoop({ round, retryMs, failure }: DeliveryLoopOpti
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
-  // The outbox writes counted when the last round began: a round reads everything written before it.
-  let seen = -1
+  // The outbox writes counted when the last round began (or when the loop was made: `start` reads what came before),
+  // so that a round reads everything written before it.
+  let seen = outboxWrites()
   const delay = () => (typeof retryMs === 'function' ? retryMs() : retryMs)
 
   function run(): Promise<void> {
