@@ -67,6 +67,10 @@ export function createDeliveryLoop({ round, retryMs, failure }: DeliveryLoopOpti
       logger = serviceLogger
       void run()
     },
+    /** Resolves once no round is running or due to run again at once: what a test waits for before counting. */
+    async idle() {
+      while (running) await running
+    },
     /** Stops retrying and waits for the round in progress. */
     async stop() {
       stopped = true
