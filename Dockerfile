@@ -5,6 +5,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.json ./
+COPY packages/ packages/
 RUN npm ci --ignore-scripts
 COPY schema/ schema/
 COPY dashboard/ dashboard/
@@ -21,6 +22,7 @@ WORKDIR /app
 # Dependencies first, so a code change does not reinstall them. The services run from their bundles, whose packages
 # stay in node_modules; dev dependencies stay out, and so does the prepare script (its builds are done above).
 COPY package.json package-lock.json .npmrc ./
+COPY packages/ packages/
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 # The SDL files the subgraphs read at start and the supergraph the gateway serves, next to the bundles.

@@ -4,7 +4,7 @@
  * operations, and the screens' Russian labels of every enum value from the
  * schema's descriptions. Run by `npm run codegen` (scripts/codegen.ts).
  */
-import type { SubgraphName } from './subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 
 type Mappers = Record<string, string>
 

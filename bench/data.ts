@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { DEFAULT_SEED } from '../scripts/seed/region.js'
 import { seedRegion } from '../scripts/seed.js'
 

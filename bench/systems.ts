@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { bundleServices } from '../scripts/build-services.js'
 import { startHubProcesses } from '../scripts/hub-processes.js'
 import { freePorts, spawnService, stopService, waitUntilUp } from '../scripts/processes.js'

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import { build, stop } from 'esbuild'
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+import { build, stop, type Plugin } from 'esbuild'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 
 /**
  * A service's TypeScript entry and the bundle it runs from. A bundle sits at the same depth as its sources
@@ -34,7 +34,20 @@ export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
 ]
 
 /**
- * Bundles each entry into one ES module, the packages left to node_modules. A service started from its bundle needs no
+ * The npm packages stay in node_modules; the hub's own workspace packages (`@hub/*`, TypeScript sources) go into the
+ * bundle, so that a service runs without a TypeScript loader.
+ */
+const npmPackagesExternal: Plugin = {
+  name: 'npm-packages-external',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@hub/') ? undefined : { path: args.path, external: true },
+    )
+  },
+}
+
+/**
+ * Bundles each entry into one ES module, the npm packages left to node_modules. A service started from its bundle needs no
  * TypeScript loader: it is ready sooner and holds about 75 MiB less (tsx keeps a compiler and a second V8 isolate for
  * its hooks in every process; see README, Performance).
  */
@@ -48,7 +61,7 @@ export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_
         platform: 'node',
         format: 'esm',
         target: 'node20',
-        packages: 'external',
+        plugins: [npmPackagesExternal],
         sourcemap: 'linked',
         logLevel: 'warning',
       }),

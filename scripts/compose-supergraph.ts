@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { composeServices } from '@apollo/composition'
-import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { subgraphTypeDefs } from '../subgraphs/kit/src/sdl.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { DEV_KEYS_VARIABLE } from '../subgraphs/kit/src/auth/config.js'
-import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../subgraphs/kit/src/auth/keys.js'
-import { createTokenSigner } from '../subgraphs/kit/src/auth/tokens.js'
+import { DEV_KEYS_VARIABLE } from '@hub/platform/auth/config'
+import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '@hub/platform/auth/keys'
+import { createTokenSigner } from '@hub/platform/auth/tokens'
 
 /**
  * Development sign-in of the embedded default: user tokens signed with the

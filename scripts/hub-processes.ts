@@ -1,14 +1,10 @@
 import type { ChildProcess } from 'node:child_process'
 import { loadConfig as loadGatewayConfig } from '../gateway/src/config.js'
-import {
-  loadSubgraphConfig,
-  SUBGRAPH_NAMES,
-  type SubgraphConfig,
-  type SubgraphName,
-} from '../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig, type SubgraphConfig } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './processes.js'
 import { bundleServices } from './build-services.js'
-import { DEV_IDP_URL } from '../subgraphs/kit/src/auth/keys.js'
+import { DEV_IDP_URL } from '@hub/platform/auth/keys'
 import type { Organisations } from '../idp/src/users.js'
 import { DEV_MAIL_PORTS } from '../devmail/src/server.js'
 

@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { COMMANDS, manage, type Command } from '../subgraphs/kit/src/manage.js'
 import { migrations as educationMigrations } from '../subgraphs/education/src/db/migrations/index.js'
 import { migrations as healthMigrations } from '../subgraphs/health/src/db/migrations/index.js'

@@ -6,7 +6,7 @@ import {
   type PolicyTable,
   type Rule,
 } from '../subgraphs/kit/src/access/policy.js'
-import type { SubgraphName } from '../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { policy as education } from '../subgraphs/education/src/policy.js'
 import { policy as health } from '../subgraphs/health/src/policy.js'
 import { policy as ngo } from '../subgraphs/ngo/src/policy.js'

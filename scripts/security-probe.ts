@@ -2,10 +2,10 @@ import { connect } from 'node:net'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { fetch } from 'undici'
-import { DEFAULT_AUDIENCE, DEV_ISSUER, devKeyPaths, readPrivateKey } from '../subgraphs/kit/src/auth/keys.js'
-import { createTokenSigner, type TokenSigner } from '../subgraphs/kit/src/auth/tokens.js'
-import type { HubClaims } from '../subgraphs/kit/src/auth/viewer.js'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { DEFAULT_AUDIENCE, DEV_ISSUER, devKeyPaths, readPrivateKey } from '@hub/platform/auth/keys'
+import { createTokenSigner, type TokenSigner } from '@hub/platform/auth/tokens'
+import type { HubClaims } from '@hub/platform/auth/viewer'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 
 /**
  * `npm run probe`: the outside probe's findings (README, "Security") replayed against a running hub, as an attacker

@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { exportJWK, generateKeyPair } from 'jose'
-import { SERVICE_KEY_OWNERS, SIGNING_ALGORITHM } from '../subgraphs/kit/src/auth/keys.js'
+import { SERVICE_KEY_OWNERS, SIGNING_ALGORITHM } from '@hub/platform/auth/keys'
 
 /**
  * `npm run keys:service -- --out secrets`: one production key pair per

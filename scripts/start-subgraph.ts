@@ -1,4 +1,4 @@
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 
 // `npm run start:subgraph -- health`: one ministry's subgraph, configured by its environment only.
 const name = process.argv[2]

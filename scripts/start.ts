@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { SUBGRAPH_NAMES } from '../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { ensureDashboardBuilt } from './dashboard-build.js'
 import { demoUsers, type Organisations } from '../idp/src/users.js'
 import { startHubProcesses, type HubProcesses } from './hub-processes.js'

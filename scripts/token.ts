@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { ROLES, SIDES, viewerFromClaims } from '../subgraphs/kit/src/auth/viewer.js'
+import { ROLES, SIDES, viewerFromClaims } from '@hub/platform/auth/viewer'
 import { DEV_TOKEN_TTL_SECONDS, openDevSignIn } from './dev-sign-in.js'
 
 // `npm run token -- --side health --role specialist [--org ID] [--sub NAME] [--name ФИО] [--hours N]`: a development

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '../../subgraphs/kit/src/auth/keys.js'
-import { createGatewayAssertions, createTokenSigner } from '../../subgraphs/kit/src/auth/tokens.js'
+import { DEFAULT_AUDIENCE, DEV_ISSUER, ensureDevKeys, readPrivateKey } from '@hub/platform/auth/keys'
+import { createGatewayAssertions, createTokenSigner } from '@hub/platform/auth/tokens'
 import { startHiveGateway } from './gateway.js'
 
 function required(name: string) {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { computeStaffingFigures } from '../../subgraphs/kit/src/staffing/indicators.js'
 import { staffingView, type StaffingFigures, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
 import type { DB as EducationDB, PreschoolFigures } from '../../subgraphs/education/src/db/database.js'

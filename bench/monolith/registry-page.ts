@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { RegistryPageQuery } from '../../schema/__generated__/operations.js'
-import { badUserInput } from '../../subgraphs/kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { isUuid } from '../../subgraphs/kit/src/loaders.js'
 import { inForce, today } from '../../subgraphs/kit/src/validation.js'
 import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'

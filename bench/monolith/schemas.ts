@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 
 /**
  * The URL of the same database with `search_path` set to one side's schema: the subgraphs' migrations and seeds name

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { GraphQLError } from 'graphql'
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import type { CoverageRule } from '../../subgraphs/social/src/db/database.js'
 import { childCard } from './child-card.js'

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { parsePort, readVariables, type VariableSpec } from '../../subgraphs/kit/src/config.js'
+import { parsePort, readVariables, type VariableSpec } from '@hub/platform/variables'
 import { DEV_MAIL_PORTS, startDevMail } from './server.js'
 
 export const variables: VariableSpec[] = [

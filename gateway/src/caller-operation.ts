@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express'
 import { GraphQLError } from 'graphql'
-import type { RecordKind } from '../../subgraphs/kit/src/error-rules.js'
-import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
-import { PURPOSE_HEADER, purposeOf } from '../../subgraphs/kit/src/server.js'
+import type { RecordKind } from '@hub/platform/error-rules'
+import type { RuleExtensions } from '@hub/platform/errors'
+import { PURPOSE_HEADER, purposeOf } from '@hub/platform/purpose'
 
 /** An error as the gateway's GraphQL endpoint answers it. */
 export interface AnswerError {

@@ -5,7 +5,8 @@ import {
   loadServiceKeyConfig,
   type AuthConfig,
   type ServiceKeyConfig,
-} from '../../subgraphs/kit/src/auth/config.js'
+} from '@hub/platform/auth/config'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import {
   ConfigError,
   parseBoolean,
@@ -14,28 +15,22 @@ import {
   parseUrl,
   parseWholeNumber,
   readVariables,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
   type VariableSpec,
-} from '../../subgraphs/kit/src/config.js'
-import {
-  loadTelemetryConfig,
-  telemetryVariables,
-  type TelemetryConfig,
-} from '../../subgraphs/kit/src/telemetry/config.js'
+} from '@hub/platform/variables'
+import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
 import {
   loadQueryLimits,
   loadTransportLimits,
   queryLimitVariables,
   transportVariables,
-} from '../../subgraphs/kit/src/limits-config.js'
-import { DEFAULT_TRANSPORT, type TransportLimits } from '../../subgraphs/kit/src/transport.js'
-import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID, DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
+} from '@hub/platform/limits-config'
+import { DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
+import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID, DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import type { Operator } from './documents/consent.js'
 import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../subgraphs/kit/src/attachments/content.js'
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attachment-content'
 
 /** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
 const limitVariables: VariableSpec[] = [

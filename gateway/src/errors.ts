@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql'
-import { withoutSuggestions } from '../../subgraphs/kit/src/limits.js'
+import { withoutSuggestions } from '@hub/platform/limits'
 
 /**
  * What a production error may not show: suggestions, which let anyone

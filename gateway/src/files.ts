@@ -8,8 +8,8 @@ import {
   type EducationScanQuery,
   type SocialScanQuery,
 } from '../../schema/__generated__/operations.js'
-import type { RuleExtensions } from '../../subgraphs/kit/src/errors.js'
-import { refuse } from '../../subgraphs/kit/src/limits.js'
+import type { RuleExtensions } from '@hub/platform/errors'
+import { refuse } from '@hub/platform/limits'
 import { runForCaller } from './caller-operation.js'
 
 type Scan = NonNullable<SocialScanQuery['socialScan']>

@@ -1,8 +1,8 @@
 import cluster from 'node:cluster'
 import type { Express } from 'express'
 import { fetch } from 'undici'
-import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
-import { fromOperator } from '../../subgraphs/kit/src/doors.js'
+import type { TokenVerifier } from '@hub/platform/auth/tokens'
+import { fromOperator } from '@hub/platform/doors'
 import type { CircuitBreaker } from './resilience.js'
 
 const PROBE_TIMEOUT_MS = 1_000

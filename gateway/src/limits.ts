@@ -1,5 +1,5 @@
-import type { QueryLimits } from '../../subgraphs/kit/src/limits.js'
-import type { RateLimit } from '../../subgraphs/kit/src/rate-limit.js'
+import type { QueryLimits } from '@hub/platform/limits'
+import type { RateLimit } from '@hub/platform/rate-limit'
 
 /**
  * What one request may ask of the gateway (`subgraphs/kit/src/limits.ts` applies them, here and at the subgraphs),

@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server'
-import { rateLimitExceeded } from '../../subgraphs/kit/src/limits.js'
-import type { RateLimit } from '../../subgraphs/kit/src/rate-limit.js'
+import { rateLimitExceeded } from '@hub/platform/limits'
+import type { RateLimit } from '@hub/platform/rate-limit'
 
 /** HTTP 429 with `Retry-After`, as Apollo sends an error's `extensions.http`. */
 export function rateLimited({ requests, windowMs }: RateLimit, retryAfterSeconds: number) {

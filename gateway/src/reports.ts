@@ -2,11 +2,11 @@ import type { Express, Request, Response } from 'express'
 import { print } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
-import { enumLabels, type EnumLabels } from '../../subgraphs/kit/src/sdl.js'
+import { enumLabels, type EnumLabels } from '@hub/platform/enum-labels'
 import { refuseFileName, runForCaller } from './caller-operation.js'
 import { quarterlyReportPdf } from './documents/quarterly.js'
 import { printingFor } from './documents/pdf.js'
-import type { TokenVerifier } from '../../subgraphs/kit/src/auth/tokens.js'
+import type { TokenVerifier } from '@hub/platform/auth/tokens'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 /** A municipality's row of the report; the region's indicators have every field it has, and more. */

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster'
-import type { Logger } from '../../subgraphs/kit/src/telemetry/logger.js'
+import type { Logger } from '@hub/platform/telemetry/logger'
 
 /** How soon a worker that died is replaced, and how many deaths in a row stop the gateway instead. */
 const RESTART_DELAY_MS = 1_000

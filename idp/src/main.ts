@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { DEV_KEYS_VARIABLE } from '../../subgraphs/kit/src/auth/config.js'
+import { DEV_KEYS_VARIABLE } from '@hub/platform/auth/config'
 import {
   DEFAULT_AUDIENCE,
   DEV_IDP_URL,
@@ -7,14 +7,8 @@ import {
   DEV_SCREENS_CLIENT_ID,
   ensureDevKeys,
   readPrivateKey,
-} from '../../subgraphs/kit/src/auth/keys.js'
-import {
-  ConfigError,
-  parsePort,
-  parsePositiveInt,
-  readVariables,
-  type VariableSpec,
-} from '../../subgraphs/kit/src/config.js'
+} from '@hub/platform/auth/keys'
+import { ConfigError, parsePort, parsePositiveInt, readVariables, type VariableSpec } from '@hub/platform/variables'
 import { startDevIdentityProvider } from './server.js'
 import { demoUsers, ORGANISATION_SIDES, type Organisations } from './users.js'
 

@@ -1,4 +1,4 @@
-import type { HubClaims, Side } from '../../subgraphs/kit/src/auth/viewer.js'
+import type { HubClaims, Side } from '@hub/platform/auth/viewer'
 
 /** A person the development identity provider signs in: what they type, who they are and what the hub may let them do. */
 export interface DemoUser {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { viewerFromClaims } from '../../subgraphs/kit/src/auth/viewer.js'
+import { viewerFromClaims } from '@hub/platform/auth/viewer'
 
 const STAFF = { sub: 'kuznetsova', side: 'social', role: 'specialist' }
 

@@ -13,7 +13,7 @@ import {
   type ChildCardQuery,
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { openDatabase } from '../../subgraphs/kit/src/database.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
+import { DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import type { WebhookOptions } from '../../subgraphs/kit/src/events/delivery.js'
 import { demoUsers, type DemoUser } from '../../idp/src/users.js'
 import { freePorts } from '../../scripts/processes.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeError, errorText, refusalText } from '../../dashboard/src/shared/errors.js'
-import { ERROR_CODES } from '../../subgraphs/kit/src/errors.js'
-import { ERROR_RULES, PARAM_WORDS, ruleParamNames, type ErrorRule } from '../../subgraphs/kit/src/error-rules.js'
+import { ERROR_CODES } from '@hub/platform/errors'
+import { ERROR_RULES, PARAM_WORDS, ruleParamNames, type ErrorRule } from '@hub/platform/error-rules'
 
 /** A value for each parameter: a key with words where the parameter has them, a day or a number otherwise. */
 function sampleParams(rule: ErrorRule) {

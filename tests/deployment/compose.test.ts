@@ -3,13 +3,9 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
-import {
-  loadMigrationConfig,
-  migrationVariables,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
-  type VariableSpec,
-} from '../../subgraphs/kit/src/config.js'
+import { loadMigrationConfig, migrationVariables } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
+import { type VariableSpec } from '@hub/platform/variables'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import {
   loadConfig as loadEducationConfig,

@@ -14,7 +14,7 @@ import {
 import { postGraphQL } from '../support/graphql.js'
 import { signInWithCode } from '../support/idp.js'
 import { lettersAt } from '../support/smtp.js'
-import { DEV_SCREENS_CLIENT_ID } from '../../subgraphs/kit/src/auth/keys.js'
+import { DEV_SCREENS_CLIENT_ID } from '@hub/platform/auth/keys'
 import { freePorts } from '../../scripts/processes.js'
 import { print } from 'graphql'
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import { fetch } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_SUBGRAPH_BATCH } from '../../subgraphs/kit/src/limits.js'
+import { MAX_SUBGRAPH_BATCH } from '@hub/platform/limits'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { ChildCardDocument, type ChildCardQuery } from '../../schema/__generated__/operations.js'
 import { backends } from '../support/databases.js'

@@ -1,6 +1,6 @@
 import { serverAudits, type AuditResult } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'

@@ -8,7 +8,7 @@ import {
   FileQuarterlyReportDocument,
   RegistryPageDocument,
 } from '../../schema/__generated__/operations.js'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { DEFINITION_VERSION } from '../../subgraphs/social/src/services/indicators.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'

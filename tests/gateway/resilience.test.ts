@@ -12,7 +12,7 @@ import { MUNICIPALITY } from '../support/factories/social.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
 import { daysFromToday } from '../support/writes.js'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 
 const OPEN_MS = 1_000
 

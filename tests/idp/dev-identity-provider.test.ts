@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
+import { DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import { demoUsers } from '../../idp/src/users.js'
 import { TEST_RULES, testGatewayVerifier } from '../support/auth.js'
 import { signInWithCode, startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'

@@ -15,7 +15,7 @@ import { addDays, addMonths, today } from '../../subgraphs/kit/src/validation.js
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 import { createHealthServer } from '../../subgraphs/health/src/server.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
-import { postToService } from '../../subgraphs/kit/src/http.js'
+import { postToService } from '@hub/platform/http'
 import { sideGrants } from '../support/subgraphs.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { authorizationFor, gatewayCallHeaders, testVerifier, viewers, type TestViewer } from '../support/auth.js'

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openVerifier } from '../../subgraphs/kit/src/auth/config.js'
-import { GATEWAY_CALL_HEADER } from '../../subgraphs/kit/src/auth/tokens.js'
+import { openVerifier } from '@hub/platform/auth/config'
+import { GATEWAY_CALL_HEADER } from '@hub/platform/auth/tokens'
 import { loadSubgraphConfig } from '../../subgraphs/kit/src/config.js'
 import {
   authorizationFor,

@@ -11,7 +11,7 @@ import {
 } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditView } from '../../subgraphs/kit/src/access/audit.js'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { subgraphSdl } from '../../subgraphs/kit/src/sdl.js'
 import { buildGatedSchema } from '../../subgraphs/kit/src/server.js'
 import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '../support/auth.js'

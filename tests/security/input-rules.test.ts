@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import { parse } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { applyInputRules, missingInputRules, type InputRules } from '../../subgraphs/kit/src/inputs.js'
 import { subgraphTypeDefs } from '../../subgraphs/kit/src/sdl.js'
 import { inputs as educationInputs } from '../../subgraphs/education/src/inputs.js'

@@ -1,14 +1,14 @@
 import { exportJWK, generateKeyPair, type JWK } from 'jose'
-import { SERVICE_KEY_OWNERS, type ServiceKeyOwner } from '../../subgraphs/kit/src/auth/keys.js'
+import { SERVICE_KEY_OWNERS, type ServiceKeyOwner } from '@hub/platform/auth/keys'
 import {
   createGatewayAssertions,
   createServiceCredentials,
   createTokenSigner,
   createTokenVerifier,
   type ServiceKeySources,
-} from '../../subgraphs/kit/src/auth/tokens.js'
-import type { HubClaims, Side } from '../../subgraphs/kit/src/auth/viewer.js'
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+} from '@hub/platform/auth/tokens'
+import type { HubClaims, Side } from '@hub/platform/auth/viewer'
+import type { SubgraphName } from '@hub/platform/sides'
 
 /** The identity provider of a test worker and its services' own keys: each a key pair of its own. */
 export const TEST_RULES = { issuer: 'early-help-hub-test', audience: 'early-help-hub' }

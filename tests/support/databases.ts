@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { inject } from 'vitest'
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
 import { databaseUrl, withAdmin } from './postgres.js'

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { isErrorRule, renderRule } from '../../subgraphs/kit/src/error-rules.js'
+import { isErrorRule, renderRule } from '@hub/platform/error-rules'
 
 /**
  * The error names a rule of the catalogue and carries every value its Russian text needs: what the screens show

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node'
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { openDatabase } from '../../subgraphs/kit/src/database.js'
 import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
 import { databaseUrl, postgresReachable, withAdmin } from './postgres.js'

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { startDevIdentityProvider } from '../../idp/src/server.js'
-import { DEV_SCREENS_SCOPE } from '../../subgraphs/kit/src/auth/keys.js'
+import { DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import { demoUsers } from '../../idp/src/users.js'
 import { TEST_RULES, testPrivateJwk } from './auth.js'
 

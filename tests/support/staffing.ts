@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import type { SpecialistRole } from '../../subgraphs/kit/src/staffing/database.js'
 
 /** A side's name as its root fields spell it: `registerHealthSpecialist`, … */

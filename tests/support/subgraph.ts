@@ -1,4 +1,4 @@
-import type { SubgraphName } from '../../subgraphs/kit/src/config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import type { BaseContext } from '@apollo/server'
 import type { Kysely } from 'kysely'
 import type { RequestAccess } from '../../subgraphs/kit/src/access/request.js'

@@ -7,7 +7,7 @@ import {
   type AttachmentKind,
   type ChildScansQuery,
 } from '../../../schema/__generated__/operations'
-import { renderRule } from '../../../subgraphs/kit/src/error-rules.js'
+import { renderRule } from '@hub/platform/error-rules'
 import { enumLabels } from '../shared/__generated__/enum-labels'
 import { describeError } from '../shared/errors'
 import { UPLOAD_URL, type HubError } from '../shared/graphql'

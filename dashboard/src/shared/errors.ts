@@ -1,4 +1,4 @@
-import { isErrorRule, PARAM_WORDS, renderRule } from '../../../subgraphs/kit/src/error-rules.js'
+import { isErrorRule, PARAM_WORDS, renderRule } from '@hub/platform/error-rules'
 
 /**
  * An error as the hub sends it; the fetch client's `HubError` is one. Declared here so that this module imports

@@ -11,10 +11,10 @@ import {
   type ProgrammeDocumentQuery,
   type ReferralDocumentQuery,
 } from '../../../schema/__generated__/operations.js'
-import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
-import type { RecordKind } from '../../../subgraphs/kit/src/error-rules.js'
+import type { TokenVerifier } from '@hub/platform/auth/tokens'
+import type { RecordKind } from '@hub/platform/error-rules'
 import { refuseFileName, runForCaller } from '../caller-operation.js'
-import { enumLabels, type EnumLabels } from '../../../subgraphs/kit/src/sdl.js'
+import { enumLabels, type EnumLabels } from '@hub/platform/enum-labels'
 import { childCardDocument } from './child-card.js'
 import { consentDocument, type Operator } from './consent.js'
 import { printingFor, renderPdf, type LayoutContext } from './pdf.js'

@@ -1,7 +1,7 @@
 import { printSchema, Supergraph } from '@apollo/federation-internals'
 import type { Express } from 'express'
 import type { GraphQLError } from 'graphql'
-import type { TokenVerifier } from '../../../subgraphs/kit/src/auth/tokens.js'
+import type { TokenVerifier } from '@hub/platform/auth/tokens'
 
 export const SCHEMA_PATH = '/explorer/schema.graphql'
 

@@ -1,11 +1,5 @@
-import {
-  ConfigError,
-  loadSubgraphConfig,
-  parsePositiveInt,
-  readVariables,
-  subgraphVariables,
-  type VariableSpec,
-} from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { ConfigError, parsePositiveInt, readVariables, type VariableSpec } from '@hub/platform/variables'
 import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
 import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { GrantSource } from '../../kit/src/access/request.js'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import { runSubgraph } from '../../kit/src/server.js'
 import { loadConfig } from './config.js'

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
@@ -15,7 +15,7 @@ import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
 import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
 import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
-import { attachmentBodyBytes } from '../../kit/src/attachments/content.js'
+import { attachmentBodyBytes } from '@hub/platform/attachment-content'
 import { educationAttachments } from './services/attachments.js'
 
 const typeDefs = subgraphTypeDefs('education')

@@ -1,10 +1,5 @@
-import {
-  ConfigError,
-  loadSubgraphConfig,
-  readVariables,
-  subgraphVariables,
-  type VariableSpec,
-} from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { ConfigError, readVariables, type VariableSpec } from '@hub/platform/variables'
 import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
 import { ICD10_FORMAT } from './services/icd10.js'
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
 import type { GrantSource } from '../../kit/src/access/request.js'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
 import type { SubgraphDefinition } from '../../kit/src/server.js'

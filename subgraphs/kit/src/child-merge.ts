@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { conflict, hubError, isUniqueViolation } from './errors.js'
+import { conflict, hubError, isUniqueViolation } from '@hub/platform/errors'
 import { anyUuid } from './sql.js'
 import { requireUuid } from './validation.js'
 

@@ -13,8 +13,8 @@ import {
 import pg from 'pg'
 import { watchPGlite, watchPostgres, type ChangeWatch } from './changes.js'
 import { PGliteDialect } from './pglite-dialect.js'
-import type { Logger } from './telemetry/logger.js'
-import type { PoolStats } from './telemetry/metrics.js'
+import type { Logger } from '@hub/platform/telemetry/logger'
+import type { PoolStats } from '@hub/platform/telemetry/metrics'
 
 const DATE_OID = 1082
 

@@ -1,5 +1,5 @@
 import { outboxWrites } from './outbox-writes.js'
-import type { Logger } from './telemetry/logger.js'
+import type { Logger } from '@hub/platform/telemetry/logger'
 
 /**
  * The scheduling half of a transactional outbox: what a change committed

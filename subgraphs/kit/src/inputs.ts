@@ -10,7 +10,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql'
-import { badUserInput } from './errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { addDays, addMonths, today } from './validation.js'
 
 /**

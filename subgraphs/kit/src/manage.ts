@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely'
 import { verifyAuditChain, type ChainHead } from './access/audit-chain.js'
 import type { AccessAuditTables } from './access/audit.js'
-import { ConfigError, loadAuditDatabase, loadMigrationConfig, type SubgraphName } from './config.js'
+import { loadAuditDatabase, loadMigrationConfig } from './config.js'
+import { type SubgraphName } from '@hub/platform/sides'
+import { ConfigError } from '@hub/platform/variables'
 import { openDatabase } from './database.js'
 import { migrateDatabase } from './migrate.js'
 

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { isUuid } from './loaders.js'
 
 /** The most rows one page of a list of children may hold. */

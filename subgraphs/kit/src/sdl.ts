@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { Kind, parse, type DocumentNode } from 'graphql'
-import type { SubgraphName } from './config.js'
-import { PARAM_WORDS } from './error-rules.js'
+import { parse } from 'graphql'
+import type { SubgraphName } from '@hub/platform/sides'
+import { PARAM_WORDS } from '@hub/platform/error-rules'
 
 /**
  * The subgraphs' folder, from this module or from a service's bundle (`subgraphs/<name>/dist/main.mjs`): both sit two
@@ -78,20 +78,3 @@ export function subgraphSdl(name: SubgraphName) {
 export function subgraphTypeDefs(name: SubgraphName) {
   return parse(subgraphSdl(name))
 }
-
-/**
- * The Russian term of each enum value, from the schema's own descriptions (`label('Side', 'HEALTH')` is
- * «Здравоохранение»): what users read is written once, in the SDL. A value without a description reads as itself.
- */
-export function enumLabels(schema: string | DocumentNode) {
-  const labels = new Map<string, string>()
-  for (const definition of (typeof schema === 'string' ? parse(schema) : schema).definitions) {
-    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION) continue
-    for (const value of definition.values ?? []) {
-      if (value.description) labels.set(`${definition.name.value}.${value.name.value}`, value.description.value)
-    }
-  }
-  return (enumName: string, key: string | null) => labels.get(`${enumName}.${key}`) ?? key ?? ''
-}
-
-export type EnumLabels = ReturnType<typeof enumLabels>

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, type BaseContext } from '@apollo/server'
 import { unwrapResolverError } from '@apollo/server/errors'
@@ -16,28 +15,28 @@ import type { DocumentNode } from 'graphql'
 import { sql, type Kysely, type Migration, type QueryExecutorProvider } from 'kysely'
 import { applyGates, type Gates } from './access/gates.js'
 import { grantsFromSocial } from './access/grants-client.js'
-import { DEFAULT_PURPOSE, PURPOSES, type PolicyTable, type Purpose } from './access/policy.js'
+import type { PolicyTable } from './access/policy.js'
 import { createRequestAccess, type AuditRow, type GrantSource, type RequestAccess } from './access/request.js'
-import { openSigner, openVerifier } from './auth/config.js'
+import { openSigner, openVerifier } from '@hub/platform/auth/config'
 import {
   createServiceCredentials,
   GATEWAY_CALL_HEADER,
   type ServiceCredentials,
   type TokenVerifier,
-} from './auth/tokens.js'
-import type { SubgraphConfig, SubgraphName } from './config.js'
+} from '@hub/platform/auth/tokens'
+import type { SubgraphConfig } from './config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { openDatabase, type Database, type DatabaseLocation, type RequestStatements } from './database.js'
 import {
   codeInputErrors,
   databaseUnavailable,
-  hubError,
   isDatabaseUnavailable,
   isStatementCancelled,
   maskUnexpectedError,
   statementStopped,
-} from './errors.js'
+} from '@hub/platform/errors'
 import { findPendingMigrations, migrateDatabase, migrateToLatest } from './migrate.js'
-import { fromOperator, tokenBeforeBody } from './doors.js'
+import { fromOperator, tokenBeforeBody } from '@hub/platform/doors'
 import {
   codeLimitErrors,
   costLimit,
@@ -46,16 +45,16 @@ import {
   requestBodyLimits,
   withoutSuggestions,
   type QueryLimits,
-} from './limits.js'
-import { addressRateLimit } from './rate-limit.js'
+} from '@hub/platform/limits'
+import { addressRateLimit } from '@hub/platform/rate-limit'
 import { applyInputRules, type InputRules } from './inputs.js'
-import { dateLiteralRule } from './scalars.js'
+import { dateLiteralRule } from '@hub/platform/scalars'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
 import type { StaffingContext } from './staffing/resolvers.js'
 import type { EventDelivery, WebhookOptions } from './events/delivery.js'
 import type { EventsContext } from './events/resolvers.js'
-import { createLogger, type Logger } from './telemetry/logger.js'
+import { createLogger, type Logger } from '@hub/platform/telemetry/logger'
 import {
   applyWorkBudget,
   createWorkBudget,
@@ -63,8 +62,10 @@ import {
   type ExpensiveFields,
   type WorkBudgetLimits,
 } from './work-budget.js'
-import { clientOperationName, createTelemetry, type Telemetry } from './telemetry/telemetry.js'
-import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from './transport.js'
+import { clientOperationName, createTelemetry, type Telemetry } from '@hub/platform/telemetry/telemetry'
+import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
+import { PURPOSE_HEADER, purposeOf } from '@hub/platform/purpose'
+import { stopOnSignals, type RunningService } from '@hub/platform/service'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -106,38 +107,10 @@ export interface SubgraphDefinition<C extends BaseContext> {
   events?: EventDelivery
 }
 
-export interface RunningService {
-  url: string
-  httpServer: Server
-  stop(): Promise<void>
-}
-
 const noGrants: GrantSource = async () => new Map()
 
 /** The database handle as it is, where a request's statements are not tracked (PGlite, a test without tracking). */
 const unscoped = <T>(db: Kysely<T>) => db
-
-/** The header a caller states its purpose in; consents are given for a purpose, and the audit records it. */
-export const PURPOSE_HEADER = 'x-access-purpose'
-
-/**
- * The purpose a request states, or the default when it states none. Only the table's own keys count: `in` would also
- * take what every object inherits (`constructor`, `toString`, `__proto__`). A bad value refuses the whole request with
- * HTTP 400, before anything is read.
- */
-export function purposeOf(header: string | string[] | undefined): Purpose {
-  if (header === undefined || header === '') return DEFAULT_PURPOSE
-  if (typeof header === 'string' && Object.hasOwn(PURPOSES, header)) return header as Purpose
-  throw hubError(
-    'BAD_USER_INPUT',
-    'ACCESS_PURPOSE',
-    `${PURPOSE_HEADER}: must be one of ${Object.keys(PURPOSES).join(', ')}`,
-    {
-      field: PURPOSE_HEADER,
-      http: { status: 400 },
-    },
-  )
-}
 
 /**
  * The schema a subgraph serves: its SDL and resolvers, every field behind its gate and every internal field guarded.
@@ -359,29 +332,6 @@ export async function startSubgraphServer<C extends BaseContext & { access: Requ
   }
 }
 
-/** Stops the given services once on SIGINT or SIGTERM, letting in-flight requests finish. */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger) {
-  let stopping = false
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) return
-    stopping = true
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.fatal({ err: error, signal }, 'failed to stop cleanly')
-        logger.flush()
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', handler)
-  process.on('SIGTERM', handler)
-}
-
-function describeDatabase(location: DatabaseLocation) {
-  return 'url' in location ? `PostgreSQL ${new URL(location.url).host}` : `PGlite ${location.dataDir}`
-}
-
 /**
  * Brings the database to this code's migrations where the subgraph migrates at start: on its own connection where one
  * role does both, otherwise as the owner. Where it does not (a deployment's migration job does), it refuses to serve a
@@ -398,6 +348,10 @@ async function prepareDatabase<DB>(config: SubgraphConfig, db: Kysely<DB>, migra
       )
     }
   }
+}
+
+function describeDatabase(location: DatabaseLocation) {
+  return 'url' in location ? `PostgreSQL ${new URL(location.url).host}` : `PGlite ${location.dataDir}`
 }
 
 /** The whole life of a subgraph process: open and migrate its database, serve, stop on a signal. */

@@ -1,4 +1,4 @@
-import { badUserInput } from './errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { isUuid } from './loaders.js'
 
 /** Today's calendar date, 'YYYY-MM-DD' (dates are stored and compared as text). */

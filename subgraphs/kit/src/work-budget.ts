@@ -5,8 +5,8 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql'
-import { callerKey, type Viewer } from './auth/viewer.js'
-import { hubError } from './errors.js'
+import { callerKey, type Viewer } from '@hub/platform/auth/viewer'
+import { hubError } from '@hub/platform/errors'
 
 /** How much expensive work one caller may have: operations at once, and operations begun in a minute. */
 export interface WorkBudgetLimits {

@@ -1,4 +1,4 @@
-import { badUserInput, hubError } from '../../kit/src/errors.js'
+import { badUserInput, hubError } from '@hub/platform/errors'
 
 /*
  * Input rules of the ngo mutations that the kit does not already have. Children, families, providers, municipalities

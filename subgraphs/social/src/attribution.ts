@@ -1,5 +1,5 @@
 import type { RequestAccess } from '../../kit/src/access/request.js'
-import { badUserInput, hubError } from '../../kit/src/errors.js'
+import { badUserInput, hubError } from '@hub/platform/errors'
 import { isUuid } from '../../kit/src/loaders.js'
 import type { Side } from './db/database.js'
 import type { Loaders } from './loaders.js'

@@ -1,14 +1,13 @@
+import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { DEFAULT_SUBGRAPH_PORTS } from '@hub/platform/sides'
 import {
   ConfigError,
-  DEFAULT_SUBGRAPH_PORTS,
-  loadSubgraphConfig,
   parsePositiveInt,
   parseWholeNumber,
   parseUrl,
   readVariables,
-  subgraphVariables,
   type VariableSpec,
-} from '../../kit/src/config.js'
+} from '@hub/platform/variables'
 import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
 import type { MergeSide } from './db/database.js'
 import type { MergeDeliveryOptions } from './merge-delivery.js'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import type { Database } from '../../kit/src/database.js'
 import type { WebhookOptions } from '../../kit/src/events/delivery.js'
 import { runSubgraph } from '../../kit/src/server.js'

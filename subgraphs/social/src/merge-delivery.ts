@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
-import { describeCallFailure, postToService } from '../../kit/src/http.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
+import { describeCallFailure, postToService } from '@hub/platform/http'
 import { createDeliveryLoop } from '../../kit/src/delivery-loop.js'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'

@@ -1,5 +1,5 @@
-import { badUserInput } from '../../kit/src/errors.js'
-import { isCalendarDate } from '../../kit/src/scalars.js'
+import { badUserInput } from '@hub/platform/errors'
+import { isCalendarDate } from '@hub/platform/scalars'
 import { requireText } from '../../kit/src/validation.js'
 import { snilsDigits } from './identifiers.js'
 

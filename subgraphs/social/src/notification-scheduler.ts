@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import nodemailer from 'nodemailer'
-import type { Logger } from '../../kit/src/telemetry/logger.js'
+import type { Logger } from '@hub/platform/telemetry/logger'
 import type { DB } from './db/database.js'
 import {
   listRecipientsDueForDigest,

@@ -2,7 +2,7 @@ import type { Gates } from '../../kit/src/access/gates.js'
 import { eventGates } from '../../kit/src/events/resolvers.js'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
 import type { RequestAccess } from '../../kit/src/access/request.js'
-import { hubError } from '../../kit/src/errors.js'
+import { hubError } from '@hub/platform/errors'
 import { isUuid } from '../../kit/src/loaders.js'
 import type { Context } from './context.js'
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import type { ChangeWatch } from '../../kit/src/changes.js'
 import { subgraphTypeDefs } from '../../kit/src/sdl.js'
 import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
@@ -19,7 +19,7 @@ import { createStaffDirectory } from './services/programme-leads.js'
 import { today } from '../../kit/src/validation.js'
 import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
 import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
-import { attachmentBodyBytes } from '../../kit/src/attachments/content.js'
+import { attachmentBodyBytes } from '@hub/platform/attachment-content'
 import { socialAttachments } from './services/attachments.js'
 
 const typeDefs = subgraphTypeDefs('social')

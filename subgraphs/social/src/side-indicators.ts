@@ -1,6 +1,6 @@
-import type { ServiceCredentials } from '../../kit/src/auth/tokens.js'
-import { hubError } from '../../kit/src/errors.js'
-import { describeCallFailure, postToService } from '../../kit/src/http.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
+import { hubError } from '@hub/platform/errors'
+import { describeCallFailure, postToService } from '@hub/platform/http'
 import type { ReportFreezeInput } from '../../kit/src/staffing/indicators.js'
 import type { MergeSide } from './db/database.js'
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, type VariableSpec } from '../../../subgraphs/kit/src/config.js'
+import { ConfigError, type VariableSpec } from '@hub/platform/variables'
 import { startSubgraphServer } from '../../../subgraphs/kit/src/server.js'
 import { today } from '../../../subgraphs/kit/src/validation.js'
 import { loadConfig, variables } from '../../../subgraphs/education/src/config.js'

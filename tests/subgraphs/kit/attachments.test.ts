@@ -2,14 +2,10 @@ import { createHash } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadAttachmentConfig } from '../../../subgraphs/kit/src/attachments/config.js'
-import {
-  attachmentBodyBytes,
-  checkContent,
-  DEFAULT_MAX_ATTACHMENT_BYTES,
-} from '../../../subgraphs/kit/src/attachments/content.js'
+import { attachmentBodyBytes, checkContent, DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attachment-content'
 import { s3Store } from '../../../subgraphs/kit/src/attachments/store.js'
-import { ConfigError } from '../../../subgraphs/kit/src/config.js'
-import { renderRule } from '../../../subgraphs/kit/src/error-rules.js'
+import { ConfigError } from '@hub/platform/variables'
+import { renderRule } from '@hub/platform/error-rules'
 import { jpegFile, pdfFile, pngFile, startS3 } from '../../support/files.js'
 
 const base64 = (bytes: Buffer) => bytes.toString('base64')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig as loadGatewayConfig } from '../../../gateway/src/config.js'
-import { ConfigError, loadSubgraphConfig } from '../../../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig } from '../../../subgraphs/kit/src/config.js'
+import { ConfigError } from '@hub/platform/variables'
 
 describe('service configuration', () => {
   it('defaults a subgraph to its embedded database under data/<name> on its own port', () => {

@@ -2,21 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { GraphQLError } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import {
-  ERROR_RULES,
-  PARAM_WORDS,
-  renderRule,
-  ruleParamNames,
-  type ErrorRule,
-} from '../../../subgraphs/kit/src/error-rules.js'
-import {
-  badUserInput,
-  codeInputErrors,
-  conflict,
-  hubError,
-  maskUnexpectedError,
-  notFound,
-} from '../../../subgraphs/kit/src/errors.js'
+import { ERROR_RULES, PARAM_WORDS, renderRule, ruleParamNames, type ErrorRule } from '@hub/platform/error-rules'
+import { badUserInput, codeInputErrors, conflict, hubError, maskUnexpectedError, notFound } from '@hub/platform/errors'
 import { requireNotInFuture, requirePeriod, today } from '../../../subgraphs/kit/src/validation.js'
 
 const ROOT = join(import.meta.dirname, '../../..')

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { SUBGRAPH_NAMES } from '../../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { backends, openTestDatabase } from '../../support/databases.js'
 
 /**

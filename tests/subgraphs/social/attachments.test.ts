@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { createSocialServer } from '../../../subgraphs/social/src/server.js'
 import { socialAttachments } from '../../../subgraphs/social/src/services/attachments.js'
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../../subgraphs/kit/src/attachments/content.js'
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attachment-content'
 import { viewers } from '../../support/auth.js'
 import { backends } from '../../support/databases.js'
 import {

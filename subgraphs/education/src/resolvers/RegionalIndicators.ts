@@ -1,5 +1,5 @@
 import { cellOf, seesDepersonalised, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
-import { hubError } from '../../../kit/src/errors.js'
+import { hubError } from '@hub/platform/errors'
 import { encodeCursor, pageInfoOf, pageOfIds, requireAfterId, requirePageSize } from '../../../kit/src/paging.js'
 import { childrenPlaced, placementsByChild } from '../../../kit/src/preschool.js'
 import { requirePeriod } from '../../../kit/src/validation.js'

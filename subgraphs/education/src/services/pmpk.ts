@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { writeSignal } from '../../../kit/src/signals/delivery.js'
 import type { NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
-import { badUserInput, conflict, isUniqueViolation } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, isUniqueViolation } from '@hub/platform/errors'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { RecordPmpkConclusionInput } from '../__generated__/resolvers-types.js'
 import type { DB } from '../db/database.js'

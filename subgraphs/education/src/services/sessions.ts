@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { notFound } from '../../../kit/src/errors.js'
+import { notFound } from '@hub/platform/errors'
 import { requireSessionBasics } from '../../../kit/src/sessions.js'
 import { requireServiceCode, requireUuid } from '../../../kit/src/validation.js'
 import { requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'

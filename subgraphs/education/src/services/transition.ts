@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { addMonths } from '../../../kit/src/validation.js'
 import type { PreschoolStatus } from '../db/database.js'
 

@@ -1,4 +1,4 @@
-import { DateScalar } from '../../../kit/src/scalars.js'
+import { DateScalar } from '@hub/platform/scalars'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Child } from './Child.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, DetectionEventTable, HealthGroupAssessmentTable, RiskFactorTable } from '../db/database.js'
 import { insertDetectionEvent } from '../db/queries/detection_event.queries.js'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import type { DB } from '../db/database.js'
 import { findIcd10CodeByCode } from '../db/queries/icd10_code.queries.js'
 

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { SpecialistRole } from '../../../kit/src/staffing/database.js'
 import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'

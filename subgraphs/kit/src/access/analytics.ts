@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { sql, type RawBuilder } from 'kysely'
-import { hubError } from '../errors.js'
+import { hubError } from '@hub/platform/errors'
 import { addDays, addMonths } from '../validation.js'
 import type { ViewerClass } from './policy.js'
 import type { RequestAccess } from './request.js'

@@ -1,5 +1,5 @@
 import { sql, type ColumnType, type Generated, type Kysely } from 'kysely'
-import { badUserInput } from '../errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import { isUuid } from '../loaders.js'
 import { requirePeriodDay } from '../validation.js'
 import type { AuditRow } from './request.js'

@@ -8,7 +8,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql'
-import { hubError } from '../errors.js'
+import { hubError } from '@hub/platform/errors'
 import type { Category, ViewerClass } from './policy.js'
 import type { RequestAccess } from './request.js'
 

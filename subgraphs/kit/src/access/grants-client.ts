@@ -1,6 +1,6 @@
-import type { ServiceCredentials } from '../auth/tokens.js'
-import { hubError } from '../errors.js'
-import { describeCallFailure, postToService } from '../http.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
+import { hubError } from '@hub/platform/errors'
+import { describeCallFailure, postToService } from '@hub/platform/http'
 import type { ConsentScope } from './policy.js'
 import type { ChildGrant, GrantSource } from './request.js'
 

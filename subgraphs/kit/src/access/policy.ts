@@ -1,5 +1,5 @@
-import type { Viewer } from '../auth/viewer.js'
-import type { SubgraphName } from '../config.js'
+import type { Viewer } from '@hub/platform/auth/viewer'
+import type { SubgraphName } from '@hub/platform/sides'
 
 /** What a piece of data is about, for deciding who may read it (issue 4, DESIGN.md §5). */
 export const CATEGORIES = {
@@ -37,15 +37,6 @@ export const CONSENT_SCOPES = { HEALTH: 'health', PMPK: 'pmpk', FAMILY: 'family'
   Category
 >
 export type ConsentScope = keyof typeof CONSENT_SCOPES
-
-/** Why a side reads a child's data; a consent is given for one purpose. */
-export const PURPOSES = {
-  EARLY_HELP: 'Оказание услуг ранней помощи и реализация ИПРП',
-  NEED_DETERMINATION: 'Определение нуждаемости в услугах ранней помощи',
-  TRANSITION: 'Сопровождение перехода в дошкольную образовательную организацию',
-} as const
-export type Purpose = keyof typeof PURPOSES
-export const DEFAULT_PURPOSE: Purpose = 'EARLY_HELP'
 
 /**
  * How a kind of caller may read a category:

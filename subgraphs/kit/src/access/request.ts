@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
-import type { Viewer } from '../auth/viewer.js'
-import type { SubgraphName } from '../config.js'
-import { hubError } from '../errors.js'
+import type { Viewer } from '@hub/platform/auth/viewer'
+import type { SubgraphName } from '@hub/platform/sides'
+import { hubError } from '@hub/platform/errors'
 import { isUuid, MAX_BATCH_SIZE } from '../loaders.js'
 import {
   CONSENT_SCOPES,
@@ -11,9 +11,9 @@ import {
   type Category,
   type ConsentScope,
   type PolicyTable,
-  type Purpose,
   type ViewerClass,
 } from './policy.js'
+import { type Purpose } from '@hub/platform/purpose'
 
 /** What social knows that opens a child's data to one caller for one purpose. */
 export interface ChildGrant {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Category } from '../access/policy.js'
 import type { RequestAccess } from '../access/request.js'
-import type { RecordKind } from '../error-rules.js'
-import { badUserInput, notFound } from '../errors.js'
+import type { RecordKind } from '@hub/platform/error-rules'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { isUuid, loaderOfMany } from '../loaders.js'
 import {
   attachmentView,
@@ -15,7 +15,7 @@ import {
   type AttachmentTables,
 } from './attachment.queries.js'
 import type { AttachmentConfig } from './config.js'
-import { checkContent } from './content.js'
+import { checkContent } from '@hub/platform/attachment-content'
 import { databaseStore, s3Store, type AttachmentStore } from './store.js'
 
 /**

@@ -1,5 +1,5 @@
-import { ConfigError, parsePositiveInt, parseUrl, readVariables, type VariableSpec } from '../config.js'
-import { DEFAULT_MAX_ATTACHMENT_BYTES } from './content.js'
+import { ConfigError, parsePositiveInt, parseUrl, readVariables, type VariableSpec } from '@hub/platform/variables'
+import { DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attachment-content'
 import type { S3Settings } from './store.js'
 
 /** How a side that keeps signed scans stores them and how large one may be. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
-import type { SubgraphName } from '../config.js'
+import type { SubgraphName } from '@hub/platform/sides'
 import { createDeliveryLoop } from '../delivery-loop.js'
-import { describeCallFailure, postToService } from '../http.js'
+import { describeCallFailure, postToService } from '@hub/platform/http'
 import { SIGNATURE_HEADER, signWebhook } from './signature.js'
 import { eventsView, type EventTables } from './tables.js'
 import {

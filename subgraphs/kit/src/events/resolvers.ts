@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { SubgraphName } from '../config.js'
-import { badUserInput, notFound } from '../errors.js'
+import type { SubgraphName } from '@hub/platform/sides'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { noteOutboxWrite } from '../outbox-writes.js'
 import { requireIntegerBetween, requireUuid } from '../validation.js'
 import type { Gate, Gates } from '../access/gates.js'

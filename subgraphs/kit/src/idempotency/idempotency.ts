@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { GraphQLResolveInfo } from 'graphql'
 import type { Kysely, Transaction } from 'kysely'
 import type { RequestAccess } from '../access/request.js'
-import { badUserInput, conflict, hubError } from '../errors.js'
+import { badUserInput, conflict, hubError } from '@hub/platform/errors'
 import {
   claimIdempotentRequest,
   deleteExpiredIdempotentRequests,

@@ -1,4 +1,4 @@
-import { parsePositiveInt, type VariableSpec } from '../config.js'
+import { parsePositiveInt, type VariableSpec } from '@hub/platform/variables'
 import type { SignalDeliveryOptions } from './delivery.js'
 
 /** The variables of a side that emits child-find signals: how patiently it delivers them to social. */

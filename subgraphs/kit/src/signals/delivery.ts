@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { ServiceCredentials } from '../auth/tokens.js'
+import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import { createDeliveryLoop } from '../delivery-loop.js'
-import { describeCallFailure, postToService } from '../http.js'
+import { describeCallFailure, postToService } from '@hub/platform/http'
 import { noteOutboxWrite } from '../outbox-writes.js'
-import type { Logger } from '../telemetry/logger.js'
+import type { Logger } from '@hub/platform/telemetry/logger'
 import {
   insertSignal,
   listUndeliveredSignals,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { badUserInput, hubError } from '../errors.js'
+import { badUserInput, hubError } from '@hub/platform/errors'
 import { isUuid } from '../loaders.js'
 import { anyUuid } from '../sql.js'
 import { requirePeriod } from '../validation.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, isUniqueViolation, notFound } from '../errors.js'
+import { badUserInput, conflict, isUniqueViolation, notFound } from '@hub/platform/errors'
 import {
   inForce,
   requireIntegerBetween,

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, notFound } from '../errors.js'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { inForce, requireUuid } from '../validation.js'
 import { staffingView, type SpecialistRole, type StaffingTables } from './database.js'
 import { lockSpecialistById } from './specialist.queries.js'

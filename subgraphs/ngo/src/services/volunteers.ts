@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, isUniqueViolation, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, isUniqueViolation, notFound } from '@hub/platform/errors'
 import { requireNotBefore, requireNotInFuture, requirePersonNumber, requireUuid } from '../../../kit/src/validation.js'
 import type {
   EndVolunteerInput,

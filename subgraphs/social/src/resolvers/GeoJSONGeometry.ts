@@ -1,5 +1,5 @@
 import { GraphQLScalarType } from 'graphql'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 
 /** Boundaries are only ever read through the API (a region loads them into the database), never sent in. */
 export const GeoJSONGeometryScalar = new GraphQLScalarType({

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '../../../kit/src/scalars.js'
+import { DateScalar, DateTimeScalar } from '@hub/platform/scalars'
 import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { GeoJSONGeometryScalar } from './GeoJSONGeometry.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput } from '../../../kit/src/errors.js'
+import { badUserInput } from '@hub/platform/errors'
 import type { ClockCode, DB, DeadlineClockTable } from '../db/database.js'
 import { replaceNonWorkingDays, updateDeadlineClock } from '../db/queries/deadline_clock.queries.js'
 

@@ -6,7 +6,7 @@ import {
   SMALLEST_SHOWN,
 } from '../../../kit/src/access/analytics.js'
 import type { RequestAccess } from '../../../kit/src/access/request.js'
-import { hubError } from '../../../kit/src/errors.js'
+import { hubError } from '@hub/platform/errors'
 import type { listCohort } from '../db/queries/child.queries.js'
 
 type CohortRow = Awaited<ReturnType<typeof listCohort>>[number]

@@ -3,10 +3,10 @@ import type { Kysely, Transaction } from 'kysely'
 import type { ChildGrant, GrantSource } from '../../../kit/src/access/request.js'
 import type { ConsentScope as ScopeName } from '../../../kit/src/access/policy.js'
 import { isUuid } from '../../../kit/src/loaders.js'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import { inForce, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../db/database.js'
-import type { Side } from '../../../kit/src/auth/viewer.js'
+import type { Side } from '@hub/platform/auth/viewer'
 import { lockChildById } from '../db/queries/child.queries.js'
 import {
   findConsentedScopes,

@@ -1,5 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'

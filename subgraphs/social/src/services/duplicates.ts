@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { conflict, notFound } from '../../../kit/src/errors.js'
+import { conflict, notFound } from '@hub/platform/errors'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
 import { lockPossibleDuplicateById, updatePossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import {
   addDays,
   addMonths,

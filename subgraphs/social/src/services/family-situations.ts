@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { conflict, notFound } from '../../../kit/src/errors.js'
+import { conflict, notFound } from '@hub/platform/errors'
 import {
   addMonths,
   requireNotBefore,

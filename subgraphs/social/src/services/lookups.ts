@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { requireUuid } from '../../../kit/src/validation.js'
 import type { DB } from '../db/database.js'
 import { findFamiliesByIds } from '../db/queries/family.queries.js'

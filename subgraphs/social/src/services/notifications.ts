@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { viewerClass } from '../../../kit/src/access/policy.js'
-import type { Viewer } from '../../../kit/src/auth/viewer.js'
-import { badUserInput } from '../../../kit/src/errors.js'
+import type { Viewer } from '@hub/platform/auth/viewer'
+import { badUserInput } from '@hub/platform/errors'
 import { isUuid } from '../../../kit/src/loaders.js'
 import { addDays, addMonths, requireUuid } from '../../../kit/src/validation.js'
 import {

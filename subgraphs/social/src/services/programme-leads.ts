@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Viewer } from '../../../kit/src/auth/viewer.js'
-import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
+import type { Viewer } from '@hub/platform/auth/viewer'
+import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
 import { requireUuid } from '../../../kit/src/validation.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../clocks.js'
 import type { DB } from '../db/database.js'

@@ -1,6 +1,6 @@
 import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import {
   inForce,
   requireIntegerBetween,

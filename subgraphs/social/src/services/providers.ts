@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, hubError, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, hubError, notFound } from '@hub/platform/errors'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, ModerationStatus, ProviderKind, Side } from '../db/database.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'

@@ -1,6 +1,6 @@
 import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
 import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'

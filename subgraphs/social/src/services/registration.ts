@@ -1,6 +1,6 @@
 import { recordSocialEvent } from '../events.js'
 import type { Insertable, Transaction } from 'kysely'
-import { badUserInput, conflict, hubError, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
 import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import {

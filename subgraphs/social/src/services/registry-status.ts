@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { requireText, requireUuid } from '../../../kit/src/validation.js'
 import type { DB, RegistryStatus } from '../db/database.js'
 import { lockChildById, updateChild, type ChildRow } from '../db/queries/child.queries.js'

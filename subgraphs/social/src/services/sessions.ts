@@ -1,6 +1,6 @@
 import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
-import { badUserInput, conflict, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import { requireSessionBasics } from '../../../kit/src/sessions.js'
 import { requireNotBefore, requireUuid } from '../../../kit/src/validation.js'
 import { requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { badUserInput, notFound } from '../../../kit/src/errors.js'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { registerSpecialist, type ValidSpecialist } from '../../../kit/src/staffing/services.js'
 import type { DB } from '../db/database.js'
 import { findProvidersByIds } from '../db/queries/provider.queries.js'

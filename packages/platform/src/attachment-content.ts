@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
-import { badUserInput } from '../errors.js'
+import { badUserInput } from './errors.js'
 
 /** What a signed scan may be, recognised by its bytes: the extension and the type a client states are not trusted. */
 export const ACCEPTED_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const

@@ -1,4 +1,4 @@
-import { ConfigError, parsePositiveInt, type VariableSpec } from './config.js'
+import { ConfigError, parsePositiveInt, type VariableSpec } from './variables.js'
 import type { QueryLimits } from './limits.js'
 import type { TransportLimits } from './transport.js'
 

@@ -1,4 +1,4 @@
-import { ConfigError, parseUrl, type VariableSpec } from '../config.js'
+import { ConfigError, parseUrl, type VariableSpec } from '../variables.js'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { ConfigError, parseUrl, type VariableSpec } from '../config.js'
+import { ConfigError, parseUrl, type VariableSpec } from '../variables.js'
 import {
   DEFAULT_AUDIENCE,
   DEV_ISSUER,
