@@ -1,0 +1,205 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { Supergraph } from '@apollo/federation-internals'
+import { parse, validate, type GraphQLSchema } from 'graphql'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+import { demoUsers } from '../idp/src/users.js'
+
+/**
+ * The Russian user guides stay true to the screens: a label a guide quotes «…» is a text the screens' code holds, a
+ * relative link leads to a file (and a heading, where it names one), and a GraphQL example is valid against the API
+ * schema. A change of a screen that a guide quotes fails here, naming the guide and the label.
+ */
+
+const GUIDES = 'docs/ru'
+const INDEX = 'README.md'
+/** The screens' code: the dashboard and the explorer, the sign-in page of the development identity provider and the development mail page. */
+const SCREEN_SOURCES = ['dashboard/src', 'idp/src', 'devmail/src']
+
+const read = (path: string) => readFileSync(path, 'utf8')
+const squeeze = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+function guides() {
+  return readdirSync(GUIDES)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => ({ name, path: join(GUIDES, name), text: read(join(GUIDES, name)) }))
+}
+
+/** The guide's own words: fenced blocks and inline code blanked out, so that code and commands are not read as prose. */
+function prose(markdown: string) {
+  let fenced = false
+  return markdown
+    .split('\n')
+    .map((line) => {
+      if (/^\s*```/.test(line)) {
+        fenced = !fenced
+        return ''
+      }
+      return fenced ? '' : line.replace(/`[^`\n]*`/g, ' ')
+    })
+    .join('\n')
+}
+
+function fencedBlocks(markdown: string, language: string) {
+  return [...markdown.matchAll(/^\s*```(\w*)\n([\s\S]*?)^\s*```/gm)]
+    .filter((match) => match[1] === language)
+    .map((match) => match[2]!)
+}
+
+/** The labels a guide quotes as the screens show them: every «…» of its prose, whitespace folded. */
+function quotedLabels(markdown: string) {
+  return [...prose(markdown).matchAll(/«([^«»]+)»/g)].map((match) => squeeze(match[1]!))
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.tsx?$/.test(entry.name) ? [path] : []
+  })
+}
+
+/** Every text the screens' code can show: string literals, template parts and JSX text, whitespace folded. Comments are not texts. */
+function textsOf(path: string) {
+  const file = ts.createSourceFile(path, read(path), ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX)
+  const texts: string[] = []
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isJsxText(node)
+    ) {
+      texts.push(squeeze(node.text))
+    }
+    node.forEachChild(visit)
+  }
+  visit(file)
+  return texts.filter((text) => text !== '')
+}
+
+const screenTexts = SCREEN_SOURCES.flatMap(sourceFiles).flatMap(textsOf)
+
+function labelsMissingFrom(texts: readonly string[], labels: readonly string[]) {
+  return [...new Set(labels)].filter((label) => !texts.some((text) => text.includes(label)))
+}
+
+/** The anchor GitHub gives a heading: lower case, punctuation dropped, each space a hyphen; repeats numbered. */
+function headingAnchors(markdown: string) {
+  const seen = new Map<string, number>()
+  let fenced = false
+  const anchors: string[] = []
+  for (const line of markdown.split('\n')) {
+    if (/^\s*```/.test(line)) fenced = !fenced
+    const heading = fenced ? null : /^#{1,6}\s+(.+?)\s*#*\s*$/.exec(line)
+    if (!heading) continue
+    const slug = heading[1]!
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+      .replace(/ /g, '-')
+    const count = seen.get(slug) ?? 0
+    seen.set(slug, count + 1)
+    anchors.push(count === 0 ? slug : `${slug}-${count}`)
+  }
+  return anchors
+}
+
+/** The relative links of a guide at `path` that lead nowhere: a missing file, or a heading the file does not have. */
+function brokenLinks(path: string, markdown: string) {
+  return [...prose(markdown).matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1]!)
+    .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target))
+    .filter((target) => {
+      const [file, anchor] = target.split('#', 2) as [string, string | undefined]
+      const resolved = file === '' ? path : join(dirname(path), decodeURIComponent(file))
+      if (!existsSync(resolved)) return true
+      if (anchor === undefined || !resolved.endsWith('.md')) return false
+      return !headingAnchors(read(resolved)).includes(decodeURIComponent(anchor))
+    })
+}
+
+const apiSchema = (): GraphQLSchema =>
+  Supergraph.build(read('schema/supergraph.graphql')).apiSchema().toGraphQLJSSchema()
+
+describe('the Russian user guides', () => {
+  const all = guides()
+
+  it('are each listed in the index, and the index lists only guides that exist', () => {
+    const index = all.find((guide) => guide.name === INDEX)!
+    const listed = [...prose(index.text).matchAll(/\]\(([\w-]+\.md)\)/g)].map((match) => match[1])
+    expect(
+      all
+        .map((guide) => guide.name)
+        .filter((name) => name !== INDEX)
+        .sort(),
+    ).toEqual([...new Set(listed)].sort())
+  })
+
+  it('link only to files and headings that exist', () => {
+    const broken = all.flatMap((guide) => brokenLinks(guide.path, guide.text).map((link) => `${guide.name}: ${link}`))
+    expect(broken).toEqual([])
+  })
+
+  it('quote only labels the screens show', () => {
+    const missing = all.flatMap((guide) =>
+      labelsMissingFrom(screenTexts, quotedLabels(guide.text)).map((label) => `${guide.name}: «${label}»`),
+    )
+    expect(missing).toEqual([])
+  })
+
+  it('each quote the screens they describe', () => {
+    const silent = all.filter((guide) => guide.name !== INDEX && quotedLabels(guide.text).length === 0)
+    expect(silent.map((guide) => guide.name)).toEqual([])
+  })
+
+  it('give GraphQL examples that are valid against the API schema', () => {
+    const schema = apiSchema()
+    const examples = all.flatMap((guide) => fencedBlocks(guide.text, 'graphql').map((query) => ({ guide, query })))
+    expect(examples.length).toBeGreaterThan(0)
+    const invalid = examples.flatMap(({ guide, query }) =>
+      validate(schema, parse(query)).map((error) => `${guide.name}: ${error.message}`),
+    )
+    expect(invalid).toEqual([])
+  })
+
+  it('name only demo users the development identity provider has', () => {
+    const logins = new Set(demoUsers().map((user) => user.login))
+    const named = all.flatMap((guide) =>
+      [...guide.text.matchAll(/`([a-z]+)-demo`/g)].map((match) => ({ guide: guide.name, login: match[1]! })),
+    )
+    expect(named.length).toBeGreaterThan(0)
+    expect(named.filter(({ login }) => !logins.has(login)).map(({ guide, login }) => `${guide}: ${login}`)).toEqual([])
+  })
+})
+
+describe('the guides’ checks', () => {
+  it('find a quoted label that no screen shows, and take a label split across lines of a guide or of JSX', () => {
+    const texts = ['Сохранить проект ИПРП', 'Отметить все прочитанными']
+    const labels = quotedLabels('Нажмите «Сохранить\n  проект ИПРП», затем «Удалить всё». Пример: `«Удалить всё»`.')
+    expect(labels).toEqual(['Сохранить проект ИПРП', 'Удалить всё'])
+    expect(labelsMissingFrom(texts, labels)).toEqual(['Удалить всё'])
+  })
+
+  it('read JSX text and string literals of the screens, not their comments', () => {
+    expect(screenTexts).toContain('Мои задачи')
+    expect(screenTexts.some((text) => text.includes('the dashboard shell'))).toBe(false)
+  })
+
+  it('give headings GitHub’s anchors, numbering repeats and skipping fenced blocks', () => {
+    expect(
+      headingAnchors('# Access: sign-in, who sees what\n## Вход и выход\n```sh\n# not a heading\n```\n## Вход и выход'),
+    ).toEqual(['access-sign-in-who-sees-what', 'вход-и-выход', 'вход-и-выход-1'])
+  })
+
+  it('find a link to a missing file and to a missing heading, and leave web addresses alone', () => {
+    const guide = join(GUIDES, 'koordinator.md')
+    const markdown =
+      '[a](README.md) [b](README.md#нет-такого) [c](../../README.md#environment-variables) [d](нет.md) [e](https://example.ru/x)'
+    expect(brokenLinks(guide, markdown)).toEqual(['README.md#нет-такого', 'нет.md'])
+  })
+})
