@@ -9,7 +9,7 @@ import type { SubgraphName } from '@hub/platform/sides'
 type Mappers = Record<string, string>
 
 export interface CodegenTarget {
-  /** A subgraph's SDL (schema.graphql with the kit's shared fragments), or the committed supergraph (its API schema). */
+  /** A subgraph's SDL (its generated schema.graphql: its own part with the shared fragments it lists), or the committed supergraph (its API schema). */
   schema: { subgraph: SubgraphName } | { supergraph: string }
   documents?: string
   plugins: string[]
@@ -23,29 +23,29 @@ const scalars = {
     "{ type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] }",
 }
 
-/** The staffing types every subgraph defines from the kit's SDL fragment, resolved by the kit's code. */
+/** The staffing types every subgraph defines from the side contract's SDL fragment, resolved by its code. */
 const staffingMappers: Mappers = {
-  AccessAuditEntry: '../../../kit/src/access/audit.js#AuditEntryRow',
-  ProviderStaffing: '../../../kit/src/staffing/resolvers.js#ProviderStaffingParent',
-  Specialist: '../../../kit/src/staffing/specialist.queries.js#SpecialistRow',
-  SpecialistTraining: '../../../kit/src/staffing/specialist_training.queries.js#SpecialistTrainingRow',
-  StaffingIndicators: '../../../kit/src/staffing/database.js#StaffingFigures',
+  AccessAuditEntry: '@hub/subgraph-kit/access/audit#AuditEntryRow',
+  ProviderStaffing: '@hub/side-contract/staffing/resolvers#ProviderStaffingParent',
+  Specialist: '@hub/side-contract/staffing/specialist.queries#SpecialistRow',
+  SpecialistTraining: '@hub/side-contract/staffing/specialist_training.queries#SpecialistTrainingRow',
+  StaffingIndicators: '@hub/side-contract/staffing/database#StaffingFigures',
 }
 
-/** The signed scans of the sides that keep them (social, education), resolved by the kit's code. */
+/** The signed scans of the sides that keep them (social, education), resolved by the subgraph kit's code. */
 const attachmentMappers: Mappers = {
-  Attachment: '../../../kit/src/attachments/attachment.queries.js#AttachmentRow',
-  AttachmentContent: '../../../kit/src/attachments/attachments.js#AttachmentContentParent',
+  Attachment: '@hub/subgraph-kit/attachments/attachment.queries#AttachmentRow',
+  AttachmentContent: '@hub/subgraph-kit/attachments/attachments#AttachmentContentParent',
 }
 
 /** The monitoring indicators as a side subgraph sees them: the id and, through `@requires`, period and providers. */
-const indicatorsReference = '../../../kit/src/staffing/indicators.js#IndicatorsReference'
+const indicatorsReference = '@hub/side-contract/staffing/indicators#IndicatorsReference'
 
 /** A row of the child-find signal outbox of health and education. */
-const signalOutboxRow = '../../../kit/src/signals/signal_outbox.queries.js#SignalOutboxRow'
+const signalOutboxRow = '@hub/side-contract/signals/signal_outbox.queries#SignalOutboxRow'
 
 /** A provider of social's registry as a side subgraph sees it (the other three subgraphs). */
-const providerReference = '../../../kit/src/staffing/resolvers.js#ProviderReference'
+const providerReference = '@hub/side-contract/staffing/resolvers#ProviderReference'
 
 function subgraphResolvers(name: SubgraphName, mappers: Mappers): CodegenTarget {
   return {

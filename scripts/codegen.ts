@@ -9,7 +9,7 @@ import * as typescriptOperations from '@graphql-codegen/typescript-operations'
 import * as typescriptResolvers from '@graphql-codegen/typescript-resolvers'
 import { buildASTSchema, parse, printSchema, type GraphQLSchema } from 'graphql'
 import config, { type CodegenTarget } from '../codegen.js'
-import { subgraphSdl } from '../subgraphs/kit/src/sdl.js'
+import { subgraphSdl } from './subgraph-schema.js'
 import { enumLabelsPlugin } from './enum-labels.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 

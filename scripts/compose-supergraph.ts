@@ -1,14 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { composeServices } from '@apollo/composition'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { subgraphTypeDefs } from '../subgraphs/kit/src/sdl.js'
+import { parse } from 'graphql'
 import { reportDrift, writeGenerated } from './generated-file.js'
+import { assembleSubgraphSdl, subgraphSchemaPath } from './subgraph-schema.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 export const SUPERGRAPH_PATH = `${root}schema/supergraph.graphql`
 
 /**
- * Composes the four subgraph SDLs (each with the kit's shared fragments) into the supergraph. The routing URLs
+ * Composes the four subgraphs' complete SDLs (each its own part with the shared fragments it lists) into the supergraph. The routing URLs
  * are the local defaults; the gateway overrides them from its environment.
  */
 export function composeSupergraph() {
@@ -16,7 +17,7 @@ export function composeSupergraph() {
     SUBGRAPH_NAMES.map((name) => ({
       name,
       url: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`,
-      typeDefs: subgraphTypeDefs(name),
+      typeDefs: parse(assembleSubgraphSdl(name)),
     })),
   )
   if (result.errors) {
@@ -27,6 +28,13 @@ export function composeSupergraph() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check')
-  reportDrift([writeGenerated(SUPERGRAPH_PATH, composeSupergraph(), check)])
-  if (!check) console.log(`composed ${SUBGRAPH_NAMES.join(', ')} into schema/supergraph.graphql`)
+  reportDrift([
+    ...SUBGRAPH_NAMES.map((name) => writeGenerated(subgraphSchemaPath(name), assembleSubgraphSdl(name), check)),
+    writeGenerated(SUPERGRAPH_PATH, composeSupergraph(), check),
+  ])
+  if (!check) {
+    console.log(
+      `wrote subgraphs/{${SUBGRAPH_NAMES.join(',')}}/schema.graphql and composed them into schema/supergraph.graphql`,
+    )
+  }
 }

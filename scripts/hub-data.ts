@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { openDatabase } from '../subgraphs/kit/src/database.js'
-import { migrateToLatest } from '../subgraphs/kit/src/migrate.js'
+import { openDatabase } from '@hub/subgraph-kit/database'
+import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import type { DB as SocialDB } from '../subgraphs/social/src/db/database.js'
 import { migrations as socialMigrations } from '../subgraphs/social/src/db/migrations/index.js'
 import { upsertNotificationRecipient } from '../subgraphs/social/src/db/queries/notification_recipient.queries.js'

@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { loadConfig as loadGatewayConfig } from '../gateway/src/config.js'
-import { loadSubgraphConfig, type SubgraphConfig } from '../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig, type SubgraphConfig } from '@hub/subgraph-kit/config'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { spawnService, stopService, waitUntilUp, type ServiceOutput } from './processes.js'
 import { bundleServices } from './build-services.js'

@@ -1,6 +1,6 @@
 import type { Migration } from 'kysely'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
-import { COMMANDS, manage, type Command } from '../subgraphs/kit/src/manage.js'
+import { COMMANDS, manage, type Command } from '@hub/subgraph-kit/manage'
 import { migrations as educationMigrations } from '../subgraphs/education/src/db/migrations/index.js'
 import { migrations as healthMigrations } from '../subgraphs/health/src/db/migrations/index.js'
 import { migrations as ngoMigrations } from '../subgraphs/ngo/src/db/migrations/index.js'

@@ -1,11 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import {
-  CATEGORIES,
-  VIEWER_CLASSES,
-  type Category,
-  type PolicyTable,
-  type Rule,
-} from '../subgraphs/kit/src/access/policy.js'
+import { CATEGORIES, VIEWER_CLASSES, type Category, type PolicyTable, type Rule } from '@hub/subgraph-kit/access/policy'
 import type { SubgraphName } from '@hub/platform/sides'
 import { policy as education } from '../subgraphs/education/src/policy.js'
 import { policy as health } from '../subgraphs/health/src/policy.js'

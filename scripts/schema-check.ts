@@ -19,12 +19,12 @@ import {
   type GraphQLError,
   type GraphQLSchema,
 } from 'graphql'
-import { subgraphSdl } from '../subgraphs/kit/src/sdl.js'
+import { assembleSubgraphSdl } from './subgraph-schema.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const SUPERGRAPH = 'schema/supergraph.graphql'
 
-type SubgraphName = Parameters<typeof subgraphSdl>[0]
+type SubgraphName = Parameters<typeof assembleSubgraphSdl>[0]
 
 /** The graph as it is deployed: its API schema, and each subgraph's SDL and routing URL as the supergraph records them. */
 export interface DeployedGraph {
@@ -257,7 +257,7 @@ function main() {
       deployed,
       operations,
       name,
-      sdl === undefined ? subgraphSdl(name) : readFileSync(sdl, 'utf8'),
+      sdl === undefined ? assembleSubgraphSdl(name) : readFileSync(sdl, 'utf8'),
     )
     console.log(formatResult(result, candidate, released))
     failed ||= !passed(result)

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkCandidate, committedOperations, deployedGraph, formatResult, passed } from '../scripts/schema-check.js'
-import { subgraphSdl } from '../subgraphs/kit/src/sdl.js'
+import { subgraphSdl } from '../scripts/subgraph-schema.js'
 
 const deployed = deployedGraph(readFileSync('schema/supergraph.graphql', 'utf8'))
 const operations = committedOperations()

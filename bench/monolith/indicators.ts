@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { SubgraphName } from '@hub/platform/sides'
-import { computeStaffingFigures } from '../../subgraphs/kit/src/staffing/indicators.js'
-import { staffingView, type StaffingFigures, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
+import { computeStaffingFigures } from '@hub/side-contract/staffing/indicators'
+import { staffingView, type StaffingFigures, type StaffingTables } from '@hub/side-contract/staffing/database'
 import type { DB as EducationDB, PreschoolFigures } from '../../subgraphs/education/src/db/database.js'
 import {
   placePreschoolChildren,

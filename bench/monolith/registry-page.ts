@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely'
 import type { RegistryPageQuery } from '../../schema/__generated__/operations.js'
 import { badUserInput } from '@hub/platform/errors'
-import { isUuid } from '../../subgraphs/kit/src/loaders.js'
-import { inForce, today } from '../../subgraphs/kit/src/validation.js'
+import { isUuid } from '@hub/subgraph-kit/loaders'
+import { inForce, today } from '@hub/subgraph-kit/validation'
 import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'
-import { decodeCursor, encodeCursor } from '../../subgraphs/kit/src/paging.js'
+import { decodeCursor, encodeCursor } from '@hub/subgraph-kit/paging'
 import { nameHasWordStarting } from '../../subgraphs/social/src/db/queries/child.queries.js'
 import { json } from './sql.js'
 

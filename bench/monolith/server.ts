@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { GraphQLError } from 'graphql'
 import type { SubgraphName } from '@hub/platform/sides'
-import { openDatabase, type Database } from '../../subgraphs/kit/src/database.js'
+import { openDatabase, type Database } from '@hub/subgraph-kit/database'
 import type { CoverageRule } from '../../subgraphs/social/src/db/database.js'
 import { childCard } from './child-card.js'
 import { sideUrl } from './schemas.js'

@@ -1,4 +1,4 @@
-import type { NewSignal } from '../../subgraphs/kit/src/signals/signal_outbox.queries.js'
+import type { NewSignal } from '@hub/side-contract/signals/signal_outbox.queries'
 import { DEFAULT_SIGNAL_ICD10, parseSignalIcd10 } from '../../subgraphs/health/src/config.js'
 import {
   detectionEventSignal,
@@ -6,7 +6,7 @@ import {
   healthGroupSignal,
 } from '../../subgraphs/health/src/services/signals.js'
 import { pmpkSignal } from '../../subgraphs/education/src/services/pmpk.js'
-import { addDays } from '../../subgraphs/kit/src/validation.js'
+import { addDays } from '@hub/subgraph-kit/validation'
 import { REFERENCE_DATE } from './days.js'
 import { namedUuid } from './pathway.js'
 import { emptyChunk, type RegionChunk } from './region.js'

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadServiceKeyConfig, openSigner, openVerifier } from '@hub/platform/auth/config'
 import { ensureDevKeys } from '@hub/platform/auth/keys'
-import { loadSubgraphConfig } from '../../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig } from '@hub/subgraph-kit/config'
 import { openDevSignIn } from '../../scripts/dev-sign-in.js'
 
 const folder = mkdtempSync(join(tmpdir(), 'hub-dev-keys-'))

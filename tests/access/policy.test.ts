@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
-import { auditView } from '../../subgraphs/kit/src/access/audit.js'
+import { auditView } from '@hub/subgraph-kit/access/audit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   RecordConsentDocument,

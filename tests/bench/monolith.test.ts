@@ -14,7 +14,7 @@ import {
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { openDatabase } from '../../subgraphs/kit/src/database.js'
+import { openDatabase } from '@hub/subgraph-kit/database'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { databaseUrl, withAdmin } from '../support/postgres.js'

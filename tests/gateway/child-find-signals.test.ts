@@ -6,7 +6,7 @@ import {
   ChildCardDocument,
   SignalQueueDocument,
 } from '../../schema/__generated__/operations.js'
-import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 import { testVerifier, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'

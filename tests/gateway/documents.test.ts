@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_OPERATOR } from '../../gateway/src/config.js'
-import { auditView } from '../../subgraphs/kit/src/access/audit.js'
+import { auditView } from '@hub/subgraph-kit/access/audit'
 import { FileQuarterlyReportDocument, RegionalIndicatorsDocument } from '../../schema/__generated__/operations.js'
 import { authorizationFor, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'

@@ -14,8 +14,8 @@ import {
   type RegionalIndicatorsQuery,
 } from '../../schema/__generated__/operations.js'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
-import { addDays, addMonths } from '../../subgraphs/kit/src/validation.js'
-import { staffingView } from '../../subgraphs/kit/src/staffing/database.js'
+import { addDays, addMonths } from '@hub/subgraph-kit/validation'
+import { staffingView } from '@hub/side-contract/staffing/database'
 import { authorizationFor, gatewayCallHeaders, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'

@@ -9,7 +9,7 @@ import {
   type PendingChildMergesQuery,
   type UndoChildMergeMutation,
 } from '../../schema/__generated__/operations.js'
-import { startSubgraphServer } from '../../subgraphs/kit/src/server.js'
+import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { testVerifier } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import * as education from '../support/factories/education.js'

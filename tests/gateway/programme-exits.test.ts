@@ -4,7 +4,7 @@ import {
   ProgrammeExitsDueDocument,
   type ProgrammeExitsDueQuery,
 } from '../../schema/__generated__/operations.js'
-import { auditView } from '../../subgraphs/kit/src/access/audit.js'
+import { auditView } from '@hub/subgraph-kit/access/audit'
 import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import * as education from '../support/factories/education.js'

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProviderStaffingDocument, type ProviderStaffingQuery } from '../../schema/__generated__/operations.js'
 import type { Kysely } from 'kysely'
-import { staffingView, type Side, type StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
+import { staffingView, type Side, type StaffingTables } from '@hub/side-contract/staffing/database'
 import { backends } from '../support/databases.js'
 import { insertProvider } from '../support/factories/social.js'
 import { insertSpecialist, insertTraining } from '../support/factories/staffing.js'

@@ -25,7 +25,7 @@ import {
   TransitionWatchlistDocument,
   type RegisterProviderInput,
 } from '../../schema/__generated__/operations.js'
-import { addMonths } from '../../subgraphs/kit/src/validation.js'
+import { addMonths } from '@hub/subgraph-kit/validation'
 import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertKindergarten } from '../support/factories/education.js'

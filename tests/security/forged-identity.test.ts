@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openVerifier } from '@hub/platform/auth/config'
 import { GATEWAY_CALL_HEADER } from '@hub/platform/auth/tokens'
-import { loadSubgraphConfig } from '../../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig } from '@hub/subgraph-kit/config'
 import {
   authorizationFor,
   gatewayCallHeaders,

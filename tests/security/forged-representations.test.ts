@@ -10,10 +10,10 @@ import {
   type ObjectTypeExtensionNode,
 } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditView } from '../../subgraphs/kit/src/access/audit.js'
+import { auditView } from '@hub/subgraph-kit/access/audit'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { subgraphSdl } from '../../subgraphs/kit/src/sdl.js'
-import { buildGatedSchema } from '../../subgraphs/kit/src/server.js'
+import { subgraphSdl } from '../../scripts/subgraph-schema.js'
+import { buildGatedSchema } from '@hub/subgraph-kit/server'
 import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { insertChild, insertConsent, insertFamily, insertProgramme } from '../support/factories/social.js'

@@ -4,9 +4,9 @@ import {
   RegionalIndicatorsDocument,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
-import { DEPERSONALISED_CLASSES } from '../../subgraphs/kit/src/access/analytics.js'
-import { VIEWER_CLASSES, type ViewerClass } from '../../subgraphs/kit/src/access/policy.js'
-import { addMonths, today } from '../../subgraphs/kit/src/validation.js'
+import { DEPERSONALISED_CLASSES } from '@hub/subgraph-kit/access/analytics'
+import { VIEWER_CLASSES, type ViewerClass } from '@hub/subgraph-kit/access/policy'
+import { addMonths, today } from '@hub/subgraph-kit/validation'
 import { policy as socialPolicy } from '../../subgraphs/social/src/policy.js'
 import { viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'

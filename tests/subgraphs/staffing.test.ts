@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StaffingTables } from '../../subgraphs/kit/src/staffing/database.js'
+import type { StaffingTables } from '@hub/side-contract/staffing/database'
 import { backends } from '../support/databases.js'
 import { insertSpecialist } from '../support/factories/staffing.js'
 import { staffingOperations, type StaffingAnswer } from '../support/staffing.js'

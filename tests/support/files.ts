@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import S3rver from 's3rver'
-import type { S3Settings } from '../../subgraphs/kit/src/attachments/store.js'
+import type { S3Settings } from '@hub/subgraph-kit/attachments/store'
 
 /** A one-page PDF with a line of text, its cross-reference table at the offsets it really has. */
 export function pdfFile(text = 'Signed scan') {

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
-import { openDatabase } from '../../subgraphs/kit/src/database.js'
-import { migrateToLatest } from '../../subgraphs/kit/src/migrate.js'
+import { openDatabase } from '@hub/subgraph-kit/database'
+import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import { databaseUrl, postgresReachable, withAdmin } from './postgres.js'
 import { subgraphs } from './subgraphs.js'
 

@@ -1,5 +1,5 @@
 import type { SubgraphName } from '@hub/platform/sides'
-import type { SpecialistRole } from '../../subgraphs/kit/src/staffing/database.js'
+import type { SpecialistRole } from '@hub/side-contract/staffing/database'
 
 /** A side's name as its root fields spell it: `registerHealthSpecialist`, … */
 const capitalised = (side: SubgraphName) => `${side[0]!.toUpperCase()}${side.slice(1)}`

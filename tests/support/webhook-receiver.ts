@@ -6,7 +6,7 @@
  */
 import { appendFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { verifyWebhook } from '../../subgraphs/kit/src/events/signature.js'
+import { verifyWebhook } from '@hub/subgraph-kit/events/signature'
 
 const port = Number(process.env.RECEIVER_PORT)
 const secret = process.env.RECEIVER_SECRET ?? ''

@@ -1,7 +1,7 @@
-import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '@hub/subgraph-kit/config'
 import { ConfigError, parsePositiveInt, readVariables, type VariableSpec } from '@hub/platform/variables'
-import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
-import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
+import { loadSignalDelivery, signalDeliveryVariables } from '@hub/side-contract/signals/config'
+import { attachmentVariables, loadAttachmentConfig } from '@hub/subgraph-kit/attachments/config'
 
 /** 2 years 9 months: transition planning starts about 90 days before the third birthday (DOMAIN.md, stage 8). */
 export const DEFAULT_TRANSITION_AGE_MONTHS = 33
@@ -33,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     ...subgraph,
     transitionAgeMonths,
-    signalDelivery: loadSignalDelivery('EDUCATION', values, subgraph.social!.url),
+    signalDelivery: loadSignalDelivery('EDUCATION', values, subgraph.registry!.url),
     attachments: loadAttachmentConfig('EDUCATION', env),
   })
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import { findEarlyHelpUnitsByIds, findEarlyHelpUnitsByKindergartenIds } from './db/queries/early_help_unit.queries.js'
 import {

@@ -1,4 +1,4 @@
-import { runManage } from '../../kit/src/manage.js'
+import { runManage } from '@hub/subgraph-kit/manage'
 import { migrations } from './db/migrations/index.js'
 
 // `node subgraphs/education/dist/manage.mjs migrate|verify-audit`: the education database looked after outside the service.

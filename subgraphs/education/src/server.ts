@@ -1,24 +1,22 @@
 import type { Kysely } from 'kysely'
-import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
-import type { GrantSource } from '../../kit/src/access/request.js'
+import { auditView, insertAuditRows } from '@hub/subgraph-kit/access/audit'
+import type { GrantSource } from '@hub/subgraph-kit/access/request'
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
-import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
-import { subgraphTypeDefs } from '../../kit/src/sdl.js'
-import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
-import type { SubgraphDefinition } from '../../kit/src/server.js'
-import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
+import { createSignalDelivery, type SignalDeliveryOptions } from '@hub/side-contract/signals/delivery'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '@hub/subgraph-kit/events/delivery'
+import type { SubgraphDefinition } from '@hub/subgraph-kit/server'
+import { INDICATOR_AND_AUDIT_WORK } from '@hub/subgraph-kit/work-budget'
 import { DEFAULT_TRANSITION_AGE_MONTHS } from './config.js'
+import { typeDefs } from './schema.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
-import type { AttachmentSettings } from '../../kit/src/attachments/attachments.js'
-import { DEFAULT_ATTACHMENTS } from '../../kit/src/attachments/config.js'
+import type { AttachmentSettings } from '@hub/subgraph-kit/attachments/attachments'
+import { DEFAULT_ATTACHMENTS } from '@hub/subgraph-kit/attachments/config'
 import { attachmentBodyBytes } from '@hub/platform/attachment-content'
 import { educationAttachments } from './services/attachments.js'
-
-const typeDefs = subgraphTypeDefs('education')
 
 export function createEducationServer({
   db,

@@ -1,6 +1,6 @@
-import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '@hub/subgraph-kit/config'
 import { ConfigError, readVariables, type VariableSpec } from '@hub/platform/variables'
-import { loadSignalDelivery, signalDeliveryVariables } from '../../kit/src/signals/config.js'
+import { loadSignalDelivery, signalDeliveryVariables } from '@hub/side-contract/signals/config'
 import { ICD10_FORMAT } from './services/icd10.js'
 
 /**
@@ -45,6 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return Object.freeze({
     ...subgraph,
     signalIcd10: parseSignalIcd10(values[SIGNAL_ICD10]),
-    signalDelivery: loadSignalDelivery('HEALTH', values, subgraph.social!.url),
+    signalDelivery: loadSignalDelivery('HEALTH', values, subgraph.registry!.url),
   })
 }

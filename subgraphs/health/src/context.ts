@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely'
-import type { RequestAccess } from '../../kit/src/access/request.js'
-import type { SubgraphContext } from '../../kit/src/server.js'
-import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
-import { createEventsContext } from '../../kit/src/events/resolvers.js'
-import type { WebhookOptions } from '../../kit/src/events/delivery.js'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
+import type { SideContext } from '@hub/side-contract/context'
+import { createStaffingContext } from '@hub/side-contract/staffing/resolvers'
+import { createEventsContext } from '@hub/subgraph-kit/events/resolvers'
+import type { WebhookOptions } from '@hub/subgraph-kit/events/delivery'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 import type { HealthSignalRules } from './services/signals.js'
 
-export type Context = SubgraphContext<DB, Loaders> & {
+export type Context = SideContext<DB, Loaders> & {
   /** Which records send a child-find signal. */
   signals: HealthSignalRules
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import { findDetectionEventsByChildIds } from './db/queries/detection_event.queries.js'
 import { findDiagnosesByChildIds } from './db/queries/diagnosis.queries.js'

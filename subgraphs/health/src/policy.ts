@@ -1,6 +1,6 @@
-import type { Gates } from '../../kit/src/access/gates.js'
-import { eventGates } from '../../kit/src/events/resolvers.js'
-import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '../../kit/src/access/policy.js'
+import type { Gates } from '@hub/subgraph-kit/access/gates'
+import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '@hub/subgraph-kit/access/policy'
 
 /**
  * Who may read what of health's data (README: "Access"). Everything health

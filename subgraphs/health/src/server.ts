@@ -1,20 +1,18 @@
 import type { Kysely } from 'kysely'
-import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
-import type { GrantSource } from '../../kit/src/access/request.js'
+import { auditView, insertAuditRows } from '@hub/subgraph-kit/access/audit'
+import type { GrantSource } from '@hub/subgraph-kit/access/request'
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
-import { subgraphTypeDefs } from '../../kit/src/sdl.js'
-import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
-import type { SubgraphDefinition } from '../../kit/src/server.js'
-import { createSignalDelivery, type SignalDeliveryOptions } from '../../kit/src/signals/delivery.js'
-import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '@hub/subgraph-kit/events/delivery'
+import type { SubgraphDefinition } from '@hub/subgraph-kit/server'
+import { createSignalDelivery, type SignalDeliveryOptions } from '@hub/side-contract/signals/delivery'
+import { INDICATOR_AND_AUDIT_WORK } from '@hub/subgraph-kit/work-budget'
 import { DEFAULT_SIGNAL_ICD10, parseSignalIcd10 } from './config.js'
+import { typeDefs } from './schema.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
-
-const typeDefs = subgraphTypeDefs('health')
 
 /**
  * Without `signalDelivery` (a subgraph tested alone) child-find signals are written to the outbox and stay there

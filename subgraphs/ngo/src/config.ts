@@ -1,4 +1,4 @@
-import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '@hub/subgraph-kit/config'
 
 export const variables = subgraphVariables('ngo')
 

@@ -1,5 +1,5 @@
-import { eventRecorder, type EventCatalogue } from '../../kit/src/events/catalogue.js'
-import { eventResolvers } from '../../kit/src/events/resolvers.js'
+import { eventRecorder, type EventCatalogue } from '@hub/subgraph-kit/events/catalogue'
+import { eventResolvers } from '@hub/subgraph-kit/events/resolvers'
 
 /**
  * The domain events ngo publishes to ministry systems (README: "Events for ministry systems"), with their labels

@@ -1,4 +1,4 @@
-import type { InputRules } from '../../kit/src/inputs.js'
+import type { InputRules } from '@hub/subgraph-kit/inputs'
 
 /** How ngo's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
 export const inputs: InputRules = {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import { findSessionsByChildIds, findSessionsByProgrammeServiceIds } from './db/queries/ngo_session.queries.js'
 import { findMeetingsByGroupIds } from './db/queries/parent_group_meeting.queries.js'

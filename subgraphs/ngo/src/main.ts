@@ -1,4 +1,4 @@
-import { runSubgraph } from '../../kit/src/server.js'
+import { runSubgraph } from '@hub/subgraph-kit/server'
 import { loadConfig } from './config.js'
 import { migrations } from './db/migrations/index.js'
 import { createNgoServer } from './server.js'

@@ -1,6 +1,6 @@
-import type { Gates } from '../../kit/src/access/gates.js'
-import { eventGates } from '../../kit/src/events/resolvers.js'
-import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
+import type { Gates } from '@hub/subgraph-kit/access/gates'
+import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '@hub/subgraph-kit/access/policy'
 
 /**
  * Who may read what of ngo's data (README: "Access"). A non-state

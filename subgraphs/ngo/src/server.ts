@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely'
-import { auditView, insertAuditRows } from '../../kit/src/access/audit.js'
-import type { GrantSource } from '../../kit/src/access/request.js'
-import { subgraphTypeDefs } from '../../kit/src/sdl.js'
-import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '../../kit/src/events/delivery.js'
-import type { SubgraphDefinition } from '../../kit/src/server.js'
-import { INDICATOR_AND_AUDIT_WORK } from '../../kit/src/work-budget.js'
+import { auditView, insertAuditRows } from '@hub/subgraph-kit/access/audit'
+import type { GrantSource } from '@hub/subgraph-kit/access/request'
+import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } from '@hub/subgraph-kit/events/delivery'
+import type { SubgraphDefinition } from '@hub/subgraph-kit/server'
+import { INDICATOR_AND_AUDIT_WORK } from '@hub/subgraph-kit/work-budget'
+import { typeDefs } from './schema.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
 import { inputs } from './inputs.js'
-
-const typeDefs = subgraphTypeDefs('ngo')
 
 export function createNgoServer({
   db,

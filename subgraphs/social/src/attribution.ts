@@ -1,6 +1,6 @@
-import type { RequestAccess } from '../../kit/src/access/request.js'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { badUserInput, hubError } from '@hub/platform/errors'
-import { isUuid } from '../../kit/src/loaders.js'
+import { isUuid } from '@hub/subgraph-kit/loaders'
 import type { Side } from './db/database.js'
 import type { Loaders } from './loaders.js'
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths } from '../../kit/src/validation.js'
+import { addDays, addMonths } from '@hub/subgraph-kit/validation'
 import type { ClockCode, DeadlineClockTable, ExitReason, ProgrammeStatus } from './db/database.js'
 
 /**

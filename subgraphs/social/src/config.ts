@@ -1,4 +1,4 @@
-import { loadSubgraphConfig, subgraphVariables } from '../../kit/src/config.js'
+import { loadSubgraphConfig, subgraphVariables } from '@hub/subgraph-kit/config'
 import { DEFAULT_SUBGRAPH_PORTS } from '@hub/platform/sides'
 import {
   ConfigError,
@@ -8,7 +8,7 @@ import {
   readVariables,
   type VariableSpec,
 } from '@hub/platform/variables'
-import { attachmentVariables, loadAttachmentConfig } from '../../kit/src/attachments/config.js'
+import { attachmentVariables, loadAttachmentConfig } from '@hub/subgraph-kit/attachments/config'
 import type { MergeSide } from './db/database.js'
 import type { MergeDeliveryOptions } from './merge-delivery.js'
 import type { NotificationOptions } from './notification-scheduler.js'

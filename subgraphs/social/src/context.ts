@@ -1,20 +1,20 @@
 import type { Kysely } from 'kysely'
-import type { RequestAccess } from '../../kit/src/access/request.js'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import {
   createAttachmentContext,
   type AttachmentContext,
   type AttachmentSettings,
-} from '../../kit/src/attachments/attachments.js'
-import type { SubgraphContext } from '../../kit/src/server.js'
-import { createStaffingContext } from '../../kit/src/staffing/resolvers.js'
-import { createEventsContext } from '../../kit/src/events/resolvers.js'
-import type { WebhookOptions } from '../../kit/src/events/delivery.js'
+} from '@hub/subgraph-kit/attachments/attachments'
+import type { SideContext } from '@hub/side-contract/context'
+import { createStaffingContext } from '@hub/side-contract/staffing/resolvers'
+import { createEventsContext } from '@hub/subgraph-kit/events/resolvers'
+import type { WebhookOptions } from '@hub/subgraph-kit/events/delivery'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
 import type { SideEndpoints } from './side-indicators.js'
 import type { LiveFigures } from './services/indicators.js'
 
-export type Context = SubgraphContext<DB, Loaders> & {
+export type Context = SideContext<DB, Loaders> & {
   /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */
   mergeCommitted: () => void
   /** The other subgraphs, asked to freeze their part of a report being filed; absent when social runs alone. */

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
 import { findConsentsByChildIds, findConsentsByIds } from './db/queries/consent.queries.js'
-import { isUuid, loaderOfMany, loaderOfOne } from '../../kit/src/loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import {
   findChildMergesByChildIds,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import { describeCallFailure, postToService } from '@hub/platform/http'
-import { createDeliveryLoop } from '../../kit/src/delivery-loop.js'
+import { createDeliveryLoop } from '@hub/subgraph-kit/delivery-loop'
 import type { DB, MergeSide } from './db/database.js'
 import { listUndeliveredSteps, markDelivered, markFailed } from './db/queries/child_merge.queries.js'
 

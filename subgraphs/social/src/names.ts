@@ -1,6 +1,6 @@
 import { badUserInput } from '@hub/platform/errors'
 import { isCalendarDate } from '@hub/platform/scalars'
-import { requireText } from '../../kit/src/validation.js'
+import { requireText } from '@hub/subgraph-kit/validation'
 import { snilsDigits } from './identifiers.js'
 
 const NAME = /^\p{L}[\p{L}'’\s-]*$/u

@@ -1,9 +1,9 @@
-import type { Gates } from '../../kit/src/access/gates.js'
-import { eventGates } from '../../kit/src/events/resolvers.js'
-import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '../../kit/src/access/policy.js'
-import type { RequestAccess } from '../../kit/src/access/request.js'
+import type { Gates } from '@hub/subgraph-kit/access/gates'
+import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '@hub/subgraph-kit/access/policy'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { hubError } from '@hub/platform/errors'
-import { isUuid } from '../../kit/src/loaders.js'
+import { isUuid } from '@hub/subgraph-kit/loaders'
 import type { Context } from './context.js'
 
 /**

@@ -1,7 +1,7 @@
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import { hubError } from '@hub/platform/errors'
 import { describeCallFailure, postToService } from '@hub/platform/http'
-import type { ReportFreezeInput } from '../../kit/src/staffing/indicators.js'
+import type { ReportFreezeInput } from '@hub/side-contract/staffing/indicators'
 import type { MergeSide } from './db/database.js'
 
 /** Where the other subgraphs listen, and what social signs its calls to them with. */

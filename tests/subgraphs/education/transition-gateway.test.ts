@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TransitionWatchlistDocument, type TransitionWatchlistQuery } from '../../../schema/__generated__/operations.js'
-import { addMonths } from '../../../subgraphs/kit/src/validation.js'
-import { today } from '../../../subgraphs/kit/src/validation.js'
+import { addMonths } from '@hub/subgraph-kit/validation'
+import { today } from '@hub/subgraph-kit/validation'
 import { backends } from '../../support/databases.js'
 import {
   insertKindergarten,

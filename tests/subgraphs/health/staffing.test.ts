@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import type { SpecialistRole } from '../../../subgraphs/kit/src/staffing/database.js'
+import type { SpecialistRole } from '@hub/side-contract/staffing/database'
 import { backends } from '../../support/databases.js'
 import { insertSpecialist, insertTraining } from '../../support/factories/staffing.js'
 import { staffingOperations, type StaffingAnswer } from '../../support/staffing.js'

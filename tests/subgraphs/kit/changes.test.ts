@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RememberedResults, type ChangeWatch } from '../../../subgraphs/kit/src/changes.js'
+import { RememberedResults, type ChangeWatch } from '@hub/subgraph-kit/changes'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { FIGURES_CHANNEL } from '../../../subgraphs/social/src/services/indicators.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'

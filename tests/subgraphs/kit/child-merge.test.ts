@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { followChildMerge, type ChildMergeStep } from '../../../subgraphs/kit/src/child-merge.js'
+import { followChildMerge, type ChildMergeStep } from '@hub/side-contract/child-merge'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 import { insertDiagnosis, insertRiskFactor } from '../../support/factories/health.js'
 import { viewers } from '../../support/auth.js'

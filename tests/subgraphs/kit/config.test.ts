@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig as loadGatewayConfig } from '../../../gateway/src/config.js'
-import { loadSubgraphConfig } from '../../../subgraphs/kit/src/config.js'
+import { loadSubgraphConfig } from '@hub/subgraph-kit/config'
 import { ConfigError } from '@hub/platform/variables'
 
 describe('service configuration', () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PREPARED_PARAMETERS_AT_MOST } from '../../../subgraphs/kit/src/database.js'
+import { PREPARED_PARAMETERS_AT_MOST } from '@hub/subgraph-kit/database'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 

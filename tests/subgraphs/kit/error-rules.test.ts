@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql'
 import { describe, expect, it } from 'vitest'
 import { ERROR_RULES, PARAM_WORDS, renderRule, ruleParamNames, type ErrorRule } from '@hub/platform/error-rules'
 import { badUserInput, codeInputErrors, conflict, hubError, maskUnexpectedError, notFound } from '@hub/platform/errors'
-import { requireNotInFuture, requirePeriod, today } from '../../../subgraphs/kit/src/validation.js'
+import { requireNotInFuture, requirePeriod, today } from '@hub/subgraph-kit/validation'
 
 const ROOT = join(import.meta.dirname, '../../..')
 const RULES = Object.keys(ERROR_RULES) as ErrorRule[]

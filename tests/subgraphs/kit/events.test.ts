@@ -1,15 +1,15 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backoffMs } from '../../../subgraphs/kit/src/events/delivery.js'
-import { recordEvent } from '../../../subgraphs/kit/src/events/catalogue.js'
+import { backoffMs } from '@hub/subgraph-kit/events/delivery'
+import { recordEvent } from '@hub/subgraph-kit/events/catalogue'
 import {
   insertDomainEvent,
   listDomainEventsAfter,
   listDomainEventsBefore,
-} from '../../../subgraphs/kit/src/events/domain_event.queries.js'
-import { signWebhook, verifyWebhook } from '../../../subgraphs/kit/src/events/signature.js'
-import { insertWebhookSubscription } from '../../../subgraphs/kit/src/events/webhook_subscription.queries.js'
-import { eventsView } from '../../../subgraphs/kit/src/events/tables.js'
+} from '@hub/subgraph-kit/events/domain_event.queries'
+import { signWebhook, verifyWebhook } from '@hub/subgraph-kit/events/signature'
+import { insertWebhookSubscription } from '@hub/subgraph-kit/events/webhook_subscription.queries'
+import { eventsView } from '@hub/subgraph-kit/events/tables'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 

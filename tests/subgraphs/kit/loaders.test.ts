@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isUuid, loaderOfMany, loaderOfOne, loadExisting } from '../../../subgraphs/kit/src/loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne, loadExisting } from '@hub/subgraph-kit/loaders'
 
 interface Row {
   key: string

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 import type { Transaction } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { StaffingTables } from '../../../subgraphs/kit/src/staffing/database.js'
-import { createStaffingLoaders } from '../../../subgraphs/kit/src/staffing/loaders.js'
-import { endSpecialistEmployment } from '../../../subgraphs/kit/src/staffing/services.js'
+import type { StaffingTables } from '@hub/side-contract/staffing/database'
+import { createStaffingLoaders } from '@hub/side-contract/staffing/loaders'
+import { endSpecialistEmployment } from '@hub/side-contract/staffing/services'
 import {
   optionalSpecialistId,
   requireSessionSpecialist,
   type SessionSpecialist,
-} from '../../../subgraphs/kit/src/staffing/sessions.js'
+} from '@hub/side-contract/staffing/sessions'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 import { insertSpecialist } from '../../support/factories/staffing.js'
 import { snapshot } from '../../support/writes.js'

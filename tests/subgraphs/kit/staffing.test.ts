@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { GraphQLError } from 'graphql'
 import { describe, expect, it } from 'vitest'
-import type { SpecialistRole } from '../../../subgraphs/kit/src/staffing/database.js'
-import { staffingOfSide } from '../../../subgraphs/kit/src/staffing/resolvers.js'
+import type { SpecialistRole } from '@hub/side-contract/staffing/database'
+import { staffingOfSide } from '@hub/side-contract/staffing/resolvers'
 import {
   missingRoles,
   validateEndSpecialistEmployment,
   validateRecordSpecialistTraining,
   validateRegisterSpecialist,
-} from '../../../subgraphs/kit/src/staffing/services.js'
-import type { SpecialistRow } from '../../../subgraphs/kit/src/staffing/specialist.queries.js'
+} from '@hub/side-contract/staffing/services'
+import type { SpecialistRow } from '@hub/side-contract/staffing/specialist.queries'
 import { daysFromToday, FUTURE } from '../../support/writes.js'
 
 /** The field and message of the BAD_USER_INPUT a rule throws. */

@@ -1,7 +1,7 @@
 import { Migrator, sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openDatabase, type Database } from '../../../subgraphs/kit/src/database.js'
-import { migrateToLatest } from '../../../subgraphs/kit/src/migrate.js'
+import { openDatabase, type Database } from '@hub/subgraph-kit/database'
+import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import { migrations } from '../../../subgraphs/social/src/db/migrations/index.js'
 
 const FAMILY_MEMBERS = '2026_11_24_1100_add_family_members'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMonths } from '../../../subgraphs/kit/src/validation.js'
+import { addMonths } from '@hub/subgraph-kit/validation'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { backends } from '../../support/databases.js'
 import { insertChild, insertProvider, insertProgramme } from '../../support/factories/social.js'

@@ -5,7 +5,7 @@ import {
   type SpecialistTable,
   type SpecialistTrainingTable,
   type StaffingTables,
-} from '../../../subgraphs/kit/src/staffing/database.js'
+} from '@hub/side-contract/staffing/database'
 
 let sequence = 0
 const next = () => ++sequence

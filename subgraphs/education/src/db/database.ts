@@ -1,10 +1,10 @@
-import type { SignalOutboxTables } from '../../../kit/src/signals/signal_outbox.queries.js'
-import type { EventTables } from '../../../kit/src/events/tables.js'
-import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
-import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
-import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
+import type { SignalOutboxTables } from '@hub/side-contract/signals/signal_outbox.queries'
+import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { AttachmentTables } from '@hub/subgraph-kit/attachments/attachment.queries'
+import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
+import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
 import type { ColumnType, Generated } from 'kysely'
-import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { SpecialistRole, StaffingTables } from '@hub/side-contract/staffing/database'
 
 /**
  * Tables of the education database. A child appears only as `child_id`: identity lives in social. The staffing tables

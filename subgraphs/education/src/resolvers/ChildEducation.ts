@@ -1,4 +1,4 @@
-import { today } from '../../../kit/src/validation.js'
+import { today } from '@hub/subgraph-kit/validation'
 import type { ChildEducationResolvers } from '../__generated__/resolvers-types.js'
 import { preschoolTransition } from '../services/transition.js'
 

@@ -1,5 +1,5 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
-import { sessionSpecialist } from '../../../kit/src/staffing/resolvers.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
+import { sessionSpecialist } from '@hub/side-contract/staffing/resolvers'
 import type { EducationSessionResolvers } from '../__generated__/resolvers-types.js'
 
 export const EducationSession: EducationSessionResolvers = {

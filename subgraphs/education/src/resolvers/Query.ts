@@ -1,8 +1,8 @@
 import { educationEvents } from '../events.js'
-import { accessAuditResolver } from '../../../kit/src/access/audit.js'
-import { scanQuery } from '../../../kit/src/attachments/resolvers.js'
-import { undeliveredSignalsResolver } from '../../../kit/src/signals/resolvers.js'
-import { requireOktmo } from '../../../kit/src/validation.js'
+import { accessAuditResolver } from '@hub/subgraph-kit/access/audit'
+import { scanQuery } from '@hub/subgraph-kit/attachments/resolvers'
+import { undeliveredSignalsResolver } from '@hub/side-contract/signals/resolvers'
+import { requireOktmo } from '@hub/subgraph-kit/validation'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listKindergartens } from '../db/queries/kindergarten.queries.js'
 

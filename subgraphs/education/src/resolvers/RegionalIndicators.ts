@@ -1,13 +1,13 @@
-import { cellOf, seesDepersonalised, shownCount, shownPartition } from '../../../kit/src/access/analytics.js'
+import { cellOf, seesDepersonalised, shownCount, shownPartition } from '@hub/subgraph-kit/access/analytics'
 import { hubError } from '@hub/platform/errors'
-import { encodeCursor, pageInfoOf, pageOfIds, requireAfterId, requirePageSize } from '../../../kit/src/paging.js'
-import { childrenPlaced, placementsByChild } from '../../../kit/src/preschool.js'
-import { requirePeriod } from '../../../kit/src/validation.js'
+import { encodeCursor, pageInfoOf, pageOfIds, requireAfterId, requirePageSize } from '@hub/subgraph-kit/paging'
+import { childrenPlaced, placementsByChild } from '@hub/side-contract/preschool'
+import { requirePeriod } from '@hub/subgraph-kit/validation'
 import {
   reportTerritoryOf,
   staffingIndicatorsOf,
   type IndicatorsReference,
-} from '../../../kit/src/staffing/indicators.js'
+} from '@hub/side-contract/staffing/indicators'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
 import type { Context } from '../context.js'
 import type { PreschoolChildren } from '../db/database.js'

@@ -1,5 +1,5 @@
 import { DateScalar, DateTimeScalar } from '@hub/platform/scalars'
-import { ProviderStaffing, Specialist } from '../../../kit/src/staffing/resolvers.js'
+import { ProviderStaffing, Specialist } from '@hub/side-contract/staffing/resolvers'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
 import { Attachment } from './Attachment.js'
 import { Child } from './Child.js'

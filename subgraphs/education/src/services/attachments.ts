@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import { attachmentSettings, type AttachmentSettings } from '../../../kit/src/attachments/attachments.js'
-import type { AttachmentConfig } from '../../../kit/src/attachments/config.js'
+import { attachmentSettings, type AttachmentSettings } from '@hub/subgraph-kit/attachments/attachments'
+import type { AttachmentConfig } from '@hub/subgraph-kit/attachments/config'
 import type { DB } from '../db/database.js'
 import { findPmpkConclusionById } from '../db/queries/pmpk_conclusion.queries.js'
 

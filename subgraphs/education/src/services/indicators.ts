@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
-import { staffingView } from '../../../kit/src/staffing/database.js'
-import { freezeStaffing, type ReportTerritory } from '../../../kit/src/staffing/indicators.js'
+import { staffingView } from '@hub/side-contract/staffing/database'
+import { freezeStaffing, type ReportTerritory } from '@hub/side-contract/staffing/indicators'
 import type { DB } from '../db/database.js'
 import { insertPreschoolSnapshot, placePreschoolChildren } from '../db/queries/preschool_indicator.queries.js'
 

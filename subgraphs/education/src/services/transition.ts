@@ -1,5 +1,5 @@
 import { badUserInput } from '@hub/platform/errors'
-import { addMonths } from '../../../kit/src/validation.js'
+import { addMonths } from '@hub/subgraph-kit/validation'
 import type { PreschoolStatus } from '../db/database.js'
 
 /*

@@ -1,9 +1,9 @@
-import type { SignalOutboxTables } from '../../../kit/src/signals/signal_outbox.queries.js'
-import type { EventTables } from '../../../kit/src/events/tables.js'
-import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
-import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
+import type { SignalOutboxTables } from '@hub/side-contract/signals/signal_outbox.queries'
+import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
+import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
 import type { Generated } from 'kysely'
-import type { StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { StaffingTables } from '@hub/side-contract/staffing/database'
 
 /**
  * Tables of the health database. A child appears only as `child_id`: identity lives in social. The staffing tables

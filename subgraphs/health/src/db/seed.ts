@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
-import { clearChildMergeTables } from '../../../kit/src/child-merge.js'
-import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
-import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
+import { clearChildMergeTables } from '@hub/side-contract/child-merge'
+import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   DB,
   DetectionEventTable,

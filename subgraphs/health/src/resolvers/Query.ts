@@ -1,6 +1,6 @@
 import { healthEvents } from '../events.js'
-import { accessAuditResolver } from '../../../kit/src/access/audit.js'
-import { undeliveredSignalsResolver } from '../../../kit/src/signals/resolvers.js'
+import { accessAuditResolver } from '@hub/subgraph-kit/access/audit'
+import { undeliveredSignalsResolver } from '@hub/side-contract/signals/resolvers'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listIcd10Codes } from '../db/queries/icd10_code.queries.js'
 

@@ -1,4 +1,4 @@
-import { staffingIndicatorsOf } from '../../../kit/src/staffing/indicators.js'
+import { staffingIndicatorsOf } from '@hub/side-contract/staffing/indicators'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
 
 export const RegionalIndicators: RegionalIndicatorsResolvers = {

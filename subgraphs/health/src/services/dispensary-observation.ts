@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { conflict, notFound } from '@hub/platform/errors'
-import { requireNotBefore, requireNotInFuture, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotBefore, requireNotInFuture, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, DispensaryObservationTable, MedicalSpecialty } from '../db/database.js'
 import {
   findDispensaryObservationById,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput } from '@hub/platform/errors'
-import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, DetectionEventTable, HealthGroupAssessmentTable, RiskFactorTable } from '../db/database.js'
 import { insertDetectionEvent } from '../db/queries/detection_event.queries.js'
 import { findDiagnosisById, insertDiagnosis } from '../db/queries/diagnosis.queries.js'

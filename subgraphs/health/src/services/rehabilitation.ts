@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '@hub/platform/errors'
-import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
-import type { SpecialistRole } from '../../../kit/src/staffing/database.js'
-import { optionalSpecialistId, requireSessionSpecialist } from '../../../kit/src/staffing/sessions.js'
+import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
+import type { SpecialistRole } from '@hub/side-contract/staffing/database'
+import { optionalSpecialistId, requireSessionSpecialist } from '@hub/side-contract/staffing/sessions'
 import type { DB, RehabilitationSessionTable, RehabilitationSpecialistRole } from '../db/database.js'
 import {
   insertRehabilitationEpisode,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
-import { writeSignal } from '../../../kit/src/signals/delivery.js'
-import type { NewSignal } from '../../../kit/src/signals/signal_outbox.queries.js'
+import { writeSignal } from '@hub/side-contract/signals/delivery'
+import type { NewSignal } from '@hub/side-contract/signals/signal_outbox.queries'
 import type { DB, DetectionEventTable, HealthGroupAssessmentTable } from '../db/database.js'
 
 /**

@@ -1,8 +1,8 @@
-import type { EventTables } from '../../../kit/src/events/tables.js'
-import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
-import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
+import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
+import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
 import type { Generated } from 'kysely'
-import type { SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { SpecialistRole, StaffingTables } from '@hub/side-contract/staffing/database'
 
 /**
  * Tables of the ngo database. Children, families and providers appear only as ids: identity lives in social,

@@ -1,4 +1,4 @@
-import { sessionSpecialist } from '../../../kit/src/staffing/resolvers.js'
+import { sessionSpecialist } from '@hub/side-contract/staffing/resolvers'
 import type { NgoSessionResolvers } from '../__generated__/resolvers-types.js'
 
 export const NgoSession: NgoSessionResolvers = {

@@ -1,4 +1,4 @@
-import { staffingOfSide } from '../../../kit/src/staffing/resolvers.js'
+import { staffingOfSide } from '@hub/side-contract/staffing/resolvers'
 import type { ProviderResolvers } from '../__generated__/resolvers-types.js'
 
 export const Provider: ProviderResolvers = {

@@ -1,8 +1,8 @@
 import { ngoEvents } from '../events.js'
-import { accessAuditResolver } from '../../../kit/src/access/audit.js'
+import { accessAuditResolver } from '@hub/subgraph-kit/access/audit'
 import type { QueryResolvers } from '../__generated__/resolvers-types.js'
 import { listParentGroups } from '../db/queries/parent_group.queries.js'
-import { requireOktmo } from '../../../kit/src/validation.js'
+import { requireOktmo } from '@hub/subgraph-kit/validation'
 
 export const Query: QueryResolvers = {
   ...ngoEvents.Query,

@@ -6,7 +6,7 @@ import {
   requireOktmo,
   requireText,
   requireUuid,
-} from '../../../kit/src/validation.js'
+} from '@hub/subgraph-kit/validation'
 import type {
   CreateParentGroupInput,
   JoinParentGroupInput,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, isUniqueViolation, notFound } from '@hub/platform/errors'
-import { requireNotBefore, requireNotInFuture, requirePersonNumber, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotBefore, requireNotInFuture, requirePersonNumber, requireUuid } from '@hub/subgraph-kit/validation'
 import type {
   EndVolunteerInput,
   RecordVolunteerHoursInput,

@@ -1,9 +1,9 @@
-import type { EventTables } from '../../../kit/src/events/tables.js'
-import type { AttachmentTables } from '../../../kit/src/attachments/attachment.queries.js'
-import type { IdempotencyTables } from '../../../kit/src/idempotency/idempotent_request.queries.js'
-import type { AccessAuditTables } from '../../../kit/src/access/audit.js'
+import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { AttachmentTables } from '@hub/subgraph-kit/attachments/attachment.queries'
+import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
+import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
 import type { ColumnType, Generated } from 'kysely'
-import type { Side, SpecialistRole, StaffingTables } from '../../../kit/src/staffing/database.js'
+import type { Side, SpecialistRole, StaffingTables } from '@hub/side-contract/staffing/database'
 
 export type { Side, SpecialistRole }
 

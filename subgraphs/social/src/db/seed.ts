@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely'
-import { batchInserter, clearTables, countTableRows } from '../../../kit/src/seeding.js'
-import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '../../../kit/src/staffing/seed.js'
+import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
+import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   ChildCriterionTable,
   ChildTable,

@@ -1,4 +1,4 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
 import type { CaseloadResolvers } from '../__generated__/resolvers-types.js'
 
 export const Caseload: CaseloadResolvers = {

@@ -1,4 +1,4 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
 import type { ChildResolvers } from '../__generated__/resolvers-types.js'
 import { formatSnils } from '../identifiers.js'
 import { fullName } from '../names.js'

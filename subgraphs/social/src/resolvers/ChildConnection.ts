@@ -1,4 +1,4 @@
-import { encodeCursor, pageInfoOf } from '../../../kit/src/paging.js'
+import { encodeCursor, pageInfoOf } from '@hub/subgraph-kit/paging'
 import type { ChildConnectionResolvers } from '../__generated__/resolvers-types.js'
 import type { ChildRow, Page } from '../db/queries/child.queries.js'
 

@@ -1,6 +1,6 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
 import type { FamilyResolvers } from '../__generated__/resolvers-types.js'
-import { inForce, today } from '../../../kit/src/validation.js'
+import { inForce, today } from '@hub/subgraph-kit/validation'
 
 export const Family: FamilyResolvers = {
   __resolveReference: (ref, { loaders }) => loaders.familyById.load(ref.id),

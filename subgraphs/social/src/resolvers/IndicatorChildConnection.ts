@@ -1,4 +1,4 @@
-import { encodeCursor } from '../../../kit/src/paging.js'
+import { encodeCursor } from '@hub/subgraph-kit/paging'
 import type { IndicatorChildConnectionResolvers } from '../__generated__/resolvers-types.js'
 import { connection, type ChildConnectionParent } from './ChildConnection.js'
 

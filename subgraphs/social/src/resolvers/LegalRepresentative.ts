@@ -1,5 +1,5 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
-import { inForce } from '../../../kit/src/validation.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
+import { inForce } from '@hub/subgraph-kit/validation'
 import type { LegalRepresentativeResolvers } from '../__generated__/resolvers-types.js'
 import { fullName } from '../names.js'
 

@@ -1,5 +1,5 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
-import { today } from '../../../kit/src/validation.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
+import { today } from '@hub/subgraph-kit/validation'
 import type { ProgrammeResolvers } from '../__generated__/resolvers-types.js'
 import { programmeReviewState, transitionNoticeState } from '../clocks.js'
 

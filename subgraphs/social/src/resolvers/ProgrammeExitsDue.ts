@@ -1,4 +1,4 @@
-import { requireUuid } from '../../../kit/src/validation.js'
+import { requireUuid } from '@hub/subgraph-kit/validation'
 import type { ProgrammeExitsDueResolvers } from '../__generated__/resolvers-types.js'
 import { listChildIdsInProgrammes, listSignedProgrammesOfChildren } from '../db/queries/programme.queries.js'
 import type { ProgrammeRow } from '../db/queries/programme.queries.js'

@@ -1,5 +1,5 @@
-import { loadExisting } from '../../../kit/src/loaders.js'
-import { SPECIALIST_ROLES } from '../../../kit/src/staffing/database.js'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
+import { SPECIALIST_ROLES } from '@hub/side-contract/staffing/database'
 import type { ProviderResolvers } from '../__generated__/resolvers-types.js'
 import type { Loaders } from '../loaders.js'
 

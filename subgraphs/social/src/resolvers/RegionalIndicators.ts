@@ -1,13 +1,13 @@
-import type { RequestAccess } from '../../../kit/src/access/request.js'
-import { loadExisting } from '../../../kit/src/loaders.js'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
 import type { RegionalIndicatorsResolvers } from '../__generated__/resolvers-types.js'
 import type { Context } from '../context.js'
 import { listMunicipalities } from '../db/queries/municipality.queries.js'
 import { findDepersonalisedByIds } from '../db/queries/child.queries.js'
 import { depersonalisedGroups } from '../services/cohorts.js'
-import { HIDDEN, requireReportingPeriod } from '../../../kit/src/access/analytics.js'
+import { HIDDEN, requireReportingPeriod } from '@hub/subgraph-kit/access/analytics'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
-import { computeStaffingFigures, findStaffingSnapshot } from '../../../kit/src/staffing/indicators.js'
+import { computeStaffingFigures, findStaffingSnapshot } from '@hub/side-contract/staffing/indicators'
 import {
   figureCell,
   figureChildIds,

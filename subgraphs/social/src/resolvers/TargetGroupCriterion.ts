@@ -1,6 +1,6 @@
 import type { TargetGroupCriterionResolvers } from '../__generated__/resolvers-types.js'
-import { inForce } from '../../../kit/src/validation.js'
-import { loadExisting } from '../../../kit/src/loaders.js'
+import { inForce } from '@hub/subgraph-kit/validation'
+import { loadExisting } from '@hub/subgraph-kit/loaders'
 
 export const TargetGroupCriterion: TargetGroupCriterionResolvers = {
   active: (criterion) => inForce(criterion.validFrom, criterion.validTo),

@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely'
 import type { Viewer } from '@hub/platform/auth/viewer'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { subgraphSdl } from '../../../kit/src/sdl.js'
 import { enumLabels } from '@hub/platform/enum-labels'
-import { requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
+import { typeDefs } from '../schema.js'
 import type { ChildCriterionTable, ChildFindSignalKind, DB, SignalSide } from '../db/database.js'
 import { findChildrenByIds } from '../db/queries/child.queries.js'
 import { findCriterionInForce } from '../db/queries/child_criterion.queries.js'
@@ -34,7 +34,7 @@ export const SIGNAL_PROPOSALS: Readonly<
 
 const SENDERS: Readonly<Record<string, SignalSide>> = { health: 'HEALTH', education: 'EDUCATION' }
 
-const label = enumLabels(subgraphSdl('social'))
+const label = enumLabels(typeDefs)
 
 /**
  * The evidence document of an accepted signal's criterion, as a coordinator reads it on the card beside the evidence

@@ -4,8 +4,8 @@ import {
   isSuppressed,
   shownCount,
   SMALLEST_SHOWN,
-} from '../../../kit/src/access/analytics.js'
-import type { RequestAccess } from '../../../kit/src/access/request.js'
+} from '@hub/subgraph-kit/access/analytics'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { hubError } from '@hub/platform/errors'
 import type { listCohort } from '../db/queries/child.queries.js'
 

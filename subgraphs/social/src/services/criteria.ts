@@ -1,6 +1,6 @@
 import type { Insertable, Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '@hub/platform/errors'
-import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
 import { insertCriteria, lockCriterionById, updateCriterion } from '../db/queries/child_criterion.queries.js'

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { conflict, notFound } from '@hub/platform/errors'
-import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB } from '../db/database.js'
 import { lockPossibleDuplicateById, updatePossibleDuplicate } from '../db/queries/possible_duplicate.queries.js'
 

@@ -8,7 +8,7 @@ import {
   requireNotInFuture,
   requireText,
   requireUuid,
-} from '../../../kit/src/validation.js'
+} from '@hub/subgraph-kit/validation'
 import type { ContactKind, DB, Kinship, RepresentativeRelation } from '../db/database.js'
 import { lockChildById, moveChildrenOfFamily, updateChild } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilyForChild } from '../db/queries/child_criterion.queries.js'

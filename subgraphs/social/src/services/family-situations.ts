@@ -1,12 +1,6 @@
 import type { Transaction } from 'kysely'
 import { conflict, notFound } from '@hub/platform/errors'
-import {
-  addMonths,
-  requireNotBefore,
-  requireNotInFuture,
-  requireText,
-  requireUuid,
-} from '../../../kit/src/validation.js'
+import { addMonths, requireNotBefore, requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB } from '../db/database.js'
 import { findChildrenByFamilyIds } from '../db/queries/child.queries.js'
 import { endCriteriaOfFamilySituation, insertCriteria } from '../db/queries/child_criterion.queries.js'

@@ -1,18 +1,18 @@
 import type { Kysely, Transaction } from 'kysely'
-import { joinCellKeys, shownCount, shownPartition, type Cell } from '../../../kit/src/access/analytics.js'
-import type { RequestAccess } from '../../../kit/src/access/request.js'
-import { RememberedResults, type ChangeWatch } from '../../../kit/src/changes.js'
+import { joinCellKeys, shownCount, shownPartition, type Cell } from '@hub/subgraph-kit/access/analytics'
+import type { RequestAccess } from '@hub/subgraph-kit/access/request'
+import { RememberedResults, type ChangeWatch } from '@hub/subgraph-kit/changes'
 import { badUserInput, hubError } from '@hub/platform/errors'
-import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '../../../kit/src/preschool.js'
-import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '../../../kit/src/validation.js'
+import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '@hub/side-contract/preschool'
+import { addDays, requireIntegerBetween, requireOktmo, requirePeriod } from '@hub/subgraph-kit/validation'
 import { recordSocialEvent } from '../events.js'
-import { staffingView } from '../../../kit/src/staffing/database.js'
+import { staffingView } from '@hub/side-contract/staffing/database'
 import {
   freezeStaffing,
   reportTerritories,
   reportTerritoryOf,
   type ReportFreezeInput,
-} from '../../../kit/src/staffing/indicators.js'
+} from '@hub/side-contract/staffing/indicators'
 import type { CoverageRule, DB } from '../db/database.js'
 import { listProviderRequirements } from '../db/queries/provider.queries.js'
 import { freezeSideParts, type SideEndpoints } from '../side-indicators.js'

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, notFound } from '@hub/platform/errors'
-import { requireUuid } from '../../../kit/src/validation.js'
+import { requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB } from '../db/database.js'
 import { findFamiliesByIds } from '../db/queries/family.queries.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'

@@ -1,9 +1,9 @@
 import { recordSocialEvent } from '../events.js'
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
-import { followChildMerge } from '../../../kit/src/child-merge.js'
+import { followChildMerge } from '@hub/side-contract/child-merge'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, MergeSide, RegistryStatus } from '../db/database.js'
 import { lockChildById, updateChild, type ChildRow } from '../db/queries/child.queries.js'
 import {

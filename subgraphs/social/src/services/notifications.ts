@@ -1,9 +1,9 @@
 import type { Insertable, Kysely } from 'kysely'
-import { viewerClass } from '../../../kit/src/access/policy.js'
+import { viewerClass } from '@hub/subgraph-kit/access/policy'
 import type { Viewer } from '@hub/platform/auth/viewer'
 import { badUserInput } from '@hub/platform/errors'
-import { isUuid } from '../../../kit/src/loaders.js'
-import { addDays, addMonths, requireUuid } from '../../../kit/src/validation.js'
+import { isUuid } from '@hub/subgraph-kit/loaders'
+import { addDays, addMonths, requireUuid } from '@hub/subgraph-kit/validation'
 import {
   programmeReviewState,
   referralClockStates,

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Viewer } from '@hub/platform/auth/viewer'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { requireUuid } from '../../../kit/src/validation.js'
+import { requireUuid } from '@hub/subgraph-kit/validation'
 import { programmeReviewState, referralClockStates, type RegionCalendar } from '../clocks.js'
 import type { DB } from '../db/database.js'
 import { lockProgrammeById } from '../db/queries/programme.queries.js'

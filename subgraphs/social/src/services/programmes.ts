@@ -9,7 +9,7 @@ import {
   requireServiceCode,
   requireText,
   requireUuid,
-} from '../../../kit/src/validation.js'
+} from '@hub/subgraph-kit/validation'
 import type { DB, DeliveryMode, ExitReason, NeedOutcome, RegistryStatus, Side, SpecialistRole } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
 import { lockLegalRepresentativeById } from '../db/queries/family.queries.js'

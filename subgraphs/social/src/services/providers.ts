@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, hubError, notFound } from '@hub/platform/errors'
-import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, ModerationStatus, ProviderKind, Side } from '../db/database.js'
 import { findMunicipalitiesByOktmos } from '../db/queries/municipality.queries.js'
 import {

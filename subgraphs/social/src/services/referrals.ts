@@ -1,7 +1,7 @@
 import { recordSocialEvent } from '../events.js'
 import type { Transaction } from 'kysely'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireNotBefore, requireNotInFuture, requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, PauseReason, ReferralRejectionReason, Side } from '../db/database.js'
 import { lockChildById } from '../db/queries/child.queries.js'
 import { findConsentedScopes } from '../db/queries/consent.queries.js'

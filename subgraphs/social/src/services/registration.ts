@@ -1,7 +1,7 @@
 import { recordSocialEvent } from '../events.js'
 import type { Insertable, Transaction } from 'kysely'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '../../../kit/src/validation.js'
+import { addMonths, requireNotInFuture, requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type { ChildCriterionTable, DB, Side } from '../db/database.js'
 import {
   findChildBySnils,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, notFound } from '@hub/platform/errors'
-import { requireText, requireUuid } from '../../../kit/src/validation.js'
+import { requireText, requireUuid } from '@hub/subgraph-kit/validation'
 import type { DB, RegistryStatus } from '../db/database.js'
 import { lockChildById, updateChild, type ChildRow } from '../db/queries/child.queries.js'
 import { insertStatusChange } from '../db/queries/registry_status_change.queries.js'

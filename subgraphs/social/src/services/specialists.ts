@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, notFound } from '@hub/platform/errors'
-import { registerSpecialist, type ValidSpecialist } from '../../../kit/src/staffing/services.js'
+import { registerSpecialist, type ValidSpecialist } from '@hub/side-contract/staffing/services'
 import type { DB } from '../db/database.js'
 import { findProvidersByIds } from '../db/queries/provider.queries.js'
 

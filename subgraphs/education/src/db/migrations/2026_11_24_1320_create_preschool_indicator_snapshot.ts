@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { allowChanges, refuseChanges } from '../../../../kit/src/frozen-table.js'
+import { allowChanges, refuseChanges } from '@hub/side-contract/frozen-table'
 
 // Education's preschool part of each filed quarterly report, frozen at filing like its staffing part: one row per
 // report and territory ('' for the region). A trigger refuses any change.

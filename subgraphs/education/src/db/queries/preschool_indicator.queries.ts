@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { childrenPlaced, type PreschoolPlacement } from '../../../../kit/src/preschool.js'
+import { childrenPlaced, type PreschoolPlacement } from '@hub/side-contract/preschool'
 import type { DB, PreschoolChildren, PreschoolFigures } from '../database.js'
 
 /**

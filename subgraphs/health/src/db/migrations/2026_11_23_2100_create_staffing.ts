@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { createStaffingTables, dropStaffingTables } from '../../../../kit/src/staffing/migration.js'
+import { createStaffingTables, dropStaffingTables } from '@hub/side-contract/staffing/migration'
 
 // The staffing tables are the same on every side, so their statements are written once in the kit. That function is
 // frozen in time like this file: what it runs never changes, and a later change to the tables is a new migration.

@@ -1,2 +1,2 @@
 // The same in all four subgraphs, so written once in the kit (frozen in time like this file).
-export { up, down } from '../../../../kit/src/access/audit-chain-migration.js'
+export { up, down } from '@hub/subgraph-kit/access/audit-chain-migration'

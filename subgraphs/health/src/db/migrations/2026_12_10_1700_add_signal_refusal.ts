@@ -1,2 +1,2 @@
 // The same on every side that emits child-find signals, so written once in the kit (frozen in time like this file).
-export { up, down } from '../../../../kit/src/signals/refusal-migration.js'
+export { up, down } from '@hub/side-contract/signals/refusal-migration'

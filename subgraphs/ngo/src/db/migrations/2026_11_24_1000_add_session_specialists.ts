@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addSessionSpecialist, dropSessionSpecialist } from '../../../../kit/src/staffing/migration.js'
+import { addSessionSpecialist, dropSessionSpecialist } from '@hub/side-contract/staffing/migration'
 
 // The specialist who gave a session, and their role, which this side's sessions did not record before; both nullable:
 // sessions recorded earlier name neither, and both stay optional. The statements are the kit's, the same on every side.

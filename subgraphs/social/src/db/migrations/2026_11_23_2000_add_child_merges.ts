@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { createChildMergeTables } from '../../../../kit/src/child-merge.js'
+import { createChildMergeTables } from '@hub/side-contract/child-merge'
 
 // Frozen in time: merging two registry records of one child, the merge's own record (who, why, what moved to the
 // survivor), and the delivery of the merge to the other three subgraphs.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addSessionSpecialist, dropSessionSpecialist } from '../../../../kit/src/staffing/migration.js'
+import { addSessionSpecialist, dropSessionSpecialist } from '@hub/side-contract/staffing/migration'
 
 // The specialist who gave a session (its role was already recorded); nullable: sessions recorded earlier name none, and
 // naming one stays optional. The statements are the kit's, the same on every side.

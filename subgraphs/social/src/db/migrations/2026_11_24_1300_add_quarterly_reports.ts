@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { allowChanges, refuseChanges } from '../../../../kit/src/frozen-table.js'
+import { allowChanges, refuseChanges } from '@hub/side-contract/frozen-table'
 
 // A filed quarterly report keeps its figures as they were at filing: one row per territory (the region as '', or a
 // municipality's ОКТМО), figure and key, with the count and the children behind it for the drill-down. Neither the

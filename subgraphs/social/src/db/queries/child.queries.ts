@@ -9,8 +9,8 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely'
-import { cellKeySql, recordKeySql } from '../../../../kit/src/access/analytics.js'
-import { anyText, anyUuid } from '../../../../kit/src/sql.js'
+import { cellKeySql, recordKeySql } from '@hub/subgraph-kit/access/analytics'
+import { anyText, anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
 import { inCareOf } from './referral.queries.js'
 import type { RegistrySearch } from '../../names.js'

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
-import { anyUuid } from '../../../../kit/src/sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
 import type { ChildCriterionTable, DB } from '../database.js'
 

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely } from 'kysely'
-import { anyUuid } from '../../../../kit/src/sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
 import type { DB, DeadlineNotificationTable } from '../database.js'
 

@@ -8,7 +8,7 @@ import {
   type Transaction,
   type Updateable,
 } from 'kysely'
-import { anyUuid } from '../../../../kit/src/sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
 import type { FamilySearch } from '../../services/families.js'
 import { nameHasWordStarting, pageWithTotal } from './child.queries.js'

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { cellKeySql, recordKeySql } from '../../../../kit/src/access/analytics.js'
-import { anyText, anyUuid } from '../../../../kit/src/sql.js'
+import { cellKeySql, recordKeySql } from '@hub/subgraph-kit/access/analytics'
+import { anyText, anyUuid } from '@hub/subgraph-kit/sql'
 import type { CoverageRule, DB } from '../database.js'
 
 /** The territory, period and rule one set of live indicators is computed for. */

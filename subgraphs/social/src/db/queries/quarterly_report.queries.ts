@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
-import { anyUuid } from '../../../../kit/src/sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import type { DB, QuarterlyReportTable } from '../database.js'
 
 const reportColumns = [

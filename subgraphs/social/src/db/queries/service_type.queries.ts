@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { anyText } from '../../../../kit/src/sql.js'
+import { anyText } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
 import type { DB } from '../database.js'
 

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
-import { anyUuid } from '../sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import { staffingColumns } from './columns.js'
 import type { SpecialistTrainingTable, StaffingTables } from './database.js'
 

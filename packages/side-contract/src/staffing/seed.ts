@@ -1,5 +1,5 @@
 import type { Insertable, Transaction } from 'kysely'
-import { batchInserter } from '../seeding.js'
+import { batchInserter } from '@hub/subgraph-kit/seeding'
 import { staffingView, type SpecialistTable, type SpecialistTrainingTable, type StaffingTables } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }

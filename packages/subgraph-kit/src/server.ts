@@ -51,7 +51,6 @@ import { applyInputRules, type InputRules } from './inputs.js'
 import { dateLiteralRule } from '@hub/platform/scalars'
 import { purgeExpiredIdempotencyKeys } from './idempotency/idempotency.js'
 import type { IdempotencyTables } from './idempotency/idempotent_request.queries.js'
-import type { StaffingContext } from './staffing/resolvers.js'
 import type { EventDelivery, WebhookOptions } from './events/delivery.js'
 import type { EventsContext } from './events/resolvers.js'
 import { createLogger, type Logger } from '@hub/platform/telemetry/logger'
@@ -378,7 +377,7 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   await purgeExpiredIdempotencyKeys(database.db)
   const credentials = createServiceCredentials(signer, config.name)
   // Social answers from its own records; the other subgraphs ask social.
-  const grants = config.social ? grantsFromSocial(config.social, credentials) : noGrants
+  const grants = config.registry ? grantsFromSocial(config.registry, credentials) : noGrants
   const definition = await define({
     db: database.db,
     credentials,
@@ -410,13 +409,12 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   )
 }
 
-/** What every subgraph's resolvers receive: its database, this request's loaders, and the kit's staffing part. */
+/** What every subgraph's resolvers receive: its database, this request's loaders, and its events. */
 export interface SubgraphContext<DB, Loaders> {
   /** The caller, its class under the subgraph's policy, and its reads to audit. */
   access: RequestAccess
   db: Kysely<DB>
   loaders: Loaders
-  staffing: StaffingContext
   /** The side's feed of domain events and its webhook subscriptions. */
   events: EventsContext
 }

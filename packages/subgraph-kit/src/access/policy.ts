@@ -1,5 +1,5 @@
 import type { Viewer } from '@hub/platform/auth/viewer'
-import type { SubgraphName } from '@hub/platform/sides'
+import { PROVIDERS_SIDE, REGISTRY_SIDE, type SubgraphName } from '@hub/platform/sides'
 
 /** What a piece of data is about, for deciding who may read it (issue 4, DESIGN.md §5). */
 export const CATEGORIES = {
@@ -91,17 +91,17 @@ export function viewerClass(viewer: Viewer, owner: SubgraphName): ViewerClass {
     case 'public':
       return 'public'
     case 'service':
-      return viewer.side === 'social' ? 'socialService' : 'sideService'
+      return viewer.side === REGISTRY_SIDE ? 'socialService' : 'sideService'
     case 'analyst':
       return 'analyst'
     case 'administrator':
       return viewer.side === owner ? 'administrator' : 'outsider'
     case 'specialist':
     case 'coordinator':
-      if (viewer.side === 'ngo' && viewer.organisation !== null) return 'provider'
+      if (viewer.side === PROVIDERS_SIDE && viewer.organisation !== null) return 'provider'
       if (viewer.side === owner) return 'owner'
       if (viewer.side === 'regional') return 'regional'
-      return viewer.side === 'ngo' ? 'provider' : 'otherSide'
+      return viewer.side === PROVIDERS_SIDE ? 'provider' : 'otherSide'
   }
 }
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely'
 import { badUserInput, hubError } from '@hub/platform/errors'
-import { isUuid } from '../loaders.js'
-import { anyUuid } from '../sql.js'
-import { requirePeriod } from '../validation.js'
+import { isUuid } from '@hub/subgraph-kit/loaders'
+import { anyUuid } from '@hub/subgraph-kit/sql'
+import { requirePeriod } from '@hub/subgraph-kit/validation'
 import {
   SPECIALIST_ROLES,
   type Side,

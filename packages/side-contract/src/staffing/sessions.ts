@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, notFound } from '@hub/platform/errors'
-import { inForce, requireUuid } from '../validation.js'
+import { inForce, requireUuid } from '@hub/subgraph-kit/validation'
 import { staffingView, type SpecialistRole, type StaffingTables } from './database.js'
 import { lockSpecialistById } from './specialist.queries.js'
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import { conflict, hubError, isUniqueViolation } from '@hub/platform/errors'
-import { anyUuid } from './sql.js'
-import { requireUuid } from './validation.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
+import { requireUuid } from '@hub/subgraph-kit/validation'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tables are found at run time, in the catalogue
 type AnyDatabase = Kysely<any>

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely'
-import { anyUuid } from '../sql.js'
+import { anyUuid } from '@hub/subgraph-kit/sql'
 import { staffingColumns } from './columns.js'
 import type { SpecialistTable, StaffingTables } from './database.js'
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '../loaders.js'
+import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { StaffingTables } from './database.js'
 import { findSpecialistsByIds, findSpecialistsByProviderIds } from './specialist.queries.js'
 import { findTrainingsBySpecialistIds } from './specialist_training.queries.js'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { requirePageSize } from '../paging.js'
+import { requirePageSize } from '@hub/subgraph-kit/paging'
 import { listSignalsNotDelivered, signalOutboxView, type SignalOutboxTables } from './signal_outbox.queries.js'
 
 /**

@@ -1,5 +1,5 @@
 import { optionalSpecialistId } from './staffing/sessions.js'
-import { requireCancellationReason, requireIntegerBetween, requireNotInFuture } from './validation.js'
+import { requireCancellationReason, requireIntegerBetween, requireNotInFuture } from '@hub/subgraph-kit/validation'
 
 /** What a session input of the social, education and ngo sides gives alike (issue point 8). */
 export interface SessionBasicsInput<Mode, Role, Reason> {

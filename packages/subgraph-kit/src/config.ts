@@ -18,7 +18,7 @@ import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from '@hub/platform/limits'
 import { DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
 import { DEFAULT_WORK_BUDGET, type WorkBudgetLimits } from './work-budget.js'
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hub/platform/sides'
+import { DEFAULT_SUBGRAPH_PORTS, REGISTRY_SIDE, type SubgraphName } from '@hub/platform/sides'
 import {
   ConfigError,
   parseBoolean,
@@ -46,7 +46,7 @@ export interface MigrationConfig {
 export interface SubgraphConfig {
   name: SubgraphName
   /** For health, education and ngo: where social answers which consents and referrals open a child's data. */
-  social?: { url: string; timeoutMs: number }
+  registry?: { url: string; timeoutMs: number }
   host: string
   port: number
   database: DatabaseLocation
@@ -163,14 +163,14 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
       requiredInDeployment: false,
     },
-    ...(name === 'social'
+    ...(name === REGISTRY_SIDE
       ? []
       : [
           {
             name: `${prefix}_SOCIAL_URL`,
             description:
               "GraphQL URL of the social subgraph itself (not the gateway), asked which consents and referrals open a child's data",
-            default: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS.social}/graphql`,
+            default: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[REGISTRY_SIDE]}/graphql`,
             requiredInDeployment: true,
           },
           {
@@ -341,8 +341,8 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     introspection: introspection ? parseBoolean(`${prefix}_INTROSPECTION`, introspection) : !production,
     limits: loadQueryLimits(prefix, values),
     transport: loadTransportLimits(prefix, values),
-    social:
-      name === 'social'
+    registry:
+      name === REGISTRY_SIDE
         ? undefined
         : {
             url: parseUrl(`${prefix}_SOCIAL_URL`, values[`${prefix}_SOCIAL_URL`], ['http:', 'https:']),

@@ -8,7 +8,7 @@ import {
   requirePersonNumber,
   requireText,
   requireUuid,
-} from '../validation.js'
+} from '@hub/subgraph-kit/validation'
 import { staffingView, type SpecialistRole, type StaffingTables } from './database.js'
 import {
   findCurrentSpecialistByPersonnelNumber,

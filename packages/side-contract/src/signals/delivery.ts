@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
-import { createDeliveryLoop } from '../delivery-loop.js'
+import { createDeliveryLoop } from '@hub/subgraph-kit/delivery-loop'
 import { describeCallFailure, postToService } from '@hub/platform/http'
-import { noteOutboxWrite } from '../outbox-writes.js'
+import { noteOutboxWrite } from '@hub/subgraph-kit/outbox-writes'
 import type { Logger } from '@hub/platform/telemetry/logger'
 import {
   insertSignal,
