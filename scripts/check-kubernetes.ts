@@ -117,13 +117,16 @@ function writtenObjects(directory: string): Written[] {
     .concat(generators('Secret', kustomization.secretGenerator))
 }
 
+/** A generated ConfigMap's or Secret's name: the generator's, a dash and a hash of its content. */
+const GENERATED = /-[a-z0-9]{10}$/
+
 function sourcesOf(object: KubernetesObject, written: readonly Written[]) {
   const name = object.metadata?.name ?? ''
   const files = written
     .filter(
       (entry) =>
         entry.kind === object.kind &&
-        (entry.name === name || (entry.generated && new RegExp(`^${entry.name}-[a-z0-9]{10}$`).test(name))),
+        (entry.name === name || (entry.generated && GENERATED.test(name) && name.slice(0, -11) === entry.name)),
     )
     .map((entry) => relative(root, entry.file))
   return [...new Set(files)]
@@ -153,9 +156,11 @@ interface Model {
 /** The kubernetes-models class of an apiVersion and kind, undefined when the package has no schema for it. */
 async function modelOf(apiVersion: string, kind: string): Promise<Model | undefined> {
   if (!API_VERSION.test(apiVersion) || !KIND.test(kind)) return undefined
+  // Each kind is a module of its own (`kubernetes-models/apps/v1/Deployment`), loaded only when a release has it.
+  const specifier = `kubernetes-models/${apiVersion}/${kind}`
   let module: Record<string, unknown>
   try {
-    module = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>
+    module = (await import(specifier)) as Record<string, unknown>
   } catch {
     return undefined
   }
@@ -227,7 +232,7 @@ export function formatProblem(problem: Problem) {
   return `${where}: ${problem.object} ${problem.path}: ${problem.message} [rule: ${problem.rule}]`
 }
 
-/** Renders and validates one release; the problems name the release's folder first. */
+/** Renders and validates one release or example (or any kustomization, as the tests give it). */
 export async function checkRelease(directory: string) {
   const rendered = renderRelease(directory)
   return { ...rendered, problems: await validateObjects(rendered.objects, directory) }
