@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, relative } from 'node:path'
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment'
@@ -11,7 +11,6 @@ import type { IContainer } from 'kubernetes-models/v1/Container'
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec'
 import type { IService } from 'kubernetes-models/v1/Service'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
 import {
   checkRelease,
@@ -22,6 +21,7 @@ import {
   type Problem,
   type Rendered,
 } from '../../scripts/check-kubernetes.js'
+import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import {
   loadMigrationConfig,
   migrationVariables,
@@ -186,10 +186,6 @@ function matches(selector: Record<string, string> | undefined, labels: Record<st
   return Object.entries(selector ?? {}).every(([key, value]) => labels?.[key] === value)
 }
 
-const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
-  services: Record<string, { command: string[] }>
-}
-
 describe('the Kubernetes releases (deploy/kubernetes)', () => {
   it('has one release per service, each rendered offline and every object valid against the Kubernetes schemas', () => {
     const releaseNames = releaseDirectories()
@@ -339,14 +335,23 @@ describe('the Kubernetes releases (deploy/kubernetes)', () => {
     }
   })
 
-  it('runs the commands docker-compose.yml runs, each taken from one value of its release', () => {
+  it('runs the bundles the build makes, as docker-compose.yml does, each script taken from one value of its base', () => {
+    const bundle = (source: string) => {
+      const entry = SERVICE_ENTRIES.find((candidate) => candidate.source === source)
+      if (!entry?.deployed) throw new Error(`${source} is no deployed entry of scripts/build-services.ts`)
+      return entry.bundle
+    }
     for (const name of SUBGRAPH_NAMES) {
       const of = release(name)
-      expect(commandOf(of, serviceContainer(of, name)), name).toEqual(compose.services[name]?.command)
-      expect(commandOf(of, migrationContainer(of, name)), name).toEqual(compose.services[`${name}-migrate`]?.command)
+      expect(commandOf(of, serviceContainer(of, name)), name).toEqual(['node', bundle(`subgraphs/${name}/src/main.ts`)])
+      expect(commandOf(of, migrationContainer(of, name)), name).toEqual([
+        'node',
+        bundle(`subgraphs/${name}/src/manage.ts`),
+        'migrate',
+      ])
     }
     const gateway = release('gateway')
-    expect(commandOf(gateway, serviceContainer(gateway, 'gateway'))).toEqual(compose.services.gateway?.command)
+    expect(commandOf(gateway, serviceContainer(gateway, 'gateway'))).toEqual(['node', bundle('gateway/src/main.ts')])
   })
 
   it('gives each service every variable its config requires in production, and none it does not know', () => {
