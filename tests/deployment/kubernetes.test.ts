@@ -22,13 +22,9 @@ import {
   type Rendered,
 } from '../../scripts/check-kubernetes.js'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
-import {
-  loadMigrationConfig,
-  migrationVariables,
-  SUBGRAPH_NAMES,
-  type SubgraphName,
-  type VariableSpec,
-} from '../../subgraphs/kit/src/config.js'
+import { loadMigrationConfig, migrationVariables } from '../../subgraphs/kit/src/config.js'
+import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
+import { type VariableSpec } from '@hub/platform/variables'
 import {
   loadConfig as loadEducationConfig,
   variables as educationVariables,
