@@ -6,10 +6,10 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc tsconfig.json ./
 COPY packages/ packages/
+COPY subgraphs/ subgraphs/
 RUN npm ci --ignore-scripts
 COPY schema/ schema/
 COPY dashboard/ dashboard/
-COPY subgraphs/ subgraphs/
 COPY gateway/ gateway/
 COPY scripts/build-services.ts scripts/
 RUN npm run build:dashboard && npm run build:services
@@ -23,11 +23,11 @@ WORKDIR /app
 # stay in node_modules; dev dependencies stay out, and so does the prepare script (its builds are done above).
 COPY package.json package-lock.json .npmrc ./
 COPY packages/ packages/
+COPY subgraphs/ subgraphs/
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 
 # The SDL files the subgraphs read at start and the supergraph the gateway serves, next to the bundles.
 COPY schema/ schema/
-COPY subgraphs/ subgraphs/
 COPY gateway/ gateway/
 COPY --from=build /app/dashboard/dist dashboard/dist
 COPY --from=build /app/subgraphs/social/dist subgraphs/social/dist

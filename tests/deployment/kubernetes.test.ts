@@ -22,7 +22,7 @@ import {
   type Rendered,
 } from '../../scripts/check-kubernetes.js'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
-import { loadMigrationConfig, migrationVariables } from '../../subgraphs/kit/src/config.js'
+import { loadMigrationConfig, migrationVariables } from '@hub/subgraph-kit/config'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { type VariableSpec } from '@hub/platform/variables'
 import {
