@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Backs up one subgraph's database into a file in pg_dump's custom format (README: "Backup and restore").
+# Backs up one subgraph's database into a file in pg_dump's custom format (docs/operations.md: "Backup and restore").
 #   npm run backup -- --subgraph health --out backups/health.dump              # HEALTH_DATABASE_URL names the database
 #   npm run backup -- --subgraph health --out backups/health.dump --compose    # the health-db service of docker-compose.yml
 set -euo pipefail

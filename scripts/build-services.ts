@@ -49,7 +49,7 @@ const npmPackagesExternal: Plugin = {
 /**
  * Bundles each entry into one ES module, the npm packages left to node_modules. A service started from its bundle needs no
  * TypeScript loader: it is ready sooner and holds about 75 MiB less (tsx keeps a compiler and a second V8 isolate for
- * its hooks in every process; see README, Performance).
+ * its hooks in every process; see docs/development.md, Performance).
  */
 export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_ENTRIES) {
   await Promise.all(

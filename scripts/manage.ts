@@ -14,7 +14,7 @@ const MIGRATIONS: Record<SubgraphName, Record<string, Migration>> = {
 }
 
 // `npm run migrate [-- <subgraph>|all]` and `npm run audit:verify [-- <subgraph>|all] [--expect <position>:<hash>]`,
-// each subgraph configured by its environment only (README: "Migrations", "Access audit").
+// each subgraph configured by its environment only (docs/operations.md: "Migrations", "Access audit").
 const [command, ...rest] = process.argv.slice(2)
 const target = rest[0] === undefined || rest[0].startsWith('--') ? 'all' : rest[0]
 const names = target === 'all' ? SUBGRAPH_NAMES : SUBGRAPH_NAMES.filter((name) => name === target)

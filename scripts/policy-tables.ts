@@ -21,7 +21,7 @@ function table(policy: PolicyTable) {
   return [`| caller | ${categories.join(' | ')} |`, `| --- | ${categories.map(() => '---').join(' | ')} |`, ...rows]
 }
 
-/** The policy tables of the four subgraphs as the README shows them; a test keeps the README equal to the code. */
+/** The policy tables of the four subgraphs as docs/architecture.md shows them; a test keeps the page equal to the code. */
 export function renderPolicyTables() {
   return (Object.entries(POLICIES) as [SubgraphName, PolicyTable][])
     .flatMap(([name, policy]) => [`**${name}** (\`subgraphs/${name}/src/policy.ts\`)`, '', ...table(policy), ''])

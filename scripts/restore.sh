@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Restores one subgraph's database from a file made by backup.sh (README: "Backup and restore"), into a fresh, empty
+# Restores one subgraph's database from a file made by backup.sh (docs/operations.md: "Backup and restore"), into a fresh, empty
 # database: created with createdb, and the subgraph stopped or not yet pointed at it.
 #   npm run restore -- --subgraph health --in backups/health.dump              # HEALTH_DATABASE_URL names the database
 #   npm run restore -- --subgraph health --in backups/health.dump --compose    # the health-db service of docker-compose.yml

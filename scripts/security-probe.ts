@@ -8,7 +8,7 @@ import type { HubClaims } from '@hub/platform/auth/viewer'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 
 /**
- * `npm run probe`: the outside probe's findings (README, "Security") replayed against a running hub, as an attacker
+ * `npm run probe`: the outside probe's findings (docs/architecture.md, "Security") replayed against a running hub, as an attacker
  * with ordinary accounts would send them — the gateway's published port and, from inside the network, each
  * subgraph's. It reads a seeded region and writes nothing that is not refused. Each finding prints «отражено» or
  * «НЕ ОТРАЖЕНО» with what came back; the exit code is the number of findings not defended.

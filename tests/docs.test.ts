@@ -177,6 +177,25 @@ describe('the Russian user guides', () => {
   })
 })
 
+/** The project's own Markdown for developers and operators: the README, docs/, and each package's and deployment's README. */
+function projectPages() {
+  const folders = ['docs', 'packages', 'subgraphs', 'deploy/kubernetes']
+  const below = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) return entry.name === 'node_modules' || path === GUIDES ? [] : below(path)
+      return entry.name.endsWith('.md') ? [path] : []
+    })
+  return ['README.md', 'CHANGELOG.md', ...folders.flatMap(below)].filter((path) => existsSync(path))
+}
+
+describe('the project’s pages', () => {
+  it('link only to files and headings that exist', () => {
+    const broken = projectPages().flatMap((path) => brokenLinks(path, read(path)).map((link) => `${path}: ${link}`))
+    expect(broken).toEqual([])
+  })
+})
+
 describe('the guides’ checks', () => {
   it('find a quoted label that no screen shows, and take a label split across lines of a guide or of JSX', () => {
     const texts = ['Сохранить проект ИПРП', 'Отметить все прочитанными']
@@ -199,7 +218,7 @@ describe('the guides’ checks', () => {
   it('find a link to a missing file and to a missing heading, and leave web addresses alone', () => {
     const guide = join(GUIDES, 'koordinator.md')
     const markdown =
-      '[a](README.md) [b](README.md#нет-такого) [c](../../README.md#environment-variables) [d](нет.md) [e](https://example.ru/x)'
+      '[a](README.md) [b](README.md#нет-такого) [c](../operations.md#environment-variables) [d](нет.md) [e](https://example.ru/x)'
     expect(brokenLinks(guide, markdown)).toEqual(['README.md#нет-такого', 'нет.md'])
   })
 })

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run once by the postgres image on a database's first start (/docker-entrypoint-initdb.d), as its superuser
-# (README: "Deploying"). Creates the two roles a subgraph's database is used with, neither a superuser:
+# (docs/operations.md: "Deploying"). Creates the two roles a subgraph's database is used with, neither a superuser:
 #   HUB_OWNER_ROLE   owns the database and its tables; the migration job connects as it;
 #   HUB_RUNTIME_ROLE the subgraph connects as it, with only the rights each migration run grants it, so it can write
 #                    the access audit but never change, remove or skip a row of it.

@@ -11,7 +11,7 @@ import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
 import { subgraphs } from '../support/subgraphs.js'
 
-// README "Upgrading one subgraph": a ministry stops its subgraph, starts the new version on the same database (which
+// docs/operations.md "Upgrading one subgraph": a ministry stops its subgraph, starts the new version on the same database (which
 // migrates it at start) and the gateway, never restarted, answers fully again; meanwhile the other sides keep
 // answering. The new version here brings an expand step, a nullable column the old code does not know.
 

@@ -14,7 +14,7 @@ const agents = new Map<number, Agent>()
  * One keep-alive connection pool per timeout: reusing connections instead of opening one per call is most of the
  * gateway's throughput on small queries (DESIGN.md §6). The timeouts are the agent's own (no answer begun, or a pause in the
  * body, longer than `timeoutMs`) rather than an `AbortSignal` per call: a signal and WHATWG `fetch`'s streams cost
- * about a tenth of the gateway's CPU per ChildCard (README, Performance).
+ * about a tenth of the gateway's CPU per ChildCard (docs/development.md, Performance).
  */
 function agentFor(timeoutMs: number) {
   let agent = agents.get(timeoutMs)

@@ -74,6 +74,6 @@ export function parseUrl(name: string, value: string | undefined, protocols: rea
 
 /**
  * The default `statement_timeout`: the regional indicators, the heaviest statement of the committed operations, take
- * well under a second on the demo region and about one at 10,000 children (README, Performance); the gateway gives a
+ * well under a second on the demo region and about one at 10,000 children (docs/development.md, Performance); the gateway gives a
  * subgraph 3 s by default, and a statement stopped before that reaches the caller as a refusal naming its field.
  */

@@ -73,7 +73,7 @@ const keepDateAsText = (value: string) => value
  * - JIT off: it cost 5 of the 6 seconds of the indicators' one large statement at 10,000 children, and the
  *   subgraphs' other statements are short, where JIT never pays;
  * - no parallel workers: a subgraph serves many short requests at once, and starting workers for a registry page's
- *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (README, Performance);
+ *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (docs/development.md, Performance);
  * - a random page read priced near a sequential one (1.1, not 4): a subgraph's tables are read from memory or SSD,
  *   and at 4 the planner read all 170,000 health-group rows for a registry page's 1,000 children (17–22 ms) instead
  *   of probing the index (3.5 ms).

@@ -3,7 +3,7 @@ import { eventGates } from '@hub/subgraph-kit/events/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '@hub/subgraph-kit/access/policy'
 
 /**
- * Who may read what of education's data (README: "Access"). ПМПК
+ * Who may read what of education's data (docs/architecture.md: "Access"). ПМПК
  * conclusions describe a child's development and health: education's own
  * staff read them, others only with the family's consent. The preschool
  * queue, placement and early-help sessions are open to the staff who

@@ -2,7 +2,7 @@ import { eventRecorder, type EventCatalogue } from '@hub/subgraph-kit/events/cat
 import { eventResolvers } from '@hub/subgraph-kit/events/resolvers'
 
 /**
- * The domain events health publishes to ministry systems (README: "Events for ministry systems"), with their labels
+ * The domain events health publishes to ministry systems (docs/architecture.md: "Events for ministry systems"), with their labels
  * on the «Интеграции» screen. Each is recorded in the transaction of the mutation that causes it, naming ids only: a diagnosis event names the diagnosis record, never its code.
  */
 export const HEALTH_EVENTS = {

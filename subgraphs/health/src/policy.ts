@@ -3,7 +3,7 @@ import { eventGates } from '@hub/subgraph-kit/events/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '@hub/subgraph-kit/access/policy'
 
 /**
- * Who may read what of health's data (README: "Access"). Everything health
+ * Who may read what of health's data (docs/architecture.md: "Access"). Everything health
  * holds about a child is medical confidentiality (323-ФЗ ст. 13): health's
  * own staff read it; every other side, the regional coordinator and a
  * provider only where the family's consent for them and the purpose is in

@@ -1,6 +1,6 @@
 import type { InputRules } from '@hub/subgraph-kit/inputs'
 
-/** How ngo's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
+/** How ngo's inputs are checked before any resolver runs (the kit's `applyInputRules`; docs/architecture.md, Bad input). */
 export const inputs: InputRules = {
   maxItems: {
     'RegisterVolunteerInput.activityKinds': 20,

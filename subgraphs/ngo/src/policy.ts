@@ -3,7 +3,7 @@ import { eventGates } from '@hub/subgraph-kit/events/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '@hub/subgraph-kit/access/policy'
 
 /**
- * Who may read what of ngo's data (README: "Access"). A non-state
+ * Who may read what of ngo's data (docs/architecture.md: "Access"). A non-state
  * provider's staff see the sessions and parent-group participation of the
  * children referred to their organisation; the staff who coordinate a
  * child's help see its sessions, and a family's participation in parent

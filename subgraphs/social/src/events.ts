@@ -2,7 +2,7 @@ import { eventRecorder, type EventCatalogue } from '@hub/subgraph-kit/events/cat
 import { eventResolvers } from '@hub/subgraph-kit/events/resolvers'
 
 /**
- * The domain events social publishes to ministry systems (README: "Events for ministry systems"), with their labels
+ * The domain events social publishes to ministry systems (docs/architecture.md: "Events for ministry systems"), with their labels
  * on the «Интеграции» screen. Each is recorded in the transaction of the mutation that causes it, naming ids only.
  */
 export const SOCIAL_EVENTS = {

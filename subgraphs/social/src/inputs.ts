@@ -1,6 +1,6 @@
 import type { InputRules } from '@hub/subgraph-kit/inputs'
 
-/** How social's inputs are checked before any resolver runs (the kit's `applyInputRules`; README, Bad input). */
+/** How social's inputs are checked before any resolver runs (the kit's `applyInputRules`; docs/architecture.md, Bad input). */
 export const inputs: InputRules = {
   maxItems: {
     // A region has tens of municipalities; an enum list holds each value at most once.

@@ -7,7 +7,7 @@ import { isUuid } from '@hub/subgraph-kit/loaders'
 import type { Context } from './context.js'
 
 /**
- * Who may read what of social's data (README: "Access"). Social owns the
+ * Who may read what of social's data (docs/architecture.md: "Access"). Social owns the
  * registry, so it decides who sees a child's identity: every side's staff
  * may find a child in the registry, a non-state provider's staff only the
  * children referred to it, analysts none (they get depersonalised

@@ -99,7 +99,7 @@ function keyLookup(sources: readonly KeySource[]) {
 /**
  * How long a verified token is taken on trust without checking its signature again: one dashboard view sends the
  * same token to every subgraph many times a second, and an ECDSA check cost about a tenth of social's CPU under load
- * (README, Performance). Short, so that a key withdrawn from the identity provider's set stops working soon.
+ * (docs/development.md, Performance). Short, so that a key withdrawn from the identity provider's set stops working soon.
  */
 export const VERIFIED_TOKEN_TTL_MS = 60_000
 /** Tokens remembered at most; the oldest is forgotten first. */

@@ -191,7 +191,7 @@ export function createTelemetry({
     },
     mountMetrics(app) {
       // No personal data, but the request rates and error counts of every operation: for the hub's monitoring
-      // network only (README, Observability), never to be routed to from outside; a token where the port is public.
+      // network only (docs/operations.md, Observability), never to be routed to from outside; a token where the port is public.
       const expected = metricsToken && Buffer.from(`Bearer ${metricsToken}`)
       app.get('/metrics', async (req, res) => {
         const given = Buffer.from(req.headers.authorization ?? '')

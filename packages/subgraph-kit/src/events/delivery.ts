@@ -12,7 +12,7 @@ import {
   type DueDelivery,
 } from './webhook_delivery.queries.js'
 
-/** How a subgraph delivers its events to the subscribed systems (README: "Events for ministry systems"). */
+/** How a subgraph delivers its events to the subscribed systems (docs/architecture.md: "Events for ministry systems"). */
 export interface WebhookOptions {
   /** The wait after a first failed attempt; it doubles with every further one, up to `retryMaxMs`. */
   retryMs: number
