@@ -18,4 +18,10 @@ describe('generated files', () => {
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
+
+  it("each service's .env.example and the generated sections of its README are what its code gives", () => {
+    const result = check('scripts/service-docs.ts')
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+  })
 })

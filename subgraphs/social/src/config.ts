@@ -18,7 +18,7 @@ const MERGE_SIDE_NAMES = { HEALTH: 'health', EDUCATION: 'education', NGO: 'ngo' 
 const mergeDeliveryVariables: VariableSpec[] = [
   ...Object.values(MERGE_SIDE_NAMES).map((name) => ({
     name: `SOCIAL_${name.toUpperCase()}_URL`,
-    description: `GraphQL URL of the ${name} subgraph itself (not the gateway), to which merges of children are delivered`,
+    description: `GraphQL URL of the ${name} subgraph itself (not the gateway), to which merges of children are delivered and which freezes its part of a filed report`,
     default: `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS[name]}/graphql`,
     requiredInDeployment: true,
   })),
