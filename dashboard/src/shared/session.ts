@@ -8,8 +8,28 @@ interface SignInConfig {
   scope: string
 }
 
-/** One tab at a time renews the shared session; the others take the renewed tokens from storage. */
-const RENEW_LOCK = 'early-help-hub.renew-session'
+/**
+ * One tab of the browser renews the shared session: the first to need it, holding a Web Lock while it stays open (the
+ * next tab takes it over when it closes). The others take the renewed tokens from storage. A lock taken only for each
+ * renewal is not enough: a write to localStorage reaches the other tabs' processes a moment later, so a tab could read
+ * the old refresh token after the lock and spend it again, and the provider then ends the whole sign-in.
+ */
+const LEADER_LOCK = 'early-help-hub.session-leader'
+
+let leadership: Promise<void> | undefined
+
+/** Resolves once this tab is the one that renews the session; without Web Locks every tab renews its own. */
+function becomeLeader() {
+  leadership ??= navigator.locks
+    ? new Promise<void>((acquired) => {
+        void navigator.locks.request(LEADER_LOCK, () => {
+          acquired()
+          return new Promise<never>(() => undefined)
+        })
+      })
+    : Promise.resolve()
+  return leadership
+}
 
 /** The page the identity provider returns to: the dashboard or the explorer, each its own redirect URI. */
 function homePath() {
@@ -63,14 +83,12 @@ function completeSignIn(manager: UserManager) {
   return returned
 }
 
-/** Renews the access token with the refresh token, unless another tab has just done it. */
+/** Renews the access token with the refresh token, in the leading tab, unless it already holds a newer one. */
 async function renew(manager: UserManager, stale: string) {
-  const run = async () => {
-    const current = await manager.getUser()
-    if (current && !current.expired && current.access_token !== stale) return current
-    return manager.signinSilent()
-  }
-  return navigator.locks ? navigator.locks.request(RENEW_LOCK, run) : run()
+  await becomeLeader()
+  const current = await manager.getUser()
+  if (current && !current.expired && current.access_token !== stale) return current
+  return manager.signinSilent()
 }
 
 /** When to renew: a fifth of the time left before the token ends, at most a minute, ahead of it. */
@@ -116,6 +134,7 @@ export type SessionState =
 export function useSession() {
   const [state, setState] = useState<SessionState>({ status: 'starting' })
   const [manager, setManager] = useState<UserManager | null>(null)
+  const [leader, setLeader] = useState(false)
 
   const show = useCallback((user: User | null, reason?: string) => {
     setState(
@@ -156,10 +175,19 @@ export function useSession() {
     return () => removeEventListener('storage', onStorage)
   }, [manager, show])
 
-  // The access token is renewed before it ends; a refused renewal (the sign-in ended at the provider) signs out.
+  // The leading tab renews the access token before it ends; a refused renewal (the sign-in ended at the provider) signs
+  // out, every tab hearing it through storage.
   const token = state.status === 'signed-in' ? state.token : null
   useEffect(() => {
-    if (!manager || !token) return
+    if (!token) return
+    let active = true
+    void becomeLeader().then(() => active && setLeader(true))
+    return () => {
+      active = false
+    }
+  }, [token])
+  useEffect(() => {
+    if (!manager || !token || !leader) return
     let timer: ReturnType<typeof setTimeout> | undefined
     void manager.getUser().then((user) => {
       if (!user) return
@@ -171,7 +199,7 @@ export function useSession() {
       }, renewalDelayMs(user))
     })
     return () => clearTimeout(timer)
-  }, [manager, token, show])
+  }, [manager, token, leader, show])
 
   return {
     state,
