@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Migrator, NO_MIGRATIONS, sql, type Kysely, type Migration } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
@@ -12,6 +14,14 @@ import { subgraphs } from '../support/subgraphs.js'
 // the application, and the statements they send and the schema they leave are kept beside this test. A new migration
 // adds its statements to those files (`npx vitest run tests/subgraphs/frozen-migrations.test.ts -u`, reviewed in the
 // diff); a changed line of an older migration fails here.
+
+const migrationsFolder = (name: SubgraphName) =>
+  join(import.meta.dirname, '../../subgraphs', name, 'src', 'db', 'migrations')
+
+/** Every module a TypeScript file names in an import or re-export, static or dynamic. */
+function importedModules(source: string) {
+  return [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]!)
+}
 
 /**
  * The migrations, each recording the statements its `up` and its `down` send (with their parameters), and those
@@ -86,6 +96,20 @@ async function dumpSchema(db: Kysely<any>) {
 }
 
 describe('frozen migrations', () => {
+  it.each(SUBGRAPH_NAMES)('%s’s migrations import nothing but kysely and one another', (name) => {
+    const folder = migrationsFolder(name)
+    const foreign = readdirSync(folder).flatMap((file) =>
+      importedModules(readFileSync(join(folder, file), 'utf8'))
+        .filter((module) => {
+          if (module === 'kysely') return false
+          const sibling = /^\.\/([^/]+)\.js$/.exec(module)?.[1]
+          return !(sibling && existsSync(join(folder, `${sibling}.ts`)))
+        })
+        .map((module) => `${file}: ${module}`),
+    )
+    expect(foreign).toEqual([])
+  })
+
   describe.each(backends)('on %s', (backend: Backend) => {
     async function openEmpty(name: SubgraphName, onQuery: ReturnType<typeof recordStatements>['onQuery']) {
       if (backend === 'pglite') return openDatabase({ dataDir: 'memory://' }, { onQuery })
