@@ -59,7 +59,8 @@ function recordStatements(migrations: Record<string, Migration>) {
 
 /**
  * The schema a database holds, one sorted line per relation, column, constraint, index, trigger, function, view and
- * extension. Not-null constraints are in the columns: PostgreSQL 18 (PGlite) lists them as constraints too, 15 does not.
+ * extension. Not-null constraints are read from the columns only: PostgreSQL 18 (PGlite) also lists them as
+ * constraints, PostgreSQL 15 does not.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dump reads the catalogue of any subgraph
 async function dumpSchema(db: Kysely<any>) {
