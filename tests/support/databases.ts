@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { inject } from 'vitest'
 import type { SubgraphName } from '@hub/platform/sides'
-import { openDatabase, type Database } from '@hub/subgraph-kit/database'
+import { openDatabase, type Database, type DatabaseOptions } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import { databaseUrl, withAdmin } from './postgres.js'
 import { subgraphs } from './subgraphs.js'
@@ -46,12 +46,21 @@ export function testDatabaseName(name: SubgraphName) {
   return `hub_${name}_${inject('testRunId')}_${randomBytes(4).toString('hex')}`
 }
 
-/** An existing PostgreSQL test database (a clone, or one a test restored a dump into), dropped on close. */
-export function openPostgresTestDatabase<DB>(database: string): TestDatabase<DB> {
+/**
+ * An existing PostgreSQL test database (a clone, or one a test restored a dump or ran migrations into), dropped on
+ * close; `onQuery` is told every statement as well.
+ */
+export function openPostgresTestDatabase<DB>(database: string, onQuery?: DatabaseOptions['onQuery']): TestDatabase<DB> {
   const statements: string[] = []
   const opened = openDatabase<DB>(
     { url: databaseUrl(database) },
-    { onQuery: (sql) => statements.push(sql), poolSize: 4 },
+    {
+      onQuery: (sql, parameters) => {
+        statements.push(sql)
+        onQuery?.(sql, parameters)
+      },
+      poolSize: 4,
+    },
   )
   return {
     db: opened.db,

@@ -20,29 +20,6 @@ export interface ChildMergeStep {
   action: 'APPLY' | 'UNDO'
 }
 
-/**
- * Creates the two tables that remember a subgraph's moves. Called by one
- * migration in each subgraph, so this SQL is frozen: a change to these
- * tables is a new migration, never an edit here.
- */
-export async function createChildMergeTables(db: AnyDatabase) {
-  await db.schema
-    .createTable('child_merge_step')
-    .addColumn('merge_id', 'uuid', (col) => col.primaryKey())
-    .addColumn('survivor_id', 'uuid', (col) => col.notNull())
-    .addColumn('merged_id', 'uuid', (col) => col.notNull())
-    .addColumn('applied_at', 'timestamptz')
-    .addColumn('undone_at', 'timestamptz')
-    .execute()
-  await db.schema
-    .createTable('child_merge_move')
-    .addColumn('merge_id', 'uuid', (col) => col.notNull().references('child_merge_step.merge_id'))
-    .addColumn('moved_table', 'text', (col) => col.notNull())
-    .addColumn('row_id', 'uuid', (col) => col.notNull())
-    .addPrimaryKeyConstraint('child_merge_move_pkey', ['merge_id', 'moved_table', 'row_id'])
-    .execute()
-}
-
 /** Forgets every merge this database followed: a reset region holds none of the children they were about. */
 export async function clearChildMergeTables(db: AnyDatabase) {
   await sql`truncate table child_merge_move, child_merge_step`.execute(db)

@@ -25,8 +25,8 @@ const CONNECT_TIMEOUT_MS = 5_000
 export type DatabaseLocation = { url: string } | { dataDir: string }
 
 export interface DatabaseOptions {
-  /** Called with the SQL text of every statement sent; tests count statements with it. */
-  onQuery?: (sql: string) => void
+  /** Called with the SQL text and parameters of every statement sent; tests count and record statements with it. */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void
   /** Pool size for PostgreSQL; PGlite is always one connection. */
   poolSize?: number
   /** Where a lost connection is reported (the service's logger). */
@@ -217,7 +217,7 @@ function requestCancellation(url: string) {
 export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOptions = {}): Database<DB> {
   const log = options.onQuery
     ? (event: LogEvent) => {
-        if (event.level === 'query') options.onQuery?.(event.query.sql)
+        if (event.level === 'query') options.onQuery?.(event.query.sql, event.query.parameters)
       }
     : undefined
 

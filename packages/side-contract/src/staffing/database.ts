@@ -52,7 +52,9 @@ export interface SpecialistTrainingTable {
   certificate_number: string
 }
 
-/** The staffing part of a filed report, frozen by the side (indicators-migration.ts, indicators.ts). */
+/**
+ * A filed report's staffing part, frozen by the side (migration 2026_11_24_1310_create_staffing_indicator_snapshot).
+ */
 export interface StaffingIndicatorSnapshotTable {
   report_id: string
   /** '' for the region, else a municipality's ОКТМО. */

@@ -17,7 +17,7 @@ export interface AttachmentTables {
     kind: AttachmentKind
     record_id: string
     child_id: string
-    /** Only where the side keeps names (social): the migration's `names`. */
+    /** Only where the side keeps names (social, whose migration adds the column). */
     file_name?: string
     media_type: string
     size: number

@@ -31,7 +31,7 @@ export interface AttachableRecord<DB> {
 
 /**
  * What a side keeps scans of and how: the kinds it owns, where the bytes go, how large a file may be, and whether it
- * keeps the names of files and uploaders (only a side that holds people's identity: its migration's `names`).
+ * keeps the names of files and uploaders (only a side that holds people's identity, whose table has their columns).
  */
 export interface AttachmentSettings<DB> {
   kinds: Partial<Record<AttachmentKind, AttachableRecord<DB>>>

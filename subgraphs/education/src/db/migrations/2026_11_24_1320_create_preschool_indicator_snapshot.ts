@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely'
-import { allowChanges, refuseChanges } from '@hub/side-contract/frozen-table'
 
-// Education's preschool part of each filed quarterly report, frozen at filing like its staffing part: one row per
-// report and territory ('' for the region). A trigger refuses any change.
+// Frozen in time: this file never imports application code. Education's preschool part of each filed quarterly report,
+// frozen at filing like its staffing part: one row per report and territory ('' for the region). A trigger refuses any
+// change.
 export async function up(db: Kysely<any>) {
   await db.schema
     .createTable('preschool_indicator_snapshot')
@@ -12,10 +12,24 @@ export async function up(db: Kysely<any>) {
     .addColumn('frozen_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('preschool_indicator_snapshot_pkey', ['report_id', 'territory'])
     .execute()
-  await refuseChanges(db, 'preschool_indicator_snapshot')
+  await sql`
+    create function preschool_indicator_snapshot_frozen() returns trigger language plpgsql as $$
+    begin
+      raise exception '% is frozen: % refused', tg_table_name, tg_op;
+    end
+    $$
+  `.execute(db)
+  await sql`
+    create trigger preschool_indicator_snapshot_no_change before update or delete on "preschool_indicator_snapshot"
+    for each row execute function preschool_indicator_snapshot_frozen()
+  `.execute(db)
+  await sql`
+    create trigger preschool_indicator_snapshot_no_truncate before truncate on "preschool_indicator_snapshot"
+    for each statement execute function preschool_indicator_snapshot_frozen()
+  `.execute(db)
 }
 
 export async function down(db: Kysely<any>) {
-  await allowChanges(db, 'preschool_indicator_snapshot')
+  await sql`drop function preschool_indicator_snapshot_frozen() cascade`.execute(db)
   await db.schema.dropTable('preschool_indicator_snapshot').execute()
 }

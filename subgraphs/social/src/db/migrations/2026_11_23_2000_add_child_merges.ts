@@ -1,10 +1,25 @@
 import { sql, type Kysely } from 'kysely'
-import { createChildMergeTables } from '@hub/side-contract/child-merge'
 
 // Frozen in time: merging two registry records of one child, the merge's own record (who, why, what moved to the
 // survivor), and the delivery of the merge to the other three subgraphs.
 export async function up(db: Kysely<any>) {
-  await createChildMergeTables(db)
+  // This database's part in each merge, the same two tables as the other sides' migration of this name creates: every
+  // row moved to the survivor is written down, so that undoing the merge moves back exactly those rows.
+  await db.schema
+    .createTable('child_merge_step')
+    .addColumn('merge_id', 'uuid', (col) => col.primaryKey())
+    .addColumn('survivor_id', 'uuid', (col) => col.notNull())
+    .addColumn('merged_id', 'uuid', (col) => col.notNull())
+    .addColumn('applied_at', 'timestamptz')
+    .addColumn('undone_at', 'timestamptz')
+    .execute()
+  await db.schema
+    .createTable('child_merge_move')
+    .addColumn('merge_id', 'uuid', (col) => col.notNull().references('child_merge_step.merge_id'))
+    .addColumn('moved_table', 'text', (col) => col.notNull())
+    .addColumn('row_id', 'uuid', (col) => col.notNull())
+    .addPrimaryKeyConstraint('child_merge_move_pkey', ['merge_id', 'moved_table', 'row_id'])
+    .execute()
 
   await db.schema
     .alterTable('child')

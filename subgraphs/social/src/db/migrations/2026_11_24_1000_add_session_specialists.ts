@@ -1,12 +1,16 @@
 import type { Kysely } from 'kysely'
-import { addSessionSpecialist, dropSessionSpecialist } from '@hub/side-contract/staffing/migration'
 
-// The specialist who gave a session (its role was already recorded); nullable: sessions recorded earlier name none, and
-// naming one stays optional. The statements are the kit's, the same on every side.
+// Frozen in time: this file never imports application code. The specialist who gave a session (its role was already
+// recorded): a foreign key to this side's own specialists, nullable because sessions recorded earlier name none and
+// naming one stays optional.
 export async function up(db: Kysely<any>) {
-  await addSessionSpecialist(db, 'social_session', { withRole: false })
+  await db.schema
+    .alterTable('social_session')
+    .addColumn('specialist_id', 'uuid', (col) => col.references('specialist.id'))
+    .execute()
+  await db.schema.createIndex('social_session_specialist_idx').on('social_session').column('specialist_id').execute()
 }
 
 export async function down(db: Kysely<any>) {
-  await dropSessionSpecialist(db, 'social_session', { withRole: false })
+  await db.schema.alterTable('social_session').dropColumn('specialist_id').execute()
 }

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely'
-import { allowChanges, refuseChanges } from '@hub/side-contract/frozen-table'
 
-// A filed quarterly report keeps its figures as they were at filing: one row per territory (the region as '', or a
-// municipality's ОКТМО), figure and key, with the count and the children behind it for the drill-down. Neither the
-// report nor its figures change afterwards; a trigger refuses it, as for the access audit.
+// Frozen in time: this file never imports application code. A filed quarterly report keeps its figures as they were at
+// filing: one row per territory (the region as '', or a municipality's ОКТМО), figure and key, with the count and the
+// children behind it for the drill-down. Neither the report nor its figures change afterwards; a trigger refuses it,
+// as for the access audit.
 export async function up(db: Kysely<any>) {
   await db.schema
     .createTable('quarterly_report')
@@ -34,13 +34,42 @@ export async function up(db: Kysely<any>) {
     .addColumn('child_ids', sql`uuid[]`, (col) => col.notNull())
     .addPrimaryKeyConstraint('indicator_snapshot_pkey', ['report_id', 'territory', 'figure', 'key'])
     .execute()
-  await refuseChanges(db, 'quarterly_report')
-  await refuseChanges(db, 'indicator_snapshot')
+  // A filed row refuses UPDATE, DELETE and TRUNCATE, naming the table.
+  await sql`
+    create function quarterly_report_frozen() returns trigger language plpgsql as $$
+    begin
+      raise exception '% is frozen: % refused', tg_table_name, tg_op;
+    end
+    $$
+  `.execute(db)
+  await sql`
+    create trigger quarterly_report_no_change before update or delete on "quarterly_report"
+    for each row execute function quarterly_report_frozen()
+  `.execute(db)
+  await sql`
+    create trigger quarterly_report_no_truncate before truncate on "quarterly_report"
+    for each statement execute function quarterly_report_frozen()
+  `.execute(db)
+  await sql`
+    create function indicator_snapshot_frozen() returns trigger language plpgsql as $$
+    begin
+      raise exception '% is frozen: % refused', tg_table_name, tg_op;
+    end
+    $$
+  `.execute(db)
+  await sql`
+    create trigger indicator_snapshot_no_change before update or delete on "indicator_snapshot"
+    for each row execute function indicator_snapshot_frozen()
+  `.execute(db)
+  await sql`
+    create trigger indicator_snapshot_no_truncate before truncate on "indicator_snapshot"
+    for each statement execute function indicator_snapshot_frozen()
+  `.execute(db)
 }
 
 export async function down(db: Kysely<any>) {
-  await allowChanges(db, 'indicator_snapshot')
-  await allowChanges(db, 'quarterly_report')
+  await sql`drop function indicator_snapshot_frozen() cascade`.execute(db)
+  await sql`drop function quarterly_report_frozen() cascade`.execute(db)
   await db.schema.dropTable('indicator_snapshot').execute()
   await db.schema.dropTable('quarterly_report').execute()
 }
