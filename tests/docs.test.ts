@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { Supergraph } from '@apollo/federation-internals'
 import { parse, validate, type GraphQLSchema } from 'graphql'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { demoUsers } from '../idp/src/users.js'
+import { queryPlanOf } from '../scripts/query-plan.js'
 
 /**
  * The Russian user guides stay true to the screens: a label a guide quotes «…» is a text the screens' code holds, a
@@ -27,8 +28,8 @@ function guides() {
     .map((name) => ({ name, path: join(GUIDES, name), text: read(join(GUIDES, name)) }))
 }
 
-/** The guide's own words: fenced blocks and inline code blanked out, so that code and commands are not read as prose. */
-function prose(markdown: string) {
+/** A page without its fenced blocks (each line of one blanked, so that line numbers stay). */
+function withoutFences(markdown: string) {
   let fenced = false
   return markdown
     .split('\n')
@@ -37,9 +38,14 @@ function prose(markdown: string) {
         fenced = !fenced
         return ''
       }
-      return fenced ? '' : line.replace(/`[^`\n]*`/g, ' ')
+      return fenced ? '' : line
     })
     .join('\n')
+}
+
+/** The guide's own words: fenced blocks and inline code blanked out, so that code and commands are not read as prose. */
+function prose(markdown: string) {
+  return withoutFences(markdown).replace(/`[^`\n]*`/g, ' ')
 }
 
 function fencedBlocks(markdown: string, language: string) {
@@ -186,13 +192,103 @@ function projectPages() {
       if (entry.isDirectory()) return entry.name === 'node_modules' || path === GUIDES ? [] : below(path)
       return entry.name.endsWith('.md') ? [path] : []
     })
-  return ['README.md', 'CHANGELOG.md', ...folders.flatMap(below)].filter((path) => existsSync(path))
+  return ['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', ...folders.flatMap(below)].filter((path) => existsSync(path))
 }
 
 describe('the project’s pages', () => {
   it('link only to files and headings that exist', () => {
     const broken = projectPages().flatMap((path) => brokenLinks(path, read(path)).map((link) => `${path}: ${link}`))
     expect(broken).toEqual([])
+  })
+})
+
+/**
+ * The page that follows one request through the code, and the convention it keeps: a file is a relative link, and the
+ * names in backticks right after it (`[gates.ts](../x/gates.ts) `applyGates`, `isInternalField``) are defined there.
+ */
+const LIFE_OF_A_CHILD_CARD = 'docs/life-of-a-child-card.md'
+
+/** The files a page links to, each with the symbols it names right after the link. Web addresses are not files. */
+function codeReferences(path: string, markdown: string) {
+  const name = '`([^`\\s]+)`'
+  const link = new RegExp(`\\]\\(([^)\\s#]+)(?:#[^)\\s]*)?\\)((?: ${name}(?:, ${name})*)?)`, 'g')
+  return [...withoutFences(markdown).matchAll(link)]
+    .filter((match) => !/^[a-z][a-z0-9+.-]*:/i.test(match[1]!))
+    .map((match) => ({
+      file: join(dirname(path), decodeURIComponent(match[1]!)),
+      symbols: [...match[2]!.matchAll(new RegExp(name, 'g'))].map((symbol) => symbol[1]!),
+    }))
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Whether a file defines a symbol: in TypeScript as a declaration (function, class, const, type, interface, enum), a
+ * method or an object key; in GraphQL as a type, operation, fragment or field; in any other file as a word of it.
+ */
+function defines(file: string, text: string, symbol: string) {
+  const word = escapeRegExp(symbol)
+  if (/\.tsx?$/.test(file)) {
+    return [
+      new RegExp(`\\b(?:function\\*?|class|const|let|var|type|interface|enum)\\s+${word}\\b`),
+      new RegExp(
+        `^\\s*(?:(?:async|get|static|readonly|override|private|public)\\s+)*${word}\\s*(?:\\?\\s*)?[(:<]`,
+        'm',
+      ),
+      new RegExp(`^\\s*['"]${word}['"]\\s*:`, 'm'),
+    ].some((pattern) => pattern.test(text))
+  }
+  if (file.endsWith('.graphql')) {
+    return [
+      new RegExp(`\\b(?:type|input|enum|interface|union|scalar|query|mutation|subscription|fragment)\\s+${word}\\b`),
+      new RegExp(`^\\s*${word}\\s*[(:]`, 'm'),
+    ].some((pattern) => pattern.test(text))
+  }
+  return new RegExp(`\\b${word}\\b`).test(text)
+}
+
+/** The references of a page that lead nowhere: a file that is gone, or a symbol its file no longer defines. */
+function brokenReferences(path: string, markdown: string) {
+  return codeReferences(path, markdown).flatMap(({ file, symbols }) => {
+    if (!existsSync(file) || !statSync(file).isFile()) return [`${file}: no such file`]
+    const text = read(file)
+    return symbols.filter((symbol) => !defines(file, text, symbol)).map((symbol) => `${file}: no ${symbol}`)
+  })
+}
+
+/** The nodes of a printed query plan, indented as printed, without the selections of its fetches. */
+function planNodes(plan: string) {
+  return plan
+    .split('\n')
+    .map((line) =>
+      /^(\s*)(QueryPlan|Sequence|Parallel|Flatten\(path: "[^"]*"\)|Fetch\(service: "[^"]*"\)|Condition|Defer)/.exec(
+        line,
+      ),
+    )
+    .filter((match) => match !== null)
+    .map((match) => `${match[1]}${match[2]}`)
+}
+
+describe('the life of a child card', () => {
+  const page = read(LIFE_OF_A_CHILD_CARD)
+
+  it('names only files that exist and symbols they define', () => {
+    expect(brokenReferences(LIFE_OF_A_CHILD_CARD, page)).toEqual([])
+  })
+
+  it('walks through the dashboard, the gateway, the platform, the kit and a ministry’s subgraph', () => {
+    const files = codeReferences(LIFE_OF_A_CHILD_CARD, page).map((reference) => reference.file)
+    for (const part of ['dashboard/', 'gateway/', 'packages/platform/', 'packages/subgraph-kit/', 'subgraphs/health/'])
+      expect(files.some((file) => file.startsWith(part))).toBe(true)
+    expect(codeReferences(LIFE_OF_A_CHILD_CARD, page).flatMap((reference) => reference.symbols).length).toBeGreaterThan(
+      50,
+    )
+  })
+
+  it('shows the query plan the gateway’s planner makes for ChildCard, node for node', () => {
+    const shown = fencedBlocks(page, 'text').find((block) => block.startsWith('QueryPlan {'))
+    expect(shown).toBeDefined()
+    expect(planNodes(shown!)).toEqual(planNodes(queryPlanOf('ChildCard')))
   })
 })
 
@@ -220,5 +316,39 @@ describe('the guides’ checks', () => {
     const markdown =
       '[a](README.md) [b](README.md#нет-такого) [c](../operations.md#environment-variables) [d](нет.md) [e](https://example.ru/x)'
     expect(brokenLinks(guide, markdown)).toEqual(['README.md#нет-такого', 'нет.md'])
+  })
+
+  it('find a reference to a missing file and to a symbol its file does not define, and take what is defined', () => {
+    const markdown = [
+      'The plan: [warm-up.ts](../gateway/src/warm-up.ts) `warmUp`, `coldStart`; [gone](../gateway/src/gone.ts) `x`.',
+      'Defined as a method and an object key: [tokens.ts](../packages/platform/src/auth/tokens.ts) `verifyGatewayCall`;',
+      '[policy.ts](../subgraphs/health/src/policy.ts) `Child.health`, `Child.ngo`, `policy`; [a page](https://example.ru/a.ts) `b`.',
+      'A GraphQL field and fragment: [ChildCard](../schema/operations/ChildCard.graphql) `ChildCard`, `childCard`.',
+      '```ts',
+      '[ignored](../nowhere.ts) `inside a fenced block`',
+      '```',
+      '[warm-up.ts](../gateway/src/warm-up.ts) — a mention of `unplanned` further on names nothing.',
+    ].join('\n')
+    expect(codeReferences(LIFE_OF_A_CHILD_CARD, markdown)[0]).toEqual({
+      file: 'gateway/src/warm-up.ts',
+      symbols: ['warmUp', 'coldStart'],
+    })
+    expect(brokenReferences(LIFE_OF_A_CHILD_CARD, markdown)).toEqual([
+      'gateway/src/warm-up.ts: no coldStart',
+      'gateway/src/gone.ts: no such file',
+      'subgraphs/health/src/policy.ts: no Child.ngo',
+      'schema/operations/ChildCard.graphql: no childCard',
+    ])
+  })
+
+  it('read a plan’s nodes with their nesting, not its selections', () => {
+    const plan =
+      'QueryPlan {\n  Sequence {\n    Fetch(service: "social") {\n      { child { id } }\n    },\n    Flatten(path: "child") {'
+    expect(planNodes(plan)).toEqual([
+      'QueryPlan',
+      '  Sequence',
+      '    Fetch(service: "social")',
+      '    Flatten(path: "child")',
+    ])
   })
 })
