@@ -29,5 +29,13 @@ export async function ensureDashboardBuilt(log: (line: string) => void = console
   if (built !== null && sources.every((source) => newestChange(join(root, source)) <= built)) return
   log(`building the dashboard and the explorer into ${dist}…`)
   const { build } = await import('vite')
-  await build({ configFile: join(root, 'dashboard', 'vite.config.ts'), logLevel: 'warn' })
+  // Vite's build sets NODE_ENV=production in this process; the hub that `npm start` goes on to prepare and start must
+  // not inherit it (it would refuse the development defaults).
+  const mode = process.env.NODE_ENV
+  try {
+    await build({ configFile: join(root, 'dashboard', 'vite.config.ts'), logLevel: 'warn' })
+  } finally {
+    if (mode === undefined) delete process.env.NODE_ENV
+    else process.env.NODE_ENV = mode
+  }
 }
