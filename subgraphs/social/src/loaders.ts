@@ -1,23 +1,26 @@
 import DataLoader from 'dataloader'
 import type { Kysely } from 'kysely'
-import { findConsentsByChildIds, findConsentsByIds } from './db/queries/consent.queries.js'
+import { findConsentsByChildIds, findConsentsByIds } from './modules/families/queries/consent.queries.js'
 import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import {
   findChildMergesByChildIds,
   findChildMergesByIds,
   findDeliveriesByMergeIds,
-} from './db/queries/child_merge.queries.js'
-import { findCriteriaByChildIds, findCriteriaByIds } from './db/queries/child_criterion.queries.js'
-import { findChildrenByFamilyIds, findChildrenByIds } from './db/queries/child.queries.js'
+} from './modules/merges/queries/child_merge.queries.js'
+import { findCriteriaByChildIds, findCriteriaByIds } from './modules/registry/queries/child_criterion.queries.js'
+import { findChildrenByFamilyIds, findChildrenByIds } from './modules/registry/queries/child.queries.js'
 import {
   findGoalsByProgrammeIds,
   findProgrammesByChildIds,
   findProgrammeServicesByIds,
   findProgrammesByIds,
   findServicesByProgrammeIds,
-} from './db/queries/programme.queries.js'
-import { findRatingsByReviewIds, findReviewsByProgrammeIds } from './db/queries/programme_review.queries.js'
+} from './modules/pathway/queries/programme.queries.js'
+import {
+  findRatingsByReviewIds,
+  findReviewsByProgrammeIds,
+} from './modules/pathway/queries/programme_review.queries.js'
 import {
   findFamiliesByIds,
   findLegalRepresentativesByIds,
@@ -28,29 +31,33 @@ import {
   findFamilyMembersByFamilyIds,
   findContactsByMemberIds,
   findContactsByFamilyIds,
-} from './db/queries/family.queries.js'
-import { findBoundariesByOktmos, findMunicipalitiesByOktmos } from './db/queries/municipality.queries.js'
-import { findSnapshotFigures } from './db/queries/indicator.queries.js'
-import { findQuarterlyReportsByIds } from './db/queries/quarterly_report.queries.js'
-import { FigureBook, parseIndicatorsId, type LiveFigures } from './services/indicators.js'
+} from './modules/families/queries/family.queries.js'
+import { findBoundariesByOktmos, findMunicipalitiesByOktmos } from './modules/providers/queries/municipality.queries.js'
+import { findSnapshotFigures } from './modules/monitoring/queries/indicator.queries.js'
+import { findQuarterlyReportsByIds } from './modules/monitoring/queries/quarterly_report.queries.js'
+import { FigureBook, parseIndicatorsId, type LiveFigures } from './modules/monitoring/services/indicators.js'
 import {
   findOfferedServicesByProviderIds,
   findProvidersByIds,
   findRequiredRolesByProviderIds,
   findServedMunicipalitiesByProviderIds,
-} from './db/queries/provider.queries.js'
-import { findPossibleDuplicatesByIds } from './db/queries/possible_duplicate.queries.js'
-import { findStatusChangesByChildIds } from './db/queries/registry_status_change.queries.js'
-import { findPausesByReferralIds, findReferralsByChildIds, findReferralsByIds } from './db/queries/referral.queries.js'
-import { listDeadlineClocks, listNonWorkingDays } from './db/queries/deadline_clock.queries.js'
-import type { RegionCalendar } from './clocks.js'
-import { findLeadHistoryByProgrammeIds } from './db/queries/programme_lead.queries.js'
-import { findStaffMembersBySubjects } from './db/queries/staff_member.queries.js'
-import { findServiceTypesByCodes } from './db/queries/service_type.queries.js'
+} from './modules/providers/queries/provider.queries.js'
+import { findPossibleDuplicatesByIds } from './modules/registry/queries/possible_duplicate.queries.js'
+import { findStatusChangesByChildIds } from './modules/registry/queries/registry_status_change.queries.js'
+import {
+  findPausesByReferralIds,
+  findReferralsByChildIds,
+  findReferralsByIds,
+} from './modules/pathway/queries/referral.queries.js'
+import { listDeadlineClocks, listNonWorkingDays } from './modules/pathway/queries/deadline_clock.queries.js'
+import type { RegionCalendar } from './modules/pathway/services/clocks.js'
+import { findLeadHistoryByProgrammeIds } from './modules/pathway/queries/programme_lead.queries.js'
+import { findStaffMembersBySubjects } from './modules/pathway/queries/staff_member.queries.js'
+import { findServiceTypesByCodes } from './modules/providers/queries/service_type.queries.js'
 import {
   findSocialSessionsByChildIds,
   findSocialSessionsByProgrammeServiceIds,
-} from './db/queries/social_session.queries.js'
+} from './modules/pathway/queries/social_session.queries.js'
 
 const byUuid = { isValidKey: isUuid }
 

@@ -3,20 +3,23 @@ import { endSpecialistEmploymentMutation, staffingMutations } from '@hub/side-co
 import { validateRegisterSpecialist } from '@hub/side-contract/staffing/services'
 import { actingOrganisation, actingSide } from '../attribution.js'
 import { requireOwnReferral } from '../policy.js'
-import { recordConsent, revokeConsent } from '../services/consents.js'
-import { fileQuarterlyReport } from '../services/indicators.js'
+import { recordConsent, revokeConsent } from '../modules/families/services/consents.js'
+import { fileQuarterlyReport } from '../modules/monitoring/services/indicators.js'
 import { today } from '@hub/subgraph-kit/validation'
 import { attachScanMutation } from '@hub/subgraph-kit/attachments/resolvers'
 import type { MutationResolvers } from '../__generated__/resolvers-types.js'
-import { findCriterionById } from '../db/queries/child_criterion.queries.js'
-import { findFamilySituationById } from '../db/queries/family.queries.js'
-import { findReviewById } from '../db/queries/programme_review.queries.js'
-import { findLastSocialSessionDateBySpecialistId, findSocialSessionById } from '../db/queries/social_session.queries.js'
-import { findConsentsByIds } from '../db/queries/consent.queries.js'
+import { findCriterionById } from '../modules/registry/queries/child_criterion.queries.js'
+import { findFamilySituationById } from '../modules/families/queries/family.queries.js'
+import { findReviewById } from '../modules/pathway/queries/programme_review.queries.js'
+import {
+  findLastSocialSessionDateBySpecialistId,
+  findSocialSessionById,
+} from '../modules/pathway/queries/social_session.queries.js'
+import { findConsentsByIds } from '../modules/families/queries/consent.queries.js'
 import { idempotently, idempotentlyById } from '@hub/subgraph-kit/idempotency/idempotency'
-import { addCriterion, endCriterion } from '../services/criteria.js'
-import { mergeChildren, undoChildMerge } from '../services/merges.js'
-import { dismissPossibleDuplicate } from '../services/duplicates.js'
+import { addCriterion, endCriterion } from '../modules/registry/services/criteria.js'
+import { mergeChildren, undoChildMerge } from '../modules/merges/services/merges.js'
+import { dismissPossibleDuplicate } from '../modules/registry/services/duplicates.js'
 import {
   addFamilyContact,
   addFamilyMember,
@@ -27,43 +30,49 @@ import {
   endRepresentation,
   registerFamily,
   removeFamilyContact,
-} from '../services/families.js'
-import { endFamilySituation, recordFamilySituation } from '../services/family-situations.js'
-import { attachSnils, registerChild } from '../services/registration.js'
-import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
-import { changeRegistryStatus } from '../services/registry-status.js'
-import { registerSocialSpecialist } from '../services/specialists.js'
+} from '../modules/families/services/families.js'
+import { endFamilySituation, recordFamilySituation } from '../modules/families/services/family-situations.js'
+import { attachSnils, registerChild } from '../modules/registry/services/registration.js'
+import { moderateProvider, registerProvider, setProviderCoverage } from '../modules/providers/services/providers.js'
+import { changeRegistryStatus } from '../modules/registry/services/registry-status.js'
+import { registerSocialSpecialist } from '../modules/providers/services/specialists.js'
 import {
   acceptReferral,
   pauseReferralClock,
   referChild,
   rejectReferral,
   resumeReferralClock,
-} from '../services/referrals.js'
-import { setDeadlineClock, setNonWorkingDays } from '../services/calendar.js'
+} from '../modules/pathway/services/referrals.js'
+import { setDeadlineClock, setNonWorkingDays } from '../modules/pathway/services/calendar.js'
 import {
   draftProgramme,
   exitProgramme,
   recordNeedDetermination,
   reviewProgramme,
   signProgramme,
-} from '../services/programmes.js'
-import { recordSocialSession } from '../services/sessions.js'
-import { assignProgrammeLead } from '../services/programme-leads.js'
-import { countUnreadNotifications, markNotificationsRead } from '../db/queries/deadline_notification.queries.js'
-import { findNotificationRecipient, upsertNotificationRecipient } from '../db/queries/notification_recipient.queries.js'
+} from '../modules/pathway/services/programmes.js'
+import { recordSocialSession } from '../modules/pathway/services/sessions.js'
+import { assignProgrammeLead } from '../modules/pathway/services/programme-leads.js'
+import {
+  countUnreadNotifications,
+  markNotificationsRead,
+} from '../modules/pathway/queries/deadline_notification.queries.js'
+import {
+  findNotificationRecipient,
+  upsertNotificationRecipient,
+} from '../modules/pathway/queries/notification_recipient.queries.js'
 import {
   audienceOf,
   recipientOf,
   requireReadSelection,
   requireSettings,
   settingsOf,
-} from '../services/notifications.js'
+} from '../modules/pathway/services/notifications.js'
 import {
   acceptChildFindSignal,
   dismissChildFindSignal,
   receiveChildFindSignal,
-} from '../services/child-find-signals.js'
+} from '../modules/registry/services/child-find-signals.js'
 
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written. A creating
 // mutation runs through `idempotently`, so that a retry with the request's idempotency key answers without writing.

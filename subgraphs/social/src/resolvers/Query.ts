@@ -6,42 +6,45 @@ import { requireReportingPeriod, shownCount } from '@hub/subgraph-kit/access/ana
 import { isUuid, loadExisting, MAX_BATCH_SIZE } from '@hub/subgraph-kit/loaders'
 import type { ChildGrant } from '@hub/subgraph-kit/access/request'
 import { isOneOf, SIDES, type Viewer } from '@hub/platform/auth/viewer'
-import { consentRecipient, findGrants } from '../services/consents.js'
-import { familySearch } from '../services/families.js'
-import { listFamilies, type FamilyFilter } from '../db/queries/family.queries.js'
-import { depersonalisedGroups } from '../services/cohorts.js'
+import { consentRecipient, findGrants } from '../modules/families/services/consents.js'
+import { familySearch } from '../modules/families/services/families.js'
+import { listFamilies, type FamilyFilter } from '../modules/families/queries/family.queries.js'
+import { depersonalisedGroups } from '../modules/monitoring/services/cohorts.js'
 import type { IndicatorFigure, QueryResolvers } from '../__generated__/resolvers-types.js'
 import type { Context } from '../context.js'
-import { listMergesPendingDelivery } from '../db/queries/child_merge.queries.js'
+import { listMergesPendingDelivery } from '../modules/merges/queries/child_merge.queries.js'
 import {
   countChildrenByMunicipalityAndStatus,
   findDepersonalisedByIds,
   listChildren,
   listCohort,
-} from '../db/queries/child.queries.js'
-import { listQuarterlyReports } from '../db/queries/quarterly_report.queries.js'
-import { figureChildren, liveIndicators } from '../services/indicators.js'
-import { indicatorsById } from './RegionalIndicators.js'
-import { listMunicipalities } from '../db/queries/municipality.queries.js'
-import { listProviders } from '../db/queries/provider.queries.js'
-import { listServiceTypes } from '../db/queries/service_type.queries.js'
-import { listPossibleDuplicates } from '../db/queries/possible_duplicate.queries.js'
-import { findChildFindSignalById, listChildFindSignals } from '../db/queries/child_find_signal.queries.js'
-import { listOpenReferrals } from '../db/queries/referral.queries.js'
-import { listDeadlineClocks, listNonWorkingDays } from '../db/queries/deadline_clock.queries.js'
+} from '../modules/registry/queries/child.queries.js'
+import { listQuarterlyReports } from '../modules/monitoring/queries/quarterly_report.queries.js'
+import { figureChildren, liveIndicators } from '../modules/monitoring/services/indicators.js'
+import { indicatorsById } from '../modules/monitoring/resolvers/RegionalIndicators.js'
+import { listMunicipalities } from '../modules/providers/queries/municipality.queries.js'
+import { listProviders } from '../modules/providers/queries/provider.queries.js'
+import { listServiceTypes } from '../modules/providers/queries/service_type.queries.js'
+import { listPossibleDuplicates } from '../modules/registry/queries/possible_duplicate.queries.js'
+import { findChildFindSignalById, listChildFindSignals } from '../modules/registry/queries/child_find_signal.queries.js'
+import { listOpenReferrals } from '../modules/pathway/queries/referral.queries.js'
+import { listDeadlineClocks, listNonWorkingDays } from '../modules/pathway/queries/deadline_clock.queries.js'
 import {
   latestBirthDateInTransitionNotice,
   programmeReviewState,
   referralClockStates,
   transitionNoticeState,
-} from '../clocks.js'
-import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../db/queries/programme.queries.js'
+} from '../modules/pathway/services/clocks.js'
+import {
+  listSignedProgrammes,
+  listSignedProgrammesOfChildrenBornBy,
+} from '../modules/pathway/queries/programme.queries.js'
 import { requireIntegerBetween, requireOktmo, requirePeriod, requireUuid, today } from '@hub/subgraph-kit/validation'
 import { pageOfIds, requireAfterId, requirePageSize } from '@hub/subgraph-kit/paging'
-import { REGION } from './ProgrammeExitsDue.js'
-import { listCaseloadRows, listProgrammesLedBy } from '../db/queries/programme_lead.queries.js'
-import { listStaffEligibleToLead } from '../db/queries/staff_member.queries.js'
-import { countCaseloads, mayReadStaffOf, providerOfCaseloads } from '../services/programme-leads.js'
+import { REGION } from '../modules/pathway/resolvers/ProgrammeExitsDue.js'
+import { listCaseloadRows, listProgrammesLedBy } from '../modules/pathway/queries/programme_lead.queries.js'
+import { listStaffEligibleToLead } from '../modules/pathway/queries/staff_member.queries.js'
+import { countCaseloads, mayReadStaffOf, providerOfCaseloads } from '../modules/pathway/services/programme-leads.js'
 import { notFound } from '@hub/platform/errors'
 import { registrySearch } from '../names.js'
 import {
@@ -49,12 +52,15 @@ import {
   listExpiredCriteria,
   listProgrammeDraftsAwaitingSignature,
   type WorkQueueQuery,
-} from '../db/queries/work_queue.queries.js'
+} from '../modules/monitoring/queries/work_queue.queries.js'
 import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { hubError } from '@hub/platform/errors'
-import { countUnreadNotifications, listNotifications } from '../db/queries/deadline_notification.queries.js'
-import { findNotificationRecipient } from '../db/queries/notification_recipient.queries.js'
-import { audienceOf, requireOffset, settingsOf } from '../services/notifications.js'
+import {
+  countUnreadNotifications,
+  listNotifications,
+} from '../modules/pathway/queries/deadline_notification.queries.js'
+import { findNotificationRecipient } from '../modules/pathway/queries/notification_recipient.queries.js'
+import { audienceOf, requireOffset, settingsOf } from '../modules/pathway/services/notifications.js'
 
 /** The provider a caller works for, if its organisation is one of the registry's. */
 function providerOf(viewer: Viewer) {
