@@ -74,7 +74,7 @@ const config: { generates: Record<string, CodegenTarget> } = {
       IndicatorCount: '../modules/monitoring/services/indicators.js#IndicatorCountValue',
       ProviderCount: '../modules/monitoring/services/indicators.js#ProviderCountValue',
       QuarterlyReport: '../modules/monitoring/queries/quarterly_report.queries.js#QuarterlyReportRow',
-      ChildAccessGrant: '../resolvers/Query.js#ChildAccessGrantParent',
+      ChildAccessGrant: '../modules/families/resolvers/Query.js#ChildAccessGrantParent',
       TargetGroupCriterion: '../modules/registry/queries/child_criterion.queries.js#ChildCriterionRow',
       Family: '../modules/families/queries/family.queries.js#FamilyParent',
       LegalRepresentative: '../modules/families/queries/family.queries.js#LegalRepresentativeRow',

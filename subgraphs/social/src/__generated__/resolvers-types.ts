@@ -12,7 +12,7 @@ import type { ConsentRow } from '../modules/families/queries/consent.queries.js'
 import type { RegistryCountParent } from '../modules/monitoring/resolvers/RegistryCount.js';
 import type { IndicatorsParent, IndicatorCountValue, ProviderCountValue } from '../modules/monitoring/services/indicators.js';
 import type { QuarterlyReportRow } from '../modules/monitoring/queries/quarterly_report.queries.js';
-import type { ChildAccessGrantParent } from '../resolvers/Query.js';
+import type { ChildAccessGrantParent } from '../modules/families/resolvers/Query.js';
 import type { ChildCriterionRow } from '../modules/registry/queries/child_criterion.queries.js';
 import type { FamilyParent, LegalRepresentativeRow, FamilyMemberRow, FamilyContactRow, FamilySituationRow } from '../modules/families/queries/family.queries.js';
 import type { MunicipalityRow } from '../modules/providers/queries/municipality.queries.js';

@@ -1,82 +1,54 @@
+import { isScalarType } from 'graphql'
 import { DateScalar, DateTimeScalar } from '@hub/platform/scalars'
-import { ProviderStaffing, Specialist } from '@hub/side-contract/staffing/resolvers'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
-import { GeoJSONGeometryScalar } from '../modules/providers/resolvers/GeoJSONGeometry.js'
+import { families } from '../modules/families/index.js'
+import { merges } from '../modules/merges/index.js'
+import { monitoring } from '../modules/monitoring/index.js'
+import { pathway } from '../modules/pathway/index.js'
+import { providers } from '../modules/providers/index.js'
+import { registry } from '../modules/registry/index.js'
 import { Attachment } from './Attachment.js'
-import { Child } from '../modules/registry/resolvers/Child.js'
-import { RegistryCount } from '../modules/monitoring/resolvers/RegistryCount.js'
-import { RegionalIndicators } from '../modules/monitoring/resolvers/RegionalIndicators.js'
-import { ProviderCount } from '../modules/monitoring/resolvers/ProviderCount.js'
-import { QuarterlyReport } from '../modules/monitoring/resolvers/QuarterlyReport.js'
-import { Consent } from '../modules/families/resolvers/Consent.js'
-import { DeadlineNotification } from '../modules/pathway/resolvers/DeadlineNotification.js'
-import { NotificationPage } from '../modules/pathway/resolvers/NotificationPage.js'
-import { ChildMerge } from '../modules/merges/resolvers/ChildMerge.js'
-import { ChildConnection } from '../modules/registry/resolvers/ChildConnection.js'
-import { ChildFindSignal } from '../modules/registry/resolvers/ChildFindSignal.js'
-import { ChildFindSignalConnection } from '../modules/registry/resolvers/ChildFindSignalConnection.js'
-import { IndicatorChildConnection } from '../modules/monitoring/resolvers/IndicatorChildConnection.js'
-import { Family } from '../modules/families/resolvers/Family.js'
-import { FamilyConnection } from '../modules/families/resolvers/FamilyConnection.js'
-import { FamilyContact } from '../modules/families/resolvers/FamilyContact.js'
-import { FamilyMember } from '../modules/families/resolvers/FamilyMember.js'
-import { LegalRepresentative } from '../modules/families/resolvers/LegalRepresentative.js'
-import { Municipality } from '../modules/providers/resolvers/Municipality.js'
 import { Mutation } from './Mutation.js'
-import { PossibleDuplicate } from '../modules/registry/resolvers/PossibleDuplicate.js'
-import { Programme } from '../modules/pathway/resolvers/Programme.js'
-import { ProgrammeExitsDue } from '../modules/pathway/resolvers/ProgrammeExitsDue.js'
-import { ProgrammeLead } from '../modules/pathway/resolvers/ProgrammeLead.js'
-import { StaffMember } from '../modules/pathway/resolvers/StaffMember.js'
-import { Caseload } from '../modules/pathway/resolvers/Caseload.js'
-import { ProgrammeReview } from '../modules/pathway/resolvers/ProgrammeReview.js'
-import { ProgrammeService } from '../modules/pathway/resolvers/ProgrammeService.js'
-import { Provider } from '../modules/providers/resolvers/Provider.js'
 import { Query } from './Query.js'
-import { Referral } from '../modules/pathway/resolvers/Referral.js'
-import { ServiceType } from '../modules/providers/resolvers/ServiceType.js'
-import { SocialSession } from '../modules/pathway/resolvers/SocialSession.js'
-import { TargetGroupCriterion } from '../modules/registry/resolvers/TargetGroupCriterion.js'
 
-export const resolvers: Resolvers = {
-  Date: DateScalar,
-  DateTime: DateTimeScalar,
-  GeoJSONGeometry: GeoJSONGeometryScalar,
-  Query,
-  Mutation,
-  PossibleDuplicate,
-  Referral,
-  Child,
-  RegistryCount,
-  RegionalIndicators,
-  ProviderCount,
-  QuarterlyReport,
-  Consent,
-  DeadlineNotification,
-  NotificationPage,
-  Attachment,
-  ChildConnection,
-  ChildFindSignal,
-  ChildFindSignalConnection,
-  IndicatorChildConnection,
-  ChildMerge,
-  TargetGroupCriterion,
-  Family,
-  FamilyConnection,
-  FamilyMember,
-  FamilyContact,
-  LegalRepresentative,
-  Municipality,
-  Provider,
-  ServiceType,
-  ProviderStaffing,
-  Specialist,
-  Programme,
-  ProgrammeExitsDue,
-  ProgrammeLead,
-  StaffMember,
-  Caseload,
-  ProgrammeService,
-  ProgrammeReview,
-  SocialSession,
+/** What the modules share: the scalars, the event feed and webhooks, the access audit, the signed scans. */
+const shared: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query, Mutation, Attachment }
+
+/** Social's resolvers by where they are written: the shared ones, then each module's (modules/README.md). */
+export const RESOLVER_PARTS: Readonly<Record<string, Resolvers>> = {
+  shared,
+  registry,
+  families,
+  providers,
+  pathway,
+  merges,
+  monitoring,
 }
+
+/**
+ * One resolver map from the parts, each type's fields gathered from every part that resolves some of them. A field
+ * (or a scalar) that two parts both resolve is refused at start, rather than one of them silently shadowing the other.
+ */
+export function assembleResolvers(parts: Readonly<Record<string, Resolvers>>): Resolvers {
+  const assembled: Record<string, object> = {}
+  const owners = new Map<string, string>()
+  const claim = (name: string, part: string) => {
+    const owner = owners.get(name)
+    if (owner !== undefined) throw new Error(`${name} is resolved both in ${owner} and in ${part}`)
+    owners.set(name, part)
+  }
+  for (const [part, resolvers] of Object.entries(parts)) {
+    for (const [type, value] of Object.entries(resolvers) as [string, object][]) {
+      if (isScalarType(value)) {
+        claim(type, part)
+        assembled[type] = value
+        continue
+      }
+      for (const field of Object.keys(value)) claim(`${type}.${field}`, part)
+      assembled[type] = { ...assembled[type], ...value }
+    }
+  }
+  return assembled as Resolvers
+}
+
+export const resolvers = assembleResolvers(RESOLVER_PARTS)

@@ -31,7 +31,8 @@ import {
 import { findLastSignatureByRepresentativeId } from '../../pathway/queries/programme.queries.js'
 import { nameKey, nameWords, requireName, searchText } from '../../../names.js'
 import { giveSituationCriteria } from './family-situations.js'
-import { requireFamily, requireMunicipality } from './lookups.js'
+import { requireMunicipality } from '../../providers/services/municipalities.js'
+import { requireFamily } from './lookups.js'
 
 export interface ContactInput {
   kind: ContactKind

@@ -12,7 +12,7 @@ import {
 } from '../queries/provider.queries.js'
 import { findServiceTypesByCodes } from '../queries/service_type.queries.js'
 import { isValidInn, isValidOgrn } from '../../../identifiers.js'
-import { requireMunicipality } from '../../families/services/lookups.js'
+import { requireMunicipality } from './municipalities.js'
 
 export interface ProviderCoverageInput {
   municipalities: readonly string[]

@@ -21,7 +21,7 @@ import { nameKey, requireName } from '../../../names.js'
 import { criterionRow, type CriterionInput } from './criteria.js'
 import { attachChildToFamily } from '../../families/services/families.js'
 import { giveSituationCriteria } from '../../families/services/family-situations.js'
-import { requireMunicipality } from '../../families/services/lookups.js'
+import { requireMunicipality } from '../../providers/services/municipalities.js'
 
 export interface RegisterChildInput {
   lastName: string
