@@ -8,7 +8,7 @@ import {
   markDigestSent,
 } from '../queries/notification_recipient.queries.js'
 import { findProvidersByIds } from '../../providers/queries/provider.queries.js'
-import { loadCalendar } from '../../../loaders.js'
+import { loadCalendar } from '../loaders.js'
 import { composeDigest, type Digest } from './digest.js'
 import { audienceOf, findCrossings, reaches, recordCrossings } from './notifications.js'
 
