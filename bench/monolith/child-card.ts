@@ -3,7 +3,11 @@ import type { ChildCardQuery } from '../../schema/__generated__/operations.js'
 import type { ConsentScope } from '@hub/subgraph-kit/access/policy'
 import { isUuid } from '@hub/subgraph-kit/loaders'
 import { inForce, today } from '@hub/subgraph-kit/validation'
-import { programmeReviewState, referralClockStates, transitionNoticeState } from '../../subgraphs/social/src/clocks.js'
+import {
+  programmeReviewState,
+  referralClockStates,
+  transitionNoticeState,
+} from '../../subgraphs/social/src/modules/pathway/services/clocks.js'
 import type { ClockCode, DeadlineClockTable } from '../../subgraphs/social/src/db/database.js'
 import { DEFAULT_TRANSITION_AGE_MONTHS } from '../../subgraphs/education/src/config.js'
 import { preschoolTransition } from '../../subgraphs/education/src/services/transition.js'

@@ -8,9 +8,12 @@ import {
   preschoolFigures,
 } from '../../subgraphs/education/src/db/queries/preschool_indicator.queries.js'
 import type { CoverageRule, DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { countFigures, type FigureRow } from '../../subgraphs/social/src/db/queries/indicator.queries.js'
-import { listProviderRequirements } from '../../subgraphs/social/src/db/queries/provider.queries.js'
-import { periodsOf } from '../../subgraphs/social/src/services/indicators.js'
+import {
+  countFigures,
+  type FigureRow,
+} from '../../subgraphs/social/src/modules/monitoring/queries/indicator.queries.js'
+import { listProviderRequirements } from '../../subgraphs/social/src/modules/providers/queries/provider.queries.js'
+import { periodsOf } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 
 /** Each side's schema of the monolith, seen by the subgraph's own queries (their tables are unqualified). */
 export interface SideDatabases {

@@ -5,7 +5,7 @@ import { isUuid } from '@hub/subgraph-kit/loaders'
 import { inForce, today } from '@hub/subgraph-kit/validation'
 import { fullName, registrySearch } from '../../subgraphs/social/src/names.js'
 import { decodeCursor, encodeCursor } from '@hub/subgraph-kit/paging'
-import { nameHasWordStarting } from '../../subgraphs/social/src/db/queries/child.queries.js'
+import { nameHasWordStarting } from '../../subgraphs/social/src/modules/registry/queries/child.queries.js'
 import { json } from './sql.js'
 
 type Node = RegistryPageQuery['children']['edges'][number]['node']

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runNotificationRound } from '../../subgraphs/social/src/notification-scheduler.js'
+import { runNotificationRound } from '../../subgraphs/social/src/modules/pathway/services/notification-scheduler.js'
 import { insertChild, insertProgramme, insertProvider, insertReferral } from '../support/factories/social.js'
 import type { Hub } from '../support/hub.js'
 import { NOTIFY } from '../support/notifications.js'

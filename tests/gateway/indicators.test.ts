@@ -13,7 +13,11 @@ import {
   type RegionalIndicatorsFieldsFragment,
   type RegionalIndicatorsQuery,
 } from '../../schema/__generated__/operations.js'
-import { programmeReviewState, referralClockStates, type RegionCalendar } from '../../subgraphs/social/src/clocks.js'
+import {
+  programmeReviewState,
+  referralClockStates,
+  type RegionCalendar,
+} from '../../subgraphs/social/src/modules/pathway/services/clocks.js'
 import { addDays, addMonths } from '@hub/subgraph-kit/validation'
 import { staffingView } from '@hub/side-contract/staffing/database'
 import { authorizationFor, gatewayCallHeaders, viewers } from '../support/auth.js'

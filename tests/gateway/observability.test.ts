@@ -9,7 +9,7 @@ import {
   RegistryPageDocument,
 } from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { DEFINITION_VERSION } from '../../subgraphs/social/src/services/indicators.js'
+import { DEFINITION_VERSION } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 import { authorizationFor, viewers } from '../support/auth.js'
 import { backends } from '../support/databases.js'
 import { startHub, type Hub } from '../support/hub.js'

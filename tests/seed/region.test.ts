@@ -13,22 +13,31 @@ import { migrations as educationMigrations } from '../../subgraphs/education/src
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
 import { migrations as ngoMigrations } from '../../subgraphs/ngo/src/db/migrations/index.js'
 import { migrations as socialMigrations } from '../../subgraphs/social/src/db/migrations/index.js'
-import { programmeReviewState, referralClockStates } from '../../subgraphs/social/src/clocks.js'
+import {
+  programmeReviewState,
+  referralClockStates,
+} from '../../subgraphs/social/src/modules/pathway/services/clocks.js'
 import type { ChildCriterionTable, ExitReason, RegistryStatus } from '../../subgraphs/social/src/db/database.js'
-import { findReviewsByProgrammeIds } from '../../subgraphs/social/src/db/queries/programme_review.queries.js'
-import { listSignedProgrammes } from '../../subgraphs/social/src/db/queries/programme.queries.js'
-import { findRequiredRolesByProviderIds } from '../../subgraphs/social/src/db/queries/provider.queries.js'
-import { findPausesByReferralIds, listOpenReferrals } from '../../subgraphs/social/src/db/queries/referral.queries.js'
-import { listServiceTypes } from '../../subgraphs/social/src/db/queries/service_type.queries.js'
+import { findReviewsByProgrammeIds } from '../../subgraphs/social/src/modules/pathway/queries/programme_review.queries.js'
+import { listSignedProgrammes } from '../../subgraphs/social/src/modules/pathway/queries/programme.queries.js'
+import { findRequiredRolesByProviderIds } from '../../subgraphs/social/src/modules/providers/queries/provider.queries.js'
+import {
+  findPausesByReferralIds,
+  listOpenReferrals,
+} from '../../subgraphs/social/src/modules/pathway/queries/referral.queries.js'
+import { listServiceTypes } from '../../subgraphs/social/src/modules/providers/queries/service_type.queries.js'
 import { createLoaders } from '../../subgraphs/social/src/loaders.js'
-import { TRANSITIONS } from '../../subgraphs/social/src/services/registry-status.js'
-import { liveFigures } from '../../subgraphs/social/src/services/indicators.js'
+import { TRANSITIONS } from '../../subgraphs/social/src/modules/registry/services/registry-status.js'
+import { liveFigures } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 import { staffingView, type Side, type StaffingTables } from '@hub/side-contract/staffing/database'
 import { missingRoles } from '@hub/side-contract/staffing/services'
 import { addMonths, inForce } from '@hub/subgraph-kit/validation'
-import { requireEmail, requirePhone } from '../../subgraphs/social/src/services/families.js'
-import { receiveChildFindSignal, SIGNAL_PROPOSALS } from '../../subgraphs/social/src/services/child-find-signals.js'
-import { listChildFindSignals } from '../../subgraphs/social/src/db/queries/child_find_signal.queries.js'
+import { requireEmail, requirePhone } from '../../subgraphs/social/src/modules/families/services/families.js'
+import {
+  receiveChildFindSignal,
+  SIGNAL_PROPOSALS,
+} from '../../subgraphs/social/src/modules/registry/services/child-find-signals.js'
+import { listChildFindSignals } from '../../subgraphs/social/src/modules/registry/queries/child_find_signal.queries.js'
 import { addDays } from '@hub/subgraph-kit/validation'
 import { findSpecialistsByProviderIds } from '@hub/side-contract/staffing/specialist.queries'
 

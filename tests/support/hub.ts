@@ -30,7 +30,7 @@ import type { ScreenSignIn } from '../../gateway/src/sign-in.js'
 import { seedDatabases } from '../../scripts/seed.js'
 import { sideGrants, sideSignals, subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
-import { FIGURES_CHANNEL } from '../../subgraphs/social/src/services/indicators.js'
+import { FIGURES_CHANNEL } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 
 export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
 

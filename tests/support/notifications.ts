@@ -1,4 +1,4 @@
-import type { NotificationOptions } from '../../subgraphs/social/src/notification-scheduler.js'
+import type { NotificationOptions } from '../../subgraphs/social/src/modules/pathway/services/notification-scheduler.js'
 
 /** Deadline notifications as a test runs them: three days ahead, the digest from 07:00 Moscow time, no timer. */
 export const NOTIFY: NotificationOptions = {

@@ -18,6 +18,9 @@ interface LoaderOptions<K> {
   isValidKey?: (key: K) => boolean
 }
 
+/** The options of a loader keyed by UUID: a malformed id is a miss. */
+export const BY_UUID: LoaderOptions<string> = { isValidKey: isUuid }
+
 /** One row per key, in key order; `null` where the database has none. */
 export function loaderOfOne<K extends string, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,

@@ -1,6 +1,8 @@
 import type { RequestAccess } from '@hub/subgraph-kit/access/request'
+import type { Viewer } from '@hub/platform/auth/viewer'
 import { badUserInput, hubError } from '@hub/platform/errors'
 import { isUuid } from '@hub/subgraph-kit/loaders'
+import { requireUuid } from '@hub/subgraph-kit/validation'
 import type { Side } from './db/database.js'
 import type { Loaders } from './loaders.js'
 
@@ -59,6 +61,32 @@ export async function actingOrganisation(
       field,
       'OWN_ORGANISATION_ONLY',
       `is the caller's own organisation (${own}), taken from the token; another may not be claimed`,
+    )
+  }
+  return own
+}
+
+/** The provider a caller works for, if its organisation is one of the registry's. */
+export function providerOf(viewer: Viewer) {
+  return viewer.organisation !== null && isUuid(viewer.organisation) ? viewer.organisation : null
+}
+
+/**
+ * The provider whose work a caller asks for (none: every provider's): a provider's staff get their own organisation's
+ * (null for staff of no provider), and naming another is refused rather than silently narrowed.
+ */
+export function workOf(access: RequestAccess, field: string, provider: string | null | undefined) {
+  const asked = provider == null ? undefined : requireUuid(field, provider)
+  if (access.class !== 'provider') return asked
+  const own = providerOf(access.viewer)
+  if (asked !== undefined && asked !== own) {
+    throw hubError(
+      'FORBIDDEN',
+      'OWN_ORGANISATION_ONLY',
+      `${field}: a provider's staff see only their own organisation's work`,
+      {
+        field,
+      },
     )
   }
   return own

@@ -10,8 +10,8 @@ import {
 } from '@hub/platform/variables'
 import { attachmentVariables, loadAttachmentConfig } from '@hub/subgraph-kit/attachments/config'
 import type { MergeSide } from './db/database.js'
-import type { MergeDeliveryOptions } from './merge-delivery.js'
-import type { NotificationOptions } from './notification-scheduler.js'
+import type { MergeDeliveryOptions } from './modules/merges/services/merge-delivery.js'
+import type { NotificationOptions } from './modules/pathway/services/notification-scheduler.js'
 
 const MERGE_SIDE_NAMES = { HEALTH: 'health', EDUCATION: 'education', NGO: 'ngo' } as const
 

@@ -11,8 +11,8 @@ import { createEventsContext } from '@hub/subgraph-kit/events/resolvers'
 import type { WebhookOptions } from '@hub/subgraph-kit/events/delivery'
 import type { DB } from './db/database.js'
 import { createLoaders, type Loaders } from './loaders.js'
-import type { SideEndpoints } from './side-indicators.js'
-import type { LiveFigures } from './services/indicators.js'
+import type { SideEndpoints } from './modules/monitoring/services/side-indicators.js'
+import type { LiveFigures } from './modules/monitoring/services/indicators.js'
 
 export type Context = SideContext<DB, Loaders> & {
   /** Tells the merge delivery that a merge or undo has committed and waits for the other subgraphs. */

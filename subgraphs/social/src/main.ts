@@ -7,8 +7,8 @@ import { loadConfig } from './config.js'
 import type { DB } from './db/database.js'
 import { migrations } from './db/migrations/index.js'
 import { createSocialServer } from './server.js'
-import { socialAttachments } from './services/attachments.js'
-import { FIGURES_CHANNEL } from './services/indicators.js'
+import { socialAttachments } from './attachments.js'
+import { FIGURES_CHANNEL } from './modules/monitoring/services/indicators.js'
 
 const config = loadConfig()
 await runSubgraph(

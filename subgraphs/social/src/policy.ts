@@ -87,7 +87,7 @@ export const gates: Gates = {
   'Query.consentsRequiringAttention': { category: 'family' },
   'ConsentAttentionPage.items': { category: 'family', rows: ofChild },
   // The staff directory and the caseloads are staff data, no child's: the resolvers narrow them further to a
-  // provider's own staff and the coordinators (services/programme-leads.ts).
+  // provider's own staff and the coordinators (modules/pathway/services/programme-leads.ts).
   'Query.staffMembers': { category: 'staff' },
   'Query.caseloads': { category: 'staff' },
   'Query.myCaseload': { category: 'programme', rows: ofChild },
@@ -103,7 +103,7 @@ export const gates: Gates = {
   'Query.accessGrants': { only: ['sideService'] },
   'Query.accessAudit': { category: 'audit' },
   // Deadline notifications: each names a child, so each read is audited as the queues' rows are; the resolvers narrow
-  // them to the caller's audience (services/notifications.ts), the settings to the caller's own.
+  // them to the caller's audience (modules/pathway/services/notifications.ts), the settings to the caller's own.
   'Query.myNotifications': { category: 'programme' },
   'NotificationPage.items': { category: 'programme', rows: ofChild },
   DeadlineNotification: { category: 'programme', subject: ofChild },
@@ -160,7 +160,7 @@ export const gates: Gates = {
   'Mutation.receiveChildFindSignal': { only: ['sideService'] },
   // Whoever may read the document may attach its signed scan (the service checks the record's rule).
   'Mutation.attachSocialScan': { only: RECEIVING },
-  // A coordinator of social or the region, or of the programme's own provider (services/programme-leads.ts).
+  // A coordinator of social or the region, or of the programme's own provider (modules/pathway/services/programme-leads.ts).
   'Mutation.assignProgrammeLead': { only: RECEIVING },
   'Mutation.registerSocialSpecialist': { only: ['owner'] },
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },

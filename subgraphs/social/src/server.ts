@@ -8,19 +8,22 @@ import { INDICATOR_AND_AUDIT_WORK, longPage, type ExpensiveFields } from '@hub/s
 import { typeDefs } from './schema.js'
 import { createContext, type Context } from './context.js'
 import type { DB } from './db/database.js'
-import { createMergeDelivery, type MergeDeliveryOptions } from './merge-delivery.js'
-import { createNotificationScheduler, type NotificationOptions } from './notification-scheduler.js'
+import { createMergeDelivery, type MergeDeliveryOptions } from './modules/merges/services/merge-delivery.js'
+import {
+  createNotificationScheduler,
+  type NotificationOptions,
+} from './modules/pathway/services/notification-scheduler.js'
 import { gates, policy } from './policy.js'
 import { resolvers } from './resolvers/index.js'
-import { grantsFromRegistry } from './services/consents.js'
-import { liveFigures } from './services/indicators.js'
+import { grantsFromRegistry } from './modules/families/services/consents.js'
+import { liveFigures } from './modules/monitoring/services/indicators.js'
 import { inputs } from './inputs.js'
-import { createStaffDirectory } from './services/programme-leads.js'
+import { createStaffDirectory } from './modules/pathway/services/programme-leads.js'
 import { today } from '@hub/subgraph-kit/validation'
 import type { AttachmentSettings } from '@hub/subgraph-kit/attachments/attachments'
 import { DEFAULT_ATTACHMENTS } from '@hub/subgraph-kit/attachments/config'
 import { attachmentBodyBytes } from '@hub/platform/attachment-content'
-import { socialAttachments } from './services/attachments.js'
+import { socialAttachments } from './attachments.js'
 
 /** Social's work that grows with the registry: figures, summaries and cohorts over it, long pages, a report's filing. */
 const SOCIAL_EXPENSIVE_FIELDS: ExpensiveFields = {

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RememberedResults, type ChangeWatch } from '@hub/subgraph-kit/changes'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
-import { FIGURES_CHANNEL } from '../../../subgraphs/social/src/services/indicators.js'
+import { FIGURES_CHANNEL } from '../../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
 
 /** Waits until `check` holds, for at most two seconds: a notification travels over a connection. */

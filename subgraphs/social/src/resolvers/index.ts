@@ -1,82 +1,54 @@
+import { isScalarType } from 'graphql'
 import { DateScalar, DateTimeScalar } from '@hub/platform/scalars'
-import { ProviderStaffing, Specialist } from '@hub/side-contract/staffing/resolvers'
 import type { Resolvers } from '../__generated__/resolvers-types.js'
-import { GeoJSONGeometryScalar } from './GeoJSONGeometry.js'
+import { families } from '../modules/families/index.js'
+import { merges } from '../modules/merges/index.js'
+import { monitoring } from '../modules/monitoring/index.js'
+import { pathway } from '../modules/pathway/index.js'
+import { providers } from '../modules/providers/index.js'
+import { registry } from '../modules/registry/index.js'
 import { Attachment } from './Attachment.js'
-import { Child } from './Child.js'
-import { RegistryCount } from './RegistryCount.js'
-import { RegionalIndicators } from './RegionalIndicators.js'
-import { ProviderCount } from './ProviderCount.js'
-import { QuarterlyReport } from './QuarterlyReport.js'
-import { Consent } from './Consent.js'
-import { DeadlineNotification } from './DeadlineNotification.js'
-import { NotificationPage } from './NotificationPage.js'
-import { ChildMerge } from './ChildMerge.js'
-import { ChildConnection } from './ChildConnection.js'
-import { ChildFindSignal } from './ChildFindSignal.js'
-import { ChildFindSignalConnection } from './ChildFindSignalConnection.js'
-import { IndicatorChildConnection } from './IndicatorChildConnection.js'
-import { Family } from './Family.js'
-import { FamilyConnection } from './FamilyConnection.js'
-import { FamilyContact } from './FamilyContact.js'
-import { FamilyMember } from './FamilyMember.js'
-import { LegalRepresentative } from './LegalRepresentative.js'
-import { Municipality } from './Municipality.js'
 import { Mutation } from './Mutation.js'
-import { PossibleDuplicate } from './PossibleDuplicate.js'
-import { Programme } from './Programme.js'
-import { ProgrammeExitsDue } from './ProgrammeExitsDue.js'
-import { ProgrammeLead } from './ProgrammeLead.js'
-import { StaffMember } from './StaffMember.js'
-import { Caseload } from './Caseload.js'
-import { ProgrammeReview } from './ProgrammeReview.js'
-import { ProgrammeService } from './ProgrammeService.js'
-import { Provider } from './Provider.js'
 import { Query } from './Query.js'
-import { Referral } from './Referral.js'
-import { ServiceType } from './ServiceType.js'
-import { SocialSession } from './SocialSession.js'
-import { TargetGroupCriterion } from './TargetGroupCriterion.js'
 
-export const resolvers: Resolvers = {
-  Date: DateScalar,
-  DateTime: DateTimeScalar,
-  GeoJSONGeometry: GeoJSONGeometryScalar,
-  Query,
-  Mutation,
-  PossibleDuplicate,
-  Referral,
-  Child,
-  RegistryCount,
-  RegionalIndicators,
-  ProviderCount,
-  QuarterlyReport,
-  Consent,
-  DeadlineNotification,
-  NotificationPage,
-  Attachment,
-  ChildConnection,
-  ChildFindSignal,
-  ChildFindSignalConnection,
-  IndicatorChildConnection,
-  ChildMerge,
-  TargetGroupCriterion,
-  Family,
-  FamilyConnection,
-  FamilyMember,
-  FamilyContact,
-  LegalRepresentative,
-  Municipality,
-  Provider,
-  ServiceType,
-  ProviderStaffing,
-  Specialist,
-  Programme,
-  ProgrammeExitsDue,
-  ProgrammeLead,
-  StaffMember,
-  Caseload,
-  ProgrammeService,
-  ProgrammeReview,
-  SocialSession,
+/** What the modules share: the scalars, the event feed and webhooks, the access audit, the signed scans. */
+const shared: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query, Mutation, Attachment }
+
+/** Social's resolvers by where they are written: the shared ones, then each module's (modules/README.md). */
+export const RESOLVER_PARTS: Readonly<Record<string, Resolvers>> = {
+  shared,
+  registry,
+  families,
+  providers,
+  pathway,
+  merges,
+  monitoring,
 }
+
+/**
+ * One resolver map from the parts, each type's fields gathered from every part that resolves some of them. A field
+ * (or a scalar) that two parts both resolve is refused at start, rather than one of them silently shadowing the other.
+ */
+export function assembleResolvers(parts: Readonly<Record<string, Resolvers>>): Resolvers {
+  const assembled: Record<string, object> = {}
+  const owners = new Map<string, string>()
+  const claim = (name: string, part: string) => {
+    const owner = owners.get(name)
+    if (owner !== undefined) throw new Error(`${name} is resolved both in ${owner} and in ${part}`)
+    owners.set(name, part)
+  }
+  for (const [part, resolvers] of Object.entries(parts)) {
+    for (const [type, value] of Object.entries(resolvers) as [string, object][]) {
+      if (isScalarType(value)) {
+        claim(type, part)
+        assembled[type] = value
+        continue
+      }
+      for (const field of Object.keys(value)) claim(`${type}.${field}`, part)
+      assembled[type] = { ...assembled[type], ...value }
+    }
+  }
+  return assembled as Resolvers
+}
+
+export const resolvers = assembleResolvers(RESOLVER_PARTS)
