@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RecordDiagnosisDocument } from '../../../schema/__generated__/operations.js'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import { RecordDiagnosisDocument } from '../../../../schema/__generated__/operations.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import {
+  daysFromToday,
+  expectRefusedBySchema,
+  expectRejected,
+  FUTURE,
+  snapshot,
+} from '../../../../tests/support/writes.js'
 
 const RECORD_DETECTION_EVENT = /* GraphQL */ `
   mutation ($input: RecordDetectionEventInput!) {

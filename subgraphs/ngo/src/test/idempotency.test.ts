@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
-import { viewers } from '../../support/auth.js'
-import { backends } from '../../support/databases.js'
-import { insertVolunteer } from '../../support/factories/ngo.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { viewers } from '../../../../tests/support/auth.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertVolunteer } from '../../../../tests/support/factories/ngo.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { expectRejected, snapshot } from '../../../../tests/support/writes.js'
 
 const CREATE_GROUP = /* GraphQL */ `
   mutation ($input: CreateParentGroupInput!) {

@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../support/factories/health.js'
-import { insertSpecialist } from '../../support/factories/staffing.js'
-import { staffingOperations } from '../../support/staffing.js'
-import { countByTable } from '../../support/statements.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertRehabilitationEpisode, insertRehabilitationSession } from '../../../../tests/support/factories/health.js'
+import { insertSpecialist } from '../../../../tests/support/factories/staffing.js'
+import { staffingOperations } from '../../../../tests/support/staffing.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import {
+  daysFromToday,
+  expectRefusedBySchema,
+  expectRejected,
+  FUTURE,
+  snapshot,
+} from '../../../../tests/support/writes.js'
 
 const SESSION_FIELDS = `id heldOn durationMinutes mode specialistRole attended cancellationReason programmeService { id }
   specialist { id personnelNumber role }`

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { insertDispensaryObservation } from '../../support/factories/health.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertDispensaryObservation } from '../../../../tests/support/factories/health.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { expectRefusedBySchema, expectRejected, FUTURE, snapshot } from '../../../../tests/support/writes.js'
 
 const OBSERVATION_FIELDS = 'id icd10 name specialty startedOn endedOn endReason'
 const START = /* GraphQL */ `

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '@hub/platform/variables'
 import { createSignalDelivery } from '@hub/side-contract/signals/delivery'
-import { DEFAULT_SIGNAL_ICD10, loadConfig, parseSignalIcd10 } from '../../../subgraphs/health/src/config.js'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { testCredentials } from '../../support/auth.js'
-import { backends } from '../../support/databases.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { daysFromToday, expectRefusedWithoutWriting, FUTURE } from '../../support/writes.js'
+import { DEFAULT_SIGNAL_ICD10, loadConfig, parseSignalIcd10 } from '../config.js'
+import type { DB } from '../db/database.js'
+import { testCredentials } from '../../../../tests/support/auth.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { daysFromToday, expectRefusedWithoutWriting, FUTURE } from '../../../../tests/support/writes.js'
 
 const ASSESS_HEALTH_GROUP = /* GraphQL */ `
   mutation ($input: AssessHealthGroupInput!) {

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/education/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { insertEarlyHelpUnit, insertEducationSession, insertKindergarten } from '../../support/factories/education.js'
-import { insertSpecialist } from '../../support/factories/staffing.js'
-import { staffingOperations } from '../../support/staffing.js'
-import { countByTable } from '../../support/statements.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { SESSION_BASICS_CASES } from '../../support/sessions.js'
-import { expectRefusedBySchema, expectRejected, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import {
+  insertEarlyHelpUnit,
+  insertEducationSession,
+  insertKindergarten,
+} from '../../../../tests/support/factories/education.js'
+import { insertSpecialist } from '../../../../tests/support/factories/staffing.js'
+import { staffingOperations } from '../../../../tests/support/staffing.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { SESSION_BASICS_CASES } from '../../../../tests/support/sessions.js'
+import { expectRefusedBySchema, expectRejected, snapshot } from '../../../../tests/support/writes.js'
 
 const SESSION_FIELDS = `id unit { id kind name kindergarten { id name } } service { code } deliveredOn durationMinutes
   mode specialistRole specialist { id personnelNumber role } attended cancellationReason programmeService { id }`

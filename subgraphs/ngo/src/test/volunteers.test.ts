@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { insertVolunteer, insertVolunteerHours } from '../../support/factories/ngo.js'
-import type { GraphQLResponse } from '../../support/graphql.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, FUTURE, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertVolunteer, insertVolunteerHours } from '../../../../tests/support/factories/ngo.js'
+import type { GraphQLResponse } from '../../../../tests/support/graphql.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { expectRejected, FUTURE, snapshot } from '../../../../tests/support/writes.js'
 
 const REGISTER = /* GraphQL */ `
   mutation ($input: RegisterVolunteerInput!) {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/ngo/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { insertSession } from '../../support/factories/ngo.js'
-import { insertSpecialist } from '../../support/factories/staffing.js'
-import { staffingOperations } from '../../support/staffing.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { countByTable } from '../../support/statements.js'
-import { SESSION_BASICS_CASES } from '../../support/sessions.js'
-import { expectRefusedBySchema, expectRejected, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertSession } from '../../../../tests/support/factories/ngo.js'
+import { insertSpecialist } from '../../../../tests/support/factories/staffing.js'
+import { staffingOperations } from '../../../../tests/support/staffing.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { SESSION_BASICS_CASES } from '../../../../tests/support/sessions.js'
+import { expectRefusedBySchema, expectRejected, snapshot } from '../../../../tests/support/writes.js'
 
 const RECORD = /* GraphQL */ `
   mutation ($input: RecordNgoSessionInput!) {

@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TransitionWatchlistDocument, type TransitionWatchlistQuery } from '../../../schema/__generated__/operations.js'
+import {
+  TransitionWatchlistDocument,
+  type TransitionWatchlistQuery,
+} from '../../../../schema/__generated__/operations.js'
 import { addMonths } from '@hub/subgraph-kit/validation'
 import { today } from '@hub/subgraph-kit/validation'
-import { backends } from '../../support/databases.js'
+import { backends } from '../../../../tests/support/databases.js'
 import {
   insertKindergarten,
   insertPmpkConclusion,
   insertPreschoolApplication,
-} from '../../support/factories/education.js'
-import { buildChild, insertChildren, consentForEveryChild } from '../../support/factories/social.js'
-import { startHub, type Hub } from '../../support/hub.js'
-import { countByTable } from '../../support/statements.js'
-import { daysFromToday } from '../../support/writes.js'
+} from '../../../../tests/support/factories/education.js'
+import { buildChild, insertChildren, consentForEveryChild } from '../../../../tests/support/factories/social.js'
+import { startHub, type Hub } from '../../../../tests/support/hub.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { daysFromToday } from '../../../../tests/support/writes.js'
 
 const CHILD_TRANSITION = /* GraphQL */ `
   query ($id: ID!) {

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
+import type { DB } from '../db/database.js'
 import type { SpecialistRole } from '@hub/side-contract/staffing/database'
-import { backends } from '../../support/databases.js'
-import { insertSpecialist, insertTraining } from '../../support/factories/staffing.js'
-import { staffingOperations, type StaffingAnswer } from '../../support/staffing.js'
-import { countByTable } from '../../support/statements.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { insertSpecialist, insertTraining } from '../../../../tests/support/factories/staffing.js'
+import { staffingOperations, type StaffingAnswer } from '../../../../tests/support/staffing.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
 import {
   daysFromToday,
   expectRefusedBySchema,
   expectRefusedWithoutWriting,
   FUTURE,
   snapshot,
-} from '../../support/writes.js'
+} from '../../../../tests/support/writes.js'
 
 const { register, recordTraining, end, staffingSelection } = staffingOperations('health')
 const NUMBER_RULE = 'must be the provider’s personnel number (табельный номер)'

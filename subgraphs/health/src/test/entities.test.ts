@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { findCurrentHealthGroupsByChildIds } from '../../../subgraphs/health/src/db/queries/health_group_assessment.queries.js'
-import { backends } from '../../support/databases.js'
+import type { DB } from '../db/database.js'
+import { findCurrentHealthGroupsByChildIds } from '../db/queries/health_group_assessment.queries.js'
+import { backends } from '../../../../tests/support/databases.js'
 import {
   insertDetectionEvent,
   insertDiagnosis,
@@ -11,9 +11,9 @@ import {
   insertRehabilitationEpisode,
   insertRehabilitationSession,
   insertRiskFactor,
-} from '../../support/factories/health.js'
-import { countByTable } from '../../support/statements.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
+} from '../../../../tests/support/factories/health.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
 
 const SELECTION = `fragment Selection on Child {
   id

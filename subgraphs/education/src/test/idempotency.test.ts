@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/education/src/db/database.js'
-import { backends } from '../../support/databases.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, snapshot } from '../../support/writes.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
+import { expectRejected, snapshot } from '../../../../tests/support/writes.js'
 
 const RECORD_PMPK = /* GraphQL */ `
   mutation ($input: RecordPmpkConclusionInput!) {

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DB } from '../../../subgraphs/education/src/db/database.js'
-import { backends } from '../../support/databases.js'
+import type { DB } from '../db/database.js'
+import { backends } from '../../../../tests/support/databases.js'
 import {
   insertKindergarten,
   insertPmpkConclusion,
   insertPreschoolApplication,
-} from '../../support/factories/education.js'
-import { countByTable } from '../../support/statements.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
+} from '../../../../tests/support/factories/education.js'
+import { countByTable } from '../../../../tests/support/statements.js'
+import { startSubgraphForTest } from '../../../../tests/support/subgraph.js'
 
 const SELECTION = `fragment Selection on Child {
   id
