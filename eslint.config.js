@@ -30,6 +30,7 @@ const BOUNDARIES = {
 /** Every folder of the repository that holds code, which a boundary may open or close. */
 const CODE_FOLDERS = [...Object.keys(BOUNDARIES), 'schema', 'dashboard', 'idp', 'devmail', 'scripts', 'bench', 'tests']
 
+/** What a refused import is told: who may import what. */
 function messageOf(target, allowed) {
   return `${target} may import, of the repository, only its own files${allowed.length > 0 ? ` and ${allowed.join(', ')}` : ''}.`
 }
