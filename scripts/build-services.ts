@@ -63,11 +63,10 @@ const npmPackagesExternal: Plugin = {
  * TypeScript loader: it is ready sooner and holds about 75 MiB less (tsx keeps a compiler and a second V8 isolate for
  * its hooks in every process; see docs/development.md, Performance).
  */
-export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_ENTRIES, root = process.cwd()) {
+export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_ENTRIES) {
   await Promise.all(
     entries.map((entry) =>
       build({
-        absWorkingDir: root,
         entryPoints: [entry.source],
         outfile: entry.bundle,
         bundle: true,
