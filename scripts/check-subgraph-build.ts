@@ -59,7 +59,7 @@ export function subgraphBuildInputs(name: SubgraphName, root: string = ROOT): Bu
  * gives it a node_modules of its own: the npm packages linked from the repository's, the hub's packages linked to
  * the copies, so that only the copied folders resolve.
  */
-export function stageSubgraph(name: SubgraphName, into: string, root: string = ROOT): BuildInputs {
+function stageSubgraph(name: SubgraphName, into: string, root: string = ROOT): BuildInputs {
   const inputs = subgraphBuildInputs(name, root)
   for (const file of inputs.files) {
     mkdirSync(dirname(join(into, file)), { recursive: true })
@@ -83,7 +83,7 @@ export function stageSubgraph(name: SubgraphName, into: string, root: string = R
 }
 
 /** Bundles a staged subgraph with the staged build script, as the image's build stage does. */
-export function bundleStaged(name: SubgraphName, staged: string, inputs: BuildInputs) {
+function bundleStaged(name: SubgraphName, staged: string, inputs: BuildInputs) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, name], {
     cwd: staged,
     encoding: 'utf8',
@@ -134,7 +134,7 @@ function serviceEnv(name: SubgraphName, database: StagedDatabase, keysDir: strin
 }
 
 /** Runs the staged migration job's script (`manage.mjs migrate`) against the database. */
-export function migrateStaged(name: SubgraphName, staged: string, database: StagedDatabase, keysDir: string) {
+function migrateStaged(name: SubgraphName, staged: string, database: StagedDatabase, keysDir: string) {
   const [manage] = entriesOf([name]).filter((entry) => entry.source.endsWith('/manage.ts'))
   const result = spawnSync(process.execPath, [join(staged, manage!.bundle), 'migrate'], {
     encoding: 'utf8',
@@ -148,7 +148,7 @@ export function migrateStaged(name: SubgraphName, staged: string, database: Stag
 }
 
 /** Starts the staged service bundle on a migrated database, on a free port of loopback; up once `/readyz` answers. */
-export async function startStaged(name: SubgraphName, staged: string, database: StagedDatabase, keysDir: string) {
+async function startStaged(name: SubgraphName, staged: string, database: StagedDatabase, keysDir: string) {
   const [main] = entriesOf([name]).filter((entry) => entry.source.endsWith('/main.ts'))
   const [port] = await freePorts(1)
   const child = spawnService(name, join(staged, main!.bundle), serviceEnv(name, database, keysDir, port), 'ignore')
@@ -212,7 +212,7 @@ function typeNames(sdl: string) {
  * committed `schema.graphql`, and for `_entities` as the gateway's query plan does (a coordinator of its side and the
  * gateway's assertion); the development keys of `keysDir` sign both.
  */
-export async function probeStaged(
+async function probeStaged(
   name: SubgraphName,
   staged: string,
   url: string,
