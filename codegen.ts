@@ -1,8 +1,9 @@
 /**
  * What graphql-codegen generates: resolver types per subgraph (federation
  * mode, database rows as parent types), typed documents for the public
- * operations, and the screens' Russian labels of every enum value from the
- * schema's descriptions. Run by `npm run codegen` (scripts/codegen.ts).
+ * operations and, for the services' metrics, their names alone, and the
+ * screens' Russian labels of every enum value from the schema's descriptions.
+ * Run by `npm run codegen` (scripts/codegen.ts).
  */
 import type { SubgraphName } from '@hub/platform/sides'
 
@@ -163,6 +164,13 @@ const config: { generates: Record<string, CodegenTarget> } = {
       documents: 'schema/operations',
       plugins: ['typescript-operations', 'typed-document-node'],
       config: { useTypeImports: true, enumsAsTypes: true, scalars },
+    },
+    // The operations' names alone, for every service's metrics: the platform package keeps to its own folder.
+    'packages/platform/src/__generated__/operation-names.ts': {
+      schema: { supergraph: 'schema/supergraph.graphql' },
+      documents: 'schema/operations',
+      plugins: ['operation-names'],
+      config: {},
     },
     // One source for the labels screens show: a value without a Russian description fails the generation.
     'dashboard/src/shared/__generated__/enum-labels.ts': {

@@ -1,5 +1,101 @@
+import { readFileSync } from 'node:fs'
 import js from '@eslint/js'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
+
+const root = import.meta.dirname
+const SIDES = ['social', 'health', 'education', 'ngo']
+
+/**
+ * Who may import whom, the boundaries of the workspaces written as code: each folder, and what of the repository its
+ * code may import besides its own files (npm packages are free). A ministry's subgraph imports the shared packages and
+ * never another ministry; the platform imports nothing of the hub; the subgraph kit, the framework every ministry
+ * builds on, imports the platform alone; the side contract the platform and the kit; the gateway the platform, and the
+ * typed documents generated from the committed operations it serves (`schema/__generated__`), which are its own
+ * contract with the screens.
+ */
+const BOUNDARIES = {
+  'packages/platform': [],
+  'packages/subgraph-kit': ['packages/platform'],
+  'packages/side-contract': ['packages/platform', 'packages/subgraph-kit'],
+  ...Object.fromEntries(
+    SIDES.map((side) => [
+      `subgraphs/${side}`,
+      ['packages/platform', 'packages/subgraph-kit', 'packages/side-contract'],
+    ]),
+  ),
+  gateway: ['packages/platform', 'schema/__generated__'],
+}
+
+/** Every folder of the repository that holds code, which a boundary may open or close. */
+const CODE_FOLDERS = [...Object.keys(BOUNDARIES), 'schema', 'dashboard', 'idp', 'devmail', 'scripts', 'bench', 'tests']
+
+/** What a refused import is told: who may import what. */
+function messageOf(target, allowed) {
+  return `${target} may import, of the repository, only its own files${allowed.length > 0 ? ` and ${allowed.join(', ')}` : ''}.`
+}
+
+/** One `import-x/no-restricted-paths` zone per folder a bounded folder may not import from (its exceptions opened). */
+const zones = Object.entries(BOUNDARIES).flatMap(([target, allowed]) =>
+  CODE_FOLDERS.filter((from) => from !== target && !allowed.includes(from)).map((from) => ({
+    target,
+    from,
+    except: allowed.filter((path) => path.startsWith(`${from}/`)).map((path) => path.slice(from.length + 1)),
+    message: messageOf(target, allowed),
+  })),
+)
+
+/** The package a workspace folder is, by its package.json; none for the gateway, which is no workspace. */
+function packageOf(folder) {
+  if (!folder.startsWith('packages/') && !folder.startsWith('subgraphs/')) return undefined
+  return JSON.parse(readFileSync(`${root}/${folder}/package.json`, 'utf8')).name
+}
+
+/**
+ * The hub's packages each bounded folder may not import by name, refused even where the name resolves to no file
+ * (a ministry's package exports nothing), which the path rule cannot see.
+ */
+const packageRules = Object.entries(BOUNDARIES).map(([target, allowed]) => {
+  const forbidden = Object.keys(BOUNDARIES)
+    .filter((folder) => folder !== target && !allowed.includes(folder))
+    .map(packageOf)
+    .filter((name) => name !== undefined)
+  return {
+    files: [`${target}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: forbidden.flatMap((name) => [name, `${name}/**`]), message: messageOf(target, allowed) }],
+        },
+      ],
+    },
+  }
+})
+
+const SIDE = `/^(${SIDES.join('|')})$/`
+
+/**
+ * The ways code names a side (`viewer.side === 'social'`, `case 'health':`, `{ ngo: … }`, `ports.education`,
+ * `config('social')`), which the subgraph kit must not: a ministry's name and constants come from its subgraph's
+ * definition or from `@hub/platform/sides` (`REGISTRY_SIDE`, `PROVIDERS_SIDE`). The data categories of the access
+ * policies (`CATEGORIES`) include `health` and `education` as kinds of data, not sides.
+ */
+const NAMING_A_SIDE = [
+  `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${SIDE}]`,
+  `SwitchCase > Literal.test[value=${SIDE}]`,
+  `TSLiteralType > Literal[value=${SIDE}]`,
+  `Property > Literal.key[value=${SIDE}]`,
+  `Property:not(VariableDeclarator[id.name="CATEGORIES"] Property) > Identifier.key[name=${SIDE}]`,
+  `TSPropertySignature > :matches(Identifier.key[name=${SIDE}], Literal.key[value=${SIDE}])`,
+  `MemberExpression > :matches(Identifier.property[name=${SIDE}], Literal.property[value=${SIDE}])`,
+  `:matches(CallExpression, NewExpression) > Literal.arguments[value=${SIDE}]`,
+  `:matches(VariableDeclarator > Literal.init, AssignmentPattern > Literal.right)[value=${SIDE}]`,
+].map((selector) => ({
+  selector,
+  message:
+    'The subgraph kit names no ministry: take the side from the subgraph that uses the kit, or from @hub/platform/sides.',
+}))
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', '**/__generated__/', '**/dist/', 'bench/results/'] },
@@ -16,5 +112,25 @@ export default tseslint.config(
     // Migrations are frozen in time and typed Kysely<any>, as Kysely recommends.
     files: ['subgraphs/*/src/db/migrations/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Imports are resolved as Node resolves them, `@hub/*` through the workspaces' links to their folders and a
+    // TypeScript source imported by its `.js` name, so that a boundary holds however a file is named.
+    files: Object.keys(BOUNDARIES).map((folder) => `${folder}/**/*.{ts,tsx}`),
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
+    },
+    rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones }] },
+  },
+  ...packageRules,
+  {
+    files: ['packages/subgraph-kit/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...NAMING_A_SIDE] },
   },
 )

@@ -64,7 +64,7 @@ export async function startOurs(
  */
 async function startProcess(name: string, source: string, env: NodeJS.ProcessEnv, port: number, readyPath: string) {
   const bundle = `bench/dist/${name}.mjs`
-  await bundleServices([{ source, bundle, deployed: false }])
+  await bundleServices([{ service: name, source, bundle, deployed: false }])
   const child = spawnService(name, bundle, benchEnv(env), 'ignore')
   const origin = `http://127.0.0.1:${port}`
   try {

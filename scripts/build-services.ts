@@ -8,6 +8,8 @@ import { SUBGRAPH_NAMES } from '@hub/platform/sides'
  * dashboard's build) hold for both.
  */
 export interface ServiceEntry {
+  /** The service it belongs to: a subgraph's name, `gateway`, `idp` or `devmail`. */
+  service: string
   source: string
   bundle: string
   /** Whether the deployment image carries it: the development identity provider and mail catcher never do. */
@@ -16,22 +18,32 @@ export interface ServiceEntry {
 
 export const SERVICE_ENTRIES: readonly ServiceEntry[] = [
   ...SUBGRAPH_NAMES.map((name) => ({
+    service: name,
     source: `subgraphs/${name}/src/main.ts`,
     bundle: `subgraphs/${name}/dist/main.mjs`,
     deployed: true,
   })),
-  { source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs', deployed: true },
+  { service: 'gateway', source: 'gateway/src/main.ts', bundle: 'gateway/dist/main.mjs', deployed: true },
   // The development identity provider `npm start` runs beside them (never in a deployment).
-  { source: 'idp/src/main.ts', bundle: 'idp/dist/main.mjs', deployed: false },
+  { service: 'idp', source: 'idp/src/main.ts', bundle: 'idp/dist/main.mjs', deployed: false },
   // The development mail catcher that takes social's e-mail when no mail server is configured (never in a deployment).
-  { source: 'devmail/src/main.ts', bundle: 'devmail/dist/main.mjs', deployed: false },
+  { service: 'devmail', source: 'devmail/src/main.ts', bundle: 'devmail/dist/main.mjs', deployed: false },
   // A deployment's migration job and audit check run from the image too (`manage.mjs migrate|verify-audit`).
   ...SUBGRAPH_NAMES.map((name) => ({
+    service: name,
     source: `subgraphs/${name}/src/manage.ts`,
     bundle: `subgraphs/${name}/dist/manage.mjs`,
     deployed: true,
   })),
 ]
+
+/** The entries of the services named (a subgraph: its service and its migration job's script), all for none. */
+export function entriesOf(services: readonly string[]) {
+  if (services.length === 0) return SERVICE_ENTRIES
+  const unknown = services.filter((service) => !SERVICE_ENTRIES.some((entry) => entry.service === service))
+  if (unknown.length > 0) throw new Error(`no service named ${unknown.join(', ')}`)
+  return SERVICE_ENTRIES.filter((entry) => services.includes(entry.service))
+}
 
 /**
  * The npm packages stay in node_modules; the hub's own workspace packages (`@hub/*`, TypeScript sources) go into the
@@ -71,7 +83,9 @@ export async function bundleServices(entries: readonly ServiceEntry[] = SERVICE_
   await stop()
 }
 
+// `npm run build:services [-- <service>…]`: every service's bundles, or only those of the services named (an image's).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await bundleServices()
-  console.log(`bundled ${SERVICE_ENTRIES.map((entry) => entry.bundle).join(', ')}`)
+  const entries = entriesOf(process.argv.slice(2))
+  await bundleServices(entries)
+  console.log(`bundled ${entries.map((entry) => entry.bundle).join(', ')}`)
 }

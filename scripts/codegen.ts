@@ -11,6 +11,7 @@ import { buildASTSchema, parse, printSchema, type GraphQLSchema } from 'graphql'
 import config, { type CodegenTarget } from '../codegen.js'
 import { subgraphSdl } from './subgraph-schema.js'
 import { enumLabelsPlugin } from './enum-labels.js'
+import { operationNamesPlugin } from './operation-names.js'
 import { reportDrift, writeGenerated } from './generated-file.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -21,6 +22,7 @@ const plugins: Record<string, CodegenPlugin> = {
   'typescript-operations': typescriptOperations,
   'typed-document-node': typedDocumentNode,
   'enum-labels': enumLabelsPlugin,
+  'operation-names': operationNamesPlugin,
 }
 
 function loadSchema(target: CodegenTarget): GraphQLSchema {

@@ -1,6 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
-import { Kind, type DocumentNode } from 'graphql'
-import * as operations from '../../../../schema/__generated__/operations.js'
+import { COMMITTED_OPERATION_NAMES } from '../__generated__/operation-names.js'
 
 /** The pg pool's counts; PGlite has no pool (one connection in the process), so it reports none. */
 export interface PoolStats {
@@ -10,14 +9,7 @@ export interface PoolStats {
 }
 
 /** The client-facing operations (`schema/operations/`): always a label of their own. */
-const COMMITTED_OPERATIONS: ReadonlySet<string> = new Set(
-  Object.values(operations as Record<string, unknown>)
-    .filter((value): value is DocumentNode => (value as DocumentNode | undefined)?.kind === Kind.DOCUMENT)
-    .flatMap((document) => document.definitions)
-    .flatMap((definition) =>
-      definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
-    ),
-)
+const COMMITTED_OPERATIONS: ReadonlySet<string> = new Set(COMMITTED_OPERATION_NAMES)
 
 /** Other names a process labels by themselves (the subgraphs' calls to each other, ad-hoc explorer queries). */
 export const OTHER_NAMES_AT_MOST = 50

@@ -1,0 +1,100 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { isBuiltin } from 'node:module'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { isHubPackage, listWorkspaces, readManifest, ROOT, type Workspace } from './workspaces.js'
+
+// `npm run check:packages`: every workspace's package.json declares exactly the packages its sources import (npm
+// packages with the root's range, the hub's own with their version), so that a workspace installs and builds from its
+// folder and what it declares. A source that reaches out of its folder by a relative path fails it too.
+
+/** What a source file imports: every `import`, `export … from` and `import()`, type-only ones included. */
+export function importsOf(file: string) {
+  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((entry) => entry.fileName)
+}
+
+/** The package a bare specifier names: `@scope/name` or `name`; `node:` and built-in modules name none. */
+export function packageOf(specifier: string) {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || isBuiltin(specifier)) return undefined
+  const parts = specifier.split('/')
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
+}
+
+function sourceFiles(folder: string): string[] {
+  if (!existsSync(folder)) return []
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) return sourceFiles(path)
+    return /\.(ts|tsx|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : []
+  })
+}
+
+/** Everything wrong with one workspace's declarations, one sentence each. */
+function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly Workspace[]) {
+  const folder = join(root, workspace.folder)
+  const manifestPath = `${workspace.folder}/package.json`
+  const rootManifest = readManifest(root)
+  const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies }
+  const declared = workspace.manifest.dependencies ?? {}
+  const problems: string[] = []
+  /** Each package used, with the first place that uses it. */
+  const used = new Map<string, string>()
+
+  for (const file of sourceFiles(join(folder, 'src'))) {
+    const at = relative(root, file).split(sep).join('/')
+    for (const specifier of importsOf(file)) {
+      if (specifier.startsWith('.')) {
+        const target = resolve(dirname(file), specifier)
+        if (!target.startsWith(folder + sep)) {
+          problems.push(`${at} imports "${specifier}", outside ${workspace.folder}: import it by its package's name`)
+        }
+        continue
+      }
+      const name = packageOf(specifier)
+      if (name !== undefined && name !== workspace.name && !used.has(name)) used.set(name, at)
+    }
+  }
+  // A subgraph's schema is generated from SDL files of the packages it names here.
+  for (const entry of workspace.manifest.hub?.schema ?? []) {
+    const name = entry.startsWith('@') ? packageOf(entry) : undefined
+    if (name !== undefined && !used.has(name)) used.set(name, `${manifestPath} (hub.schema)`)
+  }
+
+  for (const [name, at] of [...used].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!(name in declared)) problems.push(`${at} imports "${name}", which ${manifestPath} does not declare`)
+  }
+  for (const [name, range] of Object.entries(declared)) {
+    if (!used.has(name)) {
+      problems.push(`${manifestPath} declares "${name}", which nothing under ${workspace.folder}/src imports`)
+      continue
+    }
+    if (isHubPackage(name)) {
+      const target = workspaces.find((candidate) => candidate.name === name)
+      if (!target) problems.push(`${manifestPath} declares "${name}", which is not a workspace of the root`)
+      else if (range !== target.manifest.version) {
+        problems.push(
+          `${manifestPath} declares "${name}" as "${range}": give its version, "${target.manifest.version}"`,
+        )
+      }
+    } else if (rootRanges[name] === undefined) {
+      problems.push(`${manifestPath} declares "${name}", which the root package.json does not list`)
+    } else if (range !== rootRanges[name]) {
+      problems.push(`${manifestPath} declares "${name}" as "${range}", the root package.json as "${rootRanges[name]}"`)
+    }
+  }
+  return problems
+}
+
+/** Every problem of every workspace's declarations; none means each declares exactly what its sources import. */
+export function checkPackages(root: string = ROOT) {
+  const workspaces = listWorkspaces(root)
+  return workspaces.flatMap((workspace) => checkWorkspace(root, workspace, workspaces))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const problems = checkPackages()
+  for (const problem of problems) console.error(problem)
+  if (problems.length > 0) process.exitCode = 1
+  else console.log(`each of the ${listWorkspaces().length} workspaces declares exactly the packages it imports`)
+}

@@ -1,0 +1,75 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+/** The fields of a package.json the hub reads. */
+export interface PackageManifest {
+  name: string
+  version: string
+  workspaces?: string[]
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+  /** The SDL files a subgraph's complete schema is generated from: its own, and shared ones by package. */
+  hub?: { schema?: string[] }
+}
+
+/** One npm workspace: a package of the hub's own (`@hub/*`) in a folder of the repository. */
+export interface Workspace {
+  name: string
+  /** Relative to the root, with `/`: `packages/platform`, `subgraphs/health`. */
+  folder: string
+  manifest: PackageManifest
+}
+
+export function readManifest(folder: string): PackageManifest {
+  return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as PackageManifest
+}
+
+/** The workspaces the root package.json lists (`packages/*`, `subgraphs/*`), sorted by folder. */
+export function listWorkspaces(root: string = ROOT): Workspace[] {
+  return (readManifest(root).workspaces ?? [])
+    .flatMap((pattern) => {
+      const parent = pattern.replace(/\/\*$/, '')
+      if (parent === pattern || parent.includes('*')) {
+        throw new Error(`package.json: workspace pattern "${pattern}" is not of the form <folder>/*`)
+      }
+      return readdirSync(join(root, parent), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(root, parent, entry.name, 'package.json')))
+        .map((entry) => `${parent}/${entry.name}`)
+    })
+    .sort()
+    .map((folder) => {
+      const manifest = readManifest(join(root, folder))
+      return { name: manifest.name, folder, manifest }
+    })
+}
+
+/** Whether a dependency's name is one of the hub's own packages. */
+export function isHubPackage(name: string) {
+  return name.startsWith('@hub/')
+}
+
+/**
+ * The workspaces a workspace depends on, directly or through one another, sorted by folder: what it needs besides its
+ * own folder to build.
+ */
+export function hubDependencies(workspaces: readonly Workspace[], name: string): Workspace[] {
+  const byName = new Map(workspaces.map((workspace) => [workspace.name, workspace]))
+  const found = new Map<string, Workspace>()
+  const visit = (workspace: Workspace) => {
+    for (const dependency of Object.keys(workspace.manifest.dependencies ?? {}).filter(isHubPackage)) {
+      if (dependency === name || found.has(dependency)) continue
+      const target = byName.get(dependency)
+      if (!target) throw new Error(`${workspace.folder}/package.json: ${dependency} is not a workspace of the root`)
+      found.set(dependency, target)
+      visit(target)
+    }
+  }
+  const start = byName.get(name)
+  if (!start) throw new Error(`${name} is not a workspace of the root package.json`)
+  visit(start)
+  return [...found.values()].sort((a, b) => a.folder.localeCompare(b.folder))
+}

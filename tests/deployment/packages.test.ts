@@ -1,0 +1,96 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkPackages } from '../../scripts/check-packages.js'
+import { hubDependencies, listWorkspaces } from '../../scripts/workspaces.js'
+
+const fixtures: string[] = []
+
+/** A repository of its own under the temporary folder, from its files' paths and contents. */
+function repository(files: Record<string, unknown>) {
+  const root = mkdtempSync(join(tmpdir(), 'hub-packages-'))
+  fixtures.push(root)
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true })
+    writeFileSync(join(root, path), typeof content === 'string' ? content : JSON.stringify(content, null, 2))
+  }
+  return root
+}
+
+afterAll(() => {
+  for (const root of fixtures) rmSync(root, { recursive: true, force: true })
+})
+
+const rootManifest = {
+  name: 'fixture',
+  version: '0.1.0',
+  workspaces: ['packages/*'],
+  dependencies: { kysely: '~0.28.18', pg: '^8.23.1' },
+  devDependencies: { typescript: '~5.9' },
+}
+
+describe('npm run check:packages', () => {
+  it('finds every workspace declaring exactly what its sources import', () => {
+    expect(checkPackages()).toEqual([])
+  })
+
+  it('names an undeclared import, an unused declaration, a range other than the root’s and a path out of the folder', () => {
+    const root = repository({
+      'package.json': rootManifest,
+      'packages/base/package.json': { name: '@hub/base', version: '0.1.0', dependencies: { pg: '^8.0.0' } },
+      'packages/base/src/index.ts': "import pg from 'pg'\nexport const pool = pg.Pool\n",
+      'packages/app/package.json': {
+        name: '@hub/app',
+        version: '0.1.0',
+        dependencies: { '@hub/base': '*', typescript: '~5.9' },
+      },
+      'packages/app/src/db/query.ts': [
+        "import { sql } from 'kysely'",
+        "import type { Pool } from 'pg'",
+        "import { readFileSync } from 'node:fs'",
+        "import { pool } from '@hub/base/index'",
+        "import { other } from '../../../base/src/index.js'",
+        'export { sql, pool, other, readFileSync, type Pool }',
+      ].join('\n'),
+    })
+    expect(checkPackages(root)).toEqual([
+      'packages/app/src/db/query.ts imports "../../../base/src/index.js", outside packages/app: import it by its package\'s name',
+      'packages/app/src/db/query.ts imports "kysely", which packages/app/package.json does not declare',
+      'packages/app/src/db/query.ts imports "pg", which packages/app/package.json does not declare',
+      'packages/app/package.json declares "@hub/base" as "*": give its version, "0.1.0"',
+      'packages/app/package.json declares "typescript", which nothing under packages/app/src imports',
+      'packages/base/package.json declares "pg" as "^8.0.0", the root package.json as "^8.23.1"',
+    ])
+  })
+
+  it('passes a workspace that declares what it imports, and counts the packages its schema is generated from', () => {
+    const root = repository({
+      'package.json': rootManifest,
+      'packages/base/package.json': { name: '@hub/base', version: '0.1.0' },
+      'packages/base/schema/shared.graphql': 'type Query { ping: String }\n',
+      'packages/app/package.json': {
+        name: '@hub/app',
+        version: '0.1.0',
+        hub: { schema: ['src/schema.graphql', '@hub/base/schema/shared.graphql'] },
+        dependencies: { '@hub/base': '0.1.0', kysely: '~0.28.18' },
+      },
+      'packages/app/src/index.ts': "export { sql } from 'kysely'\nexport const load = () => import('./lazy.js')\n",
+      'packages/app/src/lazy.ts': 'export const lazy = true\n',
+    })
+    expect(checkPackages(root)).toEqual([])
+  })
+})
+
+describe('the workspaces', () => {
+  it('give each subgraph the platform, the kit and the side contract, and no other ministry', () => {
+    const workspaces = listWorkspaces()
+    for (const name of ['social', 'health', 'education', 'ngo']) {
+      expect(
+        hubDependencies(workspaces, `@hub/${name}`).map((workspace) => workspace.folder),
+        name,
+      ).toEqual(['packages/platform', 'packages/side-contract', 'packages/subgraph-kit'])
+    }
+    expect(hubDependencies(workspaces, '@hub/platform')).toEqual([])
+  })
+})
