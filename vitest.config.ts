@@ -7,7 +7,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    include: ['tests/**/*.test.ts', 'subgraphs/*/src/**/test/**/*.test.ts'],
+    include: ['tests/**/*.test.ts'],
     exclude: ['tests/**/*.soak.test.ts', 'node_modules/**'],
     globalSetup: ['tests/support/global-setup.ts', 'tests/support/dashboard-build.ts'],
     testTimeout: 30_000,

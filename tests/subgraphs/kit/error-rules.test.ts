@@ -12,8 +12,7 @@ const RULES = Object.keys(ERROR_RULES) as ErrorRule[]
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    // A subgraph's tests (a module's `test/` folder) expect errors; they build none.
-    if (statSync(path).isDirectory()) return name === '__generated__' || name === 'test' ? [] : sourceFiles(path)
+    if (statSync(path).isDirectory()) return name === '__generated__' ? [] : sourceFiles(path)
     return path.endsWith('.ts') ? [path] : []
   })
 }
