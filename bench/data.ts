@@ -26,7 +26,7 @@ export function regionSignature(children: number, seed: number) {
   const sources = [
     'scripts/seed',
     ...SUBGRAPH_NAMES.flatMap((name) => [`subgraphs/${name}/src/db/seed.ts`, `subgraphs/${name}/src/db/migrations`]),
-    'subgraphs/kit/src/staffing',
+    'packages/side-contract/src/staffing',
   ]
   for (const source of sources) {
     const files = source.endsWith('.ts')

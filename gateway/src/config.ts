@@ -32,7 +32,7 @@ import type { ScreenSignIn } from './sign-in.js'
 import { DEFAULT_RESILIENCE, type ResiliencePolicy } from './resilience.js'
 import { DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attachment-content'
 
-/** The limits every request meets (`subgraphs/kit/src/limits.ts`), one variable each, and the per-caller rate. */
+/** The limits every request meets (`packages/platform/src/limits.ts`), one variable each, and the per-caller rate. */
 const limitVariables: VariableSpec[] = [
   ...queryLimitVariables('GATEWAY', DEFAULT_LIMITS),
   {

@@ -2,7 +2,7 @@ import type { QueryLimits } from '@hub/platform/limits'
 import type { RateLimit } from '@hub/platform/rate-limit'
 
 /**
- * What one request may ask of the gateway (`subgraphs/kit/src/limits.ts` applies them, here and at the subgraphs),
+ * What one request may ask of the gateway (`packages/platform/src/limits.ts` applies them, here and at the subgraphs),
  * and how often one caller may ask.
  */
 export interface GatewayLimits extends QueryLimits {

@@ -12,7 +12,7 @@ import { Link } from '../navigation'
 
 /**
  * The text of a refusal for the user, in Russian from the rule the server named (`extensions.rule`, the catalogue in
- * `subgraphs/kit/src/error-rules.ts`). One place, so that every form says the server's rules the same way; the field
+ * `packages/platform/src/error-rules.ts`). One place, so that every form says the server's rules the same way; the field
  * it names is the label the text stands under.
  */
 export function errorText(error: HubError) {

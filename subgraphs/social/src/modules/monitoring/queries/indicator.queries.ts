@@ -26,7 +26,7 @@ export interface FigureRow {
   figure: string
   key: string
   count: number
-  /** The cell key of the distinct children behind the count (kit/src/access/analytics.ts). */
+  /** The cell key of the distinct children behind the count (packages/subgraph-kit/src/access/analytics.ts). */
   cellKey: number
   /** The children behind a figure of `FIGURES_NAMING_CHILDREN`, computed live with the counts. */
   childIds?: string[] | null

@@ -9,7 +9,7 @@ export interface SideEndpoints {
   urls: Readonly<Record<MergeSide, string>>
   timeoutMs: number
   credentials: ServiceCredentials
-  /** The id and trace of the request the calls are made for (kit/src/telemetry/telemetry.ts). */
+  /** The id and trace of the request the calls are made for (packages/platform/src/telemetry/telemetry.ts). */
   callHeaders?: Readonly<Record<string, string>>
 }
 
@@ -20,7 +20,7 @@ const FREEZE = /* GraphQL */ `
 `
 
 /**
- * Has each side compute and keep its parts of a report being filed (its staffing, kit/src/staffing/indicators.ts;
+ * Has each side compute and keep its parts of a report being filed (its staffing, packages/side-contract/src/staffing/indicators.ts;
  * education also the preschool placement), with social's service token. Filing waits for every side, so that a filed
  * report is complete; a side that does not answer fails the filing, and nothing of it is kept in social.
  */
