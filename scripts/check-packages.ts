@@ -21,69 +21,106 @@ export function packageOf(specifier: string) {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]
 }
 
-function sourceFiles(folder: string): string[] {
+function sourceFiles(folder: string, skip: readonly string[] = []): string[] {
   if (!existsSync(folder)) return []
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name)
-    if (entry.isDirectory()) return sourceFiles(path)
+    if (entry.isDirectory()) return skip.includes(entry.name) ? [] : sourceFiles(path)
     return /\.(ts|tsx|mts|cts)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : []
   })
 }
 
-/** Everything wrong with one workspace's declarations, one sentence each. */
-function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly Workspace[]) {
-  const folder = join(root, workspace.folder)
-  const manifestPath = `${workspace.folder}/package.json`
-  const rootManifest = readManifest(root)
-  const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies }
-  const declared = workspace.manifest.dependencies ?? {}
-  const problems: string[] = []
-  /** Each package used, with the first place that uses it. */
+/** Each package the files import, with the first place that imports it; a relative path out of `folder` is a problem. */
+function packagesImported(root: string, folder: string, files: readonly string[], own: string, problems: string[]) {
   const used = new Map<string, string>()
-
-  for (const file of sourceFiles(join(folder, 'src'))) {
+  for (const file of files) {
     const at = relative(root, file).split(sep).join('/')
     for (const specifier of importsOf(file)) {
       if (specifier.startsWith('.')) {
         const target = resolve(dirname(file), specifier)
         if (!target.startsWith(folder + sep)) {
-          problems.push(`${at} imports "${specifier}", outside ${workspace.folder}: import it by its package's name`)
+          problems.push(
+            `${at} imports "${specifier}", outside ${relative(root, folder)}: import it by its package's name`,
+          )
         }
         continue
       }
       const name = packageOf(specifier)
-      if (name !== undefined && name !== workspace.name && !used.has(name)) used.set(name, at)
+      if (name !== undefined && name !== own && !used.has(name)) used.set(name, at)
     }
   }
+  return used
+}
+
+/**
+ * Everything wrong with one workspace's declarations, one sentence each: `dependencies` are what its sources (`src/`)
+ * import, `devDependencies` what the rest of its files (its tests, its codegen entry) import besides.
+ */
+function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly Workspace[]) {
+  const folder = join(root, workspace.folder)
+  const manifestPath = `${workspace.folder}/package.json`
+  const rootManifest = readManifest(root)
+  const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies }
+  const problems: string[] = []
+
+  const used = packagesImported(root, folder, sourceFiles(join(folder, 'src')), workspace.name, problems)
   // A subgraph's schema is generated from SDL files of the packages it names here.
   for (const entry of workspace.manifest.hub?.schema ?? []) {
     const name = entry.startsWith('@') ? packageOf(entry) : undefined
     if (name !== undefined && !used.has(name)) used.set(name, `${manifestPath} (hub.schema)`)
   }
+  const development = packagesImported(
+    root,
+    folder,
+    sourceFiles(folder, ['src', 'dist', 'node_modules']),
+    workspace.name,
+    problems,
+  )
+  for (const name of used.keys()) development.delete(name)
 
-  for (const [name, at] of [...used].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!(name in declared)) problems.push(`${at} imports "${name}", which ${manifestPath} does not declare`)
-  }
-  for (const [name, range] of Object.entries(declared)) {
-    if (!used.has(name)) {
-      problems.push(`${manifestPath} declares "${name}", which nothing under ${workspace.folder}/src imports`)
-      continue
+  const kinds = [
+    { field: 'dependencies', used, where: `${workspace.folder}/src` },
+    { field: 'devDependencies', used: development, where: `${workspace.folder} (its tests and tools)` },
+  ] as const
+  for (const { field, used: imported, where } of kinds) {
+    const declared = workspace.manifest[field] ?? {}
+    for (const [name, at] of [...imported].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!(name in declared))
+        problems.push(`${at} imports "${name}", which ${manifestPath} does not declare in ${field}`)
     }
-    if (isHubPackage(name)) {
-      const target = workspaces.find((candidate) => candidate.name === name)
-      if (!target) problems.push(`${manifestPath} declares "${name}", which is not a workspace of the root`)
-      else if (range !== target.manifest.version) {
-        problems.push(
-          `${manifestPath} declares "${name}" as "${range}": give its version, "${target.manifest.version}"`,
-        )
+    for (const [name, range] of Object.entries(declared)) {
+      if (!imported.has(name)) {
+        problems.push(`${manifestPath} declares "${name}" in ${field}, which nothing under ${where} imports`)
+        continue
       }
-    } else if (rootRanges[name] === undefined) {
-      problems.push(`${manifestPath} declares "${name}", which the root package.json does not list`)
-    } else if (range !== rootRanges[name]) {
-      problems.push(`${manifestPath} declares "${name}" as "${range}", the root package.json as "${rootRanges[name]}"`)
+      problems.push(...rangeProblems(manifestPath, name, range, rootRanges, workspaces))
     }
   }
   return problems
+}
+
+/** A hub package is declared by its version, an npm package by the root's range. */
+function rangeProblems(
+  manifestPath: string,
+  name: string,
+  range: string,
+  rootRanges: Record<string, string>,
+  workspaces: readonly Workspace[],
+) {
+  if (isHubPackage(name)) {
+    const target = workspaces.find((candidate) => candidate.name === name)
+    if (!target) return [`${manifestPath} declares "${name}", which is not a workspace of the root`]
+    if (range !== target.manifest.version) {
+      return [`${manifestPath} declares "${name}" as "${range}": give its version, "${target.manifest.version}"`]
+    }
+    return []
+  }
+  if (rootRanges[name] === undefined)
+    return [`${manifestPath} declares "${name}", which the root package.json does not list`]
+  if (range !== rootRanges[name]) {
+    return [`${manifestPath} declares "${name}" as "${range}", the root package.json as "${rootRanges[name]}"`]
+  }
+  return []
 }
 
 /** Every problem of every workspace's declarations; none means each declares exactly what its sources import. */

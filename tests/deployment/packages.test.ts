@@ -56,10 +56,10 @@ describe('npm run check:packages', () => {
     })
     expect(checkPackages(root)).toEqual([
       'packages/app/src/db/query.ts imports "../../../base/src/index.js", outside packages/app: import it by its package\'s name',
-      'packages/app/src/db/query.ts imports "kysely", which packages/app/package.json does not declare',
-      'packages/app/src/db/query.ts imports "pg", which packages/app/package.json does not declare',
+      'packages/app/src/db/query.ts imports "kysely", which packages/app/package.json does not declare in dependencies',
+      'packages/app/src/db/query.ts imports "pg", which packages/app/package.json does not declare in dependencies',
       'packages/app/package.json declares "@hub/base" as "*": give its version, "0.1.0"',
-      'packages/app/package.json declares "typescript", which nothing under packages/app/src imports',
+      'packages/app/package.json declares "typescript" in dependencies, which nothing under packages/app/src imports',
       'packages/base/package.json declares "pg" as "^8.0.0", the root package.json as "^8.23.1"',
     ])
   })
@@ -79,6 +79,34 @@ describe('npm run check:packages', () => {
       'packages/app/src/lazy.ts': 'export const lazy = true\n',
     })
     expect(checkPackages(root)).toEqual([])
+  })
+  it('holds tests and tools to devDependencies, declared apart from what the sources import', () => {
+    const root = repository({
+      'package.json': rootManifest,
+      'packages/base/package.json': { name: '@hub/base', version: '0.1.0' },
+      'packages/base/src/index.ts': 'export const base = 1\n',
+      'packages/app/package.json': {
+        name: '@hub/app',
+        version: '0.1.0',
+        dependencies: { kysely: '~0.28.18' },
+        devDependencies: { '@hub/base': '0.1.0', kysely: '~0.28.18', typescript: '~5.9' },
+      },
+      'packages/app/src/index.ts': "export { sql } from 'kysely'\n",
+      'packages/app/test/index.test.ts': [
+        "import { it } from 'vitest'",
+        "import { sql } from 'kysely'",
+        "import { base } from '@hub/base/index'",
+        "import { other } from '../../other/test/support.js'",
+        "import { own } from '../src/index.js'",
+        'export default [sql, base, other, own, it]',
+      ].join('\n'),
+    })
+    expect(checkPackages(root)).toEqual([
+      'packages/app/test/index.test.ts imports "../../other/test/support.js", outside packages/app: import it by its package\'s name',
+      'packages/app/test/index.test.ts imports "vitest", which packages/app/package.json does not declare in devDependencies',
+      'packages/app/package.json declares "kysely" in devDependencies, which nothing under packages/app (its tests and tools) imports',
+      'packages/app/package.json declares "typescript" in devDependencies, which nothing under packages/app (its tests and tools) imports',
+    ])
   })
 })
 
