@@ -10,7 +10,8 @@ const SIDES = ['social', 'health', 'education', 'ngo']
  * Who may import whom, the boundaries of the workspaces written as code: each folder, and what of the repository its
  * code may import besides its own files (npm packages are free). A ministry's subgraph imports the shared packages and
  * never another ministry; the platform imports nothing of the hub; the subgraph kit, the framework every ministry
- * builds on, imports the platform alone; the side contract the platform and the kit; the gateway the platform, and the
+ * builds on, imports the platform alone; the side contract the platform and the kit; the test harness those three (and
+ * a ministry's tests the harness, never its sources: see TEST_HARNESS); the gateway the platform, and the
  * typed documents generated from the committed operations it serves (`schema/__generated__`), which are its own
  * contract with the screens.
  */
@@ -18,14 +19,19 @@ const BOUNDARIES = {
   'packages/platform': [],
   'packages/subgraph-kit': ['packages/platform'],
   'packages/side-contract': ['packages/platform', 'packages/subgraph-kit'],
+  'packages/testing': ['packages/platform', 'packages/subgraph-kit', 'packages/side-contract'],
   ...Object.fromEntries(
     SIDES.map((side) => [
       `subgraphs/${side}`,
-      ['packages/platform', 'packages/subgraph-kit', 'packages/side-contract'],
+      ['packages/platform', 'packages/subgraph-kit', 'packages/side-contract', 'packages/testing'],
     ]),
   ),
   gateway: ['packages/platform', 'schema/__generated__'],
 }
+
+/** The test harness, which a ministry's tests use and its sources, what its service runs, never import. */
+const TEST_HARNESS = { folder: 'packages/testing', name: '@hub/testing' }
+const harnessMessage = "A subgraph's sources (src/) do not import the test harness: only its tests (test/) do."
 
 /** Every folder of the repository that holds code, which a boundary may open or close. */
 const CODE_FOLDERS = [...Object.keys(BOUNDARIES), 'schema', 'dashboard', 'idp', 'devmail', 'scripts', 'bench', 'tests']
@@ -45,6 +51,13 @@ const zones = Object.entries(BOUNDARIES).flatMap(([target, allowed]) =>
   })),
 )
 
+/** A ministry's sources may not import the harness its tests run on. */
+const harnessZones = SIDES.map((side) => ({
+  target: `subgraphs/${side}/src`,
+  from: TEST_HARNESS.folder,
+  message: harnessMessage,
+}))
+
 /** The package a workspace folder is, by its package.json; none for the gateway, which is no workspace. */
 function packageOf(folder) {
   if (!folder.startsWith('packages/') && !folder.startsWith('subgraphs/')) return undefined
@@ -55,22 +68,20 @@ function packageOf(folder) {
  * The hub's packages each bounded folder may not import by name, refused even where the name resolves to no file
  * (a ministry's package exports nothing), which the path rule cannot see.
  */
-const packageRules = Object.entries(BOUNDARIES).map(([target, allowed]) => {
+const packageRules = Object.entries(BOUNDARIES).flatMap(([target, allowed]) => {
   const forbidden = Object.keys(BOUNDARIES)
     .filter((folder) => folder !== target && !allowed.includes(folder))
     .map(packageOf)
     .filter((name) => name !== undefined)
-  return {
-    files: [`${target}/**/*.{ts,tsx}`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [{ group: forbidden.flatMap((name) => [name, `${name}/**`]), message: messageOf(target, allowed) }],
-        },
-      ],
-    },
-  }
+  const patterns = [{ group: forbidden.flatMap((name) => [name, `${name}/**`]), message: messageOf(target, allowed) }]
+  const rule = (files, more = []) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...more] }] },
+  })
+  if (!SIDES.some((side) => target === `subgraphs/${side}`)) return [rule([`${target}/**/*.{ts,tsx}`])]
+  // A ministry's sources are refused the harness besides (a later rule replaces an earlier one's patterns).
+  const harness = { group: [TEST_HARNESS.name, `${TEST_HARNESS.name}/**`], message: harnessMessage }
+  return [rule([`${target}/**/*.{ts,tsx}`]), rule([`${target}/src/**/*.{ts,tsx}`], [harness])]
 })
 
 const SIDE = `/^(${SIDES.join('|')})$/`
@@ -126,7 +137,7 @@ export default tseslint.config(
         }),
       ],
     },
-    rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones }] },
+    rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...zones, ...harnessZones] }] },
   },
   ...packageRules,
   {

@@ -137,3 +137,49 @@ describe('the subgraph kit', () => {
     ).toEqual([])
   })
 })
+
+describe('the test harness', () => {
+  const harness = "A subgraph's sources (src/) do not import the test harness: only its tests (test/) do."
+
+  it.each(['@hub/testing/subgraph', '../../../packages/testing/src/subgraph.js'])(
+    "refuses %s in a subgraph's sources",
+    async (specifier) => {
+      const messages = await boundaryMessages('subgraphs/health/src/boundary-probe.ts', reexport(specifier))
+      expect(messages).not.toEqual([])
+      for (const message of messages) expect(message.endsWith(harness)).toBe(true)
+    },
+  )
+
+  it("lets a subgraph's tests import the harness, its own sources and the shared packages", async () => {
+    const allowed = [
+      '@hub/testing/subgraph',
+      '../src/db/database.js',
+      './support/subgraph.js',
+      '@hub/side-contract/sessions',
+    ]
+    expect(await boundaryMessages('subgraphs/ngo/test/boundary-probe.ts', allowed.map(reexport).join(''))).toEqual([])
+  })
+
+  it.each(['../../social/test/support/factories.js', '@hub/social/policy', '../../../tests/support/hub.js'])(
+    "refuses %s in a subgraph's tests: another ministry or the suites across the hub",
+    async (specifier) => {
+      const messages = await boundaryMessages('subgraphs/ngo/test/boundary-probe.ts', reexport(specifier))
+      expect(messages).not.toEqual([])
+      for (const message of messages) {
+        expect(message).toMatch(/subgraphs\/ngo may import, of the repository, only its own files/)
+      }
+    },
+  )
+
+  it.each([
+    '@hub/education/policy',
+    '../../../subgraphs/social/test/support/subgraph.js',
+    '../../../tests/support/hub.js',
+  ])('refuses %s in the harness, which knows no ministry', async (specifier) => {
+    const messages = await boundaryMessages('packages/testing/src/boundary-probe.ts', reexport(specifier))
+    expect(messages).not.toEqual([])
+    for (const message of messages) {
+      expect(message).toMatch(/packages\/testing may import, of the repository, only its own files/)
+    }
+  })
+})

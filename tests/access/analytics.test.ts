@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../subgraphs/social/src/db/database.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import {
   buildChild,
   insertChildren,
   insertCriterion,
   insertMunicipality,
   MUNICIPALITY,
-} from '../support/factories/social.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
+} from '../../subgraphs/social/test/support/factories.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 const SUMMARY = /* GraphQL */ `
   query {
@@ -53,7 +54,7 @@ describe.each(backends)('analytics without identity (%s)', (backend) => {
   let inNeed: ReturnType<typeof buildChild>[]
 
   beforeAll(async () => {
-    social = await startSubgraphForTest<DB>('social', backend)
+    social = await startSubgraphForTest<DB>(socialSubgraph, backend)
     await insertMunicipality(social.db)
     // Three children referred, seven in need: the first cell is small enough to single a child out.
     await insertChildren(

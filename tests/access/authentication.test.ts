@@ -4,9 +4,9 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, UnsecuredJWT } from 'jo
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTokenSigner, createTokenVerifier, VERIFIED_TOKEN_TTL_MS } from '@hub/platform/auth/tokens'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
-import { authorizationFor, testJwks, testPrivateJwk, TEST_RULES, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { postGraphQL } from '../support/graphql.js'
+import { authorizationFor, testJwks, testPrivateJwk, TEST_RULES, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { postGraphQL } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 
 const CHILD_QUERY = /* GraphQL */ `

@@ -7,13 +7,13 @@ import {
   ReferChildDocument,
   RevokeConsentDocument,
 } from '../../schema/__generated__/operations.js'
-import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertChild, insertProvider } from '../support/factories/social.js'
-import { postGraphQL, type GraphQLResponse } from '../support/graphql.js'
+import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertChild, insertProvider } from '../../subgraphs/social/test/support/factories.js'
+import { postGraphQL, type GraphQLResponse } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
-import { ENTITIES_QUERY } from '../support/subgraph.js'
+import { ENTITIES_QUERY } from '@hub/testing/subgraph'
 
 /** One child with a piece of every category, as the matrix reads it through the gateway. */
 const CARD = /* GraphQL */ `

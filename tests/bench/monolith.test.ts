@@ -15,9 +15,9 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { openDatabase } from '@hub/subgraph-kit/database'
-import { backends } from '../support/databases.js'
+import { backends } from '@hub/testing/databases'
 import { startHub, type Hub } from '../support/hub.js'
-import { databaseUrl, withAdmin } from '../support/postgres.js'
+import { databaseUrl, withAdmin } from '@hub/testing/postgres'
 
 const CHILDREN = 300
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }

@@ -6,7 +6,7 @@ import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BENCH_SERVER_URL } from '../../bench/data.js'
 import type { BenchReport } from '../../bench/report.js'
-import { backends } from '../support/databases.js'
+import { backends } from '@hub/testing/databases'
 
 // `npm run bench` end to end on a small region, with the shortest runs: it must work from a fresh clone, print both
 // baselines and the ratios, and write its JSON. The numbers themselves are the benchmark's business, not a test's.

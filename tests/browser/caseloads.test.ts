@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertChild, insertProgramme, insertProvider } from '../support/factories/social.js'
+import { insertChild, insertProgramme, insertProvider } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 

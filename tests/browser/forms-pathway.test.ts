@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as social from '../support/factories/social.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 import { birthDateNearThree, fitsTheWindow, queueCount, refusalBeside, russian } from './steps.js'
 

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertChild, insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
+import { insertChild, insertMunicipality, MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 const BORN = daysFromToday(-200)

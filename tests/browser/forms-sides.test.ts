@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertChild, insertConsent, insertProgramme } from '../support/factories/social.js'
+import { insertChild, insertConsent, insertProgramme } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/scenario.js'
 import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'

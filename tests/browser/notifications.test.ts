@@ -1,10 +1,15 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runNotificationRound } from '../../subgraphs/social/src/modules/pathway/services/notification-scheduler.js'
-import { insertChild, insertProgramme, insertProvider, insertReferral } from '../support/factories/social.js'
+import {
+  insertChild,
+  insertProgramme,
+  insertProvider,
+  insertReferral,
+} from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
-import { NOTIFY } from '../support/notifications.js'
-import { daysFromToday } from '../support/writes.js'
+import { NOTIFY } from '../../subgraphs/social/test/support/notifications.js'
+import { daysFromToday } from '@hub/testing/writes'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 describe('deadline notifications in Chromium', () => {

@@ -8,7 +8,7 @@ import {
   RegionalIndicatorsDocument,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
-import { viewers } from '../support/auth.js'
+import { viewers } from '@hub/testing/auth'
 import type { Hub } from '../support/hub.js'
 import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 

@@ -10,10 +10,10 @@ import {
   insertProgramme,
   insertProvider,
   insertRepresentative,
-} from '../support/factories/social.js'
-import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
+} from '../../subgraphs/social/test/support/factories.js'
+import { insertKindergarten, insertPreschoolApplication } from '../../subgraphs/education/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 import { downloadBy, signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 
 const HEADINGS = ['Ребёнок', 'Муниципальное образование', 'Поставщик', 'Состояние', 'Срок', 'Подробности']

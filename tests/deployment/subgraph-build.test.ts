@@ -14,7 +14,7 @@ import {
 import { ROOT } from '../../scripts/workspaces.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
-import { insertHealthGroup } from '../support/factories/health.js'
+import { insertHealthGroup } from '../../subgraphs/health/test/support/factories.js'
 
 // A ministry takes its subgraph's folder and the packages it declares, and builds and runs it without the rest of the
 // repository: these tests run the check CI runs (`npm run check:subgraphs`) on health, and on copies of the

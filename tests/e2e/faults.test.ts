@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ChildCardDocument, type ChildCardQuery } from '../../schema/__generated__/operations.js'
 import { print } from 'graphql'
-import { backends } from '../support/databases.js'
-import { postGraphQL } from '../support/graphql.js'
+import { backends } from '@hub/testing/databases'
+import { postGraphQL } from '@hub/testing/graphql'
 import { startLoad, type Load, type LoadWindow } from '../support/load.js'
 import { countKeptWrites, startHubWithChild, type ProcessDatabases, type ProcessHub } from '../support/process-hub.js'
 

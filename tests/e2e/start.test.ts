@@ -11,7 +11,7 @@ import {
   type RegistryPageQuery,
   type SignalQueueQuery,
 } from '../../schema/__generated__/operations.js'
-import { postGraphQL } from '../support/graphql.js'
+import { postGraphQL } from '@hub/testing/graphql'
 import { signInWithCode } from '../support/idp.js'
 import { lettersAt } from '../support/smtp.js'
 import { DEV_SCREENS_CLIENT_ID } from '@hub/platform/auth/keys'

@@ -9,13 +9,14 @@ import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { type RunningService } from '@hub/platform/service'
 import type { DB } from '../../subgraphs/social/src/db/database.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
-import { authorizationFor, testVerifier, viewers, type TestViewer } from '../support/auth.js'
-import { backends, openTestDatabase, type TestDatabase } from '../support/databases.js'
-import { expectCatalogued } from '../support/error-rules.js'
-import { insertMunicipality, insertProvider, MUNICIPALITY } from '../support/factories/social.js'
-import { postGraphQL } from '../support/graphql.js'
-import { daysFromToday } from '../support/writes.js'
+import { authorizationFor, testVerifier, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { expectCatalogued } from '@hub/testing/error-rules'
+import { insertMunicipality, insertProvider, MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
+import { postGraphQL } from '@hub/testing/graphql'
+import { daysFromToday } from '@hub/testing/writes'
 import { webhookReceiver, type ReceivedWebhook } from '../support/webhooks.js'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 const SUBSCRIBE = /* GraphQL */ `
   mutation ($input: CreateWebhookSubscriptionInput!) {
@@ -162,7 +163,7 @@ describe(`events for ministry systems: signed webhooks and the feed (${backend})
   const delivered = (received: ReceivedWebhook[]) => received.filter((request) => request.answered === 200)
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('social', backend)
+    database = await openTestDatabase<DB>(socialSubgraph, backend)
     await insertMunicipality(database.db)
     providerId = (await insertProvider(database.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })).id
     service = await startSubgraphServer(createSocialServer({ db: database.db, webhooks: WEBHOOKS }), {

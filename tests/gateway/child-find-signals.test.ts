@@ -8,12 +8,12 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
-import { testVerifier, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import * as social from '../support/factories/social.js'
+import { testVerifier, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import * as social from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { subgraphs } from '../support/subgraphs.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 
 const HEALTH_SPECIALIST = viewers.specialist('health', 'Детская поликлиника № 3')
 const UNDELIVERED = /* GraphQL */ `

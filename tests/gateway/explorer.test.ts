@@ -9,8 +9,8 @@ import { startGateway } from '../../gateway/src/server.js'
 import { SIGN_IN_CONFIG_PATH } from '../../gateway/src/sign-in.js'
 import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID } from '@hub/platform/auth/keys'
 import type { RunningService } from '@hub/platform/service'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '../support/auth.js'
-import { postGraphQL } from '../support/graphql.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '@hub/testing/auth'
+import { postGraphQL } from '@hub/testing/graphql'
 import { supergraphSdl } from '../support/hub.js'
 
 /** A gateway alone: these routes answer without calling any subgraph. */

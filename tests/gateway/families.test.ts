@@ -12,10 +12,10 @@ import {
   RegisterChildDocument,
   RegisterFamilyDocument,
 } from '../../schema/__generated__/operations.js'
-import { backends } from '../support/databases.js'
-import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
+import { backends } from '@hub/testing/databases'
+import { insertMunicipality, MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
-import { daysFromToday, expectRejected, snapshot } from '../support/writes.js'
+import { daysFromToday, expectRejected, snapshot } from '@hub/testing/writes'
 
 const BIRTH = daysFromToday(-400)
 

@@ -9,9 +9,9 @@ import {
   type AttachSocialScanMutation,
   type ChildScansQuery,
 } from '../../schema/__generated__/operations.js'
-import { authorizationFor, viewers, type TestViewer } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertPmpkConclusion } from '../support/factories/education.js'
+import { authorizationFor, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertPmpkConclusion } from '../../subgraphs/education/test/support/factories.js'
 import {
   insertChild,
   insertConsent,
@@ -19,9 +19,9 @@ import {
   insertProgramme,
   insertProvider,
   insertRepresentative,
-} from '../support/factories/social.js'
-import { pdfFile, pngFile } from '../support/files.js'
-import { postGraphQL } from '../support/graphql.js'
+} from '../../subgraphs/social/test/support/factories.js'
+import { pdfFile, pngFile } from '@hub/testing/files'
+import { postGraphQL } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 
 /** Uploads through the gateway's POST /files and downloads through GET /files/<side>/<id>, with the caller's token. */

@@ -1,8 +1,8 @@
 import { serverAudits, type AuditResult } from 'graphql-http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { authorizationFor, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { authorizationFor, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import { startHub, type Hub } from '../support/hub.js'
 
 /**

@@ -8,9 +8,9 @@ import {
   type ChildCardQuery,
   type RegistryPageQuery,
 } from '../../schema/__generated__/operations.js'
-import { authorizationFor, gatewayAssertionFor, viewers, type TestViewer } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { postGraphQL, type GraphQLResponse } from '../support/graphql.js'
+import { authorizationFor, gatewayAssertionFor, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { postGraphQL, type GraphQLResponse } from '@hub/testing/graphql'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
 
 /** Two children of each registry status, so the cards cover every stage of the pathway the seed reaches. */

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RecordDetectionEventDocument, RegisterChildDocument } from '../../schema/__generated__/operations.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertMunicipality, MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 
 /** A client that lost twenty answers in a row and sent the same request each time, all at once. */
 describe.each(backends)('retried creating mutations through the gateway (%s)', (backend) => {

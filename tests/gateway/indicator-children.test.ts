@@ -9,9 +9,9 @@ import {
   type PreschoolPlacementChildrenQuery,
   type RegionalIndicatorsFieldsFragment,
 } from '../../schema/__generated__/operations.js'
-import { viewers, type TestViewer } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { expectCatalogued } from '../support/error-rules.js'
+import { viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { expectCatalogued } from '@hub/testing/error-rules'
 import { startHub, type Hub } from '../support/hub.js'
 
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }

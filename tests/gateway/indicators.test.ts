@@ -20,12 +20,12 @@ import {
 } from '../../subgraphs/social/src/modules/pathway/services/clocks.js'
 import { addDays, addMonths } from '@hub/subgraph-kit/validation'
 import { staffingView } from '@hub/side-contract/staffing/database'
-import { authorizationFor, gatewayCallHeaders, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertKindergarten, insertPreschoolApplication } from '../support/factories/education.js'
-import { insertChild } from '../support/factories/social.js'
-import { postGraphQL } from '../support/graphql.js'
-import { insertSpecialist } from '../support/factories/staffing.js'
+import { authorizationFor, gatewayCallHeaders, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertKindergarten, insertPreschoolApplication } from '../../subgraphs/education/test/support/factories.js'
+import { insertChild } from '../../subgraphs/social/test/support/factories.js'
+import { postGraphQL } from '@hub/testing/graphql'
+import { insertSpecialist } from '@hub/testing/factories/staffing'
 import { startHub, type Hub } from '../support/hub.js'
 
 const Q3 = { from: '2026-07-01', to: '2026-09-30' }

@@ -10,15 +10,15 @@ import {
   type UndoChildMergeMutation,
 } from '../../schema/__generated__/operations.js'
 import { startSubgraphServer } from '@hub/subgraph-kit/server'
-import { testVerifier } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import * as education from '../support/factories/education.js'
-import * as health from '../support/factories/health.js'
-import * as ngo from '../support/factories/ngo.js'
-import * as social from '../support/factories/social.js'
+import { testVerifier } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import * as education from '../../subgraphs/education/test/support/factories.js'
+import * as health from '../../subgraphs/health/test/support/factories.js'
+import * as ngo from '../../subgraphs/ngo/test/support/factories.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { subgraphs } from '../support/subgraphs.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 
 const BIRTH = daysFromToday(-400)
 

@@ -10,8 +10,8 @@ import {
 } from '../../schema/__generated__/operations.js'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { DEFINITION_VERSION } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
-import { authorizationFor, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { authorizationFor, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
 

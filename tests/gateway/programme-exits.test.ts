@@ -5,12 +5,12 @@ import {
   type ProgrammeExitsDueQuery,
 } from '../../schema/__generated__/operations.js'
 import { auditView } from '@hub/subgraph-kit/access/audit'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import * as education from '../support/factories/education.js'
-import * as social from '../support/factories/social.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import * as education from '../../subgraphs/education/test/support/factories.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 
 /**
  * The transitions queue's programmes due to end: social's programmes in force, education's enrolments, joined by the

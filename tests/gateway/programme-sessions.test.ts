@@ -8,14 +8,14 @@ import {
   RecordSocialSessionDocument,
   type ChildCardQuery,
 } from '../../schema/__generated__/operations.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import * as education from '../support/factories/education.js'
-import * as health from '../support/factories/health.js'
-import * as social from '../support/factories/social.js'
-import { insertSpecialist } from '../support/factories/staffing.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import * as education from '../../subgraphs/education/test/support/factories.js'
+import * as health from '../../subgraphs/health/test/support/factories.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
+import { insertSpecialist } from '@hub/testing/factories/staffing'
 import { startHub, type Hub } from '../support/hub.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 
 describe.each(backends)('sessions of every side against one ИПРП through the gateway (%s)', (backend) => {
   let hub: Hub

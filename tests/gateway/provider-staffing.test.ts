@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ProviderStaffingDocument, type ProviderStaffingQuery } from '../../schema/__generated__/operations.js'
 import type { Kysely } from 'kysely'
 import { staffingView, type Side, type StaffingTables } from '@hub/side-contract/staffing/database'
-import { backends } from '../support/databases.js'
-import { insertProvider } from '../support/factories/social.js'
-import { insertSpecialist, insertTraining } from '../support/factories/staffing.js'
+import { backends } from '@hub/testing/databases'
+import { insertProvider } from '../../subgraphs/social/test/support/factories.js'
+import { insertSpecialist, insertTraining } from '@hub/testing/factories/staffing'
 import { startHub, type Hub } from '../support/hub.js'
-import { countByTable } from '../support/statements.js'
+import { countByTable } from '@hub/testing/statements'
 
 const SIDES: Side[] = ['SOCIAL', 'HEALTH', 'EDUCATION', 'NGO']
 const PER_SIDE = 10

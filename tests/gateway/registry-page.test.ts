@@ -5,17 +5,17 @@ import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegistryPageDocument, type RegistryPageQuery } from '../../schema/__generated__/operations.js'
 import { COMPRESS_FROM_BYTES } from '../../gateway/src/server.js'
-import { authorizationFor, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { authorizationFor, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import {
   buildChild,
   consentForEveryChild,
   insertChildren,
   insertFamily,
   insertProvider,
-} from '../support/factories/social.js'
+} from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
-import { countByTable } from '../support/statements.js'
+import { countByTable } from '@hub/testing/statements'
 
 const CHILDREN = 500
 

@@ -5,13 +5,13 @@ import {
   type ChildCardQuery,
   type RegisterChildMutation,
 } from '../../schema/__generated__/operations.js'
-import { authorizationFor, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { authorizationFor, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import { startFaultProxy, type FaultProxy } from '../support/faults.js'
-import { MUNICIPALITY } from '../support/factories/social.js'
+import { MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
-import { daysFromToday } from '../support/writes.js'
+import { daysFromToday } from '@hub/testing/writes'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 
 const OPEN_MS = 1_000

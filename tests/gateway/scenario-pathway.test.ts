@@ -26,12 +26,12 @@ import {
   type RegisterProviderInput,
 } from '../../schema/__generated__/operations.js'
 import { addMonths } from '@hub/subgraph-kit/validation'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertKindergarten } from '../support/factories/education.js'
-import { insertMunicipality, MUNICIPALITY } from '../support/factories/social.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertKindergarten } from '../../subgraphs/education/test/support/factories.js'
+import { insertMunicipality, MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
-import { daysAfter, daysFromToday, snapshot } from '../support/writes.js'
+import { daysAfter, daysFromToday, snapshot } from '@hub/testing/writes'
 
 /** Turns three in sixty days: inside the default ninety-day transition notice, and past education's 2 years 9 months. */
 const BIRTH = addMonths(daysFromToday(60), -36)

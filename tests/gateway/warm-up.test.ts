@@ -6,8 +6,8 @@ import { startGateway } from '../../gateway/src/server.js'
 import { ChildCardDocument } from '../../schema/__generated__/operations.js'
 import { freePorts } from '../../scripts/processes.js'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '../support/auth.js'
-import { postGraphQL } from '../support/graphql.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '@hub/testing/auth'
+import { postGraphQL } from '@hub/testing/graphql'
 import { supergraphSdl } from '../support/hub.js'
 
 const operationsDir = new URL('../../schema/operations/', import.meta.url)

@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import { demoUsers } from '../../idp/src/users.js'
-import { TEST_RULES, testGatewayVerifier } from '../support/auth.js'
+import { TEST_RULES, testGatewayVerifier } from '@hub/testing/auth'
 import { signInWithCode, startTestIdentityProvider, TEST_SCREENS_CLIENT } from '../support/idp.js'
 
 const SCREENS = 'http://127.0.0.1:4999'

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../subgraphs/social/src/db/database.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertChild, insertMunicipality, insertProvider, MUNICIPALITY } from '../support/factories/social.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
-import { daysFromToday, expectRefusedWithoutWriting } from '../support/writes.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import {
+  insertChild,
+  insertMunicipality,
+  insertProvider,
+  MUNICIPALITY,
+} from '../../subgraphs/social/test/support/factories.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { daysFromToday, expectRefusedWithoutWriting } from '@hub/testing/writes'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 const REFER = /* GraphQL */ `
   mutation ($input: ReferChildInput!) {
@@ -73,7 +79,7 @@ describe.each(backends)('who did it comes from the token (%s)', (backend) => {
   })
 
   beforeAll(async () => {
-    social = await startSubgraphForTest<DB>('social', backend)
+    social = await startSubgraphForTest<DB>(socialSubgraph, backend)
     await insertMunicipality(social.db)
     centre = (await insertProvider(social.db, { side: 'SOCIAL', moderation_status: 'APPROVED' })).id
     clinic = (await insertProvider(social.db, { side: 'HEALTH', name: CLINIC, moderation_status: 'APPROVED' })).id

@@ -17,13 +17,15 @@ import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { migrations as healthMigrations } from '../../subgraphs/health/src/db/migrations/index.js'
 import { migrations as socialMigrations } from '../../subgraphs/social/src/db/migrations/index.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { authorizationFor, testVerifier, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertChild, insertFamily, insertRepresentative } from '../support/factories/social.js'
-import { postGraphQL } from '../support/graphql.js'
-import { databaseUrl, withAdmin } from '../support/postgres.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
-import { sideGrants, subgraphs } from '../support/subgraphs.js'
+import { authorizationFor, testVerifier, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { insertChild, insertFamily, insertRepresentative } from '../../subgraphs/social/test/support/factories.js'
+import { postGraphQL } from '@hub/testing/graphql'
+import { databaseUrl, withAdmin } from '@hub/testing/postgres'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { subgraphs } from '../support/subgraphs.js'
+import { sideGrants } from '@hub/testing/subgraph'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 // M4: the append-only audit was only a trigger its owner could drop, and the service connected as that owner (the
 // image's superuser in docker-compose.yml). Replayed here as an attacker holding the service's connection would.
@@ -76,7 +78,7 @@ describe.each(backends)('the access audit (%s)', (backend) => {
   describe('reads of a family', () => {
     let social: Awaited<ReturnType<typeof startSubgraphForTest<SocialDB>>>
     beforeAll(async () => {
-      social = await startSubgraphForTest<SocialDB>('social', backend)
+      social = await startSubgraphForTest<SocialDB>(socialSubgraph, backend)
     })
     afterAll(() => social?.stop())
 

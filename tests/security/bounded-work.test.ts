@@ -16,13 +16,15 @@ import { createSocialServer } from '../../subgraphs/social/src/server.js'
 import { createHealthServer } from '../../subgraphs/health/src/server.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import { postToService } from '@hub/platform/http'
-import { sideGrants } from '../support/subgraphs.js'
+import { sideGrants } from '@hub/testing/subgraph'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { authorizationFor, gatewayCallHeaders, testVerifier, viewers, type TestViewer } from '../support/auth.js'
-import { backends, openTestDatabase } from '../support/databases.js'
-import { postGraphQL } from '../support/graphql.js'
+import { authorizationFor, gatewayCallHeaders, testVerifier, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends, openTestDatabase } from '@hub/testing/databases'
+import { postGraphQL } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
+import { healthSubgraph } from '../../subgraphs/health/test/support/subgraph.js'
 
 const INDICATORS = print(RegionalIndicatorsDocument)
 const CHILD = /* GraphQL */ `
@@ -253,7 +255,7 @@ describe('a subgraph’s circuit counts the subgraph’s failures, not one calle
 
 describe.runIf(backends.includes('postgres'))('statement_timeout on PostgreSQL', () => {
   it('is set on every connection of a subgraph’s pool from its configuration, and stops a long statement', async () => {
-    const database = await openTestDatabase<SocialDB>('social', 'postgres')
+    const database = await openTestDatabase<SocialDB>(socialSubgraph, 'postgres')
     const config = loadSubgraphConfig('social', {
       SOCIAL_DATABASE_URL: database.url,
       SOCIAL_STATEMENT_TIMEOUT_MS: '700',
@@ -275,7 +277,7 @@ describe.runIf(backends.includes('postgres'))('statement_timeout on PostgreSQL',
   }, 60_000)
 
   it('cancels the statement of a request whose caller gave up (pg_stat_activity)', async () => {
-    const database = await openTestDatabase<HealthDB>('health', 'postgres')
+    const database = await openTestDatabase<HealthDB>(healthSubgraph, 'postgres')
     const served = openDatabase<HealthDB>({ url: database.url! }, { statementTimeoutMs: 30_000 })
     const health = await startSubgraphServer(createHealthServer({ db: served.db, grants: sideGrants('health') }), {
       host: '127.0.0.1',
@@ -337,7 +339,7 @@ describe.runIf(backends.includes('postgres'))('statement_timeout on PostgreSQL',
   }, 60_000)
 
   it('turns a statement stopped by the timeout into a refusal naming the field, not an outage', async () => {
-    const database = await openTestDatabase<SocialDB>('social', 'postgres')
+    const database = await openTestDatabase<SocialDB>(socialSubgraph, 'postgres')
     // A limit no statement of the indicators' can keep: the figures' one statement is stopped.
     const strict = openDatabase<SocialDB>({ url: database.url! }, { statementTimeoutMs: 1 })
     const social = await startSubgraphServer(createSocialServer({ db: strict.db }), {

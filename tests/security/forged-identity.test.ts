@@ -15,12 +15,12 @@ import {
   testServiceSigners,
   testSigner,
   viewers,
-} from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { postGraphQL, type GraphQLResponse } from '../support/graphql.js'
+} from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { postGraphQL, type GraphQLResponse } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
-import { ENTITIES_QUERY } from '../support/subgraph.js'
+import { ENTITIES_QUERY } from '@hub/testing/subgraph'
 
 // Keys are bound to identities: the identity provider's keys sign people's tokens only, a subgraph's key only its own
 // service token, the gateway's only its assertion on the calls of its query plans. Each forgery below was accepted by a

@@ -14,15 +14,21 @@ import { auditView } from '@hub/subgraph-kit/access/audit'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { subgraphSdl } from '../../scripts/subgraph-schema.js'
 import { buildGatedSchema } from '@hub/subgraph-kit/server'
-import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertChild, insertConsent, insertFamily, insertProgramme } from '../support/factories/social.js'
-import { insertParentGroup, insertParticipation } from '../support/factories/ngo.js'
-import { postGraphQL } from '../support/graphql.js'
+import { authorizationFor, gatewayCallHeaders, viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import {
+  insertChild,
+  insertConsent,
+  insertFamily,
+  insertProgramme,
+} from '../../subgraphs/social/test/support/factories.js'
+import { insertParentGroup, insertParticipation } from '../../subgraphs/ngo/test/support/factories.js'
+import { postGraphQL } from '@hub/testing/graphql'
 import { startHub, type Hub } from '../support/hub.js'
 import { insertChildKnownToEverySide } from '../support/scenario.js'
-import { sideGrants, subgraphs } from '../support/subgraphs.js'
-import { ENTITIES_QUERY } from '../support/subgraph.js'
+import { subgraphs } from '../support/subgraphs.js'
+import { sideGrants } from '@hub/testing/subgraph'
+import { ENTITIES_QUERY } from '@hub/testing/subgraph'
 
 // What a caller puts into a representation (`_entities`) or a hidden field never widens its access: fields that read
 // what the gateway supplies (@requires) or that the gateway hides (@inaccessible) answer only the gateway's query plan

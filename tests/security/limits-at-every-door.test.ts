@@ -9,11 +9,12 @@ import { DEFAULT_SUBGRAPH_LIMITS, MAX_SUBGRAPH_BATCH } from '@hub/platform/limit
 import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { type RunningService } from '@hub/platform/service'
 import { DEFAULT_LIMITS } from '../../gateway/src/limits.js'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { buildChild, insertChildren } from '../support/factories/social.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import { buildChild, insertChildren } from '../../subgraphs/social/test/support/factories.js'
 import { startHub, supergraphSdl, type Hub } from '../support/hub.js'
-import { sideGrants, subgraphs } from '../support/subgraphs.js'
+import { subgraphs } from '../support/subgraphs.js'
+import { sideGrants } from '@hub/testing/subgraph'
 
 const NO_CHILD = '00000000-0000-4000-8000-000000000000'
 

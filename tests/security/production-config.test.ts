@@ -8,11 +8,13 @@ import { DEFAULT_SUBGRAPH_LIMITS } from '@hub/platform/limits'
 import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { type RunningService } from '@hub/platform/service'
 import { DEFAULT_TRANSPORT } from '@hub/platform/transport'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
-import { backends, openTestDatabase, type TestDatabase } from '../support/databases.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '@hub/testing/auth'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
 import { supergraphSdl } from '../support/hub.js'
-import { NO_SOCIAL_URL, sideGrants, subgraphs } from '../support/subgraphs.js'
+import { subgraphs } from '../support/subgraphs.js'
+import { NO_SOCIAL_URL, sideGrants } from '@hub/testing/subgraph'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
+import { healthSubgraph } from '../../subgraphs/health/test/support/subgraph.js'
 
 const NO_CHILD = '00000000-0000-4000-8000-000000000000'
 /** A field of health's Child mistyped: graphql-js suggests the right name unless told not to. */
@@ -35,7 +37,7 @@ describe.each(backends)('production configuration at every door (%s)', (backend)
   let specialist: string
 
   beforeAll(async () => {
-    database = await openTestDatabase<HealthDB>('health', backend)
+    database = await openTestDatabase<HealthDB>(healthSubgraph, backend)
     const start = (options: { production: boolean }) =>
       startSubgraphServer(subgraphs.health.create({ db: database.db, grants: sideGrants('health') }), {
         host: '127.0.0.1',

@@ -1,17 +1,18 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../subgraphs/social/src/db/database.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import {
   insertChild,
   insertConsent,
   insertFamily,
   insertProvider,
   insertRepresentative,
-} from '../support/factories/social.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
-import { daysFromToday, expectRefusedWithoutWriting } from '../support/writes.js'
+} from '../../subgraphs/social/test/support/factories.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { daysFromToday, expectRefusedWithoutWriting } from '@hub/testing/writes'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 const REFER = /* GraphQL */ `
   mutation ($input: ReferChildInput!) {
@@ -75,7 +76,7 @@ describe.each(backends)('a referral to a non-state provider needs the family’s
       .rows[0]!.n
 
   beforeAll(async () => {
-    social = await startSubgraphForTest<DB>('social', backend)
+    social = await startSubgraphForTest<DB>(socialSubgraph, backend)
     ngo = (await insertProvider(social.db, { side: 'NGO', moderation_status: 'APPROVED' })).id
   })
   afterAll(() => social?.stop())

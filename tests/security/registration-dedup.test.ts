@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../subgraphs/social/src/db/database.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertFamily, insertMunicipality, MUNICIPALITY, uniqueSnils } from '../support/factories/social.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
-import { daysFromToday, expectRefusedWithoutWriting, snapshot } from '../support/writes.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import {
+  insertFamily,
+  insertMunicipality,
+  MUNICIPALITY,
+  uniqueSnils,
+} from '../../subgraphs/social/test/support/factories.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { daysFromToday, expectRefusedWithoutWriting, snapshot } from '@hub/testing/writes'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
 
 const REGISTER = /* GraphQL */ `
   mutation ($input: RegisterChildInput!) {
@@ -77,7 +83,7 @@ describe.each(backends)('a registration of a child already on the registry (%s)'
   })
 
   beforeAll(async () => {
-    social = await startSubgraphForTest<DB>('social', backend)
+    social = await startSubgraphForTest<DB>(socialSubgraph, backend)
     await insertMunicipality(social.db)
     await insertMunicipality(social.db, { oktmo: '71900000', name: 'Соседний район' })
   })

@@ -8,9 +8,14 @@ import { DEPERSONALISED_CLASSES } from '@hub/subgraph-kit/access/analytics'
 import { VIEWER_CLASSES, type ViewerClass } from '@hub/subgraph-kit/access/policy'
 import { addMonths, today } from '@hub/subgraph-kit/validation'
 import { policy as socialPolicy } from '../../subgraphs/social/src/policy.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import { insertChild, insertCriterion, insertMunicipality, insertProvider } from '../support/factories/social.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import {
+  insertChild,
+  insertCriterion,
+  insertMunicipality,
+  insertProvider,
+} from '../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../support/hub.js'
 
 /**

@@ -5,11 +5,13 @@ import { SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { startSubgraphServer } from '@hub/subgraph-kit/server'
 import { type RunningService } from '@hub/platform/service'
 import type { TransportLimits } from '@hub/platform/transport'
-import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '../support/auth.js'
-import { backends, openTestDatabase, type TestDatabase } from '../support/databases.js'
+import { authorizationFor, testGatewaySigner, testGatewayVerifier, testVerifier, viewers } from '@hub/testing/auth'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
 import { supergraphSdl } from '../support/hub.js'
-import { NO_SOCIAL_URL, sideGrants, subgraphs } from '../support/subgraphs.js'
+import { subgraphs } from '../support/subgraphs.js'
+import { NO_SOCIAL_URL, sideGrants } from '@hub/testing/subgraph'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
+import { healthSubgraph } from '../../subgraphs/health/test/support/subgraph.js'
 
 /** Short bounds, so that the test is quick; Node's own were 60 s for headers and 300 s for a request. */
 const TRANSPORT: Partial<TransportLimits> = { headersTimeoutMs: 500, requestTimeoutMs: 1_000, maxConnections: 3 }
@@ -50,7 +52,7 @@ describe.each(backends)('slow clients at every door (%s)', (backend) => {
   let authorization: string
 
   beforeAll(async () => {
-    database = await openTestDatabase<HealthDB>('health', backend)
+    database = await openTestDatabase<HealthDB>(healthSubgraph, backend)
     health = await startSubgraphServer(subgraphs.health.create({ db: database.db, grants: sideGrants('health') }), {
       host: '127.0.0.1',
       port: 0,

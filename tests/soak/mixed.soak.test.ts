@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { HubServiceName } from '../../scripts/hub-processes.js'
-import { backends } from '../support/databases.js'
+import { backends } from '@hub/testing/databases'
 import { startLoad, type Load, type LoadWindow } from '../support/load.js'
 import { countKeptWrites, startHubWithChild, type ProcessDatabases, type ProcessHub } from '../support/process-hub.js'
 

@@ -7,15 +7,19 @@ import type { DB as EducationDB } from '../../subgraphs/education/src/db/databas
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
-import { viewers } from '../support/auth.js'
-import { backends } from '../support/databases.js'
-import * as education from '../support/factories/education.js'
-import * as health from '../support/factories/health.js'
-import * as ngo from '../support/factories/ngo.js'
-import * as social from '../support/factories/social.js'
-import { insertSpecialist } from '../support/factories/staffing.js'
+import { viewers } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
+import * as education from '../../subgraphs/education/test/support/factories.js'
+import * as health from '../../subgraphs/health/test/support/factories.js'
+import * as ngo from '../../subgraphs/ngo/test/support/factories.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
+import { insertSpecialist } from '@hub/testing/factories/staffing'
 import { supergraphSdl } from '../support/hub.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
+import { ngoSubgraph } from '../../subgraphs/ngo/test/support/subgraph.js'
+import { healthSubgraph } from '../../subgraphs/health/test/support/subgraph.js'
+import { educationSubgraph } from '../../subgraphs/education/test/support/subgraph.js'
 
 // Federation's subgraph compatibility (the idea of Apollo's subgraph-compatibility suite): each subgraph, alone,
 // answers `_service { sdl }` with the SDL the committed supergraph was composed from, and `_entities` for every key
@@ -200,10 +204,10 @@ describe.each(backends)('subgraph compatibility probes (%s)', (backend) => {
 
   beforeAll(async () => {
     subgraphs = {
-      social: await startSubgraphForTest<SocialDB>('social', backend),
-      health: await startSubgraphForTest<HealthDB>('health', backend),
-      education: await startSubgraphForTest<EducationDB>('education', backend),
-      ngo: await startSubgraphForTest<NgoDB>('ngo', backend),
+      social: await startSubgraphForTest<SocialDB>(socialSubgraph, backend),
+      health: await startSubgraphForTest<HealthDB>(healthSubgraph, backend),
+      education: await startSubgraphForTest<EducationDB>(educationSubgraph, backend),
+      ngo: await startSubgraphForTest<NgoDB>(ngoSubgraph, backend),
     }
     filedReport = undefined
   })

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { openDatabase } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
-import { backends, openPostgresTestDatabase, testDatabaseName, type Backend } from '../support/databases.js'
-import { withAdmin } from '../support/postgres.js'
+import { backends, openPostgresTestDatabase, testDatabaseName, type Backend } from '@hub/testing/databases'
+import { withAdmin } from '@hub/testing/postgres'
 import { subgraphs } from '../support/subgraphs.js'
 
 // A released migration is frozen in time: what it runs never changes, or a database migrated before the change would

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backends } from '../support/databases.js'
+import { backends } from '@hub/testing/databases'
 import { openHubDatabases, type HubDatabases } from '../support/hub.js'
 
 // Column names that would carry a person's identity or contacts.

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StaffingTables } from '@hub/side-contract/staffing/database'
-import { backends } from '../support/databases.js'
-import { insertSpecialist } from '../support/factories/staffing.js'
-import { staffingOperations, type StaffingAnswer } from '../support/staffing.js'
-import { startSubgraphForTest } from '../support/subgraph.js'
-import { expectRefusedWithoutWriting } from '../support/writes.js'
+import { backends } from '@hub/testing/databases'
+import { insertSpecialist } from '@hub/testing/factories/staffing'
+import { staffingOperations, type StaffingAnswer } from '@hub/testing/staffing'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { expectRefusedWithoutWriting } from '@hub/testing/writes'
+import { subgraphs } from '../support/subgraphs.js'
 
 // The staffing code is the kit's, tested in full on health (and on social, which adds its registry checks); here each
 // other side shows that it serves that code under its own names, on its own database.
@@ -18,7 +19,7 @@ describe.each(backends)('every other side records its own specialists (%s)', (ba
     const { register, recordTraining, end, staffingSelection } = staffingOperations(name)
 
     beforeAll(async () => {
-      subgraph = await startSubgraphForTest<StaffingTables>(name, backend)
+      subgraph = await startSubgraphForTest<StaffingTables>(subgraphs[name], backend)
     })
     afterAll(() => subgraph?.stop())
 

@@ -22,15 +22,20 @@ import {
   testVerifier,
   viewers,
   type TestViewer,
-} from './auth.js'
-import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
-import { postGraphQL } from './graphql.js'
+} from '@hub/testing/auth'
+import { openTestDatabase, type Backend, type TestDatabase } from '@hub/testing/databases'
+import { postGraphQL } from '@hub/testing/graphql'
 import { freePorts } from '../../scripts/processes.js'
 import type { ScreenSignIn } from '../../gateway/src/sign-in.js'
 import { seedDatabases } from '../../scripts/seed.js'
-import { sideGrants, sideSignals, subgraphs } from './subgraphs.js'
+import { sideGrants, sideSignals } from '@hub/testing/subgraph'
+import { subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
 import { FIGURES_CHANNEL } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
+import { socialSubgraph } from '../../subgraphs/social/test/support/subgraph.js'
+import { ngoSubgraph } from '../../subgraphs/ngo/test/support/subgraph.js'
+import { healthSubgraph } from '../../subgraphs/health/test/support/subgraph.js'
+import { educationSubgraph } from '../../subgraphs/education/test/support/subgraph.js'
 
 export const supergraphSdl = readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8')
 
@@ -43,10 +48,10 @@ export interface HubDatabases {
 
 export async function openHubDatabases(backend: Backend): Promise<HubDatabases> {
   const [social, health, education, ngo] = await Promise.all([
-    openTestDatabase<SocialDB>('social', backend),
-    openTestDatabase<HealthDB>('health', backend),
-    openTestDatabase<EducationDB>('education', backend),
-    openTestDatabase<NgoDB>('ngo', backend),
+    openTestDatabase<SocialDB>(socialSubgraph, backend),
+    openTestDatabase<HealthDB>(healthSubgraph, backend),
+    openTestDatabase<EducationDB>(educationSubgraph, backend),
+    openTestDatabase<NgoDB>(ngoSubgraph, backend),
   ])
   return { social, health, education, ngo }
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { startDevIdentityProvider } from '../../idp/src/server.js'
 import { DEV_SCREENS_SCOPE } from '@hub/platform/auth/keys'
 import { demoUsers } from '../../idp/src/users.js'
-import { TEST_RULES, testPrivateJwk } from './auth.js'
+import { TEST_RULES, testPrivateJwk } from '@hub/testing/auth'
 
 export const TEST_SCREENS_CLIENT = 'test-screens'
 

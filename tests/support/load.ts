@@ -8,9 +8,9 @@ import {
   type RecordDetectionEventMutation,
   type RegisterChildMutation,
 } from '../../schema/__generated__/operations.js'
-import { MUNICIPALITY } from './factories/social.js'
-import { postGraphQL, type GraphQLResponse } from './graphql.js'
-import { daysFromToday } from './writes.js'
+import { MUNICIPALITY } from '../../subgraphs/social/test/support/factories.js'
+import { postGraphQL, type GraphQLResponse } from '@hub/testing/graphql'
+import { daysFromToday } from '@hub/testing/writes'
 
 /** The callers of a mixed load: a coordinator reads cards, a social and a health specialist write. */
 export interface LoadCallers {

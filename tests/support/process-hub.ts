@@ -14,11 +14,11 @@ import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
 import type { DB as NgoDB } from '../../subgraphs/ngo/src/db/database.js'
 import type { DB as SocialDB } from '../../subgraphs/social/src/db/database.js'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
-import type { Backend } from './databases.js'
+import type { Backend } from '@hub/testing/databases'
 import { startFaultProxy, type FaultProxy } from './faults.js'
 import type { LoadCallers } from './load.js'
 import { insertChildKnownToEverySide } from './scenario.js'
-import { databaseUrl, withAdmin } from './postgres.js'
+import { databaseUrl, withAdmin } from '@hub/testing/postgres'
 import { subgraphs } from './subgraphs.js'
 
 /** The four databases a hub of processes runs on: clones of the PostgreSQL templates, or PGlite folders. */

@@ -1,7 +1,7 @@
-import * as education from './factories/education.js'
-import * as health from './factories/health.js'
-import * as ngo from './factories/ngo.js'
-import * as social from './factories/social.js'
+import * as education from '../../subgraphs/education/test/support/factories.js'
+import * as health from '../../subgraphs/health/test/support/factories.js'
+import * as ngo from '../../subgraphs/ngo/test/support/factories.js'
+import * as social from '../../subgraphs/social/test/support/factories.js'
 import type { HubDatabases } from './hub.js'
 
 /**

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TransitionWatchlistDocument, type TransitionWatchlistQuery } from '../../../schema/__generated__/operations.js'
 import { addMonths } from '@hub/subgraph-kit/validation'
 import { today } from '@hub/subgraph-kit/validation'
-import { backends } from '../../support/databases.js'
+import { backends } from '@hub/testing/databases'
 import {
   insertKindergarten,
   insertPmpkConclusion,
   insertPreschoolApplication,
-} from '../../support/factories/education.js'
-import { buildChild, insertChildren, consentForEveryChild } from '../../support/factories/social.js'
+} from '../../../subgraphs/education/test/support/factories.js'
+import { buildChild, insertChildren, consentForEveryChild } from '../../../subgraphs/social/test/support/factories.js'
 import { startHub, type Hub } from '../../support/hub.js'
-import { countByTable } from '../../support/statements.js'
-import { daysFromToday } from '../../support/writes.js'
+import { countByTable } from '@hub/testing/statements'
+import { daysFromToday } from '@hub/testing/writes'
 
 const CHILD_TRANSITION = /* GraphQL */ `
   query ($id: ID!) {

@@ -6,7 +6,7 @@ import { attachmentBodyBytes, checkContent, DEFAULT_MAX_ATTACHMENT_BYTES } from 
 import { s3Store } from '@hub/subgraph-kit/attachments/store'
 import { ConfigError } from '@hub/platform/variables'
 import { renderRule } from '@hub/platform/error-rules'
-import { jpegFile, pdfFile, pngFile, startS3 } from '../../support/files.js'
+import { jpegFile, pdfFile, pngFile, startS3 } from '@hub/testing/files'
 
 const base64 = (bytes: Buffer) => bytes.toString('base64')
 

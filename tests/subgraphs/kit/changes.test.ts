@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RememberedResults, type ChangeWatch } from '@hub/subgraph-kit/changes'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { FIGURES_CHANNEL } from '../../../subgraphs/social/src/modules/monitoring/services/indicators.js'
-import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { socialSubgraph } from '../../../subgraphs/social/test/support/subgraph.js'
 
 /** Waits until `check` holds, for at most two seconds: a notification travels over a connection. */
 async function eventually(check: () => boolean) {
@@ -24,7 +25,7 @@ describe.each(backends)('a watch of a notification channel (%s)', (backend) => {
   const nextDay = () => `2030-01-${String(++day).padStart(2, '0')}`
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('social', backend)
+    database = await openTestDatabase<DB>(socialSubgraph, backend)
     watch = await database.watch(FIGURES_CHANNEL)
   })
   afterAll(() => database?.close())
@@ -99,7 +100,7 @@ describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQ
   let database: TestDatabase<DB>
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('social', backend)
+    database = await openTestDatabase<DB>(socialSubgraph, backend)
   })
   afterAll(() => database?.close())
 

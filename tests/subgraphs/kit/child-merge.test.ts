@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
 import { followChildMerge, type ChildMergeStep } from '@hub/side-contract/child-merge'
-import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
-import { insertDiagnosis, insertRiskFactor } from '../../support/factories/health.js'
-import { viewers } from '../../support/auth.js'
-import { startSubgraphForTest } from '../../support/subgraph.js'
-import { expectRejected, snapshot } from '../../support/writes.js'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { insertDiagnosis, insertRiskFactor } from '../../../subgraphs/health/test/support/factories.js'
+import { viewers } from '@hub/testing/auth'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { expectRejected, snapshot } from '@hub/testing/writes'
+import { healthSubgraph } from '../../../subgraphs/health/test/support/subgraph.js'
 
 const FOLLOW = /* GraphQL */ `
   mutation ($input: FollowChildMergeInput!) {
@@ -20,7 +21,7 @@ describe.each(backends)("a subgraph's part in a merge of two records of one chil
   let database: TestDatabase<DB>
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('health', backend)
+    database = await openTestDatabase<DB>(healthSubgraph, backend)
   })
   afterAll(() => database.close())
 
@@ -74,7 +75,7 @@ describe.each(backends)('the followChildMerge mutation of a side subgraph (%s)',
   let health: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
 
   beforeAll(async () => {
-    health = await startSubgraphForTest<DB>('health', backend)
+    health = await startSubgraphForTest<DB>(healthSubgraph, backend)
   })
   afterAll(() => health.stop())
 

@@ -2,13 +2,14 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PREPARED_PARAMETERS_AT_MOST } from '@hub/subgraph-kit/database'
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
-import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { socialSubgraph } from '../../../subgraphs/social/test/support/subgraph.js'
 
 describe.each(backends.filter((backend) => backend === 'postgres'))('a PostgreSQL connection (%s)', (backend) => {
   let database: TestDatabase<DB>
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('social', backend)
+    database = await openTestDatabase<DB>(socialSubgraph, backend)
   })
   afterAll(() => database?.close())
 

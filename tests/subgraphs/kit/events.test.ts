@@ -11,7 +11,8 @@ import { signWebhook, verifyWebhook } from '@hub/subgraph-kit/events/signature'
 import { insertWebhookSubscription } from '@hub/subgraph-kit/events/webhook_subscription.queries'
 import { eventsView } from '@hub/subgraph-kit/events/tables'
 import type { DB } from '../../../subgraphs/health/src/db/database.js'
-import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { healthSubgraph } from '../../../subgraphs/health/test/support/subgraph.js'
 
 const CHILD = '6f1c4f7e-1d7a-4c55-9a53-2f2f8a1b9c01'
 
@@ -26,7 +27,7 @@ describe.each(backends)('recording domain events (%s)', (backend) => {
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase<DB>('health', backend)
+    database = await openTestDatabase<DB>(healthSubgraph, backend)
     const subscription = (eventTypes: string[], description: string) => ({
       url: 'https://mis.example/hooks',
       secret: 'whsec_test',

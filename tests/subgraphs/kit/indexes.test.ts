@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { SUBGRAPH_NAMES } from '@hub/platform/sides'
-import { backends, openTestDatabase } from '../../support/databases.js'
+import { backends, openTestDatabase } from '@hub/testing/databases'
+import { subgraphs } from '../../support/subgraphs.js'
 
 /**
  * The foreign keys whose columns lead no index: deleting or changing a referenced row, and every join along the key,
@@ -24,7 +25,7 @@ const UNINDEXED_FOREIGN_KEYS = sql<{ table: string; columns: string[] }>`
 
 describe.each(backends)('the indexes of each subgraph’s database (%s)', (backend) => {
   it.each(SUBGRAPH_NAMES)('lead every foreign key of %s with its columns', async (name) => {
-    const database = await openTestDatabase(name, backend)
+    const database = await openTestDatabase(subgraphs[name], backend)
     try {
       const { rows } = await UNINDEXED_FOREIGN_KEYS.execute(database.db)
       const foreignKeys = await sql<{ count: number }>`

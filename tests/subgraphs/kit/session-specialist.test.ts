@@ -10,9 +10,10 @@ import {
   requireSessionSpecialist,
   type SessionSpecialist,
 } from '@hub/side-contract/staffing/sessions'
-import { backends, openTestDatabase, type TestDatabase } from '../../support/databases.js'
-import { insertSpecialist } from '../../support/factories/staffing.js'
-import { snapshot } from '../../support/writes.js'
+import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { insertSpecialist } from '@hub/testing/factories/staffing'
+import { snapshot } from '@hub/testing/writes'
+import { healthSubgraph } from '../../../subgraphs/health/test/support/subgraph.js'
 
 /** The code, field and message of the error a rule throws; fails when nothing is thrown. */
 async function refusal(run: () => unknown) {
@@ -51,7 +52,7 @@ describe.each(backends)('the specialist who gave a session, by the rules every s
   let specialist: Awaited<ReturnType<typeof insertSpecialist>>
 
   beforeAll(async () => {
-    database = await openTestDatabase<StaffingTables>('health', backend)
+    database = await openTestDatabase<StaffingTables>(healthSubgraph, backend)
     specialist = await insertSpecialist(database.db, provider, {
       role: 'DEFECTOLOGIST',
       employed_from: '2024-09-02',

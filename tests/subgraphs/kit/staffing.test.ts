@@ -10,7 +10,7 @@ import {
   validateRegisterSpecialist,
 } from '@hub/side-contract/staffing/services'
 import type { SpecialistRow } from '@hub/side-contract/staffing/specialist.queries'
-import { daysFromToday, FUTURE } from '../../support/writes.js'
+import { daysFromToday, FUTURE } from '@hub/testing/writes'
 
 /** The field and message of the BAD_USER_INPUT a rule throws. */
 function rejection(run: () => unknown) {

@@ -5,18 +5,19 @@ import {
   smtpMailer,
   type Mailer,
 } from '../../../../subgraphs/social/src/modules/pathway/services/notification-scheduler.js'
-import { viewers, type TestViewer } from '../../../support/auth.js'
-import { backends } from '../../../support/databases.js'
+import { viewers, type TestViewer } from '@hub/testing/auth'
+import { backends } from '@hub/testing/databases'
 import {
   consentForEveryChild,
   insertChild,
   insertChildFindSignal,
   insertProvider,
   insertReferral,
-} from '../../../support/factories/social.js'
+} from '../../../../subgraphs/social/test/support/factories.js'
 import { startSmtpReceiver } from '../../../support/smtp.js'
-import { startSubgraphForTest } from '../../../support/subgraph.js'
-import { at, NOTIFY } from '../../../support/notifications.js'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
+import { at, NOTIFY } from '../../../../subgraphs/social/test/support/notifications.js'
+import { socialSubgraph } from '../../../../subgraphs/social/test/support/subgraph.js'
 
 const SETTINGS = /* GraphQL */ `
   mutation ($input: NotificationSettingsInput!) {
@@ -49,7 +50,7 @@ describe.each(backends)('the daily deadline digest by e-mail (%s)', (backend) =>
     ).last_digest_on
 
   beforeAll(async () => {
-    ;[social, smtp] = await Promise.all([startSubgraphForTest<DB>('social', backend), startSmtpReceiver()])
+    ;[social, smtp] = await Promise.all([startSubgraphForTest<DB>(socialSubgraph, backend), startSmtpReceiver()])
     mailer = smtpMailer(smtp.url, NOTIFY.mailFrom)
     provider = await insertProvider(social.db)
     const other = await insertProvider(social.db)
