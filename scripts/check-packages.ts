@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { isBuiltin } from 'node:module'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,7 +30,10 @@ function sourceFiles(folder: string, skip: readonly string[] = []): string[] {
   })
 }
 
-/** Each package the files import, with the first place that imports it; a relative path out of `folder` is a problem. */
+/**
+ * Each package the files import, with the first place that imports it (`<file> imports`); a relative path out of
+ * `folder` is a problem.
+ */
 function packagesImported(root: string, folder: string, files: readonly string[], own: string, problems: string[]) {
   const used = new Map<string, string>()
   for (const file of files) {
@@ -46,15 +49,38 @@ function packagesImported(root: string, folder: string, files: readonly string[]
         continue
       }
       const name = packageOf(specifier)
-      if (name !== undefined && name !== own && !used.has(name)) used.set(name, at)
+      if (name !== undefined && name !== own && !used.has(name)) used.set(name, `${at} imports`)
     }
   }
   return used
 }
 
 /**
+ * Each package whose command a workspace's scripts run (`"codegen": "tsx codegen.ts"`: the first word of each command
+ * of the script, after any `NAME=value`), found by the link npm installed for it in the root's `node_modules/.bin`.
+ */
+function packagesRun(root: string, workspace: Workspace, manifestPath: string) {
+  const run = new Map<string, string>()
+  for (const [script, line] of Object.entries(workspace.manifest.scripts ?? {})) {
+    for (const command of line.split(/&&|\|\||[;|]/)) {
+      const bin =
+        command
+          .trim()
+          .split(/\s+/)
+          .find((word) => !word.includes('=')) ?? ''
+      const link = join(root, 'node_modules', '.bin', bin)
+      if (bin === '' || !existsSync(link)) continue
+      const name = packageOf(relative(join(root, 'node_modules'), realpathSync(link)).split(sep).join('/'))
+      if (name !== undefined && !run.has(name)) run.set(name, `${manifestPath} (scripts.${script}) runs \`${bin}\` of`)
+    }
+  }
+  return run
+}
+
+/**
  * Everything wrong with one workspace's declarations, one sentence each: `dependencies` are what its sources (`src/`)
- * import, `devDependencies` what the rest of its files (its tests, its codegen entry) import besides.
+ * import, `devDependencies` what the rest of its files (its tests, its codegen entry) import and its scripts run
+ * besides.
  */
 function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly Workspace[]) {
   const folder = join(root, workspace.folder)
@@ -67,7 +93,7 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
   // A subgraph's schema is generated from SDL files of the packages it names here.
   for (const entry of workspace.manifest.hub?.schema ?? []) {
     const name = entry.startsWith('@') ? packageOf(entry) : undefined
-    if (name !== undefined && !used.has(name)) used.set(name, `${manifestPath} (hub.schema)`)
+    if (name !== undefined && !used.has(name)) used.set(name, `${manifestPath} (hub.schema) imports`)
   }
   const development = packagesImported(
     root,
@@ -76,6 +102,9 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
     workspace.name,
     problems,
   )
+  for (const [name, at] of packagesRun(root, workspace, manifestPath)) {
+    if (!development.has(name)) development.set(name, at)
+  }
   for (const name of used.keys()) development.delete(name)
 
   const kinds = [
@@ -85,8 +114,7 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
   for (const { field, used: imported, where } of kinds) {
     const declared = workspace.manifest[field] ?? {}
     for (const [name, at] of [...imported].sort(([a], [b]) => a.localeCompare(b))) {
-      if (!(name in declared))
-        problems.push(`${at} imports "${name}", which ${manifestPath} does not declare in ${field}`)
+      if (!(name in declared)) problems.push(`${at} "${name}", which ${manifestPath} does not declare in ${field}`)
     }
     for (const [name, range] of Object.entries(declared)) {
       if (!imported.has(name)) {

@@ -12,6 +12,7 @@ export interface PackageManifest {
   workspaces?: string[]
   dependencies?: Record<string, string>
   devDependencies?: Record<string, string>
+  scripts?: Record<string, string>
   /** The SDL files a subgraph's complete schema is generated from: its own, and shared ones by package. */
   hub?: { schema?: string[] }
 }

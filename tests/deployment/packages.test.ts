@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -106,6 +106,26 @@ describe('npm run check:packages', () => {
       'packages/app/test/index.test.ts imports "vitest", which packages/app/package.json does not declare in devDependencies',
       'packages/app/package.json declares "kysely" in devDependencies, which nothing under packages/app (its tests and tools) imports',
       'packages/app/package.json declares "typescript" in devDependencies, which nothing under packages/app (its tests and tools) imports',
+    ])
+  })
+
+  it('holds the commands its scripts run to devDependencies, by the package that installs each', () => {
+    const root = repository({
+      'package.json': { ...rootManifest, devDependencies: { tsx: '^4.23.15', typescript: '~5.9' } },
+      'node_modules/tsx/dist/cli.mjs': '',
+      'node_modules/typescript/bin/tsc': '',
+      'packages/app/package.json': {
+        name: '@hub/app',
+        version: '0.1.0',
+        scripts: { codegen: 'tsx codegen.ts', typecheck: 'NODE_ENV=test tsc --noEmit && echo done' },
+        devDependencies: { tsx: '^4.23.15' },
+      },
+    })
+    mkdirSync(join(root, 'node_modules/.bin'))
+    symlinkSync('../tsx/dist/cli.mjs', join(root, 'node_modules/.bin/tsx'))
+    symlinkSync('../typescript/bin/tsc', join(root, 'node_modules/.bin/tsc'))
+    expect(checkPackages(root)).toEqual([
+      'packages/app/package.json (scripts.typecheck) runs `tsc` of "typescript", which packages/app/package.json does not declare in devDependencies',
     ])
   })
 })
