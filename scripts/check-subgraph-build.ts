@@ -59,7 +59,7 @@ export function subgraphBuildInputs(name: SubgraphName, root: string = ROOT): Bu
  * gives it a node_modules of its own: the npm packages linked from the repository's, the hub's packages linked to
  * the copies, so that only the copied folders resolve.
  */
-function stageSubgraph(name: SubgraphName, into: string, root: string = ROOT): BuildInputs {
+export function stageSubgraph(name: SubgraphName, into: string, root: string = ROOT): BuildInputs {
   const inputs = subgraphBuildInputs(name, root)
   for (const file of inputs.files) {
     mkdirSync(dirname(join(into, file)), { recursive: true })

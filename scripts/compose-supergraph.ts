@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { composeServices } from '@apollo/composition'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { parse } from 'graphql'
-import { reportDrift, writeGenerated } from './generated-file.js'
+import { reportDrift, writeGenerated } from '@hub/subgraph-kit/codegen/generated-file'
 import { assembleSubgraphSdl, subgraphSchemaPath } from './subgraph-schema.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

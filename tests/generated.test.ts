@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process'
+import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { stageSubgraph } from '../scripts/check-subgraph-build.js'
 
 // The generators run as CI runs them, in their own process, in check mode: they compare, they do not write.
 function check(script: string) {
@@ -24,4 +28,38 @@ describe('generated files', () => {
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
+})
+
+describe("a subgraph's own codegen entry", () => {
+  it('checks and regenerates its schema and resolver types from its folder and the packages it declares alone', () => {
+    const staged = realpathSync(mkdtempSync(join(tmpdir(), 'hub-ngo-codegen-')))
+    try {
+      stageSubgraph('ngo', staged)
+      const folder = join(staged, 'subgraphs/ngo')
+      // `npm run codegen` and `npm run codegen:check` in the subgraph's folder.
+      const codegen = (...args: string[]) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'codegen.ts', ...args], { cwd: folder, encoding: 'utf8' })
+      const resolverTypes = join(folder, 'src/__generated__/resolvers-types.ts')
+      const drift = (path: string) => `${path} differs from a fresh generation; run \`npm run codegen\` and commit\n`
+
+      expect(codegen('--check')).toMatchObject({ status: 0, stderr: '' })
+
+      appendFileSync(resolverTypes, '// edited by hand\n')
+      expect(codegen('--check')).toMatchObject({ status: 1, stderr: drift('src/__generated__/resolvers-types.ts') })
+
+      appendFileSync(join(folder, 'src/schema.graphql'), '\n"Проба генерации."\ntype CodegenProbe {\n  id: ID!\n}\n')
+      expect(codegen('--check')).toMatchObject({
+        status: 1,
+        stderr: drift('schema.graphql') + drift('src/__generated__/resolvers-types.ts'),
+      })
+
+      expect(codegen()).toMatchObject({ status: 0, stderr: '' })
+      expect(readFileSync(join(folder, 'schema.graphql'), 'utf8')).toContain('type CodegenProbe {')
+      expect(readFileSync(resolverTypes, 'utf8')).not.toContain('// edited by hand')
+      expect(readFileSync(resolverTypes, 'utf8')).toContain('export type CodegenProbe = {')
+      expect(codegen('--check')).toMatchObject({ status: 0, stderr: '' })
+    } finally {
+      rmSync(staged, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

@@ -119,3 +119,12 @@ export const DateTimeScalar = new GraphQLScalarType({
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 })
+
+/**
+ * The TypeScript type codegen gives these scalars' values in the resolver types and the typed operations: a date
+ * travels as its text; a moment is what a resolver returns, a `Date` from the database or its ISO text.
+ */
+export const SCALAR_TYPES = {
+  Date: 'string',
+  DateTime: 'Date | string',
+}
