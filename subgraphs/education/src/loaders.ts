@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
+import { BY_UUID, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import { findEarlyHelpUnitsByIds, findEarlyHelpUnitsByKindergartenIds } from './db/queries/early_help_unit.queries.js'
 import {
@@ -10,46 +10,44 @@ import { findKindergartensByIds } from './db/queries/kindergarten.queries.js'
 import { findPmpkConclusionsByChildIds } from './db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationsByChildIds } from './db/queries/preschool_application.queries.js'
 
-const byUuid = { isValidKey: isUuid }
-
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
     kindergartenById: loaderOfOne(
       (ids) => findKindergartensByIds(db, ids),
       (row) => row.id,
-      byUuid,
+      BY_UUID,
     ),
     pmpkConclusionsByChildId: loaderOfMany(
       (ids) => findPmpkConclusionsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     /** Also what the transition is computed from: asking for both costs one statement. */
     preschoolApplicationsByChildId: loaderOfMany(
       (ids) => findPreschoolApplicationsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     earlyHelpUnitById: loaderOfOne(
       (ids) => findEarlyHelpUnitsByIds(db, ids),
       (row) => row.id,
-      byUuid,
+      BY_UUID,
     ),
     earlyHelpUnitsByKindergartenId: loaderOfMany(
       (ids) => findEarlyHelpUnitsByKindergartenIds(db, ids),
       (row) => row.kindergartenId,
-      byUuid,
+      BY_UUID,
     ),
     educationSessionsByChildId: loaderOfMany(
       (ids) => findEducationSessionsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     educationSessionsByProgrammeServiceId: loaderOfMany(
       (ids) => findEducationSessionsByProgrammeServiceIds(db, ids),
       (row) => row.programmeServiceId ?? '',
-      byUuid,
+      BY_UUID,
     ),
   }
 }

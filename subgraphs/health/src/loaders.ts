@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
+import { BY_UUID, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from './db/database.js'
 import { findDetectionEventsByChildIds } from './db/queries/detection_event.queries.js'
 import { findDiagnosesByChildIds } from './db/queries/diagnosis.queries.js'
@@ -12,50 +12,48 @@ import {
 } from './db/queries/rehabilitation_session.queries.js'
 import { findRiskFactorsByChildIds } from './db/queries/risk_factor.queries.js'
 
-const byUuid = { isValidKey: isUuid }
-
 /** Created once per request (context.ts): one SQL statement per batch of keys. */
 export function createLoaders(db: Kysely<DB>) {
   return {
     healthGroupByChildId: loaderOfOne(
       (ids) => findCurrentHealthGroupsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     detectionEventsByChildId: loaderOfMany(
       (ids) => findDetectionEventsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     diagnosesByChildId: loaderOfMany(
       (ids) => findDiagnosesByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     riskFactorsByChildId: loaderOfMany(
       (ids) => findRiskFactorsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     dispensaryObservationsByChildId: loaderOfMany(
       (ids) => findDispensaryObservationsByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     rehabilitationEpisodesByChildId: loaderOfMany(
       (ids) => findRehabilitationEpisodesByChildIds(db, ids),
       (row) => row.childId,
-      byUuid,
+      BY_UUID,
     ),
     rehabilitationSessionsByEpisodeId: loaderOfMany(
       (ids) => findRehabilitationSessionsByEpisodeIds(db, ids),
       (row) => row.episodeId,
-      byUuid,
+      BY_UUID,
     ),
     rehabilitationSessionsByProgrammeServiceId: loaderOfMany(
       (ids) => findRehabilitationSessionsByProgrammeServiceIds(db, ids),
       (row) => row.programmeServiceId ?? '',
-      byUuid,
+      BY_UUID,
     ),
   }
 }

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely'
-import { isUuid, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
+import { BY_UUID, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { StaffingTables } from './database.js'
 import { findSpecialistsByIds, findSpecialistsByProviderIds } from './specialist.queries.js'
 import { findTrainingsBySpecialistIds } from './specialist_training.queries.js'
-
-const byUuid = { isValidKey: isUuid }
 
 /** The staffing loaders every subgraph adds to its own per-request loaders. */
 export function createStaffingLoaders(db: Kysely<StaffingTables>) {
@@ -12,17 +10,17 @@ export function createStaffingLoaders(db: Kysely<StaffingTables>) {
     specialistById: loaderOfOne(
       (ids) => findSpecialistsByIds(db, ids),
       (row) => row.id,
-      byUuid,
+      BY_UUID,
     ),
     specialistsByProviderId: loaderOfMany(
       (ids) => findSpecialistsByProviderIds(db, ids),
       (row) => row.providerId,
-      byUuid,
+      BY_UUID,
     ),
     trainingsBySpecialistId: loaderOfMany(
       (ids) => findTrainingsBySpecialistIds(db, ids),
       (row) => row.specialistId,
-      byUuid,
+      BY_UUID,
     ),
   }
 }
