@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import js from '@eslint/js'
 import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
@@ -10,9 +10,9 @@ const SIDES = ['social', 'health', 'education', 'ngo']
  * Who may import whom, the boundaries of the workspaces written as code: each folder, and what of the repository its
  * code may import besides its own files (npm packages are free). A ministry's subgraph imports the shared packages and
  * never another ministry; the platform imports nothing of the hub; the subgraph kit, the framework every ministry
- * builds on, imports the platform alone; the side contract the platform and the kit; the gateway the platform, and the
- * typed documents generated from the committed operations it serves (`schema/__generated__`), which are its own
- * contract with the screens.
+ * builds on, imports the platform alone; the side contract the platform and the kit; the gateway the platform, and of
+ * `@hub/schema` the typed documents generated from the committed operations it serves (`schema/__generated__`), which
+ * are its own contract with the screens.
  */
 const BOUNDARIES = {
   'packages/platform': [],
@@ -45,19 +45,21 @@ const zones = Object.entries(BOUNDARIES).flatMap(([target, allowed]) =>
   })),
 )
 
-/** The package a workspace folder is, by its package.json; none for the gateway, which is no workspace. */
+/** The package a folder is, by its package.json; none for a folder that is no workspace (the dashboard, scripts). */
 function packageOf(folder) {
-  if (!folder.startsWith('packages/') && !folder.startsWith('subgraphs/')) return undefined
-  return JSON.parse(readFileSync(`${root}/${folder}/package.json`, 'utf8')).name
+  const manifest = `${root}/${folder}/package.json`
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).name : undefined
 }
 
 /**
  * The hub's packages each bounded folder may not import by name, refused even where the name resolves to no file
- * (a ministry's package exports nothing), which the path rule cannot see.
+ * (a ministry's package exports nothing), which the path rule cannot see. A package of which a part is open (the
+ * gateway's `schema/__generated__`) may be named; the path rule holds the import to that part.
  */
 const packageRules = Object.entries(BOUNDARIES).map(([target, allowed]) => {
-  const forbidden = Object.keys(BOUNDARIES)
-    .filter((folder) => folder !== target && !allowed.includes(folder))
+  const forbidden = CODE_FOLDERS.filter(
+    (folder) => folder !== target && !allowed.some((path) => path === folder || path.startsWith(`${folder}/`)),
+  )
     .map(packageOf)
     .filter((name) => name !== undefined)
   return {

@@ -38,6 +38,8 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
         `@hub/${other}/policy`,
         `../../${other}/src/policy.js`,
         '../../../schema/__generated__/operations.js',
+        '@hub/schema/operations',
+        '@hub/gateway/server',
       ],
     }
   }),
@@ -51,6 +53,7 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
       '@hub/health/policy',
       '../../../subgraphs/social/src/policy.js',
       '../../../schema/__generated__/operations.js',
+      '@hub/schema/operations',
     ],
   },
   {
@@ -68,13 +71,14 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
   {
     folder: 'gateway',
     file: 'gateway/src/boundary-probe.ts',
-    allowed: ['./config.js', '@hub/platform/sides', '../../schema/__generated__/operations.js', '@apollo/gateway'],
+    allowed: ['./config.js', '@hub/platform/sides', '@hub/schema/operations', '@apollo/gateway'],
     forbidden: [
       '@hub/subgraph-kit/sql',
       '@hub/side-contract/sessions',
       '@hub/ngo/policy',
       '../../subgraphs/education/src/policy.js',
       '../../scripts/build-services.js',
+      '../../schema/operations/ChildCard.graphql',
     ],
   },
 ]
