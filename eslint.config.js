@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import js from '@eslint/js'
 import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
@@ -10,10 +10,10 @@ const SIDES = ['social', 'health', 'education', 'ngo']
  * Who may import whom, the boundaries of the workspaces written as code: each folder, and what of the repository its
  * code may import besides its own files (npm packages are free). A ministry's subgraph imports the shared packages and
  * never another ministry; the platform imports nothing of the hub; the subgraph kit, the framework every ministry
- * builds on, imports the platform alone; the side contract the platform and the kit; the test harness those three (and
- * a ministry's tests the harness, never its sources: see TEST_HARNESS); the gateway the platform, and the
- * typed documents generated from the committed operations it serves (`schema/__generated__`), which are its own
- * contract with the screens.
+ * builds on, imports the platform alone; the side contract the platform and the kit; the test harness those three; the
+ * gateway the platform, and of `@hub/schema` the typed documents generated from the committed operations it serves
+ * (`schema/__generated__`), which are its own contract with the screens. A ministry's tests also take the harness and
+ * those operations, which its sources never import (TESTS_ONLY).
  */
 const BOUNDARIES = {
   'packages/platform': [],
@@ -23,15 +23,28 @@ const BOUNDARIES = {
   ...Object.fromEntries(
     SIDES.map((side) => [
       `subgraphs/${side}`,
-      ['packages/platform', 'packages/subgraph-kit', 'packages/side-contract', 'packages/testing'],
+      [
+        'packages/platform',
+        'packages/subgraph-kit',
+        'packages/side-contract',
+        'packages/testing',
+        'schema/__generated__',
+      ],
     ]),
   ),
   gateway: ['packages/platform', 'schema/__generated__'],
 }
 
-/** The test harness, which a ministry's tests use and its sources, what its service runs, never import. */
-const TEST_HARNESS = { folder: 'packages/testing', name: '@hub/testing' }
-const harnessMessage = "A subgraph's sources (src/) do not import the test harness: only its tests (test/) do."
+/**
+ * What a ministry's tests use and its sources, what its service runs, never import: the test harness, and the
+ * committed operations the screens send (a test sends them to the subgraph alone).
+ */
+const TESTS_ONLY = [
+  { folder: 'packages/testing', name: '@hub/testing' },
+  { folder: 'schema', name: '@hub/schema' },
+]
+const testsOnlyMessage =
+  "A subgraph's sources (src/) import neither the test harness nor the screens' operations: only its tests (test/) do."
 
 /** Every folder of the repository that holds code, which a boundary may open or close. */
 const CODE_FOLDERS = [...Object.keys(BOUNDARIES), 'schema', 'dashboard', 'idp', 'devmail', 'scripts', 'bench', 'tests']
@@ -51,26 +64,31 @@ const zones = Object.entries(BOUNDARIES).flatMap(([target, allowed]) =>
   })),
 )
 
-/** A ministry's sources may not import the harness its tests run on. */
-const harnessZones = SIDES.map((side) => ({
-  target: `subgraphs/${side}/src`,
-  from: TEST_HARNESS.folder,
-  message: harnessMessage,
-}))
+/** A ministry's sources may not import what only its tests use. */
+const testsOnlyZones = SIDES.flatMap((side) =>
+  TESTS_ONLY.map(({ folder }) => ({ target: `subgraphs/${side}/src`, from: folder, message: testsOnlyMessage })),
+)
 
-/** The package a workspace folder is, by its package.json; none for the gateway, which is no workspace. */
+/** The package a folder is, by its package.json; none for a folder that is no workspace (the dashboard, scripts). */
 function packageOf(folder) {
-  if (!folder.startsWith('packages/') && !folder.startsWith('subgraphs/')) return undefined
-  return JSON.parse(readFileSync(`${root}/${folder}/package.json`, 'utf8')).name
+  const manifest = `${root}/${folder}/package.json`
+  return existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')).name : undefined
 }
 
 /**
  * The hub's packages each bounded folder may not import by name, refused even where the name resolves to no file
- * (a ministry's package exports nothing), which the path rule cannot see.
+ * (a ministry's package exports nothing), which the path rule cannot see. A package of which a part is open (the
+ * gateway's `schema/__generated__`) may be named; the path rule holds the import to that part.
+ */
+/**
+ * The hub's packages each bounded folder may not import by name, refused even where the name resolves to no file
+ * (a ministry's package exports nothing), which the path rule cannot see. A package of which a part is open (the
+ * gateway's `schema/__generated__`) may be named; the path rule holds the import to that part.
  */
 const packageRules = Object.entries(BOUNDARIES).flatMap(([target, allowed]) => {
-  const forbidden = Object.keys(BOUNDARIES)
-    .filter((folder) => folder !== target && !allowed.includes(folder))
+  const forbidden = CODE_FOLDERS.filter(
+    (folder) => folder !== target && !allowed.some((path) => path === folder || path.startsWith(`${folder}/`)),
+  )
     .map(packageOf)
     .filter((name) => name !== undefined)
   const patterns = [{ group: forbidden.flatMap((name) => [name, `${name}/**`]), message: messageOf(target, allowed) }]
@@ -79,9 +97,9 @@ const packageRules = Object.entries(BOUNDARIES).flatMap(([target, allowed]) => {
     rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...more] }] },
   })
   if (!SIDES.some((side) => target === `subgraphs/${side}`)) return [rule([`${target}/**/*.{ts,tsx}`])]
-  // A ministry's sources are refused the harness besides (a later rule replaces an earlier one's patterns).
-  const harness = { group: [TEST_HARNESS.name, `${TEST_HARNESS.name}/**`], message: harnessMessage }
-  return [rule([`${target}/**/*.{ts,tsx}`]), rule([`${target}/src/**/*.{ts,tsx}`], [harness])]
+  // A ministry's sources are refused what only its tests use besides (a later rule replaces an earlier one's patterns).
+  const testsOnly = { group: TESTS_ONLY.flatMap(({ name }) => [name, `${name}/**`]), message: testsOnlyMessage }
+  return [rule([`${target}/**/*.{ts,tsx}`]), rule([`${target}/src/**/*.{ts,tsx}`], [testsOnly])]
 })
 
 const SIDE = `/^(${SIDES.join('|')})$/`
@@ -137,7 +155,7 @@ export default tseslint.config(
         }),
       ],
     },
-    rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...zones, ...harnessZones] }] },
+    rules: { 'import-x/no-restricted-paths': ['error', { basePath: root, zones: [...zones, ...testsOnlyZones] }] },
   },
   ...packageRules,
   {

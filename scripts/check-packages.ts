@@ -31,6 +31,12 @@ function sourceFiles(folder: string, skip: readonly string[] = []): string[] {
 }
 
 /**
+ * The folders of a workspace that hold what it runs or serves, whose imports are its dependencies: its sources, and the
+ * generated code at its top, which a package that is generated serves instead (`@hub/schema`'s typed operations).
+ */
+const SOURCE_FOLDERS = ['src', '__generated__']
+
+/**
  * Each package the files import, with the first place that imports it (`<file> imports`); a relative path out of
  * `folder` is a problem.
  */
@@ -78,9 +84,9 @@ function packagesRun(root: string, workspace: Workspace, manifestPath: string) {
 }
 
 /**
- * Everything wrong with one workspace's declarations, one sentence each: `dependencies` are what its sources (`src/`)
- * import, `devDependencies` what the rest of its files (its tests, its codegen entry) import and its scripts run
- * besides.
+ * Everything wrong with one workspace's declarations, one sentence each: `dependencies` are what its sources (`src/`,
+ * and generated code at its top) import, `devDependencies` what the rest of its files (its tests, its codegen entry)
+ * import and its scripts run besides.
  */
 function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly Workspace[]) {
   const folder = join(root, workspace.folder)
@@ -89,7 +95,14 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
   const rootRanges: Record<string, string> = { ...rootManifest.devDependencies, ...rootManifest.dependencies }
   const problems: string[] = []
 
-  const used = packagesImported(root, folder, sourceFiles(join(folder, 'src')), workspace.name, problems)
+  const sources = SOURCE_FOLDERS.filter((name) => existsSync(join(folder, name)))
+  const used = packagesImported(
+    root,
+    folder,
+    sources.flatMap((name) => sourceFiles(join(folder, name))),
+    workspace.name,
+    problems,
+  )
   // A subgraph's schema is generated from SDL files of the packages it names here.
   for (const entry of workspace.manifest.hub?.schema ?? []) {
     const name = entry.startsWith('@') ? packageOf(entry) : undefined
@@ -98,7 +111,7 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
   const development = packagesImported(
     root,
     folder,
-    sourceFiles(folder, ['src', 'dist', 'node_modules']),
+    sourceFiles(folder, [...SOURCE_FOLDERS, 'dist', 'node_modules']),
     workspace.name,
     problems,
   )
@@ -108,7 +121,11 @@ function checkWorkspace(root: string, workspace: Workspace, workspaces: readonly
   for (const name of used.keys()) development.delete(name)
 
   const kinds = [
-    { field: 'dependencies', used, where: `${workspace.folder}/src` },
+    {
+      field: 'dependencies',
+      used,
+      where: (sources.length > 0 ? sources : ['src']).map((name) => `${workspace.folder}/${name}`).join(', '),
+    },
     { field: 'devDependencies', used: development, where: `${workspace.folder} (its tests and tools)` },
   ] as const
   for (const { field, used: imported, where } of kinds) {

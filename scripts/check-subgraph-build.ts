@@ -10,23 +10,25 @@ import { createGatewayAssertions, createTokenSigner, GATEWAY_CALL_HEADER } from 
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { entriesOf } from './build-services.js'
 import { freePorts, spawnService, stopService, waitUntilUp } from './processes.js'
+import type { ServiceName } from './service-docs.js'
 import { hubDependencies, listWorkspaces, readManifest, ROOT } from './workspaces.js'
 
-// `npm run check:subgraphs [-- <name>…]`: builds each subgraph as its image does, from a folder that holds only the
-// root's manifest, lock file and npm settings, the build script, the subgraph's own folder and the packages it
-// declares; an import of anything else (another ministry's folder or package, the root's schema) fails the build
-// and is named. The bundles then run there as a deployment runs them: the migration job's script migrates a fresh
-// database, the service starts on it without migrating and answers `_service` and `_entities`.
+// `npm run check:subgraphs [-- <name>…]`: builds each subgraph, and the gateway, as its image does, from a folder that
+// holds only the root's manifest, lock file and npm settings, the build script, the service's own folder and the
+// packages it declares; an import of anything else (another ministry's folder or package, the root's schema) fails
+// the build and is named. The bundles then run there as a deployment runs them: a subgraph's migration job's script
+// migrates a fresh database, the service starts on it without migrating and answers `_service` and `_entities`; the
+// gateway starts on the committed supergraph with no subgraph running and gets ready.
 
 /** The build tool an image's build stage runs, besides the workspaces. */
 export const BUILD_SCRIPT = 'scripts/build-services.ts'
 
 const ROOT_FILES = ['package.json', 'package-lock.json', '.npmrc']
 
-/** A subgraph that does not build or run from its folder and the packages it declares. */
+/** A service that does not build or run from its folder and the packages it declares. */
 export class SubgraphBuildError extends Error {}
 
-/** What a subgraph's build may read: files and folders of the repository, relative to its root. */
+/** What a service's build may read: files and folders of the repository, relative to its root. */
 export interface BuildInputs {
   files: string[]
   /** The packages it declares, directly or through one another, then its own folder. */
@@ -34,18 +36,19 @@ export interface BuildInputs {
 }
 
 /**
- * What building a subgraph reads, and all its image copies: the root's manifest, lock file and npm settings, the build
- * script, the folders of the packages it declares and its own. Declaring another ministry's package is refused.
+ * What building a service (a subgraph, `@hub/<name>`, or the gateway, `@hub/gateway`) reads, and all its image copies
+ * of the repository besides the gateway's screens: the root's manifest, lock file and npm settings, the build script,
+ * the folders of the packages it declares and its own. Declaring a ministry's package other than its own is refused.
  */
-export function subgraphBuildInputs(name: SubgraphName, root: string = ROOT): BuildInputs {
+export function buildInputsOf(service: ServiceName, root: string = ROOT): BuildInputs {
   const workspaces = listWorkspaces(root)
-  const own = workspaces.find((workspace) => workspace.folder === `subgraphs/${name}`)
-  if (!own) throw new SubgraphBuildError(`subgraphs/${name} is not a workspace of the root package.json`)
+  const own = workspaces.find((workspace) => workspace.name === `@hub/${service}`)
+  if (!own) throw new SubgraphBuildError(`@hub/${service} is not a workspace of the root package.json`)
   const packages = hubDependencies(workspaces, own.name)
   const ministries = packages.filter((workspace) => workspace.folder.startsWith('subgraphs/'))
   if (ministries.length > 0) {
     throw new SubgraphBuildError(
-      `${own.folder}/package.json declares ${ministries.map((workspace) => workspace.name).join(', ')}, another ministry's package (directly or through a package it declares)`,
+      `${own.folder}/package.json declares ${ministries.map((workspace) => workspace.name).join(', ')}, ${service === 'gateway' ? 'a' : 'another'} ministry's package (directly or through a package it declares)`,
     )
   }
   return {
@@ -55,12 +58,12 @@ export function subgraphBuildInputs(name: SubgraphName, root: string = ROOT): Bu
 }
 
 /**
- * Copies a subgraph's build inputs into `into` (a workspace's installed packages and earlier builds left out) and
+ * Copies a service's build inputs into `into` (a workspace's installed packages and earlier builds left out) and
  * gives it a node_modules of its own: the npm packages linked from the repository's, the hub's packages linked to
  * the copies, so that only the copied folders resolve.
  */
-export function stageSubgraph(name: SubgraphName, into: string, root: string = ROOT): BuildInputs {
-  const inputs = subgraphBuildInputs(name, root)
+export function stageService(service: ServiceName, into: string, root: string = ROOT): BuildInputs {
+  const inputs = buildInputsOf(service, root)
   for (const file of inputs.files) {
     mkdirSync(dirname(join(into, file)), { recursive: true })
     cpSync(join(root, file), join(into, file))
@@ -82,16 +85,16 @@ export function stageSubgraph(name: SubgraphName, into: string, root: string = R
   return inputs
 }
 
-/** Bundles a staged subgraph with the staged build script, as the image's build stage does. */
-function bundleStaged(name: SubgraphName, staged: string, inputs: BuildInputs) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, name], {
+/** Bundles a staged service with the staged build script, as the image's build stage does. */
+function bundleStaged(service: ServiceName, staged: string, inputs: BuildInputs) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, service], {
     cwd: staged,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, NO_COLOR: '1' },
   })
   if (result.status !== 0) {
     throw new SubgraphBuildError(
-      `${name} does not build from ${inputs.folders.join(', ')} and the root's package files alone:\n  ${
+      `${service} does not build from ${inputs.folders.join(', ')} and the root's package files alone:\n  ${
         buildErrors(result.stderr).join('\n  ') || result.stderr.trim()
       }`,
     )
@@ -147,17 +150,30 @@ function migrateStaged(name: SubgraphName, staged: string, database: StagedDatab
   }
 }
 
-/** Starts the staged service bundle on a migrated database, on a free port of loopback; up once `/readyz` answers. */
-async function startStaged(name: SubgraphName, staged: string, database: StagedDatabase, keysDir: string) {
-  const [main] = entriesOf([name]).filter((entry) => entry.source.endsWith('/main.ts'))
+/** The gateway's environment: the staged committed supergraph, served on loopback in development. */
+function gatewayEnv(staged: string, keysDir: string, port: number) {
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'development',
+    APOLLO_TELEMETRY_DISABLED: '1',
+    HUB_DEV_KEYS_DIR: keysDir,
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(port),
+    GATEWAY_SUPERGRAPH_PATH: join(staged, 'schema/supergraph.graphql'),
+  }
+}
+
+/** Starts a staged service's bundle with its environment on a free port of loopback; up once `/readyz` answers. */
+async function startStaged(service: ServiceName, staged: string, envOf: (port: number) => NodeJS.ProcessEnv) {
+  const [main] = entriesOf([service]).filter((entry) => entry.source.endsWith('/main.ts'))
   const [port] = await freePorts(1)
-  const child = spawnService(name, join(staged, main!.bundle), serviceEnv(name, database, keysDir, port), 'ignore')
+  const child = spawnService(service, join(staged, main!.bundle), envOf(port!), 'ignore')
   const origin = `http://127.0.0.1:${port}`
   try {
     await waitUntilUp(`${origin}/readyz`, child, 120_000)
   } catch (error) {
     await stopService(child)
-    throw new SubgraphBuildError(`${name}: its bundle did not start: ${(error as Error).message}`)
+    throw new SubgraphBuildError(`${service}: its bundle did not start: ${(error as Error).message}`)
   }
   return { url: `${origin}/graphql`, stop: () => stopService(child) }
 }
@@ -267,12 +283,12 @@ export interface CheckOptions {
 export async function checkSubgraphAlone(name: SubgraphName, options: CheckOptions = {}) {
   const staged = mkdtempSync(join(tmpdir(), `hub-${name}-alone-`))
   try {
-    const inputs = stageSubgraph(name, staged, options.root)
+    const inputs = stageService(name, staged, options.root)
     bundleStaged(name, staged, inputs)
     const keysDir = join(staged, 'auth')
     const database = options.database ?? { dataDir: join(staged, 'data', name) }
     migrateStaged(name, staged, database, keysDir)
-    const service = await startStaged(name, staged, database, keysDir)
+    const service = await startStaged(name, staged, (port) => serviceEnv(name, database, keysDir, port))
     try {
       return { inputs, ...(await probeStaged(name, staged, service.url, keysDir, options.entities)) }
     } finally {
@@ -283,15 +299,41 @@ export async function checkSubgraphAlone(name: SubgraphName, options: CheckOptio
   }
 }
 
+/**
+ * Builds the gateway alone in a temporary folder and starts its bundle on the staged committed supergraph, with no
+ * subgraph running: it gets ready once it has planned every committed operation. Throws a `SubgraphBuildError` saying
+ * what failed.
+ */
+export async function checkGatewayAlone(options: Pick<CheckOptions, 'root'> = {}) {
+  const staged = mkdtempSync(join(tmpdir(), 'hub-gateway-alone-'))
+  try {
+    const inputs = stageService('gateway', staged, options.root)
+    bundleStaged('gateway', staged, inputs)
+    const gateway = await startStaged('gateway', staged, (port) => gatewayEnv(staged, join(staged, 'auth'), port))
+    await gateway.stop()
+    return { inputs }
+  } finally {
+    rmSync(staged, { recursive: true, force: true })
+  }
+}
+
+/** What checking one service alone found, one line. */
+async function checkAlone(name: string) {
+  if (name === 'gateway') {
+    const { inputs } = await checkGatewayAlone()
+    return `gateway: built from ${inputs.folders.join(', ')}; started on the committed supergraph with no subgraph, ready`
+  }
+  if (!SUBGRAPH_NAMES.includes(name as SubgraphName))
+    throw new Error(`no subgraph named ${name}, nor is it the gateway`)
+  const { inputs } = await checkSubgraphAlone(name as SubgraphName)
+  return `${name}: built from ${inputs.folders.join(', ')}; migrated by its migration bundle, started, answered _service and _entities`
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const names = process.argv.length > 2 ? (process.argv.slice(2) as SubgraphName[]) : SUBGRAPH_NAMES
+  const names = process.argv.length > 2 ? process.argv.slice(2) : [...SUBGRAPH_NAMES, 'gateway']
   for (const name of names) {
-    if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`no subgraph named ${name}`)
     try {
-      const { inputs } = await checkSubgraphAlone(name)
-      console.log(
-        `${name}: built from ${inputs.folders.join(', ')}; migrated by its migration bundle, started, answered _service and _entities`,
-      )
+      console.log(await checkAlone(name))
     } catch (error) {
       if (!(error instanceof SubgraphBuildError)) throw error
       console.error(error.message)

@@ -20,7 +20,7 @@ export interface PackageManifest {
 /** One npm workspace: a package of the hub's own (`@hub/*`) in a folder of the repository. */
 export interface Workspace {
   name: string
-  /** Relative to the root, with `/`: `packages/platform`, `subgraphs/health`. */
+  /** Relative to the root, with `/`: `packages/platform`, `subgraphs/health`, `gateway`. */
   folder: string
   manifest: PackageManifest
 }
@@ -29,13 +29,22 @@ export function readManifest(folder: string): PackageManifest {
   return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as PackageManifest
 }
 
-/** The workspaces the root package.json lists (`packages/*`, `subgraphs/*`), sorted by folder. */
+/**
+ * The workspaces the root package.json lists, sorted by folder: each package folder under a `<folder>/*` pattern
+ * (`packages/*`, `subgraphs/*`), and a plain folder entry (`gateway`) as the one package it is.
+ */
 export function listWorkspaces(root: string = ROOT): Workspace[] {
   return (readManifest(root).workspaces ?? [])
     .flatMap((pattern) => {
       const parent = pattern.replace(/\/\*$/, '')
-      if (parent === pattern || parent.includes('*')) {
-        throw new Error(`package.json: workspace pattern "${pattern}" is not of the form <folder>/*`)
+      if (parent.includes('*')) {
+        throw new Error(`package.json: workspace pattern "${pattern}" is neither <folder>/* nor a folder`)
+      }
+      if (parent === pattern) {
+        if (!existsSync(join(root, pattern, 'package.json'))) {
+          throw new Error(`package.json: workspace "${pattern}" has no package.json`)
+        }
+        return [pattern]
       }
       return readdirSync(join(root, parent), { withFileTypes: true })
         .filter((entry) => entry.isDirectory() && existsSync(join(root, parent, entry.name, 'package.json')))

@@ -34,11 +34,7 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
       folder: `subgraphs/${name}`,
       file: `subgraphs/${name}/src/boundary-probe.ts`,
       allowed: ['./policy.js', '@hub/platform/sides', '@hub/subgraph-kit/sql', '@hub/side-contract/sessions', 'kysely'],
-      forbidden: [
-        `@hub/${other}/policy`,
-        `../../${other}/src/policy.js`,
-        '../../../schema/__generated__/operations.js',
-      ],
+      forbidden: [`@hub/${other}/policy`, `../../${other}/src/policy.js`, '@hub/gateway/server'],
     }
   }),
   {
@@ -51,6 +47,7 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
       '@hub/health/policy',
       '../../../subgraphs/social/src/policy.js',
       '../../../schema/__generated__/operations.js',
+      '@hub/schema/operations',
     ],
   },
   {
@@ -68,13 +65,14 @@ const imports: { folder: string; file: string; allowed: string[]; forbidden: str
   {
     folder: 'gateway',
     file: 'gateway/src/boundary-probe.ts',
-    allowed: ['./config.js', '@hub/platform/sides', '../../schema/__generated__/operations.js', '@apollo/gateway'],
+    allowed: ['./config.js', '@hub/platform/sides', '@hub/schema/operations', '@apollo/gateway'],
     forbidden: [
       '@hub/subgraph-kit/sql',
       '@hub/side-contract/sessions',
       '@hub/ngo/policy',
       '../../subgraphs/education/src/policy.js',
       '../../scripts/build-services.js',
+      '../../schema/operations/ChildCard.graphql',
     ],
   },
 ]
@@ -138,21 +136,25 @@ describe('the subgraph kit', () => {
   })
 })
 
-describe('the test harness', () => {
-  const harness = "A subgraph's sources (src/) do not import the test harness: only its tests (test/) do."
+describe("what only a ministry's tests import: the test harness and the screens' operations", () => {
+  const harness =
+    "A subgraph's sources (src/) import neither the test harness nor the screens' operations: only its tests (test/) do."
 
-  it.each(['@hub/testing/subgraph', '../../../packages/testing/src/subgraph.js'])(
-    "refuses %s in a subgraph's sources",
-    async (specifier) => {
-      const messages = await boundaryMessages('subgraphs/health/src/boundary-probe.ts', reexport(specifier))
-      expect(messages).not.toEqual([])
-      for (const message of messages) expect(message.endsWith(harness)).toBe(true)
-    },
-  )
+  it.each([
+    '@hub/testing/subgraph',
+    '../../../packages/testing/src/subgraph.js',
+    '@hub/schema/operations',
+    '../../../schema/__generated__/operations.js',
+  ])("refuses %s in a subgraph's sources", async (specifier) => {
+    const messages = await boundaryMessages('subgraphs/health/src/boundary-probe.ts', reexport(specifier))
+    expect(messages).not.toEqual([])
+    for (const message of messages) expect(message.endsWith(harness)).toBe(true)
+  })
 
-  it("lets a subgraph's tests import the harness, its own sources and the shared packages", async () => {
+  it("lets a subgraph's tests import the harness, the operations, its own sources and the shared packages", async () => {
     const allowed = [
       '@hub/testing/subgraph',
+      '@hub/schema/operations',
       '../src/db/database.js',
       './support/subgraph.js',
       '@hub/side-contract/sessions',

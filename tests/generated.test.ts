@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { stageSubgraph } from '../scripts/check-subgraph-build.js'
+import { stageService } from '../scripts/check-subgraph-build.js'
 
 // The generators run as CI runs them, in their own process, in check mode: they compare, they do not write.
 function check(script: string) {
@@ -34,7 +34,7 @@ describe("a subgraph's own codegen entry", () => {
   it('checks and regenerates its schema and resolver types from its folder and the packages it declares alone', () => {
     const staged = realpathSync(mkdtempSync(join(tmpdir(), 'hub-ngo-codegen-')))
     try {
-      stageSubgraph('ngo', staged)
+      stageService('ngo', staged)
       const folder = join(staged, 'subgraphs/ngo')
       // `npm run codegen` and `npm run codegen:check` in the subgraph's folder.
       const codegen = (...args: string[]) =>

@@ -7,7 +7,7 @@ import {
   SocialScanDocument,
   type EducationScanQuery,
   type SocialScanQuery,
-} from '../../schema/__generated__/operations.js'
+} from '@hub/schema/operations'
 import type { RuleExtensions } from '@hub/platform/errors'
 import { refuse } from '@hub/platform/limits'
 import { runForCaller } from './caller-operation.js'

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express'
 import { print } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
-import { QuarterlyReportDocument, type QuarterlyReportQuery } from '../../schema/__generated__/operations.js'
+import { QuarterlyReportDocument, type QuarterlyReportQuery } from '@hub/schema/operations'
 import { enumLabels, type EnumLabels } from '@hub/platform/enum-labels'
 import { refuseFileName, runForCaller } from './caller-operation.js'
 import { quarterlyReportPdf } from './documents/quarterly.js'

@@ -13,7 +13,7 @@ import {
   type GraphQLScalarType,
   type GraphQLSchema,
 } from 'graphql'
-import * as operations from '../../schema/__generated__/operations.js'
+import * as operations from '@hub/schema/operations'
 import type { GatewayContext } from './subgraph-client.js'
 
 /** The committed operations (`schema/operations/`) as the dashboard sends them: codegen's documents, printed. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadAuditDatabase, loadMigrationConfig, migrationVariables } from '@hub/subgraph-kit/config'
@@ -12,6 +12,7 @@ import { loadConfig as loadHealthConfig, variables as healthVariables } from '..
 import { loadConfig as loadNgoConfig, variables as ngoVariables } from '../../subgraphs/ngo/src/config.js'
 import { loadConfig as loadSocialConfig, variables as socialVariables } from '../../subgraphs/social/src/config.js'
 import { serviceFolder, SERVICE_NAMES, type ServiceName } from '../../scripts/service-docs.js'
+import { hubDependencies, listWorkspaces } from '../../scripts/workspaces.js'
 
 // Each service's .env.example must name every variable its processes read. What they read is recorded from the code
 // itself: the configuration is loaded from an environment that writes down each name asked of it, and the sources
@@ -63,9 +64,16 @@ function sourceFiles(folder: string): string[] {
   })
 }
 
-/** `process.env.NAME`, `env.NAME` and `env['NAME']` read (not assigned) in the service's code and the shared packages. */
+/**
+ * `process.env.NAME`, `env.NAME` and `env['NAME']` read (not assigned) in the service's code and that of the packages
+ * it declares, directly or through one another.
+ */
 function namesInSources(name: ServiceName) {
-  const folders = [`${serviceFolder(name)}/src`, ...readdirSync('packages').map((pkg) => `packages/${pkg}/src`)]
+  const workspaces = listWorkspaces()
+  const own = workspaces.find((workspace) => workspace.folder === serviceFolder(name))!
+  const folders = [own, ...hubDependencies(workspaces, own.name)]
+    .map((workspace) => `${workspace.folder}/src`)
+    .filter((folder) => existsSync(folder))
   const names = new Set<string>()
   for (const file of folders.flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8')

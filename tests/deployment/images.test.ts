@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
 import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES } from '@hub/platform/sides'
 import { entriesOf } from '../../scripts/build-services.js'
-import { BUILD_SCRIPT, subgraphBuildInputs } from '../../scripts/check-subgraph-build.js'
+import { buildInputsOf } from '../../scripts/check-subgraph-build.js'
 
 // Docker cannot run where the tests run, so these tests read each service's Dockerfile and its build context's
-// ignore file the way Docker would, and hold them to what the service is built from: a subgraph's image reads only
-// its own folder, the packages it declares and the root's package files, never another ministry's folder.
+// ignore file the way Docker would, and hold them to what the service is built from: an image reads only its service's
+// own folder, the packages it declares and the root's package files (the gateway's also the screens' sources), never
+// another ministry's folder.
 
 interface Instruction {
   keyword: string
@@ -102,7 +103,7 @@ interface Image {
 
 const images: Image[] = [
   ...SUBGRAPH_NAMES.map((name): Image => {
-    const { files, folders } = subgraphBuildInputs(name)
+    const { files, folders } = buildInputsOf(name)
     return {
       service: name,
       dockerfile: `subgraphs/${name}/Dockerfile`,
@@ -123,20 +124,24 @@ const images: Image[] = [
       prefix: name.toUpperCase(),
     }
   }),
-  {
-    service: 'gateway',
-    dockerfile: 'gateway/Dockerfile',
-    buildInputs: [...ROOT_FILES, BUILD_SCRIPT, 'packages/platform', 'schema', 'dashboard', 'gateway'],
-    build: [
-      'npm ci --workspace @hub/platform --include-workspace-root --ignore-scripts',
-      'npm run build:dashboard && npm run build:services -- gateway',
-    ],
-    install: 'npm ci --omit=dev --workspaces=false --ignore-scripts && npm cache clean --force',
-    runtimeFiles: [...ROOT_FILES, 'schema/supergraph.graphql'],
-    built: ['/app/dashboard/dist', '/app/gateway/dist'],
-    port: gatewayVariables.find((variable) => variable.name === 'GATEWAY_PORT')!.default!,
-    prefix: 'GATEWAY',
-  },
+  ((): Image => {
+    const { files, folders } = buildInputsOf('gateway')
+    return {
+      service: 'gateway',
+      dockerfile: 'gateway/Dockerfile',
+      buildInputs: [...files, ...folders, 'dashboard'],
+      build: [
+        'npm ci --workspace @hub/gateway --include-workspace-root --ignore-scripts',
+        'npm run build:dashboard && npm run build:services -- gateway',
+      ],
+      install: 'npm ci --omit=dev --workspace @hub/gateway --ignore-scripts && npm cache clean --force',
+      // The manifests alone, and the supergraph the gateway serves: the packages' code is in the bundle.
+      runtimeFiles: [...ROOT_FILES, ...folders.map((folder) => `${folder}/package.json`), 'schema/supergraph.graphql'],
+      built: ['/app/dashboard/dist', '/app/gateway/dist'],
+      port: gatewayVariables.find((variable) => variable.name === 'GATEWAY_PORT')!.default!,
+      prefix: 'GATEWAY',
+    }
+  })(),
 ]
 
 describe.each(images)('$dockerfile', (image) => {

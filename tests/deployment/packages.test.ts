@@ -80,6 +80,23 @@ describe('npm run check:packages', () => {
     })
     expect(checkPackages(root)).toEqual([])
   })
+  it('counts generated code at the top of a package as its sources, whose imports are dependencies', () => {
+    const root = repository({
+      'package.json': rootManifest,
+      'packages/contract/package.json': {
+        name: '@hub/contract',
+        version: '0.1.0',
+        exports: { './operations': './__generated__/operations.ts' },
+        devDependencies: { kysely: '~0.28.18' },
+      },
+      'packages/contract/__generated__/operations.ts': "export type { Kysely } from 'kysely'\n",
+    })
+    expect(checkPackages(root)).toEqual([
+      'packages/contract/__generated__/operations.ts imports "kysely", which packages/contract/package.json does not declare in dependencies',
+      'packages/contract/package.json declares "kysely" in devDependencies, which nothing under packages/contract (its tests and tools) imports',
+    ])
+  })
+
   it('holds tests and tools to devDependencies, declared apart from what the sources import', () => {
     const root = repository({
       'package.json': rootManifest,
@@ -140,5 +157,36 @@ describe('the workspaces', () => {
       ).toEqual(['packages/platform', 'packages/side-contract', 'packages/subgraph-kit'])
     }
     expect(hubDependencies(workspaces, '@hub/platform')).toEqual([])
+  })
+
+  it('give the gateway the platform and the schema, and no subgraph or the kit', () => {
+    const workspaces = listWorkspaces()
+    expect(hubDependencies(workspaces, '@hub/gateway').map((workspace) => workspace.folder)).toEqual([
+      'packages/platform',
+      'schema',
+    ])
+    expect(hubDependencies(workspaces, '@hub/schema')).toEqual([])
+  })
+
+  it('are the package folders under a <folder>/* pattern and each plain folder entry, sorted by folder', () => {
+    const root = repository({
+      'package.json': { ...rootManifest, workspaces: ['packages/*', 'gateway'] },
+      'packages/base/package.json': { name: '@hub/base', version: '0.1.0' },
+      'packages/notes/README.md': 'no package here\n',
+      'gateway/package.json': { name: '@hub/gateway', version: '0.1.0' },
+    })
+    expect(listWorkspaces(root).map(({ name, folder }) => [name, folder])).toEqual([
+      ['@hub/gateway', 'gateway'],
+      ['@hub/base', 'packages/base'],
+    ])
+  })
+
+  it('refuses a plain folder entry without a package.json and any other pattern', () => {
+    const missing = repository({ 'package.json': { ...rootManifest, workspaces: ['gateway'] } })
+    expect(() => listWorkspaces(missing)).toThrow('package.json: workspace "gateway" has no package.json')
+    const nested = repository({ 'package.json': { ...rootManifest, workspaces: ['subgraphs/*/src'] } })
+    expect(() => listWorkspaces(nested)).toThrow(
+      'package.json: workspace pattern "subgraphs/*/src" is neither <folder>/* nor a folder',
+    )
   })
 })

@@ -7,9 +7,10 @@ import { openDatabase } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import {
   BUILD_SCRIPT,
+  buildInputsOf,
+  checkGatewayAlone,
   checkSubgraphAlone,
   SubgraphBuildError,
-  subgraphBuildInputs,
 } from '../../scripts/check-subgraph-build.js'
 import { ROOT } from '../../scripts/workspaces.js'
 import type { DB as HealthDB } from '../../subgraphs/health/src/db/database.js'
@@ -17,8 +18,9 @@ import { migrations as healthMigrations } from '../../subgraphs/health/src/db/mi
 import { insertHealthGroup } from '../../subgraphs/health/test/support/factories.js'
 
 // A ministry takes its subgraph's folder and the packages it declares, and builds and runs it without the rest of the
-// repository: these tests run the check CI runs (`npm run check:subgraphs`) on health, and on copies of the
-// repository where health reaches into education.
+// repository, as an operator does the gateway's: these tests run the check CI runs (`npm run check:subgraphs`) on
+// health and the gateway, and on copies of the repository where health reaches into education and the gateway into
+// the subgraph kit.
 
 const folders: string[] = []
 
@@ -38,7 +40,7 @@ function copyOfRepository() {
   for (const file of ['package.json', 'package-lock.json', '.npmrc', BUILD_SCRIPT]) {
     cpSync(join(ROOT, file), join(copy, file))
   }
-  for (const folder of ['packages', 'subgraphs']) {
+  for (const folder of ['packages', 'subgraphs', 'schema', 'gateway']) {
     cpSync(join(ROOT, folder), join(copy, folder), {
       recursive: true,
       filter: (source) => !['node_modules', 'dist'].includes(basename(source)),
@@ -114,9 +116,28 @@ describe('npm run check:subgraphs', () => {
       JSON.stringify({ ...manifest, dependencies: { ...manifest.dependencies, '@hub/social': '0.1.0' } }),
     )
 
-    expect(await buildError(() => subgraphBuildInputs('ngo', copy))).toBe(
+    expect(await buildError(() => buildInputsOf('ngo', copy))).toBe(
       "subgraphs/ngo/package.json declares @hub/social, another ministry's package (directly or through a package it declares)",
     )
-    expect(subgraphBuildInputs('health', copy).folders).not.toContain('subgraphs/social')
+    expect(buildInputsOf('health', copy).folders).not.toContain('subgraphs/social')
   })
+
+  it('builds the gateway from its folder, the platform and the schema, and its bundle gets ready on the committed supergraph with no subgraph running', async () => {
+    const result = await checkGatewayAlone()
+
+    expect(result.inputs).toEqual({
+      files: ['package.json', 'package-lock.json', '.npmrc', 'scripts/build-services.ts'],
+      folders: ['packages/platform', 'schema', 'gateway'],
+    })
+  }, 120_000)
+
+  it('fails naming an import of the subgraph kit by the gateway, although the repository holds it', async () => {
+    const copy = copyOfRepository()
+    appendFileSync(join(copy, 'gateway/src/main.ts'), "\nexport * from '@hub/subgraph-kit/sql'\n")
+
+    const message = await buildError(() => checkGatewayAlone({ root: copy }))
+
+    expect(message).toContain('gateway does not build from packages/platform, schema, gateway')
+    expect(message).toMatch(/\n {2}gateway\/src\/main\.ts:\d+:\d+: Could not resolve "@hub\/subgraph-kit\/sql"$/)
+  }, 120_000)
 })

@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces.js'
-import type { ChildCardQuery } from '../../../schema/__generated__/operations.js'
+import type { ChildCardQuery } from '@hub/schema/operations'
 import { dayOrBlank, facts, formatDate, grid, heading, missingPart, period, printedDocument } from './pdf.js'
 import { UNAVAILABLE, type LayoutContext } from './pdf.js'
 

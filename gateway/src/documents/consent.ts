@@ -1,5 +1,5 @@
 import type { Content } from 'pdfmake/interfaces.js'
-import type { ConsentDocumentQuery } from '../../../schema/__generated__/operations.js'
+import type { ConsentDocumentQuery } from '@hub/schema/operations'
 import { BLANK, formatDate, missingPart, printedDocument, signatures, type LayoutContext } from './pdf.js'
 
 type Consent = NonNullable<ConsentDocumentQuery['consent']>

@@ -10,7 +10,7 @@ import {
   type ConsentDocumentQuery,
   type ProgrammeDocumentQuery,
   type ReferralDocumentQuery,
-} from '../../../schema/__generated__/operations.js'
+} from '@hub/schema/operations'
 import type { TokenVerifier } from '@hub/platform/auth/tokens'
 import type { RecordKind } from '@hub/platform/error-rules'
 import { refuseFileName, runForCaller } from '../caller-operation.js'

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { PrintedChildFieldsFragment } from '../../../schema/__generated__/operations.js'
+import type { PrintedChildFieldsFragment } from '@hub/schema/operations'
 import type { AnswerError } from '../caller-operation.js'
 import type { EnumLabels } from '@hub/platform/enum-labels'
 import type { TokenVerifier } from '@hub/platform/auth/tokens'

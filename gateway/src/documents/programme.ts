@@ -1,4 +1,4 @@
-import type { ProgrammeDocumentQuery } from '../../../schema/__generated__/operations.js'
+import type { ProgrammeDocumentQuery } from '@hub/schema/operations'
 import { childFacts, facts, formatDate, grid, heading, missingPart } from './pdf.js'
 import { printedDocument, signatures, type LayoutContext } from './pdf.js'
 

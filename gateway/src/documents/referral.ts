@@ -1,4 +1,4 @@
-import type { ReferralDocumentQuery } from '../../../schema/__generated__/operations.js'
+import type { ReferralDocumentQuery } from '@hub/schema/operations'
 import { childFacts, dayOrBlank, facts, formatDate, grid, heading, missingPart, period } from './pdf.js'
 import { printedDocument, signatures, type LayoutContext } from './pdf.js'
 

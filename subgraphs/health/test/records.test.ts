@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RecordDiagnosisDocument } from '../../../schema/__generated__/operations.js'
+import { RecordDiagnosisDocument } from '@hub/schema/operations'
 import type { DB } from '../src/db/database.js'
 import { backends } from '@hub/testing/databases'
 import { startSubgraphForTest } from '@hub/testing/subgraph'

@@ -8,7 +8,7 @@ import {
   ChangeFamilyAddressDocument,
   EndRepresentationDocument,
   FamilyMemberFieldsFragmentDoc,
-} from '../../../../schema/__generated__/operations.js'
+} from '@hub/schema/operations'
 import type { DB } from '../../src/db/database.js'
 import { requireEmail, requirePhone } from '../../src/modules/families/services/families.js'
 import { backends } from '@hub/testing/databases'

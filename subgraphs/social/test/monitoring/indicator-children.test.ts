@@ -1,6 +1,6 @@
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IndicatorChildrenDocument } from '../../../../schema/__generated__/operations.js'
+import { IndicatorChildrenDocument } from '@hub/schema/operations'
 import type { DB } from '../../src/db/database.js'
 import { viewers, type TestViewer } from '@hub/testing/auth'
 import { backends } from '@hub/testing/databases'

@@ -1,6 +1,6 @@
 import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AcceptChildFindSignalDocument } from '../../../../schema/__generated__/operations.js'
+import { AcceptChildFindSignalDocument } from '@hub/schema/operations'
 import type { DB } from '../../src/db/database.js'
 import { runNotificationRound } from '../../src/modules/pathway/services/notification-scheduler.js'
 import { viewers } from '@hub/testing/auth'

@@ -9,7 +9,7 @@ import {
   type AcceptChildFindSignalMutation,
   type ChildFindSignalQuery,
   type SignalQueueQuery,
-} from '../../../../schema/__generated__/operations.js'
+} from '@hub/schema/operations'
 import type { DB } from '../../src/db/database.js'
 import { viewers } from '@hub/testing/auth'
 import { backends } from '@hub/testing/databases'
