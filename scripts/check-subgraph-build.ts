@@ -35,16 +35,26 @@ export interface BuildInputs {
   folders: string[]
 }
 
+/** What a staged service is for: its build (the default), or with `tests` its tests and tools as well. */
+export interface StageOptions {
+  tests?: boolean
+}
+
 /**
  * What building a service (a subgraph, `@hub/<name>`, or the gateway, `@hub/gateway`) reads, and all its image copies
  * of the repository besides the gateway's screens: the root's manifest, lock file and npm settings, the build script,
- * the folders of the packages it declares and its own. Declaring a ministry's package other than its own is refused.
+ * the folders of the packages it declares and its own; with `tests`, the packages it declares for its tests too.
+ * Declaring a ministry's package other than its own is refused.
  */
-export function buildInputsOf(service: ServiceName, root: string = ROOT): BuildInputs {
+export function buildInputsOf(
+  service: ServiceName,
+  root: string = ROOT,
+  { tests = false }: StageOptions = {},
+): BuildInputs {
   const workspaces = listWorkspaces(root)
   const own = workspaces.find((workspace) => workspace.name === `@hub/${service}`)
   if (!own) throw new SubgraphBuildError(`@hub/${service} is not a workspace of the root package.json`)
-  const packages = hubDependencies(workspaces, own.name)
+  const packages = hubDependencies(workspaces, own.name, { development: tests })
   const ministries = packages.filter((workspace) => workspace.folder.startsWith('subgraphs/'))
   if (ministries.length > 0) {
     throw new SubgraphBuildError(
@@ -62,8 +72,13 @@ export function buildInputsOf(service: ServiceName, root: string = ROOT): BuildI
  * gives it a node_modules of its own: the npm packages linked from the repository's, the hub's packages linked to
  * the copies, so that only the copied folders resolve.
  */
-export function stageService(service: ServiceName, into: string, root: string = ROOT): BuildInputs {
-  const inputs = buildInputsOf(service, root)
+export function stageService(
+  service: ServiceName,
+  into: string,
+  root: string = ROOT,
+  options: StageOptions = {},
+): BuildInputs {
+  const inputs = buildInputsOf(service, root, options)
   for (const file of inputs.files) {
     mkdirSync(dirname(join(into, file)), { recursive: true })
     cpSync(join(root, file), join(into, file))

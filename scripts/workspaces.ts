@@ -64,22 +64,27 @@ export function isHubPackage(name: string) {
 
 /**
  * The workspaces a workspace depends on, directly or through one another, sorted by folder: what it needs besides its
- * own folder to build.
+ * own folder to build, and with `development` what it needs to run its tests and tools (its own devDependencies, and
+ * what those depend on).
  */
-export function hubDependencies(workspaces: readonly Workspace[], name: string): Workspace[] {
+export function hubDependencies(
+  workspaces: readonly Workspace[],
+  name: string,
+  { development = false }: { development?: boolean } = {},
+): Workspace[] {
   const byName = new Map(workspaces.map((workspace) => [workspace.name, workspace]))
   const found = new Map<string, Workspace>()
-  const visit = (workspace: Workspace) => {
-    for (const dependency of Object.keys(workspace.manifest.dependencies ?? {}).filter(isHubPackage)) {
+  const visit = (workspace: Workspace, declared: Record<string, string>) => {
+    for (const dependency of Object.keys(declared).filter(isHubPackage)) {
       if (dependency === name || found.has(dependency)) continue
       const target = byName.get(dependency)
       if (!target) throw new Error(`${workspace.folder}/package.json: ${dependency} is not a workspace of the root`)
       found.set(dependency, target)
-      visit(target)
+      visit(target, target.manifest.dependencies ?? {})
     }
   }
   const start = byName.get(name)
   if (!start) throw new Error(`${name} is not a workspace of the root package.json`)
-  visit(start)
+  visit(start, { ...start.manifest.dependencies, ...(development ? start.manifest.devDependencies : {}) })
   return [...found.values()].sort((a, b) => a.folder.localeCompare(b.folder))
 }

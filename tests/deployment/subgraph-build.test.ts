@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,6 +11,7 @@ import {
   buildInputsOf,
   checkGatewayAlone,
   checkSubgraphAlone,
+  stageService,
   SubgraphBuildError,
 } from '../../scripts/check-subgraph-build.js'
 import { ROOT } from '../../scripts/workspaces.js'
@@ -121,6 +123,28 @@ describe('npm run check:subgraphs', () => {
     )
     expect(buildInputsOf('health', copy).folders).not.toContain('subgraphs/social')
   })
+
+  it("runs health's own tests from its folder and the packages it declares, the harness and the operations included", () => {
+    const staged = temporaryFolder('hub-health-tests-')
+    const inputs = stageService('health', staged, ROOT, { tests: true })
+    expect(inputs.folders).toEqual([
+      'packages/platform',
+      'packages/side-contract',
+      'packages/subgraph-kit',
+      'packages/testing',
+      'schema',
+      'subgraphs/health',
+    ])
+    const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs')
+    // This file sends a committed operation of the screens (`@hub/schema/operations`) to health alone.
+    const run = spawnSync(process.execPath, [vitest, 'run', 'test/idempotency.test.ts'], {
+      cwd: join(staged, 'subgraphs', 'health'),
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(run.stderr + run.stdout).toMatch(/Test Files +1 passed \(1\)/)
+    expect(run.status).toBe(0)
+  }, 240_000)
 
   it('builds the gateway from its folder, the platform and the schema, and its bundle gets ready on the committed supergraph with no subgraph running', async () => {
     const result = await checkGatewayAlone()
