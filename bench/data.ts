@@ -5,6 +5,7 @@ import pg from 'pg'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { DEFAULT_SEED } from '../scripts/seed/region.js'
 import { seedRegion } from '../scripts/seed.js'
+import { FIXED_REFERENCE_DATE } from '../scripts/seed/days.js'
 
 /** The server the benchmark's databases live on; a database name is appended. */
 export const BENCH_SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -131,6 +132,7 @@ export async function prepareFederatedRegion(
   for (const name of SUBGRAPH_NAMES) await createDatabase(urls[name], { replace: true })
   await seedRegion({
     children,
+    today: FIXED_REFERENCE_DATE,
     seed,
     reset: false,
     log: options.log,

@@ -7,6 +7,7 @@ import { upsertNotificationRecipient } from '../subgraphs/social/src/modules/pat
 import { demoUsers } from '../idp/src/users.js'
 import { subgraphConfigs } from './hub-processes.js'
 import { seedRegion } from './seed.js'
+import { regionToday } from './seed/days.js'
 
 /**
  * `npm start`'s work on the databases before the hub starts, run as a process of its own (scripts/start.ts): seeds the
@@ -73,6 +74,7 @@ if (await registryIsEmpty()) {
   console.log('first run: seeding the synthetic region…')
   await seedRegion({
     children: values.children === undefined ? undefined : Number(values.children),
+    today: regionToday(),
     reset: false,
     log: console.log,
   })

@@ -23,6 +23,7 @@ import { migrations as socialMigrations } from '../subgraphs/social/src/db/migra
 import { clearSocial, countSocialRows, seedSocial } from '../subgraphs/social/src/db/seed.js'
 import { createRegion, DEFAULT_SEED, MAX_CHILDREN, type RegionChunk } from './seed/region.js'
 import { SignalPicker } from './seed/signals.js'
+import { referenceDayOf, regionToday } from './seed/days.js'
 
 export const DEFAULT_CHILDREN = 3000
 
@@ -43,7 +44,12 @@ export class RegionAlreadySeededError extends Error {}
 export interface SeedOptions {
   /** Children in the region; default 3000. */
   children?: number
-  /** The generator's seed; the same seed and number of children give the same rows. */
+  /**
+   * The reference date, YYYY-MM-DD: the region's births, registrations, pathway, sessions and staff lead up to it
+   * (`regionToday()` for today's; tests and the benchmark take `FIXED_REFERENCE_DATE`).
+   */
+  today: string
+  /** The generator's seed; the same seed, date and number of children give the same rows. */
   seed?: number
   /** Empty the seeded tables of all four databases first; without it, existing data makes the seed refuse. */
   reset?: boolean
@@ -96,9 +102,9 @@ function insertChunk(databases: HubDatabases, chunk: RegionChunk) {
  * of about a thousand children is generated, inserted into all four, and
  * dropped, so memory stays flat whatever the number of children.
  */
-export async function seedDatabases(databases: HubDatabases, options: SeedOptions = {}): Promise<RowCounts> {
+export async function seedDatabases(databases: HubDatabases, options: SeedOptions): Promise<RowCounts> {
   const children = options.children ?? DEFAULT_CHILDREN
-  const region = createRegion({ children, seed: options.seed ?? DEFAULT_SEED })
+  const region = createRegion({ children, today: options.today, seed: options.seed ?? DEFAULT_SEED })
 
   if (options.reset) {
     await Promise.all([
@@ -126,7 +132,7 @@ export async function seedDatabases(databases: HubDatabases, options: SeedOption
 
   const started = performance.now()
   await insertChunk(databases, region.reference)
-  const signals = new SignalPicker()
+  const signals = new SignalPicker(options.today)
   let done = 0
   let reported = 0
   for (const chunk of region.chunks()) {
@@ -146,7 +152,7 @@ export async function seedDatabases(databases: HubDatabases, options: SeedOption
  * Opens each subgraph's database where its config (or `locations`) points,
  * migrates it, seeds the region into all four and closes them.
  */
-export async function seedRegion(options: SeedRegionOptions = {}): Promise<SeedReport> {
+export async function seedRegion(options: SeedRegionOptions): Promise<SeedReport> {
   const started = performance.now()
   const locations = options.locations ?? configuredLocations()
   const opened: Database<unknown>[] = []
@@ -189,6 +195,7 @@ function parseCommandLine(args: string[]) {
       children: { type: 'string' },
       seed: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      today: { type: 'string' },
     },
   })
   const children = values.children === undefined ? DEFAULT_CHILDREN : Number(values.children)
@@ -197,7 +204,9 @@ function parseCommandLine(args: string[]) {
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed)
   if (!Number.isInteger(seed)) throw new Error(`--seed: must be a whole number, got "${values.seed}"`)
-  return { children, seed, reset: values.reset }
+  const today = values.today ?? regionToday()
+  referenceDayOf(today, '--today')
+  return { children, seed, reset: values.reset, today }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -205,7 +214,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const options = parseCommandLine(process.argv.slice(2))
     const locations = configuredLocations()
     console.log(
-      `seeding ${options.children} children (seed ${options.seed})${options.reset ? ', replacing existing data' : ''}`,
+      `seeding ${options.children} children (seed ${options.seed}, today ${options.today})${options.reset ? ', replacing existing data' : ''}`,
     )
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)}${describeLocation(locations[name])}`)
     const report = await seedRegion({ ...options, locations, log: console.log })

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { Migrator, sql, type Kysely, type Migration } from 'kysely'
 import { DEFAULT_SEED } from '../../scripts/seed/region.js'
 import { seedDatabases, type HubDatabases } from '../../scripts/seed.js'
+import { FIXED_REFERENCE_DATE } from '../../scripts/seed/days.js'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
 import { openDatabase, type Database } from '@hub/subgraph-kit/database'
 import { createDatabase, markSeeded, regionSignature, seededSignature } from '../data.js'
@@ -71,7 +72,13 @@ export async function prepareMonolithDatabase(options: PrepareMonolithOptions): 
       log(`monolith: schemas migrated (${((performance.now() - started) / 1000).toFixed(1)} s); seeding`)
       // Each side's Kysely runs in its own schema, so the seed writes exactly the rows the four databases get; reset
       // empties what another region or an interrupted seed left.
-      await seedDatabases(sides as unknown as HubDatabases, { children: options.children, seed, reset: true, log })
+      await seedDatabases(sides as unknown as HubDatabases, {
+        children: options.children,
+        today: FIXED_REFERENCE_DATE,
+        seed,
+        reset: true,
+        log,
+      })
       await markSeeded(options.url, signature)
     }
     log(`monolith: ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)

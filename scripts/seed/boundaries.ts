@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
+import { FIXED_REFERENCE_DATE } from './days.js'
 import { createRegion } from './region.js'
 
 /**
@@ -602,7 +603,7 @@ function ringCoordinates(path: RingPath) {
 }
 
 async function boundariesJson() {
-  const municipalities = createRegion({ children: 0 }).reference.social.municipalities
+  const municipalities = createRegion({ children: 0, today: FIXED_REFERENCE_DATE }).reference.social.municipalities
   const areas = municipalities.map(({ oktmo }, index) => {
     const site = SITES.get(oktmo)
     if (!site) throw new Error(`No site laid out for ОКТМО ${oktmo}`)

@@ -1,16 +1,41 @@
 /**
- * Days of the synthetic region as whole numbers (days since 1970-01-01, UTC), and the fixed "today" every date of the
- * region is computed against.
+ * Days of the synthetic region as whole numbers (days since 1970-01-01, UTC), and the reference date ("today") every
+ * date of the region is computed against.
  */
 
-/** "Today" for the synthetic region: ages, dates and statuses are computed against it, never against the clock. */
-export const REFERENCE_DATE = '2026-11-01'
+/**
+ * The reference date of runs that must give the same region whatever the day they run on: the tests and the
+ * benchmark. `npm run seed` and `npm start` take today's date in the region instead (`regionToday`).
+ */
+export const FIXED_REFERENCE_DATE = '2026-11-01'
 
 export const DAY_MS = 86_400_000
 
 export const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS
 
-export const REFERENCE_DAY = dayOf(REFERENCE_DATE)
+/** Today's date (YYYY-MM-DD) in the region's time zone, by default Moscow's. */
+export function regionToday(now = new Date(), timeZone = process.env.HUB_TIME_ZONE ?? 'Europe/Moscow') {
+  // The en-CA locale writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** The day of a reference date given as YYYY-MM-DD; a malformed or impossible date is refused, naming `field`. */
+export function referenceDayOf(iso: string, field = 'today') {
+  const day = dayOf(iso)
+  if (!ISO_DATE.test(iso) || !Number.isInteger(day) || isoOf(day) !== iso) {
+    throw new RangeError(`${field}: must be a date written YYYY-MM-DD, got "${iso}"`)
+  }
+  return day
+}
+
+/** The first day of the quarter before the one `day` falls in. */
+export function previousQuarterStart(day: number) {
+  const date = new Date(day * DAY_MS)
+  const quarterMonth = date.getUTCMonth() - (date.getUTCMonth() % 3)
+  return Date.UTC(date.getUTCFullYear(), quarterMonth - 3, 1) / DAY_MS
+}
 
 // Cached: a few thousand distinct days are formatted millions of times.
 const isoDays = new Map<number, string>()

@@ -1,5 +1,5 @@
 import type { NgoSeedRows } from '../../subgraphs/ngo/src/db/seed.js'
-import { DAY_MS, isoOf, REFERENCE_DAY } from './days.js'
+import { DAY_MS, isoOf } from './days.js'
 import type { Random } from './random.js'
 import type { Topic } from './region.js'
 
@@ -49,6 +49,7 @@ export function addNgoActivity(
   ngo: NgoSeedRows,
   groups: readonly { id: string; topic: Topic; online: boolean }[],
   providerIds: readonly string[],
+  today: number,
 ) {
   for (const group of ngo.parentGroups) {
     const spec = groups.find((candidate) => candidate.id === group.id)
@@ -60,10 +61,10 @@ export function addNgoActivity(
           ['MIXED', 30],
         ])
     // Started before the oldest child of the region was born, so that every family joins a group already running.
-    const started = REFERENCE_DAY - random.int(1200, 3300)
+    const started = today - random.int(1200, 3300)
     group.format = format
     group.started_on = isoOf(started)
-    for (let day = started + random.int(7, 30); day <= REFERENCE_DAY; day += random.int(26, 35)) {
+    for (let day = started + random.int(7, 30); day <= today; day += random.int(26, 35)) {
       // The groups take a summer break in July and August.
       const month = new Date(day * DAY_MS).getUTCMonth()
       if (month === 6 || month === 7) continue
@@ -90,8 +91,8 @@ export function addNgoActivity(
     for (let count = random.int(4, 10); count > 0; count--) {
       const kinds = ACTIVITIES.filter(() => random.chance(0.35))
       const activities = kinds.length > 0 ? kinds : [random.pick(ACTIVITIES)]
-      const started = REFERENCE_DAY - random.int(20, 6 * 365)
-      const ended = random.chance(0.25) && started + 30 < REFERENCE_DAY ? random.int(started + 30, REFERENCE_DAY) : null
+      const started = today - random.int(20, 6 * 365)
+      const ended = random.chance(0.25) && started + 30 < today ? random.int(started + 30, today) : null
       const id = random.uuid()
       ngo.volunteers.push({
         id,
@@ -102,7 +103,7 @@ export function addNgoActivity(
         ended_on: ended === null ? null : isoOf(ended),
       })
       // A day every one to three weeks over the last year of the volunteer's work, in quarter hours.
-      const last = ended ?? REFERENCE_DAY
+      const last = ended ?? today
       for (let day = Math.max(started, last - 365) + random.int(0, 14); day <= last; day += random.int(7, 21)) {
         ngo.volunteerHours.push({
           id: random.uuid(),

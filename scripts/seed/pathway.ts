@@ -16,7 +16,7 @@ import type {
 } from '../../subgraphs/social/src/db/database.js'
 import type { SocialSeedRows } from '../../subgraphs/social/src/db/seed.js'
 import { PROGRAMME_SERVICES, type Goal, type ProgrammeServiceCode, type ServiceCode } from './catalogue.js'
-import { DAY_MS, dayOf, isoOf, REFERENCE_DAY } from './days.js'
+import { DAY_MS, isoOf } from './days.js'
 import type { Random } from './random.js'
 import type { RegionChunk } from './region.js'
 import { demoLeadOf } from './staff.js'
@@ -30,12 +30,17 @@ import { demoLeadOf } from './staff.js'
  */
 
 /**
- * The first day of the sessions in the region: the providers' session logs were connected to the hub two months
- * before the reference date, and earlier sessions were never recorded in it. Keeps a region of a hundred thousand
- * children at a handful of sessions per child rather than a hundred, and seeding it within minutes.
+ * The first day of the sessions in the region: the providers' session logs were connected to the hub on the first
+ * day of the last month of the quarter before the reference date's (1 September for 1 November), and earlier sessions
+ * were never recorded in it, so the last ended quarter, which the overview shows first, has sessions. Keeps a region
+ * of a hundred thousand children at a handful of sessions per child rather than a hundred, and seeding it within
+ * minutes.
  */
-export const SESSIONS_RECORDED_FROM = '2026-09-01'
-const SESSIONS_FROM_DAY = dayOf(SESSIONS_RECORDED_FROM)
+export function sessionsRecordedFrom(today: number) {
+  const date = new Date(today * DAY_MS)
+  const month = date.getUTCMonth()
+  return Date.UTC(date.getUTCFullYear(), month - (month % 3) - 1, 1) / DAY_MS
+}
 
 /** A provider of social's registry, as the pathway chooses among them. */
 export interface ProviderRef {
@@ -52,6 +57,8 @@ export interface PathwayReference {
   providers: readonly ProviderRef[]
   /** The kindergartens' early-help units, by the kindergarten's municipality. */
   units: ReadonlyMap<string, readonly string[]>
+  /** The day of the reference date. */
+  today: number
 }
 
 /** Where the child's first signal came from: the referring side and organisation, and why. */
@@ -68,6 +75,8 @@ export interface ChildPath {
   /** The legal representatives of the child's family, the one who usually signs first. */
   representativeIds: readonly string[]
   registeredAt: Date
+  /** Early help ends at three: no programme runs past this day. */
+  thirdBirthday: number
   status: RegistryStatus
   /** A grave condition: ratings move slowly, and the child may die. */
   severe: boolean
@@ -287,11 +296,14 @@ export class PathwayWriter {
   private readonly candidates = new Map<string, Weighted<ProviderRef>>()
   /** The children and the non-state providers their families signed a consent for, as `child:provider`. */
   private readonly consented = new Set<string>()
+  private readonly sessionsFrom: number
 
   constructor(
     private readonly random: Random,
     private readonly reference: PathwayReference,
-  ) {}
+  ) {
+    this.sessionsFrom = sessionsRecordedFrom(reference.today)
+  }
 
   write(chunk: RegionChunk, child: ChildPath) {
     const random = this.random
@@ -300,8 +312,8 @@ export class PathwayWriter {
     let exit: Exit | null = null
     if (child.status === 'POTENTIALLY_IN_NEED') {
       // Back on the registry after the only referral was rejected.
-      if (REFERENCE_DAY - registered > 30 && random.chance(0.08)) {
-        const received = registered + random.int(1, REFERENCE_DAY - registered - 15)
+      if (this.reference.today - registered > 30 && random.chance(0.08)) {
+        const received = registered + random.int(1, this.reference.today - registered - 15)
         this.rejectedReferral(chunk, child, history, received, received + random.int(1, 10))
       }
     } else {
@@ -328,7 +340,7 @@ export class PathwayWriter {
     // Most need determinations meet the region's ten working days; a few take much longer.
     if (determined) lags.push((random.chance(0.15) ? random.int(12, 40) : random.int(1, 8)) + pauseDays)
     if (inProgramme) lags.push(random.int(5, 35))
-    const span = REFERENCE_DAY - registered
+    const span = this.reference.today - registered
     if (!determined) {
       // A child still waiting for the need determination was referred lately: mostly within the region's clock.
       const recency = random.chance(0.7) ? random.int(0, 12) : random.int(13, 90)
@@ -384,7 +396,7 @@ export class PathwayWriter {
     if (status === 'IN_NEED' && random.chance(0.35)) {
       // Being drafted with the family, not signed yet.
       const plan = this.plan(child)
-      const drafted = Math.min(REFERENCE_DAY, needOn + random.int(1, 20))
+      const drafted = Math.min(this.reference.today, needOn + random.int(1, 20))
       if (plan.items.length > 0)
         this.addProgramme(chunk, child, referralId, provider, 1, 'DRAFT', drafted, null, null, plan)
     }
@@ -472,7 +484,7 @@ export class PathwayWriter {
   /** A documented pause of the referral's clocks: ended by the need determination, or still open. */
   private pause(chunk: RegionChunk, referralId: string, received: number, needOn: number | null, days: number) {
     const random = this.random
-    const end = needOn ?? REFERENCE_DAY
+    const end = needOn ?? this.reference.today
     const reason = random.weighted<PauseReason>([
       ['CHILD_ILL', 35],
       ['FAMILY_UNAVAILABLE', 25],
@@ -504,7 +516,7 @@ export class PathwayWriter {
   ) {
     const random = this.random
     const exit = child.status === 'PROGRAMME_ACTIVE' ? null : this.chooseExit(child, signedOn)
-    const end = exit?.day ?? REFERENCE_DAY
+    const end = exit?.day ?? this.reference.today
     const signer = random.chance(0.8) ? (child.representativeIds[0] as string) : random.pick(child.representativeIds)
 
     // An intermediate review sometimes revises the programme: version 2 supersedes version 1.
@@ -556,7 +568,7 @@ export class PathwayWriter {
   /** Why and when the child's programme closed: a planned exit for COMPLETED children, another for EXITED ones. */
   private chooseExit(child: ChildPath, signedOn: number): Exit {
     const random = this.random
-    const room = REFERENCE_DAY - signedOn
+    const room = Math.max(0, Math.min(this.reference.today, child.thirdBirthday) - signedOn)
     const day = signedOn + random.int(Math.min(30, room), room)
     const application = child.preschool
     if (child.status === 'COMPLETED') {
@@ -800,7 +812,7 @@ export class PathwayWriter {
     }
     const gap = 30 / item.perMonth
     for (
-      let day = Math.max(start, SESSIONS_FROM_DAY + random.int(0, Math.ceil(gap)));
+      let day = Math.max(start, this.sessionsFrom + random.int(0, Math.ceil(gap)));
       day <= period.to;
       day += Math.max(1, Math.round(gap * (0.75 + random.float() * 0.5)))
     ) {
@@ -877,7 +889,7 @@ export class PathwayWriter {
     const provider = random.pick(local.length > 0 ? local : ngos.filter((ngo) => ngo.remote))
     const onlyRemote = provider.oktmo !== child.oktmo
     let day = from + random.int(0, 14)
-    for (let count = random.int(1, 2); count > 0 && day <= REFERENCE_DAY; count--) {
+    for (let count = random.int(1, 2); count > 0 && day <= this.reference.today; count--) {
       const mode = onlyRemote
         ? 'REMOTE'
         : random.weighted<DeliveryMode>([
@@ -886,7 +898,7 @@ export class PathwayWriter {
             ['REMOTE', provider.remote ? 20 : 0],
           ])
       const attended = random.chance(0.88)
-      if (day >= SESSIONS_FROM_DAY) {
+      if (day >= this.sessionsFrom) {
         chunk.ngo.sessions.push({
           id: random.uuid(),
           child_id: child.id,
@@ -912,7 +924,7 @@ export class PathwayWriter {
       const course = OBSERVATION_COURSES[code] ?? OBSERVATION_COURSES[code.slice(0, 3)]
       if (!course || observed.has(code)) continue
       observed.add(code)
-      const startedOn = Math.min(REFERENCE_DAY, day + random.int(0, 30))
+      const startedOn = Math.min(this.reference.today, day + random.int(0, 30))
       if (exit?.reason === 'DIED' && startedOn > exit.day) continue
       let end: { day: number; reason: NonNullable<ObservationEnd> } | null = null
       if (course.ends && random.chance(course.ends.chance)) {
@@ -923,7 +935,7 @@ export class PathwayWriter {
       if (exit && (exit.reason === 'DIED' || exit.reason === 'MOVED') && (!end || end.day > exit.day)) {
         end = { day: Math.max(startedOn, exit.day), reason: exit.reason === 'DIED' ? 'DIED' : 'TRANSFERRED' }
       }
-      const ended = end !== null && end.day <= REFERENCE_DAY ? end : null
+      const ended = end !== null && end.day <= this.reference.today ? end : null
       chunk.health.dispensaryObservations.push({
         id: random.uuid(),
         child_id: child.id,

@@ -23,7 +23,7 @@ import {
 import type { ServiceCode } from './catalogue.js'
 import { addNgoActivity } from './ngo-activity.js'
 import { PathwayWriter, StatusHistory, type PathwayReference, type ProviderRef } from './pathway.js'
-import { addYears, DAY_MS, dayOf, isoOf, REFERENCE_DAY, russianDate, yearOf } from './days.js'
+import { addYears, DAY_MS, dayOf, isoOf, previousQuarterStart, referenceDayOf, russianDate, yearOf } from './days.js'
 import { Random } from './random.js'
 
 /**
@@ -32,14 +32,12 @@ import { Random } from './random.js'
  * groups, and as many children 0–3 of the early-help target group as asked,
  * each with a family and the facts every side holds about them.
  *
- * Everything is derived from one seed and a fixed reference date, so the
- * same seed and the same number of children give byte-identical rows, and
+ * Everything is derived from one seed and a reference date ("today"), so the
+ * same seed, date and number of children give byte-identical rows, and
  * the ids in the health, education and ngo parts are the ones social issued.
  */
 
 export const DEFAULT_SEED = 20_261_101
-
-export { REFERENCE_DATE } from './days.js'
 
 /** Children per chunk: a chunk's rows of every side are inserted together and then dropped. */
 export const DEFAULT_CHUNK_SIZE = 1000
@@ -57,6 +55,8 @@ export interface RegionChunk {
 
 export interface RegionOptions {
   children: number
+  /** The reference date, YYYY-MM-DD: the region's births, pathway, sessions and staff lead up to it. */
+  today: string
   seed?: number
   chunkSize?: number
 }
@@ -486,6 +486,8 @@ interface ReferenceIndex {
   clinics: Map<string, string>
   maternities: Map<string, string>
   snilsOffset: number
+  /** The day of the reference date: every date of the region is computed against it. */
+  today: number
 }
 
 /**
@@ -500,7 +502,7 @@ const BOUNDARIES = new Map(
   ).features.map((feature) => [feature.properties.oktmo, feature.geometry]),
 )
 
-function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIndex } {
+function buildReference(random: Random, today: number): { rows: RegionChunk; index: ReferenceIndex } {
   const rows = emptyChunk()
   rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({
     oktmo,
@@ -626,6 +628,7 @@ function buildReference(random: Random): { rows: RegionChunk; index: ReferenceIn
       clinics,
       maternities,
       snilsOffset: random.int(0, 899_999_999),
+      today,
     },
   }
 }
@@ -750,7 +753,7 @@ type SideSeedRows = RegionChunk[Lowercase<Side>]
  * employ every role their services need; outside the regional centre a scarce role is sometimes vacant, its last
  * holder gone, and that provider is one the hub flags. A random stream of their own keeps every other row as it was.
  */
-function addStaffing(random: Random, reference: RegionChunk) {
+function addStaffing(random: Random, reference: RegionChunk, today: number) {
   const sideRows = (side: Side): SideSeedRows => reference[side.toLowerCase() as Lowercase<Side>]
   for (const provider of reference.social.providers) {
     const rows = sideRows(provider.side)
@@ -767,7 +770,7 @@ function addStaffing(random: Random, reference: RegionChunk) {
         employed_until: until === null ? null : isoOf(until),
       })
       const courses = COURSES.filter((course) => !course.roles || course.roles.includes(role))
-      const last = until ?? REFERENCE_DAY
+      const last = until ?? today
       for (let i = random.int(0, 3); i > 0; i--) {
         const course = random.pick(courses)
         rows.specialistTrainings.push({
@@ -782,17 +785,17 @@ function addStaffing(random: Random, reference: RegionChunk) {
       }
     }
     for (const role of STAFF_BY_SIDE[provider.side]) {
-      const hired = () => REFERENCE_DAY - random.int(60, 15 * 365)
+      const hired = () => today - random.int(60, 15 * 365)
       if (!central && SCARCE_ROLES.has(role) && random.chance(0.1)) {
         // Vacant: the last holder has left and nobody has been taken on since.
         const from = hired()
-        employ(role, from, random.int(from, REFERENCE_DAY - 30))
+        employ(role, from, random.int(from, today - 30))
         continue
       }
       for (let i = central ? random.int(1, 3) : 1; i > 0; i--) employ(role, hired(), null)
       if (random.chance(0.1)) {
         const from = hired()
-        employ(role, from, random.int(from, REFERENCE_DAY - 1))
+        employ(role, from, random.int(from, today - 1))
       }
     }
   }
@@ -1015,8 +1018,11 @@ class ChildStory {
   get birth() {
     return this.draft.birth
   }
+  get today() {
+    return this.index.today
+  }
   get age() {
-    return REFERENCE_DAY - this.draft.birth
+    return this.today - this.draft.birth
   }
   get clinic() {
     return this.index.clinics.get(this.draft.municipality.oktmo) ?? CHILDREN_HOSPITAL
@@ -1038,8 +1044,8 @@ class ChildStory {
     evidenceDay = validFrom,
     familySituationId: string | null = null,
   ) {
-    if (validFrom > REFERENCE_DAY || (validTo !== null && validTo < validFrom)) return
-    const evidence = Math.min(evidenceDay, REFERENCE_DAY)
+    if (validFrom > this.today || (validTo !== null && validTo < validFrom)) return
+    const evidence = Math.min(evidenceDay, this.today)
     this.chunk.social.criteria.push({
       id: this.random.uuid(),
       child_id: this.id,
@@ -1060,7 +1066,7 @@ class ChildStory {
   }
 
   diagnosis(code: string, day: number, primary: boolean) {
-    if (day > REFERENCE_DAY) return
+    if (day > this.today) return
     this.diagnoses.push({ code, day })
     this.noteFact(day)
     this.chunk.health.diagnoses.push({
@@ -1073,7 +1079,7 @@ class ChildStory {
   }
 
   event(kind: EventKind, result: EventResult, day: number, organisation: string) {
-    if (day > REFERENCE_DAY) return
+    if (day > this.today) return
     this.noteFact(day)
     this.chunk.health.detectionEvents.push({
       id: this.random.uuid(),
@@ -1086,7 +1092,7 @@ class ChildStory {
   }
 
   risk(kind: RiskKind, day: number, details: string | null) {
-    if (day > REFERENCE_DAY) return
+    if (day > this.today) return
     this.noteFact(day)
     this.chunk.health.riskFactors.push({
       id: this.random.uuid(),
@@ -1109,7 +1115,7 @@ class ChildStory {
 
   /** An МСЭ decision: the child becomes ребёнок-инвалид, health group V from then on. */
   disability(day: number, untilAdulthood: boolean) {
-    if (day > REFERENCE_DAY) return
+    if (day > this.today) return
     this.disabledSince = day
     const validTo = untilAdulthood ? addYears(this.birth, 18) - 1 : addYears(day, this.random.pick([1, 2])) - 1
     this.criterion('DISABLED_CHILD', 'SOCIAL', `Справка МСЭ-${yearOf(day)} № ${this.random.digits(7)}`, day, validTo)
@@ -1119,7 +1125,7 @@ class ChildStory {
   /** Writes the assessments that have happened and the HEALTH_GROUP_IV_V criterion they justify. */
   finishHealthGroups() {
     const done = this.assessments
-      .filter((assessment) => assessment.day <= REFERENCE_DAY)
+      .filter((assessment) => assessment.day <= this.today)
       .sort((a, b) => a.day - b.day)
       .map((assessment) =>
         this.disabledSince !== null && assessment.day >= this.disabledSince
@@ -1165,8 +1171,8 @@ class ChildStory {
   /** A ПМПК conclusion; with special conditions it makes the child OVZ_PMPK. */
   pmpk(category: PmpkCategory, earliest: number, specialConditions: boolean) {
     const from = Math.max(earliest, this.birth + 540)
-    if (from > REFERENCE_DAY) return
-    const day = this.random.int(from, Math.min(REFERENCE_DAY, from + 240))
+    if (from > this.today) return
+    const day = this.random.int(from, Math.min(this.today, from + 240))
     const commission = PMPK_COMMISSIONS[this.draft.municipality.oktmo] ?? CENTRAL_PMPK
     const number = this.numbers.take(commission.series, day)
     const conditions = PMPK_CONDITIONS[category]
@@ -1189,9 +1195,8 @@ class ChildStory {
 }
 
 /** Picks a condition the child can already show at their age, and whether it fits the family. */
-function chooseProfile(random: Random, draft: ChildDraft): Profile {
+function chooseProfile(random: Random, draft: ChildDraft, age: number): Profile {
   if (draft.twinOf && random.chance(0.8)) return draft.twinOf
-  const age = REFERENCE_DAY - draft.birth
   const socialWeight = draft.situations.length > 0 ? 40 : 0
   const profile = random.weighted(
     PROFILE_WEIGHTS.map(([name, weight]) => [name, name === 'SOCIAL_RISK' ? socialWeight : weight] as const),
@@ -1293,7 +1298,7 @@ function tellCondition(story: ChildStory, random: Random, profile: Profile): Con
       story.risk('PERINATAL_CNS_LESION', birth + random.int(2, 10), null)
       const day = birth + random.int(20, 90)
       story.event('SPECIALIST_VISIT', null, day, story.clinic)
-      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, REFERENCE_DAY))
+      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, story.today))
       const group = random.chance(0.3) ? 'IV' : 'III'
       story.healthGroups(group, group === 'IV' && random.chance(0.4) ? 'IV' : 'III')
       return { services: ['MOBILITY', 'DAILY_ROUTINES', 'COGNITIVE'], topic: 'GENERAL' }
@@ -1422,7 +1427,7 @@ function tellCondition(story: ChildStory, random: Random, profile: Profile): Con
       ])
       const day = code === 'G40.9' ? birth + random.int(90, Math.min(540, age)) : birth + random.int(1, 14)
       story.diagnosis(code, day, true)
-      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, REFERENCE_DAY))
+      story.criterion('DEVELOPMENTAL_PARTICULARITY', 'HEALTH', neurologist, Math.min(day, story.today))
       story.healthGroups(code === 'G40.9' ? 'III' : 'IV', 'IV')
       if (random.chance(code === 'Q05.9' ? 0.9 : code === 'Q03.9' ? 0.7 : 0.4))
         story.disability(day + random.int(60, 200), false)
@@ -1497,9 +1502,19 @@ function tellCondition(story: ChildStory, random: Random, profile: Profile): Con
   }
 }
 
-/** Where a child stands in the registry: the longer since registration, the further along the pathway. */
-function chooseStatus(random: Random, registered: number, age: number, profile: Profile): RegistryStatus {
-  const since = REFERENCE_DAY - registered
+/**
+ * Where a child stands in the registry: the longer since registration, the further along the pathway. Early help ends
+ * at three, so a child who has turned three has left it: completed, exited, or never needed a programme.
+ */
+function chooseStatus(random: Random, since: number, age: number, profile: Profile, grown: boolean): RegistryStatus {
+  if (grown) {
+    return random.weighted<RegistryStatus>([
+      ['NOT_IN_NEED', 5],
+      ['CONSULTATION_ONLY', 10],
+      ['COMPLETED', 60],
+      ['EXITED', 25],
+    ])
+  }
   if (since < 14) {
     return random.weighted<RegistryStatus>([
       ['POTENTIALLY_IN_NEED', 70],
@@ -1538,8 +1553,9 @@ function writeChild(
   chunk: RegionChunk,
   draft: ChildDraft,
 ): ChildOutcome {
+  const { today } = index
   const story = new ChildStory(random, numbers, index, chunk, draft)
-  const profile = chooseProfile(random, draft)
+  const profile = chooseProfile(random, draft, story.age)
   const { services, topic } = tellCondition(story, random, profile)
 
   if (draft.placement) {
@@ -1563,13 +1579,14 @@ function writeChild(
       'PARENT_CONCERN',
       'SOCIAL',
       `Заявление законного представителя вх. № ${random.digits(4)}`,
-      Math.min(REFERENCE_DAY, draft.birth + random.int(14, 120)),
+      Math.min(today, draft.birth + random.int(14, 120)),
     )
   }
 
-  const registered = Math.min(REFERENCE_DAY, story.firstSignal + random.int(0, 21))
-  const age = REFERENCE_DAY - draft.birth
-  const chosen = chooseStatus(random, registered, age, profile)
+  const registered = Math.min(today, story.firstSignal + random.int(0, 21))
+  const age = story.age
+  const thirdBirthday = addYears(draft.birth, 3)
+  const chosen = chooseStatus(random, today - registered, age, profile, thirdBirthday <= today)
   // The head of a children's home represents its children, but the registry holds no family record for them, so
   // nobody here can sign their ИПРП: they wait in need of one.
   const status = draft.familyId === null && PROGRAMME_STATUSES.includes(chosen) ? 'IN_NEED' : chosen
@@ -1598,6 +1615,7 @@ function writeChild(
     oktmo: draft.municipality.oktmo,
     representativeIds: draft.representativeIds,
     registeredAt,
+    thirdBirthday,
     status,
     severe: GRAVE_PROFILES.has(profile) || story.disabled,
     services,
@@ -1606,7 +1624,7 @@ function writeChild(
     lastFact: Math.max(story.lastFact, application?.lastDay ?? Number.NEGATIVE_INFINITY),
     preschool: application,
   })
-  writeConsents(random, chunk, story.id, draft, registeredAt)
+  writeConsents(random, chunk, story.id, draft, registeredAt, today)
   return { registered, status, topic, profile }
 }
 
@@ -1617,13 +1635,20 @@ const CONSENT_PURPOSE = 'EARLY_HELP'
  * health, ПМПК and family data; some also let the health side see the ПМПК conclusion and the education side the
  * health data; a few revoke a consent later. A child without a representative (in an institution) has none.
  */
-function writeConsents(random: Random, chunk: RegionChunk, childId: string, draft: ChildDraft, registeredAt: Date) {
+function writeConsents(
+  random: Random,
+  chunk: RegionChunk,
+  childId: string,
+  draft: ChildDraft,
+  registeredAt: Date,
+  today: number,
+) {
   const signer = draft.representativeIds[0]
   if (signer === undefined || !random.chance(0.95)) return
-  const given = new Date(Math.max(registeredAt.getTime(), (REFERENCE_DAY - random.int(1, 60)) * DAY_MS))
+  const given = new Date(Math.max(registeredAt.getTime(), (today - random.int(1, 60)) * DAY_MS))
   const consent = (recipient: 'REGIONAL' | 'HEALTH' | 'EDUCATION', scopes: ('HEALTH' | 'PMPK' | 'FAMILY')[]) => {
     const revokedAt = given.getTime() + random.int(1, 30) * DAY_MS
-    const revoked = random.chance(0.03) && revokedAt <= REFERENCE_DAY * DAY_MS
+    const revoked = random.chance(0.03) && revokedAt <= today * DAY_MS
     chunk.social.consents.push({
       id: random.uuid(),
       child_id: childId,
@@ -1721,7 +1746,8 @@ function writePreschoolApplication(
   status: RegistryStatus,
   ovz: boolean,
 ) {
-  const age = REFERENCE_DAY - draft.birth
+  const { today } = index
+  const age = today - draft.birth
   // A child near three who completed early help went on to a kindergarten.
   const leftForKindergarten = status === 'COMPLETED' && age > 900
   if (age < 30 || !(leftForKindergarten || random.chance(age > 540 ? 0.5 : 0.3))) return null
@@ -1741,7 +1767,7 @@ function writePreschoolApplication(
 
   let state: PreschoolStatus
   if (leftForKindergarten) state = 'ENROLLED'
-  else if (desired <= REFERENCE_DAY) {
+  else if (desired <= today) {
     state = random.weighted([
       ['ENROLLED', 55],
       ['DIRECTED', 15],
@@ -1751,12 +1777,12 @@ function writePreschoolApplication(
   } else {
     state = random.weighted([
       ['QUEUED', 85],
-      ['DIRECTED', desired - REFERENCE_DAY < 120 ? 10 : 0],
+      ['DIRECTED', desired - today < 120 ? 10 : 0],
       ['WITHDRAWN', 5],
     ] as const)
   }
   // Not before the application is a month old, and never after the reference date.
-  const enrolledOn = Math.min(REFERENCE_DAY, Math.max(desired, applied + 30) + random.int(0, 20))
+  const enrolledOn = Math.min(today, Math.max(desired, applied + 30) + random.int(0, 20))
   const placed = state === 'ENROLLED' || state === 'DIRECTED'
   chunk.education.preschoolApplications.push({
     id: random.uuid(),
@@ -1838,11 +1864,11 @@ class HouseholdWriter {
       kind === 'NAMESAKE'
         ? {
             institution: random.pick(ORPHAN_INSTITUTIONS),
-            placed: Math.min(REFERENCE_DAY, dayOf(original.birth_date) + random.int(5, 200)),
+            placed: Math.min(this.index.today, dayOf(original.birth_date) + random.int(5, 200)),
           }
         : null
     const registered = Math.min(
-      REFERENCE_DAY,
+      this.index.today,
       Math.max(originalRegistered, home?.placed ?? originalRegistered) + random.int(1, 90),
     )
     // Later than the original even when both fall on the reference day.
@@ -1885,7 +1911,9 @@ class HouseholdWriter {
     new StatusHistory(random, chunk.social.statusChanges, id, registeredAt)
     // The coordinator dismissed the namesake within three weeks, and before the end of the reference date.
     const resolvedAt = home
-      ? new Date(Math.min(registeredAt.getTime() + random.int(1, 20) * DAY_MS, (REFERENCE_DAY + 1) * DAY_MS - 60_000))
+      ? new Date(
+          Math.min(registeredAt.getTime() + random.int(1, 20) * DAY_MS, (this.index.today + 1) * DAY_MS - 60_000),
+        )
       : null
     chunk.social.possibleDuplicates.push({
       id: random.uuid(),
@@ -1902,8 +1930,13 @@ class HouseholdWriter {
     return 1
   }
 
+  /**
+   * Births over the three years before the reference date, and back to three years before the start of the previous
+   * quarter: the children who turned three in that quarter or the current one count among those who reached three.
+   */
   private birthDay() {
-    return REFERENCE_DAY - this.random.int(7, 1095)
+    const { today } = this.index
+    return today - this.random.int(7, today - addYears(previousQuarterStart(today), -3))
   }
 
   private orphan(chunk: RegionChunk, childIndex: number) {
@@ -1911,7 +1944,7 @@ class HouseholdWriter {
     const institution = random.pick(ORPHAN_INSTITUTIONS)
     const sex: Sex = random.chance(0.51) ? 'MALE' : 'FEMALE'
     const birth = this.birthDay()
-    const placed = Math.min(REFERENCE_DAY, birth + random.int(5, 200))
+    const placed = Math.min(this.index.today, birth + random.int(5, 200))
     writeChild(random, this.numbers, this.index, this.pathway, chunk, {
       index: childIndex,
       birth,
@@ -1953,7 +1986,8 @@ class HouseholdWriter {
     if (room > 1 && random.chance(0.14)) {
       const first = births[0] as number
       if (random.chance(0.3)) births.push(first)
-      else if (REFERENCE_DAY - first > 400) births.push(REFERENCE_DAY - random.int(7, REFERENCE_DAY - first - 300))
+      else if (this.index.today - first > 400)
+        births.push(this.index.today - random.int(7, this.index.today - first - 300))
     }
     const eldest = Math.min(...births)
 
@@ -2013,9 +2047,9 @@ class HouseholdWriter {
     const situations: Situation[] = []
     let earliest = eldest - 200
     for (const kind of kinds) {
-      const decided = random.int(Math.min(earliest, REFERENCE_DAY - 5), REFERENCE_DAY - 5)
+      const decided = random.int(Math.min(earliest, this.index.today - 5), this.index.today - 5)
       const endCandidate = decided + random.int(90, 500)
-      const ended = random.chance(0.35) && endCandidate < REFERENCE_DAY ? endCandidate : null
+      const ended = random.chance(0.35) && endCandidate < this.index.today ? endCandidate : null
       // СОП is recognised by the commission on minors' affairs (КДН и ЗП), ТЖС by social protection (УСЗН).
       const number = this.numbers.take(kind === 'SOP' ? 'КДН' : 'УСЗН', decided)
       const id = random.uuid()
@@ -2084,7 +2118,7 @@ class HouseholdWriter {
       return {
         id: random.uuid(),
         relation,
-        from: Math.min(REFERENCE_DAY, eldest + random.int(30, 300)),
+        from: Math.min(this.index.today, eldest + random.int(30, 300)),
         basis: (from) => `${what} № ${number}-р от ${russianDate(from)}`,
       }
     }
@@ -2114,8 +2148,8 @@ class HouseholdWriter {
       case 'TWO_PARENTS': {
         plans.push(mother(byBirth('MOTHER'), random.chance(0.12)), man(byBirth('FATHER')))
         const husband = plans[1] as MemberPlan
-        if (REFERENCE_DAY - eldest > 200 && random.chance(0.08)) {
-          husband.member.left_on = isoOf(random.int(eldest + 100, REFERENCE_DAY - 1))
+        if (this.index.today - eldest > 200 && random.chance(0.08)) {
+          husband.member.left_on = isoOf(random.int(eldest + 100, this.index.today - 1))
         }
         break
       }
@@ -2149,7 +2183,7 @@ class HouseholdWriter {
         break
       }
       case 'ADOPTIVE': {
-        const day = Math.min(REFERENCE_DAY, eldest + random.int(60, 400))
+        const day = Math.min(this.index.today, eldest + random.int(60, 400))
         const decision = (relation: Relation): MemberPlan['representation'] => ({
           id: random.uuid(),
           relation,
@@ -2238,14 +2272,14 @@ class HouseholdWriter {
       onTopic.length > 0 ? random.pick(onTopic) : general.length > 0 ? random.pick(general) : this.index.onlineGroup
     const chosen = first !== this.index.onlineGroup && random.chance(0.08) ? [first, this.index.onlineGroup] : [first]
     for (const group of chosen) {
-      const joined = Math.min(REFERENCE_DAY, engaged.registered + random.int(14, 120))
+      const joined = Math.min(this.index.today, engaged.registered + random.int(14, 120))
       const leftCandidate = joined + random.int(30, 400)
       chunk.ngo.parentGroupParticipations.push({
         id: random.uuid(),
         parent_group_id: group.id,
         family_id: familyId,
         joined_on: isoOf(joined),
-        left_on: random.chance(0.3) && leftCandidate <= REFERENCE_DAY ? isoOf(leftCandidate) : null,
+        left_on: random.chance(0.3) && leftCandidate <= this.index.today ? isoOf(leftCandidate) : null,
       })
     }
   }
@@ -2257,19 +2291,22 @@ export function createRegion(options: RegionOptions): Region {
   if (!Number.isInteger(options.children) || options.children < 0 || options.children > MAX_CHILDREN) {
     throw new RangeError(`children: must be a whole number from 0 to ${MAX_CHILDREN}, got ${options.children}`)
   }
-  const { rows: reference, index } = buildReference(new Random(seed, 1))
+  const today = referenceDayOf(options.today)
+  const { rows: reference, index } = buildReference(new Random(seed, 1), today)
   reference.education.earlyHelpUnits = buildEarlyHelpUnits(new Random(seed, 3), index)
-  addStaffing(new Random(seed, 4), reference)
+  addStaffing(new Random(seed, 4), reference, today)
   reference.social.staffMembers = reference.social.providers.flatMap((provider) => demoStaffOf(provider))
   addNgoActivity(
     new Random(seed, 5),
     reference.ngo,
     index.groups.map(({ id, topic }) => ({ id, topic, online: id === index.onlineGroup.id })),
     index.providers.filter((provider) => provider.side === 'NGO').map((provider) => provider.id),
+    today,
   )
   const pathwayReference: PathwayReference = {
     providers: index.providers,
     units: unitsByMunicipality(reference.education),
+    today,
   }
 
   function* chunks(): Generator<RegionChunk> {

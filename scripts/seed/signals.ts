@@ -7,14 +7,11 @@ import {
 } from '../../subgraphs/health/src/services/signals.js'
 import { pmpkSignal } from '../../subgraphs/education/src/services/pmpk.js'
 import { addDays } from '@hub/subgraph-kit/validation'
-import { REFERENCE_DATE } from './days.js'
 import { namedUuid } from './pathway.js'
 import { emptyChunk, type RegionChunk } from './region.js'
 
 /** Records this recent may still wait for social: their signals reach the coordinator's queue when the hub starts. */
 export const SIGNALS_WITHIN_DAYS = 30
-
-const RECENT_FROM = addDays(REFERENCE_DATE, -SIGNALS_WITHIN_DAYS)
 
 /** What the region's health sends a signal for: the default list of the target group's МКБ-10 codes. */
 const HEALTH_RULES = { icd10: parseSignalIcd10(DEFAULT_SIGNAL_ICD10) }
@@ -30,6 +27,12 @@ type Side = 'health' | 'education'
  */
 export class SignalPicker {
   private readonly latest = new Map<string, { side: Side; signal: NewSignal }>()
+  private readonly recentFrom: string
+
+  /** `today`: the reference date, YYYY-MM-DD. */
+  constructor(today: string) {
+    this.recentFrom = addDays(today, -SIGNALS_WITHIN_DAYS)
+  }
 
   /** Takes note of one chunk's records. */
   add(chunk: RegionChunk) {
@@ -65,7 +68,7 @@ export class SignalPicker {
   }
 
   private consider(side: Side, signal: NewSignal | null) {
-    if (!signal || signal.recordedOn < RECENT_FROM) return
+    if (!signal || signal.recordedOn < this.recentFrom) return
     const kept = this.latest.get(signal.kind)?.signal
     const later =
       !kept ||

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../scripts/seed/boundaries.js'
+import { FIXED_REFERENCE_DATE } from '../../scripts/seed/days.js'
 import { createRegion } from '../../scripts/seed/region.js'
 
 type Position = [number, number]
@@ -18,7 +19,7 @@ const PATH = fileURLToPath(new URL('../../scripts/seed/boundaries.json', import.
 const text = readFileSync(PATH, 'utf8')
 const collection = JSON.parse(text) as { type: string; features: Feature[] }
 const features = collection.features
-const municipalities = createRegion({ children: 0 }).reference.social.municipalities
+const municipalities = createRegion({ children: 0, today: FIXED_REFERENCE_DATE }).reference.social.municipalities
 
 const polygonsOf = (feature: Feature) =>
   feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates

@@ -4,8 +4,9 @@ import { RegionAlreadySeededError, countRows, seedDatabases, type HubDatabases }
 import { isValidInn, isValidOgrn, isValidSnils } from '../../subgraphs/social/src/identifiers.js'
 import { surnameOf } from '../../scripts/seed/names.js'
 import { PROGRAMME_SERVICES, type ProgrammeServiceCode } from '../../scripts/seed/catalogue.js'
-import { SESSIONS_RECORDED_FROM } from '../../scripts/seed/pathway.js'
-import { createRegion, REFERENCE_DATE, type RegionChunk } from '../../scripts/seed/region.js'
+import { sessionsRecordedFrom } from '../../scripts/seed/pathway.js'
+import { dayOf, FIXED_REFERENCE_DATE as REFERENCE_DATE, isoOf as isoOfDay } from '../../scripts/seed/days.js'
+import { createRegion, type RegionChunk } from '../../scripts/seed/region.js'
 import { SignalPicker, SIGNALS_WITHIN_DAYS } from '../../scripts/seed/signals.js'
 import { openDatabase, type Database } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
@@ -42,8 +43,8 @@ import { addDays } from '@hub/subgraph-kit/validation'
 import { findSpecialistsByProviderIds } from '@hub/side-contract/staffing/specialist.queries'
 
 /** The whole region in memory, chunks concatenated: fine for the few thousand children a test uses. */
-function generate(children: number, options: { seed?: number; chunkSize?: number } = {}) {
-  const region = createRegion({ children, ...options })
+function generate(children: number, options: { seed?: number; chunkSize?: number; today?: string } = {}) {
+  const region = createRegion({ children, today: REFERENCE_DATE, ...options })
   const all = structuredClone(region.reference)
   for (const chunk of region.chunks()) {
     for (const side of Object.keys(chunk) as (keyof RegionChunk)[]) {
@@ -57,8 +58,8 @@ function generate(children: number, options: { seed?: number; chunkSize?: number
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id))
 
 /** The child-find signals the seed leaves in health's and education's outboxes for a region. */
-function signalsOf(region: RegionChunk) {
-  const picker = new SignalPicker()
+function signalsOf(region: RegionChunk, today = REFERENCE_DATE) {
+  const picker = new SignalPicker(today)
   picker.add(region)
   return picker.chunk()
 }
@@ -783,7 +784,7 @@ describe('the pathway of the synthetic region’s children', () => {
           (child !== null && child !== programme.child_id) ||
           on < programme.signed_on ||
           on > lastDayInForce(programme) ||
-          on < SESSIONS_RECORDED_FROM
+          on < isoOfDay(sessionsRecordedFrom(dayOf(REFERENCE_DATE)))
         )
       }),
     ).toEqual([])
@@ -956,7 +957,7 @@ describe('seeding four in-memory PGlite databases', () => {
       education: await open(educationMigrations),
       ngo: await open(ngoMigrations),
     }
-    await seedDatabases(databases, { children: CHILDREN })
+    await seedDatabases(databases, { children: CHILDREN, today: REFERENCE_DATE })
   })
   afterAll(async () => {
     for (const database of opened) await database.close()
@@ -1222,13 +1223,15 @@ describe('seeding four in-memory PGlite databases', () => {
   })
 
   it('refuses to seed over existing children, and replaces them with reset', async () => {
-    await expect(seedDatabases(databases, { children: 10 })).rejects.toThrow(RegionAlreadySeededError)
+    await expect(seedDatabases(databases, { children: 10, today: REFERENCE_DATE })).rejects.toThrow(
+      RegionAlreadySeededError,
+    )
     expect((await countRows(databases)).social.child).toBe(CHILDREN)
     // A merge health followed before the reset is about children the new region does not hold.
     await sql`insert into child_merge_step (merge_id, survivor_id, merged_id, applied_at)
               values (gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), now())`.execute(databases.health)
 
-    const counts = await seedDatabases(databases, { children: 50, reset: true })
+    const counts = await seedDatabases(databases, { children: 50, today: REFERENCE_DATE, reset: true })
     expect(counts.social.child).toBe(50)
     expect(counts.health.diagnosis).toBe(generate(50).health.diagnoses.length)
     const { rows } = await sql<{ count: number }>`select count(*)::int as count from child_merge_step`.execute(

@@ -28,6 +28,7 @@ import { postGraphQL } from '@hub/testing/graphql'
 import { freePorts } from '../../scripts/processes.js'
 import type { ScreenSignIn } from '../../gateway/src/sign-in.js'
 import { seedDatabases } from '../../scripts/seed.js'
+import { FIXED_REFERENCE_DATE } from '../../scripts/seed/days.js'
 import { sideGrants, sideSignals } from '@hub/testing/subgraph'
 import { subgraphs } from './subgraphs.js'
 import { createSocialServer } from '../../subgraphs/social/src/server.js'
@@ -200,7 +201,7 @@ export async function startHub(
     grantsFor: (name: SubgraphName) => sideGrants(name, services.social.url),
     /** How a restarted health or education subgraph delivers its child-find signals to this hub's social. */
     signalsFor: (name: SubgraphName) => sideSignals(name, socialUrlAt(socialPort)),
-    /** Seeds the synthetic region of `children` children into the four databases. */
+    /** Seeds the synthetic region of `children` children into the four databases, as of the fixed reference date. */
     seed: (children: number) =>
       seedDatabases(
         {
@@ -209,7 +210,7 @@ export async function startHub(
           education: databases.education.db,
           ngo: databases.ngo.db,
         },
-        { children },
+        { children, today: FIXED_REFERENCE_DATE },
       ),
     resetStatementCounts() {
       for (const name of SUBGRAPH_NAMES) databases[name].statements.length = 0
