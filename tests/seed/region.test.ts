@@ -125,11 +125,11 @@ describe('the synthetic region', () => {
     expect(pending.filter((child) => child.birth_date <= twoMonthsBefore)).toEqual([])
   })
 
-  it('keeps every child aged 0–3 on the reference date and every fact on or before it', () => {
-    const threeYearsBefore = '2023-11-01'
+  it('keeps every child aged 0–3 on the reference date, or turned three since the previous quarter began, and every fact on or before it', () => {
+    const threeYearsBeforeThePreviousQuarter = '2023-07-01'
     expect(
       region.social.children.filter(
-        (child) => child.birth_date <= threeYearsBefore || child.birth_date > REFERENCE_DATE,
+        (child) => child.birth_date < threeYearsBeforeThePreviousQuarter || child.birth_date > REFERENCE_DATE,
       ),
     ).toEqual([])
     const dates = [
