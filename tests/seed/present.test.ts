@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { addYears, dayOf, isoOf, previousQuarterStart } from '../../scripts/seed/days.js'
-import { createRegion, type RegionChunk } from '../../scripts/seed/region.js'
+import { generate } from './generate.js'
 import { openDatabase, type Database } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
 import { addDays, addMonths } from '@hub/subgraph-kit/validation'
@@ -12,19 +12,6 @@ import { migrations as socialMigrations } from '../../subgraphs/social/src/db/mi
 import { liveFigures, quarterPeriod } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 
 const CHILDREN = 400
-
-/** The region of a reference date in memory, chunks concatenated. */
-function generate(today: string) {
-  const region = createRegion({ children: CHILDREN, today })
-  const all = structuredClone(region.reference)
-  for (const chunk of region.chunks()) {
-    for (const side of Object.keys(chunk) as (keyof RegionChunk)[]) {
-      const target = all[side] as unknown as Record<string, unknown[]>
-      for (const [table, rows] of Object.entries(chunk[side])) target[table]?.push(...(rows as unknown[]))
-    }
-  }
-  return all
-}
 
 /** The day `years` years after an ISO day, as the figures count a birthday. */
 const yearsAfter = (day: string, years: number) => addMonths(day, years * 12)
@@ -51,12 +38,14 @@ async function open<DB>(migrations: Parameters<typeof migrateToLatest>[1]) {
 }
 
 describe.each(['2026-11-01', '2027-03-15'])('the synthetic region as of %s', (today) => {
-  const region = generate(today)
+  const region = generate(CHILDREN, { today })
   const weekBefore = addDays(today, -7)
 
   it('gives byte-identical rows for the same reference date, and other rows for another', () => {
-    expect(JSON.stringify(generate(today))).toBe(JSON.stringify(region))
-    expect(JSON.stringify(generate(addDays(today, 1)).social.children)).not.toBe(JSON.stringify(region.social.children))
+    expect(JSON.stringify(generate(CHILDREN, { today }))).toBe(JSON.stringify(region))
+    expect(JSON.stringify(generate(CHILDREN, { today: addDays(today, 1) }).social.children)).not.toBe(
+      JSON.stringify(region.social.children),
+    )
   })
 
   it('registers children and holds sessions up to the week of the reference date, and nothing after it', () => {

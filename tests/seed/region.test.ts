@@ -6,7 +6,8 @@ import { surnameOf } from '../../scripts/seed/names.js'
 import { PROGRAMME_SERVICES, type ProgrammeServiceCode } from '../../scripts/seed/catalogue.js'
 import { sessionsRecordedFrom } from '../../scripts/seed/pathway.js'
 import { dayOf, FIXED_REFERENCE_DATE as REFERENCE_DATE, isoOf as isoOfDay } from '../../scripts/seed/days.js'
-import { createRegion, type RegionChunk } from '../../scripts/seed/region.js'
+import type { RegionChunk } from '../../scripts/seed/region.js'
+import { generate } from './generate.js'
 import { SignalPicker, SIGNALS_WITHIN_DAYS } from '../../scripts/seed/signals.js'
 import { openDatabase, type Database } from '@hub/subgraph-kit/database'
 import { migrateToLatest } from '@hub/subgraph-kit/migrate'
@@ -42,24 +43,11 @@ import { listChildFindSignals } from '../../subgraphs/social/src/modules/registr
 import { addDays } from '@hub/subgraph-kit/validation'
 import { findSpecialistsByProviderIds } from '@hub/side-contract/staffing/specialist.queries'
 
-/** The whole region in memory, chunks concatenated: fine for the few thousand children a test uses. */
-function generate(children: number, options: { seed?: number; chunkSize?: number; today?: string } = {}) {
-  const region = createRegion({ children, today: REFERENCE_DATE, ...options })
-  const all = structuredClone(region.reference)
-  for (const chunk of region.chunks()) {
-    for (const side of Object.keys(chunk) as (keyof RegionChunk)[]) {
-      const target = all[side] as unknown as Record<string, unknown[]>
-      for (const [table, rows] of Object.entries(chunk[side])) target[table]?.push(...(rows as unknown[]))
-    }
-  }
-  return all
-}
-
 const ids = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id))
 
 /** The child-find signals the seed leaves in health's and education's outboxes for a region. */
-function signalsOf(region: RegionChunk, today = REFERENCE_DATE) {
-  const picker = new SignalPicker(today)
+function signalsOf(region: RegionChunk) {
+  const picker = new SignalPicker(REFERENCE_DATE)
   picker.add(region)
   return picker.chunk()
 }
