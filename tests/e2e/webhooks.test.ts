@@ -102,8 +102,12 @@ interface Page {
   socialEvents: { events: Event[]; endCursor: string | null; hasNextPage: boolean }
 }
 
-/** Short waits, so that a test sees the retries, backoff and the last attempt within seconds. */
-const WEBHOOKS: WebhookOptions = { retryMs: 200, retryMaxMs: 800, maxAttempts: 3, timeoutMs: 2_000, allowHttp: true }
+/**
+ * Short waits, so that a test sees the retries, backoff and the last attempt within seconds; six attempts (about three
+ * seconds from the first to the last), so that a receiver started once the first has failed is up before the last on a
+ * loaded machine.
+ */
+const WEBHOOKS: WebhookOptions = { retryMs: 200, retryMaxMs: 800, maxAttempts: 6, timeoutMs: 2_000, allowHttp: true }
 
 const administrator = viewers.administrator('social')
 const coordinator = viewers.coordinator('social')
