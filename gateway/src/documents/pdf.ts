@@ -83,7 +83,9 @@ function inRegion(options: Intl.DateTimeFormatOptions) {
 export function formatDate(value: string | null | undefined) {
   if (!value) return '—'
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  return day ? `${day[3]}.${day[2]}.${day[1]}` : inRegion({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value))
+  return day
+    ? `${day[3]}.${day[2]}.${day[1]}`
+    : inRegion({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value))
 }
 
 /** A day that may be missing, as `01.03.2026`, or nothing (an empty cell). */

@@ -11,7 +11,7 @@ export const DEFAULT_TIME_ZONE = 'Europe/Moscow'
 export const timeZoneVariable: VariableSpec = {
   name: 'HUB_TIME_ZONE',
   description:
-    "The region's time zone (IANA name): the day every service and database session counts as today, dates and deadlines, the digest's hour",
+    "The region's time zone (IANA name): the day the services and their database sessions count as today, for dates, deadlines and the digest's hour; the same in every service",
   default: DEFAULT_TIME_ZONE,
   requiredInDeployment: false,
 }

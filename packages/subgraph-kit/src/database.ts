@@ -228,10 +228,11 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
         if (event.level === 'query') options.onQuery?.(event.query.sql, event.query.parameters)
       }
     : undefined
+  const timeZone = options.timeZone ?? regionTimeZone()
 
   if ('url' in location) {
     const pool = new pg.Pool({
-      connectionString: withSessionSettings(location.url, options.statementTimeoutMs),
+      connectionString: withSessionSettings(location.url, options.statementTimeoutMs, timeZone),
       max: options.poolSize ?? 10,
       // A database server that does not answer fails the request in seconds (the subgraph reports it UNAVAILABLE)
       // rather than holding it until the gateway gives up.
@@ -280,7 +281,8 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     parsers: { [DATE_OID]: keepDateAsText },
     // PGlite's buffers live in its WebAssembly memory, which never shrinks: 128 MB (PostgreSQL's default) made each
     // embedded subgraph hold about 360 MiB; 16 MB, about 230 MiB, with the demo region still read from the cache.
-    // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings).
+    // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings), and
+    // its sessions count days in the region's zone as the server's do.
     startParams: [
       ...PGlite.defaultStartParams,
       ...['-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1', '-c', `timezone=${timeZone}`],
