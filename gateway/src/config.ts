@@ -17,7 +17,7 @@ import {
   readVariables,
   type VariableSpec,
 } from '@hub/platform/variables'
-import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time'
+import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time-config'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
 import {
   loadQueryLimits,

@@ -1,41 +1,29 @@
-import { ConfigError, type VariableSpec } from './variables.js'
-
 /**
  * The region's time: every service of a deployment counts "today", deadlines and clocks on the region's calendar, and
  * opens its database sessions in the same zone, so that SQL's `current_date` is the services' today. A process serves
- * one region, so the zone is held here, set once at start from `HUB_TIME_ZONE` (`useRegionTimeZone`); the many rules
- * that ask for today (validation, clocks, queues) read it without each taking the zone as an argument.
+ * one region, so the zone is held here, set once at start (`setRegionTimeZone`): by a service from `HUB_TIME_ZONE`
+ * (`region-time-config.ts`), by the screens from the gateway's `GET /auth/config`. The many rules that ask for today
+ * (validation, clocks, queues, a form's default date) read it without each taking the zone as an argument.
  */
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow'
 
-export const timeZoneVariable: VariableSpec = {
-  name: 'HUB_TIME_ZONE',
-  description:
-    "The region's time zone (IANA name): the day the services and their database sessions count as today, for dates, deadlines and the digest's hour; the same in every service",
-  default: DEFAULT_TIME_ZONE,
-  requiredInDeployment: false,
-}
-
-export function parseTimeZone(name: string, value: string | undefined) {
+/** Whether `value` names a time zone of the IANA database that this runtime knows. */
+export function isTimeZone(value: string | undefined): value is string {
+  if (!value) return false
   try {
-    if (!value) throw new RangeError('no time zone')
     new Intl.DateTimeFormat('en', { timeZone: value })
+    return true
   } catch {
-    throw new ConfigError(`${name}: must be an IANA time zone such as Europe/Moscow, got "${value}"`)
+    return false
   }
-  return value
-}
-
-/** The zone of `HUB_TIME_ZONE` among the values a service's config read (its variables include `timeZoneVariable`). */
-export function loadTimeZone(values: Readonly<Record<string, string | undefined>>) {
-  return parseTimeZone(timeZoneVariable.name, values[timeZoneVariable.name])
 }
 
 let regionZone = DEFAULT_TIME_ZONE
 
 /** Sets the region's zone for this process; a service calls it once at start with its config's zone. */
-export function useRegionTimeZone(timeZone: string) {
-  regionZone = parseTimeZone(timeZoneVariable.name, timeZone)
+export function setRegionTimeZone(timeZone: string) {
+  if (!isTimeZone(timeZone)) throw new RangeError(`not an IANA time zone: "${timeZone}"`)
+  regionZone = timeZone
 }
 
 export function regionTimeZone() {

@@ -17,7 +17,7 @@ import {
 import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from '@hub/platform/limits'
 import { DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
-import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time'
+import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time-config'
 import { DEFAULT_WORK_BUDGET, type WorkBudgetLimits } from './work-budget.js'
 import { DEFAULT_SUBGRAPH_PORTS, REGISTRY_SIDE, type SubgraphName } from '@hub/platform/sides'
 import {

@@ -5,13 +5,13 @@ import { loadConfig as loadSocialConfig } from '../../../subgraphs/social/src/co
 import type { DB } from '../../../subgraphs/social/src/db/database.js'
 import { socialSubgraph } from '../../../subgraphs/social/test/support/subgraph.js'
 import { loadSubgraphConfig } from '@hub/subgraph-kit/config'
-import { DEFAULT_TIME_ZONE, regionDay, regionTime, useRegionTimeZone } from '@hub/platform/region-time'
+import { DEFAULT_TIME_ZONE, regionDay, regionTime, setRegionTimeZone } from '@hub/platform/region-time'
 import { ConfigError } from '@hub/platform/variables'
 import { backends, openTestDatabase } from '@hub/testing/databases'
 import { TEST_TIME_ZONES as ZONES, zoneInstant } from '@hub/testing/writes'
 
 describe("the region's time zone", () => {
-  afterAll(() => useRegionTimeZone(DEFAULT_TIME_ZONE))
+  afterAll(() => setRegionTimeZone(DEFAULT_TIME_ZONE))
 
   it.each(ZONES)(
     "counts 00:30 in $zone as the region's new day, while UTC is still on the day before",
@@ -26,9 +26,9 @@ describe("the region's time zone", () => {
 
   it('counts today in the zone set for the process', () => {
     const instant = new Date('2026-03-09T13:00:00Z')
-    useRegionTimeZone('Asia/Kamchatka')
+    setRegionTimeZone('Asia/Kamchatka')
     expect(regionDay(instant)).toBe('2026-03-10')
-    useRegionTimeZone('Europe/Moscow')
+    setRegionTimeZone('Europe/Moscow')
     expect(regionDay(instant)).toBe('2026-03-09')
   })
 
@@ -54,10 +54,10 @@ describe("the region's time zone", () => {
 })
 
 describe.each(backends)("a database session in the region's zone (%s)", (backend) => {
-  afterAll(() => useRegionTimeZone(DEFAULT_TIME_ZONE))
+  afterAll(() => setRegionTimeZone(DEFAULT_TIME_ZONE))
 
   it.each(ZONES)("has $zone's day as current_date", async ({ zone }) => {
-    useRegionTimeZone(zone)
+    setRegionTimeZone(zone)
     const database = await openTestDatabase<DB>(socialSubgraph, backend)
     try {
       const { rows } = await sql<{ zone: string; today: string; now: Date }>`

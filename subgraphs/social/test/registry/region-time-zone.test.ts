@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DB } from '../../src/db/database.js'
 import { listChildren } from '../../src/modules/registry/queries/child.queries.js'
-import { DEFAULT_TIME_ZONE, regionDay, useRegionTimeZone } from '@hub/platform/region-time'
+import { DEFAULT_TIME_ZONE, regionDay, setRegionTimeZone } from '@hub/platform/region-time'
 import { addDays } from '@hub/subgraph-kit/validation'
 import { viewers } from '@hub/testing/auth'
 import { backends } from '@hub/testing/databases'
@@ -27,14 +27,14 @@ describe.each(backends)("today in the region's time zone (%s)", (backend) => {
     const coordinator = { ...viewers.coordinator('social'), subject: `social-coordinator-${zone}` }
 
     beforeAll(async () => {
-      useRegionTimeZone(zone)
+      setRegionTimeZone(zone)
       social = await startSubgraphForTest<DB>(socialSubgraph, backend)
       await insertMunicipality(social.db)
     })
     afterEach(() => vi.useRealTimers())
     afterAll(async () => {
       await social?.stop()
-      useRegionTimeZone(DEFAULT_TIME_ZONE)
+      setRegionTimeZone(DEFAULT_TIME_ZONE)
     })
 
     /** Half past midnight of the region's today, when UTC is still on the day before. */
