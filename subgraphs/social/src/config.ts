@@ -89,10 +89,6 @@ function parseTimeOfDay(name: string, value: string | undefined) {
 }
 
 function loadNotificationOptions(env: NodeJS.ProcessEnv, timeZone: string): NotificationOptions {
-  // The digest's zone became the hub's own: a deployment still setting the old variable would count in another zone.
-  if (env.SOCIAL_DIGEST_TIME_ZONE) {
-    throw new ConfigError('SOCIAL_DIGEST_TIME_ZONE: replaced by HUB_TIME_ZONE, the time zone of every service')
-  }
   const values = readVariables(notificationVariables, env)
   const smtp = values.SOCIAL_SMTP_URL
   return Object.freeze({

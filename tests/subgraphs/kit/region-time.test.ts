@@ -45,12 +45,6 @@ describe("the region's time zone", () => {
     expect(() => loadSubgraphConfig('education', { HUB_TIME_ZONE: 'MSK+7' })).toThrow(refusal)
     expect(() => loadGatewayConfig({ HUB_TIME_ZONE: 'MSK+7' })).toThrow(refusal)
   })
-
-  it('refuses the digest’s former zone variable rather than count in another zone', () => {
-    expect(() => loadSocialConfig({ SOCIAL_DIGEST_TIME_ZONE: 'Asia/Omsk' })).toThrow(
-      new ConfigError('SOCIAL_DIGEST_TIME_ZONE: replaced by HUB_TIME_ZONE, the time zone of every service'),
-    )
-  })
 })
 
 describe.each(backends)("a database session in the region's zone (%s)", (backend) => {
