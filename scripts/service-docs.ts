@@ -54,10 +54,10 @@ const GROUPS: readonly { title: string; names: RegExp }[] = [
     names:
       /^((SOCIAL|HEALTH|EDUCATION|NGO)_(URL|TIMEOUT_MS)|SUBGRAPH_(TIMEOUT_MS|RETRIES|RETRY_BASE_MS)|CIRCUIT_(FAILURES|OPEN_MS)|MERGE_(RETRY|TIMEOUT)_MS|SIGNAL_(RETRY|TIMEOUT)_MS)$/,
   },
-  { title: "The region's rules", names: /^(SIGNAL_ICD10|TRANSITION_AGE_MONTHS)$/ },
+  { title: "The region's rules", names: /^(HUB_TIME_ZONE|SIGNAL_ICD10|TRANSITION_AGE_MONTHS)$/ },
   {
     title: 'Deadline notifications and the e-mail digest',
-    names: /^(NOTIFY_DAYS_AHEAD|NOTIFY_SWEEP_MS|DIGEST_AT|DIGEST_TIME_ZONE|SMTP_URL|MAIL_FROM|SCREENS_URL)$/,
+    names: /^(NOTIFY_DAYS_AHEAD|NOTIFY_SWEEP_MS|DIGEST_AT|SMTP_URL|MAIL_FROM|SCREENS_URL)$/,
   },
   { title: 'Printed documents', names: /^OPERATOR_(NAME|ADDRESS)$/ },
   {

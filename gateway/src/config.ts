@@ -17,6 +17,7 @@ import {
   readVariables,
   type VariableSpec,
 } from '@hub/platform/variables'
+import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time-config'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
 import {
   loadQueryLimits,
@@ -169,6 +170,7 @@ export const variables: VariableSpec[] = [
     description: 'Whether the schema may be introspected (true or false); unset means on unless NODE_ENV=production',
     requiredInDeployment: false,
   },
+  timeZoneVariable,
 ]
 
 export interface SubgraphEndpoint {
@@ -200,6 +202,8 @@ export interface GatewayConfig {
   maxAttachmentBytes: number
   transport: TransportLimits
   telemetry: TelemetryConfig
+  /** The region's time zone (`HUB_TIME_ZONE`): printed moments, and the screens' today. */
+  timeZone: string
 }
 
 function loadLimits(values: Readonly<Record<string, string | undefined>>): GatewayLimits {
@@ -274,5 +278,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     maxAttachmentBytes: parsePositiveInt('GATEWAY_MAX_ATTACHMENT_BYTES', values.GATEWAY_MAX_ATTACHMENT_BYTES),
     transport: loadTransportLimits('GATEWAY', values),
     telemetry: loadTelemetryConfig('GATEWAY', values),
+    timeZone: loadTimeZone(values),
   })
 }

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import { readFileSync } from 'node:fs'
 import { openSigner, openVerifier } from '@hub/platform/auth/config'
+import { setRegionTimeZone } from '@hub/platform/region-time'
 import { stopOnSignals } from '@hub/platform/service'
 import { createTelemetry } from '@hub/platform/telemetry/telemetry'
 import { loadConfig } from './config.js'
@@ -8,6 +9,7 @@ import { startGateway } from './server.js'
 import { runWorkers } from './workers.js'
 
 const config = loadConfig()
+setRegionTimeZone(config.timeZone)
 const telemetry = createTelemetry({ service: 'gateway', ...config.telemetry })
 if (config.workers > 1 && cluster.isPrimary) {
   runWorkers(config.workers, telemetry.logger)

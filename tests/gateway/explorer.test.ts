@@ -9,6 +9,7 @@ import { startGateway } from '../../gateway/src/server.js'
 import { SIGN_IN_CONFIG_PATH } from '../../gateway/src/sign-in.js'
 import { DEV_IDP_URL, DEV_SCREENS_CLIENT_ID } from '@hub/platform/auth/keys'
 import type { RunningService } from '@hub/platform/service'
+import { DEFAULT_TIME_ZONE, setRegionTimeZone } from '@hub/platform/region-time'
 import { authorizationFor, testGatewaySigner, testGatewayVerifier, viewers } from '@hub/testing/auth'
 import { postGraphQL } from '@hub/testing/graphql'
 import { supergraphSdl } from '../support/hub.js'
@@ -73,16 +74,19 @@ describe('where the screens sign in', () => {
   const signIn = { issuer: 'https://idp.example.ru/realms/region', clientId: 'hub-screens', scope: 'openid profile' }
 
   it('tells the screens the identity provider, the client and the scope, and lets them reach the provider only', async () => {
+    setRegionTimeZone('Asia/Kamchatka')
     const gateway = await startGateway(
       { supergraphSdl, subgraphs: {}, verifier: testGatewayVerifier, callSigner: testGatewaySigner },
       { host: '127.0.0.1', port: 0, signIn },
     )
     try {
       const response = await fetch(`${origin(gateway)}${SIGN_IN_CONFIG_PATH}`)
-      expect(await response.json()).toEqual(signIn)
+      // And the region's time zone, in which the screens count today.
+      expect(await response.json()).toEqual({ ...signIn, timeZone: 'Asia/Kamchatka' })
       const page = await fetch(`${origin(gateway)}/dashboard`)
       expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' https://idp.example.ru;")
     } finally {
+      setRegionTimeZone(DEFAULT_TIME_ZONE)
       await gateway.stop()
     }
   })

@@ -1,3 +1,4 @@
+import { regionDay } from '@hub/platform/region-time'
 import type { ReactNode } from 'react'
 import { ChildCardDocument, ChildMergesDocument, type ChildCardQuery } from '../../../schema/__generated__/operations'
 import { enumLabels } from '../shared/__generated__/enum-labels'
@@ -37,11 +38,7 @@ function days(count: number) {
 
 /** Days from today to a date of the API (YYYY-MM-DD), negative once it has passed. */
 function daysUntil(date: string) {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
-  const today = new Date()
-  return Math.round(
-    (Date.UTC(year, month - 1, day) - Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) / 86_400_000,
-  )
+  return Math.round((Date.parse(date) - Date.parse(regionDay())) / 86_400_000)
 }
 
 /** What is left of a clock: done, stopped, days left or days overdue. */

@@ -1,3 +1,4 @@
+import { regionDay } from '@hub/platform/region-time'
 import { useState } from 'react'
 import { Choice } from './Choice'
 import { QUEUE_COLUMNS, saveCsv, saveXlsx } from './export'
@@ -72,7 +73,7 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
     set(value)
     setPage(0)
   }
-  const fileName = `${queue.title.replace(/[^\p{L}\p{N} ]/gu, '').trim()} ${new Date().toISOString().slice(0, 10)}`
+  const fileName = `${queue.title.replace(/[^\p{L}\p{N} ]/gu, '').trim()} ${regionDay()}`
 
   return (
     <section>

@@ -1,3 +1,5 @@
+import { regionDay } from '@hub/platform/region-time'
+
 /** Quarters and periods as the monitoring counts them: calendar quarters, both ends included. */
 export interface Quarter {
   year: number
@@ -12,19 +14,25 @@ export function quarterPeriod({ year, quarter }: Quarter) {
   return { from: `${year}-${pad(lastMonth - 2)}-01`, to: `${year}-${pad(lastMonth)}-${pad(lastDay)}` }
 }
 
-/** The last quarter that has ended by today: the one a report can be filed for, and the overview's default. */
-export function lastEndedQuarter(today = new Date()): Quarter {
-  const current = Math.floor(today.getMonth() / 3) + 1
-  return current === 1
-    ? { year: today.getFullYear() - 1, quarter: 4 }
-    : { year: today.getFullYear(), quarter: current - 1 }
+/** The region's today's year and month (1–12). */
+function yearAndMonth(today: string) {
+  const [year, month] = today.split('-').map(Number) as [number, number]
+  return { year, month }
+}
+
+/** The last quarter that has ended by the region's today: the one a report can be filed for, and the overview's default. */
+export function lastEndedQuarter(today = regionDay()): Quarter {
+  const { year, month } = yearAndMonth(today)
+  const current = Math.floor((month - 1) / 3) + 1
+  return current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: current - 1 }
 }
 
 export const QUARTER_OPTIONS = [1, 2, 3, 4].map((q) => ({ value: String(q), label: `${q} квартал` }))
 
 /** The years a user may choose: from the region's first monitoring year to this one. */
-export function yearOptions(today = new Date()) {
+export function yearOptions(today = regionDay()) {
   const years: { value: string; label: string }[] = []
-  for (let year = today.getFullYear(); year >= 2020; year--) years.push({ value: String(year), label: String(year) })
+  for (let year = yearAndMonth(today).year; year >= 2020; year--)
+    years.push({ value: String(year), label: String(year) })
   return years
 }

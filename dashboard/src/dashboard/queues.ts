@@ -1,3 +1,4 @@
+import { regionDay } from '@hub/platform/region-time'
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import {
   ConsentQueueDocument,
@@ -50,9 +51,7 @@ interface Queue {
 export const NEAR_DAYS = 5
 
 function dayAfter(days: number) {
-  const day = new Date()
-  day.setDate(day.getDate() + days)
-  return day.toISOString().slice(0, 10)
+  return regionDay(new Date(Date.now() + days * 86_400_000))
 }
 
 async function run<R, V>(

@@ -1,11 +1,16 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts'
 import { useCallback, useEffect, useState } from 'react'
+import { setRegionTimeZone } from '@hub/platform/region-time'
 
-/** What the gateway says about sign-in (`GET /auth/config`): the region's identity provider and the screens' client. */
+/**
+ * What the gateway says about sign-in (`GET /auth/config`): the region's identity provider and the screens' client, and
+ * the region's time zone (`HUB_TIME_ZONE`), in which the screens count today as the subgraphs do.
+ */
 interface SignInConfig {
   issuer: string
   clientId: string
   scope: string
+  timeZone: string
 }
 
 /**
@@ -44,6 +49,7 @@ function openManager() {
     if (response.status === 404) return null
     if (!response.ok) throw new Error(`шлюз ответил ${response.status}`)
     const config = (await response.json()) as SignInConfig
+    setRegionTimeZone(config.timeZone)
     const home = `${location.origin}${homePath()}`
     return new UserManager({
       authority: config.issuer,

@@ -4,6 +4,7 @@ import type { PrintedChildFieldsFragment } from '@hub/schema/operations'
 import type { AnswerError } from '../caller-operation.js'
 import type { EnumLabels } from '@hub/platform/enum-labels'
 import type { TokenVerifier } from '@hub/platform/auth/tokens'
+import { regionTimeZone } from '@hub/platform/region-time'
 import type { Operator } from './consent.js'
 import type * as PdfMake from 'pdfmake'
 import type { Column, Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js'
@@ -73,14 +74,18 @@ export function missingPart(errors: readonly AnswerError[], path: readonly (stri
 /** A line to be filled in by hand on the paper. */
 export const BLANK = '________________________'
 
-const DATE = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' })
-const TIME = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' })
+/** A formatter of moments in the region's time zone, whatever the zone of the machine the gateway runs on. */
+function inRegion(options: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat('ru-RU', { ...options, timeZone: regionTimeZone() })
+}
 
-/** `2026-03-01` (or a moment) as `01.03.2026`; an empty value as a dash. */
+/** `2026-03-01` (or a moment, on the region's calendar) as `01.03.2026`; an empty value as a dash. */
 export function formatDate(value: string | null | undefined) {
   if (!value) return '—'
-  const day = /^\d{4}-\d{2}-\d{2}$/.exec(value) ? `${value}T12:00:00` : value
-  return DATE.format(new Date(day))
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  return day
+    ? `${day[3]}.${day[2]}.${day[1]}`
+    : inRegion({ day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value))
 }
 
 /** A day that may be missing, as `01.03.2026`, or nothing (an empty cell). */
@@ -90,8 +95,9 @@ export const dayOrBlank = (value: string | null | undefined) => (value ? formatD
 export const period = (from: string, to: string | null | undefined) =>
   `с ${formatDate(from)}${to ? ` по ${formatDate(to)}` : ''}`
 
+/** A moment as the region's `01.03.2026 14:05`. */
 export function formatMoment(value: Date) {
-  return `${DATE.format(value)} ${TIME.format(value)}`
+  return `${formatDate(value.toISOString())} ${inRegion({ hour: '2-digit', minute: '2-digit' }).format(value)}`
 }
 
 export function heading(text: string): Content {

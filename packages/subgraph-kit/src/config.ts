@@ -17,6 +17,7 @@ import {
 import { DEFAULT_SUBGRAPH_LIMITS, type QueryLimits } from '@hub/platform/limits'
 import { DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
 import { loadTelemetryConfig, telemetryVariables, type TelemetryConfig } from '@hub/platform/telemetry/config'
+import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time-config'
 import { DEFAULT_WORK_BUDGET, type WorkBudgetLimits } from './work-budget.js'
 import { DEFAULT_SUBGRAPH_PORTS, REGISTRY_SIDE, type SubgraphName } from '@hub/platform/sides'
 import {
@@ -62,6 +63,8 @@ export interface SubgraphConfig {
   auth: AuthConfig
   serviceKey: ServiceKeyConfig
   telemetry: TelemetryConfig
+  /** The region's time zone (`HUB_TIME_ZONE`): today, dates and clocks, and the database sessions' zone. */
+  timeZone: string
   /** `NODE_ENV=production`: errors carry no field suggestions. */
   production: boolean
   introspection: boolean
@@ -152,6 +155,7 @@ export function subgraphVariables(name: SubgraphName): VariableSpec[] {
       default: String(DEFAULT_STATEMENT_TIMEOUT_MS),
       requiredInDeployment: false,
     },
+    timeZoneVariable,
     ...workBudgetVariables(prefix),
     ...webhookVariables(prefix),
     ...authVariables(prefix, { trustsServices: true }),
@@ -337,6 +341,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv): 
     auth: loadAuthConfig(prefix, values, production, { trustsServices: true }),
     serviceKey: loadServiceKeyConfig(prefix, name, values, production),
     telemetry: loadTelemetryConfig(prefix, values),
+    timeZone: loadTimeZone(values),
     production,
     introspection: introspection ? parseBoolean(`${prefix}_INTROSPECTION`, introspection) : !production,
     limits: loadQueryLimits(prefix, values),

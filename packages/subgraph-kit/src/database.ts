@@ -13,6 +13,7 @@ import {
 import pg from 'pg'
 import { watchPGlite, watchPostgres, type ChangeWatch } from './changes.js'
 import { PGliteDialect } from './pglite-dialect.js'
+import { regionTimeZone } from '@hub/platform/region-time'
 import type { Logger } from '@hub/platform/telemetry/logger'
 import type { PoolStats } from '@hub/platform/telemetry/metrics'
 
@@ -37,6 +38,11 @@ export interface DatabaseOptions {
    * seeders' and tools' own connections). PGlite accepts the setting but its WebAssembly build never fires it.
    */
   statementTimeoutMs?: number
+  /**
+   * The sessions' time zone (IANA), so that SQL's `current_date` and `now()::date` are the services' today; unset,
+   * the region's (`HUB_TIME_ZONE`, `@hub/platform/region-time`).
+   */
+  timeZone?: string
 }
 
 /**
@@ -76,12 +82,14 @@ const keepDateAsText = (value: string) => value
  *   lookups tripled PostgreSQL's CPU per page with four pages at a time at 100,000 children (docs/development.md, Performance);
  * - a random page read priced near a sequential one (1.1, not 4): a subgraph's tables are read from memory or SSD,
  *   and at 4 the planner read all 170,000 health-group rows for a registry page's 1,000 children (17–22 ms) instead
- *   of probing the index (3.5 ms).
+ *   of probing the index (3.5 ms);
+ * - the region's time zone, so that `current_date` is the day the services count as today.
  */
-function withSessionSettings(url: string, statementTimeoutMs: number | undefined) {
+function withSessionSettings(url: string, statementTimeoutMs: number | undefined, timeZone: string) {
   const parsed = new URL(url)
   const settings = [
     '-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1',
+    `-c timezone=${timeZone}`,
     statementTimeoutMs === undefined ? '' : `-c statement_timeout=${statementTimeoutMs}`,
   ]
     .filter(Boolean)
@@ -220,10 +228,11 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
         if (event.level === 'query') options.onQuery?.(event.query.sql, event.query.parameters)
       }
     : undefined
+  const timeZone = options.timeZone ?? regionTimeZone()
 
   if ('url' in location) {
     const pool = new pg.Pool({
-      connectionString: withSessionSettings(location.url, options.statementTimeoutMs),
+      connectionString: withSessionSettings(location.url, options.statementTimeoutMs, timeZone),
       max: options.poolSize ?? 10,
       // A database server that does not answer fails the request in seconds (the subgraph reports it UNAVAILABLE)
       // rather than holding it until the gateway gives up.
@@ -272,8 +281,12 @@ export function openDatabase<DB>(location: DatabaseLocation, options: DatabaseOp
     parsers: { [DATE_OID]: keepDateAsText },
     // PGlite's buffers live in its WebAssembly memory, which never shrinks: 128 MB (PostgreSQL's default) made each
     // embedded subgraph hold about 360 MiB; 16 MB, about 230 MiB, with the demo region still read from the cache.
-    // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings).
-    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1'],
+    // Its files are in memory or on local disk, so a random read is priced as on a server (withSessionSettings), and
+    // its sessions count days in the region's zone as the server's do.
+    startParams: [
+      ...PGlite.defaultStartParams,
+      ...['-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1', '-c', `timezone=${timeZone}`],
+    ],
     // A migration's CREATE EXTENSION finds only the contrib modules loaded here; pg_trgm indexes the registry's
     // searches by any word of a name (social). PostgreSQL ships it with its contrib modules.
     extensions: { pg_trgm },

@@ -15,7 +15,7 @@ import { addDays, addMonths, today } from './validation.js'
 
 /**
  * What a date input may be, beyond being a real calendar day (the `Date` scalar's rule). Bounds are inclusive;
- * `today` is the subgraph's UTC day when the request is checked. The README's "Bad input" table copies this one.
+ * `today` is the region's day (`HUB_TIME_ZONE`) when the request is checked. The README's "Bad input" table copies this one.
  */
 export const DATE_RULES = {
   /** A child on the registry: early help runs from birth to 3, continued up to 8. */

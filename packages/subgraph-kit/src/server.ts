@@ -65,6 +65,7 @@ import { clientOperationName, createTelemetry, type Telemetry } from '@hub/platf
 import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '@hub/platform/transport'
 import { PURPOSE_HEADER, purposeOf } from '@hub/platform/purpose'
 import { stopOnSignals, type RunningService } from '@hub/platform/service'
+import { setRegionTimeZone } from '@hub/platform/region-time'
 
 // Apollo reports usage to its cloud unless told not to; nothing may leave a closed network.
 process.env.APOLLO_TELEMETRY_DISABLED = '1'
@@ -368,6 +369,7 @@ export async function runSubgraph<DB extends IdempotencyTables, C extends BaseCo
   const verifier = await openVerifier(config.auth)
   const signer = await openSigner(config.serviceKey, config.auth)
   const logger = createLogger(config.name, config.telemetry.logLevel)
+  setRegionTimeZone(config.timeZone)
   const database = openDatabase<DB>(config.database, {
     poolSize: config.poolSize,
     logger,

@@ -1,9 +1,10 @@
 import { badUserInput } from '@hub/platform/errors'
+import { regionDay } from '@hub/platform/region-time'
 import { isUuid } from './loaders.js'
 
-/** Today's calendar date, 'YYYY-MM-DD' (dates are stored and compared as text). */
+/** Today's calendar date in the region (`HUB_TIME_ZONE`), 'YYYY-MM-DD' (dates are stored and compared as text). */
 export function today() {
-  return new Date().toISOString().slice(0, 10)
+  return regionDay()
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { expect } from 'vitest'
 import { expectCatalogued } from './error-rules.js'
 import type { GraphQLResponse } from './graphql.js'
+import { regionDay } from '@hub/platform/region-time'
 
 /**
  * Every row of every table of a subgraph's database (migration bookkeeping
@@ -22,9 +23,21 @@ export async function snapshot<DB>(db: Kysely<DB>) {
   return rows
 }
 
-/** A calendar date `days` from today (UTC, as the subgraphs count), 'YYYY-MM-DD'. */
+/** A calendar date `days` from today (in the region's time zone, as the subgraphs count), 'YYYY-MM-DD'. */
 export function daysFromToday(days: number) {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+  return regionDay(new Date(Date.now() + days * 86_400_000))
+}
+
+/** Regions' zones the tests count days in, with their distance from UTC in hours (none of them moves its clocks). */
+export const TEST_TIME_ZONES = [
+  { zone: 'Europe/Moscow', hours: 3 },
+  { zone: 'Asia/Vladivostok', hours: 10 },
+  { zone: 'Asia/Kamchatka', hours: 12 },
+] as const
+
+/** The instant of `time` ('HH:MM') on `day` in a zone `hours` ahead of UTC. */
+export function zoneInstant(day: string, time: string, hours: number) {
+  return new Date(Date.parse(`${day}T${time}:00Z`) - hours * 3_600_000)
 }
 
 /** A calendar date `days` after `day` (before it for a negative count), 'YYYY-MM-DD'. */

@@ -56,12 +56,6 @@ const notificationVariables: VariableSpec[] = [
     requiredInDeployment: false,
   },
   {
-    name: 'SOCIAL_DIGEST_TIME_ZONE',
-    description: "The region's time zone (IANA name): the day deadlines are counted on and the digest's hour",
-    default: 'Europe/Moscow',
-    requiredInDeployment: false,
-  },
-  {
     name: 'SOCIAL_SMTP_URL',
     description: 'The mail server of the digest, smtp://user:password@host:port (smtps:// for TLS); unset: no e-mail',
     requiredInDeployment: false,
@@ -94,23 +88,14 @@ function parseTimeOfDay(name: string, value: string | undefined) {
   return value
 }
 
-function parseTimeZone(name: string, value: string | undefined) {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value })
-  } catch {
-    throw new ConfigError(`${name}: must be an IANA time zone such as Europe/Moscow, got "${value}"`)
-  }
-  return value!
-}
-
-function loadNotificationOptions(env: NodeJS.ProcessEnv): NotificationOptions {
+function loadNotificationOptions(env: NodeJS.ProcessEnv, timeZone: string): NotificationOptions {
   const values = readVariables(notificationVariables, env)
   const smtp = values.SOCIAL_SMTP_URL
   return Object.freeze({
     daysAhead: parseWholeNumber('SOCIAL_NOTIFY_DAYS_AHEAD', values.SOCIAL_NOTIFY_DAYS_AHEAD),
     sweepMs: parsePositiveInt('SOCIAL_NOTIFY_SWEEP_MS', values.SOCIAL_NOTIFY_SWEEP_MS),
     digestAt: parseTimeOfDay('SOCIAL_DIGEST_AT', values.SOCIAL_DIGEST_AT),
-    timeZone: parseTimeZone('SOCIAL_DIGEST_TIME_ZONE', values.SOCIAL_DIGEST_TIME_ZONE),
+    timeZone,
     smtpUrl: smtp ? parseUrl('SOCIAL_SMTP_URL', smtp, ['smtp:', 'smtps:']) : null,
     mailFrom: values.SOCIAL_MAIL_FROM!,
     screensUrl: parseUrl('SOCIAL_SCREENS_URL', values.SOCIAL_SCREENS_URL, ['http:', 'https:']).replace(/\/$/, ''),
@@ -130,10 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     retryMs: parsePositiveInt('SOCIAL_MERGE_RETRY_MS', values.SOCIAL_MERGE_RETRY_MS),
     timeoutMs: parsePositiveInt('SOCIAL_MERGE_TIMEOUT_MS', values.SOCIAL_MERGE_TIMEOUT_MS),
   })
+  const subgraph = loadSubgraphConfig('social', env)
   return Object.freeze({
-    ...loadSubgraphConfig('social', env),
+    ...subgraph,
     mergeDelivery,
-    notifications: loadNotificationOptions(env),
+    notifications: loadNotificationOptions(env, subgraph.timeZone),
     attachments: loadAttachmentConfig('SOCIAL', env),
   })
 }

@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { regionDay } from '@hub/platform/region-time'
 import { describeError } from '../../shared/errors'
 import { runOperation, type GraphQLResult, type HubError } from '../../shared/graphql'
 import { Link } from '../navigation'
@@ -19,10 +20,9 @@ export function errorText(error: HubError) {
   return describeError(error).text
 }
 
-/** Today in the user's own time zone, as a date input takes it (YYYY-MM-DD). */
+/** Today in the region's time zone, as the subgraphs count it and a date input takes it (YYYY-MM-DD). */
 export function today() {
-  const now = new Date()
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
+  return regionDay()
 }
 
 /** The card of a child, where a form about the child returns to show what it recorded. */

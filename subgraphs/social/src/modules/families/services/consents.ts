@@ -4,6 +4,7 @@ import type { ChildGrant, GrantSource } from '@hub/subgraph-kit/access/request'
 import type { ConsentScope as ScopeName } from '@hub/subgraph-kit/access/policy'
 import { isUuid } from '@hub/subgraph-kit/loaders'
 import { badUserInput, conflict, notFound } from '@hub/platform/errors'
+import { regionDay } from '@hub/platform/region-time'
 import { inForce, requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type { AccessPurpose, ConsentRecipientSide, ConsentScope, DB } from '../../../db/database.js'
 import type { Side } from '@hub/platform/auth/viewer'
@@ -61,7 +62,7 @@ export async function recordConsent(trx: Transaction<DB>, input: RecordConsentIn
   const scopes = [...new Set(input.scopes)].sort()
   const document = requireText(`${at}.document`, input.document)
   const givenAt = moment(`${at}.givenAt`, input.givenAt ?? new Date())
-  const givenOn = givenAt.toISOString().slice(0, 10)
+  const givenOn = regionDay(givenAt)
 
   const child = await lockChildById(trx, input.childId)
   if (!child) throw notFound('input.childId', 'child', input.childId)

@@ -1,10 +1,11 @@
+import { regionDay } from '@hub/platform/region-time'
 import { addDays, addMonths } from '@hub/subgraph-kit/validation'
 import type { ClockCode, DeadlineClockTable, ExitReason, ProgrammeStatus } from '../../../db/database.js'
 
 /**
  * Deadline clocks (DOMAIN.md): a clock starts on a date, runs for a
  * configured number of calendar or working days, and stands still on the
- * days a documented pause covers. Dates are 'YYYY-MM-DD' in UTC.
+ * days a documented pause covers. Dates are 'YYYY-MM-DD' on the region's calendar (`HUB_TIME_ZONE`).
  */
 export interface ClockSetting {
   code: ClockCode
@@ -194,8 +195,8 @@ export function signalHandlingState(
   const setting = calendar.settings.get('SIGNAL_HANDLING')
   if (!setting) return null
   return clockState({
-    startedOn: signal.receivedAt.toISOString().slice(0, 10),
-    completedOn: signal.decidedAt?.toISOString().slice(0, 10) ?? null,
+    startedOn: regionDay(signal.receivedAt),
+    completedOn: signal.decidedAt ? regionDay(signal.decidedAt) : null,
     setting,
     pauses: [],
     nonWorkingDays: calendar.nonWorkingDays,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import nodemailer from 'nodemailer'
 import type { Logger } from '@hub/platform/telemetry/logger'
+import { regionTime } from '@hub/platform/region-time'
 import type { DB } from '../../../db/database.js'
 import {
   listRecipientsDueForDigest,
@@ -41,24 +42,6 @@ export function smtpMailer(smtpUrl: string, from: string): Mailer {
     send: (message) => transport.sendMail({ from, ...message }),
     close: () => transport.close(),
   }
-}
-
-/** The region's day ('YYYY-MM-DD') and time ('HH:MM') at `now`. */
-export function regionTime(now: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  )
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
 }
 
 export interface RoundResult {
