@@ -1,3 +1,6 @@
+import { regionDay } from '@hub/platform/region-time'
+import { loadTimeZone, timeZoneVariable } from '@hub/platform/region-time-config'
+
 /**
  * Days of the synthetic region as whole numbers (days since 1970-01-01, UTC), and the reference date ("today") every
  * date of the region is computed against.
@@ -13,10 +16,10 @@ export const DAY_MS = 86_400_000
 
 export const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS
 
-/** Today's date (YYYY-MM-DD) in the region's time zone, by default Moscow's. */
-export function regionToday(now = new Date(), timeZone = process.env.HUB_TIME_ZONE ?? 'Europe/Moscow') {
-  // The en-CA locale writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+/** Today's date (YYYY-MM-DD) in the region's time zone, `HUB_TIME_ZONE` as the services read it (Moscow's by default). */
+export function regionToday(env: NodeJS.ProcessEnv = process.env) {
+  const zone = loadTimeZone({ [timeZoneVariable.name]: env[timeZoneVariable.name] ?? timeZoneVariable.default })
+  return regionDay(new Date(), zone)
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
