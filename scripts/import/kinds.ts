@@ -1,0 +1,13 @@
+/** What one kind of import does from the command line: its arguments after the kind, and the exit code. */
+export interface ImportCommand {
+  run(args: readonly string[]): Promise<number>
+}
+
+/**
+ * The kinds `npm run import` knows, each loaded only when named. A kind's module (`scripts/import/<kind>.ts`) exports
+ * `command: ImportCommand`.
+ */
+export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>> = {}
+
+export const importUsage = () =>
+  `usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file> [--apply] [--gateway URL] [--token TOKEN]`
