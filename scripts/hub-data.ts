@@ -76,6 +76,7 @@ if (await registryIsEmpty()) {
     children: values.children === undefined ? undefined : Number(values.children),
     today: regionToday(),
     reset: false,
+    fileReports: true,
     log: console.log,
   })
   await optInDemoCoordinator()

@@ -24,6 +24,7 @@ import { clearSocial, countSocialRows, seedSocial } from '../subgraphs/social/sr
 import { createRegion, DEFAULT_SEED, MAX_CHILDREN, type RegionChunk } from './seed/region.js'
 import { SignalPicker } from './seed/signals.js'
 import { referenceDayOf, regionToday } from './seed/days.js'
+import { fileDemoReports } from './seed/reports.js'
 
 export const DEFAULT_CHILDREN = 3000
 
@@ -53,6 +54,11 @@ export interface SeedOptions {
   seed?: number
   /** Empty the seeded tables of all four databases first; without it, existing data makes the seed refuse. */
   reset?: boolean
+  /**
+   * File the quarterly reports of the past three years, on time, as the coordinator would have (`npm run seed` and the
+   * first start do; the tests and the benchmark file their own).
+   */
+  fileReports?: boolean
   /** Progress lines for a long seed. */
   log?: (line: string) => void
 }
@@ -145,6 +151,10 @@ export async function seedDatabases(databases: HubDatabases, options: SeedOption
     }
   }
   await insertChunk(databases, signals.chunk())
+  if (options.fileReports) {
+    const filed = await fileDemoReports(databases, options.today)
+    options.log?.(`  filed ${filed} quarterly reports (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  }
   return countRows(databases)
 }
 
@@ -217,7 +227,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `seeding ${options.children} children (seed ${options.seed}, today ${options.today})${options.reset ? ', replacing existing data' : ''}`,
     )
     for (const name of SUBGRAPH_NAMES) console.log(`  ${name.padEnd(10)}${describeLocation(locations[name])}`)
-    const report = await seedRegion({ ...options, locations, log: console.log })
+    const report = await seedRegion({ ...options, locations, fileReports: true, log: console.log })
     for (const name of SUBGRAPH_NAMES) {
       const tables = Object.entries(report.counts[name]).map(([table, count]) => `${table} ${count}`)
       console.log(`  ${name.padEnd(10)}${tables.join(' · ')}`)

@@ -5,9 +5,11 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   ChildCardDocument,
+  QuarterlyReportsDocument,
   RegistryPageDocument,
   SignalQueueDocument,
   type ChildCardQuery,
+  type QuarterlyReportsQuery,
   type RegistryPageQuery,
   type SignalQueueQuery,
 } from '../../schema/__generated__/operations.js'
@@ -146,6 +148,18 @@ describe('npm start on the embedded default', () => {
       (await postGraphQL<SignalQueueQuery>(gatewayUrl, print(SignalQueueDocument), { first: 50 }, authorization)).data
         ?.childFindSignals.totalCount ?? 0
     await expect.poll(signals, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0)
+
+    // The demo lives in the present: the regional coordinator has filed the past three years' reports, each on time.
+    const reports = await postGraphQL<QuarterlyReportsQuery>(
+      gatewayUrl,
+      print(QuarterlyReportsDocument),
+      {},
+      authorization,
+    )
+    expect(reports.errors, JSON.stringify(reports.errors)).toBeUndefined()
+    const filed = reports.data!.quarterlyReports
+    expect(filed.length).toBe(11)
+    expect(filed.filter((report) => report.filedLate || report.filedBySide !== 'regional')).toEqual([])
 
     // No mail server is configured: social's digest lands in the development mail catcher, whose page npm start names.
     expect(output).toContain(`development mail: ${mailUrl} — the daily digest of deadlines lands here`)

@@ -1,4 +1,6 @@
+import { sql, type Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
+import { regionDay } from '@hub/platform/region-time'
 import { seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { addYears, dayOf, isoOf, previousQuarterStart } from '../../scripts/seed/days.js'
 import { generate } from './generate.js'
@@ -35,6 +37,12 @@ async function open<DB>(migrations: Parameters<typeof migrateToLatest>[1]) {
   opened.push(database as Database<unknown>)
   await migrateToLatest(database.db, migrations)
   return database.db
+}
+
+/** The quarters the demo has filed as of each reference date: three years back, up to the last report already due. */
+const FILED: Record<string, { first: string; last: string; count: number }> = {
+  '2026-11-01': { first: '2024-Q1', last: '2026-Q3', count: 11 },
+  '2027-03-15': { first: '2024-Q2', last: '2026-Q4', count: 11 },
 }
 
 describe.each(['2026-11-01', '2027-03-15'])('the synthetic region as of %s', (today) => {
@@ -110,5 +118,61 @@ describe.each(['2026-11-01', '2027-03-15'])('the synthetic region as of %s', (to
         withSessions: services.count('RECIPIENTS') > 0,
       }).toEqual({ quarter: quarter.from, reachedThree: true, inNeed: true, inProgramme: true, withSessions: true })
     }
+  })
+
+  it('files the past three years of quarterly reports on time, with the parts of every side, and a reset empties them', async () => {
+    const databases: HubDatabases = {
+      social: await open(socialMigrations),
+      health: await open(healthMigrations),
+      education: await open(educationMigrations),
+      ngo: await open(ngoMigrations),
+    }
+    await seedDatabases(databases, { children: 100, today, fileReports: true })
+    const reports = await databases.social
+      .selectFrom('quarterly_report')
+      .select(['id', 'year', 'quarter', 'filed_at', 'filed_by_side'])
+      .orderBy('year')
+      .orderBy('quarter')
+      .execute()
+    const labels = reports.map((report) => `${report.year}-Q${report.quarter}`)
+    expect({ first: labels[0], last: labels.at(-1), count: labels.length }).toEqual(FILED[today])
+    for (const report of reports) {
+      const due = addDays(quarterPeriod(report.year, report.quarter).to, 10)
+      const filedOn = regionDay(report.filed_at)
+      expect({
+        filedOn,
+        onTime: filedOn <= due,
+        after: filedOn > quarterPeriod(report.year, report.quarter).to,
+      }).toEqual({
+        filedOn,
+        onTime: true,
+        after: true,
+      })
+    }
+    const frozen = async <DB>(db: Kysely<DB>, table: string) => {
+      const { rows } = await sql<{ reports: number }>`
+        select count(distinct report_id)::int as reports from ${sql.table(table)}`.execute(db)
+      return rows[0]!.reports
+    }
+    expect({
+      social: await frozen(databases.social, 'indicator_snapshot'),
+      health: await frozen(databases.health, 'staffing_indicator_snapshot'),
+      ngo: await frozen(databases.ngo, 'staffing_indicator_snapshot'),
+      educationStaffing: await frozen(databases.education, 'staffing_indicator_snapshot'),
+      educationPreschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
+    }).toEqual({
+      social: reports.length,
+      health: reports.length,
+      ngo: reports.length,
+      educationStaffing: reports.length,
+      educationPreschool: reports.length,
+    })
+
+    await seedDatabases(databases, { children: 10, today, reset: true })
+    expect({
+      reports: await databases.social.selectFrom('quarterly_report').select('id').execute(),
+      health: await frozen(databases.health, 'staffing_indicator_snapshot'),
+      preschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
+    }).toEqual({ reports: [], health: 0, preschool: 0 })
   })
 })

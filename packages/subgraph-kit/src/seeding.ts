@@ -26,6 +26,19 @@ export async function clearTables<DB>(db: Kysely<DB>, tables: readonly (keyof DB
   await sql`truncate table ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db)
 }
 
+/**
+ * Empties tables whose rows are frozen once written (filed reports and their figures refuse UPDATE, DELETE and
+ * TRUNCATE by trigger): a reset of the synthetic region sets their guards aside for its own transaction only, which
+ * holds the tables locked, so no other session ever writes to them unguarded.
+ */
+export async function clearFrozenTables<DB>(db: Kysely<DB>, tables: readonly (keyof DB & string)[]) {
+  await db.transaction().execute(async (trx) => {
+    for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx)
+    await clearTables(trx, tables)
+    for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx)
+  })
+}
+
 /** Rows in each of the given tables. */
 export async function countTableRows<DB>(db: Kysely<DB>, tables: readonly (keyof DB & string)[]) {
   const counts: Record<string, number> = {}

@@ -1,5 +1,5 @@
-import type { Insertable, Transaction } from 'kysely'
-import { batchInserter } from '@hub/subgraph-kit/seeding'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import { batchInserter, clearFrozenTables } from '@hub/subgraph-kit/seeding'
 import { staffingView, type SpecialistTable, type SpecialistTrainingTable, type StaffingTables } from './database.js'
 
 type WithId<T> = Insertable<T> & { id: string }
@@ -21,4 +21,9 @@ export async function seedStaffing<DB extends StaffingTables>(trx: Transaction<D
   const insert = batchInserter<StaffingTables>(staffingView(trx))
   await insert('specialist', rows.specialists)
   await insert('specialist_training', rows.specialistTrainings)
+}
+
+/** Empties a side's parts of filed reports, which count its seeded staff: a reset of the region empties them too. */
+export async function clearStaffingSnapshots<DB extends StaffingTables>(db: Kysely<DB>) {
+  await clearFrozenTables(staffingView(db), ['staffing_indicator_snapshot'])
 }

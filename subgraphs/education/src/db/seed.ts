@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { clearChildMergeTables } from '@hub/side-contract/child-merge'
-import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
-import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
+import { batchInserter, clearFrozenTables, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
+import { clearStaffingSnapshots, seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   DB,
   EarlyHelpUnitTable,
@@ -53,10 +53,12 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
   })
 }
 
-/** Empties every table the seed fills. */
+/** Empties every table the seed fills, and the parts of filed reports that count them. */
 export async function clearEducation(db: Kysely<DB>) {
   await clearTables(db, SEEDED_TABLES)
   await clearChildMergeTables(db)
+  await clearStaffingSnapshots(db)
+  await clearFrozenTables(db, ['preschool_indicator_snapshot'])
 }
 
 /** Rows in each table the seed fills. */

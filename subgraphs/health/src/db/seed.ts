@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { clearChildMergeTables } from '@hub/side-contract/child-merge'
 import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
-import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
+import { clearStaffingSnapshots, seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   DB,
   DetectionEventTable,
@@ -62,10 +62,11 @@ export async function seedHealth(db: Kysely<DB>, rows: HealthSeedRows) {
   })
 }
 
-/** Empties every table the seed fills, keeping the ICD-10 dictionary. */
+/** Empties every table the seed fills and the parts of filed reports that count them, keeping the ICD-10 dictionary. */
 export async function clearHealth(db: Kysely<DB>) {
   await clearTables(db, SEEDED_TABLES)
   await clearChildMergeTables(db)
+  await clearStaffingSnapshots(db)
 }
 
 /** Rows in each table the seed fills. */

@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely'
 import { clearChildMergeTables } from '@hub/side-contract/child-merge'
 import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
-import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
+import { clearStaffingSnapshots, seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   DB,
   NgoSessionTable,
@@ -52,10 +52,11 @@ export async function seedNgo(db: Kysely<DB>, rows: NgoSeedRows) {
   })
 }
 
-/** Empties every table the seed fills. */
+/** Empties every table the seed fills, and the parts of filed reports that count them. */
 export async function clearNgo(db: Kysely<DB>) {
   await clearTables(db, SEEDED_TABLES)
   await clearChildMergeTables(db)
+  await clearStaffingSnapshots(db)
 }
 
 /** Rows in each table the seed fills. */

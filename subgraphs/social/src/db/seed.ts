@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely'
-import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
+import { batchInserter, clearFrozenTables, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
 import { seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
 import type {
   ChildCriterionTable,
@@ -140,9 +140,11 @@ const DERIVED_TABLES = [
   'notification_read',
 ] as const satisfies readonly (keyof DB)[]
 
-/** Empties every table the seed fills, and what the hub derived from them. */
-export function clearSocial(db: Kysely<DB>) {
-  return clearTables(db, [...SEEDED_TABLES, ...DERIVED_TABLES])
+/** Empties every table the seed fills, what the hub derived from them, and the reports filed on them. */
+export async function clearSocial(db: Kysely<DB>) {
+  await clearTables(db, [...SEEDED_TABLES, ...DERIVED_TABLES])
+  // Filed reports count the seeded children (the demo's are filed by `npm run seed`, scripts/seed/reports.ts).
+  await clearFrozenTables(db, ['indicator_snapshot', 'quarterly_report'])
 }
 
 /** Rows in each table the seed fills. */

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { joinCellKeys, shownCount, shownPartition, type Cell } from '@hub/subgraph-kit/access/analytics'
 import type { RequestAccess } from '@hub/subgraph-kit/access/request'
+import type { Viewer } from '@hub/platform/auth/viewer'
 import { RememberedResults, type ChangeWatch } from '@hub/subgraph-kit/changes'
 import { badUserInput, hubError } from '@hub/platform/errors'
 import { childrenPlaced, type PlacedChildren, type PreschoolPlacement } from '@hub/side-contract/preschool'
@@ -15,7 +16,6 @@ import {
 } from '@hub/side-contract/staffing/indicators'
 import type { CoverageRule, DB } from '../../../db/database.js'
 import { listProviderRequirements } from '../../providers/queries/provider.queries.js'
-import { freezeSideParts, type SideEndpoints } from './side-indicators.js'
 import {
   countFigures,
   FIGURES_NAMING_CHILDREN,
@@ -321,26 +321,30 @@ export interface FileQuarterlyReportInput {
   coverageRule: CoverageRule
 }
 
+/** Who files a report and when, and how the other sides freeze their parts of it. */
+export interface Filing {
+  viewer: Viewer
+  /** The region's day the filing happens on: the quarter must have ended before it. */
+  today: string
+  /** When the report counts as filed; now unless given (the demo seed files past quarters on their due dates). */
+  filedAt?: Date
+  /** Has each other side compute and keep its parts, or fails the filing (`freezeSideParts`). */
+  freezeSides: (parts: readonly ReportFreezeInput[]) => Promise<void>
+}
+
 /**
  * Files a quarterly report: stores its figures for the region and every municipality with the children behind them,
- * in the caller's transaction, with each side's staffing part frozen by that side (without `sides`, a social subgraph
- * running alone, only social's own). The quarter must be over; the same quarter, definition and rule filed again
- * return the report already filed, figures unchanged.
+ * in the caller's transaction, with each side's staffing part frozen by that side. The quarter must be over; the
+ * same quarter, definition and rule filed again return the report already filed, figures unchanged.
  */
-export async function fileQuarterlyReport(
-  trx: Transaction<DB>,
-  access: RequestAccess,
-  input: FileQuarterlyReportInput,
-  today: string,
-  sides: SideEndpoints | undefined,
-) {
+export async function fileQuarterlyReport(trx: Transaction<DB>, input: FileQuarterlyReportInput, filing: Filing) {
   requireIntegerBetween('input.year', input.year, 2000, 2100)
   requireIntegerBetween('input.quarter', input.quarter, 1, 4)
   if (input.definitionVersion !== DEFINITION_VERSION) {
     throw badUserInput('input.definitionVersion', 'ONE_OF', `must be a known definition version: ${DEFINITION_VERSION}`)
   }
   const period = quarterPeriod(input.year, input.quarter)
-  if (period.to >= today) {
+  if (period.to >= filing.today) {
     throw hubError(
       'CONFLICT',
       'QUARTER_NOT_ENDED',
@@ -359,9 +363,10 @@ export async function fileQuarterlyReport(
   }
   const existing = await findQuarterlyReport(trx, key)
   if (existing) return existing
-  const { viewer } = access
+  const { viewer } = filing
   const report = await insertQuarterlyReport(trx, {
     ...key,
+    ...(filing.filedAt && { filed_at: filing.filedAt }),
     period_from: period.from,
     period_to: period.to,
     filed_by_side: viewer.side ?? 'regional',
@@ -395,7 +400,7 @@ export async function fileQuarterlyReport(
     })),
   )
   await freezeStaffing(staffingView(trx), 'SOCIAL', reportTerritories(parts))
-  if (sides) await freezeSideParts(sides, parts)
+  await filing.freezeSides(parts)
   await recordSocialEvent(trx, 'report.filed', { reportId: report.id })
   return report
 }
