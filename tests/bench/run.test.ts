@@ -42,7 +42,7 @@ describe.skipIf(!backends.includes('postgres'))('npm run bench (postgres)', () =
       '--children',
       '300',
       '--seconds',
-      '3',
+      '1',
       '--runs',
       '1',
       '--warmup',

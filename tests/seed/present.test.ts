@@ -15,6 +15,9 @@ import { liveFigures, quarterPeriod } from '../../subgraphs/social/src/modules/m
 
 const CHILDREN = 400
 
+/** Four databases migrated and seeded in this process: PGlite's migrations alone take seconds each on a busy machine. */
+const SEEDED_DATABASES_MS = 180_000
+
 /** The day `years` years after an ISO day, as the figures count a birthday. */
 const yearsAfter = (day: string, years: number) => addMonths(day, years * 12)
 
@@ -95,84 +98,92 @@ describe.each(['2026-11-01', '2027-03-15'])('the synthetic region as of %s', (to
     ).toEqual([])
   })
 
-  it('counts children who reached three, programmes and recipients in the current and the previous quarter', async () => {
-    const databases: HubDatabases = {
-      social: await open(socialMigrations),
-      health: await open(healthMigrations),
-      education: await open(educationMigrations),
-      ngo: await open(ngoMigrations),
-    }
-    await seedDatabases(databases, { children: CHILDREN, today })
-    const current = quarterOf(today)
-    const previous = quarterOf(addDays(current.from, -1))
-    const figures = liveFigures(undefined)
-    for (const quarter of [previous, current]) {
-      const period = { from: quarter.from, to: quarter.to, municipality: null }
-      const programmes = await figures({ ...period, coverageRule: 'PROGRAMME_IN_FORCE' }, databases.social)
-      const services = await figures({ ...period, coverageRule: 'ANY_SERVICE' }, databases.social)
-      expect({
-        quarter: quarter.from,
-        reachedThree: programmes.count('REACHED_THREE') > 0,
-        inNeed: programmes.total('IN_NEED').count > 0,
-        inProgramme: programmes.count('RECIPIENTS') > 0,
-        withSessions: services.count('RECIPIENTS') > 0,
-      }).toEqual({ quarter: quarter.from, reachedThree: true, inNeed: true, inProgramme: true, withSessions: true })
-    }
-  })
+  it(
+    'counts children who reached three, programmes and recipients in the current and the previous quarter',
+    async () => {
+      const databases: HubDatabases = {
+        social: await open(socialMigrations),
+        health: await open(healthMigrations),
+        education: await open(educationMigrations),
+        ngo: await open(ngoMigrations),
+      }
+      await seedDatabases(databases, { children: CHILDREN, today })
+      const current = quarterOf(today)
+      const previous = quarterOf(addDays(current.from, -1))
+      const figures = liveFigures(undefined)
+      for (const quarter of [previous, current]) {
+        const period = { from: quarter.from, to: quarter.to, municipality: null }
+        const programmes = await figures({ ...period, coverageRule: 'PROGRAMME_IN_FORCE' }, databases.social)
+        const services = await figures({ ...period, coverageRule: 'ANY_SERVICE' }, databases.social)
+        expect({
+          quarter: quarter.from,
+          reachedThree: programmes.count('REACHED_THREE') > 0,
+          inNeed: programmes.total('IN_NEED').count > 0,
+          inProgramme: programmes.count('RECIPIENTS') > 0,
+          withSessions: services.count('RECIPIENTS') > 0,
+        }).toEqual({ quarter: quarter.from, reachedThree: true, inNeed: true, inProgramme: true, withSessions: true })
+      }
+    },
+    SEEDED_DATABASES_MS,
+  )
 
-  it('files the past three years of quarterly reports on time, with the parts of every side, and a reset empties them', async () => {
-    const databases: HubDatabases = {
-      social: await open(socialMigrations),
-      health: await open(healthMigrations),
-      education: await open(educationMigrations),
-      ngo: await open(ngoMigrations),
-    }
-    await seedDatabases(databases, { children: 100, today, fileReports: true })
-    const reports = await databases.social
-      .selectFrom('quarterly_report')
-      .select(['id', 'year', 'quarter', 'filed_at', 'filed_by_side'])
-      .orderBy('year')
-      .orderBy('quarter')
-      .execute()
-    const labels = reports.map((report) => `${report.year}-Q${report.quarter}`)
-    expect({ first: labels[0], last: labels.at(-1), count: labels.length }).toEqual(FILED[today])
-    for (const report of reports) {
-      const due = addDays(quarterPeriod(report.year, report.quarter).to, 10)
-      const filedOn = regionDay(report.filed_at)
-      expect({
-        filedOn,
-        onTime: filedOn <= due,
-        after: filedOn > quarterPeriod(report.year, report.quarter).to,
-      }).toEqual({
-        filedOn,
-        onTime: true,
-        after: true,
-      })
-    }
-    const frozen = async <DB>(db: Kysely<DB>, table: string) => {
-      const { rows } = await sql<{ reports: number }>`
+  it(
+    'files the past three years of quarterly reports on time, with the parts of every side, and a reset empties them',
+    async () => {
+      const databases: HubDatabases = {
+        social: await open(socialMigrations),
+        health: await open(healthMigrations),
+        education: await open(educationMigrations),
+        ngo: await open(ngoMigrations),
+      }
+      await seedDatabases(databases, { children: 100, today, fileReports: true })
+      const reports = await databases.social
+        .selectFrom('quarterly_report')
+        .select(['id', 'year', 'quarter', 'filed_at', 'filed_by_side'])
+        .orderBy('year')
+        .orderBy('quarter')
+        .execute()
+      const labels = reports.map((report) => `${report.year}-Q${report.quarter}`)
+      expect({ first: labels[0], last: labels.at(-1), count: labels.length }).toEqual(FILED[today])
+      for (const report of reports) {
+        const due = addDays(quarterPeriod(report.year, report.quarter).to, 10)
+        const filedOn = regionDay(report.filed_at)
+        expect({
+          filedOn,
+          onTime: filedOn <= due,
+          after: filedOn > quarterPeriod(report.year, report.quarter).to,
+        }).toEqual({
+          filedOn,
+          onTime: true,
+          after: true,
+        })
+      }
+      const frozen = async <DB>(db: Kysely<DB>, table: string) => {
+        const { rows } = await sql<{ reports: number }>`
         select count(distinct report_id)::int as reports from ${sql.table(table)}`.execute(db)
-      return rows[0]!.reports
-    }
-    expect({
-      social: await frozen(databases.social, 'indicator_snapshot'),
-      health: await frozen(databases.health, 'staffing_indicator_snapshot'),
-      ngo: await frozen(databases.ngo, 'staffing_indicator_snapshot'),
-      educationStaffing: await frozen(databases.education, 'staffing_indicator_snapshot'),
-      educationPreschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
-    }).toEqual({
-      social: reports.length,
-      health: reports.length,
-      ngo: reports.length,
-      educationStaffing: reports.length,
-      educationPreschool: reports.length,
-    })
+        return rows[0]!.reports
+      }
+      expect({
+        social: await frozen(databases.social, 'indicator_snapshot'),
+        health: await frozen(databases.health, 'staffing_indicator_snapshot'),
+        ngo: await frozen(databases.ngo, 'staffing_indicator_snapshot'),
+        educationStaffing: await frozen(databases.education, 'staffing_indicator_snapshot'),
+        educationPreschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
+      }).toEqual({
+        social: reports.length,
+        health: reports.length,
+        ngo: reports.length,
+        educationStaffing: reports.length,
+        educationPreschool: reports.length,
+      })
 
-    await seedDatabases(databases, { children: 10, today, reset: true })
-    expect({
-      reports: await databases.social.selectFrom('quarterly_report').select('id').execute(),
-      health: await frozen(databases.health, 'staffing_indicator_snapshot'),
-      preschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
-    }).toEqual({ reports: [], health: 0, preschool: 0 })
-  })
+      await seedDatabases(databases, { children: 10, today, reset: true })
+      expect({
+        reports: await databases.social.selectFrom('quarterly_report').select('id').execute(),
+        health: await frozen(databases.health, 'staffing_indicator_snapshot'),
+        preschool: await frozen(databases.education, 'preschool_indicator_snapshot'),
+      }).toEqual({ reports: [], health: 0, preschool: 0 })
+    },
+    SEEDED_DATABASES_MS,
+  )
 })
