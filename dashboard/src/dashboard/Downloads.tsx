@@ -41,7 +41,7 @@ type Progress =
 const count = (value: number) => value.toLocaleString('ru-RU')
 
 const tooLong = (total: number) =>
-  `В списке ${count(total)} строк, а выгрузить можно не более ${count(EXPORT_LIMIT)}. ` +
+  `Строк в списке: ${count(total)}, а выгрузить можно не более ${count(EXPORT_LIMIT)}. ` +
   'Сузьте список фильтрами и выгрузите его частями.'
 
 /**

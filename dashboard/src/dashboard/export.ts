@@ -1,3 +1,4 @@
+import { toCsv } from '@hub/platform/csv'
 import { regionDay } from '@hub/platform/region-time'
 import writeXlsxFile from 'write-excel-file/browser'
 import { formatDate } from './labels'
@@ -35,19 +36,13 @@ export function cellText<R>(column: Column<R>, row: R) {
   return typeof value === 'number' ? String(value).replace('.', ',') : value
 }
 
-/**
- * CSV for a spreadsheet set to Russian, as the quarterly report's download writes it: ';' between fields, a decimal
- * comma, UTF-8 with a byte-order mark so that the Cyrillic opens correctly, CRLF between lines, and a field quoted
- * (its quotes doubled) where it holds a separator, a quote or a line break.
- */
-export function csvOf<R>(columns: readonly Column<R>[], rows: readonly R[]) {
-  const field = (value: string) => (/[;"\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
-  const lines = [columns.map((column) => column.heading), ...rows.map((row) => columns.map((c) => cellText(c, row)))]
-  return `\uFEFF${lines.map((line) => line.map(field).join(';')).join('\r\n')}\r\n`
+/** A list's CSV, written as the filed reports' is (toCsv): its headings, and its cells as the screen shows them. */
+function csvOf<R>(columns: readonly Column<R>[], rows: readonly R[]) {
+  return toCsv([columns.map((column) => column.heading), ...rows.map((row) => columns.map((c) => cellText(c, row)))])
 }
 
 /** The sheet of an XLSX download: bold headings kept in view, numbers as numbers, days as dates. */
-export function sheetOf<R>(columns: readonly Column<R>[], rows: readonly R[]) {
+function sheetOf<R>(columns: readonly Column<R>[], rows: readonly R[]) {
   const cell = (column: Column<R>, row: R) => {
     const value = column.value(row)
     if (value === null) return null
