@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import readXlsxFile from 'read-excel-file/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -8,9 +8,8 @@ import {
 import { buildChild, insertChildren, insertMunicipality } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
 import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { bodyRows, SEEDED_QUARTER, showSeededQuarter } from './steps.js'
 
-/** A quarter of the seeded region with data in every indicator. */
-const Q3 = { from: '2026-07-01', to: '2026-09-30' }
 /** More children than one page of a download (500) holds, so the registry's download takes three. */
 const EXPORTED = { oktmo: '79910000', name: 'Выгрузной муниципальный район', children: 1200 }
 /** More children than a download may hold (10 000). */
@@ -27,14 +26,6 @@ const REGISTRY_HEADINGS = [
   'НКО',
 ]
 const GROUP_HEADINGS = ['Год рождения', 'Пол', 'Критерии', 'Детей']
-
-/** The text of every cell of a table's body rows, header cells of a row included. */
-const bodyRows = (table: Locator) =>
-  table
-    .locator('tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent?.trim() ?? '')),
-    )
 
 /**
  * The rows of a downloaded CSV after its byte-order mark: fields split at ';' outside quotes, a quoted field's doubled
@@ -70,13 +61,13 @@ function csvRows(bytes: Buffer) {
   return rows
 }
 
-/** The first sheet of a downloaded XLSX as the screen writes its cells: days дд.мм.гггг, numbers as text. */
+/** The first sheet of a downloaded XLSX as text: days дд.мм.гггг, numbers in figures, an empty cell empty. */
 async function xlsxRows(bytes: Buffer) {
   const sheets = await readXlsxFile(bytes)
   const table = Array.isArray(sheets[0]) ? sheets : (sheets as unknown as { data: unknown[][] }[])[0]!.data
   return (table as unknown[][]).map((row) =>
     row.map((cell) =>
-      cell instanceof Date ? cell.toLocaleDateString('ru-RU', { timeZone: 'UTC' }) : cell === null ? '—' : String(cell),
+      cell instanceof Date ? cell.toLocaleDateString('ru-RU', { timeZone: 'UTC' }) : cell === null ? '' : String(cell),
     ),
   )
 }
@@ -91,12 +82,6 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
 
   const shot = (of: Page, name: string) => chromium.screenshot(of, name)
 
-  async function showQuarter(of: Page) {
-    await of.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
-    await of.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
-    await of.getByText('Период: 01.07.2026 — 30.09.2026; методика').waitFor()
-  }
-
   async function filterRegistry(municipality: string, count: number) {
     await page.getByRole('combobox', { name: /^Муниципальное образование/ }).selectOption({ label: municipality })
     await page.getByRole('button', { name: 'Найти' }).click()
@@ -107,7 +92,7 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     await page.setViewportSize({ width: 1366, height: 768 })
     await hub.seed(200)
-    q3 = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
+    q3 = (await hub.run(RegionalIndicatorsDocument, { period: SEEDED_QUARTER })).regionalIndicators
     const db = hub.databases.social.db
     for (const { oktmo, name, children } of [EXPORTED, TOO_MANY]) {
       await insertMunicipality(db, { oktmo, name })
@@ -156,13 +141,13 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
     expect(new Set(rows.slice(1).map((row) => row[0])).size).toBe(EXPORTED.children)
     expect(rows.slice(1).every((row) => row[3] === EXPORTED.name && row[1] === 'нет')).toBe(true)
     expect(rows.slice(1).every((row) => /^\d{2}\.\d{2}\.\d{4}$/.test(row[2]!))).toBe(true)
-    expect(rows[1]![4]).toBe('Потенциально нуждающийся')
+    expect(rows[1]![4]).toBe('Потенциально нуждающийся в ранней помощи')
 
     const xlsx = await downloadBy(page, 'Скачать XLSX')
     expect(xlsx.name).toMatch(/^Реестр детей \d{4}-\d{2}-\d{2}\.xlsx$/)
     expect(await xlsxRows(xlsx.bytes)).toEqual(rows)
     await shot(page, 'registry-downloads')
-  })
+  }, 180_000)
 
   it('shows its progress while it fetches the pages, and lets the person cancel it', async () => {
     // The second page of the download answers late, so that the progress can be seen and cancelled.
@@ -185,7 +170,7 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
     expect(await page.getByRole('button', { name: 'Скачать CSV' }).isEnabled()).toBe(true)
     page.off('download', count)
     await page.unroute('**/graphql')
-  })
+  }, 180_000)
 
   it('refuses a list longer than a download may hold, in Russian, and fetches nothing for it', async () => {
     await filterRegistry(TOO_MANY.name, TOO_MANY.children)
@@ -231,7 +216,7 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
   it('downloads a drill-down as the coordinator sees it: every named child, and the groups', async () => {
     const count = q3.coverage.share.part.count!
     await page.getByRole('link', { name: 'Обзор' }).click()
-    await showQuarter(page)
+    await showSeededQuarter(page)
     await page.getByTestId('coverage-part').getByRole('button').click()
     const cohort = page.getByRole('region', { name: 'Дети в показателе' })
     await cohort.getByText(`Детей: ${count}; показаны с 1 по 20`).waitFor()
@@ -264,7 +249,7 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
     await analyst.setViewportSize({ width: 1366, height: 768 })
     await analyst.goto(`${origin}/dashboard`)
     await signInAs(analyst, 'regional-analyst')
-    await showQuarter(analyst)
+    await showSeededQuarter(analyst)
     await analyst.getByTestId('coverage-part').getByRole('button').click()
     const cohort = analyst.getByRole('region', { name: 'Дети в показателе' })
     const groups = cohort.getByRole('table', { name: 'Дети в показателе обезличенно' })
