@@ -129,6 +129,21 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
       .toBe(true)
     const secondPage = await bodyRows(table)
 
+    // Social's access log holds the children of the pages seen; the download reads, and logs, every one of them.
+    const db = hub.databases.social.db
+    const logged = async () =>
+      (
+        await db
+          .selectFrom('access_audit')
+          .innerJoin('child', 'child.id', 'access_audit.child_id')
+          .select('access_audit.child_id')
+          .distinct()
+          .where('child.municipality_oktmo', '=', EXPORTED.oktmo)
+          .where('access_audit.operation', '=', 'RegistryPage')
+          .execute()
+      ).length
+    await expect.poll(logged).toBe(100)
+
     const csv = await downloadBy(page, 'Скачать CSV')
     expect(csv.name).toMatch(/^Реестр детей \d{4}-\d{2}-\d{2}\.csv$/)
     const rows = csvRows(csv.bytes)
@@ -142,6 +157,7 @@ describe('downloads of the registry, the providers and a drill-down in Chromium'
     expect(rows.slice(1).every((row) => row[3] === EXPORTED.name && row[1] === 'нет')).toBe(true)
     expect(rows.slice(1).every((row) => /^\d{2}\.\d{2}\.\d{4}$/.test(row[2]!))).toBe(true)
     expect(rows[1]![4]).toBe('Потенциально нуждающийся в ранней помощи')
+    await expect.poll(logged).toBe(EXPORTED.children)
 
     const xlsx = await downloadBy(page, 'Скачать XLSX')
     expect(xlsx.name).toMatch(/^Реестр детей \d{4}-\d{2}-\d{2}\.xlsx$/)
