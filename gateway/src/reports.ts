@@ -2,6 +2,7 @@ import type { Express, Request, Response } from 'express'
 import { print } from 'graphql'
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node'
 import { QuarterlyReportDocument, type QuarterlyReportQuery } from '@hub/schema/operations'
+import { toCsv } from '@hub/platform/csv'
 import { enumLabels, type EnumLabels } from '@hub/platform/enum-labels'
 import { refuseFileName, runForCaller } from './caller-operation.js'
 import { quarterlyReportPdf } from './documents/quarterly.js'
@@ -102,18 +103,6 @@ function aboutRows(report: Report, label: EnumLabels): Value[][] {
     ['Правило учёта получения услуг', label('CoverageRule', report.coverageRule)],
     ['Идентификатор отчёта', report.id],
   ]
-}
-
-/**
- * CSV for a spreadsheet set to Russian: ';' between fields, a decimal comma, UTF-8 with a byte-order mark so that
- * the Cyrillic headings open correctly.
- */
-function toCsv(rows: readonly (readonly Value[])[]) {
-  const field = (value: Value) => {
-    const text = value === null ? '' : typeof value === 'number' ? String(value).replace('.', ',') : value
-    return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-  }
-  return `\uFEFF${rows.map((row) => row.map(field).join(';')).join('\r\n')}\r\n`
 }
 
 async function toXlsx(report: Report, label: EnumLabels) {

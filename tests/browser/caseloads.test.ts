@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertChild, insertProgramme, insertProvider } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 const CHILD = { last_name: 'Васнецова', first_name: 'Милана', patronymic: 'Олеговна' }
 const CHILD_NAME = 'Васнецова Милана Олеговна'
@@ -97,6 +97,22 @@ describe('the lead specialist (куратор) and the caseloads in Chromium', (
     expect(await row.getByRole('cell', { name: 'КЦСОН «Заозёрный»' }).count()).toBe(1)
     expect(await scrollsSideways()).toBe(false)
     await shot('caseloads')
+
+    // The download holds the table's row, with the parts of the open and overdue items in columns of their own.
+    const csv = await downloadBy(page, 'Скачать CSV')
+    expect(csv.name).toMatch(/^Нагрузка специалистов \d{4}-\d{2}-\d{2}\.csv$/)
+    const [headings, ...lines] = csv.bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
+    expect(headings).toBe(
+      'Куратор;Поставщик;Детей с ИПРП;Открытые задачи;Из них ИПРП на подписании;Из них открытых направлений;' +
+        'Просрочено;Из них промежуточных оценок;Из них сроков направлений',
+    )
+    expect(lines).toHaveLength(1)
+    const [lead, provider, children, ...items] = lines[0]!.split(';')
+    expect([lead, provider, children]).toEqual([SPECIALIST, 'КЦСОН «Заозёрный»', '1'])
+    const [open, drafts, referrals, overdue, reviews, late] = items.map(Number)
+    expect(open).toBe(Number.parseInt((await row.getByTestId('open').textContent())!))
+    expect(overdue).toBe(Number.parseInt((await row.getByTestId('overdue').textContent())!))
+    expect([drafts! + referrals!, reviews! + late!]).toEqual([open, overdue])
     await signOut()
   })
 

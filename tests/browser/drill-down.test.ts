@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   IndicatorChildrenDocument,
@@ -7,20 +7,11 @@ import {
 } from '../../schema/__generated__/operations.js'
 import type { Hub } from '../support/hub.js'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { bodyRows, SEEDED_QUARTER, showSeededQuarter } from './steps.js'
 
-/** A quarter of the seeded region with data in every indicator. */
-const Q3 = { from: '2026-07-01', to: '2026-09-30' }
 /** The seeded children are under three on 1 November 2026; the first turn three in the half-year after it. */
 const TURNING_THREE = { from: '2026-11-01', to: '2027-04-30' }
 const NAMED_TABLE = 'Дети в показателе поимённо'
-
-/** The text of every cell of a table's body rows. */
-const bodyRows = (table: Locator) =>
-  table
-    .locator('tbody tr')
-    .evaluateAll((rows) =>
-      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? '')),
-    )
 
 describe('the overview’s drill-down to named children and their cards in Chromium', () => {
   let hub: Hub
@@ -34,17 +25,11 @@ describe('the overview’s drill-down to named children and their cards in Chrom
   const scrollsSideways = (of: Page) =>
     of.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)
 
-  async function showQuarter(of: Page) {
-    await of.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
-    await of.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
-    await of.getByText('Период: 01.07.2026 — 30.09.2026; методика').waitFor()
-  }
-
   beforeAll(async () => {
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     await page.setViewportSize({ width: 1366, height: 768 })
     await hub.seed(200)
-    q3 = (await hub.run(RegionalIndicatorsDocument, { period: Q3 })).regionalIndicators
+    q3 = (await hub.run(RegionalIndicatorsDocument, { period: SEEDED_QUARTER })).regionalIndicators
   }, 180_000)
 
   afterAll(() => stop?.())
@@ -55,7 +40,7 @@ describe('the overview’s drill-down to named children and their cards in Chrom
     await page.goto(`${origin}/dashboard/overview`)
     await signInAs(page, 'regional-coordinator')
     await page.getByRole('heading', { name: 'Обзор показателей ранней помощи' }).waitFor()
-    await showQuarter(page)
+    await showSeededQuarter(page)
     await page.getByTestId('coverage-part').getByRole('button').click()
 
     const cohort = page.getByRole('region', { name: 'Дети в показателе' })
@@ -154,7 +139,7 @@ describe('the overview’s drill-down to named children and their cards in Chrom
     await analyst.setViewportSize({ width: 1366, height: 768 })
     await analyst.goto(`${origin}/dashboard`)
     await signInAs(analyst, 'regional-analyst')
-    await showQuarter(analyst)
+    await showSeededQuarter(analyst)
     await analyst.getByTestId('coverage-part').getByRole('button').click()
     const cohort = analyst.getByRole('region', { name: 'Дети в показателе' })
     await cohort.getByText('Обезличенные сведения').waitFor()

@@ -10,7 +10,7 @@ import {
 import type { Hub } from '../support/hub.js'
 import { NOTIFY } from '../../subgraphs/social/test/support/notifications.js'
 import { daysFromToday } from '@hub/testing/writes'
-import { signInAs, startHubInChromium, type Chromium } from './harness.js'
+import { downloadBy, signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 describe('deadline notifications in Chromium', () => {
   let hub: Hub
@@ -69,6 +69,19 @@ describe('deadline notifications in Chromium', () => {
     expect(await page.getByRole('cell', { name: 'Срок истёк' }).count()).toBe(2)
     expect(await scrollsSideways()).toBe(false)
     await shot('notifications-list')
+
+    // The download holds the rows of the table, with whether each was read in a column of its own.
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.replace(', не прочитано', ''))),
+    )
+    const csv = await downloadBy(page, 'Скачать CSV')
+    expect(csv.name).toMatch(/^Уведомления о сроках \d{4}-\d{2}-\d{2}\.csv$/)
+    const [headings, ...lines] = csv.bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
+    expect(headings).toBe('Уведомление;Прочитано;Что сделать;Ребёнок;Поставщик;Последний день;Создано')
+    expect(lines.every((line) => !line.includes('"'))).toBe(true)
+    const fields = lines.map((line) => line.split(';'))
+    expect(fields.map((row) => row[1])).toEqual(['нет', 'нет'])
+    expect(fields.map((row) => [row[0], ...row.slice(2)])).toEqual(shown)
 
     await page.getByRole('link', { name: 'Промежуточная оценка ИПРП' }).click()
     await expect

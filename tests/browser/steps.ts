@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { expect } from 'vitest'
 
 /** DD.MM.YYYY, as the pages write a date of the API. */
@@ -8,6 +8,24 @@ export const russian = (day: string) => day.split('-').reverse().join('.')
 export async function fitsTheWindow(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(width).toBeLessThanOrEqual(1366)
+}
+
+/** The text of every cell of a table's body rows, a row's header cells included. */
+export const bodyRows = (table: Locator) =>
+  table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent?.trim() ?? '')),
+    )
+
+/** The quarter of the seeded region (`hub.seed`) with data in every indicator. */
+export const SEEDED_QUARTER = { from: '2026-07-01', to: '2026-09-30' }
+
+/** Chooses the seeded quarter on the overview and waits for its figures. */
+export async function showSeededQuarter(page: Page) {
+  await page.getByRole('combobox', { name: /^Год/ }).selectOption('2026')
+  await page.getByRole('combobox', { name: /^Квартал/ }).selectOption('3')
+  await page.getByText('Период: 01.07.2026 — 30.09.2026; методика').waitFor()
 }
 
 /** The refusal shown under a field, found by the field's label. */

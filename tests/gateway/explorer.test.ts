@@ -97,6 +97,8 @@ describe('where the screens sign in', () => {
       expect((await fetch(`${origin(gateway)}${SIGN_IN_CONFIG_PATH}`)).status).toBe(404)
       const page = await fetch(`${origin(gateway)}/dashboard`)
       expect(page.headers.get('content-security-policy')).toContain("connect-src 'self';")
+      // A large XLSX download compresses in a worker made from a blob: of the page's own script.
+      expect(page.headers.get('content-security-policy')).toContain("worker-src 'self' blob:;")
     } finally {
       await gateway.stop()
     }

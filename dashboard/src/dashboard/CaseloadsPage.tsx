@@ -1,8 +1,29 @@
-import { StaffCaseloadsDocument, MyCaseloadDocument } from '../../../schema/__generated__/operations'
+import {
+  StaffCaseloadsDocument,
+  MyCaseloadDocument,
+  type StaffCaseloadsQuery,
+} from '../../../schema/__generated__/operations'
+import { Downloads } from './Downloads'
+import type { Column } from './export'
 import { formatDate, PROGRAMME_STATUS } from './labels'
 import { Link } from './navigation'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
+
+type Caseload = StaffCaseloadsQuery['caseloads'][number]
+
+/** The table's columns in the downloads, with the parts of the open and overdue items in columns of their own. */
+const CASELOAD_COLUMNS: readonly Column<Caseload>[] = [
+  { heading: 'Куратор', value: (row) => row.lead.name },
+  { heading: 'Поставщик', value: (row) => row.provider.name },
+  { heading: 'Детей с ИПРП', value: (row) => row.children },
+  { heading: 'Открытые задачи', value: (row) => row.openItems },
+  { heading: 'Из них ИПРП на подписании', value: (row) => row.draftsAwaitingSignature },
+  { heading: 'Из них открытых направлений', value: (row) => row.openReferrals },
+  { heading: 'Просрочено', value: (row) => row.overdueItems },
+  { heading: 'Из них промежуточных оценок', value: (row) => row.overdueReviews },
+  { heading: 'Из них сроков направлений', value: (row) => row.overdueReferrals },
+]
 
 /** «Нагрузка специалистов»: each lead specialist (куратор) with their children, open and overdue items. */
 export function CaseloadsPage({ token }: { token: string }) {
@@ -20,6 +41,7 @@ export function CaseloadsPage({ token }: { token: string }) {
       </p>
       <Outcome state={state} />
       {state.status === 'done' && rows.length === 0 && <p>Кураторы ещё не назначены.</p>}
+      {rows.length > 0 && <Downloads title="Нагрузка специалистов" columns={CASELOAD_COLUMNS} source={{ rows }} />}
       {rows.length > 0 && (
         <table className="caseloads">
           <thead>

@@ -7,11 +7,16 @@ import {
   type DepersonalisedGroupFieldsFragment,
   type IndicatorCountFieldsFragment,
   type IndicatorFigure,
+  type IndicatorChildrenQuery,
   type NamedChildFieldsFragment,
   type PreschoolPlacement,
+  type PreschoolPlacementChildrenQuery,
 } from '../../../schema/__generated__/operations'
+import { runOperation } from '../shared/graphql'
+import { Downloads, EXPORT_PAGE_SIZE, listOf, type ListPage } from './Downloads'
+import { cellText, type Column } from './export'
 import { cardPath } from './forms/kit'
-import { CRITERION, EXIT_REASON, formatDate, PRESCHOOL_PLACEMENT, REGISTRY_STATUS, SEX, SIDE } from './labels'
+import { CRITERION, EXIT_REASON, PRESCHOOL_PLACEMENT, REGISTRY_STATUS, SEX, SIDE } from './labels'
 import { Link } from './navigation'
 import { Refusals } from './notices'
 import { Outcome } from './Status'
@@ -117,6 +122,7 @@ export function CohortList({
 }) {
   const [view, setView] = useState<View>('children')
   const shown: View = named ? view : 'groups'
+  const title = `Дети в показателе ${drill.label}`
   return (
     <section className="cohort" aria-label="Дети в показателе">
       <header>
@@ -147,9 +153,15 @@ export function CohortList({
             каждой группе не менее 5 детей («любой» — признак обобщён), а число детей искажено малым шумом.
           </p>
           {'placement' in drill.of ? (
-            <PreschoolChildren indicators={indicators} placement={drill.of.placement} token={token} />
+            <PreschoolChildren title={title} indicators={indicators} placement={drill.of.placement} token={token} />
           ) : (
-            <FigureChildren indicators={indicators} figure={drill.of.figure} figureKey={drill.of.key} token={token} />
+            <FigureChildren
+              title={title}
+              indicators={indicators}
+              figure={drill.of.figure}
+              figureKey={drill.of.key}
+              token={token}
+            />
           )}
         </>
       )}
@@ -158,47 +170,60 @@ export function CohortList({
 }
 
 function FigureChildren({
+  title,
   indicators,
   figure,
   figureKey,
   token,
 }: {
+  title: string
   indicators: string
   figure: IndicatorFigure
   figureKey?: string | null
   token: string
 }) {
   const state = useOperation(IndicatorCohortDocument, { indicators, figure, key: figureKey }, token)
-  return <GroupsTable state={state} pick={(data) => data.indicatorCohort} />
+  return <GroupsTable title={title} state={state} pick={(data) => data.indicatorCohort} />
 }
 
 function PreschoolChildren({
+  title,
   indicators,
   placement,
   token,
 }: {
+  title: string
   indicators: string
   placement: PreschoolPlacement
   token: string
 }) {
   const state = useOperation(PreschoolCohortDocument, { indicators, placement }, token)
-  return <GroupsTable state={state} pick={(data) => data.indicators?.preschoolCohort} />
+  return <GroupsTable title={title} state={state} pick={(data) => data.indicators?.preschoolCohort} />
 }
 
 const ANY = 'любой'
 
-/** A group's label and count in one table row's cells; a generalised label reads «любой». */
-const groupCells = (group: DepersonalisedGroupFieldsFragment) => [
-  group.birthYear === null || group.birthYear === undefined ? ANY : String(group.birthYear),
-  group.sex ? SEX[group.sex] : ANY,
-  group.criteria ? group.criteria.map((code) => CRITERION[code]).join('; ') || 'нет' : 'любые',
-  group.shown,
+/** A group's label and count, in the table and in its downloads; a generalised label reads «любой». */
+const GROUP_COLUMNS: readonly Column<DepersonalisedGroupFieldsFragment>[] = [
+  {
+    heading: 'Год рождения',
+    value: (group) => (group.birthYear === null || group.birthYear === undefined ? ANY : group.birthYear),
+  },
+  { heading: 'Пол', value: (group) => (group.sex ? SEX[group.sex] : ANY) },
+  {
+    heading: 'Критерии',
+    value: (group) => (group.criteria ? group.criteria.map((code) => CRITERION[code]).join('; ') || 'нет' : 'любые'),
+  },
+  // A count shown as a number is a number in the spreadsheet; «<5» stays as the screen says it.
+  { heading: 'Детей', value: (group) => (/^\d+$/.test(group.shown) ? Number(group.shown) : group.shown) },
 ]
 
 function GroupsTable<R>({
+  title,
   state,
   pick,
 }: {
+  title: string
   state: OperationState<R>
   pick: (data: R) => readonly DepersonalisedGroupFieldsFragment[] | undefined
 }) {
@@ -208,28 +233,30 @@ function GroupsTable<R>({
     <>
       <Outcome state={state} />
       {groups && (
-        <table className="cohort-table">
-          <thead>
-            <tr>
-              <th>Год рождения</th>
-              <th>Пол</th>
-              <th>Критерии</th>
-              <th>Детей</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.map((group) => {
-              const cells = groupCells(group)
-              return (
-                <tr key={cells.join('|')}>
-                  {cells.map((cell, index) => (
-                    <td key={index}>{cell}</td>
-                  ))}
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <>
+          <Downloads title={`${title} обезличенно`} columns={GROUP_COLUMNS} source={{ rows: groups }} />
+          <table className="cohort-table" aria-label="Дети в показателе обезличенно">
+            <thead>
+              <tr>
+                {GROUP_COLUMNS.map((column) => (
+                  <th key={column.heading}>{column.heading}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((group) => {
+                const cells = GROUP_COLUMNS.map((column) => cellText(column, group))
+                return (
+                  <tr key={cells.join('|')}>
+                    {cells.map((cell, index) => (
+                      <td key={index}>{cell}</td>
+                    ))}
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </>
       )}
     </>
   )
@@ -294,7 +321,13 @@ function NamedChildren({ indicators, drill, token }: { indicators: string; drill
         Поимённый список: ФИО открывает карточку ребёнка. Каждый просмотр записывается в журнал доступа.
       </p>
       {'placement' in drill.of ? (
-        <PreschoolNamed indicators={indicators} placement={drill.of.placement} token={token} pages={pages} />
+        <PreschoolNamed
+          title={`Дети в показателе ${drill.label}`}
+          indicators={indicators}
+          placement={drill.of.placement}
+          token={token}
+          pages={pages}
+        />
       ) : (
         <FigureNamed
           indicators={indicators}
@@ -329,20 +362,38 @@ function FigureNamed({
     { indicators, figure, key: figureKey, first: PAGE_SIZE, after: pages.after },
     token,
   )
+  const rowsOf = (connection: IndicatorChildrenQuery['indicatorChildren']) =>
+    connection.edges.map((edge) => ({ child: edge.node, reason: reasonOf(drill, figure, edge.keys) }))
   const connection = state.status === 'done' ? state.result.data?.indicatorChildren : undefined
-  const page = connection && {
-    ...connection,
-    rows: connection.edges.map((edge) => ({ child: edge.node, reason: reasonOf(drill, figure, edge.keys) })),
+  const page = connection && { ...connection, rows: rowsOf(connection) }
+  const exportPage = async (cursor: string | null) => {
+    const answer = await runOperation(
+      IndicatorChildrenDocument,
+      { indicators, figure, key: figureKey, first: EXPORT_PAGE_SIZE, after: cursor },
+      token,
+    )
+    const children = listOf(answer, (data) => data.indicatorChildren)
+    return { ...children.pageInfo, totalCount: children.totalCount, rows: rowsOf(children) }
   }
-  return <NamedTable state={state} page={page} pages={pages} />
+  return (
+    <NamedTable
+      title={`Дети в показателе ${drill.label}`}
+      state={state}
+      page={page}
+      pages={pages}
+      exportPage={exportPage}
+    />
+  )
 }
 
 function PreschoolNamed({
+  title,
   indicators,
   placement,
   token,
   pages,
 }: {
+  title: string
   indicators: string
   placement: PreschoolPlacement
   token: string
@@ -353,22 +404,51 @@ function PreschoolNamed({
     { indicators, placement, first: PAGE_SIZE, after: pages.after },
     token,
   )
-  const connection = state.status === 'done' ? state.result.data?.indicators?.educationPreschoolPlacementChildren : null
-  const page = connection && {
-    ...connection,
-    rows: connection.edges.map((edge) => ({ child: edge.node, reason: PRESCHOOL_PLACEMENT[edge.placement] })),
+  const pick = (data: PreschoolPlacementChildrenQuery) => data.indicators?.educationPreschoolPlacementChildren
+  const rowsOf = (connection: NonNullable<ReturnType<typeof pick>>) =>
+    connection.edges.map((edge) => ({ child: edge.node, reason: PRESCHOOL_PLACEMENT[edge.placement] }))
+  const connection = state.status === 'done' && state.result.data ? pick(state.result.data) : null
+  const page = connection && { ...connection, rows: rowsOf(connection) }
+  const exportPage = async (cursor: string | null) => {
+    const answer = await runOperation(
+      PreschoolPlacementChildrenDocument,
+      { indicators, placement, first: EXPORT_PAGE_SIZE, after: cursor },
+      token,
+    )
+    const children = listOf(answer, pick)
+    return { ...children.pageInfo, totalCount: children.totalCount, rows: rowsOf(children) }
   }
-  return <NamedTable state={state} page={page ?? undefined} pages={pages} />
+  return <NamedTable title={title} state={state} page={page ?? undefined} pages={pages} exportPage={exportPage} />
 }
 
+/** The named list's columns, on the screen (where the name opens the card) and in its downloads. */
+const NAMED_COLUMNS: readonly Column<NamedRow>[] = [
+  { heading: 'ФИО', value: ({ child }) => child.fullName },
+  { heading: 'Дата рождения', value: ({ child }) => child.birthDate, day: true },
+  { heading: 'Муниципальное образование', value: ({ child }) => child.municipality.name },
+  { heading: 'Учтён в показателе', value: ({ reason }) => reason },
+  {
+    heading: 'Критерии целевой группы',
+    value: ({ child }) =>
+      child.criteria
+        .filter((criterion) => criterion.active)
+        .map((criterion) => CRITERION[criterion.code])
+        .join('; ') || 'нет',
+  },
+]
+
 function NamedTable({
+  title,
   state,
   page,
   pages,
+  exportPage,
 }: {
+  title: string
   state: OperationState<unknown>
   page: NamedPage | undefined
   pages: Pages
+  exportPage: (after: string | null) => Promise<ListPage<NamedRow>>
 }) {
   const errors = state.status === 'done' ? (state.result.errors ?? []) : []
   const first = pages.index * PAGE_SIZE + 1
@@ -382,31 +462,24 @@ function NamedTable({
             Детей: <strong>{page.totalCount}</strong>
             {page.rows.length > 0 && `; показаны с ${first} по ${first + page.rows.length - 1}`}
           </p>
+          <Downloads title={title} columns={NAMED_COLUMNS} source={{ total: page.totalCount, page: exportPage }} />
           <table className="cohort-table" aria-label="Дети в показателе поимённо">
             <thead>
               <tr>
-                <th>ФИО</th>
-                <th>Дата рождения</th>
-                <th>Муниципальное образование</th>
-                <th>Учтён в показателе</th>
-                <th>Критерии целевой группы</th>
+                {NAMED_COLUMNS.map((column) => (
+                  <th key={column.heading}>{column.heading}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {page.rows.map(({ child, reason }) => (
-                <tr key={child.id}>
+              {page.rows.map((row) => (
+                <tr key={row.child.id}>
                   <td>
-                    <Link to={cardPath(child.id)}>{child.fullName}</Link>
+                    <Link to={cardPath(row.child.id)}>{row.child.fullName}</Link>
                   </td>
-                  <td>{formatDate(child.birthDate)}</td>
-                  <td>{child.municipality.name}</td>
-                  <td>{reason}</td>
-                  <td>
-                    {child.criteria
-                      .filter((criterion) => criterion.active)
-                      .map((criterion) => CRITERION[criterion.code])
-                      .join('; ') || 'нет'}
-                  </td>
+                  {NAMED_COLUMNS.slice(1).map((column) => (
+                    <td key={column.heading}>{cellText(column, row)}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>

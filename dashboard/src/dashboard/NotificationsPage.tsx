@@ -6,7 +6,10 @@ import {
   UpdateNotificationSettingsDocument,
   type MyNotificationsQuery,
 } from '../../../schema/__generated__/operations'
+import { runOperation } from '../shared/graphql'
 import { readClaims } from '../shared/session'
+import { Downloads, EXPORT_PAGE_SIZE, listOf } from './Downloads'
+import type { Column } from './export'
 import { ErrorSummary, Field, useMutation } from './forms/kit'
 import { formatDate, NOTIFICATION_KIND } from './labels'
 import { navigate } from './navigation'
@@ -17,6 +20,18 @@ import { useOperation } from './useOperation'
 const PAGE_SIZE = 50
 
 type Notification = MyNotificationsQuery['myNotifications']['items'][number]
+
+/** The table's columns in the downloads, with whether the notification was read in a column of its own. */
+const NOTIFICATION_COLUMNS: readonly Column<Notification>[] = [
+  { heading: 'Уведомление', value: (item) => NOTIFICATION_KIND[item.kind] },
+  { heading: 'Прочитано', value: (item) => (item.read ? 'да' : 'нет') },
+  { heading: 'Что сделать', value: (item) => item.title },
+  { heading: 'Ребёнок', value: (item) => item.child.fullName },
+  { heading: 'Поставщик', value: (item) => item.provider?.name ?? null },
+  { heading: 'Последний день', value: (item) => item.dueOn, day: true },
+  // A moment, shown as the day it was in the viewer's zone, as on the screen.
+  { heading: 'Создано', value: (item) => formatDate(item.createdAt) },
+]
 
 /** One notification: what is due, for whom and where; following it marks it read and opens the form or the card. */
 function NotificationRow({ item, onFollow }: { item: Notification; onFollow: (item: Notification) => void }) {
@@ -56,6 +71,16 @@ function NotificationList({ token }: { token: string }) {
   const mark = useMutation(MarkNotificationsReadDocument, token)
   const page = state.status === 'done' ? state.result.data?.myNotifications : undefined
   const unread = state.status === 'done' ? (state.result.data?.unreadNotificationCount ?? 0) : 0
+  // A download runs the same operation with the same choice, from the first page to the last.
+  const exportPage = async (cursor: string | null) => {
+    const answer = await runOperation(
+      MyNotificationsDocument,
+      { unreadOnly, first: EXPORT_PAGE_SIZE, after: cursor },
+      token,
+    )
+    const list = listOf(answer, (data) => data.myNotifications)
+    return { ...list.pageInfo, totalCount: list.totalCount, rows: list.items }
+  }
 
   const markRead = async (input: { ids?: string[]; all?: boolean }) => {
     const done = await mark.submit({ input })
@@ -94,6 +119,13 @@ function NotificationList({ token }: { token: string }) {
       <ErrorSummary errors={mark.errors} fields={[]} />
       <Outcome state={state} />
       {page && page.items.length === 0 && <p>Уведомлений нет: сроки в порядке.</p>}
+      {page && page.items.length > 0 && (
+        <Downloads
+          title="Уведомления о сроках"
+          columns={NOTIFICATION_COLUMNS}
+          source={{ total: page.totalCount, page: exportPage }}
+        />
+      )}
       {page && page.items.length > 0 && (
         <table className="notifications">
           <caption className="visually-hidden">Уведомления о сроках, сначала непрочитанные</caption>

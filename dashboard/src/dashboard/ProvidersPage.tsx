@@ -3,10 +3,13 @@ import {
   ProviderRegistryDocument,
   ServiceCatalogueDocument,
   type ProviderFilter,
+  type ProviderRegistryQuery,
   type Side,
 } from '../../../schema/__generated__/operations'
 import { PROVIDER_KIND, SIDE } from './labels'
 import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
+import { Downloads } from './Downloads'
+import type { Column } from './export'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
 
@@ -24,6 +27,23 @@ function Listed({ items }: { items: string[] }) {
     </details>
   )
 }
+
+type Provider = ProviderRegistryQuery['providers'][number]
+
+const addressOf = (p: Provider) => [p.municipality.name, p.address].filter(Boolean).join(', ')
+
+/** The table's columns in the downloads: ИНН and ОГРН apart, and every municipality and service in full. */
+const PROVIDER_COLUMNS: readonly Column<Provider>[] = [
+  { heading: 'Наименование', value: (p) => p.name },
+  { heading: 'Тип', value: (p) => PROVIDER_KIND[p.kind] },
+  { heading: 'Ведомство', value: (p) => SIDE[p.side] },
+  { heading: 'Адрес', value: addressOf },
+  { heading: 'ИНН', value: (p) => p.inn },
+  { heading: 'ОГРН', value: (p) => p.ogrn },
+  { heading: 'Обслуживает', value: (p) => p.municipalitiesServed.map((m) => m.name).join('; ') },
+  { heading: 'Услуги', value: (p) => p.services.map((s) => s.name).join('; ') },
+  { heading: 'Дистанционно', value: (p) => (p.remoteDelivery ? 'да' : 'нет') },
+]
 
 /** The public registry of early-help providers (ProviderRegistry), filtered as ProviderFilter allows. */
 export function ProvidersPage({ token }: { token: string }) {
@@ -79,6 +99,9 @@ export function ProvidersPage({ token }: { token: string }) {
       </div>
       <Outcome state={providers} />
       {result?.data && (
+        <Downloads title="Реестр поставщиков" columns={PROVIDER_COLUMNS} source={{ rows: result.data.providers }} />
+      )}
+      {result?.data && (
         <table>
           <thead>
             <tr>
@@ -98,7 +121,7 @@ export function ProvidersPage({ token }: { token: string }) {
                 <td>{p.name}</td>
                 <td>{PROVIDER_KIND[p.kind]}</td>
                 <td>{SIDE[p.side]}</td>
-                <td>{[p.municipality.name, p.address].filter(Boolean).join(', ')}</td>
+                <td>{addressOf(p)}</td>
                 <td>
                   {p.inn} / {p.ogrn}
                 </td>

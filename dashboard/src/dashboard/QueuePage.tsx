@@ -1,11 +1,10 @@
-import { regionDay } from '@hub/platform/region-time'
 import { useState } from 'react'
 import { Choice } from './Choice'
-import { QUEUE_COLUMNS, saveCsv, saveXlsx } from './export'
+import { Downloads } from './Downloads'
 import { formatDate } from './labels'
 import { Link } from './navigation'
 import { Refusals, Unavailable } from './notices'
-import { byUrgency, QUEUES, type QueueRow } from './queues'
+import { byUrgency, QUEUE_COLUMNS, QUEUES, type QueueRow } from './queues'
 import { readClaims } from '../shared/session'
 import { mayOpenPath } from './forms/routes'
 import type { QueueId } from './roles'
@@ -73,7 +72,6 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
     set(value)
     setPage(0)
   }
-  const fileName = `${queue.title.replace(/[^\p{L}\p{N} ]/gu, '').trim()} ${regionDay()}`
 
   return (
     <section>
@@ -110,14 +108,7 @@ export function QueuePage({ id, token, provider }: { id: QueueId; token: string;
         Всего: <strong data-testid="queue-count">{filtered.length}</strong>
         {filtered.length !== rows.length && <span className="muted"> из {rows.length}</span>}
       </p>
-      <div className="actions">
-        <button type="button" disabled={filtered.length === 0} onClick={() => saveCsv(filtered, fileName)}>
-          Скачать CSV
-        </button>
-        <button type="button" disabled={filtered.length === 0} onClick={() => void saveXlsx(filtered, fileName)}>
-          Скачать XLSX
-        </button>
-      </div>
+      <Downloads title={queue.title} columns={QUEUE_COLUMNS} source={{ rows: filtered }} />
       <table className="registry" aria-label={queue.title}>
         <thead>
           <tr>

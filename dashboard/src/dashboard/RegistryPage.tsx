@@ -6,12 +6,14 @@ import {
   type RegistryPageQuery,
   type RegistryStatus,
 } from '../../../schema/__generated__/operations'
-import type { HubError } from '../shared/graphql'
+import { runOperation, type HubError } from '../shared/graphql'
 import { readClaims } from '../shared/session'
 import { mayRegister } from './forms/registry-parts'
 import { CRITERION, formatDate, REGISTRY_STATUS } from './labels'
 import { Link } from './navigation'
 import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
+import { Downloads, EXPORT_PAGE_SIZE, listOf } from './Downloads'
+import type { Column } from './export'
 import { Refusals, unavailableSides } from './notices'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
@@ -75,30 +77,71 @@ function summary(node: Row['node'], side: SidePart) {
   }
 }
 
-/** One side's cell: its summary, or why it is empty (the side is down, or the viewer may not see it). */
-function SideCell({
-  row,
-  index,
-  side,
-  errors,
-  down,
-}: {
-  row: Row
-  index: number
-  side: SidePart
-  errors: readonly HubError[]
-  down: string[]
-}) {
-  const text = summary(row.node, side)
-  if (text !== null) return <td>{text}</td>
-  if (down.includes(side)) return <td className="muted">недоступно</td>
-  const refusal = errors.find((error) => error.path?.[2] === index && error.path?.[4] === side)
-  return (
-    <td className="muted" title={refusal?.message}>
-      {refusal ? 'скрыто' : '—'}
-    </td>
-  )
+/** One side's part of a row: its summary, or why it is empty (the side is down, or the viewer may not see it). */
+interface SideText {
+  text: string
+  muted: boolean
+  refusal?: string
 }
+
+function sideText(row: Row, index: number, side: SidePart, errors: readonly HubError[], down: string[]): SideText {
+  const text = summary(row.node, side)
+  if (text !== null) return { text, muted: false }
+  if (down.includes(side)) return { text: 'недоступно', muted: true }
+  const refusal = errors.find((error) => error.path?.[2] === index && error.path?.[4] === side)
+  return { text: refusal ? 'скрыто' : '—', muted: true, refusal: refusal?.message }
+}
+
+/** One child of the registry as its table and its downloads show it. */
+interface RegistryRow {
+  id: string
+  fullName: string
+  inSop: boolean
+  birthDate: string
+  municipality: string
+  status: string
+  criteria: string
+  sides: Record<SidePart, SideText>
+}
+
+const SIDES: readonly { side: SidePart; heading: string }[] = [
+  { side: 'health', heading: 'Здравоохранение' },
+  { side: 'education', heading: 'Образование' },
+  { side: 'ngo', heading: 'НКО' },
+]
+
+/** The rows of one answer of RegistryPage, each side's part read against that answer's errors. */
+function registryRows(connection: RegistryPageQuery['children'], errors: readonly HubError[]): RegistryRow[] {
+  const down = unavailableSides(errors)
+  return connection.edges.map((row, index) => ({
+    id: row.node.id,
+    fullName: row.node.fullName,
+    inSop: row.node.family?.inSop ?? false,
+    birthDate: row.node.birthDate,
+    municipality: row.node.municipality.name,
+    status: REGISTRY_STATUS[row.node.registryStatus],
+    criteria:
+      row.node.criteria
+        ?.filter((c) => c.active)
+        .map((c) => CRITERION[c.code])
+        .join('; ') ?? 'скрыто',
+    sides: Object.fromEntries(SIDES.map(({ side }) => [side, sideText(row, index, side, errors, down)])) as Record<
+      SidePart,
+      SideText
+    >,
+  }))
+}
+
+/** The registry's columns in its downloads: the table's, with the СОП mark of the name in a column of its own. */
+const REGISTRY_COLUMNS: readonly Column<RegistryRow>[] = [
+  { heading: 'ФИО', value: (row) => row.fullName },
+  { heading: 'Семья в СОП', value: (row) => (row.inSop ? 'да' : 'нет') },
+  { heading: 'Дата рождения', value: (row) => row.birthDate, day: true },
+  { heading: 'Муниципальное образование', value: (row) => row.municipality },
+  { heading: 'Статус', value: (row) => row.status },
+  { heading: 'Критерии', value: (row) => row.criteria },
+  ...SIDES.map(({ side, heading }) => ({ heading, value: (row: RegistryRow) => row.sides[side].text })),
+]
 
 /** The registry of children: filters of ChildFilter, a page of 50 at a time, every side's part in a column. */
 export function RegistryPage({ token }: { token: string }) {
@@ -124,8 +167,14 @@ export function RegistryPage({ token }: { token: string }) {
 
   const result = page.status === 'done' ? page.result : undefined
   const errors = result?.errors ?? []
-  const down = unavailableSides(errors)
   const connection = result?.data?.children
+  const rows = connection ? registryRows(connection, errors) : []
+  // A download runs the same operation with the filter of the page shown, from the first page to the last.
+  const exportPage = async (cursor: string | null) => {
+    const answer = await runOperation(RegistryPageDocument, { filter, first: EXPORT_PAGE_SIZE, after: cursor }, token)
+    const children = listOf(answer, (data) => data.children)
+    return { ...children.pageInfo, totalCount: children.totalCount, rows: registryRows(children, answer.errors ?? []) }
+  }
 
   return (
     <section>
@@ -182,6 +231,11 @@ export function RegistryPage({ token }: { token: string }) {
           <p>
             Найдено: <strong>{connection.totalCount}</strong>
           </p>
+          <Downloads
+            title="Реестр детей"
+            columns={REGISTRY_COLUMNS}
+            source={{ total: connection.totalCount, page: exportPage }}
+          />
           <table className="registry">
             <thead>
               <tr>
@@ -190,29 +244,30 @@ export function RegistryPage({ token }: { token: string }) {
                 <th>Муниципальное образование</th>
                 <th>Статус</th>
                 <th>Критерии</th>
-                <th>Здравоохранение</th>
-                <th>Образование</th>
-                <th>НКО</th>
+                {SIDES.map(({ side, heading }) => (
+                  <th key={side}>{heading}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {connection.edges.map((row, index) => (
-                <tr key={row.node.id}>
+              {rows.map((row) => (
+                <tr key={row.id}>
                   <td>
-                    <Link to={`/dashboard/children/${row.node.id}`}>{row.node.fullName}</Link>
-                    {row.node.family?.inSop && <span className="tag">СОП</span>}
+                    <Link to={`/dashboard/children/${row.id}`}>{row.fullName}</Link>
+                    {row.inSop && <span className="tag">СОП</span>}
                   </td>
-                  <td>{formatDate(row.node.birthDate)}</td>
-                  <td>{row.node.municipality.name}</td>
-                  <td>{REGISTRY_STATUS[row.node.registryStatus]}</td>
-                  <td>
-                    {row.node.criteria
-                      ?.filter((c) => c.active)
-                      .map((c) => CRITERION[c.code])
-                      .join('; ') ?? 'скрыто'}
-                  </td>
-                  {(['health', 'education', 'ngo'] as const).map((side) => (
-                    <SideCell key={side} row={row} index={index} side={side} errors={errors} down={down} />
+                  <td>{formatDate(row.birthDate)}</td>
+                  <td>{row.municipality}</td>
+                  <td>{row.status}</td>
+                  <td>{row.criteria}</td>
+                  {SIDES.map(({ side }) => (
+                    <td
+                      key={side}
+                      className={row.sides[side].muted ? 'muted' : undefined}
+                      title={row.sides[side].refusal}
+                    >
+                      {row.sides[side].text}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -18,6 +18,7 @@ import {
 } from '../../../schema/__generated__/operations'
 import { runOperation, type HubError } from '../shared/graphql'
 import { CLOCK_STATUS, CONSENT_RECIPIENT, CRITERION, DEADLINE_CLOCK, formatDate, SIDE, SIGNAL_KIND } from './labels'
+import type { Column } from './export'
 import type { QueueId } from './roles'
 
 /** One item of a work queue, the same shape for every queue: what the table, the filters and the exports show. */
@@ -34,6 +35,16 @@ export interface QueueRow {
   /** The form that resolves the item, where there is one: the row leads there too. */
   action?: { label: string; path: string }
 }
+
+/** The columns of every queue's table and of its downloads, with their Russian headings. */
+export const QUEUE_COLUMNS: readonly Column<QueueRow>[] = [
+  { heading: 'Ребёнок', value: (row) => row.child },
+  { heading: 'Муниципальное образование', value: (row) => row.municipality },
+  { heading: 'Поставщик', value: (row) => row.provider },
+  { heading: 'Состояние', value: (row) => row.status },
+  { heading: 'Срок', value: (row) => row.dueOn, day: true },
+  { heading: 'Подробности', value: (row) => row.details },
+]
 
 export interface QueueAnswer {
   rows: QueueRow[]

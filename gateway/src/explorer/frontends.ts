@@ -5,13 +5,15 @@ import type { ScreenSignIn } from '../sign-in.js'
 
 /**
  * Only this origin: the pages load nothing from elsewhere and send nothing elsewhere, which the browser enforces
- * too. Monaco sets inline styles, and the GraphiQL stylesheet carries its fonts as data: URLs.
+ * too. Monaco sets inline styles, and the GraphiQL stylesheet carries its fonts as data: URLs. A list's XLSX download
+ * compresses a large sheet in a worker that write-excel-file (fflate) makes from a blob: of the page's own script,
+ * which only code already running in the page can create.
  */
 function contentSecurityPolicy(identityProvider: string | undefined) {
   return [
     "default-src 'self'",
     "script-src 'self'",
-    "worker-src 'self'",
+    "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
     "font-src 'self' data:",
     "img-src 'self' data:",
