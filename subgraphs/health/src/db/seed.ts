@@ -1,7 +1,12 @@
 import type { Insertable, Kysely } from 'kysely'
 import { clearChildMergeTables } from '@hub/side-contract/child-merge'
 import { batchInserter, clearTables, countTableRows } from '@hub/subgraph-kit/seeding'
-import { clearStaffingSnapshots, seedStaffing, STAFFING_TABLES, type StaffingSeedRows } from '@hub/side-contract/staffing/seed'
+import {
+  clearStaffingSnapshots,
+  seedStaffing,
+  STAFFING_TABLES,
+  type StaffingSeedRows,
+} from '@hub/side-contract/staffing/seed'
 import type {
   DB,
   DetectionEventTable,
