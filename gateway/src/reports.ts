@@ -108,7 +108,7 @@ function aboutRows(report: Report, label: EnumLabels): Value[][] {
  * CSV for a spreadsheet set to Russian: ';' between fields, a decimal comma, UTF-8 with a byte-order mark so that
  * the Cyrillic headings open correctly.
  */
-function toCsv(rows: readonly (readonly Value[])[]) {
+export function toCsv(rows: readonly (readonly Value[])[]) {
   const field = (value: Value) => {
     const text = value === null ? '' : typeof value === 'number' ? String(value).replace('.', ',') : value
     return /[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
