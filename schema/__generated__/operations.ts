@@ -82,20 +82,8 @@ export type AddServiceTypeInput = {
   code: string | number;
   /** Вид услуги (не меняется) */
   kind: ServiceKind;
-  /** Дата включения в перечень: сегодня или позже, не дальше года вперёд */
-  effectiveFrom: string;
-  /** Наименование услуги (до 300 символов) */
-  name: string;
-  /** Описание (до 2000 символов) */
-  description?: string | null | undefined;
-  /** Стандартная продолжительность, минут (от 5 до 480) */
-  standardDurationMinutes?: number | null | undefined;
-  /** Стандартная периодичность (до 100 символов) */
-  standardFrequency?: string | null | undefined;
-  /** Допускается ли дистанционное оказание */
-  remoteAllowed: boolean;
-  /** Специалисты, без которых услугу оказывать нельзя (каждая должность один раз) */
-  requiredRoles: Array<SpecialistRole>;
+  /** Первая редакция услуги: с её даты услуга включена в перечень */
+  edition: ServiceEditionInput;
 };
 
 /** Сведения заявления о постановке в очередь в детский сад. */
@@ -192,20 +180,8 @@ export type ChangeRegistryStatusInput = {
 export type ChangeServiceTypeInput = {
   /** Код услуги в перечне */
   code: string | number;
-  /** Дата, с которой действует новая редакция: сегодня или позже, не дальше года вперёд */
-  effectiveFrom: string;
-  /** Наименование услуги (до 300 символов) */
-  name: string;
-  /** Описание (до 2000 символов) */
-  description?: string | null | undefined;
-  /** Стандартная продолжительность, минут (от 5 до 480) */
-  standardDurationMinutes?: number | null | undefined;
-  /** Стандартная периодичность (до 100 символов) */
-  standardFrequency?: string | null | undefined;
-  /** Допускается ли дистанционное оказание */
-  remoteAllowed: boolean;
-  /** Специалисты, без которых услугу оказывать нельзя (каждая должность один раз) */
-  requiredRoles: Array<SpecialistRole>;
+  /** Новая редакция услуги */
+  edition: ServiceEditionInput;
 };
 
 /** Фильтр реестра; условия объединяются по «И», значения внутри условия — по «ИЛИ». */
@@ -1794,6 +1770,24 @@ export type ScreeningResult =
   | 'POSITIVE'
   /** Подтверждён */
   | 'CONFIRMED';
+
+/** Редакция услуги регионального перечня: все сведения услуги так, как они должны читаться с даты effectiveFrom. */
+export type ServiceEditionInput = {
+  /** Дата, с которой действует редакция: сегодня или позже, не дальше года вперёд */
+  effectiveFrom: string;
+  /** Наименование услуги (до 300 символов) */
+  name: string;
+  /** Описание (до 2000 символов) */
+  description?: string | null | undefined;
+  /** Стандартная продолжительность, минут (от 5 до 480) */
+  standardDurationMinutes?: number | null | undefined;
+  /** Стандартная периодичность (до 100 символов) */
+  standardFrequency?: string | null | undefined;
+  /** Допускается ли дистанционное оказание */
+  remoteAllowed: boolean;
+  /** Специалисты, без которых услугу оказывать нельзя (каждая должность один раз) */
+  requiredRoles: Array<SpecialistRole>;
+};
 
 /** Вид услуги ранней помощи. */
 export type ServiceKind =

@@ -31,13 +31,15 @@ describe.each(backends)('the public list of services downloaded (%s)', (backend)
     await hub.run(ChangeServiceTypeDocument, {
       input: {
         code: 'MOBILITY',
-        effectiveFrom: changedOn,
-        name: 'Содействие развитию мобильности ребёнка; позиционирование',
-        description: 'Развитие движений; подбор средств передвижения.',
-        standardDurationMinutes: 60,
-        standardFrequency: '2 раза в неделю',
-        remoteAllowed: true,
-        requiredRoles: ['ADAPTIVE_PE_INSTRUCTOR', 'OCCUPATIONAL_THERAPIST'],
+        edition: {
+          effectiveFrom: changedOn,
+          name: 'Содействие развитию мобильности ребёнка; позиционирование',
+          description: 'Развитие движений; подбор средств передвижения.',
+          standardDurationMinutes: 60,
+          standardFrequency: '2 раза в неделю',
+          remoteAllowed: true,
+          requiredRoles: ['ADAPTIVE_PE_INSTRUCTOR', 'OCCUPATIONAL_THERAPIST'],
+        },
       },
     })
   })

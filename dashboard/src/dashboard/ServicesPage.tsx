@@ -4,7 +4,7 @@ import { keepsCatalogue, SERVICES_PAGE, servicePath } from './forms/catalogue'
 import { today } from './forms/kit'
 import { formatDate, formatDateTime, SERVICE_KIND, SPECIALIST_ROLE } from './labels'
 import { Link } from './navigation'
-import { downloadFile } from './print'
+import { DownloadButtons } from './print'
 import type { Claims } from './roles'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
@@ -53,18 +53,11 @@ function History({ service }: { service: Service }) {
  */
 export function ServicesPage({ token, claims }: { token: string; claims: Claims | null }) {
   const [on, setOn] = useState(today)
-  const [failure, setFailure] = useState('')
   // The service whose editions are shown under its row, across the whole table.
   const [opened, setOpened] = useState<string | null>(null)
   const state = useOperation(ServiceCatalogueDocument, { on }, token)
   const result = state.status === 'done' ? state.result : undefined
   const keeps = keepsCatalogue(claims)
-  const save = (format: 'csv' | 'xlsx' | 'pdf') => {
-    setFailure('')
-    downloadFile(`/catalogue/services.${format}?on=${on}`, token, `perechen-uslug.${format}`).catch((error: Error) =>
-      setFailure(`Файл не получен: ${error.message}`),
-    )
-  }
   return (
     <section>
       <h1>Региональный перечень услуг ранней помощи</h1>
@@ -73,24 +66,14 @@ export function ServicesPage({ token, claims }: { token: string; claims: Claims 
           Действует на дату
           <input type="date" value={on} onChange={(event) => event.target.value && setOn(event.target.value)} />
         </label>
-        <div className="actions">
-          <button type="button" onClick={() => save('csv')}>
-            Скачать CSV
-          </button>
-          <button type="button" onClick={() => save('xlsx')}>
-            Скачать XLSX
-          </button>
-          <button type="button" onClick={() => save('pdf')}>
-            Скачать PDF
-          </button>
+        <DownloadButtons
+          path={(format) => `/catalogue/services.${format}?on=${on}`}
+          name="perechen-uslug"
+          token={token}
+        >
           {keeps && <Link to={`${SERVICES_PAGE}/new`}>Добавить услугу</Link>}
-        </div>
+        </DownloadButtons>
       </div>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {failure}
-        </p>
-      )}
       <Outcome state={state} />
       {result?.data && (
         <table aria-label={`Перечень услуг на ${formatDate(on)}`}>

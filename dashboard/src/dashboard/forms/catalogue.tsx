@@ -67,34 +67,37 @@ function CatalogueForm<R, I>(props: MutationFormProps<R, I> & { subtitle?: strin
   )
 }
 
-/** The fields every edition states, in the order of the list's columns. */
+/** The fields every edition states, in the order of the list's columns; named as the input's `edition` names them. */
 const editionSpecs: Spec[] = [
-  text('name', 'Наименование услуги', { maxLength: 300 }),
-  multiline('description', 'Описание', { maxLength: 2000 }),
-  number('standardDurationMinutes', 'Стандартная продолжительность, минут', {
+  text('edition.name', 'Наименование услуги', { maxLength: 300 }),
+  multiline('edition.description', 'Описание', { maxLength: 2000 }),
+  number('edition.standardDurationMinutes', 'Стандартная продолжительность, минут', {
     min: 5,
     max: 480,
     hint: 'От 5 до 480 минут; пусто — не установлена',
   }),
-  text('standardFrequency', 'Стандартная периодичность', { maxLength: 100, hint: 'Например, «1–2 раза в неделю»' }),
-  yesNo('remoteAllowed', 'Допускается дистанционное оказание'),
-  checkboxes('requiredRoles', 'Обязательные специалисты', labelled(SPECIALIST_ROLE)),
+  text('edition.standardFrequency', 'Стандартная периодичность', {
+    maxLength: 100,
+    hint: 'Например, «1–2 раза в неделю»',
+  }),
+  yesNo('edition.remoteAllowed', 'Допускается дистанционное оказание'),
+  checkboxes('edition.requiredRoles', 'Обязательные специалисты', labelled(SPECIALIST_ROLE)),
 ]
 
 const effectiveSpec = (label: string) =>
-  date('effectiveFrom', label, 'Сегодня или позже, не дальше года вперёд: прежние редакции сохраняются')
+  date('edition.effectiveFrom', label, 'Сегодня или позже, не дальше года вперёд: прежние редакции сохраняются')
 
 /** An edition's input from the form's values. */
 function editionInput(values: Values) {
-  const duration = optional(values.standardDurationMinutes)
+  const duration = optional(values['edition.standardDurationMinutes'])
   return {
-    effectiveFrom: values.effectiveFrom ?? '',
-    name: values.name ?? '',
-    description: values.description ?? '',
+    effectiveFrom: values['edition.effectiveFrom'] ?? '',
+    name: values['edition.name'] ?? '',
+    description: values['edition.description'] ?? '',
     standardDurationMinutes: duration === null ? null : numberOf(duration),
-    standardFrequency: optional(values.standardFrequency),
-    remoteAllowed: values.remoteAllowed === 'yes',
-    requiredRoles: chosenOf(values.requiredRoles) as SpecialistRole[],
+    standardFrequency: optional(values['edition.standardFrequency']),
+    remoteAllowed: values['edition.remoteAllowed'] === 'yes',
+    requiredRoles: chosenOf(values['edition.requiredRoles']) as SpecialistRole[],
   }
 }
 
@@ -105,14 +108,20 @@ function AddServiceForm({ token }: { token: string }) {
       token={token}
       title="Добавить услугу в перечень"
       submitLabel="Добавить услугу"
-      initial={{ code: '', kind: 'PROGRAMME', effectiveFrom: today(), remoteAllowed: 'no', requiredRoles: '' }}
+      initial={{
+        code: '',
+        kind: 'PROGRAMME',
+        'edition.effectiveFrom': today(),
+        'edition.remoteAllowed': 'no',
+        'edition.requiredRoles': '',
+      }}
       specs={() => [
         text('code', 'Код услуги', { maxLength: 64, hint: 'Латинские буквы, цифры и знаки _ . -; код не меняется' }),
         select('kind', 'Вид услуги', SERVICE_KIND),
         effectiveSpec('Включить в перечень с'),
         ...editionSpecs,
       ]}
-      input={(values) => ({ code: values.code ?? '', kind: values.kind as ServiceKind, ...editionInput(values) })}
+      input={(values) => ({ code: values.code ?? '', kind: values.kind as ServiceKind, edition: editionInput(values) })}
     />
   )
 }
@@ -150,17 +159,17 @@ function ChangeServiceForm({ service, from, token }: { service: Service; from: s
       subtitle={`${service.code} — ${service.name}; действующая редакция с ${formatDate(service.effectiveFrom)}`}
       submitLabel="Сохранить новую редакцию"
       initial={{
-        effectiveFrom: from,
-        name: service.name,
-        description: service.description,
-        standardDurationMinutes:
+        'edition.effectiveFrom': from,
+        'edition.name': service.name,
+        'edition.description': service.description,
+        'edition.standardDurationMinutes':
           service.standardDurationMinutes === null ? '' : String(service.standardDurationMinutes),
-        standardFrequency: service.standardFrequency ?? '',
-        remoteAllowed: service.remoteAllowed ? 'yes' : 'no',
-        requiredRoles: service.requiredRoles.join(','),
+        'edition.standardFrequency': service.standardFrequency ?? '',
+        'edition.remoteAllowed': service.remoteAllowed ? 'yes' : 'no',
+        'edition.requiredRoles': service.requiredRoles.join(','),
       }}
       specs={() => [effectiveSpec('Новая редакция действует с'), ...editionSpecs]}
-      input={(values) => ({ code: service.code, ...editionInput(values) })}
+      input={(values) => ({ code: service.code, edition: editionInput(values) })}
     />
   )
 }

@@ -553,14 +553,14 @@ export type Mutation = {
   /** Решение по модерации записи реестра поставщиков. */
   moderateProvider: Provider;
   /**
-   * Включить услугу в региональный перечень услуг ранней помощи с даты effectiveFrom (сегодня или позже, не дальше года
-   * вперёд). Перечень ведут администратор соцзащиты и региональный координатор. Повтор того же включения возвращает
+   * Включить услугу в региональный перечень услуг ранней помощи с даты первой редакции (сегодня или позже, не дальше
+   * года вперёд). Перечень ведут администратор соцзащиты и региональный координатор. Повтор того же включения возвращает
    * услугу без изменений; другой услуге с тем же кодом — CONFLICT SERVICE_EXISTS.
    */
   addServiceType: ServiceType;
   /**
-   * Новая редакция услуги регионального перечня с даты effectiveFrom (сегодня или позже): все сведения услуги так, как
-   * они должны читаться с этой даты; прежние редакции сохраняются. Редакция, совпадающая с действующей на эту дату,
+   * Новая редакция услуги регионального перечня с её даты (сегодня или позже): все сведения услуги так, как они должны
+   * читаться с этой даты; прежние редакции сохраняются. Редакция, совпадающая с действующей на эту дату,
    * ничего не меняет. Запланированную редакцию той же даты можно исправить, пока она не вступила в силу.
    */
   changeServiceType: ServiceType;
@@ -1791,26 +1791,20 @@ export type AddServiceTypeInput = {
   code: Scalars['ID']['input'];
   /** Вид услуги (не меняется) */
   kind: ServiceKind;
-  /** Дата включения в перечень: сегодня или позже, не дальше года вперёд */
-  effectiveFrom: Scalars['Date']['input'];
-  /** Наименование услуги (до 300 символов) */
-  name: Scalars['String']['input'];
-  /** Описание (до 2000 символов) */
-  description?: InputMaybe<Scalars['String']['input']>;
-  /** Стандартная продолжительность, минут (от 5 до 480) */
-  standardDurationMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** Стандартная периодичность (до 100 символов) */
-  standardFrequency?: InputMaybe<Scalars['String']['input']>;
-  /** Допускается ли дистанционное оказание */
-  remoteAllowed: Scalars['Boolean']['input'];
-  /** Специалисты, без которых услугу оказывать нельзя (каждая должность один раз) */
-  requiredRoles: Array<SpecialistRole>;
+  /** Первая редакция услуги: с её даты услуга включена в перечень */
+  edition: ServiceEditionInput;
 };
 
 export type ChangeServiceTypeInput = {
   /** Код услуги в перечне */
   code: Scalars['ID']['input'];
-  /** Дата, с которой действует новая редакция: сегодня или позже, не дальше года вперёд */
+  /** Новая редакция услуги */
+  edition: ServiceEditionInput;
+};
+
+/** Редакция услуги регионального перечня: все сведения услуги так, как они должны читаться с даты effectiveFrom. */
+export type ServiceEditionInput = {
+  /** Дата, с которой действует редакция: сегодня или позже, не дальше года вперёд */
   effectiveFrom: Scalars['Date']['input'];
   /** Наименование услуги (до 300 символов) */
   name: Scalars['String']['input'];
@@ -3906,6 +3900,7 @@ export type ResolversTypes = {
   ModerateProviderInput: ModerateProviderInput;
   AddServiceTypeInput: AddServiceTypeInput;
   ChangeServiceTypeInput: ChangeServiceTypeInput;
+  ServiceEditionInput: ServiceEditionInput;
   RetireServiceTypeInput: RetireServiceTypeInput;
   WorkQueueFilter: WorkQueueFilter;
   ExpiredCriteriaPage: ResolverTypeWrapper<ExpiredCriteriaPageParent>;
@@ -4098,6 +4093,7 @@ export type ResolversParentTypes = {
   ModerateProviderInput: ModerateProviderInput;
   AddServiceTypeInput: AddServiceTypeInput;
   ChangeServiceTypeInput: ChangeServiceTypeInput;
+  ServiceEditionInput: ServiceEditionInput;
   RetireServiceTypeInput: RetireServiceTypeInput;
   WorkQueueFilter: WorkQueueFilter;
   ExpiredCriteriaPage: ExpiredCriteriaPageParent;

@@ -34,11 +34,15 @@ function requireCatalogueEditor(viewer: Viewer) {
   )
 }
 
+/** Where the day a change takes effect is in the inputs: an edition's, and a retirement's. */
+const EDITION_DAY = 'input.edition.effectiveFrom'
+const RETIREMENT_DAY = 'input.effectiveFrom'
 const NAME_MAX = 300
 const DESCRIPTION_MAX = 2000
 const FREQUENCY_MAX = 100
 
 export interface EditionInput {
+  effectiveFrom: string
   name: string
   description?: string | null
   standardDurationMinutes?: number | null
@@ -52,17 +56,17 @@ export interface EditionInput {
  * year ahead) and that no role repeats (src/inputs.ts).
  */
 function requireEdition(input: EditionInput): ServiceEdition {
-  const name = requireText('input.name', input.name, NAME_MAX)
+  const name = requireText('input.edition.name', input.name, NAME_MAX)
   const description = input.description?.trim() ?? ''
   if (description.length > DESCRIPTION_MAX) {
-    throw badUserInput('input.description', 'TEXT_TOO_LONG', `must be at most ${DESCRIPTION_MAX} characters`, {
+    throw badUserInput('input.edition.description', 'TEXT_TOO_LONG', `must be at most ${DESCRIPTION_MAX} characters`, {
       max: DESCRIPTION_MAX,
     })
   }
   const duration = input.standardDurationMinutes ?? null
-  if (duration !== null) requireIntegerBetween('input.standardDurationMinutes', duration, 5, 480)
+  if (duration !== null) requireIntegerBetween('input.edition.standardDurationMinutes', duration, 5, 480)
   const frequency = input.standardFrequency?.trim() || null
-  if (frequency !== null) requireText('input.standardFrequency', frequency, FREQUENCY_MAX)
+  if (frequency !== null) requireText('input.edition.standardFrequency', frequency, FREQUENCY_MAX)
   return {
     name,
     description,
@@ -100,6 +104,7 @@ async function serviceOn(trx: Transaction<DB>, code: string, day: string) {
  */
 async function recordEdition(
   trx: Transaction<DB>,
+  field: string,
   code: string,
   day: string,
   editions: readonly ServiceTypeVersionRow[],
@@ -108,7 +113,7 @@ async function recordEdition(
   const inForce = editions.filter((recorded) => recorded.effectiveFrom <= day).at(-1)
   if (inForce && sameEdition(inForce, edition)) return
   if (inForce?.effectiveFrom === day && day <= today()) {
-    throw conflict('input.effectiveFrom', 'EDITION_IN_FORCE', `an edition from ${day} is already in force`, { day })
+    throw conflict(field, 'EDITION_IN_FORCE', `an edition from ${day} is already in force`, { day })
   }
   await upsertServiceTypeVersion(trx, code, day, edition)
 }
@@ -121,10 +126,10 @@ async function editionsOf(trx: Transaction<DB>, code: string) {
   return { service, editions, first: editions[0]!, retirement: editions.find((edition) => edition.retired) }
 }
 
-function requireNotBeforeInclusion(day: string, first: ServiceTypeVersionRow) {
+function requireNotBeforeInclusion(field: string, day: string, first: ServiceTypeVersionRow) {
   if (day < first.effectiveFrom) {
     throw badUserInput(
-      'input.effectiveFrom',
+      field,
       'DATE_BEFORE_START',
       `must not be before the service entered the list (${first.effectiveFrom})`,
       { start: first.effectiveFrom },
@@ -132,16 +137,24 @@ function requireNotBeforeInclusion(day: string, first: ServiceTypeVersionRow) {
   }
 }
 
-/** Adds a service to the list from `effectiveFrom`; the same addition sent again returns the service unchanged. */
+/** A change from on or after the day the service leaves the list. */
+function retiredConflict(field: string, code: string, retirement: ServiceTypeVersionRow) {
+  return conflict(field, 'SERVICE_RETIRED', `${code} leaves the list on ${retirement.effectiveFrom}`, {
+    service: code,
+    day: retirement.effectiveFrom,
+  })
+}
+
+/** Adds a service to the list from its first edition's day; the same addition sent again returns the service unchanged. */
 export async function addServiceType(
   trx: Transaction<DB>,
   viewer: Viewer,
-  input: EditionInput & { code: string; kind: ServiceKind; effectiveFrom: string },
+  input: { code: string; kind: ServiceKind; edition: EditionInput },
 ) {
   requireCatalogueEditor(viewer)
   const code = requireServiceCode('input.code', input.code)
-  const edition = requireEdition(input)
-  const day = input.effectiveFrom
+  const edition = requireEdition(input.edition)
+  const day = input.edition.effectiveFrom
   if (await insertServiceType(trx, code, input.kind)) {
     await upsertServiceTypeVersion(trx, code, day, edition)
     return serviceOn(trx, code, day)
@@ -153,29 +166,19 @@ export async function addServiceType(
   return serviceOn(trx, code, day)
 }
 
-/** A new edition of a service from `effectiveFrom`: every field of the edition as it is to read. */
+/** A new edition of a service from its day: every field of the edition as it is to read. */
 export async function changeServiceType(
   trx: Transaction<DB>,
   viewer: Viewer,
-  input: EditionInput & { code: string; effectiveFrom: string },
+  input: { code: string; edition: EditionInput },
 ) {
   requireCatalogueEditor(viewer)
-  const edition = requireEdition(input)
-  const day = input.effectiveFrom
+  const edition = requireEdition(input.edition)
+  const day = input.edition.effectiveFrom
   const { editions, first, retirement } = await editionsOf(trx, input.code)
-  requireNotBeforeInclusion(day, first)
-  if (retirement && day >= retirement.effectiveFrom) {
-    throw conflict(
-      'input.effectiveFrom',
-      'SERVICE_RETIRED',
-      `${input.code} leaves the list on ${retirement.effectiveFrom}`,
-      {
-        service: input.code,
-        day: retirement.effectiveFrom,
-      },
-    )
-  }
-  await recordEdition(trx, input.code, day, editions, edition)
+  requireNotBeforeInclusion(EDITION_DAY, day, first)
+  if (retirement && day >= retirement.effectiveFrom) throw retiredConflict(EDITION_DAY, input.code, retirement)
+  await recordEdition(trx, EDITION_DAY, input.code, day, editions, edition)
   return serviceOn(trx, input.code, day)
 }
 
@@ -191,27 +194,19 @@ export async function retireServiceType(
   requireCatalogueEditor(viewer)
   const day = input.effectiveFrom
   const { editions, first, retirement } = await editionsOf(trx, input.code)
-  requireNotBeforeInclusion(day, first)
+  requireNotBeforeInclusion(RETIREMENT_DAY, day, first)
   if (retirement) {
     if (retirement.effectiveFrom === day) return serviceOn(trx, input.code, day)
-    throw conflict(
-      'input.effectiveFrom',
-      'SERVICE_RETIRED',
-      `${input.code} leaves the list on ${retirement.effectiveFrom}`,
-      {
-        service: input.code,
-        day: retirement.effectiveFrom,
-      },
-    )
+    throw retiredConflict(RETIREMENT_DAY, input.code, retirement)
   }
   const later = editions.find((edition) => edition.effectiveFrom > day)
   if (later) {
-    throw conflict('input.effectiveFrom', 'LATER_EDITION_EXISTS', `an edition from ${later.effectiveFrom} is planned`, {
+    throw conflict(RETIREMENT_DAY, 'LATER_EDITION_EXISTS', `an edition from ${later.effectiveFrom} is planned`, {
       day: later.effectiveFrom,
     })
   }
   const last = editions.at(-1)!
-  await recordEdition(trx, input.code, day, editions, { ...last, retired: true })
+  await recordEdition(trx, RETIREMENT_DAY, input.code, day, editions, { ...last, retired: true })
   return serviceOn(trx, input.code, day)
 }
 
