@@ -11,6 +11,13 @@ export const CATALOGUE_TITLE = 'Региональный перечень усл
 
 /** The public list of services on a day: a page for the region's official site. */
 export function cataloguePdf({ on, headings, rows }: CatalogueTable, printing: Printing) {
+  const table = grid(headings, rows, {
+    widths: [84, 112, 56, '*', 74, 54, 50, 88, 50],
+    fontSize: 7,
+    empty: 'На эту дату в перечне нет услуг',
+  })
+  // The headings in the rows' size: nine columns across a landscape page leave a long heading no more room.
+  table.table.body[0] = headings.map((text) => ({ text, style: 'tableHeader', fontSize: 7 }))
   return renderPdf(
     printedDocument(
       CATALOGUE_TITLE,
@@ -18,14 +25,7 @@ export function cataloguePdf({ on, headings, rows }: CatalogueTable, printing: P
         { text: CATALOGUE_TITLE, style: 'title' },
         { text: `в редакции, действующей на ${formatDate(on)}`, style: 'subtitle' },
         facts([['Услуг в перечне', String(rows.length)]]),
-        {
-          ...grid(headings, rows, {
-            widths: [92, 110, 62, '*', 70, 58, 52, 92, 54],
-            fontSize: 7,
-            empty: 'На эту дату в перечне нет услуг',
-          }),
-          margin: [0, 8, 0, 0],
-        },
+        { ...table, margin: [0, 8, 0, 0] },
       ],
       printing,
       { landscape: true },
