@@ -55,6 +55,15 @@ const specialistOf = (alias: string) =>
   )
 
 /**
+ * The catalogue's service a code names, in the edition social shows today: the one in force, or the first of a service
+ * that enters the catalogue later.
+ */
+const serviceEdition = (alias: string, code: string) =>
+  sql.raw(
+    `lateral (select v.code, v.name from social.service_type_version v where v.code = ${code} order by v.effective_from > current_date, abs(v.effective_from - current_date) limit 1) ${alias}`,
+  )
+
+/**
  * Social's whole part of the card in one statement: the child, its criteria, family, consents and the grants they
  * give the regional coordinator, status history, referrals with their pauses, programmes with goals, services and
  * reviews, social's sessions, and the region's clock calendar the derived clocks need.
@@ -185,7 +194,7 @@ function socialPart(db: Kysely<unknown>, id: string) {
               'responsibleSide', s.responsible_side, 'provider', ${providerRef('sp')}
             ) order by s.position)
             from social.programme_service s
-            join social.service_type t on t.code = s.service_code
+            join ${serviceEdition('t', 's.service_code')} on true
             join social.provider sp on sp.id = s.provider_id
             where s.programme_id = g.id`)},
           'reviews', ${json(sql`
@@ -211,7 +220,7 @@ function socialPart(db: Kysely<unknown>, id: string) {
         from social.social_session x
         join social.programme_service s on s.id = x.programme_service_id
         join social.programme g on g.id = s.programme_id
-        join social.service_type t on t.code = s.service_code
+        join ${serviceEdition('t', 's.service_code')} on true
         join social.provider sp on sp.id = s.provider_id
         left join social.specialist sx on sx.id = x.specialist_id
         where g.child_id = c.id`)} as "socialSessions",
@@ -271,7 +280,7 @@ function healthPart(db: Kysely<unknown>, id: string) {
             from health.rehabilitation_session x
             left join health.specialist sx on sx.id = x.specialist_id
             left join social.programme_service s on s.id = x.programme_service_id
-            left join social.service_type t on t.code = s.service_code
+            left join ${serviceEdition('t', 's.service_code')} on true
             where x.episode_id = p.id`)}
         ) order by p.started_on desc, p.id)
         from health.rehabilitation_episode p where p.child_id = ${id}`)} as "rehabilitationEpisodes"
@@ -292,10 +301,10 @@ function sideSessions(side: 'education' | 'ngo', fields: RawBuilder<unknown>, jo
     ) order by x.delivered_on desc, x.id)
     from ${sql.table(`${side}.${side}_session`)} x
     ${joins}
-    join social.service_type st on st.code = x.service_code
+    join ${serviceEdition('st', 'x.service_code')} on true
     left join ${sql.table(`${side}.specialist`)} sx on sx.id = x.specialist_id
     left join social.programme_service s on s.id = x.programme_service_id
-    left join social.service_type t on t.code = s.service_code
+    left join ${serviceEdition('t', 's.service_code')} on true
     where x.child_id = ${id}`)
 }
 

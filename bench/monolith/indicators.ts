@@ -46,7 +46,7 @@ export async function regionalIndicators(
   const scope = { ...period, municipality: null, coverageRule }
   const [figures, requirements] = await Promise.all([
     countFigures(sides.social, scope, periodsOf(scope)),
-    listProviderRequirements(sides.social, null),
+    listProviderRequirements(sides.social, null, period.to),
   ])
   const turningThree = figures.find((row) => row.figure === 'REACHED_THREE')?.childIds ?? []
   const [social, health, education, ngo, placed] = await Promise.all([

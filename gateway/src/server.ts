@@ -31,6 +31,7 @@ import { createHttpServer, DEFAULT_TRANSPORT, type TransportLimits } from '@hub/
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.js'
 import { rateLimited } from './rate-limit.js'
 import { mountReportExports } from './reports.js'
+import { mountCatalogueExports } from './catalogue.js'
 import { mountDocuments } from './documents/index.js'
 import type { Operator } from './documents/consent.js'
 import { DEMO_OPERATOR } from './config.js'
@@ -196,6 +197,7 @@ export async function startGateway(
   telemetry.mountMetrics(app)
   let url = ''
   mountReportExports(app, () => url, supergraphSdl, verifier)
+  mountCatalogueExports(app, () => url, supergraphSdl, verifier)
   mountDocuments(app, () => url, { supergraphSdl, verifier, operator })
   mountFrontends(app, frontendDir, signIn)
   if (signIn) mountSignInConfig(app, signIn)

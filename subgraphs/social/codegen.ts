@@ -34,6 +34,7 @@ const social: SubgraphCodegen = {
     Municipality: '../modules/providers/queries/municipality.queries.js#MunicipalityRow',
     Provider: '../modules/providers/queries/provider.queries.js#ProviderRow',
     ServiceType: '../modules/providers/queries/service_type.queries.js#ServiceTypeRow',
+    ServiceTypeVersion: '../modules/providers/queries/service_type.queries.js#ServiceTypeVersionRow',
     ChildConnection: '../modules/registry/resolvers/ChildConnection.js#ChildConnectionParent',
     ProgrammeExitsDue: '../modules/pathway/resolvers/ProgrammeExitsDue.js#ProgrammeExitsDueParent',
     ProgrammeExitDue: '../modules/pathway/resolvers/ProgrammeExitsDue.js#ProgrammeExitDueParent',

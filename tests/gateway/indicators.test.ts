@@ -369,8 +369,9 @@ describe.each(backends)('regional indicators on the synthetic region (%s)', (bac
     const approved = region.providers.filter((provider) => provider.moderation_status === 'APPROVED')
     const required = await hub.databases.social.db
       .selectFrom('provider_service')
-      .innerJoin('service_type', 'service_type.code', 'provider_service.service_code')
-      .select(['provider_service.provider_id as providerId', 'service_type.required_roles as roles'])
+      // The seeded region has the catalogue's first editions only: one edition per service.
+      .innerJoin('service_type_version', 'service_type_version.code', 'provider_service.service_code')
+      .select(['provider_service.provider_id as providerId', 'service_type_version.required_roles as roles'])
       .execute()
     const { social, health, education, ngo } = hub.databases
     const registers = {

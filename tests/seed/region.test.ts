@@ -1102,7 +1102,7 @@ describe('seeding four in-memory PGlite databases', () => {
   })
 
   it('copies the service rules it plans with from the catalogue the social migration installs', async () => {
-    const catalogue = new Map((await listServiceTypes(databases.social)).map((row) => [row.code, row]))
+    const catalogue = new Map((await listServiceTypes(databases.social, REFERENCE_DATE)).map((row) => [row.code, row]))
     for (const [code, rules] of Object.entries(PROGRAMME_SERVICES)) {
       const row = catalogue.get(code)
       expect(row?.kind).toBe('PROGRAMME')
@@ -1192,6 +1192,7 @@ describe('seeding four in-memory PGlite databases', () => {
     const required = await findRequiredRolesByProviderIds(
       databases.social,
       providers.map((provider) => provider.id),
+      REFERENCE_DATE,
     )
     const staffing: Record<Side, Kysely<StaffingTables>> = {
       SOCIAL: staffingView(databases.social),

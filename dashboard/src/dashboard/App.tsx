@@ -66,7 +66,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   if (shown === '/dashboard/overview') return <OverviewPage token={token} />
   if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />
   if (shown === '/dashboard/providers') return <ProvidersPage token={token} />
-  if (shown === '/dashboard/services') return <ServicesPage token={token} />
+  if (shown === '/dashboard/services') return <ServicesPage token={token} claims={claims} />
   if (shown === '/dashboard/ngo') return <NgoPage token={token} claims={claims} />
   if (shown === '/dashboard/integrations') return <IntegrationsPage token={token} claims={claims} />
   const leads = claims?.role === 'specialist' || claims?.role === 'coordinator'

@@ -14,7 +14,7 @@ import { Choice, optionsOf } from './Choice'
 import { lastEndedQuarter, QUARTER_OPTIONS, quarterPeriod, yearOptions } from './period'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
-import { downloadFile } from './print'
+import { DownloadButtons } from './print'
 
 type Report = NonNullable<QuarterlyReportQuery['quarterlyReport']>
 type Territory = Report['municipalities'][number] | Report['region']
@@ -51,14 +51,7 @@ function TerritoryRow({ name, territory }: { name: string; territory: Territory 
 
 function ReportView({ id, token }: { id: string; token: string }) {
   const state = useOperation(QuarterlyReportDocument, { id }, token)
-  const [failure, setFailure] = useState('')
   const report = state.status === 'done' ? state.result.data?.quarterlyReport : undefined
-  const save = (format: 'csv' | 'xlsx' | 'pdf') => {
-    setFailure('')
-    downloadFile(`/reports/quarterly/${encodeURIComponent(id)}.${format}`, token, `report.${format}`).catch(
-      (error: Error) => setFailure(`Файл не получен: ${error.message}`),
-    )
-  }
   return (
     <section className="panel" aria-label="Отчёт">
       <Outcome state={state} />
@@ -71,22 +64,11 @@ function ReportView({ id, token }: { id: string; token: string }) {
             Период {formatDate(report.period.from)} — {formatDate(report.period.to)}; методика{' '}
             {report.definitionVersion}; {COVERAGE_RULE[report.coverageRule]}; подан {formatDate(report.filedAt)}
           </p>
-          <div className="actions">
-            <button type="button" onClick={() => save('csv')}>
-              Скачать CSV
-            </button>
-            <button type="button" onClick={() => save('xlsx')}>
-              Скачать XLSX
-            </button>
-            <button type="button" onClick={() => save('pdf')}>
-              Скачать PDF
-            </button>
-          </div>
-          {failure && (
-            <p className="notice notice-error" role="alert">
-              {failure}
-            </p>
-          )}
+          <DownloadButtons
+            path={(format) => `/reports/quarterly/${encodeURIComponent(id)}.${format}`}
+            name="report"
+            token={token}
+          />
           <div className="wide">
             <table className="figures report-table" aria-label="Показатели отчёта">
               <thead>

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { readPurpose } from '../shared/purpose'
 
 /**
@@ -42,5 +42,50 @@ export function PrintButton({ kind, id, label, token }: { kind: string; id: stri
         </span>
       )}
     </span>
+  )
+}
+
+const DOWNLOADS = { csv: 'Скачать CSV', xlsx: 'Скачать XLSX', pdf: 'Скачать PDF' } as const
+export type DownloadFormat = keyof typeof DOWNLOADS
+
+/**
+ * «Скачать CSV», «Скачать XLSX» and «Скачать PDF» for a file the gateway makes in each format (`path` gives its path),
+ * with the refusal under them; `children` stand beside the buttons.
+ */
+export function DownloadButtons({
+  path,
+  name,
+  token,
+  children,
+}: {
+  path: (format: DownloadFormat) => string
+  /** The file's name when the gateway gives none, without the extension. */
+  name: string
+  token: string
+  children?: ReactNode
+}) {
+  const [failure, setFailure] = useState('')
+  const save = (format: DownloadFormat) => {
+    setFailure('')
+    downloadFile(path(format), token, `${name}.${format}`).catch((error: Error) =>
+      setFailure(`Файл не получен: ${error.message}`),
+    )
+  }
+  return (
+    <>
+      <div className="actions">
+        {(Object.keys(DOWNLOADS) as DownloadFormat[]).map((format) => (
+          <button key={format} type="button" onClick={() => save(format)}>
+            {DOWNLOADS[format]}
+          </button>
+        ))}
+        {children}
+      </div>
+      {failure && (
+        <p className="notice notice-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </>
   )
 }

@@ -34,6 +34,12 @@ export const DATE_RULES = {
   career: { from: () => '1950-01-01', to: today, what: 'a day of a career' },
   /** The start or end of a term, which may lie ahead: a criterion's or a representation's validity, a calendar day. */
   term: { from: () => '2000-01-01', to: () => addMonths(today(), 12 * 25), what: 'the start or end of a term' },
+  /** The day a change of reference data takes effect (an edition of the regional list of services): days to come only. */
+  change: {
+    from: today,
+    to: () => addMonths(today(), 12),
+    what: 'the day a change takes effect, today or within a year',
+  },
   /** A filter or a period to read: only the scalar's own rule (a period's span is checked by the period's reader). */
   any: null,
 } as const

@@ -18,6 +18,8 @@ export const inputs: InputRules = {
     'RegisterProviderInput.services': 100,
     'SetProviderCoverageInput.municipalities': 100,
     'SetProviderCoverageInput.services': 100,
+    // The Standard names a dozen specialist roles; an enum list holds each value at most once.
+    'ServiceEditionInput.requiredRoles': 20,
     'SetNonWorkingDaysInput.days': 366,
     'DraftProgrammeInput.goals': 50,
     'DraftProgrammeInput.services': 100,
@@ -30,6 +32,7 @@ export const inputs: InputRules = {
     'ChildFilter.bornOnOrBefore': 'any',
     'PeriodInput.from': 'any',
     'PeriodInput.to': 'any',
+    'Query.serviceTypes(on)': 'any',
     'Family.legalRepresentatives(inForceOn)': 'any',
     'RegisterChildInput.birthDate': 'childBirth',
     'NewFamilyMemberInput.birthDate': 'personBirth',
@@ -58,6 +61,8 @@ export const inputs: InputRules = {
     'ExitProgrammeInput.exitedOn': 'event',
     'RecordSocialSessionInput.deliveredOn': 'event',
     'ReceiveChildFindSignalInput.recordedOn': 'event',
+    'ServiceEditionInput.effectiveFrom': 'change',
+    'RetireServiceTypeInput.effectiveFrom': 'change',
   },
   multiLine: [
     'RegisterChildInput.continuationReason',
@@ -72,6 +77,7 @@ export const inputs: InputRules = {
     'UndoChildMergeInput.reason',
     'RecordNeedDeterminationInput.note',
     'ProgrammeGoalInput.description',
+    'ServiceEditionInput.description',
     'ReviewProgrammeInput.note',
     'DismissChildFindSignalInput.reason',
   ],

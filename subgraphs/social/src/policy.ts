@@ -36,6 +36,8 @@ const COORDINATION: readonly ViewerClass[] = ['owner', 'regional']
 const DETECTING: readonly ViewerClass[] = [...COORDINATION, 'otherSide']
 /** A referral is decided by the provider it is addressed to (see `requireOwnReferral`). */
 const RECEIVING: readonly ViewerClass[] = [...COORDINATION, 'otherSide', 'provider']
+/** Who keeps the regional list of services (see the mutations' gates). */
+const CATALOGUE_EDITORS: readonly ViewerClass[] = ['administrator', 'regional']
 /** Every side's specialists and coordinators: their own notifications and settings. */
 const STAFF = RECEIVING
 
@@ -162,6 +164,12 @@ export const gates: Gates = {
   'Mutation.attachSocialScan': { only: RECEIVING },
   // A coordinator of social or the region, or of the programme's own provider (modules/pathway/services/programme-leads.ts).
   'Mutation.assignProgrammeLead': { only: RECEIVING },
+  // The regional list of services is reference data: the region's coordination keeps it (the service admits its
+  // coordinator only, modules/providers/services/catalogue.ts), and social's administrator, who keeps social's
+  // reference data, may too. Social's own staff deliver services under it and do not change it.
+  'Mutation.addServiceType': { only: CATALOGUE_EDITORS },
+  'Mutation.changeServiceType': { only: CATALOGUE_EDITORS },
+  'Mutation.retireServiceType': { only: CATALOGUE_EDITORS },
   'Mutation.registerSocialSpecialist': { only: ['owner'] },
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
   'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },

@@ -159,7 +159,7 @@ describe.each(backends)('social _entities (%s)', (backend) => {
       programme_service: 1,
       programme: 1,
       child: 1,
-      service_type: 1,
+      service_type_version: 1,
       social_session: 1,
     })
   })

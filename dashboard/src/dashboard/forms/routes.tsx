@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { mayOpen, type Claims } from '../roles'
+import { CATALOGUE_ROUTES } from './catalogue'
 import { EDUCATION_ACTIONS, EDUCATION_ROUTES } from './education'
 import { HEALTH_ACTIONS, HEALTH_ROUTES } from './health'
 import { INTEGRATION_ROUTES } from './integrations'
@@ -38,6 +39,7 @@ export const FORM_ROUTES: readonly FormRoute[] = [
   ...PROGRAMME_LEAD_ROUTES,
   ...SIGNAL_ROUTES,
   ...INTEGRATION_ROUTES,
+  ...CATALOGUE_ROUTES,
 ]
 
 export const CHILD_ACTIONS: readonly ChildAction[] = [

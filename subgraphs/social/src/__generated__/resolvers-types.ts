@@ -17,7 +17,7 @@ import type { ChildCriterionRow } from '../modules/registry/queries/child_criter
 import type { FamilyParent, LegalRepresentativeRow, FamilyMemberRow, FamilyContactRow, FamilySituationRow } from '../modules/families/queries/family.queries.js';
 import type { MunicipalityRow } from '../modules/providers/queries/municipality.queries.js';
 import type { ProviderRow } from '../modules/providers/queries/provider.queries.js';
-import type { ServiceTypeRow } from '../modules/providers/queries/service_type.queries.js';
+import type { ServiceTypeRow, ServiceTypeVersionRow } from '../modules/providers/queries/service_type.queries.js';
 import type { ChildConnectionParent } from '../modules/registry/resolvers/ChildConnection.js';
 import type { ProgrammeExitsDueParent, ProgrammeExitDueParent } from '../modules/pathway/resolvers/ProgrammeExitsDue.js';
 import type { FamilyConnectionParent } from '../modules/families/resolvers/FamilyConnection.js';
@@ -77,7 +77,11 @@ export type Query = {
   municipalities: Array<Municipality>;
   /** Реестр поставщиков услуг ранней помощи (открытые сведения, без персональных данных); по умолчанию — прошедшие модерацию. */
   providers: Array<Provider>;
-  /** Региональный перечень (каталог) услуг ранней помощи. */
+  /**
+   * Региональный перечень (каталог) услуг ранней помощи в редакции, действующей на дату: услуги, включённые в перечень
+   * к этой дате и не исключённые из него, каждая — в редакции, действующей в этот день. Открыт всем, в том числе
+   * публичному читателю: перечень публикуется на официальном сайте региона.
+   */
   serviceTypes: Array<ServiceType>;
   /** Возможные дубли записей реестра для решения координатором. */
   possibleDuplicates: Array<PossibleDuplicate>;
@@ -283,6 +287,11 @@ export type QueryFamiliesArgs = {
 
 export type QueryProvidersArgs = {
   filter?: InputMaybe<ProviderFilter>;
+};
+
+
+export type QueryServiceTypesArgs = {
+  on?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -543,6 +552,23 @@ export type Mutation = {
   setProviderCoverage: Provider;
   /** Решение по модерации записи реестра поставщиков. */
   moderateProvider: Provider;
+  /**
+   * Включить услугу в региональный перечень услуг ранней помощи с даты первой редакции (сегодня или позже, не дальше
+   * года вперёд). Перечень ведут администратор соцзащиты и региональный координатор. Повтор того же включения возвращает
+   * услугу без изменений; другой услуге с тем же кодом — CONFLICT SERVICE_EXISTS.
+   */
+  addServiceType: ServiceType;
+  /**
+   * Новая редакция услуги регионального перечня с её даты (сегодня или позже): все сведения услуги так, как они должны
+   * читаться с этой даты; прежние редакции сохраняются. Редакция, совпадающая с действующей на эту дату,
+   * ничего не меняет. Запланированную редакцию той же даты можно исправить, пока она не вступила в силу.
+   */
+  changeServiceType: ServiceType;
+  /**
+   * Исключить услугу из регионального перечня с даты effectiveFrom (сегодня или позже). С этой даты услугу нельзя
+   * включить в ИПРП и в перечень услуг поставщика; записи, уже названные ею, её сохраняют. Код услуги не освобождается.
+   */
+  retireServiceType: ServiceType;
   /** Направить ребёнка к поставщику услуг ранней помощи; сроки отсчитываются со дня получения направления. */
   referChild: Referral;
   /** Принять направление. */
@@ -756,6 +782,21 @@ export type MutationSetProviderCoverageArgs = {
 
 export type MutationModerateProviderArgs = {
   input: ModerateProviderInput;
+};
+
+
+export type MutationAddServiceTypeArgs = {
+  input: AddServiceTypeInput;
+};
+
+
+export type MutationChangeServiceTypeArgs = {
+  input: ChangeServiceTypeInput;
+};
+
+
+export type MutationRetireServiceTypeArgs = {
+  input: RetireServiceTypeInput;
 };
 
 
@@ -1617,7 +1658,11 @@ export type ModerationStatus =
   /** Приостановлена */
   | 'SUSPENDED';
 
-/** Услуга из регионального перечня услуг ранней помощи. Owner: social. */
+/**
+ * Услуга из регионального перечня услуг ранней помощи. Owner: social. Сведения услуги — её редакция, действующая на
+ * дату запроса (в перечне на дату — на ту дату; по коду — сегодня, а для услуги, включаемой позже, — первая редакция).
+ * Код услуги постоянен: на него ссылаются ИПРП и поставщики.
+ */
 export type ServiceType = {
   __typename?: 'ServiceType';
   /** Код услуги в региональном перечне */
@@ -1636,6 +1681,37 @@ export type ServiceType = {
   remoteAllowed: Scalars['Boolean']['output'];
   /** Специалисты, без которых услугу оказывать нельзя */
   requiredRoles: Array<SpecialistRole>;
+  /** Дата, с которой действует эта редакция услуги */
+  effectiveFrom: Scalars['Date']['output'];
+  /** Дата включения услуги в региональный перечень (начало действия первой редакции) */
+  includedFrom: Scalars['Date']['output'];
+  /** Дата исключения услуги из перечня (в том числе запланированного); null, если услуга не исключается */
+  retiredFrom: Maybe<Scalars['Date']['output']>;
+  /** История редакций услуги, от первой к последней, включая запланированные и исключение из перечня */
+  versions: Array<ServiceTypeVersion>;
+};
+
+/** Редакция услуги регионального перечня: сведения услуги, действующие с даты effectiveFrom до начала следующей редакции. */
+export type ServiceTypeVersion = {
+  __typename?: 'ServiceTypeVersion';
+  /** Дата, с которой действует редакция */
+  effectiveFrom: Scalars['Date']['output'];
+  /** Наименование услуги */
+  name: Scalars['String']['output'];
+  /** Описание */
+  description: Scalars['String']['output'];
+  /** Стандартная продолжительность, минут */
+  standardDurationMinutes: Maybe<Scalars['Int']['output']>;
+  /** Стандартная периодичность */
+  standardFrequency: Maybe<Scalars['String']['output']>;
+  /** Допускается ли дистанционное оказание */
+  remoteAllowed: Scalars['Boolean']['output'];
+  /** Специалисты, без которых услугу оказывать нельзя */
+  requiredRoles: Array<SpecialistRole>;
+  /** Редакция исключает услугу из перечня с даты effectiveFrom (сведения — последней редакции до исключения) */
+  retired: Scalars['Boolean']['output'];
+  /** Когда редакция внесена (или исправлена, пока была запланирована) */
+  recordedAt: Scalars['DateTime']['output'];
 };
 
 /** Вид услуги ранней помощи. */
@@ -1708,6 +1784,47 @@ export type ModerateProviderInput = {
   status: ModerationStatus;
   /** Основание решения */
   note: Scalars['String']['input'];
+};
+
+export type AddServiceTypeInput = {
+  /** Код услуги в перечне: от 1 до 64 латинских букв, цифр и знаков _ . -; постоянен */
+  code: Scalars['ID']['input'];
+  /** Вид услуги (не меняется) */
+  kind: ServiceKind;
+  /** Первая редакция услуги: с её даты услуга включена в перечень */
+  edition: ServiceEditionInput;
+};
+
+export type ChangeServiceTypeInput = {
+  /** Код услуги в перечне */
+  code: Scalars['ID']['input'];
+  /** Новая редакция услуги */
+  edition: ServiceEditionInput;
+};
+
+/** Редакция услуги регионального перечня: все сведения услуги так, как они должны читаться с даты effectiveFrom. */
+export type ServiceEditionInput = {
+  /** Дата, с которой действует редакция: сегодня или позже, не дальше года вперёд */
+  effectiveFrom: Scalars['Date']['input'];
+  /** Наименование услуги (до 300 символов) */
+  name: Scalars['String']['input'];
+  /** Описание (до 2000 символов) */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Стандартная продолжительность, минут (от 5 до 480) */
+  standardDurationMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Стандартная периодичность (до 100 символов) */
+  standardFrequency?: InputMaybe<Scalars['String']['input']>;
+  /** Допускается ли дистанционное оказание */
+  remoteAllowed: Scalars['Boolean']['input'];
+  /** Специалисты, без которых услугу оказывать нельзя (каждая должность один раз) */
+  requiredRoles: Array<SpecialistRole>;
+};
+
+export type RetireServiceTypeInput = {
+  /** Код услуги в перечне */
+  code: Scalars['ID']['input'];
+  /** Дата исключения из перечня: сегодня или позже, не дальше года вперёд */
+  effectiveFrom: Scalars['Date']['input'];
 };
 
 /** Фильтр рабочего списка; условия объединяются по «И». */
@@ -3775,11 +3892,16 @@ export type ResolversTypes = {
   ProviderKind: ProviderKind;
   ModerationStatus: ModerationStatus;
   ServiceType: ResolverTypeWrapper<ServiceTypeRow>;
+  ServiceTypeVersion: ResolverTypeWrapper<ServiceTypeVersionRow>;
   ServiceKind: ServiceKind;
   ProviderFilter: ProviderFilter;
   RegisterProviderInput: RegisterProviderInput;
   SetProviderCoverageInput: SetProviderCoverageInput;
   ModerateProviderInput: ModerateProviderInput;
+  AddServiceTypeInput: AddServiceTypeInput;
+  ChangeServiceTypeInput: ChangeServiceTypeInput;
+  ServiceEditionInput: ServiceEditionInput;
+  RetireServiceTypeInput: RetireServiceTypeInput;
   WorkQueueFilter: WorkQueueFilter;
   ExpiredCriteriaPage: ResolverTypeWrapper<ExpiredCriteriaPageParent>;
   ProgrammeDraftsPage: ResolverTypeWrapper<ProgrammeDraftsPageParent>;
@@ -3964,10 +4086,15 @@ export type ResolversParentTypes = {
   FamilySituation: FamilySituationRow;
   Provider: ProviderRow;
   ServiceType: ServiceTypeRow;
+  ServiceTypeVersion: ServiceTypeVersionRow;
   ProviderFilter: ProviderFilter;
   RegisterProviderInput: RegisterProviderInput;
   SetProviderCoverageInput: SetProviderCoverageInput;
   ModerateProviderInput: ModerateProviderInput;
+  AddServiceTypeInput: AddServiceTypeInput;
+  ChangeServiceTypeInput: ChangeServiceTypeInput;
+  ServiceEditionInput: ServiceEditionInput;
+  RetireServiceTypeInput: RetireServiceTypeInput;
   WorkQueueFilter: WorkQueueFilter;
   ExpiredCriteriaPage: ExpiredCriteriaPageParent;
   ProgrammeDraftsPage: ProgrammeDraftsPageParent;
@@ -4097,7 +4224,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   families?: Resolver<ResolversTypes['FamilyConnection'], ParentType, ContextType, RequireFields<QueryFamiliesArgs, 'first'>>;
   municipalities?: Resolver<Array<ResolversTypes['Municipality']>, ParentType, ContextType>;
   providers?: Resolver<Array<ResolversTypes['Provider']>, ParentType, ContextType, Partial<QueryProvidersArgs>>;
-  serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
+  serviceTypes?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType, Partial<QueryServiceTypesArgs>>;
   possibleDuplicates?: Resolver<Array<ResolversTypes['PossibleDuplicate']>, ParentType, ContextType, RequireFields<QueryPossibleDuplicatesArgs, 'status'>>;
   referral?: Resolver<Maybe<ResolversTypes['Referral']>, ParentType, ContextType, RequireFields<QueryReferralArgs, 'id'>>;
   programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, RequireFields<QueryProgrammeArgs, 'id'>>;
@@ -4162,6 +4289,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   registerProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationRegisterProviderArgs, 'input'>>;
   setProviderCoverage?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationSetProviderCoverageArgs, 'input'>>;
   moderateProvider?: Resolver<ResolversTypes['Provider'], ParentType, ContextType, RequireFields<MutationModerateProviderArgs, 'input'>>;
+  addServiceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType, RequireFields<MutationAddServiceTypeArgs, 'input'>>;
+  changeServiceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType, RequireFields<MutationChangeServiceTypeArgs, 'input'>>;
+  retireServiceType?: Resolver<ResolversTypes['ServiceType'], ParentType, ContextType, RequireFields<MutationRetireServiceTypeArgs, 'input'>>;
   referChild?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationReferChildArgs, 'input'>>;
   acceptReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationAcceptReferralArgs, 'input'>>;
   rejectReferral?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationRejectReferralArgs, 'input'>>;
@@ -4348,6 +4478,22 @@ export type ServiceTypeResolvers<ContextType = Context, ParentType extends Resol
   standardFrequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   remoteAllowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  includedFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  retiredFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['ServiceTypeVersion']>, ParentType, ContextType>;
+};
+
+export type ServiceTypeVersionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ServiceTypeVersion'] = ResolversParentTypes['ServiceTypeVersion']> = {
+  effectiveFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  standardDurationMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  standardFrequency?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remoteAllowed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  requiredRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ExpiredCriteriaPageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExpiredCriteriaPage'] = ResolversParentTypes['ExpiredCriteriaPage']> = {
@@ -4949,6 +5095,7 @@ export type Resolvers<ContextType = Context> = {
   FamilySituation?: FamilySituationResolvers<ContextType>;
   Provider?: ProviderResolvers<ContextType>;
   ServiceType?: ServiceTypeResolvers<ContextType>;
+  ServiceTypeVersion?: ServiceTypeVersionResolvers<ContextType>;
   ExpiredCriteriaPage?: ExpiredCriteriaPageResolvers<ContextType>;
   ProgrammeDraftsPage?: ProgrammeDraftsPageResolvers<ContextType>;
   ConsentAttentionPage?: ConsentAttentionPageResolvers<ContextType>;

@@ -19,6 +19,7 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   child_criterion: ChildCriterionTable
   provider: ProviderTable
   service_type: ServiceTypeTable
+  service_type_version: ServiceTypeVersionTable
   registry_status_change: RegistryStatusChangeTable
   possible_duplicate: PossibleDuplicateTable
   provider_municipality: ProviderMunicipalityTable
@@ -199,15 +200,28 @@ export interface ProviderServiceTable {
   service_code: string
 }
 
+export type ServiceKind = 'NEED_DETERMINATION' | 'PROGRAMME_PLANNING' | 'CONSULTATION' | 'PROGRAMME'
+
+/** A service of the regional catalogue: what never changes (its code, its kind); its editions are versions. */
 export interface ServiceTypeTable {
   code: string
+  kind: Generated<ServiceKind>
+}
+
+/** An edition of a catalogue service, in force from `effective_from` until the next edition of the same service. */
+export interface ServiceTypeVersionTable {
+  code: string
+  effective_from: string
   name: string
-  kind: Generated<'NEED_DETERMINATION' | 'PROGRAMME_PLANNING' | 'CONSULTATION' | 'PROGRAMME'>
   description: Generated<string>
   standard_duration_minutes: number | null
   standard_frequency: string | null
-  remote_allowed: Generated<boolean>
+  remote_allowed: boolean
   required_roles: Generated<SpecialistRole[]>
+  /** The edition takes the service out of the catalogue from its day on; it repeats the last edition's content. */
+  retired: Generated<boolean>
+  /** When the edition was recorded, or replaced while it was still planned. */
+  recorded_at: ColumnType<Date, Date | undefined, Date>
 }
 
 export interface RegistryStatusChangeTable {

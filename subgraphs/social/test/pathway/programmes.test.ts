@@ -418,7 +418,7 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
       programme_review_rating: 1,
       legal_representative: 1,
       referral: 1,
-      service_type: 1,
+      service_type_version: 1,
       provider: 1,
     })
   })

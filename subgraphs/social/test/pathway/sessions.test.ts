@@ -268,7 +268,7 @@ describe.each(backends)('sessions of social-service centres against ИПРП ite
       social_session: 2,
       programme_service: 1,
       programme: 1,
-      service_type: 1,
+      service_type_version: 1,
       provider: 1,
       specialist: 1,
       specialist_training: 1,

@@ -503,6 +503,35 @@ alter table deadline_notification alter column provider_id drop not null;
       check ((item_kind = 'SIGNAL') = (provider_id is null))
   ;
 
+-- 2026_12_11_0900_version_service_catalogue up
+create table "service_type_version" ("code" text not null references "service_type" ("code"), "effective_from" date not null, "name" text not null, "description" text default '' not null, "standard_duration_minutes" integer check (standard_duration_minutes between 5 and 480), "standard_frequency" text, "remote_allowed" boolean not null, "required_roles" text[] default '{}' not null, "retired" boolean default false not null, "recorded_at" timestamptz default now() not null, constraint "service_type_version_pk" primary key ("code", "effective_from"));
+
+    insert into service_type_version
+      (code, effective_from, name, description, standard_duration_minutes, standard_frequency, remote_allowed,
+       required_roles)
+    select code, date '2000-01-01', name, description, standard_duration_minutes, standard_frequency, remote_allowed,
+       required_roles
+    from service_type
+  ;
+alter table "service_type" drop column "name";
+alter table "service_type" drop column "description";
+alter table "service_type" drop column "standard_duration_minutes";
+alter table "service_type" drop column "standard_frequency";
+alter table "service_type" drop column "remote_allowed";
+alter table "service_type" drop column "required_roles";
+
+-- 2026_12_11_0900_version_service_catalogue down
+alter table "service_type" add column "name" text, add column "description" text default '' not null, add column "standard_duration_minutes" integer check (standard_duration_minutes between 5 and 480), add column "standard_frequency" text, add column "remote_allowed" boolean default false not null, add column "required_roles" text[] default '{}' not null;
+
+    update service_type set name = v.name, description = v.description,
+      standard_duration_minutes = v.standard_duration_minutes, standard_frequency = v.standard_frequency,
+      remote_allowed = v.remote_allowed, required_roles = v.required_roles
+    from (select distinct on (code) * from service_type_version order by code, effective_from desc) v
+    where v.code = service_type.code
+  ;
+alter table "service_type" alter column "name" set not null;
+drop table "service_type_version";
+
 -- 2026_12_10_1700_notify_signal_handling down
 delete from "deadline_notification" where "item_kind" = $1;
 -- parameters: ["SIGNAL"]

@@ -8,13 +8,16 @@ import {
   findRequiredRolesByProviderIds,
   findServedMunicipalitiesByProviderIds,
 } from './queries/provider.queries.js'
-import { findServiceTypesByCodes } from './queries/service_type.queries.js'
+import { today } from '@hub/subgraph-kit/validation'
+import { findServiceTypesByCodes, findServiceTypeVersionsByCodes } from './queries/service_type.queries.js'
 
 /**
  * The providers module's loaders (municipalities, providers with what they serve and require, the catalogue), spread
  * into the request's loaders (src/loaders.ts).
  */
 export function createProvidersLoaders(db: Kysely<DB>) {
+  // The catalogue as it stands on the request's day: a provider's offer and a record's service read in its editions.
+  const day = today()
   return {
     boundaryByOktmo: loaderOfOne(
       (codes) => findBoundariesByOktmos(db, codes),
@@ -35,17 +38,21 @@ export function createProvidersLoaders(db: Kysely<DB>) {
       BY_UUID,
     ),
     offeredServicesByProviderId: loaderOfMany(
-      (ids) => findOfferedServicesByProviderIds(db, ids),
+      (ids) => findOfferedServicesByProviderIds(db, ids, day),
       (row) => row.providerId,
       BY_UUID,
     ),
     requiredRolesByProviderId: loaderOfMany(
-      (ids) => findRequiredRolesByProviderIds(db, ids),
+      (ids) => findRequiredRolesByProviderIds(db, ids, day),
       (row) => row.providerId,
       BY_UUID,
     ),
     serviceTypeByCode: loaderOfOne(
-      (codes) => findServiceTypesByCodes(db, codes),
+      (codes) => findServiceTypesByCodes(db, codes, day),
+      (row) => row.code,
+    ),
+    serviceTypeVersionsByCode: loaderOfMany(
+      (codes) => findServiceTypeVersionsByCodes(db, codes),
       (row) => row.code,
     ),
   }

@@ -245,16 +245,18 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     }
   },
   providerRequirements: async (indicators, _args, { db }) =>
-    (await listProviderRequirements(db, indicators.municipality)).map(({ providerId, side, requiredRoles }) => ({
-      providerId,
-      side,
-      requiredRoles,
-    })),
+    (await listProviderRequirements(db, indicators.municipality, indicators.to)).map(
+      ({ providerId, side, requiredRoles }) => ({
+        providerId,
+        side,
+        requiredRoles,
+      }),
+    ),
   socialStaffing: async (indicators, _args, { db, staffing }) => {
     if (indicators.reportId) {
       return findStaffingSnapshot(staffing.db, indicators.reportId, indicators.municipality ?? '')
     }
-    const requirements = await listProviderRequirements(db, indicators.municipality)
+    const requirements = await listProviderRequirements(db, indicators.municipality, indicators.to)
     return computeStaffingFigures(staffing.db, 'SOCIAL', indicators, requirements)
   },
   childrenTurningThree: (indicators, _args, context) => childrenTurningThree(indicators, context),

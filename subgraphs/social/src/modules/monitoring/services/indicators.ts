@@ -388,7 +388,8 @@ export async function fileQuarterlyReport(trx: Transaction<DB>, input: FileQuart
   }
   const scope = { ...period, municipality: null, coverageRule: input.coverageRule }
   await insertSnapshot(trx, report.id, scope, periodsOf(scope))
-  const providers = await listProviderRequirements(trx, null)
+  // The roles the providers' services required at the quarter's end, in the catalogue's edition of that day.
+  const providers = await listProviderRequirements(trx, null, period.to)
   const parts: ReportFreezeInput[] = await Promise.all(
     [null, ...report.municipalities].map(async (municipality) => ({
       indicators: reportIndicators(report, municipality).id,

@@ -9,6 +9,7 @@ import {
   requireServiceCode,
   requireText,
   requireUuid,
+  today,
 } from '@hub/subgraph-kit/validation'
 import type {
   DB,
@@ -35,6 +36,7 @@ import { insertRatings, insertReview } from '../queries/programme_review.queries
 import { findProvidersByIds } from '../../providers/queries/provider.queries.js'
 import { findReferralsByIds, lockReferralById, updateReferral } from '../queries/referral.queries.js'
 import { findServiceTypesByCodes } from '../../providers/queries/service_type.queries.js'
+import { requireServiceInForce } from '../../providers/services/catalogue.js'
 import { moveRegistryStatus } from '../../registry/services/registry-status.js'
 
 // ICF-CY (МКФ-ДП): the component letter, then the category's 3 to 5 digits; the qualifier is a separate number.
@@ -152,8 +154,9 @@ export async function draftProgramme(
     requireIntegerBetween(`${field}.durationMinutes`, service.durationMinutes, 5, 480)
     requireUuid(`${field}.providerId`, service.providerId)
   })
+  const day = today()
   const [catalogue, providers] = await Promise.all([
-    findServiceTypesByCodes(trx, [...new Set(input.services.map((service) => service.serviceCode))]),
+    findServiceTypesByCodes(trx, [...new Set(input.services.map((service) => service.serviceCode))], day),
     findProvidersByIds(trx, [...new Set(input.services.map((service) => service.providerId))]),
   ])
   const serviceTypes = new Map(catalogue.map((row) => [row.code, row]))
@@ -162,6 +165,7 @@ export async function draftProgramme(
     const field = `input.services[${i}]`
     const serviceType = serviceTypes.get(service.serviceCode)
     if (!serviceType) throw notFound(`${field}.serviceCode`, 'service type', service.serviceCode)
+    requireServiceInForce(`${field}.serviceCode`, serviceType, day)
     if (service.mode === 'REMOTE' && !serviceType.remoteAllowed) {
       throw badUserInput(
         `${field}.mode`,

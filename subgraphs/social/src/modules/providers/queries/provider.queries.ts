@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transac
 import { anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../../../db/columns.js'
 import type { DB, ModerationStatus, ProviderTable, Side, SpecialistRole } from '../../../db/database.js'
+import { editionsShownOn, servicesShownOn } from './service_type.queries.js'
 
 export type ProviderRow = Awaited<ReturnType<typeof findProvidersByIds>>[number]
 
@@ -101,27 +102,35 @@ export function findServedMunicipalitiesByProviderIds(db: Kysely<DB>, providerId
     .execute()
 }
 
-export function findOfferedServicesByProviderIds(db: Kysely<DB>, providerIds: readonly string[]) {
+/** The catalogue's services each provider offers, as shown on `day`, but those retired by then. */
+export function findOfferedServicesByProviderIds(db: Kysely<DB>, providerIds: readonly string[], day: string) {
   return db
     .selectFrom('provider_service')
-    .innerJoin('service_type', 'service_type.code', 'provider_service.service_code')
-    .select(['provider_service.provider_id as providerId', ...columns.serviceType])
+    .innerJoin(servicesShownOn(db, day).as('service'), 'service.code', 'provider_service.service_code')
+    .selectAll('service')
+    .select('provider_service.provider_id as providerId')
     .where('provider_service.provider_id', '=', anyUuid(providerIds))
-    .orderBy('service_type.code')
+    .where('service.retired', '=', false)
+    .orderBy('service.code')
     .execute()
 }
 
-/** Each role that some catalogue service a provider offers requires, once per provider. */
-export function findRequiredRolesByProviderIds(db: Kysely<DB>, providerIds: readonly string[]) {
+/** Each role that some catalogue service a provider offers on `day` requires, once per provider. */
+export function findRequiredRolesByProviderIds(db: Kysely<DB>, providerIds: readonly string[], day: string) {
   return db
     .selectFrom('provider_service')
-    .innerJoin('service_type', 'service_type.code', 'provider_service.service_code')
+    .innerJoin(
+      editionsShownOn(db, day).as('service_type_version'),
+      'service_type_version.code',
+      'provider_service.service_code',
+    )
     .select([
       'provider_service.provider_id as providerId',
-      sql<SpecialistRole>`unnest(service_type.required_roles)`.as('role'),
+      sql<SpecialistRole>`unnest(service_type_version.required_roles)`.as('role'),
     ])
     .distinct()
     .where('provider_service.provider_id', '=', anyUuid(providerIds))
+    .where('service_type_version.retired', '=', false)
     .execute()
 }
 
@@ -149,9 +158,10 @@ export async function replaceProviderCoverage(
 
 /**
  * The approved providers located in a municipality (all of the region's when null), each with its side and the roles
- * its catalogue services require: what each side's staffing indicators count.
+ * its catalogue services require on `day` (the end of the period counted): what each side's staffing indicators count.
  */
-export function listProviderRequirements(db: Kysely<DB>, municipalityOktmo: string | null) {
+export function listProviderRequirements(db: Kysely<DB>, municipalityOktmo: string | null, day: string) {
+  const editions = editionsShownOn(db, day)
   let query = db
     .selectFrom('provider')
     .select([
@@ -160,8 +170,8 @@ export function listProviderRequirements(db: Kysely<DB>, municipalityOktmo: stri
       'provider.municipality_oktmo as municipalityOktmo',
       sql<SpecialistRole[]>`coalesce((
         select array_agg(distinct role order by role) from provider_service ps
-        join service_type st on st.code = ps.service_code, unnest(st.required_roles) as role
-        where ps.provider_id = provider.id
+        join (${editions}) st on st.code = ps.service_code, unnest(st.required_roles) as role
+        where ps.provider_id = provider.id and not st.retired
       ), '{}')`.as('requiredRoles'),
     ])
     .where('provider.moderation_status', '=', 'APPROVED')

@@ -3,6 +3,7 @@ import { validateRegisterSpecialist } from '@hub/side-contract/staffing/services
 import { idempotentlyById } from '@hub/subgraph-kit/idempotency/idempotency'
 import type { MutationResolvers } from '../../../__generated__/resolvers-types.js'
 import { findLastSocialSessionDateBySpecialistId } from '../../pathway/queries/social_session.queries.js'
+import { addServiceType, changeServiceType, retireServiceType } from '../services/catalogue.js'
 import { moderateProvider, registerProvider, setProviderCoverage } from '../services/providers.js'
 import { registerSocialSpecialist } from '../services/specialists.js'
 
@@ -18,6 +19,12 @@ export const Mutation: MutationResolvers = {
   setProviderCoverage: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => setProviderCoverage(trx, input)),
   moderateProvider: (_parent, { input }, { db }) => db.transaction().execute((trx) => moderateProvider(trx, input)),
+  addServiceType: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => addServiceType(trx, access.viewer, input)),
+  changeServiceType: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => changeServiceType(trx, access.viewer, input)),
+  retireServiceType: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => retireServiceType(trx, access.viewer, input)),
   registerSocialSpecialist: (_parent, { input }, { db }) => {
     const specialist = validateRegisterSpecialist(input)
     return db.transaction().execute((trx) => registerSocialSpecialist(trx, specialist))

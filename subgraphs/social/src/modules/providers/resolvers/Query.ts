@@ -1,3 +1,4 @@
+import { today } from '@hub/subgraph-kit/validation'
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js'
 import { listMunicipalities } from '../queries/municipality.queries.js'
 import { listProviders } from '../queries/provider.queries.js'
@@ -13,5 +14,5 @@ export const Query: QueryResolvers = {
       remoteDelivery: filter?.remoteDelivery ?? undefined,
       moderationStatus: filter?.moderationStatus ?? 'APPROVED',
     }),
-  serviceTypes: (_parent, _args, { db }) => listServiceTypes(db),
+  serviceTypes: (_parent, { on }, { db }) => listServiceTypes(db, on ?? today()),
 }

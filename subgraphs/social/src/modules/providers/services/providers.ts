@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { badUserInput, hubError, notFound } from '@hub/platform/errors'
-import { requireText, requireUuid } from '@hub/subgraph-kit/validation'
+import { requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type { DB, ModerationStatus, ProviderKind, Side } from '../../../db/database.js'
 import { findMunicipalitiesByOktmos } from '../queries/municipality.queries.js'
 import {
@@ -12,6 +12,7 @@ import {
 } from '../queries/provider.queries.js'
 import { findServiceTypesByCodes } from '../queries/service_type.queries.js'
 import { isValidInn, isValidOgrn } from '../../../identifiers.js'
+import { requireServiceInForce } from './catalogue.js'
 import { requireMunicipality } from './municipalities.js'
 
 export interface ProviderCoverageInput {
@@ -35,12 +36,16 @@ async function requireCoverage(trx: Transaction<DB>, input: ProviderCoverageInpu
       { oktmo: unknownMunicipality },
     )
   }
-  const catalogue = new Set((await findServiceTypesByCodes(trx, services)).map((row) => row.code))
-  const unknownService = services.find((code) => !catalogue.has(code))
-  if (unknownService)
-    throw badUserInput('input.services', 'UNKNOWN_SERVICE', `${unknownService} is not in the regional catalogue`, {
-      service: unknownService,
-    })
+  const day = today()
+  const catalogue = new Map((await findServiceTypesByCodes(trx, services, day)).map((row) => [row.code, row]))
+  for (const code of services) {
+    const service = catalogue.get(code)
+    if (!service)
+      throw badUserInput('input.services', 'UNKNOWN_SERVICE', `${code} is not in the regional catalogue`, {
+        service: code,
+      })
+    requireServiceInForce('input.services', service, day)
+  }
   return { municipalities, services }
 }
 
