@@ -36,6 +36,11 @@ const COORDINATION: readonly ViewerClass[] = ['owner', 'regional']
 const DETECTING: readonly ViewerClass[] = [...COORDINATION, 'otherSide']
 /** A referral is decided by the provider it is addressed to (see `requireOwnReferral`). */
 const RECEIVING: readonly ViewerClass[] = [...COORDINATION, 'otherSide', 'provider']
+/**
+ * A region's existing registry is brought in by social's administrator (who runs the subgraph, and whose import reads
+ * no child's record: it answers with row numbers, outcomes and ids) and by the coordinators who keep the registry.
+ */
+const IMPORTING: readonly ViewerClass[] = [...COORDINATION, 'administrator']
 /** Every side's specialists and coordinators: their own notifications and settings. */
 const STAFF = RECEIVING
 
@@ -110,6 +115,8 @@ export const gates: Gates = {
   'Query.unreadNotificationCount': { only: STAFF },
   'Query.notificationSettings': { only: STAFF },
   // A scan is read under the rule of its document's category for its child: the resolver decides and audits it.
+  'Query.registryImport': { only: IMPORTING },
+  RegistryImport: { only: IMPORTING },
   'Query.socialScan': { open: 'a scan: its record kind names the category the resolver checks' },
 
   Child: { category: 'identity', subject: child },
@@ -166,6 +173,9 @@ export const gates: Gates = {
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
   'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },
   'Mutation.markNotificationsRead': { only: STAFF },
+  'Mutation.startRegistryImport': { only: IMPORTING },
+  'Mutation.importRegistryRows': { only: IMPORTING },
+  'Mutation.checkRegistryRows': { only: IMPORTING },
   'Mutation.updateNotificationSettings': { only: STAFF },
 }
 

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as addChildFindSignals from './2026_12_09_1000_add_child_find_signals.js'
 import * as createAttachment from './2026_12_10_1600_create_attachment.js'
 import * as notifySignalHandling from './2026_12_10_1700_notify_signal_handling.js'
+import * as addRegistryImports from './2026_12_11_0900_add_registry_imports.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_1500_create_domain_events': createDomainEvents,
   '2026_12_10_1600_create_attachment': createAttachment,
   '2026_12_10_1700_notify_signal_handling': notifySignalHandling,
+  '2026_12_11_0900_add_registry_imports': addRegistryImports,
 }
