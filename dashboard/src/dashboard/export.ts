@@ -1,4 +1,5 @@
 import writeXlsxFile from 'write-excel-file/browser'
+import { russianCsv } from '../shared/tabular-file'
 import { formatDate } from './labels'
 import type { QueueRow } from './queues'
 
@@ -12,7 +13,7 @@ export const QUEUE_COLUMNS: readonly { heading: string; value: (row: QueueRow) =
   { heading: 'Подробности', value: (row) => row.details },
 ]
 
-function save(blob: Blob, name: string) {
+export function save(blob: Blob, name: string) {
   const link = document.createElement('a')
   link.href = URL.createObjectURL(blob)
   link.download = name
@@ -20,17 +21,12 @@ function save(blob: Blob, name: string) {
   URL.revokeObjectURL(link.href)
 }
 
-/**
- * CSV for a spreadsheet set to Russian, as the report downloads write it: ';' between fields, UTF-8 with a
- * byte-order mark, a field quoted where it holds a separator, a quote or a line break.
- */
+/** A queue's rows as CSV for a spreadsheet set to Russian. */
 export function queueCsv(rows: readonly QueueRow[]) {
-  const field = (text: string) => (/[;"\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text)
-  const lines = [
+  return russianCsv([
     QUEUE_COLUMNS.map((column) => column.heading),
     ...rows.map((row) => QUEUE_COLUMNS.map((c) => c.value(row))),
-  ]
-  return `\uFEFF${lines.map((line) => line.map(field).join(';')).join('\r\n')}\r\n`
+  ])
 }
 
 export function saveCsv(rows: readonly QueueRow[], name: string) {
