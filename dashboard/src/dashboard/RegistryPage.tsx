@@ -13,6 +13,7 @@ import { CRITERION, formatDate, REGISTRY_STATUS } from './labels'
 import { Link } from './navigation'
 import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
 import { Refusals, unavailableSides } from './notices'
+import { importsRegistry } from './roles'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
 
@@ -130,11 +131,10 @@ export function RegistryPage({ token }: { token: string }) {
   return (
     <section>
       <h1>Реестр детей целевой группы</h1>
-      {mayRegister(readClaims(token)) && (
-        <p className="actions">
-          <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>
-        </p>
-      )}
+      <p className="actions">
+        {mayRegister(readClaims(token)) && <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>}
+        {importsRegistry(readClaims(token)) && <Link to="/dashboard/registry/import">Импорт реестра из файла</Link>}
+      </p>
       <form className="filters" onSubmit={apply}>
         <label>
           Фамилия, имя, СНИЛС или дата рождения
