@@ -44,14 +44,18 @@ function snils(n: number) {
   return `${firstNine}${snilsCheckNumber(firstNine)}`
 }
 
+const TODAY = today()
+const russian = (day: string) => day.split('-').reverse().join('.')
+const CRITERION_DATE = russian(addDays(TODAY, -10))
+
 /** Row `n` of the file: a child under three with its mother, her phone and a criterion; every 50th has a bad phone. */
 function row(n: number): Record<RegistryField, string> {
-  const born = addDays(today(), -30 - (n % 900))
+  const born = russian(addDays(TODAY, -30 - (n % 900)))
   return {
     childLastName: `Импортов${letters(n)}`,
     childFirstName: n % 2 ? 'Иван' : 'Мария',
     childPatronymic: 'Петрович',
-    birthDate: born.split('-').reverse().join('.'),
+    birthDate: born,
     sex: n % 2 ? 'Мужской' : 'Женский',
     snils: snils(n),
     municipality: MUNICIPALITIES[n % MUNICIPALITIES.length]!,
@@ -63,12 +67,12 @@ function row(n: number): Record<RegistryField, string> {
     memberKinship: 'Родитель',
     representation: 'Мать',
     representationDocument: `Свидетельство о рождении № ${n}`,
-    representationFrom: born.split('-').reverse().join('.'),
+    representationFrom: born,
     phone: n % 50 === 49 ? '12-34' : `+7 900 ${String(n).padStart(7, '0')}`,
     email: '',
     criterion: 'Обеспокоенность родителей развитием ребёнка',
     criterionDocument: 'Заявление родителя',
-    criterionDate: addDays(today(), -10).split('-').reverse().join('.'),
+    criterionDate: CRITERION_DATE,
     criterionTo: '',
     status: '',
     statusReason: '',
@@ -81,7 +85,10 @@ writeFileSync(
   file,
   russianCsv([
     REGISTRY_FIELDS.map((field) => REGISTRY_TEMPLATE[field]),
-    ...Array.from({ length: rows }, (_, n) => REGISTRY_FIELDS.map((field) => row(n)[field])),
+    ...Array.from({ length: rows }, (_, n) => {
+      const cells = row(n)
+      return REGISTRY_FIELDS.map((field) => cells[field])
+    }),
   ]),
 )
 
