@@ -237,6 +237,23 @@ describe.each(backends)('a region’s registry imported from its file (%s)', (ba
     expect(await counts()).toEqual(afterFirst)
   })
 
+  it('keeps the status of a child further along the pathway, and moves it out of the registry with «Выбыл»', async () => {
+    const referred = await insertChild(social.db, { snils: uniqueSnils(), sex: 'FEMALE', registry_status: 'REFERRED' })
+    const job = await start(sha(7), 2)
+    const response = await send(job.id, 0, [
+      row({ snils: referred.snils, status: 'Потенциально нуждающийся в ранней помощи' }),
+      row({ snils: referred.snils, status: 'Выбыл', statusReason: 'Переезд в другой регион' }),
+    ])
+    expect(response.errors).toBeUndefined()
+    expect(response.data!.importRegistryRows.rows.map((r) => r.outcome)).toEqual(['MERGED', 'MERGED'])
+    const history = await social.db
+      .selectFrom('registry_status_change')
+      .select(['from_status', 'to_status', 'reason'])
+      .where('child_id', '=', referred.id)
+      .execute()
+    expect(history).toEqual([{ from_status: 'REFERRED', to_status: 'EXITED', reason: 'Переезд в другой регион' }])
+  })
+
   it('checks rows without writing in a dry run, reporting what would be created, merged or refused', async () => {
     const existing = await insertChild(social.db, { snils: uniqueSnils() })
     const before = await counts()

@@ -355,11 +355,10 @@ async function writeRow(trx: Transaction<DB>, cells: RegistryImportCells, source
   )
   const child = registration.child
   if (row.member) await joinFamily(trx, child, row, row.member)
-  if (row.status && row.status !== child.registryStatus) {
+  // «Потенциально нуждающийся» is where a new record starts; a record already further along the pathway keeps its status.
+  if (row.status === 'EXITED' && child.registryStatus !== 'EXITED') {
     const locked = (await lockChildById(trx, child.id))!
-    await asRow({}, () =>
-      moveRegistryStatus(trx, locked, row.status!, row.statusReason ?? 'Внесён из реестра региона', 'status'),
-    )
+    await asRow({}, () => moveRegistryStatus(trx, locked, 'EXITED', row.statusReason!, 'status'))
   }
   const outcome: RegistryImportOutcome = registration.outcome.startsWith('CREATED') ? 'CREATED' : 'MERGED'
   return { outcome, childId: child.id }
