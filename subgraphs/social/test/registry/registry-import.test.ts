@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   CheckRegistryRowsDocument,
   ImportRegistryRowsDocument,
+  MergeChildrenDocument,
   RegistryImportReportDocument,
   StartRegistryImportDocument,
   type CheckRegistryRowsMutation,
@@ -24,6 +25,7 @@ const START = print(StartRegistryImportDocument)
 const IMPORT = print(ImportRegistryRowsDocument)
 const CHECK = print(CheckRegistryRowsDocument)
 const REPORT = print(RegistryImportReportDocument)
+const MERGE = print(MergeChildrenDocument)
 
 const BIRTH = daysFromToday(-300)
 const russianDay = (iso: string) => iso.split('-').reverse().join('.')
@@ -252,6 +254,26 @@ describe.each(backends)('a region’s registry imported from its file (%s)', (ba
       .where('child_id', '=', referred.id)
       .execute()
     expect(history).toEqual([{ from_status: 'REFERRED', to_status: 'EXITED', reason: 'Переезд в другой регион' }])
+  })
+
+  it('merges an imported child into another record, its import row staying with the record it was written for', async () => {
+    const job = await start(sha(8), 1)
+    const imported = (await send(job.id, 0, [row()])).data!.importRegistryRows.rows[0]!.childId!
+    const other = await insertChild(social.db, { snils: uniqueSnils(), sex: 'FEMALE', birth_date: BIRTH })
+    const merged = await social.query(
+      MERGE,
+      { input: { survivorId: other.id, mergedId: imported, reason: 'Одна и та же девочка' } },
+      viewers.coordinator('social'),
+    )
+    expect(merged.errors, JSON.stringify(merged.errors)).toBeUndefined()
+    const report = await social.query<RegistryImportReportQuery>(REPORT, { id: job.id }, admin)
+    expect(report.data!.registryImport).toMatchObject({ created: 1, refused: 0 })
+    const kept = await social.db
+      .selectFrom('registry_import_row')
+      .select('child_id')
+      .where('import_id', '=', job.id)
+      .execute()
+    expect(kept).toEqual([{ child_id: imported }])
   })
 
   it('checks rows without writing in a dry run, reporting what would be created, merged or refused', async () => {
