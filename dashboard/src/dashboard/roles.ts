@@ -138,9 +138,14 @@ export function importsRegistry(claims: Claims | null) {
   return audienceOf(claims) === 'coordination' || (claims?.role === 'administrator' && claims.side === 'social')
 }
 
+/**
+ * The import is a section of its own for social's administrator, who has no registry; the registry's coordinators open
+ * it from the registry page (`mayOpen`).
+ */
 export function accessOf(claims: Claims | null) {
   const base = ACCESS[audienceOf(claims)]
-  const access = importsRegistry(claims) ? { ...base, sections: [...base.sections, 'registryImport' as const] } : base
+  const ownSection = importsRegistry(claims) && audienceOf(claims) !== 'coordination'
+  const access = ownSection ? { ...base, sections: [...base.sections, 'registryImport' as const] } : base
   if (!seesCaseloads(claims) || !access.sections.includes('tasks')) return access
   const [home, ...rest] = access.sections
   return { ...access, sections: [home!, 'caseloads' as const, ...rest] }
@@ -160,6 +165,7 @@ export function sectionOfPath(path: string): SectionId | null {
  */
 export function mayOpen(claims: Claims | null, path: string) {
   if (path.startsWith('/dashboard/children/')) return true
+  if (path === SECTIONS.registryImport.path) return importsRegistry(claims)
   if (path === NOTIFICATIONS_PATH) return seesNotifications(claims)
   const access = accessOf(claims)
   const section = sectionOfPath(path)
