@@ -127,14 +127,17 @@ export function RegistryPage({ token }: { token: string }) {
   const errors = result?.errors ?? []
   const down = unavailableSides(errors)
   const connection = result?.data?.children
+  const claims = readClaims(token)
 
   return (
     <section>
       <h1>Реестр детей целевой группы</h1>
-      <p className="actions">
-        {mayRegister(readClaims(token)) && <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>}
-        {importsRegistry(readClaims(token)) && <Link to="/dashboard/registry/import">Импорт реестра из файла</Link>}
-      </p>
+      {(mayRegister(claims) || importsRegistry(claims)) && (
+        <p className="actions">
+          {mayRegister(claims) && <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>}
+          {importsRegistry(claims) && <Link to="/dashboard/registry/import">Импорт реестра из файла</Link>}
+        </p>
+      )}
       <form className="filters" onSubmit={apply}>
         <label>
           Фамилия, имя, СНИЛС или дата рождения
