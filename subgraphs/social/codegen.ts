@@ -49,6 +49,7 @@ const social: SubgraphCodegen = {
     NotificationSettings: '../modules/pathway/services/notifications.js#NotificationSettingsParent',
     RegistryStatusChange: '../modules/registry/queries/registry_status_change.queries.js#RegistryStatusChangeRow',
     PossibleDuplicate: '../modules/registry/queries/possible_duplicate.queries.js#PossibleDuplicateRow',
+    RegistryImport: '../modules/registry/queries/registry_import.queries.js#RegistryImportRow',
     Referral: '../modules/pathway/queries/referral.queries.js#ReferralRow',
     ClockPause: '../modules/pathway/queries/referral.queries.js#ReferralPauseRow',
     DeadlineClockSetting: '../modules/pathway/queries/deadline_clock.queries.js#DeadlineClockRow',

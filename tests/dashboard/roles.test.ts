@@ -97,6 +97,26 @@ describe('the dashboard’s role table', () => {
     expect(mayOpen({ side: 'regional', role: 'coordinator' }, '/dashboard/ngo')).toBe(false)
   })
 
+  it('opens «Импорт реестра» as a section to social’s administrator, from the registry to its coordinators, to nobody else', () => {
+    const IMPORT = '/dashboard/registry/import'
+    expect(accessOf({ side: 'social', role: 'administrator' }).sections).toContain('registryImport')
+    expect(mayOpen({ side: 'social', role: 'administrator' }, IMPORT)).toBe(true)
+    for (const coordinator of [
+      { side: 'social', role: 'coordinator' },
+      { side: 'regional', role: 'specialist' },
+    ]) {
+      expect(mayOpen(coordinator, IMPORT)).toBe(true)
+      expect(accessOf(coordinator).sections).not.toContain('registryImport')
+    }
+    for (const other of [
+      { side: 'health', role: 'administrator' },
+      { side: 'health', role: 'coordinator' },
+      { side: 'social', role: 'analyst' },
+    ]) {
+      expect(mayOpen(other, IMPORT)).toBe(false)
+    }
+  })
+
   it('narrows a provider’s staff to their own organisation, and nobody else', () => {
     expect(ownProvider({ side: 'ngo', role: 'specialist', org: PROVIDER })).toBe(PROVIDER)
     expect(ownProvider({ side: 'regional', role: 'coordinator', org: PROVIDER })).toBeNull()

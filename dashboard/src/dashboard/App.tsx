@@ -16,6 +16,7 @@ import { OverviewPage } from './OverviewPage'
 import { ProvidersPage } from './ProvidersPage'
 import { PurposeChoice } from './PurposeChoice'
 import { QueuePage } from './QueuePage'
+import { RegistryImportPage } from './RegistryImportPage'
 import { RegistryPage } from './RegistryPage'
 import { ReportsPage } from './ReportsPage'
 import {
@@ -63,6 +64,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   if (shown === NOTIFICATIONS_PATH) return <NotificationsPage token={token} />
   if (shown === '/dashboard/caseloads') return <CaseloadsPage token={token} />
   if (shown === '/dashboard/registry') return <RegistryPage token={token} />
+  if (shown === '/dashboard/registry/import') return <RegistryImportPage token={token} />
   if (shown === '/dashboard/overview') return <OverviewPage token={token} />
   if (shown === '/dashboard/reports') return <ReportsPage token={token} mayFile={access.fileReports} />
   if (shown === '/dashboard/providers') return <ProvidersPage token={token} />

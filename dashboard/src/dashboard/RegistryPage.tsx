@@ -15,6 +15,7 @@ import { Choice, optionsOf, useMunicipalityOptions } from './Choice'
 import { Downloads, EXPORT_PAGE_SIZE, listOf } from './Downloads'
 import type { Column } from './export'
 import { Refusals, unavailableSides } from './notices'
+import { importsRegistry } from './roles'
 import { Outcome } from './Status'
 import { useOperation } from './useOperation'
 
@@ -175,13 +176,15 @@ export function RegistryPage({ token }: { token: string }) {
     const children = listOf(answer, (data) => data.children)
     return { ...children.pageInfo, totalCount: children.totalCount, rows: registryRows(children, answer.errors ?? []) }
   }
+  const claims = readClaims(token)
 
   return (
     <section>
       <h1>Реестр детей целевой группы</h1>
-      {mayRegister(readClaims(token)) && (
+      {(mayRegister(claims) || importsRegistry(claims)) && (
         <p className="actions">
-          <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>
+          {mayRegister(claims) && <Link to="/dashboard/children/new">Зарегистрировать ребёнка</Link>}
+          {importsRegistry(claims) && <Link to="/dashboard/registry/import">Импорт реестра из файла</Link>}
         </p>
       )}
       <form className="filters" onSubmit={apply}>

@@ -58,7 +58,7 @@ function sheetOf<R>(columns: readonly Column<R>[], rows: readonly R[]) {
   ]
 }
 
-function save(blob: Blob, name: string) {
+export function save(blob: Blob, name: string) {
   const link = document.createElement('a')
   link.href = URL.createObjectURL(blob)
   link.download = name

@@ -12,7 +12,16 @@ export interface Claims {
 }
 
 export type SectionId =
-  'tasks' | 'caseloads' | 'overview' | 'registry' | 'reports' | 'providers' | 'services' | 'ngo' | 'integrations'
+  | 'tasks'
+  | 'caseloads'
+  | 'overview'
+  | 'registry'
+  | 'registryImport'
+  | 'reports'
+  | 'providers'
+  | 'services'
+  | 'ngo'
+  | 'integrations'
 
 export type QueueId =
   'signals' | 'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
@@ -25,6 +34,7 @@ export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
   caseloads: { path: '/dashboard/caseloads', label: 'Нагрузка специалистов' },
   overview: { path: '/dashboard/overview', label: 'Обзор' },
   registry: { path: '/dashboard/registry', label: 'Реестр детей' },
+  registryImport: { path: '/dashboard/registry/import', label: 'Импорт реестра' },
   reports: { path: '/dashboard/reports', label: 'Отчёты' },
   providers: { path: '/dashboard/providers', label: 'Поставщики' },
   services: { path: '/dashboard/services', label: 'Перечень услуг' },
@@ -120,8 +130,22 @@ export function seesCaseloads(claims: Claims | null) {
   return claims.side === 'social' || claims.side === 'regional' || Boolean(claims.org)
 }
 
+/**
+ * Who brings a region's existing registry in (social's `startRegistryImport`): social's administrator, and the staff
+ * of social and of the region who keep the registry.
+ */
+export function importsRegistry(claims: Claims | null) {
+  return audienceOf(claims) === 'coordination' || (claims?.role === 'administrator' && claims.side === 'social')
+}
+
+/**
+ * The import is a section of its own for social's administrator, who has no registry; the registry's coordinators open
+ * it from the registry page (`mayOpen`).
+ */
 export function accessOf(claims: Claims | null) {
-  const access = ACCESS[audienceOf(claims)]
+  const base = ACCESS[audienceOf(claims)]
+  const ownSection = importsRegistry(claims) && audienceOf(claims) !== 'coordination'
+  const access = ownSection ? { ...base, sections: [...base.sections, 'registryImport' as const] } : base
   if (!seesCaseloads(claims) || !access.sections.includes('tasks')) return access
   const [home, ...rest] = access.sections
   return { ...access, sections: [home!, 'caseloads' as const, ...rest] }
@@ -141,6 +165,7 @@ export function sectionOfPath(path: string): SectionId | null {
  */
 export function mayOpen(claims: Claims | null, path: string) {
   if (path.startsWith('/dashboard/children/')) return true
+  if (path === SECTIONS.registryImport.path) return importsRegistry(claims)
   if (path === NOTIFICATIONS_PATH) return seesNotifications(claims)
   const access = accessOf(claims)
   const section = sectionOfPath(path)

@@ -172,6 +172,15 @@ export const ERROR_RULES = {
   ATTACHMENT_KIND: 'Скан документа этого вида прикрепляется в другом ведомстве',
   ATTACHMENT_RECORD: 'Скан документа этого вида не прикрепляется к этой записи',
 
+  // Registries brought in from a region's file.
+  IMPORT_DATE: 'Укажите дату в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, существующую в календаре',
+  IMPORT_VALUE: 'Значение не из списка; допустимо: {allowed}',
+  IMPORT_STATUS:
+    'Из файла ставится статус «Потенциально нуждающийся в ранней помощи» или «Выбыл»; остальные ставит маршрут ранней помощи',
+  IMPORT_NEEDS_REPRESENTATIVE: 'Укажите фамилию и имя члена семьи: без них сведения о семье не вносятся',
+  IMPORT_BATCH_ORDER: 'Загружено {done} строк файла; продолжите с {next}-й строки',
+  IMPORT_FINISHED: 'Импорт этого файла уже завершён',
+
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
   REPORT_FIGURES_MISSING: 'В поданном отчёте нет этих сведений',
@@ -269,6 +278,7 @@ export const PARAM_WORDS = {
     'webhook subscription': 'подписка на события',
     'pmpk conclusion': 'заключение ПМПК',
     attachment: 'прикреплённый файл',
+    'registry import': 'импорт реестра',
   },
 } as const
 

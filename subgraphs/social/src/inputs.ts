@@ -26,6 +26,9 @@ export const inputs: InputRules = {
     'ReviewProgrammeInput.ratings': 100,
     // At most a page of notifications.
     'MarkNotificationsReadInput.ids': 1000,
+    // A batch of a registry file: one transaction (modules/registry/services/registry-import.ts).
+    'ImportRegistryRowsInput.rows': 500,
+    'CheckRegistryRowsInput.rows': 500,
   },
   dates: {
     'ChildFilter.bornOnOrAfter': 'any',

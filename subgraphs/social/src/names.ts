@@ -40,7 +40,7 @@ const RUSSIAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
 const DATE_LIKE = /^\d+(?:[./-]\d+)+$/
 
 /** The day a search's word names, as `YYYY-MM-DD`; null when it is no day of the calendar. */
-function searchDay(word: string) {
+export function searchDay(word: string) {
   const russian = RUSSIAN_DATE.exec(word)
   const day = russian ? `${russian[3]}-${russian[2]!.padStart(2, '0')}-${russian[1]!.padStart(2, '0')}` : word
   return isCalendarDate(day) ? day : null

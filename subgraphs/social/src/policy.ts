@@ -38,6 +38,12 @@ const DETECTING: readonly ViewerClass[] = [...COORDINATION, 'otherSide']
 const RECEIVING: readonly ViewerClass[] = [...COORDINATION, 'otherSide', 'provider']
 /** Who keeps the regional list of services (see the mutations' gates). */
 const CATALOGUE_EDITORS: readonly ViewerClass[] = ['administrator', 'regional']
+
+/**
+ * A region's existing registry is brought in by social's administrator (who runs the subgraph, and whose import reads
+ * no child's record: it answers with row numbers, outcomes and ids) and by the coordinators who keep the registry.
+ */
+const IMPORTING: readonly ViewerClass[] = [...COORDINATION, 'administrator']
 /** Every side's specialists and coordinators: their own notifications and settings. */
 const STAFF = RECEIVING
 
@@ -112,6 +118,8 @@ export const gates: Gates = {
   'Query.unreadNotificationCount': { only: STAFF },
   'Query.notificationSettings': { only: STAFF },
   // A scan is read under the rule of its document's category for its child: the resolver decides and audits it.
+  'Query.registryImport': { only: IMPORTING },
+  RegistryImport: { only: IMPORTING },
   'Query.socialScan': { open: 'a scan: its record kind names the category the resolver checks' },
 
   Child: { category: 'identity', subject: child },
@@ -174,6 +182,9 @@ export const gates: Gates = {
   'Mutation.recordSocialSpecialistTraining': { only: ['owner'] },
   'Mutation.endSocialSpecialistEmployment': { only: ['owner'] },
   'Mutation.markNotificationsRead': { only: STAFF },
+  'Mutation.startRegistryImport': { only: IMPORTING },
+  'Mutation.importRegistryRows': { only: IMPORTING },
+  'Mutation.checkRegistryRows': { only: IMPORTING },
   'Mutation.updateNotificationSettings': { only: STAFF },
 }
 

@@ -27,6 +27,7 @@ import type { DeadlineNotificationRow } from '../modules/pathway/queries/deadlin
 import type { NotificationPageParent, NotificationSettingsParent } from '../modules/pathway/services/notifications.js';
 import type { RegistryStatusChangeRow } from '../modules/registry/queries/registry_status_change.queries.js';
 import type { PossibleDuplicateRow } from '../modules/registry/queries/possible_duplicate.queries.js';
+import type { RegistryImportRow } from '../modules/registry/queries/registry_import.queries.js';
 import type { ReferralRow, ReferralPauseRow } from '../modules/pathway/queries/referral.queries.js';
 import type { DeadlineClockRow } from '../modules/pathway/queries/deadline_clock.queries.js';
 import type { ProgrammeRow, ProgrammeGoalRow, ProgrammeServiceRow } from '../modules/pathway/queries/programme.queries.js';
@@ -61,6 +62,8 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Импорт реестра из файла: ход загрузки и отчёт об ошибках; null, если такого импорта нет. */
+  registryImport: Maybe<RegistryImport>;
   /** Ребёнок из регионального реестра по идентификатору; null, если такого нет. */
   child: Maybe<Child>;
   /** Страница регионального реестра детей целевой группы с фильтрами; упорядочена по идентификатору. */
@@ -258,6 +261,11 @@ export type Query = {
    * (`replaySocialWebhookDeliveries`). Старые первыми.
    */
   socialWebhookDeadLetters: Array<WebhookDelivery>;
+};
+
+
+export type QueryRegistryImportArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -586,6 +594,18 @@ export type Mutation = {
   /** Отклонить возможный дубль: записи относятся к разным детям. */
   dismissPossibleDuplicate: PossibleDuplicate;
   /**
+   * Начать импорт существующего реестра региона из файла (XLSX или CSV) либо продолжить незавершённый импорт того же
+   * файла (по его SHA-256): строки загружаются партиями, каждая строка вносится целиком или не вносится.
+   */
+  startRegistryImport: RegistryImport;
+  /**
+   * Загрузить очередную партию строк файла импорта реестра (одна транзакция): каждая строка проходит те же проверки и то же
+   * выявление дублей, что и внесение ребёнка и семьи; ребёнок, уже внесённый в реестр, дополняется, а не вносится повторно.
+   */
+  importRegistryRows: RegistryImportBatch;
+  /** Проверить строки файла импорта реестра без записи (пробный импорт): что было бы внесено, объединено или отклонено. */
+  checkRegistryRows: Array<RegistryImportRowResult>;
+  /**
    * Объединить две записи реестра об одном ребёнке: все сведения о ребёнке во всех подграфах переходят к сохраняемой
    * записи, объединяемая запись остаётся в истории со ссылкой на сохраняемую. Сохраняется запись, продвинувшаяся
    * дальше по маршруту ранней помощи. Другие подграфы получают объединение сразу после записи, а недоступный
@@ -837,6 +857,21 @@ export type MutationSetNonWorkingDaysArgs = {
 
 export type MutationDismissPossibleDuplicateArgs = {
   input: DismissPossibleDuplicateInput;
+};
+
+
+export type MutationStartRegistryImportArgs = {
+  input: StartRegistryImportInput;
+};
+
+
+export type MutationImportRegistryRowsArgs = {
+  input: ImportRegistryRowsInput;
+};
+
+
+export type MutationCheckRegistryRowsArgs = {
+  input: CheckRegistryRowsInput;
 };
 
 
@@ -3320,6 +3355,160 @@ export type DismissChildFindSignalInput = {
   reason: Scalars['String']['input'];
 };
 
+/** Импорт существующего реестра региона из одного файла: ход загрузки по SHA-256 файла и итоги. Owner: social. */
+export type RegistryImport = {
+  __typename?: 'RegistryImport';
+  id: Scalars['ID']['output'];
+  /** Имя файла */
+  fileName: Scalars['String']['output'];
+  /** SHA-256 файла (повторная загрузка того же файла продолжает импорт) */
+  fileSha256: Scalars['String']['output'];
+  /** Строк в файле */
+  totalRows: Scalars['Int']['output'];
+  /** Обработано строк */
+  rowsDone: Scalars['Int']['output'];
+  /** Внесено новых детей */
+  created: Scalars['Int']['output'];
+  /** Объединено с записями реестра */
+  merged: Scalars['Int']['output'];
+  /** Отклонено строк */
+  refused: Scalars['Int']['output'];
+  /** Начат */
+  startedAt: Scalars['DateTime']['output'];
+  /** Завершён; null, пока обработаны не все строки */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Отклонённые строки с ошибками (отчёт об ошибках), по порядку строк файла */
+  refusals: Array<RegistryImportRowResult>;
+};
+
+/** Итог строки файла импорта реестра */
+export type RegistryImportOutcome =
+  /** Внесён новый ребёнок */
+  | 'CREATED'
+  /** Объединено с записью реестра */
+  | 'MERGED'
+  /** Строка отклонена */
+  | 'REFUSED';
+
+/** Итог одной строки файла импорта реестра. */
+export type RegistryImportRowResult = {
+  __typename?: 'RegistryImportRowResult';
+  /** Номер строки в файле */
+  line: Scalars['Int']['output'];
+  /** Итог */
+  outcome: RegistryImportOutcome;
+  /** Ребёнок реестра, внесённый или дополненный строкой; null для отклонённой строки и пробного импорта */
+  childId: Maybe<Scalars['ID']['output']>;
+  /** Ошибки отклонённой строки */
+  errors: Array<RegistryImportError>;
+};
+
+/** Ошибка строки файла импорта реестра. */
+export type RegistryImportError = {
+  __typename?: 'RegistryImportError';
+  /** Поле реестра (поле RegistryImportCellsInput), к которому относится ошибка; null — к строке в целом */
+  column: Maybe<Scalars['String']['output']>;
+  /** Правило (идентификатор) */
+  rule: Scalars['String']['output'];
+  /** Текст ошибки */
+  message: Scalars['String']['output'];
+};
+
+/** Партия строк, загруженная в импорт реестра. */
+export type RegistryImportBatch = {
+  __typename?: 'RegistryImportBatch';
+  /** Импорт с ходом загрузки после партии */
+  import: RegistryImport;
+  /** Итоги строк партии */
+  rows: Array<RegistryImportRowResult>;
+};
+
+export type StartRegistryImportInput = {
+  /** Имя файла */
+  fileName: Scalars['String']['input'];
+  /** SHA-256 файла, 64 шестнадцатеричные цифры */
+  fileSha256: Scalars['String']['input'];
+  /** Строк с данными в файле */
+  totalRows: Scalars['Int']['input'];
+};
+
+export type ImportRegistryRowsInput = {
+  /** Импорт реестра */
+  importId: Scalars['ID']['input'];
+  /** Сколько строк файла предшествует партии */
+  offset: Scalars['Int']['input'];
+  /** Строки партии, по порядку файла (не более 500) */
+  rows: Array<RegistryImportRowInput>;
+};
+
+export type CheckRegistryRowsInput = {
+  /** Строки для проверки (не более 500) */
+  rows: Array<RegistryImportRowInput>;
+};
+
+/** Строка файла импорта реестра. */
+export type RegistryImportRowInput = {
+  /** Номер строки в файле */
+  line: Scalars['Int']['input'];
+  /** Значения ячеек по полям реестра */
+  cells: RegistryImportCellsInput;
+};
+
+/**
+ * Ячейки строки файла импорта реестра, как они записаны в файле (даты — ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, перечисления — код
+ * или русское название).
+ */
+export type RegistryImportCellsInput = {
+  /** Фамилия ребёнка */
+  childLastName?: InputMaybe<Scalars['String']['input']>;
+  /** Имя ребёнка */
+  childFirstName?: InputMaybe<Scalars['String']['input']>;
+  /** Отчество ребёнка */
+  childPatronymic?: InputMaybe<Scalars['String']['input']>;
+  /** Дата рождения ребёнка */
+  birthDate?: InputMaybe<Scalars['String']['input']>;
+  /** Пол ребёнка */
+  sex?: InputMaybe<Scalars['String']['input']>;
+  /** СНИЛС ребёнка */
+  snils?: InputMaybe<Scalars['String']['input']>;
+  /** ОКТМО муниципального образования */
+  municipality?: InputMaybe<Scalars['String']['input']>;
+  /** Адрес семьи */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** Фамилия члена семьи */
+  memberLastName?: InputMaybe<Scalars['String']['input']>;
+  /** Имя члена семьи */
+  memberFirstName?: InputMaybe<Scalars['String']['input']>;
+  /** Отчество члена семьи */
+  memberPatronymic?: InputMaybe<Scalars['String']['input']>;
+  /** Дата рождения члена семьи */
+  memberBirthDate?: InputMaybe<Scalars['String']['input']>;
+  /** Родство члена семьи с ребёнком */
+  memberKinship?: InputMaybe<Scalars['String']['input']>;
+  /** Законный представитель (кем приходится) */
+  representation?: InputMaybe<Scalars['String']['input']>;
+  /** Документ — основание представительства */
+  representationDocument?: InputMaybe<Scalars['String']['input']>;
+  /** Представитель с (дата) */
+  representationFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Телефон */
+  phone?: InputMaybe<Scalars['String']['input']>;
+  /** Электронная почта */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Критерий целевой группы */
+  criterion?: InputMaybe<Scalars['String']['input']>;
+  /** Документ, подтверждающий критерий */
+  criterionDocument?: InputMaybe<Scalars['String']['input']>;
+  /** Дата документа критерия */
+  criterionDate?: InputMaybe<Scalars['String']['input']>;
+  /** Критерий действует по */
+  criterionTo?: InputMaybe<Scalars['String']['input']>;
+  /** Статус в реестре */
+  status?: InputMaybe<Scalars['String']['input']>;
+  /** Причина выбытия */
+  statusReason?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Ведомство — сторона межведомственного взаимодействия. */
 export type Side =
   /** Социальная защита */
@@ -4009,6 +4198,16 @@ export type ResolversTypes = {
   ReceiveChildFindSignalInput: ReceiveChildFindSignalInput;
   AcceptChildFindSignalInput: AcceptChildFindSignalInput;
   DismissChildFindSignalInput: DismissChildFindSignalInput;
+  RegistryImport: ResolverTypeWrapper<RegistryImportRow>;
+  RegistryImportOutcome: RegistryImportOutcome;
+  RegistryImportRowResult: ResolverTypeWrapper<RegistryImportRowResult>;
+  RegistryImportError: ResolverTypeWrapper<RegistryImportError>;
+  RegistryImportBatch: ResolverTypeWrapper<Omit<RegistryImportBatch, 'import'> & { import: ResolversTypes['RegistryImport'] }>;
+  StartRegistryImportInput: StartRegistryImportInput;
+  ImportRegistryRowsInput: ImportRegistryRowsInput;
+  CheckRegistryRowsInput: CheckRegistryRowsInput;
+  RegistryImportRowInput: RegistryImportRowInput;
+  RegistryImportCellsInput: RegistryImportCellsInput;
   Side: Side;
   SpecialistRole: SpecialistRole;
   ProviderStaffing: ResolverTypeWrapper<ProviderStaffingParent>;
@@ -4180,6 +4379,15 @@ export type ResolversParentTypes = {
   ReceiveChildFindSignalInput: ReceiveChildFindSignalInput;
   AcceptChildFindSignalInput: AcceptChildFindSignalInput;
   DismissChildFindSignalInput: DismissChildFindSignalInput;
+  RegistryImport: RegistryImportRow;
+  RegistryImportRowResult: RegistryImportRowResult;
+  RegistryImportError: RegistryImportError;
+  RegistryImportBatch: Omit<RegistryImportBatch, 'import'> & { import: ResolversParentTypes['RegistryImport'] };
+  StartRegistryImportInput: StartRegistryImportInput;
+  ImportRegistryRowsInput: ImportRegistryRowsInput;
+  CheckRegistryRowsInput: CheckRegistryRowsInput;
+  RegistryImportRowInput: RegistryImportRowInput;
+  RegistryImportCellsInput: RegistryImportCellsInput;
   ProviderStaffing: ProviderStaffingParent;
   Specialist: SpecialistRow;
   SpecialistTraining: SpecialistTrainingRow;
@@ -4218,6 +4426,7 @@ export interface GeoJsonGeometryScalarConfig extends GraphQLScalarTypeConfig<Res
 }
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  registryImport?: Resolver<Maybe<ResolversTypes['RegistryImport']>, ParentType, ContextType, RequireFields<QueryRegistryImportArgs, 'id'>>;
   child?: Resolver<Maybe<ResolversTypes['Child']>, ParentType, ContextType, RequireFields<QueryChildArgs, 'id'>>;
   children?: Resolver<ResolversTypes['ChildConnection'], ParentType, ContextType, RequireFields<QueryChildrenArgs, 'first'>>;
   family?: Resolver<Maybe<ResolversTypes['Family']>, ParentType, ContextType, RequireFields<QueryFamilyArgs, 'id'>>;
@@ -4300,6 +4509,9 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setDeadlineClock?: Resolver<ResolversTypes['DeadlineClockSetting'], ParentType, ContextType, RequireFields<MutationSetDeadlineClockArgs, 'input'>>;
   setNonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType, RequireFields<MutationSetNonWorkingDaysArgs, 'input'>>;
   dismissPossibleDuplicate?: Resolver<ResolversTypes['PossibleDuplicate'], ParentType, ContextType, RequireFields<MutationDismissPossibleDuplicateArgs, 'input'>>;
+  startRegistryImport?: Resolver<ResolversTypes['RegistryImport'], ParentType, ContextType, RequireFields<MutationStartRegistryImportArgs, 'input'>>;
+  importRegistryRows?: Resolver<ResolversTypes['RegistryImportBatch'], ParentType, ContextType, RequireFields<MutationImportRegistryRowsArgs, 'input'>>;
+  checkRegistryRows?: Resolver<Array<ResolversTypes['RegistryImportRowResult']>, ParentType, ContextType, RequireFields<MutationCheckRegistryRowsArgs, 'input'>>;
   mergeChildren?: Resolver<ResolversTypes['ChildMerge'], ParentType, ContextType, RequireFields<MutationMergeChildrenArgs, 'input'>>;
   undoChildMerge?: Resolver<ResolversTypes['ChildMerge'], ParentType, ContextType, RequireFields<MutationUndoChildMergeArgs, 'input'>>;
   recordNeedDetermination?: Resolver<ResolversTypes['Referral'], ParentType, ContextType, RequireFields<MutationRecordNeedDeterminationArgs, 'input'>>;
@@ -4939,6 +5151,38 @@ export type ChildFindSignalEdgeResolvers<ContextType = Context, ParentType exten
   node?: Resolver<ResolversTypes['ChildFindSignal'], ParentType, ContextType>;
 };
 
+export type RegistryImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryImport'] = ResolversParentTypes['RegistryImport']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileSha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  merged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  refusals?: Resolver<Array<ResolversTypes['RegistryImportRowResult']>, ParentType, ContextType>;
+};
+
+export type RegistryImportRowResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryImportRowResult'] = ResolversParentTypes['RegistryImportRowResult']> = {
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['RegistryImportOutcome'], ParentType, ContextType>;
+  childId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['RegistryImportError']>, ParentType, ContextType>;
+};
+
+export type RegistryImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryImportError'] = ResolversParentTypes['RegistryImportError']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type RegistryImportBatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegistryImportBatch'] = ResolversParentTypes['RegistryImportBatch']> = {
+  import?: Resolver<ResolversTypes['RegistryImport'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['RegistryImportRowResult']>, ParentType, ContextType>;
+};
+
 export type ProviderStaffingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ProviderStaffing'] = ResolversParentTypes['ProviderStaffing']> = {
   specialists?: Resolver<Array<ResolversTypes['Specialist']>, ParentType, ContextType>;
   missingRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
@@ -5149,6 +5393,10 @@ export type Resolvers<ContextType = Context> = {
   ChildFindSignal?: ChildFindSignalResolvers<ContextType>;
   ChildFindSignalConnection?: ChildFindSignalConnectionResolvers<ContextType>;
   ChildFindSignalEdge?: ChildFindSignalEdgeResolvers<ContextType>;
+  RegistryImport?: RegistryImportResolvers<ContextType>;
+  RegistryImportRowResult?: RegistryImportRowResultResolvers<ContextType>;
+  RegistryImportError?: RegistryImportErrorResolvers<ContextType>;
+  RegistryImportBatch?: RegistryImportBatchResolvers<ContextType>;
   ProviderStaffing?: ProviderStaffingResolvers<ContextType>;
   Specialist?: SpecialistResolvers<ContextType>;
   SpecialistTraining?: SpecialistTrainingResolvers<ContextType>;

@@ -47,6 +47,8 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   deadline_notification: DeadlineNotificationTable
   notification_read: NotificationReadTable
   notification_recipient: NotificationRecipientTable
+  registry_import: RegistryImportTable
+  registry_import_row: RegistryImportRowTable
 }
 
 export interface MunicipalityTable {
@@ -564,4 +566,37 @@ export interface ChildFindSignalTable {
   decided_at: Date | null
   dismiss_reason: string | null
   criterion_id: string | null
+}
+
+/** An import of a region's existing registry from one file, resumed by the file's SHA-256 until it is finished. */
+export interface RegistryImportTable {
+  id: Generated<string>
+  file_name: string
+  file_sha256: string
+  total_rows: number
+  rows_done: Generated<number>
+  created: Generated<number>
+  merged: Generated<number>
+  refused: Generated<number>
+  started_by: string
+  started_at: ColumnType<Date, Date | undefined, never>
+  finished_at: Date | null
+}
+
+export type RegistryImportOutcome = 'CREATED' | 'MERGED' | 'REFUSED'
+
+/** One refusal of an imported row: the hub's column, the rule and its Russian text. */
+export interface RegistryImportError {
+  column: string | null
+  rule: string
+  message: string
+}
+
+/** What became of one row of an import file, by its line in the file. */
+export interface RegistryImportRowTable {
+  import_id: string
+  line: number
+  outcome: RegistryImportOutcome
+  child_id: string | null
+  errors: ColumnType<RegistryImportError[], string | undefined, never>
 }

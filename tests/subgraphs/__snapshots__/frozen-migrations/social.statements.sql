@@ -520,6 +520,16 @@ alter table "service_type" drop column "standard_frequency";
 alter table "service_type" drop column "remote_allowed";
 alter table "service_type" drop column "required_roles";
 
+-- 2026_12_11_0910_add_registry_imports up
+create table "registry_import" ("id" uuid default gen_random_uuid() primary key, "file_name" text not null, "file_sha256" text not null check (file_sha256 ~ '^[0-9a-f]{64}$'), "total_rows" integer not null check (total_rows > 0), "rows_done" integer default 0 not null, "created" integer default 0 not null, "merged" integer default 0 not null, "refused" integer default 0 not null, "started_by" text not null, "started_at" timestamptz default now() not null, "finished_at" timestamptz, constraint "registry_import_progress" check (rows_done between 0 and total_rows));
+create unique index "registry_import_unfinished_file_idx" on "registry_import" ("file_sha256") where "finished_at" is null;
+create table "registry_import_row" ("import_id" uuid not null references "registry_import" ("id"), "line" integer not null, "outcome" text not null check (outcome in ('CREATED','MERGED','REFUSED')), "child_id" uuid references "child" ("id"), "errors" jsonb default '[]'::jsonb not null, constraint "registry_import_row_pkey" primary key ("import_id", "line"), constraint "registry_import_row_child" check ((outcome = 'REFUSED') = (child_id is null)));
+create index "registry_import_row_child_idx" on "registry_import_row" ("child_id");
+
+-- 2026_12_11_0910_add_registry_imports down
+drop table "registry_import_row";
+drop table "registry_import";
+
 -- 2026_12_11_0900_version_service_catalogue down
 alter table "service_type" add column "name" text, add column "description" text default '' not null, add column "standard_duration_minutes" integer check (standard_duration_minutes between 5 and 480), add column "standard_frequency" text, add column "remote_allowed" boolean default false not null, add column "required_roles" text[] default '{}' not null;
 

@@ -6,9 +6,11 @@ import { ChildFindSignalConnection } from './resolvers/ChildFindSignalConnection
 import { Mutation } from './resolvers/Mutation.js'
 import { PossibleDuplicate } from './resolvers/PossibleDuplicate.js'
 import { Query } from './resolvers/Query.js'
+import { RegistryImport } from './resolvers/RegistryImport.js'
 import { TargetGroupCriterion } from './resolvers/TargetGroupCriterion.js'
 
-/** The regional registry: children, their target-group criteria, registry status, possible duplicates, signals. */
+/** The regional registry: children, their target-group criteria, registry status, possible duplicates, signals, imports
+ * of a region's existing registry. */
 export const registry: Resolvers = {
   Query,
   Mutation,
@@ -18,4 +20,5 @@ export const registry: Resolvers = {
   PossibleDuplicate,
   ChildFindSignal,
   ChildFindSignalConnection,
+  RegistryImport,
 }

@@ -5,6 +5,7 @@ import { findChildrenByFamilyIds, findChildrenByIds } from './queries/child.quer
 import { findCriteriaByChildIds, findCriteriaByIds } from './queries/child_criterion.queries.js'
 import { findPossibleDuplicatesByIds } from './queries/possible_duplicate.queries.js'
 import { findStatusChangesByChildIds } from './queries/registry_status_change.queries.js'
+import { findRefusedImportRows } from './queries/registry_import.queries.js'
 
 /**
  * The registry module's loaders (children, their criteria and status history, possible duplicates), spread into the
@@ -12,6 +13,11 @@ import { findStatusChangesByChildIds } from './queries/registry_status_change.qu
  */
 export function createRegistryLoaders(db: Kysely<DB>) {
   return {
+    refusedRowsByImportId: loaderOfMany(
+      (ids) => findRefusedImportRows(db, ids),
+      (row) => row.importId,
+      BY_UUID,
+    ),
     childById: loaderOfOne(
       (ids) => findChildrenByIds(db, ids),
       (row) => row.id,

@@ -24,11 +24,12 @@ import { formatSnils } from '../../../identifiers.js'
 export const MERGE_SIDES: readonly MergeSide[] = ['HEALTH', 'EDUCATION', 'NGO']
 
 /**
- * The registry's status history and its possible-duplicate findings
- * describe a record, not the child: they stay with the record they were
- * written for, and the merged record keeps pointing at its survivor.
+ * The registry's status history, its possible-duplicate findings and
+ * what each imported row of a registry file became describe a record,
+ * not the child: they stay with the record they were written for, and
+ * the merged record keeps pointing at its survivor.
  */
-const RECORD_HISTORY_TABLES = ['registry_status_change', 'possible_duplicate']
+const RECORD_HISTORY_TABLES = ['registry_status_change', 'possible_duplicate', 'registry_import_row']
 
 // How far along the pathway a status is: the surviving record is the one further along.
 const PATHWAY_STAGE: Readonly<Record<RegistryStatus, number>> = {

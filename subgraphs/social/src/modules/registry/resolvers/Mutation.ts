@@ -11,6 +11,10 @@ import { addCriterion, endCriterion } from '../services/criteria.js'
 import { dismissPossibleDuplicate } from '../services/duplicates.js'
 import { attachSnils, registerChild } from '../services/registration.js'
 import { changeRegistryStatus } from '../services/registry-status.js'
+import { checkRegistryRows, importRegistryRows, startRegistryImport } from '../services/registry-import.js'
+
+/** The side an imported registry comes from: the regional registry social keeps. */
+const IMPORT_SOURCE = 'SOCIAL' as const
 
 export const Mutation: MutationResolvers = {
   registerChild: (_parent, { input }, context, info) => {
@@ -53,4 +57,18 @@ export const Mutation: MutationResolvers = {
     db.transaction().execute((trx) => dismissChildFindSignal(trx, access.viewer, input)),
   dismissPossibleDuplicate: (_parent, { input }, { db }) =>
     db.transaction().execute((trx) => dismissPossibleDuplicate(trx, input)),
+  startRegistryImport: (_parent, { input }, { db, access }) =>
+    db.transaction().execute((trx) => startRegistryImport(trx, input, access.viewer.subject)),
+  importRegistryRows: (_parent, { input }, { db }) =>
+    db.transaction().execute((trx) => importRegistryRows(trx, input, IMPORT_SOURCE)),
+  // A dry run writes as the import would, then rolls back: the same checks, nothing kept.
+  checkRegistryRows: async (_parent, { input }, { db }) => {
+    const trx = await db.startTransaction().execute()
+    try {
+      const results = await checkRegistryRows(trx, input.rows, IMPORT_SOURCE)
+      return results.map((result) => ({ ...result, childId: null }))
+    } finally {
+      await trx.rollback().execute()
+    }
+  },
 }

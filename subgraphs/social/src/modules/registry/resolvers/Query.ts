@@ -6,8 +6,11 @@ import { registrySearch } from '../../../names.js'
 import { listChildren } from '../queries/child.queries.js'
 import { findChildFindSignalById, listChildFindSignals } from '../queries/child_find_signal.queries.js'
 import { listPossibleDuplicates } from '../queries/possible_duplicate.queries.js'
+import { findRegistryImportsByIds } from '../queries/registry_import.queries.js'
 
 export const Query: QueryResolvers = {
+  registryImport: async (_parent, { id }, { db }) =>
+    isUuid(id) ? ((await findRegistryImportsByIds(db, [id]))[0] ?? null) : null,
   child: (_parent, { id }, { loaders }) => loaders.childById.load(id),
   children: async (_parent, { filter, first, after }, { db, loaders, access }) => {
     const page = await listChildren(db, {
