@@ -40,11 +40,23 @@ export const ERROR_RULES = {
   ICD10_FORMAT: 'Код МКБ-10: латинская буква, две цифры и, если нужно, точка и одна-две цифры (например, G80.1)',
   ICD10_UNKNOWN: 'Кода {code} нет в справочнике МКБ-10',
   ICF_FORMAT: 'Код МКФ-ДП: буква b, s, d или e и от 3 до 5 цифр (например, d310)',
+  ICD10_NOT_IN_FORCE: 'Код {code} МКБ-10 не действовал на {day}: он выведен из действия или введён позже',
+  ICD10_ENTRY_CODE: 'Код записи МКБ-10: код вида G80.1 или диапазон вида A00-B99',
   ONE_OF: 'Выберите одно из допустимых значений',
   PAGE_CURSOR: 'Неверная ссылка на следующую страницу; откройте список заново',
   IDEMPOTENCY_KEY_FORMAT: 'Ключ повтора запроса: от 8 до 128 латинских букв, цифр и знаков - _ . :',
   OUTPUT_ONLY: 'Это значение нельзя передавать в запросе',
   ACCESS_PURPOSE: 'Выберите цель доступа',
+
+  // Dictionaries imported from official files.
+  REFERENCE_KIND: 'Справочника {kind} нет среди справочников этого ведомства',
+  REFERENCE_FILE_FORMAT: 'Файл не читается как JSON или CSV справочника: {reason}',
+  REFERENCE_FILE_EMPTY: 'В файле нет ни одной записи справочника',
+  REFERENCE_COLUMN_MISSING: 'В файле нет обязательного столбца {column}',
+  REFERENCE_REQUIRED: 'Значение не заполнено',
+  REFERENCE_DUPLICATE: 'Код {code} уже есть в строке {row}',
+  REFERENCE_PARENT_UNKNOWN: 'Родительской записи {parent} нет в файле',
+  REFERENCE_FLAG: 'Признак действия: 1 (действует) или 0 (не действует)',
 
   // Dates and periods.
   DATE_IN_FUTURE: 'Дата не может быть позже сегодняшней ({today})',
