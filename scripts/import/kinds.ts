@@ -7,7 +7,9 @@ export interface ImportCommand {
  * The kinds `npm run import` knows, each loaded only when named. A kind's module (`scripts/import/<kind>.ts`) exports
  * `command: ImportCommand`.
  */
-export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>> = {}
+export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>> = {
+  icd10: () => import('./icd10.js').then((module) => module.command),
+}
 
 export const importUsage = () =>
   `usage: npm run import -- <${Object.keys(IMPORT_KINDS).join('|')}> <file> [--apply] [--gateway URL] [--token TOKEN]`
