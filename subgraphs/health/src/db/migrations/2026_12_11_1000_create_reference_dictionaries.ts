@@ -25,7 +25,11 @@ export async function up(db: Kysely<any>) {
     .addColumn('retired', 'integer', (col) => col.notNull().check(sql`retired >= 0`))
     .addColumn('unchanged', 'integer', (col) => col.notNull().check(sql`unchanged >= 0`))
     .execute()
-  await db.schema.createIndex('reference_import_kind_idx').on('reference_import').columns(['kind', 'imported_at']).execute()
+  await db.schema
+    .createIndex('reference_import_kind_idx')
+    .on('reference_import')
+    .columns(['kind', 'imported_at'])
+    .execute()
 
   await db.schema
     .createTable('reference_entry')
