@@ -84,6 +84,15 @@ export async function up(db: Kysely<any>) {
     await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_icd10_code_fkey`)}
       foreign key (icd10_kind, icd10_code) references reference_entry (kind, code)`.execute(db)
   }
+  // The index of each foreign key leads with its columns: the kind and the code now.
+  await db.schema.dropIndex('diagnosis_icd10_idx').execute()
+  await db.schema.createIndex('diagnosis_icd10_idx').on('diagnosis').columns(['icd10_kind', 'icd10_code']).execute()
+  await db.schema.dropIndex('dispensary_observation_icd10_idx').execute()
+  await db.schema
+    .createIndex('dispensary_observation_icd10_idx')
+    .on('dispensary_observation')
+    .columns(['icd10_kind', 'icd10_code'])
+    .execute()
   await db.schema.dropTable('icd10_code').execute()
   await sql`create view icd10_code as
     select code, name, parent_code, active from reference_entry where kind = 'icd10'`.execute(db)
@@ -100,7 +109,9 @@ export async function down(db: Kysely<any>) {
     select code, name from reference_entry where kind = 'icd10'`.execute(db)
   for (const table of ['diagnosis', 'dispensary_observation']) {
     await sql`alter table ${sql.table(table)} drop constraint ${sql.id(`${table}_icd10_code_fkey`)}`.execute(db)
+    // Dropping the kind drops its index too; the code's own comes back as it was.
     await sql`alter table ${sql.table(table)} drop column icd10_kind`.execute(db)
+    await db.schema.createIndex(`${table}_icd10_idx`).on(table).column('icd10_code').execute()
     await sql`alter table ${sql.table(table)} add constraint ${sql.id(`${table}_icd10_code_fkey`)}
       foreign key (icd10_code) references icd10_code (code)`.execute(db)
   }
