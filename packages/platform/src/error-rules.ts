@@ -50,7 +50,7 @@ export const ERROR_RULES = {
 
   // Dictionaries imported from official files.
   REFERENCE_KIND: 'Справочника {kind} нет среди справочников этого ведомства',
-  REFERENCE_FILE_FORMAT: 'Файл не читается как JSON или CSV справочника: {reason}',
+  REFERENCE_FILE_FORMAT: 'Файл не читается как выгрузка справочника: {reason}',
   REFERENCE_FILE_EMPTY: 'В файле нет ни одной записи справочника',
   REFERENCE_COLUMN_MISSING: 'В файле нет обязательного столбца {column}',
   REFERENCE_REQUIRED: 'Значение не заполнено',

@@ -43,8 +43,13 @@ function readJson(text: string): FileTable | FileProblem {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
-  } catch (error) {
-    return { row: 1, column: null, rule: 'REFERENCE_FILE_FORMAT', params: { reason: (error as Error).message } }
+  } catch {
+    return {
+      row: 1,
+      column: null,
+      rule: 'REFERENCE_FILE_FORMAT',
+      params: { reason: 'текст начинается как JSON, но не разбирается как JSON' },
+    }
   }
   const container = parsed as Record<string, unknown> | null
   const items = Array.isArray(parsed)
