@@ -54,17 +54,6 @@ export function findReferenceVersionOn(db: ReferenceDatabase, kind: string, code
     .executeTakeFirst()
 }
 
-/** The last day on which an entry was in force (the day before its latest version ended), or null if none ended. */
-export async function findReferenceLastDay(db: ReferenceDatabase, kind: string, code: string) {
-  const row = await db
-    .selectFrom('reference_entry_version')
-    .select(sql<string | null>`max(valid_to) - 1`.as('lastDay'))
-    .where('kind', '=', kind)
-    .where('code', '=', code)
-    .executeTakeFirst()
-  return row?.lastDay ?? null
-}
-
 /** How many entries a dictionary holds, and how many of them are in force. */
 export async function countReferenceEntries(db: ReferenceDatabase, kind: string) {
   const row = await db
