@@ -10,6 +10,7 @@ type Report = NonNullable<ImportReferenceMutation['importHealthReference']>
 /** The sides that keep dictionaries, and where each one's report is in the mutation's answer. */
 const REPORTS = {
   health: (data: ImportReferenceMutation) => data.importHealthReference,
+  social: (data: ImportReferenceMutation) => data.importSocialReference,
 } satisfies Partial<Record<Side, (data: ImportReferenceMutation) => Report | null | undefined>>
 
 /**

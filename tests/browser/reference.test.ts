@@ -106,10 +106,13 @@ describe('«Справочники»: health’s administrator imports МКБ-10
     expect(await page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(true)
   })
 
-  it('tells the social administrator that МКБ-10 is health’s to import', async () => {
+  it('shows the social administrator social’s own dictionary, МКФ-ДП, and no МКБ-10', async () => {
     await page.getByRole('button', { name: 'Выйти' }).click()
     await signInAs(page, 'social-administrator')
     await page.getByRole('link', { name: 'Справочники' }).click()
-    await page.getByText('МКБ-10 — администратор здравоохранения').waitFor()
+    const kinds = page.getByTestId('reference-kinds')
+    await kinds.getByRole('row', { name: /МКФ-ДП/ }).waitFor()
+    expect(await kinds.getByRole('row', { name: /МКБ-10/ }).count()).toBe(0)
+    expect(await page.getByLabel('Справочник', { exact: true }).inputValue()).toBe('icf')
   })
 })

@@ -17,12 +17,12 @@ import { useOperation } from './useOperation'
 
 /**
  * «Справочники»: a side's administrator imports the side's dictionaries from their official files (health: МКБ-10 from
- * the НСИ). A file is checked first («Проверить»: the report of what would change, nothing written), then imported
+ * the НСИ; social: МКФ-ДП). A file is checked first («Проверить»: the report of what would change, nothing written), then imported
  * («Загрузить»: one transaction; the same file twice changes nothing); the history of imports follows.
  */
 
 /** The sides that keep dictionaries imported from files. */
-export const REFERENCE_SIDES = ['health'] as const
+export const REFERENCE_SIDES = ['health', 'social'] as const
 export type ReferenceSide = (typeof REFERENCE_SIDES)[number]
 
 /** The largest file the import takes (the subgraph's and the gateway's limit). */
@@ -33,7 +33,7 @@ function referenceSide(claims: Claims | null): ReferenceSide | null {
   return (REFERENCE_SIDES as readonly string[]).includes(claims.side ?? '') ? (claims.side as ReferenceSide) : null
 }
 
-const sideVariables = (side: ReferenceSide) => ({ health: side === 'health' })
+const sideVariables = (side: ReferenceSide) => ({ health: side === 'health', social: side === 'social' })
 
 const CHANGE_LABELS = { ADDED: 'добавлена', CHANGED: 'изменена', RETIRED: 'выведена из действия' } as const
 
@@ -187,7 +187,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
   const [revision, setRevision] = useState(0)
   const state = useOperation(ReferenceDictionariesDocument, sideVariables(side), token, revision)
   const data = state.status === 'done' ? state.result.data : undefined
-  const kinds = data?.healthReferenceKinds ?? []
+  const kinds = data?.[`${side}ReferenceKinds` as const] ?? []
   const [kind, setKind] = useState<string | null>(null)
   const [file, setFile] = useState<File | null>(null)
   const [validFrom, setValidFrom] = useState('')
@@ -215,7 +215,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
         validFrom: validFrom === '' ? null : validFrom,
       },
     })
-    const answer = done?.importHealthReference ?? null
+    const answer = (side === 'health' ? done?.importHealthReference : done?.importSocialReference) ?? null
     setReport(answer)
     if (answer?.applied) setRevision((value) => value + 1)
   }
@@ -300,7 +300,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
       {report && <Report report={report} />}
       <section aria-labelledby="reference-history">
         <h2 id="reference-history">Журнал загрузок</h2>
-        {data && <History imports={data.healthReferenceImports ?? []} />}
+        {data && <History imports={data[`${side}ReferenceImports` as const] ?? []} />}
       </section>
     </>
   )
@@ -316,7 +316,7 @@ export function ReferencePage({ token, claims }: { token: string; claims: Claims
       ) : (
         <p className="notice">
           Справочники из официальных файлов загружает администратор ведомства, которое их ведёт: МКБ-10 — администратор
-          здравоохранения. У вашего ведомства таких справочников нет.
+          здравоохранения, МКФ-ДП — администратор соцзащиты. У вашего ведомства таких справочников нет.
         </p>
       )}
     </section>

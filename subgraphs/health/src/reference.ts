@@ -23,7 +23,7 @@ export const ICD10_KIND: ReferenceKind = {
       id: 'ID',
       parent: 'ID_PARENT',
       active: 'ACTUAL',
-      format: { pattern: ICD10_ENTRY, rule: 'ICD10_ENTRY_CODE' },
+      format: { pattern: ICD10_ENTRY, rule: 'ICD10_ENTRY_CODE', letters: 'upper' },
     }),
 }
 

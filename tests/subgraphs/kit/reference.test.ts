@@ -29,7 +29,7 @@ const TOY: ReferenceKind = {
       name: 'NAME',
       parent: 'PARENT',
       active: 'ACTUAL',
-      format: { pattern: /^[A-Z]{2}[0-9]?$/, rule: 'ICD10_ENTRY_CODE' },
+      format: { pattern: /^[A-Z]{2}[0-9]?$/, rule: 'ICD10_ENTRY_CODE', letters: 'upper' },
     }),
 }
 

@@ -38,8 +38,8 @@ export interface ReferenceKind {
 export interface CodedColumns {
   code: string
   name: string
-  /** The rule a code's form must meet. */
-  format: { pattern: RegExp; rule: ErrorRule }
+  /** The rule a code's form must meet, after the letters are put in the dictionary's case (МКБ-10 upper, МКФ-ДП lower). */
+  format: { pattern: RegExp; rule: ErrorRule; letters: 'upper' | 'lower' }
   /** The record's own id, when parents are named by id (НСИ: `ID`); else parents are named by code. */
   id?: string
   /** The parent's id or code; empty for a top entry. */
@@ -64,6 +64,7 @@ export function readCodedRows(table: FileTable, columns: CodedColumns): ReadEntr
     required.filter((column) => column !== columns.parent),
   )
   if (missing.length > 0) return { entries: [], problems: missing }
+  const inCase = (code: string) => (columns.format.letters === 'upper' ? code.toUpperCase() : code.toLowerCase())
   const problems: FileProblem[] = []
   const seen = new Map<string, number>()
   const codeById = new Map<string, string>()
@@ -76,7 +77,7 @@ export function readCodedRows(table: FileTable, columns: CodedColumns): ReadEntr
       if (value === '') rowProblems.push({ row, column, rule: 'REFERENCE_REQUIRED' })
       return value
     }
-    const code = required(columns.code).toUpperCase()
+    const code = inCase(required(columns.code))
     const name = required(columns.name).replace(/\s+/g, ' ')
     const id = columns.id === undefined ? code : required(columns.id)
     if (code !== '' && !columns.format.pattern.test(code)) {
@@ -104,7 +105,7 @@ export function readCodedRows(table: FileTable, columns: CodedColumns): ReadEntr
     if (parent !== '') parents.push({ entry, parent })
   }
   for (const { entry, parent } of parents) {
-    const parentCode = columns.id === undefined ? parent.toUpperCase() : codeById.get(parent)
+    const parentCode = columns.id === undefined ? inCase(parent) : codeById.get(parent)
     if (parentCode === undefined || (columns.id === undefined && !seen.has(parentCode))) {
       problems.push({ row: entry.row, column: columns.parent!, rule: 'REFERENCE_PARENT_UNKNOWN', params: { parent } })
     } else entry.parentCode = parentCode

@@ -54,6 +54,27 @@ export function findReferenceVersionOn(db: ReferenceDatabase, kind: string, code
     .executeTakeFirst()
 }
 
+/**
+ * Of the given codes, those in force on a day, and whether the dictionary holds any entry at all (a region that has not
+ * imported it yet): one statement for a whole record's codes.
+ */
+export async function findReferenceCodesInForce(
+  db: ReferenceDatabase,
+  kind: string,
+  codes: readonly string[],
+  day: string,
+) {
+  const { rows } = await sql<{ held: boolean; codes: string[] }>`
+    select exists (select 1 from reference_entry where kind = ${kind}) as held,
+      array(
+        select code from reference_entry_version
+        where kind = ${kind} and code = any(${[...codes]}::text[])
+          and (valid_from is null or valid_from <= ${day}) and (valid_to is null or valid_to > ${day})
+      ) as codes
+  `.execute(db)
+  return { held: rows[0]!.held, inForce: new Set(rows[0]!.codes) }
+}
+
 /** How many entries a dictionary holds, and how many of them are in force. */
 export async function countReferenceEntries(db: ReferenceDatabase, kind: string) {
   const row = await db
