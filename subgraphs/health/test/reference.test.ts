@@ -4,6 +4,9 @@ import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   RecordDiagnosisDocument,
+  ReferenceImportFieldsFragmentDoc,
+  ReferenceImportReportFieldsFragmentDoc,
+  ReferenceKindFieldsFragmentDoc,
   type ImportReferenceMutation,
   type ReferenceDictionariesQuery,
 } from '@hub/schema/operations'
@@ -17,65 +20,27 @@ import { healthSubgraph } from './support/subgraph.js'
 const SAMPLES = new URL('../../../samples/reference/', import.meta.url)
 const sample = (name: string) => readFileSync(new URL(name, SAMPLES), 'utf8')
 const base64 = (text: string) => Buffer.from(text).toString('base64')
-// The committed operations' health part: sent straight to health, an operation may name only its fields.
+// The committed operations' health part with their fragments: sent straight to health, an operation may name only its
+// fields.
 const IMPORT = /* GraphQL */ `
   mutation ($input: ReferenceImportInput!) {
     importHealthReference(input: $input) {
-      kind
-      kindName
-      fileName
-      sha256
-      validFrom
-      applied
-      importId
-      added
-      changed
-      retired
-      unchanged
-      errorCount
-      text
-      changes {
-        type
-        code
-        name
-        previousName
-        text
-      }
-      errors {
-        row
-        column
-        rule
-        message
-      }
+      ...ReferenceImportReportFields
     }
   }
+  ${print(ReferenceImportReportFieldsFragmentDoc)}
 `
 const DICTIONARIES = /* GraphQL */ `
   {
     healthReferenceKinds {
-      code
-      name
-      title
-      source
-      formats
-      entries
-      active
+      ...ReferenceKindFields
     }
     healthReferenceImports(first: 20) {
-      id
-      kind
-      kindName
-      fileName
-      sha256
-      importedBy
-      importedAt
-      validFrom
-      added
-      changed
-      retired
-      unchanged
+      ...ReferenceImportFields
     }
   }
+  ${print(ReferenceKindFieldsFragmentDoc)}
+  ${print(ReferenceImportFieldsFragmentDoc)}
 `
 const administrator = viewers.administrator('health')
 const TODAY = daysFromToday(0)

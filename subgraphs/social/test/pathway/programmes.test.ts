@@ -8,6 +8,8 @@ import { daysFromToday, expectRejected, FUTURE, snapshot } from '@hub/testing/wr
 import { socialSubgraph } from '../support/subgraph.js'
 import { readFileSync } from 'node:fs'
 import { viewers } from '@hub/testing/auth'
+import { print } from 'graphql'
+import { ReferenceImportReportFieldsFragmentDoc } from '@hub/schema/operations'
 
 const REFER = /* GraphQL */ `
   mutation ($input: ReferChildInput!) {
@@ -76,16 +78,10 @@ const SIGN = /* GraphQL */ `
 const IMPORT_REFERENCE = /* GraphQL */ `
   mutation ($input: ReferenceImportInput!) {
     importSocialReference(input: $input) {
-      kindName
-      applied
-      added
-      changed
-      retired
-      unchanged
-      errorCount
-      text
+      ...ReferenceImportReportFields
     }
   }
+  ${print(ReferenceImportReportFieldsFragmentDoc)}
 `
 const REVIEW = /* GraphQL */ `
   mutation ($input: ReviewProgrammeInput!) {
