@@ -4,6 +4,7 @@ import {
   AttachEducationScanDocument,
   AttachSocialScanDocument,
   EducationScanDocument,
+  ImportReferenceDocument,
   SocialScanDocument,
   type EducationScanQuery,
   type SocialScanQuery,
@@ -20,8 +21,15 @@ const READS: Readonly<Record<string, { query: string; pick: (data: never) => Sca
   education: { query: print(EducationScanDocument), pick: (data: EducationScanQuery) => data.educationScan },
 }
 
-/** The only operations `POST /files` runs: the committed attach mutations, text for text. */
-const UPLOADS = new Set([print(AttachSocialScanDocument), print(AttachEducationScanDocument)])
+/**
+ * The only operations `POST /files` runs, text for text: the committed attach mutations and the import of a
+ * dictionary's file (its body limit is the same, `GATEWAY_MAX_ATTACHMENT_BYTES`; the subgraph takes files up to 10 MB).
+ */
+const UPLOADS = new Set([
+  print(AttachSocialScanDocument),
+  print(AttachEducationScanDocument),
+  print(ImportReferenceDocument),
+])
 
 /** `filename*` of RFC 6266 for the Cyrillic name, and a plain ASCII `filename` for clients that know no other. */
 function disposition(kind: 'inline' | 'attachment', fileName: string) {
@@ -72,7 +80,7 @@ export function mountFileDownloads(app: Express, graphqlUrl: () => string) {
   })
 }
 
-/** At `POST /files`, after the body is parsed: anything but a committed attach mutation is refused unrun. */
+/** At `POST /files`, after the body is parsed: anything but a committed upload mutation is refused unrun. */
 export const onlyUploads: RequestHandler = (req, res, next) => {
   const body = req.body as { query?: unknown } | undefined
   if (typeof body?.query === 'string' && UPLOADS.has(body.query)) return next()
@@ -80,7 +88,7 @@ export const onlyUploads: RequestHandler = (req, res, next) => {
     res,
     400,
     new GraphQLError(
-      'request body: /files runs only the committed AttachSocialScan and AttachEducationScan operations',
+      'request body: /files runs only the committed AttachSocialScan, AttachEducationScan and ImportReference operations',
       {
         extensions: { code: 'BAD_REQUEST', rule: 'MALFORMED_REQUEST' },
       },

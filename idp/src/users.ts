@@ -74,5 +74,9 @@ export function demoUsers(organisations: Organisations = {}): DemoUser[] {
       side: 'social',
       role: 'administrator',
     }),
+    person('health-administrator', 'sokolov', 'Соколов Илья Викторович', 'Администратор здравоохранения', {
+      side: 'health',
+      role: 'administrator',
+    }),
   ]
 }

@@ -10,6 +10,7 @@ import { HomePage } from './HomePage'
 import { NotificationBell } from './NotificationBell'
 import { NotificationsPage } from './NotificationsPage'
 import { IntegrationsPage } from './IntegrationsPage'
+import { ReferencePage } from './ReferencePage'
 import { viewerLabel } from './labels'
 import { Link, usePath } from './navigation'
 import { OverviewPage } from './OverviewPage'
@@ -71,6 +72,7 @@ function Page({ path, token, claims }: { path: string; token: string; claims: Cl
   if (shown === '/dashboard/services') return <ServicesPage token={token} claims={claims} />
   if (shown === '/dashboard/ngo') return <NgoPage token={token} claims={claims} />
   if (shown === '/dashboard/integrations') return <IntegrationsPage token={token} claims={claims} />
+  if (shown === '/dashboard/reference') return <ReferencePage token={token} claims={claims} />
   const leads = claims?.role === 'specialist' || claims?.role === 'coordinator'
   return <HomePage queues={access.queues} token={token} provider={provider} leads={leads} />
 }

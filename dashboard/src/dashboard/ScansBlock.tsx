@@ -31,7 +31,7 @@ function formatSize(bytes: number) {
 }
 
 /** The file's bytes as base64, read by the browser. */
-function readBase64(file: File) {
+export function readBase64(file: File) {
   return new Promise<string>((resolve, reject) => {
     const reader = new FileReader()
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))

@@ -22,6 +22,7 @@ export type SectionId =
   | 'services'
   | 'ngo'
   | 'integrations'
+  | 'reference'
 
 export type QueueId =
   'signals' | 'referrals' | 'reviews' | 'transitions' | 'drafts' | 'criteria' | 'consents' | 'duplicates' | 'merges'
@@ -40,6 +41,7 @@ export const SECTIONS: Record<SectionId, { path: string; label: string }> = {
   services: { path: '/dashboard/services', label: 'Перечень услуг' },
   ngo: { path: '/dashboard/ngo', label: 'Работа НКО' },
   integrations: { path: '/dashboard/integrations', label: 'Интеграции' },
+  reference: { path: '/dashboard/reference', label: 'Справочники' },
 }
 
 const PUBLIC_SECTIONS: readonly SectionId[] = ['providers', 'services']
@@ -94,9 +96,10 @@ export const ACCESS: Record<
     fileReports: false,
     namedChildren: false,
   },
-  // A side's administrator manages its webhooks for ministry systems (a regional one is told whose page it is).
+  // A side's administrator manages its webhooks for ministry systems and imports its dictionaries from official files
+  // (a regional one, or one whose side keeps none, is told whose pages they are).
   administrator: {
-    sections: ['integrations', ...PUBLIC_SECTIONS],
+    sections: ['integrations', 'reference', ...PUBLIC_SECTIONS],
     queues: [],
     fileReports: false,
     namedChildren: false,

@@ -84,6 +84,8 @@ export const KIT_INPUT_RULES: InputRules = {
     'EndSpecialistEmploymentInput.employedUntil': 'term',
     'ReportFreezeInput.from': 'any',
     'ReportFreezeInput.to': 'any',
+    // The versioned dictionaries (`reference/`): the day an import's changes take effect.
+    'ReferenceImportInput.validFrom': 'term',
   },
   multiLine: [],
 }

@@ -1,5 +1,6 @@
 import type { Gates } from '@hub/subgraph-kit/access/gates'
 import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { referenceGates } from '@hub/subgraph-kit/reference/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '@hub/subgraph-kit/access/policy'
 
 /**
@@ -21,6 +22,7 @@ export const policy: PolicyTable = {
 /** Every field through which a caller reaches health's data, with its category. */
 export const gates: Gates = {
   ...eventGates('health'),
+  ...referenceGates('health'),
   'Query.icd10Codes': { category: 'reference' },
   'Query.accessAudit': { category: 'audit' },
   'Query.healthUndeliveredSignals': { only: ['administrator'] },

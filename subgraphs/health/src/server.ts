@@ -6,6 +6,8 @@ import { createEventDelivery, DEFAULT_WEBHOOK_OPTIONS, type WebhookOptions } fro
 import type { SubgraphDefinition } from '@hub/subgraph-kit/server'
 import { createSignalDelivery, type SignalDeliveryOptions } from '@hub/side-contract/signals/delivery'
 import { INDICATOR_AND_AUDIT_WORK } from '@hub/subgraph-kit/work-budget'
+import { attachmentBodyBytes } from '@hub/platform/attachment-content'
+import { MAX_REFERENCE_FILE_BYTES } from '@hub/subgraph-kit/reference/import'
 import { DEFAULT_SIGNAL_ICD10, parseSignalIcd10 } from './config.js'
 import { typeDefs } from './schema.js'
 import { createContext, type Context } from './context.js'
@@ -46,6 +48,8 @@ export function createHealthServer({
     createContext: (access, scoped) => createContext(access, scoped(db), signals, webhooks),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
+    // A dictionary's file travels as base64 in its import mutation.
+    bodyBytes: attachmentBodyBytes(MAX_REFERENCE_FILE_BYTES),
     background: delivery,
     events: createEventDelivery(db, 'health', webhooks),
   }

@@ -1,5 +1,6 @@
 import type { Gates } from '@hub/subgraph-kit/access/gates'
 import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { referenceGates } from '@hub/subgraph-kit/reference/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable, type ViewerClass } from '@hub/subgraph-kit/access/policy'
 import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { hubError } from '@hub/platform/errors'
@@ -58,6 +59,7 @@ const ofChild = (row: { childId: string }) => row.childId
  */
 export const gates: Gates = {
   ...eventGates('social'),
+  ...referenceGates('social'),
   'Query.child': { open: 'a Child: its fields carry the gates' },
   'Query.children': { category: 'identity' },
   'Query.family': { open: 'a Family: its fields carry the gates' },

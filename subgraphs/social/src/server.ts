@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { MAX_REFERENCE_FILE_BYTES } from '@hub/subgraph-kit/reference/import'
 import { auditView, insertAuditRows } from '@hub/subgraph-kit/access/audit'
 import type { ServiceCredentials } from '@hub/platform/auth/tokens'
 import type { ChangeWatch } from '@hub/subgraph-kit/changes'
@@ -83,7 +84,8 @@ export function createSocialServer({
     },
     access: { policy, gates, grants: grantsFromRegistry(db), audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: SOCIAL_EXPENSIVE_FIELDS,
-    bodyBytes: attachmentBodyBytes(attachments.maxBytes),
+    // A scan, or a dictionary's file, travels as base64 in its mutation.
+    bodyBytes: attachmentBodyBytes(Math.max(attachments.maxBytes, MAX_REFERENCE_FILE_BYTES)),
     background: {
       start: (logger) => background.forEach((work) => work.start(logger)),
       stop: async () => void (await Promise.all(background.map((work) => work.stop()))),

@@ -73,6 +73,13 @@ export type Query = {
    * (`replayHealthWebhookDeliveries`). Старые первыми.
    */
   healthWebhookDeadLetters: Array<WebhookDelivery>;
+  /**
+   * Справочники ведомства «Здравоохранение», которые его администратор загружает из официальных файлов (экран
+   * «Справочники», команда npm run import). Только для администраторов ведомства.
+   */
+  healthReferenceKinds: Array<ReferenceKind>;
+  /** Журнал загрузок справочников ведомства «Здравоохранение», новые первыми. Только для администраторов ведомства. */
+  healthReferenceImports: Array<ReferenceImport>;
 };
 
 
@@ -110,6 +117,13 @@ export type QueryHealthRecentEventsArgs = {
 /** Справочные данные здравоохранения, открытые всем сторонам. */
 export type QueryHealthWebhookDeadLettersArgs = {
   subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Справочные данные здравоохранения, открытые всем сторонам. */
+export type QueryHealthReferenceImportsArgs = {
+  kind?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -476,6 +490,14 @@ export type Mutation = {
    * (`subscriptionId`). Возвращает доставки, поставленные в очередь заново.
    */
   replayHealthWebhookDeliveries: Array<WebhookDelivery>;
+  /**
+   * Загрузка справочника ведомства «Здравоохранение» из официального файла (JSON или CSV, в base64, до 10 МБ; через
+   * POST /files шлюза). Без `apply` — проверка: отчёт о том, что изменится, без записи. С `apply` — одна транзакция:
+   * новые записи добавляются, изменённые получают новую версию, записи, которых нет в файле или которые в нём не
+   * действуют, выводятся из действия (и остаются для старых записей). Повторная загрузка того же файла ничего не меняет.
+   * Файл с ошибками не загружается. Только для администраторов ведомства.
+   */
+  importHealthReference: ReferenceImportReport;
 };
 
 
@@ -658,6 +680,16 @@ export type MutationDeleteHealthWebhookSubscriptionArgs = {
 export type MutationReplayHealthWebhookDeliveriesArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Запись сведений здравоохранения о ребёнке. Каждая операция — одна транзакция: при нарушении любого правила
+ * ничего не записывается, а ошибка BAD_USER_INPUT называет поле и правило. Подграф здравоохранения не видит
+ * регистра детей: он проверяет лишь, что childId — UUID, а не что ребёнок внесён в реестр.
+ */
+export type MutationImportHealthReferenceArgs = {
+  input: ReferenceImportInput;
 };
 
 /**
@@ -1227,6 +1259,132 @@ export type CreateWebhookSubscriptionInput = {
   description?: Scalars['String']['input'];
 };
 
+/** Справочник, загружаемый из официального файла. */
+export type ReferenceKind = {
+  __typename?: 'ReferenceKind';
+  /** Код справочника, например icd10 */
+  code: Scalars['String']['output'];
+  /** Краткое название, например МКБ-10 */
+  name: Scalars['String']['output'];
+  /** Официальное наименование справочника */
+  title: Scalars['String']['output'];
+  /** Откуда берётся файл */
+  source: Scalars['String']['output'];
+  /** Форматы файла: JSON, CSV */
+  formats: Array<Scalars['String']['output']>;
+  /** Сколько записей в справочнике (с недействующими) */
+  entries: Scalars['Int']['output'];
+  /** Сколько из них действует */
+  active: Scalars['Int']['output'];
+};
+
+/** Вид изменения записи справочника при загрузке. */
+export type ReferenceChangeType =
+  /** Запись добавлена */
+  | 'ADDED'
+  /** Изменены наименование или родитель, или запись снова действует */
+  | 'CHANGED'
+  /** Запись выведена из действия (остаётся для старых записей) */
+  | 'RETIRED';
+
+/** Изменение одной записи справочника. */
+export type ReferenceChange = {
+  __typename?: 'ReferenceChange';
+  type: ReferenceChangeType;
+  /** Код записи */
+  code: Scalars['String']['output'];
+  /** Наименование по файлу */
+  name: Scalars['String']['output'];
+  /** Прежнее наименование, если оно изменилось */
+  previousName: Maybe<Scalars['String']['output']>;
+  /** Изменение одной строкой по-русски */
+  text: Scalars['String']['output'];
+};
+
+/** Ошибка в файле справочника: строка, столбец и нарушенное правило. */
+export type ReferenceImportError = {
+  __typename?: 'ReferenceImportError';
+  /** Строка файла CSV (заголовок — строка 1) или номер записи JSON (с 1) */
+  row: Scalars['Int']['output'];
+  /** Столбец (поле записи); нет — ошибка файла целиком */
+  column: Maybe<Scalars['String']['output']>;
+  /** Код правила */
+  rule: Scalars['String']['output'];
+  /** Текст ошибки */
+  message: Scalars['String']['output'];
+};
+
+/** Отчёт о загрузке справочника: что изменится (проверка) или что изменилось (загрузка). */
+export type ReferenceImportReport = {
+  __typename?: 'ReferenceImportReport';
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла (шестнадцатеричная) */
+  sha256: Scalars['String']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  /** Записаны ли изменения (false — проверка или файл с ошибками) */
+  applied: Scalars['Boolean']['output'];
+  /** Запись журнала загрузок; нет — ничего не записано */
+  importId: Maybe<Scalars['ID']['output']>;
+  /** Добавлено записей */
+  added: Scalars['Int']['output'];
+  /** Изменено записей */
+  changed: Scalars['Int']['output'];
+  /** Выведено из действия */
+  retired: Scalars['Int']['output'];
+  /** Без изменений */
+  unchanged: Scalars['Int']['output'];
+  /** Первые изменения (до 50), по коду */
+  changes: Array<ReferenceChange>;
+  /** Первые ошибки файла (до 100) */
+  errors: Array<ReferenceImportError>;
+  /** Сколько всего ошибок */
+  errorCount: Scalars['Int']['output'];
+  /** Отчёт по-русски одним текстом */
+  text: Scalars['String']['output'];
+};
+
+/** Запись журнала загрузок справочника. */
+export type ReferenceImport = {
+  __typename?: 'ReferenceImport';
+  id: Scalars['ID']['output'];
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла */
+  sha256: Scalars['String']['output'];
+  /** Кто загрузил (идентификатор учётной записи) */
+  importedBy: Scalars['String']['output'];
+  /** Когда загружен */
+  importedAt: Scalars['DateTime']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  added: Scalars['Int']['output'];
+  changed: Scalars['Int']['output'];
+  retired: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+/** Файл справочника для загрузки. */
+export type ReferenceImportInput = {
+  /** Код справочника, например icd10 */
+  kind: Scalars['String']['input'];
+  /** Имя файла (1–255 символов) */
+  fileName: Scalars['String']['input'];
+  /** Содержимое файла в base64 */
+  content: Scalars['String']['input'];
+  /** Записать изменения; без этого — только проверка */
+  apply?: Scalars['Boolean']['input'];
+  /** С какого дня действуют изменения; по умолчанию — сегодня. Добавленные записи без даты считаются действовавшими и раньше */
+  validFrom?: InputMaybe<Scalars['Date']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1402,6 +1560,13 @@ export type ResolversTypes = {
   CreatedWebhookSubscription: ResolverTypeWrapper<CreatedWebhookSubscription>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ResolverTypeWrapper<ReferenceKind>;
+  ReferenceChangeType: ReferenceChangeType;
+  ReferenceChange: ResolverTypeWrapper<ReferenceChange>;
+  ReferenceImportError: ResolverTypeWrapper<ReferenceImportError>;
+  ReferenceImportReport: ResolverTypeWrapper<ReferenceImportReport>;
+  ReferenceImport: ResolverTypeWrapper<ReferenceImport>;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1460,6 +1625,12 @@ export type ResolversParentTypes = {
   CreatedWebhookSubscription: CreatedWebhookSubscription;
   WebhookDelivery: WebhookDelivery;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ReferenceKind;
+  ReferenceChange: ReferenceChange;
+  ReferenceImportError: ReferenceImportError;
+  ReferenceImportReport: ReferenceImportReport;
+  ReferenceImport: ReferenceImport;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1479,6 +1650,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   healthEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   healthWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   healthWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryHealthWebhookDeadLettersArgs, 'first'>>;
+  healthReferenceKinds?: Resolver<Array<ResolversTypes['ReferenceKind']>, ParentType, ContextType>;
+  healthReferenceImports?: Resolver<Array<ResolversTypes['ReferenceImport']>, ParentType, ContextType, RequireFields<QueryHealthReferenceImportsArgs, 'first'>>;
 };
 
 export type Icd10CodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Icd10Code'] = ResolversParentTypes['Icd10Code']> = {
@@ -1586,6 +1759,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setHealthWebhookSubscriptionActive?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationSetHealthWebhookSubscriptionActiveArgs, 'id' | 'active'>>;
   deleteHealthWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteHealthWebhookSubscriptionArgs, 'id'>>;
   replayHealthWebhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, Partial<MutationReplayHealthWebhookDeliveriesArgs>>;
+  importHealthReference?: Resolver<ResolversTypes['ReferenceImportReport'], ParentType, ContextType, RequireFields<MutationImportHealthReferenceArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
@@ -1732,6 +1906,64 @@ export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends R
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type ReferenceKindResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceKind'] = ResolversParentTypes['ReferenceKind']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReferenceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceChange'] = ResolversParentTypes['ReferenceChange']> = {
+  type?: Resolver<ResolversTypes['ReferenceChangeType'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportError'] = ResolversParentTypes['ReferenceImportError']> = {
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportReport'] = ResolversParentTypes['ReferenceImportReport']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  applied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  importId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ReferenceChange']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ReferenceImportError']>, ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImport'] = ResolversParentTypes['ReferenceImport']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1767,5 +1999,10 @@ export type Resolvers<ContextType = Context> = {
   WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
   CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  ReferenceKind?: ReferenceKindResolvers<ContextType>;
+  ReferenceChange?: ReferenceChangeResolvers<ContextType>;
+  ReferenceImportError?: ReferenceImportErrorResolvers<ContextType>;
+  ReferenceImportReport?: ReferenceImportReportResolvers<ContextType>;
+  ReferenceImport?: ReferenceImportResolvers<ContextType>;
 };
 

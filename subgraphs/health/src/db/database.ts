@@ -1,5 +1,6 @@
 import type { SignalOutboxTables } from '@hub/side-contract/signals/signal_outbox.queries'
 import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { ReferenceTables } from '@hub/subgraph-kit/reference/tables'
 import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
 import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
 import type { Generated } from 'kysely'
@@ -9,7 +10,8 @@ import type { StaffingTables } from '@hub/side-contract/staffing/database'
  * Tables of the health database. A child appears only as `child_id`: identity lives in social. The staffing tables
  * (health's specialists) come from the kit.
  */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables {
+export interface DB
+  extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables, ReferenceTables {
   icd10_code: Icd10CodeTable
   health_group_assessment: HealthGroupAssessmentTable
   detection_event: DetectionEventTable
@@ -20,9 +22,12 @@ export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables
   rehabilitation_session: RehabilitationSessionTable
 }
 
+/** A view of the МКБ-10 entries of the versioned dictionary (`reference_entry` of kind `icd10`). */
 export interface Icd10CodeTable {
   code: string
   name: string
+  parent_code: string | null
+  active: boolean
 }
 
 export interface HealthGroupAssessmentTable {

@@ -1,4 +1,5 @@
 import { healthEvents, recordHealthEvent } from '../events.js'
+import { healthReference } from '../reference.js'
 import { freezeReportIndicatorsOf } from '@hub/side-contract/staffing/indicators'
 import { followChildMergeMutation } from '@hub/side-contract/child-merge'
 import { endSpecialistEmploymentMutation, staffingMutations } from '@hub/side-contract/staffing/resolvers'
@@ -30,6 +31,7 @@ import {
 // Each mutation is one transaction: a rejected input or a failure at any step leaves nothing written.
 export const Mutation: MutationResolvers = {
   ...healthEvents.Mutation,
+  ...healthReference.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   freezeReportIndicators: freezeReportIndicatorsOf('HEALTH'),
   recordDetectionEvent: (_parent, { input }, context, info) =>

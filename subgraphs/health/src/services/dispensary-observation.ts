@@ -8,7 +8,7 @@ import {
   lockDispensaryObservationById,
   updateDispensaryObservation,
 } from '../db/queries/dispensary_observation.queries.js'
-import { requireIcd10Format, requireKnownIcd10Code } from './icd10.js'
+import { requireIcd10Format, requireIcd10CodeInForce } from './icd10.js'
 
 export async function startDispensaryObservation(
   trx: Transaction<DB>,
@@ -18,7 +18,7 @@ export async function startDispensaryObservation(
   requireUuid('input.childId', input.childId)
   requireIcd10Format('input.icd10', input.icd10)
   requireNotInFuture('input.startedOn', input.startedOn)
-  await requireKnownIcd10Code(trx, 'input.icd10', input.icd10)
+  await requireIcd10CodeInForce(trx, 'input.icd10', input.icd10, input.startedOn)
   const inserted = await insertDispensaryObservation(trx, {
     child_id: input.childId,
     icd10_code: input.icd10,

@@ -6,7 +6,7 @@ import { insertDetectionEvent } from '../db/queries/detection_event.queries.js'
 import { findDiagnosisById, insertDiagnosis } from '../db/queries/diagnosis.queries.js'
 import { insertHealthGroupAssessment } from '../db/queries/health_group_assessment.queries.js'
 import { insertRiskFactor } from '../db/queries/risk_factor.queries.js'
-import { requireIcd10Format, requireKnownIcd10Code } from './icd10.js'
+import { requireIcd10Format, requireIcd10CodeInForce } from './icd10.js'
 import { signalDetectionEvent, signalDiagnosis, signalHealthGroup, type HealthSignalRules } from './signals.js'
 
 // Health cannot see the registry (social's database): a child id is checked to be a UUID, not to name a registered
@@ -70,7 +70,7 @@ export async function recordDiagnosis(
   requireUuid('input.childId', input.childId)
   requireIcd10Format('input.icd10', input.icd10)
   requireNotInFuture('input.diagnosedOn', input.diagnosedOn)
-  await requireKnownIcd10Code(trx, 'input.icd10', input.icd10)
+  await requireIcd10CodeInForce(trx, 'input.icd10', input.icd10, input.diagnosedOn)
   // Several primary diagnoses are kept as given: competing main diseases exist, and no history is rewritten here.
   const { id } = await insertDiagnosis(trx, {
     child_id: input.childId,

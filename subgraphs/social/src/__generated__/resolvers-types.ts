@@ -261,6 +261,13 @@ export type Query = {
    * (`replaySocialWebhookDeliveries`). Старые первыми.
    */
   socialWebhookDeadLetters: Array<WebhookDelivery>;
+  /**
+   * Справочники ведомства «Социальная защита», которые его администратор загружает из официальных файлов (экран
+   * «Справочники», команда npm run import). Только для администраторов ведомства.
+   */
+  socialReferenceKinds: Array<ReferenceKind>;
+  /** Журнал загрузок справочников ведомства «Социальная защита», новые первыми. Только для администраторов ведомства. */
+  socialReferenceImports: Array<ReferenceImport>;
 };
 
 
@@ -491,6 +498,12 @@ export type QuerySocialWebhookDeadLettersArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QuerySocialReferenceImportsArgs = {
+  kind?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -692,6 +705,14 @@ export type Mutation = {
    * (`subscriptionId`). Возвращает доставки, поставленные в очередь заново.
    */
   replaySocialWebhookDeliveries: Array<WebhookDelivery>;
+  /**
+   * Загрузка справочника ведомства «Социальная защита» из официального файла (JSON или CSV, в base64, до 10 МБ; через
+   * POST /files шлюза). Без `apply` — проверка: отчёт о том, что изменится, без записи. С `apply` — одна транзакция:
+   * новые записи добавляются, изменённые получают новую версию, записи, которых нет в файле или которые в нём не
+   * действуют, выводятся из действия (и остаются для старых записей). Повторная загрузка того же файла ничего не меняет.
+   * Файл с ошибками не загружается. Только для администраторов ведомства.
+   */
+  importSocialReference: ReferenceImportReport;
 };
 
 
@@ -984,6 +1005,11 @@ export type MutationDeleteSocialWebhookSubscriptionArgs = {
 export type MutationReplaySocialWebhookDeliveriesArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationImportSocialReferenceArgs = {
+  input: ReferenceImportInput;
 };
 
 /** Сведения для внесения ребёнка в региональный реестр. */
@@ -3890,6 +3916,132 @@ export type CreateWebhookSubscriptionInput = {
   description?: Scalars['String']['input'];
 };
 
+/** Справочник, загружаемый из официального файла. */
+export type ReferenceKind = {
+  __typename?: 'ReferenceKind';
+  /** Код справочника, например icd10 */
+  code: Scalars['String']['output'];
+  /** Краткое название, например МКБ-10 */
+  name: Scalars['String']['output'];
+  /** Официальное наименование справочника */
+  title: Scalars['String']['output'];
+  /** Откуда берётся файл */
+  source: Scalars['String']['output'];
+  /** Форматы файла: JSON, CSV */
+  formats: Array<Scalars['String']['output']>;
+  /** Сколько записей в справочнике (с недействующими) */
+  entries: Scalars['Int']['output'];
+  /** Сколько из них действует */
+  active: Scalars['Int']['output'];
+};
+
+/** Вид изменения записи справочника при загрузке. */
+export type ReferenceChangeType =
+  /** Запись добавлена */
+  | 'ADDED'
+  /** Изменены наименование или родитель, или запись снова действует */
+  | 'CHANGED'
+  /** Запись выведена из действия (остаётся для старых записей) */
+  | 'RETIRED';
+
+/** Изменение одной записи справочника. */
+export type ReferenceChange = {
+  __typename?: 'ReferenceChange';
+  type: ReferenceChangeType;
+  /** Код записи */
+  code: Scalars['String']['output'];
+  /** Наименование по файлу */
+  name: Scalars['String']['output'];
+  /** Прежнее наименование, если оно изменилось */
+  previousName: Maybe<Scalars['String']['output']>;
+  /** Изменение одной строкой по-русски */
+  text: Scalars['String']['output'];
+};
+
+/** Ошибка в файле справочника: строка, столбец и нарушенное правило. */
+export type ReferenceImportError = {
+  __typename?: 'ReferenceImportError';
+  /** Строка файла CSV (заголовок — строка 1) или номер записи JSON (с 1) */
+  row: Scalars['Int']['output'];
+  /** Столбец (поле записи); нет — ошибка файла целиком */
+  column: Maybe<Scalars['String']['output']>;
+  /** Код правила */
+  rule: Scalars['String']['output'];
+  /** Текст ошибки */
+  message: Scalars['String']['output'];
+};
+
+/** Отчёт о загрузке справочника: что изменится (проверка) или что изменилось (загрузка). */
+export type ReferenceImportReport = {
+  __typename?: 'ReferenceImportReport';
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла (шестнадцатеричная) */
+  sha256: Scalars['String']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  /** Записаны ли изменения (false — проверка или файл с ошибками) */
+  applied: Scalars['Boolean']['output'];
+  /** Запись журнала загрузок; нет — ничего не записано */
+  importId: Maybe<Scalars['ID']['output']>;
+  /** Добавлено записей */
+  added: Scalars['Int']['output'];
+  /** Изменено записей */
+  changed: Scalars['Int']['output'];
+  /** Выведено из действия */
+  retired: Scalars['Int']['output'];
+  /** Без изменений */
+  unchanged: Scalars['Int']['output'];
+  /** Первые изменения (до 50), по коду */
+  changes: Array<ReferenceChange>;
+  /** Первые ошибки файла (до 100) */
+  errors: Array<ReferenceImportError>;
+  /** Сколько всего ошибок */
+  errorCount: Scalars['Int']['output'];
+  /** Отчёт по-русски одним текстом */
+  text: Scalars['String']['output'];
+};
+
+/** Запись журнала загрузок справочника. */
+export type ReferenceImport = {
+  __typename?: 'ReferenceImport';
+  id: Scalars['ID']['output'];
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла */
+  sha256: Scalars['String']['output'];
+  /** Кто загрузил (идентификатор учётной записи) */
+  importedBy: Scalars['String']['output'];
+  /** Когда загружен */
+  importedAt: Scalars['DateTime']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  added: Scalars['Int']['output'];
+  changed: Scalars['Int']['output'];
+  retired: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+/** Файл справочника для загрузки. */
+export type ReferenceImportInput = {
+  /** Код справочника, например icd10 */
+  kind: Scalars['String']['input'];
+  /** Имя файла (1–255 символов) */
+  fileName: Scalars['String']['input'];
+  /** Содержимое файла в base64 */
+  content: Scalars['String']['input'];
+  /** Записать изменения; без этого — только проверка */
+  apply?: Scalars['Boolean']['input'];
+  /** С какого дня действуют изменения; по умолчанию — сегодня. Добавленные записи без даты считаются действовавшими и раньше */
+  validFrom?: InputMaybe<Scalars['Date']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -4235,6 +4387,13 @@ export type ResolversTypes = {
   CreatedWebhookSubscription: ResolverTypeWrapper<CreatedWebhookSubscription>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ResolverTypeWrapper<ReferenceKind>;
+  ReferenceChangeType: ReferenceChangeType;
+  ReferenceChange: ResolverTypeWrapper<ReferenceChange>;
+  ReferenceImportError: ResolverTypeWrapper<ReferenceImportError>;
+  ReferenceImportReport: ResolverTypeWrapper<ReferenceImportReport>;
+  ReferenceImport: ResolverTypeWrapper<ReferenceImport>;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -4411,6 +4570,12 @@ export type ResolversParentTypes = {
   CreatedWebhookSubscription: CreatedWebhookSubscription;
   WebhookDelivery: WebhookDelivery;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ReferenceKind;
+  ReferenceChange: ReferenceChange;
+  ReferenceImportError: ReferenceImportError;
+  ReferenceImportReport: ReferenceImportReport;
+  ReferenceImport: ReferenceImport;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -4473,6 +4638,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   socialEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   socialWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   socialWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QuerySocialWebhookDeadLettersArgs, 'first'>>;
+  socialReferenceKinds?: Resolver<Array<ResolversTypes['ReferenceKind']>, ParentType, ContextType>;
+  socialReferenceImports?: Resolver<Array<ResolversTypes['ReferenceImport']>, ParentType, ContextType, RequireFields<QuerySocialReferenceImportsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -4534,6 +4701,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setSocialWebhookSubscriptionActive?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationSetSocialWebhookSubscriptionActiveArgs, 'id' | 'active'>>;
   deleteSocialWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSocialWebhookSubscriptionArgs, 'id'>>;
   replaySocialWebhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, Partial<MutationReplaySocialWebhookDeliveriesArgs>>;
+  importSocialReference?: Resolver<ResolversTypes['ReferenceImportReport'], ParentType, ContextType, RequireFields<MutationImportSocialReferenceArgs, 'input'>>;
 };
 
 export type RegisterChildPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegisterChildPayload'] = ResolversParentTypes['RegisterChildPayload']> = {
@@ -5319,6 +5487,64 @@ export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends R
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type ReferenceKindResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceKind'] = ResolversParentTypes['ReferenceKind']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReferenceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceChange'] = ResolversParentTypes['ReferenceChange']> = {
+  type?: Resolver<ResolversTypes['ReferenceChangeType'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportError'] = ResolversParentTypes['ReferenceImportError']> = {
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportReport'] = ResolversParentTypes['ReferenceImportReport']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  applied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  importId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ReferenceChange']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ReferenceImportError']>, ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImport'] = ResolversParentTypes['ReferenceImport']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -5415,5 +5641,10 @@ export type Resolvers<ContextType = Context> = {
   WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
   CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  ReferenceKind?: ReferenceKindResolvers<ContextType>;
+  ReferenceChange?: ReferenceChangeResolvers<ContextType>;
+  ReferenceImportError?: ReferenceImportErrorResolvers<ContextType>;
+  ReferenceImportReport?: ReferenceImportReportResolvers<ContextType>;
+  ReferenceImport?: ReferenceImportResolvers<ContextType>;
 };
 

@@ -1,4 +1,5 @@
 import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { ReferenceTables } from '@hub/subgraph-kit/reference/tables'
 import type { AttachmentTables } from '@hub/subgraph-kit/attachments/attachment.queries'
 import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
 import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
@@ -8,7 +9,8 @@ import type { Side, SpecialistRole, StaffingTables } from '@hub/side-contract/st
 export type { Side, SpecialistRole }
 
 /** Tables of the social database: the only database that holds children's identity. Staffing tables come from the kit. */
-export interface DB extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables, AttachmentTables {
+export interface DB
+  extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables, AttachmentTables, ReferenceTables {
   municipality: MunicipalityTable
   family: FamilyTable
   family_member: FamilyMemberTable

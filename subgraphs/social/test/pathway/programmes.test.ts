@@ -6,6 +6,10 @@ import { countByTable } from '@hub/testing/statements'
 import { startSubgraphForTest } from '@hub/testing/subgraph'
 import { daysFromToday, expectRejected, FUTURE, snapshot } from '@hub/testing/writes'
 import { socialSubgraph } from '../support/subgraph.js'
+import { readFileSync } from 'node:fs'
+import { viewers } from '@hub/testing/auth'
+import { print } from 'graphql'
+import { ReferenceImportReportFieldsFragmentDoc } from '@hub/schema/operations'
 
 const REFER = /* GraphQL */ `
   mutation ($input: ReferChildInput!) {
@@ -70,6 +74,14 @@ const SIGN = /* GraphQL */ `
       }
     }
   }
+`
+const IMPORT_REFERENCE = /* GraphQL */ `
+  mutation ($input: ReferenceImportInput!) {
+    importSocialReference(input: $input) {
+      ...ReferenceImportReportFields
+    }
+  }
+  ${print(ReferenceImportReportFieldsFragmentDoc)}
 `
 const REVIEW = /* GraphQL */ `
   mutation ($input: ReviewProgrammeInput!) {
@@ -569,6 +581,60 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
       const { child } = await determined()
       const input = { childId: child.id, exitedOn: daysFromToday(0), reason: 'DECLINED' }
       await refused(EXIT, input, { code: 'CONFLICT', field: 'input.childId' })
+    })
+  })
+
+  // Last: from here on the dictionary holds МКФ-ДП, as a region has it once imported.
+  describe('goals and ratings checked against the imported МКФ-ДП', () => {
+    const importIcf = async (apply: boolean) => {
+      const sample = readFileSync(new URL('../../../../samples/reference/icf-cy.csv', import.meta.url))
+      const input = { kind: 'icf', fileName: 'icf-cy.csv', content: sample.toString('base64'), apply }
+      const response = await social.query<{ importSocialReference: Record<string, unknown> }>(
+        IMPORT_REFERENCE,
+        { input },
+        viewers.administrator('social'),
+      )
+      expect(response.errors).toBeUndefined()
+      return response.data!.importSocialReference
+    }
+
+    it('imports the sample CSV with its hierarchy, and the same file again changes nothing', async () => {
+      expect(await importIcf(false)).toMatchObject({ kindName: 'МКФ-ДП', applied: false, added: 44, errorCount: 0 })
+      expect(await importIcf(true)).toMatchObject({ applied: true, added: 44, changed: 0, retired: 0 })
+      const again = await importIcf(true)
+      expect(again).toMatchObject({ added: 0, changed: 0, retired: 0, unchanged: 44 })
+      expect(again.text).toContain('изменений нет')
+      const d310 = await social.db.selectFrom('reference_entry').selectAll().where('code', '=', 'd310').execute()
+      expect(d310).toEqual([
+        { kind: 'icf', code: 'd310', name: 'Общение при восприятии устных сообщений', parent_code: 'd3', active: true },
+      ])
+    })
+
+    it('refuses a goal and a rating whose code the dictionary does not hold in force, writing nothing', async () => {
+      const { child, referralId } = await determined()
+      for (const icfCode of ['d9999', 'd199']) {
+        await refused(
+          DRAFT,
+          { childId: child.id, referralId, goals: [goal, { ...goal, icfCode }], services: [service()] },
+          { code: 'BAD_USER_INPUT', field: 'input.goals[1].icfCode' },
+        )
+      }
+      const unknown = await draft(child.id, referralId, { goals: [{ ...goal, icfCode: 'd9999' }] })
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({ rule: 'ICF_UNKNOWN', params: { code: 'd9999' } })
+      expect(
+        (await draft(child.id, referralId, { goals: [goal, { ...goal, icfCode: 'd415' }] })).errors,
+      ).toBeUndefined()
+      const { programmeId } = await signed()
+      await refused(
+        REVIEW,
+        {
+          programmeId,
+          kind: 'INTERMEDIATE',
+          reviewedOn: daysFromToday(0),
+          ratings: [{ icfCode: 'b999', qualifier: 2 }],
+        },
+        { code: 'BAD_USER_INPUT', field: 'input.ratings[0].icfCode' },
+      )
     })
   })
 })

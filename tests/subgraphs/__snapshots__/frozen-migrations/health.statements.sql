@@ -201,6 +201,52 @@ drop index "signal_outbox_undelivered_idx";
 create index signal_outbox_undelivered_idx on signal_outbox (created_at, id)
     where delivered_at is null and refused_at is null;
 
+-- 2026_12_11_1000_create_reference_dictionaries up
+create table "reference_import" ("id" uuid default gen_random_uuid() primary key, "kind" text not null, "file_name" text not null check (char_length(file_name) between 1 and 255), "sha256" text not null check (sha256 ~ '^[0-9a-f]{64}$'), "imported_by" text not null, "imported_at" timestamptz default now() not null, "valid_from" date not null, "added" integer not null check (added >= 0), "changed" integer not null check (changed >= 0), "retired" integer not null check (retired >= 0), "unchanged" integer not null check (unchanged >= 0));
+create index "reference_import_kind_idx" on "reference_import" ("kind", "imported_at");
+create table "reference_entry" ("kind" text not null, "code" text not null check (char_length(code) between 1 and 64), "name" text not null check (char_length(name) >= 1), "parent_code" text, "active" boolean not null, constraint "reference_entry_pkey" primary key ("kind", "code"));
+create table "reference_entry_version" ("id" bigint generated always as identity primary key, "kind" text not null, "code" text not null, "name" text not null, "parent_code" text, "valid_from" date, "valid_to" date, "import_id" uuid references "reference_import" ("id"), constraint "reference_entry_version_entry_fkey" foreign key ("kind", "code") references "reference_entry" ("kind", "code"), constraint "reference_entry_version_period_check" check (valid_from is null or valid_to is null or valid_to >= valid_from));
+create index "reference_entry_version_entry_idx" on "reference_entry_version" ("kind", "code", "valid_from");
+create index "reference_entry_version_import_idx" on "reference_entry_version" ("import_id");
+insert into reference_entry (kind, code, name, parent_code, active)
+    select 'icd10', code, name, null, true from icd10_code;
+insert into reference_entry_version (kind, code, name, parent_code, valid_from, valid_to)
+    select 'icd10', code, name, null, null, null from icd10_code;
+alter table "diagnosis" drop constraint "diagnosis_icd10_code_fkey";
+alter table "diagnosis" add column icd10_kind text not null generated always as ('icd10') stored;
+alter table "diagnosis" add constraint "diagnosis_icd10_code_fkey"
+      foreign key (icd10_kind, icd10_code) references reference_entry (kind, code);
+alter table "dispensary_observation" drop constraint "dispensary_observation_icd10_code_fkey";
+alter table "dispensary_observation" add column icd10_kind text not null generated always as ('icd10') stored;
+alter table "dispensary_observation" add constraint "dispensary_observation_icd10_code_fkey"
+      foreign key (icd10_kind, icd10_code) references reference_entry (kind, code);
+drop index "diagnosis_icd10_idx";
+create index "diagnosis_icd10_idx" on "diagnosis" ("icd10_kind", "icd10_code");
+drop index "dispensary_observation_icd10_idx";
+create index "dispensary_observation_icd10_idx" on "dispensary_observation" ("icd10_kind", "icd10_code");
+drop table "icd10_code";
+create view icd10_code as
+    select code, name, parent_code, active from reference_entry where kind = 'icd10';
+
+-- 2026_12_11_1000_create_reference_dictionaries down
+drop view icd10_code;
+create table "icd10_code" ("code" text primary key, "name" text not null);
+insert into icd10_code (code, name)
+    select code, name from reference_entry where kind = 'icd10';
+alter table "diagnosis" drop constraint "diagnosis_icd10_code_fkey";
+alter table "diagnosis" drop column icd10_kind;
+create index "diagnosis_icd10_idx" on "diagnosis" ("icd10_code");
+alter table "diagnosis" add constraint "diagnosis_icd10_code_fkey"
+      foreign key (icd10_code) references icd10_code (code);
+alter table "dispensary_observation" drop constraint "dispensary_observation_icd10_code_fkey";
+alter table "dispensary_observation" drop column icd10_kind;
+create index "dispensary_observation_icd10_idx" on "dispensary_observation" ("icd10_code");
+alter table "dispensary_observation" add constraint "dispensary_observation_icd10_code_fkey"
+      foreign key (icd10_code) references icd10_code (code);
+drop table "reference_entry_version";
+drop table "reference_entry";
+drop table "reference_import";
+
 -- 2026_12_10_1700_add_signal_refusal down
 drop index "signal_outbox_undelivered_idx";
 create index signal_outbox_undelivered_idx on signal_outbox (created_at, id)

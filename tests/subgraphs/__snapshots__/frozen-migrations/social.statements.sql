@@ -526,6 +526,19 @@ create unique index "registry_import_unfinished_file_idx" on "registry_import" (
 create table "registry_import_row" ("import_id" uuid not null references "registry_import" ("id"), "line" integer not null, "outcome" text not null check (outcome in ('CREATED','MERGED','REFUSED')), "child_id" uuid references "child" ("id"), "errors" jsonb default '[]'::jsonb not null, constraint "registry_import_row_pkey" primary key ("import_id", "line"), constraint "registry_import_row_child" check ((outcome = 'REFUSED') = (child_id is null)));
 create index "registry_import_row_child_idx" on "registry_import_row" ("child_id");
 
+-- 2026_12_11_1000_create_reference_dictionaries up
+create table "reference_import" ("id" uuid default gen_random_uuid() primary key, "kind" text not null, "file_name" text not null check (char_length(file_name) between 1 and 255), "sha256" text not null check (sha256 ~ '^[0-9a-f]{64}$'), "imported_by" text not null, "imported_at" timestamptz default now() not null, "valid_from" date not null, "added" integer not null check (added >= 0), "changed" integer not null check (changed >= 0), "retired" integer not null check (retired >= 0), "unchanged" integer not null check (unchanged >= 0));
+create index "reference_import_kind_idx" on "reference_import" ("kind", "imported_at");
+create table "reference_entry" ("kind" text not null, "code" text not null check (char_length(code) between 1 and 64), "name" text not null check (char_length(name) >= 1), "parent_code" text, "active" boolean not null, constraint "reference_entry_pkey" primary key ("kind", "code"));
+create table "reference_entry_version" ("id" bigint generated always as identity primary key, "kind" text not null, "code" text not null, "name" text not null, "parent_code" text, "valid_from" date, "valid_to" date, "import_id" uuid references "reference_import" ("id"), constraint "reference_entry_version_entry_fkey" foreign key ("kind", "code") references "reference_entry" ("kind", "code"), constraint "reference_entry_version_period_check" check (valid_from is null or valid_to is null or valid_to >= valid_from));
+create index "reference_entry_version_entry_idx" on "reference_entry_version" ("kind", "code", "valid_from");
+create index "reference_entry_version_import_idx" on "reference_entry_version" ("import_id");
+
+-- 2026_12_11_1000_create_reference_dictionaries down
+drop table "reference_entry_version";
+drop table "reference_entry";
+drop table "reference_import";
+
 -- 2026_12_11_0910_add_registry_imports down
 drop table "registry_import_row";
 drop table "registry_import";

@@ -29,6 +29,7 @@ import * as addFamilyMembers from './2026_11_24_1100_add_family_members.js'
 import * as indexChildNamePrefix from './2026_11_24_1330_index_child_name_prefix.js'
 import * as notifyFigureChanges from './2026_11_24_1400_notify_figure_changes.js'
 import * as indexChildMergePossibleDuplicate from './2026_11_24_1410_index_child_merge_possible_duplicate.js'
+import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_1700_notify_signal_handling': notifySignalHandling,
   '2026_12_11_0900_version_service_catalogue': versionServiceCatalogue,
   '2026_12_11_0910_add_registry_imports': addRegistryImports,
+  '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
 }

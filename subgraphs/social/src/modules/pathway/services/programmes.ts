@@ -1,5 +1,5 @@
 import { recordSocialEvent } from '../../../events.js'
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { badUserInput, conflict, notFound } from '@hub/platform/errors'
 import {
   inForce,
@@ -11,6 +11,9 @@ import {
   requireUuid,
   today,
 } from '@hub/subgraph-kit/validation'
+import { findReferenceCodesInForce } from '@hub/subgraph-kit/reference/reference.queries'
+import { referenceView } from '@hub/subgraph-kit/reference/tables'
+import { ICF_KIND } from '../../../reference.js'
 import type {
   DB,
   DeliveryMode,
@@ -52,6 +55,25 @@ function requireIcfCode(field: string, value: string) {
     )
   }
   return code
+}
+
+/**
+ * Once the region has imported МКФ-ДП (`icf`), every code of a programme's goals or a review's ratings must be one in
+ * force on the day; before that, only its form is checked.
+ */
+async function requireIcfCodesInForce(db: Kysely<DB>, codes: readonly { field: string; code: string }[], day: string) {
+  const { held, inForce } = await findReferenceCodesInForce(
+    referenceView(db),
+    ICF_KIND.code,
+    codes.map(({ code }) => code),
+    day,
+  )
+  const unknown = held ? codes.find(({ code }) => !inForce.has(code)) : undefined
+  if (unknown) {
+    throw badUserInput(unknown.field, 'ICF_UNKNOWN', `${unknown.code} is not an МКФ-ДП code in force on ${day}`, {
+      code: unknown.code,
+    })
+  }
 }
 
 const requireQualifier = (field: string, value: number) => requireIntegerBetween(field, value, 0, 4)
@@ -147,6 +169,11 @@ export async function draftProgramme(
       description: requireText(`${field}.description`, goal.description, 2000),
     }
   })
+  await requireIcfCodesInForce(
+    trx,
+    goals.map((goal, i) => ({ field: `input.goals[${i}].icfCode`, code: goal.icf_code })),
+    today(),
+  )
   input.services.forEach((service, i) => {
     const field = `input.services[${i}]`
     requireServiceCode(`${field}.serviceCode`, service.serviceCode)
@@ -306,6 +333,11 @@ export async function reviewProgramme(
     icf_code: requireIcfCode(`input.ratings[${i}].icfCode`, rating.icfCode),
     qualifier: requireQualifier(`input.ratings[${i}].qualifier`, rating.qualifier),
   }))
+  await requireIcfCodesInForce(
+    trx,
+    ratings.map((rating, i) => ({ field: `input.ratings[${i}].icfCode`, code: rating.icf_code })),
+    input.reviewedOn,
+  )
   const note = optionalNote('input.note', input.note)
   const programme = await lockProgrammeById(trx, input.programmeId)
   if (!programme) throw notFound('input.programmeId', 'programme', input.programmeId)
