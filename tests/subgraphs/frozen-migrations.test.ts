@@ -60,7 +60,8 @@ function recordStatements(migrations: Record<string, Migration>) {
 /**
  * The schema a database holds, one sorted line per relation, column, constraint, index, trigger, function, view and
  * extension. Not-null constraints are read from the columns only: PostgreSQL 18 (PGlite) also lists them as
- * constraints, PostgreSQL 15 does not.
+ * constraints, PostgreSQL 15 does not. A view's definition is read without the relation before each column: PostgreSQL
+ * 15 writes `reference_entry.code` where 18 writes `code`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the dump reads the catalogue of any subgraph
 async function dumpSchema(db: Kysely<any>) {
@@ -88,7 +89,8 @@ async function dumpSchema(db: Kysely<any>) {
     where p.pronamespace = current_schema()::regnamespace
       and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e')
     union all
-    select 'view ' || viewname || ' ' || definition from pg_views where schemaname = current_schema()
+    select 'view ' || viewname || ' ' || regexp_replace(definition, '[a-z_][a-z0-9_]*[.](?=[a-z_])', '', 'g')
+    from pg_views where schemaname = current_schema()
     union all
     select 'extension ' || extname from pg_extension
     order by line
