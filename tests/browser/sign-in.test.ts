@@ -47,7 +47,7 @@ describe('signing in through the identity provider, in Chromium', { timeout: 90_
     await expect.poll(() => storedToken(page), { timeout: 40_000, interval: 1_000 }).not.toBe(first)
     // Both tabs go on working past the first token's end, on the renewed one.
     await new Promise((resolve) => setTimeout(resolve, 21_000))
-    await page.getByRole('link', { name: 'Реестр' }).click()
+    await page.getByRole('link', { name: 'Реестр детей' }).click()
     await page.getByText(/Найдено: \d+/).waitFor()
     await tab.reload()
     await tab.getByRole('button', { name: 'Выйти' }).waitFor()

@@ -132,12 +132,15 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
 
 /**
  * What the running hub derives from the seeded rows and the seed does not write: the signals delivered from the other
- * sides' outboxes and the deadline notifications. They point at seeded children, so a reset empties them too.
+ * sides' outboxes, the deadline notifications, and the registry imports with what each row became. They point at
+ * seeded children, so a reset empties them too.
  */
 const DERIVED_TABLES = [
   'child_find_signal',
   'deadline_notification',
   'notification_read',
+  'registry_import_row',
+  'registry_import',
 ] as const satisfies readonly (keyof DB)[]
 
 /** Empties every table the seed fills, what the hub derived from them, and the reports filed on them. */
