@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { regionDay } from '@hub/platform/region-time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertChild, insertProgramme, insertProvider } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
@@ -84,7 +85,7 @@ describe('the lead specialist (куратор) and the caseloads in Chromium', (
     await page.getByRole('button', { name: 'Назначить куратора' }).click()
     await page.getByRole('heading', { name: CHILD_NAME, level: 1, exact: true }).waitFor()
     expect(page.url()).toBe(`${origin}/dashboard/children/${childId}`)
-    const today = new Date().toLocaleDateString('ru-RU')
+    const today = regionDay().split('-').reverse().join('.')
     await page.getByText(`${SPECIALIST}, с ${today}`).waitFor()
   })
 

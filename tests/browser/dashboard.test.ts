@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { regionDay } from '@hub/platform/region-time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Hub } from '../support/hub.js'
 import { ARTIFACTS, signInAs, startHubInChromium, type Chromium } from './harness.js'
@@ -104,10 +105,8 @@ describe('the dashboard and the explorer in Chromium, against the hub on loopbac
     const waiting = child!.referrals.find((referral) => referral.id === pathway.waiting.id)!
     const clock = waiting.clocks.find((state) => state.code === 'REFERRAL_TO_NEED_DETERMINATION')!
     const [year, month, day] = clock.dueOn.split('-').map(Number) as [number, number, number]
-    const now = new Date()
-    const left = Math.round(
-      (Date.UTC(year, month - 1, day) - Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())) / 86_400_000,
-    )
+    // Today in the region's time, as the screen counts it (the machine's zone may be a day behind after its midnight).
+    const left = Math.round((Date.UTC(year, month - 1, day) - Date.parse(`${regionDay()}T00:00:00Z`)) / 86_400_000)
     const referral = page.getByRole('article', { name: 'Направление от 02.11.2026' })
     const clockRow = referral
       .getByRole('row')

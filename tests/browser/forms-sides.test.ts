@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { regionDay } from '@hub/platform/region-time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertChild, insertConsent, insertProgramme } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
@@ -6,7 +7,8 @@ import { insertChildKnownToEverySide, insertPathwayOfChild } from '../support/sc
 import { signInAs, startHubInChromium, type Chromium, type HubInChromium } from './harness.js'
 
 /** Today as the forms write it (YYYY-MM-DD) and as the card shows it. */
-const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
+/** Today in the region's time, as the hub checks dates (not the machine's). */
+const TODAY = regionDay()
 const TODAY_SHOWN = new Date(`${TODAY}T00:00:00`).toLocaleDateString('ru-RU')
 const FUTURE = `${Number(TODAY.slice(0, 4)) + 1}-01-15`
 
@@ -33,8 +35,8 @@ describe('each side’s specialists record their facts through the forms in Chro
     })
     cardUrl = `${origin}/dashboard/children/${fixture.child.id}`
     // A child three in a month, whose programme is on the transitions queue.
-    const birth = new Date()
-    birth.setFullYear(birth.getFullYear() - 3, birth.getMonth() + 1)
+    const birth = new Date(`${TODAY}T12:00:00Z`)
+    birth.setUTCFullYear(birth.getUTCFullYear() - 3, birth.getUTCMonth() + 1)
     turningThree = await insertChild(hub.databases.social.db, {
       last_name: 'Переходов',
       birth_date: birth.toISOString().slice(0, 10),

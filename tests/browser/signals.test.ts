@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core'
+import { regionDay } from '@hub/platform/region-time'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertChild } from '../../subgraphs/social/test/support/factories.js'
 import type { Hub } from '../support/hub.js'
 import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 
 /** Today as the forms write it and as the screens show it. */
-const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10)
+/** Today in the region's time, as the hub checks dates (not the machine's). */
+const TODAY = regionDay()
 const TODAY_SHOWN = new Date(`${TODAY}T00:00:00`).toLocaleDateString('ru-RU')
 
 describe('a health record becomes a coordinator’s signal in Chromium', () => {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { regionDay } from '@hub/platform/region-time'
 import { expect } from 'vitest'
 
 /** DD.MM.YYYY, as the pages write a date of the API. */
@@ -46,7 +47,7 @@ export async function queueCount(page: Page, origin: string, queue: string) {
 
 /** The child's third birthday falls 60 days from now: the transition's planning period (90 days) has begun. */
 export function birthDateNearThree() {
-  const day = new Date(Date.now() + 60 * 86_400_000)
-  day.setFullYear(day.getFullYear() - 3)
+  const day = new Date(Date.parse(`${regionDay()}T12:00:00Z`) + 60 * 86_400_000)
+  day.setUTCFullYear(day.getUTCFullYear() - 3)
   return day.toISOString().slice(0, 10)
 }
