@@ -10,7 +10,7 @@ import {
 } from '../../subgraphs/social/src/modules/monitoring/services/indicators.js'
 import { demoUsers } from '../../idp/src/users.js'
 import type { HubDatabases } from '../seed.js'
-import { DAY_MS, dayOf, isoOf } from './days.js'
+import { DAY_MS, dayOf } from './days.js'
 
 /** Who files the demo's reports: the regional coordinator the development identity provider signs in. */
 function demoFiler(): Viewer {
@@ -69,7 +69,7 @@ export async function fileDemoReports(databases: HubDatabases, today: string) {
         { year, quarter, definitionVersion: DEFINITION_VERSION, coverageRule: 'PROGRAMME_IN_FORCE' },
         {
           viewer: demoFiler(),
-          today: isoOf(dayOf(today)),
+          today,
           filedAt,
           freezeSides: (parts) => freezeSides(databases, parts),
         },
