@@ -54,6 +54,29 @@ describe('a dictionary file read as a table', () => {
     expect(table(JSON.stringify({ result: 'OK', list: pairs })).rows).toEqual(expected)
   })
 
+  it('reads a GeoJSON FeatureCollection as a row per feature, with its geometry as JSON text', () => {
+    const geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 0],
+        ],
+      ],
+    }
+    const read = table(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { oktmo: '01' }, geometry }],
+      }),
+    )
+    expect(read.format).toBe('GeoJSON')
+    expect(read.rows).toEqual([{ row: 1, values: { OKTMO: '01', GEOMETRY: JSON.stringify(geometry) } }])
+    expect([...read.columns].sort()).toEqual(['GEOMETRY', 'OKTMO'])
+  })
+
   it('names the rule of a file that is neither', () => {
     expect(readFileTable(encoder.encode('{"a": 1'))).toMatchObject({ row: 1, rule: 'REFERENCE_FILE_FORMAT' })
     expect(readFileTable(new Uint8Array([0xff, 0xfe, 0x00]))).toMatchObject({ rule: 'REFERENCE_FILE_FORMAT' })
@@ -89,6 +112,25 @@ describe('the difference between a dictionary and a complete file', () => {
       ['RETIRED', 'AA2'],
       ['ADDED', 'AB'],
     ])
+  })
+
+  it('changes an entry whose attributes differ, whatever the order of their keys', () => {
+    const withAttributes = (attributes: ReferenceEntry['attributes']) => ({ ...entry('AA', 'Раздел'), attributes })
+    const kept = new Map([['AA', withAttributes({ remote: true, shape: { a: 1, b: [1, 2] } })]])
+    expect(diffDictionary(kept, [withAttributes({ shape: { b: [1, 2], a: 1 }, remote: true })])).toMatchObject({
+      unchanged: 1,
+    })
+    expect(diffDictionary(kept, [withAttributes({ remote: false, shape: { a: 1, b: [1, 2] } })])).toMatchObject({
+      changed: 1,
+    })
+  })
+
+  it('leaves a part the file does not cover as it is when the kind names its parts', () => {
+    const years = new Map(['2025:A', '2026:A', '2026:B'].map((code) => [code, entry(code, code)]))
+    const year = (code: string) => code.slice(0, 4)
+    const diff = diffDictionary(years, [entry('2026:A', '2026:A')], year)
+    expect(diff).toMatchObject({ added: 0, changed: 0, retired: 1, unchanged: 1 })
+    expect(diff.changes.map((change) => change.code)).toEqual(['2026:B'])
   })
 
   it('brings a code out of force back as a change, and finds nothing to do in the same file twice', () => {
@@ -172,6 +214,7 @@ describe.each(backends)('a versioned dictionary (%s)', (backend) => {
       name: 'Второй',
       parentCode: 'AA',
       active: false,
+      attributes: {},
     })
     expect(await findReferenceVersionOn(db, 'toy', 'AA3', '2030-06-01')).toMatchObject({ name: 'Старый' })
     expect((await listReferenceEntries(db, 'toy')).filter((entry) => entry.active).map((e) => e.code)).toEqual([
@@ -233,5 +276,103 @@ describe.each(backends)('a versioned dictionary (%s)', (backend) => {
       extensions: { field: 'input.kind', rule: 'REFERENCE_KIND' },
     })
     await expect(run('не base64')).rejects.toMatchObject({ extensions: { field: 'input.content' } })
+  })
+})
+
+describe.each(backends)('a dictionary whose entries carry attributes (%s)', (backend) => {
+  let database: TestDatabase<DB>
+  let db: ReferenceDatabase
+  const carried: { codes: string[]; validFrom: string }[] = []
+  let failApply = false
+  /** Counts per year and place (`2026:AA`): a file covers the years it names; `ZZ` is a place the side does not know. */
+  const COUNTS: ReferenceKind = {
+    code: 'counts',
+    name: 'Численность',
+    title: 'Численность для проверки',
+    source: 'тест',
+    formats: ['CSV'],
+    attributeLabels: { children: 'детей', remote: 'отдалённый' },
+    read: (file) => ({
+      entries: file.rows.map(({ row, values }) => ({
+        row,
+        code: `${values.YEAR}:${values.PLACE}`,
+        name: values.PLACE!,
+        parentCode: null,
+        active: true,
+        attributes: { children: Number(values.CHILDREN), remote: values.REMOTE === '1' },
+      })),
+      problems: [],
+    }),
+    scope: (code) => code.slice(0, 4),
+    check: async (_db, entries) =>
+      entries
+        .filter((entry) => entry.name === 'ZZ')
+        .map((entry) => ({
+          row: entry.row,
+          column: 'PLACE',
+          rule: 'REFERENCE_PARENT_UNKNOWN',
+          params: { parent: 'ZZ' },
+        })),
+    apply: async (trx, changes, applied) => {
+      const held = await trx.selectFrom('reference_entry').select('code').where('kind', '=', 'counts').execute()
+      if (failApply) throw new Error('the side refused')
+      expect(held.length).toBeGreaterThanOrEqual(changes.length)
+      carried.push({ codes: changes.map((change) => change.code), validFrom: applied.validFrom })
+    },
+  }
+  const run = (rows: string[], validFrom: string) =>
+    importReference(db, [COUNTS], 'test-admin', {
+      kind: 'counts',
+      fileName: 'counts.csv',
+      content: Buffer.from(['YEAR;PLACE;CHILDREN;REMOTE', ...rows].join('\n')).toString('base64'),
+      apply: true,
+      validFrom,
+    })
+
+  beforeAll(async () => {
+    database = await openTestDatabase<DB>(healthSubgraph, backend)
+    db = referenceView(database.db)
+  })
+  afterAll(() => database?.close())
+
+  it('keeps the attributes of each version, reports their changes in Russian, and carries the changes over', async () => {
+    await run(['2025;AA;120;0', '2025;BB;40;1'], '2030-01-01')
+    const report = await run(['2025;AA;125;0', '2025;BB;40;1'], '2030-02-01')
+    expect(report).toMatchObject({ changed: 1, unchanged: 1 })
+    expect(report.text).toContain('~ 2025:AA: детей: 125 (было 120)')
+    expect(await findReferenceVersionOn(db, 'counts', '2025:AA', '2030-01-15')).toMatchObject({
+      attributes: { children: 120, remote: false },
+    })
+    expect(await findReferenceVersionOn(db, 'counts', '2025:AA', '2030-02-01')).toMatchObject({
+      attributes: { children: 125, remote: false },
+    })
+    expect(carried).toEqual([
+      { codes: ['2025:AA', '2025:BB'], validFrom: '2030-01-01' },
+      { codes: ['2025:AA'], validFrom: '2030-02-01' },
+    ])
+  })
+
+  it('adds another year without retiring the one the file does not cover', async () => {
+    const report = await run(['2026;AA;130;0'], '2030-03-01')
+    expect(report).toMatchObject({ added: 1, retired: 0, unchanged: 0 })
+    expect((await listReferenceEntries(db, 'counts')).every((entry) => entry.active)).toBe(true)
+  })
+
+  it('refuses a file the side’s own check finds wrong, and writes nothing', async () => {
+    const report = await run(['2026;ZZ;1;0'], '2030-04-01')
+    expect(report).toMatchObject({ applied: false, errorCount: 1 })
+    expect(report.errors[0]).toMatchObject({ row: 2, column: 'PLACE', rule: 'REFERENCE_PARENT_UNKNOWN' })
+    expect(await findReferenceEntry(db, 'counts', '2026:ZZ')).toBeUndefined()
+  })
+
+  it('writes nothing of the dictionary when carrying the changes over fails', async () => {
+    failApply = true
+    await expect(run(['2026;AA;131;0'], '2030-05-01')).rejects.toThrow('the side refused')
+    failApply = false
+    expect(await findReferenceVersionOn(db, 'counts', '2026:AA', '2030-05-01')).toMatchObject({
+      attributes: { children: 130 },
+    })
+    const imports = await db.selectFrom('reference_import').select('valid_from').where('kind', '=', 'counts').execute()
+    expect(imports.map((row) => row.valid_from)).not.toContain('2030-05-01')
   })
 })

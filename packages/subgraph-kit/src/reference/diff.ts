@@ -20,18 +20,41 @@ export interface ReferenceDiff {
   unchanged: number
 }
 
+/** The attributes as a text that two equal values share whatever the order of their keys. */
+export function attributesText(attributes: ReferenceEntry['attributes']): string {
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+          )
+        : value
+  return JSON.stringify(sorted(attributes ?? {}))
+}
+
 function same(a: ReferenceEntry, b: ReferenceEntry) {
-  return a.name === b.name && a.parentCode === b.parentCode && a.active === b.active
+  return (
+    a.name === b.name &&
+    a.parentCode === b.parentCode &&
+    a.active === b.active &&
+    attributesText(a.attributes) === attributesText(b.attributes)
+  )
 }
 
 /**
- * What a complete dictionary file changes in the dictionary held: a code it adds, a code whose name, parent or force
- * it changes, and a code in force that the file marks out of force or no longer lists (retired: kept, so that old
- * records still read it, but no longer in force). A code out of force that the file leaves out stays as it is.
+ * What a complete dictionary file changes in the dictionary held: a code it adds, a code whose name, parent, attributes
+ * or force it changes, and a code in force that the file marks out of force or no longer lists (retired: kept, so that
+ * old records still read it, but no longer in force). A code out of force that the file leaves out stays as it is. With
+ * `scope`, the file is complete only for the parts its entries belong to: a code of another part stays as it is and is
+ * not counted.
  */
 export function diffDictionary(
   held: ReadonlyMap<string, ReferenceEntry>,
   file: readonly ReferenceEntry[],
+  scope?: (code: string) => string,
 ): ReferenceDiff {
   const changes: ReferenceChange[] = []
   let unchanged = 0
@@ -46,8 +69,9 @@ export function diffDictionary(
       changes.push({ type, code: entry.code, after: entry, before })
     }
   }
+  const parts = scope && new Set(file.map((entry) => scope(entry.code)))
   for (const [code, before] of held) {
-    if (listed.has(code)) continue
+    if (listed.has(code) || (parts && scope && !parts.has(scope(code)))) continue
     if (before.active) changes.push({ type: 'RETIRED', code, after: { ...before, active: false }, before })
     else unchanged += 1
   }

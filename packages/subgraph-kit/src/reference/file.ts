@@ -8,9 +8,13 @@ export interface FileProblem {
   params?: Readonly<Record<string, string | number>>
 }
 
-/** A file as a table: its column names (upper case, as the official exports spell them) and its rows. */
+/**
+ * A file as a table: its column names (upper case, as the official exports spell them) and its rows. A GeoJSON
+ * FeatureCollection is a table too: a row per feature, its properties the columns and its geometry, as JSON text,
+ * the column `GEOMETRY`.
+ */
 export interface FileTable {
-  format: 'JSON' | 'CSV'
+  format: 'JSON' | 'CSV' | 'GeoJSON'
   columns: ReadonlySet<string>
   rows: readonly { row: number; values: Readonly<Record<string, string>> }[]
 }
@@ -52,6 +56,8 @@ function readJson(text: string): FileTable | FileProblem {
     }
   }
   const container = parsed as Record<string, unknown> | null
+  if (container?.type === 'FeatureCollection' && Array.isArray(container.features))
+    return readFeatures(container.features)
   const items = Array.isArray(parsed)
     ? parsed
     : typeof container === 'object' && container !== null
@@ -72,6 +78,21 @@ function readJson(text: string): FileTable | FileProblem {
     return { row: index + 1, values }
   })
   return { format: 'JSON', columns, rows }
+}
+
+/** A GeoJSON FeatureCollection's features as rows: the properties, and the geometry as JSON text under `GEOMETRY`. */
+function readFeatures(features: readonly unknown[]): FileTable {
+  const columns = new Set<string>(['GEOMETRY'])
+  const rows = features.map((feature, index) => {
+    const { properties, geometry } = (typeof feature === 'object' && feature !== null ? feature : {}) as {
+      properties?: unknown
+      geometry?: unknown
+    }
+    const values = { ...jsonRecord(properties ?? {}), GEOMETRY: cellText(geometry) }
+    for (const column of Object.keys(values)) columns.add(column)
+    return { row: index + 1, values }
+  })
+  return { format: 'GeoJSON', columns, rows }
 }
 
 /** The fields of one CSV line after the header's delimiter, with RFC 4180 quotes; `next` is where the next line begins. */

@@ -3,9 +3,9 @@ import { decodeContent, DEFAULT_MAX_ATTACHMENT_BYTES } from '@hub/platform/attac
 import { ERROR_RULES, renderRule } from '@hub/platform/error-rules'
 import { badUserInput } from '@hub/platform/errors'
 import { requireText, today } from '../validation.js'
-import { diffDictionary, type ReferenceChange, type ReferenceDiff } from './diff.js'
+import { attributesText, diffDictionary, type ReferenceChange, type ReferenceDiff } from './diff.js'
 import { readFileTable, type FileProblem } from './file.js'
-import type { ReferenceEntry, ReferenceKind } from './kinds.js'
+import type { ReferenceEntry, ReferenceKind, ReferenceValue } from './kinds.js'
 import {
   findLastReferenceImportDay,
   findLatestReferenceVersion,
@@ -74,7 +74,30 @@ export interface ReferenceImportReport {
 
 const day = (iso: string) => iso.split('-').reverse().join('.')
 
-function changeText(change: ReferenceChange, validFrom: string) {
+/** A value of an attribute in a report's line: short, whatever it holds (a boundary is a few megabytes of JSON). */
+function valueText(value: ReferenceValue | undefined) {
+  if (value === undefined || value === null || value === '') return '—'
+  if (typeof value === 'boolean') return value ? 'да' : 'нет'
+  const text = typeof value === 'object' ? 'изменено' : String(value)
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+}
+
+function attributeChanges(kind: ReferenceKind, before: ReferenceEntry, after: ReferenceEntry) {
+  const was = before.attributes ?? {}
+  const now = after.attributes ?? {}
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((key) => attributesText({ value: was[key] ?? null }) !== attributesText({ value: now[key] ?? null }))
+    .sort()
+    .map((key) => {
+      const label = kind.attributeLabels?.[key] ?? key
+      const value = now[key]
+      return typeof value === 'object' && value !== null
+        ? `${label}: изменено`
+        : `${label}: ${valueText(now[key])} (было ${valueText(was[key])})`
+    })
+}
+
+function changeText(kind: ReferenceKind, change: ReferenceChange, validFrom: string) {
   const { after, before } = change
   if (change.type === 'ADDED') return `+ ${after.code} ${after.name}${after.active ? '' : ' (не действует)'}`
   if (change.type === 'RETIRED') return `− ${after.code} ${after.name}: не действует с ${day(validFrom)}`
@@ -83,6 +106,7 @@ function changeText(change: ReferenceChange, validFrom: string) {
   if (before && before.parentCode !== after.parentCode) {
     parts.push(`входит в ${after.parentCode ?? '—'} (было ${before.parentCode ?? '—'})`)
   }
+  if (before) parts.push(...attributeChanges(kind, before, after))
   if (before && !before.active && after.active) parts.push(`снова действует с ${day(validFrom)}`)
   return `~ ${after.code}: ${parts.join('; ')}`
 }
@@ -142,7 +166,7 @@ function buildReport(
       code: change.code,
       name: change.after.name,
       previousName: change.before && change.before.name !== change.after.name ? change.before.name : null,
-      text: changeText(change, file.validFrom),
+      text: changeText(kind, change, file.validFrom),
     })),
     errors: outcome.problems.slice(0, REPORT_PROBLEMS).map((problem) => ({
       row: problem.row,
@@ -173,7 +197,7 @@ async function applyDiff(
   for (const { type, after, before } of diff.changes) {
     if (type === 'ADDED' || !before) continue
     const latest = await findLatestReferenceVersion(trx, kind, after.code)
-    const wording = { name: after.name, parentCode: after.parentCode }
+    const wording = { name: after.name, parentCode: after.parentCode, attributes: after.attributes ?? {} }
     if (before.active && after.active) {
       if (latest.validFrom === validFrom) await updateReferenceVersion(trx, latest.id, wording)
       else {
@@ -218,20 +242,21 @@ export async function importReference(
   const file = { fileName, sha256: createHash('sha256').update(bytes).digest('hex'), validFrom }
   const table = readFileTable(bytes)
   const read = 'rule' in table ? { entries: [], problems: [table] } : kind.read(table)
-  const problems =
+  const problems: FileProblem[] =
     read.entries.length === 0 && read.problems.length === 0
-      ? [{ row: 1, column: null, rule: 'REFERENCE_FILE_EMPTY' as const }]
+      ? [{ row: 1, column: null, rule: 'REFERENCE_FILE_EMPTY' }]
       : read.problems
+  if (problems.length === 0 && kind.check) problems.push(...(await kind.check(db, read.entries)))
   if (problems.length > 0) return buildReport(kind, file, { applied: false, importId: null, diff: null, problems })
   const heldMap = async (from: ReferenceDatabase) =>
     new Map((await listReferenceEntries(from, kind.code)).map((entry) => [entry.code, entry]))
   if (!input.apply) {
-    const diff = diffDictionary(await heldMap(db), read.entries)
+    const diff = diffDictionary(await heldMap(db), read.entries, kind.scope)
     return buildReport(kind, file, { applied: false, importId: null, diff, problems })
   }
   return db.transaction().execute(async (trx) => {
     await lockReferenceKind(trx, kind.code)
-    const diff = diffDictionary(await heldMap(trx), read.entries)
+    const diff = diffDictionary(await heldMap(trx), read.entries, kind.scope)
     const importId = await insertReferenceImport(trx, {
       kind: kind.code,
       ...file,
@@ -242,6 +267,7 @@ export async function importReference(
       unchanged: diff.unchanged,
     })
     await applyDiff(trx, kind.code, diff, importId, validFrom, explicit)
+    await kind.apply?.(trx, diff.changes, { id: importId, validFrom })
     return buildReport(kind, file, { applied: true, importId, diff, problems })
   })
 }

@@ -1,12 +1,25 @@
 import type { ErrorRule } from '@hub/platform/error-rules'
+import type { ReferenceChange } from './diff.js'
 import { missingColumns, type FileProblem, type FileTable } from './file.js'
+import type { ReferenceDatabase } from './tables.js'
 
-/** One entry of a dictionary as a file states it: its code, its name, its parent's code, whether it is in force. */
+/** A value a dictionary's entry carries besides its code and name: what JSON holds. */
+export type ReferenceValue =
+  string | number | boolean | null | readonly ReferenceValue[] | { readonly [key: string]: ReferenceValue }
+
+/** The attributes of a kind's entries (a municipality's remoteness, a provider's ИНН, a boundary's geometry, …). */
+export type ReferenceAttributes = Readonly<Record<string, ReferenceValue>>
+
+/**
+ * One entry of a dictionary as a file states it: its code, its name, its parent's code, whether it is in force, and
+ * the attributes its kind keeps (none for МКБ-10 and МКФ-ДП). Each version keeps the attributes it had.
+ */
 export interface ReferenceEntry {
   code: string
   name: string
   parentCode: string | null
   active: boolean
+  attributes?: ReferenceAttributes
 }
 
 /** What a file holds for a dictionary: its entries (with the row each came from) and the problems found in it. */
@@ -29,9 +42,34 @@ export interface ReferenceKind {
   /** Where a region gets the file, in Russian (the screen and the CLI show it). */
   source: string
   /** The formats its file may come in. */
-  formats: readonly ('JSON' | 'CSV')[]
+  formats: readonly FileTable['format'][]
   /** The entries of a file read as a table. */
   read(table: FileTable): ReadEntries
+  /** The Russian names of the attributes, for the report's lines (`remote` → «отдалённый»). */
+  attributeLabels?: Readonly<Record<string, string>>
+  /**
+   * What part of the dictionary an entry belongs to, when a file covers only some parts (the population of one year,
+   * the calendar of one year): an entry held in a part the file does not touch stays as it is instead of being retired.
+   * Absent: every file is the whole dictionary.
+   */
+  scope?(code: string): string
+  /**
+   * The problems of a file's entries that only the side's own records show (a municipality it does not know, a
+   * boundary that overlaps another), found before anything is written; each refuses the whole file.
+   */
+  check?(db: ReferenceDatabase, entries: ReadEntries['entries']): Promise<FileProblem[]>
+  /**
+   * Carries an applied import's changes into the side's own tables (a municipality's name, a kindergarten), in the
+   * import's transaction: the dictionary and the records that use it change together or not at all.
+   */
+  apply?(trx: ReferenceDatabase, changes: readonly ReferenceChange[], import_: AppliedImport): Promise<void>
+}
+
+/** The applied import a kind's `apply` carries into its tables. */
+export interface AppliedImport {
+  id: string
+  /** The day its changes are in force from. */
+  validFrom: string
 }
 
 /** How a dictionary's file names its columns, for `readCodedRows`. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { attributesText } from './diff.js'
 import type { ReferenceEntry } from './kinds.js'
 import type { ReferenceDatabase } from './tables.js'
 
@@ -7,7 +8,10 @@ const entryColumns = [
   'reference_entry.name',
   'reference_entry.parent_code as parentCode',
   'reference_entry.active',
+  'reference_entry.attributes',
 ] as const
+
+const attributesJson = (entry: ReferenceEntry) => attributesText(entry.attributes)
 
 const importColumns = [
   'reference_import.id',
@@ -46,7 +50,7 @@ export function findReferenceEntry(db: ReferenceDatabase, kind: string, code: st
 export function findReferenceVersionOn(db: ReferenceDatabase, kind: string, code: string, day: string) {
   return db
     .selectFrom('reference_entry_version')
-    .select(['name', 'parent_code as parentCode', 'valid_from as validFrom', 'valid_to as validTo'])
+    .select(['name', 'parent_code as parentCode', 'attributes', 'valid_from as validFrom', 'valid_to as validTo'])
     .where('kind', '=', kind)
     .where('code', '=', code)
     .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]))
@@ -104,7 +108,16 @@ export async function insertReferenceEntries(
     const batch = entries.slice(start, start + BATCH)
     await trx
       .insertInto('reference_entry')
-      .values(batch.map((e) => ({ kind, code: e.code, name: e.name, parent_code: e.parentCode, active: e.active })))
+      .values(
+        batch.map((e) => ({
+          kind,
+          code: e.code,
+          name: e.name,
+          parent_code: e.parentCode,
+          active: e.active,
+          attributes: attributesJson(e),
+        })),
+      )
       .execute()
     await trx
       .insertInto('reference_entry_version')
@@ -114,6 +127,7 @@ export async function insertReferenceEntries(
           code: e.code,
           name: e.name,
           parent_code: e.parentCode,
+          attributes: attributesJson(e),
           // An entry the file states out of force was in force before the hub learnt it; it ends on the import's day.
           valid_from: e.active ? versions.validFrom : null,
           valid_to: e.active ? null : versions.retiredOn,
@@ -127,7 +141,12 @@ export async function insertReferenceEntries(
 export function updateReferenceEntry(trx: ReferenceDatabase, kind: string, entry: ReferenceEntry) {
   return trx
     .updateTable('reference_entry')
-    .set({ name: entry.name, parent_code: entry.parentCode, active: entry.active })
+    .set({
+      name: entry.name,
+      parent_code: entry.parentCode,
+      active: entry.active,
+      attributes: attributesJson(entry),
+    })
     .where('kind', '=', kind)
     .where('code', '=', entry.code)
     .execute()
@@ -148,13 +167,19 @@ export function findLatestReferenceVersion(trx: ReferenceDatabase, kind: string,
 export function updateReferenceVersion(
   trx: ReferenceDatabase,
   id: string,
-  values: { name?: string; parentCode?: string | null; validTo?: string | null },
+  values: {
+    name?: string
+    parentCode?: string | null
+    attributes?: ReferenceEntry['attributes']
+    validTo?: string | null
+  },
 ) {
   return trx
     .updateTable('reference_entry_version')
     .set({
       ...(values.name !== undefined && { name: values.name }),
       ...(values.parentCode !== undefined && { parent_code: values.parentCode }),
+      ...(values.attributes !== undefined && { attributes: attributesText(values.attributes) }),
       ...(values.validTo !== undefined && { valid_to: values.validTo }),
     })
     .where('id', '=', id)
@@ -175,6 +200,7 @@ export function insertReferenceVersion(
       code: entry.code,
       name: entry.name,
       parent_code: entry.parentCode,
+      attributes: attributesJson(entry),
       valid_from: validFrom,
       valid_to: null,
       import_id: importId,

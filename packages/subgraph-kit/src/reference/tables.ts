@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, Kysely } from 'kysely'
+import type { ReferenceAttributes } from './kinds.js'
 
 /** A calendar day as PostgreSQL returns it (the kit's type parser keeps `date` a `YYYY-MM-DD` text). */
 type Day = ColumnType<string, string, string>
@@ -8,7 +9,8 @@ type Day = ColumnType<string, string, string>
  * keeps dictionaries). `reference_entry` is every code a dictionary has ever held, with its latest state: a code is
  * never deleted, so that an old record's code still reads; `reference_entry_version` is its history, each version in
  * force from `valid_from` (null: since before the hub knew the dictionary) to the day before `valid_to` (null: still in
- * force); `reference_import` is the history of applied imports.
+ * force); `attributes` (jsonb) are what a kind keeps besides a name (migration `add_reference_attributes`);
+ * `reference_import` is the history of applied imports.
  */
 export interface ReferenceTables {
   reference_entry: {
@@ -17,6 +19,7 @@ export interface ReferenceTables {
     name: string
     parent_code: string | null
     active: boolean
+    attributes: ColumnType<ReferenceAttributes, string, string>
   }
   reference_entry_version: {
     id: GeneratedAlways<string>
@@ -24,6 +27,7 @@ export interface ReferenceTables {
     code: string
     name: string
     parent_code: string | null
+    attributes: ColumnType<ReferenceAttributes, string, string>
     valid_from: Day | null
     valid_to: Day | null
     import_id: string | null

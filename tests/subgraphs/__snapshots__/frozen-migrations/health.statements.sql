@@ -228,6 +228,14 @@ drop table "icd10_code";
 create view icd10_code as
     select code, name, parent_code, active from reference_entry where kind = 'icd10';
 
+-- 2026_12_12_0900_add_reference_attributes up
+alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
+alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
+
+-- 2026_12_12_0900_add_reference_attributes down
+alter table "reference_entry" drop column "attributes";
+alter table "reference_entry_version" drop column "attributes";
+
 -- 2026_12_11_1000_create_reference_dictionaries down
 drop view icd10_code;
 create table "icd10_code" ("code" text primary key, "name" text not null);

@@ -534,6 +534,14 @@ create table "reference_entry_version" ("id" bigint generated always as identity
 create index "reference_entry_version_entry_idx" on "reference_entry_version" ("kind", "code", "valid_from");
 create index "reference_entry_version_import_idx" on "reference_entry_version" ("import_id");
 
+-- 2026_12_12_0900_add_reference_attributes up
+alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
+alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
+
+-- 2026_12_12_0900_add_reference_attributes down
+alter table "reference_entry" drop column "attributes";
+alter table "reference_entry_version" drop column "attributes";
+
 -- 2026_12_11_1000_create_reference_dictionaries down
 drop table "reference_entry_version";
 drop table "reference_entry";

@@ -7,6 +7,7 @@ import * as addSignalRefusal from './2026_12_10_1700_add_signal_refusal.js'
 import * as createAccessAudit from './2026_11_24_1200_create_access_audit.js'
 import * as createHealthRecords from './2026_11_23_1600_create_health_records.js'
 import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
+import * as addReferenceAttributes from './2026_12_12_0900_add_reference_attributes.js'
 import * as insertIcd10Codes from './2026_11_23_1610_insert_icd10_codes.js'
 import * as createObservationAndRehabilitation from './2026_11_23_1800_create_observation_and_rehabilitation.js'
 import * as addChildMerges from './2026_11_23_2000_add_child_merges.js'
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_1500_create_domain_events': createDomainEvents,
   '2026_12_10_1700_add_signal_refusal': addSignalRefusal,
   '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
+  '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
 }

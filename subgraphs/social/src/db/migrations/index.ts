@@ -30,6 +30,7 @@ import * as indexChildNamePrefix from './2026_11_24_1330_index_child_name_prefix
 import * as notifyFigureChanges from './2026_11_24_1400_notify_figure_changes.js'
 import * as indexChildMergePossibleDuplicate from './2026_11_24_1410_index_child_merge_possible_duplicate.js'
 import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
+import * as addReferenceAttributes from './2026_12_12_0900_add_reference_attributes.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_0900_version_service_catalogue': versionServiceCatalogue,
   '2026_12_11_0910_add_registry_imports': addRegistryImports,
   '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
+  '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
 }
