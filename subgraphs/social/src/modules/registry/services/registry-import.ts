@@ -51,6 +51,30 @@ import {
 import { registerChild, requireSnils } from './registration.js'
 import { moveRegistryStatus } from './registry-status.js'
 
+/** The columns of a child's open referral: a row that fills any of them brings one in. */
+const REFERRAL_COLUMNS = [
+  'referralProvider',
+  'referralFrom',
+  'referralReceivedOn',
+  'referralReason',
+  'referralAcceptedOn',
+] as const
+
+/** The columns of a child's programme (ИПРП) in force: a row that fills any of them brings one in. */
+const PROGRAMME_COLUMNS = [
+  'needDeterminedOn',
+  'programmeSignedOn',
+  'programmeLead',
+  'programmeGoal',
+  'programmeGoalBaseline',
+  'programmeGoalTarget',
+  'programmeGoalText',
+  'programmeService',
+  'programmeSessions',
+  'programmeMinutes',
+  'programmeMode',
+] as const
+
 /** The hub's fields a row of a registry file fills: the columns of the import's mapping and of its error report. */
 export const REGISTRY_IMPORT_FIELDS = [
   'childLastName',
@@ -77,22 +101,8 @@ export const REGISTRY_IMPORT_FIELDS = [
   'criterionTo',
   'status',
   'statusReason',
-  'referralProvider',
-  'referralFrom',
-  'referralReceivedOn',
-  'referralReason',
-  'referralAcceptedOn',
-  'needDeterminedOn',
-  'programmeSignedOn',
-  'programmeLead',
-  'programmeGoal',
-  'programmeGoalBaseline',
-  'programmeGoalTarget',
-  'programmeGoalText',
-  'programmeService',
-  'programmeSessions',
-  'programmeMinutes',
-  'programmeMode',
+  ...REFERRAL_COLUMNS,
+  ...PROGRAMME_COLUMNS,
 ] as const
 
 export type RegistryImportField = (typeof REGISTRY_IMPORT_FIELDS)[number]
@@ -249,30 +259,6 @@ function memberFields(prefix: string): Readonly<Record<string, RegistryImportFie
     'input.value': 'phone',
   }
 }
-
-/** The columns of a child's open referral: a row that fills any of them brings one in. */
-const REFERRAL_COLUMNS = [
-  'referralProvider',
-  'referralFrom',
-  'referralReceivedOn',
-  'referralReason',
-  'referralAcceptedOn',
-] as const
-
-/** The columns of a child's programme (ИПРП) in force: a row that fills any of them brings one in. */
-const PROGRAMME_COLUMNS = [
-  'needDeterminedOn',
-  'programmeSignedOn',
-  'programmeLead',
-  'programmeGoal',
-  'programmeGoalBaseline',
-  'programmeGoalTarget',
-  'programmeGoalText',
-  'programmeService',
-  'programmeSessions',
-  'programmeMinutes',
-  'programmeMode',
-] as const
 
 const PROGRAMME_FIELDS: Readonly<Record<string, RegistryImportField>> = {
   'input.referralId': 'referralAcceptedOn',
