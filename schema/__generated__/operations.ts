@@ -1701,6 +1701,38 @@ export type RegistryImportCellsInput = {
   status?: string | null | undefined;
   /** Причина выбытия */
   statusReason?: string | null | undefined;
+  /** Открытое направление: поставщик, к которому направлен ребёнок, — его ОГРН или ИНН из реестра поставщиков */
+  referralProvider?: string | null | undefined;
+  /** Открытое направление: направившая организация */
+  referralFrom?: string | null | undefined;
+  /** Открытое направление: дата получения поставщиком */
+  referralReceivedOn?: string | null | undefined;
+  /** Открытое направление: причина */
+  referralReason?: string | null | undefined;
+  /** Открытое направление: дата, когда поставщик принял направление (пусто — не принято) */
+  referralAcceptedOn?: string | null | undefined;
+  /** Дата определения нуждаемости по направлению (пусто — дата подписания ИПРП) */
+  needDeterminedOn?: string | null | undefined;
+  /** ИПРП в силе: дата подписания законным представителем */
+  programmeSignedOn?: string | null | undefined;
+  /** ИПРП: ведущий специалист (роль) */
+  programmeLead?: string | null | undefined;
+  /** ИПРП: цель — код МКФ-ДП */
+  programmeGoal?: string | null | undefined;
+  /** ИПРП: цель — исходная оценка (0–4) */
+  programmeGoalBaseline?: string | null | undefined;
+  /** ИПРП: цель — ожидаемая оценка (0–4) */
+  programmeGoalTarget?: string | null | undefined;
+  /** ИПРП: цель — описание */
+  programmeGoalText?: string | null | undefined;
+  /** ИПРП: услуга — код регионального перечня */
+  programmeService?: string | null | undefined;
+  /** ИПРП: услуга — занятий в месяц */
+  programmeSessions?: string | null | undefined;
+  /** ИПРП: услуга — длительность занятия, минут */
+  programmeMinutes?: string | null | undefined;
+  /** ИПРП: услуга — форма (пусто — в организации) */
+  programmeMode?: string | null | undefined;
 };
 
 /** Итог строки файла импорта реестра */

@@ -3533,6 +3533,38 @@ export type RegistryImportCellsInput = {
   status?: InputMaybe<Scalars['String']['input']>;
   /** Причина выбытия */
   statusReason?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: поставщик, к которому направлен ребёнок, — его ОГРН или ИНН из реестра поставщиков */
+  referralProvider?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: направившая организация */
+  referralFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: дата получения поставщиком */
+  referralReceivedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: причина */
+  referralReason?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: дата, когда поставщик принял направление (пусто — не принято) */
+  referralAcceptedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Дата определения нуждаемости по направлению (пусто — дата подписания ИПРП) */
+  needDeterminedOn?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП в силе: дата подписания законным представителем */
+  programmeSignedOn?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: ведущий специалист (роль) */
+  programmeLead?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — код МКФ-ДП */
+  programmeGoal?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — исходная оценка (0–4) */
+  programmeGoalBaseline?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — ожидаемая оценка (0–4) */
+  programmeGoalTarget?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — описание */
+  programmeGoalText?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — код регионального перечня */
+  programmeService?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — занятий в месяц */
+  programmeSessions?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — длительность занятия, минут */
+  programmeMinutes?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — форма (пусто — в организации) */
+  programmeMode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */
