@@ -82,8 +82,8 @@ export function ProductionCalendar({ token, revision }: { token: string; revisio
       <h2 id="production-calendar">Производственный календарь</h2>
       <p>
         По нему сроки в рабочих днях пропускают нерабочие дни и считают рабочие субботы и воскресенья. Календарь
-        загружается из файла портала открытых данных (справочник «Производственный календарь» выше); нерабочие дни
-        года можно поправить и после загрузки запросом setNonWorkingDays.
+        загружается из файла портала открытых данных (справочник «Производственный календарь» выше); нерабочие дни года
+        можно поправить и после загрузки запросом setNonWorkingDays.
       </p>
       <label>
         Год календаря{' '}
@@ -110,7 +110,9 @@ export function ProductionCalendar({ token, revision }: { token: string; revisio
         ))}
       </div>
       {state.status === 'done' && listed.length === 0 && (
-        <p className="muted">На {year} год производственный календарь не загружен: считаются только субботы и воскресенья.</p>
+        <p className="muted">
+          На {year} год производственный календарь не загружен: считаются только субботы и воскресенья.
+        </p>
       )}
       {listed.length > 0 && (
         <table data-testid="production-calendar-days">

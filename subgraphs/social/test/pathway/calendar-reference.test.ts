@@ -72,8 +72,15 @@ describe('the production calendar read from the data.gov.ru file', () => {
     expect([count('2027', 'NON_WORKING'), count('2027', 'SHORTENED'), count('2027', 'WORKING_WEEKEND')]).toEqual([
       13, 5, 1,
     ])
-    expect(entry('2026-01-07')).toMatchObject({ row: 2, name: 'Рождество Христово', attributes: { type: 'NON_WORKING' } })
-    expect(entry('2026-01-09')).toMatchObject({ name: 'Перенесённый выходной день', attributes: { type: 'NON_WORKING' } })
+    expect(entry('2026-01-07')).toMatchObject({
+      row: 2,
+      name: 'Рождество Христово',
+      attributes: { type: 'NON_WORKING' },
+    })
+    expect(entry('2026-01-09')).toMatchObject({
+      name: 'Перенесённый выходной день',
+      attributes: { type: 'NON_WORKING' },
+    })
     expect(entry('2026-04-30')).toMatchObject({ attributes: { type: 'SHORTENED' } })
     expect(entry('2027-11-13')).toMatchObject({
       row: 3,

@@ -21,7 +21,9 @@ describe('deadline clocks', () => {
   it('skips weekends and the region’s non-working days when counting working days', () => {
     // Monday 2 Nov 2026 → ten working days end on Monday 16 Nov; 4 Nov (День народного единства) moves it to 17 Nov.
     expect(dueDate('2026-11-02', TEN_WORKING, [], NONE, '2026-11-02')).toBe('2026-11-16')
-    expect(dueDate('2026-11-02', TEN_WORKING, [], { ...NONE, nonWorkingDays: new Set(['2026-11-04']) }, '2026-11-02')).toBe('2026-11-17')
+    expect(
+      dueDate('2026-11-02', TEN_WORKING, [], { ...NONE, nonWorkingDays: new Set(['2026-11-04']) }, '2026-11-02'),
+    ).toBe('2026-11-17')
   })
 
   it('counts a weekend day a transfer made a working day, and skips a transferred day off', () => {
@@ -33,9 +35,9 @@ describe('deadline clocks', () => {
     const worked = { ...november, workingWeekends: new Set(['2027-11-13']) }
     expect(dueDate('2027-11-09', FIVE_WORKING, [], worked, '2027-11-09')).toBe('2027-11-15')
     // A day both off and a working weekend is a day off.
-    expect(dueDate('2027-11-09', FIVE_WORKING, [], { ...worked, nonWorkingDays: new Set(['2027-11-13']) }, '2027-11-09')).toBe(
-      '2027-11-16',
-    )
+    expect(
+      dueDate('2027-11-09', FIVE_WORKING, [], { ...worked, nonWorkingDays: new Set(['2027-11-13']) }, '2027-11-09'),
+    ).toBe('2027-11-16')
   })
 
   it('stands still while a documented pause lasts', () => {

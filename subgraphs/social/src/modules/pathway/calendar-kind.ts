@@ -3,9 +3,12 @@ import { missingColumns, type FileProblem } from '@hub/subgraph-kit/reference/fi
 import type { ReadEntries, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import { addDays } from '@hub/subgraph-kit/validation'
 import type { CalendarDayKind, DB } from '../../db/database.js'
-import { deleteCalendarDays, insertNonWorkingDays, insertWorkingCalendarDays } from './queries/deadline_clock.queries.js'
+import {
+  deleteCalendarDays,
+  insertNonWorkingDays,
+  insertWorkingCalendarDays,
+} from './queries/deadline_clock.queries.js'
 import { isWeekend } from './services/clocks.js'
-
 
 const YEAR = 'ГОД/МЕСЯЦ'
 const MONTHS = [
@@ -133,7 +136,12 @@ export const CALENDAR_KIND: ReferenceKind = {
       const { entries, problems, working } = readYear(year, values, row)
       const stated = values[WORKING_TOTAL] ?? ''
       if (problems.length === 0 && stated !== '' && Number(stated) !== working) {
-        problems.push({ row, column: WORKING_TOTAL, rule: 'CALENDAR_WORKING_DAYS', params: { stated, counted: working } })
+        problems.push({
+          row,
+          column: WORKING_TOTAL,
+          rule: 'CALENDAR_WORKING_DAYS',
+          params: { stated, counted: working },
+        })
       }
       result.entries.push(...entries)
       result.problems.push(...problems)

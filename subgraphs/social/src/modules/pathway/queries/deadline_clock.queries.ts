@@ -1,6 +1,12 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
 import { columns } from '../../../db/columns.js'
-import type { CalendarDayKind, ClockCode, DB, DeadlineClockTable, WorkingCalendarDayTable } from '../../../db/database.js'
+import type {
+  CalendarDayKind,
+  ClockCode,
+  DB,
+  DeadlineClockTable,
+  WorkingCalendarDayTable,
+} from '../../../db/database.js'
 
 export type DeadlineClockRow = Awaited<ReturnType<typeof listDeadlineClocks>>[number]
 

@@ -74,12 +74,7 @@ function countDays(
  * How many days of the kind a clock counts lie after `from` up to `to` (both 'YYYY-MM-DD', `from` before `to`): the
  * days left until a due date, or the days past it.
  */
-export function daysBetween(
-  from: string,
-  to: string,
-  dayKind: DeadlineClockTable['day_kind'],
-  days: WorkingDays,
-) {
+export function daysBetween(from: string, to: string, dayKind: DeadlineClockTable['day_kind'], days: WorkingDays) {
   let count = 0
   for (let date = addDays(from, 1), step = 0; date <= to && step < MAX_WALK; date = addDays(date, 1), step++) {
     if (dayKind === 'CALENDAR' || isWorkingDay(date, days)) count++
