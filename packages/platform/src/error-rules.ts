@@ -59,6 +59,10 @@ export const ERROR_RULES = {
   REFERENCE_DUPLICATE: 'Код {code} уже есть в строке {row}',
   REFERENCE_PARENT_UNKNOWN: 'Родительской записи {parent} нет в файле',
   REFERENCE_FLAG: 'Признак действия: 1 (действует) или 0 (не действует)',
+  CALENDAR_YEAR: 'Год производственного календаря: четыре цифры, от 2000 до 2100',
+  CALENDAR_DAY:
+    'Значение {value} не число этого месяца: перечислите числа через запятую, со знаком * у сокращённого дня и + у перенесённого выходного',
+  CALENDAR_WORKING_DAYS: 'По спискам месяцев рабочих дней {counted}, а в столбце указано {stated}',
 
   // Dates and periods.
   DATE_IN_FUTURE: 'Дата не может быть позже сегодняшней ({today})',
