@@ -9,7 +9,6 @@ import { viewers } from '@hub/testing/auth'
 import { backends } from '@hub/testing/databases'
 import { startSubgraphForTest } from '@hub/testing/subgraph'
 import { daysFromToday, snapshot } from '@hub/testing/writes'
-import { createRegion } from '../../../../scripts/seed/region.js'
 import type { DB } from '../../src/db/database.js'
 import { PROVIDERS_KIND } from '../../src/modules/providers/services/provider-registry-file.js'
 import { insertChild, insertMunicipality, insertProvider } from '../support/factories.js'
@@ -66,41 +65,6 @@ describe('a region’s registry of providers read from its file', () => {
         services: ['COMMUNICATION_SPEECH', 'CONSULTATION'],
       },
     })
-  })
-
-  it('lists the demo region’s providers as the seed makes them, and one individual entrepreneur more', () => {
-    const { social } = createRegion({ children: 0, today: daysFromToday(0) }).reference
-    const { entries } = PROVIDERS_KIND.read(table(SAMPLE))
-    const seeded = social.providers.map((provider) => ({
-      code: provider.ogrn,
-      name: provider.name,
-      inn: provider.inn,
-      kind: provider.kind,
-      side: provider.side,
-      oktmo: provider.municipality_oktmo,
-      remote: provider.remote_delivery,
-      municipalities: social.providerMunicipalities
-        .filter((row) => row.provider_id === provider.id)
-        .map((row) => row.municipality_oktmo)
-        .sort(),
-      services: social.providerServices
-        .filter((row) => row.provider_id === provider.id)
-        .map((row) => row.service_code)
-        .sort(),
-    }))
-    const listed = entries.map(({ code, name, attributes }) => ({
-      code,
-      name,
-      inn: attributes!.inn,
-      kind: attributes!.kind,
-      side: attributes!.side,
-      oktmo: attributes!.oktmo,
-      remote: attributes!.remote,
-      municipalities: attributes!.municipalities,
-      services: attributes!.services,
-    }))
-    expect(listed.slice(0, -1)).toEqual(seeded)
-    expect(listed.at(-1)!.code).toHaveLength(15)
   })
 
   it('names each wrong value by its row, column and rule', () => {
@@ -196,17 +160,17 @@ describe.each(backends)('the registry of providers imported from a region’s fi
   }
   const provider = (ogrn: string) =>
     social.db.selectFrom('provider').selectAll().where('ogrn', '=', ogrn).executeTakeFirstOrThrow()
-  const refer = async (providerId: string) => {
-    const child = await insertChild(social.db)
-    const input = {
-      childId: child.id,
-      providerId,
-      fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
-      reason: 'Положительный аудиологический скрининг',
-      receivedOn: daysFromToday(-1),
-    }
-    return social.query<{ referChild: { id: string } }>(REFER, { input })
-  }
+  /** A referral of a new child to the provider, from a clinic, received yesterday. */
+  const refer = async (providerId: string) =>
+    social.query<{ referChild: { id: string } }>(REFER, {
+      input: {
+        providerId,
+        childId: (await insertChild(social.db)).id,
+        fromOrganisation: 'ГБУЗ «Детская поликлиника № 1»',
+        reason: 'Задержка речевого развития',
+        receivedOn: daysFromToday(-1),
+      },
+    })
 
   it('checks the sample in a dry run over the providers held, and writes nothing', async () => {
     // The demo region holds its providers before any file: the file must merge with them by ОГРН.
@@ -251,10 +215,10 @@ describe.each(backends)('the registry of providers imported from a region’s fi
     })
     const served = await social.db
       .selectFrom('provider_municipality')
-      .select('municipality_oktmo')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
       .where('provider_id', '=', held.id)
-      .execute()
-    expect(served).toHaveLength(11)
+      .executeTakeFirstOrThrow()
+    expect(Number(served.count)).toBe(11)
     // A provider the coordinator suspended stays suspended: the file does not undo the hub's moderation.
     expect(await provider(cellsOf(ROWS[1]!).OGRN!)).toMatchObject({
       moderation_status: 'SUSPENDED',
