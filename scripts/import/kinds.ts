@@ -12,6 +12,7 @@ export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>
   icd10: () => import('./icd10.js').then((module) => module.command),
   icf: () => import('./icf.js').then((module) => module.command),
   calendar: () => import('./calendar.js').then((module) => module.command),
+  providers: () => import('./providers.js').then((module) => module.command),
 }
 
 export const importUsage = () =>

@@ -31,12 +31,28 @@ export function isValidSnils(digits: string) {
 }
 
 const INN_WEIGHTS = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+/** The weights of the eleventh and twelfth digits of an individual entrepreneur's ИНН. */
+const PERSON_INN_WEIGHTS = [
+  [7, 2, 4, 10, 3, 5, 9, 4, 6, 8],
+  [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8],
+] as const
+
+/** The control sum of an ИНН's digits with the weights: the weighted sum mod 11, then mod 10. */
+function innControl(digits: string, weights: readonly number[]) {
+  let sum = 0
+  for (let i = 0; i < weights.length; i++) sum += Number(digits[i]) * (weights[i] ?? 0)
+  return String((sum % 11) % 10)
+}
 
 /** The check digit of an organisation's ИНН from its first nine digits. */
 export function innCheckDigit(firstNine: string) {
-  let sum = 0
-  for (let i = 0; i < 9; i++) sum += Number(firstNine[i]) * (INN_WEIGHTS[i] ?? 0)
-  return String((sum % 11) % 10)
+  return innControl(firstNine, INN_WEIGHTS)
+}
+
+/** The two check digits of an individual entrepreneur's 12-digit ИНН from its first ten digits. */
+export function personInnCheckDigits(firstTen: string) {
+  const eleventh = innControl(firstTen, PERSON_INN_WEIGHTS[0])
+  return eleventh + innControl(firstTen + eleventh, PERSON_INN_WEIGHTS[1])
 }
 
 /** The check digit of an ОГРН from its first twelve digits, taken as one number. */
@@ -44,12 +60,27 @@ export function ogrnCheckDigit(firstTwelve: string) {
   return String((BigInt(firstTwelve) % 11n) % 10n)
 }
 
+/** The check digit of an individual entrepreneur's ОГРНИП from its first fourteen digits, taken as one number. */
+export function ogrnipCheckDigit(firstFourteen: string) {
+  return String((BigInt(firstFourteen) % 13n) % 10n)
+}
+
 export function isValidInn(inn: string) {
   return /^[0-9]{10}$/.test(inn) && innCheckDigit(inn.slice(0, 9)) === inn[9]
 }
 
+/** An individual entrepreneur's ИНН: 12 digits, the last two check digits. */
+export function isValidPersonInn(inn: string) {
+  return /^[0-9]{12}$/.test(inn) && personInnCheckDigits(inn.slice(0, 10)) === inn.slice(10)
+}
+
 export function isValidOgrn(ogrn: string) {
   return /^[0-9]{13}$/.test(ogrn) && ogrnCheckDigit(ogrn.slice(0, 12)) === ogrn[12]
+}
+
+/** An individual entrepreneur's ОГРНИП: 15 digits, the last a check digit. */
+export function isValidOgrnip(ogrnip: string) {
+  return /^[0-9]{15}$/.test(ogrnip) && ogrnipCheckDigit(ogrnip.slice(0, 14)) === ogrnip[14]
 }
 
 /** A municipality's ОКТМО code: 8 digits. */

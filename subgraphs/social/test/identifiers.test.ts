@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatSnils, isValidInn, isValidOgrn, isValidOktmo, isValidSnils, snilsDigits } from '../src/identifiers.js'
+import {
+  formatSnils,
+  isValidInn,
+  isValidOgrn,
+  isValidOgrnip,
+  isValidOktmo,
+  isValidPersonInn,
+  isValidSnils,
+  snilsDigits,
+} from '../src/identifiers.js'
 
 describe('identifiers', () => {
   it('reads a СНИЛС in any formatting as its 11 digits', () => {
@@ -32,6 +41,16 @@ describe('identifiers', () => {
     expect(isValidInn('7707083894')).toBe(false)
     expect(isValidOgrn('1027700132195')).toBe(true)
     expect(isValidOgrn('1027700132196')).toBe(false)
+  })
+
+  it('checks an individual entrepreneur’s 12-digit ИНН and 15-digit ОГРНИП against published numbers', () => {
+    expect(isValidPersonInn('500100732259')).toBe(true)
+    expect(isValidPersonInn('500100732258')).toBe(false)
+    expect(isValidPersonInn('500100732269')).toBe(false)
+    expect(isValidPersonInn('7707083893')).toBe(false)
+    expect(isValidOgrnip('304500116000157')).toBe(true)
+    expect(isValidOgrnip('304500116000158')).toBe(false)
+    expect(isValidOgrnip('1027700132195')).toBe(false)
   })
 
   it('takes an 8-digit ОКТМО', () => {

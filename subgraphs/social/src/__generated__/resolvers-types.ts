@@ -1687,6 +1687,12 @@ export type Provider = {
   moderationStatus: ModerationStatus;
   /** Пояснение к решению модератора */
   moderationNote: Maybe<Scalars['String']['output']>;
+  /** Телефон для обращений: +7 и десять цифр */
+  phone: Maybe<Scalars['String']['output']>;
+  /** Адрес электронной почты для обращений */
+  email: Maybe<Scalars['String']['output']>;
+  /** Сайт организации */
+  website: Maybe<Scalars['String']['output']>;
   /**
    * Специалисты, обязательные для оказания услуг поставщика: обязательные специалисты всех его услуг из регионального
    * перечня
@@ -4910,6 +4916,9 @@ export type ProviderResolvers<ContextType = Context, ParentType extends Resolver
   services?: Resolver<Array<ResolversTypes['ServiceType']>, ParentType, ContextType>;
   moderationStatus?: Resolver<ResolversTypes['ModerationStatus'], ParentType, ContextType>;
   moderationNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   requiredSpecialistRoles?: Resolver<Array<ResolversTypes['SpecialistRole']>, ParentType, ContextType>;
   socialStaffing?: Resolver<Maybe<ResolversTypes['ProviderStaffing']>, ParentType, ContextType>;
 };

@@ -78,6 +78,9 @@ export const columns = {
     'provider.address',
     'provider.moderation_status as moderationStatus',
     'provider.moderation_note as moderationNote',
+    'provider.phone',
+    'provider.email',
+    'provider.website',
   ],
   providerMunicipality: [
     'provider_municipality.provider_id as providerId',

@@ -193,6 +193,10 @@ export interface ProviderTable {
   address: string | null
   moderation_status: Generated<ModerationStatus>
   moderation_note: string | null
+  /** +7 and ten digits. */
+  phone: string | null
+  email: string | null
+  website: string | null
 }
 
 export interface ProviderMunicipalityTable {

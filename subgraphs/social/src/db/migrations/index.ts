@@ -4,6 +4,7 @@ import * as createAttachment from './2026_12_10_1600_create_attachment.js'
 import * as notifySignalHandling from './2026_12_10_1700_notify_signal_handling.js'
 import * as versionServiceCatalogue from './2026_12_11_0900_version_service_catalogue.js'
 import * as addRegistryImports from './2026_12_11_0910_add_registry_imports.js'
+import * as addProviderContacts from './2026_12_12_1420_add_provider_contacts.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
   '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
   '2026_12_12_1040_add_working_calendar_days': addWorkingCalendarDays,
+  '2026_12_12_1420_add_provider_contacts': addProviderContacts,
 }

@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely'
-import { anyUuid } from '@hub/subgraph-kit/sql'
+import { anyText, anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../../../db/columns.js'
 import type { DB, ModerationStatus, ProviderTable, Side, SpecialistRole } from '../../../db/database.js'
 import { editionsShownOn, servicesShownOn } from './service_type.queries.js'
@@ -68,6 +68,16 @@ export function findProviderByInnOrOgrn(db: Kysely<DB>, inn: string, ogrn: strin
     .select(columns.provider)
     .where((eb) => eb.or([eb('provider.inn', '=', inn), eb('provider.ogrn', '=', ogrn)]))
     .executeTakeFirst()
+}
+
+/** The providers holding these ОГРН (or ОГРНИП). */
+export function findProvidersByOgrns(db: Kysely<DB>, ogrns: readonly string[]) {
+  return db.selectFrom('provider').select(columns.provider).where('provider.ogrn', '=', anyText(ogrns)).execute()
+}
+
+/** The providers holding these ИНН. */
+export function findProvidersByInns(db: Kysely<DB>, inns: readonly string[]) {
+  return db.selectFrom('provider').select(columns.provider).where('provider.inn', '=', anyText(inns)).execute()
 }
 
 export function insertProvider(db: Kysely<DB>, row: Insertable<ProviderTable>) {

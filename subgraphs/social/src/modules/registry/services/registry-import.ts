@@ -1,8 +1,7 @@
-import { GraphQLError, Kind } from 'graphql'
+import { GraphQLError } from 'graphql'
 import { sql, type Transaction } from 'kysely'
 import { isErrorRule, renderRule } from '@hub/platform/error-rules'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
-import { enumLabels } from '@hub/platform/enum-labels'
 import { inForce, requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type {
   ChildCriterionTable,
@@ -17,7 +16,7 @@ import type {
   Side,
 } from '../../../db/database.js'
 import { nameKey, searchDay } from '../../../names.js'
-import { typeDefs } from '../../../schema.js'
+import { enumTerms } from '../../../enum-terms.js'
 import {
   addFamilyContact,
   addFamilyMember,
@@ -130,32 +129,16 @@ class RowRefused extends Error {
   }
 }
 
-const label = enumLabels(typeDefs)
-
-/** The values of an enum of the SDL, in its order. */
-function enumValues(name: string) {
-  for (const definition of typeDefs.definitions) {
-    if (definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === name) {
-      return (definition.values ?? []).map((value) => value.name.value)
-    }
-  }
-  throw new Error(`no enum ${name} in the schema`)
-}
-
-const normalised = (text: string) => text.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim()
-
 /** An enum's values, each written as its code or its Russian term (case, «ё» and spaces aside), and extra spellings. */
 function enumReader<Value extends string>(name: string, extra: Readonly<Record<string, Value>> = {}) {
-  const values = enumValues(name) as Value[]
-  const byText = new Map<string, Value>(Object.entries(extra).map(([text, value]) => [normalised(text), value]))
-  for (const value of values) {
-    byText.set(normalised(value), value)
-    byText.set(normalised(label(name, value)), value)
-  }
-  const allowed = values.map((value) => label(name, value)).join('; ')
+  const terms = enumTerms<Value>(name, extra)
   return (column: RegistryImportField, text: string) => {
-    const value = byText.get(normalised(text))
-    if (!value) throw badUserInput(column, 'IMPORT_VALUE', `«${text}» is none of ${values.join(', ')}`, { allowed })
+    const value = terms.read(text)
+    if (!value) {
+      throw badUserInput(column, 'IMPORT_VALUE', `«${text}» is none of ${terms.values.join(', ')}`, {
+        allowed: terms.allowed,
+      })
+    }
     return value
   }
 }
