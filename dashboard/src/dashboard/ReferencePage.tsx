@@ -22,7 +22,7 @@ import { useOperation } from './useOperation'
  */
 
 /** The sides that keep dictionaries imported from files. */
-export const REFERENCE_SIDES = ['health', 'social'] as const
+export const REFERENCE_SIDES = ['health', 'social', 'education'] as const
 export type ReferenceSide = (typeof REFERENCE_SIDES)[number]
 
 /** The largest file the import takes (the subgraph's and the gateway's limit). */
@@ -33,7 +33,11 @@ function referenceSide(claims: Claims | null): ReferenceSide | null {
   return (REFERENCE_SIDES as readonly string[]).includes(claims.side ?? '') ? (claims.side as ReferenceSide) : null
 }
 
-const sideVariables = (side: ReferenceSide) => ({ health: side === 'health', social: side === 'social' })
+const sideVariables = (side: ReferenceSide) => ({
+  health: side === 'health',
+  social: side === 'social',
+  education: side === 'education',
+})
 
 const CHANGE_LABELS = { ADDED: 'добавлена', CHANGED: 'изменена', RETIRED: 'выведена из действия' } as const
 
@@ -215,7 +219,12 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
         validFrom: validFrom === '' ? null : validFrom,
       },
     })
-    const answer = (side === 'health' ? done?.importHealthReference : done?.importSocialReference) ?? null
+    const answers = {
+      health: done?.importHealthReference,
+      social: done?.importSocialReference,
+      education: done?.importEducationReference,
+    }
+    const answer = answers[side] ?? null
     setReport(answer)
     if (answer?.applied) setRevision((value) => value + 1)
   }
@@ -316,7 +325,7 @@ export function ReferencePage({ token, claims }: { token: string; claims: Claims
       ) : (
         <p className="notice">
           Справочники из официальных файлов загружает администратор ведомства, которое их ведёт: МКБ-10 — администратор
-          здравоохранения, МКФ-ДП — администратор соцзащиты. У вашего ведомства таких справочников нет.
+          здравоохранения, МКФ-ДП — администратор соцзащиты, детские сады — администратор образования. У вашего ведомства таких справочников нет.
         </p>
       )}
     </section>

@@ -1,0 +1,325 @@
+import type { FileProblem, FileTable } from '@hub/subgraph-kit/reference/file'
+import { missingColumns } from '@hub/subgraph-kit/reference/file'
+import type { ReadEntries, ReferenceAttributes, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
+import type { ReferenceChange } from '@hub/subgraph-kit/reference/diff'
+import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
+import type { ReferenceDatabase } from '@hub/subgraph-kit/reference/tables'
+import type { Kysely } from 'kysely'
+import type { DB, EarlyHelpUnitKind, KindergartenGroupFocus } from './db/database.js'
+import { closeEarlyHelpUnit, upsertEarlyHelpUnit } from './db/queries/early_help_unit.queries.js'
+import {
+  closeKindergartensByCodes,
+  findKindergartensByCodes,
+  upsertKindergartenByCode,
+} from './db/queries/kindergarten.queries.js'
+import { closeKindergartenGroup, upsertKindergartenGroup } from './db/queries/kindergarten_group.queries.js'
+
+/** A code of the department's file: an organisation's (its own code or ИНН), a group's or a unit's within it. */
+export const KINDERGARTEN_CODE = /^[0-9A-Za-zА-ЯЁа-яё._-]{1,32}$/
+
+/** The youngest and oldest a preschool group's age range may name, in months (0 to 8 years). */
+const MONTHS = { min: 0, max: 96 }
+const PLACES = { min: 1, max: 500 }
+
+/**
+ * Группы по направленности (ФЗ-273 ст. 64; Порядок организации и осуществления образовательной деятельности по
+ * основным общеобразовательным программам дошкольного образования): by the first letters of the word, so that
+ * «компенсирующей направленности» reads as well as «компенсирующая»; the schema's own names are taken too.
+ */
+const FOCUSES: readonly [string, KindergartenGroupFocus][] = [
+  ['общеразв', 'GENERAL'],
+  ['компенс', 'COMPENSATORY'],
+  ['комбинир', 'COMBINED'],
+  ['оздоров', 'HEALTH_IMPROVING'],
+]
+
+/** Формы ранней помощи в образовательной организации, by the words the department's files use. */
+const UNIT_KINDS: readonly [string, EarlyHelpUnitKind][] = [
+  ['консультационн', 'CONSULTATION_POINT'],
+  ['лекотек', 'LEKOTEKA'],
+  ['группа кратковременного', 'SHORT_STAY_GROUP'],
+  ['гкп', 'SHORT_STAY_GROUP'],
+  ['служба ранней', 'EARLY_HELP_SERVICE'],
+]
+
+/** A value of a closed list by the first letters of its Russian word, or by its name in the schema. */
+function byWord<T extends string>(words: readonly [string, T][], text: string): T | undefined {
+  const value = text.toLowerCase().replace(/\s+/g, ' ')
+  return (
+    words.find(([word]) => value.startsWith(word))?.[1] ??
+    words.map(([, code]) => code).find((code) => code === text.toUpperCase())
+  )
+}
+
+/** Years with a decimal comma or point (1,5) as whole months; undefined if not a whole month within 0–8 years. */
+function months(text: string) {
+  if (!/^\d{1,2}([.,]\d{1,2})?$/.test(text)) return undefined
+  const value = Number(text.replace(',', '.')) * 12
+  const whole = Math.round(value)
+  return Math.abs(value - whole) < 0.01 && whole >= MONTHS.min && whole <= MONTHS.max ? whole : undefined
+}
+
+/** A day as ДД.ММ.ГГГГ or ГГГГ-ММ-ДД, as ISO, if the calendar has it. */
+function isoDay(text: string) {
+  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (!match) return undefined
+  const [year, month, day] = text.includes('.') ? [match[3], match[2], match[1]] : [match[1], match[2], match[3]]
+  const iso = `${year}-${month}-${day}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined
+}
+
+/** The reading of one row: its values, and the problems found so far. */
+function rowReader(row: number, values: Readonly<Record<string, string>>, problems: FileProblem[]) {
+  const required = (column: string) => {
+    const value = (values[column] ?? '').replace(/\s+/g, ' ')
+    if (value === '') problems.push({ row, column, rule: 'REFERENCE_REQUIRED' })
+    return value
+  }
+  const code = (column: string) => {
+    const value = required(column)
+    if (value !== '' && !KINDERGARTEN_CODE.test(value)) problems.push({ row, column, rule: 'KINDERGARTEN_CODE' })
+    return value
+  }
+  return { required, code }
+}
+
+type Entry = ReadEntries['entries'][number]
+
+/** The entries read so far by code, and a problem for a code read twice. */
+function entryList(problems: FileProblem[]) {
+  const entries = new Map<string, Entry>()
+  return {
+    entries,
+    add(entry: Entry, column: string) {
+      const earlier = entries.get(entry.code)
+      if (earlier) {
+        problems.push({
+          row: entry.row,
+          column,
+          rule: 'REFERENCE_DUPLICATE',
+          params: { code: entry.code, row: earlier.row },
+        })
+      } else entries.set(entry.code, entry)
+    },
+  }
+}
+
+const ORGANISATION_COLUMNS = ['ORG_CODE', 'ORG_NAME', 'OKTMO', 'ADDRESS']
+const GROUP_COLUMNS = ['GROUP_CODE', 'GROUP_NAME', 'AGE_FROM', 'AGE_TO', 'FOCUS', 'PLACES']
+
+/**
+ * The department's file read as organisations and their groups: a row per group, its organisation's columns repeated
+ * on each (a row with no group's columns lists an organisation without groups). An organisation is an entry of its
+ * own code; a group is `<organisation>/<group>` under it.
+ */
+function readKindergartens(table: FileTable): ReadEntries {
+  const missing = missingColumns(table, [...ORGANISATION_COLUMNS, ...GROUP_COLUMNS])
+  if (missing.length > 0) return { entries: [], problems: missing }
+  const problems: FileProblem[] = []
+  const organisations = entryList(problems)
+  const groups = entryList(problems)
+  for (const { row, values } of table.rows) {
+    const rowProblems: FileProblem[] = []
+    const read = rowReader(row, values, rowProblems)
+    const code = read.code('ORG_CODE')
+    const oktmo = read.required('OKTMO')
+    if (oktmo !== '' && !/^\d{8}$/.test(oktmo)) rowProblems.push({ row, column: 'OKTMO', rule: 'OKTMO_FORMAT' })
+    const organisation: Entry = {
+      row,
+      code,
+      name: read.required('ORG_NAME'),
+      parentCode: null,
+      active: true,
+      attributes: { oktmo, address: read.required('ADDRESS') },
+    }
+    const group = GROUP_COLUMNS.some((column) => (values[column] ?? '') !== '') ? readGroup(row, read, rowProblems) : null
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems)
+      continue
+    }
+    const earlier = organisations.entries.get(code)
+    if (!earlier) organisations.add(organisation, 'ORG_CODE')
+    else if (
+      earlier.name !== organisation.name ||
+      JSON.stringify(earlier.attributes) !== JSON.stringify(organisation.attributes)
+    ) {
+      problems.push({ row, column: 'ORG_NAME', rule: 'KINDERGARTEN_MISMATCH', params: { code, row: earlier.row } })
+    } else if (!group) {
+      problems.push({ row, column: 'ORG_CODE', rule: 'REFERENCE_DUPLICATE', params: { code, row: earlier.row } })
+    }
+    if (group) groups.add({ row, ...group, code: `${code}/${group.code}`, parentCode: code }, 'GROUP_CODE')
+  }
+  return { entries: [...organisations.entries.values(), ...groups.entries.values()], problems }
+
+  function readGroup(row: number, read: ReturnType<typeof rowReader>, problems: FileProblem[]) {
+    const code = read.code('GROUP_CODE')
+    const name = read.required('GROUP_NAME')
+    const ages = (['AGE_FROM', 'AGE_TO'] as const).map((column) => {
+      const text = read.required(column)
+      const value = months(text)
+      if (text !== '' && value === undefined) problems.push({ row, column, rule: 'KINDERGARTEN_GROUP_AGE' })
+      return value
+    })
+    const [from, to] = ages
+    if (from !== undefined && to !== undefined && from >= to) {
+      problems.push({ row, column: 'AGE_TO', rule: 'KINDERGARTEN_GROUP_AGE' })
+    }
+    const focusText = read.required('FOCUS')
+    const focus = byWord(FOCUSES, focusText)
+    if (focusText !== '' && !focus) problems.push({ row, column: 'FOCUS', rule: 'KINDERGARTEN_GROUP_FOCUS' })
+    const placesText = read.required('PLACES')
+    const places = Number(placesText)
+    if (placesText !== '' && !(/^\d+$/.test(placesText) && places >= PLACES.min && places <= PLACES.max)) {
+      problems.push({ row, column: 'PLACES', rule: 'NUMBER_RANGE', params: PLACES })
+    }
+    const attributes: ReferenceAttributes = { ageFromMonths: from!, ageToMonths: to!, focus: focus!, places }
+    return { code, name, active: true, attributes }
+  }
+}
+
+/**
+ * The department's file of early-help units (консультационный пункт, лекотека, группа кратковременного пребывания,
+ * служба ранней помощи): a row per unit, `<organisation>/<unit>` under its kindergarten's code.
+ */
+function readEarlyHelpUnits(table: FileTable): ReadEntries {
+  const missing = missingColumns(table, ['ORG_CODE', 'UNIT_CODE', 'UNIT_NAME', 'UNIT_KIND', 'OPENED_ON'])
+  if (missing.length > 0) return { entries: [], problems: missing }
+  const problems: FileProblem[] = []
+  const units = entryList(problems)
+  for (const { row, values } of table.rows) {
+    const rowProblems: FileProblem[] = []
+    const read = rowReader(row, values, rowProblems)
+    const organisation = read.code('ORG_CODE')
+    const code = read.code('UNIT_CODE')
+    const name = read.required('UNIT_NAME')
+    const kindText = read.required('UNIT_KIND')
+    const kind = byWord(UNIT_KINDS, kindText)
+    if (kindText !== '' && !kind) rowProblems.push({ row, column: 'UNIT_KIND', rule: 'EARLY_HELP_UNIT_KIND_NAME' })
+    const openedText = read.required('OPENED_ON')
+    const openedOn = isoDay(openedText)
+    if (openedText !== '' && !openedOn) rowProblems.push({ row, column: 'OPENED_ON', rule: 'EARLY_HELP_UNIT_DATE' })
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems)
+      continue
+    }
+    const entry = { row, code: `${organisation}/${code}`, name, parentCode: organisation, active: true }
+    units.add({ ...entry, attributes: { kind: kind!, openedOn: openedOn! } }, 'UNIT_CODE')
+  }
+  return { entries: [...units.entries.values()], problems }
+}
+
+const education = (db: ReferenceDatabase) => db as unknown as Kysely<DB>
+
+/** An entry's code split into its kindergarten's code and its own. */
+function splitCode(code: string) {
+  const slash = code.indexOf('/')
+  return { kindergartenCode: code.slice(0, slash), code: code.slice(slash + 1) }
+}
+
+/** The ids of the kindergartens the changes' entries belong to, by code. */
+async function kindergartenIds(db: Kysely<DB>, changes: readonly ReferenceChange[]) {
+  const codes = [...new Set(changes.map((change) => splitCode(change.code).kindergartenCode))]
+  return new Map((await findKindergartensByCodes(db, codes)).map((row) => [row.code!, row.id]))
+}
+
+/**
+ * Kindergartens, from the education department's file: each organisation added to or brought up to date in education's
+ * kindergartens by its code (so the file merges with kindergartens already recorded under that code), with its groups;
+ * one the file no longer lists is closed from the import's day and kept for the records that name it.
+ */
+export const KINDERGARTENS_KIND: ReferenceKind = {
+  code: 'kindergartens',
+  name: 'Детские сады',
+  title: 'Дошкольные образовательные организации и их группы',
+  source:
+    'Выгрузка органа управления образованием: CSV или JSON, строка на группу — ORG_CODE (код организации или ИНН), ' +
+    'ORG_NAME, OKTMO, ADDRESS, GROUP_CODE, GROUP_NAME, AGE_FROM, AGE_TO (лет), FOCUS (направленность), PLACES',
+  formats: ['CSV', 'JSON'],
+  read: readKindergartens,
+  attributeLabels: {
+    oktmo: 'ОКТМО',
+    address: 'адрес',
+    ageFromMonths: 'возраст с, мес.',
+    ageToMonths: 'возраст до, мес.',
+    focus: 'направленность',
+    places: 'мест',
+  },
+  async apply(trx, changes, { validFrom }) {
+    const db = education(trx)
+    const organisations = changes.filter((change) => change.after.parentCode === null)
+    for (const { after } of organisations.filter((change) => change.type !== 'RETIRED')) {
+      const { oktmo, address } = after.attributes as { oktmo: string; address: string }
+      await upsertKindergartenByCode(db, { code: after.code, name: after.name, municipalityOktmo: oktmo, address })
+    }
+    const groups = changes.filter((change) => change.after.parentCode !== null)
+    const ids = await kindergartenIds(db, groups)
+    for (const { type, code: entryCode, after } of groups) {
+      const { kindergartenCode, code } = splitCode(entryCode)
+      const kindergartenId = ids.get(kindergartenCode)!
+      if (type === 'RETIRED') await closeKindergartenGroup(db, kindergartenId, code, validFrom)
+      else {
+        const attributes = after.attributes as {
+          ageFromMonths: number
+          ageToMonths: number
+          focus: KindergartenGroupFocus
+          places: number
+        }
+        await upsertKindergartenGroup(db, { kindergartenId, code, name: after.name, ...attributes })
+      }
+    }
+    const retired = organisations.filter((change) => change.type === 'RETIRED').map((change) => change.code)
+    await closeKindergartensByCodes(db, retired, validFrom)
+  },
+}
+
+/**
+ * Early-help units of kindergartens, from the education department's file: each added to or brought up to date in
+ * its kindergarten by code, with the day it opened; one the file no longer lists is closed from the import's day and
+ * kept for the sessions recorded in it. Its kindergarten must be open in education's records.
+ */
+export const EARLY_HELP_UNITS_KIND: ReferenceKind = {
+  code: 'early-help-units',
+  name: 'Подразделения ранней помощи',
+  title: 'Подразделения ранней помощи дошкольных образовательных организаций',
+  source:
+    'Выгрузка органа управления образованием: CSV или JSON, строка на подразделение — ORG_CODE (код детского сада), ' +
+    'UNIT_CODE, UNIT_NAME, UNIT_KIND (консультационный пункт, лекотека, группа кратковременного пребывания, служба ' +
+    'ранней помощи), OPENED_ON (дата открытия)',
+  formats: ['CSV', 'JSON'],
+  read: readEarlyHelpUnits,
+  attributeLabels: { kind: 'форма', openedOn: 'открыто' },
+  async check(trx, entries) {
+    const codes = [...new Set(entries.map((entry) => entry.parentCode!))]
+    const open = new Set(
+      (await findKindergartensByCodes(education(trx), codes))
+        .filter((row) => row.closedOn === null)
+        .map((row) => row.code),
+    )
+    return entries
+      .filter((entry) => !open.has(entry.parentCode!))
+      .map((entry) => ({
+        row: entry.row,
+        column: 'ORG_CODE',
+        rule: 'EARLY_HELP_UNIT_KINDERGARTEN' as const,
+        params: { code: entry.parentCode! },
+      }))
+  },
+  async apply(trx, changes, { validFrom }) {
+    const db = education(trx)
+    const ids = await kindergartenIds(db, changes)
+    for (const { type, code: entryCode, after } of changes) {
+      const { kindergartenCode, code } = splitCode(entryCode)
+      const kindergartenId = ids.get(kindergartenCode)!
+      if (type === 'RETIRED') await closeEarlyHelpUnit(db, kindergartenId, code, validFrom)
+      else {
+        const { kind, openedOn } = after.attributes as { kind: EarlyHelpUnitKind; openedOn: string }
+        await upsertEarlyHelpUnit(db, { kindergartenId, code, kind, name: after.name, openedOn })
+      }
+    }
+  },
+}
+
+/** The dictionaries education keeps, and their root fields under education's names. */
+export const EDUCATION_REFERENCE_KINDS = [KINDERGARTENS_KIND, EARLY_HELP_UNITS_KIND]
+export const educationReference = referenceResolvers('education', EDUCATION_REFERENCE_KINDS)
