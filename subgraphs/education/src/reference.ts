@@ -1,6 +1,6 @@
 import type { FileProblem, FileTable } from '@hub/subgraph-kit/reference/file'
 import { missingColumns } from '@hub/subgraph-kit/reference/file'
-import type { ReadEntries, ReferenceAttributes, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
+import type { ReadEntries, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import type { ReferenceChange } from '@hub/subgraph-kit/reference/diff'
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
 import type { ReferenceDatabase } from '@hub/subgraph-kit/reference/tables'
@@ -69,44 +69,78 @@ function isoDay(text: string) {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined
 }
 
-/** The reading of one row: its values, and the problems found so far. */
+/** The reading of one row's values, each problem found added to the row's. */
 function rowReader(row: number, values: Readonly<Record<string, string>>, problems: FileProblem[]) {
+  const problem = (column: string, rule: FileProblem['rule'], params?: FileProblem['params']) =>
+    problems.push({ row, column, rule, ...(params ? { params } : {}) })
+  const filled = (column: string) => (values[column] ?? '') !== ''
   const required = (column: string) => {
     const value = (values[column] ?? '').replace(/\s+/g, ' ')
-    if (value === '') problems.push({ row, column, rule: 'REFERENCE_REQUIRED' })
+    if (value === '') problem(column, 'REFERENCE_REQUIRED')
     return value
   }
   const code = (column: string) => {
     const value = required(column)
-    if (value !== '' && !KINDERGARTEN_CODE.test(value)) problems.push({ row, column, rule: 'KINDERGARTEN_CODE' })
+    if (value !== '' && !KINDERGARTEN_CODE.test(value)) problem(column, 'KINDERGARTEN_CODE')
     return value
   }
-  return { required, code }
+  /** A value of a closed list or of a form (`parse` answers undefined), refused by `rule`. */
+  const parsed = <T>(column: string, parse: (text: string) => T | undefined, rule: FileProblem['rule']) => {
+    const text = required(column)
+    const value = parse(text)
+    if (text !== '' && value === undefined) problem(column, rule)
+    return value
+  }
+  return { problem, filled, required, code, parsed }
+}
+
+type RowReader = ReturnType<typeof rowReader>
+
+/**
+ * The rows of a file that has the columns a kind requires, each read by `read`: what it returns is kept for a row with
+ * no problem, the problems of the others are the file's. Without a required column, only those problems.
+ */
+function readRows<T>(table: FileTable, columns: readonly string[], read: (row: RowReader) => T) {
+  const missing = missingColumns(table, columns)
+  if (missing.length > 0) return { rows: [], problems: missing }
+  const problems: FileProblem[] = []
+  const rows: (T & { row: number })[] = []
+  for (const { row, values } of table.rows) {
+    const rowProblems: FileProblem[] = []
+    const kept = read(rowReader(row, values, rowProblems))
+    if (rowProblems.length > 0) problems.push(...rowProblems)
+    else rows.push({ ...kept, row })
+  }
+  return { rows, problems }
 }
 
 type Entry = ReadEntries['entries'][number]
 
-/** The entries read so far by code, and a problem for a code read twice. */
-function entryList(problems: FileProblem[]) {
-  const entries = new Map<string, Entry>()
-  return {
-    entries,
-    add(entry: Entry, column: string) {
-      const earlier = entries.get(entry.code)
-      if (earlier) {
-        problems.push({
-          row: entry.row,
-          column,
-          rule: 'REFERENCE_DUPLICATE',
-          params: { code: entry.code, row: earlier.row },
-        })
-      } else entries.set(entry.code, entry)
-    },
-  }
-}
+/** A problem for an entry whose code an earlier row already gave. */
+const duplicate = (entry: Entry, column: string, earlier: Entry): FileProblem => ({
+  row: entry.row,
+  column,
+  rule: 'REFERENCE_DUPLICATE',
+  params: { code: entry.code, row: earlier.row },
+})
 
-const ORGANISATION_COLUMNS = ['ORG_CODE', 'ORG_NAME', 'OKTMO', 'ADDRESS']
 const GROUP_COLUMNS = ['GROUP_CODE', 'GROUP_NAME', 'AGE_FROM', 'AGE_TO', 'FOCUS', 'PLACES']
+
+/** A group's columns of one row of the department's file. */
+function readGroup(read: RowReader) {
+  const code = read.code('GROUP_CODE')
+  const name = read.required('GROUP_NAME')
+  const from = read.parsed('AGE_FROM', months, 'KINDERGARTEN_GROUP_AGE')
+  const to = read.parsed('AGE_TO', months, 'KINDERGARTEN_GROUP_AGE')
+  if (from !== undefined && to !== undefined && from >= to) read.problem('AGE_TO', 'KINDERGARTEN_GROUP_AGE')
+  const focus = read.parsed('FOCUS', (text) => byWord(FOCUSES, text), 'KINDERGARTEN_GROUP_FOCUS')
+  const places = read.parsed(
+    'PLACES',
+    (text) => (/^\d+$/.test(text) && +text >= PLACES.min && +text <= PLACES.max ? +text : undefined),
+    'KINDERGARTEN_GROUP_PLACES',
+  )
+  return { code, name, attributes: { ageFromMonths: from!, ageToMonths: to!, focus: focus!, places: places! } }
+}
 
 /**
  * The department's file read as organisations and their groups: a row per group, its organisation's columns repeated
@@ -114,68 +148,30 @@ const GROUP_COLUMNS = ['GROUP_CODE', 'GROUP_NAME', 'AGE_FROM', 'AGE_TO', 'FOCUS'
  * own code; a group is `<organisation>/<group>` under it.
  */
 function readKindergartens(table: FileTable): ReadEntries {
-  const missing = missingColumns(table, [...ORGANISATION_COLUMNS, ...GROUP_COLUMNS])
-  if (missing.length > 0) return { entries: [], problems: missing }
-  const problems: FileProblem[] = []
-  const organisations = entryList(problems)
-  const groups = entryList(problems)
-  for (const { row, values } of table.rows) {
-    const rowProblems: FileProblem[] = []
-    const read = rowReader(row, values, rowProblems)
+  const { rows, problems } = readRows(table, ['ORG_CODE', 'ORG_NAME', 'OKTMO', 'ADDRESS', ...GROUP_COLUMNS], (read) => {
     const code = read.code('ORG_CODE')
-    const oktmo = read.required('OKTMO')
-    if (oktmo !== '' && !/^\d{8}$/.test(oktmo)) rowProblems.push({ row, column: 'OKTMO', rule: 'OKTMO_FORMAT' })
-    const organisation: Entry = {
-      row,
-      code,
-      name: read.required('ORG_NAME'),
-      parentCode: null,
-      active: true,
-      attributes: { oktmo, address: read.required('ADDRESS') },
-    }
-    const group = GROUP_COLUMNS.some((column) => (values[column] ?? '') !== '') ? readGroup(row, read, rowProblems) : null
-    if (rowProblems.length > 0) {
-      problems.push(...rowProblems)
-      continue
-    }
-    const earlier = organisations.entries.get(code)
-    if (!earlier) organisations.add(organisation, 'ORG_CODE')
-    else if (
-      earlier.name !== organisation.name ||
-      JSON.stringify(earlier.attributes) !== JSON.stringify(organisation.attributes)
-    ) {
+    const name = read.required('ORG_NAME')
+    const oktmo = read.parsed('OKTMO', (text) => (/^\d{8}$/.test(text) ? text : undefined), 'OKTMO_FORMAT')
+    const attributes = { oktmo: oktmo!, address: read.required('ADDRESS') }
+    const group = GROUP_COLUMNS.some(read.filled) ? readGroup(read) : null
+    return { code, name, attributes, group }
+  })
+  const organisations = new Map<string, Entry>()
+  const groups = new Map<string, Entry>()
+  for (const { row, code, name, attributes, group } of rows) {
+    const organisation: Entry = { row, code, name, parentCode: null, active: true, attributes }
+    const earlier = organisations.get(code)
+    if (!earlier) organisations.set(code, organisation)
+    else if (earlier.name !== name || JSON.stringify(earlier.attributes) !== JSON.stringify(attributes)) {
       problems.push({ row, column: 'ORG_NAME', rule: 'KINDERGARTEN_MISMATCH', params: { code, row: earlier.row } })
-    } else if (!group) {
-      problems.push({ row, column: 'ORG_CODE', rule: 'REFERENCE_DUPLICATE', params: { code, row: earlier.row } })
-    }
-    if (group) groups.add({ row, ...group, code: `${code}/${group.code}`, parentCode: code }, 'GROUP_CODE')
+    } else if (!group) problems.push(duplicate(organisation, 'ORG_CODE', earlier))
+    if (!group) continue
+    const entry: Entry = { row, ...group, code: `${code}/${group.code}`, parentCode: code, active: true }
+    const earlierGroup = groups.get(entry.code)
+    if (earlierGroup) problems.push(duplicate(entry, 'GROUP_CODE', earlierGroup))
+    else groups.set(entry.code, entry)
   }
-  return { entries: [...organisations.entries.values(), ...groups.entries.values()], problems }
-
-  function readGroup(row: number, read: ReturnType<typeof rowReader>, problems: FileProblem[]) {
-    const code = read.code('GROUP_CODE')
-    const name = read.required('GROUP_NAME')
-    const ages = (['AGE_FROM', 'AGE_TO'] as const).map((column) => {
-      const text = read.required(column)
-      const value = months(text)
-      if (text !== '' && value === undefined) problems.push({ row, column, rule: 'KINDERGARTEN_GROUP_AGE' })
-      return value
-    })
-    const [from, to] = ages
-    if (from !== undefined && to !== undefined && from >= to) {
-      problems.push({ row, column: 'AGE_TO', rule: 'KINDERGARTEN_GROUP_AGE' })
-    }
-    const focusText = read.required('FOCUS')
-    const focus = byWord(FOCUSES, focusText)
-    if (focusText !== '' && !focus) problems.push({ row, column: 'FOCUS', rule: 'KINDERGARTEN_GROUP_FOCUS' })
-    const placesText = read.required('PLACES')
-    const places = Number(placesText)
-    if (placesText !== '' && !(/^\d+$/.test(placesText) && places >= PLACES.min && places <= PLACES.max)) {
-      problems.push({ row, column: 'PLACES', rule: 'NUMBER_RANGE', params: PLACES })
-    }
-    const attributes: ReferenceAttributes = { ageFromMonths: from!, ageToMonths: to!, focus: focus!, places }
-    return { code, name, active: true, attributes }
-  }
+  return { entries: [...organisations.values(), ...groups.values()], problems }
 }
 
 /**
@@ -183,30 +179,29 @@ function readKindergartens(table: FileTable): ReadEntries {
  * служба ранней помощи): a row per unit, `<organisation>/<unit>` under its kindergarten's code.
  */
 function readEarlyHelpUnits(table: FileTable): ReadEntries {
-  const missing = missingColumns(table, ['ORG_CODE', 'UNIT_CODE', 'UNIT_NAME', 'UNIT_KIND', 'OPENED_ON'])
-  if (missing.length > 0) return { entries: [], problems: missing }
-  const problems: FileProblem[] = []
-  const units = entryList(problems)
-  for (const { row, values } of table.rows) {
-    const rowProblems: FileProblem[] = []
-    const read = rowReader(row, values, rowProblems)
-    const organisation = read.code('ORG_CODE')
-    const code = read.code('UNIT_CODE')
-    const name = read.required('UNIT_NAME')
-    const kindText = read.required('UNIT_KIND')
-    const kind = byWord(UNIT_KINDS, kindText)
-    if (kindText !== '' && !kind) rowProblems.push({ row, column: 'UNIT_KIND', rule: 'EARLY_HELP_UNIT_KIND_NAME' })
-    const openedText = read.required('OPENED_ON')
-    const openedOn = isoDay(openedText)
-    if (openedText !== '' && !openedOn) rowProblems.push({ row, column: 'OPENED_ON', rule: 'EARLY_HELP_UNIT_DATE' })
-    if (rowProblems.length > 0) {
-      problems.push(...rowProblems)
-      continue
+  const columns = ['ORG_CODE', 'UNIT_CODE', 'UNIT_NAME', 'UNIT_KIND', 'OPENED_ON']
+  const { rows, problems } = readRows(table, columns, (read) => ({
+    organisation: read.code('ORG_CODE'),
+    code: read.code('UNIT_CODE'),
+    name: read.required('UNIT_NAME'),
+    kind: read.parsed('UNIT_KIND', (text) => byWord(UNIT_KINDS, text), 'EARLY_HELP_UNIT_KIND_NAME'),
+    openedOn: read.parsed('OPENED_ON', isoDay, 'EARLY_HELP_UNIT_DATE'),
+  }))
+  const units = new Map<string, Entry>()
+  for (const { row, organisation, code, name, kind, openedOn } of rows) {
+    const entry: Entry = {
+      row,
+      code: `${organisation}/${code}`,
+      name,
+      parentCode: organisation,
+      active: true,
+      attributes: { kind: kind!, openedOn: openedOn! },
     }
-    const entry = { row, code: `${organisation}/${code}`, name, parentCode: organisation, active: true }
-    units.add({ ...entry, attributes: { kind: kind!, openedOn: openedOn! } }, 'UNIT_CODE')
+    const earlier = units.get(entry.code)
+    if (earlier) problems.push(duplicate(entry, 'UNIT_CODE', earlier))
+    else units.set(entry.code, entry)
   }
-  return { entries: [...units.entries.values()], problems }
+  return { entries: [...units.values()], problems }
 }
 
 const education = (db: ReferenceDatabase) => db as unknown as Kysely<DB>
