@@ -6,13 +6,14 @@ import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
 import type { ReferenceDatabase } from '@hub/subgraph-kit/reference/tables'
 import type { Kysely } from 'kysely'
 import type { DB, EarlyHelpUnitKind, KindergartenGroupFocus } from './db/database.js'
-import { closeEarlyHelpUnit, upsertEarlyHelpUnit } from './db/queries/early_help_unit.queries.js'
+import { upsertEarlyHelpUnit } from './db/queries/early_help_unit.queries.js'
 import {
+  closeKindergartenPart,
   closeKindergartensByCodes,
   findKindergartensByCodes,
   upsertKindergartenByCode,
 } from './db/queries/kindergarten.queries.js'
-import { closeKindergartenGroup, upsertKindergartenGroup } from './db/queries/kindergarten_group.queries.js'
+import { upsertKindergartenGroup } from './db/queries/kindergarten_group.queries.js'
 
 /** A code of the department's file: an organisation's (its own code or ИНН), a group's or a unit's within it. */
 export const KINDERGARTEN_CODE = /^[0-9A-Za-zА-ЯЁа-яё._-]{1,32}$/
@@ -206,16 +207,31 @@ function readEarlyHelpUnits(table: FileTable): ReadEntries {
 
 const education = (db: ReferenceDatabase) => db as unknown as Kysely<DB>
 
-/** An entry's code split into its kindergarten's code and its own. */
-function splitCode(code: string) {
-  const slash = code.indexOf('/')
-  return { kindergartenCode: code.slice(0, slash), code: code.slice(slash + 1) }
+/** A group or a unit of a kindergarten, as its entry's code `<kindergarten>/<own code>` names it. */
+interface KindergartenPart {
+  kindergartenId: string
+  code: string
 }
 
-/** The ids of the kindergartens the changes' entries belong to, by code. */
-async function kindergartenIds(db: Kysely<DB>, changes: readonly ReferenceChange[]) {
-  const codes = [...new Set(changes.map((change) => splitCode(change.code).kindergartenCode))]
-  return new Map((await findKindergartensByCodes(db, codes)).map((row) => [row.code!, row.id]))
+/**
+ * Carries the changes of a kindergarten's groups or units into their table: each one the file lists added or brought
+ * up to date by `upsert`, each retired one closed from the import's day.
+ */
+async function applyParts(
+  db: Kysely<DB>,
+  table: 'kindergarten_group' | 'early_help_unit',
+  changes: readonly ReferenceChange[],
+  validFrom: string,
+  upsert: (part: KindergartenPart, after: ReferenceChange['after']) => Promise<unknown>,
+) {
+  const split = changes.map((change) => ({ change, slash: change.code.indexOf('/') }))
+  const codes = [...new Set(split.map(({ change, slash }) => change.code.slice(0, slash)))]
+  const ids = new Map((await findKindergartensByCodes(db, codes)).map((row) => [row.code!, row.id]))
+  for (const { change, slash } of split) {
+    const part = { kindergartenId: ids.get(change.code.slice(0, slash))!, code: change.code.slice(slash + 1) }
+    if (change.type === 'RETIRED') await closeKindergartenPart(db, table, part, validFrom)
+    else await upsert(part, change.after)
+  }
 }
 
 /**
@@ -248,21 +264,15 @@ export const KINDERGARTENS_KIND: ReferenceKind = {
       await upsertKindergartenByCode(db, { code: after.code, name: after.name, municipalityOktmo: oktmo, address })
     }
     const groups = changes.filter((change) => change.after.parentCode !== null)
-    const ids = await kindergartenIds(db, groups)
-    for (const { type, code: entryCode, after } of groups) {
-      const { kindergartenCode, code } = splitCode(entryCode)
-      const kindergartenId = ids.get(kindergartenCode)!
-      if (type === 'RETIRED') await closeKindergartenGroup(db, kindergartenId, code, validFrom)
-      else {
-        const attributes = after.attributes as {
-          ageFromMonths: number
-          ageToMonths: number
-          focus: KindergartenGroupFocus
-          places: number
-        }
-        await upsertKindergartenGroup(db, { kindergartenId, code, name: after.name, ...attributes })
+    await applyParts(db, 'kindergarten_group', groups, validFrom, (part, after) => {
+      const attributes = after.attributes as {
+        ageFromMonths: number
+        ageToMonths: number
+        focus: KindergartenGroupFocus
+        places: number
       }
-    }
+      return upsertKindergartenGroup(db, { ...part, name: after.name, ...attributes })
+    })
     const retired = organisations.filter((change) => change.type === 'RETIRED').map((change) => change.code)
     await closeKindergartensByCodes(db, retired, validFrom)
   },
@@ -300,19 +310,11 @@ export const EARLY_HELP_UNITS_KIND: ReferenceKind = {
         params: { code: entry.parentCode! },
       }))
   },
-  async apply(trx, changes, { validFrom }) {
-    const db = education(trx)
-    const ids = await kindergartenIds(db, changes)
-    for (const { type, code: entryCode, after } of changes) {
-      const { kindergartenCode, code } = splitCode(entryCode)
-      const kindergartenId = ids.get(kindergartenCode)!
-      if (type === 'RETIRED') await closeEarlyHelpUnit(db, kindergartenId, code, validFrom)
-      else {
-        const { kind, openedOn } = after.attributes as { kind: EarlyHelpUnitKind; openedOn: string }
-        await upsertEarlyHelpUnit(db, { kindergartenId, code, kind, name: after.name, openedOn })
-      }
-    }
-  },
+  apply: (trx, changes, { validFrom }) =>
+    applyParts(education(trx), 'early_help_unit', changes, validFrom, (part, after) => {
+      const { kind, openedOn } = after.attributes as { kind: EarlyHelpUnitKind; openedOn: string }
+      return upsertEarlyHelpUnit(education(trx), { ...part, kind, name: after.name, openedOn })
+    }),
 }
 
 /** The dictionaries education keeps, and their root fields under education's names. */

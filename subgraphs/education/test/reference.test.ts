@@ -19,15 +19,15 @@ const base64 = (text: string) => Buffer.from(text).toString('base64')
 const IMPORT = /* GraphQL */ `
   mutation ($input: ReferenceImportInput!) {
     importEducationReference(input: $input) {
-      kind
-      kindName
       applied
-      importId
       added
       changed
       retired
       unchanged
       errorCount
+      importId
+      kind
+      kindName
       changes {
         type
         code

@@ -43,14 +43,3 @@ export function upsertEarlyHelpUnit(
     .onConflict((conflict) => conflict.columns(['kindergarten_id', 'code']).doUpdateSet(values))
     .execute()
 }
-
-/** A unit the department's file no longer lists: closed from a day, kept for the sessions recorded in it. */
-export function closeEarlyHelpUnit(db: Kysely<DB>, kindergartenId: string, code: string, closedOn: string) {
-  return db
-    .updateTable('early_help_unit')
-    .set({ closed_on: closedOn })
-    .where('kindergarten_id', '=', kindergartenId)
-    .where('code', '=', code)
-    .where('closed_on', 'is', null)
-    .execute()
-}

@@ -60,3 +60,22 @@ export function findKindergartensByCodes(db: Kysely<DB>, codes: readonly string[
   if (codes.length === 0) return Promise.resolve([])
   return db.selectFrom('kindergarten').select(columns.kindergarten).where('kindergarten.code', 'in', codes).execute()
 }
+
+/**
+ * A group or an early-help unit of a kindergarten that the department's file no longer lists: closed from a day, kept
+ * for the records that name it.
+ */
+export function closeKindergartenPart(
+  db: Kysely<DB>,
+  table: 'kindergarten_group' | 'early_help_unit',
+  part: { kindergartenId: string; code: string },
+  closedOn: string,
+) {
+  return db
+    .updateTable(table)
+    .set({ closed_on: closedOn })
+    .where('kindergarten_id', '=', part.kindergartenId)
+    .where('code', '=', part.code)
+    .where('closed_on', 'is', null)
+    .execute()
+}

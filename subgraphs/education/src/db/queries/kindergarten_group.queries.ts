@@ -43,14 +43,3 @@ export function upsertKindergartenGroup(
     .onConflict((conflict) => conflict.columns(['kindergarten_id', 'code']).doUpdateSet(values))
     .execute()
 }
-
-/** A group the department's file no longer lists: closed from a day, kept. */
-export function closeKindergartenGroup(db: Kysely<DB>, kindergartenId: string, code: string, closedOn: string) {
-  return db
-    .updateTable('kindergarten_group')
-    .set({ closed_on: closedOn })
-    .where('kindergarten_id', '=', kindergartenId)
-    .where('code', '=', code)
-    .where('closed_on', 'is', null)
-    .execute()
-}
