@@ -78,5 +78,9 @@ export function demoUsers(organisations: Organisations = {}): DemoUser[] {
       side: 'health',
       role: 'administrator',
     }),
+    person('education-administrator', 'belova', 'Белова Светлана Андреевна', 'Администратор образования', {
+      side: 'education',
+      role: 'administrator',
+    }),
   ]
 }

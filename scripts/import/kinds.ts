@@ -13,6 +13,8 @@ export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>
   icf: () => import('./icf.js').then((module) => module.command),
   calendar: () => import('./calendar.js').then((module) => module.command),
   providers: () => import('./providers.js').then((module) => module.command),
+  kindergartens: () => import('./kindergartens.js').then((module) => module.command),
+  'early-help-units': () => import('./early-help-units.js').then((module) => module.command),
 }
 
 export const importUsage = () =>

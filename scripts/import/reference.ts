@@ -11,6 +11,7 @@ type Report = NonNullable<ImportReferenceMutation['importHealthReference']>
 const REPORTS = {
   health: (data: ImportReferenceMutation) => data.importHealthReference,
   social: (data: ImportReferenceMutation) => data.importSocialReference,
+  education: (data: ImportReferenceMutation) => data.importEducationReference,
 } satisfies Partial<Record<Side, (data: ImportReferenceMutation) => Report | null | undefined>>
 
 /**

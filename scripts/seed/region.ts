@@ -612,7 +612,11 @@ function buildReference(random: Random, today: number): { rows: RegionChunk; ind
               ? `МБДОУ «Детский сад № ${number} „${nickname}“»`
               : `МБДОУ «Детский сад „${nickname}“ ${random.pick(municipality.settlements)}»`
       const id = random.uuid()
-      rows.education.kindergartens.push({ id, name, municipality_oktmo: municipality.oktmo })
+      // The department's code is the kindergarten's ИНН, numbered apart from the providers' so none is shared.
+      const office = String(MUNICIPALITIES.indexOf(municipality) + 1).padStart(2, '0')
+      const innBody = `${REGION_CODE}${office}${60_000 + rows.education.kindergartens.length}`
+      const code = innBody + innCheckDigit(innBody)
+      rows.education.kindergartens.push({ id, code, name, municipality_oktmo: municipality.oktmo })
       list.push({ id, kind })
     }
     kindergartens.set(municipality.oktmo, list)
@@ -648,6 +652,14 @@ function unitsByMunicipality(education: EducationSeedRows) {
   return units
 }
 
+/** A kindergarten has at most one unit of each form: its code in the department's file is the form's abbreviation. */
+const UNIT_CODES: Readonly<Record<EarlyHelpUnit['kind'], string>> = {
+  CONSULTATION_POINT: 'КП',
+  LEKOTEKA: 'ЛЕК',
+  SHORT_STAY_GROUP: 'ГКП',
+  EARLY_HELP_SERVICE: 'СРП',
+}
+
 /**
  * The kindergartens' early-help units (консультационный пункт, лекотека, группа кратковременного пребывания, служба
  * ранней помощи). They draw on a random stream of their own, so that adding them left every other row as it was.
@@ -655,7 +667,7 @@ function unitsByMunicipality(education: EducationSeedRows) {
 function buildEarlyHelpUnits(random: Random, index: ReferenceIndex) {
   const units: EarlyHelpUnit[] = []
   const add = (kindergartenId: string, kind: EarlyHelpUnit['kind'], title: string) =>
-    units.push({ id: random.uuid(), kindergarten_id: kindergartenId, kind, title })
+    units.push({ id: random.uuid(), kindergarten_id: kindergartenId, kind, title, code: UNIT_CODES[kind] })
   for (const kindergartens of index.kindergartens.values()) {
     for (const kindergarten of kindergartens) {
       // Kindergartens with groups for children with ОВЗ have the specialists a service of early help needs.

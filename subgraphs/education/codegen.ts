@@ -23,6 +23,7 @@ const education: SubgraphCodegen = {
     PreschoolApplication: '../db/queries/preschool_application.queries.js#PreschoolApplicationRow',
     Kindergarten: '../db/queries/kindergarten.queries.js#KindergartenRow',
     EarlyHelpUnit: '../db/queries/early_help_unit.queries.js#EarlyHelpUnitRow',
+    KindergartenGroup: '../db/queries/kindergarten_group.queries.js#KindergartenGroupRow',
     EducationSession: '../db/queries/education_session.queries.js#EducationSessionRow',
     ProgrammeService: '../resolvers/ProgrammeService.js#ProgrammeServiceParent',
     Provider: providerReference,

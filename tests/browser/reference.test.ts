@@ -142,4 +142,17 @@ describe('«Справочники»: health’s administrator imports МКБ-10
     await expectAccessible(page, 'the production calendar of a year')
     await shot('reference-production-calendar')
   })
+
+  it('shows the education administrator the kindergartens and their early-help units, and no МКБ-10', async () => {
+    await page.getByRole('button', { name: 'Выйти' }).click()
+    await signInAs(page, 'education-administrator')
+    await page.getByRole('link', { name: 'Справочники' }).click()
+    const kinds = page.getByTestId('reference-kinds')
+    await kinds.getByRole('row', { name: /Подразделения ранней помощи/ }).waitFor()
+    await kinds.getByRole('row', { name: /Детские сады/ }).waitFor()
+    expect(await kinds.getByRole('row', { name: /МКБ-10/ }).count()).toBe(0)
+    expect(await page.getByLabel('Справочник', { exact: true }).inputValue()).toBe('kindergartens')
+    await fitsTheWindow(page)
+    await shot('reference-education')
+  })
 })

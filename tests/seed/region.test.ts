@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegionAlreadySeededError, countRows, seedDatabases, type HubDatabases } from '../../scripts/seed.js'
@@ -184,6 +185,33 @@ describe('the synthetic region', () => {
     const oktmos = [...region.education.kindergartens, ...region.ngo.parentGroups].map((row) => row.municipality_oktmo)
     expect(oktmos.filter((oktmo) => !municipalities.has(oktmo))).toEqual([])
     expect([...municipalities].every((oktmo) => /^98[67][0-9]{2}000$/.test(oktmo))).toBe(true)
+  })
+
+  it('codes every kindergarten by a valid ИНН of its own and its units by form, as the sample files name them', () => {
+    const { kindergartens, earlyHelpUnits } = region.education
+    expect(kindergartens.every((kindergarten) => isValidInn(kindergarten.code!))).toBe(true)
+    expect(new Set(kindergartens.map((kindergarten) => kindergarten.code)).size).toBe(kindergartens.length)
+    const units = new Set(earlyHelpUnits.map((unit) => `${unit.kindergarten_id}/${unit.code}`))
+    expect(units.size).toBe(earlyHelpUnits.length)
+    // The samples import over the demo region: the kindergartens and units they share carry the same codes and names.
+    const byCode = new Map(kindergartens.map((kindergarten) => [kindergarten.code, kindergarten]))
+    const rows = (name: string) =>
+      readFileSync(new URL(`../../samples/reference/${name}`, import.meta.url), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(';'))
+    const shared = rows('kindergartens-sample.csv').filter(([code]) => byCode.has(code!))
+    expect(shared.length).toBeGreaterThan(5)
+    for (const [code, name, oktmo] of shared) {
+      expect(byCode.get(code!)).toMatchObject({ name, municipality_oktmo: oktmo })
+    }
+    const sharedUnits = rows('early-help-units-sample.csv').filter(([code]) => byCode.has(code!))
+    expect(sharedUnits.length).toBeGreaterThan(2)
+    for (const [code, unitCode, name] of sharedUnits) {
+      const unit = earlyHelpUnits.find((row) => row.kindergarten_id === byCode.get(code!)!.id && row.code === unitCode)
+      expect(unit).toMatchObject({ title: name })
+    }
   })
 
   it('puts every child on the registry for at least one reason, consistent with the other sides’ facts', () => {

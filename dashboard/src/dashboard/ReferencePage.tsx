@@ -23,7 +23,7 @@ import { useOperation } from './useOperation'
  */
 
 /** The sides that keep dictionaries imported from files. */
-export const REFERENCE_SIDES = ['health', 'social'] as const
+export const REFERENCE_SIDES = ['health', 'social', 'education'] as const
 export type ReferenceSide = (typeof REFERENCE_SIDES)[number]
 
 /** The largest file the import takes (the subgraph's and the gateway's limit). */
@@ -34,7 +34,11 @@ function referenceSide(claims: Claims | null): ReferenceSide | null {
   return (REFERENCE_SIDES as readonly string[]).includes(claims.side ?? '') ? (claims.side as ReferenceSide) : null
 }
 
-const sideVariables = (side: ReferenceSide) => ({ health: side === 'health', social: side === 'social' })
+const sideVariables = (side: ReferenceSide) => ({
+  health: side === 'health',
+  social: side === 'social',
+  education: side === 'education',
+})
 
 const CHANGE_LABELS = { ADDED: 'добавлена', CHANGED: 'изменена', RETIRED: 'выведена из действия' } as const
 
@@ -216,7 +220,12 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
         validFrom: validFrom === '' ? null : validFrom,
       },
     })
-    const answer = (side === 'health' ? done?.importHealthReference : done?.importSocialReference) ?? null
+    const answers = {
+      health: done?.importHealthReference,
+      social: done?.importSocialReference,
+      education: done?.importEducationReference,
+    }
+    const answer = answers[side] ?? null
     setReport(answer)
     if (answer?.applied) setRevision((value) => value + 1)
   }
@@ -318,8 +327,8 @@ export function ReferencePage({ token, claims }: { token: string; claims: Claims
       ) : (
         <p className="notice">
           Справочники из официальных файлов загружает администратор ведомства, которое их ведёт: МКБ-10 — администратор
-          здравоохранения, МКФ-ДП и производственный календарь — администратор соцзащиты. У вашего ведомства таких
-          справочников нет.
+          здравоохранения, МКФ-ДП, реестр поставщиков и производственный календарь — администратор соцзащиты, детские
+          сады и подразделения ранней помощи — администратор образования. У вашего ведомства таких справочников нет.
         </p>
       )}
     </section>

@@ -7,6 +7,7 @@ import {
   findEducationSessionsByProgrammeServiceIds,
 } from './db/queries/education_session.queries.js'
 import { findKindergartensByIds } from './db/queries/kindergarten.queries.js'
+import { findKindergartenGroupsByKindergartenIds } from './db/queries/kindergarten_group.queries.js'
 import { findPmpkConclusionsByChildIds } from './db/queries/pmpk_conclusion.queries.js'
 import { findPreschoolApplicationsByChildIds } from './db/queries/preschool_application.queries.js'
 
@@ -32,6 +33,11 @@ export function createLoaders(db: Kysely<DB>) {
     earlyHelpUnitById: loaderOfOne(
       (ids) => findEarlyHelpUnitsByIds(db, ids),
       (row) => row.id,
+      BY_UUID,
+    ),
+    kindergartenGroupsByKindergartenId: loaderOfMany(
+      (ids) => findKindergartenGroupsByKindergartenIds(db, ids),
+      (row) => row.kindergartenId,
       BY_UUID,
     ),
     earlyHelpUnitsByKindergartenId: loaderOfMany(

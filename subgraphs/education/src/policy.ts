@@ -1,5 +1,6 @@
 import type { Gates } from '@hub/subgraph-kit/access/gates'
 import { eventGates } from '@hub/subgraph-kit/events/resolvers'
+import { referenceGates } from '@hub/subgraph-kit/reference/resolvers'
 import { COMMON_ROWS, STAFF_BASICS, type PolicyTable } from '@hub/subgraph-kit/access/policy'
 
 /**
@@ -23,6 +24,7 @@ const ofChild = (row: { childId: string }) => row.childId
 /** Every field through which a caller reaches education's data, with its category. */
 export const gates: Gates = {
   ...eventGates('education'),
+  ...referenceGates('education'),
   'Query.kindergartens': { open: 'organisations, the same for every caller' },
   'Query.accessAudit': { category: 'audit' },
   // A scan is read under the rule of the child's ПМПК conclusions: the resolver decides and audits it.

@@ -16,6 +16,7 @@ import { inputs } from './inputs.js'
 import type { AttachmentSettings } from '@hub/subgraph-kit/attachments/attachments'
 import { DEFAULT_ATTACHMENTS } from '@hub/subgraph-kit/attachments/config'
 import { attachmentBodyBytes } from '@hub/platform/attachment-content'
+import { MAX_REFERENCE_FILE_BYTES } from '@hub/subgraph-kit/reference/import'
 import { educationAttachments } from './services/attachments.js'
 
 export function createEducationServer({
@@ -49,7 +50,8 @@ export function createEducationServer({
     createContext: (access, scoped) => createContext(access, scoped(db), settings, webhooks, attachments),
     access: { policy, gates, grants, audit: (rows) => insertAuditRows(auditView(db), rows) },
     expensive: INDICATOR_AND_AUDIT_WORK,
-    bodyBytes: attachmentBodyBytes(attachments.maxBytes),
+    // A scan, or a dictionary's file, travels as base64 in its mutation.
+    bodyBytes: attachmentBodyBytes(Math.max(attachments.maxBytes, MAX_REFERENCE_FILE_BYTES)),
     background: delivery,
     events: createEventDelivery(db, 'education', webhooks),
   }

@@ -13,6 +13,7 @@ import type { PmpkConclusionRow } from '../db/queries/pmpk_conclusion.queries.js
 import type { PreschoolApplicationRow } from '../db/queries/preschool_application.queries.js';
 import type { KindergartenRow } from '../db/queries/kindergarten.queries.js';
 import type { EarlyHelpUnitRow } from '../db/queries/early_help_unit.queries.js';
+import type { KindergartenGroupRow } from '../db/queries/kindergarten_group.queries.js';
 import type { EducationSessionRow } from '../db/queries/education_session.queries.js';
 import type { ProgrammeServiceParent } from '../resolvers/ProgrammeService.js';
 import type { EducationIndicatorsReference } from '../resolvers/RegionalIndicators.js';
@@ -78,6 +79,13 @@ export type Query = {
    * (`replayEducationWebhookDeliveries`). Старые первыми.
    */
   educationWebhookDeadLetters: Array<WebhookDelivery>;
+  /**
+   * Справочники ведомства «Образование», которые его администратор загружает из официальных файлов (экран
+   * «Справочники», команда npm run import). Только для администраторов ведомства.
+   */
+  educationReferenceKinds: Array<ReferenceKind>;
+  /** Журнал загрузок справочников ведомства «Образование», новые первыми. Только для администраторов ведомства. */
+  educationReferenceImports: Array<ReferenceImport>;
 };
 
 
@@ -120,6 +128,12 @@ export type QueryEducationRecentEventsArgs = {
 
 export type QueryEducationWebhookDeadLettersArgs = {
   subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEducationReferenceImportsArgs = {
+  kind?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -200,6 +214,14 @@ export type Mutation = {
    * (`subscriptionId`). Возвращает доставки, поставленные в очередь заново.
    */
   replayEducationWebhookDeliveries: Array<WebhookDelivery>;
+  /**
+   * Загрузка справочника ведомства «Образование» из официального файла (JSON или CSV, в base64, до 10 МБ; через
+   * POST /files шлюза). Без `apply` — проверка: отчёт о том, что изменится, без записи. С `apply` — одна транзакция:
+   * новые записи добавляются, изменённые получают новую версию, записи, которых нет в файле или которые в нём не
+   * действуют, выводятся из действия (и остаются для старых записей). Повторная загрузка того же файла ничего не меняет.
+   * Файл с ошибками не загружается. Только для администраторов ведомства.
+   */
+  importEducationReference: ReferenceImportReport;
 };
 
 
@@ -282,6 +304,11 @@ export type MutationDeleteEducationWebhookSubscriptionArgs = {
 export type MutationReplayEducationWebhookDeliveriesArgs = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationImportEducationReferenceArgs = {
+  input: ReferenceImportInput;
 };
 
 /**
@@ -442,9 +469,48 @@ export type Kindergarten = {
   name: Scalars['String']['output'];
   /** Муниципальное образование */
   municipality: Municipality;
+  /** Код организации в справочнике органа управления образованием (свой код или ИНН); null — внесена до загрузки справочника */
+  code: Maybe<Scalars['String']['output']>;
+  /** Адрес из справочника органа управления образованием; null — не загружен */
+  address: Maybe<Scalars['String']['output']>;
+  /** Дата закрытия: с этого дня справочник её не содержит; закрытая организация сохраняется для прежних записей */
+  closedOn: Maybe<Scalars['Date']['output']>;
+  /** Группы организации из справочника органа управления образованием: действующие первыми, по коду */
+  groups: Array<KindergartenGroup>;
   /** Подразделения ранней помощи, созданные в организации, по наименованию */
   earlyHelpUnits: Array<EarlyHelpUnit>;
 };
+
+/** Группа дошкольной образовательной организации из справочника органа управления образованием. Owner: education. */
+export type KindergartenGroup = {
+  __typename?: 'KindergartenGroup';
+  id: Scalars['ID']['output'];
+  /** Код группы в организации */
+  code: Scalars['String']['output'];
+  /** Наименование группы */
+  name: Scalars['String']['output'];
+  /** Возраст детей с, месяцев */
+  ageFromMonths: Scalars['Int']['output'];
+  /** Возраст детей до, месяцев */
+  ageToMonths: Scalars['Int']['output'];
+  /** Направленность группы */
+  focus: KindergartenGroupFocus;
+  /** Число мест */
+  places: Scalars['Int']['output'];
+  /** Дата закрытия группы; null — действует */
+  closedOn: Maybe<Scalars['Date']['output']>;
+};
+
+/** Направленность группы дошкольной образовательной организации (ФЗ-273 ст. 64). */
+export type KindergartenGroupFocus =
+  /** Общеразвивающая */
+  | 'GENERAL'
+  /** Компенсирующая */
+  | 'COMPENSATORY'
+  /** Комбинированная */
+  | 'COMBINED'
+  /** Оздоровительная */
+  | 'HEALTH_IMPROVING';
 
 /** Подразделение (структурная форма) ранней помощи в дошкольной образовательной организации. Owner: education. */
 export type EarlyHelpUnit = {
@@ -454,6 +520,12 @@ export type EarlyHelpUnit = {
   kind: EarlyHelpUnitKind;
   /** Наименование, например «Лекотека „Радуга“» */
   name: Scalars['String']['output'];
+  /** Код подразделения в детском саду по справочнику органа управления образованием; null — внесено до загрузки справочника */
+  code: Maybe<Scalars['String']['output']>;
+  /** Дата открытия; null — не известна */
+  openedOn: Maybe<Scalars['Date']['output']>;
+  /** Дата закрытия: с этого дня занятия в подразделении не вносятся; null — работает */
+  closedOn: Maybe<Scalars['Date']['output']>;
   /** Дошкольная образовательная организация */
   kindergarten: Kindergarten;
 };
@@ -1233,6 +1305,132 @@ export type CreateWebhookSubscriptionInput = {
   description?: Scalars['String']['input'];
 };
 
+/** Справочник, загружаемый из официального файла. */
+export type ReferenceKind = {
+  __typename?: 'ReferenceKind';
+  /** Код справочника, например icd10 */
+  code: Scalars['String']['output'];
+  /** Краткое название, например МКБ-10 */
+  name: Scalars['String']['output'];
+  /** Официальное наименование справочника */
+  title: Scalars['String']['output'];
+  /** Откуда берётся файл */
+  source: Scalars['String']['output'];
+  /** Форматы файла: JSON, CSV */
+  formats: Array<Scalars['String']['output']>;
+  /** Сколько записей в справочнике (с недействующими) */
+  entries: Scalars['Int']['output'];
+  /** Сколько из них действует */
+  active: Scalars['Int']['output'];
+};
+
+/** Вид изменения записи справочника при загрузке. */
+export type ReferenceChangeType =
+  /** Запись добавлена */
+  | 'ADDED'
+  /** Изменены наименование или родитель, или запись снова действует */
+  | 'CHANGED'
+  /** Запись выведена из действия (остаётся для старых записей) */
+  | 'RETIRED';
+
+/** Изменение одной записи справочника. */
+export type ReferenceChange = {
+  __typename?: 'ReferenceChange';
+  type: ReferenceChangeType;
+  /** Код записи */
+  code: Scalars['String']['output'];
+  /** Наименование по файлу */
+  name: Scalars['String']['output'];
+  /** Прежнее наименование, если оно изменилось */
+  previousName: Maybe<Scalars['String']['output']>;
+  /** Изменение одной строкой по-русски */
+  text: Scalars['String']['output'];
+};
+
+/** Ошибка в файле справочника: строка, столбец и нарушенное правило. */
+export type ReferenceImportError = {
+  __typename?: 'ReferenceImportError';
+  /** Строка файла CSV (заголовок — строка 1) или номер записи JSON (с 1) */
+  row: Scalars['Int']['output'];
+  /** Столбец (поле записи); нет — ошибка файла целиком */
+  column: Maybe<Scalars['String']['output']>;
+  /** Код правила */
+  rule: Scalars['String']['output'];
+  /** Текст ошибки */
+  message: Scalars['String']['output'];
+};
+
+/** Отчёт о загрузке справочника: что изменится (проверка) или что изменилось (загрузка). */
+export type ReferenceImportReport = {
+  __typename?: 'ReferenceImportReport';
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла (шестнадцатеричная) */
+  sha256: Scalars['String']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  /** Записаны ли изменения (false — проверка или файл с ошибками) */
+  applied: Scalars['Boolean']['output'];
+  /** Запись журнала загрузок; нет — ничего не записано */
+  importId: Maybe<Scalars['ID']['output']>;
+  /** Добавлено записей */
+  added: Scalars['Int']['output'];
+  /** Изменено записей */
+  changed: Scalars['Int']['output'];
+  /** Выведено из действия */
+  retired: Scalars['Int']['output'];
+  /** Без изменений */
+  unchanged: Scalars['Int']['output'];
+  /** Первые изменения (до 50), по коду */
+  changes: Array<ReferenceChange>;
+  /** Первые ошибки файла (до 100) */
+  errors: Array<ReferenceImportError>;
+  /** Сколько всего ошибок */
+  errorCount: Scalars['Int']['output'];
+  /** Отчёт по-русски одним текстом */
+  text: Scalars['String']['output'];
+};
+
+/** Запись журнала загрузок справочника. */
+export type ReferenceImport = {
+  __typename?: 'ReferenceImport';
+  id: Scalars['ID']['output'];
+  /** Код справочника */
+  kind: Scalars['String']['output'];
+  /** Краткое название справочника */
+  kindName: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** Контрольная сумма SHA-256 файла */
+  sha256: Scalars['String']['output'];
+  /** Кто загрузил (идентификатор учётной записи) */
+  importedBy: Scalars['String']['output'];
+  /** Когда загружен */
+  importedAt: Scalars['DateTime']['output'];
+  /** С какого дня действуют изменения */
+  validFrom: Scalars['Date']['output'];
+  added: Scalars['Int']['output'];
+  changed: Scalars['Int']['output'];
+  retired: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+/** Файл справочника для загрузки. */
+export type ReferenceImportInput = {
+  /** Код справочника, например icd10 */
+  kind: Scalars['String']['input'];
+  /** Имя файла (1–255 символов) */
+  fileName: Scalars['String']['input'];
+  /** Содержимое файла в base64 */
+  content: Scalars['String']['input'];
+  /** Записать изменения; без этого — только проверка */
+  apply?: Scalars['Boolean']['input'];
+  /** С какого дня действуют изменения; по умолчанию — сегодня. Добавленные записи без даты считаются действовавшими и раньше */
+  validFrom?: InputMaybe<Scalars['Date']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1384,6 +1582,8 @@ export type ResolversTypes = {
   PreschoolGroupType: PreschoolGroupType;
   PreschoolWithdrawalReason: PreschoolWithdrawalReason;
   Kindergarten: ResolverTypeWrapper<KindergartenRow>;
+  KindergartenGroup: ResolverTypeWrapper<KindergartenGroupRow>;
+  KindergartenGroupFocus: KindergartenGroupFocus;
   EarlyHelpUnit: ResolverTypeWrapper<EarlyHelpUnitRow>;
   EarlyHelpUnitKind: EarlyHelpUnitKind;
   EducationSession: ResolverTypeWrapper<EducationSessionRow>;
@@ -1438,6 +1638,13 @@ export type ResolversTypes = {
   CreatedWebhookSubscription: ResolverTypeWrapper<CreatedWebhookSubscription>;
   WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ResolverTypeWrapper<ReferenceKind>;
+  ReferenceChangeType: ReferenceChangeType;
+  ReferenceChange: ResolverTypeWrapper<ReferenceChange>;
+  ReferenceImportError: ResolverTypeWrapper<ReferenceImportError>;
+  ReferenceImportReport: ResolverTypeWrapper<ReferenceImportReport>;
+  ReferenceImport: ResolverTypeWrapper<ReferenceImport>;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1458,6 +1665,7 @@ export type ResolversParentTypes = {
   PmpkConclusion: PmpkConclusionRow;
   PreschoolApplication: PreschoolApplicationRow;
   Kindergarten: KindergartenRow;
+  KindergartenGroup: KindergartenGroupRow;
   EarlyHelpUnit: EarlyHelpUnitRow;
   EducationSession: EducationSessionRow;
   ProgrammeService: ProgrammeServiceParent;
@@ -1503,6 +1711,12 @@ export type ResolversParentTypes = {
   CreatedWebhookSubscription: CreatedWebhookSubscription;
   WebhookDelivery: WebhookDelivery;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  ReferenceKind: ReferenceKind;
+  ReferenceChange: ReferenceChange;
+  ReferenceImportError: ReferenceImportError;
+  ReferenceImportReport: ReferenceImportReport;
+  ReferenceImport: ReferenceImport;
+  ReferenceImportInput: ReferenceImportInput;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1523,6 +1737,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   educationEventTypes?: Resolver<Array<ResolversTypes['DomainEventType']>, ParentType, ContextType>;
   educationWebhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
   educationWebhookDeadLetters?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryEducationWebhookDeadLettersArgs, 'first'>>;
+  educationReferenceKinds?: Resolver<Array<ResolversTypes['ReferenceKind']>, ParentType, ContextType>;
+  educationReferenceImports?: Resolver<Array<ResolversTypes['ReferenceImport']>, ParentType, ContextType, RequireFields<QueryEducationReferenceImportsArgs, 'first'>>;
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -1542,6 +1758,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   setEducationWebhookSubscriptionActive?: Resolver<ResolversTypes['WebhookSubscription'], ParentType, ContextType, RequireFields<MutationSetEducationWebhookSubscriptionActiveArgs, 'id' | 'active'>>;
   deleteEducationWebhookSubscription?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteEducationWebhookSubscriptionArgs, 'id'>>;
   replayEducationWebhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, Partial<MutationReplayEducationWebhookDeliveriesArgs>>;
+  importEducationReference?: Resolver<ResolversTypes['ReferenceImportReport'], ParentType, ContextType, RequireFields<MutationImportEducationReferenceArgs, 'input'>>;
 };
 
 export type ProviderResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Provider'] = ResolversParentTypes['Provider'], FederationReferenceType extends FederationReferenceTypes['Provider'] = FederationReferenceTypes['Provider']> = {
@@ -1597,13 +1814,31 @@ export type KindergartenResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  address?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['KindergartenGroup']>, ParentType, ContextType>;
   earlyHelpUnits?: Resolver<Array<ResolversTypes['EarlyHelpUnit']>, ParentType, ContextType>;
+};
+
+export type KindergartenGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KindergartenGroup'] = ResolversParentTypes['KindergartenGroup']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ageFromMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ageToMonths?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  focus?: Resolver<ResolversTypes['KindergartenGroupFocus'], ParentType, ContextType>;
+  places?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type EarlyHelpUnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EarlyHelpUnit'] = ResolversParentTypes['EarlyHelpUnit']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EarlyHelpUnitKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  openedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  closedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   kindergarten?: Resolver<ResolversTypes['Kindergarten'], ParentType, ContextType>;
 };
 
@@ -1833,6 +2068,64 @@ export type WebhookDeliveryResolvers<ContextType = Context, ParentType extends R
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
+export type ReferenceKindResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceKind'] = ResolversParentTypes['ReferenceKind']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  entries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ReferenceChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceChange'] = ResolversParentTypes['ReferenceChange']> = {
+  type?: Resolver<ResolversTypes['ReferenceChangeType'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  previousName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportError'] = ResolversParentTypes['ReferenceImportError']> = {
+  row?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImportReport'] = ResolversParentTypes['ReferenceImportReport']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  applied?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  importId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['ReferenceChange']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['ReferenceImportError']>, ParentType, ContextType>;
+  errorCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ReferenceImportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReferenceImport'] = ResolversParentTypes['ReferenceImport']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kindName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  importedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  validFrom?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  retired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1846,6 +2139,7 @@ export type Resolvers<ContextType = Context> = {
   PmpkConclusion?: PmpkConclusionResolvers<ContextType>;
   PreschoolApplication?: PreschoolApplicationResolvers<ContextType>;
   Kindergarten?: KindergartenResolvers<ContextType>;
+  KindergartenGroup?: KindergartenGroupResolvers<ContextType>;
   EarlyHelpUnit?: EarlyHelpUnitResolvers<ContextType>;
   EducationSession?: EducationSessionResolvers<ContextType>;
   ProgrammeService?: ProgrammeServiceResolvers<ContextType>;
@@ -1877,5 +2171,10 @@ export type Resolvers<ContextType = Context> = {
   WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
   CreatedWebhookSubscription?: CreatedWebhookSubscriptionResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  ReferenceKind?: ReferenceKindResolvers<ContextType>;
+  ReferenceChange?: ReferenceChangeResolvers<ContextType>;
+  ReferenceImportError?: ReferenceImportErrorResolvers<ContextType>;
+  ReferenceImportReport?: ReferenceImportReportResolvers<ContextType>;
+  ReferenceImport?: ReferenceImportResolvers<ContextType>;
 };
 

@@ -1,6 +1,24 @@
 /** One column list per table, aliasing snake_case to the camelCase rows resolvers receive. */
 export const columns = {
-  kindergarten: ['kindergarten.id', 'kindergarten.name', 'kindergarten.municipality_oktmo as municipalityOktmo'],
+  kindergarten: [
+    'kindergarten.id',
+    'kindergarten.name',
+    'kindergarten.municipality_oktmo as municipalityOktmo',
+    'kindergarten.code',
+    'kindergarten.address',
+    'kindergarten.closed_on as closedOn',
+  ],
+  kindergartenGroup: [
+    'kindergarten_group.id',
+    'kindergarten_group.kindergarten_id as kindergartenId',
+    'kindergarten_group.code',
+    'kindergarten_group.title as name',
+    'kindergarten_group.age_from_months as ageFromMonths',
+    'kindergarten_group.age_to_months as ageToMonths',
+    'kindergarten_group.focus',
+    'kindergarten_group.places',
+    'kindergarten_group.closed_on as closedOn',
+  ],
   pmpkConclusion: [
     'pmpk_conclusion.id',
     'pmpk_conclusion.child_id as childId',
@@ -27,6 +45,9 @@ export const columns = {
     'early_help_unit.kindergarten_id as kindergartenId',
     'early_help_unit.kind',
     'early_help_unit.title as name',
+    'early_help_unit.code',
+    'early_help_unit.opened_on as openedOn',
+    'early_help_unit.closed_on as closedOn',
   ],
   educationSession: [
     'education_session.id',

@@ -1,5 +1,6 @@
 import type { SignalOutboxTables } from '@hub/side-contract/signals/signal_outbox.queries'
 import type { EventTables } from '@hub/subgraph-kit/events/tables'
+import type { ReferenceTables } from '@hub/subgraph-kit/reference/tables'
 import type { AttachmentTables } from '@hub/subgraph-kit/attachments/attachment.queries'
 import type { IdempotencyTables } from '@hub/subgraph-kit/idempotency/idempotent_request.queries'
 import type { AccessAuditTables } from '@hub/subgraph-kit/access/audit'
@@ -11,8 +12,16 @@ import type { SpecialistRole, StaffingTables } from '@hub/side-contract/staffing
  * (education's specialists) come from the kit.
  */
 export interface DB
-  extends StaffingTables, AccessAuditTables, IdempotencyTables, SignalOutboxTables, EventTables, AttachmentTables {
+  extends
+    StaffingTables,
+    AccessAuditTables,
+    IdempotencyTables,
+    SignalOutboxTables,
+    EventTables,
+    AttachmentTables,
+    ReferenceTables {
   kindergarten: KindergartenTable
+  kindergarten_group: KindergartenGroupTable
   pmpk_conclusion: PmpkConclusionTable
   preschool_application: PreschoolApplicationTable
   early_help_unit: EarlyHelpUnitTable
@@ -56,10 +65,31 @@ export type DeliveryMode = 'IN_CENTRE' | 'AT_HOME' | 'GROUP' | 'REMOTE'
 export type EducationSessionCancellationReason =
   'CHILD_ILL' | 'FAMILY_REQUEST' | 'FAMILY_NO_SHOW' | 'SPECIALIST_UNAVAILABLE' | 'ORGANISATION_CLOSED' | 'OTHER'
 
+/** `code`, `address`: from the education department's file (null for a kindergarten recorded before it). */
 export interface KindergartenTable {
   id: Generated<string>
   name: string
   municipality_oktmo: string
+  code: string | null
+  address: string | null
+  /** The day the department's file stopped listing it; a closed kindergarten stays for the records that name it. */
+  closed_on: string | null
+}
+
+/** Направленность группы (ФЗ-273 ст. 64, Порядок организации дошкольного образования). */
+export type KindergartenGroupFocus = 'GENERAL' | 'COMPENSATORY' | 'COMBINED' | 'HEALTH_IMPROVING'
+
+/** A group of a kindergarten as the department's file lists it; `title` is the group's name, not a person's. */
+export interface KindergartenGroupTable {
+  id: Generated<string>
+  kindergarten_id: string
+  code: string
+  title: string
+  age_from_months: number
+  age_to_months: number
+  focus: KindergartenGroupFocus
+  places: number
+  closed_on: string | null
 }
 
 export interface PmpkConclusionTable {
@@ -91,6 +121,11 @@ export interface EarlyHelpUnitTable {
   kindergarten_id: string
   kind: EarlyHelpUnitKind
   title: string
+  /** Its code within its kindergarten in the department's file; null for a unit recorded before it. */
+  code: string | null
+  opened_on: string | null
+  /** A closed unit stays for the sessions recorded in it. */
+  closed_on: string | null
 }
 
 export interface EducationSessionTable {

@@ -58,9 +58,17 @@ export async function seedEducation(db: Kysely<DB>, rows: EducationSeedRows) {
   })
 }
 
-/** Empties every table the seed fills, and the parts of filed reports that count them. */
+/** Empties every table the seed fills, what imports added to them, and the parts of filed reports that count them. */
 export async function clearEducation(db: Kysely<DB>) {
-  await clearTables(db, SEEDED_TABLES)
+  // The kindergartens' groups and education's dictionaries come from the department's files, not from the seed; but
+  // they describe the kindergartens a reset replaces, so they go with them.
+  await clearTables(db, [
+    ...SEEDED_TABLES,
+    'kindergarten_group',
+    'reference_entry_version',
+    'reference_entry',
+    'reference_import',
+  ])
   await clearChildMergeTables(db)
   await clearStaffingSnapshots(db)
   await clearFrozenTables(db, ['preschool_indicator_snapshot'])

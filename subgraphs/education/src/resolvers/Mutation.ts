@@ -1,4 +1,5 @@
 import { educationEvents, recordEducationEvent } from '../events.js'
+import { educationReference } from '../reference.js'
 import { reportTerritories } from '@hub/side-contract/staffing/indicators'
 import { followChildMergeMutation } from '@hub/side-contract/child-merge'
 import { endSpecialistEmploymentMutation, staffingMutations } from '@hub/side-contract/staffing/resolvers'
@@ -28,6 +29,7 @@ import { recordEducationSession, validateRecordEducationSession } from '../servi
 // Each mutation checks its input before it opens its one transaction; a rule broken later rolls the whole of it back.
 export const Mutation: MutationResolvers = {
   ...educationEvents.Mutation,
+  ...educationReference.Mutation,
   followChildMerge: (_parent, { input }, { db }) => followChildMergeMutation(db, input),
   attachEducationScan: (_parent, { input }, context, info) => attachScanMutation(context, info, input),
   freezeReportIndicators: (_parent, { input }, { db }) => {

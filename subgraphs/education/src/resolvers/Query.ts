@@ -1,4 +1,5 @@
 import { educationEvents } from '../events.js'
+import { educationReference } from '../reference.js'
 import { accessAuditResolver } from '@hub/subgraph-kit/access/audit'
 import { scanQuery } from '@hub/subgraph-kit/attachments/resolvers'
 import { undeliveredSignalsResolver } from '@hub/side-contract/signals/resolvers'
@@ -8,6 +9,7 @@ import { listKindergartens } from '../db/queries/kindergarten.queries.js'
 
 export const Query: QueryResolvers = {
   ...educationEvents.Query,
+  ...educationReference.Query,
   accessAudit: accessAuditResolver,
   educationScan: (_parent, { id }, context) => scanQuery(context, id),
   // The side's own outbox, for its administrators: what social has not confirmed, and why.

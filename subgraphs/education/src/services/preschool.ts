@@ -107,6 +107,11 @@ export async function directToKindergarten(
   const application = await lockApplicationIn(trx, direction.applicationId, ['QUEUED'], 'directed')
   const kindergarten = await findKindergartenById(trx, direction.kindergartenId)
   if (!kindergarten) throw notFound('input.kindergartenId', 'kindergarten', direction.kindergartenId)
+  if (kindergarten.closedOn !== null) {
+    throw conflict('input.kindergartenId', 'KINDERGARTEN_CLOSED', `closed on ${kindergarten.closedOn}`, {
+      day: kindergarten.closedOn,
+    })
+  }
   if (FOR_CHILDREN_WITH_OVZ.includes(direction.groupType)) {
     // The latest conclusion is the one in force: a later GENERAL one supersedes an earlier ADAPTED one.
     const conclusion = await findLatestPmpkConclusionByChildId(trx, application.childId)

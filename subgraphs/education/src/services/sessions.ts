@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import { notFound } from '@hub/platform/errors'
+import { badUserInput, notFound } from '@hub/platform/errors'
 import { requireSessionBasics } from '@hub/side-contract/sessions'
 import { requireServiceCode, requireUuid } from '@hub/subgraph-kit/validation'
 import { requireSessionSpecialist } from '@hub/side-contract/staffing/sessions'
@@ -28,6 +28,16 @@ export async function recordEducationSession(
   // The unit is education's own record, so unlike the child its existence is checked.
   const unit = await findEarlyHelpUnitById(trx, session.unitId)
   if (!unit) throw notFound('input.unitId', 'early-help unit', session.unitId)
+  // A unit closed by the department's file keeps its sessions, but takes none on or after the day it closed.
+  const { openedOn, closedOn } = unit
+  if ((openedOn !== null && session.deliveredOn < openedOn) || (closedOn !== null && session.deliveredOn >= closedOn)) {
+    throw badUserInput(
+      'input.deliveredOn',
+      'EARLY_HELP_UNIT_NOT_OPEN',
+      `the unit works from ${openedOn ?? 'an unknown day'} until ${closedOn ?? 'now'}`,
+      { opened: openedOn ?? '—', closed: closedOn ?? '—' },
+    )
+  }
   // Kindergartens are not providers of social's registry, so a specialist is not held to the unit's organisation.
   const specialist = await requireSessionSpecialist(trx, {
     specialistId: session.specialistId,

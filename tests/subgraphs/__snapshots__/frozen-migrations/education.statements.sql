@@ -224,6 +224,43 @@ drop index "signal_outbox_undelivered_idx";
 create index signal_outbox_undelivered_idx on signal_outbox (created_at, id)
     where delivered_at is null and refused_at is null;
 
+-- 2026_12_11_1000_create_reference_dictionaries up
+create table "reference_import" ("id" uuid default gen_random_uuid() primary key, "kind" text not null, "file_name" text not null check (char_length(file_name) between 1 and 255), "sha256" text not null check (sha256 ~ '^[0-9a-f]{64}$'), "imported_by" text not null, "imported_at" timestamptz default now() not null, "valid_from" date not null, "added" integer not null check (added >= 0), "changed" integer not null check (changed >= 0), "retired" integer not null check (retired >= 0), "unchanged" integer not null check (unchanged >= 0));
+create index "reference_import_kind_idx" on "reference_import" ("kind", "imported_at");
+create table "reference_entry" ("kind" text not null, "code" text not null check (char_length(code) between 1 and 64), "name" text not null check (char_length(name) >= 1), "parent_code" text, "active" boolean not null, constraint "reference_entry_pkey" primary key ("kind", "code"));
+create table "reference_entry_version" ("id" bigint generated always as identity primary key, "kind" text not null, "code" text not null, "name" text not null, "parent_code" text, "valid_from" date, "valid_to" date, "import_id" uuid references "reference_import" ("id"), constraint "reference_entry_version_entry_fkey" foreign key ("kind", "code") references "reference_entry" ("kind", "code"), constraint "reference_entry_version_period_check" check (valid_from is null or valid_to is null or valid_to >= valid_from));
+create index "reference_entry_version_entry_idx" on "reference_entry_version" ("kind", "code", "valid_from");
+create index "reference_entry_version_import_idx" on "reference_entry_version" ("import_id");
+
+-- 2026_12_12_0900_add_reference_attributes up
+alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
+alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
+
+-- 2026_12_12_1000_add_kindergarten_codes up
+alter table "kindergarten" add column "code" text unique check (code ~ '^[0-9A-Za-zА-ЯЁа-яё._-]{1,32}$'), add column "address" text check (char_length(address) <= 500), add column "closed_on" date;
+create table "kindergarten_group" ("id" uuid default gen_random_uuid() primary key, "kindergarten_id" uuid not null references "kindergarten" ("id"), "code" text not null check (code ~ '^[0-9A-Za-zА-ЯЁа-яё._-]{1,32}$'), "title" text not null check (btrim(title) <> '' and char_length(title) <= 300), "age_from_months" integer not null check (age_from_months between 0 and 96), "age_to_months" integer not null check (age_to_months between 1 and 96), "focus" text not null check (focus in ('GENERAL','COMPENSATORY','COMBINED','HEALTH_IMPROVING')), "places" integer not null check (places between 1 and 500), "closed_on" date, constraint "kindergarten_group_code_key" unique ("kindergarten_id", "code"), constraint "kindergarten_group_ages_check" check (age_from_months < age_to_months));
+alter table "early_help_unit" add column "code" text check (code ~ '^[0-9A-Za-zА-ЯЁа-яё._-]{1,32}$'), add column "opened_on" date, add column "closed_on" date;
+create unique index "early_help_unit_code_key" on "early_help_unit" ("kindergarten_id", "code");
+
+-- 2026_12_12_1000_add_kindergarten_codes down
+drop index "early_help_unit_code_key";
+alter table "early_help_unit" drop column "closed_on";
+alter table "early_help_unit" drop column "opened_on";
+alter table "early_help_unit" drop column "code";
+drop table "kindergarten_group";
+alter table "kindergarten" drop column "closed_on";
+alter table "kindergarten" drop column "address";
+alter table "kindergarten" drop column "code";
+
+-- 2026_12_12_0900_add_reference_attributes down
+alter table "reference_entry" drop column "attributes";
+alter table "reference_entry_version" drop column "attributes";
+
+-- 2026_12_11_1000_create_reference_dictionaries down
+drop table "reference_entry_version";
+drop table "reference_entry";
+drop table "reference_import";
+
 -- 2026_12_10_1700_add_signal_refusal down
 drop index "signal_outbox_undelivered_idx";
 create index signal_outbox_undelivered_idx on signal_outbox (created_at, id)

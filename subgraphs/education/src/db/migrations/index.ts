@@ -2,6 +2,9 @@ import type { Migration } from 'kysely'
 import * as createSignalOutbox from './2026_12_09_1000_create_signal_outbox.js'
 import * as createAttachment from './2026_12_10_1600_create_attachment.js'
 import * as addSignalRefusal from './2026_12_10_1700_add_signal_refusal.js'
+import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
+import * as addReferenceAttributes from './2026_12_12_0900_add_reference_attributes.js'
+import * as addKindergartenCodes from './2026_12_12_1000_add_kindergarten_codes.js'
 import * as createIdempotentRequest from './2026_11_24_1700_create_idempotent_request.js'
 import * as chainAccessAudit from './2026_12_06_2300_chain_access_audit.js'
 import * as createDomainEvents from './2026_12_10_1500_create_domain_events.js'
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_10_1500_create_domain_events': createDomainEvents,
   '2026_12_10_1600_create_attachment': createAttachment,
   '2026_12_10_1700_add_signal_refusal': addSignalRefusal,
+  '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
+  '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
+  '2026_12_12_1000_add_kindergarten_codes': addKindergartenCodes,
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { anyUuid } from '@hub/subgraph-kit/sql'
 import { columns } from '../columns.js'
-import type { DB } from '../database.js'
+import type { DB, EarlyHelpUnitKind } from '../database.js'
 
 export type EarlyHelpUnitRow = Awaited<ReturnType<typeof findEarlyHelpUnitsByIds>>[number]
 
@@ -29,4 +29,17 @@ export function findEarlyHelpUnitById(db: Kysely<DB>, id: string) {
     .select(columns.earlyHelpUnit)
     .where('early_help_unit.id', '=', id)
     .executeTakeFirst()
+}
+
+/** A unit of the department's file, added or brought up to date by its kindergarten and its code (and open again). */
+export function upsertEarlyHelpUnit(
+  db: Kysely<DB>,
+  unit: { kindergartenId: string; code: string; kind: EarlyHelpUnitKind; name: string; openedOn: string },
+) {
+  const values = { kind: unit.kind, title: unit.name, opened_on: unit.openedOn, closed_on: null }
+  return db
+    .insertInto('early_help_unit')
+    .values({ kindergarten_id: unit.kindergartenId, code: unit.code, ...values })
+    .onConflict((conflict) => conflict.columns(['kindergarten_id', 'code']).doUpdateSet(values))
+    .execute()
 }
