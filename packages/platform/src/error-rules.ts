@@ -59,6 +59,9 @@ export const ERROR_RULES = {
   REFERENCE_DUPLICATE: 'Код {code} уже есть в строке {row}',
   REFERENCE_PARENT_UNKNOWN: 'Родительской записи {parent} нет в файле',
   REFERENCE_FLAG: 'Признак действия: 1 (действует) или 0 (не действует)',
+  OKTMO_FILE_CODE: 'Код в файле ОКТМО: TER — 2 цифры, KOD1, KOD2 и KOD3 — по 3 цифры',
+  OKTMO_REGIONS: 'В файле муниципальные образования разных субъектов (TER {regions}): оставьте строки только своего региона',
+  OKTMO_REMOTE: 'Признак отдалённости REMOTE: 1 (отдалённое), 0 или пусто (не отдалённое)',
 
   // Dates and periods.
   DATE_IN_FUTURE: 'Дата не может быть позже сегодняшней ({today})',
