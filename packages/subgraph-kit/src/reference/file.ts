@@ -148,8 +148,17 @@ function readCsv(text: string): FileTable | FileProblem {
   return { format: 'CSV', columns: new Set(names), rows }
 }
 
-/** Control characters no text file of a dictionary holds: a file that decodes to them is not text in that encoding. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/
+/**
+ * Whether a text holds control characters (other than tab and line ends) that no dictionary's file holds: a file that
+ * decodes to them is not text in that encoding.
+ */
+function hasControlCharacters(text: string) {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f)) return true
+  }
+  return false
+}
 
 /**
  * The text of a file: UTF-8, or else Windows-1251, in which Росстат publishes its classifiers (ОКТМО, ОКАТО) and
@@ -160,7 +169,7 @@ function decodeText(bytes: Uint8Array): string | null {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     const text = new TextDecoder('windows-1251').decode(bytes)
-    return CONTROL.test(text) ? null : text
+    return hasControlCharacters(text) ? null : text
   }
 }
 

@@ -538,6 +538,15 @@ create index "reference_entry_version_import_idx" on "reference_entry_version" (
 alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
 alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
 
+-- 2026_12_13_1000_add_municipality_population up
+alter table "municipality" add column "remote" boolean default false not null, add column "retired_on" date;
+create table "municipality_population" ("municipality_oktmo" text not null references "municipality" ("oktmo"), "year" integer not null check (year between 1990 and 2100), "children_0_3" integer not null check (children_0_3 >= 0), constraint "municipality_population_pk" primary key ("municipality_oktmo", "year"));
+create index "municipality_population_year_idx" on "municipality_population" ("year");
+
+-- 2026_12_13_1000_add_municipality_population down
+drop table "municipality_population";
+alter table "municipality" drop column "retired_on", drop column "remote";
+
 -- 2026_12_12_0900_add_reference_attributes down
 alter table "reference_entry" drop column "attributes";
 alter table "reference_entry_version" drop column "attributes";

@@ -21,11 +21,7 @@ export async function up(db: Kysely<any>) {
     .addColumn('children_0_3', 'integer', (col) => col.notNull().check(sql`children_0_3 >= 0`))
     .addPrimaryKeyConstraint('municipality_population_pk', ['municipality_oktmo', 'year'])
     .execute()
-  await db.schema
-    .createIndex('municipality_population_year_idx')
-    .on('municipality_population')
-    .column('year')
-    .execute()
+  await db.schema.createIndex('municipality_population_year_idx').on('municipality_population').column('year').execute()
 }
 
 export async function down(db: Kysely<any>) {

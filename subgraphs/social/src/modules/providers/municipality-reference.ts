@@ -102,7 +102,8 @@ async function applyOktmo(db: ReferenceDatabase, changes: readonly ReferenceChan
 export const OKTMO_KIND: ReferenceKind = {
   code: 'oktmo',
   name: 'ОКТМО',
-  title: 'Общероссийский классификатор территорий муниципальных образований (ОК 033-2013): муниципальные образования региона',
+  title:
+    'Общероссийский классификатор территорий муниципальных образований (ОК 033-2013): муниципальные образования региона',
   source:
     'Открытые данные Росстата «ОКТМО» (CSV, разделитель «;», кодировка Windows-1251 или UTF-8): строки своего региона и столбец REMOTE (1 — отдалённое), добавленный регионом',
   formats: ['CSV'],
@@ -170,14 +171,12 @@ async function checkPopulation(db: ReferenceDatabase, entries: ReadEntries['entr
   const known = new Set((await findMunicipalitiesByOktmos(socialView(db), codes)).map((row) => row.oktmo))
   return entries
     .filter((entry) => !known.has(populationKey(entry.code).oktmo))
-    .map(
-      (entry): FileProblem => ({
-        row: entry.row,
-        column: 'OKTMO',
-        rule: 'UNKNOWN_MUNICIPALITY',
-        params: { oktmo: populationKey(entry.code).oktmo },
-      }),
-    )
+    .map((entry): FileProblem => ({
+      row: entry.row,
+      column: 'OKTMO',
+      rule: 'UNKNOWN_MUNICIPALITY',
+      params: { oktmo: populationKey(entry.code).oktmo },
+    }))
 }
 
 async function applyPopulation(db: ReferenceDatabase, changes: readonly ReferenceChange[]) {

@@ -70,9 +70,7 @@ export function upsertMunicipalityPopulation(
   return trx
     .insertInto('municipality_population')
     .values({ municipality_oktmo: population.oktmo, year: population.year, children_0_3: population.children })
-    .onConflict((oc) =>
-      oc.columns(['municipality_oktmo', 'year']).doUpdateSet({ children_0_3: population.children }),
-    )
+    .onConflict((oc) => oc.columns(['municipality_oktmo', 'year']).doUpdateSet({ children_0_3: population.children }))
     .execute()
 }
 
