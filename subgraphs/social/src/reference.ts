@@ -1,5 +1,6 @@
 import { readCodedRows, type ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
+import { CALENDAR_KIND } from './modules/pathway/calendar-kind.js'
 import { OKTMO_KIND, POPULATION_KIND } from './modules/providers/municipality-reference.js'
 
 /** A code of the МКФ-ДП dictionary: a component (d), a chapter (d3) or a category (d310, d4154). */
@@ -30,5 +31,5 @@ export const ICF_KIND: ReferenceKind = {
 }
 
 /** The dictionaries social keeps, and their root fields under social's names. */
-export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, OKTMO_KIND, POPULATION_KIND]
+export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, CALENDAR_KIND, OKTMO_KIND, POPULATION_KIND]
 export const socialReference = referenceResolvers('social', SOCIAL_REFERENCE_KINDS)

@@ -538,6 +538,14 @@ create index "reference_entry_version_import_idx" on "reference_entry_version" (
 alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
 alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
 
+-- 2026_12_12_1040_add_working_calendar_days up
+create table "working_calendar_day" ("day" date primary key, "kind" text not null check (kind in ('SHORTENED','WORKING_WEEKEND')), "note" text);
+
+    create trigger working_calendar_day_figures_changed
+    after insert or update or delete or truncate on working_calendar_day
+    for each statement execute function notify_figures_changed()
+  ;
+
 -- 2026_12_13_1000_add_municipality_population up
 alter table "municipality" add column "remote" boolean default false not null, add column "retired_on" date;
 create table "municipality_population" ("municipality_oktmo" text not null references "municipality" ("oktmo"), "year" integer not null check (year between 1990 and 2100), "children_0_3" integer not null check (children_0_3 >= 0), constraint "municipality_population_pk" primary key ("municipality_oktmo", "year"));
@@ -546,6 +554,9 @@ create index "municipality_population_year_idx" on "municipality_population" ("y
 -- 2026_12_13_1000_add_municipality_population down
 drop table "municipality_population";
 alter table "municipality" drop column "retired_on", drop column "remote";
+
+-- 2026_12_12_1040_add_working_calendar_days down
+drop table "working_calendar_day";
 
 -- 2026_12_12_0900_add_reference_attributes down
 alter table "reference_entry" drop column "attributes";
