@@ -15,6 +15,8 @@ export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>
   providers: () => import('./providers.js').then((module) => module.command),
   kindergartens: () => import('./kindergartens.js').then((module) => module.command),
   'early-help-units': () => import('./early-help-units.js').then((module) => module.command),
+  oktmo: () => import('./oktmo.js').then((module) => module.command),
+  population: () => import('./population.js').then((module) => module.command),
 }
 
 export const importUsage = () =>

@@ -504,9 +504,10 @@ const BOUNDARIES = new Map(
 
 function buildReference(random: Random, today: number): { rows: RegionChunk; index: ReferenceIndex } {
   const rows = emptyChunk()
-  rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name }) => ({
+  rows.social.municipalities = MUNICIPALITIES.map(({ oktmo, name, remote }) => ({
     oktmo,
     name,
+    remote,
     boundary: BOUNDARIES.has(oktmo) ? JSON.stringify(BOUNDARIES.get(oktmo)) : null,
   }))
 

@@ -48,6 +48,19 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
   beforeAll(async () => {
     ;({ hub, chromium, page, origin, stop } = await startHubInChromium())
     await hub.seed(200)
+    // Росстат's children aged 0–3 of the quarter's year, as the `population` import leaves them.
+    const { db } = hub.databases.social
+    const municipalities = await db.selectFrom('municipality').select('oktmo').orderBy('oktmo').execute()
+    await db
+      .insertInto('municipality_population')
+      .values(
+        municipalities.map(({ oktmo }, index) => ({
+          municipality_oktmo: oktmo,
+          year: 2026,
+          children_0_3: 300 + index,
+        })),
+      )
+      .execute()
     expected = (
       await hub.run(RegionalIndicatorsDocument, { period: Q3, municipality: null, coverageRule: 'PROGRAMME_IN_FORCE' })
     ).regionalIndicators
@@ -69,14 +82,18 @@ describe('the overview, its map and drill-down, and the quarterly reports in Chr
     expect(await page.getByTestId('coverage-total').textContent()).toBe(share.total.shown)
     expect(await page.getByTestId('coverage-percent').textContent()).toBe(percentText(share.percent))
 
+    expect(expected.coverageByMunicipality.every((row) => row.population?.year === 2026)).toBe(true)
+    expect(expected.coverageByMunicipality.some((row) => row.populationShare?.percent)).toBe(true)
     expect(await bodyRows(page, 'Охват по муниципальным образованиям')).toEqual(
-      expected.coverageByMunicipality.map(({ municipality, coverage }) => [
+      expected.coverageByMunicipality.map(({ municipality, coverage, population, populationShare }) => [
         municipality.name,
         coverage.share.part.shown,
         coverage.share.total.shown,
         percentText(coverage.share.percent),
         coverage.consultations.shown,
         coverage.potentiallyInNeed.shown,
+        population ? `${population.children} (${population.year} г.)` : 'не загружено',
+        percentText(populationShare?.percent ?? null),
       ]),
     )
     expect(await bodyRows(page, 'Охват по кварталам')).toEqual(

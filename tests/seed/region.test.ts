@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { sql, type Kysely } from 'kysely'
+import { readFileTable, type FileTable } from '@hub/subgraph-kit/reference/file'
+import { OKTMO_KIND } from '../../subgraphs/social/src/modules/providers/municipality-reference.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RegionAlreadySeededError, countRows, seedDatabases, type HubDatabases } from '../../scripts/seed.js'
 import { isValidInn, isValidOgrn, isValidSnils } from '../../subgraphs/social/src/identifiers.js'
@@ -212,6 +214,25 @@ describe('the synthetic region', () => {
       const unit = earlyHelpUnits.find((row) => row.kindergarten_id === byCode.get(code!)!.id && row.code === unitCode)
       expect(unit).toMatchObject({ title: name })
     }
+  })
+
+  it('holds the municipalities the ОКТМО sample states, with the same names and remote flags', () => {
+    const sample = OKTMO_KIND.read(
+      readFileTable(readFileSync(new URL('../../samples/reference/oktmo-sample.csv', import.meta.url))) as FileTable,
+    )
+    const byCode = (rows: { oktmo: string; name: string; remote: boolean }[]) =>
+      rows.sort((a, b) => a.oktmo.localeCompare(b.oktmo))
+    expect(
+      byCode(region.social.municipalities.map(({ oktmo, name, remote }) => ({ oktmo, name, remote: remote! }))),
+    ).toEqual(
+      byCode(
+        sample.entries.map((entry) => ({
+          oktmo: entry.code,
+          name: entry.name,
+          remote: entry.attributes!.remote === true,
+        })),
+      ),
+    )
   })
 
   it('puts every child on the registry for at least one reason, consistent with the other sides’ facts', () => {

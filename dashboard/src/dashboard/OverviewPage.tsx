@@ -148,10 +148,12 @@ function CoverageByMunicipality({ indicators, onDrill }: { indicators: Indicator
               <th>Охват</th>
               <th>Консультирование без ИПРП</th>
               <th>Потенциально нуждающиеся</th>
+              <th>Дети 0–3 лет (Росстат)</th>
+              <th>Охват детского населения</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ municipality, coverage }) => (
+            {rows.map(({ municipality, coverage, population, populationShare }) => (
               <tr key={municipality.oktmo} data-oktmo={municipality.oktmo}>
                 <th scope="row">{municipality.name}</th>
                 <td>
@@ -179,6 +181,8 @@ function CoverageByMunicipality({ indicators, onDrill }: { indicators: Indicator
                     onDrill={onDrill}
                   />
                 </td>
+                <td>{population ? `${population.children} (${population.year} г.)` : 'не загружено'}</td>
+                <td>{formatPercent(populationShare?.percent ?? null)}</td>
               </tr>
             ))}
           </tbody>

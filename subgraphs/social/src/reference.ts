@@ -2,6 +2,7 @@ import { readCodedRows, type ReferenceKind } from '@hub/subgraph-kit/reference/k
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
 import { CALENDAR_KIND } from './modules/pathway/calendar-kind.js'
 import { PROVIDERS_KIND } from './modules/providers/services/provider-registry-file.js'
+import { OKTMO_KIND, POPULATION_KIND } from './modules/providers/municipality-reference.js'
 
 /** A code of the МКФ-ДП dictionary: a component (d), a chapter (d3) or a category (d310, d4154). */
 export const ICF_ENTRY = /^[bsde]([0-9]|[0-9]{3,5})?$/
@@ -31,5 +32,5 @@ export const ICF_KIND: ReferenceKind = {
 }
 
 /** The dictionaries social keeps, and their root fields under social's names. */
-export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, PROVIDERS_KIND, CALENDAR_KIND]
+export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, OKTMO_KIND, POPULATION_KIND, PROVIDERS_KIND, CALENDAR_KIND]
 export const socialReference = referenceResolvers('social', SOCIAL_REFERENCE_KINDS)

@@ -77,9 +77,23 @@ describe('a dictionary file read as a table', () => {
     expect([...read.columns].sort()).toEqual(['GEOMETRY', 'OKTMO'])
   })
 
+  it('reads a CSV in Windows-1251, the encoding Росстат publishes its classifiers in', () => {
+    // «КОД;НАИМЕНОВАНИЕ» and «01;Ёлкино» in Windows-1251: А–я are 0xC0–0xFF, Ё is 0xA8.
+    const cp1251 = (text: string) =>
+      Uint8Array.from(
+        [...text].map((char) => (char === 'Ё' ? 0xa8 : char >= 'А' ? char.charCodeAt(0) - 0x350 : char.charCodeAt(0))),
+      )
+    const read = readFileTable(cp1251('КОД;НАИМЕНОВАНИЕ\r\n01;Ёлкино\r\n')) as FileTable
+    expect([...read.columns]).toEqual(['КОД', 'НАИМЕНОВАНИЕ'])
+    expect(read.rows).toEqual([{ row: 2, values: { КОД: '01', НАИМЕНОВАНИЕ: 'Ёлкино' } }])
+  })
+
   it('names the rule of a file that is neither', () => {
     expect(readFileTable(encoder.encode('{"a": 1'))).toMatchObject({ row: 1, rule: 'REFERENCE_FILE_FORMAT' })
-    expect(readFileTable(new Uint8Array([0xff, 0xfe, 0x00]))).toMatchObject({ rule: 'REFERENCE_FILE_FORMAT' })
+    expect(readFileTable(new Uint8Array([0xff, 0xfe, 0x00]))).toMatchObject({
+      rule: 'REFERENCE_FILE_FORMAT',
+      params: { reason: 'текст не в кодировке UTF-8 или Windows-1251' },
+    })
     expect(readFileTable(encoder.encode('  '))).toMatchObject({ rule: 'REFERENCE_FILE_EMPTY' })
   })
 })

@@ -149,17 +149,46 @@ function readCsv(text: string): FileTable | FileProblem {
 }
 
 /**
+ * Whether a text holds control characters (other than tab and line ends) that no dictionary's file holds: a file that
+ * decodes to them is not text in that encoding.
+ */
+function hasControlCharacters(text: string) {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || (code >= 0x7f && code <= 0x9f)) return true
+  }
+  return false
+}
+
+/**
+ * The text of a file: UTF-8, or else Windows-1251, in which Росстат publishes its classifiers (ОКТМО, ОКАТО) and
+ * spreadsheets save Russian CSV; null when it is neither.
+ */
+function decodeText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const text = new TextDecoder('windows-1251').decode(bytes)
+    return hasControlCharacters(text) ? null : text
+  }
+}
+
+/**
  * A dictionary's file read as a table: JSON (an array of records, an object holding one, or the НСИ API's lists of
- * `{ column, value }`) or CSV (`;`, `,` or tab, as its header uses; quotes as RFC 4180), UTF-8 with or without a BOM.
+ * `{ column, value }`) or CSV (`;`, `,` or tab, as its header uses; quotes as RFC 4180), UTF-8 with or without a BOM
+ * or Windows-1251.
  */
 export function readFileTable(bytes: Uint8Array): FileTable | FileProblem {
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return { row: 1, column: null, rule: 'REFERENCE_FILE_FORMAT', params: { reason: 'текст не в кодировке UTF-8' } }
+  const decoded = decodeText(bytes)
+  if (decoded === null) {
+    return {
+      row: 1,
+      column: null,
+      rule: 'REFERENCE_FILE_FORMAT',
+      params: { reason: 'текст не в кодировке UTF-8 или Windows-1251' },
+    }
   }
-  text = text.replace(/^\uFEFF/, '')
+  const text = decoded.replace(/^\uFEFF/, '')
   const start = text.trimStart()[0]
   if (start === undefined) return { row: 1, column: null, rule: 'REFERENCE_FILE_EMPTY' }
   return start === '[' || start === '{' ? readJson(text) : readCsv(text)

@@ -76,7 +76,7 @@ export type Query = {
    * только семьи, давшие согласие на передачу им сведений о семье.
    */
   families: FamilyConnection;
-  /** Муниципальные образования региона. */
+  /** Муниципальные образования региона, действующие по ОКТМО; исключённые из классификатора не показываются. */
   municipalities: Array<Municipality>;
   /** Реестр поставщиков услуг ранней помощи (открытые сведения, без персональных данных); по умолчанию — прошедшие модерацию. */
   providers: Array<Provider>;
@@ -1439,6 +1439,13 @@ export type Municipality = {
   name: Scalars['String']['output'];
   /** Граница муниципального образования для карты; null, пока регион её не загрузил */
   boundary: Maybe<Scalars['GeoJSONGeometry']['output']>;
+  /** Отдалённое: малонаселённое и удалённое от регионального центра (признак региона, загружается вместе с ОКТМО) */
+  remote: Scalars['Boolean']['output'];
+  /**
+   * День, с которого муниципальное образование исключено из ОКТМО; null, пока оно действует. Исключённое сохраняется
+   * для прежних записей, но не предлагается в списках выбора.
+   */
+  retiredOn: Maybe<Scalars['Date']['output']>;
 };
 
 /** Ребёнок в региональном реестре детей целевой группы ранней помощи. Owner: social. */
@@ -3062,6 +3069,25 @@ export type MunicipalityCoverage = {
   __typename?: 'MunicipalityCoverage';
   municipality: Municipality;
   coverage: Coverage;
+  /**
+   * Численность детей 0–3 лет по данным Росстата за последний загруженный год, не позже года конца периода; null, пока
+   * регион её не загрузил (справочник population)
+   */
+  population: Maybe<ChildPopulation>;
+  /**
+   * Охват детского населения: получившие услуги ранней помощи (числитель охвата) из детей 0–3 лет по данным Росстата;
+   * null без численности. Числитель скрыт и искажён для аналитиков так же, как в охвате
+   */
+  populationShare: Maybe<Share>;
+};
+
+/** Численность детей 0–3 лет муниципального образования за год по данным Росстата. */
+export type ChildPopulation = {
+  __typename?: 'ChildPopulation';
+  /** Год, за который Росстат дал численность */
+  year: Scalars['Int']['output'];
+  /** Число детей в возрасте 0–3 лет */
+  children: Scalars['Int']['output'];
 };
 
 export type QuarterCoverage = {
@@ -3194,7 +3220,9 @@ export type IndicatorFigure =
   /** Функционирование улучшилось */
   | 'IMPROVED'
   /** Функционирование не улучшилось */
-  | 'NOT_IMPROVED';
+  | 'NOT_IMPROVED'
+  /** Дети 0–3 лет по данным Росстата (знаменатель охвата детского населения; не число детей реестра) */
+  | 'POPULATION_0_3';
 
 /** Ежеквартальный отчёт о мониторинге ранней помощи, поданный и зафиксированный. Владелец: social. */
 export type QuarterlyReport = {
@@ -4394,7 +4422,8 @@ export type ResolversTypes = {
   Share: ResolverTypeWrapper<Omit<Share, 'part' | 'total'> & { part: ResolversTypes['IndicatorCount'], total: ResolversTypes['IndicatorCount'] }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Coverage: ResolverTypeWrapper<Omit<Coverage, 'share' | 'consultations' | 'potentiallyInNeed'> & { share: ResolversTypes['Share'], consultations: ResolversTypes['IndicatorCount'], potentiallyInNeed: ResolversTypes['IndicatorCount'] }>;
-  MunicipalityCoverage: ResolverTypeWrapper<Omit<MunicipalityCoverage, 'municipality' | 'coverage'> & { municipality: ResolversTypes['Municipality'], coverage: ResolversTypes['Coverage'] }>;
+  MunicipalityCoverage: ResolverTypeWrapper<Omit<MunicipalityCoverage, 'municipality' | 'coverage' | 'populationShare'> & { municipality: ResolversTypes['Municipality'], coverage: ResolversTypes['Coverage'], populationShare?: Maybe<ResolversTypes['Share']> }>;
+  ChildPopulation: ResolverTypeWrapper<ChildPopulation>;
   QuarterCoverage: ResolverTypeWrapper<Omit<QuarterCoverage, 'share'> & { share: ResolversTypes['Share'] }>;
   Timeliness: ResolverTypeWrapper<Omit<Timeliness, 'needDetermination' | 'programme' | 'overdueReviews'> & { needDetermination: ResolversTypes['ClockFigures'], programme: ResolversTypes['ClockFigures'], overdueReviews: ResolversTypes['IndicatorCount'] }>;
   ClockFigures: ResolverTypeWrapper<Omit<ClockFigures, 'met' | 'missed' | 'overdue'> & { met: ResolversTypes['Share'], missed: ResolversTypes['IndicatorCount'], overdue: ResolversTypes['IndicatorCount'] }>;
@@ -4587,7 +4616,8 @@ export type ResolversParentTypes = {
   Share: Omit<Share, 'part' | 'total'> & { part: ResolversParentTypes['IndicatorCount'], total: ResolversParentTypes['IndicatorCount'] };
   Float: Scalars['Float']['output'];
   Coverage: Omit<Coverage, 'share' | 'consultations' | 'potentiallyInNeed'> & { share: ResolversParentTypes['Share'], consultations: ResolversParentTypes['IndicatorCount'], potentiallyInNeed: ResolversParentTypes['IndicatorCount'] };
-  MunicipalityCoverage: Omit<MunicipalityCoverage, 'municipality' | 'coverage'> & { municipality: ResolversParentTypes['Municipality'], coverage: ResolversParentTypes['Coverage'] };
+  MunicipalityCoverage: Omit<MunicipalityCoverage, 'municipality' | 'coverage' | 'populationShare'> & { municipality: ResolversParentTypes['Municipality'], coverage: ResolversParentTypes['Coverage'], populationShare?: Maybe<ResolversParentTypes['Share']> };
+  ChildPopulation: ChildPopulation;
   QuarterCoverage: Omit<QuarterCoverage, 'share'> & { share: ResolversParentTypes['Share'] };
   Timeliness: Omit<Timeliness, 'needDetermination' | 'programme' | 'overdueReviews'> & { needDetermination: ResolversParentTypes['ClockFigures'], programme: ResolversParentTypes['ClockFigures'], overdueReviews: ResolversParentTypes['IndicatorCount'] };
   ClockFigures: Omit<ClockFigures, 'met' | 'missed' | 'overdue'> & { met: ResolversParentTypes['Share'], missed: ResolversParentTypes['IndicatorCount'], overdue: ResolversParentTypes['IndicatorCount'] };
@@ -4812,6 +4842,8 @@ export type MunicipalityResolvers<ContextType = Context, ParentType extends Reso
   oktmo?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   boundary?: Resolver<Maybe<ResolversTypes['GeoJSONGeometry']>, ParentType, ContextType>;
+  remote?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  retiredOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
 };
 
 export type ChildResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Child'] = ResolversParentTypes['Child'], FederationReferenceType extends FederationReferenceTypes['Child'] = FederationReferenceTypes['Child']> = {
@@ -5278,6 +5310,13 @@ export type CoverageResolvers<ContextType = Context, ParentType extends Resolver
 export type MunicipalityCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MunicipalityCoverage'] = ResolversParentTypes['MunicipalityCoverage']> = {
   municipality?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
   coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType>;
+  population?: Resolver<Maybe<ResolversTypes['ChildPopulation']>, ParentType, ContextType>;
+  populationShare?: Resolver<Maybe<ResolversTypes['Share']>, ParentType, ContextType>;
+};
+
+export type ChildPopulationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChildPopulation'] = ResolversParentTypes['ChildPopulation']> = {
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  children?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type QuarterCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['QuarterCoverage'] = ResolversParentTypes['QuarterCoverage']> = {
@@ -5686,6 +5725,7 @@ export type Resolvers<ContextType = Context> = {
   Share?: ShareResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;
   MunicipalityCoverage?: MunicipalityCoverageResolvers<ContextType>;
+  ChildPopulation?: ChildPopulationResolvers<ContextType>;
   QuarterCoverage?: QuarterCoverageResolvers<ContextType>;
   Timeliness?: TimelinessResolvers<ContextType>;
   ClockFigures?: ClockFiguresResolvers<ContextType>;

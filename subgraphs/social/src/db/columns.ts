@@ -1,6 +1,11 @@
 /** One column list per table, aliasing snake_case to the camelCase rows resolvers receive. */
 export const columns = {
-  municipality: ['municipality.oktmo', 'municipality.name'],
+  municipality: [
+    'municipality.oktmo',
+    'municipality.name',
+    'municipality.remote',
+    'municipality.retired_on as retiredOn',
+  ],
   family: ['family.id', 'family.municipality_oktmo as municipalityOktmo', 'family.address'],
   familyMember: [
     'family_member.id',

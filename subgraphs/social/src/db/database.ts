@@ -12,6 +12,7 @@ export type { Side, SpecialistRole }
 export interface DB
   extends StaffingTables, AccessAuditTables, IdempotencyTables, EventTables, AttachmentTables, ReferenceTables {
   municipality: MunicipalityTable
+  municipality_population: MunicipalityPopulationTable
   family: FamilyTable
   family_member: FamilyMemberTable
   member_contact: MemberContactTable
@@ -59,6 +60,17 @@ export interface MunicipalityTable {
   name: string
   /** GeoJSON geometry (Polygon or MultiPolygon); null until the region loads it. */
   boundary: ColumnType<Geometry | null, string | null | undefined, string | null>
+  /** Sparse and far from the regional centre: the region's own flag, kept beside the ОКТМО classifier. */
+  remote: Generated<boolean>
+  /** The day it left the ОКТМО classifier (`YYYY-MM-DD`); null while in force. Old records still name it. */
+  retired_on: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** Children aged 0–3 living in a municipality in a year, as Росстат counts them (the `population` dictionary). */
+export interface MunicipalityPopulationTable {
+  municipality_oktmo: string
+  year: number
+  children_0_3: number
 }
 
 /** A GeoJSON geometry of a municipality (RFC 7946). */

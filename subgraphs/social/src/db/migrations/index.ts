@@ -33,6 +33,7 @@ import * as indexChildMergePossibleDuplicate from './2026_11_24_1410_index_child
 import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
 import * as addReferenceAttributes from './2026_12_12_0900_add_reference_attributes.js'
 import * as addWorkingCalendarDays from './2026_12_12_1040_add_working_calendar_days.js'
+import * as addMunicipalityPopulation from './2026_12_13_1000_add_municipality_population.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
   '2026_12_12_1040_add_working_calendar_days': addWorkingCalendarDays,
   '2026_12_12_1420_add_provider_contacts': addProviderContacts,
+  '2026_12_13_1000_add_municipality_population': addMunicipalityPopulation,
 }

@@ -2,7 +2,7 @@ import type { RequestAccess } from '@hub/subgraph-kit/access/request'
 import { loadExisting } from '@hub/subgraph-kit/loaders'
 import type { RegionalIndicatorsResolvers } from '../../../__generated__/resolvers-types.js'
 import type { Context } from '../../../context.js'
-import { listMunicipalities } from '../../providers/queries/municipality.queries.js'
+import { findPopulationsByOktmos, listMunicipalities } from '../../providers/queries/municipality.queries.js'
 import { findDepersonalisedByIds } from '../../registry/queries/child.queries.js'
 import { depersonalisedGroups } from '../services/cohorts.js'
 import { HIDDEN, requireReportingPeriod } from '@hub/subgraph-kit/access/analytics'
@@ -143,6 +143,15 @@ function coverageByPlace(access: RequestAccess, book: FigureBook, oktmos: readon
   })
 }
 
+/**
+ * Coverage of a municipality's children aged 0–3: the received as the coverage shows them (hidden or perturbed for an
+ * analyst, so the share tells no more than the count) out of Росстат's count, which is public and shown as it is.
+ */
+function populationShare(received: IndicatorCountValue, population: { oktmo: string; children: number }) {
+  const children = population.children
+  return share(received, { figure: 'POPULATION_0_3', key: population.oktmo, count: children, shown: String(children) })
+}
+
 /** The counts of a figure over a fixed list of keys, zero where nobody met it. */
 const countsOver = (access: RequestAccess, book: FigureBook, figure: string, keys: readonly string[]) =>
   keys.map((key) => indicatorCount(access, figureCell(book, figure, key)))
@@ -167,12 +176,19 @@ export const RegionalIndicators: RegionalIndicatorsResolvers = {
     const shown = municipalities.filter(
       (municipality) => indicators.municipality === null || municipality.oktmo === indicators.municipality,
     )
-    const coverages = coverageByPlace(
-      context.access,
-      book,
-      shown.map((municipality) => municipality.oktmo),
-    )
-    return shown.map((municipality, index) => ({ municipality, coverage: coverages[index]! }))
+    const oktmos = shown.map((municipality) => municipality.oktmo)
+    const coverages = coverageByPlace(context.access, book, oktmos)
+    const populations = await findPopulationsByOktmos(context.db, oktmos, Number(indicators.to.slice(0, 4)))
+    return shown.map((municipality, index) => {
+      const coverage = coverages[index]!
+      const population = populations.find((row) => row.oktmo === municipality.oktmo)
+      return {
+        municipality,
+        coverage,
+        population: population ? { year: population.year, children: population.children } : null,
+        populationShare: population ? populationShare(coverage.share.part, population) : null,
+      }
+    })
   },
   coverageByQuarter: async (indicators, _args, context) => {
     const book = await figuresOf(indicators, context)
