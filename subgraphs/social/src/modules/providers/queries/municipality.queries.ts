@@ -24,3 +24,8 @@ export function findBoundariesByOktmos(db: Kysely<DB>, codes: readonly string[])
     .where('municipality.oktmo', '=', anyText(codes))
     .execute()
 }
+
+/** Sets a municipality's boundary (GeoJSON text; null: none). */
+export function updateMunicipalityBoundary(db: Kysely<DB>, oktmo: string, boundary: string | null) {
+  return db.updateTable('municipality').set({ boundary }).where('oktmo', '=', oktmo).execute()
+}
