@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { inPolygon, inRing, selfIntersection, signedArea } from '@hub/platform/geometry'
+import { readFileTable, type FileTable } from '@hub/subgraph-kit/reference/file'
 import { main } from '../../scripts/seed/boundaries.js'
 import { FIXED_REFERENCE_DATE } from '../../scripts/seed/days.js'
 import { createRegion } from '../../scripts/seed/region.js'
+import { readBoundaries } from '../../subgraphs/social/src/modules/providers/services/boundaries.js'
 
 type Position = [number, number]
 type Ring = Position[]
@@ -205,6 +207,12 @@ describe('the municipal boundaries (scripts/seed/boundaries.json)', () => {
       expect(centroidLat(feature), feature.properties.name).toBeLessThanOrEqual(north)
       expect(centroidLat(feature), feature.properties.name).toBeGreaterThanOrEqual(south)
     }
+  })
+
+  it("passes the checks of the import of boundaries, as a region's sample file", () => {
+    const { entries, problems } = readBoundaries(readFileTable(Buffer.from(text)) as FileTable)
+    expect(problems).toEqual([])
+    expect(entries.map((entry) => entry.attributes?.boundary)).toEqual(features.map((feature) => feature.geometry))
   })
 
   it('is what the generator writes, byte for byte', async () => {
