@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mapDrawing } from '../../dashboard/src/dashboard/CoverageMap.js'
+import { mapDrawing } from '../../dashboard/src/dashboard/map-drawing.js'
 
 const box = (west: number, south: number, east: number, north: number) => [
   [west, south],
