@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { box } from '@hub/testing/geometry'
 import { mapDrawing } from '../../dashboard/src/dashboard/map-drawing.js'
 
-const box = (west: number, south: number, east: number, north: number) => [
-  [west, south],
-  [east, south],
-  [east, north],
-  [west, north],
-  [west, south],
-]
 const polygon = (oktmo: string, ring: number[][]) => ({
   oktmo,
   name: oktmo,

@@ -86,8 +86,8 @@ export function selfIntersection(ring: Ring): [number, number] | null {
   return first
 }
 
-/** Whether two segments from a shared vertex run along the same line in the same direction. */
-function foldsBack(shared: Position, from: Position, to: Position) {
+/** Whether two segments from a shared vertex run along the same line in the same direction, overlapping. */
+export function foldsBack(shared: Position, from: Position, to: Position) {
   const u = [from[0]! - shared[0]!, from[1]! - shared[1]!] as const
   const v = [to[0]! - shared[0]!, to[1]! - shared[1]!] as const
   return u[0] * v[1] - u[1] * v[0] === 0 && u[0] * v[0] + u[1] * v[1] > 0

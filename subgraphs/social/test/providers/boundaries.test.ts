@@ -5,21 +5,13 @@ import { importReference } from '@hub/subgraph-kit/reference/import'
 import { countReferenceEntries, findReferenceVersionOn } from '@hub/subgraph-kit/reference/reference.queries'
 import { referenceView, type ReferenceDatabase } from '@hub/subgraph-kit/reference/tables'
 import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
+import { box } from '@hub/testing/geometry'
 import { daysFromToday, snapshot } from '@hub/testing/writes'
 import type { DB } from '../../src/db/database.js'
 import { BOUNDARIES_KIND, readBoundaries } from '../../src/modules/providers/services/boundaries.js'
 import { SOCIAL_REFERENCE_KINDS } from '../../src/reference.js'
 import { insertMunicipality } from '../support/factories.js'
 import { socialSubgraph } from '../support/subgraph.js'
-
-/** An axis-aligned rectangle as a closed ring, anticlockwise. */
-const box = (west: number, south: number, east: number, north: number) => [
-  [west, south],
-  [east, south],
-  [east, north],
-  [west, north],
-  [west, south],
-]
 
 /**
  * Three municipalities of a made-up region: a district in two parts, the first with a hole where a town lies; the town;
@@ -33,6 +25,19 @@ const MUNICIPALITIES = [WEST, TOWN, EAST]
 const WEST_GEOMETRY = {
   type: 'MultiPolygon',
   coordinates: [[box(40, 55, 41, 56), box(40.2, 55.2, 40.4, 55.4).reverse()], [box(40, 56.2, 40.3, 56.4)]],
+}
+/** The east district drawn as a bow tie: its ring crosses itself between its first and third segments. */
+const BOW_TIE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [41, 55],
+      [42, 56],
+      [42, 55],
+      [41, 56],
+      [41, 55],
+    ],
+  ],
 }
 const TOWN_GEOMETRY = { type: 'Polygon', coordinates: [box(40.2, 55.2, 40.4, 55.4)] }
 const EAST_GEOMETRY = { type: 'Polygon', coordinates: [box(41, 55, 42, 56)] }
@@ -93,19 +98,7 @@ describe('a boundaries file (GeoJSON) read as the kind «boundaries»', () => {
   })
 
   it('refuses a ring that crosses itself, naming the feature, the ring and the segments', () => {
-    const bowTie = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [41, 55],
-          [42, 56],
-          [42, 55],
-          [41, 56],
-          [41, 55],
-        ],
-      ],
-    }
-    const { problems } = read([REGION[0]!, REGION[1]!, { ...EAST, geometry: bowTie }])
+    const { problems } = read([REGION[0]!, REGION[1]!, { ...EAST, geometry: BOW_TIE }])
     expect(problems).toEqual([
       {
         row: 3,
@@ -260,19 +253,7 @@ describe.each(backends)('importing boundaries into social (%s)', (backend) => {
   })
 
   it('reports a self-intersection in Russian, naming the row, the column and the rule', async () => {
-    const bowTie = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [41, 55],
-          [42, 56],
-          [42, 55],
-          [41, 56],
-          [41, 55],
-        ],
-      ],
-    }
-    const report = await run([REGION[0]!, REGION[1]!, { ...EAST, geometry: bowTie }])
+    const report = await run([REGION[0]!, REGION[1]!, { ...EAST, geometry: BOW_TIE }])
     expect(report.text).toContain(
       `Строка 3, столбец GEOMETRY: Граница ${EAST.oktmo}, внешний контур: контур пересекает или касается сам себя (отрезки 1 и 3) (BOUNDARY_SELF_INTERSECTION)`,
     )
