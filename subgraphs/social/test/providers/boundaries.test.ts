@@ -1,11 +1,19 @@
+import { print } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  MunicipalityBoundariesDocument,
+  type ImportReferenceMutation,
+  type MunicipalityBoundariesQuery,
+} from '@hub/schema/operations'
 import type { Geometry, Polygon } from '@hub/platform/geometry'
 import { readFileTable, type FileTable } from '@hub/subgraph-kit/reference/file'
 import { importReference } from '@hub/subgraph-kit/reference/import'
 import { countReferenceEntries, findReferenceVersionOn } from '@hub/subgraph-kit/reference/reference.queries'
 import { referenceView, type ReferenceDatabase } from '@hub/subgraph-kit/reference/tables'
+import { viewers } from '@hub/testing/auth'
 import { backends, openTestDatabase, type TestDatabase } from '@hub/testing/databases'
 import { box } from '@hub/testing/geometry'
+import { startSubgraphForTest } from '@hub/testing/subgraph'
 import { daysFromToday, snapshot } from '@hub/testing/writes'
 import type { DB } from '../../src/db/database.js'
 import { BOUNDARIES_KIND, readBoundaries } from '../../src/modules/providers/services/boundaries.js'
@@ -304,6 +312,59 @@ describe.each(backends)('importing boundaries into social (%s)', (backend) => {
     })
     expect(await findReferenceVersionOn(db, 'boundaries', EAST.oktmo, daysFromToday(-5))).toMatchObject({
       attributes: { boundary: { type: 'Polygon', coordinates: moved(40.8) } },
+    })
+  })
+})
+
+describe.each(backends)('boundaries through social’s API (%s)', (backend) => {
+  let social: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
+  const IMPORT = /* GraphQL */ `
+    mutation ($input: ReferenceImportInput!) {
+      importSocialReference(input: $input) {
+        applied
+        added
+        errorCount
+      }
+    }
+  `
+  const importAs = (as: ReturnType<typeof viewers.administrator>) =>
+    social.query<ImportReferenceMutation>(
+      IMPORT,
+      {
+        input: {
+          kind: 'boundaries',
+          fileName: 'boundaries.geojson',
+          content: Buffer.from(geojson(REGION)).toString('base64'),
+          apply: true,
+        },
+      },
+      as,
+    )
+
+  beforeAll(async () => {
+    social = await startSubgraphForTest<DB>(socialSubgraph, backend)
+    await social.db.deleteFrom('municipality').execute()
+    for (const municipality of MUNICIPALITIES) await insertMunicipality(social.db, municipality)
+  })
+  afterAll(() => social?.stop())
+
+  it('lets only social’s administrators import them, and then serves them to the map', async () => {
+    for (const as of [viewers.coordinator('social'), viewers.administrator('health')]) {
+      const before = await snapshot(social.db)
+      expect((await importAs(as)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+      expect(await snapshot(social.db)).toEqual(before)
+    }
+    const imported = await importAs(viewers.administrator('social'))
+    expect(imported.data?.importSocialReference).toEqual({ applied: true, added: 3, errorCount: 0 })
+    const map = await social.query<MunicipalityBoundariesQuery>(
+      print(MunicipalityBoundariesDocument),
+      {},
+      viewers.coordinator('social'),
+    )
+    expect(Object.fromEntries(map.data!.municipalities.map((m) => [m.oktmo, m.boundary]))).toEqual({
+      [WEST.oktmo]: WEST_GEOMETRY,
+      [TOWN.oktmo]: TOWN_GEOMETRY,
+      [EAST.oktmo]: EAST_GEOMETRY,
     })
   })
 })
