@@ -76,6 +76,22 @@ function row(n: number): Record<RegistryField, string> {
     criterionTo: '',
     status: '',
     statusReason: '',
+    referralProvider: '',
+    referralFrom: '',
+    referralReceivedOn: '',
+    referralReason: '',
+    referralAcceptedOn: '',
+    needDeterminedOn: '',
+    programmeSignedOn: '',
+    programmeLead: '',
+    programmeGoal: '',
+    programmeGoalBaseline: '',
+    programmeGoalTarget: '',
+    programmeGoalText: '',
+    programmeService: '',
+    programmeSessions: '',
+    programmeMinutes: '',
+    programmeMode: '',
   }
 }
 

@@ -45,6 +45,7 @@ interface SocialPart {
   socialSessions: Card['socialSessions']
   clockSettings: { code: ClockCode; days: number; dayKind: DeadlineClockTable['day_kind'] }[]
   nonWorkingDays: string[]
+  workingWeekends: string[]
 }
 
 const providerRef = (alias: string) => sql.raw(`json_build_object('id', ${alias}.id, 'name', ${alias}.name)`)
@@ -227,7 +228,9 @@ function socialPart(db: Kysely<unknown>, id: string) {
       ${json(sql`
         select json_agg(json_build_object('code', d.code, 'days', d.days, 'dayKind', d.day_kind))
         from social.deadline_clock d`)} as "clockSettings",
-      ${json(sql`select json_agg(w.day) from social.non_working_day w`)} as "nonWorkingDays"
+      ${json(sql`select json_agg(w.day) from social.non_working_day w`)} as "nonWorkingDays",
+      ${json(sql`select json_agg(w.day) from social.working_calendar_day w where w.kind = 'WORKING_WEEKEND'`)}
+        as "workingWeekends"
     from social.child c join social.municipality m on m.oktmo = c.municipality_oktmo
     where c.id = ${id}
   `.execute(db)
@@ -394,6 +397,7 @@ export async function childCard(db: Kysely<unknown>, id: string): Promise<ChildC
   const calendar = {
     settings: new Map(social.clockSettings.map((setting) => [setting.code, setting])),
     nonWorkingDays: new Set(social.nonWorkingDays),
+    workingWeekends: new Set(social.workingWeekends),
   }
   const day = today()
   const { familyId: _familyId, mergedIntoId, lastName, firstName, patronymic, ...identity } = child

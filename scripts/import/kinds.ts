@@ -11,6 +11,7 @@ export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>
   registry: () => import('./registry.js').then((module) => module.command),
   icd10: () => import('./icd10.js').then((module) => module.command),
   icf: () => import('./icf.js').then((module) => module.command),
+  calendar: () => import('./calendar.js').then((module) => module.command),
   boundaries: () => import('./boundaries.js').then((module) => module.command),
 }
 

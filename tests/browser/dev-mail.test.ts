@@ -44,7 +44,7 @@ describe('the development mail page in Chromium', () => {
           providerName: 'КЦСОН «Заозёрный»',
         },
       ],
-      calendar: { settings: new Map(), nonWorkingDays: new Set() },
+      calendar: { settings: new Map(), nonWorkingDays: new Set(), workingWeekends: new Set() },
       today: '2026-12-12',
       screensUrl: 'http://127.0.0.1:4000',
     })

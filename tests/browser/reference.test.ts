@@ -9,6 +9,7 @@ import { signInAs, startHubInChromium, type Chromium } from './harness.js'
 import { fitsTheWindow } from './steps.js'
 
 const SAMPLE = new URL('../../samples/reference/icd10.csv', import.meta.url)
+const CALENDAR_SAMPLE = new URL('../../samples/reference/calendar-sample.csv', import.meta.url)
 
 describe('«Справочники»: health’s administrator imports МКБ-10 from the НСИ file in Chromium', () => {
   const folder = mkdtempSync(join(tmpdir(), 'reference-'))
@@ -114,5 +115,31 @@ describe('«Справочники»: health’s administrator imports МКБ-10
     await kinds.getByRole('row', { name: /МКФ-ДП/ }).waitFor()
     expect(await kinds.getByRole('row', { name: /МКБ-10/ }).count()).toBe(0)
     expect(await page.getByLabel('Справочник', { exact: true }).inputValue()).toBe('icf')
+  })
+
+  it('imports the production calendar and shows its year with the transferred day off and the working Saturday', async () => {
+    await page.getByLabel('Справочник', { exact: true }).selectOption('calendar')
+    const file = join(folder, 'calendar-sample.csv')
+    writeFileSync(file, readFileSync(CALENDAR_SAMPLE))
+    await chooseFile(file)
+    await page.getByRole('button', { name: 'Проверить' }).click()
+    await report().getByRole('heading', { name: 'Результат проверки' }).waitFor()
+    await page.getByRole('button', { name: 'Загрузить' }).click()
+    await report().getByRole('heading', { name: 'Результат загрузки' }).waitFor()
+    await page.getByLabel('Год календаря').fill('2027')
+    const days = page.getByTestId('production-calendar-days')
+    await days.getByRole('row', { name: /13\.11\.2027/ }).waitFor()
+    expect(await days.getByRole('row', { name: /13\.11\.2027/ }).textContent()).toContain(
+      'Рабочая суббота или воскресенье',
+    )
+    expect(await days.getByRole('row', { name: /05\.11\.2027/ }).textContent()).toContain('Перенесённый выходной день')
+    const november = page.getByRole('table', { name: 'Ноябрь' })
+    expect(await november.getByRole('cell', { name: '13', exact: true }).getAttribute('class')).toBe(
+      'calendar-working-weekend',
+    )
+    await page.getByTestId('production-calendar').scrollIntoViewIfNeeded()
+    await fitsTheWindow(page)
+    await expectAccessible(page, 'the production calendar of a year')
+    await shot('reference-production-calendar')
   })
 })

@@ -7,6 +7,7 @@ import {
   mapRows,
   REGISTRY_FIELDS,
 } from '../../dashboard/src/shared/registry-import.js'
+import { registrySampleXlsx } from '../../scripts/registry-sample.js'
 import { csvEncoding, parseCsv, readTabularFile, sha256Hex } from '../../dashboard/src/shared/tabular-file.js'
 
 const SAMPLES = new URL('../../samples/registry/', import.meta.url)
@@ -38,7 +39,7 @@ describe('a registry file read into the hub’s fields', () => {
 
     const fromXlsx = mapRows(xlsx, mapping)
     const fromCsv = mapRows(csv, mapping)
-    expect(fromXlsx.map((row) => row.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    expect(fromXlsx.map((row) => row.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
     // The XLSX keeps birth dates as date cells (read as YYYY-MM-DD) and one СНИЛС as a number; the rest is the same.
     expect(fromXlsx[0]!.cells).toEqual({ ...fromCsv[0]!.cells, birthDate: '2025-03-14' })
     expect(fromXlsx[1]!.cells.snils).toBe('19876543146')
@@ -48,7 +49,19 @@ describe('a registry file read into the hub’s fields', () => {
       snils: '198-765-431 46',
       address: 'г. Светлогорск, ул. Лесная, д. 4, кв. 12',
       representation: 'Мать',
+      referralProvider: '1129801103838',
+      referralAcceptedOn: '05.10.2026',
+      programmeGoal: 'd310',
+      programmeSessions: '4',
     })
+    expect(fromCsv[2]!.cells).toMatchObject({ referralProvider: '9801113115', referralReceivedOn: '25.11.2026' })
+    expect(fromCsv[2]!.cells.programmeSignedOn).toBeUndefined()
+  })
+
+  it('keeps the committed XLSX sample what scripts/registry-sample.ts writes from the CSV', async () => {
+    const written = await registrySampleXlsx()
+    const fresh = await readTabularFile('registry-sample.xlsx', bytesOf(new Uint8Array(written)))
+    expect(await readTabularFile('registry-sample.xlsx', sample('registry-sample.xlsx'))).toEqual(fresh)
   })
 
   it('detects windows-1251 and a comma between fields, keeps quoted separators, quotes and line breaks', async () => {

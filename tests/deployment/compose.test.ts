@@ -5,6 +5,7 @@ import { parse } from 'yaml'
 import { variables as gatewayVariables } from '../../gateway/src/config.js'
 import { loadMigrationConfig, migrationVariables } from '@hub/subgraph-kit/config'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
+import { timeZoneVariable } from '@hub/platform/region-time-config'
 import { type VariableSpec } from '@hub/platform/variables'
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import {
@@ -98,11 +99,14 @@ function variable(name: string, key: string) {
 
 const REFERENCE = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g
 
-/** Compose's interpolation, with every variable standing for a value that names it. */
+/** Stand-ins for the variables whose value a config checks for its form rather than only passes on. */
+const STAND_INS: Readonly<Record<string, string>> = { [timeZoneVariable.name]: 'Asia/Vladivostok' }
+
+/** Compose's interpolation, with every variable standing for a value that names it (or a well-formed stand-in). */
 function interpolate(value: string) {
   return value.replace(REFERENCE, (match, braced?: string, _operator?: string, _argument?: string, bare?: string) => {
     const name = braced ?? bare
-    return name === undefined ? '$' : `value-of-${name}`
+    return name === undefined ? '$' : (STAND_INS[name] ?? `value-of-${name}`)
   })
 }
 
@@ -131,9 +135,13 @@ function healthcheckOf(name: string) {
   return typeof test === 'string' ? ['CMD-SHELL', test] : test
 }
 
-function required(specs: readonly VariableSpec[]) {
+/** What every service reads that a region sets once for all of them, though each has a default: its time zone. */
+const REGION_WIDE: readonly string[] = [timeZoneVariable.name]
+
+/** The variables a deployment gives a service: those its config requires in production, and the region-wide ones. */
+function deployed(specs: readonly VariableSpec[]) {
   return specs
-    .filter((spec) => spec.requiredInDeployment)
+    .filter((spec) => spec.requiredInDeployment || REGION_WIDE.includes(spec.name))
     .map((spec) => spec.name)
     .sort()
 }
@@ -166,16 +174,16 @@ function migrationUrlOf(name: SubgraphName) {
 }
 
 describe('docker-compose.yml', () => {
-  it('gives every subgraph exactly the variables its config requires', () => {
-    for (const name of SUBGRAPH_NAMES) expect(required(subgraphVariables[name])).not.toEqual([])
+  it('gives every subgraph exactly the variables its config requires, and the region-wide time zone', () => {
+    for (const name of SUBGRAPH_NAMES) expect(deployed(subgraphVariables[name])).not.toEqual([])
     const given = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, Object.keys(environmentOf(name)).sort()]))
-    const wanted = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, required(subgraphVariables[name])]))
+    const wanted = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, deployed(subgraphVariables[name])]))
     expect(given).toEqual(wanted)
   })
 
-  it('gives the gateway exactly the variables its config requires', () => {
-    expect(required(gatewayVariables)).not.toEqual([])
-    expect(Object.keys(environmentOf('gateway')).sort()).toEqual(required(gatewayVariables))
+  it('gives the gateway exactly the variables its config requires, and the region-wide time zone', () => {
+    expect(deployed(gatewayVariables)).not.toEqual([])
+    expect(Object.keys(environmentOf('gateway')).sort()).toEqual(deployed(gatewayVariables))
   })
 
   it('makes every service listen on all interfaces inside its container', () => {
@@ -217,7 +225,7 @@ describe('docker-compose.yml', () => {
   it('gives each migration job exactly the variables `npm run migrate` requires, and loads them in production', () => {
     for (const name of SUBGRAPH_NAMES) {
       const job = migrationJob(name)
-      expect(Object.keys(environmentOf(job)).sort(), job).toEqual(required(migrationVariables(name)))
+      expect(Object.keys(environmentOf(job)).sort(), job).toEqual(deployed(migrationVariables(name)))
       const env = Object.fromEntries(
         Object.entries(environmentOf(job)).map(([key, value]) => [key, interpolate(value)]),
       )

@@ -24,6 +24,7 @@ import {
 import { SERVICE_ENTRIES } from '../../scripts/build-services.js'
 import { loadMigrationConfig, migrationVariables } from '@hub/subgraph-kit/config'
 import { SUBGRAPH_NAMES, type SubgraphName } from '@hub/platform/sides'
+import { timeZoneVariable } from '@hub/platform/region-time-config'
 import { type VariableSpec } from '@hub/platform/variables'
 import {
   loadConfig as loadEducationConfig,
@@ -48,7 +49,7 @@ const serviceVariables: Record<ServiceName, readonly VariableSpec[]> = {
 }
 const subgraphConfigLoaders: Record<
   SubgraphName,
-  (env: NodeJS.ProcessEnv) => { port: number; auth: { serviceKeys?: { keys: unknown } } }
+  (env: NodeJS.ProcessEnv) => { port: number; timeZone: string; auth: { serviceKeys?: { keys: unknown } } }
 > = {
   social: loadSocialConfig,
   health: loadHealthConfig,
@@ -136,6 +137,7 @@ function sampleEnvironment(environment: Record<string, Source>): NodeJS.ProcessE
       if ('secret' in source && name.endsWith('DATABASE_URL')) {
         return [name, `postgres://${source.secret}:password@db.region.example:5432/hub`]
       }
+      if (name === timeZoneVariable.name) return [name, 'Asia/Vladivostok']
       return [name, `value-of-${'secret' in source ? source.secret : source.configMap}/${source.key}`]
     }),
   )
@@ -371,6 +373,7 @@ describe('the Kubernetes releases (deploy/kubernetes)', () => {
       const mountOf = (volume: string) => container.volumeMounts?.find((mount) => mount.name === volume)?.mountPath
       const environment = environmentOf(of, container)
       const config = subgraphConfigLoaders[name]({ NODE_ENV: 'production', ...sampleEnvironment(environment) })
+      expect(config.timeZone, name).toBe('Asia/Vladivostok')
 
       expect(config.auth.serviceKeys?.keys, name).toEqual({
         owners: Object.fromEntries(

@@ -44,16 +44,18 @@ async function readRegion(hub: Hub) {
     db.selectFrom('programme_review_rating').selectAll().execute(),
     db.selectFrom('programme_goal').selectAll().execute(),
   ])
-  const [situations, criteria, changes, settings, days] = await Promise.all([
+  const [situations, criteria, changes, settings, days, working] = await Promise.all([
     db.selectFrom('family_situation').selectAll().execute(),
     db.selectFrom('child_criterion').selectAll().execute(),
     db.selectFrom('registry_status_change').selectAll().execute(),
     db.selectFrom('deadline_clock').selectAll().execute(),
     db.selectFrom('non_working_day').selectAll().execute(),
+    db.selectFrom('working_calendar_day').selectAll().execute(),
   ])
   const calendar: RegionCalendar = {
     settings: new Map(settings.map((row) => [row.code, { code: row.code, days: row.days, dayKind: row.day_kind }])),
     nonWorkingDays: new Set(days.map((row) => row.day)),
+    workingWeekends: new Set(working.filter((row) => row.kind === 'WORKING_WEEKEND').map((row) => row.day)),
   }
   return {
     children,

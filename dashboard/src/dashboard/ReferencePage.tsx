@@ -12,12 +12,13 @@ import { ErrorSummary, Field, useMutation } from './forms/kit'
 import { formatDate, formatDateTime, VIEWER_SIDE } from './labels'
 import type { Claims } from './roles'
 import { readBase64 } from './ScansBlock'
+import { ProductionCalendar } from './ProductionCalendar'
 import { Pending } from './Status'
 import { useOperation } from './useOperation'
 
 /**
  * «Справочники»: a side's administrator imports the side's dictionaries from their official files (health: МКБ-10 from
- * the НСИ; social: МКФ-ДП). A file is checked first («Проверить»: the report of what would change, nothing written), then imported
+ * the НСИ; social: МКФ-ДП and the production calendar, whose year the screen shows). A file is checked first («Проверить»: the report of what would change, nothing written), then imported
  * («Загрузить»: one transaction; the same file twice changes nothing); the history of imports follows.
  */
 
@@ -302,6 +303,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
         <h2 id="reference-history">Журнал загрузок</h2>
         {data && <History imports={data[`${side}ReferenceImports` as const] ?? []} />}
       </section>
+      {side === 'social' && <ProductionCalendar token={token} revision={revision} />}
     </>
   )
 }
@@ -316,7 +318,8 @@ export function ReferencePage({ token, claims }: { token: string; claims: Claims
       ) : (
         <p className="notice">
           Справочники из официальных файлов загружает администратор ведомства, которое их ведёт: МКБ-10 — администратор
-          здравоохранения, МКФ-ДП — администратор соцзащиты. У вашего ведомства таких справочников нет.
+          здравоохранения, МКФ-ДП и производственный календарь — администратор соцзащиты. У вашего ведомства таких
+          справочников нет.
         </p>
       )}
     </section>

@@ -38,6 +38,22 @@ export const REGISTRY_TEMPLATE: Readonly<Record<RegistryField, string>> = {
   criterionTo: 'Критерий действует по',
   status: 'Статус',
   statusReason: 'Причина выбытия',
+  referralProvider: 'Направлен к поставщику (ОГРН или ИНН)',
+  referralFrom: 'Кто направил',
+  referralReceivedOn: 'Направление получено',
+  referralReason: 'Причина направления',
+  referralAcceptedOn: 'Направление принято',
+  needDeterminedOn: 'Нуждаемость определена',
+  programmeSignedOn: 'ИПРП подписана',
+  programmeLead: 'Ведущий специалист ИПРП',
+  programmeGoal: 'Цель ИПРП (код МКФ-ДП)',
+  programmeGoalBaseline: 'Цель: исходная оценка',
+  programmeGoalTarget: 'Цель: ожидаемая оценка',
+  programmeGoalText: 'Цель: описание',
+  programmeService: 'Услуга ИПРП (код)',
+  programmeSessions: 'Занятий в месяц',
+  programmeMinutes: 'Длительность занятия, мин',
+  programmeMode: 'Форма занятий',
 }
 
 export const REGISTRY_FIELDS = Object.keys(REGISTRY_TEMPLATE) as RegistryField[]
@@ -81,12 +97,14 @@ export interface RegistryRow {
 }
 
 /**
- * Digits a spreadsheet stored as a number lose their leading zeros: a СНИЛС is 11 digits, an ОКТМО code 8 or 11.
+ * Digits a spreadsheet stored as a number lose their leading zeros: a СНИЛС is 11 digits, an ОКТМО code 8 or 11, an
+ * organisation's ИНН 10 (an ОГРН never starts with 0).
  */
 function restoreZeros(field: RegistryField, value: string) {
   if (!/^\d+$/.test(value)) return value
   if (field === 'snils' && value.length < 11) return value.padStart(11, '0')
   if (field === 'municipality' && value.length < 8) return value.padStart(8, '0')
+  if (field === 'referralProvider' && value.length === 9) return value.padStart(10, '0')
   return value
 }
 

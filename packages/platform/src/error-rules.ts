@@ -59,6 +59,10 @@ export const ERROR_RULES = {
   REFERENCE_DUPLICATE: 'Код {code} уже есть в строке {row}',
   REFERENCE_PARENT_UNKNOWN: 'Родительской записи {parent} нет в файле',
   REFERENCE_FLAG: 'Признак действия: 1 (действует) или 0 (не действует)',
+  CALENDAR_YEAR: 'Год производственного календаря: четыре цифры, от 2000 до 2100',
+  CALENDAR_DAY:
+    'Значение {value} не число этого месяца: перечислите числа через запятую, со знаком * у сокращённого дня и + у перенесённого выходного',
+  CALENDAR_WORKING_DAYS: 'По спискам месяцев рабочих дней {counted}, а в столбце указано {stated}',
 
   // Dates and periods.
   DATE_IN_FUTURE: 'Дата не может быть позже сегодняшней ({today})',
@@ -194,6 +198,11 @@ export const ERROR_RULES = {
   IMPORT_NEEDS_REPRESENTATIVE: 'Укажите фамилию и имя члена семьи: без них сведения о семье не вносятся',
   IMPORT_BATCH_ORDER: 'Загружено {done} строк файла; продолжите с {next}-й строки',
   IMPORT_FINISHED: 'Импорт этого файла уже завершён',
+  IMPORT_PROVIDER_CODE: 'Укажите ОГРН (13 цифр) или ИНН (10 цифр) организации из реестра поставщиков',
+  IMPORT_PROVIDER_UNKNOWN: 'В реестре поставщиков нет организации с ОГРН или ИНН {code}',
+  IMPORT_NUMBER: 'Укажите целое число',
+  IMPORT_PROGRAMME_NEEDS_REFERRAL:
+    'ИПРП вносится по принятому направлению: заполните столбцы направления и дату, когда поставщик его принял',
 
   // Municipal boundaries from a GeoJSON file: each names the feature's ОКТМО and, for a ring, which one.
   BOUNDARY_FILE: 'Границы загружаются из GeoJSON: коллекции объектов (FeatureCollection) с кодом ОКТМО в свойствах',

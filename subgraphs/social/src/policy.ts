@@ -75,6 +75,7 @@ export const gates: Gates = {
   'Query.openReferrals': { category: 'programme', rows: ofChild },
   'Query.deadlineClocks': { category: 'reference' },
   'Query.nonWorkingDays': { category: 'reference' },
+  'Query.productionCalendar': { category: 'reference' },
   'Query.overdueProgrammeReviews': { category: 'programme', rows: ofChild },
   'Query.childMerge': { only: COORDINATION },
   'Query.pendingChildMerges': { only: COORDINATION },

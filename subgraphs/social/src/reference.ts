@@ -1,6 +1,7 @@
 import { readCodedRows, type ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
 import { BOUNDARIES_KIND } from './modules/providers/services/boundaries.js'
+import { CALENDAR_KIND } from './modules/pathway/calendar-kind.js'
 
 /** A code of the МКФ-ДП dictionary: a component (d), a chapter (d3) or a category (d310, d4154). */
 export const ICF_ENTRY = /^[bsde]([0-9]|[0-9]{3,5})?$/
@@ -30,5 +31,5 @@ export const ICF_KIND: ReferenceKind = {
 }
 
 /** The dictionaries social keeps, and their root fields under social's names. */
-export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, BOUNDARIES_KIND]
+export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, CALENDAR_KIND, BOUNDARIES_KIND]
 export const socialReference = referenceResolvers('social', SOCIAL_REFERENCE_KINDS)

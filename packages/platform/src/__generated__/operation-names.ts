@@ -77,6 +77,7 @@ export const COMMITTED_OPERATION_NAMES: readonly string[] = [
   "PossibleDuplicates",
   "PreschoolCohort",
   "PreschoolPlacementChildren",
+  "ProductionCalendar",
   "ProgrammeDocument",
   "ProgrammeExitsDue",
   "ProgrammeLeads",

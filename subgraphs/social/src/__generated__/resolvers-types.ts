@@ -112,6 +112,11 @@ export type Query = {
   deadlineClocks: Array<DeadlineClockSetting>;
   /** Нерабочие праздничные дни региона (без суббот и воскресений). */
   nonWorkingDays: Array<NonWorkingDay>;
+  /**
+   * Производственный календарь региона за год (от 2000 до 2100): нерабочие дни, кроме суббот и воскресений,
+   * сокращённые предпраздничные дни и субботы и воскресенья, ставшие рабочими днями по переносу.
+   */
+  productionCalendar: Array<CalendarDay>;
   /** Действующие ИПРП, промежуточная оценка которых просрочена (срок PROGRAMME_REVIEW), при необходимости — одного поставщика. */
   overdueProgrammeReviews: Array<Programme>;
   /** Объединение записей реестра по идентификатору; null, если такого нет. */
@@ -339,6 +344,11 @@ export type QueryOpenReferralsArgs = {
   provider?: InputMaybe<Scalars['ID']['input']>;
   clock?: InputMaybe<DeadlineClockCode>;
   clockStatus?: InputMaybe<ClockStatus>;
+};
+
+
+export type QueryProductionCalendarArgs = {
+  year: Scalars['Int']['input'];
 };
 
 
@@ -2116,7 +2126,7 @@ export type DeadlineClockCode =
 export type DayKind =
   /** Календарные дни */
   | 'CALENDAR'
-  /** Рабочие дни (без суббот, воскресений и нерабочих праздничных дней региона) */
+  /** Рабочие дни (без суббот, воскресений и нерабочих дней региона; рабочие субботы и воскресенья считаются) */
   | 'WORKING';
 
 /** Настройка срока в регионе. */
@@ -2156,6 +2166,26 @@ export type ClockState = {
   completedOn: Maybe<Scalars['Date']['output']>;
   /** Состояние */
   status: ClockStatus;
+};
+
+/** Вид дня производственного календаря, отличного от обычного рабочего дня или выходного. */
+export type CalendarDayKind =
+  /** Нерабочий день: праздничный или перенесённый выходной */
+  | 'NON_WORKING'
+  /** Сокращённый предпраздничный рабочий день */
+  | 'SHORTENED'
+  /** Рабочая суббота или воскресенье (перенос выходного дня) */
+  | 'WORKING_WEEKEND';
+
+/** День производственного календаря региона, отличный от обычного. */
+export type CalendarDay = {
+  __typename?: 'CalendarDay';
+  /** Дата */
+  day: Scalars['Date']['output'];
+  /** Вид дня */
+  kind: CalendarDayKind;
+  /** Наименование */
+  note: Maybe<Scalars['String']['output']>;
 };
 
 /** Нерабочий праздничный день региона. */
@@ -3533,6 +3563,38 @@ export type RegistryImportCellsInput = {
   status?: InputMaybe<Scalars['String']['input']>;
   /** Причина выбытия */
   statusReason?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: поставщик, к которому направлен ребёнок, — его ОГРН или ИНН из реестра поставщиков */
+  referralProvider?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: направившая организация */
+  referralFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: дата получения поставщиком */
+  referralReceivedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: причина */
+  referralReason?: InputMaybe<Scalars['String']['input']>;
+  /** Открытое направление: дата, когда поставщик принял направление (пусто — не принято) */
+  referralAcceptedOn?: InputMaybe<Scalars['String']['input']>;
+  /** Дата определения нуждаемости по направлению (пусто — дата подписания ИПРП) */
+  needDeterminedOn?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП в силе: дата подписания законным представителем */
+  programmeSignedOn?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: ведущий специалист (роль) */
+  programmeLead?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — код МКФ-ДП */
+  programmeGoal?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — исходная оценка (0–4) */
+  programmeGoalBaseline?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — ожидаемая оценка (0–4) */
+  programmeGoalTarget?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: цель — описание */
+  programmeGoalText?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — код регионального перечня */
+  programmeService?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — занятий в месяц */
+  programmeSessions?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — длительность занятия, минут */
+  programmeMinutes?: InputMaybe<Scalars['String']['input']>;
+  /** ИПРП: услуга — форма (пусто — в организации) */
+  programmeMode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Ведомство — сторона межведомственного взаимодействия. */
@@ -4265,6 +4327,8 @@ export type ResolversTypes = {
   DeadlineClockSetting: ResolverTypeWrapper<DeadlineClockRow>;
   ClockStatus: ClockStatus;
   ClockState: ResolverTypeWrapper<ClockState>;
+  CalendarDayKind: CalendarDayKind;
+  CalendarDay: ResolverTypeWrapper<CalendarDay>;
   NonWorkingDay: ResolverTypeWrapper<NonWorkingDay>;
   ReferChildInput: ReferChildInput;
   ReferralConsentInput: ReferralConsentInput;
@@ -4469,6 +4533,7 @@ export type ResolversParentTypes = {
   ClockPause: ReferralPauseRow;
   DeadlineClockSetting: DeadlineClockRow;
   ClockState: ClockState;
+  CalendarDay: CalendarDay;
   NonWorkingDay: NonWorkingDay;
   ReferChildInput: ReferChildInput;
   ReferralConsentInput: ReferralConsentInput;
@@ -4607,6 +4672,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   openReferrals?: Resolver<Array<ResolversTypes['Referral']>, ParentType, ContextType, Partial<QueryOpenReferralsArgs>>;
   deadlineClocks?: Resolver<Array<ResolversTypes['DeadlineClockSetting']>, ParentType, ContextType>;
   nonWorkingDays?: Resolver<Array<ResolversTypes['NonWorkingDay']>, ParentType, ContextType>;
+  productionCalendar?: Resolver<Array<ResolversTypes['CalendarDay']>, ParentType, ContextType, RequireFields<QueryProductionCalendarArgs, 'year'>>;
   overdueProgrammeReviews?: Resolver<Array<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryOverdueProgrammeReviewsArgs>>;
   childMerge?: Resolver<Maybe<ResolversTypes['ChildMerge']>, ParentType, ContextType, RequireFields<QueryChildMergeArgs, 'id'>>;
   pendingChildMerges?: Resolver<Array<ResolversTypes['ChildMerge']>, ParentType, ContextType>;
@@ -4966,6 +5032,12 @@ export type ClockStateResolvers<ContextType = Context, ParentType extends Resolv
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   completedOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClockStatus'], ParentType, ContextType>;
+};
+
+export type CalendarDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CalendarDay'] = ResolversParentTypes['CalendarDay']> = {
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CalendarDayKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type NonWorkingDayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NonWorkingDay'] = ResolversParentTypes['NonWorkingDay']> = {
@@ -5579,6 +5651,7 @@ export type Resolvers<ContextType = Context> = {
   ClockPause?: ClockPauseResolvers<ContextType>;
   DeadlineClockSetting?: DeadlineClockSettingResolvers<ContextType>;
   ClockState?: ClockStateResolvers<ContextType>;
+  CalendarDay?: CalendarDayResolvers<ContextType>;
   NonWorkingDay?: NonWorkingDayResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
   ProgrammeLead?: ProgrammeLeadResolvers<ContextType>;

@@ -28,6 +28,7 @@ export interface DB
   provider_service: ProviderServiceTable
   deadline_clock: DeadlineClockTable
   non_working_day: NonWorkingDayTable
+  working_calendar_day: WorkingCalendarDayTable
   referral: ReferralTable
   referral_pause: ReferralPauseTable
   programme: ProgrammeTable
@@ -263,6 +264,16 @@ export interface DeadlineClockTable {
 
 export interface NonWorkingDayTable {
   day: string
+  note: string | null
+}
+
+/** What a day of the production calendar is, when it is not an ordinary weekday or weekend day. */
+export type CalendarDayKind = 'NON_WORKING' | 'SHORTENED' | 'WORKING_WEEKEND'
+
+/** A working day of the production calendar that is not an ordinary one: shortened, or a weekend day worked. */
+export interface WorkingCalendarDayTable {
+  day: string
+  kind: Exclude<CalendarDayKind, 'NON_WORKING'>
   note: string | null
 }
 

@@ -6,11 +6,12 @@ import {
   transitionNoticeState,
   type ClockSetting,
   type RegionCalendar,
+  type WorkingDays,
 } from '../../src/modules/pathway/services/clocks.js'
 
 const TEN_WORKING: ClockSetting = { code: 'REFERRAL_TO_NEED_DETERMINATION', days: 10, dayKind: 'WORKING' }
 const THIRTY_CALENDAR: ClockSetting = { code: 'REFERRAL_TO_PROGRAMME', days: 30, dayKind: 'CALENDAR' }
-const NONE = new Set<string>()
+const NONE: WorkingDays = { nonWorkingDays: new Set(), workingWeekends: new Set() }
 
 describe('deadline clocks', () => {
   it('counts calendar days from the day after the start', () => {
@@ -20,7 +21,23 @@ describe('deadline clocks', () => {
   it('skips weekends and the region’s non-working days when counting working days', () => {
     // Monday 2 Nov 2026 → ten working days end on Monday 16 Nov; 4 Nov (День народного единства) moves it to 17 Nov.
     expect(dueDate('2026-11-02', TEN_WORKING, [], NONE, '2026-11-02')).toBe('2026-11-16')
-    expect(dueDate('2026-11-02', TEN_WORKING, [], new Set(['2026-11-04']), '2026-11-02')).toBe('2026-11-17')
+    expect(
+      dueDate('2026-11-02', TEN_WORKING, [], { ...NONE, nonWorkingDays: new Set(['2026-11-04']) }, '2026-11-02'),
+    ).toBe('2026-11-17')
+  })
+
+  it('counts a weekend day a transfer made a working day, and skips a transferred day off', () => {
+    // Tuesday 2 Nov 2027, five working days: 4 Nov is a holiday and Friday 5 Nov a day off moved from Saturday 13 Nov.
+    const november = { nonWorkingDays: new Set(['2027-11-04', '2027-11-05']), workingWeekends: new Set<string>() }
+    const FIVE_WORKING: ClockSetting = { ...TEN_WORKING, days: 5 }
+    expect(dueDate('2027-11-02', FIVE_WORKING, [], november, '2027-11-02')).toBe('2027-11-11')
+    expect(dueDate('2027-11-09', FIVE_WORKING, [], november, '2027-11-09')).toBe('2027-11-16')
+    const worked = { ...november, workingWeekends: new Set(['2027-11-13']) }
+    expect(dueDate('2027-11-09', FIVE_WORKING, [], worked, '2027-11-09')).toBe('2027-11-15')
+    // A day both off and a working weekend is a day off.
+    expect(
+      dueDate('2027-11-09', FIVE_WORKING, [], { ...worked, nonWorkingDays: new Set(['2027-11-13']) }, '2027-11-09'),
+    ).toBe('2027-11-16')
   })
 
   it('stands still while a documented pause lasts', () => {
@@ -34,7 +51,7 @@ describe('deadline clocks', () => {
   })
 
   it('says met, missed, overdue, paused or running', () => {
-    const base = { startedOn: '2026-01-31', setting: THIRTY_CALENDAR, pauses: [], nonWorkingDays: NONE }
+    const base = { startedOn: '2026-01-31', setting: THIRTY_CALENDAR, pauses: [], days: NONE }
     expect(clockState({ ...base, completedOn: '2026-03-02', today: '2026-04-01' }).status).toBe('MET')
     expect(clockState({ ...base, completedOn: '2026-03-03', today: '2026-04-01' }).status).toBe('MISSED')
     expect(clockState({ ...base, completedOn: null, today: '2026-03-03' }).status).toBe('OVERDUE')
@@ -53,6 +70,7 @@ describe('deadline clocks', () => {
     const calendar = (setting: Omit<ClockSetting, 'code'>, nonWorkingDays: string[] = []): RegionCalendar => ({
       settings: new Map([['TRANSITION_NOTICE', { code: 'TRANSITION_NOTICE', ...setting }]]),
       nonWorkingDays: new Set(nonWorkingDays),
+      workingWeekends: new Set(),
     })
     const NINETY_CALENDAR = calendar({ days: 90, dayKind: 'CALENDAR' })
     const signed = { status: 'SIGNED' as const, closedOn: null, exitReason: null }

@@ -258,6 +258,7 @@ describe.each(backends)('the transition notice clock (%s)', (backend) => {
     expect(countByTable(social.statements)).toEqual({
       deadline_clock: 1,
       non_working_day: 1,
+      working_calendar_day: 1,
       programme: 1,
       child: 1,
       provider: 1,

@@ -18,7 +18,16 @@ import { viewers, type TestViewer } from '@hub/testing/auth'
 import { backends } from '@hub/testing/databases'
 import { daysFromToday } from '@hub/testing/writes'
 import { startSubgraphForTest } from '@hub/testing/subgraph'
-import { insertChild, insertMunicipality, MUNICIPALITY, uniqueSnils } from '../support/factories.js'
+import { innCheckDigit, ogrnCheckDigit } from '../../src/identifiers.js'
+import {
+  CATALOGUE_SERVICE,
+  insertChild,
+  insertMunicipality,
+  insertProvider,
+  insertReferral,
+  MUNICIPALITY,
+  uniqueSnils,
+} from '../support/factories.js'
 import { socialSubgraph } from '../support/subgraph.js'
 
 const START = print(StartRegistryImportDocument)
@@ -56,6 +65,38 @@ function row(cells: RegistryImportCellsInput = {}): RegistryImportCellsInput {
 }
 
 const sha = (n: number) => n.toString(16).padStart(64, '0')
+
+let providers = 0
+/** A social provider of the registry with a real ИНН and ОГРН (their check digits right), as the file names it. */
+async function registeredProvider(db: Parameters<typeof insertProvider>[0]) {
+  providers += 1
+  const n = String(providers).padStart(4, '0')
+  const inn = `77010${n}` + innCheckDigit(`77010${n}`)
+  const ogrn = `10277010${n}` + ogrnCheckDigit(`10277010${n}`)
+  return insertProvider(db, { side: 'SOCIAL', inn, ogrn })
+}
+
+/** The columns of a child's open referral to the provider, accepted, and of the programme signed on it. */
+function pathway(providerCode: string): RegistryImportCellsInput {
+  return {
+    referralProvider: providerCode,
+    referralFrom: 'ГБУЗ «Детская поликлиника № 1»',
+    referralReceivedOn: russianDay(daysFromToday(-60)),
+    referralReason: 'Положительный аудиологический скрининг',
+    referralAcceptedOn: russianDay(daysFromToday(-58)),
+    needDeterminedOn: russianDay(daysFromToday(-50)),
+    programmeSignedOn: russianDay(daysFromToday(-40)),
+    programmeLead: 'Учитель-логопед',
+    programmeGoal: 'd310',
+    programmeGoalBaseline: '3',
+    programmeGoalTarget: '1',
+    programmeGoalText: 'Понимает обращённую речь',
+    programmeService: CATALOGUE_SERVICE.code,
+    programmeSessions: '4',
+    programmeMinutes: '45',
+    programmeMode: 'На дому',
+  }
+}
 
 describe.each(backends)('a region’s registry imported from its file (%s)', (backend) => {
   let social: Awaited<ReturnType<typeof startSubgraphForTest<DB>>>
@@ -301,6 +342,173 @@ describe.each(backends)('a region’s registry imported from its file (%s)', (ba
       ['REFUSED', null, ['REQUIRED_TEXT']],
     ])
     expect(await counts()).toEqual(before)
+  })
+
+  async function pathwayOf(childId: string) {
+    const referrals = await social.db
+      .selectFrom('referral')
+      .select(['provider_id', 'status', 'from_organisation', 'received_on', 'decided_on', 'need_outcome'])
+      .where('child_id', '=', childId)
+      .execute()
+    const programmes = await social.db
+      .selectFrom('programme')
+      .select(['id', 'provider_id', 'status', 'signed_on', 'lead_specialist_role'])
+      .where('child_id', '=', childId)
+      .execute()
+    const { registry_status } = await social.db
+      .selectFrom('child')
+      .select('registry_status')
+      .where('id', '=', childId)
+      .executeTakeFirstOrThrow()
+    return { referrals, programmes, status: registry_status }
+  }
+
+  it('brings in each child’s open referral and signed programme, and a second run of the file doubles neither', async () => {
+    const centre = await registeredProvider(social.db)
+    const other = await registeredProvider(social.db)
+    const cells = [
+      row({ snils: uniqueSnils(), ...pathway(centre.ogrn) }),
+      // By ИНН, not yet accepted: an open referral and no programme.
+      row({
+        referralProvider: other.inn,
+        referralFrom: 'Отдел опеки и попечительства',
+        referralReceivedOn: russianDay(daysFromToday(-3)),
+        referralReason: 'Обеспокоенность родителей',
+      }),
+    ]
+    const first = await send((await start(sha(9), 2)).id, 0, cells)
+    expect(first.errors).toBeUndefined()
+    const rows = first.data!.importRegistryRows.rows
+    expect(rows.map((r) => [r.outcome, r.errors])).toEqual([
+      ['CREATED', []],
+      ['CREATED', []],
+    ])
+    const [withProgramme, referred] = rows.map((r) => r.childId!)
+    const programmed = await pathwayOf(withProgramme!)
+    expect(programmed).toEqual({
+      referrals: [
+        {
+          provider_id: centre.id,
+          status: 'ACCEPTED',
+          from_organisation: 'ГБУЗ «Детская поликлиника № 1»',
+          received_on: daysFromToday(-60),
+          decided_on: daysFromToday(-58),
+          need_outcome: 'IN_NEED',
+        },
+      ],
+      programmes: [
+        {
+          id: expect.any(String),
+          provider_id: centre.id,
+          status: 'SIGNED',
+          signed_on: daysFromToday(-40),
+          lead_specialist_role: 'SPEECH_THERAPIST',
+        },
+      ],
+      status: 'PROGRAMME_ACTIVE',
+    })
+    const items = await social.db
+      .selectFrom('programme_service')
+      .innerJoin('programme_goal', 'programme_goal.programme_id', 'programme_service.programme_id')
+      .select(['service_code', 'sessions_per_month', 'mode', 'responsible_side', 'icf_code', 'target_qualifier'])
+      .where('programme_service.programme_id', '=', programmed.programmes[0]!.id)
+      .execute()
+    expect(items).toEqual([
+      {
+        service_code: CATALOGUE_SERVICE.code,
+        sessions_per_month: 4,
+        mode: 'AT_HOME',
+        responsible_side: 'SOCIAL',
+        icf_code: 'd310',
+        target_qualifier: 1,
+      },
+    ])
+    expect(await pathwayOf(referred!)).toMatchObject({
+      referrals: [{ provider_id: other.id, status: 'RECEIVED', decided_on: null }],
+      programmes: [],
+      status: 'REFERRED',
+    })
+
+    // The same file again, as a new import: the rows merge, the referrals and the programme stay one each.
+    const again = await send((await start(sha(10), 2)).id, 0, cells)
+    expect(again.data!.importRegistryRows.rows.map((r) => [r.outcome, r.childId, r.errors])).toEqual([
+      ['MERGED', withProgramme, []],
+      ['MERGED', referred, []],
+    ])
+    expect(await pathwayOf(withProgramme!)).toEqual(programmed)
+    expect((await pathwayOf(referred!)).referrals).toHaveLength(1)
+
+    // A later file that has the provider accept the open referral accepts the same one.
+    const accepted = await send((await start(sha(11), 1)).id, 0, [
+      { ...cells[1]!, referralAcceptedOn: russianDay(daysFromToday(-1)) },
+    ])
+    expect(accepted.data!.importRegistryRows.rows[0]).toMatchObject({ outcome: 'MERGED', errors: [] })
+    expect((await pathwayOf(referred!)).referrals).toEqual([
+      expect.objectContaining({ provider_id: other.id, status: 'ACCEPTED', decided_on: daysFromToday(-1) }),
+    ])
+  })
+
+  it('refuses a referral or programme the services refuse, naming the column and the rule, in the dry run and the import', async () => {
+    const centre = await registeredProvider(social.db)
+    const busy = await insertChild(social.db, { snils: uniqueSnils(), sex: 'FEMALE', registry_status: 'REFERRED' })
+    await insertReferral(social.db, busy.id, (await registeredProvider(social.db)).id, {
+      received_on: daysFromToday(-5),
+    })
+    const badOgrn = centre.ogrn.slice(0, 12) + String((Number(centre.ogrn[12]) + 1) % 10)
+    const unknown = `10277019999` + '9' + ogrnCheckDigit(`102770199999`)
+    const cells = [
+      row({ ...pathway(badOgrn) }),
+      row({ ...pathway('12345678901') }),
+      row({ ...pathway(unknown) }),
+      row({ snils: busy.snils, ...pathway(centre.ogrn) }),
+      row({ ...pathway(centre.ogrn), referralAcceptedOn: null }),
+      row({ ...pathway(centre.ogrn), programmeGoal: 'речь' }),
+    ]
+    const refusals = [
+      [{ column: 'referralProvider', rule: 'CHECK_DIGIT', message: 'Контрольное число не сходится: проверьте цифры' }],
+      [
+        {
+          column: 'referralProvider',
+          rule: 'IMPORT_PROVIDER_CODE',
+          message: 'Укажите ОГРН (13 цифр) или ИНН (10 цифр) организации из реестра поставщиков',
+        },
+      ],
+      [
+        {
+          column: 'referralProvider',
+          rule: 'IMPORT_PROVIDER_UNKNOWN',
+          message: `В реестре поставщиков нет организации с ОГРН или ИНН ${unknown}`,
+        },
+      ],
+      [
+        {
+          column: 'referralProvider',
+          rule: 'OPEN_REFERRAL_EXISTS',
+          message: 'У ребёнка уже есть открытое направление',
+        },
+      ],
+      [{ column: 'referralAcceptedOn', rule: 'IMPORT_PROGRAMME_NEEDS_REFERRAL', message: expect.any(String) }],
+      [{ column: 'programmeGoal', rule: 'ICF_FORMAT', message: expect.stringContaining('МКФ-ДП') }],
+    ]
+    const before = await counts()
+    const checked = await social.query<CheckRegistryRowsMutation>(
+      CHECK,
+      { input: { rows: cells.map((c, i) => ({ line: i + 2, cells: c })) } },
+      admin,
+    )
+    expect(checked.errors).toBeUndefined()
+    expect(checked.data!.checkRegistryRows.map((r) => [r.outcome, r.errors])).toEqual(
+      refusals.map((errors) => ['REFUSED', errors]),
+    )
+    expect(await counts()).toEqual(before)
+
+    const job = await start(sha(12), cells.length)
+    const imported = await send(job.id, 0, cells)
+    expect(imported.data!.importRegistryRows.import).toMatchObject({ created: 0, merged: 0, refused: 6 })
+    const report = await social.query<RegistryImportReportQuery>(REPORT, { id: job.id }, admin)
+    expect(report.data!.registryImport!.refusals.map((r) => r.errors)).toEqual(refusals)
+    expect(await counts()).toEqual(before)
+    expect((await pathwayOf(busy.id)).referrals).toHaveLength(1)
   })
 
   it('lets social’s administrator and coordinators import, and no other side or role', async () => {

@@ -538,6 +538,17 @@ create index "reference_entry_version_import_idx" on "reference_entry_version" (
 alter table "reference_entry" add column "attributes" jsonb default '{}'::jsonb not null;
 alter table "reference_entry_version" add column "attributes" jsonb default '{}'::jsonb not null;
 
+-- 2026_12_12_1040_add_working_calendar_days up
+create table "working_calendar_day" ("day" date primary key, "kind" text not null check (kind in ('SHORTENED','WORKING_WEEKEND')), "note" text);
+
+    create trigger working_calendar_day_figures_changed
+    after insert or update or delete or truncate on working_calendar_day
+    for each statement execute function notify_figures_changed()
+  ;
+
+-- 2026_12_12_1040_add_working_calendar_days down
+drop table "working_calendar_day";
+
 -- 2026_12_12_0900_add_reference_attributes down
 alter table "reference_entry" drop column "attributes";
 alter table "reference_entry_version" drop column "attributes";

@@ -31,6 +31,7 @@ import * as notifyFigureChanges from './2026_11_24_1400_notify_figure_changes.js
 import * as indexChildMergePossibleDuplicate from './2026_11_24_1410_index_child_merge_possible_duplicate.js'
 import * as createReferenceDictionaries from './2026_12_11_1000_create_reference_dictionaries.js'
 import * as addReferenceAttributes from './2026_12_12_0900_add_reference_attributes.js'
+import * as addWorkingCalendarDays from './2026_12_12_1040_add_working_calendar_days.js'
 import * as addMunicipalityBoundaries from './2026_11_24_1320_add_municipality_boundaries.js'
 import * as createStaffingIndicatorSnapshot from './2026_11_24_1310_create_staffing_indicator_snapshot.js'
 
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_11_0910_add_registry_imports': addRegistryImports,
   '2026_12_11_1000_create_reference_dictionaries': createReferenceDictionaries,
   '2026_12_12_0900_add_reference_attributes': addReferenceAttributes,
+  '2026_12_12_1040_add_working_calendar_days': addWorkingCalendarDays,
 }

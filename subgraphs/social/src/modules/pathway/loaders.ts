@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { BY_UUID, loaderOfMany, loaderOfOne } from '@hub/subgraph-kit/loaders'
 import type { DB } from '../../db/database.js'
-import { listDeadlineClocks, listNonWorkingDays } from './queries/deadline_clock.queries.js'
+import { listDeadlineClocks, listNonWorkingDays, listWorkingCalendarDays } from './queries/deadline_clock.queries.js'
 import {
   findGoalsByProgrammeIds,
   findProgrammeServicesByIds,
@@ -19,12 +19,17 @@ import {
 import { findStaffMembersBySubjects } from './queries/staff_member.queries.js'
 import type { RegionCalendar } from './services/clocks.js'
 
-/** The region's clock settings and non-working days, read at most once per request. */
+/** The region's clock settings, non-working days and weekend days worked, read at most once per request. */
 export async function loadCalendar(db: Kysely<DB>): Promise<RegionCalendar> {
-  const [settings, days] = await Promise.all([listDeadlineClocks(db), listNonWorkingDays(db)])
+  const [settings, days, working] = await Promise.all([
+    listDeadlineClocks(db),
+    listNonWorkingDays(db),
+    listWorkingCalendarDays(db),
+  ])
   return {
     settings: new Map(settings.map((setting) => [setting.code, setting])),
     nonWorkingDays: new Set(days.map((row) => row.day)),
+    workingWeekends: new Set(working.filter((row) => row.kind === 'WORKING_WEEKEND').map((row) => row.day)),
   }
 }
 

@@ -177,18 +177,20 @@ function figureCohorts(scope: IndicatorScope, periods: readonly LabelledPeriod[]
           and (p.status = 'SIGNED' or (p.status = 'CLOSED' and p.closed_on > ${to}::date))
     ),
     -- Each day the clocks span with the running count of working days up to it (weekends and the region's
-    -- non-working days excluded), so that counting the working days between two dates needs no walk over the days.
+    -- non-working days excluded, the weekend days a transfer made working days included), so that counting the working days between two dates needs no walk over the days.
     -- It runs from the first clock's start to the last clock's end, no further: its size follows the clocks, not the
     -- period asked for.
     calendar as (
       select min(d.day) as first_day, array_agg(d.worked order by d.day) as worked
       from (
         select g.day::date as day,
-          count(*) filter (where extract(isodow from g.day) < 6 and w.day is null) over (order by g.day) as worked
+          count(*) filter (where (extract(isodow from g.day) < 6 or ww.day is not null) and w.day is null)
+            over (order by g.day) as worked
         from generate_series(
           (select min(k.started_on) from clock_run k), (select max(k.until) from clock_run k), interval '1 day'
         ) as g(day)
         left join non_working_day w on w.day = g.day::date
+        left join working_calendar_day ww on ww.day = g.day::date and ww.kind = 'WORKING_WEEKEND'
       ) d
     ),
     -- The days the referral's pauses take off a clock (an open pause runs to the period's end). Pauses of one

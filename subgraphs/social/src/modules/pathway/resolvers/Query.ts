@@ -4,13 +4,14 @@ import { requirePageSize } from '@hub/subgraph-kit/paging'
 import { requireUuid, today } from '@hub/subgraph-kit/validation'
 import type { QueryResolvers } from '../../../__generated__/resolvers-types.js'
 import { workOf } from '../../../attribution.js'
-import { listDeadlineClocks, listNonWorkingDays } from '../queries/deadline_clock.queries.js'
+import { listCalendarDaysOfYear, listDeadlineClocks, listNonWorkingDays } from '../queries/deadline_clock.queries.js'
 import { countUnreadNotifications, listNotifications } from '../queries/deadline_notification.queries.js'
 import { findNotificationRecipient } from '../queries/notification_recipient.queries.js'
 import { listSignedProgrammes, listSignedProgrammesOfChildrenBornBy } from '../queries/programme.queries.js'
 import { listCaseloadRows, listProgrammesLedBy } from '../queries/programme_lead.queries.js'
 import { listOpenReferrals } from '../queries/referral.queries.js'
 import { listStaffEligibleToLead } from '../queries/staff_member.queries.js'
+import { calendarYear } from '../services/calendar.js'
 import {
   latestBirthDateInTransitionNotice,
   programmeReviewState,
@@ -73,6 +74,7 @@ export const Query: QueryResolvers = {
   },
   deadlineClocks: (_parent, _args, { db }) => listDeadlineClocks(db),
   nonWorkingDays: (_parent, _args, { db }) => listNonWorkingDays(db),
+  productionCalendar: (_parent, { year }, { db }) => listCalendarDaysOfYear(db, calendarYear('year', year)),
   staffMembers: async (_parent, { provider }, { db, access, loaders }) => {
     requireUuid('provider', provider)
     const found = await loaders.providerById.load(provider)

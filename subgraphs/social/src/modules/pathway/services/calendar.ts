@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely'
 import { badUserInput } from '@hub/platform/errors'
 import type { ClockCode, DB, DeadlineClockTable } from '../../../db/database.js'
-import { replaceNonWorkingDays, updateDeadlineClock } from '../queries/deadline_clock.queries.js'
+import { deleteCalendarDays, replaceNonWorkingDays, updateDeadlineClock } from '../queries/deadline_clock.queries.js'
 
 export async function setDeadlineClock(
   trx: Transaction<DB>,
@@ -16,14 +16,24 @@ export async function setDeadlineClock(
   return updateDeadlineClock(trx, input.code, { days: input.days, day_kind: input.dayKind })
 }
 
-/** The region's production calendar for one year: holidays and moved days off, on top of weekends. */
+/** A year the production calendar may hold, or the refusal naming the field. */
+export function calendarYear(field: string, year: number) {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+    throw badUserInput(field, 'NUMBER_RANGE', 'must be a year from 2000 to 2100', { min: 2000, max: 2100 })
+  }
+  return year
+}
+
+/**
+ * The region's non-working days for one year: holidays and moved days off, on top of weekends. The same table the
+ * import of the production calendar writes: an edit by hand after an import stands until a later import changes the
+ * same day.
+ */
 export async function setNonWorkingDays(
   trx: Transaction<DB>,
   input: { year: number; days: readonly { day: string; note?: string | null }[] },
 ) {
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) {
-    throw badUserInput('input.year', 'NUMBER_RANGE', 'must be a year from 2000 to 2100', { min: 2000, max: 2100 })
-  }
+  calendarYear('input.year', input.year)
   input.days.forEach(({ day }, i) => {
     if (!day.startsWith(`${input.year}-`))
       throw badUserInput(`input.days[${i}].day`, 'DATE_OUTSIDE_YEAR', `must fall in ${input.year}`, {
@@ -31,6 +41,8 @@ export async function setNonWorkingDays(
       })
   })
   const unique = new Map(input.days.map(({ day, note }) => [day, { day, note: note?.trim() || null }]))
+  // A day set off stops being a shortened day or a weekend day worked.
+  await deleteCalendarDays(trx, [...unique.keys()])
   await replaceNonWorkingDays(trx, input.year, [...unique.values()])
   return [...unique.values()].sort((a, b) => a.day.localeCompare(b.day))
 }

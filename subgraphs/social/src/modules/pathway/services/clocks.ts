@@ -20,9 +20,22 @@ export interface ClockPause {
 
 export type ClockStatus = 'RUNNING' | 'PAUSED' | 'MET' | 'MISSED' | 'OVERDUE'
 
-function isWeekend(date: string) {
+/**
+ * The production calendar the working days follow: the non-working days on top of weekends (holidays, transferred
+ * days off) and the Saturdays and Sundays a transfer made working days. A day in both is a day off.
+ */
+export interface WorkingDays {
+  nonWorkingDays: ReadonlySet<string>
+  workingWeekends: ReadonlySet<string>
+}
+
+export function isWeekend(date: string) {
   const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
   return weekday === 0 || weekday === 6
+}
+
+export function isWorkingDay(date: string, days: WorkingDays) {
+  return !days.nonWorkingDays.has(date) && (!isWeekend(date) || days.workingWeekends.has(date))
 }
 
 /** An open pause covers every day up to today; the days after today are not known to be paused yet. */
@@ -43,7 +56,7 @@ function countDays(
   direction: 1 | -1,
   setting: ClockSetting,
   pauses: readonly ClockPause[],
-  nonWorkingDays: ReadonlySet<string>,
+  days: WorkingDays,
   today: string,
 ) {
   let date = from
@@ -51,7 +64,7 @@ function countDays(
   for (let step = 0; step < MAX_WALK && counted < setting.days; step++) {
     date = addDays(date, direction)
     if (isPaused(date, pauses, today)) continue
-    if (setting.dayKind === 'WORKING' && (isWeekend(date) || nonWorkingDays.has(date))) continue
+    if (setting.dayKind === 'WORKING' && !isWorkingDay(date, days)) continue
     counted++
   }
   return date
@@ -61,15 +74,10 @@ function countDays(
  * How many days of the kind a clock counts lie after `from` up to `to` (both 'YYYY-MM-DD', `from` before `to`): the
  * days left until a due date, or the days past it.
  */
-export function daysBetween(
-  from: string,
-  to: string,
-  dayKind: DeadlineClockTable['day_kind'],
-  nonWorkingDays: ReadonlySet<string>,
-) {
+export function daysBetween(from: string, to: string, dayKind: DeadlineClockTable['day_kind'], days: WorkingDays) {
   let count = 0
   for (let date = addDays(from, 1), step = 0; date <= to && step < MAX_WALK; date = addDays(date, 1), step++) {
-    if (dayKind === 'CALENDAR' || !(isWeekend(date) || nonWorkingDays.has(date))) count++
+    if (dayKind === 'CALENDAR' || isWorkingDay(date, days)) count++
   }
   return count
 }
@@ -79,10 +87,10 @@ export function dueDate(
   startedOn: string,
   setting: ClockSetting,
   pauses: readonly ClockPause[],
-  nonWorkingDays: ReadonlySet<string>,
+  days: WorkingDays,
   today: string,
 ) {
-  return countDays(startedOn, 1, setting, pauses, nonWorkingDays, today)
+  return countDays(startedOn, 1, setting, pauses, days, today)
 }
 
 /** A clock whose start and due dates are known: what its completion, today and its pauses make of it. */
@@ -108,16 +116,15 @@ export function clockState(args: {
   completedOn: string | null
   setting: ClockSetting
   pauses: readonly ClockPause[]
-  nonWorkingDays: ReadonlySet<string>
+  days: WorkingDays
   today: string
 }) {
-  const dueOn = dueDate(args.startedOn, args.setting, args.pauses, args.nonWorkingDays, args.today)
+  const dueOn = dueDate(args.startedOn, args.setting, args.pauses, args.days, args.today)
   return stateOf({ ...args, code: args.setting.code, dueOn })
 }
 
-export interface RegionCalendar {
+export interface RegionCalendar extends WorkingDays {
   settings: ReadonlyMap<ClockCode, ClockSetting>
-  nonWorkingDays: ReadonlySet<string>
 }
 
 /**
@@ -149,7 +156,7 @@ export function referralClockStates(
       completedOn,
       setting,
       pauses,
-      nonWorkingDays: calendar.nonWorkingDays,
+      days: calendar,
       today,
     })
     return [state]
@@ -178,7 +185,7 @@ export function programmeReviewState(
     completedOn: null,
     setting,
     pauses: [],
-    nonWorkingDays: calendar.nonWorkingDays,
+    days: calendar,
     today,
   })
 }
@@ -199,7 +206,7 @@ export function signalHandlingState(
     completedOn: signal.decidedAt ? regionDay(signal.decidedAt) : null,
     setting,
     pauses: [],
-    nonWorkingDays: calendar.nonWorkingDays,
+    days: calendar,
     today,
   })
 }
@@ -227,7 +234,7 @@ export function transitionNoticeState(
   const birthday = thirdBirthday(birthDate)
   return stateOf({
     code: setting.code,
-    startedOn: countDays(birthday, -1, setting, [], calendar.nonWorkingDays, today),
+    startedOn: countDays(birthday, -1, setting, [], calendar, today),
     dueOn: addDays(birthday, -1),
     completedOn: transitioned ? programme.closedOn : null,
     pauses: [],
@@ -243,7 +250,7 @@ export function transitionNoticeState(
 export function latestBirthDateInTransitionNotice(calendar: RegionCalendar, today: string) {
   const setting = calendar.settings.get('TRANSITION_NOTICE')
   if (!setting) return null
-  const latestBirthday = dueDate(today, setting, [], calendar.nonWorkingDays, today)
+  const latestBirthday = dueDate(today, setting, [], calendar, today)
   let born = addMonths(latestBirthday, -36)
   // Born on 29 February, a child turns three on 28 February too: step past the days that end up on the same birthday.
   while (thirdBirthday(addDays(born, 1)) <= latestBirthday) born = addDays(born, 1)

@@ -39,9 +39,9 @@ function whenDue(crossing: Crossing, calendar: RegionCalendar, today: string) {
   const words = kind === 'WORKING' ? WORKING_DAYS : CALENDAR_DAYS
   const due = `срок ${russianDate(crossing.dueOn)}`
   if (crossing.dueOn < today) {
-    return `${due}, просрочено на ${counted(daysBetween(crossing.dueOn, today, kind, calendar.nonWorkingDays), words)}`
+    return `${due}, просрочено на ${counted(daysBetween(crossing.dueOn, today, kind, calendar), words)}`
   }
-  const left = daysBetween(today, crossing.dueOn, kind, calendar.nonWorkingDays)
+  const left = daysBetween(today, crossing.dueOn, kind, calendar)
   return left === 0 ? `${due}, последний день сегодня` : `${due}, осталось ${counted(left, words)}`
 }
 

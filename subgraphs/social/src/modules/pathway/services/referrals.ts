@@ -23,7 +23,7 @@ import { moveRegistryStatus } from '../../registry/services/registry-status.js'
 const BEFORE_REFERRAL = new Set(['POTENTIALLY_IN_NEED', 'NOT_IN_NEED', 'CONSULTATION_ONLY'])
 
 /** A referral is open while it is not rejected and its need determination is still to come. */
-const isOpen = (referral: { status: string; needDeterminedOn: string | null }) =>
+export const isOpenReferral = (referral: { status: string; needDeterminedOn: string | null }) =>
   referral.status !== 'REJECTED' && referral.needDeterminedOn === null
 
 /** The consent a family signs with the referral, for the provider the child is referred to. */
@@ -105,7 +105,7 @@ export async function referChild(
       `the child's pathway is ${child.registryStatus}; register a new episode first`,
     )
   }
-  const open = (await findReferralsByChildIds(trx, [child.id])).find(isOpen)
+  const open = (await findReferralsByChildIds(trx, [child.id])).find(isOpenReferral)
   if (open)
     throw hubError(
       'CONFLICT',
@@ -179,7 +179,7 @@ export async function rejectReferral(
     rejection_note: note,
   })
   const child = await lockChildById(trx, referral.childId)
-  const stillOpen = (await findReferralsByChildIds(trx, [referral.childId])).some(isOpen)
+  const stillOpen = (await findReferralsByChildIds(trx, [referral.childId])).some(isOpenReferral)
   if (child?.registryStatus === 'REFERRED' && !stillOpen) {
     await moveRegistryStatus(
       trx,

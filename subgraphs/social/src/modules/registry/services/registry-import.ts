@@ -3,11 +3,13 @@ import { sql, type Transaction } from 'kysely'
 import { isErrorRule, renderRule } from '@hub/platform/error-rules'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
 import { enumLabels } from '@hub/platform/enum-labels'
-import { requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
+import { inForce, requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type {
   ChildCriterionTable,
   DB,
+  DeliveryMode,
   Kinship,
+  SpecialistRole,
   RegistryImportError,
   RegistryImportOutcome,
   RegistryStatus,
@@ -29,8 +31,15 @@ import {
 import {
   findContactsByMemberIds,
   findFamilyMembersByFamilyIds,
+  findLegalRepresentativesByFamilyIds,
   findLegalRepresentativesByMemberIds,
 } from '../../families/queries/family.queries.js'
+import { lockSignedProgrammeByChildId } from '../../pathway/queries/programme.queries.js'
+import { draftProgramme, recordNeedDetermination, signProgramme } from '../../pathway/services/programmes.js'
+import { findProviderByInnOrOgrn } from '../../providers/queries/provider.queries.js'
+import { findReferralsByChildIds } from '../../pathway/queries/referral.queries.js'
+import { acceptReferral, isOpenReferral, referChild } from '../../pathway/services/referrals.js'
+import { isValidInn, isValidOgrn } from '../../../identifiers.js'
 import { lockChildById, type ChildRow } from '../queries/child.queries.js'
 import {
   findUnfinishedImportByFile,
@@ -41,6 +50,30 @@ import {
 } from '../queries/registry_import.queries.js'
 import { registerChild, requireSnils } from './registration.js'
 import { moveRegistryStatus } from './registry-status.js'
+
+/** The columns of a child's open referral: a row that fills any of them brings one in. */
+const REFERRAL_COLUMNS = [
+  'referralProvider',
+  'referralFrom',
+  'referralReceivedOn',
+  'referralReason',
+  'referralAcceptedOn',
+] as const
+
+/** The columns of a child's programme (ИПРП) in force: a row that fills any of them brings one in. */
+const PROGRAMME_COLUMNS = [
+  'needDeterminedOn',
+  'programmeSignedOn',
+  'programmeLead',
+  'programmeGoal',
+  'programmeGoalBaseline',
+  'programmeGoalTarget',
+  'programmeGoalText',
+  'programmeService',
+  'programmeSessions',
+  'programmeMinutes',
+  'programmeMode',
+] as const
 
 /** The hub's fields a row of a registry file fills: the columns of the import's mapping and of its error report. */
 export const REGISTRY_IMPORT_FIELDS = [
@@ -68,6 +101,8 @@ export const REGISTRY_IMPORT_FIELDS = [
   'criterionTo',
   'status',
   'statusReason',
+  ...REFERRAL_COLUMNS,
+  ...PROGRAMME_COLUMNS,
 ] as const
 
 export type RegistryImportField = (typeof REGISTRY_IMPORT_FIELDS)[number]
@@ -130,6 +165,13 @@ const readKinship = enumReader<Kinship>('Kinship')
 const readRelation = enumReader<RepresentativeRelation>('RepresentativeRelation')
 const readCriterion = enumReader<ChildCriterionTable['code']>('CriterionCode')
 const readStatus = enumReader<RegistryStatus>('RegistryStatus')
+const readRole = enumReader<SpecialistRole>('SpecialistRole')
+const readMode = enumReader<DeliveryMode>('DeliveryMode')
+
+function readInteger(column: RegistryImportField, text: string) {
+  if (!/^[0-9]{1,6}$/.test(text.trim())) throw badUserInput(column, 'IMPORT_NUMBER', `«${text}» is not a whole number`)
+  return Number(text.trim())
+}
 
 /** Statuses a file may give; the others follow referrals and programmes, which the pathway records. */
 const IMPORTED_STATUSES = new Set(['POTENTIALLY_IN_NEED', 'EXITED'])
@@ -138,6 +180,16 @@ function readDay(column: RegistryImportField, text: string) {
   const day = searchDay(text.trim())
   if (!day) throw badUserInput(column, 'IMPORT_DATE', `«${text}» must be a real date written DD.MM.YYYY or YYYY-MM-DD`)
   return day
+}
+
+/** A provider of the registry named by its ОГРН (13 digits) or ИНН (10 digits), spaces aside, check digit checked. */
+function readProviderCode(column: RegistryImportField, text: string) {
+  const code = text.replace(/\s+/g, '')
+  const valid = code.length === 13 ? isValidOgrn : code.length === 10 ? isValidInn : null
+  if (!valid || !/^[0-9]+$/.test(code))
+    throw badUserInput(column, 'IMPORT_PROVIDER_CODE', `«${text}» is neither a 13-digit ОГРН nor a 10-digit ИНН`)
+  if (!valid(code)) throw badUserInput(column, 'CHECK_DIGIT', 'the check digit does not match')
+  return code
 }
 
 /** What an error says in the error report: the column (the hub's field) it names, its rule and the Russian text. */
@@ -206,6 +258,33 @@ function memberFields(prefix: string): Readonly<Record<string, RegistryImportFie
     'input.validFrom': 'representationFrom',
     'input.value': 'phone',
   }
+}
+
+const PROGRAMME_FIELDS: Readonly<Record<string, RegistryImportField>> = {
+  'input.referralId': 'referralAcceptedOn',
+  'input.determinedOn': 'needDeterminedOn',
+  'input.childId': 'programmeSignedOn',
+  'input.programmeId': 'programmeSignedOn',
+  'input.signedOn': 'programmeSignedOn',
+  'input.representativeId': 'programmeSignedOn',
+  'input.goals[0].icfCode': 'programmeGoal',
+  'input.goals[0].baselineQualifier': 'programmeGoalBaseline',
+  'input.goals[0].targetQualifier': 'programmeGoalTarget',
+  'input.goals[0].description': 'programmeGoalText',
+  'input.services[0].serviceCode': 'programmeService',
+  'input.services[0].sessionsPerMonth': 'programmeSessions',
+  'input.services[0].durationMinutes': 'programmeMinutes',
+  'input.services[0].mode': 'programmeMode',
+  'input.services[0].providerId': 'referralProvider',
+}
+
+const REFERRAL_FIELDS: Readonly<Record<string, RegistryImportField>> = {
+  'input.childId': 'referralProvider',
+  'input.providerId': 'referralProvider',
+  'input.fromOrganisation': 'referralFrom',
+  'input.receivedOn': 'referralReceivedOn',
+  'input.reason': 'referralReason',
+  'input.decidedOn': 'referralAcceptedOn',
 }
 
 /** A row's cells read into the inputs of the mutations' services; every refusal of the cells at once. */
@@ -295,6 +374,40 @@ function readCells(cells: RegistryImportCells) {
     return code as 'POTENTIALLY_IN_NEED' | 'EXITED'
   })
   const statusReason = status === 'EXITED' ? read('statusReason', requireText, true) : text('statusReason')
+  const referral = REFERRAL_COLUMNS.some((column) => text(column) !== null)
+    ? {
+        provider: read('referralProvider', readProviderCode, true),
+        from: read('referralFrom', asText, true),
+        receivedOn: read('referralReceivedOn', readDay, true),
+        reason: read('referralReason', asText, true),
+        acceptedOn: read('referralAcceptedOn', readDay),
+      }
+    : null
+  const programme = PROGRAMME_COLUMNS.some((column) => text(column) !== null)
+    ? {
+        signedOn: read('programmeSignedOn', readDay, true),
+        needDeterminedOn: read('needDeterminedOn', readDay),
+        leadRole: read('programmeLead', readRole),
+        goal: {
+          icfCode: read('programmeGoal', asText, true),
+          baselineQualifier: read('programmeGoalBaseline', readInteger, true),
+          targetQualifier: read('programmeGoalTarget', readInteger, true),
+          description: read('programmeGoalText', asText, true),
+        },
+        service: {
+          serviceCode: read('programmeService', asText, true),
+          sessionsPerMonth: read('programmeSessions', readInteger, true),
+          durationMinutes: read('programmeMinutes', readInteger, true),
+          mode: read('programmeMode', readMode) ?? 'IN_CENTRE',
+        },
+      }
+    : null
+  if (programme && !referral?.acceptedOn && errors.length === 0)
+    errors.push({
+      column: 'referralAcceptedOn',
+      rule: 'IMPORT_PROGRAMME_NEEDS_REFERRAL',
+      message: renderRule('IMPORT_PROGRAMME_NEEDS_REFERRAL')!,
+    })
   if (errors.length > 0) throw new RowRefused(errors)
   if (member) {
     member.representation = representation
@@ -304,7 +417,7 @@ function readCells(cells: RegistryImportCells) {
       ...(email ? [{ kind: 'EMAIL' as const, value: email }] : []),
     ]
   }
-  return { child, criterion, member, address: text('address'), status, statusReason }
+  return { child, criterion, member, address: text('address'), status, statusReason, referral, programme }
 }
 
 type ReadRow = ReturnType<typeof readCells>
@@ -343,6 +456,96 @@ async function joinFamily(trx: Transaction<DB>, child: ChildRow, row: ReadRow, m
   }
 }
 
+/**
+ * The row's open referral of the child: one already open to the same provider is the same referral (it is accepted if
+ * the file says so and it is not yet); otherwise a new one, refused as `referChild` refuses it (another open referral,
+ * a provider not approved, a closed pathway).
+ */
+async function joinReferral(
+  trx: Transaction<DB>,
+  childId: string,
+  referral: NonNullable<ReadRow['referral']>,
+  source: Side,
+) {
+  const provider = await findProviderByInnOrOgrn(trx, referral.provider, referral.provider)
+  if (!provider) {
+    const params = { code: referral.provider }
+    throw new RowRefused([
+      {
+        column: 'referralProvider',
+        rule: 'IMPORT_PROVIDER_UNKNOWN',
+        message: renderRule('IMPORT_PROVIDER_UNKNOWN', params)!,
+      },
+    ])
+  }
+  // The same referral: open to the same provider, or one to it received on the same day that went on to a programme.
+  const same = (await findReferralsByChildIds(trx, [childId])).find(
+    (other) =>
+      other.providerId === provider.id &&
+      other.status !== 'REJECTED' &&
+      (isOpenReferral(other) || other.receivedOn === referral.receivedOn),
+  )
+  const written =
+    same ??
+    (await asRow(REFERRAL_FIELDS, () =>
+      referChild(
+        trx,
+        { childId, providerId: provider.id, reason: referral.reason, receivedOn: referral.receivedOn },
+        { side: source, organisation: referral.from },
+      ),
+    ))
+  if (referral.acceptedOn && written.status === 'RECEIVED') {
+    const decidedOn = referral.acceptedOn
+    const accepted = await asRow(REFERRAL_FIELDS, () => acceptReferral(trx, { referralId: written.id, decidedOn }))
+    return { referral: accepted, providerSide: provider.side }
+  }
+  return { referral: written, providerSide: provider.side }
+}
+
+/**
+ * The row's programme in force, on the row's accepted referral: the need determined (in need) where it is not yet, then
+ * the programme drafted with the row's goal and service at the referral's provider and signed by a legal representative
+ * of the child's family in force on the day. A child with a programme in force keeps it: the row adds no second one.
+ */
+async function joinProgramme(
+  trx: Transaction<DB>,
+  childId: string,
+  referral: { id: string; needDeterminedOn: string | null; providerId: string },
+  programme: NonNullable<ReadRow['programme']>,
+  providerSide: Side,
+) {
+  if (await lockSignedProgrammeByChildId(trx, childId)) return
+  if (referral.needDeterminedOn === null) {
+    const determinedOn = programme.needDeterminedOn ?? programme.signedOn
+    await asRow(PROGRAMME_FIELDS, () =>
+      recordNeedDetermination(trx, { referralId: referral.id, determinedOn, outcome: 'IN_NEED' }),
+    )
+  }
+  const draft = await asRow(PROGRAMME_FIELDS, () =>
+    draftProgramme(trx, {
+      childId,
+      referralId: referral.id,
+      leadSpecialistRole: programme.leadRole,
+      goals: [programme.goal],
+      services: [{ ...programme.service, responsibleSide: providerSide, providerId: referral.providerId }],
+    }),
+  )
+  // The child as the row left it: the family may have been made by this very row.
+  const { familyId } = (await lockChildById(trx, childId))!
+  const family = familyId === null ? [] : await findLegalRepresentativesByFamilyIds(trx, [familyId])
+  const signatory = family.find((representative) =>
+    inForce(representative.validFrom, representative.validTo, programme.signedOn),
+  )
+  if (!signatory) {
+    throw new RowRefused([
+      { column: 'programmeSignedOn', rule: 'NOT_A_REPRESENTATIVE', message: renderRule('NOT_A_REPRESENTATIVE')! },
+    ])
+  }
+  await asRow(PROGRAMME_FIELDS, () =>
+    signProgramme(trx, { programmeId: draft.id, representativeId: signatory.id, signedOn: programme.signedOn }),
+  )
+}
+
 /** One row through the services the mutations use: the child registered or found, its family, its status. */
 async function writeRow(trx: Transaction<DB>, cells: RegistryImportCells, source: Side) {
   const row = readCells(cells)
@@ -359,6 +562,10 @@ async function writeRow(trx: Transaction<DB>, cells: RegistryImportCells, source
   if (row.status === 'EXITED' && child.registryStatus !== 'EXITED') {
     const locked = (await lockChildById(trx, child.id))!
     await asRow({}, () => moveRegistryStatus(trx, locked, 'EXITED', row.statusReason!, 'status'))
+  }
+  if (row.referral) {
+    const { referral, providerSide } = await joinReferral(trx, child.id, row.referral, source)
+    if (row.programme) await joinProgramme(trx, child.id, referral, row.programme, providerSide)
   }
   const outcome: RegistryImportOutcome = registration.outcome.startsWith('CREATED') ? 'CREATED' : 'MERGED'
   return { outcome, childId: child.id }
