@@ -17,6 +17,7 @@ export const IMPORT_KINDS: Readonly<Record<string, () => Promise<ImportCommand>>
   'early-help-units': () => import('./early-help-units.js').then((module) => module.command),
   oktmo: () => import('./oktmo.js').then((module) => module.command),
   population: () => import('./population.js').then((module) => module.command),
+  boundaries: () => import('./boundaries.js').then((module) => module.command),
 }
 
 export const importUsage = () =>

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { format, resolveConfig } from 'prettier'
+import { foldsBack, segmentsMeet } from '@hub/platform/geometry'
 import { FIXED_REFERENCE_DATE } from './days.js'
 import { createRegion } from './region.js'
 
@@ -490,17 +491,7 @@ function shape(chain: Chain) {
   return rounded.filter((point, k) => k === 0 || !samePoint(point, rounded[k - 1] as Point))
 }
 
-const subtract = (a: Point, b: Point): Point => [a[0] - b[0], a[1] - b[1]]
 const samePoint = (a: Point, b: Point) => a[0] === b[0] && a[1] === b[1]
-const cross = (o: Point, a: Point, b: Point) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-
-/** Whether `p`, collinear with segment a–b, lies on it. */
-const onSegment = (p: Point, a: Point, b: Point) =>
-  Math.min(a[0], b[0]) <= p[0] &&
-  p[0] <= Math.max(a[0], b[0]) &&
-  Math.min(a[1], b[1]) <= p[1] &&
-  p[1] <= Math.max(a[1], b[1])
-
 /** Whether two segments meet anywhere other than one endpoint they share and are allowed to share. */
 function conflict(a: Point, b: Point, c: Point, d: Point, mayShare: (point: Point) => boolean) {
   const shared = [a, b].filter((p) => samePoint(p, c) || samePoint(p, d))
@@ -508,22 +499,9 @@ function conflict(a: Point, b: Point, c: Point, d: Point, mayShare: (point: Poin
   if (shared.length === 1) {
     const at = shared[0] as Point
     if (!mayShare(at)) return true
-    // Segments from one shared point overlap only if they run along the same line in the same direction.
-    const u = subtract(samePoint(at, a) ? b : a, at)
-    const v = subtract(samePoint(at, c) ? d : c, at)
-    return u[0] * v[1] - u[1] * v[0] === 0 && u[0] * v[0] + u[1] * v[1] > 0
+    return foldsBack(at, samePoint(at, a) ? b : a, samePoint(at, c) ? d : c)
   }
-  const d1 = cross(c, d, a)
-  const d2 = cross(c, d, b)
-  const d3 = cross(a, b, c)
-  const d4 = cross(a, b, d)
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true
-  return (
-    (d1 === 0 && onSegment(a, c, d)) ||
-    (d2 === 0 && onSegment(b, c, d)) ||
-    (d3 === 0 && onSegment(c, a, b)) ||
-    (d4 === 0 && onSegment(d, a, b))
-  )
+  return segmentsMeet(a, b, c, d)
 }
 
 /**

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { inPolygon, inRing, selfIntersection, signedArea } from '@hub/platform/geometry'
+import { readFileTable, type FileTable } from '@hub/subgraph-kit/reference/file'
 import { main } from '../../scripts/seed/boundaries.js'
 import { FIXED_REFERENCE_DATE } from '../../scripts/seed/days.js'
 import { createRegion } from '../../scripts/seed/region.js'
+import { readBoundaries } from '../../subgraphs/social/src/modules/providers/services/boundaries.js'
 
 type Position = [number, number]
 type Ring = Position[]
@@ -35,76 +38,6 @@ const named = (prefix: string) => {
 const units = ([lon, lat]: Position): Position => [Math.round(lon * 10_000), Math.round(lat * 10_000)]
 const key = ([x, y]: Position) => `${x},${y}`
 
-function signedArea(ring: Ring) {
-  let sum = 0
-  for (let k = 0; k + 1 < ring.length; k++) {
-    const [x1, y1] = ring[k] as Position
-    const [x2, y2] = ring[k + 1] as Position
-    sum += x1 * y2 - x2 * y1
-  }
-  return sum / 2
-}
-
-const cross = (o: Position, a: Position, b: Position) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
-const within = (p: Position, a: Position, b: Position) =>
-  Math.min(a[0], b[0]) <= p[0] &&
-  p[0] <= Math.max(a[0], b[0]) &&
-  Math.min(a[1], b[1]) <= p[1] &&
-  p[1] <= Math.max(a[1], b[1])
-
-/** Whether closed segments a–b and c–d have any point in common. */
-function segmentsMeet(a: Position, b: Position, c: Position, d: Position) {
-  const d1 = cross(c, d, a)
-  const d2 = cross(c, d, b)
-  const d3 = cross(a, b, c)
-  const d4 = cross(a, b, d)
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return true
-  return (
-    (d1 === 0 && within(a, c, d)) ||
-    (d2 === 0 && within(b, c, d)) ||
-    (d3 === 0 && within(c, a, b)) ||
-    (d4 === 0 && within(d, a, b))
-  )
-}
-
-/** The first pair of segments of a closed ring that meet other than at the vertex consecutive segments share. */
-function selfIntersection(ring: Ring) {
-  const points = ring.map(units)
-  const segments = points.length - 1
-  for (let s = 0; s < segments; s++) {
-    const a = points[s] as Position
-    const b = points[s + 1] as Position
-    for (let t = s + 1; t < segments; t++) {
-      const c = points[t] as Position
-      const d = points[t + 1] as Position
-      const consecutive = t === s + 1 || (s === 0 && t === segments - 1)
-      if (consecutive) {
-        // Neighbours share one vertex; they must not fold back along each other.
-        const [shared, from, to] = t === s + 1 ? [b, a, d] : [a, b, c]
-        const u: Position = [from[0] - shared[0], from[1] - shared[1]]
-        const v: Position = [to[0] - shared[0], to[1] - shared[1]]
-        if (u[0] * v[1] - u[1] * v[0] === 0 && u[0] * v[0] + u[1] * v[1] > 0) return [s, t]
-      } else if (segmentsMeet(a, b, c, d)) {
-        return [s, t]
-      }
-    }
-  }
-  return null
-}
-
-/** Even–odd ray casting. */
-function inRing([x, y]: Position, ring: Ring) {
-  let inside = false
-  for (let k = 0; k + 1 < ring.length; k++) {
-    const [x1, y1] = ring[k] as Position
-    const [x2, y2] = ring[k + 1] as Position
-    if (y1 > y !== y2 > y && x < x1 + ((y - y1) / (y2 - y1)) * (x2 - x1)) inside = !inside
-  }
-  return inside
-}
-
-const inPolygon = (point: Position, [outer, ...holes]: Polygon) =>
-  outer !== undefined && inRing(point, outer) && !holes.some((hole) => inRing(point, hole))
 const inFeature = (point: Position, feature: Feature) =>
   polygonsOf(feature).some((polygon) => inPolygon(point, polygon))
 
@@ -197,14 +130,14 @@ describe('the municipal boundaries (scripts/seed/boundaries.json)', () => {
 
   it('has no ring that touches or crosses itself', () => {
     for (const feature of features) {
-      for (const ring of ringsOf(feature)) expect(selfIntersection(ring), feature.properties.name).toBeNull()
+      for (const ring of ringsOf(feature)) expect(selfIntersection(ring.map(units)), feature.properties.name).toBeNull()
     }
   })
 
   it('shares every inner border vertex for vertex, leaving one simple anticlockwise outline', () => {
     const ring = outline()
     expect(signedArea(ring)).toBeGreaterThan(0)
-    expect(selfIntersection(ring)).toBeNull()
+    expect(selfIntersection(ring.map(units))).toBeNull()
   })
 
   it('covers every point of the oblast exactly once, cities counting as their own', () => {
@@ -274,6 +207,12 @@ describe('the municipal boundaries (scripts/seed/boundaries.json)', () => {
       expect(centroidLat(feature), feature.properties.name).toBeLessThanOrEqual(north)
       expect(centroidLat(feature), feature.properties.name).toBeGreaterThanOrEqual(south)
     }
+  })
+
+  it("passes the checks of the import of boundaries, as a region's sample file", () => {
+    const { entries, problems } = readBoundaries(readFileTable(Buffer.from(text)) as FileTable)
+    expect(problems).toEqual([])
+    expect(entries.map((entry) => entry.attributes?.boundary)).toEqual(features.map((feature) => feature.geometry))
   })
 
   it('is what the generator writes, byte for byte', async () => {

@@ -1,10 +1,8 @@
 import type { MunicipalityBoundariesQuery } from '../../../schema/__generated__/operations'
 import { formatPercent } from './labels'
+import { mapDrawing, WIDTH } from './map-drawing'
 
 type Municipality = MunicipalityBoundariesQuery['municipalities'][number]
-type Ring = readonly (readonly number[])[]
-
-const WIDTH = 640
 
 /** Colour classes of coverage, from the lowest; a municipality without a percentage is grey. */
 const CLASSES = [
@@ -21,29 +19,6 @@ export function coverageColour(percent: number | null | undefined) {
   return CLASSES.find((c) => percent < c.below)!.colour
 }
 
-function polygonsOf(boundary: Municipality['boundary']): readonly (readonly Ring[])[] {
-  if (!boundary) return []
-  return boundary.type === 'Polygon' ? [boundary.coordinates] : boundary.coordinates
-}
-
-/**
- * An equirectangular projection scaled by the cosine of the region's middle latitude: at the size of a region
- * this keeps shapes right without a map library.
- */
-function projection(municipalities: readonly Municipality[]) {
-  const points = municipalities.flatMap((m) => polygonsOf(m.boundary).flat(2))
-  const lons = points.map((p) => p[0]!)
-  const lats = points.map((p) => p[1]!)
-  const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)]
-  const cos = Math.cos((((south + north) / 2) * Math.PI) / 180)
-  const scale = WIDTH / ((east - west) * cos || 1)
-  return {
-    height: Math.ceil((north - south) * scale),
-    project: (point: readonly number[]) =>
-      `${((point[0]! - west) * cos * scale).toFixed(1)},${((north - point[1]!) * scale).toFixed(1)}`,
-  }
-}
-
 /** The municipalities coloured by coverage, drawn as SVG from their GeoJSON boundaries; a click selects one. */
 export function CoverageMap({
   municipalities,
@@ -56,23 +31,18 @@ export function CoverageMap({
   selected: string
   onSelect: (oktmo: string) => void
 }) {
-  const drawn = municipalities.filter((m) => m.boundary)
-  if (drawn.length === 0) return null
-  const { height, project } = projection(drawn)
-  const pathOf = (m: Municipality) =>
-    polygonsOf(m.boundary)
-      .flatMap((rings) => rings.map((ring) => `M${ring.map(project).join('L')}Z`))
-      .join('')
+  const { height, shapes } = mapDrawing(municipalities)
+  if (shapes.length === 0) return null
   return (
     <figure className="map">
       <figcaption>Охват по муниципальным образованиям на карте</figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label="Карта охвата по муниципальным образованиям">
-        {drawn.map((m) => {
+        {shapes.map(({ municipality: m, path }) => {
           const text = `${m.name}: ${formatPercent(percentByOktmo.get(m.oktmo))}`
           return (
             <path
               key={m.oktmo}
-              d={pathOf(m)}
+              d={path}
               fill={coverageColour(percentByOktmo.get(m.oktmo))}
               className={m.oktmo === selected ? 'selected' : undefined}
               data-oktmo={m.oktmo}

@@ -271,7 +271,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
             <input
               {...control}
               type="file"
-              accept=".json,.csv,application/json,text/csv"
+              accept=".json,.csv,.geojson,application/json,text/csv,application/geo+json"
               onChange={(event) => {
                 const chosen = event.currentTarget.files?.[0] ?? null
                 const large = chosen !== null && chosen.size > MAX_MEGABYTES * 1024 * 1024

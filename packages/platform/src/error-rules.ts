@@ -230,6 +230,19 @@ export const ERROR_RULES = {
   IMPORT_PROGRAMME_NEEDS_REFERRAL:
     'ИПРП вносится по принятому направлению: заполните столбцы направления и дату, когда поставщик его принял',
 
+  // Municipal boundaries from a GeoJSON file: each names the feature's ОКТМО and, for a ring, which one.
+  BOUNDARY_FILE: 'Границы загружаются из GeoJSON: коллекции объектов (FeatureCollection) с кодом ОКТМО в свойствах',
+  BOUNDARY_GEOMETRY: 'Граница {oktmo}: геометрия должна быть Polygon или MultiPolygon с координатами [долгота, широта]',
+  BOUNDARY_RING_OPEN: 'Граница {oktmo}, {ring}: контур не замкнут — последняя точка должна совпадать с первой',
+  BOUNDARY_RING_SHORT: 'Граница {oktmo}, {ring}: в замкнутом контуре не меньше 4 точек',
+  BOUNDARY_COORDINATES: 'Граница {oktmo}, {ring}, точка {point}: долгота от −180 до 180, широта от −90 до 90',
+  BOUNDARY_SELF_INTERSECTION:
+    'Граница {oktmo}, {ring}: контур пересекает или касается сам себя (отрезки {first} и {second})',
+  BOUNDARY_HOLE_OUTSIDE: 'Граница {oktmo}, {ring}: отверстие выходит за внешний контур своего полигона',
+  BOUNDARY_OVERLAP:
+    'Граница {oktmo} перекрывает границу {other} (строка {otherRow}) на {percent} % площади меньшей из них; допустимо до {tolerance} %',
+  BOUNDARY_MISSING: 'Нет границы муниципального образования {oktmo} «{name}»: файл должен покрывать весь регион',
+
   // Reports.
   UNKNOWN_REPORT: 'Нет поданного отчёта с этими показателями',
   REPORT_FIGURES_MISSING: 'В поданном отчёте нет этих сведений',

@@ -1,5 +1,6 @@
 import { readCodedRows, type ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
+import { BOUNDARIES_KIND } from './modules/providers/services/boundaries.js'
 import { CALENDAR_KIND } from './modules/pathway/calendar-kind.js'
 import { PROVIDERS_KIND } from './modules/providers/services/provider-registry-file.js'
 import { OKTMO_KIND, POPULATION_KIND } from './modules/providers/municipality-reference.js'
@@ -32,5 +33,12 @@ export const ICF_KIND: ReferenceKind = {
 }
 
 /** The dictionaries social keeps, and their root fields under social's names. */
-export const SOCIAL_REFERENCE_KINDS = [ICF_KIND, OKTMO_KIND, POPULATION_KIND, PROVIDERS_KIND, CALENDAR_KIND]
+export const SOCIAL_REFERENCE_KINDS = [
+  ICF_KIND,
+  OKTMO_KIND,
+  POPULATION_KIND,
+  BOUNDARIES_KIND,
+  PROVIDERS_KIND,
+  CALENDAR_KIND,
+]
 export const socialReference = referenceResolvers('social', SOCIAL_REFERENCE_KINDS)

@@ -101,3 +101,8 @@ export function findPopulationsByOktmos(db: Kysely<DB>, oktmos: readonly string[
     .orderBy('municipality_population.year', 'desc')
     .execute()
 }
+
+/** Sets a municipality's boundary (GeoJSON text; null: none). */
+export function updateMunicipalityBoundary(db: Kysely<DB>, oktmo: string, boundary: string | null) {
+  return db.updateTable('municipality').set({ boundary }).where('oktmo', '=', oktmo).execute()
+}
