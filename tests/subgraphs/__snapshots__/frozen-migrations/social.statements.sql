@@ -546,6 +546,13 @@ create table "working_calendar_day" ("day" date primary key, "kind" text not nul
     for each statement execute function notify_figures_changed()
   ;
 
+-- 2026_12_12_1420_add_provider_contacts up
+alter table provider drop constraint "provider_inn_check";
+alter table provider add constraint "provider_inn_check" check ("inn" ~ '^([0-9]{10}|[0-9]{12})$');
+alter table provider drop constraint "provider_ogrn_check";
+alter table provider add constraint "provider_ogrn_check" check ("ogrn" ~ '^([0-9]{13}|[0-9]{15})$');
+alter table "provider" add column "phone" text check (phone ~ '^[+]7[0-9]{10}$'), add column "email" text, add column "website" text;
+
 -- 2026_12_13_1000_add_municipality_population up
 alter table "municipality" add column "remote" boolean default false not null, add column "retired_on" date;
 create table "municipality_population" ("municipality_oktmo" text not null references "municipality" ("oktmo"), "year" integer not null check (year between 1990 and 2100), "children_0_3" integer not null check (children_0_3 >= 0), constraint "municipality_population_pk" primary key ("municipality_oktmo", "year"));
@@ -554,6 +561,13 @@ create index "municipality_population_year_idx" on "municipality_population" ("y
 -- 2026_12_13_1000_add_municipality_population down
 drop table "municipality_population";
 alter table "municipality" drop column "retired_on", drop column "remote";
+
+-- 2026_12_12_1420_add_provider_contacts down
+alter table "provider" drop column "phone", drop column "email", drop column "website";
+alter table provider drop constraint "provider_inn_check";
+alter table provider add constraint "provider_inn_check" check ("inn" ~ '^[0-9]{10}$');
+alter table provider drop constraint "provider_ogrn_check";
+alter table provider add constraint "provider_ogrn_check" check ("ogrn" ~ '^[0-9]{13}$');
 
 -- 2026_12_12_1040_add_working_calendar_days down
 drop table "working_calendar_day";
