@@ -107,14 +107,16 @@ describe('«Справочники»: health’s administrator imports МКБ-10
     expect(await page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(true)
   })
 
-  it('shows the social administrator social’s own dictionaries, МКФ-ДП, ОКТМО and children 0–3, and no МКБ-10', async () => {
+  it('shows the social administrator social’s own dictionaries, МКФ-ДП, ОКТМО, boundaries, children 0–3, providers and the calendar, and no МКБ-10', async () => {
     await page.getByRole('button', { name: 'Выйти' }).click()
     await signInAs(page, 'social-administrator')
     await page.getByRole('link', { name: 'Справочники' }).click()
     const kinds = page.getByTestId('reference-kinds')
     await kinds.getByRole('row', { name: /МКФ-ДП/ }).waitFor()
-    expect(await kinds.getByRole('row', { name: /ОКТМО/ }).textContent()).toContain('Открытые данные Росстата')
-    expect(await kinds.getByRole('row', { name: /Дети 0–3 лет/ }).count()).toBe(1)
+    expect(await kinds.getByRole('row', { name: /^ОКТМО/ }).textContent()).toContain('Открытые данные Росстата')
+    for (const name of [/^Дети 0–3 лет/, /^Границы МО/, /^Реестр поставщиков/, /^Производственный календарь/]) {
+      expect(await kinds.getByRole('row', { name }).count(), String(name)).toBe(1)
+    }
     expect(await kinds.getByRole('row', { name: /МКБ-10/ }).count()).toBe(0)
     expect(await page.getByLabel('Справочник', { exact: true }).inputValue()).toBe('icf')
   })

@@ -11,7 +11,14 @@ const entryColumns = [
   'reference_entry.attributes',
 ] as const
 
-const attributesJson = (entry: ReferenceEntry) => attributesText(entry.attributes)
+/** The columns an entry and each of its versions share, as written. */
+const entryValues = (kind: string, entry: ReferenceEntry) => ({
+  kind,
+  code: entry.code,
+  name: entry.name,
+  parent_code: entry.parentCode,
+  attributes: attributesText(entry.attributes),
+})
 
 const importColumns = [
   'reference_import.id',
@@ -108,26 +115,13 @@ export async function insertReferenceEntries(
     const batch = entries.slice(start, start + BATCH)
     await trx
       .insertInto('reference_entry')
-      .values(
-        batch.map((e) => ({
-          kind,
-          code: e.code,
-          name: e.name,
-          parent_code: e.parentCode,
-          active: e.active,
-          attributes: attributesJson(e),
-        })),
-      )
+      .values(batch.map((e) => ({ ...entryValues(kind, e), active: e.active })))
       .execute()
     await trx
       .insertInto('reference_entry_version')
       .values(
         batch.map((e) => ({
-          kind,
-          code: e.code,
-          name: e.name,
-          parent_code: e.parentCode,
-          attributes: attributesJson(e),
+          ...entryValues(kind, e),
           // An entry the file states out of force was in force before the hub learnt it; it ends on the import's day.
           valid_from: e.active ? versions.validFrom : null,
           valid_to: e.active ? null : versions.retiredOn,
@@ -145,7 +139,7 @@ export function updateReferenceEntry(trx: ReferenceDatabase, kind: string, entry
       name: entry.name,
       parent_code: entry.parentCode,
       active: entry.active,
-      attributes: attributesJson(entry),
+      attributes: attributesText(entry.attributes),
     })
     .where('kind', '=', kind)
     .where('code', '=', entry.code)
@@ -196,11 +190,7 @@ export function insertReferenceVersion(
   return trx
     .insertInto('reference_entry_version')
     .values({
-      kind,
-      code: entry.code,
-      name: entry.name,
-      parent_code: entry.parentCode,
-      attributes: attributesJson(entry),
+      ...entryValues(kind, entry),
       valid_from: validFrom,
       valid_to: null,
       import_id: importId,

@@ -132,8 +132,8 @@ export async function seedSocial(db: Kysely<DB>, rows: SocialSeedRows) {
 
 /**
  * What the running hub derives from the seeded rows and the seed does not write: the signals delivered from the other
- * sides' outboxes, the deadline notifications, and the registry imports with what each row became. They point at
- * seeded children, so a reset empties them too.
+ * sides' outboxes, the deadline notifications, the registry imports with what each row became, and the population
+ * counts imported per municipality. They point at seeded rows (children, municipalities), so a reset empties them too.
  */
 const DERIVED_TABLES = [
   'child_find_signal',
@@ -141,6 +141,7 @@ const DERIVED_TABLES = [
   'notification_read',
   'registry_import_row',
   'registry_import',
+  'municipality_population',
 ] as const satisfies readonly (keyof DB)[]
 
 /** Empties every table the seed fills, what the hub derived from them, and the reports filed on them. */
