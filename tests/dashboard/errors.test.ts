@@ -15,7 +15,8 @@ function sampleParams(rule: ErrorRule) {
 
 // A word of two Latin letters or more: codes such as G80.1, d310 or the letters b, s, d, e of МКФ are not words, nor
 // the names of file formats (PDF, JPEG, PNG, GeoJSON) and the beginning of a web address (https://), which Russian writes in Latin letters too.
-const LATIN_WORD = /(?<![\p{L}\p{N}])(?!(?:PDF|JPEG|PNG|GeoJSON|https?:\/\/)(?![\p{L}\p{N}]))[A-Za-z]{2,}(?![\p{L}\p{N}])/u
+const LATIN_WORD =
+  /(?<![\p{L}\p{N}])(?!(?:PDF|JPEG|PNG|GeoJSON|https?:\/\/)(?![\p{L}\p{N}]))[A-Za-z]{2,}(?![\p{L}\p{N}])/u
 
 describe('the dashboard’s error texts', () => {
   it.each(Object.keys(ERROR_RULES) as ErrorRule[])('says %s in Russian, every value filled in', (rule) => {
