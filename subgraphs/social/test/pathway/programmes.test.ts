@@ -606,7 +606,14 @@ describe.each(backends)('the individual early-help programme (%s)', (backend) =>
       expect(again.text).toContain('изменений нет')
       const d310 = await social.db.selectFrom('reference_entry').selectAll().where('code', '=', 'd310').execute()
       expect(d310).toEqual([
-        { kind: 'icf', code: 'd310', name: 'Общение при восприятии устных сообщений', parent_code: 'd3', active: true },
+        {
+          kind: 'icf',
+          code: 'd310',
+          name: 'Общение при восприятии устных сообщений',
+          parent_code: 'd3',
+          active: true,
+          attributes: {},
+        },
       ])
     })
 
