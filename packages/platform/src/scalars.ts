@@ -27,6 +27,16 @@ export function isCalendarDate(value: string) {
   return year > 0 && built.getUTCFullYear() === year && built.getUTCMonth() === month - 1 && built.getUTCDate() === day
 }
 
+/** A day as a person writes it: Russian `дд.мм.гггг` (day and month may be one digit) or ISO `гггг-мм-дд`. */
+const RUSSIAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
+
+/** The day a person's text names, as `YYYY-MM-DD` (a search's word, a file's cell); null when it is no calendar day. */
+export function dayFromText(text: string) {
+  const russian = RUSSIAN_DATE.exec(text)
+  const day = russian ? `${russian[3]}-${russian[2]!.padStart(2, '0')}-${russian[1]!.padStart(2, '0')}` : text
+  return isCalendarDate(day) ? day : null
+}
+
 const DATE_RULE = 'must be a real calendar date written YYYY-MM-DD (e.g. 2025-02-28)'
 
 function parseDate(value: unknown) {

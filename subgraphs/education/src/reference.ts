@@ -1,3 +1,4 @@
+import { dayFromText } from '@hub/platform/scalars'
 import type { FileProblem, FileTable } from '@hub/subgraph-kit/reference/file'
 import { missingColumns } from '@hub/subgraph-kit/reference/file'
 import type { ReadEntries, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
@@ -58,16 +59,6 @@ function months(text: string) {
   const value = Number(text.replace(',', '.')) * 12
   const whole = Math.round(value)
   return Math.abs(value - whole) < 0.01 && whole >= MONTHS.min && whole <= MONTHS.max ? whole : undefined
-}
-
-/** A day as ДД.ММ.ГГГГ or ГГГГ-ММ-ДД, as ISO, if the calendar has it. */
-function isoDay(text: string) {
-  const match = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  if (!match) return undefined
-  const [year, month, day] = text.includes('.') ? [match[3], match[2], match[1]] : [match[1], match[2], match[3]]
-  const iso = `${year}-${month}-${day}`
-  const date = new Date(`${iso}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined
 }
 
 /** The reading of one row's values, each problem found added to the row's. */
@@ -186,7 +177,7 @@ function readEarlyHelpUnits(table: FileTable): ReadEntries {
     code: read.code('UNIT_CODE'),
     name: read.required('UNIT_NAME'),
     kind: read.parsed('UNIT_KIND', (text) => byWord(UNIT_KINDS, text), 'EARLY_HELP_UNIT_KIND_NAME'),
-    openedOn: read.parsed('OPENED_ON', isoDay, 'EARLY_HELP_UNIT_DATE'),
+    openedOn: read.parsed('OPENED_ON', (text) => dayFromText(text) ?? undefined, 'EARLY_HELP_UNIT_DATE'),
   }))
   const units = new Map<string, Entry>()
   for (const { row, organisation, code, name, kind, openedOn } of rows) {

@@ -1,5 +1,5 @@
 import { badUserInput } from '@hub/platform/errors'
-import { isCalendarDate } from '@hub/platform/scalars'
+import { dayFromText } from '@hub/platform/scalars'
 import { requireText } from '@hub/subgraph-kit/validation'
 import { snilsDigits } from './identifiers.js'
 
@@ -34,17 +34,8 @@ function normaliseName(text: string) {
     .trim()
 }
 
-/** A date typed into a search: Russian `дд.мм.гггг` (day and month may be one digit) or ISO `гггг-мм-дд`. */
-const RUSSIAN_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
 /** A word of a search that is meant as a date: digits with dots, hyphens or slashes between them. */
 const DATE_LIKE = /^\d+(?:[./-]\d+)+$/
-
-/** The day a search's word names, as `YYYY-MM-DD`; null when it is no day of the calendar. */
-export function searchDay(word: string) {
-  const russian = RUSSIAN_DATE.exec(word)
-  const day = russian ? `${russian[3]}-${russian[2]!.padStart(2, '0')}-${russian[1]!.padStart(2, '0')}` : word
-  return isCalendarDate(day) ? day : null
-}
 
 /**
  * The words a search's text names people by, as the name key writes them: letters and apostrophes, lower case, «ё» as
@@ -80,7 +71,7 @@ export function registrySearch(field: string, text: string): RegistrySearch {
   const days: string[] = []
   for (const part of trimmed.split(/\s+/)) {
     if (DATE_LIKE.test(part)) {
-      const day = searchDay(part)
+      const day = dayFromText(part)
       if (!day) throw badUserInput(field, 'SEARCH_DATE', `${part} must be a real date written DD.MM.YYYY`)
       days.push(day)
     } else if (/\d/.test(part)) {

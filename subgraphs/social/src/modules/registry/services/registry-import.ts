@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql'
 import { sql, type Transaction } from 'kysely'
 import { isErrorRule, renderRule } from '@hub/platform/error-rules'
+import { dayFromText } from '@hub/platform/scalars'
 import { badUserInput, conflict, hubError, notFound } from '@hub/platform/errors'
 import { inForce, requireText, requireUuid, today } from '@hub/subgraph-kit/validation'
 import type {
@@ -15,7 +16,7 @@ import type {
   RepresentativeRelation,
   Side,
 } from '../../../db/database.js'
-import { nameKey, searchDay } from '../../../names.js'
+import { nameKey } from '../../../names.js'
 import { enumTerms } from '../../../enum-terms.js'
 import {
   addFamilyContact,
@@ -160,7 +161,7 @@ function readInteger(column: RegistryImportField, text: string) {
 const IMPORTED_STATUSES = new Set(['POTENTIALLY_IN_NEED', 'EXITED'])
 
 function readDay(column: RegistryImportField, text: string) {
-  const day = searchDay(text.trim())
+  const day = dayFromText(text.trim())
   if (!day) throw badUserInput(column, 'IMPORT_DATE', `«${text}» must be a real date written DD.MM.YYYY or YYYY-MM-DD`)
   return day
 }
