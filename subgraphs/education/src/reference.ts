@@ -1,6 +1,6 @@
 import { dayFromText } from '@hub/platform/scalars'
 import type { FileProblem, FileTable } from '@hub/subgraph-kit/reference/file'
-import { missingColumns } from '@hub/subgraph-kit/reference/file'
+import { missingColumns, rowReader as cellReader } from '@hub/subgraph-kit/reference/file'
 import type { ReadEntries, ReferenceKind } from '@hub/subgraph-kit/reference/kinds'
 import type { ReferenceChange } from '@hub/subgraph-kit/reference/diff'
 import { referenceResolvers } from '@hub/subgraph-kit/reference/resolvers'
@@ -61,29 +61,15 @@ function months(text: string) {
   return Math.abs(value - whole) < 0.01 && whole >= MONTHS.min && whole <= MONTHS.max ? whole : undefined
 }
 
-/** The reading of one row's values, each problem found added to the row's. */
+/** The kit's reading of one row, with the code of a kindergarten, a group or a unit. */
 function rowReader(row: number, values: Readonly<Record<string, string>>, problems: FileProblem[]) {
-  const problem = (column: string, rule: FileProblem['rule'], params?: FileProblem['params']) =>
-    problems.push({ row, column, rule, ...(params ? { params } : {}) })
-  const filled = (column: string) => (values[column] ?? '') !== ''
-  const required = (column: string) => {
-    const value = (values[column] ?? '').replace(/\s+/g, ' ')
-    if (value === '') problem(column, 'REFERENCE_REQUIRED')
-    return value
-  }
+  const read = cellReader(row, values, problems)
   const code = (column: string) => {
-    const value = required(column)
-    if (value !== '' && !KINDERGARTEN_CODE.test(value)) problem(column, 'KINDERGARTEN_CODE')
+    const value = read.required(column)
+    if (value !== '' && !KINDERGARTEN_CODE.test(value)) read.problem(column, 'KINDERGARTEN_CODE')
     return value
   }
-  /** A value of a closed list or of a form (`parse` answers undefined), refused by `rule`. */
-  const parsed = <T>(column: string, parse: (text: string) => T | undefined, rule: FileProblem['rule']) => {
-    const text = required(column)
-    const value = parse(text)
-    if (text !== '' && value === undefined) problem(column, rule)
-    return value
-  }
-  return { problem, filled, required, code, parsed }
+  return { ...read, code }
 }
 
 type RowReader = ReturnType<typeof rowReader>

@@ -200,3 +200,27 @@ export function missingColumns(table: FileTable, required: readonly string[]): F
     .filter((column) => !table.columns.has(column))
     .map((column) => ({ row: 1, column, rule: 'REFERENCE_COLUMN_MISSING' as const, params: { column } }))
 }
+
+/**
+ * The reading of one row of a kind's file, each problem found added to `problems`: a value, whether it is filled, a
+ * required value (whitespace folded; REFERENCE_REQUIRED when empty), and a value of a closed list or a form that
+ * `parse` reads (undefined: refused by `rule`).
+ */
+export function rowReader(row: number, values: Readonly<Record<string, string>>, problems: FileProblem[]) {
+  const problem = (column: string, rule: FileProblem['rule'], params?: FileProblem['params']) =>
+    problems.push({ row, column, rule, ...(params ? { params } : {}) })
+  const value = (column: string) => values[column] ?? ''
+  const filled = (column: string) => value(column) !== ''
+  const required = (column: string) => {
+    const text = value(column).replace(/\s+/g, ' ')
+    if (text === '') problem(column, 'REFERENCE_REQUIRED')
+    return text
+  }
+  const parsed = <T>(column: string, parse: (text: string) => T | undefined, rule: FileProblem['rule']) => {
+    const text = required(column)
+    const read = parse(text)
+    if (text !== '' && read === undefined) problem(column, rule)
+    return read
+  }
+  return { problem, value, filled, required, parsed }
+}

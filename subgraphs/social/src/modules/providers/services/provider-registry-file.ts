@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql'
 import type { Kysely } from 'kysely'
 import type { ErrorRule } from '@hub/platform/error-rules'
 import type { ReferenceChange } from '@hub/subgraph-kit/reference/diff'
-import { missingColumns, type FileProblem, type FileTable } from '@hub/subgraph-kit/reference/file'
+import { missingColumns, rowReader, type FileProblem, type FileTable } from '@hub/subgraph-kit/reference/file'
 import {
   readCodedRows,
   type AppliedImport,
@@ -79,13 +79,7 @@ function readWith<T>(problems: FileProblem[], row: number, column: string, read:
 /** The attributes of one row, or null with its problems. */
 function readRow(row: number, values: Readonly<Record<string, string>>, problems: FileProblem[]) {
   const found: FileProblem[] = []
-  const problem = (column: string, rule: ErrorRule, params?: FileProblem['params']) =>
-    found.push({ row, column, rule, ...(params ? { params } : {}) })
-  const value = (column: string) => values[column] ?? ''
-  const required = (column: string) => {
-    if (value(column) === '') problem(column, 'REFERENCE_REQUIRED')
-    return value(column)
-  }
+  const { problem, value, required } = rowReader(row, values, found)
   const ogrn = value('OGRN')
   const inn = required('INN')
   if (inn !== '') {
