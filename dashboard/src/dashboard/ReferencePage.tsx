@@ -264,7 +264,7 @@ function SideReference({ side, token }: { side: ReferenceSide; token: string }) 
           hint={
             tooLarge
               ? `Файл больше ${MAX_MEGABYTES} МБ: выберите другой`
-              : `JSON или CSV в кодировке UTF-8, не больше ${MAX_MEGABYTES} МБ`
+              : `JSON, CSV или GeoJSON в кодировке UTF-8 или Windows-1251, не больше ${MAX_MEGABYTES} МБ`
           }
         >
           {(control) => (
